@@ -1,0 +1,71 @@
+/**
+ * Local login for demo and small installations: a municipality, a username and a password give a
+ * session token. The rest of the system only sees the resulting Principal, so an OIDC login
+ * (ID-porten for applicants, the municipality's Entra ID for staff) can replace this module.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { StaffRole } from '../domain/organisation/vocabulary.ts';
+import { findMunicipality, findStaff, findStaffCredentials, type StaffRow } from '../store/org.ts';
+import { findLiveSession, insertSession, revokeSession } from '../store/sessions.ts';
+import { inTenant } from '../store/tx.ts';
+import type { AppContext } from './context.ts';
+import { AppError } from './errors.ts';
+import { verifyPassword } from './passwords.ts';
+import type { Principal } from './principal.ts';
+
+export interface LoginInput {
+  readonly municipality: string;
+  readonly username: string;
+  readonly password: string;
+}
+
+export interface LoginResult {
+  readonly token: string;
+  readonly expiresAt: string;
+  readonly principal: Principal;
+}
+
+const WRONG = 'Unknown municipality, username or password.';
+
+function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+function toPrincipal(municipalityId: string, s: StaffRow): Principal {
+  return {
+    municipalityId,
+    staffId: s.id,
+    username: s.username,
+    displayName: s.display_name,
+    roles: s.roles as StaffRole[],
+    unitIds: s.unit_ids,
+  };
+}
+
+export async function login(ctx: AppContext, input: LoginInput): Promise<LoginResult> {
+  const municipality = await findMunicipality(ctx.db.app, input.municipality);
+  if (!municipality) throw new AppError('unauthenticated', WRONG);
+  const staff = await inTenant(ctx.db.app, { municipalityId: municipality.id, staffId: null }, (tx) =>
+    findStaffCredentials(tx, input.username),
+  );
+  const ok = staff?.active && staff.password_hash && (await verifyPassword(input.password, staff.password_hash));
+  if (!staff || !ok) throw new AppError('unauthenticated', WRONG);
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(Date.now() + ctx.sessionHours * 3600_000);
+  await insertSession(ctx.db.app, { tokenHash: hashToken(token), municipalityId: municipality.id, staffId: staff.id, expiresAt });
+  return { token, expiresAt: expiresAt.toISOString(), principal: toPrincipal(municipality.id, staff) };
+}
+
+/** The principal behind a session token, or null if the token is unknown, expired or revoked. */
+export async function authenticate(ctx: AppContext, token: string): Promise<Principal | null> {
+  const session = await findLiveSession(ctx.db.app, hashToken(token));
+  if (!session) return null;
+  const staff = await inTenant(ctx.db.app, { municipalityId: session.municipality_id, staffId: session.staff_id }, (tx) =>
+    findStaff(tx, session.staff_id),
+  );
+  return staff?.active ? toPrincipal(session.municipality_id, staff) : null;
+}
+
+export async function logout(ctx: AppContext, token: string): Promise<void> {
+  await revokeSession(ctx.db.app, hashToken(token));
+}

@@ -1,0 +1,41 @@
+/**
+ * The one place where a case's history grows: an action is checked against the transition table,
+ * applied by the pure reducer, appended to the log and projected, all in the caller's transaction.
+ * The API's use cases and the demo loader both write through here.
+ */
+import { allowedActions, applyAction, checkTransition, openCase, type CaseAction, type CaseState } from '../domain/case/index.ts';
+import { appendAction, insertCaseFile, updateCaseFile } from '../store/cases.ts';
+import type { Tx } from '../store/tx.ts';
+import { AppError } from './errors.ts';
+
+export async function startCaseLog(
+  tx: Tx,
+  caseId: string,
+  caseNumber: string,
+  action: CaseAction & { type: 'request_received' },
+  requestId: string | null,
+): Promise<CaseState> {
+  const state = openCase(action);
+  await insertCaseFile(tx, caseId, caseNumber, state);
+  await appendAction(tx, caseId, action, requestId);
+  return state;
+}
+
+/** Appends `action` (whose seq must be state.version + 1) and returns the new state. */
+export async function recordAction(
+  tx: Tx,
+  caseId: string,
+  state: CaseState,
+  action: CaseAction,
+  requestId: string | null,
+): Promise<CaseState> {
+  const check = checkTransition(state, action.type, action.authority.roles);
+  if (!check.ok) {
+    const kind = check.reason === 'role' ? 'forbidden' : 'transition-not-allowed';
+    throw new AppError(kind, check.message, { allowedActions: allowedActions(state, action.authority.roles) });
+  }
+  const next = applyAction(state, action);
+  await appendAction(tx, caseId, action, requestId);
+  await updateCaseFile(tx, caseId, next);
+  return next;
+}

@@ -1,0 +1,50 @@
+/**
+ * Checks that what an action refers to exists in the municipality, so a bad reference is a 400
+ * naming the field, not a foreign-key error.
+ */
+import type { CaseState, FollowUpAction } from '../domain/case/index.ts';
+import { findStaff, listUnits } from '../store/org.ts';
+import { listContacts } from '../store/persons.ts';
+import type { Tx } from '../store/tx.ts';
+import { invalidField } from './errors.ts';
+
+const PROVIDER_KINDS = ['municipal_provider', 'private_provider', 'interdisciplinary_team'];
+
+export async function verifyReferences(tx: Tx, state: CaseState, action: FollowUpAction): Promise<void> {
+  switch (action.type) {
+    case 'owner_assigned':
+      return verifyOwner(tx, action.payload.ownerStaffId);
+    case 'service_arranged':
+      return verifyProvider(tx, action.payload.providerUnitId);
+    case 'entry_corrected':
+      if (action.payload.correctsSeq > state.version) {
+        throw invalidField('payload.correctsSeq', `the case has no entry ${action.payload.correctsSeq} (it has ${state.version})`);
+      }
+      return;
+    case 'complaint_received':
+      return verifyContact(tx, state.personId, action.payload.contactPersonId);
+    default:
+      return;
+  }
+}
+
+async function verifyOwner(tx: Tx, staffId: string | null): Promise<void> {
+  if (staffId === null) return;
+  const staff = await findStaff(tx, staffId);
+  if (!staff?.active) throw invalidField('payload.ownerStaffId', 'no active staff member with this id in the municipality');
+}
+
+async function verifyProvider(tx: Tx, unitId: string): Promise<void> {
+  const unit = (await listUnits(tx)).find((u) => u.id === unitId);
+  if (!unit || !PROVIDER_KINDS.includes(unit.kind)) {
+    throw invalidField('payload.providerUnitId', 'no providing unit (municipal, private or team) with this id');
+  }
+}
+
+async function verifyContact(tx: Tx, personId: string, contactId: string | undefined): Promise<void> {
+  if (contactId === undefined) return;
+  const contact = (await listContacts(tx, personId)).find((c) => c.id === contactId);
+  if (!contact || contact.relation === 'relative') {
+    throw invalidField('payload.contactPersonId', "must be one of the person's guardians or representatives");
+  }
+}

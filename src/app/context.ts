@@ -1,0 +1,21 @@
+/** What every use case needs: the database and the settings that shape behaviour. */
+import type { Database } from '../store/database.ts';
+import type { Purpose } from './principal.ts';
+
+export interface AppContext {
+  readonly db: Database;
+  readonly allowSyntheticIds: boolean;
+  readonly sessionHours: number;
+}
+
+/** Facts about one request that use cases record: its id (for logs) and its purpose (for audit). */
+export interface RequestMeta {
+  readonly requestId: string | null;
+  readonly purpose: Purpose;
+}
+
+/** A command also carries the client's idempotency key and a fingerprint of the request. */
+export interface CommandMeta extends RequestMeta {
+  readonly idempotencyKey: string;
+  readonly fingerprint: string;
+}

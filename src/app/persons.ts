@@ -1,0 +1,133 @@
+/** Use cases for persons: register, read, search, and add contact persons. */
+import { z } from 'zod';
+import { checkNationalId, maskNationalId } from '../domain/person/nationalId.ts';
+import { CONTACT_RELATIONS, LANGUAGES } from '../domain/organisation/vocabulary.ts';
+import {
+  findPerson,
+  findPersonByNationalId,
+  insertContact,
+  insertPerson,
+  listContacts,
+  searchPersonsByName,
+  type ContactRow,
+  type PersonRow,
+} from '../store/persons.ts';
+import { inTenant } from '../store/tx.ts';
+import { audit } from './audit.ts';
+import { runCommand, type CommandResult } from './command.ts';
+import type { AppContext, CommandMeta, RequestMeta } from './context.ts';
+import { AppError, invalidField, notFound } from './errors.ts';
+import type { Principal } from './principal.ts';
+import type { ContactView, PersonView } from './views.ts';
+
+export const registerPersonInput = z.object({
+  nationalId: z.string().regex(/^\d{11}$/, 'must be 11 digits').describe('Fødselsnummer or D-number'),
+  givenName: z.string().trim().min(1).max(200),
+  familyName: z.string().trim().min(1).max(200),
+  addressLine: z.string().trim().max(200).optional(),
+  postalCode: z.string().regex(/^\d{4}$/, 'must be 4 digits').optional(),
+  postalPlace: z.string().trim().max(100).optional(),
+  districtId: z.uuid().optional(),
+  language: z.enum(LANGUAGES).default('nb').describe('Written standard for letters: bokmål (nb) or nynorsk (nn)'),
+  protectedAddress: z.boolean().default(false).describe('Fortrolig/strengt fortrolig adresse'),
+});
+export type RegisterPersonInput = z.infer<typeof registerPersonInput>;
+
+export const addContactInput = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    relation: z.enum(CONTACT_RELATIONS),
+    authority: z.string().trim().min(1).max(1000).optional().describe('What the guardianship or power of attorney covers'),
+    phone: z.string().trim().max(40).optional(),
+    email: z.email().optional(),
+  })
+  .refine((c) => c.relation === 'relative' || c.authority !== undefined, {
+    path: ['authority'],
+    message: 'A guardian or representative must have their authority recorded',
+  });
+export type AddContactInput = z.infer<typeof addContactInput>;
+
+/**
+ * A person as the API shows them. In lists the address of a person with a protected address is
+ * left out; the full record shows it, flagged, to staff working on the person's case.
+ */
+export function personView(p: PersonRow, detail: boolean): PersonView {
+  const hideAddress = p.protected_address && !detail;
+  return {
+    id: p.id,
+    nationalId: p.national_id,
+    nationalIdMasked: maskNationalId(p.national_id),
+    nationalIdKind: p.national_id_kind,
+    givenName: p.given_name,
+    familyName: p.family_name,
+    birthDate: p.birth_date,
+    address: hideAddress ? null : { line: p.address_line, postalCode: p.postal_code, postalPlace: p.postal_place },
+    districtId: p.district_id,
+    language: p.language,
+    protectedAddress: p.protected_address,
+  };
+}
+
+function contactView(c: ContactRow): ContactView {
+  return { id: c.id, name: c.name, relation: c.relation, authority: c.authority, phone: c.phone, email: c.email };
+}
+
+export async function registerPerson(
+  ctx: AppContext,
+  principal: Principal,
+  meta: CommandMeta,
+  input: RegisterPersonInput,
+): Promise<CommandResult> {
+  const id = checkNationalId(input.nationalId, { allowSynthetic: ctx.allowSyntheticIds });
+  if (!id.valid) throw invalidField('nationalId', id.reason);
+  return runCommand(ctx, principal, meta, async (tx) => {
+    if (await findPersonByNationalId(tx, input.nationalId)) {
+      throw new AppError('conflict', 'A person with this identity number is already registered in the municipality.', {
+        fields: [{ field: 'nationalId', message: 'already registered' }],
+      });
+    }
+    const row = await insertPerson(tx, { ...input, nationalIdKind: id.kind, birthDate: id.birthDate });
+    await audit(tx, principal, meta, 'write', 'person', [row.id]);
+    return { statusCode: 201, body: { ...personView(row, true), contacts: [] } };
+  });
+}
+
+export async function addContact(
+  ctx: AppContext,
+  principal: Principal,
+  meta: CommandMeta,
+  personId: string,
+  input: AddContactInput,
+): Promise<CommandResult> {
+  return runCommand(ctx, principal, meta, async (tx) => {
+    if (!(await findPerson(tx, personId))) throw notFound('The person');
+    const row = await insertContact(tx, { personId, ...input });
+    await audit(tx, principal, meta, 'write', 'contact_person', [personId]);
+    return { statusCode: 201, body: contactView(row) };
+  });
+}
+
+export async function getPerson(ctx: AppContext, principal: Principal, meta: RequestMeta, id: string): Promise<PersonView> {
+  return inTenant(ctx.db.app, principal, async (tx) => {
+    const row = await findPerson(tx, id);
+    if (!row) throw notFound('The person');
+    await audit(tx, principal, meta, 'read', 'person', [id]);
+    return { ...personView(row, true), contacts: (await listContacts(tx, id)).map(contactView) };
+  });
+}
+
+/** Search by name, or by identity number (sent in the body, so it never appears in a URL or log). */
+export async function searchPersons(
+  ctx: AppContext,
+  principal: Principal,
+  meta: RequestMeta,
+  query: { name?: string | undefined; nationalId?: string | undefined; limit: number },
+): Promise<PersonView[]> {
+  return inTenant(ctx.db.app, principal, async (tx) => {
+    const rows = query.nationalId
+      ? [await findPersonByNationalId(tx, query.nationalId)].filter((r): r is PersonRow => r !== null)
+      : await searchPersonsByName(tx, query.name ?? '', query.limit);
+    await audit(tx, principal, meta, 'search', query.nationalId ? 'person search by identity number' : 'person search by name', rows.map((r) => r.id));
+    return rows.map((r) => personView(r, false));
+  });
+}

@@ -1,0 +1,24 @@
+/**
+ * The staff member a request acts for. Every read and write of personal data is attributed to one,
+ * with a purpose (see audit.ts). Login is local for now; an OIDC login would produce the same value.
+ */
+import type { StaffRole } from '../domain/organisation/vocabulary.ts';
+
+export interface Principal {
+  readonly municipalityId: string;
+  readonly staffId: string;
+  readonly username: string;
+  readonly displayName: string;
+  readonly roles: readonly StaffRole[];
+  readonly unitIds: readonly string[];
+}
+
+/** Why personal data is being processed (behandlingsformål). */
+export const PURPOSES = [
+  'case_processing', // saksbehandling
+  'service_delivery', // tjenesteyting
+  'complaint_handling', // klagebehandling
+  'quality_assurance', // kvalitetssikring og internkontroll
+  'administration', // administrasjon
+] as const;
+export type Purpose = (typeof PURPOSES)[number];

@@ -1,0 +1,90 @@
+/**
+ * The shapes use cases return, as schemas: the API's response schemas and the TypeScript types of
+ * the views are the same definitions.
+ */
+import { z } from 'zod';
+import { ACTION_TYPES, CASE_STATUSES, DECISION_OUTCOMES } from '../domain/case/index.ts';
+import { STAFF_ROLES } from '../domain/organisation/vocabulary.ts';
+
+export const decisionSchema = z.object({
+  seq: z.int(),
+  outcome: z.enum(DECISION_OUTCOMES),
+  serviceCode: z.string(),
+  hoursPerWeek: z.number().nullable(),
+  validFrom: z.string(),
+  validTo: z.string().nullable(),
+  reevaluateBy: z.string().nullable(),
+});
+
+export const caseViewSchema = z.object({
+  id: z.uuid(),
+  caseNumber: z.string(),
+  version: z.int().describe('Send this as expectedVersion with the next action'),
+  status: z.enum(CASE_STATUSES),
+  stateKey: z.string().describe('The status, or complaint_<stage> while a complaint is open'),
+  complaintStage: z.string().nullable(),
+  serviceCode: z.string(),
+  serviceName: z.string(),
+  person: z.object({ id: z.uuid(), name: z.string() }),
+  owner: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  providerUnitId: z.uuid().nullable(),
+  receivedOn: z.string(),
+  decision: decisionSchema.nullable(),
+  updatedAt: z.string(),
+  allowedActions: z.array(z.enum(ACTION_TYPES)).describe('What you may do next, from the transition table'),
+});
+
+export const caseListSchema = z.object({ items: z.array(caseViewSchema), total: z.int() });
+
+export const caseActionSchema = z.object({
+  seq: z.int(),
+  type: z.enum(ACTION_TYPES),
+  payload: z.record(z.string(), z.unknown()),
+  actorStaffId: z.uuid(),
+  actorName: z.string(),
+  authority: z.object({ roles: z.array(z.string()), unitIds: z.array(z.string()) }),
+  reason: z.string().nullable(),
+  occurredAt: z.string(),
+  recordedAt: z.string(),
+});
+
+export const contactSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  relation: z.enum(['relative', 'guardian', 'representative']),
+  authority: z.string().nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+});
+
+export const personViewSchema = z.object({
+  id: z.uuid(),
+  nationalId: z.string(),
+  nationalIdMasked: z.string(),
+  nationalIdKind: z.string(),
+  givenName: z.string(),
+  familyName: z.string(),
+  birthDate: z.string(),
+  address: z
+    .object({ line: z.string().nullable(), postalCode: z.string().nullable(), postalPlace: z.string().nullable() })
+    .nullable()
+    .describe('Left out in lists for a person with a protected address'),
+  districtId: z.uuid().nullable(),
+  language: z.enum(['nb', 'nn']),
+  protectedAddress: z.boolean(),
+  contacts: z.array(contactSchema).optional(),
+});
+
+export const principalSchema = z.object({
+  municipalityId: z.string(),
+  staffId: z.uuid(),
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(z.enum(STAFF_ROLES)).readonly(),
+  unitIds: z.array(z.string()).readonly(),
+});
+
+export type CaseView = z.infer<typeof caseViewSchema>;
+export type PersonView = z.infer<typeof personViewSchema>;
+export type ContactView = z.infer<typeof contactSchema>;
+export type CaseActionView = z.infer<typeof caseActionSchema>;

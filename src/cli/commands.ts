@@ -1,0 +1,117 @@
+/** The serve, migrate and demo commands. */
+import { SingleBar } from 'cli-progress';
+import { z } from 'zod';
+import type { AppContext } from '../app/context.ts';
+import { loadConfig } from '../config.ts';
+import { loadDemo, type DemoSummary } from '../demo/load.ts';
+import { DEMO_MUNICIPALITIES, DEMO_PASSWORD } from '../demo/municipalities.ts';
+import { buildServer } from '../http/server.ts';
+import { openDatabase, type Database } from '../store/database.ts';
+import { listMunicipalities } from '../store/org.ts';
+import { fail, withDatabase } from './runtime.ts';
+
+const demoArgs = z.object({
+  seed: z.coerce.number().int().min(0),
+  asOf: z.iso.date().optional(),
+  scale: z.coerce.number().positive().max(20),
+});
+
+export async function migrateCommand(): Promise<void> {
+  await withDatabase(async (db) => {
+    const { applied, alreadyApplied } = db.migrations;
+    console.log(`Database: ${db.description}`);
+    console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Nothing to apply.');
+    console.log(`Already applied before: ${alreadyApplied.length}`);
+  }).catch(fail);
+}
+
+export async function demoCommand(raw: Record<string, unknown>): Promise<void> {
+  const parsed = demoArgs.safeParse(raw);
+  if (!parsed.success) fail(`invalid options: ${parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('; ')}`);
+  await withDatabase(async (db) => {
+    const summaries = await loadDemoWithProgress(db, parsed.data.seed, parsed.data.asOf, parsed.data.scale);
+    printDemoSummary(summaries);
+  }).catch(fail);
+}
+
+async function loadDemoWithProgress(db: Database, seed: number, asOf: string | undefined, scale: number): Promise<DemoSummary[]> {
+  const bar = new SingleBar({ format: 'Demo data |{bar}| {percentage}% | {value}/{total} persons | {label}', hideCursor: true });
+  bar.start(1, 0, { label: '' });
+  try {
+    return await loadDemo(db, {
+      seed,
+      asOf: asOf ? new Date(`${asOf}T12:00:00Z`) : new Date(),
+      scale,
+      onProgress: (done, total, label) => {
+        bar.setTotal(total);
+        bar.update(done, { label });
+      },
+    });
+  } finally {
+    bar.stop();
+  }
+}
+
+function printDemoSummary(summaries: readonly DemoSummary[]): void {
+  for (const s of summaries) {
+    console.log(s.skipped ? `  ${s.municipality}: already present, left as it is` : `  ${s.municipality}: ${s.persons} persons, ${s.cases} cases`);
+  }
+}
+
+export async function serveCommand(options: { port?: string; host?: string; demoIfEmpty?: boolean }): Promise<void> {
+  const config = loadConfig();
+  const port = options.port !== undefined ? Number(options.port) : config.PORT;
+  const host = options.host ?? config.HOST;
+  let db: Database;
+  try {
+    db = await openDatabase({
+      databaseUrl: config.DATABASE_URL,
+      dataDir: config.TILDEL_DATA_DIR,
+      pgPort: config.TILDEL_PG_PORT,
+      databaseName: config.TILDEL_DB_NAME,
+    });
+  } catch (error) {
+    fail(error);
+  }
+  console.log(`Database: ${db.description}`);
+  if (db.migrations.applied.length) console.log(`Applied migrations: ${db.migrations.applied.join(', ')}`);
+  if (options.demoIfEmpty && (await listMunicipalities(db.app)).length === 0) {
+    console.log('The database is empty: loading the demo municipalities (once).');
+    printDemoSummary(await loadDemoWithProgress(db, 2026, undefined, 1));
+  }
+  const ctx: AppContext = { db, allowSyntheticIds: config.TILDEL_ALLOW_SYNTHETIC_IDS, sessionHours: config.TILDEL_SESSION_HOURS };
+  const app = await buildServer(ctx, { logLevel: config.LOG_LEVEL });
+  const stop = async () => {
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    await app.listen({ port, host });
+  } catch (error) {
+    await db.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    fail(code === 'EADDRINUSE' ? `Port ${port} is taken. Set PORT or use --port to choose another.` : error);
+  }
+  const address = app.server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  printWelcome(`http://${host}:${actualPort}`, await listMunicipalities(db.app));
+}
+
+function printWelcome(url: string, municipalities: readonly { id: string; name: string }[]): void {
+  const lines = [
+    '',
+    `tildel is running at ${url}`,
+    `  API documentation: ${url}/docs   (OpenAPI: ${url}/openapi.json)`,
+    '',
+    `Demo logins (password "${DEMO_PASSWORD}" for all):`,
+  ];
+  for (const m of DEMO_MUNICIPALITIES.filter((d) => municipalities.some((x) => x.id === d.id))) {
+    const users = m.staff.map((s) => `${s.username} (${s.roles.join('/')})`).join(', ');
+    lines.push(`  ${m.name} [${m.id}, ${m.model}]: ${users}`);
+  }
+  lines.push('', 'Stop with Ctrl+C.');
+  console.log(lines.join('\n'));
+}

@@ -1,0 +1,40 @@
+/**
+ * The `tildel` command: serve, migrate, demo and doctor. Run it as `npm run tildel -- <command>`
+ * or, after `npm link`, as `tildel <command>`.
+ */
+import { Command } from 'commander';
+import { doctorCommand } from './doctor.ts';
+import { demoCommand, migrateCommand, serveCommand } from './commands.ts';
+
+const program = new Command()
+  .name('tildel')
+  .description('tildel: allocation of municipal health and care services (tjenestetildeling)')
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('Start the server (and the embedded PostgreSQL unless DATABASE_URL is set)')
+  .option('-p, --port <port>', 'HTTP port (default: $PORT or 3000)')
+  .option('--host <host>', 'address to listen on (default: $HOST or localhost)')
+  .option('--demo-if-empty', 'load the demo municipalities if the database has none')
+  .action(serveCommand);
+
+program
+  .command('migrate')
+  .description('Apply pending database migrations and show what was applied')
+  .action(migrateCommand);
+
+program
+  .command('demo')
+  .description('Load the five demo municipalities with staff, persons and cases')
+  .option('--seed <n>', 'seed value for the generated data', '2026')
+  .option('--as-of <date>', 'the date the generated histories lead up to (default: today)')
+  .option('--scale <factor>', 'multiply the number of persons (1 = a few hundred per municipality)', '1')
+  .action(demoCommand);
+
+program
+  .command('doctor')
+  .description('Check Node.js, the database and the migrations, and say what to fix')
+  .action(doctorCommand);
+
+await program.parseAsync(process.argv);

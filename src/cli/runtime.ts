@@ -1,0 +1,26 @@
+/** Shared start-up for CLI commands: settings, database, and a clean exit with a readable error. */
+import { loadConfig, type Config } from '../config.ts';
+import { openDatabase, type Database } from '../store/database.ts';
+
+export async function withDatabase<T>(work: (db: Database, config: Config) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const db = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.TILDEL_DATA_DIR,
+    pgPort: config.TILDEL_PG_PORT,
+    databaseName: config.TILDEL_DB_NAME,
+  });
+  try {
+    return await work(db, config);
+  } finally {
+    await db.close();
+  }
+}
+
+/** Prints an error for a human and exits non-zero; stack traces only with DEBUG set. */
+export function fail(error: unknown): never {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`\ntildel: ${message}`);
+  if (process.env.DEBUG && error instanceof Error) console.error(error.stack);
+  process.exit(1);
+}

@@ -1,0 +1,32 @@
+/**
+ * Settings from the environment, validated once at start. Every setting has a default that runs
+ * the system on the embedded PostgreSQL with demo data.
+ */
+import { z } from 'zod';
+
+const flag = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((v) => v === 'true' || v === '1');
+
+const configSchema = z.object({
+  DATABASE_URL: z.string().url().optional().describe('An existing PostgreSQL server; unset: the embedded one'),
+  TILDEL_DATA_DIR: z.string().min(1).default('.tildel/pgdata').describe('Data folder of the embedded PostgreSQL'),
+  TILDEL_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+  TILDEL_DB_NAME: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('tildel'),
+  HOST: z.string().default('localhost'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TILDEL_ALLOW_SYNTHETIC_IDS: flag.default(true).describe('Accept Test Norge synthetic identity numbers'),
+  TILDEL_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(10),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid settings in the environment:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,133 @@
+/**
+ * The actions that make up a case's history. Each action type has one payload schema; the HTTP
+ * boundary, the store and the state derivation all use these, so there is one definition of what
+ * an action carries.
+ */
+import { z } from 'zod';
+import { SERVICE_CODES } from '../services/catalogue.ts';
+import { DECISION_OUTCOMES, REQUEST_CHANNELS } from './vocabulary.ts';
+
+const localDate = z.iso.date().describe('A Norwegian local date, YYYY-MM-DD');
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const actionPayloadSchemas = {
+  /** A request or application arrives (søknad/henvendelse mottatt). Opens the case. */
+  request_received: z.object({
+    personId: z.uuid(),
+    serviceCode: z.enum(SERVICE_CODES),
+    channel: z.enum(REQUEST_CHANNELS),
+    receivedOn: localDate,
+    description: text(4000),
+  }),
+  /** Needs assessment begins (kartlegging startet). */
+  assessment_started: z.object({ plannedVisitOn: localDate.optional() }),
+  /** The case gets a new owner, or none (saksbehandler tildelt). */
+  owner_assigned: z.object({ ownerStaffId: z.uuid().nullable() }),
+  /** A free-text journal note (notat). */
+  note_added: z.object({ text: text(8000) }),
+  /** A correction of an earlier entry; the earlier entry stays as it was (retting). */
+  entry_corrected: z.object({
+    correctsSeq: z.int().positive(),
+    correction: text(4000),
+  }),
+  /** A formal individual decision (enkeltvedtak). The decisions issue extends the payload. */
+  decision_made: z.object({
+    outcome: z.enum(DECISION_OUTCOMES),
+    serviceCode: z.enum(SERVICE_CODES),
+    hoursPerWeek: z.number().min(0).max(168).optional(),
+    validFrom: localDate,
+    validTo: localDate.optional(),
+    reevaluateBy: localDate.optional(),
+    summary: text(4000),
+  }),
+  /** The service is arranged with a provider unit (bestilt/iverksatt). */
+  service_arranged: z.object({ providerUnitId: z.uuid(), startOn: localDate }),
+  /** The provider has started delivering (tjenesten startet). */
+  service_started: z.object({ startedOn: localDate }),
+  /** A scheduled or prompted re-evaluation begins (revurdering). */
+  reevaluation_started: z.object({ cause: z.enum(['scheduled', 'changed_need', 'complaint', 'other']) }),
+  /** The service ends (tjenesten avsluttet). */
+  service_ended: z.object({
+    endedOn: localDate,
+    cause: z.enum(['no_longer_needed', 'deceased', 'moved', 'replaced', 'other']),
+  }),
+  /** A refused or otherwise finished case is closed without an active service (saken avsluttet). */
+  case_closed: z.object({ closedOn: localDate }),
+  /** The applicant withdraws the request (søknaden trukket). */
+  request_withdrawn: z.object({ withdrawnBy: z.enum(['applicant', 'representative']) }),
+  /** A complaint against the decision arrives (klage mottatt; pbrl § 7-2). */
+  complaint_received: z.object({
+    complainant: z.enum(['person', 'representative']),
+    contactPersonId: z.uuid().optional(),
+    receivedOn: localDate,
+    summary: text(4000),
+  }),
+  /** Own review reverses the decision fully or partly: a new decision (fvl § 33 second paragraph). */
+  complaint_reversed_on_review: z.object({ outcome: z.enum(DECISION_OUTCOMES), summary: text(4000) }),
+  /** Own review upholds the decision and forwards the case (fvl § 33 fourth paragraph). */
+  complaint_forwarded: z.object({ forwardedOn: localDate, summary: text(4000) }),
+  /** Statsforvalteren's outcome: upheld (stadfestet), reversed (omgjort) or sent back (opphevet). */
+  complaint_resolved: z
+    .object({
+      result: z.enum(['upheld', 'reversed', 'sent_back']),
+      outcome: z.enum(DECISION_OUTCOMES).optional(),
+      resolvedOn: localDate,
+      summary: text(4000),
+    })
+    .refine((p) => p.result !== 'reversed' || p.outcome !== undefined, {
+      path: ['outcome'],
+      message: 'A reversed decision needs the new outcome',
+    }),
+} as const;
+
+export type ActionType = keyof typeof actionPayloadSchemas;
+export const ACTION_TYPES = Object.keys(actionPayloadSchemas) as [ActionType, ...ActionType[]];
+export type ActionPayload<T extends ActionType> = z.infer<(typeof actionPayloadSchemas)[T]>;
+
+/** The part of an action that a command supplies: its type and payload. */
+export type ActionBody = { [T in ActionType]: { type: T; payload: ActionPayload<T> } }[ActionType];
+
+/**
+ * Under which authority an action was taken: the staff member's roles and units at the time. The
+ * organisational-models issue adds the policy version and the rule that allowed it.
+ */
+export interface Authority {
+  readonly roles: readonly string[];
+  readonly unitIds: readonly string[];
+}
+
+/** One entry of a case's history (handling). */
+export type CaseAction = ActionBody & {
+  readonly seq: number;
+  readonly actorStaffId: string;
+  readonly authority: Authority;
+  readonly reason: string | null;
+  readonly occurredAt: string;
+};
+
+function bodyOf<T extends ActionType>(type: T) {
+  return z.object({ type: z.literal(type), payload: actionPayloadSchemas[type] });
+}
+
+/**
+ * The actions a command may append to an existing case, discriminated by type. (request_received
+ * opens a case and has its own command.)
+ */
+export const followUpActionSchema = z.discriminatedUnion('type', [
+  bodyOf('assessment_started'),
+  bodyOf('owner_assigned'),
+  bodyOf('note_added'),
+  bodyOf('entry_corrected'),
+  bodyOf('decision_made'),
+  bodyOf('service_arranged'),
+  bodyOf('service_started'),
+  bodyOf('reevaluation_started'),
+  bodyOf('service_ended'),
+  bodyOf('case_closed'),
+  bodyOf('request_withdrawn'),
+  bodyOf('complaint_received'),
+  bodyOf('complaint_reversed_on_review'),
+  bodyOf('complaint_forwarded'),
+  bodyOf('complaint_resolved'),
+]);
+export type FollowUpAction = z.infer<typeof followUpActionSchema>;

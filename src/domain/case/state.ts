@@ -1,0 +1,134 @@
+/**
+ * The current state of a case, derived from its actions by a pure fold. The store keeps the same
+ * values in the case_file projection, written in the transaction that appends the action.
+ */
+import type { ActionPayload, CaseAction } from './actions.ts';
+import type { CaseStateKey, CaseStatus, ComplaintStage, DecisionOutcome } from './vocabulary.ts';
+
+export interface OpenComplaint {
+  readonly stage: ComplaintStage;
+  /** The status the case returns to if the complaint leaves the decision as it is. */
+  readonly resumeStatus: CaseStatus;
+}
+
+export interface CurrentDecision {
+  readonly seq: number;
+  readonly outcome: DecisionOutcome;
+  readonly serviceCode: string;
+  readonly hoursPerWeek: number | null;
+  readonly validFrom: string;
+  readonly validTo: string | null;
+  readonly reevaluateBy: string | null;
+}
+
+export interface CaseState {
+  readonly status: CaseStatus;
+  readonly personId: string;
+  readonly serviceCode: string;
+  readonly receivedOn: string;
+  readonly ownerStaffId: string | null;
+  readonly providerUnitId: string | null;
+  readonly decision: CurrentDecision | null;
+  readonly complaint: OpenComplaint | null;
+  /** The number of actions in the history; the version a command must name to append. */
+  readonly version: number;
+}
+
+export class InvalidHistoryError extends Error {}
+
+/** The key of the transition table for this state. */
+export function stateKey(state: CaseState): CaseStateKey {
+  return state.complaint ? `complaint_${state.complaint.stage}` : state.status;
+}
+
+/** Derives the current state from the full, ordered history. */
+export function deriveCaseState(actions: readonly CaseAction[]): CaseState {
+  const [first, ...rest] = actions;
+  if (!first || first.type !== 'request_received') {
+    throw new InvalidHistoryError('A case history must begin with request_received');
+  }
+  return rest.reduce(applyAction, openCase(first));
+}
+
+export function openCase(action: CaseAction & { type: 'request_received' }): CaseState {
+  return {
+    status: 'received',
+    personId: action.payload.personId,
+    serviceCode: action.payload.serviceCode,
+    receivedOn: action.payload.receivedOn,
+    ownerStaffId: null,
+    providerUnitId: null,
+    decision: null,
+    complaint: null,
+    version: action.seq,
+  };
+}
+
+type Reducer<T extends CaseAction['type']> = (state: CaseState, action: Extract<CaseAction, { type: T }>) => CaseState;
+
+/** How each action type changes the state; `version` is set for every action in applyAction. */
+const REDUCERS: { readonly [T in CaseAction['type']]: Reducer<T> } = {
+  request_received: () => {
+    throw new InvalidHistoryError('request_received can only open a case');
+  },
+  assessment_started: (s) => ({ ...s, status: 'under_assessment' }),
+  owner_assigned: (s, a) => ({ ...s, ownerStaffId: a.payload.ownerStaffId }),
+  note_added: (s) => s,
+  entry_corrected: (s) => s,
+  decision_made: (s, a) => ({ ...s, status: 'decided', decision: decisionFrom(a.seq, a.payload) }),
+  service_arranged: (s, a) => ({ ...s, status: 'service_arranged', providerUnitId: a.payload.providerUnitId }),
+  service_started: (s) => ({ ...s, status: 'active' }),
+  reevaluation_started: (s) => ({ ...s, status: 'under_reevaluation' }),
+  service_ended: (s) => ({ ...s, status: 'ended' }),
+  case_closed: (s) => ({ ...s, status: 'ended' }),
+  request_withdrawn: (s) => ({ ...s, status: 'withdrawn' }),
+  complaint_received: (s) => ({ ...s, complaint: { stage: 'own_review', resumeStatus: s.status } }),
+  complaint_reversed_on_review: (s, a) => withNewOutcome(s, a.seq, a.payload.outcome),
+  complaint_forwarded: (s) => ({ ...s, complaint: { stage: 'with_statsforvalteren', resumeStatus: resumeStatusOf(s) } }),
+  complaint_resolved: (s, a) => resolveComplaint(s, a.seq, a.payload),
+};
+
+/** Applies one action to the state before it. Pure: the same inputs always give the same state. */
+export function applyAction(state: CaseState, action: CaseAction): CaseState {
+  if (action.seq !== state.version + 1) {
+    throw new InvalidHistoryError(`Action ${action.seq} does not follow version ${state.version}`);
+  }
+  const reducer = REDUCERS[action.type] as Reducer<CaseAction['type']> | undefined;
+  if (!reducer) throw new InvalidHistoryError(`Unknown action type ${action.type}`);
+  return { ...reducer(state, action), version: action.seq };
+}
+
+function resolveComplaint(state: CaseState, seq: number, payload: ActionPayload<'complaint_resolved'>): CaseState {
+  switch (payload.result) {
+    case 'upheld':
+      return { ...state, status: resumeStatusOf(state), complaint: null };
+    case 'sent_back':
+      return { ...state, status: 'under_assessment', complaint: null };
+    case 'reversed':
+      if (!payload.outcome) throw new InvalidHistoryError('A reversed complaint must carry the new outcome');
+      return withNewOutcome(state, seq, payload.outcome);
+  }
+}
+
+/** A complaint that changes the decision leaves a new decision with the given outcome. */
+function withNewOutcome(state: CaseState, seq: number, outcome: DecisionOutcome): CaseState {
+  const previous = state.decision;
+  if (!previous) throw new InvalidHistoryError('A complaint can only change an existing decision');
+  return { ...state, status: 'decided', complaint: null, decision: { ...previous, seq, outcome } };
+}
+
+function resumeStatusOf(state: CaseState): CaseStatus {
+  return state.complaint?.resumeStatus ?? state.status;
+}
+
+function decisionFrom(seq: number, p: ActionPayload<'decision_made'>): CurrentDecision {
+  return {
+    seq,
+    outcome: p.outcome,
+    serviceCode: p.serviceCode,
+    hoursPerWeek: p.hoursPerWeek ?? null,
+    validFrom: p.validFrom,
+    validTo: p.validTo ?? null,
+    reevaluateBy: p.reevaluateBy ?? null,
+  };
+}

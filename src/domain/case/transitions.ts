@@ -1,0 +1,99 @@
+/**
+ * The one table of allowed transitions: which action may be taken in which state, by which roles.
+ * The server checks every command against it, the web app reads it (GET /api/v1/transitions) to
+ * offer only what is allowed, and the tests walk it.
+ *
+ * The roles here are the case engine's defaults. The organisational-models issue layers each
+ * municipality's policy (who may assess, decide, approve under its model) on top of this table.
+ */
+import type { StaffRole } from '../organisation/vocabulary.ts';
+import type { ActionType } from './actions.ts';
+import { stateKey, type CaseState } from './state.ts';
+import { CASE_STATE_KEYS, type CaseStateKey } from './vocabulary.ts';
+
+export interface Guard {
+  readonly holds: (state: CaseState) => boolean;
+  /** Why the action is not allowed when the guard fails, in words a caseworker understands. */
+  readonly explanation: string;
+}
+
+export interface Transition {
+  /** States the action may be taken in; empty for the action that opens a case. */
+  readonly from: readonly CaseStateKey[];
+  readonly roles: readonly StaffRole[];
+  readonly guard?: Guard;
+  /** What the action means, for the transition document served to clients. */
+  readonly description: string;
+}
+
+const OPEN_KEYS = CASE_STATE_KEYS.filter((k) => k !== 'ended' && k !== 'withdrawn');
+const CASE_HANDLERS: readonly StaffRole[] = ['caseworker', 'team_member', 'team_leader', 'board_member'];
+const DECIDERS: readonly StaffRole[] = ['caseworker', 'team_leader', 'board_member'];
+const ALLOCATORS: readonly StaffRole[] = ['caseworker', 'team_leader'];
+const ANYONE_ON_THE_CASE: readonly StaffRole[] = [...CASE_HANDLERS, 'provider_staff', 'leader'];
+
+const hasGrant: Guard = {
+  holds: (s) => s.decision !== null && s.decision.outcome !== 'refused',
+  explanation: 'Only a decision that grants the service, fully or partly, can be arranged with a provider.',
+};
+const isRefused: Guard = {
+  holds: (s) => s.decision?.outcome === 'refused',
+  explanation: 'Only a refused case is closed this way; a granted service is ended with service_ended.',
+};
+const hasDecision: Guard = {
+  holds: (s) => s.decision !== null,
+  explanation: 'A complaint must be against a decision, and this case has none.',
+};
+
+export const TRANSITIONS: { readonly [T in ActionType]: Transition } = {
+  request_received: { from: [], roles: [...CASE_HANDLERS, 'provider_staff'], description: 'Register a request; opens the case.' },
+  assessment_started: { from: ['received'], roles: [...CASE_HANDLERS, 'provider_staff'], description: 'Start the needs assessment.' },
+  owner_assigned: { from: OPEN_KEYS, roles: [...ALLOCATORS, 'leader'], description: 'Give the case an owner, or release it.' },
+  note_added: { from: CASE_STATE_KEYS, roles: ANYONE_ON_THE_CASE, description: 'Add a journal note.' },
+  entry_corrected: { from: CASE_STATE_KEYS, roles: ANYONE_ON_THE_CASE, description: 'Correct an earlier entry with a new one.' },
+  decision_made: { from: ['under_assessment', 'under_reevaluation'], roles: DECIDERS, description: 'Make a decision: granted, partly granted or refused.' },
+  service_arranged: { from: ['decided'], roles: ALLOCATORS, guard: hasGrant, description: 'Arrange the granted service with a provider unit.' },
+  service_started: { from: ['service_arranged'], roles: [...ALLOCATORS, 'team_member', 'provider_staff'], description: 'Record that delivery has started.' },
+  reevaluation_started: { from: ['active'], roles: [...ALLOCATORS, 'team_member'], description: 'Start a re-evaluation of an active service.' },
+  service_ended: { from: ['service_arranged', 'active', 'under_reevaluation'], roles: ALLOCATORS, description: 'End the service.' },
+  case_closed: { from: ['decided'], roles: ALLOCATORS, guard: isRefused, description: 'Close a refused case.' },
+  request_withdrawn: { from: ['received', 'under_assessment'], roles: [...ALLOCATORS, 'team_member'], description: 'The applicant withdraws the request.' },
+  complaint_received: {
+    from: ['decided', 'service_arranged', 'active', 'under_reevaluation', 'ended'],
+    roles: ALLOCATORS,
+    guard: hasDecision,
+    description: 'Register a complaint against the decision (pbrl § 7-2).',
+  },
+  complaint_reversed_on_review: { from: ['complaint_own_review'], roles: DECIDERS, description: 'Own review changes the decision (fvl § 33).' },
+  complaint_forwarded: { from: ['complaint_own_review'], roles: ALLOCATORS, description: 'Own review upholds; forward to Statsforvalteren (fvl § 33).' },
+  complaint_resolved: { from: ['complaint_with_statsforvalteren'], roles: ALLOCATORS, description: "Register Statsforvalteren's outcome." },
+};
+
+export type TransitionCheck =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly reason: 'state' | 'role' | 'guard'; readonly message: string };
+
+/** Whether `roles` may take action `type` on a case in `state`, and why not if they may not. */
+export function checkTransition(state: CaseState, type: ActionType, roles: readonly string[]): TransitionCheck {
+  const t = TRANSITIONS[type];
+  const key = stateKey(state);
+  if (!t.from.includes(key)) {
+    return { ok: false, reason: 'state', message: `The action ${type} is not allowed while the case is ${key}.` };
+  }
+  if (!t.roles.some((r) => roles.includes(r))) {
+    return {
+      ok: false,
+      reason: 'role',
+      message: `The action ${type} needs one of the roles ${t.roles.join(', ')}; you have ${roles.join(', ') || 'none'}.`,
+    };
+  }
+  if (t.guard && !t.guard.holds(state)) {
+    return { ok: false, reason: 'guard', message: t.guard.explanation };
+  }
+  return { ok: true };
+}
+
+/** The actions `roles` may take on a case in `state`, in table order. */
+export function allowedActions(state: CaseState, roles: readonly string[]): ActionType[] {
+  return (Object.keys(TRANSITIONS) as ActionType[]).filter((type) => checkTransition(state, type, roles).ok);
+}

@@ -1,0 +1,61 @@
+/**
+ * The words of the case lifecycle. Each value is a stable code stored in the database; the
+ * Norwegian term is given beside the English name for readers who know the field.
+ */
+
+/** Where a case stands in its lifecycle (saksstatus). */
+export const CASE_STATUSES = [
+  'received', // request received (søknad/henvendelse mottatt)
+  'under_assessment', // under assessment (under kartlegging)
+  'decided', // decided (vedtak fattet): granted, partly granted or refused
+  'service_arranged', // service arranged with a provider (tjeneste bestilt/iverksatt hos utfører)
+  'active', // service being delivered (aktiv tjeneste)
+  'under_reevaluation', // under re-evaluation (under revurdering)
+  'ended', // ended (avsluttet)
+  'withdrawn', // withdrawn by the applicant (trukket)
+] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/** The outcome of a decision (vedtaksutfall). */
+export const DECISION_OUTCOMES = [
+  'granted', // innvilget
+  'partly_granted', // delvis innvilget
+  'refused', // avslag
+] as const;
+export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
+
+/**
+ * The complaint branch (klagesak). While a complaint is open the case sits in one of these stages,
+ * and returns to the status it had when the stage closes (unless the complaint changes the decision).
+ */
+export const COMPLAINT_STAGES = [
+  'own_review', // the deciding body's own review (underinstansens behandling, fvl § 33)
+  'with_statsforvalteren', // forwarded to the county governor (oversendt Statsforvalteren)
+] as const;
+export type ComplaintStage = (typeof COMPLAINT_STAGES)[number];
+
+/**
+ * The key that the transition table is indexed by: the status, or the complaint stage while a
+ * complaint is open.
+ */
+export type CaseStateKey = CaseStatus | `complaint_${ComplaintStage}`;
+
+export const CASE_STATE_KEYS: readonly CaseStateKey[] = [
+  ...CASE_STATUSES,
+  ...COMPLAINT_STAGES.map((stage) => `complaint_${stage}` as const),
+];
+
+/** Statuses in which nothing more happens to the case except notes and corrections. */
+export const CLOSED_STATUSES: readonly CaseStatus[] = ['ended', 'withdrawn'];
+
+/** How the request reached the municipality ("one door in"). */
+export const REQUEST_CHANNELS = [
+  'self', // the person
+  'relative', // pårørende
+  'representative', // a representative with authority (fullmektig, verge)
+  'gp', // fastlege
+  'hospital', // spesialisthelsetjenesten, e.g. a patient ready for discharge
+  'municipal_service', // the municipality's own services
+  'other',
+] as const;
+export type RequestChannel = (typeof REQUEST_CHANNELS)[number];

@@ -1,0 +1,109 @@
+/**
+ * The services a request can be about. This is the minimal list the case engine needs; the
+ * criteria issue extends each entry with IPLOS service type, KOSTRA function, decision forms and
+ * its level in the care staircase (omsorgstrappen).
+ *
+ * Legal bases: helse- og omsorgstjenesteloven (hol) § 3-2 first paragraph no. 6 (a)–(d), § 3-6 and
+ * § 3-8; see the domain reference §3.
+ */
+export interface ServiceDefinition {
+  readonly code: string;
+  readonly name: { readonly nb: string; readonly nn: string; readonly en: string };
+  readonly legalBasis: string;
+  /** An institution stay never carries hours (seed 002; domain reference §6). */
+  readonly institutional: boolean;
+}
+
+export const SERVICES = [
+  {
+    code: 'home_nursing',
+    name: { nb: 'Helsetjenester i hjemmet', nn: 'Helsetenester i heimen', en: 'Home nursing' },
+    legalBasis: 'hol § 3-2 første ledd nr. 6 bokstav a',
+    institutional: false,
+  },
+  {
+    code: 'practical_help',
+    name: { nb: 'Praktisk bistand', nn: 'Praktisk bistand', en: 'Practical help' },
+    legalBasis: 'hol § 3-2 første ledd nr. 6 bokstav b',
+    institutional: false,
+  },
+  {
+    code: 'psychiatric_home_services',
+    name: {
+      nb: 'Psykisk helsearbeid i hjemmet',
+      nn: 'Psykisk helsearbeid i heimen',
+      en: 'Psychiatric home services',
+    },
+    legalBasis: 'hol § 3-2 første ledd nr. 6 bokstav a',
+    institutional: false,
+  },
+  {
+    code: 'support_contact',
+    name: { nb: 'Støttekontakt', nn: 'Støttekontakt', en: 'Support contact' },
+    legalBasis: 'hol § 3-2 første ledd nr. 6 bokstav b',
+    institutional: false,
+  },
+  {
+    code: 'safety_alarm',
+    name: { nb: 'Trygghetsalarm', nn: 'Tryggleiksalarm', en: 'Safety alarm' },
+    legalBasis: 'hol § 3-1',
+    institutional: false,
+  },
+  {
+    code: 'day_centre',
+    name: { nb: 'Dagsenter', nn: 'Dagsenter', en: 'Day centre' },
+    legalBasis: 'hol § 3-2 første ledd nr. 6 bokstav b',
+    institutional: false,
+  },
+  {
+    code: 'respite',
+    name: { nb: 'Avlastning', nn: 'Avlasting', en: 'Respite' },
+    legalBasis: 'hol § 3-2 første ledd nr. 6 bokstav d',
+    institutional: false,
+  },
+  {
+    code: 'care_allowance',
+    name: { nb: 'Omsorgsstønad', nn: 'Omsorgsstønad', en: 'Care allowance' },
+    legalBasis: 'hol § 3-6',
+    institutional: false,
+  },
+  {
+    code: 'bpa',
+    name: {
+      nb: 'Brukerstyrt personlig assistanse (BPA)',
+      nn: 'Brukarstyrt personleg assistanse (BPA)',
+      en: 'User-controlled personal assistance (BPA)',
+    },
+    legalBasis: 'hol § 3-8',
+    institutional: false,
+  },
+  {
+    code: 'short_term_stay',
+    name: { nb: 'Korttidsopphold', nn: 'Korttidsopphald', en: 'Short-term stay' },
+    legalBasis: 'hol § 3-2 første ledd nr. 6 bokstav c',
+    institutional: true,
+  },
+  {
+    code: 'long_term_stay',
+    name: {
+      nb: 'Langtidsopphold i sykehjem',
+      nn: 'Langtidsopphald i sjukeheim',
+      en: 'Long-term nursing-home stay',
+    },
+    legalBasis: 'hol § 3-2 første ledd nr. 6 bokstav c og § 3-2 a',
+    institutional: true,
+  },
+  {
+    code: 'care_flat',
+    name: { nb: 'Omsorgsbolig', nn: 'Omsorgsbustad', en: 'Care flat' },
+    legalBasis: 'hol § 3-1 (boligsosialt ansvar etter helse- og omsorgstjenesteloven § 3-7)',
+    institutional: false,
+  },
+] as const satisfies readonly ServiceDefinition[];
+
+export type ServiceCode = (typeof SERVICES)[number]['code'];
+export const SERVICE_CODES = SERVICES.map((s) => s.code) as [ServiceCode, ...ServiceCode[]];
+
+export function findService(code: string): ServiceDefinition | undefined {
+  return SERVICES.find((s) => s.code === code);
+}

@@ -1,0 +1,93 @@
+/**
+ * Errors as application/problem+json (RFC 9457): a stable type, a title, a human detail, and for
+ * bad input the offending fields. A 500 is a bug; it is logged with the request id and the client
+ * gets that id to quote.
+ */
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, type FieldProblem, type ProblemKind } from '../app/errors.ts';
+
+const STATUS: Record<ProblemKind, number> = {
+  validation: 400,
+  'idempotency-key-missing': 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  'not-found': 404,
+  'transition-not-allowed': 409,
+  'stale-version': 409,
+  conflict: 409,
+  'idempotency-key-reused': 422,
+};
+
+const TITLE: Record<ProblemKind | 'internal', string> = {
+  validation: 'The request has invalid fields',
+  'idempotency-key-missing': 'The command has no Idempotency-Key header',
+  unauthenticated: 'You are not logged in',
+  forbidden: 'You may not do this',
+  'not-found': 'Not found',
+  'transition-not-allowed': 'This action is not allowed in the current state',
+  'stale-version': 'The case has changed since you read it',
+  conflict: 'Conflict with the current data',
+  'idempotency-key-reused': 'The Idempotency-Key was used for another request',
+  internal: 'Internal error',
+};
+
+export const PROBLEM_TYPE_BASE = 'urn:tildel:problem:';
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance: string;
+  requestId: string;
+  errors?: readonly FieldProblem[];
+  allowedActions?: readonly string[];
+  currentVersion?: number;
+}
+
+function send(reply: FastifyReply, problem: Problem): FastifyReply {
+  return reply.code(problem.status).type('application/problem+json').send(problem);
+}
+
+function base(request: FastifyRequest, kind: ProblemKind | 'internal', status: number, detail: string): Problem {
+  return {
+    type: `${PROBLEM_TYPE_BASE}${kind}`,
+    title: TITLE[kind],
+    status,
+    detail,
+    instance: request.url.split('?')[0] ?? request.url,
+    requestId: request.id,
+  };
+}
+
+export function sendAppError(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
+  return send(reply, { ...base(request, error.kind, STATUS[error.kind], error.message), ...error.details });
+}
+
+export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (error instanceof AppError) return sendAppError(request, reply, error);
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const where = error.validationContext ?? 'body';
+    const fields = error.validation.map((v) => ({
+      field: fieldName(where, v.instancePath),
+      message: v.message ?? 'invalid',
+    }));
+    const detail = `Invalid ${fields.map((f) => `${f.field} (${f.message})`).join('; ')}.`;
+    return send(reply, { ...base(request, 'validation', 400, detail), errors: fields });
+  }
+  if (error.statusCode && error.statusCode < 500) {
+    // Errors fastify raises itself before our code runs: malformed JSON, wrong content type, too large.
+    const fields = [{ field: 'body', message: error.message }];
+    return send(reply, { ...base(request, 'validation', error.statusCode, error.message), errors: fields });
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  return send(reply, base(request, 'internal', 500, `Something went wrong on our side. Quote request id ${request.id}.`));
+}
+
+/** "payload.hoursPerWeek" for a body field; "query.limit" or "header.idempotency-key" elsewhere. */
+function fieldName(context: string, instancePath: string): string {
+  const path = instancePath.replace(/^\//, '').replace(/\//g, '.');
+  const prefix = context === 'body' ? '' : `${context === 'querystring' ? 'query' : context}.`;
+  return `${prefix}${path}` || context;
+}

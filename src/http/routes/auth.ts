@@ -1,0 +1,62 @@
+/** /api/v1/auth: local login and logout; /api/v1/me: who am I. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { login, logout } from '../../app/auth.ts';
+import type { AppContext } from '../../app/context.ts';
+import { listMunicipalities } from '../../store/org.ts';
+import { principalOf, SESSION_COOKIE, sessionToken } from '../principal.ts';
+import { commonErrors, principalSchema, problemSchema } from '../schemas.ts';
+
+const loginBody = z.object({
+  municipality: z.string().min(1).max(40).describe('Municipality id, e.g. "granvik"'),
+  username: z.string().min(1).max(64),
+  password: z.string().min(1).max(200),
+});
+
+const loginResponse = z.object({ token: z.string(), expiresAt: z.string(), principal: principalSchema });
+
+export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post('/auth/login', {
+      config: { public: true },
+      schema: {
+        tags: ['auth'],
+        summary: 'Log in; returns a session token (also set as an HttpOnly cookie)',
+        description: 'Not a command: it needs no Idempotency-Key. Send the token as "Authorization: Bearer <token>".',
+        body: loginBody,
+        response: { 200: loginResponse, 400: problemSchema, 401: problemSchema },
+      },
+      handler: async (request, reply) => {
+        const result = await login(ctx, request.body);
+        const maxAge = Math.round((Date.parse(result.expiresAt) - Date.now()) / 1000);
+        reply.header('set-cookie', `${SESSION_COOKIE}=${result.token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}`);
+        return result;
+      },
+    });
+
+    app.post('/auth/logout', {
+      schema: { tags: ['auth'], summary: 'End the session', response: { 204: z.null(), ...commonErrors } },
+      handler: async (request, reply) => {
+        const token = sessionToken(request);
+        if (token) await logout(ctx, token);
+        return reply.code(204).header('set-cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`).send(null);
+      },
+    });
+
+    app.get('/me', {
+      schema: { tags: ['auth'], summary: 'The logged-in staff member', response: { 200: principalSchema, ...commonErrors } },
+      handler: async (request) => principalOf(request),
+    });
+
+    app.get('/municipalities', {
+      config: { public: true },
+      schema: {
+        tags: ['auth'],
+        summary: 'Municipalities on this installation (for the login form)',
+        response: { 200: z.array(z.object({ id: z.string(), name: z.string(), organisationalModel: z.string() })) },
+      },
+      handler: async () =>
+        (await listMunicipalities(ctx.db.app)).map((m) => ({ id: m.id, name: m.name, organisationalModel: m.organisational_model })),
+    });
+  };
+}

@@ -1,0 +1,83 @@
+/** /api/v1/cases: open, list, read, history, and append actions. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { appendCaseAction, getCase, getCaseHistory, listCasesFor, openCase, openCaseInput } from '../../app/cases.ts';
+import type { AppContext } from '../../app/context.ts';
+import { CASE_STATUSES, followUpActionSchema } from '../../domain/case/index.ts';
+import { SERVICE_CODES } from '../../domain/services/catalogue.ts';
+import { commandHeadersSchema, commandMeta, requestMeta, sendCommandResult } from '../command.ts';
+import { principalOf } from '../principal.ts';
+import { caseActionSchema, caseListSchema, caseViewSchema, commandErrors, commonErrors, idParams } from '../schemas.ts';
+
+const listQuery = z.object({
+  status: z.enum(CASE_STATUSES).optional(),
+  serviceCode: z.enum(SERVICE_CODES).optional(),
+  personId: z.uuid().optional(),
+  owner: z.union([z.literal('me'), z.literal('none'), z.uuid()]).optional().describe('"me", "none" (unowned) or a staff id'),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+const appendBody = z.object({
+  expectedVersion: z.int().positive().describe('The version you read; a stale version is refused with 409'),
+  reason: z.string().trim().min(1).max(4000).optional().describe('Why, in your words (begrunnelse)'),
+  action: followUpActionSchema,
+});
+
+export function caseRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/cases', {
+      schema: { tags: ['cases'], summary: "List the municipality's cases", querystring: listQuery, response: { 200: caseListSchema, ...commonErrors } },
+      handler: async (request) => {
+        const { owner, ...q } = request.query;
+        return listCasesFor(ctx, principalOf(request), requestMeta(request), {
+          ...q,
+          mine: owner === 'me',
+          unowned: owner === 'none',
+          ownerStaffId: owner !== 'me' && owner !== 'none' ? owner : undefined,
+        });
+      },
+    });
+
+    app.post('/cases', {
+      schema: {
+        tags: ['cases'],
+        summary: 'Register a request and open its case',
+        headers: commandHeadersSchema,
+        body: openCaseInput,
+        response: { 201: caseViewSchema, ...commandErrors },
+      },
+      handler: async (request, reply) =>
+        sendCommandResult(reply, await openCase(ctx, principalOf(request), commandMeta(request), request.body)),
+    });
+
+    app.get('/cases/:id', {
+      schema: { tags: ['cases'], summary: 'Read a case with the actions you may take next', params: idParams, response: { 200: caseViewSchema, ...commonErrors } },
+      handler: async (request) => getCase(ctx, principalOf(request), requestMeta(request), request.params.id),
+    });
+
+    app.get('/cases/:id/actions', {
+      schema: { tags: ['cases'], summary: "The case's full history, oldest first", params: idParams, response: { 200: z.array(caseActionSchema), ...commonErrors } },
+      handler: async (request) => getCaseHistory(ctx, principalOf(request), requestMeta(request), request.params.id),
+    });
+
+    app.post('/cases/:id/actions', {
+      schema: {
+        tags: ['cases'],
+        summary: 'Append an action to the case',
+        description:
+          'Allowed only if the transition table allows the action in the current state for your roles (409 lists the allowed ones) ' +
+          'and expectedVersion is the current version (409 stale-version otherwise). Corrections are new actions (entry_corrected).',
+        headers: commandHeadersSchema,
+        params: idParams,
+        body: appendBody,
+        response: { 200: caseViewSchema, ...commandErrors },
+      },
+      handler: async (request, reply) =>
+        sendCommandResult(
+          reply,
+          await appendCaseAction(ctx, principalOf(request), commandMeta(request), request.params.id, request.body),
+        ),
+    });
+  };
+}

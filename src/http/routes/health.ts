@@ -1,0 +1,42 @@
+/** Liveness and readiness for operators and orchestrators. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../app/context.ts';
+import { migrationStatus } from '../../store/migrate.ts';
+
+const readiness = z.object({
+  status: z.enum(['ready', 'not_ready']),
+  database: z.string(),
+  pendingMigrations: z.array(z.string()),
+  problem: z.string().nullable(),
+});
+
+export function healthRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/health/live', {
+      config: { public: true },
+      schema: { tags: ['health'], summary: 'The process is up', response: { 200: z.object({ status: z.literal('live') }) } },
+      handler: async () => ({ status: 'live' as const }),
+    });
+
+    app.get('/health/ready', {
+      config: { public: true },
+      schema: { tags: ['health'], summary: 'The database answers and is fully migrated', response: { 200: readiness, 503: readiness } },
+      handler: async (_request, reply) => {
+        try {
+          await ctx.db.app.query('SELECT 1');
+          const { pending, problem } = await migrationStatus(ctx.db.owner);
+          const ready = pending.length === 0 && problem === null;
+          return reply.code(ready ? 200 : 503).send({
+            status: ready ? 'ready' : 'not_ready',
+            database: 'reachable',
+            pendingMigrations: pending,
+            problem,
+          });
+        } catch (error) {
+          return reply.code(503).send({ status: 'not_ready', database: 'unreachable', pendingMigrations: [], problem: (error as Error).message });
+        }
+      },
+    });
+  };
+}

@@ -1,0 +1,82 @@
+/** /api/v1/persons: register, search, read, contacts, and the access log of a person. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../app/context.ts';
+import { addContact, addContactInput, getPerson, registerPerson, registerPersonInput, searchPersons } from '../../app/persons.ts';
+import { personAccessLog } from '../../app/accessLog.ts';
+import { commandHeadersSchema, commandMeta, requestMeta, sendCommandResult } from '../command.ts';
+import { principalOf } from '../principal.ts';
+import { commandErrors, commonErrors, contactSchema, idParams, personViewSchema } from '../schemas.ts';
+
+const searchBody = z
+  .object({
+    name: z.string().trim().min(2).max(200).optional(),
+    nationalId: z.string().regex(/^\d{11}$/, 'must be 11 digits').optional(),
+    limit: z.int().min(1).max(100).default(20),
+  })
+  .refine((b) => b.name !== undefined || b.nationalId !== undefined, { path: ['name'], message: 'give a name or a nationalId' });
+
+const accessLogEntry = z.object({
+  at: z.string(),
+  staffId: z.uuid(),
+  staffName: z.string(),
+  purpose: z.string(),
+  operation: z.string(),
+  resource: z.string(),
+  requestId: z.string().nullable(),
+});
+
+export function personRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post('/persons', {
+      schema: {
+        tags: ['persons'],
+        summary: 'Register an applicant or service user',
+        headers: commandHeadersSchema,
+        body: registerPersonInput,
+        response: { 201: personViewSchema, ...commandErrors },
+      },
+      handler: async (request, reply) =>
+        sendCommandResult(reply, await registerPerson(ctx, principalOf(request), commandMeta(request), request.body)),
+    });
+
+    app.post('/persons/search', {
+      schema: {
+        tags: ['persons'],
+        summary: 'Search by name or identity number (logged)',
+        description: 'A POST so that an identity number never appears in a URL or an access log. Every search is audited.',
+        body: searchBody,
+        response: { 200: z.array(personViewSchema), ...commonErrors },
+      },
+      handler: async (request) => searchPersons(ctx, principalOf(request), requestMeta(request), request.body),
+    });
+
+    app.get('/persons/:id', {
+      schema: { tags: ['persons'], summary: 'Read a person with contact persons (logged)', params: idParams, response: { 200: personViewSchema, ...commonErrors } },
+      handler: async (request) => getPerson(ctx, principalOf(request), requestMeta(request), request.params.id),
+    });
+
+    app.post('/persons/:id/contacts', {
+      schema: {
+        tags: ['persons'],
+        summary: 'Add a relative, guardian or representative',
+        headers: commandHeadersSchema,
+        params: idParams,
+        body: addContactInput,
+        response: { 201: contactSchema, ...commandErrors },
+      },
+      handler: async (request, reply) =>
+        sendCommandResult(reply, await addContact(ctx, principalOf(request), commandMeta(request), request.params.id, request.body)),
+    });
+
+    app.get('/persons/:id/access-log', {
+      schema: {
+        tags: ['persons'],
+        summary: "Who has read or changed this person's data, and why",
+        params: idParams,
+        response: { 200: z.array(accessLogEntry), ...commonErrors },
+      },
+      handler: async (request) => personAccessLog(ctx, principalOf(request), requestMeta(request), request.params.id),
+    });
+  };
+}

@@ -1,0 +1,74 @@
+/** /api/v1/organisation, /api/v1/transitions, /api/v1/services: reference data for clients. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../app/context.ts';
+import { describeOrganisation } from '../../app/organisation.ts';
+import { TRANSITIONS } from '../../domain/case/index.ts';
+import { SERVICES } from '../../domain/services/catalogue.ts';
+import { principalOf } from '../principal.ts';
+import { commonErrors } from '../schemas.ts';
+
+const organisationSchema = z.object({
+  municipality: z.object({ id: z.string(), name: z.string(), organisationalModel: z.string(), inhabitants: z.int().nullable() }),
+  districts: z.array(z.object({ id: z.uuid(), name: z.string() })),
+  units: z.array(z.object({ id: z.uuid(), name: z.string(), kind: z.string(), districtId: z.uuid().nullable() })),
+  staff: z.array(
+    z.object({
+      id: z.uuid(),
+      username: z.string(),
+      displayName: z.string(),
+      profession: z.string().nullable(),
+      roles: z.array(z.string()),
+      unitIds: z.array(z.string()),
+      active: z.boolean(),
+    }),
+  ),
+});
+
+const transitionSchema = z.object({
+  action: z.string(),
+  from: z.array(z.string()),
+  roles: z.array(z.string()),
+  condition: z.string().nullable(),
+  description: z.string(),
+});
+
+export function referenceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/organisation', {
+      schema: { tags: ['organisation'], summary: 'Your municipality: districts, units and staff', response: { 200: organisationSchema, ...commonErrors } },
+      handler: async (request) => describeOrganisation(ctx, principalOf(request)),
+    });
+
+    app.get('/transitions', {
+      schema: { tags: ['reference'], summary: 'The table of allowed transitions', response: { 200: z.array(transitionSchema), ...commonErrors } },
+      handler: async () =>
+        Object.entries(TRANSITIONS).map(([action, t]) => ({
+          action,
+          from: [...t.from],
+          roles: [...t.roles],
+          condition: t.guard?.explanation ?? null,
+          description: t.description,
+        })),
+    });
+
+    app.get('/services', {
+      schema: {
+        tags: ['reference'],
+        summary: 'The services a request can be about',
+        response: {
+          200: z.array(
+            z.object({
+              code: z.string(),
+              name: z.object({ nb: z.string(), nn: z.string(), en: z.string() }),
+              legalBasis: z.string(),
+              institutional: z.boolean(),
+            }),
+          ),
+          ...commonErrors,
+        },
+      },
+      handler: async () => SERVICES.map((s) => ({ ...s, name: { ...s.name } })),
+    });
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * The HTTP server: JSON API under /api/v1, OpenAPI 3.1 at /openapi.json generated from the route
+ * schemas, interactive documentation at /docs, health at /health.
+ */
+import { randomUUID } from 'node:crypto';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { DestinationStream } from 'pino';
+import type { AppContext } from '../app/context.ts';
+import { loggerOptions } from './logging.ts';
+import { registerAuthentication } from './principal.ts';
+import { errorHandler } from './problem.ts';
+import { authRoutes } from './routes/auth.ts';
+import { caseRoutes } from './routes/cases.ts';
+import { healthRoutes } from './routes/health.ts';
+import { personRoutes } from './routes/persons.ts';
+import { referenceRoutes } from './routes/reference.ts';
+
+export interface ServerOptions {
+  readonly logLevel: string;
+  /** Where log lines go (tests capture them); stdout by default. */
+  readonly logStream?: DestinationStream;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+export async function buildServer(ctx: AppContext, options: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(options.logLevel, options.logStream),
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'tildel API',
+        version: '0.1.0',
+        description:
+          'Allocation of municipal health and care services. Log in with POST /api/v1/auth/login and send the token as ' +
+          '"Authorization: Bearer <token>". Every command (POST that changes data) needs an Idempotency-Key header. ' +
+          'Errors are application/problem+json.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
+  app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/', { config: { public: true }, schema: { hide: true } }, async (_req, reply) => reply.redirect('/docs'));
+
+  registerAuthentication(app, ctx);
+  await app.register(healthRoutes(ctx));
+  await app.register(authRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(referenceRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(personRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(caseRoutes(ctx), { prefix: '/api/v1' });
+  return app;
+}

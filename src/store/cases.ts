@@ -1,0 +1,174 @@
+/**
+ * Cases: the append-only action log and the case_file projection, always written together.
+ */
+import type { CaseAction } from '../domain/case/actions.ts';
+import type { CaseState } from '../domain/case/state.ts';
+import type { Tx } from './tx.ts';
+
+export interface CaseRow {
+  id: string;
+  case_number: string;
+  person_id: string;
+  service_code: string;
+  status: string;
+  complaint_stage: string | null;
+  decision_outcome: string | null;
+  owner_staff_id: string | null;
+  provider_unit_id: string | null;
+  received_on: string;
+  version: number;
+  state: CaseState;
+  created_at: Date;
+  updated_at: Date;
+  person_name: string;
+  owner_name: string | null;
+}
+
+const CASE_SELECT = `
+  SELECT c.id, c.case_number, c.person_id, c.service_code, c.status, c.complaint_stage, c.decision_outcome,
+         c.owner_staff_id, c.provider_unit_id, c.received_on, c.version, c.state, c.created_at, c.updated_at,
+         p.given_name || ' ' || p.family_name AS person_name, s.display_name AS owner_name
+    FROM case_file c
+    JOIN person p ON p.municipality_id = c.municipality_id AND p.id = c.person_id
+    LEFT JOIN staff s ON s.municipality_id = c.municipality_id AND s.id = c.owner_staff_id
+   WHERE c.municipality_id = current_municipality()`;
+
+/** The next case number of the year, e.g. 2026/00042 (saksnummer). */
+export async function nextCaseNumber(tx: Tx, year: number): Promise<string> {
+  const { rows } = await tx.query<{ last_number: number }>(
+    `INSERT INTO case_number_counter (municipality_id, year, last_number) VALUES (current_municipality(), $1, 1)
+     ON CONFLICT (municipality_id, year) DO UPDATE SET last_number = case_number_counter.last_number + 1
+     RETURNING last_number`,
+    [year],
+  );
+  return `${year}/${String(rows[0]?.last_number).padStart(5, '0')}`;
+}
+
+function projectionValues(state: CaseState): unknown[] {
+  return [
+    state.status,
+    state.complaint?.stage ?? null,
+    state.decision?.outcome ?? null,
+    state.ownerStaffId,
+    state.providerUnitId,
+    state.version,
+    JSON.stringify(state),
+  ];
+}
+
+export async function insertCaseFile(tx: Tx, id: string, caseNumber: string, state: CaseState): Promise<void> {
+  await tx.query(
+    `INSERT INTO case_file (municipality_id, id, case_number, person_id, service_code, received_on,
+       status, complaint_stage, decision_outcome, owner_staff_id, provider_unit_id, version, state)
+     VALUES (current_municipality(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+    [id, caseNumber, state.personId, state.serviceCode, state.receivedOn, ...projectionValues(state)],
+  );
+}
+
+export async function updateCaseFile(tx: Tx, id: string, state: CaseState): Promise<void> {
+  await tx.query(
+    `UPDATE case_file SET status = $2, complaint_stage = $3, decision_outcome = $4, owner_staff_id = $5,
+       provider_unit_id = $6, version = $7, state = $8, updated_at = now()
+     WHERE municipality_id = current_municipality() AND id = $1`,
+    [id, ...projectionValues(state)],
+  );
+}
+
+/** Locks the case row for the rest of the transaction and returns its projected state. */
+export async function lockCase(tx: Tx, id: string): Promise<CaseState | null> {
+  const { rows } = await tx.query<{ state: CaseState }>(
+    'SELECT state FROM case_file WHERE municipality_id = current_municipality() AND id = $1 FOR UPDATE',
+    [id],
+  );
+  return rows[0]?.state ?? null;
+}
+
+export async function appendAction(tx: Tx, caseId: string, action: CaseAction, requestId: string | null): Promise<void> {
+  await tx.query(
+    `INSERT INTO case_action (municipality_id, case_id, seq, type, payload, actor_staff_id, authority, reason,
+       occurred_at, request_id)
+     VALUES (current_municipality(), $1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [
+      caseId,
+      action.seq,
+      action.type,
+      JSON.stringify(action.payload),
+      action.actorStaffId,
+      JSON.stringify(action.authority),
+      action.reason,
+      action.occurredAt,
+      requestId,
+    ],
+  );
+}
+
+export async function findCase(tx: Tx, id: string): Promise<CaseRow | null> {
+  const { rows } = await tx.query<CaseRow>(`${CASE_SELECT} AND c.id = $1`, [id]);
+  return rows[0] ?? null;
+}
+
+export interface CaseFilter {
+  readonly status?: string | undefined;
+  readonly ownerStaffId?: string | undefined;
+  readonly unowned?: boolean | undefined;
+  readonly personId?: string | undefined;
+  readonly serviceCode?: string | undefined;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+export async function listCases(tx: Tx, f: CaseFilter): Promise<{ rows: CaseRow[]; total: number }> {
+  const where = `
+     AND ($1::text IS NULL OR c.status = $1)
+     AND ($2::uuid IS NULL OR c.owner_staff_id = $2)
+     AND (NOT $3::boolean OR c.owner_staff_id IS NULL)
+     AND ($4::uuid IS NULL OR c.person_id = $4)
+     AND ($5::text IS NULL OR c.service_code = $5)`;
+  const params = [f.status ?? null, f.ownerStaffId ?? null, f.unowned ?? false, f.personId ?? null, f.serviceCode ?? null];
+  const list = await tx.query<CaseRow>(`${CASE_SELECT} ${where} ORDER BY c.received_on DESC, c.case_number DESC LIMIT $6 OFFSET $7`, [
+    ...params,
+    f.limit,
+    f.offset,
+  ]);
+  const count = await tx.query<{ total: number }>(
+    `SELECT count(*) AS total FROM case_file c WHERE c.municipality_id = current_municipality() ${where}`,
+    params,
+  );
+  return { rows: list.rows, total: count.rows[0]?.total ?? 0 };
+}
+
+interface ActionRow {
+  seq: number;
+  type: CaseAction['type'];
+  payload: CaseAction['payload'];
+  actor_staff_id: string;
+  actor_name: string;
+  authority: CaseAction['authority'];
+  reason: string | null;
+  occurred_at: Date;
+  recorded_at: Date;
+}
+
+export async function listActions(tx: Tx, caseId: string): Promise<(CaseAction & { actorName: string; recordedAt: string })[]> {
+  const { rows } = await tx.query<ActionRow>(
+    `SELECT a.seq, a.type, a.payload, a.actor_staff_id, s.display_name AS actor_name, a.authority, a.reason,
+            a.occurred_at, a.recorded_at
+       FROM case_action a JOIN staff s ON s.municipality_id = a.municipality_id AND s.id = a.actor_staff_id
+      WHERE a.municipality_id = current_municipality() AND a.case_id = $1 ORDER BY a.seq`,
+    [caseId],
+  );
+  return rows.map(
+    (r) =>
+      ({
+        seq: r.seq,
+        type: r.type,
+        payload: r.payload,
+        actorStaffId: r.actor_staff_id,
+        actorName: r.actor_name,
+        authority: r.authority,
+        reason: r.reason,
+        occurredAt: r.occurred_at.toISOString(),
+        recordedAt: r.recorded_at.toISOString(),
+      }) as CaseAction & { actorName: string; recordedAt: string },
+  );
+}

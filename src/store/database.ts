@@ -1,0 +1,101 @@
+/**
+ * The connection to PostgreSQL: DATABASE_URL if set, otherwise the embedded server. Two pools: the
+ * owner's, used only for migrations and tenant creation, and the application's, whose connections
+ * act as the role tildel_app (no UPDATE or DELETE on the action log, row level security on).
+ */
+import pg from 'pg';
+import { startEmbeddedPostgres, type EmbeddedServer } from './embedded.ts';
+import { migrate, type MigrationReport } from './migrate.ts';
+
+// Local dates (type date) stay strings: a Norwegian legal date must not shift with a time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
+// int8 (count(*)) as number: counts here are far below 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
+
+export const APP_ROLE = 'tildel_app';
+
+export interface DatabaseOptions {
+  readonly databaseUrl?: string | undefined;
+  readonly dataDir: string;
+  readonly pgPort: number;
+  readonly databaseName: string;
+  /** Apply pending migrations on open (default true; `tildel doctor` only looks). */
+  readonly migrate?: boolean;
+}
+
+export interface Database {
+  /** Owner connections: migrations and creating municipalities. */
+  readonly owner: pg.Pool;
+  /** Application connections, as the role tildel_app. */
+  readonly app: pg.Pool;
+  /** Where the data is, for humans (no password). */
+  readonly description: string;
+  readonly migrations: MigrationReport;
+  close(): Promise<void>;
+}
+
+/** Opens the database, starting the embedded server if needed, and applies pending migrations. */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  let embedded: EmbeddedServer | null = null;
+  let url = options.databaseUrl;
+  if (!url) {
+    embedded = await startEmbeddedPostgres({ dataDir: options.dataDir, port: options.pgPort });
+    url = await ensureDatabase(embedded.url, options.databaseName);
+  }
+  try {
+    return await connect(url, describe(url, embedded ? options.dataDir : null), embedded, options.migrate ?? true);
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+}
+
+/** Connects to an existing database, migrates it, and opens both pools. */
+export async function connect(
+  url: string,
+  description: string,
+  embedded: EmbeddedServer | null = null,
+  applyMigrations = true,
+): Promise<Database> {
+  const owner = new pg.Pool({ connectionString: url, max: 2 });
+  let migrations: MigrationReport;
+  try {
+    migrations = applyMigrations ? await migrate(owner) : { applied: [], alreadyApplied: [] };
+  } catch (error) {
+    await owner.end();
+    throw error;
+  }
+  // Every application connection starts as tildel_app (a startup parameter, so no query can run before it).
+  const app = new pg.Pool({ connectionString: url, max: 10, options: `-c role=${APP_ROLE}` });
+  return {
+    owner,
+    app,
+    description,
+    migrations,
+    async close() {
+      await Promise.all([app.end(), owner.end()]);
+      await embedded?.stop();
+    },
+  };
+}
+
+/** Creates the named database on the server if it does not exist, and returns its URL. */
+export async function ensureDatabase(serverUrl: string, name: string): Promise<string> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) await client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+function describe(url: string, dataDir: string | null): string {
+  const u = new URL(url);
+  const where = `${u.hostname}:${u.port || 5432}${u.pathname}`;
+  return dataDir ? `embedded PostgreSQL at ${where}, data in ${dataDir}` : `PostgreSQL at ${where}`;
+}

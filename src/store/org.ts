@@ -1,0 +1,126 @@
+/** Queries for municipalities, districts, units and staff. */
+import type pg from 'pg';
+import type { Tx } from './tx.ts';
+
+export interface MunicipalityRow {
+  id: string;
+  name: string;
+  municipality_number: string | null;
+  organisational_model: string;
+  inhabitants: number | null;
+  letterhead: Record<string, unknown>;
+}
+
+export interface StaffRow {
+  id: string;
+  username: string;
+  display_name: string;
+  profession: string | null;
+  roles: string[];
+  active: boolean;
+  unit_ids: string[];
+}
+
+export async function findMunicipality(db: pg.Pool | Tx, id: string): Promise<MunicipalityRow | null> {
+  const { rows } = await db.query<MunicipalityRow>(
+    'SELECT id, name, municipality_number, organisational_model, inhabitants, letterhead FROM municipality WHERE id = $1',
+    [id],
+  );
+  return rows[0] ?? null;
+}
+
+export async function listMunicipalities(db: pg.Pool | Tx): Promise<MunicipalityRow[]> {
+  const { rows } = await db.query<MunicipalityRow>(
+    'SELECT id, name, municipality_number, organisational_model, inhabitants, letterhead FROM municipality ORDER BY name',
+  );
+  return rows;
+}
+
+export async function listDistricts(tx: Tx): Promise<{ id: string; name: string }[]> {
+  const { rows } = await tx.query('SELECT id, name FROM district WHERE municipality_id = current_municipality() ORDER BY name');
+  return rows;
+}
+
+export async function listUnits(tx: Tx): Promise<{ id: string; name: string; kind: string; district_id: string | null }[]> {
+  const { rows } = await tx.query(
+    'SELECT id, name, kind, district_id FROM org_unit WHERE municipality_id = current_municipality() ORDER BY kind, name',
+  );
+  return rows;
+}
+
+const STAFF_SELECT = `
+  SELECT s.id, s.username, s.display_name, s.profession, s.roles, s.active,
+         coalesce(array_agg(m.unit_id) FILTER (WHERE m.unit_id IS NOT NULL), '{}') AS unit_ids
+    FROM staff s
+    LEFT JOIN unit_membership m ON m.municipality_id = s.municipality_id AND m.staff_id = s.id
+   WHERE s.municipality_id = current_municipality()`;
+
+export async function listStaff(tx: Tx): Promise<StaffRow[]> {
+  const { rows } = await tx.query<StaffRow>(`${STAFF_SELECT} GROUP BY s.id, s.municipality_id ORDER BY s.display_name`);
+  return rows;
+}
+
+export async function findStaff(tx: Tx, id: string): Promise<StaffRow | null> {
+  const { rows } = await tx.query<StaffRow>(`${STAFF_SELECT} AND s.id = $1 GROUP BY s.id, s.municipality_id`, [id]);
+  return rows[0] ?? null;
+}
+
+export async function findStaffCredentials(
+  tx: Tx,
+  username: string,
+): Promise<(StaffRow & { password_hash: string | null }) | null> {
+  const { rows } = await tx.query<StaffRow & { password_hash: string | null }>(
+    `SELECT q.*, s.password_hash FROM (${STAFF_SELECT} AND s.username = $1 GROUP BY s.id, s.municipality_id) q
+       JOIN staff s ON s.municipality_id = current_municipality() AND s.id = q.id`,
+    [username],
+  );
+  return rows[0] ?? null;
+}
+
+export async function unitExists(tx: Tx, id: string): Promise<boolean> {
+  const { rowCount } = await tx.query('SELECT 1 FROM org_unit WHERE municipality_id = current_municipality() AND id = $1', [id]);
+  return rowCount === 1;
+}
+
+/** Creates a municipality (tenant). Needs the owner connection: the application role cannot. */
+export async function insertMunicipality(
+  owner: pg.Pool,
+  m: { id: string; name: string; model: string; inhabitants: number; letterhead?: Record<string, unknown> },
+): Promise<void> {
+  await owner.query(
+    'INSERT INTO municipality (id, name, organisational_model, inhabitants, letterhead) VALUES ($1, $2, $3, $4, $5)',
+    [m.id, m.name, m.model, m.inhabitants, JSON.stringify(m.letterhead ?? {})],
+  );
+}
+
+export async function insertDistrict(tx: Tx, name: string): Promise<string> {
+  const { rows } = await tx.query<{ id: string }>(
+    'INSERT INTO district (municipality_id, name) VALUES (current_municipality(), $1) RETURNING id',
+    [name],
+  );
+  return (rows[0] as { id: string }).id;
+}
+
+export async function insertUnit(tx: Tx, u: { name: string; kind: string; districtId: string | null }): Promise<string> {
+  const { rows } = await tx.query<{ id: string }>(
+    'INSERT INTO org_unit (municipality_id, name, kind, district_id) VALUES (current_municipality(), $1, $2, $3) RETURNING id',
+    [u.name, u.kind, u.districtId],
+  );
+  return (rows[0] as { id: string }).id;
+}
+
+export async function insertStaff(
+  tx: Tx,
+  s: { username: string; displayName: string; profession: string; roles: readonly string[]; passwordHash: string; unitIds: readonly string[] },
+): Promise<string> {
+  const { rows } = await tx.query<{ id: string }>(
+    `INSERT INTO staff (municipality_id, username, display_name, profession, roles, password_hash)
+     VALUES (current_municipality(), $1, $2, $3, $4, $5) RETURNING id`,
+    [s.username, s.displayName, s.profession, s.roles, s.passwordHash],
+  );
+  const id = (rows[0] as { id: string }).id;
+  for (const unitId of s.unitIds) {
+    await tx.query('INSERT INTO unit_membership (municipality_id, staff_id, unit_id) VALUES (current_municipality(), $1, $2)', [id, unitId]);
+  }
+  return id;
+}
