@@ -18,8 +18,9 @@ export default tseslint.config(
     },
   },
   {
+    // Tests read JSON replies of many shapes; they may use `any` for those bodies.
     files: ['**/*.test.ts', 'test/**/*.ts'],
-    rules: { 'max-lines-per-function': 'off' },
+    rules: { 'max-lines-per-function': 'off', '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
     files: ['bin/**/*.mjs'],

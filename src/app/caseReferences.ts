@@ -18,7 +18,7 @@ export async function verifyReferences(tx: Tx, state: CaseState, action: FollowU
       return verifyProvider(tx, action.payload.providerUnitId);
     case 'entry_corrected':
       if (action.payload.correctsSeq > state.version) {
-        throw invalidField('payload.correctsSeq', `the case has no entry ${action.payload.correctsSeq} (it has ${state.version})`);
+        throw invalidField('action.payload.correctsSeq', `the case has no entry ${action.payload.correctsSeq} (it has ${state.version})`);
       }
       return;
     case 'complaint_received':
@@ -31,13 +31,13 @@ export async function verifyReferences(tx: Tx, state: CaseState, action: FollowU
 async function verifyOwner(tx: Tx, staffId: string | null): Promise<void> {
   if (staffId === null) return;
   const staff = await findStaff(tx, staffId);
-  if (!staff?.active) throw invalidField('payload.ownerStaffId', 'no active staff member with this id in the municipality');
+  if (!staff?.active) throw invalidField('action.payload.ownerStaffId', 'no active staff member with this id in the municipality');
 }
 
 async function verifyProvider(tx: Tx, unitId: string): Promise<void> {
   const unit = (await listUnits(tx)).find((u) => u.id === unitId);
   if (!unit || !PROVIDER_KINDS.includes(unit.kind)) {
-    throw invalidField('payload.providerUnitId', 'no providing unit (municipal, private or team) with this id');
+    throw invalidField('action.payload.providerUnitId', 'no providing unit (municipal, private or team) with this id');
   }
 }
 
@@ -45,6 +45,6 @@ async function verifyContact(tx: Tx, personId: string, contactId: string | undef
   if (contactId === undefined) return;
   const contact = (await listContacts(tx, personId)).find((c) => c.id === contactId);
   if (!contact || contact.relation === 'relative') {
-    throw invalidField('payload.contactPersonId', "must be one of the person's guardians or representatives");
+    throw invalidField('action.payload.contactPersonId', "must be one of the person's guardians or representatives");
   }
 }

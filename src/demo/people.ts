@@ -1,7 +1,7 @@
 /**
  * Synthetic persons for the demo: Norwegian names and addresses from faker's nb_NO locale, ages
  * skewed towards the old as among home-care users, and synthetic identity numbers from the Test
- * Norge series (month + 40), which can never belong to a real person.
+ * Norge series (month + 80), which can never belong to a real person.
  */
 import type { Faker } from '@faker-js/faker';
 import validator from '@navikt/fnrvalidator';
@@ -56,13 +56,13 @@ function birthDateFor(f: Faker, asOf: Date): { birthDate: string; age: number } 
 }
 
 /**
- * A Test Norge number for the birth date: DD, MM + 40, YY, an individual number in the range that
+ * A Test Norge number for the birth date: DD, MM + 80, YY, an individual number in the range that
  * gives the right century, and the control digits that NAV's validator accepts.
  */
 export function syntheticNationalId(f: Faker, birthDate: string, taken: Set<string>): string {
   const [y, m, d] = birthDate.split('-');
   const year = Number(y);
-  const prefix = `${d}${String(Number(m) + 40)}${String(year).slice(2)}`;
+  const prefix = `${d}${String(Number(m) + 80)}${String(year).slice(2)}`;
   for (let attempt = 0; attempt < 200; attempt++) {
     const individual = year < 2000 ? f.number.int({ min: 0, max: 499 }) : f.number.int({ min: 500, max: 999 });
     const base = `${prefix}${String(individual).padStart(3, '0')}`;

@@ -62,7 +62,8 @@ function base(request: FastifyRequest, kind: ProblemKind | 'internal', status: n
 }
 
 export function sendAppError(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
-  return send(reply, { ...base(request, error.kind, STATUS[error.kind], error.message), ...error.details });
+  const { fields, ...rest } = error.details;
+  return send(reply, { ...base(request, error.kind, STATUS[error.kind], error.message), ...rest, ...(fields ? { errors: fields } : {}) });
 }
 
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {

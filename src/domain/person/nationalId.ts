@@ -1,6 +1,6 @@
 /**
  * Norwegian national identity numbers: fødselsnummer (fnr), D-number (dnr), and synthetic numbers
- * from the test environment Test Norge (tnr, month + 40) used by the demo data so that no demo
+ * from the test environment Test Norge (tnr, month + 80) used by the demo data so that no demo
  * person can be a real one. Validation is done by NAV's maintained library @navikt/fnrvalidator.
  *
  * These numbers are personal data of the most sensitive kind for identification: they are never
@@ -42,13 +42,13 @@ export function checkNationalId(value: string, policy: NationalIdPolicy): Nation
 }
 
 /**
- * The birth date encoded in the number. A D-number adds 40 to the day, a Test Norge number adds 40
+ * The birth date encoded in the number. A D-number adds 40 to the day, a Test Norge number adds 80
  * to the month; the century follows from the individual number (digits 7–9) as Skatteetaten
  * assigns them.
  */
 export function birthDateOf(value: string, kind: NationalIdKind): string {
   const day = Number(value.slice(0, 2)) - (kind === 'dnr' ? 40 : 0);
-  const month = Number(value.slice(2, 4)) - (kind === 'tnr' ? 40 : 0);
+  const month = Number(value.slice(2, 4)) - (kind === 'tnr' ? 80 : 0);
   const yy = Number(value.slice(4, 6));
   const individual = Number(value.slice(6, 9));
   const year = centuryOf(individual, yy) + yy;

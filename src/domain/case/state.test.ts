@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import type { CaseAction, FollowUpAction } from './actions.ts';
+import { applyAction, deriveCaseState, InvalidHistoryError, stateKey } from './state.ts';
+
+const PERSON = '11111111-1111-4111-8111-111111111111';
+const STAFF = '22222222-2222-4222-8222-222222222222';
+const UNIT = '33333333-3333-4333-8333-333333333333';
+
+function history(...bodies: FollowUpAction[]): CaseAction[] {
+  const opening: CaseAction = {
+    type: 'request_received',
+    payload: { personId: PERSON, serviceCode: 'home_nursing', channel: 'gp', receivedOn: '2026-03-02', description: 'Sårstell' },
+    seq: 1,
+    actorStaffId: STAFF,
+    authority: { roles: ['caseworker'], unitIds: [] },
+    reason: null,
+    occurredAt: '2026-03-02T09:00:00Z',
+  };
+  return [
+    opening,
+    ...bodies.map((b, i) => ({ ...b, seq: i + 2, actorStaffId: STAFF, authority: opening.authority, reason: null, occurredAt: '2026-03-03T09:00:00Z' }) as CaseAction),
+  ];
+}
+
+const decide = (outcome: 'granted' | 'partly_granted' | 'refused'): FollowUpAction => ({
+  type: 'decision_made',
+  payload: { outcome, serviceCode: 'home_nursing', hoursPerWeek: 3, validFrom: '2026-03-10', summary: 'Vurdert' },
+});
+const assess: FollowUpAction = { type: 'assessment_started', payload: {} };
+const complain: FollowUpAction = { type: 'complaint_received', payload: { complainant: 'person', receivedOn: '2026-03-20', summary: 'For lite' } };
+const forward: FollowUpAction = { type: 'complaint_forwarded', payload: { forwardedOn: '2026-03-30', summary: 'Opprettholdt' } };
+
+describe('deriveCaseState', () => {
+  it('opens a case in status received with the request facts', () => {
+    const s = deriveCaseState(history());
+    expect(s).toMatchObject({ status: 'received', personId: PERSON, serviceCode: 'home_nursing', receivedOn: '2026-03-02', version: 1 });
+    expect(stateKey(s)).toBe('received');
+  });
+
+  it('follows the main path to an active service and its end', () => {
+    const steps: FollowUpAction[] = [
+      assess,
+      decide('granted'),
+      { type: 'service_arranged', payload: { providerUnitId: UNIT, startOn: '2026-03-12' } },
+      { type: 'service_started', payload: { startedOn: '2026-03-12' } },
+      { type: 'reevaluation_started', payload: { cause: 'scheduled' } },
+      { type: 'service_ended', payload: { endedOn: '2026-09-01', cause: 'no_longer_needed' } },
+    ];
+    const statuses = steps.map((_, i) => deriveCaseState(history(...steps.slice(0, i + 1))).status);
+    expect(statuses).toEqual(['under_assessment', 'decided', 'service_arranged', 'active', 'under_reevaluation', 'ended']);
+    const final = deriveCaseState(history(...steps));
+    expect(final.providerUnitId).toBe(UNIT);
+    expect(final.decision).toMatchObject({ outcome: 'granted', hoursPerWeek: 3, seq: 3 });
+    expect(final.version).toBe(7);
+  });
+
+  it('keeps the owner from the latest assignment and releases it with null', () => {
+    const assigned = deriveCaseState(history({ type: 'owner_assigned', payload: { ownerStaffId: STAFF } }));
+    expect(assigned.ownerStaffId).toBe(STAFF);
+    const released = deriveCaseState(
+      history({ type: 'owner_assigned', payload: { ownerStaffId: STAFF } }, { type: 'owner_assigned', payload: { ownerStaffId: null } }),
+    );
+    expect(released.ownerStaffId).toBeNull();
+  });
+
+  it('leaves the state unchanged but the version advanced for notes and corrections', () => {
+    const s = deriveCaseState(history(assess, { type: 'note_added', payload: { text: 'Ringt datter' } }, { type: 'entry_corrected', payload: { correctsSeq: 3, correction: 'Ringt sønn' } }));
+    expect(s.status).toBe('under_assessment');
+    expect(s.version).toBe(4);
+  });
+
+  it('opens a complaint over the current status and returns to it when upheld', () => {
+    const open = deriveCaseState(history(assess, decide('refused'), complain));
+    expect(stateKey(open)).toBe('complaint_own_review');
+    expect(open.status).toBe('decided');
+    const forwarded = deriveCaseState(history(assess, decide('refused'), complain, forward));
+    expect(stateKey(forwarded)).toBe('complaint_with_statsforvalteren');
+    const upheld = deriveCaseState(
+      history(assess, decide('refused'), complain, forward, {
+        type: 'complaint_resolved',
+        payload: { result: 'upheld', resolvedOn: '2026-05-01', summary: 'Stadfestet' },
+      }),
+    );
+    expect(upheld.complaint).toBeNull();
+    expect(upheld.status).toBe('decided');
+    expect(upheld.decision?.outcome).toBe('refused');
+  });
+
+  it('gives a new decision when the own review reverses it (fvl § 33)', () => {
+    const s = deriveCaseState(history(assess, decide('refused'), complain, { type: 'complaint_reversed_on_review', payload: { outcome: 'granted', summary: 'Omgjort' } }));
+    expect(s).toMatchObject({ status: 'decided', complaint: null });
+    expect(s.decision).toMatchObject({ outcome: 'granted', seq: 5 });
+  });
+
+  it('sends the case back to assessment when Statsforvalteren sets the decision aside', () => {
+    const s = deriveCaseState(
+      history(assess, decide('refused'), complain, forward, {
+        type: 'complaint_resolved',
+        payload: { result: 'sent_back', resolvedOn: '2026-05-01', summary: 'Opphevet' },
+      }),
+    );
+    expect(s).toMatchObject({ status: 'under_assessment', complaint: null });
+  });
+
+  it('refuses a history that does not start with a request, or skips a version', () => {
+    const [opening, ...rest] = history(assess);
+    expect(() => deriveCaseState(rest)).toThrow(InvalidHistoryError);
+    expect(() => applyAction(deriveCaseState([opening!]), { ...rest[0]!, seq: 5 })).toThrow(/does not follow/);
+  });
+
+  it('is pure: deriving twice gives equal states and leaves the input untouched', () => {
+    const h = history(assess, decide('partly_granted'));
+    const copy = structuredClone(h);
+    expect(deriveCaseState(h)).toEqual(deriveCaseState(h));
+    expect(h).toEqual(copy);
+  });
+});

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { ACTION_TYPES } from './actions.ts';
+import { deriveCaseState, type CaseState } from './state.ts';
+import { allowedActions, checkTransition, TRANSITIONS } from './transitions.ts';
+import { CASE_STATE_KEYS } from './vocabulary.ts';
+
+const base: CaseState = deriveCaseState([
+  {
+    type: 'request_received',
+    payload: { personId: '11111111-1111-4111-8111-111111111111', serviceCode: 'practical_help', channel: 'self', receivedOn: '2026-01-05', description: 'Hjelp' },
+    seq: 1,
+    actorStaffId: '22222222-2222-4222-8222-222222222222',
+    authority: { roles: ['caseworker'], unitIds: [] },
+    reason: null,
+    occurredAt: '2026-01-05T10:00:00Z',
+  },
+]);
+const decision = (outcome: 'granted' | 'refused') => ({ seq: 3, outcome, serviceCode: 'practical_help', hoursPerWeek: 2, validFrom: '2026-02-01', validTo: null, reevaluateBy: null });
+
+const EVERYONE = ['caseworker', 'team_member', 'team_leader', 'board_member', 'provider_staff', 'leader', 'admin'];
+
+describe('the transition table', () => {
+  it('has an entry for every action type and only known states', () => {
+    expect(Object.keys(TRANSITIONS).sort()).toEqual([...ACTION_TYPES].sort());
+    for (const t of Object.values(TRANSITIONS)) {
+      for (const from of t.from) expect(CASE_STATE_KEYS).toContain(from);
+      expect(t.roles.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('lets nothing but notes and corrections happen to an ended or withdrawn case', () => {
+    for (const status of ['ended', 'withdrawn'] as const) {
+      const allowed = allowedActions({ ...base, status, decision: status === 'ended' ? null : null }, EVERYONE);
+      expect(allowed.sort()).toEqual(['entry_corrected', 'note_added']);
+    }
+  });
+
+  it('refuses an action in a state the table does not list, naming the state', () => {
+    const check = checkTransition(base, 'decision_made', ['caseworker']);
+    expect(check).toEqual({ ok: false, reason: 'state', message: 'The action decision_made is not allowed while the case is received.' });
+  });
+
+  it('refuses an action to a role the table does not list, naming the roles needed', () => {
+    const state = { ...base, status: 'under_assessment' as const };
+    const check = checkTransition(state, 'decision_made', ['provider_staff']);
+    expect(check.ok).toBe(false);
+    if (!check.ok) {
+      expect(check.reason).toBe('role');
+      expect(check.message).toContain('caseworker');
+    }
+  });
+
+  it('arranges only granted decisions and closes only refused ones (guards)', () => {
+    const granted = { ...base, status: 'decided' as const, decision: decision('granted') };
+    const refused = { ...base, status: 'decided' as const, decision: decision('refused') };
+    expect(checkTransition(granted, 'service_arranged', ['caseworker']).ok).toBe(true);
+    expect(checkTransition(refused, 'service_arranged', ['caseworker'])).toMatchObject({ ok: false, reason: 'guard' });
+    expect(checkTransition(refused, 'case_closed', ['caseworker']).ok).toBe(true);
+    expect(checkTransition(granted, 'case_closed', ['caseworker'])).toMatchObject({ ok: false, reason: 'guard' });
+  });
+
+  it('allows only complaint actions, notes, corrections and assignment while a complaint is open', () => {
+    const state: CaseState = { ...base, status: 'decided', decision: decision('refused'), complaint: { stage: 'own_review', resumeStatus: 'decided' } };
+    expect(allowedActions(state, EVERYONE).sort()).toEqual(
+      ['complaint_forwarded', 'complaint_reversed_on_review', 'entry_corrected', 'note_added', 'owner_assigned'].sort(),
+    );
+  });
+
+  it('offers a received case exactly the actions of its row', () => {
+    expect(allowedActions(base, ['caseworker'])).toEqual(['assessment_started', 'owner_assigned', 'note_added', 'entry_corrected', 'request_withdrawn']);
+    expect(allowedActions(base, ['provider_staff'])).toEqual(['assessment_started', 'note_added', 'entry_corrected']);
+  });
+});
