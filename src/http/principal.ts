@@ -33,7 +33,8 @@ export function sessionToken(request: FastifyRequest): string | null {
 
 export function registerAuthentication(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('principal', null);
-  app.addHook('preHandler', async (request) => {
+  // onRequest: before the body is parsed or validated, so an anonymous caller learns nothing about the input.
+  app.addHook('onRequest', async (request) => {
     if (request.routeOptions.config.public || !request.url.startsWith('/api/')) return;
     const token = sessionToken(request);
     const principal = token ? await authenticate(ctx, token) : null;

@@ -58,6 +58,7 @@ export async function connect(
   applyMigrations = true,
 ): Promise<Database> {
   const owner = new pg.Pool({ connectionString: url, max: 2 });
+  owner.on('error', () => undefined);
   let migrations: MigrationReport;
   try {
     migrations = applyMigrations ? await migrate(owner) : { applied: [], alreadyApplied: [] };
@@ -67,12 +68,21 @@ export async function connect(
   }
   // Every application connection starts as tildel_app (a startup parameter, so no query can run before it).
   const app = new pg.Pool({ connectionString: url, max: 10, options: `-c role=${APP_ROLE}` });
+  // An idle connection can be cut by the server (restart, shutdown); pg reports that as an event,
+  // which must not crash the process. The next query opens a new connection.
+  let closing = false;
+  const onIdleError = (error: Error) => {
+    if (!closing) console.warn(`tildel: a database connection was closed by the server: ${error.message}`);
+  };
+  owner.on('error', onIdleError);
+  app.on('error', onIdleError);
   return {
     owner,
     app,
     description,
     migrations,
     async close() {
+      closing = true;
       await Promise.all([app.end(), owner.end()]);
       await embedded?.stop();
     },

@@ -1,0 +1,109 @@
+/**
+ * Authorisation per endpoint and role. The list of endpoints comes from the served OpenAPI
+ * document, so a new route without a login check shows up here as a failure.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/store/database.ts';
+import { Client, startServer, type TestServer } from '../helpers/api.ts';
+import { createTestDatabase } from '../helpers/database.ts';
+import { createMunicipality, nationalId, type TestMunicipality } from '../helpers/fixtures.ts';
+
+let db: Database;
+let server: TestServer;
+let m: TestMunicipality;
+
+const PUBLIC = new Set(['POST /api/v1/auth/login', 'GET /api/v1/municipalities', 'GET /health/live', 'GET /health/ready']);
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  server = await startServer(db);
+  m = await createMunicipality(db);
+});
+
+afterAll(async () => {
+  await server?.close();
+  await db?.close();
+});
+
+async function endpoints(): Promise<string[]> {
+  const doc = (await new Client(server.url).get('/openapi.json')).body;
+  return Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
+    Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`),
+  );
+}
+
+describe('login', () => {
+  it('refuses a wrong password or unknown user with the same answer', async () => {
+    const anon = new Client(server.url);
+    const wrong = await anon.post('/api/v1/auth/login', { municipality: m.id, username: 'caseworker', password: 'nope' });
+    const unknown = await anon.post('/api/v1/auth/login', { municipality: m.id, username: 'nobody', password: 'nope' });
+    const noTown = await anon.post('/api/v1/auth/login', { municipality: 'atlantis', username: 'caseworker', password: 'nope' });
+    for (const r of [wrong, unknown, noTown]) {
+      expect(r.status).toBe(401);
+      expect(r.body.detail).toBe('Unknown municipality, username or password.');
+    }
+  });
+
+  it('ends the session on logout', async () => {
+    const c = await Client.login(server.url, m.id, 'caseworker');
+    expect((await c.get('/api/v1/me')).body).toMatchObject({ municipalityId: m.id, staffId: m.staff.caseworker, roles: ['caseworker'] });
+    expect((await c.post('/api/v1/auth/logout', undefined)).status).toBe(204);
+    expect((await c.get('/api/v1/me')).status).toBe(401);
+  });
+
+  it('accepts the session cookie the login sets', async () => {
+    const r = await new Client(server.url).post('/api/v1/auth/login', { municipality: m.id, username: 'caseworker', password: 'test-password' });
+    const cookie = r.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/HttpOnly/);
+    const me = await new Client(server.url).request('GET', '/api/v1/me', undefined, { cookie: cookie.split(';')[0]! });
+    expect(me.status).toBe(200);
+  });
+});
+
+describe('every private endpoint needs a login', () => {
+  it('lists the endpoints it checks', async () => {
+    const all = await endpoints();
+    expect(all).toContain('POST /api/v1/cases/{id}/actions');
+    expect(all.length).toBeGreaterThan(15);
+  });
+
+  it('answers 401 problem+json without a token, and with a made-up token', async () => {
+    for (const endpoint of await endpoints()) {
+      if (PUBLIC.has(endpoint)) continue;
+      const [method, template] = endpoint.split(' ') as [string, string];
+      const path = template.replace('{id}', randomUUID());
+      for (const client of [new Client(server.url), new Client(server.url, 'made-up-token')]) {
+        const r = await client.request(method, path, method === 'POST' ? {} : undefined, { 'idempotency-key': randomUUID() });
+        expect(r.status, endpoint).toBe(401);
+        expect(r.body.type, endpoint).toBe('urn:tildel:problem:unauthenticated');
+      }
+    }
+  });
+});
+
+describe('roles', () => {
+  it('lets caseworkers and provider staff register requests, but not leaders or admins', async () => {
+    const caseworker = await Client.login(server.url, m.id, 'caseworker');
+    const person = await caseworker.command('/api/v1/persons', { nationalId: nationalId(), givenName: 'Rolle', familyName: 'Test' });
+    const body = { personId: person.body.id, serviceCode: 'day_centre', channel: 'self', receivedOn: '2026-10-10', description: 'Dagsenter' };
+    const expected: Record<string, number> = { caseworker: 201, provider: 201, teamleader: 201, leader: 403, admin: 403 };
+    for (const [username, status] of Object.entries(expected)) {
+      const client = await Client.login(server.url, m.id, username);
+      const r = await client.command('/api/v1/cases', body);
+      expect(r.status, username).toBe(status);
+      if (status === 403) expect(r.body.detail).toContain('caseworker');
+    }
+  });
+
+  it('shows each role the actions it may take on the same case, and no case at all to an admin', async () => {
+    const caseworker = await Client.login(server.url, m.id, 'caseworker');
+    const person = await caseworker.command('/api/v1/persons', { nationalId: nationalId(), givenName: 'Rolle', familyName: 'Test' });
+    const opened = await caseworker.command('/api/v1/cases', { personId: person.body.id, serviceCode: 'respite', channel: 'self', receivedOn: '2026-10-10', description: 'x' });
+    const leader = await Client.login(server.url, m.id, 'leader');
+    const admin = await Client.login(server.url, m.id, 'admin');
+    expect((await leader.get(`/api/v1/cases/${opened.body.id}`)).body.allowedActions).toEqual(['owner_assigned', 'note_added', 'entry_corrected']);
+    expect((await admin.get(`/api/v1/cases/${opened.body.id}`)).status).toBe(403);
+    expect((await admin.get('/api/v1/cases')).status).toBe(403);
+  });
+});

@@ -1,0 +1,120 @@
+/**
+ * The `tildel` command as a user runs it: help for each command, migrate and doctor on a server
+ * given by DATABASE_URL, and demo + serve on the embedded PostgreSQL in a fresh folder.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseUrl, serverUrl } from '../helpers/database.ts';
+import { freePort } from '../helpers/ports.ts';
+
+const BIN = path.resolve('bin/tildel.mjs');
+
+function run(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+async function emptyDatabaseUrl(): Promise<string> {
+  const name = `tildel_test_cli_${Math.random().toString(16).slice(2, 10)}`;
+  const admin = new pg.Client({ connectionString: serverUrl() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  return databaseUrl(name);
+}
+
+describe('tildel --help', () => {
+  it('describes every command', () => {
+    const top = run(['--help']);
+    expect(top.code).toBe(0);
+    for (const command of ['serve', 'migrate', 'demo', 'doctor']) {
+      expect(top.out).toContain(command);
+      const help = run([command, '--help']);
+      expect(help.code, command).toBe(0);
+      expect(help.out).toContain(`Usage: tildel ${command}`);
+    }
+  });
+});
+
+describe('with DATABASE_URL', () => {
+  it('migrates, then finds nothing to migrate, and the doctor is satisfied', async () => {
+    const env = { DATABASE_URL: await emptyDatabaseUrl() };
+    const first = run(['migrate'], env);
+    expect(first.code, first.out).toBe(0);
+    expect(first.out).toContain('Applied: 0001_foundation');
+    const second = run(['migrate'], env);
+    expect(second.out).toContain('Nothing to apply.');
+    const doctor = run(['doctor'], env);
+    expect(doctor.code, doctor.out).toBe(0);
+    expect(doctor.out).toMatch(/✓ Node.js/);
+    expect(doctor.out).toMatch(/✓ Migrations: all applied/);
+    expect(doctor.out).toMatch(/✓ Action log: append-only/);
+  });
+
+  it('has the doctor report pending migrations and fail', async () => {
+    const doctor = run(['doctor'], { DATABASE_URL: await emptyDatabaseUrl() });
+    expect(doctor.code).toBe(1);
+    expect(doctor.out).toMatch(/✗ Migrations: pending: 0001_foundation/);
+  });
+
+  it('refuses invalid demo options, naming the option', () => {
+    const r = run(['demo', '--scale', 'lots']);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('--scale');
+  });
+});
+
+describe('on the embedded PostgreSQL', () => {
+  let dir: string;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'tildel-cli-'));
+    await chmod(dir, 0o755);
+    env = { DATABASE_URL: '', TILDEL_DATA_DIR: path.join(dir, 'pgdata'), TILDEL_PG_PORT: String(await freePort()) };
+  });
+
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('loads the demo with a progress bar, then serves it and prints the URL and the demo logins', async () => {
+    const demo = run(['demo', '--scale', '0.05', '--seed', '3', '--as-of', '2026-11-01'], env);
+    expect(demo.code, demo.out).toBe(0);
+    expect(demo.out).toMatch(/granvik: \d+ persons, \d+ cases/);
+
+    const port = await freePort();
+    const child = spawn(process.execPath, [BIN, 'serve', '--demo-if-empty', '--port', String(port)], {
+      env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
+    });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no start: ${output}`)), 60_000);
+        child.stdout.on('data', () => output.includes('Stop with Ctrl+C') && (clearTimeout(timer), resolve()));
+      });
+      expect(output).toContain(`tildel is running at http://localhost:${port}`);
+      expect(output).toContain('Granvik kommune [granvik, trust_model]: saksbehandler');
+      expect(output).not.toContain('loading the demo');
+      const ready = await fetch(`http://localhost:${port}/health/ready`);
+      expect(ready.status).toBe(200);
+      const login = await fetch(`http://localhost:${port}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ municipality: 'vindnes', username: 'konsulent', password: 'demo' }),
+      });
+      expect(login.status).toBe(200);
+    } finally {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGINT');
+      await exited;
+    }
+    expect(child.exitCode).toBe(0);
+  });
+});

@@ -1,0 +1,139 @@
+/** Persons: identity numbers validated and kept out of logs; every access logged with a purpose. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/store/database.ts';
+import { Client, startServer, type TestServer } from '../helpers/api.ts';
+import { createTestDatabase } from '../helpers/database.ts';
+import { createMunicipality, nationalId, type TestMunicipality } from '../helpers/fixtures.ts';
+
+let db: Database;
+let server: TestServer;
+let m: TestMunicipality;
+let caseworker: Client;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  server = await startServer(db);
+  m = await createMunicipality(db);
+  caseworker = await Client.login(server.url, m.id, 'caseworker');
+});
+
+afterAll(async () => {
+  await server?.close();
+  await db?.close();
+});
+
+async function auditRows(personId: string) {
+  const { rows } = await db.owner.query('SELECT staff_id, purpose, operation, resource FROM audit_event WHERE $1 = ANY(person_ids) ORDER BY at', [personId]);
+  return rows;
+}
+
+describe('registering persons', () => {
+  it('registers a person with the birth date taken from the identity number', async () => {
+    const id = nationalId('1938-07-21');
+    const r = await caseworker.command('/api/v1/persons', { nationalId: id, givenName: 'Signe', familyName: 'Hauge', language: 'nn', postalCode: '6590' });
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({ nationalIdKind: 'tnr', birthDate: '1938-07-21', language: 'nn', nationalIdMasked: `${id.slice(0, 6)}*****` });
+  });
+
+  it('refuses an invalid identity number, naming the field and the reason, and writes nothing', async () => {
+    const before = (await db.owner.query('SELECT count(*)::int AS n FROM person')).rows[0].n;
+    const valid = nationalId();
+    const wrongControl = `${valid.slice(0, 10)}${(Number(valid[10]) + 1) % 10}`;
+    const r = await caseworker.command('/api/v1/persons', { nationalId: wrongControl, givenName: 'Feil', familyName: 'Nummer' });
+    expect(r.status).toBe(400);
+    expect(r.body.errors).toEqual([{ field: 'nationalId', message: expect.stringContaining('control digits') }]);
+    const tooShort = await caseworker.command('/api/v1/persons', { nationalId: '123', givenName: 'Feil', familyName: 'Nummer' });
+    expect(tooShort.body.errors[0]).toMatchObject({ field: 'nationalId', message: 'must be 11 digits' });
+    expect((await db.owner.query('SELECT count(*)::int AS n FROM person')).rows[0].n).toBe(before);
+  });
+
+  it('refuses the same identity number twice in a municipality (409)', async () => {
+    const id = nationalId();
+    await caseworker.command('/api/v1/persons', { nationalId: id, givenName: 'En', familyName: 'Gang' });
+    const again = await caseworker.command('/api/v1/persons', { nationalId: id, givenName: 'To', familyName: 'Ganger' });
+    expect(again.status).toBe(409);
+    expect(again.body.errors[0].field).toBe('nationalId');
+  });
+
+  it('requires the authority of a guardian or representative', async () => {
+    const p = await caseworker.command('/api/v1/persons', { nationalId: nationalId(), givenName: 'Olav', familyName: 'Verge' });
+    const noAuthority = await caseworker.command(`/api/v1/persons/${p.body.id}/contacts`, { name: 'Vera Verge', relation: 'guardian' });
+    expect(noAuthority.status).toBe(400);
+    expect(noAuthority.body.errors[0].field).toBe('authority');
+    const ok = await caseworker.command(`/api/v1/persons/${p.body.id}/contacts`, { name: 'Vera Verge', relation: 'guardian', authority: 'Vergemål: økonomiske forhold' });
+    expect(ok.status).toBe(201);
+    const read = await caseworker.get(`/api/v1/persons/${p.body.id}`);
+    expect(read.body.contacts).toEqual([expect.objectContaining({ name: 'Vera Verge', relation: 'guardian', authority: 'Vergemål: økonomiske forhold' })]);
+  });
+
+  it('hides a protected address in search results but flags it', async () => {
+    await caseworker.command('/api/v1/persons', {
+      nationalId: nationalId(),
+      givenName: 'Skjermet',
+      familyName: 'Adressesen',
+      addressLine: 'Hemmeligveien 1',
+      protectedAddress: true,
+    });
+    const found = await caseworker.post('/api/v1/persons/search', { name: 'skjermet adressesen' });
+    expect(found.body).toHaveLength(1);
+    expect(found.body[0]).toMatchObject({ protectedAddress: true, address: null });
+  });
+});
+
+describe('access logging', () => {
+  it('logs writes, reads and searches of a person with staff member and purpose', async () => {
+    const id = nationalId();
+    const p = await caseworker.command('/api/v1/persons', { nationalId: id, givenName: 'Logget', familyName: 'Person' });
+    await caseworker.request('GET', `/api/v1/persons/${p.body.id}`, undefined, { 'tildel-purpose': 'quality_assurance' });
+    await caseworker.post('/api/v1/persons/search', { nationalId: id });
+    const rows = await auditRows(p.body.id);
+    expect(rows).toEqual([
+      { staff_id: m.staff.caseworker, purpose: 'case_processing', operation: 'write', resource: 'person' },
+      { staff_id: m.staff.caseworker, purpose: 'quality_assurance', operation: 'read', resource: 'person' },
+      { staff_id: m.staff.caseworker, purpose: 'case_processing', operation: 'search', resource: 'person search by identity number' },
+    ]);
+  });
+
+  it('refuses an unknown purpose', async () => {
+    const r = await caseworker.request('GET', '/api/v1/cases', undefined, { 'tildel-purpose': 'curiosity' });
+    expect(r.status).toBe(400);
+    expect(r.body.errors[0].field).toBe('header.tildel-purpose');
+  });
+
+  it("shows a leader the person's access log, and refuses a caseworker", async () => {
+    const p = await caseworker.command('/api/v1/persons', { nationalId: nationalId(), givenName: 'Innsyn', familyName: 'Logg' });
+    await caseworker.get(`/api/v1/persons/${p.body.id}`);
+    const leader = await Client.login(server.url, m.id, 'leader');
+    const log = await leader.get(`/api/v1/persons/${p.body.id}/access-log`);
+    expect(log.status).toBe(200);
+    expect(log.body.map((e: any) => `${e.staffName}:${e.operation}`)).toEqual(['caseworker Testesen:read', 'caseworker Testesen:write']);
+    expect((await caseworker.get(`/api/v1/persons/${p.body.id}/access-log`)).status).toBe(403);
+  });
+});
+
+describe('logs', () => {
+  it('never contain an identity number, a password or a token, and carry request ids', async () => {
+    const id = nationalId();
+    server.logs.length = 0;
+    const p = await caseworker.command('/api/v1/persons', { nationalId: id, givenName: 'Hemmelig', familyName: 'Nummer' }, undefined);
+    await caseworker.post('/api/v1/persons/search', { nationalId: id });
+    await caseworker.request('GET', `/api/v1/persons/${p.body.id}?debug=${id}`);
+    await caseworker.command('/api/v1/persons', { nationalId: `${id.slice(0, 10)}x`, givenName: 'Feil', familyName: 'Nummer' });
+    await Client.login(server.url, m.id, 'caseworker');
+    const text = server.logs.join('');
+    expect(server.logs.length).toBeGreaterThan(5);
+    expect(text).not.toContain(id);
+    expect(text).not.toContain(id.slice(0, 10));
+    expect(text).not.toContain('test-password');
+    expect(text).not.toContain(caseworker.token!);
+    const lines = server.logs.map((l) => JSON.parse(l));
+    expect(lines.filter((l) => l.msg === 'request completed').every((l) => typeof l.reqId === 'string')).toBe(true);
+  });
+
+  it('echoes a client request id, and gives one otherwise', async () => {
+    const r = await caseworker.request('GET', '/api/v1/me', undefined, { 'x-request-id': 'klient-123' });
+    expect(r.headers.get('x-request-id')).toBe('klient-123');
+    const other = await caseworker.get('/api/v1/me');
+    expect(other.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
