@@ -6,9 +6,9 @@ import { loadConfig } from '../config.ts';
 import { loadDemo, type DemoSummary } from '../demo/load.ts';
 import { DEMO_MUNICIPALITIES, DEMO_PASSWORD } from '../demo/municipalities.ts';
 import { buildServer } from '../http/server.ts';
-import { openDatabase, type Database } from '../store/database.ts';
+import type { Database } from '../store/database.ts';
 import { listMunicipalities } from '../store/org.ts';
-import { fail, withDatabase } from './runtime.ts';
+import { fail, openConfiguredDatabase, withDatabase } from './runtime.ts';
 
 const demoArgs = z.object({
   seed: z.coerce.number().int().min(0),
@@ -64,12 +64,7 @@ export async function serveCommand(options: { port?: string; host?: string; demo
   const host = options.host ?? config.HOST;
   let db: Database;
   try {
-    db = await openDatabase({
-      databaseUrl: config.DATABASE_URL,
-      dataDir: config.TILDEL_DATA_DIR,
-      pgPort: config.TILDEL_PG_PORT,
-      databaseName: config.TILDEL_DB_NAME,
-    });
+    db = await openConfiguredDatabase(config);
   } catch (error) {
     fail(error);
   }

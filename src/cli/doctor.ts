@@ -1,7 +1,7 @@
 /** `tildel doctor`: checks what the system needs and says what to fix. */
 import type pg from 'pg';
 import { loadConfig } from '../config.ts';
-import { openDatabase } from '../store/database.ts';
+import { openConfiguredDatabase } from './runtime.ts';
 import { migrationStatus } from '../store/migrate.ts';
 
 interface Check {
@@ -20,13 +20,7 @@ async function checkDatabase(): Promise<Check[]> {
   const config = loadConfig();
   let db;
   try {
-    db = await openDatabase({
-      databaseUrl: config.DATABASE_URL,
-      dataDir: config.TILDEL_DATA_DIR,
-      pgPort: config.TILDEL_PG_PORT,
-      databaseName: config.TILDEL_DB_NAME,
-      migrate: false,
-    });
+    db = await openConfiguredDatabase(config, false);
   } catch (error) {
     return [{ name: 'Database', ok: false, detail: (error as Error).message }];
   }

@@ -2,14 +2,20 @@
 import { loadConfig, type Config } from '../config.ts';
 import { openDatabase, type Database } from '../store/database.ts';
 
-export async function withDatabase<T>(work: (db: Database, config: Config) => Promise<T>): Promise<T> {
-  const config = loadConfig();
-  const db = await openDatabase({
+/** Opens the database the settings name: DATABASE_URL, or the embedded server. */
+export function openConfiguredDatabase(config: Config, migrate = true): Promise<Database> {
+  return openDatabase({
     databaseUrl: config.DATABASE_URL,
     dataDir: config.TILDEL_DATA_DIR,
     pgPort: config.TILDEL_PG_PORT,
     databaseName: config.TILDEL_DB_NAME,
+    migrate,
   });
+}
+
+export async function withDatabase<T>(work: (db: Database, config: Config) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const db = await openConfiguredDatabase(config);
   try {
     return await work(db, config);
   } finally {

@@ -7,6 +7,8 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../src/app/context.ts';
 import { buildServer } from '../../src/http/server.ts';
 import type { Database } from '../../src/store/database.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { createTestDatabase } from './database.ts';
 import { PASSWORD } from './fixtures.ts';
 
 export interface TestServer {
@@ -77,4 +79,26 @@ export class Client {
   command<T = any>(path: string, body: unknown, key: string = randomUUID()): Promise<Reply<T>> {
     return this.post<T>(path, body, { 'idempotency-key': key });
   }
+}
+
+export interface TestEnvironment {
+  db: Database;
+  server: TestServer;
+}
+
+/**
+ * Registers beforeAll/afterAll hooks that give the test file its own database and a running
+ * server; the returned object is filled in before the first test runs.
+ */
+export function useTestEnvironment(): TestEnvironment {
+  const env = {} as TestEnvironment;
+  beforeAll(async () => {
+    env.db = await createTestDatabase();
+    env.server = await startServer(env.db);
+  });
+  afterAll(async () => {
+    await env.server?.close();
+    await env.db?.close();
+  });
+  return env;
 }

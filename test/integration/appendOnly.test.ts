@@ -1,32 +1,22 @@
 /** The action log and the access log are append-only, enforced by the database. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/store/database.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { inTenant } from '../../src/store/tx.ts';
-import { Client, startServer, type TestServer } from '../helpers/api.ts';
-import { createTestDatabase } from '../helpers/database.ts';
+import { Client, useTestEnvironment } from '../helpers/api.ts';
 import { createMunicipality, nationalId, type TestMunicipality } from '../helpers/fixtures.ts';
 
-let db: Database;
-let server: TestServer;
+const env = useTestEnvironment();
 let m: TestMunicipality;
 let caseId: string;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  server = await startServer(db);
-  m = await createMunicipality(db);
-  const client = await Client.login(server.url, m.id, 'caseworker');
+  m = await createMunicipality(env.db);
+  const client = await Client.login(env.server.url, m.id, 'caseworker');
   const person = await client.command('/api/v1/persons', { nationalId: nationalId(), givenName: 'Aslak', familyName: 'Logg' });
   const opened = await client.command('/api/v1/cases', { personId: person.body.id, serviceCode: 'safety_alarm', channel: 'relative', receivedOn: '2026-09-01', description: 'Alarm' });
   caseId = opened.body.id;
 });
 
-afterAll(async () => {
-  await server?.close();
-  await db?.close();
-});
-
-const inMunicipality = <T>(work: (tx: any) => Promise<T>) => inTenant(db.app, { municipalityId: m.id, staffId: null }, work);
+const inMunicipality = <T>(work: (tx: any) => Promise<T>) => inTenant(env.db.app, { municipalityId: m.id, staffId: null }, work);
 
 describe('append-only history', () => {
   it('refuses UPDATE of the action log for the application role', async () => {
@@ -40,11 +30,11 @@ describe('append-only history', () => {
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE even for the owner, by trigger', async () => {
-    await expect(db.owner.query(`UPDATE case_action SET reason = 'endret' WHERE case_id = $1`, [caseId])).rejects.toThrow(/append-only/);
-    await expect(db.owner.query('DELETE FROM case_action WHERE case_id = $1', [caseId])).rejects.toThrow(/append-only/);
-    await expect(db.owner.query('TRUNCATE case_action CASCADE')).rejects.toThrow(/append-only/);
-    await expect(db.owner.query('DELETE FROM audit_event')).rejects.toThrow(/append-only/);
-    const { rows } = await db.owner.query('SELECT count(*)::int AS n FROM case_action WHERE case_id = $1', [caseId]);
+    await expect(env.db.owner.query(`UPDATE case_action SET reason = 'endret' WHERE case_id = $1`, [caseId])).rejects.toThrow(/append-only/);
+    await expect(env.db.owner.query('DELETE FROM case_action WHERE case_id = $1', [caseId])).rejects.toThrow(/append-only/);
+    await expect(env.db.owner.query('TRUNCATE case_action CASCADE')).rejects.toThrow(/append-only/);
+    await expect(env.db.owner.query('DELETE FROM audit_event')).rejects.toThrow(/append-only/);
+    const { rows } = await env.db.owner.query('SELECT count(*)::int AS n FROM case_action WHERE case_id = $1', [caseId]);
     expect(rows[0].n).toBe(1);
   });
 

@@ -3,31 +3,21 @@
  * document, so a new route without a login check shows up here as a failure.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/store/database.ts';
-import { Client, startServer, type TestServer } from '../helpers/api.ts';
-import { createTestDatabase } from '../helpers/database.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Client, useTestEnvironment } from '../helpers/api.ts';
 import { createMunicipality, nationalId, type TestMunicipality } from '../helpers/fixtures.ts';
 
-let db: Database;
-let server: TestServer;
+const env = useTestEnvironment();
 let m: TestMunicipality;
 
 const PUBLIC = new Set(['POST /api/v1/auth/login', 'GET /api/v1/municipalities', 'GET /health/live', 'GET /health/ready']);
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  server = await startServer(db);
-  m = await createMunicipality(db);
-});
-
-afterAll(async () => {
-  await server?.close();
-  await db?.close();
+  m = await createMunicipality(env.db);
 });
 
 async function endpoints(): Promise<string[]> {
-  const doc = (await new Client(server.url).get('/openapi.json')).body;
+  const doc = (await new Client(env.server.url).get('/openapi.json')).body;
   return Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
     Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`),
   );
@@ -35,7 +25,7 @@ async function endpoints(): Promise<string[]> {
 
 describe('login', () => {
   it('refuses a wrong password or unknown user with the same answer', async () => {
-    const anon = new Client(server.url);
+    const anon = new Client(env.server.url);
     const wrong = await anon.post('/api/v1/auth/login', { municipality: m.id, username: 'caseworker', password: 'nope' });
     const unknown = await anon.post('/api/v1/auth/login', { municipality: m.id, username: 'nobody', password: 'nope' });
     const noTown = await anon.post('/api/v1/auth/login', { municipality: 'atlantis', username: 'caseworker', password: 'nope' });
@@ -46,17 +36,17 @@ describe('login', () => {
   });
 
   it('ends the session on logout', async () => {
-    const c = await Client.login(server.url, m.id, 'caseworker');
+    const c = await Client.login(env.server.url, m.id, 'caseworker');
     expect((await c.get('/api/v1/me')).body).toMatchObject({ municipalityId: m.id, staffId: m.staff.caseworker, roles: ['caseworker'] });
     expect((await c.post('/api/v1/auth/logout', undefined)).status).toBe(204);
     expect((await c.get('/api/v1/me')).status).toBe(401);
   });
 
   it('accepts the session cookie the login sets', async () => {
-    const r = await new Client(server.url).post('/api/v1/auth/login', { municipality: m.id, username: 'caseworker', password: 'test-password' });
+    const r = await new Client(env.server.url).post('/api/v1/auth/login', { municipality: m.id, username: 'caseworker', password: 'test-password' });
     const cookie = r.headers.get('set-cookie')!;
     expect(cookie).toMatch(/HttpOnly/);
-    const me = await new Client(server.url).request('GET', '/api/v1/me', undefined, { cookie: cookie.split(';')[0]! });
+    const me = await new Client(env.server.url).request('GET', '/api/v1/me', undefined, { cookie: cookie.split(';')[0]! });
     expect(me.status).toBe(200);
   });
 });
@@ -73,7 +63,7 @@ describe('every private endpoint needs a login', () => {
       if (PUBLIC.has(endpoint)) continue;
       const [method, template] = endpoint.split(' ') as [string, string];
       const path = template.replace('{id}', randomUUID());
-      for (const client of [new Client(server.url), new Client(server.url, 'made-up-token')]) {
+      for (const client of [new Client(env.server.url), new Client(env.server.url, 'made-up-token')]) {
         const r = await client.request(method, path, method === 'POST' ? {} : undefined, { 'idempotency-key': randomUUID() });
         expect(r.status, endpoint).toBe(401);
         expect(r.body.type, endpoint).toBe('urn:tildel:problem:unauthenticated');
@@ -84,12 +74,12 @@ describe('every private endpoint needs a login', () => {
 
 describe('roles', () => {
   it('lets caseworkers and provider staff register requests, but not leaders or admins', async () => {
-    const caseworker = await Client.login(server.url, m.id, 'caseworker');
+    const caseworker = await Client.login(env.server.url, m.id, 'caseworker');
     const person = await caseworker.command('/api/v1/persons', { nationalId: nationalId(), givenName: 'Rolle', familyName: 'Test' });
     const body = { personId: person.body.id, serviceCode: 'day_centre', channel: 'self', receivedOn: '2026-10-10', description: 'Dagsenter' };
     const expected: Record<string, number> = { caseworker: 201, provider: 201, teamleader: 201, leader: 403, admin: 403 };
     for (const [username, status] of Object.entries(expected)) {
-      const client = await Client.login(server.url, m.id, username);
+      const client = await Client.login(env.server.url, m.id, username);
       const r = await client.command('/api/v1/cases', body);
       expect(r.status, username).toBe(status);
       if (status === 403) expect(r.body.detail).toContain('caseworker');
@@ -97,11 +87,11 @@ describe('roles', () => {
   });
 
   it('shows each role the actions it may take on the same case, and no case at all to an admin', async () => {
-    const caseworker = await Client.login(server.url, m.id, 'caseworker');
+    const caseworker = await Client.login(env.server.url, m.id, 'caseworker');
     const person = await caseworker.command('/api/v1/persons', { nationalId: nationalId(), givenName: 'Rolle', familyName: 'Test' });
     const opened = await caseworker.command('/api/v1/cases', { personId: person.body.id, serviceCode: 'respite', channel: 'self', receivedOn: '2026-10-10', description: 'x' });
-    const leader = await Client.login(server.url, m.id, 'leader');
-    const admin = await Client.login(server.url, m.id, 'admin');
+    const leader = await Client.login(env.server.url, m.id, 'leader');
+    const admin = await Client.login(env.server.url, m.id, 'admin');
     expect((await leader.get(`/api/v1/cases/${opened.body.id}`)).body.allowedActions).toEqual(['owner_assigned', 'note_added', 'entry_corrected']);
     expect((await admin.get(`/api/v1/cases/${opened.body.id}`)).status).toBe(403);
     expect((await admin.get('/api/v1/cases')).status).toBe(403);

@@ -3,20 +3,17 @@
  * a command can be refused without writing anything.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { deriveCaseState } from '../../src/domain/case/index.ts';
-import type { Database } from '../../src/store/database.ts';
-import { Client, startServer, type TestServer } from '../helpers/api.ts';
-import { createTestDatabase } from '../helpers/database.ts';
+import { Client, useTestEnvironment } from '../helpers/api.ts';
 import { createMunicipality, nationalId, type TestMunicipality } from '../helpers/fixtures.ts';
 
-let db: Database;
-let server: TestServer;
+const env = useTestEnvironment();
 let m: TestMunicipality;
 let caseworker: Client;
 
 async function countActions(caseId: string): Promise<number> {
-  const { rows } = await db.owner.query<{ n: number }>('SELECT count(*)::int AS n FROM case_action WHERE case_id = $1', [caseId]);
+  const { rows } = await env.db.owner.query<{ n: number }>('SELECT count(*)::int AS n FROM case_action WHERE case_id = $1', [caseId]);
   return rows[0]!.n;
 }
 
@@ -44,15 +41,8 @@ function act(caseId: string, expectedVersion: number, action: unknown, key?: str
 }
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  server = await startServer(db);
-  m = await createMunicipality(db);
-  caseworker = await Client.login(server.url, m.id, 'caseworker');
-});
-
-afterAll(async () => {
-  await server?.close();
-  await db?.close();
+  m = await createMunicipality(env.db);
+  caseworker = await Client.login(env.server.url, m.id, 'caseworker');
 });
 
 describe('a request taken to a decision over the API', () => {
@@ -80,7 +70,7 @@ describe('a request taken to a decision over the API', () => {
     expect(history.body.map((a: any) => a.type)).toEqual(['request_received', 'owner_assigned', 'assessment_started', 'decision_made', 'service_arranged']);
     expect(history.body[3]).toMatchObject({ actorStaffId: m.staff.caseworker, authority: { roles: ['caseworker'] } });
     // The projection equals the pure derivation from the log.
-    const { rows } = await db.owner.query('SELECT state FROM case_file WHERE id = $1', [opened.id]);
+    const { rows } = await env.db.owner.query('SELECT state FROM case_file WHERE id = $1', [opened.id]);
     expect(rows[0].state).toEqual(deriveCaseState(history.body));
   });
 
@@ -175,7 +165,7 @@ describe('refused commands write nothing', () => {
   it('answers 403 when the role may not take the action, and says who may', async () => {
     const opened = await newCase();
     await act(opened.id, 1, { type: 'assessment_started', payload: {} });
-    const provider = await Client.login(server.url, m.id, 'provider');
+    const provider = await Client.login(env.server.url, m.id, 'provider');
     const r = await act(opened.id, 2, { type: 'decision_made', payload: { outcome: 'granted', serviceCode: 'home_nursing', hoursPerWeek: 2, validFrom: '2026-11-10', summary: 'OK' } }, undefined, provider);
     expect(r.status).toBe(403);
     expect(r.body.detail).toContain('caseworker');

@@ -1,29 +1,19 @@
 /** Persons: identity numbers validated and kept out of logs; every access logged with a purpose. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/store/database.ts';
-import { Client, startServer, type TestServer } from '../helpers/api.ts';
-import { createTestDatabase } from '../helpers/database.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Client, useTestEnvironment } from '../helpers/api.ts';
 import { createMunicipality, nationalId, type TestMunicipality } from '../helpers/fixtures.ts';
 
-let db: Database;
-let server: TestServer;
+const env = useTestEnvironment();
 let m: TestMunicipality;
 let caseworker: Client;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  server = await startServer(db);
-  m = await createMunicipality(db);
-  caseworker = await Client.login(server.url, m.id, 'caseworker');
-});
-
-afterAll(async () => {
-  await server?.close();
-  await db?.close();
+  m = await createMunicipality(env.db);
+  caseworker = await Client.login(env.server.url, m.id, 'caseworker');
 });
 
 async function auditRows(personId: string) {
-  const { rows } = await db.owner.query('SELECT staff_id, purpose, operation, resource FROM audit_event WHERE $1 = ANY(person_ids) ORDER BY at', [personId]);
+  const { rows } = await env.db.owner.query('SELECT staff_id, purpose, operation, resource FROM audit_event WHERE $1 = ANY(person_ids) ORDER BY at', [personId]);
   return rows;
 }
 
@@ -36,7 +26,7 @@ describe('registering persons', () => {
   });
 
   it('refuses an invalid identity number, naming the field and the reason, and writes nothing', async () => {
-    const before = (await db.owner.query('SELECT count(*)::int AS n FROM person')).rows[0].n;
+    const before = (await env.db.owner.query('SELECT count(*)::int AS n FROM person')).rows[0].n;
     const valid = nationalId();
     const wrongControl = `${valid.slice(0, 10)}${(Number(valid[10]) + 1) % 10}`;
     const r = await caseworker.command('/api/v1/persons', { nationalId: wrongControl, givenName: 'Feil', familyName: 'Nummer' });
@@ -44,7 +34,7 @@ describe('registering persons', () => {
     expect(r.body.errors).toEqual([{ field: 'nationalId', message: expect.stringContaining('control digits') }]);
     const tooShort = await caseworker.command('/api/v1/persons', { nationalId: '123', givenName: 'Feil', familyName: 'Nummer' });
     expect(tooShort.body.errors[0]).toMatchObject({ field: 'nationalId', message: 'must be 11 digits' });
-    expect((await db.owner.query('SELECT count(*)::int AS n FROM person')).rows[0].n).toBe(before);
+    expect((await env.db.owner.query('SELECT count(*)::int AS n FROM person')).rows[0].n).toBe(before);
   });
 
   it('refuses the same identity number twice in a municipality (409)', async () => {
@@ -103,7 +93,7 @@ describe('access logging', () => {
   it("shows a leader the person's access log, and refuses a caseworker", async () => {
     const p = await caseworker.command('/api/v1/persons', { nationalId: nationalId(), givenName: 'Innsyn', familyName: 'Logg' });
     await caseworker.get(`/api/v1/persons/${p.body.id}`);
-    const leader = await Client.login(server.url, m.id, 'leader');
+    const leader = await Client.login(env.server.url, m.id, 'leader');
     const log = await leader.get(`/api/v1/persons/${p.body.id}/access-log`);
     expect(log.status).toBe(200);
     expect(log.body.map((e: any) => `${e.staffName}:${e.operation}`)).toEqual(['caseworker Testesen:read', 'caseworker Testesen:write']);
@@ -114,19 +104,19 @@ describe('access logging', () => {
 describe('logs', () => {
   it('never contain an identity number, a password or a token, and carry request ids', async () => {
     const id = nationalId();
-    server.logs.length = 0;
+    env.server.logs.length = 0;
     const p = await caseworker.command('/api/v1/persons', { nationalId: id, givenName: 'Hemmelig', familyName: 'Nummer' }, undefined);
     await caseworker.post('/api/v1/persons/search', { nationalId: id });
     await caseworker.request('GET', `/api/v1/persons/${p.body.id}?debug=${id}`);
     await caseworker.command('/api/v1/persons', { nationalId: `${id.slice(0, 10)}x`, givenName: 'Feil', familyName: 'Nummer' });
-    await Client.login(server.url, m.id, 'caseworker');
-    const text = server.logs.join('');
-    expect(server.logs.length).toBeGreaterThan(5);
+    await Client.login(env.server.url, m.id, 'caseworker');
+    const text = env.server.logs.join('');
+    expect(env.server.logs.length).toBeGreaterThan(5);
     expect(text).not.toContain(id);
     expect(text).not.toContain(id.slice(0, 10));
     expect(text).not.toContain('test-password');
     expect(text).not.toContain(caseworker.token!);
-    const lines = server.logs.map((l) => JSON.parse(l));
+    const lines = env.server.logs.map((l) => JSON.parse(l));
     expect(lines.filter((l) => l.msg === 'request completed').every((l) => typeof l.reqId === 'string')).toBe(true);
   });
 

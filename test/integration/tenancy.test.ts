@@ -2,15 +2,12 @@
  * Tenants never see each other: not over the API, and not in the database, where row level
  * security filters every query on the municipality of the transaction.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/store/database.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { inTenant } from '../../src/store/tx.ts';
-import { Client, startServer, type TestServer } from '../helpers/api.ts';
-import { createTestDatabase } from '../helpers/database.ts';
+import { Client, useTestEnvironment } from '../helpers/api.ts';
 import { createMunicipality, nationalId, type TestMunicipality } from '../helpers/fixtures.ts';
 
-let db: Database;
-let server: TestServer;
+const env = useTestEnvironment();
 let a: TestMunicipality;
 let b: TestMunicipality;
 let clientA: Client;
@@ -19,22 +16,15 @@ let caseOfB: any;
 let personOfB: string;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  server = await startServer(db);
-  a = await createMunicipality(db, 'alfa');
-  b = await createMunicipality(db, 'beta');
-  clientA = await Client.login(server.url, a.id, 'caseworker');
-  clientB = await Client.login(server.url, b.id, 'caseworker');
+  a = await createMunicipality(env.db, 'alfa');
+  b = await createMunicipality(env.db, 'beta');
+  clientA = await Client.login(env.server.url, a.id, 'caseworker');
+  clientB = await Client.login(env.server.url, b.id, 'caseworker');
   const person = await clientB.command('/api/v1/persons', { nationalId: nationalId(), givenName: 'Berit', familyName: 'Beta' });
   personOfB = person.body.id;
   caseOfB = (
     await clientB.command('/api/v1/cases', { personId: personOfB, serviceCode: 'practical_help', channel: 'self', receivedOn: '2026-10-01', description: 'Hjelp' })
   ).body;
-});
-
-afterAll(async () => {
-  await server?.close();
-  await db?.close();
 });
 
 describe('tenant isolation', () => {
@@ -51,7 +41,7 @@ describe('tenant isolation', () => {
   it("cannot act on another municipality's case, and nothing is written", async () => {
     const r = await clientA.command(`/api/v1/cases/${caseOfB.id}/actions`, { expectedVersion: 1, action: { type: 'note_added', payload: { text: 'x' } } });
     expect(r.status).toBe(404);
-    const { rows } = await db.owner.query('SELECT count(*)::int AS n FROM case_action WHERE case_id = $1', [caseOfB.id]);
+    const { rows } = await env.db.owner.query('SELECT count(*)::int AS n FROM case_action WHERE case_id = $1', [caseOfB.id]);
     expect(rows[0].n).toBe(1);
   });
 
@@ -62,18 +52,18 @@ describe('tenant isolation', () => {
   });
 
   it('filters at the database: the application role sees only the transaction municipality', async () => {
-    const seen = await inTenant(db.app, { municipalityId: a.id, staffId: null }, async (tx) => {
+    const seen = await inTenant(env.db.app, { municipalityId: a.id, staffId: null }, async (tx) => {
       const { rows } = await tx.query('SELECT DISTINCT municipality_id FROM case_file UNION SELECT DISTINCT municipality_id FROM person');
       return rows.map((r) => r.municipality_id);
     });
     expect(seen).not.toContain(b.id);
-    const none = await db.app.query('SELECT count(*)::int AS n FROM person');
+    const none = await env.db.app.query('SELECT count(*)::int AS n FROM person');
     expect(none.rows[0].n).toBe(0);
   });
 
   it('refuses to write a row for another municipality from inside a tenant transaction', async () => {
     await expect(
-      inTenant(db.app, { municipalityId: a.id, staffId: null }, (tx) =>
+      inTenant(env.db.app, { municipalityId: a.id, staffId: null }, (tx) =>
         tx.query(`INSERT INTO district (municipality_id, name) VALUES ($1, 'Inntrenger')`, [b.id]),
       ),
     ).rejects.toThrow(/row-level security/);
