@@ -27,6 +27,10 @@ export class AppError extends Error {
       readonly fields?: readonly FieldProblem[];
       readonly allowedActions?: readonly string[];
       readonly currentVersion?: number;
+      /** The policy rule that refused the command, e.g. "separation_of_duties". */
+      readonly rule?: string;
+      /** Who may do it instead, in words. */
+      readonly mayInstead?: readonly string[];
     } = {},
   ) {
     super(message);

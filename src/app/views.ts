@@ -42,7 +42,12 @@ export const caseActionSchema = z.object({
   payload: z.record(z.string(), z.unknown()),
   actorStaffId: z.uuid(),
   actorName: z.string(),
-  authority: z.object({ roles: z.array(z.string()), unitIds: z.array(z.string()) }),
+  authority: z.object({
+    roles: z.array(z.string()),
+    unitIds: z.array(z.string()),
+    policy: z.object({ id: z.string(), effectiveFrom: z.string(), model: z.string() }).optional(),
+    grant: z.string().optional(),
+  }),
   reason: z.string().nullable(),
   occurredAt: z.string(),
   recordedAt: z.string(),

@@ -121,6 +121,9 @@ export function makeCase(f: Faker, person: DemoPerson, asOf: Date): DemoCase {
 function stepsTowards(f: Faker, target: CaseStateKey, service: ServiceCode, received: Date, span: number): DemoStep[] {
   const path = PATHS[target](f);
   const days = path.map((_, i) => Math.round(((i + 1) * span) / (path.length + 1)));
+  // The step that put the case where it is now is recent, so open work is within its escalation limit.
+  const last = days.length - 1;
+  if (last > 0) days[last] = Math.max(days[last - 1] ?? 0, span - f.number.int({ min: 0, max: Math.min(7, span) }));
   return path.map((make, i) => make({ f, service, at: dayAt(f, received, days[i] ?? 0), received }));
 }
 

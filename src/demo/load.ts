@@ -5,17 +5,23 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Faker, base, en, nb_NO } from '@faker-js/faker';
-import { recordAction, startCaseLog } from '../app/caseLog.ts';
+import { authoriseAction, loadAuthorityContext, type AuthorityContext } from '../app/authority.ts';
+import { registerRequest } from '../app/caseCommands.ts';
+import { recordAction } from '../app/caseLog.ts';
+import { AppError } from '../app/errors.ts';
 import { hashPassword } from '../app/passwords.ts';
 import type { CaseAction, CaseState, FollowUpAction } from '../domain/case/index.ts';
-import { nextCaseNumber } from '../store/cases.ts';
+import type { StaffRole } from '../domain/organisation/vocabulary.ts';
+import { addAgendaItem, holdMeeting, insertMeeting } from '../store/board.ts';
+import { insertPolicy } from '../store/policies.ts';
 import type { Database } from '../store/database.ts';
 import { findMunicipality, insertDistrict, insertMunicipality, insertStaff, insertUnit } from '../store/org.ts';
 import { insertContact, insertPerson } from '../store/persons.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { makeCase, type DemoCase, type DemoStep } from './cases.ts';
-import { DEMO_MUNICIPALITIES, DEMO_PASSWORD, type DemoMunicipality, type DemoStaff } from './municipalities.ts';
-import { makePerson, type DemoPerson } from './people.ts';
+import { DEMO_MUNICIPALITIES, DEMO_PASSWORD, type DemoMunicipality } from './municipalities.ts';
+import { isoDate, makePerson, type DemoPerson } from './people.ts';
+import { DEMO_POLICIES } from './policies.ts';
 
 export interface DemoOptions {
   readonly seed: number;
@@ -34,11 +40,17 @@ export interface DemoSummary {
 }
 
 interface Org {
-  readonly staff: ReadonlyMap<string, { id: string; roles: readonly string[]; unitIds: readonly string[] }>;
+  readonly municipality: DemoMunicipality;
+  /** Staff by username, each with the authority context the API would load for them. */
+  readonly staff: ReadonlyMap<string, { id: string; authority: AuthorityContext }>;
+  readonly usernames: readonly string[];
   readonly owners: readonly string[];
   readonly providerStaff: readonly string[];
   readonly providerUnits: readonly string[];
   readonly districts: ReadonlyMap<string, string>;
+  readonly boardUnitId: string | null;
+  /** Held board meetings by month (YYYY-MM), created as decisions need them. */
+  readonly meetings: Map<string, { id: string; items: number }>;
 }
 
 const BATCH = 25;
@@ -97,19 +109,26 @@ async function createOrganisation(tx: Tx, m: DemoMunicipality, passwordHash: str
     const id = await insertUnit(tx, { name: u.name, kind: u.kind, districtId: u.district ? (districts.get(u.district) ?? null) : null });
     units.set(u.name, { id, kind: u.kind });
   }
-  const staff = new Map<string, { id: string; roles: readonly string[]; unitIds: readonly string[] }>();
+  for (const p of DEMO_POLICIES[m.id] ?? []) {
+    await insertPolicy(tx, { districtId: null, serviceCode: null, effectiveFrom: p.effectiveFrom, rules: p.rules, note: p.note });
+  }
+  const staff = new Map<string, { id: string; authority: AuthorityContext }>();
   for (const s of m.staff) {
     const unitIds = s.units.map((name) => units.get(name)?.id).filter((id): id is string => id !== undefined);
     const id = await insertStaff(tx, { ...s, passwordHash, unitIds });
-    staff.set(s.username, { id, roles: s.roles, unitIds });
+    staff.set(s.username, { id, authority: await loadAuthorityContext(tx, { staffId: id, roles: s.roles, unitIds }) });
   }
-  const withRole = (role: string) => m.staff.filter((s: DemoStaff) => s.roles.includes(role as never)).map((s) => s.username);
+  const withRole = (role: StaffRole) => m.staff.filter((s) => s.roles.includes(role)).map((s) => s.username);
   return {
+    municipality: m,
     staff,
+    usernames: m.staff.map((s) => s.username),
     districts,
     owners: withRole('caseworker'),
     providerStaff: withRole('provider_staff'),
     providerUnits: [...units.values()].filter((u) => u.kind.endsWith('provider') || u.kind === 'interdisciplinary_team').map((u) => u.id),
+    boardUnitId: [...units.values()].find((u) => u.kind === 'allocation_board')?.id ?? null,
+    meetings: new Map(),
   };
 }
 
@@ -117,50 +136,98 @@ async function writePeople(tx: Tx, org: Org, people: readonly DemoPerson[], plan
   for (const [i, p] of people.entries()) {
     const row = await insertPerson(tx, { ...p, nationalIdKind: 'tnr', districtId: org.districts.get(p.district) });
     for (const c of p.contacts) await insertContact(tx, { personId: row.id, ...c });
-    for (const plan of plans[i] ?? []) await writeCase(tx, org, row.id, plan, f);
+    for (const plan of plans[i] ?? []) await writeCase(tx, org, { id: row.id, districtId: row.district_id }, plan, f);
   }
 }
 
-async function writeCase(tx: Tx, org: Org, personId: string, plan: DemoCase, f: Faker): Promise<void> {
+async function writeCase(tx: Tx, org: Org, person: { id: string; districtId: string | null }, plan: DemoCase, f: Faker): Promise<void> {
   const ownerName = f.helpers.arrayElement(org.owners);
-  const owner = org.staff.get(ownerName);
-  if (!owner) throw new Error(`demo: no staff member ${ownerName}`);
   const providerName = org.providerStaff.length ? f.helpers.arrayElement(org.providerStaff) : ownerName;
-  const provider = org.staff.get(providerName) ?? owner;
   const providerUnit = f.helpers.arrayElement(org.providerUnits);
   const caseId = randomUUID();
-  const opening: CaseAction & { type: 'request_received' } = {
-    type: 'request_received',
-    payload: { personId, serviceCode: plan.serviceCode, channel: plan.channel, receivedOn: plan.receivedOn, description: plan.description },
-    seq: 1,
-    actorStaffId: owner.id,
-    authority: { roles: owner.roles, unitIds: owner.unitIds },
-    reason: null,
-    occurredAt: plan.receivedAt.toISOString(),
-  };
-  let state: CaseState = await startCaseLog(tx, caseId, await nextCaseNumber(tx, plan.receivedAt.getUTCFullYear()), opening, null);
+  const request = { personId: person.id, serviceCode: plan.serviceCode, channel: plan.channel, receivedOn: plan.receivedOn, description: plan.description };
+  const registration = { caseId, request, districtId: person.districtId, at: plan.receivedAt, onDate: plan.receivedOn, requestId: null };
+  let state = await asFirstAllowed(org, [ownerName], (who) => registerRequest(tx, who.authority, registration));
+  const owner = org.staff.get(ownerName);
   for (const step of plan.steps) {
-    const actor = step.by === 'provider' ? provider : owner;
-    const action = {
-      ...withReferences(step, owner.id, providerUnit),
-      seq: state.version + 1,
-      actorStaffId: actor.id,
-      authority: { roles: actor.roles, unitIds: actor.unitIds },
-      reason: step.reason ?? null,
-      occurredAt: step.at.toISOString(),
-    } as CaseAction;
-    state = await recordAction(tx, caseId, state, action, null);
+    const body = await withReferences(tx, org, caseId, step, { ownerId: owner?.id ?? null, providerUnitId: providerUnit });
+    const preferred = step.by === 'provider' ? [providerName, ownerName] : [ownerName];
+    state = await asFirstAllowed(org, preferred, (who) => takeStep(tx, org, caseId, state, step, body, who));
   }
 }
 
-/** The generated steps name no ids; here they get the owner and the providing unit of this case. */
-function withReferences(step: DemoStep, ownerId: string, providerUnitId: string): FollowUpAction {
+type Staffer = { id: string; authority: AuthorityContext };
+
+/** Runs `work` as the preferred staff members first, then anyone the policy allows (as a real office would). */
+async function asFirstAllowed<T>(org: Org, preferred: readonly string[], work: (who: Staffer) => Promise<T>): Promise<T> {
+  const order = [...preferred, ...org.usernames.filter((u) => !preferred.includes(u))];
+  let refusal: unknown = null;
+  for (const name of order) {
+    const who = org.staff.get(name);
+    if (!who) continue;
+    try {
+      return await work(who);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.kind !== 'forbidden') throw error;
+      refusal = error;
+    }
+  }
+  throw new Error(`demo ${org.municipality.id}: nobody may do this: ${(refusal as Error).message}`);
+}
+
+async function takeStep(tx: Tx, org: Org, caseId: string, state: CaseState, step: DemoStep, body: FollowUpAction, who: Staffer): Promise<CaseState> {
+  const onDate = isoDate(step.at);
+  let authority;
+  try {
+    authority = await authoriseAction(tx, who.authority, state, body, onDate);
+  } catch (error) {
+    if (!(error instanceof AppError) || error.details.rule !== 'second_person' || body.type !== 'decision_made') throw error;
+    // Nobody stands alone: a colleague who may decide takes part.
+    const decision = body;
+    const colleague = await asFirstAllowed(org, [], async (other) => {
+      if (other.id === who.id) throw new AppError('forbidden', 'same person');
+      const withCo: FollowUpAction = { type: 'decision_made', payload: { ...decision.payload, coSignedBy: other.id } };
+      return { withCo, authority: await authoriseAction(tx, who.authority, state, withCo, onDate) };
+    });
+    body = colleague.withCo;
+    authority = colleague.authority;
+  }
+  const action = { ...body, seq: state.version + 1, actorStaffId: who.id, authority, reason: step.reason ?? null, occurredAt: step.at.toISOString() } as CaseAction;
+  return recordAction(tx, caseId, state, action, null);
+}
+
+interface References {
+  readonly ownerId: string | null;
+  readonly providerUnitId: string;
+}
+
+/** The generated steps name no ids; here they get this case's owner, provider and board meeting. */
+async function withReferences(tx: Tx, org: Org, caseId: string, step: DemoStep, refs: References): Promise<FollowUpAction> {
   switch (step.action.type) {
     case 'owner_assigned':
-      return { type: 'owner_assigned', payload: { ownerStaffId: ownerId } };
+      return { type: 'owner_assigned', payload: { ownerStaffId: refs.ownerId } };
     case 'service_arranged':
-      return { type: 'service_arranged', payload: { ...step.action.payload, providerUnitId } };
+      return { type: 'service_arranged', payload: { ...step.action.payload, providerUnitId: refs.providerUnitId } };
+    case 'decision_made':
+      if (!org.boardUnitId) return step.action;
+      return { ...step.action, payload: { ...step.action.payload, boardMeeting: await boardMeetingFor(tx, org, caseId, step.at) } };
     default:
       return step.action;
   }
+}
+
+/** The board's monthly meeting, held with every member present, with the case on its agenda. */
+async function boardMeetingFor(tx: Tx, org: Org, caseId: string, at: Date): Promise<{ meetingId: string; minuteRef: string }> {
+  const month = isoDate(at).slice(0, 7);
+  let meeting = org.meetings.get(month);
+  if (!meeting && org.boardUnitId) {
+    const members = org.municipality.staff.filter((s) => s.roles.includes('board_member')).map((s) => org.staff.get(s.username)?.id ?? '');
+    const id = await insertMeeting(tx, { boardUnitId: org.boardUnitId, meetsOn: `${month}-01`, memberIds: members });
+    await holdMeeting(tx, id, members, `Tildelingsrådets møte ${month}. Alle medlemmer til stede.`);
+    meeting = { id, items: 0 };
+    org.meetings.set(month, meeting);
+  }
+  if (!meeting) throw new Error('demo: no board');
+  const position = await addAgendaItem(tx, meeting.id, caseId);
+  return { meetingId: meeting.id, minuteRef: `Sak ${position}/${month}` };
 }

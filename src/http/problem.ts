@@ -44,6 +44,8 @@ export interface Problem {
   errors?: readonly FieldProblem[];
   allowedActions?: readonly string[];
   currentVersion?: number;
+  rule?: string;
+  mayInstead?: readonly string[];
 }
 
 function send(reply: FastifyReply, problem: Problem): FastifyReply {

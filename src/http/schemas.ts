@@ -16,6 +16,8 @@ export const problemSchema = z
     errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
     allowedActions: z.array(z.string()).optional(),
     currentVersion: z.int().optional(),
+    rule: z.string().optional().describe('The policy rule that refused the command'),
+    mayInstead: z.array(z.string()).optional().describe('Who may do it instead'),
   })
   .describe('application/problem+json (RFC 9457)');
 

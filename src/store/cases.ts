@@ -2,7 +2,7 @@
  * Cases: the append-only action log and the case_file projection, always written together.
  */
 import type { CaseAction } from '../domain/case/actions.ts';
-import type { CaseState } from '../domain/case/state.ts';
+import { completeState, type CaseState } from '../domain/case/state.ts';
 import type { Tx } from './tx.ts';
 
 export interface CaseRow {
@@ -53,14 +53,18 @@ function projectionValues(state: CaseState): unknown[] {
     state.providerUnitId,
     state.version,
     JSON.stringify(state),
+    state.ownerUnitId,
+    state.districtId,
+    state.stateEnteredAt,
   ];
 }
 
 export async function insertCaseFile(tx: Tx, id: string, caseNumber: string, state: CaseState): Promise<void> {
   await tx.query(
     `INSERT INTO case_file (municipality_id, id, case_number, person_id, service_code, received_on,
-       status, complaint_stage, decision_outcome, owner_staff_id, provider_unit_id, version, state)
-     VALUES (current_municipality(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+       status, complaint_stage, decision_outcome, owner_staff_id, provider_unit_id, version, state,
+       owner_unit_id, district_id, state_entered_at)
+     VALUES (current_municipality(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
     [id, caseNumber, state.personId, state.serviceCode, state.receivedOn, ...projectionValues(state)],
   );
 }
@@ -68,7 +72,8 @@ export async function insertCaseFile(tx: Tx, id: string, caseNumber: string, sta
 export async function updateCaseFile(tx: Tx, id: string, state: CaseState): Promise<void> {
   await tx.query(
     `UPDATE case_file SET status = $2, complaint_stage = $3, decision_outcome = $4, owner_staff_id = $5,
-       provider_unit_id = $6, version = $7, state = $8, updated_at = now()
+       provider_unit_id = $6, version = $7, state = $8, owner_unit_id = $9, district_id = $10,
+       state_entered_at = $11, updated_at = now()
      WHERE municipality_id = current_municipality() AND id = $1`,
     [id, ...projectionValues(state)],
   );
@@ -80,7 +85,7 @@ export async function lockCase(tx: Tx, id: string): Promise<CaseState | null> {
     'SELECT state FROM case_file WHERE municipality_id = current_municipality() AND id = $1 FOR UPDATE',
     [id],
   );
-  return rows[0]?.state ?? null;
+  return rows[0] ? completeState(rows[0].state) : null;
 }
 
 export async function appendAction(tx: Tx, caseId: string, action: CaseAction, requestId: string | null): Promise<void> {
@@ -102,9 +107,13 @@ export async function appendAction(tx: Tx, caseId: string, action: CaseAction, r
   );
 }
 
+function completeRow(row: CaseRow): CaseRow {
+  return { ...row, state: completeState(row.state) };
+}
+
 export async function findCase(tx: Tx, id: string): Promise<CaseRow | null> {
   const { rows } = await tx.query<CaseRow>(`${CASE_SELECT} AND c.id = $1`, [id]);
-  return rows[0] ?? null;
+  return rows[0] ? completeRow(rows[0]) : null;
 }
 
 export interface CaseFilter {
@@ -134,7 +143,7 @@ export async function listCases(tx: Tx, f: CaseFilter): Promise<{ rows: CaseRow[
     `SELECT count(*) AS total FROM case_file c WHERE c.municipality_id = current_municipality() ${where}`,
     params,
   );
-  return { rows: list.rows, total: count.rows[0]?.total ?? 0 };
+  return { rows: list.rows.map(completeRow), total: count.rows[0]?.total ?? 0 };
 }
 
 interface ActionRow {

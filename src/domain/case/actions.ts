@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { SERVICE_CODES } from '../services/catalogue.ts';
+import { DECISION_FORMS } from '../organisation/policy.ts';
 import { DECISION_OUTCOMES, REQUEST_CHANNELS } from './vocabulary.ts';
 
 const localDate = z.iso.date().describe('A Norwegian local date, YYYY-MM-DD');
@@ -19,6 +20,12 @@ export const actionPayloadSchemas = {
     receivedOn: localDate,
     description: text(4000),
   }),
+  /** The request is routed to a unit by the policy in force (mottak). Written on registration. */
+  case_routed: z.object({
+    unitId: z.uuid().nullable(),
+    districtId: z.uuid().nullable(),
+    rule: text(500).describe('Which intake rule placed it, in words'),
+  }),
   /** Needs assessment begins (kartlegging startet). */
   assessment_started: z.object({ plannedVisitOn: localDate.optional() }),
   /** The case gets a new owner, or none (saksbehandler tildelt). */
@@ -31,17 +38,47 @@ export const actionPayloadSchemas = {
     correction: text(4000),
   }),
   /** A formal individual decision (enkeltvedtak). The decisions issue extends the payload. */
-  decision_made: z.object({
-    outcome: z.enum(DECISION_OUTCOMES),
-    serviceCode: z.enum(SERVICE_CODES),
-    hoursPerWeek: z.number().min(0).max(168).optional(),
-    validFrom: localDate,
-    validTo: localDate.optional(),
-    reevaluateBy: localDate.optional(),
-    summary: text(4000),
-  }),
+  decision_made: z
+    .object({
+      outcome: z.enum(DECISION_OUTCOMES),
+      serviceCode: z.enum(SERVICE_CODES),
+      form: z.enum(DECISION_FORMS).optional().describe('Decision form; the policy says which forms the service allows'),
+      hoursPerWeek: z.number().min(0).max(168).optional(),
+      frame: z
+        .object({
+          maxHoursPerWeek: z.number().positive().max(168),
+          goals: z.array(text(500)).min(1),
+        })
+        .optional()
+        .describe('For a frame decision (tillitsmodell): the most the team may give, and the goals'),
+      validFrom: localDate,
+      validTo: localDate.optional(),
+      reevaluateBy: localDate.optional(),
+      summary: text(4000),
+      coSignedBy: z.uuid().optional().describe('The second person who took part, where the policy requires one'),
+      boardMeeting: z
+        .object({ meetingId: z.uuid(), minuteRef: text(100) })
+        .optional()
+        .describe('The allocation board meeting and minute item that decided it'),
+    })
+    .refine((p) => p.form !== 'frame' || p.frame !== undefined, { path: ['frame'], message: 'A frame decision needs its frame and goals' }),
   /** The service is arranged with a provider unit (bestilt/iverksatt). */
   service_arranged: z.object({ providerUnitId: z.uuid(), startOn: localDate }),
+  /** Who is responsible for the user: service-responsible person and primary contact. */
+  responsibles_assigned: z.object({
+    serviceResponsibleStaffId: z.uuid().describe('Tjenesteansvarlig'),
+    primaryContactStaffId: z.uuid().describe('Primærkontakt'),
+  }),
+  /** A team member adjusts the action plan within the decision's frame (tiltaksplan justert). */
+  plan_adjusted: z.object({
+    hoursPerWeek: z.number().min(0).max(168),
+    change: text(2000).describe('What changes in the action plan'),
+  }),
+  /** A provider or team member proposes a change of the decision (endringsmelding). */
+  change_proposed: z.object({
+    proposedHoursPerWeek: z.number().min(0).max(168).optional(),
+    description: text(4000),
+  }),
   /** The provider has started delivering (tjenesten startet). */
   service_started: z.object({ startedOn: localDate }),
   /** A scheduled or prompted re-evaluation begins (revurdering). */
@@ -94,6 +131,10 @@ export type ActionBody = { [T in ActionType]: { type: T; payload: ActionPayload<
 export interface Authority {
   readonly roles: readonly string[];
   readonly unitIds: readonly string[];
+  /** The policy version the action was taken under, if one was in force. */
+  readonly policy?: { readonly id: string; readonly effectiveFrom: string; readonly model: string };
+  /** The grant of that policy that allowed it, in words. */
+  readonly grant?: string;
 }
 
 /** One entry of a case's history (handling). */
@@ -114,12 +155,16 @@ function bodyOf<T extends ActionType>(type: T) {
  * opens a case and has its own command.)
  */
 export const followUpActionSchema = z.discriminatedUnion('type', [
+  bodyOf('case_routed'),
   bodyOf('assessment_started'),
   bodyOf('owner_assigned'),
   bodyOf('note_added'),
   bodyOf('entry_corrected'),
   bodyOf('decision_made'),
   bodyOf('service_arranged'),
+  bodyOf('responsibles_assigned'),
+  bodyOf('plan_adjusted'),
+  bodyOf('change_proposed'),
   bodyOf('service_started'),
   bodyOf('reevaluation_started'),
   bodyOf('service_ended'),

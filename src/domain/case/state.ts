@@ -3,6 +3,7 @@
  * values in the case_file projection, written in the transaction that appends the action.
  */
 import type { ActionPayload, CaseAction } from './actions.ts';
+import type { DecisionForm } from '../organisation/policy.ts';
 import type { CaseStateKey, CaseStatus, ComplaintStage, DecisionOutcome } from './vocabulary.ts';
 
 export interface OpenComplaint {
@@ -15,7 +16,10 @@ export interface CurrentDecision {
   readonly seq: number;
   readonly outcome: DecisionOutcome;
   readonly serviceCode: string;
+  readonly form: DecisionForm | null;
   readonly hoursPerWeek: number | null;
+  /** A frame decision's ceiling and goals (tillitsmodell); null for other forms. */
+  readonly frame: { readonly maxHoursPerWeek: number; readonly goals: readonly string[] } | null;
   readonly validFrom: string;
   readonly validTo: string | null;
   readonly reevaluateBy: string | null;
@@ -27,7 +31,19 @@ export interface CaseState {
   readonly serviceCode: string;
   readonly receivedOn: string;
   readonly ownerStaffId: string | null;
+  /** The unit whose queue holds the case (set by routing). */
+  readonly ownerUnitId: string | null;
+  /** The district of the person when the request was routed; selects the policy. */
+  readonly districtId: string | null;
   readonly providerUnitId: string | null;
+  /** Hours per week in the current action plan (tiltaksplan), adjusted within a frame. */
+  readonly planHoursPerWeek: number | null;
+  readonly serviceResponsibleStaffId: string | null;
+  readonly primaryContactStaffId: string | null;
+  /** A proposed change (endringsmelding) waiting for the allocation office. */
+  readonly openProposalSeq: number | null;
+  /** When the case entered its current state key (for the age of its work item). */
+  readonly stateEnteredAt: string;
   readonly decision: CurrentDecision | null;
   readonly complaint: OpenComplaint | null;
   /** The number of actions in the history; the version a command must name to append. */
@@ -35,6 +51,27 @@ export interface CaseState {
 }
 
 export class InvalidHistoryError extends Error {}
+
+/**
+ * A state read back from storage, with the fields later versions added filled in, so that a
+ * projection written by an older version still reads as a complete state.
+ */
+export function completeState(stored: Partial<CaseState> & Pick<CaseState, 'status' | 'personId' | 'serviceCode' | 'receivedOn' | 'version'>): CaseState {
+  return {
+    ownerStaffId: null,
+    ownerUnitId: null,
+    districtId: null,
+    providerUnitId: null,
+    planHoursPerWeek: null,
+    serviceResponsibleStaffId: null,
+    primaryContactStaffId: null,
+    openProposalSeq: null,
+    stateEnteredAt: `${stored.receivedOn}T00:00:00.000Z`,
+    decision: null,
+    complaint: null,
+    ...stored,
+  };
+}
 
 /** The key of the transition table for this state. */
 export function stateKey(state: CaseState): CaseStateKey {
@@ -57,7 +94,14 @@ export function openCase(action: CaseAction & { type: 'request_received' }): Cas
     serviceCode: action.payload.serviceCode,
     receivedOn: action.payload.receivedOn,
     ownerStaffId: null,
+    ownerUnitId: null,
+    districtId: null,
     providerUnitId: null,
+    planHoursPerWeek: null,
+    serviceResponsibleStaffId: null,
+    primaryContactStaffId: null,
+    openProposalSeq: null,
+    stateEnteredAt: action.occurredAt,
     decision: null,
     complaint: null,
     version: action.seq,
@@ -71,14 +115,28 @@ const REDUCERS: { readonly [T in CaseAction['type']]: Reducer<T> } = {
   request_received: () => {
     throw new InvalidHistoryError('request_received can only open a case');
   },
+  case_routed: (s, a) => ({ ...s, ownerUnitId: a.payload.unitId, districtId: a.payload.districtId }),
   assessment_started: (s) => ({ ...s, status: 'under_assessment' }),
   owner_assigned: (s, a) => ({ ...s, ownerStaffId: a.payload.ownerStaffId }),
   note_added: (s) => s,
   entry_corrected: (s) => s,
-  decision_made: (s, a) => ({ ...s, status: 'decided', decision: decisionFrom(a.seq, a.payload) }),
+  decision_made: (s, a) => ({
+    ...s,
+    status: 'decided',
+    decision: decisionFrom(a.seq, a.payload),
+    planHoursPerWeek: a.payload.hoursPerWeek ?? null,
+    openProposalSeq: null,
+  }),
   service_arranged: (s, a) => ({ ...s, status: 'service_arranged', providerUnitId: a.payload.providerUnitId }),
+  responsibles_assigned: (s, a) => ({
+    ...s,
+    serviceResponsibleStaffId: a.payload.serviceResponsibleStaffId,
+    primaryContactStaffId: a.payload.primaryContactStaffId,
+  }),
+  plan_adjusted: (s, a) => ({ ...s, planHoursPerWeek: a.payload.hoursPerWeek }),
+  change_proposed: (s, a) => ({ ...s, openProposalSeq: a.seq }),
   service_started: (s) => ({ ...s, status: 'active' }),
-  reevaluation_started: (s) => ({ ...s, status: 'under_reevaluation' }),
+  reevaluation_started: (s) => ({ ...s, status: 'under_reevaluation', openProposalSeq: null }),
   service_ended: (s) => ({ ...s, status: 'ended' }),
   case_closed: (s) => ({ ...s, status: 'ended' }),
   request_withdrawn: (s) => ({ ...s, status: 'withdrawn' }),
@@ -95,7 +153,9 @@ export function applyAction(state: CaseState, action: CaseAction): CaseState {
   }
   const reducer = REDUCERS[action.type] as Reducer<CaseAction['type']> | undefined;
   if (!reducer) throw new InvalidHistoryError(`Unknown action type ${action.type}`);
-  return { ...reducer(state, action), version: action.seq };
+  const next = reducer(state, action);
+  const entered = stateKey(next) === stateKey(state) ? state.stateEnteredAt : action.occurredAt;
+  return { ...next, version: action.seq, stateEnteredAt: entered };
 }
 
 function resolveComplaint(state: CaseState, seq: number, payload: ActionPayload<'complaint_resolved'>): CaseState {
@@ -126,7 +186,9 @@ function decisionFrom(seq: number, p: ActionPayload<'decision_made'>): CurrentDe
     seq,
     outcome: p.outcome,
     serviceCode: p.serviceCode,
+    form: p.form ?? null,
     hoursPerWeek: p.hoursPerWeek ?? null,
+    frame: p.frame ?? null,
     validFrom: p.validFrom,
     validTo: p.validTo ?? null,
     reevaluateBy: p.reevaluateBy ?? null,

@@ -15,7 +15,7 @@ const base: CaseState = deriveCaseState([
     occurredAt: '2026-01-05T10:00:00Z',
   },
 ]);
-const decision = (outcome: 'granted' | 'refused') => ({ seq: 3, outcome, serviceCode: 'practical_help', hoursPerWeek: 2, validFrom: '2026-02-01', validTo: null, reevaluateBy: null });
+const decision = (outcome: 'granted' | 'refused') => ({ seq: 3, outcome, serviceCode: 'practical_help', form: null, frame: null, hoursPerWeek: 2, validFrom: '2026-02-01', validTo: null, reevaluateBy: null });
 
 const EVERYONE = ['caseworker', 'team_member', 'team_leader', 'board_member', 'provider_staff', 'leader', 'admin'];
 
@@ -67,7 +67,7 @@ describe('the transition table', () => {
   });
 
   it('offers a received case exactly the actions of its row', () => {
-    expect(allowedActions(base, ['caseworker'])).toEqual(['assessment_started', 'owner_assigned', 'note_added', 'entry_corrected', 'request_withdrawn']);
-    expect(allowedActions(base, ['provider_staff'])).toEqual(['assessment_started', 'note_added', 'entry_corrected']);
+    expect(allowedActions(base, ['caseworker'])).toEqual(['case_routed', 'assessment_started', 'owner_assigned', 'note_added', 'entry_corrected', 'request_withdrawn']);
+    expect(allowedActions(base, ['provider_staff'])).toEqual(['case_routed', 'assessment_started', 'note_added', 'entry_corrected']);
   });
 });

@@ -45,14 +45,36 @@ const hasDecision: Guard = {
   explanation: 'A complaint must be against a decision, and this case has none.',
 };
 
+const hasFrame: Guard = {
+  holds: (s) => s.decision?.form === 'frame' && s.decision.frame !== null,
+  explanation: 'Only a decision given as a frame with goals can be adjusted without a new decision; propose a change instead.',
+};
+
 export const TRANSITIONS: { readonly [T in ActionType]: Transition } = {
   request_received: { from: [], roles: [...CASE_HANDLERS, 'provider_staff'], description: 'Register a request; opens the case.' },
+  case_routed: { from: ['received'], roles: [...CASE_HANDLERS, 'provider_staff', 'leader'], description: 'Route the request to a unit (done on registration; a leader may re-route).' },
   assessment_started: { from: ['received'], roles: [...CASE_HANDLERS, 'provider_staff'], description: 'Start the needs assessment.' },
   owner_assigned: { from: OPEN_KEYS, roles: [...ALLOCATORS, 'leader'], description: 'Give the case an owner, or release it.' },
   note_added: { from: CASE_STATE_KEYS, roles: ANYONE_ON_THE_CASE, description: 'Add a journal note.' },
   entry_corrected: { from: CASE_STATE_KEYS, roles: ANYONE_ON_THE_CASE, description: 'Correct an earlier entry with a new one.' },
   decision_made: { from: ['under_assessment', 'under_reevaluation'], roles: DECIDERS, description: 'Make a decision: granted, partly granted or refused.' },
   service_arranged: { from: ['decided'], roles: ALLOCATORS, guard: hasGrant, description: 'Arrange the granted service with a provider unit.' },
+  responsibles_assigned: {
+    from: ['service_arranged', 'active', 'under_reevaluation'],
+    roles: [...ALLOCATORS, 'team_leader'],
+    description: 'Name the service-responsible person (tjenesteansvarlig) and the primary contact.',
+  },
+  plan_adjusted: {
+    from: ['service_arranged', 'active', 'under_reevaluation'],
+    roles: ['caseworker', 'team_member', 'team_leader'],
+    guard: hasFrame,
+    description: 'Adjust the action plan within the frame of the decision, without a new decision.',
+  },
+  change_proposed: {
+    from: ['service_arranged', 'active', 'under_reevaluation'],
+    roles: ['caseworker', 'team_member', 'team_leader', 'provider_staff'],
+    description: 'Propose a change of the decision (endringsmelding).',
+  },
   service_started: { from: ['service_arranged'], roles: [...ALLOCATORS, 'team_member', 'provider_staff'], description: 'Record that delivery has started.' },
   reevaluation_started: { from: ['active'], roles: [...ALLOCATORS, 'team_member'], description: 'Start a re-evaluation of an active service.' },
   service_ended: { from: ['service_arranged', 'active', 'under_reevaluation'], roles: ALLOCATORS, description: 'End the service.' },
@@ -73,14 +95,18 @@ export type TransitionCheck =
   | { readonly ok: true }
   | { readonly ok: false; readonly reason: 'state' | 'role' | 'guard'; readonly message: string };
 
-/** Whether `roles` may take action `type` on a case in `state`, and why not if they may not. */
-export function checkTransition(state: CaseState, type: ActionType, roles: readonly string[]): TransitionCheck {
+/**
+ * Whether `roles` may take action `type` on a case in `state`, and why not if they may not. With
+ * `roles` null only the state and the guard are checked: a policy decides who (see
+ * organisation/authority.ts).
+ */
+export function checkTransition(state: CaseState, type: ActionType, roles: readonly string[] | null): TransitionCheck {
   const t = TRANSITIONS[type];
   const key = stateKey(state);
   if (!t.from.includes(key)) {
     return { ok: false, reason: 'state', message: `The action ${type} is not allowed while the case is ${key}.` };
   }
-  if (!t.roles.some((r) => roles.includes(r))) {
+  if (roles !== null && !t.roles.some((r) => roles.includes(r))) {
     return {
       ok: false,
       reason: 'role',

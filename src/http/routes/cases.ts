@@ -1,7 +1,8 @@
 /** /api/v1/cases: open, list, read, history, and append actions. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { appendCaseAction, getCase, getCaseHistory, listCasesFor, openCase, openCaseInput } from '../../app/cases.ts';
+import { appendCaseAction, openCase, openCaseInput } from '../../app/caseCommands.ts';
+import { getCase, getCaseHistory, listCasesFor } from '../../app/cases.ts';
 import type { AppContext } from '../../app/context.ts';
 import { CASE_STATUSES, followUpActionSchema } from '../../domain/case/index.ts';
 import { SERVICE_CODES } from '../../domain/services/catalogue.ts';

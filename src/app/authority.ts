@@ -1,0 +1,164 @@
+/**
+ * Authority on every command: the transition table says which actions the case's state allows, and
+ * the policy in force for the case's district and service says who may take them. The result is
+ * recorded on the action (which policy version, which grant), so an action keeps the policy it was
+ * taken under when the model later changes.
+ */
+import {
+  ACTION_TYPES,
+  allowedActions as tableAllowedActions,
+  checkTransition,
+  TRANSITIONS,
+  type ActionBody,
+  type ActionType,
+  type Authority,
+  type CaseState,
+} from '../domain/case/index.ts';
+import { authorise, permissionFor, type Actor, type AuthorityRequest } from '../domain/organisation/authority.ts';
+import { policyInForce, type PolicyVersion } from '../domain/organisation/policy.ts';
+import type { UnitKind } from '../domain/organisation/vocabulary.ts';
+import { findService } from '../domain/services/catalogue.ts';
+import { findStaff, listUnits } from '../store/org.ts';
+import { listPolicyVersions } from '../store/policies.ts';
+import type { Tx } from '../store/tx.ts';
+import { checkBoardDecision } from './board.ts';
+import { AppError } from './errors.ts';
+import type { Principal } from './principal.ts';
+
+export interface AuthorityContext {
+  readonly actor: Actor;
+  readonly policies: readonly PolicyVersion[];
+  readonly units: readonly { id: string; name: string; kind: UnitKind; districtId: string | null }[];
+}
+
+export async function loadAuthorityContext(tx: Tx, principal: Pick<Principal, 'staffId' | 'roles' | 'unitIds'>): Promise<AuthorityContext> {
+  const units = (await listUnits(tx)).map((u) => ({ id: u.id, name: u.name, kind: u.kind as UnitKind, districtId: u.district_id }));
+  const policies = await listPolicyVersions(tx);
+  return { actor: actorOf(principal, units), policies, units };
+}
+
+function actorOf(p: Pick<Principal, 'staffId' | 'roles' | 'unitIds'>, units: AuthorityContext['units']): Actor {
+  return { staffId: p.staffId, roles: p.roles, units: units.filter((u) => p.unitIds.includes(u.id)) };
+}
+
+export function casePolicy(ctx: AuthorityContext, state: Pick<CaseState, 'districtId' | 'serviceCode'>, onDate: string): PolicyVersion | null {
+  return policyInForce(ctx.policies, { districtId: state.districtId, serviceCode: state.serviceCode }, onDate);
+}
+
+/** The actions this actor may take on the case now: the state's row, filtered by policy or roles. */
+export function allowedActionsFor(ctx: AuthorityContext, state: CaseState, onDate: string): ActionType[] {
+  const policy = casePolicy(ctx, state, onDate);
+  if (!policy) return tableAllowedActions(state, ctx.actor.roles);
+  const service = findService(state.serviceCode);
+  return ACTION_TYPES.filter((type) => {
+    if (!checkTransition(state, type, null).ok) return false;
+    const permission = permissionFor(type, policy.rules.orderStep);
+    if (!permission) return checkTransition(state, type, ctx.actor.roles).ok;
+    const req = { permission, serviceCode: state.serviceCode, institutional: service?.institutional ?? false };
+    return authorise(policy, ctx.actor, req).ok;
+  });
+}
+
+/** Authority to register a request (which opens a case) for a person in a district. */
+export function authoriseOpening(ctx: AuthorityContext, where: Pick<CaseState, 'districtId' | 'serviceCode'>, onDate: string): Authority {
+  const policy = casePolicy(ctx, where, onDate);
+  const base = { roles: [...ctx.actor.roles], unitIds: ctx.actor.units.map((u) => u.id) };
+  if (!policy) {
+    const roles = TRANSITIONS.request_received.roles;
+    if (!roles.some((r) => ctx.actor.roles.includes(r))) {
+      throw new AppError('forbidden', `Registering a request needs one of the roles ${roles.join(', ')}.`);
+    }
+    return base;
+  }
+  const req = { permission: 'register' as const, serviceCode: where.serviceCode, institutional: findService(where.serviceCode)?.institutional ?? false };
+  const check = authorise(policy, ctx.actor, req);
+  if (!check.ok) throw new AppError('forbidden', check.message, { rule: check.rule, mayInstead: check.mayInstead });
+  return { ...base, policy: { id: policy.id, effectiveFrom: policy.effectiveFrom, model: policy.rules.model }, grant: check.grant.label };
+}
+
+/**
+ * Checks an action against the table and the policy; returns the authority to record on it, or
+ * throws a refusal that names the rule, the model and who may do it instead.
+ */
+export async function authoriseAction(
+  tx: Tx,
+  ctx: AuthorityContext,
+  state: CaseState,
+  body: ActionBody,
+  onDate: string,
+): Promise<Authority> {
+  const policy = casePolicy(ctx, state, onDate);
+  const permission = policy ? permissionFor(body.type, policy.rules.orderStep) : null;
+  const governed = policy !== null && permission !== null;
+  const transition = checkTransition(state, body.type, governed ? null : ctx.actor.roles);
+  if (!transition.ok) {
+    const kind = transition.reason === 'role' ? 'forbidden' : 'transition-not-allowed';
+    throw new AppError(kind, transition.message, { allowedActions: allowedActionsFor(ctx, state, onDate) });
+  }
+  let grant: string | null = null;
+  if (policy && permission) {
+    const check = authorise(policy, ctx.actor, await requestFor(tx, ctx, state, body, permission));
+    if (!check.ok) {
+      throw new AppError('forbidden', check.message, { rule: check.rule, mayInstead: check.mayInstead, allowedActions: allowedActionsFor(ctx, state, onDate) });
+    }
+    grant = check.grant.label;
+  }
+  if (policy) await checkModelSpecifics(tx, policy, state, body);
+  return {
+    roles: [...ctx.actor.roles],
+    unitIds: ctx.actor.units.map((u) => u.id),
+    ...(policy ? { policy: { id: policy.id, effectiveFrom: policy.effectiveFrom, model: policy.rules.model } } : {}),
+    ...(grant ? { grant } : {}),
+  };
+}
+
+async function requestFor(tx: Tx, ctx: AuthorityContext, state: CaseState, body: ActionBody, permission: AuthorityRequest['permission']): Promise<AuthorityRequest> {
+  const serviceCode = body.type === 'decision_made' ? body.payload.serviceCode : state.serviceCode;
+  const base = { permission, serviceCode, institutional: findService(serviceCode)?.institutional ?? false };
+  switch (body.type) {
+    case 'decision_made':
+      return {
+        ...base,
+        hoursPerWeek: body.payload.frame?.maxHoursPerWeek ?? body.payload.hoursPerWeek,
+        previousHoursPerWeek: grantedHours(state),
+        form: body.payload.form,
+        fundsUnitId: state.providerUnitId,
+        coSigner: body.payload.coSignedBy ? await coSignerOf(tx, ctx, body.payload.coSignedBy) : null,
+      };
+    case 'service_arranged':
+      return { ...base, fundsUnitId: body.payload.providerUnitId };
+    default:
+      return base;
+  }
+}
+
+/** Hours per week of the decision in force: the frame's ceiling, or the hours; none after a refusal. */
+function grantedHours(state: CaseState): number | null {
+  const d = state.decision;
+  if (!d || d.outcome === 'refused') return null;
+  return d.frame?.maxHoursPerWeek ?? d.hoursPerWeek;
+}
+
+async function coSignerOf(tx: Tx, ctx: AuthorityContext, staffId: string): Promise<Actor | null> {
+  const staff = await findStaff(tx, staffId);
+  if (!staff?.active) return null;
+  return actorOf({ staffId: staff.id, roles: staff.roles as Actor['roles'], unitIds: staff.unit_ids }, ctx.units);
+}
+
+/** Rules that depend on the model: the board decides in a meeting; the team adjusts within the frame. */
+async function checkModelSpecifics(tx: Tx, policy: PolicyVersion, state: CaseState, body: ActionBody): Promise<void> {
+  if (body.type === 'decision_made' && policy.rules.model === 'allocation_board') {
+    await checkBoardDecision(tx, policy, body.payload.boardMeeting);
+  }
+  if (body.type === 'plan_adjusted') {
+    const max = state.decision?.frame?.maxHoursPerWeek ?? 0;
+    if (body.payload.hoursPerWeek > max) {
+      const deciders = policy.rules.grants.decide.map((g) => g.label).join('; ');
+      throw new AppError(
+        'forbidden',
+        `${body.payload.hoursPerWeek} hours a week is outside the frame of the decision (at most ${max}). A change outside the frame needs a new decision by ${deciders}.`,
+        { rule: 'outside_frame', mayInstead: policy.rules.grants.decide.map((g) => g.label) },
+      );
+    }
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * The policies the demo municipalities run under (seed 000's case table). Solstad shows a model
+ * change on a date: purchaser–provider from 2020, with activity-based funding from 2025.
+ */
+import type { PolicyRules } from '../domain/organisation/policy.ts';
+import { POLICY_TEMPLATES } from '../domain/organisation/templates.ts';
+
+export interface DemoPolicy {
+  readonly effectiveFrom: string;
+  readonly rules: PolicyRules;
+  readonly note: string;
+}
+
+export const DEMO_POLICIES: Readonly<Record<string, readonly DemoPolicy[]>> = {
+  granvik: [{ effectiveFrom: '2020-01-01', rules: POLICY_TEMPLATES.trust_model, note: 'Teambasert tildeling etter tillitsmodellen' }],
+  solstad: [
+    { effectiveFrom: '2020-01-01', rules: POLICY_TEMPLATES.purchaser_provider, note: 'Bestiller–utfører med eget tildelingskontor' },
+    { effectiveFrom: '2025-01-01', rules: POLICY_TEMPLATES.purchaser_provider_abf, note: 'Aktivitetsbasert finansiering: pengene følger vedtaket' },
+  ],
+  sjoglott: [{ effectiveFrom: '2020-01-01', rules: POLICY_TEMPLATES.hybrid, note: 'Tildelingseining kombinert med heimebasert team' }],
+  vindnes: [{ effectiveFrom: '2020-01-01', rules: POLICY_TEMPLATES.allocation_board, note: 'Tildelingsråd som møtes fast' }],
+  bladal: [{ effectiveFrom: '2018-01-01', rules: POLICY_TEMPLATES.purchaser_provider, note: 'Adskilt forvaltningskontor fra 2018' }],
+};
