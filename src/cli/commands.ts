@@ -3,8 +3,8 @@ import { SingleBar } from 'cli-progress';
 import { z } from 'zod';
 import type { AppContext } from '../app/context.ts';
 import { loadConfig } from '../config.ts';
-import { loadDemo, type DemoSummary } from '../demo/load.ts';
-import { DEMO_MUNICIPALITIES, DEMO_PASSWORD } from '../demo/municipalities.ts';
+import { demoMunicipalities, loadDemo, type DemoSummary } from '../demo/load.ts';
+import { DEMO_PASSWORD } from '../demo/municipalities.ts';
 import { buildServer } from '../http/server.ts';
 import type { Database } from '../store/database.ts';
 import { listMunicipalities } from '../store/org.ts';
@@ -103,8 +103,10 @@ function printWelcome(url: string, municipalities: readonly { id: string; name: 
     '',
     `Demo logins (password "${DEMO_PASSWORD}" for all):`,
   ];
-  for (const m of DEMO_MUNICIPALITIES.filter((d) => municipalities.some((x) => x.id === d.id))) {
-    const users = m.staff.map((s) => `${s.username} (${s.roles.join('/')})`).join(', ');
+  for (const m of demoMunicipalities().filter((d) => municipalities.some((x) => x.id === d.id))) {
+    // Oslo is an organisation fixture for the model report; its leader is the login that matters.
+    const staff = m.persons === 0 ? m.staff.filter((s) => s.roles.includes('leader')) : m.staff;
+    const users = staff.map((s) => `${s.username} (${s.roles.join('/')})`).join(', ');
     lines.push(`  ${m.name} [${m.id}, ${m.model}]: ${users}`);
   }
   lines.push('', 'Stop with Ctrl+C.');

@@ -20,6 +20,7 @@ import { insertContact, insertPerson } from '../store/persons.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { makeCase, type DemoCase, type DemoStep } from './cases.ts';
 import { DEMO_MUNICIPALITIES, DEMO_PASSWORD, type DemoMunicipality } from './municipalities.ts';
+import { osloFixture } from './oslo.ts';
 import { isoDate, makePerson, type DemoPerson } from './people.ts';
 import { DEMO_POLICIES } from './policies.ts';
 
@@ -56,15 +57,21 @@ interface Org {
 const BATCH = 25;
 
 export function demoPersonCount(m: DemoMunicipality, scale = 1): number {
-  return Math.max(5, Math.round(m.persons * scale));
+  return m.persons === 0 ? 0 : Math.max(5, Math.round(m.persons * scale));
+}
+
+/** The five municipalities of seed 000, and Oslo's organisation (seed 003 Table 3.1) for the model report. */
+export function demoMunicipalities(): DemoMunicipality[] {
+  return [...DEMO_MUNICIPALITIES, osloFixture()];
 }
 
 export async function loadDemo(db: Database, options: DemoOptions): Promise<DemoSummary[]> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const total = DEMO_MUNICIPALITIES.reduce((n, m) => n + demoPersonCount(m, options.scale), 0);
+  const all = demoMunicipalities();
+  const total = all.reduce((n, m) => n + demoPersonCount(m, options.scale), 0);
   let done = 0;
   const summaries: DemoSummary[] = [];
-  for (const [index, m] of DEMO_MUNICIPALITIES.entries()) {
+  for (const [index, m] of all.entries()) {
     const count = demoPersonCount(m, options.scale);
     if (await findMunicipality(db.owner, m.id)) {
       summaries.push({ municipality: m.id, skipped: true, persons: 0, cases: 0 });
@@ -110,7 +117,8 @@ async function createOrganisation(tx: Tx, m: DemoMunicipality, passwordHash: str
     units.set(u.name, { id, kind: u.kind });
   }
   for (const p of DEMO_POLICIES[m.id] ?? []) {
-    await insertPolicy(tx, { districtId: null, serviceCode: null, effectiveFrom: p.effectiveFrom, rules: p.rules, note: p.note });
+    const districtId = p.district ? (districts.get(p.district) ?? null) : null;
+    await insertPolicy(tx, { districtId, serviceCode: null, effectiveFrom: p.effectiveFrom, rules: p.rules, note: p.note });
   }
   const staff = new Map<string, { id: string; authority: AuthorityContext }>();
   for (const s of m.staff) {

@@ -16,6 +16,8 @@ import { authRoutes } from './routes/auth.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { healthRoutes } from './routes/health.ts';
 import { personRoutes } from './routes/persons.ts';
+import { policyRoutes } from './routes/policies.ts';
+import { workRoutes } from './routes/work.ts';
 import { referenceRoutes } from './routes/reference.ts';
 
 export interface ServerOptions {
@@ -68,5 +70,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   await app.register(referenceRoutes(ctx), { prefix: '/api/v1' });
   await app.register(personRoutes(ctx), { prefix: '/api/v1' });
   await app.register(caseRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(policyRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(workRoutes(ctx), { prefix: '/api/v1' });
   return app;
 }

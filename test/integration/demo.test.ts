@@ -32,16 +32,17 @@ const fingerprint = (db: Database) =>
                    ORDER BY p.municipality_id, c.case_number`);
 
 describe('demo data', () => {
-  it('creates the five municipalities of seed 000 with their models', async () => {
+  it('creates the five municipalities of seed 000 with their models, and the Oslo fixture', async () => {
     const { rows } = await first.owner.query('SELECT id, organisational_model FROM municipality ORDER BY id');
     expect(rows).toEqual([
       { id: 'bladal', organisational_model: 'purchaser_provider' },
       { id: 'granvik', organisational_model: 'trust_model' },
+      { id: 'oslo', organisational_model: 'hybrid' },
       { id: 'sjoglott', organisational_model: 'hybrid' },
       { id: 'solstad', organisational_model: 'purchaser_provider' },
       { id: 'vindnes', organisational_model: 'allocation_board' },
     ]);
-    expect(summaries.map((s) => s.persons)).toEqual(DEMO_MUNICIPALITIES.map((m) => Math.round(m.persons * 0.25)));
+    expect(summaries.map((s) => s.persons)).toEqual([...DEMO_MUNICIPALITIES.map((m) => Math.round(m.persons * 0.25)), 0]);
   });
 
   it('is the same data for the same seed and date', async () => {

@@ -1,0 +1,142 @@
+/**
+ * Work queues and the queue-health report: every open item with its owner (a person or a unit),
+ * its age and its escalation limit from the policy in force; unowned and overdue items; and users
+ * whose service-responsible person or primary contact has been away too long (reassignment tasks).
+ */
+import { ageInDays, openWorkItem } from '../domain/case/workItems.ts';
+import { WORK_ITEM_KINDS, type WorkItemKind } from '../domain/organisation/policy.ts';
+import { absencesOn, casesResponsibleBy, casesWithOpenWork, type OpenCaseRow } from '../store/queues.ts';
+import { inTenant, type Tx } from '../store/tx.ts';
+import { assertMayReadPersonalData, audit } from './audit.ts';
+import { casePolicy, loadAuthorityContext, type AuthorityContext } from './authority.ts';
+import { norwegianDate } from './clock.ts';
+import type { AppContext, RequestMeta } from './context.ts';
+import type { Principal } from './principal.ts';
+
+export interface WorkItemView {
+  caseId: string;
+  caseNumber: string;
+  personName: string;
+  kind: WorkItemKind;
+  since: string;
+  ageDays: number;
+  limitDays: number | null;
+  overdue: boolean;
+  owner: { id: string; name: string } | null;
+  ownerUnit: { id: string; name: string } | null;
+}
+
+function itemOf(row: OpenCaseRow, authority: AuthorityContext, now: Date, today: string): WorkItemView | null {
+  const item = openWorkItem(row.state);
+  if (!item) return null;
+  const limit = casePolicy(authority, row.state, today)?.rules.escalationDays[item.kind] ?? null;
+  const age = ageInDays(item.since, now);
+  const s = row.state;
+  return {
+    caseId: row.id,
+    caseNumber: row.case_number,
+    personName: row.person_name,
+    kind: item.kind,
+    since: item.since,
+    ageDays: age,
+    limitDays: limit,
+    overdue: limit !== null && age > limit,
+    owner: s.ownerStaffId ? { id: s.ownerStaffId, name: row.owner_name ?? '' } : null,
+    ownerUnit: s.ownerUnitId ? { id: s.ownerUnitId, name: row.owner_unit_name ?? '' } : null,
+  };
+}
+
+async function openItems(tx: Tx, principal: Principal, now: Date): Promise<WorkItemView[]> {
+  const authority = await loadAuthorityContext(tx, principal);
+  const today = norwegianDate(now);
+  return (await casesWithOpenWork(tx)).map((r) => itemOf(r, authority, now, today)).filter((i): i is WorkItemView => i !== null);
+}
+
+export interface QueueFilter {
+  readonly owner?: 'me' | 'my_units' | 'unowned' | undefined;
+  readonly kind?: WorkItemKind | undefined;
+  readonly overdueOnly?: boolean | undefined;
+}
+
+function ownedAs(item: WorkItemView, owner: QueueFilter['owner'], principal: Principal): boolean {
+  switch (owner) {
+    case 'me':
+      return item.owner?.id === principal.staffId;
+    case 'my_units':
+      return item.ownerUnit !== null && principal.unitIds.includes(item.ownerUnit.id);
+    case 'unowned':
+      return item.owner === null && item.ownerUnit === null;
+    default:
+      return true;
+  }
+}
+
+export async function workQueue(ctx: AppContext, principal: Principal, meta: RequestMeta, filter: QueueFilter): Promise<WorkItemView[]> {
+  assertMayReadPersonalData(principal);
+  return inTenant(ctx.db.app, principal, async (tx) => {
+    const items = (await openItems(tx, principal, new Date())).filter(
+      (i) => (!filter.kind || i.kind === filter.kind) && (!filter.overdueOnly || i.overdue) && ownedAs(i, filter.owner, principal),
+    );
+    await audit(tx, principal, meta, 'read', 'work queue', []);
+    return items;
+  });
+}
+
+export interface Reassignment {
+  caseId: string;
+  caseNumber: string;
+  personName: string;
+  role: 'service_responsible' | 'primary_contact';
+  absentStaff: { id: string; name: string };
+  absentSince: string;
+  absentDays: number;
+}
+
+export interface QueueHealth {
+  generatedAt: string;
+  openItems: number;
+  byKind: Record<WorkItemKind, number>;
+  unowned: WorkItemView[];
+  overdue: WorkItemView[];
+  reassignments: Reassignment[];
+}
+
+export async function queueHealth(ctx: AppContext, principal: Principal, meta: RequestMeta): Promise<QueueHealth> {
+  assertMayReadPersonalData(principal);
+  return inTenant(ctx.db.app, principal, async (tx) => {
+    const now = new Date();
+    const items = await openItems(tx, principal, now);
+    const byKind = Object.fromEntries(WORK_ITEM_KINDS.map((k) => [k, items.filter((i) => i.kind === k).length])) as Record<WorkItemKind, number>;
+    await audit(tx, principal, meta, 'read', 'queue health report', []);
+    return {
+      generatedAt: now.toISOString(),
+      openItems: items.length,
+      byKind,
+      unowned: items.filter((i) => i.owner === null && i.ownerUnit === null),
+      overdue: items.filter((i) => i.overdue),
+      reassignments: await reassignments(tx, principal, now),
+    };
+  });
+}
+
+/** Users whose service-responsible person or primary contact has been away longer than the policy allows. */
+async function reassignments(tx: Tx, principal: Principal, now: Date): Promise<Reassignment[]> {
+  const today = norwegianDate(now);
+  const authority = await loadAuthorityContext(tx, principal);
+  const away = await absencesOn(tx, today);
+  if (away.length === 0) return [];
+  const cases = await casesResponsibleBy(tx, away.map((a) => a.staff_id));
+  const tasks: Reassignment[] = [];
+  for (const c of cases) {
+    for (const a of away) {
+      const days = ageInDays(`${a.from_date}T00:00:00Z`, now);
+      const limit = casePolicy(authority, { districtId: null, serviceCode: '' }, today)?.rules.reassignAfterAbsentDays ?? 14;
+      const planned = a.to_date ? ageInDays(`${a.from_date}T00:00:00Z`, new Date(`${a.to_date}T00:00:00Z`)) : days;
+      if (Math.max(days, planned) < limit) continue;
+      const base = { caseId: c.id, caseNumber: c.case_number, personName: c.person_name, absentStaff: { id: a.staff_id, name: a.staff_name }, absentSince: a.from_date, absentDays: days };
+      if (c.service_responsible === a.staff_id) tasks.push({ ...base, role: 'service_responsible' });
+      if (c.primary_contact === a.staff_id) tasks.push({ ...base, role: 'primary_contact' });
+    }
+  }
+  return tasks;
+}

@@ -1,0 +1,39 @@
+/**
+ * Every open piece of work on a case is a work item in someone's queue: a request to take in, an
+ * assessment to finish, a granted service to order, a delivery to start, a proposed change to
+ * handle, a complaint to review. The item, its age and whether it is overdue follow from the case's
+ * state and the policy's escalation limits, so no item can exist without a queue (no orphan work).
+ */
+import type { WorkItemKind } from '../organisation/policy.ts';
+import type { CaseState } from './state.ts';
+
+export interface OpenWorkItem {
+  readonly kind: WorkItemKind;
+  /** When the work began waiting (ISO timestamp). */
+  readonly since: string;
+}
+
+export function openWorkItem(state: CaseState): OpenWorkItem | null {
+  const since = state.stateEnteredAt;
+  if (state.complaint) return state.complaint.stage === 'own_review' ? { kind: 'complaint', since } : null;
+  switch (state.status) {
+    case 'received':
+      return { kind: 'request', since };
+    case 'under_assessment':
+    case 'under_reevaluation':
+      return { kind: 'assessment', since };
+    case 'decided':
+      return state.decision && state.decision.outcome !== 'refused' ? { kind: 'order', since } : null;
+    case 'service_arranged':
+      return { kind: 'delivery_start', since };
+    case 'active':
+      return state.openProposalSeq !== null ? { kind: 'change_report', since } : null;
+    default:
+      return null;
+  }
+}
+
+/** Whole days between two instants, rounded down. */
+export function ageInDays(since: string, now: Date): number {
+  return Math.floor((now.getTime() - Date.parse(since)) / 86_400_000);
+}

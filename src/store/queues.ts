@@ -1,0 +1,76 @@
+/** Queries for work queues: the cases with open work, and staff absences. */
+import { completeState, type CaseState } from '../domain/case/state.ts';
+import type { Tx } from './tx.ts';
+
+export interface OpenCaseRow {
+  id: string;
+  case_number: string;
+  state: CaseState;
+  person_name: string;
+  owner_name: string | null;
+  owner_unit_name: string | null;
+}
+
+/** Cases that may hold open work (the work item itself is derived from the state). */
+export async function casesWithOpenWork(tx: Tx): Promise<OpenCaseRow[]> {
+  const { rows } = await tx.query<OpenCaseRow>(
+    `SELECT c.id, c.case_number, c.state, p.given_name || ' ' || p.family_name AS person_name,
+            s.display_name AS owner_name, u.name AS owner_unit_name
+       FROM case_file c
+       JOIN person p ON p.municipality_id = c.municipality_id AND p.id = c.person_id
+       LEFT JOIN staff s ON s.municipality_id = c.municipality_id AND s.id = c.owner_staff_id
+       LEFT JOIN org_unit u ON u.municipality_id = c.municipality_id AND u.id = c.owner_unit_id
+      WHERE c.municipality_id = current_municipality()
+        AND (c.status IN ('received', 'under_assessment', 'under_reevaluation', 'decided', 'service_arranged')
+             OR c.complaint_stage IS NOT NULL OR (c.status = 'active' AND c.state->>'openProposalSeq' IS NOT NULL))
+      ORDER BY c.state_entered_at`,
+  );
+  return rows.map((r) => ({ ...r, state: completeState(r.state) }));
+}
+
+export interface AbsenceRow {
+  staff_id: string;
+  staff_name: string;
+  from_date: string;
+  to_date: string | null;
+}
+
+/** Absences that cover the given date. */
+export async function absencesOn(tx: Tx, date: string): Promise<AbsenceRow[]> {
+  const { rows } = await tx.query<AbsenceRow>(
+    `SELECT a.staff_id, s.display_name AS staff_name, a.from_date, a.to_date
+       FROM staff_absence a JOIN staff s ON s.municipality_id = a.municipality_id AND s.id = a.staff_id
+      WHERE a.municipality_id = current_municipality() AND a.from_date <= $1 AND (a.to_date IS NULL OR a.to_date >= $1)`,
+    [date],
+  );
+  return rows;
+}
+
+export async function insertAbsence(tx: Tx, a: { staffId: string; fromDate: string; toDate: string | null }): Promise<string> {
+  const { rows } = await tx.query<{ id: string }>(
+    'INSERT INTO staff_absence (municipality_id, staff_id, from_date, to_date) VALUES (current_municipality(), $1, $2, $3) RETURNING id',
+    [a.staffId, a.fromDate, a.toDate],
+  );
+  return (rows[0] as { id: string }).id;
+}
+
+export interface ResponsibleRow {
+  id: string;
+  case_number: string;
+  person_name: string;
+  service_responsible: string | null;
+  primary_contact: string | null;
+}
+
+/** Active cases whose service-responsible person or primary contact is one of the given staff. */
+export async function casesResponsibleBy(tx: Tx, staffIds: readonly string[]): Promise<ResponsibleRow[]> {
+  const { rows } = await tx.query<ResponsibleRow>(
+    `SELECT c.id, c.case_number, p.given_name || ' ' || p.family_name AS person_name,
+            c.state->>'serviceResponsibleStaffId' AS service_responsible, c.state->>'primaryContactStaffId' AS primary_contact
+       FROM case_file c JOIN person p ON p.municipality_id = c.municipality_id AND p.id = c.person_id
+      WHERE c.municipality_id = current_municipality() AND c.status IN ('service_arranged', 'active', 'under_reevaluation')
+        AND (c.state->>'serviceResponsibleStaffId' = ANY($1::text[]) OR c.state->>'primaryContactStaffId' = ANY($1::text[]))`,
+    [staffIds],
+  );
+  return rows;
+}
