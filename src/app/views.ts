@@ -4,13 +4,16 @@
  */
 import { z } from 'zod';
 import { ACTION_TYPES, CASE_STATUSES, DECISION_OUTCOMES } from '../domain/case/index.ts';
+import { DECISION_FORMS } from '../domain/organisation/policy.ts';
 import { STAFF_ROLES } from '../domain/organisation/vocabulary.ts';
 
 export const decisionSchema = z.object({
   seq: z.int(),
   outcome: z.enum(DECISION_OUTCOMES),
   serviceCode: z.string(),
+  form: z.enum(DECISION_FORMS).nullable(),
   hoursPerWeek: z.number().nullable(),
+  frame: z.object({ maxHoursPerWeek: z.number(), goals: z.array(z.string()).readonly() }).nullable(),
   validFrom: z.string(),
   validTo: z.string().nullable(),
   reevaluateBy: z.string().nullable(),
@@ -28,6 +31,11 @@ export const caseViewSchema = z.object({
   person: z.object({ id: z.uuid(), name: z.string() }),
   owner: z.object({ id: z.uuid(), name: z.string() }).nullable(),
   providerUnitId: z.uuid().nullable(),
+  ownerUnitId: z.uuid().nullable().describe('The unit whose queue holds the case (from routing)'),
+  districtId: z.uuid().nullable(),
+  planHoursPerWeek: z.number().nullable().describe('Hours in the current action plan'),
+  serviceResponsibleStaffId: z.uuid().nullable(),
+  primaryContactStaffId: z.uuid().nullable(),
   receivedOn: z.string(),
   decision: decisionSchema.nullable(),
   updatedAt: z.string(),

@@ -61,6 +61,22 @@ describe('tenant isolation', () => {
     expect(none.rows[0].n).toBe(0);
   });
 
+  it('has row level security and municipality_id first in the key of every municipal table', async () => {
+    const { rows } = await env.db.owner.query(`
+      SELECT c.relname AS table, c.relrowsecurity AS rls,
+             (SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
+               WHERE i.indrelid = c.oid AND i.indisprimary) AS first_key
+        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = 'public' AND c.relkind = 'r'
+         AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'municipality_id')
+       ORDER BY 1`);
+    const platform = ['login_session'];
+    expect(rows.length).toBeGreaterThan(10);
+    for (const r of rows.filter((t) => !platform.includes(t.table))) {
+      expect(r, r.table).toMatchObject({ rls: true, first_key: 'municipality_id' });
+    }
+  });
+
   it('refuses to write a row for another municipality from inside a tenant transaction', async () => {
     await expect(
       inTenant(env.db.app, { municipalityId: a.id, staffId: null }, (tx) =>

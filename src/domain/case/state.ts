@@ -88,24 +88,14 @@ export function deriveCaseState(actions: readonly CaseAction[]): CaseState {
 }
 
 export function openCase(action: CaseAction & { type: 'request_received' }): CaseState {
-  return {
+  return completeState({
     status: 'received',
     personId: action.payload.personId,
     serviceCode: action.payload.serviceCode,
     receivedOn: action.payload.receivedOn,
-    ownerStaffId: null,
-    ownerUnitId: null,
-    districtId: null,
-    providerUnitId: null,
-    planHoursPerWeek: null,
-    serviceResponsibleStaffId: null,
-    primaryContactStaffId: null,
-    openProposalSeq: null,
     stateEnteredAt: action.occurredAt,
-    decision: null,
-    complaint: null,
     version: action.seq,
-  };
+  });
 }
 
 type Reducer<T extends CaseAction['type']> = (state: CaseState, action: Extract<CaseAction, { type: T }>) => CaseState;

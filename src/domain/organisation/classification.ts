@@ -28,9 +28,13 @@ export interface PlacedCaseworker {
   readonly unitIds: readonly string[];
 }
 
-/** 1, 2 or 3 for one caseworker serving the district, or null if they do not serve it. */
+/**
+ * 1, 2 or 3 for one caseworker serving the district, or null if they do not serve it. A
+ * municipality-wide allocation office serves every district.
+ */
 export function caseworkerPlacement(cw: PlacedCaseworker, districtId: string, units: readonly PlacedUnit[]): 1 | 2 | 3 | null {
-  const here = units.filter((u) => cw.unitIds.includes(u.id) && u.districtId === districtId);
+  const serves = (u: PlacedUnit) => u.districtId === districtId || (u.districtId === null && u.kind === 'allocation_office');
+  const here = units.filter((u) => cw.unitIds.includes(u.id) && serves(u));
   if (here.length === 0) return null;
   if (here.length === 1 && here[0]?.kind === 'interdisciplinary_team') return 1;
   if (here.length === 1 && here[0]?.kind === 'allocation_office') return 3;

@@ -74,17 +74,21 @@ UPDATE case_file SET state_entered_at = updated_at;
 ALTER TABLE case_file ALTER COLUMN state_entered_at SET NOT NULL;
 CREATE INDEX case_file_owner_unit_idx ON case_file (municipality_id, owner_unit_id);
 
-DO $$
-DECLARE t text;
+-- Tenant isolation as one procedure, for this and later migrations (0001 spelled it out inline).
+CREATE PROCEDURE isolate_tenant(t text)
+  LANGUAGE plpgsql AS $$
 BEGIN
-  FOREACH t IN ARRAY ARRAY['allocation_policy', 'board_meeting', 'board_meeting_member', 'board_agenda_item', 'staff_absence']
-  LOOP
-    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
-    EXECUTE format('CREATE POLICY tenant_isolation ON %I USING (municipality_id = current_municipality())
-      WITH CHECK (municipality_id = current_municipality())', t);
-  END LOOP;
+  EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
+  EXECUTE format('CREATE POLICY tenant_isolation ON %I USING (municipality_id = current_municipality())
+    WITH CHECK (municipality_id = current_municipality())', t);
 END
 $$;
+
+CALL isolate_tenant('allocation_policy');
+CALL isolate_tenant('board_meeting');
+CALL isolate_tenant('board_meeting_member');
+CALL isolate_tenant('board_agenda_item');
+CALL isolate_tenant('staff_absence');
 
 GRANT SELECT, INSERT ON allocation_policy TO tildel_app;
 GRANT SELECT, INSERT, UPDATE ON board_meeting, board_meeting_member, board_agenda_item, staff_absence TO tildel_app;
