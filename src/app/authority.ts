@@ -127,6 +127,8 @@ async function requestFor(tx: Tx, ctx: AuthorityContext, state: CaseState, body:
       };
     case 'service_arranged':
       return { ...base, fundsUnitId: body.payload.providerUnitId };
+    case 'decision_approved':
+      return { ...base, fundsUnitId: state.providerUnitId };
     default:
       return base;
   }

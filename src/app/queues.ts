@@ -5,7 +5,7 @@
  */
 import { ageInDays, openWorkItem } from '../domain/case/workItems.ts';
 import { WORK_ITEM_KINDS, type WorkItemKind } from '../domain/organisation/policy.ts';
-import { absencesOn, casesResponsibleBy, casesWithOpenWork, type OpenCaseRow } from '../store/queues.ts';
+import { absencesOn, adjustmentsForResponsible, casesResponsibleBy, casesWithOpenWork, type OpenCaseRow } from '../store/queues.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { assertMayReadPersonalData, audit } from './audit.ts';
 import { casePolicy, loadAuthorityContext, type AuthorityContext } from './authority.ts';
@@ -139,4 +139,27 @@ async function reassignments(tx: Tx, principal: Principal, now: Date): Promise<R
     }
   }
   return tasks;
+}
+
+/**
+ * What the team has adjusted within the frame on the users I am service-responsible for
+ * (tjenesteansvarlig): who, when, what and why (seed 003; domain reference §7).
+ */
+export async function adjustmentsToReview(ctx: AppContext, principal: Principal, meta: RequestMeta, days: number) {
+  assertMayReadPersonalData(principal);
+  return inTenant(ctx.db.app, principal, async (tx) => {
+    const rows = await adjustmentsForResponsible(tx, principal.staffId, new Date(Date.now() - days * 86_400_000));
+    await audit(tx, principal, meta, 'read', 'plan adjustments', []);
+    return rows.map((r) => ({
+      caseId: r.case_id,
+      caseNumber: r.case_number,
+      personName: r.person_name,
+      seq: r.seq,
+      hoursPerWeek: r.payload.hoursPerWeek,
+      change: r.payload.change,
+      by: r.actor_name,
+      reason: r.reason,
+      at: r.occurred_at.toISOString(),
+    }));
+  });
 }

@@ -14,6 +14,7 @@ export const decisionSchema = z.object({
   form: z.enum(DECISION_FORMS).nullable(),
   hoursPerWeek: z.number().nullable(),
   frame: z.object({ maxHoursPerWeek: z.number(), goals: z.array(z.string()).readonly() }).nullable(),
+  approvedByStaffId: z.uuid().nullable().optional(),
   validFrom: z.string(),
   validTo: z.string().nullable(),
   reevaluateBy: z.string().nullable(),

@@ -13,6 +13,7 @@ import { loggerOptions } from './logging.ts';
 import { registerAuthentication } from './principal.ts';
 import { errorHandler } from './problem.ts';
 import { authRoutes } from './routes/auth.ts';
+import { boardRoutes } from './routes/board.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { healthRoutes } from './routes/health.ts';
 import { personRoutes } from './routes/persons.ts';
@@ -72,5 +73,6 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   await app.register(caseRoutes(ctx), { prefix: '/api/v1' });
   await app.register(policyRoutes(ctx), { prefix: '/api/v1' });
   await app.register(workRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(boardRoutes(ctx), { prefix: '/api/v1' });
   return app;
 }

@@ -74,3 +74,31 @@ export async function casesResponsibleBy(tx: Tx, staffIds: readonly string[]): P
   );
   return rows;
 }
+
+export interface AdjustmentRow {
+  case_id: string;
+  case_number: string;
+  person_name: string;
+  seq: number;
+  payload: { hoursPerWeek: number; change: string };
+  actor_name: string;
+  reason: string | null;
+  occurred_at: Date;
+}
+
+/** Recent adjustments within the frame on the cases a staff member is service-responsible for. */
+export async function adjustmentsForResponsible(tx: Tx, staffId: string, since: Date): Promise<AdjustmentRow[]> {
+  const { rows } = await tx.query<AdjustmentRow>(
+    `SELECT a.case_id, c.case_number, p.given_name || ' ' || p.family_name AS person_name, a.seq, a.payload,
+            s.display_name AS actor_name, a.reason, a.occurred_at
+       FROM case_action a
+       JOIN case_file c ON c.municipality_id = a.municipality_id AND c.id = a.case_id
+       JOIN person p ON p.municipality_id = c.municipality_id AND p.id = c.person_id
+       JOIN staff s ON s.municipality_id = a.municipality_id AND s.id = a.actor_staff_id
+      WHERE a.municipality_id = current_municipality() AND a.type = 'plan_adjusted'
+        AND c.state->>'serviceResponsibleStaffId' = $1 AND a.occurred_at >= $2
+      ORDER BY a.occurred_at DESC`,
+    [staffId, since],
+  );
+  return rows;
+}

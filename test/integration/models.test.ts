@@ -108,6 +108,8 @@ describe('Granvik: trust model', () => {
     const outside = await act(therapist, c, { type: 'plan_adjusted', payload: { hoursPerWeek: 6, change: 'Daglig dusj' } });
     expectRefusal(outside, 'outside_frame', "a new decision by the team's caseworker or team leader");
 
+    const shown = (await caseworker.get('/api/v1/plan-adjustments')).body.filter((a: any) => a.caseId === c.id);
+    expect(shown).toEqual([expect.objectContaining({ by: 'Ingrid Lie', hoursPerWeek: 3.5, change: 'Ekstra besøk om kvelden i to uker' })]);
     const adjustments = (await caseworker.get(`/api/v1/cases/${c.id}/actions`)).body.filter((a: any) => a.type === 'plan_adjusted');
     expect(adjustments).toHaveLength(1);
     expect(adjustments[0]).toMatchObject({ actorStaffId: org.staffId('ergoterapeut'), authority: { grant: 'members of the team' }, payload: { change: 'Ekstra besøk om kvelden i to uker' } });
@@ -138,6 +140,9 @@ describe('Solstad: purchaser–provider', () => {
     c = await ok(caseworker, c, { type: 'assessment_started', payload: {} });
     expectRefusal(await act(caseworker, c, decision({ serviceCode: 'practical_help', form: 'frame', frame: { maxHoursPerWeek: 3, goals: ['Rent hjem'] } })), 'decision_form', 'time_fixed');
     c = await ok(caseworker, c, decision({ serviceCode: 'practical_help', form: 'time_fixed', hoursPerWeek: 3 }));
+    expectRefusal(await act(caseworker, c, { type: 'decision_approved', payload: {} }), 'grant.approve', 'the professional leader of the allocation office');
+    c = await ok(await login('solstad', 'fagleder'), c, { type: 'decision_approved', payload: { note: 'Godkjent' } });
+    expect(c.decision.approvedByStaffId).toBe(org.staffId('fagleder'));
     const order = { type: 'service_arranged', payload: { providerUnitId: org.unit('Hjemmetjenesten øst'), startOn: norwegianDate() } };
     expectRefusal(await act(provider, c, order), 'grant.order', 'caseworkers in the allocation office');
     c = await ok(caseworker, c, order);

@@ -62,6 +62,8 @@ export const actionPayloadSchemas = {
         .describe('The allocation board meeting and minute item that decided it'),
     })
     .refine((p) => p.form !== 'frame' || p.frame !== undefined, { path: ['frame'], message: 'A frame decision needs its frame and goals' }),
+  /** A second, senior person approves the decision (vedtak godkjent), where the policy has approvers. */
+  decision_approved: z.object({ note: text(2000).optional() }),
   /** The service is arranged with a provider unit (bestilt/iverksatt). */
   service_arranged: z.object({ providerUnitId: z.uuid(), startOn: localDate }),
   /** Who is responsible for the user: service-responsible person and primary contact. */
@@ -161,6 +163,7 @@ export const followUpActionSchema = z.discriminatedUnion('type', [
   bodyOf('note_added'),
   bodyOf('entry_corrected'),
   bodyOf('decision_made'),
+  bodyOf('decision_approved'),
   bodyOf('service_arranged'),
   bodyOf('responsibles_assigned'),
   bodyOf('plan_adjusted'),

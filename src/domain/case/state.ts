@@ -20,6 +20,8 @@ export interface CurrentDecision {
   readonly hoursPerWeek: number | null;
   /** A frame decision's ceiling and goals (tillitsmodell); null for other forms. */
   readonly frame: { readonly maxHoursPerWeek: number; readonly goals: readonly string[] } | null;
+  /** Who approved the decision, where it was approved. */
+  readonly approvedByStaffId?: string | null;
   readonly validFrom: string;
   readonly validTo: string | null;
   readonly reevaluateBy: string | null;
@@ -118,6 +120,7 @@ const REDUCERS: { readonly [T in CaseAction['type']]: Reducer<T> } = {
     openProposalSeq: null,
   }),
   service_arranged: (s, a) => ({ ...s, status: 'service_arranged', providerUnitId: a.payload.providerUnitId }),
+  decision_approved: (s, a) => ({ ...s, decision: s.decision ? { ...s.decision, approvedByStaffId: a.actorStaffId } : null }),
   responsibles_assigned: (s, a) => ({
     ...s,
     serviceResponsibleStaffId: a.payload.serviceResponsibleStaffId,

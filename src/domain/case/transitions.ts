@@ -45,6 +45,11 @@ const hasDecision: Guard = {
   explanation: 'A complaint must be against a decision, and this case has none.',
 };
 
+const isUnapproved: Guard = {
+  holds: (s) => s.decision !== null && !s.decision.approvedByStaffId,
+  explanation: 'The decision is approved already.',
+};
+
 const hasFrame: Guard = {
   holds: (s) => s.decision?.form === 'frame' && s.decision.frame !== null,
   explanation: 'Only a decision given as a frame with goals can be adjusted without a new decision; propose a change instead.',
@@ -58,6 +63,12 @@ export const TRANSITIONS: { readonly [T in ActionType]: Transition } = {
   note_added: { from: CASE_STATE_KEYS, roles: ANYONE_ON_THE_CASE, description: 'Add a journal note.' },
   entry_corrected: { from: CASE_STATE_KEYS, roles: ANYONE_ON_THE_CASE, description: 'Correct an earlier entry with a new one.' },
   decision_made: { from: ['under_assessment', 'under_reevaluation'], roles: DECIDERS, description: 'Make a decision: granted, partly granted or refused.' },
+  decision_approved: {
+    from: ['decided'],
+    roles: ['team_leader', 'leader'],
+    guard: isUnapproved,
+    description: 'Approve the decision (a second, senior person), where the policy has approvers.',
+  },
   service_arranged: { from: ['decided'], roles: ALLOCATORS, guard: hasGrant, description: 'Arrange the granted service with a provider unit.' },
   responsibles_assigned: {
     from: ['service_arranged', 'active', 'under_reevaluation'],

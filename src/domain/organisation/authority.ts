@@ -50,6 +50,8 @@ export function permissionFor(type: ActionType, orderStep: boolean): Permission 
     case 'complaint_reversed_on_review':
     case 'service_ended':
       return 'decide';
+    case 'decision_approved':
+      return 'approve';
     case 'service_arranged':
       return orderStep ? 'order' : 'decide';
     case 'plan_adjusted':

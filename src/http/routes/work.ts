@@ -1,9 +1,9 @@
-/** /api/v1/work-queue, /api/v1/reports/queue-health, board meetings and staff absences. */
+/** /api/v1/work-queue, /api/v1/reports/queue-health, /api/v1/plan-adjustments and staff absences. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { absenceInput, agendaInput, createMeeting, holdMeetingInput, meetings, newMeetingInput, putOnAgenda, recordMeeting, registerAbsence } from '../../app/boardMeetings.ts';
+import { absenceInput, registerAbsence } from '../../app/boardMeetings.ts';
 import type { AppContext } from '../../app/context.ts';
-import { queueHealth, workQueue } from '../../app/queues.ts';
+import { adjustmentsToReview, queueHealth, workQueue } from '../../app/queues.ts';
 import { WORK_ITEM_KINDS } from '../../domain/organisation/policy.ts';
 import { commandHeadersSchema, commandMeta, requestMeta, sendCommandResult } from '../command.ts';
 import { principalOf } from '../principal.ts';
@@ -23,15 +23,16 @@ const workItemSchema = z.object({
   ownerUnit: ref.nullable(),
 });
 
-const meetingSchema = z.object({
-  id: z.uuid(),
-  boardUnitId: z.uuid(),
-  meetsOn: z.string(),
-  status: z.enum(['planned', 'held']),
-  minutes: z.string().nullable(),
-  members: z.int(),
-  present: z.int(),
-  agenda: z.array(z.object({ case_id: z.uuid(), position: z.int(), case_number: z.string() })),
+const adjustmentSchema = z.object({
+  caseId: z.uuid(),
+  caseNumber: z.string(),
+  personName: z.string(),
+  seq: z.int(),
+  hoursPerWeek: z.number(),
+  change: z.string(),
+  by: z.string(),
+  reason: z.string().nullable(),
+  at: z.string(),
 });
 
 export function workRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -80,31 +81,17 @@ export function workRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       handler: async (request) => queueHealth(ctx, principalOf(request), requestMeta(request)),
     });
 
-    app.get('/board-meetings', {
-      schema: { tags: ['board'], summary: 'Allocation board meetings with agenda', response: { 200: z.array(meetingSchema), ...commonErrors } },
-      handler: async (request) => meetings(ctx, principalOf(request)),
-    });
-
-    app.post('/board-meetings', {
-      schema: { tags: ['board'], summary: 'Plan a board meeting', headers: commandHeadersSchema, body: newMeetingInput, response: { 201: meetingSchema, ...commandErrors } },
-      handler: async (request, reply) => sendCommandResult(reply, await createMeeting(ctx, principalOf(request), commandMeta(request), request.body)),
-    });
-
-    app.post('/board-meetings/:id/agenda', {
-      schema: { tags: ['board'], summary: 'Put a case on the agenda', headers: commandHeadersSchema, params: idParams, body: agendaInput, response: { 200: meetingSchema, ...commandErrors } },
-      handler: async (request, reply) => sendCommandResult(reply, await putOnAgenda(ctx, principalOf(request), commandMeta(request), request.params.id, request.body)),
-    });
-
-    app.post('/board-meetings/:id/minutes', {
+    app.get('/plan-adjustments', {
       schema: {
-        tags: ['board'],
-        summary: 'Record who was present and the minutes; the meeting is held',
-        headers: commandHeadersSchema,
-        params: idParams,
-        body: holdMeetingInput,
-        response: { 200: meetingSchema, ...commandErrors },
+        tags: ['work'],
+        summary: 'Adjustments within the frame on the users you are service-responsible for',
+        querystring: z.object({ days: z.coerce.number().int().min(1).max(365).default(30) }),
+        response: {
+          200: z.array(adjustmentSchema),
+          ...commonErrors,
+        },
       },
-      handler: async (request, reply) => sendCommandResult(reply, await recordMeeting(ctx, principalOf(request), commandMeta(request), request.params.id, request.body)),
+      handler: async (request) => adjustmentsToReview(ctx, principalOf(request), requestMeta(request), request.query.days),
     });
 
     app.post('/staff/:id/absences', {

@@ -1,0 +1,51 @@
+/** /api/v1/board-meetings: allocation board meetings, agenda, attendance and minutes. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { agendaInput, createMeeting, holdMeetingInput, meetings, newMeetingInput, putOnAgenda, recordMeeting } from '../../app/boardMeetings.ts';
+import type { AppContext } from '../../app/context.ts';
+import { commandHeadersSchema, commandMeta, sendCommandResult } from '../command.ts';
+import { principalOf } from '../principal.ts';
+import { commandErrors, commonErrors, idParams } from '../schemas.ts';
+
+const meetingSchema = z.object({
+  id: z.uuid(),
+  boardUnitId: z.uuid(),
+  meetsOn: z.string(),
+  status: z.enum(['planned', 'held']),
+  minutes: z.string().nullable(),
+  members: z.int(),
+  present: z.int(),
+  agenda: z.array(z.object({ case_id: z.uuid(), position: z.int(), case_number: z.string() })),
+});
+
+export function boardRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/board-meetings', {
+      schema: { tags: ['board'], summary: 'Allocation board meetings with agenda', response: { 200: z.array(meetingSchema), ...commonErrors } },
+      handler: async (request) => meetings(ctx, principalOf(request)),
+    });
+
+    app.post('/board-meetings', {
+      schema: { tags: ['board'], summary: 'Plan a board meeting', headers: commandHeadersSchema, body: newMeetingInput, response: { 201: meetingSchema, ...commandErrors } },
+      handler: async (request, reply) => sendCommandResult(reply, await createMeeting(ctx, principalOf(request), commandMeta(request), request.body)),
+    });
+
+    app.post('/board-meetings/:id/agenda', {
+      schema: { tags: ['board'], summary: 'Put a case on the agenda', headers: commandHeadersSchema, params: idParams, body: agendaInput, response: { 200: meetingSchema, ...commandErrors } },
+      handler: async (request, reply) => sendCommandResult(reply, await putOnAgenda(ctx, principalOf(request), commandMeta(request), request.params.id, request.body)),
+    });
+
+    app.post('/board-meetings/:id/minutes', {
+      schema: {
+        tags: ['board'],
+        summary: 'Record who was present and the minutes; the meeting is held',
+        headers: commandHeadersSchema,
+        params: idParams,
+        body: holdMeetingInput,
+        response: { 200: meetingSchema, ...commandErrors },
+      },
+      handler: async (request, reply) => sendCommandResult(reply, await recordMeeting(ctx, principalOf(request), commandMeta(request), request.params.id, request.body)),
+    });
+
+  };
+}
