@@ -1,0 +1,202 @@
+/**
+ * Compiles a parsed criterion into a closure, after checking every name and type against what the
+ * assessment can provide; an unknown name or a wrong type is refused with its position. Evaluation
+ * is three-valued: missing data (a score not given, or 9 "not relevant") makes a comparison unknown,
+ * and unknown flows through and/or/not by Kleene's rules, so the verdict can say "more information
+ * needed" instead of guessing.
+ */
+import { SERVICE_CODES } from '../services/catalogue.ts';
+import { IPLOS_CODES } from '../assessment/iplos.ts';
+import { CriteriaSyntaxError, parseCriterion, type CompareOp, type Node } from './parse.ts';
+
+export type Scalar = number | string | boolean;
+export type Value = Scalar | readonly Scalar[] | null;
+type Type = 'number' | 'string' | 'boolean' | 'number[]' | 'string[]';
+
+/** What a criterion can read: the person, the latest assessment and the case. */
+export interface CriteriaInput {
+  readonly age: number | null;
+  /** IPLOS scores 1–5; 9 (not relevant) and missing scores read as unknown. */
+  readonly iplos: Readonly<Record<string, number | null | undefined>>;
+  /** ICD-10 / ICPC-2 codes. */
+  readonly diagnoses: readonly string[];
+  /** Services the person receives now. */
+  readonly services: readonly string[];
+  readonly answers: Readonly<Record<string, Scalar | null | undefined>>;
+  readonly whatMattersRecorded: boolean;
+}
+
+export type AnswerType = 'number' | 'boolean' | 'string';
+
+export interface CompiledCriterion {
+  readonly evaluate: (input: CriteriaInput) => boolean | null;
+  /** The data the criterion reads, for explanations: "age", "iplos.memory", "diagnoses", … */
+  readonly uses: readonly string[];
+}
+
+interface Compiled {
+  readonly type: Type;
+  readonly run: (input: CriteriaInput) => Value;
+}
+
+export class CriteriaTypeError extends CriteriaSyntaxError {}
+
+const SERVICES = new Set<string>(SERVICE_CODES);
+
+function scoreOf(input: CriteriaInput, code: string): number | null {
+  const v = input.iplos[code];
+  return v === undefined || v === null || v === 9 ? null : v;
+}
+
+class Compiler {
+  readonly uses = new Set<string>();
+  constructor(private readonly answers: Readonly<Record<string, AnswerType>>) {}
+
+  compile(node: Node): Compiled {
+    switch (node.kind) {
+      case 'literal':
+        return { type: typeof node.value as Type, run: () => node.value };
+      case 'list':
+        return this.list(node);
+      case 'path':
+        return this.path(node);
+      case 'call':
+        return this.call(node);
+      case 'not': {
+        const operand = this.boolean(node.operand);
+        return { type: 'boolean', run: (i) => { const v = operand(i); return v === null ? null : !v; } };
+      }
+      case 'logic':
+        return this.logic(node.op, this.boolean(node.left), this.boolean(node.right));
+      case 'compare':
+        return this.compare(node.op, node.left, node.right, node.at);
+    }
+  }
+
+  boolean(node: Node): (i: CriteriaInput) => boolean | null {
+    const c = this.compile(node);
+    if (c.type !== 'boolean') throw new CriteriaTypeError(node.at, `expected a yes/no condition but this is a ${c.type}`);
+    return c.run as (i: CriteriaInput) => boolean | null;
+  }
+
+  private list(node: Extract<Node, { kind: 'list' }>): Compiled {
+    const items = node.items.map((n) => {
+      if (n.kind !== 'literal') throw new CriteriaTypeError(n.at, 'a list may hold only numbers or texts');
+      return n.value;
+    });
+    const types = new Set(items.map((v) => typeof v));
+    if (types.size > 1 || types.has('boolean')) throw new CriteriaTypeError(node.at, 'a list must hold only numbers or only texts');
+    const type: Type = types.has('string') ? 'string[]' : 'number[]';
+    return { type, run: () => items };
+  }
+
+  private path(node: Extract<Node, { kind: 'path' }>): Compiled {
+    const [head, field, ...rest] = node.path;
+    const name = node.path.join('.');
+    if (rest.length > 0) throw new CriteriaTypeError(node.at, `unknown data "${name}"`);
+    const top = field === undefined && head !== undefined ? TOP_LEVEL[head] : undefined;
+    if (top) {
+      this.uses.add(name);
+      return top;
+    }
+    if (head === 'iplos' && field !== undefined) {
+      if (!IPLOS_CODES.includes(field)) throw new CriteriaTypeError(node.at, `unknown IPLOS variable "${field}"; known: ${IPLOS_CODES.join(', ')}`);
+      this.uses.add(name);
+      return { type: 'number', run: (i) => scoreOf(i, field) };
+    }
+    if (head === 'answers' && field !== undefined) {
+      const type = this.answers[field];
+      if (!type) throw new CriteriaTypeError(node.at, `unknown answer "${field}"; this criteria set declares: ${Object.keys(this.answers).join(', ') || 'none'}`);
+      this.uses.add(name);
+      return { type, run: (i) => i.answers[field] ?? null };
+    }
+    throw new CriteriaTypeError(node.at, `unknown data "${name}"; use age, iplos.<variable>, answers.<question> or what_matters_recorded`);
+  }
+
+  private call(node: Extract<Node, { kind: 'call' }>): Compiled {
+    const literals = (type: 'string' | 'number') =>
+      node.args.map((a) => {
+        if (a.kind !== 'literal' || typeof a.value !== type) throw new CriteriaTypeError(a.at, `${node.name} takes ${type === 'string' ? 'texts in quotes' : 'a number'}`);
+        return a.value as never;
+      });
+    switch (node.name) {
+      case 'has_diagnosis': {
+        const prefixes: string[] = literals('string');
+        if (prefixes.length === 0) throw new CriteriaTypeError(node.at, 'has_diagnosis needs at least one code, e.g. has_diagnosis("F20")');
+        this.uses.add('diagnoses');
+        return { type: 'boolean', run: (i) => i.diagnoses.some((d) => prefixes.some((p) => d.toUpperCase().startsWith(p.toUpperCase()))) };
+      }
+      case 'receives': {
+        const [service] = literals('string') as string[];
+        if (node.args.length !== 1 || !service || !SERVICES.has(service)) throw new CriteriaTypeError(node.at, `receives takes one service code: ${SERVICE_CODES.join(', ')}`);
+        this.uses.add('services');
+        return { type: 'boolean', run: (i) => i.services.includes(service) };
+      }
+      case 'count_scores_at_least': {
+        const [min] = literals('number') as number[];
+        if (node.args.length !== 1 || min === undefined) throw new CriteriaTypeError(node.at, 'count_scores_at_least takes one number, e.g. count_scores_at_least(4)');
+        this.uses.add('iplos');
+        return { type: 'number', run: (i) => IPLOS_CODES.filter((c) => (scoreOf(i, c) ?? 0) >= min).length };
+      }
+      default:
+        throw new CriteriaTypeError(node.at, `unknown function "${node.name}"; known: has_diagnosis, receives, count_scores_at_least`);
+    }
+  }
+
+  private logic(op: 'and' | 'or', left: (i: CriteriaInput) => boolean | null, right: (i: CriteriaInput) => boolean | null): Compiled {
+    if (op === 'and') {
+      return { type: 'boolean', run: (i) => { const a = left(i); if (a === false) return false; const b = right(i); return b === false ? false : a === null || b === null ? null : true; } };
+    }
+    return { type: 'boolean', run: (i) => { const a = left(i); if (a === true) return true; const b = right(i); return b === true ? true : a === null || b === null ? null : false; } };
+  }
+
+  private compare(op: CompareOp, leftNode: Node, rightNode: Node, at: number): Compiled {
+    const left = this.compile(leftNode);
+    const right = this.compile(rightNode);
+    if (op === 'in') {
+      if (right.type !== `${left.type}[]`) throw new CriteriaTypeError(at, `"in" needs a list of ${left.type}s on the right`);
+      return { type: 'boolean', run: (i) => { const v = left.run(i); return v === null ? null : (right.run(i) as readonly Scalar[]).includes(v as Scalar); } };
+    }
+    if (left.type !== right.type) throw new CriteriaTypeError(at, `cannot compare a ${left.type} with a ${right.type}`);
+    if (op !== '=' && op !== '!=' && left.type !== 'number') throw new CriteriaTypeError(at, `"${op}" compares numbers only`);
+    const test = COMPARE[op];
+    return { type: 'boolean', run: (i) => { const a = left.run(i); const b = right.run(i); return a === null || b === null ? null : test(a as Scalar, b as Scalar); } };
+  }
+}
+
+/** Data a criterion reads by a single name. */
+const TOP_LEVEL: Readonly<Record<string, Compiled>> = {
+  age: { type: 'number', run: (i) => i.age },
+  what_matters_recorded: { type: 'boolean', run: (i) => i.whatMattersRecorded },
+};
+
+const COMPARE: Record<Exclude<CompareOp, 'in'>, (a: Scalar, b: Scalar) => boolean> = {
+  '=': (a, b) => a === b,
+  '!=': (a, b) => a !== b,
+  '<': (a, b) => a < b,
+  '<=': (a, b) => a <= b,
+  '>': (a, b) => a > b,
+  '>=': (a, b) => a >= b,
+};
+
+/** Parses, checks and compiles one criterion. Throws CriteriaSyntaxError (or its subclass) with a position. */
+export function compileCriterion(source: string, answers: Readonly<Record<string, AnswerType>> = {}): CompiledCriterion {
+  const compiler = new Compiler(answers);
+  const evaluate = compiler.boolean(parseCriterion(source));
+  return { evaluate, uses: [...compiler.uses] };
+}
+
+/** The values a criterion used, for its explanation. */
+export function usedValues(uses: readonly string[], input: CriteriaInput): Record<string, Value> {
+  const out: Record<string, Value> = {};
+  for (const u of uses) {
+    if (u === 'age') out[u] = input.age;
+    else if (u === 'what_matters_recorded') out[u] = input.whatMattersRecorded;
+    else if (u === 'diagnoses') out[u] = input.diagnoses;
+    else if (u === 'services') out[u] = input.services;
+    else if (u === 'iplos') out[u] = IPLOS_CODES.map((c) => input.iplos[c] ?? null).filter((v): v is number => v !== null);
+    else if (u.startsWith('iplos.')) out[u] = input.iplos[u.slice(6)] ?? null;
+    else if (u.startsWith('answers.')) out[u] = input.answers[u.slice(8)] ?? null;
+  }
+  return out;
+}

@@ -1,0 +1,172 @@
+/**
+ * A criteria set for one service (tildelingskriterier): inclusion criteria, exclusion criteria with
+ * their exceptions, lower levels to try first (LEON), pathways ("Sammen om mestring" forløp), a
+ * default duration and an evaluation interval. Evaluation suggests a verdict and explains every
+ * criterion with the data it used; a caseworker decides (seed 004 G-01, G-09).
+ */
+import { z } from 'zod';
+import { SERVICE_CODES } from '../services/catalogue.ts';
+import { compileCriterion, usedValues, type AnswerType, type CompiledCriterion, type CriteriaInput, type Value } from './compile.ts';
+import { CriteriaSyntaxError } from './parse.ts';
+
+const words = z.object({ nb: z.string().trim().min(1).max(1000), nn: z.string().trim().min(1).max(1000) });
+
+export const criterionSchema = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9_]{0,59}$/, 'lower-case letters, digits and _'),
+  expression: z.string().trim().min(1).max(2000),
+  text: words.describe('The criterion in plain words, bokmål and nynorsk'),
+  kind: z.enum(['rule', 'judgement']).default('rule').describe('A hard rule, or professional judgement recorded as an answer'),
+});
+export type Criterion = z.infer<typeof criterionSchema>;
+
+export const criteriaRulesSchema = z.object({
+  serviceCode: z.enum(SERVICE_CODES),
+  answers: z
+    .record(z.string().regex(/^[a-z][a-z0-9_]*$/), z.object({ type: z.enum(['number', 'boolean', 'string']), label: words }))
+    .default({})
+    .describe('Questions the assessor answers, readable as answers.<key>'),
+  inclusion: z.array(criterionSchema).min(1),
+  exclusions: z.array(criterionSchema.extend({ exceptions: z.array(criterionSchema).default([]), referTo: words.optional() })).default([]),
+  lowerLevels: z.array(criterionSchema.extend({ offer: words })).default([]).describe('When met: try this lower level first'),
+  pathways: z
+    .array(z.object({ id: z.string().min(1), when: z.string().min(1), text: words, outcome: z.enum(['low_threshold', 'decision', 'refer']) }))
+    .default([])
+    .describe('The first pathway whose condition holds decides the route'),
+  defaultDurationMonths: z.int().positive().max(120),
+  evaluationIntervalMonths: z.int().positive().max(60),
+});
+export type CriteriaRules = z.infer<typeof criteriaRulesSchema>;
+
+export const VERDICTS = ['eligible', 'not_eligible', 'try_lower_level', 'refer_elsewhere', 'more_information_needed'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+export type CriterionOutcome = 'met' | 'not_met' | 'unknown';
+export type CriterionGroup = 'inclusion' | 'exclusion' | 'exception' | 'lower_level' | 'pathway';
+
+export interface CriterionResult {
+  readonly id: string;
+  readonly group: CriterionGroup;
+  readonly text: { readonly nb: string; readonly nn: string };
+  readonly outcome: CriterionOutcome;
+  readonly used: Record<string, Value>;
+}
+
+export interface Evaluation {
+  readonly verdict: Verdict;
+  readonly pathway: string | null;
+  readonly results: readonly CriterionResult[];
+  /** Where to refer, or which lower level to try, in words. */
+  readonly guidance: { readonly nb: string; readonly nn: string } | null;
+}
+
+export interface InvalidCriterion {
+  readonly field: string;
+  readonly position: number;
+  readonly reason: string;
+}
+
+export class InvalidCriteriaError extends Error {
+  constructor(readonly problems: readonly InvalidCriterion[]) {
+    super(problems.map((p) => `${p.field} at position ${p.position}: ${p.reason}`).join('; '));
+  }
+}
+
+interface Compiled<T> {
+  readonly def: T;
+  readonly fn: CompiledCriterion;
+}
+
+export interface CompiledSet {
+  readonly rules: CriteriaRules;
+  readonly inclusion: readonly Compiled<Criterion>[];
+  readonly exclusions: readonly (Compiled<Criterion> & { readonly exceptions: readonly Compiled<Criterion>[]; readonly referTo: Words | undefined })[];
+  readonly lowerLevels: readonly (Compiled<Criterion> & { readonly offer: Words })[];
+  readonly pathways: readonly (Compiled<CriteriaRules['pathways'][number]>)[];
+}
+type Words = { readonly nb: string; readonly nn: string };
+
+/** Compiles every expression of a set; all problems are reported at once, each with its field and position. */
+export function compileSet(rules: CriteriaRules): CompiledSet {
+  const answers: Record<string, AnswerType> = Object.fromEntries(Object.entries(rules.answers).map(([k, a]) => [k, a.type]));
+  const problems: InvalidCriterion[] = [];
+  const build = (field: string, expression: string): CompiledCriterion => {
+    try {
+      return compileCriterion(expression, answers);
+    } catch (error) {
+      if (!(error instanceof CriteriaSyntaxError)) throw error;
+      problems.push({ field, position: error.position, reason: error.reason });
+      return { evaluate: () => null, uses: [] };
+    }
+  };
+  const compiled: CompiledSet = {
+    rules,
+    inclusion: rules.inclusion.map((c, i) => ({ def: c, fn: build(`inclusion.${i}.expression`, c.expression) })),
+    exclusions: rules.exclusions.map((c, i) => ({
+      def: c,
+      fn: build(`exclusions.${i}.expression`, c.expression),
+      exceptions: c.exceptions.map((e, j) => ({ def: e, fn: build(`exclusions.${i}.exceptions.${j}.expression`, e.expression) })),
+      referTo: c.referTo,
+    })),
+    lowerLevels: rules.lowerLevels.map((c, i) => ({ def: c, fn: build(`lowerLevels.${i}.expression`, c.expression), offer: c.offer })),
+    pathways: rules.pathways.map((p, i) => ({ def: p, fn: build(`pathways.${i}.when`, p.when) })),
+  };
+  if (problems.length) throw new InvalidCriteriaError(problems);
+  return compiled;
+}
+
+function outcomeOf(v: boolean | null): CriterionOutcome {
+  return v === null ? 'unknown' : v ? 'met' : 'not_met';
+}
+
+function result(c: Compiled<{ id: string; text: Words }>, group: CriterionGroup, input: CriteriaInput): CriterionResult {
+  return { id: c.def.id, group, text: c.def.text, outcome: outcomeOf(c.fn.evaluate(input)), used: usedValues(c.fn.uses, input) };
+}
+
+/**
+ * The suggested verdict, in this order: an exclusion without an applicable exception (refer
+ * elsewhere if the set says where, otherwise not eligible); an inclusion criterion not met; missing
+ * information; a lower level to try first, or a pathway to a low-threshold offer; otherwise eligible.
+ */
+export function evaluateSet(set: CompiledSet, input: CriteriaInput): Evaluation {
+  const results: CriterionResult[] = [];
+  const inclusion = set.inclusion.map((c) => result(c, 'inclusion', input));
+  results.push(...inclusion);
+  let excludedBy: CompiledSet['exclusions'][number] | null = null;
+  let unknown = inclusion.some((r) => r.outcome === 'unknown');
+  for (const ex of set.exclusions) {
+    const r = result(ex, 'exclusion', input);
+    const exceptions = ex.exceptions.map((e) => result(e, 'exception', input));
+    results.push(r, ...exceptions);
+    const excepted = exceptions.some((e) => e.outcome === 'met');
+    if (r.outcome === 'met' && !excepted && !excludedBy) excludedBy = ex;
+    if (r.outcome === 'unknown' && !excepted) unknown = true;
+  }
+  const lower = set.lowerLevels.map((c) => ({ c, r: result(c, 'lower_level', input) }));
+  results.push(...lower.map((l) => l.r));
+  const pathway = set.pathways.find((p) => p.fn.evaluate(input) === true) ?? null;
+  for (const p of set.pathways) results.push({ ...result({ def: { id: p.def.id, text: p.def.text }, fn: p.fn }, 'pathway', input) });
+  return { ...verdictOf(excludedBy, inclusion, unknown, lower, pathway), results };
+}
+
+function verdictOf(
+  excludedBy: CompiledSet['exclusions'][number] | null,
+  inclusion: readonly CriterionResult[],
+  unknown: boolean,
+  lower: readonly { c: CompiledSet['lowerLevels'][number]; r: CriterionResult }[],
+  pathway: CompiledSet['pathways'][number] | null,
+): Omit<Evaluation, 'results'> {
+  const route = pathway?.def.id ?? null;
+  if (excludedBy) return { verdict: excludedBy.referTo ? 'refer_elsewhere' : 'not_eligible', pathway: route, guidance: excludedBy.referTo ?? null };
+  if (inclusion.some((r) => r.outcome === 'not_met')) return { verdict: 'not_eligible', pathway: route, guidance: null };
+  if (unknown) return { verdict: 'more_information_needed', pathway: route, guidance: null };
+  const lowerLevel = lower.find((l) => l.r.outcome === 'met');
+  if (lowerLevel) return { verdict: 'try_lower_level', pathway: route, guidance: lowerLevel.c.offer };
+  return pathwayVerdict(pathway);
+}
+
+/** Pathway 1 leads to a low-threshold offer without a decision; a refer pathway to another service. */
+function pathwayVerdict(pathway: CompiledSet['pathways'][number] | null): Omit<Evaluation, 'results'> {
+  const route = pathway?.def.id ?? null;
+  const outcome = pathway?.def.outcome ?? 'decision';
+  if (outcome === 'decision' || !pathway) return { verdict: 'eligible', pathway: route, guidance: null };
+  return { verdict: outcome === 'low_threshold' ? 'try_lower_level' : 'refer_elsewhere', pathway: route, guidance: pathway.def.text };
+}
