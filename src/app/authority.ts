@@ -15,7 +15,7 @@ import {
   type CaseState,
 } from '../domain/case/index.ts';
 import { authorise, permissionFor, type Actor, type AuthorityRequest } from '../domain/organisation/authority.ts';
-import { policyInForce, type PolicyVersion } from '../domain/organisation/policy.ts';
+import { policyInForce, type Permission, type PolicyVersion } from '../domain/organisation/policy.ts';
 import type { UnitKind } from '../domain/organisation/vocabulary.ts';
 import { findService } from '../domain/services/catalogue.ts';
 import { findStaff, listUnits } from '../store/org.ts';
@@ -57,6 +57,18 @@ export function allowedActionsFor(ctx: AuthorityContext, state: CaseState, onDat
     const req = { permission, serviceCode: state.serviceCode, institutional: service?.institutional ?? false };
     return authorise(policy, ctx.actor, req).ok;
   });
+}
+
+/** Refuses unless the policy in force for the case grants this permission to the actor (or, with no policy, a case-handling role). */
+export function assertPermission(ctx: AuthorityContext, state: Pick<CaseState, 'districtId' | 'serviceCode'>, permission: Permission, onDate: string): void {
+  const policy = casePolicy(ctx, state, onDate);
+  if (!policy) {
+    const roles = TRANSITIONS.assessment_started.roles;
+    if (!roles.some((r) => ctx.actor.roles.includes(r))) throw new AppError('forbidden', `This needs one of the roles ${roles.join(', ')}.`);
+    return;
+  }
+  const check = authorise(policy, ctx.actor, { permission, serviceCode: state.serviceCode, institutional: findService(state.serviceCode)?.institutional ?? false });
+  if (!check.ok) throw new AppError('forbidden', check.message, { rule: check.rule, mayInstead: check.mayInstead });
 }
 
 /** Authority to register a request (which opens a case) for a person in a district. */

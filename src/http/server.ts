@@ -15,6 +15,7 @@ import { errorHandler } from './problem.ts';
 import { authRoutes } from './routes/auth.ts';
 import { boardRoutes } from './routes/board.ts';
 import { caseRoutes } from './routes/cases.ts';
+import { criteriaRoutes } from './routes/criteria.ts';
 import { healthRoutes } from './routes/health.ts';
 import { personRoutes } from './routes/persons.ts';
 import { policyRoutes } from './routes/policies.ts';
@@ -74,5 +75,6 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   await app.register(policyRoutes(ctx), { prefix: '/api/v1' });
   await app.register(workRoutes(ctx), { prefix: '/api/v1' });
   await app.register(boardRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(criteriaRoutes(ctx), { prefix: '/api/v1' });
   return app;
 }

@@ -37,6 +37,25 @@ export const actionPayloadSchemas = {
     correctsSeq: z.int().positive(),
     correction: text(4000),
   }),
+  /** The case was evaluated against the criteria set in force (written by the system, not posted). */
+  criteria_evaluated: z.object({
+    criteriaSetId: z.uuid(),
+    serviceCode: z.string(),
+    version: z.int().positive(),
+    assessmentId: z.uuid().nullable(),
+    verdict: z.enum(['eligible', 'not_eligible', 'try_lower_level', 'refer_elsewhere', 'more_information_needed']),
+    pathway: z.string().nullable(),
+    guidance: z.object({ nb: z.string(), nn: z.string() }).nullable(),
+    results: z.array(
+      z.object({
+        id: z.string(),
+        group: z.string(),
+        text: z.object({ nb: z.string(), nn: z.string() }),
+        outcome: z.enum(['met', 'not_met', 'unknown']),
+        used: z.record(z.string(), z.unknown()),
+      }),
+    ),
+  }),
   /** A formal individual decision (enkeltvedtak). The decisions issue extends the payload. */
   decision_made: z
     .object({
@@ -56,6 +75,9 @@ export const actionPayloadSchemas = {
       reevaluateBy: localDate.optional(),
       summary: text(4000),
       coSignedBy: z.uuid().optional().describe('The second person who took part, where the policy requires one'),
+      departureReason: text(4000)
+        .optional()
+        .describe('Required when the outcome departs from the latest criteria evaluation; recorded and reported'),
       boardMeeting: z
         .object({ meetingId: z.uuid(), minuteRef: text(100) })
         .optional()

@@ -22,9 +22,18 @@ export interface CurrentDecision {
   readonly frame: { readonly maxHoursPerWeek: number; readonly goals: readonly string[] } | null;
   /** Who approved the decision, where it was approved. */
   readonly approvedByStaffId?: string | null;
+  /** The criteria evaluation the decision rests on (its set version stays with the decision). */
+  readonly criteria?: (CriteriaRef & { readonly departureReason: string | null }) | null;
   readonly validFrom: string;
   readonly validTo: string | null;
   readonly reevaluateBy: string | null;
+}
+
+export interface CriteriaRef {
+  readonly evaluationSeq: number;
+  readonly criteriaSetId: string;
+  readonly version: number;
+  readonly verdict: string;
 }
 
 export interface CaseState {
@@ -44,6 +53,8 @@ export interface CaseState {
   readonly primaryContactStaffId: string | null;
   /** A proposed change (endringsmelding) waiting for the allocation office. */
   readonly openProposalSeq: number | null;
+  /** The latest criteria evaluation, until a decision uses it. */
+  readonly lastEvaluation?: CriteriaRef | null;
   /** When the case entered its current state key (for the age of its work item). */
   readonly stateEnteredAt: string;
   readonly decision: CurrentDecision | null;
@@ -112,10 +123,17 @@ const REDUCERS: { readonly [T in CaseAction['type']]: Reducer<T> } = {
   owner_assigned: (s, a) => ({ ...s, ownerStaffId: a.payload.ownerStaffId }),
   note_added: (s) => s,
   entry_corrected: (s) => s,
+  criteria_evaluated: (s, a) => ({
+    ...s,
+    lastEvaluation: { evaluationSeq: a.seq, criteriaSetId: a.payload.criteriaSetId, version: a.payload.version, verdict: a.payload.verdict },
+  }),
   decision_made: (s, a) => ({
     ...s,
     status: 'decided',
-    decision: decisionFrom(a.seq, a.payload),
+    decision: {
+      ...decisionFrom(a.seq, a.payload),
+      criteria: s.lastEvaluation ? { ...s.lastEvaluation, departureReason: a.payload.departureReason ?? null } : null,
+    },
     planHoursPerWeek: a.payload.hoursPerWeek ?? null,
     openProposalSeq: null,
   }),

@@ -62,6 +62,11 @@ export const TRANSITIONS: { readonly [T in ActionType]: Transition } = {
   owner_assigned: { from: OPEN_KEYS, roles: [...ALLOCATORS, 'leader'], description: 'Give the case an owner, or release it.' },
   note_added: { from: CASE_STATE_KEYS, roles: ANYONE_ON_THE_CASE, description: 'Add a journal note.' },
   entry_corrected: { from: CASE_STATE_KEYS, roles: ANYONE_ON_THE_CASE, description: 'Correct an earlier entry with a new one.' },
+  criteria_evaluated: {
+    from: ['under_assessment', 'under_reevaluation'],
+    roles: CASE_HANDLERS,
+    description: 'Evaluate the case against the criteria set in force (POST /cases/{id}/evaluation).',
+  },
   decision_made: { from: ['under_assessment', 'under_reevaluation'], roles: DECIDERS, description: 'Make a decision: granted, partly granted or refused.' },
   decision_approved: {
     from: ['decided'],

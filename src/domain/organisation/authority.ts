@@ -38,29 +38,24 @@ export type AuthorityCheck =
   | { readonly ok: true; readonly grant: Grant }
   | { readonly ok: false; readonly rule: string; readonly message: string; readonly mayInstead: readonly string[] };
 
-/** Which permission an action needs; actions not listed are governed by the transition table alone. */
+/** The permission each action needs; actions not listed are governed by the transition table alone. */
+const PERMISSION_OF_ACTION: Partial<Record<ActionType, Permission>> = {
+  request_received: 'register',
+  assessment_started: 'assess',
+  reevaluation_started: 'assess',
+  criteria_evaluated: 'assess',
+  decision_made: 'decide',
+  complaint_reversed_on_review: 'decide',
+  service_ended: 'decide',
+  decision_approved: 'approve',
+  plan_adjusted: 'adjust_within_frame',
+  change_proposed: 'propose_change',
+};
+
+/** Which permission an action needs; without an order step, arranging the service is part of deciding. */
 export function permissionFor(type: ActionType, orderStep: boolean): Permission | null {
-  switch (type) {
-    case 'request_received':
-      return 'register';
-    case 'assessment_started':
-    case 'reevaluation_started':
-      return 'assess';
-    case 'decision_made':
-    case 'complaint_reversed_on_review':
-    case 'service_ended':
-      return 'decide';
-    case 'decision_approved':
-      return 'approve';
-    case 'service_arranged':
-      return orderStep ? 'order' : 'decide';
-    case 'plan_adjusted':
-      return 'adjust_within_frame';
-    case 'change_proposed':
-      return 'propose_change';
-    default:
-      return null;
-  }
+  if (type === 'service_arranged') return orderStep ? 'order' : 'decide';
+  return PERMISSION_OF_ACTION[type] ?? null;
 }
 
 function matches(grant: Grant, actor: Actor, req: AuthorityRequest): boolean {
