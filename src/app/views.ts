@@ -15,6 +15,11 @@ export const decisionSchema = z.object({
   hoursPerWeek: z.number().nullable(),
   frame: z.object({ maxHoursPerWeek: z.number(), goals: z.array(z.string()).readonly() }).nullable(),
   approvedByStaffId: z.uuid().nullable().optional(),
+  criteria: z
+    .object({ evaluationSeq: z.int(), criteriaSetId: z.uuid(), version: z.int(), verdict: z.string(), departureReason: z.string().nullable() })
+    .nullable()
+    .optional()
+    .describe('The criteria evaluation (set and version) the decision rests on, and any departure'),
   validFrom: z.string(),
   validTo: z.string().nullable(),
   reevaluateBy: z.string().nullable(),

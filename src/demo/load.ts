@@ -13,7 +13,9 @@ import { hashPassword } from '../app/passwords.ts';
 import type { CaseAction, CaseState, FollowUpAction } from '../domain/case/index.ts';
 import type { StaffRole } from '../domain/organisation/vocabulary.ts';
 import { addAgendaItem, holdMeeting, insertMeeting } from '../store/board.ts';
+import { approveCriteriaSet, insertCriteriaSet } from '../store/assessments.ts';
 import { insertPolicy } from '../store/policies.ts';
+import { DEMO_CRITERIA } from './criteria/index.ts';
 import type { Database } from '../store/database.ts';
 import { findMunicipality, insertDistrict, insertMunicipality, insertStaff, insertUnit } from '../store/org.ts';
 import { insertContact, insertPerson } from '../store/persons.ts';
@@ -126,6 +128,9 @@ async function createOrganisation(tx: Tx, m: DemoMunicipality, passwordHash: str
     const id = await insertStaff(tx, { ...s, passwordHash, unitIds });
     staff.set(s.username, { id, authority: await loadAuthorityContext(tx, { staffId: id, roles: s.roles, unitIds }) });
   }
+  const leader = m.staff.find((s) => s.roles.includes('leader'));
+  const leaderId = leader ? staff.get(leader.username)?.id : undefined;
+  if (leaderId && m.persons > 0) await loadCriteria(tx, leaderId);
   const withRole = (role: StaffRole) => m.staff.filter((s) => s.roles.includes(role)).map((s) => s.username);
   return {
     municipality: m,
@@ -138,6 +143,14 @@ async function createOrganisation(tx: Tx, m: DemoMunicipality, passwordHash: str
     boardUnitId: [...units.values()].find((u) => u.kind === 'allocation_board')?.id ?? null,
     meetings: new Map(),
   };
+}
+
+/** The demo criteria sets, approved by the municipality's leader and in force from 2024. */
+async function loadCriteria(tx: Tx, leaderId: string): Promise<void> {
+  for (const rules of DEMO_CRITERIA) {
+    const id = await insertCriteriaSet(tx, { serviceCode: rules.serviceCode, rules, note: 'Eksempel — kommunen må selv fastsette', createdBy: leaderId });
+    await approveCriteriaSet(tx, id, leaderId, '2024-01-01');
+  }
 }
 
 async function writePeople(tx: Tx, org: Org, people: readonly DemoPerson[], plans: readonly DemoCase[][], f: Faker): Promise<void> {
