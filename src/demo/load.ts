@@ -110,10 +110,12 @@ function casesFor(f: Faker, p: DemoPerson, asOf: Date): DemoCase[] {
   return f.datatype.boolean(0.15) ? [first, makeCase(f, p, asOf)] : [first];
 }
 
+type Units = Map<string, { id: string; kind: string }>;
+
 async function createOrganisation(tx: Tx, m: DemoMunicipality, passwordHash: string): Promise<Org> {
   const districts = new Map<string, string>();
   for (const name of m.districts) districts.set(name, await insertDistrict(tx, name));
-  const units = new Map<string, { id: string; kind: string }>();
+  const units: Units = new Map();
   for (const u of m.units) {
     const id = await insertUnit(tx, { name: u.name, kind: u.kind, districtId: u.district ? (districts.get(u.district) ?? null) : null });
     units.set(u.name, { id, kind: u.kind });
@@ -122,16 +124,12 @@ async function createOrganisation(tx: Tx, m: DemoMunicipality, passwordHash: str
     const districtId = p.district ? (districts.get(p.district) ?? null) : null;
     await insertPolicy(tx, { districtId, serviceCode: null, effectiveFrom: p.effectiveFrom, rules: p.rules, note: p.note });
   }
-  const staff = new Map<string, { id: string; authority: AuthorityContext }>();
-  for (const s of m.staff) {
-    const unitIds = s.units.map((name) => units.get(name)?.id).filter((id): id is string => id !== undefined);
-    const id = await insertStaff(tx, { ...s, passwordHash, unitIds });
-    staff.set(s.username, { id, authority: await loadAuthorityContext(tx, { staffId: id, roles: s.roles, unitIds }) });
-  }
+  const staff = await createStaff(tx, m, units, passwordHash);
   const leader = m.staff.find((s) => s.roles.includes('leader'));
   const leaderId = leader ? staff.get(leader.username)?.id : undefined;
   if (leaderId && m.persons > 0) await loadCriteria(tx, leaderId);
   const withRole = (role: StaffRole) => m.staff.filter((s) => s.roles.includes(role)).map((s) => s.username);
+  const allUnits = [...units.values()];
   return {
     municipality: m,
     staff,
@@ -139,10 +137,20 @@ async function createOrganisation(tx: Tx, m: DemoMunicipality, passwordHash: str
     districts,
     owners: withRole('caseworker'),
     providerStaff: withRole('provider_staff'),
-    providerUnits: [...units.values()].filter((u) => u.kind.endsWith('provider') || u.kind === 'interdisciplinary_team').map((u) => u.id),
-    boardUnitId: [...units.values()].find((u) => u.kind === 'allocation_board')?.id ?? null,
+    providerUnits: allUnits.filter((u) => u.kind.endsWith('provider') || u.kind === 'interdisciplinary_team').map((u) => u.id),
+    boardUnitId: allUnits.find((u) => u.kind === 'allocation_board')?.id ?? null,
     meetings: new Map(),
   };
+}
+
+async function createStaff(tx: Tx, m: DemoMunicipality, units: Units, passwordHash: string): Promise<Map<string, Staffer>> {
+  const staff = new Map<string, Staffer>();
+  for (const s of m.staff) {
+    const unitIds = s.units.map((name) => units.get(name)?.id).filter((id): id is string => id !== undefined);
+    const id = await insertStaff(tx, { ...s, passwordHash, unitIds });
+    staff.set(s.username, { id, authority: await loadAuthorityContext(tx, { staffId: id, roles: s.roles, unitIds }) });
+  }
+  return staff;
 }
 
 /** The demo criteria sets, approved by the municipality's leader and in force from 2024. */
