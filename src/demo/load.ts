@@ -113,17 +113,7 @@ function casesFor(f: Faker, p: DemoPerson, asOf: Date): DemoCase[] {
 type Units = Map<string, { id: string; kind: string }>;
 
 async function createOrganisation(tx: Tx, m: DemoMunicipality, passwordHash: string): Promise<Org> {
-  const districts = new Map<string, string>();
-  for (const name of m.districts) districts.set(name, await insertDistrict(tx, name));
-  const units: Units = new Map();
-  for (const u of m.units) {
-    const id = await insertUnit(tx, { name: u.name, kind: u.kind, districtId: u.district ? (districts.get(u.district) ?? null) : null });
-    units.set(u.name, { id, kind: u.kind });
-  }
-  for (const p of DEMO_POLICIES[m.id] ?? []) {
-    const districtId = p.district ? (districts.get(p.district) ?? null) : null;
-    await insertPolicy(tx, { districtId, serviceCode: null, effectiveFrom: p.effectiveFrom, rules: p.rules, note: p.note });
-  }
+  const { districts, units } = await createStructure(tx, m);
   const staff = await createStaff(tx, m, units, passwordHash);
   const leader = m.staff.find((s) => s.roles.includes('leader'));
   const leaderId = leader ? staff.get(leader.username)?.id : undefined;
@@ -141,6 +131,19 @@ async function createOrganisation(tx: Tx, m: DemoMunicipality, passwordHash: str
     boardUnitId: allUnits.find((u) => u.kind === 'allocation_board')?.id ?? null,
     meetings: new Map(),
   };
+}
+
+/** Districts, units and the policies that apply to them. */
+async function createStructure(tx: Tx, m: DemoMunicipality): Promise<{ districts: Map<string, string>; units: Units }> {
+  const districts = new Map<string, string>();
+  for (const name of m.districts) districts.set(name, await insertDistrict(tx, name));
+  const districtOf = (name: string | undefined) => (name ? (districts.get(name) ?? null) : null);
+  const units: Units = new Map();
+  for (const u of m.units) units.set(u.name, { id: await insertUnit(tx, { name: u.name, kind: u.kind, districtId: districtOf(u.district) }), kind: u.kind });
+  for (const p of DEMO_POLICIES[m.id] ?? []) {
+    await insertPolicy(tx, { districtId: districtOf(p.district), serviceCode: null, effectiveFrom: p.effectiveFrom, rules: p.rules, note: p.note });
+  }
+  return { districts, units };
 }
 
 async function createStaff(tx: Tx, m: DemoMunicipality, units: Units, passwordHash: string): Promise<Map<string, Staffer>> {
