@@ -32,6 +32,8 @@ export interface CompiledCriterion {
   readonly evaluate: (input: CriteriaInput) => boolean | null;
   /** The data the criterion reads, for explanations: "age", "iplos.memory", "diagnoses", … */
   readonly uses: readonly string[];
+  /** The values of `uses` for an input (compiled once, so explaining costs no lookups by name). */
+  readonly explain: (input: CriteriaInput) => Record<string, Value>;
 }
 
 interface Compiled {
@@ -121,10 +123,10 @@ class Compiler {
       });
     switch (node.name) {
       case 'has_diagnosis': {
-        const prefixes: string[] = literals('string');
+        const prefixes = (literals('string') as string[]).map((p) => p.toUpperCase());
         if (prefixes.length === 0) throw new CriteriaTypeError(node.at, 'has_diagnosis needs at least one code, e.g. has_diagnosis("F20")');
         this.uses.add('diagnoses');
-        return { type: 'boolean', run: (i) => i.diagnoses.some((d) => prefixes.some((p) => d.toUpperCase().startsWith(p.toUpperCase()))) };
+        return { type: 'boolean', run: (i) => i.diagnoses.some((d) => { const code = d.toUpperCase(); return prefixes.some((p) => code.startsWith(p)); }) };
       }
       case 'receives': {
         const [service] = literals('string') as string[];
@@ -136,7 +138,14 @@ class Compiler {
         const [min] = literals('number') as number[];
         if (node.args.length !== 1 || min === undefined) throw new CriteriaTypeError(node.at, 'count_scores_at_least takes one number, e.g. count_scores_at_least(4)');
         this.uses.add('iplos');
-        return { type: 'number', run: (i) => IPLOS_CODES.filter((c) => (scoreOf(i, c) ?? 0) >= min).length };
+        return {
+          type: 'number',
+          run: (i) => {
+            let n = 0;
+            for (const c of IPLOS_CODES) if ((scoreOf(i, c) ?? 0) >= min) n++;
+            return n;
+          },
+        };
       }
       default:
         throw new CriteriaTypeError(node.at, `unknown function "${node.name}"; known: has_diagnosis, receives, count_scores_at_least`);
@@ -183,20 +192,23 @@ const COMPARE: Record<Exclude<CompareOp, 'in'>, (a: Scalar, b: Scalar) => boolea
 export function compileCriterion(source: string, answers: Readonly<Record<string, AnswerType>> = {}): CompiledCriterion {
   const compiler = new Compiler(answers);
   const evaluate = compiler.boolean(parseCriterion(source));
-  return { evaluate, uses: [...compiler.uses] };
+  const uses = [...compiler.uses];
+  const getters = uses.map((u) => [u, getterOf(u)] as const);
+  const explain = (input: CriteriaInput) => {
+    const out: Record<string, Value> = {};
+    for (const [name, get] of getters) out[name] = get(input);
+    return out;
+  };
+  return { evaluate, uses, explain };
 }
 
-/** The values a criterion used, for its explanation. */
-export function usedValues(uses: readonly string[], input: CriteriaInput): Record<string, Value> {
-  const out: Record<string, Value> = {};
-  for (const u of uses) {
-    if (u === 'age') out[u] = input.age;
-    else if (u === 'what_matters_recorded') out[u] = input.whatMattersRecorded;
-    else if (u === 'diagnoses') out[u] = input.diagnoses;
-    else if (u === 'services') out[u] = input.services;
-    else if (u === 'iplos') out[u] = IPLOS_CODES.map((c) => input.iplos[c] ?? null).filter((v): v is number => v !== null);
-    else if (u.startsWith('iplos.')) out[u] = input.iplos[u.slice(6)] ?? null;
-    else if (u.startsWith('answers.')) out[u] = input.answers[u.slice(8)] ?? null;
-  }
-  return out;
+/** How to read one used value from the input, for explanations. */
+function getterOf(use: string): (input: CriteriaInput) => Value {
+  if (use === 'age') return (i) => i.age;
+  if (use === 'what_matters_recorded') return (i) => i.whatMattersRecorded;
+  if (use === 'diagnoses') return (i) => i.diagnoses;
+  if (use === 'services') return (i) => i.services;
+  if (use === 'iplos') return (i) => IPLOS_CODES.map((c) => i.iplos[c] ?? null).filter((v): v is number => v !== null);
+  const [head, field = ''] = use.split('.');
+  return head === 'iplos' ? (i) => i.iplos[field] ?? null : (i) => i.answers[field] ?? null;
 }

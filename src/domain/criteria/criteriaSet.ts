@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { SERVICE_CODES } from '../services/catalogue.ts';
-import { compileCriterion, usedValues, type AnswerType, type CompiledCriterion, type CriteriaInput, type Value } from './compile.ts';
+import { compileCriterion, type AnswerType, type CompiledCriterion, type CriteriaInput, type Value } from './compile.ts';
 import { CriteriaSyntaxError } from './parse.ts';
 
 const words = z.object({ nb: z.string().trim().min(1).max(1000), nn: z.string().trim().min(1).max(1000) });
@@ -94,7 +94,7 @@ export function compileSet(rules: CriteriaRules): CompiledSet {
     } catch (error) {
       if (!(error instanceof CriteriaSyntaxError)) throw error;
       problems.push({ field, position: error.position, reason: error.reason });
-      return { evaluate: () => null, uses: [] };
+      return { evaluate: () => null, uses: [], explain: () => ({}) };
     }
   };
   const compiled: CompiledSet = {
@@ -118,7 +118,7 @@ function outcomeOf(v: boolean | null): CriterionOutcome {
 }
 
 function result(c: Compiled<{ id: string; text: Words }>, group: CriterionGroup, input: CriteriaInput): CriterionResult {
-  return { id: c.def.id, group, text: c.def.text, outcome: outcomeOf(c.fn.evaluate(input)), used: usedValues(c.fn.uses, input) };
+  return { id: c.def.id, group, text: c.def.text, outcome: outcomeOf(c.fn.evaluate(input)), used: c.fn.explain(input) };
 }
 
 /**
@@ -142,9 +142,14 @@ export function evaluateSet(set: CompiledSet, input: CriteriaInput): Evaluation 
   }
   const lower = set.lowerLevels.map((c) => ({ c, r: result(c, 'lower_level', input) }));
   results.push(...lower.map((l) => l.r));
-  const pathway = set.pathways.find((p) => p.fn.evaluate(input) === true) ?? null;
-  for (const p of set.pathways) results.push({ ...result({ def: { id: p.def.id, text: p.def.text }, fn: p.fn }, 'pathway', input) });
-  return { ...verdictOf(excludedBy, inclusion, unknown, lower, pathway), results };
+  let pathway: CompiledSet['pathways'][number] | null = null;
+  for (const p of set.pathways) {
+    const r = result(p, 'pathway', input);
+    results.push(r);
+    if (!pathway && r.outcome === 'met') pathway = p;
+  }
+  const verdict = verdictOf(excludedBy, inclusion, unknown, lower, pathway);
+  return { verdict: verdict.verdict, pathway: verdict.pathway, guidance: verdict.guidance, results };
 }
 
 function verdictOf(
