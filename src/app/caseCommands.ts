@@ -19,6 +19,7 @@ import { verifyReferences } from './caseReferences.ts';
 import { caseView } from './cases.ts';
 import { norwegianDate } from './clock.ts';
 import { runCommand, type CommandResult } from './command.ts';
+import { assertScarcePlaceRules, projectWaitingList } from './waitingLists.ts';
 import type { AppContext, CommandMeta } from './context.ts';
 import { AppError, invalidField, notFound } from './errors.ts';
 import type { Principal } from './principal.ts';
@@ -107,6 +108,7 @@ export async function appendCaseAction(
     const authority = await authoriseAction(tx, authorityContext, state, input.action, today);
     await verifyReferences(tx, state, input.action);
     assertDepartureExplained(state, input.action);
+    assertScarcePlaceRules(casePolicy(authorityContext, state, today), input.action);
     const action = {
       ...input.action,
       seq: state.version + 1,
@@ -116,6 +118,7 @@ export async function appendCaseAction(
       occurredAt: new Date().toISOString(),
     } as CaseAction;
     const next = await recordAction(tx, caseId, state, action, meta.requestId);
+    await projectWaitingList(tx, caseId, state, action);
     await audit(tx, principal, meta, 'write', `case action ${action.type}`, [state.personId]);
     return { statusCode: 200, body: caseView((await findCase(tx, caseId)) as CaseRow, allowedActionsFor(authorityContext, next, today)) };
   });

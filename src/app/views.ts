@@ -15,6 +15,7 @@ export const decisionSchema = z.object({
   hoursPerWeek: z.number().nullable(),
   frame: z.object({ maxHoursPerWeek: z.number(), goals: z.array(z.string()).readonly() }).nullable(),
   approvedByStaffId: z.uuid().nullable().optional(),
+  onWaitingList: z.boolean().optional(),
   criteria: z
     .object({ evaluationSeq: z.int(), criteriaSetId: z.uuid(), version: z.int(), verdict: z.string(), departureReason: z.string().nullable() })
     .nullable()

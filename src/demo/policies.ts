@@ -29,10 +29,20 @@ export const DEMO_POLICIES: Readonly<Record<string, readonly DemoPolicy[]>> = {
   granvik: [{ effectiveFrom: '2020-01-01', rules: POLICY_TEMPLATES.trust_model, note: 'Teambasert tildeling etter tillitsmodellen' }],
   solstad: [
     { effectiveFrom: '2020-01-01', rules: POLICY_TEMPLATES.purchaser_provider, note: 'Bestiller–utfører med eget tildelingskontor' },
-    { effectiveFrom: '2025-01-01', rules: POLICY_TEMPLATES.purchaser_provider_abf, note: 'Aktivitetsbasert finansiering: pengene følger vedtaket' },
+    {
+      effectiveFrom: '2025-01-01',
+      rules: { ...POLICY_TEMPLATES.purchaser_provider_abf, scarcePlaces: 'priority_list' },
+      note: 'Aktivitetsbasert finansiering: pengene følger vedtaket. Ventelister med prioriteringsgrupper (som Trondheim)',
+    },
   ],
   sjoglott: [{ effectiveFrom: '2020-01-01', rules: POLICY_TEMPLATES.hybrid, note: 'Tildelingseining kombinert med heimebasert team' }],
   vindnes: [{ effectiveFrom: '2020-01-01', rules: POLICY_TEMPLATES.allocation_board, note: 'Tildelingsråd som møtes fast' }],
-  bladal: [{ effectiveFrom: '2018-01-01', rules: POLICY_TEMPLATES.purchaser_provider, note: 'Adskilt forvaltningskontor fra 2018' }],
+  bladal: [
+    {
+      effectiveFrom: '2018-01-01',
+      rules: { ...POLICY_TEMPLATES.purchaser_provider, scarcePlaces: 'refuse_and_watch' },
+      note: 'Adskilt forvaltningskontor fra 2018. Avslag når ingen plass er ledig, med tilbud i mellomtiden og oppfølging (som Bergen)',
+    },
+  ],
   oslo: OSLO,
 };

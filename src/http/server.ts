@@ -21,6 +21,7 @@ import { personRoutes } from './routes/persons.ts';
 import { policyRoutes } from './routes/policies.ts';
 import { workRoutes } from './routes/work.ts';
 import { referenceRoutes } from './routes/reference.ts';
+import { waitingListRoutes } from './routes/waitingLists.ts';
 
 export interface ServerOptions {
   readonly logLevel: string;
@@ -76,5 +77,6 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   await app.register(workRoutes(ctx), { prefix: '/api/v1' });
   await app.register(boardRoutes(ctx), { prefix: '/api/v1' });
   await app.register(criteriaRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(waitingListRoutes(ctx), { prefix: '/api/v1' });
   return app;
 }

@@ -11,6 +11,28 @@ import { DECISION_OUTCOMES, REQUEST_CHANNELS } from './vocabulary.ts';
 const localDate = z.iso.date().describe('A Norwegian local date, YYYY-MM-DD');
 const text = (max: number) => z.string().trim().min(1).max(max);
 
+const PLACE_TYPES = ['long_term_stay', 'short_term_stay', 'care_flat'] as const;
+const level = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
+
+/** A place on the waiting list records the assessed need, not only what was applied for (seed 002 W16). */
+const waitingListSchema = z.object({
+  placeType: z.enum(PLACE_TYPES),
+  assessedNeed: text(2000),
+  recommendedLevel: text(500),
+  severity: level,
+  benefit: level,
+  resourceUse: level,
+  urgent: z.boolean().default(false),
+});
+
+const watchListSchema = z.object({
+  placeType: z.enum(PLACE_TYPES),
+  assessedNeed: text(2000),
+  recommendedLevel: text(500),
+  interimService: z.enum(SERVICE_CODES),
+  reviewBy: localDate,
+});
+
 export const actionPayloadSchemas = {
   /** A request or application arrives (søknad/henvendelse mottatt). Opens the case. */
   request_received: z.object({
@@ -82,6 +104,8 @@ export const actionPayloadSchemas = {
         .object({ meetingId: z.uuid(), minuteRef: text(100) })
         .optional()
         .describe('The allocation board meeting and minute item that decided it'),
+      waitingList: waitingListSchema.optional().describe('Granted, and placed on the waiting list until a place is free (hol § 3-2 a)'),
+      watchList: watchListSchema.optional().describe('Refused for want of a free place; an interim service is given and the need watched'),
     })
     .refine((p) => p.form !== 'frame' || p.frame !== undefined, { path: ['frame'], message: 'A frame decision needs its frame and goals' }),
   /** A second, senior person approves the decision (vedtak godkjent), where the policy has approvers. */

@@ -20,6 +20,8 @@ export interface CurrentDecision {
   readonly hoursPerWeek: number | null;
   /** A frame decision's ceiling and goals (tillitsmodell); null for other forms. */
   readonly frame: { readonly maxHoursPerWeek: number; readonly goals: readonly string[] } | null;
+  /** Granted, waiting for a free place (hol § 3-2 a): the case waits on the list, not in a work queue. */
+  readonly onWaitingList?: boolean;
   /** Who approved the decision, where it was approved. */
   readonly approvedByStaffId?: string | null;
   /** The criteria evaluation the decision rests on (its set version stays with the decision). */
@@ -198,6 +200,7 @@ function decisionFrom(seq: number, p: ActionPayload<'decision_made'>): CurrentDe
     outcome: p.outcome,
     serviceCode: p.serviceCode,
     form: p.form ?? null,
+    onWaitingList: p.waitingList !== undefined,
     hoursPerWeek: p.hoursPerWeek ?? null,
     frame: p.frame ?? null,
     validFrom: p.validFrom,

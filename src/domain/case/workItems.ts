@@ -23,7 +23,7 @@ export function openWorkItem(state: CaseState): OpenWorkItem | null {
     case 'under_reevaluation':
       return { kind: 'assessment', since };
     case 'decided':
-      return state.decision && state.decision.outcome !== 'refused' ? { kind: 'order', since } : null;
+      return state.decision && state.decision.outcome !== 'refused' && !state.decision.onWaitingList ? { kind: 'order', since } : null;
     case 'service_arranged':
       return { kind: 'delivery_start', since };
     case 'active':

@@ -109,6 +109,11 @@ export const policyRulesSchema = z.object({
   }),
   /** Days a service-responsible person or primary contact may be absent before reassignment. */
   reassignAfterAbsentDays: days,
+  /**
+   * Scarce places (seed 002 L781–782): a priority list with groups and keys, proposing the highest
+   * priority when a place is vacated (Trondheim), or refusal with an interim service and watch (Bergen).
+   */
+  scarcePlaces: z.enum(['priority_list', 'refuse_and_watch']).optional(),
 });
 export type PolicyRules = z.infer<typeof policyRulesSchema>;
 

@@ -1,0 +1,44 @@
+/** /api/v1/waiting-lists: scarce places in priority order, the watch list, and the proposal for a vacated place. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../app/context.ts';
+import { waitingLists } from '../../app/waitingLists.ts';
+import { requestMeta } from '../command.ts';
+import { principalOf } from '../principal.ts';
+import { commonErrors } from '../schemas.ts';
+
+const entry = z.object({
+  id: z.uuid(),
+  caseId: z.uuid(),
+  caseNumber: z.string(),
+  personName: z.string(),
+  kind: z.enum(['waiting', 'watching']),
+  placeType: z.string(),
+  assessedNeed: z.string().describe('The assessed need, not only what was applied for'),
+  recommendedLevel: z.string(),
+  listedOn: z.string(),
+  interimService: z.string().nullable(),
+  reviewBy: z.string().nullable(),
+  priority: z
+    .object({
+      group: z.enum(['A', 'B', 'C']),
+      key: z.number(),
+      groupReason: z.string(),
+      explanation: z.array(z.object({ factor: z.string(), value: z.number(), weight: z.number(), points: z.number() })).readonly(),
+    })
+    .nullable(),
+});
+
+export function waitingListRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/waiting-lists', {
+      schema: {
+        tags: ['criteria'],
+        summary: 'Waiting list in priority order (groups, keys and their explanation), watch list, and who to propose for a vacated place',
+        querystring: z.object({ placeType: z.enum(['long_term_stay', 'short_term_stay', 'care_flat']).optional() }),
+        response: { 200: z.object({ waiting: z.array(entry), watching: z.array(entry), proposal: entry.nullable() }), ...commonErrors },
+      },
+      handler: async (request) => waitingLists(ctx, principalOf(request), requestMeta(request), request.query.placeType),
+    });
+  };
+}
