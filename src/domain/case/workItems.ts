@@ -23,7 +23,7 @@ export function openWorkItem(state: CaseState): OpenWorkItem | null {
     case 'under_reevaluation':
       return { kind: 'assessment', since };
     case 'decided':
-      return state.decision && state.decision.outcome !== 'refused' && !state.decision.onWaitingList ? { kind: 'order', since } : null;
+      return awaitsOrder(state) ? { kind: 'order', since } : null;
     case 'service_arranged':
       return { kind: 'delivery_start', since };
     case 'active':
@@ -31,6 +31,12 @@ export function openWorkItem(state: CaseState): OpenWorkItem | null {
     default:
       return null;
   }
+}
+
+/** A granted decision waits for its order, unless the person waits for a place on the list. */
+function awaitsOrder(state: CaseState): boolean {
+  const d = state.decision;
+  return d !== null && d.outcome !== 'refused' && !d.onWaitingList;
 }
 
 /** Whole days between two instants, rounded down. */
