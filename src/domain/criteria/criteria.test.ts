@@ -153,3 +153,15 @@ describe('lower levels first', () => {
     expect(evaluateSet(compileSet(LONG_TERM_STAY), person({ ...heavy, answers, services: ['short_term_stay'] })).verdict).toBe('eligible');
   });
 });
+
+describe('the service catalogue', () => {
+  it('has every service with its KOSTRA function, forms, mandatory hours and staircase level', async () => {
+    const { serviceCatalogue, SERVICES } = await import('../services/catalogue.ts');
+    const catalogue = serviceCatalogue();
+    expect(catalogue).toHaveLength(SERVICES.length);
+    expect(catalogue.filter((s) => s.hoursMandatory).map((s) => s.code).sort()).toEqual(['bpa', 'care_allowance', 'practical_help', 'support_contact']);
+    expect(catalogue.filter((s) => s.institutional).every((s) => s.decisionForms.join() === 'place' && s.kostraFunction === '253')).toBe(true);
+    expect(catalogue[0]?.code).toBe('safety_alarm');
+    expect(catalogue.at(-1)?.code).toBe('long_term_stay');
+  });
+});

@@ -14,6 +14,38 @@ export interface ServiceDefinition {
   readonly institutional: boolean;
 }
 
+/**
+ * What the catalogue adds for each service: the IPLOS service type it is reported as (by name;
+ * check the code list of the current IPLOS guide), the KOSTRA function its costs go to, the decision
+ * forms it allows, whether the decision must state hours, and its level in the care staircase
+ * (omsorgstrappen, lowest effective level first).
+ */
+export interface ServiceCatalogueEntry extends ServiceDefinition {
+  readonly iplosServiceType: string;
+  readonly kostraFunction: '234' | '253' | '254' | '265';
+  readonly decisionForms: readonly DecisionFormCode[];
+  /** Hours are mandatory where money is computed from hours (seed 002 L869). */
+  readonly hoursMandatory: boolean;
+  readonly staircaseLevel: number;
+}
+
+type DecisionFormCode = 'time_fixed' | 'norm_time' | 'frame' | 'place';
+
+const CATALOGUE_FACTS: Readonly<Record<string, Omit<ServiceCatalogueEntry, keyof ServiceDefinition>>> = {
+  safety_alarm: { iplosServiceType: 'Trygghetsalarm', kostraFunction: '234', decisionForms: ['norm_time'], hoursMandatory: false, staircaseLevel: 1 },
+  day_centre: { iplosServiceType: 'Dagaktivitetstilbud', kostraFunction: '234', decisionForms: ['time_fixed', 'norm_time'], hoursMandatory: false, staircaseLevel: 2 },
+  support_contact: { iplosServiceType: 'Støttekontakt', kostraFunction: '234', decisionForms: ['time_fixed'], hoursMandatory: true, staircaseLevel: 2 },
+  practical_help: { iplosServiceType: 'Praktisk bistand: daglige gjøremål', kostraFunction: '254', decisionForms: ['time_fixed'], hoursMandatory: true, staircaseLevel: 3 },
+  home_nursing: { iplosServiceType: 'Helsetjenester i hjemmet', kostraFunction: '254', decisionForms: ['time_fixed', 'norm_time', 'frame'], hoursMandatory: false, staircaseLevel: 4 },
+  psychiatric_home_services: { iplosServiceType: 'Helsetjenester i hjemmet (psykisk helse)', kostraFunction: '254', decisionForms: ['time_fixed', 'norm_time', 'frame'], hoursMandatory: false, staircaseLevel: 4 },
+  care_allowance: { iplosServiceType: 'Omsorgsstønad', kostraFunction: '254', decisionForms: ['time_fixed'], hoursMandatory: true, staircaseLevel: 4 },
+  bpa: { iplosServiceType: 'Brukerstyrt personlig assistanse', kostraFunction: '254', decisionForms: ['time_fixed'], hoursMandatory: true, staircaseLevel: 4 },
+  respite: { iplosServiceType: 'Avlastning', kostraFunction: '254', decisionForms: ['time_fixed', 'place'], hoursMandatory: false, staircaseLevel: 5 },
+  care_flat: { iplosServiceType: 'Omsorgsbolig', kostraFunction: '265', decisionForms: ['place'], hoursMandatory: false, staircaseLevel: 6 },
+  short_term_stay: { iplosServiceType: 'Tidsbegrenset opphold i institusjon', kostraFunction: '253', decisionForms: ['place'], hoursMandatory: false, staircaseLevel: 7 },
+  long_term_stay: { iplosServiceType: 'Langtidsopphold i institusjon', kostraFunction: '253', decisionForms: ['place'], hoursMandatory: false, staircaseLevel: 8 },
+};
+
 export const SERVICES = [
   {
     code: 'home_nursing',
@@ -106,4 +138,13 @@ export const SERVICE_CODES = SERVICES.map((s) => s.code) as [ServiceCode, ...Ser
 
 export function findService(code: string): ServiceDefinition | undefined {
   return SERVICES.find((s) => s.code === code);
+}
+
+/** The full catalogue, ordered up the care staircase. */
+export function serviceCatalogue(): ServiceCatalogueEntry[] {
+  return SERVICES.map((s) => {
+    const facts = CATALOGUE_FACTS[s.code];
+    if (!facts) throw new Error(`catalogue facts missing for ${s.code}`);
+    return { ...s, ...facts };
+  }).sort((a, b) => a.staircaseLevel - b.staircaseLevel);
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { describeOrganisation } from '../../app/organisation.ts';
 import { TRANSITIONS } from '../../domain/case/index.ts';
-import { SERVICES } from '../../domain/services/catalogue.ts';
+import { serviceCatalogue } from '../../domain/services/catalogue.ts';
 import { principalOf } from '../principal.ts';
 import { commonErrors } from '../schemas.ts';
 
@@ -63,12 +63,17 @@ export function referenceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
               name: z.object({ nb: z.string(), nn: z.string(), en: z.string() }),
               legalBasis: z.string(),
               institutional: z.boolean(),
+              iplosServiceType: z.string(),
+              kostraFunction: z.string(),
+              decisionForms: z.array(z.string()).readonly(),
+              hoursMandatory: z.boolean(),
+              staircaseLevel: z.int().describe('Level in the care staircase (omsorgstrappen), lowest first'),
             }),
           ),
           ...commonErrors,
         },
       },
-      handler: async () => SERVICES.map((s) => ({ ...s, name: { ...s.name } })),
+      handler: async () => serviceCatalogue(),
     });
   };
 }
