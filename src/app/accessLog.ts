@@ -7,15 +7,14 @@ import { findPerson } from '../store/persons.ts';
 import { inTenant } from '../store/tx.ts';
 import { audit } from './audit.ts';
 import type { AppContext, RequestMeta } from './context.ts';
-import { AppError, notFound } from './errors.ts';
+import { notFound } from './errors.ts';
 import type { Principal } from './principal.ts';
+import { requireRole } from './roles.ts';
 
 const MAY_READ_LOG = ['leader', 'admin', 'team_leader'];
 
 export async function personAccessLog(ctx: AppContext, principal: Principal, meta: RequestMeta, personId: string) {
-  if (!principal.roles.some((r) => MAY_READ_LOG.includes(r))) {
-    throw new AppError('forbidden', `Reading a person's access log needs one of the roles ${MAY_READ_LOG.join(', ')}.`);
-  }
+  requireRole(principal, MAY_READ_LOG, "Reading a person's access log");
   return inTenant(ctx.db.app, principal, async (tx) => {
     if (!(await findPerson(tx, personId))) throw notFound('The person');
     const rows = await auditTrailOfPerson(tx, personId, 500);

@@ -7,8 +7,9 @@ import { insertAbsence } from '../store/queues.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { runCommand, type CommandResult } from './command.ts';
 import type { AppContext, CommandMeta } from './context.ts';
-import { AppError, invalidField, notFound } from './errors.ts';
+import { invalidField, notFound } from './errors.ts';
 import type { Principal } from './principal.ts';
+import { requireRole } from './roles.ts';
 
 export const newMeetingInput = z.object({
   boardUnitId: z.uuid(),
@@ -26,10 +27,6 @@ export const absenceInput = z
 
 const BOARD_ROLES = ['board_member', 'leader', 'caseworker'];
 const ABSENCE_ROLES = ['team_leader', 'leader', 'admin'];
-
-function requireRole(principal: Principal, roles: readonly string[], what: string): void {
-  if (!principal.roles.some((r) => roles.includes(r))) throw new AppError('forbidden', `${what} needs one of the roles ${roles.join(', ')}.`);
-}
 
 async function meetingView(tx: Tx, m: MeetingRow) {
   return { id: m.id, boardUnitId: m.board_unit_id, meetsOn: m.meets_on, status: m.status, minutes: m.minutes, members: m.members, present: m.present, agenda: await agendaOf(tx, m.id) };

@@ -21,16 +21,13 @@ import { runCommand, type CommandResult } from './command.ts';
 import type { AppContext, CommandMeta } from './context.ts';
 import { AppError, notFound } from './errors.ts';
 import type { Principal } from './principal.ts';
+import { requireRole } from './roles.ts';
 
 export const newCriteriaSetInput = z.object({ rules: criteriaRulesSchema, note: z.string().trim().max(2000).optional() });
 export const approveInput = z.object({ inForceFrom: z.iso.date().describe('The date the version comes into force') });
 
 const MAY_DRAFT = ['leader', 'team_leader'];
 const MAY_APPROVE = ['leader'];
-
-function requireRole(principal: Principal, roles: readonly string[], what: string): void {
-  if (!principal.roles.some((r) => roles.includes(r))) throw new AppError('forbidden', `${what} needs one of the roles ${roles.join(', ')}.`);
-}
 
 function toFacts(r: CriteriaSetRow) {
   return { id: r.id, serviceCode: r.service_code, version: r.version, inForceFrom: r.in_force_from };

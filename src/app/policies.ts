@@ -16,6 +16,7 @@ import { runCommand, type CommandResult } from './command.ts';
 import type { AppContext, CommandMeta } from './context.ts';
 import { AppError, invalidField } from './errors.ts';
 import type { Principal } from './principal.ts';
+import { requireRole } from './roles.ts';
 
 const TEMPLATE_NAMES = Object.keys(POLICY_TEMPLATES) as [keyof typeof POLICY_TEMPLATES, ...(keyof typeof POLICY_TEMPLATES)[]];
 
@@ -39,9 +40,7 @@ export async function listPolicies(ctx: AppContext, principal: Principal): Promi
 
 /** A new policy version: a model change for the municipality, a district or a service, from a date. */
 export async function addPolicy(ctx: AppContext, principal: Principal, meta: CommandMeta, input: NewPolicyInput): Promise<CommandResult> {
-  if (!principal.roles.some((r) => MAY_SET_POLICY.includes(r))) {
-    throw new AppError('forbidden', `Setting the allocation policy needs one of the roles ${MAY_SET_POLICY.join(', ')}.`);
-  }
+  requireRole(principal, MAY_SET_POLICY, 'Setting the allocation policy');
   if (input.effectiveFrom < norwegianDate()) {
     throw invalidField('effectiveFrom', 'a policy cannot start in the past: actions already taken keep the policy they were taken under');
   }
