@@ -1,0 +1,70 @@
+/**
+ * Deadline arithmetic in Norwegian dates with public holidays (from the maintained date-holidays
+ * library), following the counting rule in rules.ts: add the length to the date the deadline runs
+ * from (a month ends on the same day number, or the month's last day), then move a last day that
+ * falls on a Saturday, Sunday or public holiday to the next working day.
+ */
+import Holidays from 'date-holidays';
+import { DEADLINE_COUNTING, type DeadlineRule } from './rules.ts';
+
+const norway = new Holidays('NO');
+
+function parse(date: string): Date {
+  return new Date(`${date}T12:00:00Z`);
+}
+
+function format(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+/** Public holidays (helligdager) in Norway; Saturdays and Sundays are not working days either. */
+export function isPublicHoliday(date: string): boolean {
+  const hits = norway.isHoliday(parse(date));
+  return Array.isArray(hits) && hits.some((h) => h.type === 'public');
+}
+
+export function isWorkingDay(date: string): boolean {
+  const day = parse(date).getUTCDay();
+  return day !== 0 && day !== 6 && !isPublicHoliday(date);
+}
+
+export function nextWorkingDay(date: string): string {
+  let d = date;
+  while (!isWorkingDay(d)) d = addDays(d, 1);
+  return d;
+}
+
+export function addDays(date: string, days: number): string {
+  const d = parse(date);
+  d.setUTCDate(d.getUTCDate() + days);
+  return format(d);
+}
+
+export function addMonths(date: string, months: number): string {
+  const d = parse(date);
+  const day = d.getUTCDate();
+  d.setUTCDate(1);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+  d.setUTCDate(Math.min(day, last));
+  return format(d);
+}
+
+export interface Deadline {
+  readonly due: string;
+  /** The date before moving off a weekend or holiday. */
+  readonly nominal: string;
+  readonly rule: string;
+  readonly citation: string;
+  readonly counting: string;
+}
+
+/** The deadline that runs from `from` under `rule`. */
+export function deadline(rule: DeadlineRule, from: string): Deadline {
+  let nominal = from;
+  if (rule.length.months) nominal = addMonths(nominal, rule.length.months);
+  if (rule.length.weeks) nominal = addDays(nominal, rule.length.weeks * 7);
+  if (rule.length.days) nominal = addDays(nominal, rule.length.days);
+  const due = rule.movesOffHolidays ? nextWorkingDay(nominal) : nominal;
+  return { due, nominal, rule: rule.id, citation: rule.citation, counting: DEADLINE_COUNTING.citation };
+}

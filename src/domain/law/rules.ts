@@ -1,0 +1,139 @@
+/**
+ * The legal rules the decisions must satisfy, as data with their citations, so a jurist can review
+ * them without reading code (domain reference §3). Each rule names its paragraph, says what it
+ * requires in plain words, and carries the parameters the code uses. `verify` marks a citation or
+ * reading we have not checked against the statute text ourselves.
+ */
+export interface LegalRule {
+  readonly id: string;
+  readonly citation: string;
+  readonly requirement: { readonly nb: string; readonly en: string };
+  readonly verify?: string;
+}
+
+export interface DeadlineRule extends LegalRule {
+  /** The length of the deadline. */
+  readonly length: { readonly months?: number; readonly weeks?: number; readonly days?: number };
+  /** Whether a deadline ending on a Saturday, Sunday or public holiday moves to the next working day. */
+  readonly movesOffHolidays: boolean;
+}
+
+/** How a deadline is counted: the day it runs from is not counted; a last day on a weekend or public holiday moves on. */
+export const DEADLINE_COUNTING: LegalRule = {
+  id: 'deadline_counting',
+  citation: 'domstolloven §§ 148–149, applied to deadlines under forvaltningsloven',
+  requirement: {
+    nb: 'Fristen regnes fra dagen etter hendelsen. Faller siste dag på lørdag, søndag eller helligdag, forlenges fristen til nærmeste virkedag.',
+    en: 'A deadline runs from the day after the event; a last day on a Saturday, Sunday or public holiday moves to the next working day.',
+  },
+  verify: 'That domstolloven §§ 148–149 govern deadlines under forvaltningsloven (by reference or analogy).',
+};
+
+export const DEADLINES = {
+  provisionalReply: {
+    id: 'provisional_reply',
+    citation: 'forvaltningsloven § 11 a annet ledd',
+    requirement: {
+      nb: 'Kan en henvendelse ikke besvares innen én måned, skal det snarest gis et foreløpig svar med grunnen og når svar kan ventes.',
+      en: 'If a request cannot be answered within one month, a provisional reply with the reason and the expected date is sent as soon as possible.',
+    },
+    length: { months: 1 },
+    movesOffHolidays: true,
+  },
+  complaint: {
+    id: 'complaint_deadline',
+    citation: 'pasient- og brukerrettighetsloven § 7-5 første ledd',
+    requirement: {
+      nb: 'Klage over vedtak om helse- og omsorgstjenester må fremmes innen fire uker etter at klageren fikk eller burde fått kjennskap til vedtaket.',
+      en: 'A complaint must be lodged within four weeks of when the complainant learnt, or should have learnt, of the decision.',
+    },
+    length: { weeks: 4 },
+    movesOffHolidays: true,
+  },
+  complaintOther: {
+    id: 'complaint_deadline_fvl',
+    citation: 'forvaltningsloven § 29 første ledd',
+    requirement: { nb: 'Klagefristen for andre enkeltvedtak er tre uker.', en: 'The complaint deadline for other individual decisions is three weeks.' },
+    length: { weeks: 3 },
+    movesOffHolidays: true,
+  },
+} as const satisfies Record<string, DeadlineRule>;
+
+export const DECISION_RULES = {
+  individualDecision: {
+    id: 'individual_decision_over_two_weeks',
+    citation: 'pasient- og brukerrettighetsloven § 2-7 første ledd',
+    requirement: {
+      nb: 'Avgjørelser om tjenester som er ment å vare lenger enn to uker, er enkeltvedtak, og forvaltningsloven gjelder.',
+      en: 'Decisions on services meant to last more than two weeks are individual decisions; the Public Administration Act applies.',
+    },
+    days: 14,
+  },
+  reasons: {
+    id: 'reasons',
+    citation: 'forvaltningsloven §§ 24–25',
+    requirement: {
+      nb: 'Enkeltvedtak skal begrunnes: reglene vedtaket bygger på, de faktiske forholdene og hovedhensynene ved skjønnet. Begrunnelse kan bare unnlates når søknaden innvilges fullt ut og det ikke er grunn til å tro at parten vil være misfornøyd.',
+      en: 'A decision gives its reasons: the rules, the facts and the main considerations of the discretion. Reasons may be left out only when fully granted and the party is unlikely to be dissatisfied.',
+    },
+  },
+  hoursWhereMoneyFollowsHours: {
+    id: 'hours_where_money_follows_hours',
+    citation: 'forskrift om egenandel for kommunale helse- og omsorgstjenester (practical help is charged by the hour); seed 002 L869',
+    requirement: {
+      nb: 'Vedtak om praktisk bistand, omsorgsstønad, støttekontakt og BPA med privat leverandør må angi timer, fordi egenandel, lønn eller betaling regnes ut fra timer.',
+      en: 'Decisions on practical help, care allowance, support contact and BPA state hours, because charges, pay or payment are computed from hours.',
+    },
+    verify: 'The exact paragraph of egenandelsforskriften that charges practical help by the hour.',
+  },
+  noHoursInInstitution: {
+    id: 'no_hours_in_institution',
+    citation: 'domain reference §6; seed 002 L875–892 (Figure 6)',
+    requirement: { nb: 'Vedtak om opphold i institusjon angir plass, ikke timer.', en: 'A decision on an institution stay grants a place, not hours.' },
+  },
+  notification: {
+    id: 'notification',
+    citation: 'forvaltningsloven § 27 tredje ledd, jf. § 18',
+    requirement: {
+      nb: 'Underretningen skal opplyse om klageadgang, klagefrist, klageinstans, fremgangsmåten ved klage og retten til å se sakens dokumenter.',
+      en: 'The notification states the right to complain, the deadline, the complaint body, how to complain, and the right to see the case documents.',
+    },
+  },
+  changeToDetriment: {
+    id: 'change_to_detriment',
+    citation: 'forvaltningsloven §§ 16 og 35',
+    requirement: {
+      nb: 'Et løpende vedtak kan ikke uten videre endres til skade for parten; reduksjon krever ny individuell vurdering, forhåndsvarsel og nytt vedtak.',
+      en: 'A running decision may not simply be changed to the person’s detriment; a reduction needs a new assessment, advance notice and a new decision.',
+    },
+  },
+} as const satisfies Record<string, LegalRule & Record<string, unknown>>;
+
+export const COMPLAINT_RULES = {
+  body: {
+    id: 'complaint_body',
+    citation: 'pasient- og brukerrettighetsloven § 7-2',
+    requirement: { nb: 'Klagen sendes til den som fattet vedtaket; klageinstans er Statsforvalteren.', en: 'The complaint goes to the body that decided; the complaint body is Statsforvalteren.' },
+  },
+  lateComplaint: {
+    id: 'late_complaint',
+    citation: 'forvaltningsloven § 31',
+    requirement: {
+      nb: 'En klage etter fristen kan tas under behandling når parten ikke kan lastes for å ha klaget for sent, eller det av særlige grunner er rimelig; grunnen skal registreres.',
+      en: 'A late complaint may be considered if the party cannot be blamed for the delay, or for special reasons; the reason is recorded.',
+    },
+  },
+  ownReview: {
+    id: 'own_review',
+    citation: 'forvaltningsloven § 33 annet og fjerde ledd',
+    requirement: {
+      nb: 'Vedtaksorganet vurderer saken på nytt og kan oppheve eller endre vedtaket; ellers sendes saken til klageinstansen med saksdokumentene.',
+      en: 'The deciding body reviews the case and may change it; otherwise it forwards the case with its documents.',
+    },
+  },
+} as const satisfies Record<string, LegalRule>;
+
+/** Every rule, for the register served to jurists (GET /api/v1/law). */
+export function legalRegister(): LegalRule[] {
+  return [DEADLINE_COUNTING, ...Object.values(DEADLINES), ...Object.values(DECISION_RULES), ...Object.values(COMPLAINT_RULES)];
+}
