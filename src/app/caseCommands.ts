@@ -6,7 +6,6 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { actionPayloadSchemas, type CaseAction, type CaseState, type FollowUpAction } from '../domain/case/index.ts';
-import { departsFrom } from '../domain/criteria/lifecycle.ts';
 import { routeRequest } from '../domain/organisation/routing.ts';
 import { addAgendaItem, nextPlannedMeeting } from '../store/board.ts';
 import { findCase, lockCase, nextCaseNumber, type CaseRow } from '../store/cases.ts';
@@ -107,7 +106,6 @@ export async function appendCaseAction(
     const today = norwegianDate();
     const authority = await authoriseAction(tx, authorityContext, state, input.action, today);
     await verifyReferences(tx, state, input.action);
-    assertDepartureExplained(state, input.action);
     assertScarcePlaceRules(casePolicy(authorityContext, state, today), input.action);
     const action = {
       ...input.action,
@@ -122,17 +120,6 @@ export async function appendCaseAction(
     await audit(tx, principal, meta, 'write', `case action ${action.type}`, [state.personId]);
     return { statusCode: 200, body: caseView((await findCase(tx, caseId)) as CaseRow, allowedActionsFor(authorityContext, next, today)) };
   });
-}
-
-/** A decision that departs from the latest criteria evaluation must say why (seed 004 G-09). */
-function assertDepartureExplained(state: CaseState, action: FollowUpAction): void {
-  const evaluation = state.lastEvaluation;
-  if (action.type !== 'decision_made' || !evaluation || action.payload.departureReason) return;
-  if (!departsFrom(evaluation.verdict, action.payload.outcome)) return;
-  throw invalidField(
-    'action.payload.departureReason',
-    `the outcome ${action.payload.outcome} departs from the criteria evaluation (verdict ${evaluation.verdict}, criteria version ${evaluation.version}); write the reason`,
-  );
 }
 
 function assertCurrentVersion(state: CaseState, expected: number): void {

@@ -6,6 +6,7 @@
 import { applyAction, checkTransition, openCase, type CaseAction, type CaseState } from '../domain/case/index.ts';
 import { appendAction, insertCaseFile, updateCaseFile } from '../store/cases.ts';
 import type { Tx } from '../store/tx.ts';
+import { actionProblems } from '../domain/decision/checks.ts';
 import { AppError } from './errors.ts';
 
 export async function startCaseLog(
@@ -34,6 +35,12 @@ export async function recordAction(
 ): Promise<CaseState> {
   const check = checkTransition(state, action.type, null);
   if (!check.ok) throw new AppError('transition-not-allowed', check.message);
+  const problems = actionProblems(state, action);
+  if (problems.length) {
+    throw new AppError('validation', `The ${action.type.replace(/_/g, ' ')} does not satisfy the rules: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}.`, {
+      fields: problems.map((p) => ({ field: `action.payload.${p.field}`, message: `${p.message} (${p.citation})` })),
+    });
+  }
   const next = applyAction(state, action);
   await appendAction(tx, caseId, action, requestId);
   await updateCaseFile(tx, caseId, next);

@@ -155,6 +155,7 @@ function decide(outcome: DecisionOutcome): StepMaker {
           validFrom: isoDate(validFrom),
           ...(outcome !== 'refused' ? { reevaluateBy: isoDate(reevaluate) } : {}),
           summary: SUMMARIES[outcome],
+          ...(outcome !== 'granted' ? { considerations: CONSIDERATIONS } : {}),
         },
       },
       at,
@@ -162,6 +163,8 @@ function decide(outcome: DecisionOutcome): StepMaker {
     };
   };
 }
+
+const CONSIDERATIONS = 'Kartleggingen viser at behovet kan dekkes med lavere omfang eller på et lavere nivå i omsorgstrappen.';
 
 const SUMMARIES: Record<DecisionOutcome, string> = {
   granted: 'Søknaden innvilges etter kartlegging av behov.',
@@ -189,7 +192,12 @@ const withdraw: StepMaker = ({ at }) => ({ action: { type: 'request_withdrawn', 
 const complain: StepMaker = ({ at }) => ({
   action: {
     type: 'complaint_received',
-    payload: { complainant: 'person', receivedOn: isoDate(at), summary: 'Mener behovet er større enn det som er innvilget.' },
+    payload: {
+      complainant: 'person',
+      receivedOn: isoDate(at),
+      summary: 'Mener behovet er større enn det som er innvilget.',
+      concerns: 'decision',
+    },
   },
   at,
   by: 'owner',

@@ -11,6 +11,7 @@ import { recordAction } from '../app/caseLog.ts';
 import { AppError } from '../app/errors.ts';
 import { hashPassword } from '../app/passwords.ts';
 import type { CaseAction, CaseState, FollowUpAction } from '../domain/case/index.ts';
+import { complaintTimeliness } from '../domain/decision/complaints.ts';
 import type { StaffRole } from '../domain/organisation/vocabulary.ts';
 import { addAgendaItem, holdMeeting, insertMeeting } from '../store/board.ts';
 import { approveCriteriaSet, insertCriteriaSet } from '../store/assessments.ts';
@@ -207,8 +208,16 @@ async function asFirstAllowed<T>(org: Org, preferred: readonly string[], work: (
   throw new Error(`demo ${org.municipality.id}: nobody may do this: ${(refusal as Error).message}`);
 }
 
-async function takeStep(tx: Tx, org: Org, caseId: string, state: CaseState, step: DemoStep, body: FollowUpAction, who: Staffer): Promise<CaseState> {
+/** A demo complaint that arrives after the deadline is accepted with a reason, as fvl § 31 allows. */
+function withLateReason(state: CaseState, body: FollowUpAction): FollowUpAction {
+  if (body.type !== 'complaint_received' || !state.decision?.decidedOn) return body;
+  if (!complaintTimeliness(state.decision.decidedOn, body.payload.receivedOn).late) return body;
+  return { ...body, payload: { ...body.payload, lateAcceptedReason: 'Klager var innlagt på sykehus da vedtaket kom' } };
+}
+
+async function takeStep(tx: Tx, org: Org, caseId: string, state: CaseState, step: DemoStep, given: FollowUpAction, who: Staffer): Promise<CaseState> {
   const onDate = isoDate(step.at);
+  let body = withLateReason(state, given);
   let authority;
   try {
     authority = await authoriseAction(tx, who.authority, state, body, onDate);

@@ -118,7 +118,7 @@ describe('criteria', () => {
     const { person, c } = await personWithCase('practical_help');
     await caseworker.command(`/api/v1/persons/${person.id}/assessments`, assessment());
     let current = (await caseworker.command(`/api/v1/cases/${c.id}/evaluation`, {})).body.case;
-    const refusal = { type: 'decision_made', payload: { outcome: 'refused', serviceCode: 'practical_help', validFrom: norwegianDate(), summary: 'Avslag' } };
+    const refusal = { type: 'decision_made', payload: { outcome: 'refused', serviceCode: 'practical_help', validFrom: norwegianDate(), summary: 'Avslag', considerations: 'Husstanden kan dekke behovet' } };
     const noReason = await caseworker.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: current.version, action: refusal });
     expect(noReason.status).toBe(400);
     expect(noReason.body.errors[0]).toMatchObject({ field: 'action.payload.departureReason', message: expect.stringContaining('verdict eligible') });

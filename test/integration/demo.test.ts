@@ -102,7 +102,10 @@ describe('a newcomer with the demo', () => {
     const r = await client.command(`/api/v1/cases/${c.id}/actions`, {
       expectedVersion: c.version,
       reason: 'Kartlagt ved hjemmebesøk',
-      action: { type: 'decision_made', payload: { outcome: 'partly_granted', serviceCode: c.serviceCode, validFrom: '2026-11-15', summary: 'Delvis innvilget' } },
+      action: {
+        type: 'decision_made',
+        payload: { outcome: 'partly_granted', serviceCode: c.serviceCode, validFrom: '2026-11-15', summary: 'Delvis innvilget', considerations: 'Behovet dekkes delvis av pårørende' },
+      },
     });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ status: 'decided', decision: { outcome: 'partly_granted' } });

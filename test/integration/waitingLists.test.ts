@@ -34,7 +34,15 @@ async function assessedCase(client: Client, name: string): Promise<any> {
 
 const decide = (extra: Record<string, unknown>, outcome = 'granted') => ({
   type: 'decision_made',
-  payload: { outcome, serviceCode: 'long_term_stay', form: 'place', validFrom: norwegianDate(), summary: 'Vurdert etter forskrift om langtidsopphold', ...extra },
+  payload: {
+    outcome,
+    serviceCode: 'long_term_stay',
+    form: 'place',
+    validFrom: norwegianDate(),
+    summary: 'Vurdert etter forskrift om langtidsopphold',
+    ...(outcome === 'granted' ? {} : { considerations: 'Ingen ledig plass; forsvarlig hjelp gis i hjemmet i mellomtiden' }),
+    ...extra,
+  },
 });
 
 const listed = (severity: number, urgent = false) => ({

@@ -96,6 +96,15 @@ export const actionPayloadSchemas = {
       validTo: localDate.optional(),
       reevaluateBy: localDate.optional(),
       summary: text(4000),
+      considerations: text(8000)
+        .optional()
+        .describe('The main considerations of the discretion in your words (fvl §§ 24–25); required for refusals and partial grants'),
+      package: z
+        .array(z.object({ serviceCode: z.enum(SERVICE_CODES), form: z.enum(DECISION_FORMS).optional(), hoursPerWeek: z.number().min(0).max(168).optional() }))
+        .max(10)
+        .optional()
+        .describe('Further services granted in the same decision (a package, e.g. care flat + home nursing + day centre)'),
+      alternativeTo: z.enum(SERVICE_CODES).optional().describe('The service applied for, when the package is granted instead of it (counted as a granted alternative)'),
       coSignedBy: z.uuid().optional().describe('The second person who took part, where the policy requires one'),
       departureReason: text(4000)
         .optional()
@@ -146,6 +155,8 @@ export const actionPayloadSchemas = {
     contactPersonId: z.uuid().optional(),
     receivedOn: localDate,
     summary: text(4000),
+    concerns: z.enum(['decision', 'delivery']).default('decision').describe('About the decision and its scope, or about the delivery (seed 002)'),
+    lateAcceptedReason: text(2000).optional().describe('Why a complaint after the deadline is considered (fvl § 31)'),
   }),
   /** Own review reverses the decision fully or partly: a new decision (fvl § 33 second paragraph). */
   complaint_reversed_on_review: z.object({ outcome: z.enum(DECISION_OUTCOMES), summary: text(4000) }),

@@ -27,7 +27,7 @@ const decide = (outcome: 'granted' | 'partly_granted' | 'refused'): FollowUpActi
   payload: { outcome, serviceCode: 'home_nursing', hoursPerWeek: 3, validFrom: '2026-03-10', summary: 'Vurdert' },
 });
 const assess: FollowUpAction = { type: 'assessment_started', payload: {} };
-const complain: FollowUpAction = { type: 'complaint_received', payload: { complainant: 'person', receivedOn: '2026-03-20', summary: 'For lite' } };
+const complain: FollowUpAction = { type: 'complaint_received', payload: { complainant: 'person', receivedOn: '2026-03-20', summary: 'For lite', concerns: 'decision' } };
 const forward: FollowUpAction = { type: 'complaint_forwarded', payload: { forwardedOn: '2026-03-30', summary: 'Opprettholdt' } };
 
 describe('deriveCaseState', () => {

@@ -14,6 +14,8 @@ export interface OpenComplaint {
 
 export interface CurrentDecision {
   readonly seq: number;
+  /** The date the decision was made (the complaint deadline runs from its notification). */
+  readonly decidedOn?: string;
   readonly outcome: DecisionOutcome;
   readonly serviceCode: string;
   readonly form: DecisionForm | null;
@@ -134,6 +136,7 @@ const REDUCERS: { readonly [T in CaseAction['type']]: Reducer<T> } = {
     status: 'decided',
     decision: {
       ...decisionFrom(a.seq, a.payload),
+      decidedOn: a.occurredAt.slice(0, 10),
       criteria: s.lastEvaluation ? { ...s.lastEvaluation, departureReason: a.payload.departureReason ?? null } : null,
     },
     planHoursPerWeek: a.payload.hoursPerWeek ?? null,

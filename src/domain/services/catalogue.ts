@@ -148,3 +148,7 @@ export function serviceCatalogue(): ServiceCatalogueEntry[] {
     return { ...s, ...facts };
   }).sort((a, b) => a.staircaseLevel - b.staircaseLevel);
 }
+
+export function findCatalogueEntry(code: string): ServiceCatalogueEntry | undefined {
+  return serviceCatalogue().find((s) => s.code === code);
+}
