@@ -16,6 +16,7 @@ import { authRoutes } from './routes/auth.ts';
 import { boardRoutes } from './routes/board.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { criteriaRoutes } from './routes/criteria.ts';
+import { decisionRoutes } from './routes/decisions.ts';
 import { healthRoutes } from './routes/health.ts';
 import { personRoutes } from './routes/persons.ts';
 import { policyRoutes } from './routes/policies.ts';
@@ -78,5 +79,6 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   await app.register(boardRoutes(ctx), { prefix: '/api/v1' });
   await app.register(criteriaRoutes(ctx), { prefix: '/api/v1' });
   await app.register(waitingListRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(decisionRoutes(ctx), { prefix: '/api/v1' });
   return app;
 }

@@ -1,0 +1,76 @@
+/** Use cases about decisions: their reasons, the legal register, and complaint statistics. */
+import type { ActionPayload, CaseAction } from '../domain/case/index.ts';
+import { assembleReasons, type Reasons, type ReasonsInput } from '../domain/decision/reasons.ts';
+import { legalRegister } from '../domain/law/rules.ts';
+import { assessmentsOf } from '../store/assessments.ts';
+import { findCase, listActions } from '../store/cases.ts';
+import { findPerson } from '../store/persons.ts';
+import { complaintRows, type ComplaintRow } from '../store/reports.ts';
+import { inTenant } from '../store/tx.ts';
+import { assertMayReadPersonalData, audit } from './audit.ts';
+import type { AppContext, RequestMeta } from './context.ts';
+import { AppError, notFound } from './errors.ts';
+import type { Principal } from './principal.ts';
+import { requireRole } from './roles.ts';
+
+/** The legal register as served: every rule with its citation and requirement. */
+export function lawRegister() {
+  return legalRegister().map((r) => ({ id: r.id, citation: r.citation, requirement: { ...r.requirement }, ...(r.verify ? { verify: r.verify } : {}) }));
+}
+
+type Logged = Awaited<ReturnType<typeof listActions>>[number];
+
+/** The payload of the last action of a type at or before a position in the history. */
+function lastPayload<T extends CaseAction['type']>(history: readonly Logged[], type: T, upTo: number): ActionPayload<T> | null {
+  const hits = history.filter((a) => a.type === type && a.seq <= upTo);
+  return (hits.at(-1)?.payload as ActionPayload<T> | undefined) ?? null;
+}
+
+/** The reasons of the case's current decision, in the person's written language unless another is asked for. */
+export async function decisionReasons(ctx: AppContext, principal: Principal, meta: RequestMeta, caseId: string, lang?: 'nb' | 'nn'): Promise<Reasons & { lang: 'nb' | 'nn' }> {
+  assertMayReadPersonalData(principal);
+  return inTenant(ctx.db.app, principal, async (tx) => {
+    const row = await findCase(tx, caseId);
+    if (!row) throw notFound('The case');
+    const current = row.state.decision;
+    if (!current) throw new AppError('conflict', 'The case has no decision yet.');
+    const history = await listActions(tx, caseId);
+    // A reversal on complaint changes the outcome of the decision before it, so its content comes from there.
+    const decision = lastPayload(history, 'decision_made', current.seq) as ActionPayload<'decision_made'>;
+    const evaluation = current.criteria ? lastPayload(history, 'criteria_evaluated', current.criteria.evaluationSeq) : null;
+    const language = lang ?? (await findPerson(tx, row.person_id))?.language ?? 'nb';
+    await audit(tx, principal, meta, 'read', 'decision reasons', [row.person_id]);
+    const assessment = await assessmentFor(tx, row.person_id, evaluation?.assessmentId ?? null);
+    return { ...assembleReasons({ decision, evaluation, assessment, lang: language }), lang: language };
+  });
+}
+
+async function assessmentFor(tx: Parameters<typeof assessmentsOf>[0], personId: string, assessmentId: string | null): Promise<ReasonsInput['assessment']> {
+  const completed = (await assessmentsOf(tx, personId)).filter((a) => a.status === 'completed');
+  const chosen = assessmentId ? completed.find((a) => a.id === assessmentId) : completed.at(-1);
+  if (!chosen) return null;
+  const participants = (chosen.content.participants as { profession: string }[] | undefined) ?? [];
+  return { assessedOn: chosen.assessed_on, whatMatters: chosen.what_matters, scores: chosen.scores, participants };
+}
+
+function countBy(rows: readonly ComplaintRow[], key: (r: ComplaintRow) => string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const r of rows) out[key(r)] = (out[key(r)] ?? 0) + 1;
+  return out;
+}
+
+/** Complaints by service, outcome, unit and what they concern, with how many were accepted late. */
+export async function complaintStatistics(ctx: AppContext, principal: Principal) {
+  requireRole(principal, ['leader', 'team_leader'], 'Complaint statistics');
+  return inTenant(ctx.db.app, principal, async (tx) => {
+    const rows = await complaintRows(tx);
+    return {
+      total: rows.length,
+      acceptedLate: rows.filter((r) => r.late).length,
+      byService: countBy(rows, (r) => r.service_code),
+      byOutcome: countBy(rows, (r) => r.outcome),
+      byUnit: countBy(rows, (r) => r.unit ?? 'none'),
+      byConcern: countBy(rows, (r) => r.concerns ?? 'decision'),
+    };
+  });
+}

@@ -1,0 +1,56 @@
+/** /api/v1/cases/{id}/decision-reasons, /api/v1/law and /api/v1/reports/complaints. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../app/context.ts';
+import { complaintStatistics, decisionReasons, lawRegister } from '../../app/decisions.ts';
+import { requestMeta } from '../command.ts';
+import { principalOf } from '../principal.ts';
+import { commonErrors, idParams, problemSchema } from '../schemas.ts';
+
+const counts = z.record(z.string(), z.int());
+
+export function decisionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/cases/:id/decision-reasons', {
+      schema: {
+        tags: ['decisions'],
+        summary: "The decision's reasons: rules (law and criteria version), facts, main considerations, departure (fvl §§ 24–25)",
+        params: idParams,
+        querystring: z.object({ lang: z.enum(['nb', 'nn']).optional().describe("Default: the person's written language") }),
+        response: {
+          200: z.object({
+            lang: z.enum(['nb', 'nn']),
+            rules: z.array(z.object({ citation: z.string(), text: z.string() })).readonly(),
+            facts: z.array(z.string()).readonly(),
+            considerations: z.string().nullable(),
+            departure: z.string().nullable(),
+          }),
+          409: problemSchema,
+          ...commonErrors,
+        },
+      },
+      handler: async (request) => decisionReasons(ctx, principalOf(request), requestMeta(request), request.params.id, request.query.lang),
+    });
+
+    app.get('/law', {
+      schema: {
+        tags: ['decisions'],
+        summary: 'The legal rules as data with their citations, for review by a jurist',
+        response: {
+          200: z.array(z.object({ id: z.string(), citation: z.string(), requirement: z.object({ nb: z.string(), en: z.string() }), verify: z.string().optional() })),
+          ...commonErrors,
+        },
+      },
+      handler: async () => lawRegister(),
+    });
+
+    app.get('/reports/complaints', {
+      schema: {
+        tags: ['reports'],
+        summary: 'Complaints by service, outcome, unit and what they concern',
+        response: { 200: z.object({ total: z.int(), acceptedLate: z.int(), byService: counts, byOutcome: counts, byUnit: counts, byConcern: counts }), ...commonErrors },
+      },
+      handler: async (request) => complaintStatistics(ctx, principalOf(request)),
+    });
+  };
+}

@@ -1,0 +1,32 @@
+/** Report queries over the action log. */
+import type { Tx } from './tx.ts';
+
+export interface ComplaintRow {
+  service_code: string;
+  unit: string | null;
+  concerns: string | null;
+  late: boolean;
+  outcome: string;
+}
+
+/** Each complaint with its service, owning unit, what it concerns, whether it was late, and how it ended so far. */
+export async function complaintRows(tx: Tx): Promise<ComplaintRow[]> {
+  const { rows } = await tx.query<ComplaintRow>(
+    `SELECT c.service_code, u.name AS unit, coalesce(a.payload->>'concerns', 'decision') AS concerns,
+            (a.payload ? 'lateAcceptedReason') AS late,
+            coalesce(
+              (SELECT CASE r.type WHEN 'complaint_reversed_on_review' THEN 'reversed_on_review' ELSE r.payload->>'result' END
+                 FROM case_action r
+                WHERE r.municipality_id = a.municipality_id AND r.case_id = a.case_id AND r.seq > a.seq
+                  AND r.type IN ('complaint_reversed_on_review', 'complaint_resolved')
+                ORDER BY r.seq LIMIT 1),
+              CASE WHEN EXISTS (SELECT 1 FROM case_action f WHERE f.municipality_id = a.municipality_id AND f.case_id = a.case_id
+                                  AND f.seq > a.seq AND f.type = 'complaint_forwarded')
+                   THEN 'with_statsforvalteren' ELSE 'own_review' END) AS outcome
+       FROM case_action a
+       JOIN case_file c ON c.municipality_id = a.municipality_id AND c.id = a.case_id
+       LEFT JOIN org_unit u ON u.municipality_id = c.municipality_id AND u.id = c.owner_unit_id
+      WHERE a.municipality_id = current_municipality() AND a.type = 'complaint_received'`,
+  );
+  return rows;
+}

@@ -1,0 +1,139 @@
+/**
+ * Decisions and complaints over HTTP: content rules named by their paragraphs, the reasons in the
+ * person's written language, the complaint deadline with late acceptance, each complaint path, and
+ * the complaint statistics.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { norwegianDate } from '../../src/app/clock.ts';
+import { addDays } from '../../src/domain/law/deadlines.ts';
+import { loadDemo } from '../../src/demo/load.ts';
+import type { Database } from '../../src/store/database.ts';
+import { Client, startServer, type TestServer } from '../helpers/api.ts';
+import { createTestDatabase } from '../helpers/database.ts';
+import { nationalId } from '../helpers/fixtures.ts';
+
+let db: Database;
+let server: TestServer;
+let caseworker: Client;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await loadDemo(db, { seed: 13, asOf: new Date(), scale: 0.05 });
+  server = await startServer(db);
+  caseworker = await Client.login(server.url, 'bladal', 'saksbehandler', 'demo');
+}, 180_000);
+
+afterAll(async () => {
+  await server?.close();
+  await db?.close();
+});
+
+const today = norwegianDate();
+
+async function assessed(serviceCode: string, language: 'nb' | 'nn' = 'nb'): Promise<{ person: any; c: any }> {
+  const person = (await caseworker.command('/api/v1/persons', { nationalId: nationalId('1944-09-09'), givenName: 'Sigrid', familyName: 'Vedtak', language })).body;
+  let c = (await caseworker.command('/api/v1/cases', { personId: person.id, serviceCode, channel: 'self', receivedOn: today, description: 'Søknad' })).body;
+  c = (await caseworker.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: c.version, action: { type: 'assessment_started', payload: {} } })).body;
+  return { person, c };
+}
+
+async function act(c: { id: string; version: number }, action: unknown): Promise<any> {
+  return caseworker.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: c.version, action });
+}
+
+const decision = (extra: Record<string, unknown>) => ({ type: 'decision_made', payload: { outcome: 'granted', validFrom: today, summary: 'Vedtak', ...extra } });
+
+async function decided(outcome: 'refused' | 'partly_granted'): Promise<any> {
+  const { c } = await assessed('practical_help');
+  const r = await act(c, decision({ outcome, serviceCode: 'practical_help', hoursPerWeek: 1, considerations: 'Behovet dekkes delvis av husstanden' }));
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  return r.body;
+}
+
+const complaint = (receivedOn: string, extra: Record<string, unknown> = {}) => ({ type: 'complaint_received', payload: { complainant: 'person', receivedOn, summary: 'Jeg trenger mer hjelp', ...extra } });
+
+describe('decision content rules', () => {
+  it('names the field and the rule when hours are missing where money follows hours', async () => {
+    const { c } = await assessed('practical_help');
+    const r = await act(c, decision({ serviceCode: 'practical_help' }));
+    expect(r.status).toBe(400);
+    expect(r.body.errors).toEqual([{ field: 'action.payload.hoursPerWeek', message: expect.stringContaining('egenandel') }]);
+  });
+
+  it('refuses a refusal without the main considerations (fvl §§ 24–25)', async () => {
+    const { c } = await assessed('home_nursing');
+    const r = await act(c, decision({ outcome: 'refused', serviceCode: 'home_nursing' }));
+    expect(r.status).toBe(400);
+    expect(r.body.errors[0]).toMatchObject({ field: 'action.payload.considerations', message: expect.stringContaining('forvaltningsloven §§ 24–25') });
+  });
+
+  it('serves the legal register with citations', async () => {
+    const law = (await caseworker.get('/api/v1/law')).body;
+    expect(law.map((r: any) => r.citation)).toEqual(expect.arrayContaining(['pasient- og brukerrettighetsloven § 7-5 første ledd', 'forvaltningsloven § 11 a annet ledd', 'forvaltningsloven § 31']));
+  });
+});
+
+describe('reasons', () => {
+  it('assembles rules, facts and considerations in the person’s written language', async () => {
+    const { person, c } = await assessed('practical_help', 'nn');
+    await caseworker.command(`/api/v1/persons/${person.id}/assessments`, {
+      complete: true,
+      assessedOn: today,
+      scores: { household_tasks: 4, shopping: 3, cooking: 2 },
+      whatMatters: 'Å bu heime saman med katten',
+      participants: [{ name: 'A', profession: 'Sjukepleiar' }],
+      answers: { household_cannot_cover: true, other_adult_able: false, aids_not_tried: false },
+    });
+    const evaluated = (await caseworker.command(`/api/v1/cases/${c.id}/evaluation`, {})).body.case;
+    const r = await act(evaluated, decision({ outcome: 'partly_granted', serviceCode: 'practical_help', hoursPerWeek: 2, considerations: 'Handling kan gjerast med matkasse' }));
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const reasons = (await caseworker.get(`/api/v1/cases/${c.id}/decision-reasons`)).body;
+    expect(reasons.lang).toBe('nn');
+    expect(reasons.rules).toEqual(expect.arrayContaining([
+      expect.objectContaining({ citation: 'hol § 3-2 første ledd nr. 6 bokstav b' }),
+      expect.objectContaining({ citation: expect.stringContaining('versjon 1'), text: expect.stringContaining('oppfylt') }),
+    ]));
+    expect(reasons.facts).toEqual(expect.arrayContaining(['Det som er viktig for deg: «Å bu heime saman med katten»', 'Du treng hjelp med: vanleg husarbeid, skaffe seg varer og tenester.']));
+    expect(reasons.considerations).toBe('Handling kan gjerast med matkasse');
+    expect((await caseworker.get(`/api/v1/cases/${c.id}/decision-reasons?lang=nb`)).body.facts).toContain('Du trenger hjelp med: alminnelig husarbeid, skaffe seg varer og tjenester.');
+  });
+});
+
+describe('complaints', () => {
+  it('accepts a complaint in time, and a late one only with a recorded reason (pbrl § 7-5, fvl § 31)', async () => {
+    const c = await decided('refused');
+    const late = addDays(today, 40);
+    const refused = await act(c, complaint(late));
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors[0]).toMatchObject({ field: 'action.payload.lateAcceptedReason', message: expect.stringContaining('pasient- og brukerrettighetsloven § 7-5') });
+    const accepted = await act(c, complaint(late, { lateAcceptedReason: 'Klageren var innlagt på sykehus' }));
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.stateKey).toBe('complaint_own_review');
+  });
+
+  it('follows each path: reversed on own review; upheld, reversed or sent back by Statsforvalteren', async () => {
+    let a = await decided('refused');
+    a = (await act(a, complaint(today))).body;
+    a = (await act(a, { type: 'complaint_reversed_on_review', payload: { outcome: 'granted', summary: 'Omgjort ved egen vurdering' } })).body;
+    expect(a).toMatchObject({ status: 'decided', stateKey: 'decided', decision: { outcome: 'granted' } });
+
+    const outcomes: Record<string, unknown> = {};
+    for (const result of ['upheld', 'reversed', 'sent_back'] as const) {
+      let c = await decided('partly_granted');
+      c = (await act(c, complaint(today, { concerns: 'decision' }))).body;
+      c = (await act(c, { type: 'complaint_forwarded', payload: { forwardedOn: today, summary: 'Oversendt med saksdokumentene' } })).body;
+      expect(c.stateKey).toBe('complaint_with_statsforvalteren');
+      const payload = { result, resolvedOn: today, summary: 'Statsforvalterens vedtak', ...(result === 'reversed' ? { outcome: 'granted' } : {}) };
+      c = (await act(c, { type: 'complaint_resolved', payload })).body;
+      outcomes[result] = [c.stateKey, c.decision?.outcome];
+    }
+    expect(outcomes).toEqual({ upheld: ['decided', 'partly_granted'], reversed: ['decided', 'granted'], sent_back: ['under_assessment', 'partly_granted'] });
+
+    const leader = await Client.login(server.url, 'bladal', 'leder', 'demo');
+    const stats = (await leader.get('/api/v1/reports/complaints')).body;
+    expect(stats.byOutcome).toMatchObject({ reversed_on_review: expect.any(Number), upheld: expect.any(Number), reversed: expect.any(Number), sent_back: expect.any(Number) });
+    expect(stats.byOutcome.reversed_on_review).toBeGreaterThanOrEqual(1);
+    expect(stats.byService.practical_help).toBeGreaterThanOrEqual(5);
+    expect(stats.acceptedLate).toBeGreaterThanOrEqual(1);
+  });
+});
