@@ -7,6 +7,8 @@ import { applyAction, checkTransition, openCase, type CaseAction, type CaseState
 import { appendAction, insertCaseFile, updateCaseFile } from '../store/cases.ts';
 import type { Tx } from '../store/tx.ts';
 import { actionProblems } from '../domain/decision/checks.ts';
+import { deadlineChanges } from '../domain/law/caseDeadlines.ts';
+import { applyDeadlineChange } from '../store/deadlines.ts';
 import { AppError } from './errors.ts';
 
 export async function startCaseLog(
@@ -19,6 +21,7 @@ export async function startCaseLog(
   const state = openCase(action);
   await insertCaseFile(tx, caseId, caseNumber, state);
   await appendAction(tx, caseId, action, requestId);
+  await applyDeadlineChange(tx, caseId, deadlineChanges(action));
   return state;
 }
 
@@ -44,5 +47,6 @@ export async function recordAction(
   const next = applyAction(state, action);
   await appendAction(tx, caseId, action, requestId);
   await updateCaseFile(tx, caseId, next);
+  await applyDeadlineChange(tx, caseId, deadlineChanges(action));
   return next;
 }

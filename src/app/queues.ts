@@ -6,6 +6,7 @@
 import { ageInDays, openWorkItem } from '../domain/case/workItems.ts';
 import { WORK_ITEM_KINDS, type WorkItemKind } from '../domain/organisation/policy.ts';
 import { absencesOn, adjustmentsForResponsible, casesResponsibleBy, casesWithOpenWork, type OpenCaseRow } from '../store/queues.ts';
+import { openReminders } from '../store/deadlines.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { assertMayReadPersonalData, audit } from './audit.ts';
 import { casePolicy, loadAuthorityContext, type AuthorityContext } from './authority.ts';
@@ -161,5 +162,39 @@ export async function adjustmentsToReview(ctx: AppContext, principal: Principal,
       reason: r.reason,
       at: r.occurred_at.toISOString(),
     }));
+  });
+}
+
+export interface ReminderView {
+  caseId: string;
+  caseNumber: string;
+  personName: string;
+  kind: string;
+  dueOn: string;
+  citation: string;
+  raisedAt: string;
+  owner: { id: string; name: string } | null;
+  ownerUnitId: string | null;
+}
+
+/** Deadlines that have fallen due and wait for an action: the reminders in the owners' queues. */
+export async function reminders(ctx: AppContext, principal: Principal, meta: RequestMeta, owner?: 'me' | 'my_units'): Promise<ReminderView[]> {
+  assertMayReadPersonalData(principal);
+  return inTenant(ctx.db.app, principal, async (tx) => {
+    const rows = await openReminders(tx);
+    await audit(tx, principal, meta, 'read', 'reminders', []);
+    return rows
+      .filter((r) => (owner !== 'me' || r.owner_staff_id === principal.staffId) && (owner !== 'my_units' || (r.owner_unit_id !== null && principal.unitIds.includes(r.owner_unit_id))))
+      .map((r) => ({
+        caseId: r.case_id,
+        caseNumber: r.case_number,
+        personName: r.person_name,
+        kind: r.kind,
+        dueOn: r.due_on,
+        citation: r.citation,
+        raisedAt: r.raised_at.toISOString(),
+        owner: r.owner_staff_id ? { id: r.owner_staff_id, name: r.owner_name ?? '' } : null,
+        ownerUnitId: r.owner_unit_id,
+      }));
   });
 }

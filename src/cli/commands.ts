@@ -6,6 +6,7 @@ import { loadConfig } from '../config.ts';
 import { demoMunicipalities, loadDemo, type DemoSummary } from '../demo/load.ts';
 import { DEMO_PASSWORD } from '../demo/municipalities.ts';
 import { buildServer } from '../http/server.ts';
+import { startJobRunner } from '../jobs/runner.ts';
 import type { Database } from '../store/database.ts';
 import { listMunicipalities } from '../store/org.ts';
 import { fail, openConfiguredDatabase, withDatabase } from './runtime.ts';
@@ -76,7 +77,9 @@ export async function serveCommand(options: { port?: string; host?: string; demo
   }
   const ctx: AppContext = { db, allowSyntheticIds: config.TILDEL_ALLOW_SYNTHETIC_IDS, sessionHours: config.TILDEL_SESSION_HOURS };
   const app = await buildServer(ctx, { logLevel: config.LOG_LEVEL });
+  const jobs = await startJobRunner(db, { log: (message) => app.log.warn(message) });
   const stop = async () => {
+    await jobs.stop();
     await app.close();
     await db.close();
     process.exit(0);
@@ -86,6 +89,7 @@ export async function serveCommand(options: { port?: string; host?: string; demo
   try {
     await app.listen({ port, host });
   } catch (error) {
+    await jobs.stop();
     await db.close();
     const code = (error as NodeJS.ErrnoException).code;
     fail(code === 'EADDRINUSE' ? `Port ${port} is taken. Set PORT or use --port to choose another.` : error);

@@ -57,7 +57,8 @@ export async function connect(
   embedded: EmbeddedServer | null = null,
   applyMigrations = true,
 ): Promise<Database> {
-  const owner = new pg.Pool({ connectionString: url, max: 2 });
+  // The owner pool also serves the job runner (graphile-worker keeps one connection listening).
+  const owner = new pg.Pool({ connectionString: url, max: 4 });
   owner.on('error', () => undefined);
   let migrations: MigrationReport;
   try {

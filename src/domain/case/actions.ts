@@ -48,6 +48,12 @@ export const actionPayloadSchemas = {
     districtId: z.uuid().nullable(),
     rule: text(500).describe('Which intake rule placed it, in words'),
   }),
+  /** A provisional reply is sent because the request cannot be answered within a month (fvl § 11 a). */
+  provisional_reply_sent: z.object({
+    sentOn: localDate,
+    reason: text(2000).describe('Why the request cannot be answered yet'),
+    expectedBy: localDate.describe('When a decision can be expected'),
+  }),
   /** Needs assessment begins (kartlegging startet). */
   assessment_started: z.object({ plannedVisitOn: localDate.optional() }),
   /** The case gets a new owner, or none (saksbehandler tildelt). */
@@ -215,6 +221,7 @@ function bodyOf<T extends ActionType>(type: T) {
  */
 export const followUpActionSchema = z.discriminatedUnion('type', [
   bodyOf('case_routed'),
+  bodyOf('provisional_reply_sent'),
   bodyOf('assessment_started'),
   bodyOf('owner_assigned'),
   bodyOf('note_added'),

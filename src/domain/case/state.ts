@@ -123,6 +123,7 @@ const REDUCERS: { readonly [T in CaseAction['type']]: Reducer<T> } = {
     throw new InvalidHistoryError('request_received can only open a case');
   },
   case_routed: (s, a) => ({ ...s, ownerUnitId: a.payload.unitId, districtId: a.payload.districtId }),
+  provisional_reply_sent: (s) => s,
   assessment_started: (s) => ({ ...s, status: 'under_assessment' }),
   owner_assigned: (s, a) => ({ ...s, ownerStaffId: a.payload.ownerStaffId }),
   note_added: (s) => s,

@@ -58,6 +58,11 @@ const hasFrame: Guard = {
 export const TRANSITIONS: { readonly [T in ActionType]: Transition } = {
   request_received: { from: [], roles: [...CASE_HANDLERS, 'provider_staff'], description: 'Register a request; opens the case.' },
   case_routed: { from: ['received'], roles: [...CASE_HANDLERS, 'provider_staff', 'leader'], description: 'Route the request to a unit (done on registration; a leader may re-route).' },
+  provisional_reply_sent: {
+    from: ['received', 'under_assessment'],
+    roles: [...CASE_HANDLERS, 'provider_staff'],
+    description: 'Send a provisional reply: why the request cannot be answered within a month, and when it will be (fvl § 11 a).',
+  },
   assessment_started: { from: ['received'], roles: [...CASE_HANDLERS, 'provider_staff'], description: 'Start the needs assessment.' },
   owner_assigned: { from: OPEN_KEYS, roles: [...ALLOCATORS, 'leader'], description: 'Give the case an owner, or release it.' },
   note_added: { from: CASE_STATE_KEYS, roles: ANYONE_ON_THE_CASE, description: 'Add a journal note.' },

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { absenceInput, registerAbsence } from '../../app/boardMeetings.ts';
 import type { AppContext } from '../../app/context.ts';
-import { adjustmentsToReview, queueHealth, workQueue } from '../../app/queues.ts';
+import { adjustmentsToReview, queueHealth, reminders, workQueue } from '../../app/queues.ts';
 import { WORK_ITEM_KINDS } from '../../domain/organisation/policy.ts';
 import { commandHeadersSchema, commandMeta, requestMeta, sendCommandResult } from '../command.ts';
 import { principalOf } from '../principal.ts';
@@ -35,6 +35,37 @@ const adjustmentSchema = z.object({
   at: z.string(),
 });
 
+const queueHealthSchema = z.object({
+  generatedAt: z.string(),
+  openItems: z.int(),
+  byKind: z.record(z.string(), z.int()),
+  unowned: z.array(workItemSchema),
+  overdue: z.array(workItemSchema),
+  reassignments: z.array(
+    z.object({
+      caseId: z.uuid(),
+      caseNumber: z.string(),
+      personName: z.string(),
+      role: z.enum(['service_responsible', 'primary_contact']),
+      absentStaff: ref,
+      absentSince: z.string(),
+      absentDays: z.int(),
+    }),
+  ),
+});
+
+const reminderSchema = z.object({
+  caseId: z.uuid(),
+  caseNumber: z.string(),
+  personName: z.string(),
+  kind: z.string(),
+  dueOn: z.string(),
+  citation: z.string(),
+  raisedAt: z.string(),
+  owner: ref.nullable(),
+  ownerUnitId: z.uuid().nullable(),
+});
+
 export function workRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/work-queue', {
@@ -57,24 +88,7 @@ export function workRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         tags: ['reports'],
         summary: 'Unowned and overdue items, and reassignment tasks for absent responsible persons',
         response: {
-          200: z.object({
-            generatedAt: z.string(),
-            openItems: z.int(),
-            byKind: z.record(z.string(), z.int()),
-            unowned: z.array(workItemSchema),
-            overdue: z.array(workItemSchema),
-            reassignments: z.array(
-              z.object({
-                caseId: z.uuid(),
-                caseNumber: z.string(),
-                personName: z.string(),
-                role: z.enum(['service_responsible', 'primary_contact']),
-                absentStaff: ref,
-                absentSince: z.string(),
-                absentDays: z.int(),
-              }),
-            ),
-          }),
+          200: queueHealthSchema,
           ...commonErrors,
         },
       },
@@ -92,6 +106,19 @@ export function workRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       handler: async (request) => adjustmentsToReview(ctx, principalOf(request), requestMeta(request), request.query.days),
+    });
+
+    app.get('/reminders', {
+      schema: {
+        tags: ['work'],
+        summary: 'Deadlines that have fallen due (provisional reply, re-evaluation), raised by the job runner',
+        querystring: z.object({ owner: z.enum(['me', 'my_units']).optional() }),
+        response: {
+          200: z.array(reminderSchema),
+          ...commonErrors,
+        },
+      },
+      handler: async (request) => reminders(ctx, principalOf(request), requestMeta(request), request.query.owner),
     });
 
     app.post('/staff/:id/absences', {

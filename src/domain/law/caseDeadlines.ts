@@ -1,0 +1,40 @@
+/**
+ * Which deadlines an action sets or satisfies on its case: a request sets the provisional-reply
+ * deadline (fvl § 11 a), which a provisional reply or a decision satisfies; a decision with a
+ * re-evaluation date sets the re-evaluation deadline, which a re-evaluation, an end, or a new decision
+ * satisfies.
+ */
+import type { CaseAction } from '../case/actions.ts';
+import { deadline } from './deadlines.ts';
+import { DEADLINES } from './rules.ts';
+
+export type DeadlineKind = 'provisional_reply' | 'reevaluation';
+
+export interface DeadlineChange {
+  readonly set: readonly { kind: DeadlineKind; dueOn: string; ruleId: string; citation: string }[];
+  readonly satisfy: readonly DeadlineKind[];
+}
+
+const REEVALUATION = { ruleId: 'reevaluation_due', citation: 'the decision’s re-evaluation date (forvaltningsloven § 35; domain reference §3)' };
+
+export function deadlineChanges(action: CaseAction): DeadlineChange {
+  switch (action.type) {
+    case 'request_received': {
+      const d = deadline(DEADLINES.provisionalReply, action.payload.receivedOn);
+      return { set: [{ kind: 'provisional_reply', dueOn: d.due, ruleId: d.rule, citation: d.citation }], satisfy: [] };
+    }
+    case 'provisional_reply_sent':
+    case 'request_withdrawn':
+      return { set: [], satisfy: ['provisional_reply'] };
+    case 'decision_made': {
+      const reevaluate = action.payload.outcome !== 'refused' ? action.payload.reevaluateBy : undefined;
+      return { set: reevaluate ? [{ kind: 'reevaluation', dueOn: reevaluate, ...REEVALUATION }] : [], satisfy: reevaluate ? ['provisional_reply'] : ['provisional_reply', 'reevaluation'] };
+    }
+    case 'reevaluation_started':
+    case 'service_ended':
+    case 'case_closed':
+      return { set: [], satisfy: ['reevaluation'] };
+    default:
+      return { set: [], satisfy: [] };
+  }
+}

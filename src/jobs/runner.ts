@@ -1,0 +1,53 @@
+/**
+ * The job runner, backed by PostgreSQL through graphile-worker: a task that raises every case
+ * deadline that has fallen due, run at start (so a deadline that fell due while the server was down
+ * is raised at once) and every minute after. The deadlines themselves live in case_deadline,
+ * written with the actions, so nothing is lost across restarts; raising is idempotent.
+ */
+import { Logger, run, type Runner, type Task } from 'graphile-worker';
+import { norwegianDate } from '../app/clock.ts';
+import type { Database } from '../store/database.ts';
+import { raiseDueDeadlines } from '../store/deadlines.ts';
+import { listMunicipalities } from '../store/org.ts';
+import { inTenant } from '../store/tx.ts';
+
+export const RAISE_DUE_DEADLINES = 'raise_due_deadlines';
+
+/** Raises due deadlines in every municipality; returns how many were raised. */
+export async function raiseDueDeadlinesEverywhere(db: Database, today: string = norwegianDate()): Promise<number> {
+  let raised = 0;
+  for (const m of await listMunicipalities(db.app)) {
+    raised += await inTenant(db.app, { municipalityId: m.id, staffId: null }, (tx) => raiseDueDeadlines(tx, today));
+  }
+  return raised;
+}
+
+export interface JobRunner {
+  stop(): Promise<void>;
+}
+
+export interface JobRunnerOptions {
+  readonly pollIntervalMs?: number;
+  readonly log?: (message: string) => void;
+}
+
+export async function startJobRunner(db: Database, options: JobRunnerOptions = {}): Promise<JobRunner> {
+  const raise: Task = async () => {
+    const raised = await raiseDueDeadlinesEverywhere(db);
+    if (raised > 0) options.log?.(`raised ${raised} deadlines that have fallen due`);
+  };
+  const runner: Runner = await run({
+    pgPool: db.owner,
+    concurrency: 1,
+    noHandleSignals: true,
+    pollInterval: options.pollIntervalMs ?? 2000,
+    taskList: { [RAISE_DUE_DEADLINES]: raise },
+    crontab: `* * * * * ${RAISE_DUE_DEADLINES}`,
+    // Only the runner's warnings and errors reach the log; its chatter about polling does not.
+    logger: new Logger(() => (level, message) => {
+      if (level === 'error' || level === 'warning') options.log?.(`job runner ${level}: ${message}`);
+    }),
+  });
+  await runner.addJob(RAISE_DUE_DEADLINES, {}, { jobKey: 'raise-at-start' });
+  return { stop: () => runner.stop() };
+}
