@@ -67,7 +67,7 @@ describe('the transition table', () => {
   });
 
   it('offers a received case exactly the actions of its row', () => {
-    expect(allowedActions(base, ['caseworker'])).toEqual(['case_routed', 'assessment_started', 'owner_assigned', 'note_added', 'entry_corrected', 'request_withdrawn']);
-    expect(allowedActions(base, ['provider_staff'])).toEqual(['case_routed', 'assessment_started', 'note_added', 'entry_corrected']);
+    expect(allowedActions(base, ['caseworker'])).toEqual(['case_routed', 'provisional_reply_sent', 'assessment_started', 'owner_assigned', 'note_added', 'entry_corrected', 'request_withdrawn']);
+    expect(allowedActions(base, ['provider_staff'])).toEqual(['case_routed', 'provisional_reply_sent', 'assessment_started', 'note_added', 'entry_corrected']);
   });
 });
