@@ -3,10 +3,10 @@ import type { ActionPayload, CaseAction } from '../domain/case/index.ts';
 import { assembleReasons, type Reasons, type ReasonsInput } from '../domain/decision/reasons.ts';
 import { legalRegister } from '../domain/law/rules.ts';
 import { assessmentsOf } from '../store/assessments.ts';
-import { findCase, listActions } from '../store/cases.ts';
+import { findCase, listActions, type CaseRow } from '../store/cases.ts';
 import { findPerson } from '../store/persons.ts';
 import { complaintRows, type ComplaintRow } from '../store/reports.ts';
-import { inTenant } from '../store/tx.ts';
+import { inTenant, type Tx } from '../store/tx.ts';
 import { assertMayReadPersonalData, audit } from './audit.ts';
 import type { AppContext, RequestMeta } from './context.ts';
 import { AppError, notFound } from './errors.ts';
@@ -32,20 +32,27 @@ export async function decisionReasons(ctx: AppContext, principal: Principal, met
   return inTenant(ctx.db.app, principal, async (tx) => {
     const row = await findCase(tx, caseId);
     if (!row) throw notFound('The case');
-    const current = row.state.decision;
-    if (!current) throw new AppError('conflict', 'The case has no decision yet.');
-    const history = await listActions(tx, caseId);
-    // A reversal on complaint changes the outcome of the decision before it, so its content comes from there.
-    const decision = lastPayload(history, 'decision_made', current.seq) as ActionPayload<'decision_made'>;
-    const evaluation = current.criteria ? lastPayload(history, 'criteria_evaluated', current.criteria.evaluationSeq) : null;
     const language = lang ?? (await findPerson(tx, row.person_id))?.language ?? 'nb';
     await audit(tx, principal, meta, 'read', 'decision reasons', [row.person_id]);
-    const assessment = await assessmentFor(tx, row.person_id, evaluation?.assessmentId ?? null);
-    return { ...assembleReasons({ decision, evaluation, assessment, lang: language }), lang: language };
+    const { reasons } = await reasonsOf(tx, row, language);
+    return { ...reasons, lang: language };
   });
 }
 
-async function assessmentFor(tx: Parameters<typeof assessmentsOf>[0], personId: string, assessmentId: string | null): Promise<ReasonsInput['assessment']> {
+/** The current decision's content and its assembled reasons. */
+export async function reasonsOf(tx: Tx, row: CaseRow, lang: 'nb' | 'nn'): Promise<{ decision: ActionPayload<'decision_made'>; reasons: Reasons }> {
+  const current = row.state.decision;
+  if (!current) throw new AppError('conflict', 'The case has no decision yet.');
+  const history = await listActions(tx, row.id);
+  // A reversal on complaint changes the outcome of the decision before it, so its content comes from there.
+  const found = lastPayload(history, 'decision_made', current.seq) as ActionPayload<'decision_made'>;
+  const decision = { ...found, outcome: current.outcome };
+  const evaluation = current.criteria ? lastPayload(history, 'criteria_evaluated', current.criteria.evaluationSeq) : null;
+  const assessment = await assessmentFor(tx, row.person_id, evaluation?.assessmentId ?? null);
+  return { decision, reasons: assembleReasons({ decision, evaluation, assessment, lang }) };
+}
+
+async function assessmentFor(tx: Tx, personId: string, assessmentId: string | null): Promise<ReasonsInput['assessment']> {
   const completed = (await assessmentsOf(tx, personId)).filter((a) => a.status === 'completed');
   const chosen = assessmentId ? completed.find((a) => a.id === assessmentId) : completed.at(-1);
   if (!chosen) return null;

@@ -17,6 +17,7 @@ import { boardRoutes } from './routes/board.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { criteriaRoutes } from './routes/criteria.ts';
 import { decisionRoutes } from './routes/decisions.ts';
+import { letterRoutes } from './routes/letters.ts';
 import { healthRoutes } from './routes/health.ts';
 import { personRoutes } from './routes/persons.ts';
 import { policyRoutes } from './routes/policies.ts';
@@ -80,5 +81,6 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   await app.register(criteriaRoutes(ctx), { prefix: '/api/v1' });
   await app.register(waitingListRoutes(ctx), { prefix: '/api/v1' });
   await app.register(decisionRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(letterRoutes(ctx), { prefix: '/api/v1' });
   return app;
 }

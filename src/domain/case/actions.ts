@@ -58,6 +58,8 @@ export const actionPayloadSchemas = {
   assessment_started: z.object({ plannedVisitOn: localDate.optional() }),
   /** The case gets a new owner, or none (saksbehandler tildelt). */
   owner_assigned: z.object({ ownerStaffId: z.uuid().nullable() }),
+  /** A letter was issued and stored with the case (written by the system when a letter is issued). */
+  letter_issued: z.object({ letterId: z.uuid(), kind: z.enum(['decision', 'provisional_reply', 'advance_notice']), sha256: z.string() }),
   /** A free-text journal note (notat). */
   note_added: z.object({ text: text(8000) }),
   /** A correction of an earlier entry; the earlier entry stays as it was (retting). */

@@ -127,6 +127,7 @@ const REDUCERS: { readonly [T in CaseAction['type']]: Reducer<T> } = {
   assessment_started: (s) => ({ ...s, status: 'under_assessment' }),
   owner_assigned: (s, a) => ({ ...s, ownerStaffId: a.payload.ownerStaffId }),
   note_added: (s) => s,
+  letter_issued: (s) => s,
   entry_corrected: (s) => s,
   criteria_evaluated: (s, a) => ({
     ...s,

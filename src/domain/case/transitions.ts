@@ -66,6 +66,7 @@ export const TRANSITIONS: { readonly [T in ActionType]: Transition } = {
   assessment_started: { from: ['received'], roles: [...CASE_HANDLERS, 'provider_staff'], description: 'Start the needs assessment.' },
   owner_assigned: { from: OPEN_KEYS, roles: [...ALLOCATORS, 'leader'], description: 'Give the case an owner, or release it.' },
   note_added: { from: CASE_STATE_KEYS, roles: ANYONE_ON_THE_CASE, description: 'Add a journal note.' },
+  letter_issued: { from: CASE_STATE_KEYS, roles: [...CASE_HANDLERS, 'provider_staff'], description: 'A letter was issued and stored with the case (POST /cases/{id}/letters).' },
   entry_corrected: { from: CASE_STATE_KEYS, roles: ANYONE_ON_THE_CASE, description: 'Correct an earlier entry with a new one.' },
   criteria_evaluated: {
     from: ['under_assessment', 'under_reevaluation'],

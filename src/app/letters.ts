@@ -1,0 +1,106 @@
+/**
+ * Letters: a preview before signing, and issuing, which stores the PDF/A with the case and records
+ * a letter_issued action in its history. The letter is in the person's written language (målform)
+ * unless another is asked for.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { ActionPayload, CaseAction } from '../domain/case/index.ts';
+import { advanceNoticeLetter, decisionLetter, provisionalReplyLetter, type LetterContent, type LetterContext } from '../letters/content.ts';
+import { renderLetter } from '../letters/pdf.ts';
+import { findCase, listActions, lockCase, type CaseRow } from '../store/cases.ts';
+import { findLetter, insertLetter } from '../store/letters.ts';
+import { findMunicipality } from '../store/org.ts';
+import { findPerson } from '../store/persons.ts';
+import { inTenant, type Tx } from '../store/tx.ts';
+import { assertMayReadPersonalData, audit } from './audit.ts';
+import { authoriseAction, loadAuthorityContext } from './authority.ts';
+import { recordAction } from './caseLog.ts';
+import { norwegianDate } from './clock.ts';
+import { runCommand, type CommandResult } from './command.ts';
+import type { AppContext, CommandMeta, RequestMeta } from './context.ts';
+import { reasonsOf } from './decisions.ts';
+import { AppError, notFound } from './errors.ts';
+import type { Principal } from './principal.ts';
+
+export const letterRequest = z.object({
+  kind: z.enum(['decision', 'provisional_reply', 'advance_notice']),
+  lang: z.enum(['nb', 'nn']).optional().describe("Default: the person's written language"),
+  advanceNotice: z
+    .object({ change: z.enum(['reduction', 'end']), description: z.string().trim().min(1).max(2000), commentsBy: z.iso.date() })
+    .optional()
+    .describe('Required for an advance notice (fvl § 16)'),
+});
+export type LetterRequest = z.infer<typeof letterRequest>;
+
+async function context(tx: Tx, principal: Principal, row: CaseRow, lang: 'nb' | 'nn'): Promise<LetterContext> {
+  const person = await findPerson(tx, row.person_id);
+  const municipality = await findMunicipality(tx, principal.municipalityId);
+  const lh = (municipality?.letterhead ?? {}) as LetterContext['letterhead'];
+  return {
+    lang,
+    letterhead: { ...lh, name: lh.name ?? municipality?.name ?? '' },
+    recipient: person ? [`${person.given_name} ${person.family_name}`, person.address_line ?? '', `${person.postal_code ?? ''} ${person.postal_place ?? ''}`.trim()].filter(Boolean) : [],
+    caseNumber: row.case_number,
+    date: norwegianDate(),
+    caseworker: principal.displayName,
+  };
+}
+
+async function compose(tx: Tx, principal: Principal, row: CaseRow, req: LetterRequest): Promise<LetterContent> {
+  const lang = req.lang ?? (await findPerson(tx, row.person_id))?.language ?? 'nb';
+  const ctx = await context(tx, principal, row, lang);
+  if (req.kind === 'decision') {
+    const { decision, reasons } = await reasonsOf(tx, row, lang);
+    return decisionLetter(ctx, decision, reasons, row.received_on);
+  }
+  if (req.kind === 'provisional_reply') {
+    const sent = (await listActions(tx, row.id)).filter((a) => a.type === 'provisional_reply_sent').at(-1);
+    if (!sent) throw new AppError('conflict', 'Record the provisional reply (provisional_reply_sent: reason and expected date) before its letter.');
+    const p = sent.payload as ActionPayload<'provisional_reply_sent'>;
+    return provisionalReplyLetter(ctx, { serviceCode: row.service_code, receivedOn: row.received_on, reason: p.reason, expectedBy: p.expectedBy });
+  }
+  if (!req.advanceNotice) throw new AppError('validation', 'An advance notice needs what is planned and the date for comments.', { fields: [{ field: 'advanceNotice', message: 'required for an advance notice' }] });
+  return advanceNoticeLetter(ctx, { serviceCode: row.service_code, ...req.advanceNotice });
+}
+
+/** The letter as it would be issued, not stored (a preview before signing). */
+export async function previewLetter(ctx: AppContext, principal: Principal, meta: RequestMeta, caseId: string, req: LetterRequest): Promise<Buffer> {
+  assertMayReadPersonalData(principal);
+  return inTenant(ctx.db.app, principal, async (tx) => {
+    const row = await findCase(tx, caseId);
+    if (!row) throw notFound('The case');
+    await audit(tx, principal, meta, 'read', `letter preview ${req.kind}`, [row.person_id]);
+    return renderLetter(await compose(tx, principal, row, req));
+  });
+}
+
+/** Issues the letter: stores the PDF/A with the case and records it in the case history. */
+export async function issueLetter(ctx: AppContext, principal: Principal, meta: CommandMeta, caseId: string, req: LetterRequest): Promise<CommandResult> {
+  assertMayReadPersonalData(principal);
+  return runCommand(ctx, principal, meta, async (tx) => {
+    const state = await lockCase(tx, caseId);
+    const row = await findCase(tx, caseId);
+    if (!state || !row) throw notFound('The case');
+    const content = await compose(tx, principal, row, req);
+    const pdf = await renderLetter(content);
+    const sha256 = createHash('sha256').update(pdf).digest('hex');
+    const letterId = await insertLetter(tx, { caseId, kind: req.kind, lang: content.lang, title: content.title, pdf, sha256, createdBy: principal.staffId });
+    const body = { type: 'letter_issued' as const, payload: { letterId, kind: req.kind, sha256 } };
+    const authority = await authoriseAction(tx, await loadAuthorityContext(tx, principal), state, body, norwegianDate());
+    const action = { ...body, seq: state.version + 1, actorStaffId: principal.staffId, authority, reason: null, occurredAt: new Date().toISOString() } as CaseAction;
+    await recordAction(tx, caseId, state, action, meta.requestId);
+    await audit(tx, principal, meta, 'write', `letter ${req.kind}`, [row.person_id]);
+    return { statusCode: 201, body: { id: letterId, kind: req.kind, lang: content.lang, title: content.title, sha256, url: `/api/v1/letters/${letterId}` } };
+  });
+}
+
+export async function letterPdf(ctx: AppContext, principal: Principal, meta: RequestMeta, id: string): Promise<{ pdf: Buffer; title: string }> {
+  assertMayReadPersonalData(principal);
+  return inTenant(ctx.db.app, principal, async (tx) => {
+    const letter = await findLetter(tx, id);
+    if (!letter) throw notFound('The letter');
+    await audit(tx, principal, meta, 'read', `letter ${letter.kind}`, [letter.person_id]);
+    return { pdf: letter.pdf, title: letter.title };
+  });
+}

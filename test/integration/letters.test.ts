@@ -1,0 +1,130 @@
+/**
+ * Letters: the decision letter in bokmål and nynorsk with everything the law requires in it
+ * (read back from the PDF with pdf.js), stored with the case as PDF/A; the provisional reply and the
+ * advance notice.
+ */
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { norwegianDate } from '../../src/app/clock.ts';
+import { addDays } from '../../src/domain/law/deadlines.ts';
+import { longDate } from '../../src/letters/content.ts';
+import { loadDemo } from '../../src/demo/load.ts';
+import type { Database } from '../../src/store/database.ts';
+import { Client, startServer, type TestServer } from '../helpers/api.ts';
+import { createTestDatabase } from '../helpers/database.ts';
+import { nationalId } from '../helpers/fixtures.ts';
+import { pdfaMarks, pdfText } from '../helpers/pdf.ts';
+
+let db: Database;
+let server: TestServer;
+let caseworker: Client;
+const today = norwegianDate();
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await loadDemo(db, { seed: 17, asOf: new Date(), scale: 0.05 });
+  server = await startServer(db);
+  caseworker = await Client.login(server.url, 'bladal', 'saksbehandler', 'demo');
+}, 180_000);
+
+afterAll(async () => {
+  await server?.close();
+  await db?.close();
+});
+
+async function fetchPdf(path: string, init: RequestInit = {}): Promise<Uint8Array> {
+  const r = await fetch(`${server.url}${path}`, { ...init, headers: { authorization: `Bearer ${caseworker.token}`, ...(init.headers ?? {}) } });
+  expect(r.status, await r.clone().text()).toBe(200);
+  expect(r.headers.get('content-type')).toContain('application/pdf');
+  return new Uint8Array(await r.arrayBuffer());
+}
+
+async function decidedCase(language: 'nb' | 'nn', decision: Record<string, unknown>): Promise<any> {
+  const person = (await caseworker.command('/api/v1/persons', { nationalId: nationalId('1937-03-03'), givenName: 'Brevmottaker', familyName: 'Hansen', language, addressLine: 'Storgata 1', postalCode: '2690', postalPlace: 'Bladal' })).body;
+  let c = (await caseworker.command('/api/v1/cases', { personId: person.id, serviceCode: 'practical_help', channel: 'self', receivedOn: today, description: 'Søknad' })).body;
+  c = (await caseworker.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: c.version, action: { type: 'assessment_started', payload: {} } })).body;
+  const r = await caseworker.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: c.version, action: { type: 'decision_made', payload: { serviceCode: 'practical_help', validFrom: today, summary: 'Vedtak', ...decision } } });
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  return r.body;
+}
+
+describe('the decision letter', () => {
+  it('in bokmål: what is granted, the reasons, the right to complain and to see the documents; stored as PDF/A', async () => {
+    const c = await decidedCase('nb', { outcome: 'partly_granted', hoursPerWeek: 2, form: 'time_fixed', reevaluateBy: addDays(today, 180), considerations: 'Innkjøp dekkes av nettbutikk med levering' });
+    const issued = await caseworker.command(`/api/v1/cases/${c.id}/letters`, { kind: 'decision' });
+    expect(issued.status, JSON.stringify(issued.body)).toBe(201);
+    expect(issued.body).toMatchObject({ lang: 'nb', title: 'Vedtak om praktisk bistand' });
+    const pdf = await fetchPdf(issued.body.url);
+    expect(createHash('sha256').update(pdf).digest('hex')).toBe(issued.body.sha256);
+    expect(pdfaMarks(pdf)).toEqual({ part2: true, conformanceB: true, outputIntent: true, embeddedFonts: true });
+    const text = await pdfText(pdf);
+    for (const part of [
+      'Bladal kommune',
+      'Brevmottaker Hansen',
+      'Storgata 1',
+      c.caseNumber,
+      'Vedtak om praktisk bistand',
+      'Søknaden din er delvis innvilget. Du får praktisk bistand, 2 timer i uka',
+      `fra ${longDate(today)} inntil videre`,
+      `Vi vurderer vedtaket på nytt innen ${longDate(addDays(today, 180))}`,
+      'Begrunnelse',
+      'hol § 3-2 første ledd nr. 6 bokstav b',
+      'Innkjøp dekkes av nettbutikk med levering',
+      'Fristen for å klage er fire uker',
+      'pasient- og brukerrettighetsloven § 7-5',
+      'Send klagen til oss',
+      'Statsforvalteren',
+      'Du har rett til å se dokumentene i saken din (forvaltningsloven §§ 18 og 19)',
+    ]) {
+      expect(text, part).toContain(part);
+    }
+    const history = (await caseworker.get(`/api/v1/cases/${c.id}/actions`)).body;
+    expect(history.at(-1)).toMatchObject({ type: 'letter_issued', payload: { kind: 'decision', letterId: issued.body.id, sha256: issued.body.sha256 } });
+  });
+
+  it('in nynorsk for a person who reads nynorsk, and a refusal says so', async () => {
+    const c = await decidedCase('nn', { outcome: 'refused', considerations: 'Husstanden kan dekkje behovet sjølv' });
+    const text = await pdfText(await fetchPdf(`/api/v1/cases/${c.id}/letters/preview`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'decision' }) }));
+    for (const part of ['Søknaden din er avslått', 'Grunngiving', 'Husstanden kan dekkje behovet sjølv', 'Fristen for å klage er fire veker', 'pasient- og brukarrettslova § 7-5', 'Du har rett til å sjå dokumenta i saka di (forvaltningslova §§ 18 og 19)', 'Med venleg helsing']) {
+      expect(text, part).toContain(part);
+    }
+    expect(text).not.toContain('Begrunnelse');
+    // A preview is not stored.
+    const history = (await caseworker.get(`/api/v1/cases/${c.id}/actions`)).body;
+    expect(history.some((a: any) => a.type === 'letter_issued')).toBe(false);
+  });
+});
+
+describe('other letters', () => {
+  it('gives a provisional reply with the reason and the expected date (fvl § 11 a), once recorded', async () => {
+    const person = (await caseworker.command('/api/v1/persons', { nationalId: nationalId(), givenName: 'Ventende', familyName: 'Svar' })).body;
+    let c = (await caseworker.command('/api/v1/cases', { personId: person.id, serviceCode: 'home_nursing', channel: 'gp', receivedOn: today, description: 'Søknad' })).body;
+    const missing = await caseworker.command(`/api/v1/cases/${c.id}/letters`, { kind: 'provisional_reply' });
+    expect(missing.status).toBe(409);
+    const expectedBy = addDays(today, 45);
+    c = (await caseworker.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: c.version, action: { type: 'provisional_reply_sent', payload: { sentOn: today, reason: 'Vi venter på epikrise fra sykehuset.', expectedBy } } })).body;
+    const issued = await caseworker.command(`/api/v1/cases/${c.id}/letters`, { kind: 'provisional_reply' });
+    expect(issued.status).toBe(201);
+    const text = await pdfText(await fetchPdf(issued.body.url));
+    expect(text).toContain('Foreløpig svar på søknaden din');
+    expect(text).toContain('vi venter på epikrise fra sykehuset');
+    expect(text).toContain(`Du kan vente svar innen ${longDate(expectedBy)}`);
+    expect(text).toContain('forvaltningsloven § 11 a');
+  });
+
+  it('gives an advance notice before a reduction (fvl § 16)', async () => {
+    const c = await decidedCase('nb', { outcome: 'granted', hoursPerWeek: 4, form: 'time_fixed', reevaluateBy: addDays(today, 90) });
+    const commentsBy = addDays(today, 14);
+    const text = await pdfText(
+      await fetchPdf(`/api/v1/cases/${c.id}/letters/preview`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ kind: 'advance_notice', advanceNotice: { change: 'reduction', description: 'fra 4 til 2 timer i uka, fordi du nå klarer matlagingen selv.', commentsBy } }),
+      }),
+    );
+    expect(text).toContain('Forhåndsvarsel: praktisk bistand');
+    expect(text).toContain('Vi vurderer å redusere tjenesten din: fra 4 til 2 timer i uka');
+    expect(text).toContain(`Gi oss beskjed innen ${longDate(commentsBy)}`);
+    expect(text).toContain('forvaltningsloven § 16');
+  });
+});
