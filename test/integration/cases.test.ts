@@ -93,7 +93,7 @@ describe('refused commands write nothing', () => {
     expect(r.headers.get('content-type')).toContain('application/problem+json');
     expect(r.body.type).toBe('urn:tildel:problem:transition-not-allowed');
     expect(r.body.detail).toContain('received');
-    expect(r.body.allowedActions).toEqual(['case_routed', 'provisional_reply_sent', 'assessment_started', 'owner_assigned', 'note_added', 'entry_corrected', 'request_withdrawn']);
+    expect(r.body.allowedActions).toEqual(['case_routed', 'provisional_reply_sent', 'assessment_started', 'owner_assigned', 'note_added', 'letter_issued', 'entry_corrected', 'request_withdrawn']);
     expect(await countActions(opened.id)).toBe(1);
   });
 

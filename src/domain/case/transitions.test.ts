@@ -28,10 +28,10 @@ describe('the transition table', () => {
     }
   });
 
-  it('lets nothing but notes and corrections happen to an ended or withdrawn case', () => {
+  it('lets nothing but notes, corrections and letters happen to an ended or withdrawn case', () => {
     for (const status of ['ended', 'withdrawn'] as const) {
       const allowed = allowedActions({ ...base, status, decision: status === 'ended' ? null : null }, EVERYONE);
-      expect(allowed.sort()).toEqual(['entry_corrected', 'note_added']);
+      expect(allowed.sort()).toEqual(['entry_corrected', 'letter_issued', 'note_added']);
     }
   });
 
@@ -59,15 +59,15 @@ describe('the transition table', () => {
     expect(checkTransition(granted, 'case_closed', ['caseworker'])).toMatchObject({ ok: false, reason: 'guard' });
   });
 
-  it('allows only complaint actions, notes, corrections and assignment while a complaint is open', () => {
+  it('allows only complaint actions, notes, corrections, letters and assignment while a complaint is open', () => {
     const state: CaseState = { ...base, status: 'decided', decision: decision('refused'), complaint: { stage: 'own_review', resumeStatus: 'decided' } };
     expect(allowedActions(state, EVERYONE).sort()).toEqual(
-      ['complaint_forwarded', 'complaint_reversed_on_review', 'entry_corrected', 'note_added', 'owner_assigned'].sort(),
+      ['complaint_forwarded', 'complaint_reversed_on_review', 'entry_corrected', 'letter_issued', 'note_added', 'owner_assigned'].sort(),
     );
   });
 
   it('offers a received case exactly the actions of its row', () => {
-    expect(allowedActions(base, ['caseworker'])).toEqual(['case_routed', 'provisional_reply_sent', 'assessment_started', 'owner_assigned', 'note_added', 'entry_corrected', 'request_withdrawn']);
-    expect(allowedActions(base, ['provider_staff'])).toEqual(['case_routed', 'provisional_reply_sent', 'assessment_started', 'note_added', 'entry_corrected']);
+    expect(allowedActions(base, ['caseworker'])).toEqual(['case_routed', 'provisional_reply_sent', 'assessment_started', 'owner_assigned', 'note_added', 'letter_issued', 'entry_corrected', 'request_withdrawn']);
+    expect(allowedActions(base, ['provider_staff'])).toEqual(['case_routed', 'provisional_reply_sent', 'assessment_started', 'note_added', 'letter_issued', 'entry_corrected']);
   });
 });
