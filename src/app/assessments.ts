@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import { iplosStatus } from '../domain/assessment/completeness.ts';
+import { goalFollowUp } from '../domain/law/caseDeadlines.ts';
+import { applyDeadlineChange } from '../store/deadlines.ts';
 import { IPLOS_CODES, IPLOS_CURRENT } from '../domain/assessment/iplos.ts';
 import { assessmentsOf, findAssessment, insertAssessment, type AssessmentRow } from '../store/assessments.ts';
 import { findCase } from '../store/cases.ts';
@@ -105,6 +107,7 @@ export async function registerAssessment(ctx: AppContext, principal: Principal, 
       whatMattersMissingReason: whatMattersMissingReason ?? null,
       content,
     });
+    if (caseId && complete) await applyDeadlineChange(tx, caseId, goalFollowUp(content.goals));
     await audit(tx, principal, meta, 'write', 'assessment', [personId]);
     return { statusCode: 201, body: assessmentView((await findAssessment(tx, id)) as AssessmentRow) };
   });

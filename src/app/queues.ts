@@ -6,7 +6,7 @@
 import { ageInDays, openWorkItem } from '../domain/case/workItems.ts';
 import { WORK_ITEM_KINDS, type WorkItemKind } from '../domain/organisation/policy.ts';
 import { absencesOn, adjustmentsForResponsible, casesResponsibleBy, casesWithOpenWork, type OpenCaseRow } from '../store/queues.ts';
-import { openReminders } from '../store/deadlines.ts';
+import { openReminders, type ReminderRow } from '../store/deadlines.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { assertMayReadPersonalData, audit } from './audit.ts';
 import { casePolicy, loadAuthorityContext, type AuthorityContext } from './authority.ts';
@@ -100,7 +100,12 @@ export interface QueueHealth {
   unowned: WorkItemView[];
   overdue: WorkItemView[];
   reassignments: Reassignment[];
+  /** Deadline reminders left unhandled for more than a week: escalated to the leader. */
+  escalatedReminders: ReminderView[];
 }
+
+/** Days a raised deadline reminder may wait before it is escalated to the leader. */
+export const ESCALATE_REMINDERS_AFTER_DAYS = 7;
 
 export async function queueHealth(ctx: AppContext, principal: Principal, meta: RequestMeta): Promise<QueueHealth> {
   assertMayReadPersonalData(principal);
@@ -116,6 +121,7 @@ export async function queueHealth(ctx: AppContext, principal: Principal, meta: R
       unowned: items.filter((i) => i.owner === null && i.ownerUnit === null),
       overdue: items.filter((i) => i.overdue),
       reassignments: await reassignments(tx, principal, now),
+      escalatedReminders: (await openReminders(tx)).filter((r) => ageInDays(r.raised_at.toISOString(), now) > ESCALATE_REMINDERS_AFTER_DAYS).map(reminderView),
     };
   });
 }
@@ -185,16 +191,20 @@ export async function reminders(ctx: AppContext, principal: Principal, meta: Req
     await audit(tx, principal, meta, 'read', 'reminders', []);
     return rows
       .filter((r) => (owner !== 'me' || r.owner_staff_id === principal.staffId) && (owner !== 'my_units' || (r.owner_unit_id !== null && principal.unitIds.includes(r.owner_unit_id))))
-      .map((r) => ({
-        caseId: r.case_id,
-        caseNumber: r.case_number,
-        personName: r.person_name,
-        kind: r.kind,
-        dueOn: r.due_on,
-        citation: r.citation,
-        raisedAt: r.raised_at.toISOString(),
-        owner: r.owner_staff_id ? { id: r.owner_staff_id, name: r.owner_name ?? '' } : null,
-        ownerUnitId: r.owner_unit_id,
-      }));
+      .map(reminderView);
   });
+}
+
+function reminderView(r: ReminderRow): ReminderView {
+  return {
+    caseId: r.case_id,
+    caseNumber: r.case_number,
+    personName: r.person_name,
+    kind: r.kind,
+    dueOn: r.due_on,
+    citation: r.citation,
+    raisedAt: r.raised_at.toISOString(),
+    owner: r.owner_staff_id ? { id: r.owner_staff_id, name: r.owner_name ?? '' } : null,
+    ownerUnitId: r.owner_unit_id,
+  };
 }

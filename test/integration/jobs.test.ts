@@ -29,7 +29,7 @@ async function requestReceived(daysAgo: number): Promise<any> {
   const r = await caseworker.command('/api/v1/cases', { personId: person.id, serviceCode: 'home_nursing', channel: 'gp', receivedOn: addDays(norwegianDate(), -daysAgo), description: 'Søknad' });
   expect(r.status).toBe(201);
   const assigned = await caseworker.command(`/api/v1/cases/${r.body.id}/actions`, { expectedVersion: r.body.version, action: { type: 'owner_assigned', payload: { ownerStaffId: m.staff.caseworker } } });
-  return assigned.body;
+  return { ...assigned.body, person };
 }
 
 async function reminderFor(caseId: string, timeoutMs = 15_000): Promise<any> {
@@ -72,5 +72,28 @@ describe('deadline reminders', () => {
     });
     expect(sent.status, JSON.stringify(sent.body)).toBe(200);
     expect(await reminderFor(c.id, 200)).toBeNull();
+  });
+});
+
+describe('goal follow-up and escalation', () => {
+  it('raises the follow-up of an assessment goal, and escalates a reminder left for more than a week', async () => {
+    const c = await requestReceived(1);
+    const assessed = await caseworker.command(`/api/v1/persons/${c.person.id}/assessments`, {
+      caseId: c.id,
+      complete: true,
+      assessedOn: addDays(norwegianDate(), -20),
+      whatMatters: 'Gå tur med hunden',
+      goals: [{ text: 'Gå til postkassen selv', followUpOn: addDays(norwegianDate(), -3) }, { text: 'Handle selv', followUpOn: addDays(norwegianDate(), 30) }],
+    });
+    expect(assessed.status, JSON.stringify(assessed.body)).toBe(201);
+    await raiseDueDeadlinesEverywhere(env.db);
+    const reminder = await reminderFor(c.id, 200);
+    expect(reminder).toMatchObject({ kind: 'goal_follow_up', dueOn: addDays(norwegianDate(), -3) });
+
+    const leader = await Client.login(env.server.url, m.id, 'leader');
+    expect((await leader.get('/api/v1/reports/queue-health')).body.escalatedReminders.map((r: any) => r.caseId)).not.toContain(c.id);
+    await env.db.owner.query(`UPDATE case_deadline SET raised_at = now() - interval '8 days' WHERE case_id = $1 AND kind = 'goal_follow_up'`, [c.id]);
+    const report = (await leader.get('/api/v1/reports/queue-health')).body;
+    expect(report.escalatedReminders).toEqual([expect.objectContaining({ caseId: c.id, kind: 'goal_follow_up' })]);
   });
 });

@@ -8,7 +8,7 @@ import type { CaseAction } from '../case/actions.ts';
 import { deadline } from './deadlines.ts';
 import { DEADLINES } from './rules.ts';
 
-export type DeadlineKind = 'provisional_reply' | 'reevaluation';
+export type DeadlineKind = 'provisional_reply' | 'reevaluation' | 'goal_follow_up';
 
 export interface DeadlineChange {
   readonly set: readonly { kind: DeadlineKind; dueOn: string; ruleId: string; citation: string }[];
@@ -37,4 +37,14 @@ export function deadlineChanges(action: CaseAction): DeadlineChange {
     default:
       return { set: [], satisfy: [] };
   }
+}
+
+/**
+ * An assessment on a case sets the goal follow-up deadline at its earliest follow-up date (seed 004
+ * G-05: goals are followed up); a later assessment of the case replaces it.
+ */
+export function goalFollowUp(goals: readonly { followUpOn: string }[]): DeadlineChange {
+  const first = goals.map((g) => g.followUpOn).sort()[0];
+  if (!first) return { set: [], satisfy: ['goal_follow_up'] };
+  return { set: [{ kind: 'goal_follow_up', dueOn: first, ruleId: 'goal_follow_up', citation: 'the goals of the assessment (seed 004 G-05; domain reference §7)' }], satisfy: [] };
 }

@@ -35,6 +35,18 @@ const adjustmentSchema = z.object({
   at: z.string(),
 });
 
+const reminderSchema = z.object({
+  caseId: z.uuid(),
+  caseNumber: z.string(),
+  personName: z.string(),
+  kind: z.string(),
+  dueOn: z.string(),
+  citation: z.string(),
+  raisedAt: z.string(),
+  owner: ref.nullable(),
+  ownerUnitId: z.uuid().nullable(),
+});
+
 const queueHealthSchema = z.object({
   generatedAt: z.string(),
   openItems: z.int(),
@@ -52,19 +64,10 @@ const queueHealthSchema = z.object({
       absentDays: z.int(),
     }),
   ),
+  escalatedReminders: z.array(reminderSchema).describe('Deadline reminders unhandled for more than a week'),
 });
 
-const reminderSchema = z.object({
-  caseId: z.uuid(),
-  caseNumber: z.string(),
-  personName: z.string(),
-  kind: z.string(),
-  dueOn: z.string(),
-  citation: z.string(),
-  raisedAt: z.string(),
-  owner: ref.nullable(),
-  ownerUnitId: z.uuid().nullable(),
-});
+
 
 export function workRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {

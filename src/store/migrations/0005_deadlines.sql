@@ -1,10 +1,10 @@
--- tildel 0005: the deadlines of each case (provisional reply, re-evaluation), projected from its
+-- tildel 0005: the deadlines of each case (provisional reply, re-evaluation, goal follow-up), projected from its
 -- actions in the same transaction. The job runner raises a deadline that has fallen due (raised_at),
 -- which puts a reminder in the owner's queue until an action satisfies it (satisfied_at).
 CREATE TABLE case_deadline (
   municipality_id text NOT NULL,
   case_id uuid NOT NULL,
-  kind text NOT NULL CHECK (kind IN ('provisional_reply', 'reevaluation')),
+  kind text NOT NULL CHECK (kind IN ('provisional_reply', 'reevaluation', 'goal_follow_up')),
   due_on date NOT NULL,
   rule_id text NOT NULL,
   citation text NOT NULL,
