@@ -32,7 +32,6 @@ function itemOf(row: OpenCaseRow, authority: AuthorityContext, now: Date, today:
   if (!item) return null;
   const limit = casePolicy(authority, row.state, today)?.rules.escalationDays[item.kind] ?? null;
   const age = ageInDays(item.since, now);
-  const s = row.state;
   return {
     caseId: row.id,
     caseNumber: row.case_number,
@@ -42,6 +41,15 @@ function itemOf(row: OpenCaseRow, authority: AuthorityContext, now: Date, today:
     ageDays: age,
     limitDays: limit,
     overdue: limit !== null && age > limit,
+    ...ownersOf(row, item.toProvider === true),
+  };
+}
+
+/** The case owner and unit; a complaint about the delivery sits with the providing unit (seed 002). */
+function ownersOf(row: OpenCaseRow, toProvider: boolean): Pick<WorkItemView, 'owner' | 'ownerUnit'> {
+  const s = row.state;
+  if (toProvider && s.providerUnitId) return { owner: null, ownerUnit: { id: s.providerUnitId, name: row.provider_unit_name ?? '' } };
+  return {
     owner: s.ownerStaffId ? { id: s.ownerStaffId, name: row.owner_name ?? '' } : null,
     ownerUnit: s.ownerUnitId ? { id: s.ownerUnitId, name: row.owner_unit_name ?? '' } : null,
   };

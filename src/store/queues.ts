@@ -9,20 +9,23 @@ export interface OpenCaseRow {
   person_name: string;
   owner_name: string | null;
   owner_unit_name: string | null;
+  provider_unit_name: string | null;
 }
 
 /** Cases that may hold open work (the work item itself is derived from the state). */
 export async function casesWithOpenWork(tx: Tx): Promise<OpenCaseRow[]> {
   const { rows } = await tx.query<OpenCaseRow>(
     `SELECT c.id, c.case_number, c.state, p.given_name || ' ' || p.family_name AS person_name,
-            s.display_name AS owner_name, u.name AS owner_unit_name
+            s.display_name AS owner_name, u.name AS owner_unit_name, pu.name AS provider_unit_name
        FROM case_file c
        JOIN person p ON p.municipality_id = c.municipality_id AND p.id = c.person_id
        LEFT JOIN staff s ON s.municipality_id = c.municipality_id AND s.id = c.owner_staff_id
        LEFT JOIN org_unit u ON u.municipality_id = c.municipality_id AND u.id = c.owner_unit_id
+       LEFT JOIN org_unit pu ON pu.municipality_id = c.municipality_id AND pu.id = c.provider_unit_id
       WHERE c.municipality_id = current_municipality()
         AND (c.status IN ('received', 'under_assessment', 'under_reevaluation', 'decided', 'service_arranged')
-             OR c.complaint_stage IS NOT NULL OR (c.status = 'active' AND c.state->>'openProposalSeq' IS NOT NULL))
+             OR c.complaint_stage IS NOT NULL OR (c.status = 'active' AND c.state->>'openProposalSeq' IS NOT NULL)
+             OR c.state->>'openDeliveryComplaintSeq' IS NOT NULL)
       ORDER BY c.state_entered_at`,
   );
   return rows.map((r) => ({ ...r, state: completeState(r.state) }));

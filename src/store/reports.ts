@@ -14,7 +14,11 @@ export async function complaintRows(tx: Tx): Promise<ComplaintRow[]> {
   const { rows } = await tx.query<ComplaintRow>(
     `SELECT c.service_code, u.name AS unit, coalesce(a.payload->>'concerns', 'decision') AS concerns,
             (a.payload ? 'lateAcceptedReason') AS late,
-            coalesce(
+            CASE WHEN a.payload->>'concerns' = 'delivery' THEN
+              CASE WHEN EXISTS (SELECT 1 FROM case_action d WHERE d.municipality_id = a.municipality_id AND d.case_id = a.case_id
+                                  AND d.seq > a.seq AND d.type = 'delivery_complaint_answered')
+                   THEN 'answered_by_provider' ELSE 'with_provider' END
+            ELSE coalesce(
               (SELECT CASE r.type WHEN 'complaint_reversed_on_review' THEN 'reversed_on_review' ELSE r.payload->>'result' END
                  FROM case_action r
                 WHERE r.municipality_id = a.municipality_id AND r.case_id = a.case_id AND r.seq > a.seq
@@ -22,7 +26,7 @@ export async function complaintRows(tx: Tx): Promise<ComplaintRow[]> {
                 ORDER BY r.seq LIMIT 1),
               CASE WHEN EXISTS (SELECT 1 FROM case_action f WHERE f.municipality_id = a.municipality_id AND f.case_id = a.case_id
                                   AND f.seq > a.seq AND f.type = 'complaint_forwarded')
-                   THEN 'with_statsforvalteren' ELSE 'own_review' END) AS outcome
+                   THEN 'with_statsforvalteren' ELSE 'own_review' END) END AS outcome
        FROM case_action a
        JOIN case_file c ON c.municipality_id = a.municipality_id AND c.id = a.case_id
        LEFT JOIN org_unit u ON u.municipality_id = c.municipality_id AND u.id = c.owner_unit_id

@@ -137,3 +137,26 @@ describe('complaints', () => {
     expect(stats.acceptedLate).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe('a complaint about the delivery', () => {
+  it('goes to the provider, not into the complaint branch, and has no deadline', async () => {
+    const { c } = await assessed('practical_help');
+    let current = (await act(c, decision({ serviceCode: 'practical_help', hoursPerWeek: 2, form: 'time_fixed' }))).body;
+    const org = (await caseworker.get('/api/v1/organisation')).body;
+    const provider = org.units.find((u: any) => u.name === 'Hjemmetjenesten Bladal').id;
+    current = (await act(current, { type: 'service_arranged', payload: { providerUnitId: provider, startOn: today } })).body;
+    current = (await act(current, { type: 'service_started', payload: { startedOn: today } })).body;
+    const r = await act(current, complaint(addDays(today, 60), { concerns: 'delivery', summary: 'Hjelperne kommer aldri til avtalt tid' }));
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.stateKey).toBe('active');
+    const queue = (await caseworker.get('/api/v1/work-queue?kind=complaint')).body.find((i: any) => i.caseId === c.id);
+    expect(queue).toMatchObject({ ownerUnit: { id: provider, name: 'Hjemmetjenesten Bladal' } });
+    const provider_staff = await Client.login(server.url, 'bladal', 'utforer', 'demo');
+    const answered = await provider_staff.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: r.body.version, action: { type: 'delivery_complaint_answered', payload: { summary: 'Fast tidspunkt avtalt' } } });
+    expect(answered.status, JSON.stringify(answered.body)).toBe(200);
+    expect((await caseworker.get('/api/v1/work-queue?kind=complaint')).body.some((i: any) => i.caseId === c.id)).toBe(false);
+    const stats = (await (await Client.login(server.url, 'bladal', 'leder', 'demo')).get('/api/v1/reports/complaints')).body;
+    expect(stats.byOutcome.answered_by_provider).toBeGreaterThanOrEqual(1);
+    expect(stats.byConcern.delivery).toBeGreaterThanOrEqual(1);
+  });
+});

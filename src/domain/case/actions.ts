@@ -166,6 +166,8 @@ export const actionPayloadSchemas = {
     concerns: z.enum(['decision', 'delivery']).default('decision').describe('About the decision and its scope, or about the delivery (seed 002)'),
     lateAcceptedReason: text(2000).optional().describe('Why a complaint after the deadline is considered (fvl § 31)'),
   }),
+  /** The provider answers a complaint about the delivery (seed 002: such complaints go to the provider). */
+  delivery_complaint_answered: z.object({ summary: text(4000) }),
   /** Own review reverses the decision fully or partly: a new decision (fvl § 33 second paragraph). */
   complaint_reversed_on_review: z.object({ outcome: z.enum(DECISION_OUTCOMES), summary: text(4000) }),
   /** Own review upholds the decision and forwards the case (fvl § 33 fourth paragraph). */
@@ -240,6 +242,7 @@ export const followUpActionSchema = z.discriminatedUnion('type', [
   bodyOf('case_closed'),
   bodyOf('request_withdrawn'),
   bodyOf('complaint_received'),
+  bodyOf('delivery_complaint_answered'),
   bodyOf('complaint_reversed_on_review'),
   bodyOf('complaint_forwarded'),
   bodyOf('complaint_resolved'),

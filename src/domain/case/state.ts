@@ -55,6 +55,8 @@ export interface CaseState {
   readonly planHoursPerWeek: number | null;
   readonly serviceResponsibleStaffId: string | null;
   readonly primaryContactStaffId: string | null;
+  /** A complaint about the delivery, routed to the provider and not yet answered. */
+  readonly openDeliveryComplaintSeq?: number | null;
   /** A proposed change (endringsmelding) waiting for the allocation office. */
   readonly openProposalSeq: number | null;
   /** The latest criteria evaluation, until a decision uses it. */
@@ -158,7 +160,10 @@ const REDUCERS: { readonly [T in CaseAction['type']]: Reducer<T> } = {
   service_ended: (s) => ({ ...s, status: 'ended' }),
   case_closed: (s) => ({ ...s, status: 'ended' }),
   request_withdrawn: (s) => ({ ...s, status: 'withdrawn' }),
-  complaint_received: (s) => ({ ...s, complaint: { stage: 'own_review', resumeStatus: s.status } }),
+  // A complaint about the delivery goes to the provider; one about the decision opens the complaint branch.
+  complaint_received: (s, a) =>
+    a.payload.concerns === 'delivery' ? { ...s, openDeliveryComplaintSeq: a.seq } : { ...s, complaint: { stage: 'own_review', resumeStatus: s.status } },
+  delivery_complaint_answered: (s) => ({ ...s, openDeliveryComplaintSeq: null }),
   complaint_reversed_on_review: (s, a) => withNewOutcome(s, a.seq, a.payload.outcome),
   complaint_forwarded: (s) => ({ ...s, complaint: { stage: 'with_statsforvalteren', resumeStatus: resumeStatusOf(s) } }),
   complaint_resolved: (s, a) => resolveComplaint(s, a.seq, a.payload),

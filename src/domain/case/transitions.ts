@@ -108,6 +108,12 @@ export const TRANSITIONS: { readonly [T in ActionType]: Transition } = {
     guard: hasDecision,
     description: 'Register a complaint against the decision (pbrl § 7-2).',
   },
+  delivery_complaint_answered: {
+    from: ['service_arranged', 'active', 'under_reevaluation', 'ended'],
+    roles: [...ALLOCATORS, 'provider_staff'],
+    guard: { holds: (s) => (s.openDeliveryComplaintSeq ?? null) !== null, explanation: 'There is no open complaint about the delivery.' },
+    description: 'The provider answers a complaint about the delivery.',
+  },
   complaint_reversed_on_review: { from: ['complaint_own_review'], roles: DECIDERS, description: 'Own review changes the decision (fvl § 33).' },
   complaint_forwarded: { from: ['complaint_own_review'], roles: ALLOCATORS, description: 'Own review upholds; forward to Statsforvalteren (fvl § 33).' },
   complaint_resolved: { from: ['complaint_with_statsforvalteren'], roles: ALLOCATORS, description: "Register Statsforvalteren's outcome." },

@@ -9,13 +9,20 @@ import type { CaseState } from './state.ts';
 
 export interface OpenWorkItem {
   readonly kind: WorkItemKind;
+  /** The item sits with the providing unit (a complaint about the delivery). */
+  readonly toProvider?: boolean;
   /** When the work began waiting (ISO timestamp). */
   readonly since: string;
 }
 
 export function openWorkItem(state: CaseState): OpenWorkItem | null {
   const since = state.stateEnteredAt;
+  if ((state.openDeliveryComplaintSeq ?? null) !== null) return { kind: 'complaint', since, toProvider: true };
   if (state.complaint) return state.complaint.stage === 'own_review' ? { kind: 'complaint', since } : null;
+  return itemOfStatus(state, since);
+}
+
+function itemOfStatus(state: CaseState, since: string): OpenWorkItem | null {
   switch (state.status) {
     case 'received':
       return { kind: 'request', since };

@@ -29,7 +29,8 @@ function departureProblems(state: CaseState, action: CaseAction & { type: 'decis
 
 function complaintProblems(state: CaseState, action: CaseAction & { type: 'complaint_received' }): DecisionProblem[] {
   const decidedOn = state.decision?.decidedOn;
-  if (!decidedOn || action.payload.lateAcceptedReason) return [];
+  // A complaint about the delivery is not a complaint against the decision, and has no deadline.
+  if (!decidedOn || action.payload.lateAcceptedReason || action.payload.concerns === 'delivery') return [];
   const t = complaintTimeliness(decidedOn, action.payload.receivedOn);
   if (!t.late) return [];
   return [
