@@ -66,7 +66,14 @@ function countBy(rows: readonly ComplaintRow[], key: (r: ComplaintRow) => string
   return out;
 }
 
-/** Complaints by service, outcome, unit and what they concern, with how many were accepted late. */
+/** How many complaints were against decisions whose evaluation found each criterion not met. */
+function countUnmet(rows: readonly ComplaintRow[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const id of rows.flatMap((r) => r.unmet_criteria ?? [])) out[id] = (out[id] ?? 0) + 1;
+  return out;
+}
+
+/** Complaints by service, criteria version and unmet criterion, outcome, unit and what they concern, with how many were accepted late. */
 export async function complaintStatistics(ctx: AppContext, principal: Principal) {
   requireRole(principal, ['leader', 'team_leader'], 'Complaint statistics');
   return inTenant(ctx.db.app, principal, async (tx) => {
@@ -78,6 +85,8 @@ export async function complaintStatistics(ctx: AppContext, principal: Principal)
       byOutcome: countBy(rows, (r) => r.outcome),
       byUnit: countBy(rows, (r) => r.unit ?? 'none'),
       byConcern: countBy(rows, (r) => r.concerns ?? 'decision'),
+      byCriteriaVersion: countBy(rows, (r) => r.criteria_version ?? 'none'),
+      byUnmetCriterion: countUnmet(rows),
     };
   });
 }

@@ -7,6 +7,10 @@ export interface ComplaintRow {
   concerns: string | null;
   late: boolean;
   outcome: string;
+  /** The criteria set version the decision rested on, as "service vN", or null. */
+  criteria_version: string | null;
+  /** The criteria of that evaluation that were not met. */
+  unmet_criteria: string[] | null;
 }
 
 /** Each complaint with its service, owning unit, what it concerns, whether it was late, and how it ended so far. */
@@ -26,7 +30,13 @@ export async function complaintRows(tx: Tx): Promise<ComplaintRow[]> {
                 ORDER BY r.seq LIMIT 1),
               CASE WHEN EXISTS (SELECT 1 FROM case_action f WHERE f.municipality_id = a.municipality_id AND f.case_id = a.case_id
                                   AND f.seq > a.seq AND f.type = 'complaint_forwarded')
-                   THEN 'with_statsforvalteren' ELSE 'own_review' END) END AS outcome
+                   THEN 'with_statsforvalteren' ELSE 'own_review' END) END AS outcome,
+            CASE WHEN c.state->'decision'->'criteria' IS NOT NULL AND jsonb_typeof(c.state->'decision'->'criteria') = 'object'
+                 THEN c.service_code || ' v' || (c.state->'decision'->'criteria'->>'version') END AS criteria_version,
+            (SELECT array_agg(r->>'id' ORDER BY r->>'id')
+               FROM case_action e, jsonb_array_elements(e.payload->'results') r
+              WHERE e.municipality_id = a.municipality_id AND e.case_id = a.case_id AND e.type = 'criteria_evaluated'
+                AND e.seq = (c.state->'decision'->'criteria'->>'evaluationSeq')::int AND r->>'outcome' = 'not_met') AS unmet_criteria
        FROM case_action a
        JOIN case_file c ON c.municipality_id = a.municipality_id AND c.id = a.case_id
        LEFT JOIN org_unit u ON u.municipality_id = c.municipality_id AND u.id = c.owner_unit_id

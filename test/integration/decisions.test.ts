@@ -99,7 +99,56 @@ describe('reasons', () => {
   });
 });
 
+describe('complaint statistics by criterion', () => {
+  it('counts complaints by the criteria version the decision rested on and by the criteria not met', async () => {
+    const { person, c } = await assessed('practical_help');
+    await caseworker.command(`/api/v1/persons/${person.id}/assessments`, {
+      complete: true,
+      assessedOn: today,
+      scores: { household_tasks: 1, shopping: 1, cooking: 1 },
+      whatMatters: 'Å klare meg selv',
+      participants: [{ name: 'A', profession: 'Sykepleier' }],
+      answers: { household_cannot_cover: true, other_adult_able: false, aids_not_tried: false },
+    });
+    const evaluation = (await caseworker.command(`/api/v1/cases/${c.id}/evaluation`, {})).body;
+    expect(evaluation.evaluation.verdict).toBe('not_eligible');
+    const unmet = evaluation.evaluation.results.filter((r: any) => r.outcome === 'not_met').map((r: any) => r.id);
+    expect(unmet.length).toBeGreaterThan(0);
+    const leader = await Client.login(server.url, 'bladal', 'leder', 'demo');
+    const before = (await leader.get('/api/v1/reports/complaints')).body;
+    const refused = (await act(evaluation.case, decision({ outcome: 'refused', serviceCode: 'practical_help', considerations: 'Klarer husarbeidet selv' }))).body;
+    expect((await act(refused, complaint(today))).status).toBe(200);
+    const after = (await leader.get('/api/v1/reports/complaints')).body;
+    expect(after.byCriteriaVersion['practical_help v1']).toBe((before.byCriteriaVersion['practical_help v1'] ?? 0) + 1);
+    for (const id of unmet) expect(after.byUnmetCriterion[id]).toBe((before.byUnmetCriterion[id] ?? 0) + 1);
+  });
+});
+
+describe('pasient- og brukerrettighetsloven § 2-7', () => {
+  it('arranges a service only on an individual decision, and says so when asked to before one', async () => {
+    const { c } = await assessed('practical_help');
+    const org = (await caseworker.get('/api/v1/organisation')).body;
+    const provider = org.units.find((u: any) => u.name === 'Hjemmetjenesten Bladal').id;
+    const r = await act(c, { type: 'service_arranged', payload: { providerUnitId: provider, startOn: today } });
+    expect(r.status).toBe(409);
+    expect(r.body.detail).toContain('pasient- og brukerrettighetsloven § 2-7');
+  });
+});
+
 describe('complaints', () => {
+  it('records who complains on the person’s behalf and under what authority (fvl § 12)', async () => {
+    const c = await decided('refused');
+    const missing = await act(c, complaint(today, { complainant: 'representative' }));
+    expect(missing.status).toBe(400);
+    expect(missing.body.errors[0]).toMatchObject({ field: 'action.payload.representative', message: expect.stringContaining('forvaltningsloven § 12') });
+    const undocumented = await act(c, complaint(today, { complainant: 'representative', representative: { name: 'Kari Vedtak', authority: 'power_of_attorney' } }));
+    expect(undocumented.body.errors[0]).toMatchObject({ field: 'action.payload.representative.documentedOn' });
+    const lawyer = await act(c, complaint(today, { complainant: 'representative', representative: { name: 'Advokat Berg', authority: 'lawyer' } }));
+    expect(lawyer.status, JSON.stringify(lawyer.body)).toBe(200);
+    const history = (await caseworker.get(`/api/v1/cases/${c.id}/actions`)).body;
+    expect(history.at(-1).payload.representative).toEqual({ name: 'Advokat Berg', authority: 'lawyer' });
+  });
+
   it('accepts a complaint in time, and a late one only with a recorded reason (pbrl § 7-5, fvl § 31)', async () => {
     const c = await decided('refused');
     const late = addDays(today, 40);

@@ -8,6 +8,9 @@ import { SERVICE_CODES } from '../services/catalogue.ts';
 import { DECISION_FORMS } from '../organisation/policy.ts';
 import { DECISION_OUTCOMES, REQUEST_CHANNELS } from './vocabulary.ts';
 
+/** Under what authority someone acts for the person (fvl § 12). */
+export const REPRESENTATIVE_AUTHORITIES = ['power_of_attorney', 'lawyer', 'guardian', 'parent'] as const;
+
 const localDate = z.iso.date().describe('A Norwegian local date, YYYY-MM-DD');
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -161,6 +164,14 @@ export const actionPayloadSchemas = {
   complaint_received: z.object({
     complainant: z.enum(['person', 'representative']),
     contactPersonId: z.uuid().optional(),
+    representative: z
+      .object({
+        name: text(200),
+        authority: z.enum(REPRESENTATIVE_AUTHORITIES).describe('power_of_attorney (fullmakt), lawyer (advokat), guardian (verge), parent (foreldreansvar)'),
+        documentedOn: localDate.optional().describe('The date of the written power of attorney or appointment on file'),
+      })
+      .optional()
+      .describe('Required when a representative complains: who, and under what authority (fvl § 12)'),
     receivedOn: localDate,
     summary: text(4000),
     concerns: z.enum(['decision', 'delivery']).default('decision').describe('About the decision and its scope, or about the delivery (seed 002)'),

@@ -6,6 +6,7 @@
  * The roles here are the case engine's defaults. The organisational-models issue layers each
  * municipality's policy (who may assess, decide, approve under its model) on top of this table.
  */
+import { DECISION_RULES } from '../law/rules.ts';
 import type { StaffRole } from '../organisation/vocabulary.ts';
 import type { ActionType } from './actions.ts';
 import { stateKey, type CaseState } from './state.ts';
@@ -24,6 +25,8 @@ export interface Transition {
   readonly guard?: Guard;
   /** What the action means, for the transition document served to clients. */
   readonly description: string;
+  /** The legal rule behind the states it may be taken in, said when it is refused for the state. */
+  readonly rule?: { readonly citation: string; readonly text: string };
 }
 
 const OPEN_KEYS = CASE_STATE_KEYS.filter((k) => k !== 'ended' && k !== 'withdrawn');
@@ -80,7 +83,13 @@ export const TRANSITIONS: { readonly [T in ActionType]: Transition } = {
     guard: isUnapproved,
     description: 'Approve the decision (a second, senior person), where the policy has approvers.',
   },
-  service_arranged: { from: ['decided'], roles: ALLOCATORS, guard: hasGrant, description: 'Arrange the granted service with a provider unit.' },
+  service_arranged: {
+    from: ['decided'],
+    roles: ALLOCATORS,
+    guard: hasGrant,
+    description: 'Arrange the granted service with a provider unit.',
+    rule: { citation: DECISION_RULES.individualDecision.citation, text: 'a service meant to last more than two weeks is arranged only on an individual decision' },
+  },
   responsibles_assigned: {
     from: ['service_arranged', 'active', 'under_reevaluation'],
     roles: [...ALLOCATORS, 'team_leader'],
@@ -132,7 +141,8 @@ export function checkTransition(state: CaseState, type: ActionType, roles: reado
   const t = TRANSITIONS[type];
   const key = stateKey(state);
   if (!t.from.includes(key)) {
-    return { ok: false, reason: 'state', message: `The action ${type} is not allowed while the case is ${key}.` };
+    const because = t.rule ? ` By ${t.rule.citation}, ${t.rule.text}.` : '';
+    return { ok: false, reason: 'state', message: `The action ${type} is not allowed while the case is ${key}.${because}` };
   }
   if (roles !== null && !t.roles.some((r) => roles.includes(r))) {
     return {

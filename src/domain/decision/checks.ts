@@ -2,7 +2,8 @@
  * Content checks on actions, by the rules in law/rules.ts and the criteria: run wherever the history
  * grows (API and demo alike), so no writer can record a decision or complaint the law does not allow.
  */
-import type { CaseAction } from '../case/actions.ts';
+import type { ActionPayload, CaseAction } from '../case/actions.ts';
+import { COMPLAINT_RULES } from '../law/rules.ts';
 import type { CaseState } from '../case/state.ts';
 import { departsFrom } from '../criteria/lifecycle.ts';
 import { complaintTimeliness } from './complaints.ts';
@@ -28,6 +29,21 @@ function departureProblems(state: CaseState, action: CaseAction & { type: 'decis
 }
 
 function complaintProblems(state: CaseState, action: CaseAction & { type: 'complaint_received' }): DecisionProblem[] {
+  return [...representativeProblems(action.payload), ...timelinessProblems(state, action)];
+}
+
+/** A representative's authority is on record: who they are, and a written authority unless they are a lawyer (fvl § 12). */
+function representativeProblems(p: ActionPayload<'complaint_received'>): DecisionProblem[] {
+  const citation = COMPLAINT_RULES.representative.citation;
+  if (p.complainant !== 'representative') return [];
+  if (!p.representative) return [{ field: 'representative', message: 'a complaint by a representative records who they are and their authority', citation }];
+  if (p.representative.authority !== 'lawyer' && !p.representative.documentedOn) {
+    return [{ field: 'representative.documentedOn', message: 'record the date of the written power of attorney or appointment', citation }];
+  }
+  return [];
+}
+
+function timelinessProblems(state: CaseState, action: CaseAction & { type: 'complaint_received' }): DecisionProblem[] {
   const decidedOn = state.decision?.decidedOn;
   // A complaint about the delivery is not a complaint against the decision, and has no deadline.
   if (!decidedOn || action.payload.lateAcceptedReason || action.payload.concerns === 'delivery') return [];

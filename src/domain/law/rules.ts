@@ -115,6 +115,15 @@ export const COMPLAINT_RULES = {
     citation: 'pasient- og brukerrettighetsloven § 7-2',
     requirement: { nb: 'Klagen sendes til den som fattet vedtaket; klageinstans er Statsforvalteren.', en: 'The complaint goes to the body that decided; the complaint body is Statsforvalteren.' },
   },
+  representative: {
+    id: 'complaint_representative',
+    citation: 'forvaltningsloven § 12; pasient- og brukerrettighetsloven § 7-2',
+    requirement: {
+      nb: 'Parten kan la seg representere. Den som klager på vegne av parten, skal ha sin fullmakt registrert: skriftlig fullmakt (advokater trenger ikke legge fram fullmakt), verge eller foreldreansvar.',
+      en: 'A party may be represented. Whoever complains on the party’s behalf has their authority recorded: a written power of attorney (a lawyer need not present one), guardianship, or parental responsibility.',
+    },
+    verify: 'Which kinds of representation beyond fvl § 12 (vergemålsloven, pbrl § 4-6 for next of kin of a person without capacity) the municipality accepts for complaints.',
+  },
   lateComplaint: {
     id: 'late_complaint',
     citation: 'forvaltningsloven § 31',

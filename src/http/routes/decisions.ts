@@ -47,8 +47,20 @@ export function decisionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get('/reports/complaints', {
       schema: {
         tags: ['reports'],
-        summary: 'Complaints by service, outcome, unit and what they concern',
-        response: { 200: z.object({ total: z.int(), acceptedLate: z.int(), byService: counts, byOutcome: counts, byUnit: counts, byConcern: counts }), ...commonErrors },
+        summary: 'Complaints by service, criteria version, unmet criterion, outcome, unit and what they concern',
+        response: {
+          200: z.object({
+            total: z.int(),
+            acceptedLate: z.int(),
+            byService: counts,
+            byCriteriaVersion: counts.describe('The criteria set version the decision rested on ("service vN"), or "none"'),
+            byUnmetCriterion: counts.describe('Criteria found not met in the evaluation the decision rested on'),
+            byOutcome: counts,
+            byUnit: counts,
+            byConcern: counts,
+          }),
+          ...commonErrors,
+        },
       },
       handler: async (request) => complaintStatistics(ctx, principalOf(request)),
     });
