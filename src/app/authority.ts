@@ -22,6 +22,7 @@ import { findStaff, listUnits } from '../store/org.ts';
 import { listPolicyVersions } from '../store/policies.ts';
 import type { Tx } from '../store/tx.ts';
 import { checkBoardDecision } from './board.ts';
+import { checkOrderRules } from './orders.ts';
 import { AppError } from './errors.ts';
 import type { Principal } from './principal.ts';
 
@@ -116,6 +117,7 @@ export async function authoriseAction(
     grant = check.grant.label;
   }
   if (policy) await checkModelSpecifics(tx, policy, state, body);
+  await checkOrderRules(tx, ctx, state, body, onDate);
   return {
     roles: [...ctx.actor.roles],
     unitIds: ctx.actor.units.map((u) => u.id),

@@ -14,6 +14,8 @@ import type { Tx } from '../store/tx.ts';
 import { assertMayReadPersonalData, audit } from './audit.ts';
 import { allowedActionsFor, authoriseAction, authoriseOpening, casePolicy, loadAuthorityContext, type AuthorityContext } from './authority.ts';
 import { recordAction, startCaseLog } from './caseLog.ts';
+import { checkRevisionRule } from './changeReports.ts';
+import { escalateIfOverBudget } from './settlement.ts';
 import { verifyReferences } from './caseReferences.ts';
 import { caseView } from './cases.ts';
 import { norwegianDate } from './clock.ts';
@@ -106,7 +108,9 @@ export async function appendCaseAction(
     const today = norwegianDate();
     const authority = await authoriseAction(tx, authorityContext, state, input.action, today);
     await verifyReferences(tx, state, input.action);
-    assertScarcePlaceRules(casePolicy(authorityContext, state, today), input.action);
+    const policy = casePolicy(authorityContext, state, today);
+    assertScarcePlaceRules(policy, input.action);
+    if (policy) await checkRevisionRule(tx, policy, state, input.action, today, caseId);
     const action = {
       ...input.action,
       seq: state.version + 1,
@@ -117,6 +121,7 @@ export async function appendCaseAction(
     } as CaseAction;
     const next = await recordAction(tx, caseId, state, action, meta.requestId);
     await projectWaitingList(tx, caseId, state, action);
+    if (action.type === 'decision_made') await escalateIfOverBudget(tx, caseId, next, today);
     await audit(tx, principal, meta, 'write', `case action ${action.type}`, [state.personId]);
     return { statusCode: 200, body: caseView((await findCase(tx, caseId)) as CaseRow, allowedActionsFor(authorityContext, next, today)) };
   });

@@ -10,6 +10,7 @@ import { actionProblems } from '../domain/decision/checks.ts';
 import { deadlineChanges } from '../domain/law/caseDeadlines.ts';
 import { applyDeadlineChange } from '../store/deadlines.ts';
 import { AppError } from './errors.ts';
+import { projectOrderDeadline } from './orders.ts';
 
 export async function startCaseLog(
   tx: Tx,
@@ -48,5 +49,6 @@ export async function recordAction(
   await appendAction(tx, caseId, action, requestId);
   await updateCaseFile(tx, caseId, next);
   await applyDeadlineChange(tx, caseId, deadlineChanges(action));
+  await projectOrderDeadline(tx, caseId, state, next);
   return next;
 }

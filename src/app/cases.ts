@@ -33,6 +33,8 @@ export function caseView(row: CaseRow, allowedActions: readonly string[]): CaseV
     primaryContactStaffId: row.state.primaryContactStaffId,
     receivedOn: row.received_on,
     decision: row.state.decision,
+    orders: [...(row.state.orders ?? [])],
+    providerChoice: row.state.providerChoice ?? null,
     updatedAt: row.updated_at.toISOString(),
     allowedActions: allowedActions as CaseView['allowedActions'],
   };

@@ -1,6 +1,6 @@
 /** Today's date in Norway: legal dates and policy effective dates are Norwegian local dates. */
-const OSLO_DATE = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' });
+import { osloDate } from '../domain/law/deadlines.ts';
 
 export function norwegianDate(at: Date = new Date()): string {
-  return OSLO_DATE.format(at);
+  return osloDate(at);
 }

@@ -26,6 +26,18 @@ export const decisionSchema = z.object({
   reevaluateBy: z.string().nullable(),
 });
 
+export const orderSchema = z.object({
+  providerUnitId: z.uuid(),
+  revision: z.int(),
+  kind: z.enum(['new', 'change', 'end']),
+  status: z.enum(['awaiting', 'accepted', 'rejected']),
+  sentSeq: z.int(),
+  sentAt: z.string(),
+  hoursPerWeek: z.number().nullable(),
+  visitsPerWeek: z.number().nullable(),
+  part: z.boolean().describe('A part ordered from another provider (mixed provision)'),
+});
+
 export const caseViewSchema = z.object({
   id: z.uuid(),
   caseNumber: z.string(),
@@ -45,6 +57,11 @@ export const caseViewSchema = z.object({
   primaryContactStaffId: z.uuid().nullable(),
   receivedOn: z.string(),
   decision: decisionSchema.nullable(),
+  orders: z.array(orderSchema).describe('Orders (bestillinger) to providers and their answers'),
+  providerChoice: z
+    .object({ choice: z.enum(['provider', 'no_preference']), providerUnitId: z.uuid().nullable(), seq: z.int() })
+    .nullable()
+    .describe("The person's informed choice under user choice (brukervalg)"),
   updatedAt: z.string(),
   allowedActions: z.array(z.enum(ACTION_TYPES)).describe('What you may do next, from the transition table'),
 });

@@ -33,7 +33,7 @@ export async function projectWaitingList(tx: Tx, caseId: string, state: CaseStat
   if (action.type === 'service_ended' || action.type === 'case_closed' || action.type === 'request_withdrawn') return settleEntries(tx, caseId, 'closed');
   if (action.type !== 'decision_made') return;
   const { waitingList, watchList } = action.payload;
-  const listedOn = action.occurredAt.slice(0, 10);
+  const listedOn = norwegianDate(new Date(action.occurredAt));
   const base = { caseId, personId: state.personId, decisionSeq: action.seq, listedOn };
   if (waitingList) {
     const { placeType, assessedNeed, recommendedLevel, ...priorityInput } = waitingList;

@@ -14,6 +14,8 @@ export interface DemoStep {
   readonly reason?: string;
   /** Which kind of staff member takes the step; the loader picks a person of that kind. */
   readonly by: 'owner' | 'provider';
+  /** Left out when nobody may take it (a provider unit without staff in the demo). */
+  readonly optional?: boolean;
 }
 
 export interface DemoCase {
@@ -177,6 +179,12 @@ const arrange: StepMaker = ({ at }) => ({
   at,
   by: 'owner',
 });
+const accept: StepMaker = ({ at }) => ({
+  action: { type: 'order_accepted', payload: { providerUnitId: '00000000-0000-0000-0000-000000000000' } },
+  at,
+  by: 'provider',
+  optional: true,
+});
 const start: StepMaker = ({ at }) => ({ action: { type: 'service_started', payload: { startedOn: isoDate(at) } }, at, by: 'provider' });
 const reevaluate: StepMaker = ({ at }) => ({ action: { type: 'reevaluation_started', payload: { cause: 'scheduled' } }, at, by: 'owner' });
 const endService: StepMaker = ({ f, at }) => ({
@@ -217,12 +225,12 @@ const PATHS: Record<CaseStateKey, (f: Faker) => StepMaker[]> = {
   under_assessment: () => [assign, assess],
   decided: (f) => [assign, assess, decide(f.datatype.boolean(0.2) ? 'refused' : grantOutcome(f))],
   service_arranged: (f) => [assign, assess, decide(grantOutcome(f)), arrange],
-  active: (f) => [assign, assess, decide(grantOutcome(f)), arrange, start],
-  under_reevaluation: (f) => [assign, assess, decide(grantOutcome(f)), arrange, start, reevaluate],
+  active: (f) => [assign, assess, decide(grantOutcome(f)), arrange, accept, start],
+  under_reevaluation: (f) => [assign, assess, decide(grantOutcome(f)), arrange, accept, start, reevaluate],
   ended: (f) =>
     f.datatype.boolean(0.35)
       ? [assign, assess, decide('refused'), close]
-      : [assign, assess, decide(grantOutcome(f)), arrange, start, endService],
+      : [assign, assess, decide(grantOutcome(f)), arrange, accept, start, endService, accept],
   withdrawn: () => [assign, withdraw],
   complaint_own_review: (f) => [assign, assess, decide(f.datatype.boolean(0.6) ? 'refused' : 'partly_granted'), complain],
   complaint_with_statsforvalteren: () => [assign, assess, decide('refused'), complain, forward],

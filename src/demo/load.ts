@@ -26,6 +26,7 @@ import { DEMO_MUNICIPALITIES, DEMO_PASSWORD, type DemoMunicipality } from './mun
 import { osloFixture } from './oslo.ts';
 import { isoDate, makePerson, type DemoPerson } from './people.ts';
 import { DEMO_POLICIES } from './policies.ts';
+import { loadProviderSide } from './provider.ts';
 
 export interface DemoOptions {
   readonly seed: number;
@@ -51,6 +52,7 @@ interface Org {
   readonly owners: readonly string[];
   readonly providerStaff: readonly string[];
   readonly providerUnits: readonly string[];
+  readonly units: Units;
   readonly districts: ReadonlyMap<string, string>;
   readonly boardUnitId: string | null;
   /** Held board meetings by month (YYYY-MM), created as decisions need them. */
@@ -97,6 +99,9 @@ export async function loadDemo(db: Database, options: DemoOptions): Promise<Demo
       done += people.length;
       options.onProgress?.(done, total, m.name);
     }
+    const leader = m.staff.find((s) => s.roles.includes('leader'));
+    const leaderId = leader ? org.staff.get(leader.username)?.id : undefined;
+    if (leaderId && count > 0) await inTenant(db.app, scope, (tx) => loadProviderSide(tx, m, org.units, leaderId, options.asOf, faker));
     summaries.push({ municipality: m.id, skipped: false, persons: count, cases });
   }
   return summaries;
@@ -113,6 +118,12 @@ function casesFor(f: Faker, p: DemoPerson, asOf: Date): DemoCase[] {
 
 type Units = Map<string, { id: string; kind: string }>;
 
+/** Provider units and teams with staff who deliver, so that someone answers their orders. */
+function deliveringUnits(m: DemoMunicipality, units: Units): string[] {
+  const delivering = new Set(m.staff.filter((s) => s.roles.some((r) => r === 'provider_staff' || r === 'team_member' || r === 'team_leader')).flatMap((s) => s.units));
+  return [...units.entries()].filter(([name, u]) => (u.kind.endsWith('provider') || u.kind === 'interdisciplinary_team') && delivering.has(name)).map(([, u]) => u.id);
+}
+
 async function createOrganisation(tx: Tx, m: DemoMunicipality, passwordHash: string): Promise<Org> {
   const { districts, units } = await createStructure(tx, m);
   const staff = await createStaff(tx, m, units, passwordHash);
@@ -128,7 +139,8 @@ async function createOrganisation(tx: Tx, m: DemoMunicipality, passwordHash: str
     districts,
     owners: withRole('caseworker'),
     providerStaff: withRole('provider_staff'),
-    providerUnits: allUnits.filter((u) => u.kind.endsWith('provider') || u.kind === 'interdisciplinary_team').map((u) => u.id),
+    providerUnits: deliveringUnits(m, units),
+    units,
     boardUnitId: allUnits.find((u) => u.kind === 'allocation_board')?.id ?? null,
     meetings: new Map(),
   };
@@ -185,7 +197,12 @@ async function writeCase(tx: Tx, org: Org, person: { id: string; districtId: str
   for (const step of plan.steps) {
     const body = await withReferences(tx, org, caseId, step, { ownerId: owner?.id ?? null, providerUnitId: providerUnit });
     const preferred = step.by === 'provider' ? [providerName, ownerName] : [ownerName];
-    state = await asFirstAllowed(org, preferred, (who) => takeStep(tx, org, caseId, state, step, body, who));
+    const current = state;
+    const next = await asFirstAllowed(org, preferred, (who) => takeStep(tx, org, caseId, current, step, body, who)).catch((error: unknown) => {
+      if (step.optional) return null;
+      throw error;
+    });
+    if (next) state = next;
   }
 }
 
@@ -249,6 +266,8 @@ async function withReferences(tx: Tx, org: Org, caseId: string, step: DemoStep, 
       return { type: 'owner_assigned', payload: { ownerStaffId: refs.ownerId } };
     case 'service_arranged':
       return { type: 'service_arranged', payload: { ...step.action.payload, providerUnitId: refs.providerUnitId } };
+    case 'order_accepted':
+      return { type: 'order_accepted', payload: { providerUnitId: refs.providerUnitId } };
     case 'decision_made':
       if (!org.boardUnitId) return step.action;
       return { ...step.action, payload: { ...step.action.payload, boardMeeting: await boardMeetingFor(tx, org, caseId, step.at) } };

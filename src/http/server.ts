@@ -21,6 +21,7 @@ import { letterRoutes } from './routes/letters.ts';
 import { healthRoutes } from './routes/health.ts';
 import { personRoutes } from './routes/persons.ts';
 import { policyRoutes } from './routes/policies.ts';
+import { providerReportRoutes, providerRoutes } from './routes/provider.ts';
 import { workRoutes } from './routes/work.ts';
 import { referenceRoutes } from './routes/reference.ts';
 import { waitingListRoutes } from './routes/waitingLists.ts';
@@ -78,6 +79,8 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   await app.register(policyRoutes(ctx), { prefix: '/api/v1' });
   await app.register(workRoutes(ctx), { prefix: '/api/v1' });
   await app.register(boardRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(providerRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(providerReportRoutes(ctx), { prefix: '/api/v1' });
   await app.register(criteriaRoutes(ctx), { prefix: '/api/v1' });
   await app.register(waitingListRoutes(ctx), { prefix: '/api/v1' });
   await app.register(decisionRoutes(ctx), { prefix: '/api/v1' });

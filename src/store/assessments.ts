@@ -120,3 +120,25 @@ export async function decisionsWithDeparture(tx: Tx) {
   );
   return rows;
 }
+
+/** The scores of each person's latest completed assessment. */
+export async function latestScores(tx: Tx, personIds: readonly string[]): Promise<Map<string, Record<string, number>>> {
+  if (!personIds.length) return new Map();
+  const { rows } = await tx.query<{ person_id: string; scores: Record<string, number> }>(
+    `SELECT DISTINCT ON (person_id) person_id, scores FROM assessment
+      WHERE municipality_id = current_municipality() AND status = 'completed' AND person_id = ANY($1::uuid[])
+      ORDER BY person_id, assessed_on DESC, created_at DESC`,
+    [personIds],
+  );
+  return new Map(rows.map((r) => [r.person_id, r.scores]));
+}
+
+/** A person's completed assessments, oldest first, with their dates and scores. */
+export async function completedScores(tx: Tx, personId: string): Promise<{ assessed_on: string; created_at: Date; scores: Record<string, number> }[]> {
+  const { rows } = await tx.query<{ assessed_on: string; created_at: Date; scores: Record<string, number> }>(
+    `SELECT to_char(assessed_on, 'YYYY-MM-DD') AS assessed_on, created_at, scores FROM assessment
+      WHERE municipality_id = current_municipality() AND status = 'completed' AND person_id = $1 ORDER BY assessed_on, created_at`,
+    [personId],
+  );
+  return rows;
+}

@@ -25,7 +25,7 @@ export async function casesWithOpenWork(tx: Tx): Promise<OpenCaseRow[]> {
       WHERE c.municipality_id = current_municipality()
         AND (c.status IN ('received', 'under_assessment', 'under_reevaluation', 'decided', 'service_arranged')
              OR c.complaint_stage IS NOT NULL OR (c.status = 'active' AND c.state->>'openProposalSeq' IS NOT NULL)
-             OR c.state->>'openDeliveryComplaintSeq' IS NOT NULL)
+             OR c.state->>'openDeliveryComplaintSeq' IS NOT NULL OR c.state->'orders' @> '[{"status": "awaiting"}]')
       ORDER BY c.state_entered_at`,
   );
   return rows.map((r) => ({ ...r, state: completeState(r.state) }));

@@ -145,7 +145,11 @@ describe('Solstad: purchaser–provider', () => {
     expect(c.decision.approvedByStaffId).toBe(org.staffId('fagleder'));
     const order = { type: 'service_arranged', payload: { providerUnitId: org.unit('Hjemmetjenesten øst'), startOn: norwegianDate() } };
     expectRefusal(await act(provider, c, order), 'grant.order', 'caseworkers in the allocation office');
+    // Practical help in Solstad is under user choice: the person's choice comes before the order.
+    const approved = [org.unit('Hjemmetjenesten øst'), org.unit('Omsorg Privat AS')];
+    c = await ok(caseworker, c, { type: 'provider_chosen', payload: { choice: 'provider', providerUnitId: approved[0], informedOn: norwegianDate(), presentedProviderUnitIds: approved } });
     c = await ok(caseworker, c, order);
+    c = await ok(provider, c, { type: 'order_accepted', payload: { providerUnitId: org.unit('Hjemmetjenesten øst') } });
     c = await ok(provider, c, { type: 'service_started', payload: { startedOn: norwegianDate() } });
     c = await ok(provider, c, { type: 'change_proposed', payload: { proposedHoursPerWeek: 5, description: 'Trenger mer hjelp etter fall' } });
 
@@ -175,7 +179,7 @@ describe('Solstad: purchaser–provider', () => {
     c = await ok(both, c, decision({ serviceCode: 'home_nursing', form: 'norm_time', hoursPerWeek: 2 }));
     const own = await act(both, c, { type: 'service_arranged', payload: { providerUnitId: org.unit('Hjemmetjenesten vest'), startOn: norwegianDate() } });
     expectRefusal(own, 'separation_of_duties', 'Hjemmetjenesten vest');
-    await ok(both, c, { type: 'service_arranged', payload: { providerUnitId: org.unit('Omsorg Privat AS'), startOn: norwegianDate() } });
+    await ok(both, c, { type: 'service_arranged', payload: { providerUnitId: org.unit('Hjemmetjenesten øst'), startOn: norwegianDate() } });
   });
 });
 

@@ -36,6 +36,25 @@ const watchListSchema = z.object({
   reviewBy: localDate,
 });
 
+/** What the provider needs to deliver: may be more detailed than the letter (seed 002 L875). */
+const orderSchema = z.object({
+  tasks: z
+    .array(z.object({ text: text(500), minutesPerVisit: z.int().min(1).max(1440).optional(), visitsPerWeek: z.number().min(0).max(100).optional() }))
+    .max(50)
+    .default([]),
+  hoursPerWeek: z.number().min(0).max(168).optional().describe('Time for the provider, also where the letter states none'),
+  normTimeHoursPerWeek: z.number().min(0).max(168).optional().describe('Norm time for a service-descriptive decision'),
+  goals: z.array(text(500)).max(20).default([]),
+  practical: text(4000).optional().describe('Key box, pets, allergies, who to call'),
+});
+
+/** A part of the service ordered from another provider, when the chosen one cannot deliver it (mixed provision). */
+const partOrderSchema = orderSchema.extend({
+  providerUnitId: z.uuid(),
+  hoursPerWeek: z.number().min(0).max(168),
+  reason: text(2000).describe('Why the chosen provider cannot deliver this part'),
+});
+
 export const actionPayloadSchemas = {
   /** A request or application arrives (søknad/henvendelse mottatt). Opens the case. */
   request_received: z.object({
@@ -131,7 +150,23 @@ export const actionPayloadSchemas = {
   /** A second, senior person approves the decision (vedtak godkjent), where the policy has approvers. */
   decision_approved: z.object({ note: text(2000).optional() }),
   /** The service is arranged with a provider unit (bestilt/iverksatt). */
-  service_arranged: z.object({ providerUnitId: z.uuid(), startOn: localDate }),
+  service_arranged: z.object({
+    providerUnitId: z.uuid(),
+    startOn: localDate,
+    order: orderSchema.optional().describe('The order (bestilling) to the provider'),
+    partOrder: partOrderSchema.optional().describe('Mixed provision: a part ordered from another provider'),
+  }),
+  /** The person's informed choice of provider under user choice (brukervalg), before the first order. */
+  provider_chosen: z.object({
+    choice: z.enum(['provider', 'no_preference']).describe('no_preference: the municipal provider'),
+    providerUnitId: z.uuid().optional(),
+    informedOn: localDate.describe('When the person was told of the approved providers'),
+    presentedProviderUnitIds: z.array(z.uuid()).min(1).describe('The approved providers presented to the person'),
+  }),
+  /** The provider accepts an order, an order change or an order end (bestilling mottatt og akseptert). */
+  order_accepted: z.object({ providerUnitId: z.uuid() }),
+  /** The provider rejects an order with a reason; the allocation office must order again. */
+  order_rejected: z.object({ providerUnitId: z.uuid(), reason: text(2000) }),
   /** Who is responsible for the user: service-responsible person and primary contact. */
   responsibles_assigned: z.object({
     serviceResponsibleStaffId: z.uuid().describe('Tjenesteansvarlig'),
@@ -146,6 +181,9 @@ export const actionPayloadSchemas = {
   change_proposed: z.object({
     proposedHoursPerWeek: z.number().min(0).max(168).optional(),
     description: text(4000),
+    direction: z.enum(['increase', 'decrease']).optional().describe('Whether the need has risen or fallen'),
+    observedSince: localDate.optional().describe('Since when the change has been seen'),
+    functions: z.array(z.string().max(64)).max(20).optional().describe('IPLOS variables where the change shows'),
   }),
   /** The provider has started delivering (tjenesten startet). */
   service_started: z.object({ startedOn: localDate }),
@@ -244,6 +282,9 @@ export const followUpActionSchema = z.discriminatedUnion('type', [
   bodyOf('decision_made'),
   bodyOf('decision_approved'),
   bodyOf('service_arranged'),
+  bodyOf('provider_chosen'),
+  bodyOf('order_accepted'),
+  bodyOf('order_rejected'),
   bodyOf('responsibles_assigned'),
   bodyOf('plan_adjusted'),
   bodyOf('change_proposed'),

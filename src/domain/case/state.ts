@@ -2,8 +2,10 @@
  * The current state of a case, derived from its actions by a pure fold. The store keeps the same
  * values in the case_file projection, written in the transaction that appends the action.
  */
+import { osloDate } from '../law/deadlines.ts';
 import type { ActionPayload, CaseAction } from './actions.ts';
 import type { DecisionForm } from '../organisation/policy.ts';
+import { answerOrder, ordersAfterArranging, ordersAfterEnding, type OrderState } from '../provider/orders.ts';
 import type { CaseStateKey, CaseStatus, ComplaintStage, DecisionOutcome } from './vocabulary.ts';
 
 export interface OpenComplaint {
@@ -55,6 +57,14 @@ export interface CaseState {
   readonly planHoursPerWeek: number | null;
   readonly serviceResponsibleStaffId: string | null;
   readonly primaryContactStaffId: string | null;
+  /** Why the running re-evaluation began. */
+  readonly reevaluationCause?: ActionPayload<'reevaluation_started'>['cause'] | null;
+  /** The day the service ended, when it has. */
+  readonly serviceEndedOn?: string | null;
+  /** The orders to providers (bestillinger) and their answers. */
+  readonly orders?: readonly OrderState[];
+  /** The person's informed choice of provider under user choice (brukervalg). */
+  readonly providerChoice?: { readonly choice: 'provider' | 'no_preference'; readonly providerUnitId: string | null; readonly seq: number } | null;
   /** A complaint about the delivery, routed to the provider and not yet answered. */
   readonly openDeliveryComplaintSeq?: number | null;
   /** A proposed change (endringsmelding) waiting for the allocation office. */
@@ -140,13 +150,26 @@ const REDUCERS: { readonly [T in CaseAction['type']]: Reducer<T> } = {
     status: 'decided',
     decision: {
       ...decisionFrom(a.seq, a.payload),
-      decidedOn: a.occurredAt.slice(0, 10),
+      decidedOn: osloDate(a.occurredAt),
       criteria: s.lastEvaluation ? { ...s.lastEvaluation, departureReason: a.payload.departureReason ?? null } : null,
     },
     planHoursPerWeek: a.payload.hoursPerWeek ?? null,
     openProposalSeq: null,
   }),
-  service_arranged: (s, a) => ({ ...s, status: 'service_arranged', providerUnitId: a.payload.providerUnitId }),
+  service_arranged: (s, a) => ({
+    ...s,
+    status: 'service_arranged',
+    providerUnitId: a.payload.providerUnitId,
+    orders: ordersAfterArranging(s.orders ?? [], a.payload, a.seq, a.occurredAt, s.decision?.hoursPerWeek ?? null),
+  }),
+  provider_chosen: (s, a) => ({ ...s, providerChoice: { choice: a.payload.choice, providerUnitId: a.payload.providerUnitId ?? null, seq: a.seq } }),
+  order_accepted: (s, a) => ({ ...s, orders: answerOrder(s.orders ?? [], a.payload.providerUnitId, 'accepted') }),
+  // A rejected order goes back to the allocation office, which must order again.
+  order_rejected: (s, a) => ({
+    ...s,
+    orders: answerOrder(s.orders ?? [], a.payload.providerUnitId, 'rejected'),
+    ...(s.status === 'service_arranged' ? { status: 'decided' as const, providerUnitId: null } : {}),
+  }),
   decision_approved: (s, a) => ({ ...s, decision: s.decision ? { ...s.decision, approvedByStaffId: a.actorStaffId } : null }),
   responsibles_assigned: (s, a) => ({
     ...s,
@@ -156,8 +179,8 @@ const REDUCERS: { readonly [T in CaseAction['type']]: Reducer<T> } = {
   plan_adjusted: (s, a) => ({ ...s, planHoursPerWeek: a.payload.hoursPerWeek }),
   change_proposed: (s, a) => ({ ...s, openProposalSeq: a.seq }),
   service_started: (s) => ({ ...s, status: 'active' }),
-  reevaluation_started: (s) => ({ ...s, status: 'under_reevaluation', openProposalSeq: null }),
-  service_ended: (s) => ({ ...s, status: 'ended' }),
+  reevaluation_started: (s, a) => ({ ...s, status: 'under_reevaluation', openProposalSeq: null, reevaluationCause: a.payload.cause }),
+  service_ended: (s, a) => ({ ...s, status: 'ended', serviceEndedOn: a.payload.endedOn, orders: ordersAfterEnding(s.orders ?? [], a.seq, a.occurredAt) }),
   case_closed: (s) => ({ ...s, status: 'ended' }),
   request_withdrawn: (s) => ({ ...s, status: 'withdrawn' }),
   // A complaint about the delivery goes to the provider; one about the decision opens the complaint branch.

@@ -35,6 +35,12 @@ const DECIDERS: readonly StaffRole[] = ['caseworker', 'team_leader', 'board_memb
 const ALLOCATORS: readonly StaffRole[] = ['caseworker', 'team_leader'];
 const ANYONE_ON_THE_CASE: readonly StaffRole[] = [...CASE_HANDLERS, 'provider_staff', 'leader'];
 
+const PROVIDERS: readonly StaffRole[] = ['provider_staff', 'team_member', 'team_leader'];
+const hasAwaitingOrder: Guard = {
+  holds: (s) => (s.orders ?? []).some((o) => o.status === 'awaiting'),
+  explanation: 'There is no order waiting for an answer.',
+};
+
 const hasGrant: Guard = {
   holds: (s) => s.decision !== null && s.decision.outcome !== 'refused',
   explanation: 'Only a decision that grants the service, fully or partly, can be arranged with a provider.',
@@ -89,6 +95,24 @@ export const TRANSITIONS: { readonly [T in ActionType]: Transition } = {
     guard: hasGrant,
     description: 'Arrange the granted service with a provider unit.',
     rule: { citation: DECISION_RULES.individualDecision.citation, text: 'a service meant to last more than two weeks is arranged only on an individual decision' },
+  },
+  provider_chosen: {
+    from: ['decided', 'service_arranged', 'active', 'under_reevaluation'],
+    roles: ALLOCATORS,
+    guard: hasGrant,
+    description: "Record the person's informed choice of provider under user choice (brukervalg), before the first order.",
+  },
+  order_accepted: {
+    from: ['service_arranged', 'active', 'under_reevaluation', 'decided', 'ended'],
+    roles: PROVIDERS,
+    guard: hasAwaitingOrder,
+    description: 'The provider accepts an order, an order change or the end of an order.',
+  },
+  order_rejected: {
+    from: ['service_arranged', 'active', 'under_reevaluation'],
+    roles: PROVIDERS,
+    guard: { holds: (s) => (s.orders ?? []).some((o) => o.status === 'awaiting' && o.kind !== 'end'), explanation: 'There is no order to reject; the end of an order is only acknowledged.' },
+    description: 'The provider rejects an order, with a reason; the allocation office orders again.',
   },
   responsibles_assigned: {
     from: ['service_arranged', 'active', 'under_reevaluation'],

@@ -5,6 +5,7 @@
  * state and the policy's escalation limits, so no item can exist without a queue (no orphan work).
  */
 import type { WorkItemKind } from '../organisation/policy.ts';
+import { awaitingOrder } from '../provider/orders.ts';
 import type { CaseState } from './state.ts';
 
 export interface OpenWorkItem {
@@ -19,6 +20,8 @@ export function openWorkItem(state: CaseState): OpenWorkItem | null {
   const since = state.stateEnteredAt;
   if ((state.openDeliveryComplaintSeq ?? null) !== null) return { kind: 'complaint', since, toProvider: true };
   if (state.complaint) return state.complaint.stage === 'own_review' ? { kind: 'complaint', since } : null;
+  const order = awaitingOrder(state.orders);
+  if (order) return { kind: 'order', since: order.sentAt, toProvider: true };
   return itemOfStatus(state, since);
 }
 

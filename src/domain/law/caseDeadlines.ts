@@ -8,7 +8,7 @@ import type { CaseAction } from '../case/actions.ts';
 import { deadline } from './deadlines.ts';
 import { DEADLINES } from './rules.ts';
 
-export type DeadlineKind = 'provisional_reply' | 'reevaluation' | 'goal_follow_up';
+export type DeadlineKind = 'provisional_reply' | 'reevaluation' | 'goal_follow_up' | 'order_response';
 
 export interface DeadlineChange {
   readonly set: readonly { kind: DeadlineKind; dueOn: string; ruleId: string; citation: string }[];

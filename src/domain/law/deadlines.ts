@@ -23,6 +23,13 @@ export function isPublicHoliday(date: string): boolean {
   return Array.isArray(hits) && hits.some((h) => h.type === 'public');
 }
 
+const OSLO_DATE = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The Norwegian local date of an instant (legal dates are Norwegian dates, not UTC ones). */
+export function osloDate(at: Date | string): string {
+  return OSLO_DATE.format(typeof at === 'string' ? new Date(at) : at);
+}
+
 export function isWorkingDay(date: string): boolean {
   const day = parse(date).getUTCDay();
   return day !== 0 && day !== 6 && !isPublicHoliday(date);
@@ -38,6 +45,16 @@ export function addDays(date: string, days: number): string {
   const d = parse(date);
   d.setUTCDate(d.getUTCDate() + days);
   return format(d);
+}
+
+/** The date `n` working days after `date` (weekends and public holidays not counted). */
+export function addWorkingDays(date: string, n: number): string {
+  let d = date;
+  for (let left = n; left > 0; ) {
+    d = addDays(d, 1);
+    if (isWorkingDay(d)) left -= 1;
+  }
+  return d;
 }
 
 export function addMonths(date: string, months: number): string {

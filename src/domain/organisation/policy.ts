@@ -114,6 +114,14 @@ export const policyRulesSchema = z.object({
    * priority when a place is vacated (Trondheim), or refusal with an interim service and watch (Bergen).
    */
   scarcePlaces: z.enum(['priority_list', 'refuse_and_watch']).optional(),
+  /**
+   * When a provider's change report may lead to a revised decision (seed 002 L848–851): only after a
+   * sustained change of at least `thresholdPercent` of decided time in every one of the last
+   * `windowWeeks` weeks, and, with `requireIplosChange`, only after a new IPLOS registration shows it.
+   */
+  changeRevision: z
+    .object({ thresholdPercent: z.number().min(1).max(100), windowWeeks: z.int().min(1).max(26), requireIplosChange: z.boolean() })
+    .optional(),
 });
 export type PolicyRules = z.infer<typeof policyRulesSchema>;
 

@@ -53,7 +53,12 @@ export const PURCHASER_PROVIDER: PolicyRules = {
 };
 
 /** As purchaser–provider, with the money following the decision (ISF/ABF; seed 002 category 3). */
-export const PURCHASER_PROVIDER_ABF: PolicyRules = { ...PURCHASER_PROVIDER, activityBasedFunding: true };
+/** Where money follows the decision, a decision is revised only after a lasting change that shows in IPLOS (seed 002 L848–851, L935). */
+export const PURCHASER_PROVIDER_ABF: PolicyRules = {
+  ...PURCHASER_PROVIDER,
+  activityBasedFunding: true,
+  changeRevision: { thresholdPercent: 25, windowWeeks: 4, requireIplosChange: true },
+};
 
 /** Trust model: interdisciplinary teams assess, decide within frames and deliver (seed 003). */
 export const TRUST_MODEL: PolicyRules = {

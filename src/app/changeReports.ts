@@ -1,0 +1,190 @@
+/**
+ * Change reports (endringsmeldinger) from providers, and the unit's revision rule (seed 002 L848–851):
+ * the gate a revised decision must pass (a sustained ±25 % change over the window and a new IPLOS
+ * registration showing it), the reports that would raise the reporting provider's own revenue, and
+ * the decisions whose hours rose while the scores did not (over-service, the hard-to-see error).
+ */
+import type { ActionBody, ActionPayload, CaseState } from '../domain/case/index.ts';
+import { addDays } from '../domain/law/deadlines.ts';
+import type { PolicyVersion } from '../domain/organisation/policy.ts';
+import { adlSum, revisionGate, REVISION_CITATION, type RevisionGate, type RevisionRule } from '../domain/provider/changeRules.ts';
+import { completedScores } from '../store/assessments.ts';
+import { findCase } from '../store/cases.ts';
+import { agreementsInForce, visitsIn, type AgreementRow } from '../store/provider.ts';
+import { inTenant, type Tx } from '../store/tx.ts';
+import { assertMayReadPersonalData, audit } from './audit.ts';
+import { casePolicy, loadAuthorityContext } from './authority.ts';
+import { norwegianDate } from './clock.ts';
+import type { AppContext, RequestMeta } from './context.ts';
+import { AppError, notFound } from './errors.ts';
+import type { Principal } from './principal.ts';
+import { requireRole } from './roles.ts';
+
+/** Monday of the week `date` falls in. */
+function mondayOf(date: string): string {
+  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return addDays(date, -((day + 6) % 7));
+}
+
+async function gateInput(tx: Tx, caseId: string, state: CaseState, rule: RevisionRule, today: string, direction?: 'increase' | 'decrease') {
+  const d = state.decision;
+  const decided = state.planHoursPerWeek ?? d?.hoursPerWeek ?? 0;
+  const lastMonday = mondayOf(today);
+  const firstMonday = addDays(lastMonday, -7 * rule.windowWeeks);
+  const visits = (await visitsIn(tx, { from: firstMonday, to: addDays(lastMonday, -1), caseId })).filter((v) => v.status === 'performed');
+  const weeks = Array.from({ length: rule.windowWeeks }, (_, i) => {
+    const start = addDays(firstMonday, 7 * i);
+    const end = addDays(start, 6);
+    const minutes = visits.filter((v) => v.visit_date >= start && v.visit_date <= end).reduce((a, v) => a + v.minutes, 0);
+    return { weekStart: start, performedHours: Math.round((minutes / 60) * 100) / 100 };
+  });
+  const assessments = await completedScores(tx, state.personId);
+  const decidedOn = d?.decidedOn ?? today;
+  const before = assessments.filter((a) => a.assessed_on <= decidedOn).at(-1);
+  const after = assessments.filter((a) => a.assessed_on > decidedOn).at(-1);
+  const performed = weeks.reduce((a, w) => a + w.performedHours, 0) / Math.max(1, weeks.length);
+  return {
+    direction: direction ?? (performed >= decided ? 'increase' : 'decrease'),
+    decidedHoursPerWeek: decided,
+    weeks,
+    adlBefore: adlSum(before?.scores),
+    adlAfter: adlSum(after?.scores),
+  } as const;
+}
+
+function ruleOf(policy: PolicyVersion | null): RevisionRule | null {
+  return policy?.rules.changeRevision ?? null;
+}
+
+/** The gate for revising the case's decision now, under the unit's rule (null: the unit has none). */
+export async function revisionGateOf(ctx: AppContext, principal: Principal, meta: RequestMeta, caseId: string): Promise<{ rule: RevisionRule | null; gate: RevisionGate | null }> {
+  assertMayReadPersonalData(principal);
+  return inTenant(ctx.db.app, principal, async (tx) => {
+    const row = await findCase(tx, caseId);
+    if (!row) throw notFound('The case');
+    const today = norwegianDate();
+    const rule = ruleOf(casePolicy(await loadAuthorityContext(tx, principal), row.state, today));
+    await audit(tx, principal, meta, 'read', 'revision gate', [row.person_id]);
+    if (!rule || !row.state.decision) return { rule, gate: null };
+    const proposal = await latestProposal(tx, caseId);
+    return { rule, gate: revisionGate(rule, await gateInput(tx, caseId, row.state, rule, today, proposal?.direction)) };
+  });
+}
+
+async function latestProposal(tx: Tx, caseId: string): Promise<{ direction?: 'increase' | 'decrease' } | null> {
+  const { rows } = await tx.query<{ payload: { direction?: 'increase' | 'decrease' } }>(
+    `SELECT payload FROM case_action WHERE municipality_id = current_municipality() AND case_id = $1 AND type = 'change_proposed' ORDER BY seq DESC LIMIT 1`,
+    [caseId],
+  );
+  return rows[0]?.payload ?? null;
+}
+
+/**
+ * A revised decision after a change in need must pass the unit's rule, or say why it departs from it
+ * (departureReason), like any departure from the municipality's own criteria.
+ */
+export async function checkRevisionRule(tx: Tx, policy: PolicyVersion, state: CaseState, body: ActionBody, onDate: string, caseId: string): Promise<void> {
+  const rule = ruleOf(policy);
+  if (!rule || body.type !== 'decision_made' || !revisesAfterChangedNeed(state) || body.payload.departureReason) return;
+  const before = currentHours(state);
+  const after = decidedHours(body.payload);
+  if (before === null || after === null || before === after) return;
+  const gate = revisionGate(rule, await gateInput(tx, caseId, state, rule, onDate, after > before ? 'increase' : 'decrease'));
+  if (gate.mayRevise) return;
+  const failed = gate.checks.filter((c) => !c.met).map((c) => c.detail).join('; ');
+  throw new AppError('validation', `The revision does not pass the unit's rule: ${failed}.`, {
+    fields: [{ field: 'action.payload.departureReason', message: `${failed}; write why the decision is revised anyway (${REVISION_CITATION})` }],
+  });
+}
+
+/** Hours a week in force: the action plan's within a frame, else the decision's. */
+function currentHours(state: CaseState): number | null {
+  return state.planHoursPerWeek ?? state.decision?.hoursPerWeek ?? null;
+}
+
+function decidedHours(p: ActionPayload<'decision_made'>): number | null {
+  return p.frame?.maxHoursPerWeek ?? p.hoursPerWeek ?? null;
+}
+
+function revisesAfterChangedNeed(state: CaseState): boolean {
+  return state.status === 'under_reevaluation' && state.reevaluationCause === 'changed_need';
+}
+
+interface ProposalRow {
+  case_id: string;
+  case_number: string;
+  seq: number;
+  payload: { proposedHoursPerWeek?: number; description: string; direction?: 'increase' | 'decrease' };
+  unit_ids: string[];
+  occurred_at: Date;
+  state: CaseState;
+}
+
+/** Change reports, each flagged when it would raise the reporting provider's own revenue. */
+export async function changeReports(ctx: AppContext, principal: Principal, meta: RequestMeta) {
+  requireRole(principal, ['caseworker', 'team_leader', 'leader'], 'Change reports');
+  return inTenant(ctx.db.app, principal, async (tx) => {
+    const { rows } = await tx.query<ProposalRow>(
+      `SELECT a.case_id, c.case_number, a.seq, a.payload, ARRAY(SELECT jsonb_array_elements_text(a.authority->'unitIds')) AS unit_ids, a.occurred_at, c.state
+         FROM case_action a JOIN case_file c ON c.municipality_id = a.municipality_id AND c.id = a.case_id
+        WHERE a.municipality_id = current_municipality() AND a.type = 'change_proposed' ORDER BY a.occurred_at DESC LIMIT 1000`,
+    );
+    const agreements = await agreementsInForce(tx, norwegianDate());
+    await audit(tx, principal, meta, 'read', 'change reports', []);
+    return rows.map((r) => reportView(r, agreements));
+  });
+}
+
+function paysByActivity(agreements: readonly AgreementRow[], providerUnitId: string | undefined, serviceCode: string): boolean {
+  return agreements.some((a) => a.provider_unit_id === providerUnitId && a.service_code === serviceCode && a.price_model.elements.some((e) => e.kind !== 'frame'));
+}
+
+function isIncrease(r: ProposalRow, decided: number | null): boolean {
+  const proposed = r.payload.proposedHoursPerWeek;
+  return r.payload.direction === 'increase' || (proposed !== undefined && decided !== null && proposed > decided);
+}
+
+function reportView(r: ProposalRow, agreements: readonly AgreementRow[]) {
+  const decided = currentHours(r.state);
+  const increase = isIncrease(r, decided);
+  const provider = (r.state.orders ?? []).find((o) => r.unit_ids.includes(o.providerUnitId));
+  return {
+    caseId: r.case_id,
+    caseNumber: r.case_number,
+    seq: r.seq,
+    reportedAt: r.occurred_at.toISOString(),
+    reportingUnitId: provider?.providerUnitId ?? r.unit_ids[0] ?? null,
+    description: r.payload.description,
+    direction: increase ? ('increase' as const) : ('decrease' as const),
+    decidedHoursPerWeek: decided,
+    proposedHoursPerWeek: r.payload.proposedHoursPerWeek ?? null,
+    open: r.state.openProposalSeq === r.seq,
+    raisesOwnRevenue: provider !== undefined && increase && paysByActivity(agreements, provider.providerUnitId, r.state.serviceCode),
+  };
+}
+
+/** Decisions whose hours rose from the one before while the ADL sum did not (no new registration, or the same or lower sum). */
+export async function hoursRoseWithoutScoreChange(ctx: AppContext, principal: Principal, meta: RequestMeta) {
+  requireRole(principal, ['caseworker', 'team_leader', 'leader'], 'The over-service report');
+  return inTenant(ctx.db.app, principal, async (tx) => {
+    const { rows } = await tx.query<{ case_id: string; case_number: string; person_id: string; seq: number; hours: number; decided_on: string }>(
+      `SELECT a.case_id, c.case_number, c.person_id, a.seq, (a.payload->>'hoursPerWeek')::numeric AS hours, to_char(a.occurred_at AT TIME ZONE 'Europe/Oslo', 'YYYY-MM-DD') AS decided_on
+         FROM case_action a JOIN case_file c ON c.municipality_id = a.municipality_id AND c.id = a.case_id
+        WHERE a.municipality_id = current_municipality() AND a.type = 'decision_made' AND a.payload ? 'hoursPerWeek'
+        ORDER BY a.case_id, a.seq`,
+    );
+    const out = [];
+    for (const [i, r] of rows.entries()) {
+      const prev = rows[i - 1];
+      if (!prev || prev.case_id !== r.case_id || Number(r.hours) <= Number(prev.hours)) continue;
+      const scores = await completedScores(tx, r.person_id);
+      const at = (date: string) => adlSum(scores.filter((s) => s.assessed_on <= date).at(-1)?.scores);
+      const before = at(prev.decided_on);
+      const after = at(r.decided_on);
+      if (after !== null && before !== null && after > before) continue;
+      out.push({ caseId: r.case_id, caseNumber: r.case_number, hoursBefore: Number(prev.hours), hoursAfter: Number(r.hours), decidedOn: r.decided_on, adlBefore: before, adlAfter: after });
+    }
+    await audit(tx, principal, meta, 'read', 'hours without score change', []);
+    return out;
+  });
+}

@@ -1,0 +1,176 @@
+/**
+ * Delivery: visits recorded by the provider's staff through the API or imported as CSV from a mobile
+ * care system (every row or none, with a report of each rejected row); performed against decided
+ * time per decision, provider and period; continuity per user and month; and the provider's list of
+ * incoming orders.
+ */
+import { createHash } from 'node:crypto';
+import { continuity } from '../domain/provider/continuity.ts';
+import { parseDeliveryCsv, type RowProblem, type VisitInput } from '../domain/provider/delivery.ts';
+import { listActions } from '../store/cases.ts';
+import { casesByNumber, externalRefsTaken, insertImport, insertVisit, visitsIn, type ProviderCaseRow } from '../store/provider.ts';
+import { findCase } from '../store/cases.ts';
+import { inTenant, type Tx } from '../store/tx.ts';
+import { assertMayReadPersonalData, audit } from './audit.ts';
+import { runCommand, type CommandResult } from './command.ts';
+import type { AppContext, CommandMeta, RequestMeta } from './context.ts';
+import { AppError, invalidField, notFound } from './errors.ts';
+import type { Principal } from './principal.ts';
+import { requireRole } from './roles.ts';
+import { monthOf, monthOfDelivery } from './settlement.ts';
+
+const DELIVERERS = ['provider_staff', 'team_member', 'team_leader'] as const;
+
+/** The provider unit a visit is recorded for: one of the actor's units that holds the case's order. */
+function deliveringUnit(principal: Principal, c: Pick<ProviderCaseRow, 'state'>, asked: string | undefined): string | null {
+  const ordered = (c.state.orders ?? []).filter((o) => o.status !== 'rejected' && (o.kind !== 'new' || o.status === 'accepted')).map((o) => o.providerUnitId);
+  const candidates = ordered.filter((id) => principal.unitIds.includes(id) && (asked === undefined || asked === id));
+  return candidates[0] ?? null;
+}
+
+export async function recordVisit(ctx: AppContext, principal: Principal, meta: CommandMeta, input: VisitInput & { providerUnitId?: string | undefined }): Promise<CommandResult> {
+  requireRole(principal, DELIVERERS, 'Recording a visit');
+  return runCommand(ctx, principal, meta, async (tx) => {
+    const c = await findCase(tx, input.caseId);
+    if (!c) throw invalidField('caseId', 'no such case in this municipality');
+    const unit = deliveringUnit(principal, c, input.providerUnitId);
+    if (!unit) throw new AppError('forbidden', 'You can record visits only on cases whose order your unit has accepted.', { rule: 'own_orders_only' });
+    if (input.externalRef && (await externalRefsTaken(tx, unit, [input.externalRef])).size) throw invalidField('externalRef', 'this visit is recorded already');
+    const id = await insertVisit(tx, { ...input, providerUnitId: unit }, principal.staffId);
+    await audit(tx, principal, meta, 'write', 'visit', [c.person_id]);
+    return { statusCode: 201, body: { id, caseId: c.id, providerUnitId: unit, status: input.status, minutes: input.minutes } };
+  });
+}
+
+export interface ImportInput {
+  readonly providerUnitId: string;
+  readonly fileName: string;
+  readonly csv: string;
+  readonly dryRun: boolean;
+}
+
+/** Checks each parsed row against the cases it names; returns the visits to store and every problem. */
+async function resolveRows(tx: Tx, principal: Principal, input: ImportInput) {
+  const { rows, problems } = parseDeliveryCsv(input.csv);
+  const cases = await casesByNumber(tx, [...new Set(rows.map((r) => r.caseNumber))]);
+  const refs = rows.map((r) => r.visit.externalRef).filter((x): x is string => x !== undefined);
+  const taken = await externalRefsTaken(tx, input.providerUnitId, refs);
+  const seen = new Set<string>();
+  const visits: (VisitInput & { line: number; personId: string })[] = [];
+  const all: RowProblem[] = [...problems];
+  for (const r of rows) {
+    const c = cases.get(r.caseNumber);
+    const ref = r.visit.externalRef;
+    if (!c) all.push({ line: r.line, field: 'case_number', message: `no case ${r.caseNumber} in this municipality` });
+    else if (deliveringUnit(principal, c, input.providerUnitId) === null) all.push({ line: r.line, field: 'case_number', message: 'your unit holds no accepted order on this case' });
+    else if (ref && (taken.has(ref) || seen.has(ref))) all.push({ line: r.line, field: 'visit_id', message: `visit ${ref} is imported already` });
+    else visits.push({ ...r.visit, caseId: c.id, line: r.line, personId: c.person_id });
+    if (ref) seen.add(ref);
+  }
+  return { visits, problems: all.sort((a, b) => a.line - b.line) };
+}
+
+/** Imports a CSV from a mobile care system: all rows or none; a rejected file lists every bad row. */
+export async function importDelivery(ctx: AppContext, principal: Principal, meta: CommandMeta, input: ImportInput): Promise<CommandResult> {
+  requireRole(principal, DELIVERERS, 'Importing delivery');
+  if (!principal.unitIds.includes(input.providerUnitId)) throw new AppError('forbidden', 'You can import delivery only for your own unit.', { rule: 'own_orders_only' });
+  return runCommand(ctx, principal, meta, async (tx) => {
+    const { visits, problems } = await resolveRows(tx, principal, input);
+    const report = { fileName: input.fileName, rows: visits.length + new Set(problems.map((p) => p.line)).size, accepted: visits.length, rejected: problems };
+    if (problems.length) {
+      const detail = `Nothing was imported: ${problems.length} problem(s) in ${new Set(problems.map((p) => p.line)).size} row(s). Correct the rows listed and send the whole file again.`;
+      return { statusCode: 422, body: { type: 'urn:tildel:problem:validation', title: 'The file has rows that cannot be imported', status: 422, ...report, imported: false, importId: null, detail } };
+    }
+    if (input.dryRun) return { statusCode: 200, body: { ...report, imported: false, importId: null, detail: 'Every row can be imported (dry run: nothing stored).' } };
+    const sha256 = createHash('sha256').update(input.csv).digest('hex');
+    const importId = await insertImport(tx, { providerUnitId: input.providerUnitId, fileName: input.fileName, sha256, rowCount: visits.length }, principal.staffId);
+    for (const { line: _, personId: __, ...v } of visits) await insertVisit(tx, { ...v, providerUnitId: input.providerUnitId, importId }, principal.staffId);
+    await audit(tx, principal, meta, 'write', 'visits (import)', [...new Set(visits.map((v) => v.personId))]);
+    return { statusCode: 201, body: { ...report, imported: true, importId, detail: `${visits.length} visits imported.` } };
+  });
+}
+
+/** Performed against decided time per decision and provider for a month, with cancellations by reason. */
+export async function deliveryPerformance(ctx: AppContext, principal: Principal, meta: RequestMeta, month: string, providerUnitId?: string) {
+  assertMayReadPersonalData(principal);
+  return inTenant(ctx.db.app, principal, async (tx) => {
+    const m = monthOf(month);
+    const months = (await monthOfDelivery(tx, m)).filter((c) => !providerUnitId || c.providerUnitId === providerUnitId);
+    const visits = await visitsIn(tx, { from: m.first, to: m.last, providerUnitId: providerUnitId ?? null });
+    await audit(tx, principal, meta, 'read', 'delivery performance', []);
+    const rows = months.map((c) => {
+      const cancelled = visits.filter((v) => v.case_id === c.caseId && v.provider_unit_id === c.providerUnitId && v.status === 'cancelled');
+      return {
+        caseId: c.caseId,
+        caseNumber: c.caseNumber,
+        providerUnitId: c.providerUnitId,
+        serviceCode: c.serviceCode,
+        decidedHours: c.decidedHours,
+        performedHours: c.performedHours,
+        performedPercent: c.decidedHours > 0 ? Math.round((c.performedHours / c.decidedHours) * 1000) / 10 : null,
+        visits: c.performedVisits,
+        cancelled: cancelled.length,
+        cancelReasons: countBy(cancelled.map((v) => v.cancel_reason ?? '')),
+      };
+    });
+    return { month, from: m.first, to: m.last, rows };
+  });
+}
+
+function countBy(xs: readonly string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const x of xs) out[x] = (out[x] ?? 0) + 1;
+  return out;
+}
+
+/** Distinct employees per user and month, per unit, and across units weighted and unweighted. */
+export async function continuityReport(ctx: AppContext, principal: Principal, meta: RequestMeta, month: string) {
+  assertMayReadPersonalData(principal);
+  return inTenant(ctx.db.app, principal, async (tx) => {
+    const m = monthOf(month);
+    const visits = (await visitsIn(tx, { from: m.first, to: m.last })).filter((v) => v.status === 'performed');
+    await audit(tx, principal, meta, 'read', 'continuity', []);
+    const c = continuity(visits.map((v) => ({ userId: v.case_id, unitId: v.provider_unit_id, employeeRef: v.employee_ref, month })));
+    const caseNumber = new Map(visits.map((v) => [v.case_id, v.case_number]));
+    return {
+      month,
+      units: c.units,
+      perUser: c.perUser.map((u) => ({ caseId: u.userId, caseNumber: caseNumber.get(u.userId) ?? '', unitId: u.unitId, distinctEmployees: u.distinctEmployees })),
+      weightedByUsers: c.weightedByUsers,
+      unweightedMeanOfUnits: c.unweightedMeanOfUnits,
+      medianOverUsers: c.medianOverUsers,
+      note: 'weightedByUsers: the mean over all users (each unit weighted by its number of users, as seed 003 Table 5.3 appears to publish); unweightedMeanOfUnits: the plain mean of the unit figures.',
+    };
+  });
+}
+
+/** The orders that went to the actor's units, with what the provider needs to deliver. */
+export async function incomingOrders(ctx: AppContext, principal: Principal, meta: RequestMeta, status?: 'awaiting' | 'accepted' | 'rejected') {
+  requireRole(principal, [...DELIVERERS, 'caseworker', 'leader'], 'Orders');
+  return inTenant(ctx.db.app, principal, async (tx) => {
+    const { rows } = await tx.query<{ id: string }>(
+      `SELECT id FROM case_file WHERE municipality_id = current_municipality() AND state->'orders' IS NOT NULL
+          AND EXISTS (SELECT 1 FROM jsonb_array_elements(state->'orders') o WHERE o->>'providerUnitId' = ANY($1::text[]) AND ($2::text IS NULL OR o->>'status' = $2))
+        ORDER BY updated_at DESC LIMIT 500`,
+      [principal.unitIds, status ?? null],
+    );
+    const out = [];
+    for (const { id } of rows) out.push(...(await ordersOfCase(tx, principal, id, status)));
+    await audit(tx, principal, meta, 'read', 'orders', [...new Set(out.map((o) => o.personId))]);
+    return out;
+  });
+}
+
+async function ordersOfCase(tx: Tx, principal: Principal, caseId: string, status?: string) {
+  const c = await findCase(tx, caseId);
+  if (!c) throw notFound('The case');
+  const history = await listActions(tx, caseId);
+  return (c.state.orders ?? [])
+    .filter((o) => principal.unitIds.includes(o.providerUnitId) && (!status || o.status === status))
+    .map((o) => {
+      const sent = history.find((a) => a.seq === o.sentSeq);
+      const payload = sent?.type === 'service_arranged' ? (sent.payload as { order?: unknown; partOrder?: { providerUnitId: string } & Record<string, unknown>; startOn: string }) : null;
+      const details = o.part ? (payload?.partOrder ?? null) : (payload?.order ?? null);
+      return { caseId, caseNumber: c.case_number, personId: c.person_id, personName: c.person_name, serviceCode: c.service_code, ...o, startOn: payload?.startOn ?? null, details, caseVersion: c.version };
+    });
+}

@@ -1,0 +1,185 @@
+/**
+ * Monthly settlement with providers and budget follow-up (seed 002 §2.3 steps 12–13, §3.5–3.7): each
+ * provider is paid by its agreement's price model on decided or performed time; the purchaser's
+ * granted value is set against its budget frame (activity deviation) and each provider's reported
+ * expenses against what it was paid (efficiency deviation). A decision is never stopped by an empty
+ * budget: it is recorded, and the leader gets an escalation.
+ */
+import type { CaseState } from '../domain/case/index.ts';
+import { adlSum } from '../domain/provider/changeRules.ts';
+import { activityDeviation, efficiencyDeviation, settle, type PriceModel, type Settlement, type UserMonth } from '../domain/provider/pricing.ts';
+import { findService } from '../domain/services/catalogue.ts';
+import { latestScores } from '../store/assessments.ts';
+import { agreementsInForce, grantedCases, insertEscalation, monthFigures, visitsIn, type AgreementRow, type ProviderCaseRow, type VisitRow } from '../store/provider.ts';
+import { inTenant, type Tx } from '../store/tx.ts';
+import { audit } from './audit.ts';
+import type { AppContext, RequestMeta } from './context.ts';
+import type { Principal } from './principal.ts';
+import { requireRole } from './roles.ts';
+
+export interface Month {
+  readonly first: string;
+  readonly last: string;
+}
+
+export function monthOf(month: string): Month {
+  const first = `${month}-01`;
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+  return { first, last };
+}
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+}
+
+/** Days of the month the decision was in force for the case. */
+function daysInForce(state: CaseState, m: Month): number {
+  const d = state.decision;
+  if (!d) return 0;
+  const from = [m.first, d.validFrom].sort().at(-1) as string;
+  const ends = [m.last, d.validTo, state.serviceEndedOn].filter((x): x is string => typeof x === 'string');
+  const to = ends.sort()[0] as string;
+  return to < from ? 0 : daysBetween(from, to);
+}
+
+export interface CaseMonth extends UserMonth {
+  readonly caseNumber: string;
+  readonly providerUnitId: string;
+  readonly ownerUnitId: string | null;
+  readonly serviceCode: string;
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+function caseMonths(c: ProviderCaseRow, m: Month, visits: readonly VisitRow[], adl: number | null): CaseMonth[] {
+  const days = daysInForce(c.state, m);
+  const place = findService(c.service_code)?.institutional ?? false;
+  return (c.state.orders ?? [])
+    .filter((o) => o.status !== 'rejected' && (o.kind !== 'new' || o.status === 'accepted'))
+    .map((o) => {
+      const own = visits.filter((v) => v.case_id === c.id && v.provider_unit_id === o.providerUnitId && v.status === 'performed');
+      const hoursPerWeek = o.hoursPerWeek ?? c.state.planHoursPerWeek ?? c.state.decision?.hoursPerWeek ?? 0;
+      return {
+        caseId: c.id,
+        caseNumber: c.case_number,
+        providerUnitId: o.providerUnitId,
+        ownerUnitId: c.owner_unit_id,
+        serviceCode: c.service_code,
+        decidedHours: place ? 0 : round2((hoursPerWeek * days) / 7),
+        performedHours: round2(own.reduce((a, v) => a + v.minutes, 0) / 60),
+        nightHours: round2(own.filter((v) => v.night).reduce((a, v) => a + v.minutes, 0) / 60),
+        decidedVisits: round2(((o.visitsPerWeek ?? 0) * days) / 7),
+        performedVisits: own.length,
+        placeDays: place ? days : 0,
+        adlSum: adl,
+      };
+    });
+}
+
+/** Every case's month with each provider it was ordered from. */
+export async function monthOfDelivery(tx: Tx, m: Month): Promise<CaseMonth[]> {
+  const cases = await grantedCases(tx);
+  const visits = await visitsIn(tx, { from: m.first, to: m.last });
+  const scores = await latestScores(tx, [...new Set(cases.map((c) => c.person_id))]);
+  return cases.flatMap((c) => caseMonths(c, m, visits, adlSum(scores.get(c.person_id))));
+}
+
+export interface ProviderSettlement extends Settlement {
+  readonly providerUnitId: string;
+  readonly providerName: string;
+  readonly serviceCode: string;
+  readonly agreementId: string;
+  readonly cases: readonly { caseNumber: string; decidedHours: number; performedHours: number; performedVisits: number; placeDays: number }[];
+}
+
+function settlementsOf(agreements: readonly AgreementRow[], months: readonly CaseMonth[]): ProviderSettlement[] {
+  return agreements.map((a) => {
+    const mine = months.filter((c) => c.providerUnitId === a.provider_unit_id && c.serviceCode === a.service_code);
+    return {
+      providerUnitId: a.provider_unit_id,
+      providerName: a.provider_name,
+      serviceCode: a.service_code,
+      agreementId: a.id,
+      ...settle(a.price_model, mine),
+      cases: mine.map((c) => ({ caseNumber: c.caseNumber, decidedHours: c.decidedHours, performedHours: c.performedHours, performedVisits: c.performedVisits, placeDays: c.placeDays })),
+    };
+  });
+}
+
+/** The value of decided time of one case at its agreement's prices (fixed frames and ADL shares left out: they do not follow a case). */
+function grantedValue(model: PriceModel, c: CaseMonth): number {
+  const elements = model.elements.filter((e) => e.kind !== 'frame' && e.kind !== 'adl_share');
+  return elements.length ? settle({ basis: 'decided', elements }, [c]).onDecided : 0;
+}
+
+function grantedByUnit(agreements: readonly AgreementRow[], months: readonly CaseMonth[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const c of months) {
+    const a = agreements.find((x) => x.provider_unit_id === c.providerUnitId && x.service_code === c.serviceCode);
+    if (!a || !c.ownerUnitId) continue;
+    out.set(c.ownerUnitId, round2((out.get(c.ownerUnitId) ?? 0) + grantedValue(a.price_model, c)));
+  }
+  return out;
+}
+
+export async function settlementReport(ctx: AppContext, principal: Principal, meta: RequestMeta, month: string) {
+  requireRole(principal, ['leader', 'team_leader'], 'The settlement report');
+  return inTenant(ctx.db.app, principal, async (tx) => {
+    const m = monthOf(month);
+    const agreements = await agreementsInForce(tx, m.first);
+    const months = await monthOfDelivery(tx, m);
+    const settlements = settlementsOf(agreements, months);
+    const expenses = await monthFigures(tx, 'provider_expense', m.first);
+    const frames = await monthFigures(tx, 'budget_frame', m.first);
+    const granted = grantedByUnit(agreements, months);
+    await audit(tx, principal, meta, 'read', 'settlement', []);
+    const providers = [...new Set(settlements.map((s) => s.providerUnitId))].map((id) => {
+      const paid = round2(settlements.filter((s) => s.providerUnitId === id).reduce((a, s) => a + s.total, 0));
+      const spent = expenses.get(id) ?? null;
+      return { providerUnitId: id, providerName: settlements.find((s) => s.providerUnitId === id)?.providerName ?? '', paid, spent, efficiencyDeviation: efficiencyDeviation(paid, spent) };
+    });
+    const purchasers = [...new Set([...frames.keys(), ...granted.keys()])].map((unitId) => {
+      const frame = frames.get(unitId) ?? null;
+      const value = granted.get(unitId) ?? 0;
+      return { unitId, frame, granted: value, activityDeviation: activityDeviation(frame, value) };
+    });
+    return { month, from: m.first, to: m.last, settlements, providers, purchasers };
+  });
+}
+
+/**
+ * After a granted decision: if the unit's decided value this month is now beyond its budget frame,
+ * the leader is told. The decision itself is never held back (statutory services, hol § 3-1).
+ */
+export async function escalateIfOverBudget(tx: Tx, caseId: string, state: CaseState, onDate: string): Promise<void> {
+  const d = state.decision;
+  if (!d || d.outcome === 'refused' || !state.ownerUnitId) return;
+  const m = monthOf(onDate.slice(0, 7));
+  const frame = (await monthFigures(tx, 'budget_frame', m.first)).get(state.ownerUnitId);
+  if (frame === undefined) return;
+  const agreements = await agreementsInForce(tx, m.first);
+  const months = await monthOfDelivery(tx, m);
+  let value = grantedByUnit(agreements, months).get(state.ownerUnitId) ?? 0;
+  if (!(state.orders ?? []).length) value += prospectiveValue(agreements, state, m);
+  if (value <= frame) return;
+  await insertEscalation(tx, {
+    kind: 'budget_exceeded',
+    caseId,
+    unitId: state.ownerUnitId,
+    detail: `Decided value ${value.toFixed(2)} kr in ${onDate.slice(0, 7)} is beyond the budget frame of ${frame.toFixed(2)} kr. The decision stands (a statutory service is not stopped by the budget).`,
+  });
+}
+
+/** A decision not yet ordered is valued at the municipal provider's prices (or the first approved provider's). */
+function prospectiveValue(agreements: readonly AgreementRow[], state: CaseState, m: Month): number {
+  const forService = agreements.filter((a) => a.service_code === state.serviceCode);
+  const a = forService.find((x) => x.provider_kind === 'municipal_provider') ?? forService[0];
+  if (!a) return 0;
+  const days = daysInForce(state, m);
+  const place = findService(state.serviceCode)?.institutional ?? false;
+  const hours = state.decision?.frame?.maxHoursPerWeek ?? state.decision?.hoursPerWeek ?? 0;
+  const c = { caseId: '', decidedHours: place ? 0 : (hours * days) / 7, performedHours: 0, nightHours: 0, decidedVisits: 0, performedVisits: 0, placeDays: place ? days : 0, adlSum: null };
+  return grantedValue(a.price_model, { ...c, caseNumber: '', providerUnitId: a.provider_unit_id, ownerUnitId: state.ownerUnitId, serviceCode: state.serviceCode });
+}
+

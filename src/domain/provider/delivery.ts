@@ -1,0 +1,94 @@
+/**
+ * Delivery records: a visit performed (with minutes) or cancelled (with a reason), by an employee of
+ * the provider, under a case's order. One schema for a visit from the API; the CSV import of a mobile
+ * care system maps each row onto it and reports every row it cannot take, naming line and field.
+ */
+import { parse } from 'csv-parse/sync';
+import { z } from 'zod';
+
+const localDate = z.iso.date();
+
+export const visitInputSchema = z
+  .object({
+    caseId: z.uuid(),
+    employeeRef: z.string().trim().min(1).max(64).describe("The employee's number or id in the care system"),
+    visitDate: localDate,
+    startsAt: z.iso.time({ precision: -1 }).optional().describe('HH:MM'),
+    minutes: z.int().min(0).max(1440),
+    night: z.boolean().default(false).describe('A night visit (paid at the night rate where there is one)'),
+    status: z.enum(['performed', 'cancelled']).default('performed'),
+    cancelReason: z.string().trim().min(1).max(500).optional(),
+    externalRef: z.string().trim().min(1).max(100).optional().describe('The visit id in the care system; a visit is imported once'),
+  })
+  .superRefine((v, ctx) => {
+    if (v.status === 'cancelled' && !v.cancelReason) ctx.addIssue({ code: 'custom', path: ['cancelReason'], message: 'a cancelled visit needs a reason' });
+    if (v.status === 'performed' && v.cancelReason) ctx.addIssue({ code: 'custom', path: ['cancelReason'], message: 'only a cancelled visit has a cancel reason' });
+    if (v.status === 'cancelled' && v.minutes !== 0) ctx.addIssue({ code: 'custom', path: ['minutes'], message: 'a cancelled visit has 0 minutes' });
+  });
+export type VisitInput = z.infer<typeof visitInputSchema>;
+
+/** The columns a delivery CSV has, in any order (header row required). */
+export const CSV_COLUMNS = ['case_number', 'employee', 'date', 'start', 'minutes', 'status', 'cancel_reason', 'night', 'visit_id'] as const;
+const REQUIRED = ['case_number', 'employee', 'date', 'minutes'] as const;
+
+export interface CsvRow {
+  readonly line: number;
+  readonly caseNumber: string;
+  readonly visit: Omit<VisitInput, 'caseId'>;
+}
+
+export interface RowProblem {
+  readonly line: number;
+  readonly field: string;
+  readonly message: string;
+}
+
+const FIELD_OF: Record<string, string> = { employeeRef: 'employee', visitDate: 'date', startsAt: 'start', cancelReason: 'cancel_reason', externalRef: 'visit_id' };
+
+function rowToVisit(r: Record<string, string>) {
+  const blank = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : v.trim());
+  const minutes = blank(r.minutes);
+  return {
+    employeeRef: r.employee ?? '',
+    visitDate: r.date ?? '',
+    startsAt: blank(r.start),
+    minutes: minutes !== undefined && /^\d+$/.test(minutes) ? Number(minutes) : minutes,
+    night: ['1', 'true', 'ja', 'yes'].includes((r.night ?? '').trim().toLowerCase()),
+    status: blank(r.status) === 'avlyst' ? 'cancelled' : (blank(r.status) ?? 'performed'),
+    cancelReason: blank(r.cancel_reason),
+    externalRef: blank(r.visit_id),
+  };
+}
+
+/** Parses a delivery CSV (comma or semicolon separated); returns the rows it can take and a problem for every other. */
+export function parseDeliveryCsv(text: string): { rows: CsvRow[]; problems: RowProblem[] } {
+  const delimiter = (text.split('\n', 1)[0] ?? '').includes(';') ? ';' : ',';
+  let records: Record<string, string>[];
+  try {
+    records = parse(text, { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), delimiter, skip_empty_lines: true, trim: true, bom: true });
+  } catch (error) {
+    return { rows: [], problems: [{ line: 0, field: 'file', message: `not readable as CSV: ${(error as Error).message}` }] };
+  }
+  const header = records.length ? Object.keys(records[0] as object) : [];
+  const missing = REQUIRED.filter((c) => !header.includes(c));
+  if (missing.length) return { rows: [], problems: [{ line: 1, field: 'header', message: `missing columns: ${missing.join(', ')} (expected ${CSV_COLUMNS.join(', ')})` }] };
+  const rows: CsvRow[] = [];
+  const problems: RowProblem[] = [];
+  records.forEach((r, i) => {
+    const line = i + 2;
+    const parsed = visitInputSchema.safeParse({ caseId: '00000000-0000-4000-8000-000000000000', ...rowToVisit(r) });
+    if (!r.case_number?.trim()) problems.push({ line, field: 'case_number', message: 'missing' });
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const key = String(issue.path[0] ?? 'row');
+        problems.push({ line, field: FIELD_OF[key] ?? key, message: issue.message });
+      }
+      return;
+    }
+    if (r.case_number?.trim()) {
+      const { caseId: _, ...visit } = parsed.data;
+      rows.push({ line, caseNumber: r.case_number.trim(), visit });
+    }
+  });
+  return { rows, problems };
+}

@@ -1,0 +1,246 @@
+/**
+ * The provider side over HTTP on the Solstad demo (purchaser–provider with activity-based funding,
+ * user choice for practical help): orders answered by the provider's own staff, an unanswered order
+ * escalating to the allocation office, order changes and ends, mixed provision; visits by API and by
+ * CSV (a file with bad rows imports nothing), delivered against decided time, continuity; change
+ * reports flagged when they raise the provider's revenue, the revision rule, over-service; settlement
+ * on performed time, and a decision beyond the budget frame going through with an escalation.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { norwegianDate } from '../../src/app/clock.ts';
+import { addDays, addWorkingDays } from '../../src/domain/law/deadlines.ts';
+import { loadDemo } from '../../src/demo/load.ts';
+import { raiseDueDeadlinesEverywhere } from '../../src/jobs/runner.ts';
+import type { Database } from '../../src/store/database.ts';
+import { Client, startServer, type TestServer } from '../helpers/api.ts';
+import { createTestDatabase } from '../helpers/database.ts';
+import { nationalId } from '../helpers/fixtures.ts';
+
+let db: Database;
+let server: TestServer;
+let office: Client;
+let privat: Client;
+let municipal: Client;
+let leader: Client;
+const units: Record<string, string> = {};
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await loadDemo(db, { seed: 21, asOf: new Date(), scale: 0.05 });
+  server = await startServer(db);
+  office = await Client.login(server.url, 'solstad', 'saksbehandler', 'demo');
+  privat = await Client.login(server.url, 'solstad', 'privat', 'demo');
+  municipal = await Client.login(server.url, 'solstad', 'utforer', 'demo');
+  leader = await Client.login(server.url, 'solstad', 'leder', 'demo');
+  for (const u of (await office.get('/api/v1/organisation')).body.units) units[u.name] = u.id;
+}, 180_000);
+
+afterAll(async () => {
+  await server?.close();
+  await db?.close();
+});
+
+const today = norwegianDate();
+const PRIVATE = () => units['Omsorg Privat AS'] as string;
+const EAST = () => units['Hjemmetjenesten øst'] as string;
+
+async function act(who: Client, c: { id: string; version: number }, action: unknown, reason?: string): Promise<any> {
+  return who.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: c.version, action, ...(reason ? { reason } : {}) });
+}
+
+async function fresh(c: { id: string }): Promise<any> {
+  return (await office.get(`/api/v1/cases/${c.id}`)).body;
+}
+
+async function decided(hoursPerWeek: number, serviceCode = 'practical_help'): Promise<any> {
+  const person = (await office.command('/api/v1/persons', { nationalId: nationalId('1938-03-03'), givenName: 'Ruth', familyName: 'Bestilling' })).body;
+  let c = (await office.command('/api/v1/cases', { personId: person.id, serviceCode, channel: 'self', receivedOn: today, description: 'Søknad' })).body;
+  c = (await act(office, c, { type: 'assessment_started', payload: {} })).body;
+  const r = await act(office, c, { type: 'decision_made', payload: { outcome: 'granted', serviceCode, form: 'time_fixed', hoursPerWeek, validFrom: today, reevaluateBy: addDays(today, 180), summary: 'Innvilget' } });
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  return { ...r.body, person };
+}
+
+const presented = () => [EAST(), PRIVATE(), units['Hjemmetjenesten vest'] as string];
+const choose = (providerUnitId?: string) => ({
+  type: 'provider_chosen',
+  payload: { choice: providerUnitId ? 'provider' : 'no_preference', ...(providerUnitId ? { providerUnitId } : {}), informedOn: today, presentedProviderUnitIds: presented() },
+});
+const order = { tasks: [{ text: 'Støvsuging og vask av gulv', minutesPerVisit: 60, visitsPerWeek: 1 }, { text: 'Handling', minutesPerVisit: 60, visitsPerWeek: 1 }], goals: ['Bo trygt hjemme'], practical: 'Nøkkelboks ved inngangen; katt i huset' };
+
+async function orderedFromPrivate(hours = 2): Promise<any> {
+  let c = await decided(hours);
+  c = (await act(office, c, choose(PRIVATE()))).body;
+  const r = await act(office, c, { type: 'service_arranged', payload: { providerUnitId: PRIVATE(), startOn: today, order } });
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  return r.body;
+}
+
+async function acceptedFromPrivate(hours = 2): Promise<any> {
+  const c = await orderedFromPrivate(hours);
+  const r = await act(privat, c, { type: 'order_accepted', payload: { providerUnitId: PRIVATE() } });
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  return (await act(privat, r.body, { type: 'service_started', payload: { startedOn: today } })).body;
+}
+
+describe('user choice and orders', () => {
+  it('records the informed choice before the first order, and orders from the chosen provider', async () => {
+    const c = await decided(2);
+    const before = await act(office, c, { type: 'service_arranged', payload: { providerUnitId: PRIVATE(), startOn: today } });
+    expect(before.status).toBe(403);
+    expect(before.body).toMatchObject({ rule: 'user_choice', detail: expect.stringContaining('brukervalg') });
+    const chosen = (await act(office, c, choose())).body;
+    const notMunicipal = await act(office, chosen, { type: 'service_arranged', payload: { providerUnitId: PRIVATE(), startOn: today } });
+    expect(notMunicipal.body.errors[0]).toMatchObject({ field: 'action.payload.providerUnitId', message: expect.stringContaining('municipal provider') });
+    const ok = await act(office, chosen, { type: 'service_arranged', payload: { providerUnitId: EAST(), startOn: today } });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+  });
+
+  it('gives the provider what it needs, lets only its own staff answer, and satisfies the answer deadline', async () => {
+    const c = await orderedFromPrivate();
+    const incoming = (await privat.get('/api/v1/orders?status=awaiting')).body.find((o: any) => o.caseId === c.id);
+    expect(incoming).toMatchObject({ kind: 'new', revision: 1, providerUnitId: PRIVATE(), hoursPerWeek: 2, visitsPerWeek: 2, details: { practical: order.practical, tasks: order.tasks } });
+    const other = await act(municipal, c, { type: 'order_accepted', payload: { providerUnitId: PRIVATE() } });
+    expect(other.status).toBe(403);
+    expect(other.body.rule).toBe('own_orders_only');
+    const accepted = await act(privat, c, { type: 'order_accepted', payload: { providerUnitId: PRIVATE() } });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.orders).toEqual([expect.objectContaining({ providerUnitId: PRIVATE(), status: 'accepted' })]);
+    expect((await fresh(c)).orders[0].status).toBe('accepted');
+    expect((await privat.get('/api/v1/orders?status=accepted')).body.some((o: any) => o.caseId === c.id)).toBe(true);
+  });
+
+  it('escalates an order nobody has answered to the allocation office when the answer time has run out', async () => {
+    const c = await orderedFromPrivate();
+    const owner = await office.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: c.version, action: { type: 'owner_assigned', payload: { ownerStaffId: (await office.get('/api/v1/me')).body.staffId } } });
+    expect(owner.status, JSON.stringify(owner.body)).toBe(200);
+    await raiseDueDeadlinesEverywhere(db, today);
+    const early = (await office.get('/api/v1/reminders?owner=me')).body.filter((r: any) => r.caseId === c.id);
+    expect(early, 'not due before the answer time has run out').toEqual([]);
+    // Omsorg Privat AS must answer within one working day.
+    await raiseDueDeadlinesEverywhere(db, addWorkingDays(today, 1));
+    const reminder = (await office.get('/api/v1/reminders?owner=me')).body.find((r: any) => r.caseId === c.id);
+    expect(reminder).toMatchObject({ kind: 'order_response', dueOn: addWorkingDays(today, 1), citation: expect.stringContaining('1 working days') });
+    await act(privat, owner.body, { type: 'order_accepted', payload: { providerUnitId: PRIVATE() } });
+    expect((await office.get('/api/v1/reminders?owner=me')).body.some((r: any) => r.caseId === c.id)).toBe(false);
+  });
+
+  it('sends a rejected order back to the office, and ends an accepted order that the provider acknowledges', async () => {
+    const c = await orderedFromPrivate();
+    const rejected = await act(privat, c, { type: 'order_rejected', payload: { providerUnitId: PRIVATE(), reason: 'Ingen kapasitet i området' } });
+    expect(rejected.body).toMatchObject({ status: 'decided' });
+    const again = (await act(office, rejected.body, { type: 'service_arranged', payload: { providerUnitId: PRIVATE(), startOn: today } })).body;
+    const accepted = (await act(privat, again, { type: 'order_accepted', payload: { providerUnitId: PRIVATE() } })).body;
+    const started = (await act(privat, accepted, { type: 'service_started', payload: { startedOn: today } })).body;
+    const ended = (await act(office, started, { type: 'service_ended', payload: { endedOn: today, cause: 'moved' } })).body;
+    const end = (await privat.get('/api/v1/orders?status=awaiting')).body.find((o: any) => o.caseId === c.id);
+    expect(end).toMatchObject({ kind: 'end', revision: 3 });
+    expect((await act(privat, ended, { type: 'order_accepted', payload: { providerUnitId: PRIVATE() } })).status).toBe(200);
+  });
+
+  it('orders a part the chosen provider cannot deliver from another provider (mixed provision)', async () => {
+    let c = await decided(5);
+    c = (await act(office, c, choose(PRIVATE()))).body;
+    const r = await act(office, c, { type: 'service_arranged', payload: { providerUnitId: PRIVATE(), startOn: today, partOrder: { providerUnitId: EAST(), hoursPerWeek: 1, reason: 'Privat leverandør har ikke kveldstjeneste', tasks: [], goals: [] } } });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const east = (await municipal.get('/api/v1/orders?status=awaiting')).body.find((o: any) => o.caseId === c.id);
+    const own = (await privat.get('/api/v1/orders?status=awaiting')).body.find((o: any) => o.caseId === c.id);
+    expect([own?.hoursPerWeek, own?.part, east?.hoursPerWeek, east?.part]).toEqual([4, false, 1, true]);
+  });
+});
+
+const csvOf = (rows: string[]) => ['case_number;employee;date;start;minutes;status;cancel_reason;visit_id', ...rows].join('\n');
+
+describe('delivery', () => {
+  it('imports nothing from a file with bad rows and reports each one, then imports the corrected file', async () => {
+    const c = await acceptedFromPrivate(3);
+    const before = (await leader.get(`/api/v1/reports/delivery?month=${today.slice(0, 7)}`)).body.rows.find((r: any) => r.caseId === c.id);
+    const bad = await privat.command('/api/v1/visits/import', {
+      providerUnitId: PRIVATE(),
+      fileName: 'profil-eksport.csv',
+      csv: csvOf([`${c.caseNumber};P1;${today};08:00;60;;;x1`, `2099-999999;P2;${today};;30;;;x2`, `${c.caseNumber};;${today};;30;;;x3`, `${c.caseNumber};P2;${today};;0;avlyst;;x4`]),
+    });
+    expect(bad.status).toBe(422);
+    expect(bad.body).toMatchObject({ imported: false, accepted: 1 });
+    expect(bad.body.rejected.map((p: any) => [p.line, p.field])).toEqual([[3, 'case_number'], [4, 'employee'], [5, 'cancel_reason']]);
+    const unchanged = (await leader.get(`/api/v1/reports/delivery?month=${today.slice(0, 7)}`)).body.rows.find((r: any) => r.caseId === c.id);
+    expect(unchanged.visits).toBe(before.visits);
+    const good = await privat.command('/api/v1/visits/import', {
+      providerUnitId: PRIVATE(),
+      fileName: 'profil-eksport.csv',
+      csv: csvOf([`${c.caseNumber};P1;${today};08:00;60;;;x1`, `${c.caseNumber};P2;${today};12:00;90;;;x2`, `${c.caseNumber};P3;${today};;0;avlyst;Bruker på sykehus;x3`]),
+    });
+    expect(good.status, JSON.stringify(good.body)).toBe(201);
+    expect(good.body).toMatchObject({ imported: true, accepted: 3, rejected: [] });
+    const again = await privat.command('/api/v1/visits/import', { providerUnitId: PRIVATE(), fileName: 'igjen.csv', csv: csvOf([`${c.caseNumber};P1;${today};08:00;60;;;x1`]) });
+    expect(again.body.rejected[0]).toMatchObject({ line: 2, field: 'visit_id', message: expect.stringContaining('imported already') });
+    const row = (await leader.get(`/api/v1/reports/delivery?month=${today.slice(0, 7)}`)).body.rows.find((r: any) => r.caseId === c.id);
+    expect(row).toMatchObject({ performedHours: 2.5, visits: 2, cancelled: 1, cancelReasons: { 'Bruker på sykehus': 1 } });
+    const continuity = (await leader.get(`/api/v1/reports/continuity?month=${today.slice(0, 7)}`)).body;
+    expect(continuity.perUser.find((u: any) => u.caseId === c.id)).toMatchObject({ distinctEmployees: 2 });
+    expect(continuity).toMatchObject({ weightedByUsers: expect.any(Number), unweightedMeanOfUnits: expect.any(Number), note: expect.stringContaining('weighted') });
+  });
+
+  it('records visits only for its own accepted orders, and a cancelled visit only with a reason', async () => {
+    const c = await acceptedFromPrivate(2);
+    const visit = { caseId: c.id, employeeRef: 'P9', visitDate: today, minutes: 45 };
+    expect((await municipal.command('/api/v1/visits', visit)).status).toBe(403);
+    const noReason = await privat.command('/api/v1/visits', { ...visit, minutes: 0, status: 'cancelled' });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.errors[0]).toMatchObject({ field: 'cancelReason' });
+    expect((await privat.command('/api/v1/visits', visit)).status).toBe(201);
+  });
+});
+
+describe('settlement', () => {
+  it("pays the private provider its hour price on performed time, and shows what decided time would have paid", async () => {
+    const c = await acceptedFromPrivate(4);
+    for (const minutes of [60, 60, 60]) expect((await privat.command('/api/v1/visits', { caseId: c.id, employeeRef: 'P1', visitDate: today, minutes })).status).toBe(201);
+    const s = (await leader.get(`/api/v1/reports/settlement?month=${today.slice(0, 7)}`)).body;
+    const line = s.settlements.find((x: any) => x.providerUnitId === PRIVATE() && x.serviceCode === 'practical_help');
+    const mine = line.cases.find((x: any) => x.caseNumber === c.caseNumber);
+    expect(mine.performedHours).toBe(3);
+    expect(line.basis).toBe('performed');
+    expect(line.total).toBeCloseTo(line.performedHours * 520, 2);
+    expect(line.onDecided).toBeCloseTo(line.decidedHours * 520, 2);
+    expect(s.providers.find((p: any) => p.providerUnitId === PRIVATE()).paid).toBeCloseTo(line.total, 2);
+  });
+
+  it('lets a decision beyond the budget frame through, and tells the leader', async () => {
+    const month = today.slice(0, 7);
+    expect((await leader.command('/api/v1/budget-frames', { unitId: units.Tildelingskontoret, month, amount: 0 })).status).toBe(201);
+    const c = await decided(6);
+    expect(c.decision.outcome).toBe('granted');
+    const escalations = (await leader.get('/api/v1/escalations')).body;
+    expect(escalations.find((e: any) => e.caseId === c.id)).toMatchObject({ kind: 'budget_exceeded', detail: expect.stringContaining('The decision stands') });
+    const s = (await leader.get(`/api/v1/reports/settlement?month=${month}`)).body;
+    expect(s.purchasers.find((p: any) => p.unitId === units.Tildelingskontoret)).toMatchObject({ frame: 0, activityDeviation: { amount: expect.any(Number) } });
+    expect(s.purchasers.find((p: any) => p.unitId === units.Tildelingskontoret).activityDeviation.amount).toBeGreaterThan(0);
+  });
+});
+
+describe('change reports', () => {
+  it("flags a report that raises the reporting provider's own revenue", async () => {
+    const c = await acceptedFromPrivate(2);
+    const r = await act(privat, c, { type: 'change_proposed', payload: { proposedHoursPerWeek: 4, direction: 'increase', description: 'Trenger mer hjelp etter fall', observedSince: addDays(today, -21) } });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const report = (await office.get('/api/v1/reports/change-reports')).body.find((x: any) => x.caseId === c.id);
+    expect(report).toMatchObject({ raisesOwnRevenue: true, direction: 'increase', decidedHoursPerWeek: 2, proposedHoursPerWeek: 4, open: true, reportingUnitId: PRIVATE() });
+  });
+
+  it('revises only after a sustained ±25 % change registered in IPLOS, or with a written reason; such rises are listed', async () => {
+    const c = await acceptedFromPrivate(2);
+    const proposed = (await act(privat, c, { type: 'change_proposed', payload: { proposedHoursPerWeek: 4, direction: 'increase', description: 'Mer hjelp' } })).body;
+    const gate = (await office.get(`/api/v1/cases/${c.id}/revision-gate`)).body;
+    expect(gate).toMatchObject({ rule: { thresholdPercent: 25, windowWeeks: 4 }, gate: { mayRevise: false, checks: [{ id: 'sustained_change', met: false }, { id: 'iplos_change', met: false }] } });
+    const reeval = (await act(office, proposed, { type: 'reevaluation_started', payload: { cause: 'changed_need' } })).body;
+    const revise = { type: 'decision_made', payload: { outcome: 'granted', serviceCode: 'practical_help', form: 'time_fixed', hoursPerWeek: 4, validFrom: today, reevaluateBy: addDays(today, 90), summary: 'Økt' } };
+    const refused = await act(office, reeval, revise);
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors[0]).toMatchObject({ field: 'action.payload.departureReason', message: expect.stringContaining('25 %') });
+    const withReason = await act(office, reeval, { ...revise, payload: { ...revise.payload, departureReason: 'Akutt forverring etter sykehusopphold; kan ikke vente fire uker' } });
+    expect(withReason.status, JSON.stringify(withReason.body)).toBe(200);
+    const listed = (await leader.get('/api/v1/reports/hours-without-score-change')).body.find((x: any) => x.caseId === c.id);
+    expect(listed).toMatchObject({ hoursBefore: 2, hoursAfter: 4 });
+  });
+});
