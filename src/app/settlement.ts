@@ -123,6 +123,16 @@ function grantedByUnit(agreements: readonly AgreementRow[], months: readonly Cas
   return out;
 }
 
+/** What each provider is paid for a month under its agreements. */
+export async function paidByProvider(tx: Tx, month: string): Promise<Map<string, number>> {
+  const m = monthOf(month);
+  const out = new Map<string, number>();
+  for (const s of settlementsOf(await agreementsInForce(tx, m.first), await monthOfDelivery(tx, m))) {
+    out.set(s.providerUnitId, round2((out.get(s.providerUnitId) ?? 0) + s.total));
+  }
+  return out;
+}
+
 export async function settlementReport(ctx: AppContext, principal: Principal, meta: RequestMeta, month: string) {
   requireRole(principal, ['leader', 'team_leader'], 'The settlement report');
   return inTenant(ctx.db.app, principal, async (tx) => {

@@ -13,6 +13,7 @@ import { hashPassword } from '../app/passwords.ts';
 import type { CaseAction, CaseState, FollowUpAction } from '../domain/case/index.ts';
 import { complaintTimeliness } from '../domain/decision/complaints.ts';
 import type { StaffRole } from '../domain/organisation/vocabulary.ts';
+import { findService } from '../domain/services/catalogue.ts';
 import { addAgendaItem, holdMeeting, insertMeeting } from '../store/board.ts';
 import { approveCriteriaSet, insertCriteriaSet } from '../store/assessments.ts';
 import { insertPolicy } from '../store/policies.ts';
@@ -188,7 +189,7 @@ async function writePeople(tx: Tx, org: Org, people: readonly DemoPerson[], plan
 async function writeCase(tx: Tx, org: Org, person: { id: string; districtId: string | null }, plan: DemoCase, f: Faker): Promise<void> {
   const ownerName = f.helpers.arrayElement(org.owners);
   const providerName = org.providerStaff.length ? f.helpers.arrayElement(org.providerStaff) : ownerName;
-  const providerUnit = f.helpers.arrayElement(org.providerUnits);
+  const providerUnit = providerFor(org, plan.serviceCode, f);
   const caseId = randomUUID();
   const request = { personId: person.id, serviceCode: plan.serviceCode, channel: plan.channel, receivedOn: plan.receivedOn, description: plan.description };
   const registration = { caseId, request, districtId: person.districtId, at: plan.receivedAt, onDate: plan.receivedOn, requestId: null };
@@ -207,6 +208,16 @@ async function writeCase(tx: Tx, org: Org, person: { id: string; districtId: str
 }
 
 type Staffer = { id: string; authority: AuthorityContext };
+
+const PLACES = /sykehjem|helsehus|omsorgssenter/i;
+
+/** A place is given by a care home; other services by home care or a team. */
+function providerFor(org: Org, serviceCode: string, f: Faker): string {
+  const place = findService(serviceCode)?.institutional ?? false;
+  const names = new Map([...org.units.entries()].map(([name, u]) => [u.id, name]));
+  const fitting = org.providerUnits.filter((id) => PLACES.test(names.get(id) ?? '') === place);
+  return f.helpers.arrayElement(fitting.length ? fitting : org.providerUnits);
+}
 
 /** Runs `work` as the preferred staff members first, then anyone the policy allows (as a real office would). */
 async function asFirstAllowed<T>(org: Org, preferred: readonly string[], work: (who: Staffer) => Promise<T>): Promise<T> {

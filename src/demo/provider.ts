@@ -6,6 +6,7 @@
  * in the previous and the current month (Granvik's teams among them, for continuity).
  */
 import type { Faker } from '@faker-js/faker';
+import { paidByProvider } from '../app/settlement.ts';
 import type { PriceModel } from '../domain/provider/pricing.ts';
 import { findService, type ServiceCode } from '../domain/services/catalogue.ts';
 import { insertAgreement, insertMonthFigure } from '../store/provider.ts';
@@ -130,12 +131,12 @@ export async function loadProviderSide(tx: Tx, m: DemoMunicipality, units: Units
     const mine = f.helpers.arrayElements(rota, { min: Math.min(3, rota.length), max: rota.length });
     await insertVisits(tx, c, visitsFor(f, c, from, to, mine));
   }
-  for (const [name, u] of units) {
-    if (u.kind === 'allocation_office') {
-      for (const offset of [-1, 0]) await insertMonthFigure(tx, 'budget_frame', u.id, monthStart(asOf, offset), 2_000_000, leaderId);
-    }
-    if (u.kind.endsWith('provider') && (DEMO_AGREEMENTS[m.id] ?? []).some((a) => a.unit === name)) {
-      await insertMonthFigure(tx, 'provider_expense', u.id, monthStart(asOf, -1), f.number.int({ min: 300_000, max: 1_600_000 }), leaderId);
-    }
+  for (const u of units.values()) {
+    if (u.kind !== 'allocation_office') continue;
+    for (const offset of [-1, 0]) await insertMonthFigure(tx, 'budget_frame', u.id, monthStart(asOf, offset), 2_000_000, leaderId);
+  }
+  // Last month's expenses: what each provider was paid, give or take (overruns are the common case, seed 002 §3.7).
+  for (const [unitId, paid] of await paidByProvider(tx, monthStart(asOf, -1).slice(0, 7))) {
+    if (paid > 0) await insertMonthFigure(tx, 'provider_expense', unitId, monthStart(asOf, -1), Math.round(paid * f.number.float({ min: 0.94, max: 1.12 })), leaderId);
   }
 }

@@ -1,5 +1,6 @@
 /** The demo municipalities: deterministic, spread over the lifecycle, and valid by the same rules as the API. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findService } from '../../src/domain/services/catalogue.ts';
 import { checkNationalId } from '../../src/domain/person/nationalId.ts';
 import { deriveCaseState, CASE_STATE_KEYS, stateKey } from '../../src/domain/case/index.ts';
 import { loadDemo, type DemoSummary } from '../../src/demo/load.ts';
@@ -104,10 +105,18 @@ describe('a newcomer with the demo', () => {
       reason: 'Kartlagt ved hjemmebesøk',
       action: {
         type: 'decision_made',
-        payload: { outcome: 'partly_granted', serviceCode: c.serviceCode, validFrom: '2026-11-15', summary: 'Delvis innvilget', considerations: 'Behovet dekkes delvis av pårørende' },
+        payload: {
+          outcome: 'partly_granted',
+          serviceCode: c.serviceCode,
+          // A place carries no hours; other services here state them (hours are mandatory where money follows hours).
+          ...(findService(c.serviceCode)?.institutional ? {} : { hoursPerWeek: 2 }),
+          validFrom: '2026-11-15',
+          summary: 'Delvis innvilget',
+          considerations: 'Behovet dekkes delvis av pårørende',
+        },
       },
     });
-    expect(r.status).toBe(200);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body).toMatchObject({ status: 'decided', decision: { outcome: 'partly_granted' } });
   });
 });
