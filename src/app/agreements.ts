@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { priceModelSchema } from '../domain/provider/pricing.ts';
 import { SERVICE_CODES } from '../domain/services/catalogue.ts';
 import { listUnits } from '../store/org.ts';
-import { agreementsInForce, insertAgreement, insertMonthFigure, listEscalations } from '../store/provider.ts';
+import { agreementsInForce, insertAgreement, insertMonthFigure, listEscalations, type MonthFigureKind } from '../store/provider.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { norwegianDate } from './clock.ts';
 import { runCommand, type CommandResult } from './command.ts';
@@ -74,7 +74,7 @@ export async function recordMonthFigure(
   ctx: AppContext,
   principal: Principal,
   meta: CommandMeta,
-  table: 'budget_frame' | 'provider_expense',
+  table: MonthFigureKind,
   input: z.infer<typeof monthFigureInput>,
 ): Promise<CommandResult> {
   requireRole(principal, ['leader'], table === 'budget_frame' ? 'Budget frames' : 'Provider expenses');

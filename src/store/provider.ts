@@ -148,18 +148,18 @@ export async function casesByNumber(tx: Tx, numbers: readonly string[]): Promise
   return new Map(rows.map((r) => [r.case_number, { ...r, state: completeState(r.state) }]));
 }
 
-export async function insertMonthFigure(tx: Tx, table: 'provider_expense' | 'budget_frame', unitId: string, month: string, amount: number, by: string): Promise<void> {
-  const column = table === 'provider_expense' ? 'provider_unit_id' : 'unit_id';
-  await tx.query(`INSERT INTO ${table} (municipality_id, ${column}, month, amount, recorded_by) VALUES (current_municipality(), $1, $2, $3, $4)`, [unitId, month, amount, by]);
+export type MonthFigureKind = 'provider_expense' | 'budget_frame';
+
+export async function insertMonthFigure(tx: Tx, kind: MonthFigureKind, unitId: string, month: string, amount: number, by: string): Promise<void> {
+  await tx.query(`INSERT INTO month_figure (municipality_id, kind, unit_id, month, amount, recorded_by) VALUES (current_municipality(), $1, $2, $3, $4, $5)`, [kind, unitId, month, amount, by]);
 }
 
-/** The latest figure per unit for a month. */
-export async function monthFigures(tx: Tx, table: 'provider_expense' | 'budget_frame', month: string): Promise<Map<string, number>> {
-  const column = table === 'provider_expense' ? 'provider_unit_id' : 'unit_id';
+/** The latest figure of a kind per unit for a month. */
+export async function monthFigures(tx: Tx, kind: MonthFigureKind, month: string): Promise<Map<string, number>> {
   const { rows } = await tx.query<{ unit_id: string; amount: string }>(
-    `SELECT DISTINCT ON (${column}) ${column} AS unit_id, amount FROM ${table}
-      WHERE municipality_id = current_municipality() AND month = $1 ORDER BY ${column}, recorded_at DESC`,
-    [month],
+    `SELECT DISTINCT ON (unit_id) unit_id, amount FROM month_figure
+      WHERE municipality_id = current_municipality() AND kind = $1 AND month = $2 ORDER BY unit_id, recorded_at DESC, id`,
+    [kind, month],
   );
   return new Map(rows.map((r) => [r.unit_id, Number(r.amount)]));
 }

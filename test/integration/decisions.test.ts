@@ -41,6 +41,18 @@ async function act(c: { id: string; version: number }, action: unknown): Promise
   return caseworker.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: c.version, action });
 }
 
+async function assessWith(personId: string, scores: Record<string, number>, whatMatters: string, profession = 'Sykepleier'): Promise<void> {
+  const r = await caseworker.command(`/api/v1/persons/${personId}/assessments`, {
+    complete: true,
+    assessedOn: today,
+    scores,
+    whatMatters,
+    participants: [{ name: 'A', profession }],
+    answers: { household_cannot_cover: true, other_adult_able: false, aids_not_tried: false },
+  });
+  expect(r.status, JSON.stringify(r.body)).toBe(201);
+}
+
 const decision = (extra: Record<string, unknown>) => ({ type: 'decision_made', payload: { outcome: 'granted', validFrom: today, summary: 'Vedtak', ...extra } });
 
 async function decided(outcome: 'refused' | 'partly_granted'): Promise<any> {
@@ -76,14 +88,7 @@ describe('decision content rules', () => {
 describe('reasons', () => {
   it('assembles rules, facts and considerations in the person’s written language', async () => {
     const { person, c } = await assessed('practical_help', 'nn');
-    await caseworker.command(`/api/v1/persons/${person.id}/assessments`, {
-      complete: true,
-      assessedOn: today,
-      scores: { household_tasks: 4, shopping: 3, cooking: 2 },
-      whatMatters: 'Å bu heime saman med katten',
-      participants: [{ name: 'A', profession: 'Sjukepleiar' }],
-      answers: { household_cannot_cover: true, other_adult_able: false, aids_not_tried: false },
-    });
+    await assessWith(person.id, { household_tasks: 4, shopping: 3, cooking: 2 }, 'Å bu heime saman med katten', 'Sjukepleiar');
     const evaluated = (await caseworker.command(`/api/v1/cases/${c.id}/evaluation`, {})).body.case;
     const r = await act(evaluated, decision({ outcome: 'partly_granted', serviceCode: 'practical_help', hoursPerWeek: 2, considerations: 'Handling kan gjerast med matkasse' }));
     expect(r.status, JSON.stringify(r.body)).toBe(200);
@@ -102,14 +107,7 @@ describe('reasons', () => {
 describe('complaint statistics by criterion', () => {
   it('counts complaints by the criteria version the decision rested on and by the criteria not met', async () => {
     const { person, c } = await assessed('practical_help');
-    await caseworker.command(`/api/v1/persons/${person.id}/assessments`, {
-      complete: true,
-      assessedOn: today,
-      scores: { household_tasks: 1, shopping: 1, cooking: 1 },
-      whatMatters: 'Å klare meg selv',
-      participants: [{ name: 'A', profession: 'Sykepleier' }],
-      answers: { household_cannot_cover: true, other_adult_able: false, aids_not_tried: false },
-    });
+    await assessWith(person.id, { household_tasks: 1, shopping: 1, cooking: 1 }, 'Å klare meg selv');
     const evaluation = (await caseworker.command(`/api/v1/cases/${c.id}/evaluation`, {})).body;
     expect(evaluation.evaluation.verdict).toBe('not_eligible');
     const unmet = evaluation.evaluation.results.filter((r: any) => r.outcome === 'not_met').map((r: any) => r.id);

@@ -1,6 +1,6 @@
 -- tildel 0007: the provider side (seed 002): agreements with approved providers per service (user choice
 -- and price model), delivered and cancelled visits, CSV imports, provider expenses and budget frames for
--- settlement, and escalations to leaders. Every table is append-only: a new agreement, frame or expense
+-- settlement (month figures), and escalations to leaders. Every table is append-only: a new agreement, frame or expense
 -- figure is a new row valid from a date; a wrong visit is corrected by a new row that cancels or replaces it.
 
 -- An approved provider for a service from a date (godkjent leverandør), with its price model.
@@ -70,24 +70,12 @@ CREATE INDEX visit_provider_idx ON visit (municipality_id, provider_unit_id, vis
 -- The same visit from the same care system is imported once.
 CREATE UNIQUE INDEX visit_external_idx ON visit (municipality_id, provider_unit_id, external_ref) WHERE external_ref IS NOT NULL;
 
--- What a provider spent in a month, as reported by it (for the efficiency deviation).
-CREATE TABLE provider_expense (
+-- A month's figure for a unit: the purchaser's budget frame, or what a provider reports it spent (for the
+-- efficiency deviation). The latest row for a unit, kind and month counts.
+CREATE TABLE month_figure (
   municipality_id text NOT NULL,
   id uuid NOT NULL DEFAULT gen_random_uuid(),
-  provider_unit_id uuid NOT NULL,
-  month date NOT NULL CHECK (extract(day FROM month) = 1),
-  amount numeric(14, 2) NOT NULL CHECK (amount >= 0),
-  recorded_by uuid NOT NULL,
-  recorded_at timestamptz NOT NULL DEFAULT now(),
-  PRIMARY KEY (municipality_id, id),
-  FOREIGN KEY (municipality_id, provider_unit_id) REFERENCES org_unit (municipality_id, id),
-  FOREIGN KEY (municipality_id, recorded_by) REFERENCES staff (municipality_id, id)
-);
-
--- The purchaser's budget frame per unit and month (the latest row for a month counts).
-CREATE TABLE budget_frame (
-  municipality_id text NOT NULL,
-  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  kind text NOT NULL CHECK (kind IN ('budget_frame', 'provider_expense')),
   unit_id uuid NOT NULL,
   month date NOT NULL CHECK (extract(day FROM month) = 1),
   amount numeric(14, 2) NOT NULL CHECK (amount >= 0),
@@ -114,7 +102,7 @@ CREATE TABLE escalation (
 DO $$
 DECLARE t text;
 BEGIN
-  FOREACH t IN ARRAY ARRAY['provider_agreement', 'delivery_import', 'visit', 'provider_expense', 'budget_frame', 'escalation'] LOOP
+  FOREACH t IN ARRAY ARRAY['provider_agreement', 'delivery_import', 'visit', 'month_figure', 'escalation'] LOOP
     EXECUTE format('CREATE TRIGGER %I BEFORE UPDATE OR DELETE ON %I FOR EACH ROW EXECUTE FUNCTION refuse_change()', t || '_append_only', t);
     EXECUTE format('CALL isolate_tenant(%L)', t);
     EXECUTE format('GRANT SELECT, INSERT ON %I TO tildel_app', t);
