@@ -6,6 +6,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { build } from 'vite';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../src/store/embedded.ts';
 import { migrate } from '../src/store/migrate.ts';
@@ -24,6 +25,8 @@ let embedded: EmbeddedServer | null = null;
 let dataDir: string | null = null;
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // The web app the server serves at / (browser tests use it); built from the current sources.
+  await build({ configFile: 'web/vite.config.ts', logLevel: 'warn' });
   const external = process.env.DATABASE_URL;
   let serverUrl: string;
   if (external) {

@@ -3,6 +3,9 @@
  * schemas, interactive documentation at /docs, health at /health.
  */
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -33,6 +36,19 @@ export interface ServerOptions {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+
+/** The web app (web/dist, built by `npm run build:web`) at /; without a build, / leads to the API documentation. */
+async function registerWebApp(app: FastifyInstance): Promise<void> {
+  const index = await readFile(`${WEB_DIST}index.html`, 'utf8').catch(() => null);
+  if (index === null) {
+    app.get('/', { config: { public: true }, schema: { hide: true } }, async (_req, reply) => reply.redirect('/docs'));
+    return;
+  }
+  await app.register(fastifyStatic, { root: `${WEB_DIST}assets`, prefix: '/assets/', decorateReply: false, maxAge: '1d', immutable: true });
+  app.get('/', { config: { public: true }, schema: { hide: true } }, async (_req, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(index));
+}
 
 export async function buildServer(ctx: AppContext, options: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -68,7 +84,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
   app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
-  app.get('/', { config: { public: true }, schema: { hide: true } }, async (_req, reply) => reply.redirect('/docs'));
+  await registerWebApp(app);
 
   registerAuthentication(app, ctx);
   await app.register(healthRoutes(ctx));

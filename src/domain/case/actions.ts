@@ -14,6 +14,13 @@ export const REPRESENTATIVE_AUTHORITIES = ['power_of_attorney', 'lawyer', 'guard
 const localDate = z.iso.date().describe('A Norwegian local date, YYYY-MM-DD');
 const text = (max: number) => z.string().trim().min(1).max(max);
 
+/** Someone acting for the person: who, under what authority, and the date of the written authority. */
+const representativeSchema = z.object({
+  name: text(200),
+  authority: z.enum(REPRESENTATIVE_AUTHORITIES).describe('power_of_attorney (fullmakt), lawyer (advokat), guardian (verge), parent (foreldreansvar)'),
+  documentedOn: localDate.optional().describe('The date of the written power of attorney or appointment on file'),
+});
+
 const PLACE_TYPES = ['long_term_stay', 'short_term_stay', 'care_flat'] as const;
 const level = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 
@@ -63,6 +70,7 @@ export const actionPayloadSchemas = {
     channel: z.enum(REQUEST_CHANNELS),
     receivedOn: localDate,
     description: text(4000),
+    representative: representativeSchema.optional().describe('Who applied on the person’s behalf, and under what authority (fvl § 12)'),
   }),
   /** The request is routed to a unit by the policy in force (mottak). Written on registration. */
   case_routed: z.object({
@@ -202,14 +210,7 @@ export const actionPayloadSchemas = {
   complaint_received: z.object({
     complainant: z.enum(['person', 'representative']),
     contactPersonId: z.uuid().optional(),
-    representative: z
-      .object({
-        name: text(200),
-        authority: z.enum(REPRESENTATIVE_AUTHORITIES).describe('power_of_attorney (fullmakt), lawyer (advokat), guardian (verge), parent (foreldreansvar)'),
-        documentedOn: localDate.optional().describe('The date of the written power of attorney or appointment on file'),
-      })
-      .optional()
-      .describe('Required when a representative complains: who, and under what authority (fvl § 12)'),
+    representative: representativeSchema.optional().describe('Required when a representative complains: who, and under what authority (fvl § 12)'),
     receivedOn: localDate,
     summary: text(4000),
     concerns: z.enum(['decision', 'delivery']).default('decision').describe('About the decision and its scope, or about the delivery (seed 002)'),

@@ -1,0 +1,62 @@
+/**
+ * Real Chromium for browser tests, driven by playwright-core (Debian's chromium, never a downloaded
+ * browser), and axe-core injected into the page. With TILDEL_BROWSER_TESTS=required (CI) a missing
+ * Chromium fails the run; elsewhere the browser tests are skipped with a message saying how to install it.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM = process.env.TILDEL_CHROMIUM ?? '/usr/bin/chromium';
+export const required = process.env.TILDEL_BROWSER_TESTS === 'required';
+export const available = existsSync(CHROMIUM);
+
+if (!available && !required) {
+  console.warn(`\n*** Browser tests SKIPPED: no Chromium at ${CHROMIUM}. Install it (Debian: apt-get install chromium) or set TILDEL_CHROMIUM. CI sets TILDEL_BROWSER_TESTS=required. ***\n`);
+}
+
+export async function launch(): Promise<Browser> {
+  if (!available) throw new Error(`No Chromium at ${CHROMIUM} (TILDEL_BROWSER_TESTS=required): install Debian's chromium`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface Violation {
+  readonly id: string;
+  readonly impact: string;
+  readonly help: string;
+  readonly nodes: number;
+}
+
+/** axe-core's WCAG 2.1 A/AA rules on the page as it is; returns the serious and critical violations. */
+export async function seriousViolations(page: Page): Promise<Violation[]> {
+  await page.addScriptTag({ content: AXE });
+  const found = await page.evaluate(async () => {
+    const w = globalThis as unknown as { document: unknown; axe: { run: (ctx: unknown, o: unknown) => Promise<{ violations: { id: string; impact: string; help: string; nodes: unknown[] }[] }> } };
+    const r = await w.axe.run(w.document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length }));
+  });
+  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Saves a screenshot under docs/screenshots when TILDEL_SCREENSHOTS=1 (npm run screenshots). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  if (process.env.TILDEL_SCREENSHOTS !== '1') return;
+  await mkdir('docs/screenshots', { recursive: true });
+  await page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: true });
+}
+
+export async function logIn(page: Page, baseUrl: string, municipality: string, username: string): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await page.getByLabel('Kommune').selectOption(municipality);
+  await page.getByLabel('Brukernavn').fill(username);
+  await page.getByLabel('Passord').fill('demo');
+  await page.getByRole('button', { name: 'Logg inn' }).click();
+  await page.getByRole('button', { name: 'Logg ut' }).waitFor();
+}

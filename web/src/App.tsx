@@ -1,0 +1,79 @@
+/** The shell: who is logged in, a small hash router, and the view for each route. */
+import { Spinner } from '@digdir/designsystemet-react';
+import { useCallback, useEffect, useState } from 'react';
+import { api } from './api/client.ts';
+import { Layout } from './Layout.tsx';
+import { useI18n } from './i18n.tsx';
+import { Board } from './views/Board.tsx';
+import { CaseView } from './views/CaseView.tsx';
+import { Leader } from './views/Leader.tsx';
+import { Login } from './views/Login.tsx';
+import { Orders } from './views/Orders.tsx';
+import { ProviderCases } from './views/ProviderCases.tsx';
+import { Queue } from './views/Queue.tsx';
+import { Register } from './views/Register.tsx';
+import { Search } from './views/Search.tsx';
+import { Team } from './views/Team.tsx';
+import type { Me } from './session.ts';
+
+function useHashRoute(): string {
+  const [route, setRoute] = useState(() => location.hash.slice(1) || '/');
+  useEffect(() => {
+    const on = () => setRoute(location.hash.slice(1) || '/');
+    addEventListener('hashchange', on);
+    return () => removeEventListener('hashchange', on);
+  }, []);
+  return route;
+}
+
+function defaultRoute(me: Me): string {
+  if (me.roles.includes('leader') && !me.roles.includes('caseworker')) return '/leader';
+  if (me.roles.includes('provider_staff') && !me.roles.includes('caseworker')) return '/orders';
+  return '/queue';
+}
+
+function View({ route, me }: { route: string; me: Me }) {
+  const caseMatch = /^\/cases\/([0-9a-f-]{36})$/.exec(route);
+  if (caseMatch) return <CaseView id={caseMatch[1] as string} me={me} />;
+  switch (route) {
+    case '/queue':
+      return <Queue />;
+    case '/register':
+      return <Register />;
+    case '/orders':
+      return <Orders />;
+    case '/leader':
+      return <Leader />;
+    case '/search':
+      return <Search />;
+    case '/team':
+      return <Team me={me} />;
+    case '/board':
+      return <Board />;
+    case '/provider':
+      return <ProviderCases me={me} />;
+    default:
+      location.hash = defaultRoute(me);
+      return null;
+  }
+}
+
+export function App() {
+  const { t } = useI18n();
+  const route = useHashRoute();
+  const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const load = useCallback(async () => {
+    const r = await api.GET('/api/v1/me');
+    setMe(r.response.ok && r.data ? r.data : null);
+  }, []);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  if (me === undefined) return <Spinner aria-label={t('loading')} />;
+  if (me === null) return <Login onLoggedIn={load} />;
+  return (
+    <Layout me={me} onLoggedOut={() => setMe(null)}>
+      <View route={route} me={me} />
+    </Layout>
+  );
+}

@@ -1,0 +1,87 @@
+/** The provider's incoming orders: what to deliver, and accept or reject with a reason. */
+import { Button, Heading, Paragraph, Tag, Textfield } from '@digdir/designsystemet-react';
+import { useCallback, useEffect, useState } from 'react';
+import { api, commandHeaders, ok, ApiProblem } from '../api/client.ts';
+import { useI18n, type Key } from '../i18n.tsx';
+
+interface Order {
+  caseId: string;
+  caseNumber: string;
+  personName: string;
+  serviceCode: string;
+  providerUnitId: string;
+  kind: 'new' | 'change' | 'end';
+  revision: number;
+  hoursPerWeek: number | null;
+  caseVersion: number;
+  details: { tasks?: { text: string }[]; practical?: string } | null;
+}
+
+function OrderCard({ o, onDone }: { o: Order; onDone: () => Promise<void> }) {
+  const { t } = useI18n();
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const answer = async (type: 'order_accepted' | 'order_rejected') => {
+    const payload = type === 'order_accepted' ? { providerUnitId: o.providerUnitId } : { providerUnitId: o.providerUnitId, reason };
+    try {
+      ok(await api.POST('/api/v1/cases/{id}/actions', { params: { path: { id: o.caseId }, header: commandHeaders() }, body: { expectedVersion: o.caseVersion, action: { type, payload } as never } }));
+      await onDone();
+    } catch (e) {
+      setError(e instanceof ApiProblem ? e.message : String(e));
+    }
+  };
+  return (
+    <li className="panel stack" data-testid={`order-${o.caseNumber}`}>
+      <Heading level={2} data-size="xs">
+        {o.caseNumber} · {o.personName} · {o.serviceCode} <Tag>{t(`orderKind_${o.kind}` as Key)}</Tag>
+      </Heading>
+      {o.hoursPerWeek !== null && (
+        <Paragraph>
+          {o.hoursPerWeek} {t('hoursPerWeek').toLowerCase()}
+        </Paragraph>
+      )}
+      {o.details?.tasks?.length ? <Paragraph>{t('tasks')}: {o.details.tasks.map((x) => x.text).join('; ')}</Paragraph> : null}
+      {o.details?.practical && (
+        <Paragraph>
+          {t('practical')}: {o.details.practical}
+        </Paragraph>
+      )}
+      <div className="row">
+        <Button onClick={() => answer('order_accepted')}>{t('accept')}</Button>
+        {o.kind !== 'end' && (
+          <>
+            <Textfield label={t('rejectReason')} value={reason} onChange={(e) => setReason(e.target.value)} />
+            <Button variant="secondary" onClick={() => answer('order_rejected')}>
+              {t('reject')}
+            </Button>
+          </>
+        )}
+      </div>
+      {error && <Paragraph role="alert">{error}</Paragraph>}
+    </li>
+  );
+}
+
+export function Orders() {
+  const { t } = useI18n();
+  const [orders, setOrders] = useState<Order[] | null>(null);
+  const load = useCallback(async () => {
+    setOrders(ok(await api.GET('/api/v1/orders', { params: { query: { status: 'awaiting' } } })) as unknown as Order[]);
+  }, []);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  return (
+    <div className="stack">
+      <Heading level={1} data-size="lg">
+        {t('ordersTitle')}
+      </Heading>
+      {orders?.length === 0 && <Paragraph>{t('noOrders')}</Paragraph>}
+      <ul className="stack" style={{ listStyle: 'none', padding: 0 }}>
+        {orders?.map((o) => (
+          <OrderCard key={`${o.caseId}-${o.providerUnitId}-${o.revision}`} o={o} onDone={load} />
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+/**
+ * The provider's cases: those where the user's unit delivers the service (ordered or running),
+ * with the actions the transition table allows the user now. Change reports (endringsmelding)
+ * are sent from the case. Incoming orders to accept or reject have their own view (Orders).
+ */
+import { Alert, Heading, Link, Paragraph, Spinner, Table } from '@digdir/designsystemet-react';
+import { useEffect, useState } from 'react';
+import { api, ok } from '../api/client.ts';
+import { useI18n, type Key } from '../i18n.tsx';
+import type { Me, Reply } from '../session.ts';
+
+type CaseItem = Reply<'/api/v1/cases', 'get'>['items'][number];
+
+async function providerCases(me: Me): Promise<CaseItem[]> {
+  const lists = await Promise.all(
+    (['service_arranged', 'active'] as const).map(async (status) => ok(await api.GET('/api/v1/cases', { params: { query: { status, limit: 500 }, header: { 'tildel-purpose': 'service_delivery' } as never } })).items),
+  );
+  return lists.flat().filter((c) => c.providerUnitId !== null && me.unitIds.includes(c.providerUnitId));
+}
+
+export function ProviderCases({ me }: { me: Me }) {
+  const { t } = useI18n();
+  const [cases, setCases] = useState<CaseItem[] | null>(null);
+  useEffect(() => {
+    void providerCases(me).then(setCases);
+  }, [me]);
+  return (
+    <div className="stack">
+      <Heading level={1} data-size="lg">
+        {t('providerTitle')}
+      </Heading>
+      <Paragraph>{t('providerHelp')}</Paragraph>
+      {/* Orders: the provider side's order endpoints (/api/v1/orders) are answered in the Orders view. */}
+      <Alert data-color="info">
+        <Link href="#/orders">{t('ordersPlace')}</Link>: {t('ordersPlaceHelp')}
+      </Alert>
+      {!cases && <Spinner aria-label={t('loading')} />}
+      {cases && cases.length === 0 && <Paragraph>{t('noItems')}</Paragraph>}
+      {cases && cases.length > 0 && (
+        <Table zebra data-testid="provider-cases">
+          <caption className="ds-sr-only">{t('providerTitle')}</caption>
+          <Table.Head>
+            <Table.Row>
+              <Table.HeaderCell>{t('caseNumber')}</Table.HeaderCell>
+              <Table.HeaderCell>{t('person')}</Table.HeaderCell>
+              <Table.HeaderCell>{t('service')}</Table.HeaderCell>
+              <Table.HeaderCell>{t('status')}</Table.HeaderCell>
+              <Table.HeaderCell>{t('allowedNow')}</Table.HeaderCell>
+            </Table.Row>
+          </Table.Head>
+          <Table.Body>
+            {cases.slice(0, 200).map((c) => (
+              <Table.Row key={c.id}>
+                <Table.Cell>
+                  <Link href={`#/cases/${c.id}`}>{c.caseNumber}</Link>
+                </Table.Cell>
+                <Table.Cell>{c.person.name}</Table.Cell>
+                <Table.Cell>{c.serviceName}</Table.Cell>
+                <Table.Cell>{t(`state_${c.stateKey}` as Key)}</Table.Cell>
+                <Table.Cell>{c.allowedActions.map((a) => a.replace(/_/g, ' ')).join(', ') || '–'}</Table.Cell>
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,90 @@
+/**
+ * Registering a request received on paper, by phone, from a GP or a hospital: for the person, or
+ * sent by a representative. The person is found by identity number (a logged search) or registered;
+ * the receipt gives the case number.
+ */
+import { Alert, Field, Heading, Label, Paragraph, Select, Textfield } from '@digdir/designsystemet-react';
+import { useEffect, useState } from 'react';
+import { api, ApiProblem, commandHeaders, ok } from '../api/client.ts';
+import { RepresentativeFields } from './RepresentativeFields.tsx';
+import { ActionForm } from '../case/ActionForm.tsx';
+import { useI18n, type Key } from '../i18n.tsx';
+
+const CHANNELS = ['self', 'relative', 'representative', 'gp', 'hospital', 'municipal_service', 'other'] as const;
+const today = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Oslo' }).format(new Date());
+
+async function findOrRegister(nationalId: string, givenName: string, familyName: string): Promise<string> {
+  const hits = ok(await api.POST('/api/v1/persons/search', { body: { nationalId, limit: 1 } }));
+  if (hits[0]) return hits[0].id;
+  const created = ok(await api.POST('/api/v1/persons', { params: { header: commandHeaders() }, body: { nationalId, givenName, familyName } as never })) as { id: string };
+  return created.id;
+}
+
+export function Register() {
+  const { t, lang } = useI18n();
+  const [services, setServices] = useState<{ code: string; name: { nb: string; nn: string; en: string } }[]>([]);
+  const [v, setV] = useState({ nationalId: '', givenName: '', familyName: '', serviceCode: 'practical_help', channel: 'self' as (typeof CHANNELS)[number], description: '', repName: '', repAuthority: 'power_of_attorney' });
+  const [receipt, setReceipt] = useState<{ id: string; caseNumber: string } | null>(null);
+  useEffect(() => {
+    void api.GET('/api/v1/services').then((r) => setServices((r.data ?? []) as never));
+  }, []);
+  const submit = async () => {
+    const onBehalf = v.channel === 'representative';
+    if (onBehalf && v.repName.trim() === '') throw new ApiProblem({ status: 400, detail: t('representativeRequired'), errors: [{ field: 'representative.name', message: t('representativeRequired') }] });
+    const personId = await findOrRegister(v.nationalId, v.givenName, v.familyName);
+    const representative = onBehalf ? { representative: { name: v.repName, authority: v.repAuthority } } : {};
+    const body = { personId, serviceCode: v.serviceCode, channel: v.channel, receivedOn: today(), description: v.description, ...representative };
+    const c = ok(await api.POST('/api/v1/cases', { params: { header: commandHeaders() }, body: body as never })) as { id: string; caseNumber: string };
+    setReceipt(c);
+  };
+  const set = (k: keyof typeof v) => (e: { target: { value: string } }) => setV({ ...v, [k]: e.target.value });
+  return (
+    <div className="stack">
+      <Heading level={1} data-size="lg">
+        {t('registerTitle')}
+      </Heading>
+      <Paragraph>{t('registerHelp')}</Paragraph>
+      <ActionForm title={t('registerTitle')} submitLabel={t('submit')} onSubmit={submit} testId="register">
+        {({ fieldError }) => (
+          <>
+            <Textfield label={t('nationalId')} inputMode="numeric" autoComplete="off" value={v.nationalId} onChange={set('nationalId')} error={fieldError('nationalId')} />
+            <div className="row">
+              <Textfield label={t('givenName')} value={v.givenName} onChange={set('givenName')} error={fieldError('givenName')} />
+              <Textfield label={t('familyName')} value={v.familyName} onChange={set('familyName')} error={fieldError('familyName')} />
+            </div>
+            <Field>
+              <Label>{t('service')}</Label>
+              <Select value={v.serviceCode} onChange={set('serviceCode')}>
+                {services.map((s) => (
+                  <Select.Option key={s.code} value={s.code}>
+                    {s.name[lang] ?? s.name.nb}
+                  </Select.Option>
+                ))}
+              </Select>
+            </Field>
+            <Field>
+              <Label>{t('channel')}</Label>
+              <Select value={v.channel} onChange={set('channel')}>
+                {CHANNELS.map((c) => (
+                  <Select.Option key={c} value={c}>
+                    {t(`channel_${c}` as Key)}
+                  </Select.Option>
+                ))}
+              </Select>
+            </Field>
+            {v.channel === 'representative' && <RepresentativeFields name={v.repName} authority={v.repAuthority} onName={set('repName')} onAuthority={set('repAuthority')} error={fieldError('name')} />}
+            <Textfield multiline rows={3} label={t('description')} value={v.description} onChange={set('description')} error={fieldError('description')} />
+          </>
+        )}
+      </ActionForm>
+      {receipt && (
+        <Alert data-color="success" data-testid="receipt">
+          <Heading level={2} data-size="xs">
+            {t('receipt')}
+          </Heading>
+          {t('receiptText')} <a href={`#/cases/${receipt.id}`}>{receipt.caseNumber}</a>.
+        </Alert>
+      )}
+    </div>
+  );
+}

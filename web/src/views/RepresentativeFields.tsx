@@ -1,0 +1,25 @@
+/** Who applies on the person's behalf and under what authority (forvaltningsloven § 12). */
+import { Field, Label, Select, Textfield } from '@digdir/designsystemet-react';
+import { useI18n, type Key } from '../i18n.tsx';
+
+const AUTHORITIES = ['power_of_attorney', 'lawyer', 'guardian', 'parent'] as const;
+type Change = (e: { target: { value: string } }) => void;
+
+export function RepresentativeFields(props: { name: string; authority: string; onName: Change; onAuthority: Change; error?: string }) {
+  const { t } = useI18n();
+  return (
+    <div className="row">
+      <Textfield label={t('representativeName')} value={props.name} onChange={props.onName} error={props.error} />
+      <Field>
+        <Label>{t('authority')}</Label>
+        <Select value={props.authority} onChange={props.onAuthority}>
+          {AUTHORITIES.map((a) => (
+            <Select.Option key={a} value={a}>
+              {t(`authority_${a}` as Key)}
+            </Select.Option>
+          ))}
+        </Select>
+      </Field>
+    </div>
+  );
+}

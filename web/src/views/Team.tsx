@@ -1,0 +1,136 @@
+/**
+ * The team (trust model, e.g. Granvik): the users the team delivers to with their frame and plan,
+ * who is service-responsible and primary contact, deadlines and goals due, and recent adjustments
+ * within the frame. Adjusting is done in the case, where the server checks the frame.
+ */
+import { Heading, Link, Paragraph, Spinner, Table } from '@digdir/designsystemet-react';
+import { useEffect, useState } from 'react';
+import { api, ok } from '../api/client.ts';
+import { useI18n } from '../i18n.tsx';
+import type { Me, Reply } from '../session.ts';
+
+type CaseItem = Reply<'/api/v1/cases', 'get'>['items'][number];
+type Reminder = Reply<'/api/v1/reminders', 'get'>[number];
+type Adjustment = Reply<'/api/v1/plan-adjustments', 'get'>[number];
+
+interface TeamData {
+  readonly users: CaseItem[];
+  readonly staff: Map<string, string>;
+  readonly due: Reminder[];
+  readonly adjustments: Adjustment[];
+}
+
+async function loadTeam(me: Me): Promise<TeamData> {
+  const mine = (c: CaseItem) => [c.providerUnitId, c.ownerUnitId].some((u) => u !== null && me.unitIds.includes(u));
+  const [active, arranged, org, due, adjustments] = await Promise.all([
+    api.GET('/api/v1/cases', { params: { query: { status: 'active', limit: 500 } } }),
+    api.GET('/api/v1/cases', { params: { query: { status: 'service_arranged', limit: 500 } } }),
+    api.GET('/api/v1/organisation'),
+    api.GET('/api/v1/reminders', { params: { query: { owner: 'my_units' } } }),
+    api.GET('/api/v1/plan-adjustments'),
+  ]);
+  return {
+    users: [...ok(active).items, ...ok(arranged).items].filter(mine),
+    staff: new Map(ok(org).staff.map((s) => [s.id, s.displayName])),
+    due: ok(due),
+    adjustments: adjustments.response.ok ? (adjustments.data ?? []) : [],
+  };
+}
+
+function UsersTable({ data }: { data: TeamData }) {
+  const { t } = useI18n();
+  const name = (id: string | null) => (id ? (data.staff.get(id) ?? '–') : '–');
+  return (
+    <Table zebra data-testid="team-users">
+      <caption>{t('teamTitle')}</caption>
+      <Table.Head>
+        <Table.Row>
+          <Table.HeaderCell>{t('caseNumber')}</Table.HeaderCell>
+          <Table.HeaderCell>{t('person')}</Table.HeaderCell>
+          <Table.HeaderCell>{t('service')}</Table.HeaderCell>
+          <Table.HeaderCell>{t('frame')}</Table.HeaderCell>
+          <Table.HeaderCell>{t('planHours')}</Table.HeaderCell>
+          <Table.HeaderCell>{t('serviceResponsible')}</Table.HeaderCell>
+          <Table.HeaderCell>{t('primaryContact')}</Table.HeaderCell>
+        </Table.Row>
+      </Table.Head>
+      <Table.Body>
+        {data.users.slice(0, 200).map((c) => (
+          <Table.Row key={c.id}>
+            <Table.Cell>
+              <Link href={`#/cases/${c.id}`}>{c.caseNumber}</Link>
+            </Table.Cell>
+            <Table.Cell>{c.person.name}</Table.Cell>
+            <Table.Cell>{c.serviceName}</Table.Cell>
+            <Table.Cell>{c.decision?.frame?.maxHoursPerWeek ?? '–'}</Table.Cell>
+            <Table.Cell>{c.planHoursPerWeek ?? c.decision?.hoursPerWeek ?? '–'}</Table.Cell>
+            <Table.Cell>{name(c.serviceResponsibleStaffId)}</Table.Cell>
+            <Table.Cell>{name(c.primaryContactStaffId)}</Table.Cell>
+          </Table.Row>
+        ))}
+      </Table.Body>
+    </Table>
+  );
+}
+
+function DueList({ due }: { due: readonly Reminder[] }) {
+  const { t } = useI18n();
+  return (
+    <section className="panel stack" aria-labelledby="due-title">
+      <Heading level={2} data-size="sm" id="due-title">
+        {t('goalsDue')}
+      </Heading>
+      {due.length === 0 && <Paragraph>{t('noneDue')}</Paragraph>}
+      <ul className="plain-list">
+        {due.slice(0, 50).map((r) => (
+          <li key={`${r.caseId}-${r.kind}`}>
+            {t('dueOn')} {r.dueOn}: <Link href={`#/cases/${r.caseId}`}>{r.caseNumber}</Link> {r.personName} ({r.kind.replace(/_/g, ' ')}; {r.citation})
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function AdjustmentList({ adjustments }: { adjustments: readonly Adjustment[] }) {
+  const { t } = useI18n();
+  return (
+    <section className="panel stack" aria-labelledby="adjustments-title">
+      <Heading level={2} data-size="sm" id="adjustments-title">
+        {t('recentAdjustments')}
+      </Heading>
+      {adjustments.length === 0 && <Paragraph>{t('noAdjustments')}</Paragraph>}
+      <ul className="plain-list">
+        {adjustments.map((a) => (
+          <li key={`${a.caseId}-${a.seq}`}>
+            <Link href={`#/cases/${a.caseId}`}>{a.caseNumber}</Link> {a.personName}: {a.hoursPerWeek} {t('hoursPerWeek').toLowerCase()} — {a.change} ({a.by})
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function Team({ me }: { me: Me }) {
+  const { t } = useI18n();
+  const [data, setData] = useState<TeamData | null>(null);
+  useEffect(() => {
+    void loadTeam(me).then(setData);
+  }, [me]);
+  return (
+    <div className="stack">
+      <Heading level={1} data-size="lg">
+        {t('teamTitle')}
+      </Heading>
+      <Paragraph>{t('teamHelp')}</Paragraph>
+      {!data && <Spinner aria-label={t('loading')} />}
+      {data && (
+        <>
+          <UsersTable data={data} />
+          <DueList due={data.due} />
+          <AdjustmentList adjustments={data.adjustments} />
+        </>
+      )}
+    </div>
+  );
+}
