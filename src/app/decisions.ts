@@ -2,10 +2,13 @@
 import type { ActionPayload, CaseAction } from '../domain/case/index.ts';
 import { assembleReasons, type Reasons, type ReasonsInput } from '../domain/decision/reasons.ts';
 import { legalRegister } from '../domain/law/rules.ts';
+import { processingTimes, type ProcessingTimes } from '../domain/case/processingTimes.ts';
+import { addDays } from '../domain/law/deadlines.ts';
+import { norwegianDate } from './clock.ts';
 import { assessmentsOf } from '../store/assessments.ts';
 import { findCase, listActions, type CaseRow } from '../store/cases.ts';
 import { findPerson } from '../store/persons.ts';
-import { complaintRows, type ComplaintRow } from '../store/reports.ts';
+import { complaintRows, processingRows, type ComplaintRow } from '../store/reports.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { assertMayReadPersonalData, audit } from './audit.ts';
 import type { AppContext, RequestMeta } from './context.ts';
@@ -88,5 +91,16 @@ export async function complaintStatistics(ctx: AppContext, principal: Principal)
       byCriteriaVersion: countBy(rows, (r) => r.criteria_version ?? 'none'),
       byUnmetCriterion: countUnmet(rows),
     };
+  });
+}
+
+/** Days from request to first decision per service over the last `days` days of requests, against the fvl § 11 a month. */
+export async function processingTimeReport(ctx: AppContext, principal: Principal, days: number): Promise<ProcessingTimes & { since: string; today: string }> {
+  requireRole(principal, ['leader', 'team_leader'], 'Processing times');
+  const today = norwegianDate();
+  const since = addDays(today, -days);
+  return inTenant(ctx.db.app, principal, async (tx) => {
+    const rows = (await processingRows(tx, since)).map((r) => ({ serviceCode: r.service_code, receivedOn: r.received_on, decidedOn: r.decided_on }));
+    return { ...processingTimes(rows, today), since, today };
   });
 }

@@ -11,6 +11,7 @@ import { activityDeviation, efficiencyDeviation, settle, type PriceModel, type S
 import { findService } from '../domain/services/catalogue.ts';
 import { latestScores } from '../store/assessments.ts';
 import { agreementsInForce, grantedCases, insertEscalation, monthFigures, visitsIn, type AgreementRow, type ProviderCaseRow, type VisitRow } from '../store/provider.ts';
+import { listUnits } from '../store/org.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { audit } from './audit.ts';
 import type { AppContext, RequestMeta } from './context.ts';
@@ -149,10 +150,11 @@ export async function settlementReport(ctx: AppContext, principal: Principal, me
       const spent = expenses.get(id) ?? null;
       return { providerUnitId: id, providerName: settlements.find((s) => s.providerUnitId === id)?.providerName ?? '', paid, spent, efficiencyDeviation: efficiencyDeviation(paid, spent) };
     });
+    const unitName = new Map((await listUnits(tx)).map((u) => [u.id, u.name]));
     const purchasers = [...new Set([...frames.keys(), ...granted.keys()])].map((unitId) => {
       const frame = frames.get(unitId) ?? null;
       const value = granted.get(unitId) ?? 0;
-      return { unitId, frame, granted: value, activityDeviation: activityDeviation(frame, value) };
+      return { unitId, unitName: unitName.get(unitId) ?? '', frame, granted: value, activityDeviation: activityDeviation(frame, value) };
     });
     return { month, from: m.first, to: m.last, settlements, providers, purchasers };
   });

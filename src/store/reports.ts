@@ -44,3 +44,23 @@ export async function complaintRows(tx: Tx): Promise<ComplaintRow[]> {
   );
   return rows;
 }
+
+export interface ProcessingRowDb {
+  service_code: string;
+  received_on: string;
+  decided_on: string | null;
+}
+
+/** Every case with the Norwegian date of its first decision (null while undecided); withdrawn cases are left out. */
+export async function processingRows(tx: Tx, since: string): Promise<ProcessingRowDb[]> {
+  const { rows } = await tx.query<ProcessingRowDb>(
+    `SELECT c.service_code, to_char(c.received_on, 'YYYY-MM-DD') AS received_on,
+            (SELECT to_char(min(a.occurred_at AT TIME ZONE 'Europe/Oslo'), 'YYYY-MM-DD') FROM case_action a
+              WHERE a.municipality_id = c.municipality_id AND a.case_id = c.id AND a.type = 'decision_made') AS decided_on
+       FROM case_file c
+      WHERE c.municipality_id = current_municipality() AND c.received_on >= $1
+        AND (c.status <> 'withdrawn' OR EXISTS (SELECT 1 FROM case_action d WHERE d.municipality_id = c.municipality_id AND d.case_id = c.id AND d.type = 'decision_made'))`,
+    [since],
+  );
+  return rows;
+}

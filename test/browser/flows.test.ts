@@ -147,13 +147,20 @@ describe.skipIf(!run)('in the browser', () => {
     expect(history.map((a: any) => a.payload.hoursPerWeek)).toEqual([3.5]);
   });
 
-  it('shows the leader queue health with a chart, in nynorsk and English too', async () => {
+  it('shows the leader queue health, decisions, processing times and budget use with charts, in nynorsk and English too', async () => {
     const p = await page();
     await logIn(p, server.url, 'solstad', 'leder');
     await p.getByRole('heading', { name: 'Ledelse: køhelse' }).waitFor();
     expect(await p.locator('svg.chart rect').count()).toBeGreaterThan(0);
     await p.getByRole('heading', { name: 'Vedtak etter utfall og tjeneste' }).waitFor();
-    await expect.poll(() => p.locator('svg.chart').count()).toBe(3);
+    const processing = p.getByTestId('processing-times');
+    await processing.getByRole('table').waitFor();
+    expect(await processing.textContent()).toContain('forvaltningsloven § 11 a annet ledd');
+    const budget = p.getByTestId('budget');
+    await budget.getByRole('table').waitFor();
+    expect(await budget.getByRole('row').count()).toBeGreaterThan(1);
+    // Queue by kind, decisions by outcome and by service, median days by service, budget used.
+    await expect.poll(() => p.locator('svg.chart').count()).toBe(5);
     await expectAccessible(p, 'leader');
     await p.getByLabel('Språk').selectOption('nn');
     await p.getByRole('heading', { name: 'Leiing: køhelse' }).waitFor();

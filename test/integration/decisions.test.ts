@@ -122,6 +122,22 @@ describe('complaint statistics by criterion', () => {
   });
 });
 
+describe('processing times', () => {
+  it('counts a new decision for its service the day it is made, and an undecided request as open', async () => {
+    const leader = await Client.login(server.url, 'bladal', 'leder', 'demo');
+    const before = (await leader.get('/api/v1/reports/processing-times?days=30')).body;
+    expect(before.citation).toBe('forvaltningsloven § 11 a annet ledd');
+    await decided('partly_granted');
+    await assessed('practical_help');
+    const after = (await leader.get('/api/v1/reports/processing-times?days=30')).body;
+    const was = before.byService.practical_help ?? { decided: 0, decidedWithinMonth: 0, open: 0 };
+    expect(after.byService.practical_help).toMatchObject({ decided: was.decided + 1, decidedWithinMonth: was.decidedWithinMonth + 1, open: was.open + 1 });
+    expect(after.overall.medianDays).toBeGreaterThanOrEqual(0);
+    expect((await caseworker.get('/api/v1/reports/processing-times')).status).toBe(403);
+    expect((await leader.get('/api/v1/reports/processing-times?days=2')).status).toBe(400);
+  });
+});
+
 describe('pasient- og brukerrettighetsloven § 2-7', () => {
   it('arranges a service only on an individual decision, and says so when asked to before one', async () => {
     const { c } = await assessed('practical_help');

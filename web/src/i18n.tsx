@@ -4,6 +4,7 @@
  */
 import { createContext, useContext, useState, type ReactNode } from 'react';
 import { viewWordsEn, viewWordsNb, viewWordsNn } from './words.ts';
+import { leaderWordsEn, leaderWordsNb, leaderWordsNn } from './wordsLeader.ts';
 
 export type Lang = 'nb' | 'nn' | 'en';
 
@@ -151,12 +152,13 @@ const coreNb = {
   state_complaint_with_statsforvalteren: 'Klage hos Statsforvalteren',
 };
 
-const nb = { ...coreNb, ...viewWordsNb };
+const nb = { ...coreNb, ...viewWordsNb, ...leaderWordsNb };
 export type Key = keyof typeof nb;
 type Dict = Partial<Record<Key, string>>;
 
 const nn: Dict = {
   ...viewWordsNn,
+  ...leaderWordsNn,
   skipToMain: 'Gå til hovudinnhald',
   language: 'Språk',
   loginTitle: 'Logg inn',
@@ -238,6 +240,7 @@ const nn: Dict = {
 
 const en: Dict = {
   ...viewWordsEn,
+  ...leaderWordsEn,
   skipToMain: 'Skip to main content',
   language: 'Language',
   loginTitle: 'Log in',

@@ -1,13 +1,21 @@
-/** /api/v1/cases/{id}/decision-reasons, /api/v1/law and /api/v1/reports/complaints. */
+/** /api/v1/cases/{id}/decision-reasons, /api/v1/law, /api/v1/reports/complaints and /api/v1/reports/processing-times. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
-import { complaintStatistics, decisionReasons, lawRegister } from '../../app/decisions.ts';
+import { complaintStatistics, decisionReasons, lawRegister, processingTimeReport } from '../../app/decisions.ts';
 import { requestMeta } from '../command.ts';
 import { principalOf } from '../principal.ts';
 import { commonErrors, idParams, problemSchema } from '../schemas.ts';
 
 const counts = z.record(z.string(), z.int());
+const processing = z.object({
+  decided: z.int(),
+  medianDays: z.int().nullable(),
+  p90Days: z.int().nullable().describe('90th percentile, nearest rank'),
+  decidedWithinMonth: z.int().describe('Decided by the provisional-reply deadline (fvl § 11 a)'),
+  open: z.int(),
+  openPastMonth: z.int().describe('Undecided and past that deadline today'),
+});
 
 export function decisionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -63,6 +71,19 @@ export function decisionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       handler: async (request) => complaintStatistics(ctx, principalOf(request)),
+    });
+
+    app.get('/reports/processing-times', {
+      schema: {
+        tags: ['reports'],
+        summary: 'Days from request to first decision per service, and how many were decided within the month of fvl § 11 a',
+        querystring: z.object({ days: z.coerce.number().int().min(7).max(3660).default(365).describe('Requests received in the last N days') }),
+        response: {
+          200: z.object({ since: z.string(), today: z.string(), citation: z.string(), overall: processing, byService: z.record(z.string(), processing) }),
+          ...commonErrors,
+        },
+      },
+      handler: async (request) => processingTimeReport(ctx, principalOf(request), request.query.days),
     });
   };
 }

@@ -17,6 +17,37 @@ import { principalOf } from '../principal.ts';
 import { commandErrors, commonErrors, idParams } from '../schemas.ts';
 
 const json = z.record(z.string(), z.unknown());
+const deviation = z.object({ amount: z.number(), percent: z.number().nullable() }).nullable();
+const settlementReportSchema = z.object({
+  month: z.string(),
+  from: z.string(),
+  to: z.string(),
+  settlements: z
+    .array(
+      z.object({
+        providerUnitId: z.uuid(),
+        providerName: z.string(),
+        serviceCode: z.string(),
+        agreementId: z.uuid(),
+        basis: z.enum(['decided', 'performed']),
+        lines: z.array(z.object({ element: z.string(), quantity: z.number(), unitPrice: z.number(), amount: z.number() })).readonly(),
+        total: z.number(),
+        onDecided: z.number(),
+        onPerformed: z.number(),
+        decidedHours: z.number(),
+        performedHours: z.number(),
+        performedDeviationPercent: z.number().nullable(),
+        cases: z.array(z.object({ caseNumber: z.string(), decidedHours: z.number(), performedHours: z.number(), performedVisits: z.number(), placeDays: z.number() })).readonly(),
+      }),
+    )
+    .describe('Per provider agreement: price basis, lines, total, decided and performed hours'),
+  providers: z.array(
+    z.object({ providerUnitId: z.uuid(), providerName: z.string(), paid: z.number(), spent: z.number().nullable(), efficiencyDeviation: deviation.describe('Spent minus paid (effektivitetsavvik)') }),
+  ),
+  purchasers: z.array(
+    z.object({ unitId: z.uuid(), unitName: z.string(), frame: z.number().nullable(), granted: z.number().describe('Decided value this month, in kroner'), activityDeviation: deviation.describe('Granted minus frame (aktivitetsavvik)') }),
+  ),
+});
 const monthQuery = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM').describe('YYYY-MM') });
 
 const importInput = z.object({
@@ -94,7 +125,7 @@ export function providerReportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         tags: ['reports'],
         summary: 'Monthly settlement per provider and service; activity deviation per purchaser and efficiency deviation per provider',
         querystring: monthQuery,
-        response: { 200: json, ...commonErrors },
+        response: { 200: settlementReportSchema, ...commonErrors },
       },
       handler: async (request) => settlementReport(ctx, principalOf(request), requestMeta(request), request.query.month),
     });

@@ -7722,7 +7722,64 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            [key: string]: unknown;
+                            month: string;
+                            from: string;
+                            to: string;
+                            /** @description Per provider agreement: price basis, lines, total, decided and performed hours */
+                            settlements: {
+                                /** Format: uuid */
+                                providerUnitId: string;
+                                providerName: string;
+                                serviceCode: string;
+                                /** Format: uuid */
+                                agreementId: string;
+                                /** @enum {string} */
+                                basis: "decided" | "performed";
+                                readonly lines: {
+                                    element: string;
+                                    quantity: number;
+                                    unitPrice: number;
+                                    amount: number;
+                                }[];
+                                total: number;
+                                onDecided: number;
+                                onPerformed: number;
+                                decidedHours: number;
+                                performedHours: number;
+                                performedDeviationPercent: number | null;
+                                readonly cases: {
+                                    caseNumber: string;
+                                    decidedHours: number;
+                                    performedHours: number;
+                                    performedVisits: number;
+                                    placeDays: number;
+                                }[];
+                            }[];
+                            providers: {
+                                /** Format: uuid */
+                                providerUnitId: string;
+                                providerName: string;
+                                paid: number;
+                                spent: number | null;
+                                /** @description Spent minus paid (effektivitetsavvik) */
+                                efficiencyDeviation: {
+                                    amount: number;
+                                    percent: number | null;
+                                } | null;
+                            }[];
+                            purchasers: {
+                                /** Format: uuid */
+                                unitId: string;
+                                unitName: string;
+                                frame: number | null;
+                                /** @description Decided value this month, in kroner */
+                                granted: number;
+                                /** @description Granted minus frame (aktivitetsavvik) */
+                                activityDeviation: {
+                                    amount: number;
+                                    percent: number | null;
+                                } | null;
+                            }[];
                         };
                     };
                 };
@@ -10968,6 +11025,177 @@ export interface paths {
                             };
                             byConcern: {
                                 [key: string]: number;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            allowedActions?: string[];
+                            currentVersion?: number;
+                            /** @description The policy rule that refused the command */
+                            rule?: string;
+                            /** @description Who may do it instead */
+                            mayInstead?: string[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            allowedActions?: string[];
+                            currentVersion?: number;
+                            /** @description The policy rule that refused the command */
+                            rule?: string;
+                            /** @description Who may do it instead */
+                            mayInstead?: string[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            allowedActions?: string[];
+                            currentVersion?: number;
+                            /** @description The policy rule that refused the command */
+                            rule?: string;
+                            /** @description Who may do it instead */
+                            mayInstead?: string[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            allowedActions?: string[];
+                            currentVersion?: number;
+                            /** @description The policy rule that refused the command */
+                            rule?: string;
+                            /** @description Who may do it instead */
+                            mayInstead?: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/processing-times": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Days from request to first decision per service, and how many were decided within the month of fvl § 11 a */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Requests received in the last N days */
+                    days?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            since: string;
+                            today: string;
+                            citation: string;
+                            overall: {
+                                decided: number;
+                                medianDays: number | null;
+                                /** @description 90th percentile, nearest rank */
+                                p90Days: number | null;
+                                /** @description Decided by the provisional-reply deadline (fvl § 11 a) */
+                                decidedWithinMonth: number;
+                                open: number;
+                                /** @description Undecided and past that deadline today */
+                                openPastMonth: number;
+                            };
+                            byService: {
+                                [key: string]: {
+                                    decided: number;
+                                    medianDays: number | null;
+                                    /** @description 90th percentile, nearest rank */
+                                    p90Days: number | null;
+                                    /** @description Decided by the provisional-reply deadline (fvl § 11 a) */
+                                    decidedWithinMonth: number;
+                                    open: number;
+                                    /** @description Undecided and past that deadline today */
+                                    openPastMonth: number;
+                                };
                             };
                         };
                     };

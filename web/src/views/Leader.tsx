@@ -1,4 +1,7 @@
-/** The leader's view: queue health — open, unowned and overdue items — with a bar chart by kind. */
+/**
+ * The leader's view: queue health (open, unowned and overdue items) with a bar chart by kind,
+ * decisions by outcome and service, processing times and budget use against the frame.
+ */
 import { Heading, Link, Paragraph, Spinner, Table } from '@digdir/designsystemet-react';
 import { useEffect, useState } from 'react';
 import { api, ok } from '../api/client.ts';
@@ -6,6 +9,7 @@ import { useI18n, type Key } from '../i18n.tsx';
 import type { Reply } from '../session.ts';
 import { BarChart } from '../BarChart.tsx';
 import { Decisions } from './Decisions.tsx';
+import { BudgetUse, ProcessingTimes } from './LeaderReports.tsx';
 
 type Health = Reply<'/api/v1/reports/queue-health', 'get'>;
 
@@ -31,6 +35,8 @@ export function Leader() {
         <BarChart counts={health.byKind} label={(k) => t(`kind_${k}` as Key)} />
       </section>
       <Decisions />
+      <ProcessingTimes />
+      <BudgetUse month={new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Oslo' }).slice(0, 7)} />
       <Table zebra>
         <caption>{t('overdue')}</caption>
         <Table.Head>

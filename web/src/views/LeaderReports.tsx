@@ -1,0 +1,120 @@
+/**
+ * The leader's processing times (days from request to first decision, against the month of
+ * fvl § 11 a) and this month's decided value against the budget frame per purchasing unit.
+ */
+import { Heading, Paragraph, Spinner, Table } from '@digdir/designsystemet-react';
+import { useEffect, useState } from 'react';
+import { api, ok } from '../api/client.ts';
+import { BarChart } from '../BarChart.tsx';
+import { useI18n } from '../i18n.tsx';
+import type { Reply } from '../session.ts';
+
+type Processing = Reply<'/api/v1/reports/processing-times', 'get'>;
+type Settlement = Reply<'/api/v1/reports/settlement', 'get'>;
+type Service = { code: string; name: { nb: string; nn: string; en: string } };
+
+const kroner = (n: number | null) => (n === null ? '–' : Math.round(n).toLocaleString('nb-NO'));
+
+export function ProcessingTimes() {
+  const { t, lang } = useI18n();
+  const [report, setReport] = useState<Processing | null>(null);
+  const [services, setServices] = useState<Service[]>([]);
+  useEffect(() => {
+    void api.GET('/api/v1/reports/processing-times', { params: { query: { days: 365 } } }).then((r) => setReport(ok(r)));
+    void api.GET('/api/v1/services').then((r) => setServices((r.data ?? []) as Service[]));
+  }, []);
+  const name = (code: string) => services.find((s) => s.code === code)?.name[lang] ?? code;
+  if (!report) return <Spinner aria-label={t('loading')} />;
+  const rows: [string, Processing['overall']][] = [[t('allServices'), report.overall], ...Object.entries(report.byService).map(([code, p]) => [name(code), p] as [string, Processing['overall']])];
+  const medians = Object.fromEntries(Object.entries(report.byService).filter(([, p]) => p.medianDays !== null).map(([code, p]) => [name(code), p.medianDays ?? 0]));
+  return (
+    <section className="panel stack" aria-labelledby="processing-title" data-testid="processing-times">
+      <Heading level={2} data-size="sm" id="processing-title">
+        {t('processingTitle')}
+      </Heading>
+      <Paragraph>
+        {t('processingHelp')} ({report.citation}).
+      </Paragraph>
+      <figure>
+        <figcaption>{t('medianByService')}</figcaption>
+        <BarChart counts={medians} label={(k) => k} />
+      </figure>
+      <Table zebra>
+        <caption className="ds-sr-only">{t('processingTitle')}</caption>
+        <Table.Head>
+          <Table.Row>
+            <Table.HeaderCell>{t('service')}</Table.HeaderCell>
+            <Table.HeaderCell>{t('decidedCount')}</Table.HeaderCell>
+            <Table.HeaderCell>{t('medianDays')}</Table.HeaderCell>
+            <Table.HeaderCell>{t('p90Days')}</Table.HeaderCell>
+            <Table.HeaderCell>{t('withinMonth')}</Table.HeaderCell>
+            <Table.HeaderCell>{t('openCount')}</Table.HeaderCell>
+            <Table.HeaderCell>{t('openPastMonth')}</Table.HeaderCell>
+          </Table.Row>
+        </Table.Head>
+        <Table.Body>
+          {rows.map(([label, p]) => (
+            <Table.Row key={label}>
+              <Table.Cell>{label}</Table.Cell>
+              <Table.Cell>{p.decided}</Table.Cell>
+              <Table.Cell>{p.medianDays ?? '–'}</Table.Cell>
+              <Table.Cell>{p.p90Days ?? '–'}</Table.Cell>
+              <Table.Cell>{p.decidedWithinMonth}</Table.Cell>
+              <Table.Cell>{p.open}</Table.Cell>
+              <Table.Cell>{p.openPastMonth}</Table.Cell>
+            </Table.Row>
+          ))}
+        </Table.Body>
+      </Table>
+    </section>
+  );
+}
+
+export function BudgetUse({ month }: { month: string }) {
+  const { t } = useI18n();
+  const [report, setReport] = useState<Settlement | null>(null);
+  useEffect(() => {
+    void api.GET('/api/v1/reports/settlement', { params: { query: { month } } }).then((r) => setReport(ok(r)));
+  }, [month]);
+  if (!report) return <Spinner aria-label={t('loading')} />;
+  const framed = report.purchasers.filter((p) => p.frame !== null);
+  const used = Object.fromEntries(framed.map((p) => [p.unitName, p.frame ? Math.round((p.granted / p.frame) * 100) : 0]));
+  return (
+    <section className="panel stack" aria-labelledby="budget-title" data-testid="budget">
+      <Heading level={2} data-size="sm" id="budget-title">
+        {t('budgetTitle')} ({month})
+      </Heading>
+      <Paragraph>{t('budgetHelp')}</Paragraph>
+      {framed.length === 0 && <Paragraph>{t('noFrames')}</Paragraph>}
+      {framed.length > 0 && (
+        <>
+          <figure>
+            <figcaption>{t('usedPercent')}</figcaption>
+            <BarChart counts={used} label={(k) => k} />
+          </figure>
+          <Table zebra>
+            <caption className="ds-sr-only">{t('budgetTitle')}</caption>
+            <Table.Head>
+              <Table.Row>
+                <Table.HeaderCell>{t('unitName')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('budgetFrame')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('grantedValue')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('deviation')}</Table.HeaderCell>
+              </Table.Row>
+            </Table.Head>
+            <Table.Body>
+              {report.purchasers.map((p) => (
+                <Table.Row key={p.unitId}>
+                  <Table.Cell>{p.unitName}</Table.Cell>
+                  <Table.Cell>{kroner(p.frame)}</Table.Cell>
+                  <Table.Cell>{kroner(p.granted)}</Table.Cell>
+                  <Table.Cell>{kroner(p.activityDeviation?.amount ?? null)}</Table.Cell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table>
+        </>
+      )}
+    </section>
+  );
+}

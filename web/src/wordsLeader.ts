@@ -1,0 +1,61 @@
+/** The words of the leader's processing-time and budget charts (bokmål, nynorsk, English). */
+export const leaderWordsNb = {
+  processingTitle: 'Saksbehandlingstid',
+  processingHelp: 'Dager fra søknaden kom til første vedtak, for søknader mottatt siste 12 måneder. Kan en søknad ikke besvares innen en måned, skal det gis foreløpig svar',
+  medianDays: 'Median (dager)',
+  p90Days: '90 % innen (dager)',
+  decidedCount: 'Vedtak',
+  withinMonth: 'Innen en måned',
+  openCount: 'Åpne',
+  openPastMonth: 'Åpne over en måned',
+  medianByService: 'Median dager til vedtak etter tjeneste',
+  allServices: 'Alle tjenester',
+  budgetTitle: 'Budsjett mot ramme denne måneden',
+  budgetHelp: 'Vedtatt verdi per bestillerenhet mot månedens budsjettramme, i kroner. Et vedtak om en lovpålagt tjeneste stanses ikke av budsjettet.',
+  unitName: 'Enhet',
+  budgetFrame: 'Ramme (kr)',
+  grantedValue: 'Vedtatt (kr)',
+  deviation: 'Avvik (kr)',
+  usedPercent: 'Brukt av rammen (%)',
+  noFrames: 'Ingen budsjettrammer er registrert for måneden.',
+} as const;
+
+export type LeaderKey = keyof typeof leaderWordsNb;
+
+export const leaderWordsNn: Partial<Record<LeaderKey, string>> = {
+  processingHelp: 'Dagar frå søknaden kom til første vedtak, for søknader mottekne siste 12 månader. Kan ein søknad ikkje svarast på innan ein månad, skal det givast førebels svar',
+  p90Days: '90 % innan (dagar)',
+  medianDays: 'Median (dagar)',
+  withinMonth: 'Innan ein månad',
+  openCount: 'Opne',
+  openPastMonth: 'Opne over ein månad',
+  medianByService: 'Median dagar til vedtak etter teneste',
+  allServices: 'Alle tenester',
+  budgetTitle: 'Budsjett mot ramme denne månaden',
+  budgetHelp: 'Vedteken verdi per bestillareining mot budsjettramma for månaden, i kroner. Eit vedtak om ei lovpålagd teneste blir ikkje stansa av budsjettet.',
+  unitName: 'Eining',
+  grantedValue: 'Vedteke (kr)',
+  usedPercent: 'Brukt av ramma (%)',
+  noFrames: 'Ingen budsjettrammer er registrerte for månaden.',
+};
+
+export const leaderWordsEn: Partial<Record<LeaderKey, string>> = {
+  processingTitle: 'Processing times',
+  processingHelp: 'Days from the request to the first decision, for requests received in the last 12 months. A request that cannot be answered within a month needs a provisional reply',
+  medianDays: 'Median (days)',
+  p90Days: '90 % within (days)',
+  decidedCount: 'Decisions',
+  withinMonth: 'Within a month',
+  openCount: 'Open',
+  openPastMonth: 'Open over a month',
+  medianByService: 'Median days to decision by service',
+  allServices: 'All services',
+  budgetTitle: 'Budget against frame this month',
+  budgetHelp: 'Decided value per purchasing unit against the month’s budget frame, in kroner. A decision on a statutory service is never stopped by the budget.',
+  unitName: 'Unit',
+  budgetFrame: 'Frame (NOK)',
+  grantedValue: 'Decided (NOK)',
+  deviation: 'Deviation (NOK)',
+  usedPercent: 'Used of frame (%)',
+  noFrames: 'No budget frames are recorded for the month.',
+};
