@@ -19,6 +19,9 @@ const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TILDEL_ALLOW_SYNTHETIC_IDS: flag.default(true).describe('Accept Test Norge synthetic identity numbers'),
+  TILDEL_CITIZEN_TEST_LOGIN: flag
+    .default(true)
+    .describe('Applicants log in with a test identity instead of ID-porten; turn off in production'),
   TILDEL_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(10),
 });
 

@@ -6,7 +6,8 @@ import { findStaff, listUnits } from '../store/org.ts';
 import { insertAbsence } from '../store/queues.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { runCommand, type CommandResult } from './command.ts';
-import type { AppContext, CommandMeta } from './context.ts';
+import { assertMayReadPersonalData, audit } from './audit.ts';
+import type { AppContext, CommandMeta, RequestMeta } from './context.ts';
 import { invalidField, notFound } from './errors.ts';
 import type { Principal } from './principal.ts';
 import { requireRole } from './roles.ts';
@@ -65,10 +66,12 @@ export async function putOnAgenda(ctx: AppContext, principal: Principal, meta: C
   });
 }
 
-export async function meetings(ctx: AppContext, principal: Principal) {
+export async function meetings(ctx: AppContext, principal: Principal, meta: RequestMeta) {
+  assertMayReadPersonalData(principal);
   return inTenant(ctx.db.app, principal, async (tx) => {
     const views = [];
     for (const m of await listMeetings(tx)) views.push(await meetingView(tx, m));
+    await audit(tx, principal, meta, 'read', 'board agenda', [...new Set(views.flatMap((v) => v.agenda.map((a) => a.person_id)))]);
     return views;
   });
 }

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { actionPayloadSchemas, type CaseAction, type CaseState, type FollowUpAction } from '../domain/case/index.ts';
+import { actionPayloadSchemas, type Authority, type CaseAction, type CaseState, type FollowUpAction } from '../domain/case/index.ts';
 import { routeRequest } from '../domain/organisation/routing.ts';
 import { addAgendaItem, nextPlannedMeeting } from '../store/board.ts';
 import { findCase, lockCase, nextCaseNumber, type CaseRow } from '../store/cases.ts';
@@ -56,6 +56,8 @@ export interface Registration {
   readonly at: Date;
   readonly onDate: string;
   readonly requestId: string | null;
+  /** The authority recorded on the opening, when it is not a staff member's (the digital application channel). */
+  readonly openedBy?: Authority;
 }
 
 /** Opens the case log and routes it; shared by the API and the demo loader. */
@@ -66,7 +68,7 @@ export async function registerRequest(tx: Tx, authority: AuthorityContext, r: Re
     payload: r.request,
     seq: 1,
     actorStaffId: authority.actor.staffId,
-    authority: authoriseOpening(authority, where, r.onDate),
+    authority: r.openedBy ?? authoriseOpening(authority, where, r.onDate),
     reason: null,
     occurredAt: r.at.toISOString(),
   };

@@ -6,6 +6,8 @@ export interface AppContext {
   readonly db: Database;
   readonly allowSyntheticIds: boolean;
   readonly sessionHours: number;
+  /** Applicants may log in with a test identity instead of ID-porten (demo and test installations). */
+  readonly citizenTestLogin?: boolean;
 }
 
 /** Facts about one request that use cases record: its id (for logs) and its purpose (for audit). */

@@ -75,7 +75,7 @@ export async function serveCommand(options: { port?: string; host?: string; demo
     console.log('The database is empty: loading the demo municipalities (once).');
     printDemoSummary(await loadDemoWithProgress(db, 2026, undefined, 1));
   }
-  const ctx: AppContext = { db, allowSyntheticIds: config.TILDEL_ALLOW_SYNTHETIC_IDS, sessionHours: config.TILDEL_SESSION_HOURS };
+  const ctx: AppContext = { db, allowSyntheticIds: config.TILDEL_ALLOW_SYNTHETIC_IDS, sessionHours: config.TILDEL_SESSION_HOURS, citizenTestLogin: config.TILDEL_CITIZEN_TEST_LOGIN };
   const app = await buildServer(ctx, { logLevel: config.LOG_LEVEL });
   const jobs = await startJobRunner(db, { log: (message) => app.log.warn(message) });
   const stop = async () => {

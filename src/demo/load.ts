@@ -191,7 +191,9 @@ async function writeCase(tx: Tx, org: Org, person: { id: string; districtId: str
   const providerName = org.providerStaff.length ? f.helpers.arrayElement(org.providerStaff) : ownerName;
   const providerUnit = providerFor(org, plan.serviceCode, f);
   const caseId = randomUUID();
-  const request = { personId: person.id, serviceCode: plan.serviceCode, channel: plan.channel, receivedOn: plan.receivedOn, description: plan.description };
+  // A request through a representative names them and their authority (fvl § 12); a fixed name keeps the seeded data stable.
+  const representative = plan.channel === 'representative' ? { representative: { name: 'Berit Lund (fullmektig)', authority: 'power_of_attorney' as const } } : {};
+  const request = { personId: person.id, serviceCode: plan.serviceCode, channel: plan.channel, receivedOn: plan.receivedOn, description: plan.description, ...representative };
   const registration = { caseId, request, districtId: person.districtId, at: plan.receivedAt, onDate: plan.receivedOn, requestId: null };
   let state = await asFirstAllowed(org, [ownerName], (who) => registerRequest(tx, who.authority, registration));
   const owner = org.staff.get(ownerName);

@@ -2,6 +2,7 @@
  * The HTTP server: JSON API under /api/v1, OpenAPI 3.1 at /openapi.json generated from the route
  * schemas, interactive documentation at /docs, health at /health.
  */
+import { citizenRoutes } from './routes/citizen.ts';
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -101,5 +102,6 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   await app.register(waitingListRoutes(ctx), { prefix: '/api/v1' });
   await app.register(decisionRoutes(ctx), { prefix: '/api/v1' });
   await app.register(letterRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(citizenRoutes(ctx), { prefix: '/api/v1' });
   return app;
 }

@@ -70,10 +70,27 @@ export async function nextPlannedMeeting(tx: Tx, boardUnitId: string, onOrAfter:
   return rows[0]?.id ?? null;
 }
 
-export async function agendaOf(tx: Tx, meetingId: string): Promise<{ case_id: string; position: number; case_number: string }[]> {
-  const { rows } = await tx.query(
-    `SELECT a.case_id, a.position, c.case_number FROM board_agenda_item a
+export interface AgendaItemRow {
+  case_id: string;
+  position: number;
+  case_number: string;
+  person_id: string;
+  person_name: string;
+  service_code: string;
+  status: string;
+  decision_outcome: string | null;
+  request: string;
+}
+
+/** The agenda with a summary of each case: the person, the service, where it stands, and what was asked for. */
+export async function agendaOf(tx: Tx, meetingId: string): Promise<AgendaItemRow[]> {
+  const { rows } = await tx.query<AgendaItemRow>(
+    `SELECT a.case_id, a.position, c.case_number, c.person_id, p.given_name || ' ' || p.family_name AS person_name,
+            c.service_code, c.status, c.decision_outcome,
+            left((SELECT r.payload->>'description' FROM case_action r WHERE r.municipality_id = c.municipality_id AND r.case_id = c.id AND r.seq = 1), 400) AS request
+       FROM board_agenda_item a
        JOIN case_file c ON c.municipality_id = a.municipality_id AND c.id = a.case_id
+       JOIN person p ON p.municipality_id = c.municipality_id AND p.id = c.person_id
       WHERE a.municipality_id = current_municipality() AND a.meeting_id = $1 ORDER BY a.position`,
     [meetingId],
   );

@@ -55,8 +55,9 @@ const STAFF_SELECT = `
     LEFT JOIN unit_membership m ON m.municipality_id = s.municipality_id AND m.staff_id = s.id
    WHERE s.municipality_id = current_municipality()`;
 
+/** The municipality's staff; the digital intake service account is not one of them. */
 export async function listStaff(tx: Tx): Promise<StaffRow[]> {
-  const { rows } = await tx.query<StaffRow>(`${STAFF_SELECT} GROUP BY s.id, s.municipality_id ORDER BY s.display_name`);
+  const { rows } = await tx.query<StaffRow>(`${STAFF_SELECT} AND NOT ('digital_intake' = ANY (s.roles)) GROUP BY s.id, s.municipality_id ORDER BY s.display_name`);
   return rows;
 }
 

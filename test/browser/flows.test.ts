@@ -2,6 +2,7 @@
  * The main flows in real Chromium against the real server on a real PostgreSQL with the demo loaded:
  * register a request → assess → evaluate → decide → preview the letter (Bladal); the provider accepts
  * the order; a team adjustment within the frame and one refused outside it (Granvik, trust model).
+ * an applicant applies for themself and for someone else and follows the case in plain words.
  * axe-core checks every view for serious or critical WCAG 2.1 AA violations.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -172,17 +173,35 @@ describe.skipIf(!run)('in the browser', () => {
   it('shows the search, team, board and provider views, each without serious axe violations', async () => {
     const p = await page();
     await logIn(p, server.url, 'bladal', 'saksbehandler');
+    // A saved view of the work queue: a filter under a name, applied again with one click.
+    await p.getByLabel('Type oppgave').selectOption('assessment');
+    await p.getByLabel('Navn på visningen').fill('Mine kartlegginger');
+    await p.getByRole('button', { name: 'Lagre visning' }).click();
+    await p.getByLabel('Type oppgave').selectOption('');
+    await p.getByTestId('saved-views').getByRole('button', { name: 'Mine kartlegginger', exact: true }).click();
+    expect(await p.getByLabel('Type oppgave').inputValue()).toBe('assessment');
+    await p.reload();
+    await p.getByTestId('saved-views').waitFor();
+    await expectAccessible(p, 'work-queue-saved-view');
     await p.getByRole('link', { name: 'Søk', exact: true }).click();
-    await p.getByLabel('Navn eller fødselsnummer').fill('Nettleser');
+    // A person of its own to search for, so this test does not lean on another's data.
+    const api = await Client.login(server.url, 'bladal', 'saksbehandler', 'demo');
+    const person = await api.command('/api/v1/persons', { nationalId: nationalId('1947-04-04'), givenName: 'Sigve', familyName: 'Søkbar' });
+    expect(person.status).toBe(201);
+    await p.getByLabel('Navn eller fødselsnummer').fill('Søkbar');
     await p.getByRole('button', { name: 'Søk' }).click();
-    await p.getByText('Astri Nettleser').waitFor();
+    await p.getByText('Sigve Søkbar').waitFor();
     await expectAccessible(p, 'search');
 
     const team = await page();
     await logIn(team, server.url, 'granvik', 'teamleder');
     await team.getByRole('link', { name: 'Team' }).click();
     await team.getByTestId('team-users').waitFor();
-    expect(await team.getByTestId('team-users').getByText('Olav Ramme').count()).toBe(1);
+    // The team's users, each with the service-responsible person and primary contact columns.
+    expect(await team.getByTestId('team-users').getByRole('row').count()).toBeGreaterThan(1);
+    await team.getByTestId('team-users').getByRole('columnheader', { name: 'Tjenesteansvarlig' }).waitFor();
+    // Continuity per user: Granvik's teams record their visits, so some user has a count this month.
+    await expect.poll(async () => (await team.getByTestId('team-users').locator('tbody tr td:last-child').allTextContents()).some((c) => /^\d+$/.test(c))).toBe(true);
     await team.getByRole('heading', { name: 'Frister og mål som forfaller' }).waitFor();
     await expectAccessible(team, 'team');
 
@@ -191,12 +210,73 @@ describe.skipIf(!run)('in the browser', () => {
     await board.getByRole('link', { name: 'Tildelingsråd' }).click();
     await board.getByRole('heading', { name: 'Tildelingsrådet: møter, saksliste og protokoll' }).waitFor();
     await expect.poll(() => board.getByRole('heading', { name: /^Rådsmøte / }).count()).toBeGreaterThan(0);
+    // Each agenda item summarises the case: number, person, service, status or decision.
+    await expect.poll(async () => (await board.locator('ol[data-testid^="agenda-"] li').count()) > 0).toBe(true);
+    expect(await board.locator('ol[data-testid^="agenda-"] li').first().textContent()).toMatch(/^\d{4}\/\d{5} \S+ .+ · .+ · /);
     await expectAccessible(board, 'board');
 
     const provider = await page();
     await logIn(provider, server.url, 'bladal', 'utforer');
     await provider.getByRole('link', { name: 'Utførers saker' }).click();
     await provider.getByTestId('provider-cases').waitFor();
+    // Deliveries: performed against decided hours this month, from the visits the provider recorded.
+    await expect.poll(async () => (await provider.getByTestId('provider-cases').locator('tbody tr td:nth-child(6)').allTextContents()).some((c) => /%\)$/.test(c))).toBe(true);
     await expectAccessible(provider, 'provider-cases');
+  });
+
+  it('lets an applicant apply for themself and for someone else, with a receipt and the status in plain words as the case moves', async () => {
+    const p = await page();
+    await p.goto(`${server.url}/`);
+    await p.getByRole('link', { name: 'Søk om helse- og omsorgstjenester (for innbyggere)' }).click();
+    await p.getByLabel('Kommune').selectOption('bladal');
+    await p.getByRole('button', { name: 'Lag en testperson' }).click();
+    await expect.poll(() => p.getByLabel('Fødselsnummer (11 siffer)').inputValue()).toMatch(/^\d{11}$/);
+    await p.getByLabel('Fornavn').fill('Eli');
+    await p.getByLabel('Etternavn').fill('Innbygger');
+    await expectAccessible(p, 'citizen-login');
+    await p.getByRole('button', { name: 'Logg inn' }).click();
+    await p.getByText('Logget inn som Eli Innbygger').waitFor();
+
+    await p.getByLabel('Tjeneste').selectOption('practical_help');
+    await p.getByLabel('Hva trenger du hjelp til?').fill('Jeg klarer ikke å vaske og handle selv lenger');
+    await p.getByLabel('Hva er viktig for deg i hverdagen?').fill('Å bo hjemme med hagen min');
+    await p.getByRole('button', { name: 'Send søknaden' }).click();
+    const caseNumber = (await p.getByTestId('citizen-case-number').textContent()) ?? '';
+    expect(caseNumber).toMatch(/^\d{4}\/\d{5}$/);
+    const mine = p.getByTestId(`citizen-case-${caseNumber}`);
+    await mine.waitFor();
+    expect(await mine.textContent()).toContain('Vi har fått søknaden');
+
+    // For someone else: the authority is asked for, and a wrong identity number is named.
+    await p.getByLabel('En annen som jeg har fullmakt for eller er verge for').check();
+    await p.getByLabel('Fødselsnummer (11 siffer)').fill('12345678901');
+    await p.getByLabel('Fornavn').fill('Jon');
+    await p.getByLabel('Etternavn').fill('Far');
+    await p.getByLabel('Grunnlag for å opptre på vegne av personen').selectOption('guardian');
+    await p.getByLabel('Hva trenger du hjelp til?').fill('Far trenger trygghetsalarm');
+    await p.getByLabel('Tjeneste').selectOption('safety_alarm');
+    await expectAccessible(p, 'citizen-apply');
+    await p.getByRole('button', { name: 'Send søknaden' }).click();
+    await p.getByRole('alert').waitFor();
+    expect(await p.getByRole('alert').textContent()).toContain('person.nationalId');
+    await p.getByLabel('Fødselsnummer (11 siffer)').fill(nationalId('1936-01-20'));
+    await p.getByRole('button', { name: 'Send søknaden' }).click();
+    await expect.poll(() => p.getByTestId('citizen-cases').getByRole('listitem').count()).toBe(2);
+    expect(await p.getByTestId('citizen-cases').textContent()).toContain('Søkt for Jon');
+    await expectAccessible(p, 'citizen-cases');
+
+    // The caseworker finds the application and starts the assessment; the applicant sees it in plain words.
+    const caseworker = await page();
+    await logIn(caseworker, server.url, 'bladal', 'saksbehandler');
+    await caseworker.getByRole('link', { name: 'Søk', exact: true }).click();
+    await caseworker.getByLabel('Navn eller fødselsnummer').fill('Innbygger');
+    await caseworker.getByRole('button', { name: 'Søk' }).click();
+    await caseworker.getByRole('link', { name: caseNumber }).click();
+    await caseworker.getByText('Digital søknad (innbygger)').first().waitFor();
+    await caseworker.getByRole('button', { name: 'Start kartlegging' }).click();
+    await expect.poll(() => caseworker.getByTestId('case-status').getAttribute('data-state')).toBe('under_assessment');
+    await p.reload();
+    await mine.waitFor();
+    expect(await mine.textContent()).toContain('Vi kartlegger hva du trenger hjelp til');
   });
 });

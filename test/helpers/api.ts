@@ -27,7 +27,7 @@ export async function startServer(db: Database): Promise<TestServer> {
       done();
     },
   });
-  const ctx: AppContext = { db, allowSyntheticIds: true, sessionHours: 1 };
+  const ctx: AppContext = { db, allowSyntheticIds: true, sessionHours: 1, citizenTestLogin: true };
   const app = await buildServer(ctx, { logLevel: 'info', logStream: stream });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

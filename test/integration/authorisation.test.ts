@@ -10,7 +10,17 @@ import { createMunicipality, nationalId, type TestMunicipality } from '../helper
 const env = useTestEnvironment();
 let m: TestMunicipality;
 
-const PUBLIC = new Set(['POST /api/v1/auth/login', 'GET /api/v1/municipalities', 'GET /health/live', 'GET /health/ready']);
+const PUBLIC = new Set([
+  'POST /api/v1/auth/login',
+  'GET /api/v1/municipalities',
+  'GET /api/v1/services',
+  'GET /health/live',
+  'GET /health/ready',
+  // The applicant's channel: logging in and out; its other routes need an applicant session (401 without).
+  'POST /api/v1/citizen/test-login',
+  'GET /api/v1/citizen/test-identity',
+  'POST /api/v1/citizen/logout',
+]);
 
 beforeAll(async () => {
   m = await createMunicipality(env.db);

@@ -70,7 +70,7 @@ describe('tenant isolation', () => {
        WHERE n.nspname = 'public' AND c.relkind = 'r'
          AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'municipality_id')
        ORDER BY 1`);
-    const platform = ['login_session'];
+    const platform = ['login_session', 'citizen_session'];
     expect(rows.length).toBeGreaterThan(10);
     for (const r of rows.filter((t) => !platform.includes(t.table))) {
       expect(r, r.table).toMatchObject({ rls: true, first_key: 'municipality_id' });

@@ -2,6 +2,7 @@
 import { Spinner } from '@digdir/designsystemet-react';
 import { useCallback, useEffect, useState } from 'react';
 import { api } from './api/client.ts';
+import { CitizenApp } from './citizen/CitizenApp.tsx';
 import { Layout } from './Layout.tsx';
 import { useI18n } from './i18n.tsx';
 import { Board } from './views/Board.tsx';
@@ -19,7 +20,10 @@ import type { Me } from './session.ts';
 function useHashRoute(): string {
   const [route, setRoute] = useState(() => location.hash.slice(1) || '/');
   useEffect(() => {
-    const on = () => setRoute(location.hash.slice(1) || '/');
+    // Only "#/…" is a route; an in-page anchor such as the skip link's "#main" leaves the route alone.
+    const on = () => {
+      if (location.hash === '' || location.hash.startsWith('#/')) setRoute(location.hash.slice(1) || '/');
+    };
     addEventListener('hashchange', on);
     return () => removeEventListener('hashchange', on);
   }, []);
@@ -37,7 +41,7 @@ function View({ route, me }: { route: string; me: Me }) {
   if (caseMatch) return <CaseView id={caseMatch[1] as string} me={me} />;
   switch (route) {
     case '/queue':
-      return <Queue />;
+      return <Queue me={me} />;
     case '/register':
       return <Register />;
     case '/orders':
@@ -69,6 +73,7 @@ export function App() {
   useEffect(() => {
     void load();
   }, [load]);
+  if (route.startsWith('/innbygger')) return <CitizenApp />;
   if (me === undefined) return <Spinner aria-label={t('loading')} />;
   if (me === null) return <Login onLoggedIn={load} />;
   return (

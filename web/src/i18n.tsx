@@ -4,6 +4,7 @@
  */
 import { createContext, useContext, useState, type ReactNode } from 'react';
 import { viewWordsEn, viewWordsNb, viewWordsNn } from './words.ts';
+import { citizenWordsEn, citizenWordsNb, citizenWordsNn } from './wordsCitizen.ts';
 import { leaderWordsEn, leaderWordsNb, leaderWordsNn } from './wordsLeader.ts';
 
 export type Lang = 'nb' | 'nn' | 'en';
@@ -152,13 +153,14 @@ const coreNb = {
   state_complaint_with_statsforvalteren: 'Klage hos Statsforvalteren',
 };
 
-const nb = { ...coreNb, ...viewWordsNb, ...leaderWordsNb };
+const nb = { ...coreNb, ...viewWordsNb, ...leaderWordsNb, ...citizenWordsNb };
 export type Key = keyof typeof nb;
 type Dict = Partial<Record<Key, string>>;
 
 const nn: Dict = {
   ...viewWordsNn,
   ...leaderWordsNn,
+  ...citizenWordsNn,
   skipToMain: 'Gå til hovudinnhald',
   language: 'Språk',
   loginTitle: 'Logg inn',
@@ -241,6 +243,7 @@ const nn: Dict = {
 const en: Dict = {
   ...viewWordsEn,
   ...leaderWordsEn,
+  ...citizenWordsEn,
   skipToMain: 'Skip to main content',
   language: 'Language',
   loginTitle: 'Log in',

@@ -1,4 +1,4 @@
-/** The words of the leader's processing-time and budget charts (bokmål, nynorsk, English). */
+/** The words of the leader's processing-time and budget charts and the queue's saved views (bokmål, nynorsk, English). */
 export const leaderWordsNb = {
   processingTitle: 'Saksbehandlingstid',
   processingHelp: 'Dager fra søknaden kom til første vedtak, for søknader mottatt siste 12 måneder. Kan en søknad ikke besvares innen en måned, skal det gis foreløpig svar',
@@ -18,6 +18,13 @@ export const leaderWordsNb = {
   deviation: 'Avvik (kr)',
   usedPercent: 'Brukt av rammen (%)',
   noFrames: 'Ingen budsjettrammer er registrert for måneden.',
+  savedViews: 'Lagrede visninger',
+  viewName: 'Navn på visningen',
+  saveView: 'Lagre visning',
+  removeView: 'Fjern visningen',
+  continuityThisMonth: 'Ulike ansatte denne måneden',
+  decidedHoursMonth: 'Vedtatte timer (måned)',
+  performedHoursMonth: 'Utførte timer (måned)',
 } as const;
 
 export type LeaderKey = keyof typeof leaderWordsNb;
@@ -37,6 +44,13 @@ export const leaderWordsNn: Partial<Record<LeaderKey, string>> = {
   grantedValue: 'Vedteke (kr)',
   usedPercent: 'Brukt av ramma (%)',
   noFrames: 'Ingen budsjettrammer er registrerte for månaden.',
+  savedViews: 'Lagra visingar',
+  viewName: 'Namn på visinga',
+  saveView: 'Lagre vising',
+  removeView: 'Fjern visinga',
+  continuityThisMonth: 'Ulike tilsette denne månaden',
+  decidedHoursMonth: 'Vedtekne timar (månad)',
+  performedHoursMonth: 'Utførte timar (månad)',
 };
 
 export const leaderWordsEn: Partial<Record<LeaderKey, string>> = {
@@ -58,4 +72,11 @@ export const leaderWordsEn: Partial<Record<LeaderKey, string>> = {
   deviation: 'Deviation (NOK)',
   usedPercent: 'Used of frame (%)',
   noFrames: 'No budget frames are recorded for the month.',
+  savedViews: 'Saved views',
+  viewName: 'Name of the view',
+  saveView: 'Save view',
+  removeView: 'Remove the view',
+  continuityThisMonth: 'Distinct employees this month',
+  decidedHoursMonth: 'Decided hours (month)',
+  performedHoursMonth: 'Performed hours (month)',
 };

@@ -70,8 +70,9 @@ export const actionPayloadSchemas = {
     channel: z.enum(REQUEST_CHANNELS),
     receivedOn: localDate,
     description: text(4000),
-    representative: representativeSchema.optional().describe('Who applied on the person’s behalf, and under what authority (fvl § 12)'),
-  }),
+    representative: representativeSchema.optional().describe('Who applied on the person’s behalf, and under what authority (fvl § 12); required when the channel is representative'),
+  })
+    .refine((r) => r.channel !== 'representative' || r.representative !== undefined, { path: ['representative'], message: 'A request through a representative names who they are and their authority (fvl § 12)' }),
   /** The request is routed to a unit by the policy in force (mottak). Written on registration. */
   case_routed: z.object({
     unitId: z.uuid().nullable(),

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { agendaInput, createMeeting, holdMeetingInput, meetings, newMeetingInput, putOnAgenda, recordMeeting } from '../../app/boardMeetings.ts';
 import type { AppContext } from '../../app/context.ts';
-import { commandHeadersSchema, commandMeta, sendCommandResult } from '../command.ts';
+import { commandHeadersSchema, commandMeta, requestMeta, sendCommandResult } from '../command.ts';
 import { principalOf } from '../principal.ts';
 import { commandErrors, commonErrors, idParams } from '../schemas.ts';
 
@@ -15,14 +15,26 @@ const meetingSchema = z.object({
   minutes: z.string().nullable(),
   members: z.int(),
   present: z.int(),
-  agenda: z.array(z.object({ case_id: z.uuid(), position: z.int(), case_number: z.string() })),
+  agenda: z.array(
+    z.object({
+      case_id: z.uuid(),
+      position: z.int(),
+      case_number: z.string(),
+      person_id: z.uuid(),
+      person_name: z.string(),
+      service_code: z.string(),
+      status: z.string(),
+      decision_outcome: z.string().nullable(),
+      request: z.string().nullable().describe('What was asked for, from the request (first 400 characters)'),
+    }),
+  ),
 });
 
 export function boardRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/board-meetings', {
       schema: { tags: ['board'], summary: 'Allocation board meetings with agenda', response: { 200: z.array(meetingSchema), ...commonErrors } },
-      handler: async (request) => meetings(ctx, principalOf(request)),
+      handler: async (request) => meetings(ctx, principalOf(request), requestMeta(request)),
     });
 
     app.post('/board-meetings', {

@@ -48,6 +48,34 @@ const settlementReportSchema = z.object({
     z.object({ unitId: z.uuid(), unitName: z.string(), frame: z.number().nullable(), granted: z.number().describe('Decided value this month, in kroner'), activityDeviation: deviation.describe('Granted minus frame (aktivitetsavvik)') }),
   ),
 });
+const deliveryReportSchema = z.object({
+  month: z.string(),
+  from: z.string(),
+  to: z.string(),
+  rows: z.array(
+    z.object({
+      caseId: z.uuid(),
+      caseNumber: z.string(),
+      providerUnitId: z.uuid(),
+      serviceCode: z.string(),
+      decidedHours: z.number(),
+      performedHours: z.number(),
+      performedPercent: z.number().nullable().describe('Performed in per cent of decided time'),
+      visits: z.int(),
+      cancelled: z.int(),
+      cancelReasons: z.record(z.string(), z.int()),
+    }),
+  ),
+});
+const continuityReportSchema = z.object({
+  month: z.string(),
+  units: z.array(z.object({ unitId: z.uuid(), month: z.string(), users: z.int(), meanDistinctEmployees: z.number() })).readonly(),
+  perUser: z.array(z.object({ caseId: z.uuid(), caseNumber: z.string(), unitId: z.uuid(), distinctEmployees: z.int() })),
+  weightedByUsers: z.number().nullable().describe('Mean over all users (each unit weighted by its number of users)'),
+  unweightedMeanOfUnits: z.number().nullable().describe('Plain mean of the unit figures'),
+  medianOverUsers: z.number().nullable(),
+  note: z.string(),
+});
 const monthQuery = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM').describe('YYYY-MM') });
 
 const importInput = z.object({
@@ -106,12 +134,12 @@ export function providerRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         tags: ['reports'],
         summary: 'Performed against decided time per decision and provider for a month, with cancellations by reason',
         querystring: monthQuery.extend({ providerUnitId: z.uuid().optional() }),
-        response: { 200: json, ...commonErrors },
+        response: { 200: deliveryReportSchema, ...commonErrors },
       },
       handler: async (request) => deliveryPerformance(ctx, principalOf(request), requestMeta(request), request.query.month, request.query.providerUnitId),
     });
     app.get('/reports/continuity', {
-      schema: { tags: ['reports'], summary: 'Distinct employees per user and month, per unit; user-weighted and unweighted means labelled', querystring: monthQuery, response: { 200: json, ...commonErrors } },
+      schema: { tags: ['reports'], summary: 'Distinct employees per user and month, per unit; user-weighted and unweighted means labelled', querystring: monthQuery, response: { 200: continuityReportSchema, ...commonErrors } },
       handler: async (request) => continuityReport(ctx, principalOf(request), requestMeta(request), request.query.month),
     });
   };

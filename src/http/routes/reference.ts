@@ -53,6 +53,7 @@ export function referenceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     });
 
     app.get('/services', {
+      config: { public: true },
       schema: {
         tags: ['reference'],
         summary: 'The services a request can be about',

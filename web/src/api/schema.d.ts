@@ -2235,7 +2235,7 @@ export interface paths {
                          */
                         receivedOn: string;
                         description: string;
-                        /** @description Who applied on the person’s behalf, and under what authority (fvl § 12) */
+                        /** @description Who applied on the person’s behalf, and under what authority (fvl § 12); required when the channel is representative */
                         representative?: {
                             name: string;
                             /**
@@ -5662,6 +5662,14 @@ export interface paths {
                                 case_id: string;
                                 position: number;
                                 case_number: string;
+                                /** Format: uuid */
+                                person_id: string;
+                                person_name: string;
+                                service_code: string;
+                                status: string;
+                                decision_outcome: string | null;
+                                /** @description What was asked for, from the request (first 400 characters) */
+                                request: string | null;
                             }[];
                         }[];
                     };
@@ -5821,6 +5829,14 @@ export interface paths {
                                 case_id: string;
                                 position: number;
                                 case_number: string;
+                                /** Format: uuid */
+                                person_id: string;
+                                person_name: string;
+                                service_code: string;
+                                status: string;
+                                decision_outcome: string | null;
+                                /** @description What was asked for, from the request (first 400 characters) */
+                                request: string | null;
                             }[];
                         };
                     };
@@ -6044,6 +6060,14 @@ export interface paths {
                                 case_id: string;
                                 position: number;
                                 case_number: string;
+                                /** Format: uuid */
+                                person_id: string;
+                                person_name: string;
+                                service_code: string;
+                                status: string;
+                                decision_outcome: string | null;
+                                /** @description What was asked for, from the request (first 400 characters) */
+                                request: string | null;
                             }[];
                         };
                     };
@@ -6268,6 +6292,14 @@ export interface paths {
                                 case_id: string;
                                 position: number;
                                 case_number: string;
+                                /** Format: uuid */
+                                person_id: string;
+                                person_name: string;
+                                service_code: string;
+                                status: string;
+                                decision_outcome: string | null;
+                                /** @description What was asked for, from the request (first 400 characters) */
+                                request: string | null;
                             }[];
                         };
                     };
@@ -7432,7 +7464,26 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            [key: string]: unknown;
+                            month: string;
+                            from: string;
+                            to: string;
+                            rows: {
+                                /** Format: uuid */
+                                caseId: string;
+                                caseNumber: string;
+                                /** Format: uuid */
+                                providerUnitId: string;
+                                serviceCode: string;
+                                decidedHours: number;
+                                performedHours: number;
+                                /** @description Performed in per cent of decided time */
+                                performedPercent: number | null;
+                                visits: number;
+                                cancelled: number;
+                                cancelReasons: {
+                                    [key: string]: number;
+                                };
+                            }[];
                         };
                     };
                 };
@@ -7577,7 +7628,28 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            [key: string]: unknown;
+                            month: string;
+                            readonly units: {
+                                /** Format: uuid */
+                                unitId: string;
+                                month: string;
+                                users: number;
+                                meanDistinctEmployees: number;
+                            }[];
+                            perUser: {
+                                /** Format: uuid */
+                                caseId: string;
+                                caseNumber: string;
+                                /** Format: uuid */
+                                unitId: string;
+                                distinctEmployees: number;
+                            }[];
+                            /** @description Mean over all users (each unit weighted by its number of users) */
+                            weightedByUsers: number | null;
+                            /** @description Plain mean of the unit figures */
+                            unweightedMeanOfUnits: number | null;
+                            medianOverUsers: number | null;
+                            note: string;
                         };
                     };
                 };
@@ -11837,6 +11909,747 @@ export interface paths {
                 };
                 /** @description application/problem+json (RFC 9457) */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            allowedActions?: string[];
+                            currentVersion?: number;
+                            /** @description The policy rule that refused the command */
+                            rule?: string;
+                            /** @description Who may do it instead */
+                            mayInstead?: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/citizen/test-login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Applicant test login (demo and test installations; ID-porten in production)
+         * @description Off unless TILDEL_CITIZEN_TEST_LOGIN is on. Not a command: it needs no Idempotency-Key.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        municipality: string;
+                        /** @description Fødselsnummer or D-number */
+                        nationalId: string;
+                        givenName: string;
+                        familyName: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            token: string;
+                            expiresAt: string;
+                            citizen: {
+                                municipalityId: string;
+                                displayName: string;
+                                nationalIdMasked: string;
+                                /** @enum {string} */
+                                method: "test_login" | "idporten";
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            allowedActions?: string[];
+                            currentVersion?: number;
+                            /** @description The policy rule that refused the command */
+                            rule?: string;
+                            /** @description Who may do it instead */
+                            mayInstead?: string[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            allowedActions?: string[];
+                            currentVersion?: number;
+                            /** @description The policy rule that refused the command */
+                            rule?: string;
+                            /** @description Who may do it instead */
+                            mayInstead?: string[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            allowedActions?: string[];
+                            currentVersion?: number;
+                            /** @description The policy rule that refused the command */
+                            rule?: string;
+                            /** @description Who may do it instead */
+                            mayInstead?: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/citizen/test-identity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A new synthetic (Test Norge) identity for the test login */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            nationalId: string;
+                            givenName: string;
+                            familyName: string;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            allowedActions?: string[];
+                            currentVersion?: number;
+                            /** @description The policy rule that refused the command */
+                            rule?: string;
+                            /** @description Who may do it instead */
+                            mayInstead?: string[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            allowedActions?: string[];
+                            currentVersion?: number;
+                            /** @description The policy rule that refused the command */
+                            rule?: string;
+                            /** @description Who may do it instead */
+                            mayInstead?: string[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            allowedActions?: string[];
+                            currentVersion?: number;
+                            /** @description The policy rule that refused the command */
+                            rule?: string;
+                            /** @description Who may do it instead */
+                            mayInstead?: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/citizen/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the applicant session */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/citizen/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The logged-in applicant */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            municipalityId: string;
+                            displayName: string;
+                            nationalIdMasked: string;
+                            /** @enum {string} */
+                            method: "test_login" | "idporten";
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            allowedActions?: string[];
+                            currentVersion?: number;
+                            /** @description The policy rule that refused the command */
+                            rule?: string;
+                            /** @description Who may do it instead */
+                            mayInstead?: string[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            allowedActions?: string[];
+                            currentVersion?: number;
+                            /** @description The policy rule that refused the command */
+                            rule?: string;
+                            /** @description Who may do it instead */
+                            mayInstead?: string[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            allowedActions?: string[];
+                            currentVersion?: number;
+                            /** @description The policy rule that refused the command */
+                            rule?: string;
+                            /** @description Who may do it instead */
+                            mayInstead?: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/citizen/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Apply for a service, for oneself or for someone one acts for (fvl § 12); returns the receipt */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
+                    "idempotency-key": string;
+                    /** @description Why personal data is processed; default case_processing */
+                    "tildel-purpose"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        applyFor: "self";
+                        /**
+                         * @default nb
+                         * @enum {string}
+                         */
+                        language?: "nb" | "nn";
+                        /** @enum {string} */
+                        serviceCode: "home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat";
+                        /** @description What the applicant needs help with, in their own words */
+                        description: string;
+                        /** @description What matters to the person (hva er viktig for deg) */
+                        whatMatters?: string;
+                        phone?: string;
+                    } | {
+                        /** @enum {string} */
+                        applyFor: "someone_else";
+                        person: {
+                            /** @description Fødselsnummer or D-number */
+                            nationalId: string;
+                            givenName: string;
+                            familyName: string;
+                            /**
+                             * @default nb
+                             * @enum {string}
+                             */
+                            language?: "nb" | "nn";
+                        };
+                        /**
+                         * @description power_of_attorney (fullmakt), lawyer (advokat), guardian (verge), parent (foreldreansvar)
+                         * @enum {string}
+                         */
+                        authority: "power_of_attorney" | "lawyer" | "guardian" | "parent";
+                        /**
+                         * Format: date
+                         * @description The date of the written power of attorney or appointment
+                         */
+                        documentedOn?: string;
+                        /** @enum {string} */
+                        serviceCode: "home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat";
+                        /** @description What the applicant needs help with, in their own words */
+                        description: string;
+                        /** @description What matters to the person (hva er viktig for deg) */
+                        whatMatters?: string;
+                        phone?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            caseId: string;
+                            caseNumber: string;
+                            receivedOn: string;
+                            serviceCode: string;
+                            /** @description A decision or a provisional reply comes by this date */
+                            replyBy: string;
+                            replyByCitation: string;
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            allowedActions?: string[];
+                            currentVersion?: number;
+                            /** @description The policy rule that refused the command */
+                            rule?: string;
+                            /** @description Who may do it instead */
+                            mayInstead?: string[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            allowedActions?: string[];
+                            currentVersion?: number;
+                            /** @description The policy rule that refused the command */
+                            rule?: string;
+                            /** @description Who may do it instead */
+                            mayInstead?: string[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            allowedActions?: string[];
+                            currentVersion?: number;
+                            /** @description The policy rule that refused the command */
+                            rule?: string;
+                            /** @description Who may do it instead */
+                            mayInstead?: string[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            allowedActions?: string[];
+                            currentVersion?: number;
+                            /** @description The policy rule that refused the command */
+                            rule?: string;
+                            /** @description Who may do it instead */
+                            mayInstead?: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/citizen/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The applicant's cases: their own, and those they applied for on someone's behalf */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseNumber: string;
+                            serviceCode: string;
+                            receivedOn: string;
+                            stateKey: string;
+                            /** @enum {string} */
+                            forWhom: "self" | "someone_else";
+                            personGivenName: string;
+                            decision: {
+                                outcome: string;
+                                decidedOn: string | null;
+                            } | null;
+                            /** @description From a provisional reply (fvl § 11 a), if one was sent */
+                            expectedBy: string | null;
+                        }[];
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            allowedActions?: string[];
+                            currentVersion?: number;
+                            /** @description The policy rule that refused the command */
+                            rule?: string;
+                            /** @description Who may do it instead */
+                            mayInstead?: string[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            instance: string;
+                            requestId: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            allowedActions?: string[];
+                            currentVersion?: number;
+                            /** @description The policy rule that refused the command */
+                            rule?: string;
+                            /** @description Who may do it instead */
+                            mayInstead?: string[];
+                        };
+                    };
+                };
+                /** @description application/problem+json (RFC 9457) */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };

@@ -6,13 +6,13 @@ import { useI18n, type Key } from '../i18n.tsx';
 import { RepresentativeFields } from '../views/RepresentativeFields.tsx';
 import { ActionForm } from './ActionForm.tsx';
 import { appendAction, type CaseData, type FollowUp } from './useCase.ts';
+import { osloDate } from '../dates.ts';
 
 type Done = () => Promise<void>;
-const today = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Oslo' }).format(new Date());
 
 export function ComplaintForm({ c, onDone }: { c: CaseData; onDone: Done }) {
   const { t } = useI18n();
-  const [v, setV] = useState({ complainant: 'person', name: '', authority: 'power_of_attorney', documentedOn: '', receivedOn: today(), summary: '', concerns: 'decision', late: '' });
+  const [v, setV] = useState({ complainant: 'person', name: '', authority: 'power_of_attorney', documentedOn: '', receivedOn: osloDate(), summary: '', concerns: 'decision', late: '' });
   const set = (k: keyof typeof v) => (e: { target: { value: string } }) => setV({ ...v, [k]: e.target.value });
   const submit = async () => {
     if (v.complainant === 'representative' && v.name.trim() === '') throw new ApiProblem({ status: 400, detail: t('representativeRequired'), errors: [{ field: 'representative.name', message: t('representativeRequired') }] });

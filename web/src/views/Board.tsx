@@ -1,13 +1,15 @@
 /**
  * The allocation board (tildelingsråd, e.g. Vindnes): its meetings with the agenda, who was
- * present and the minutes. A planned meeting's minutes are recorded here; the cases on the agenda
+ * present and the minutes. Each agenda item summarises the case: the person, the service, what was
+ * asked for, and its status or decision. A planned meeting's minutes are recorded here; the cases on the agenda
  * are decided in the case view, where the decision names the meeting and minute item.
  */
 import { Checkbox, Fieldset, Heading, Link, Paragraph, Spinner, Tag, Textfield } from '@digdir/designsystemet-react';
 import { useCallback, useEffect, useState } from 'react';
 import { api, commandHeaders, ok } from '../api/client.ts';
 import { ActionForm } from '../case/ActionForm.tsx';
-import { useI18n } from '../i18n.tsx';
+import { useI18n, type Key } from '../i18n.tsx';
+import { useServiceName } from '../services.ts';
 import type { Reply } from '../session.ts';
 
 type Meeting = Reply<'/api/v1/board-meetings', 'get'>[number];
@@ -41,6 +43,7 @@ function RecordMinutes({ meeting, members, onDone }: { meeting: Meeting; members
 
 function MeetingCard({ meeting, members, onDone }: { meeting: Meeting; members: readonly Staff[]; onDone: () => Promise<void> }) {
   const { t } = useI18n();
+  const serviceName = useServiceName();
   return (
     <li className="panel stack">
       <Heading level={2} data-size="xs">
@@ -52,10 +55,12 @@ function MeetingCard({ meeting, members, onDone }: { meeting: Meeting; members: 
       <Heading level={3} data-size="2xs">
         {t('agenda')}
       </Heading>
-      <ol>
+      <ol className="stack" data-testid={`agenda-${meeting.meetsOn}`}>
         {meeting.agenda.map((a) => (
           <li key={a.case_id}>
-            <Link href={`#/cases/${a.case_id}`}>{a.case_number}</Link>
+            <Link href={`#/cases/${a.case_id}`}>{a.case_number}</Link> {a.person_name} · {serviceName(a.service_code)} ·{' '}
+            <Tag data-color={a.decision_outcome ? 'success' : 'neutral'}>{a.decision_outcome ? t(a.decision_outcome as Key) : t(`state_${a.status}` as Key)}</Tag>
+            {a.request && <Paragraph data-size="sm">{a.request}</Paragraph>}
           </li>
         ))}
       </ol>

@@ -9,8 +9,8 @@ import { ChangeProposal, ComplaintForm } from '../case/Followups.tsx';
 import { AddNote, AdjustPlan, ArrangeService, StartAssessment } from '../case/OtherActions.tsx';
 import { useCase, type CaseData, type HistoryEntry } from '../case/useCase.ts';
 import type { Me } from '../session.ts';
+import { osloDate } from '../dates.ts';
 
-const today = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Oslo' }).format(new Date());
 
 function Timeline({ history }: { history: readonly HistoryEntry[] }) {
   const { t } = useI18n();
@@ -65,13 +65,13 @@ export function CaseView({ id }: { id: string; me: Me }) {
       {may('assessment_started') && <StartAssessment c={c} onDone={reload} />}
       {c.status === 'under_assessment' || c.status === 'under_reevaluation' ? (
         <>
-          <AssessmentForm personId={c.person.id} today={today()} onSaved={reload} />
+          <AssessmentForm personId={c.person.id} today={osloDate()} onSaved={reload} />
           <Evaluation caseId={c.id} onDone={reload} />
         </>
       ) : null}
-      {may('decision_made') && <DecisionForm key={c.version} c={c} today={today()} onSaved={reload} />}
+      {may('decision_made') && <DecisionForm key={c.version} c={c} today={osloDate()} onSaved={reload} />}
       {c.decision && <LetterPanel caseId={c.id} onIssued={reload} />}
-      {may('service_arranged') && <ArrangeService c={c} today={today()} onDone={reload} />}
+      {may('service_arranged') && <ArrangeService c={c} today={osloDate()} onDone={reload} />}
       {may('plan_adjusted') && <AdjustPlan key={c.version} c={c} onDone={reload} />}
       {may('change_proposed') && <ChangeProposal c={c} onDone={reload} />}
       {may('complaint_received') && <ComplaintForm c={c} onDone={reload} />}

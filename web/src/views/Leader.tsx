@@ -8,6 +8,7 @@ import { api, ok } from '../api/client.ts';
 import { useI18n, type Key } from '../i18n.tsx';
 import type { Reply } from '../session.ts';
 import { BarChart } from '../BarChart.tsx';
+import { osloMonth } from '../dates.ts';
 import { Decisions } from './Decisions.tsx';
 import { BudgetUse, ProcessingTimes } from './LeaderReports.tsx';
 
@@ -36,7 +37,7 @@ export function Leader() {
       </section>
       <Decisions />
       <ProcessingTimes />
-      <BudgetUse month={new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Oslo' }).slice(0, 7)} />
+      <BudgetUse month={osloMonth()} />
       <Table zebra>
         <caption>{t('overdue')}</caption>
         <Table.Head>

@@ -7,23 +7,21 @@ import { useEffect, useState } from 'react';
 import { api, ok } from '../api/client.ts';
 import { BarChart } from '../BarChart.tsx';
 import { useI18n } from '../i18n.tsx';
+import { useServiceName } from '../services.ts';
 import type { Reply } from '../session.ts';
 
 type Processing = Reply<'/api/v1/reports/processing-times', 'get'>;
 type Settlement = Reply<'/api/v1/reports/settlement', 'get'>;
-type Service = { code: string; name: { nb: string; nn: string; en: string } };
 
 const kroner = (n: number | null) => (n === null ? '–' : Math.round(n).toLocaleString('nb-NO'));
 
 export function ProcessingTimes() {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const [report, setReport] = useState<Processing | null>(null);
-  const [services, setServices] = useState<Service[]>([]);
+  const name = useServiceName();
   useEffect(() => {
     void api.GET('/api/v1/reports/processing-times', { params: { query: { days: 365 } } }).then((r) => setReport(ok(r)));
-    void api.GET('/api/v1/services').then((r) => setServices((r.data ?? []) as Service[]));
   }, []);
-  const name = (code: string) => services.find((s) => s.code === code)?.name[lang] ?? code;
   if (!report) return <Spinner aria-label={t('loading')} />;
   const rows: [string, Processing['overall']][] = [[t('allServices'), report.overall], ...Object.entries(report.byService).map(([code, p]) => [name(code), p] as [string, Processing['overall']])];
   const medians = Object.fromEntries(Object.entries(report.byService).filter(([, p]) => p.medianDays !== null).map(([code, p]) => [name(code), p.medianDays ?? 0]));

@@ -1,5 +1,5 @@
 /** Login: municipality, username and password; the server sets the session cookie. */
-import { Alert, Button, Field, Heading, Label, Select, Textfield } from '@digdir/designsystemet-react';
+import { Alert, Button, Field, Heading, Label, Link, Paragraph, Select, Textfield } from '@digdir/designsystemet-react';
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../api/client.ts';
 import { useI18n } from '../i18n.tsx';
@@ -46,6 +46,9 @@ export function Login({ onLoggedIn }: { onLoggedIn: () => void }) {
         {failed && <Alert data-color="danger">{t('loginFailed')}</Alert>}
         <Button type="submit">{t('logIn')}</Button>
       </form>
+      <Paragraph>
+        <Link href="#/innbygger">{t('citizenLink')}</Link>
+      </Paragraph>
     </main>
   );
 }

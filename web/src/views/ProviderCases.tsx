@@ -1,15 +1,18 @@
 /**
  * The provider's cases: those where the user's unit delivers the service (ordered or running),
- * with the actions the transition table allows the user now. Change reports (endringsmelding)
+ * with this month's performed against decided hours and the actions the transition table allows
+ * the user now. Change reports (endringsmelding)
  * are sent from the case. Incoming orders to accept or reject have their own view (Orders).
  */
 import { Alert, Heading, Link, Paragraph, Spinner, Table } from '@digdir/designsystemet-react';
 import { useEffect, useState } from 'react';
 import { api, ok } from '../api/client.ts';
 import { useI18n, type Key } from '../i18n.tsx';
+import { osloMonth } from '../dates.ts';
 import type { Me, Reply } from '../session.ts';
 
 type CaseItem = Reply<'/api/v1/cases', 'get'>['items'][number];
+type Delivered = Reply<'/api/v1/reports/delivery', 'get'>['rows'][number];
 
 async function providerCases(me: Me): Promise<CaseItem[]> {
   const lists = await Promise.all(
@@ -18,11 +21,19 @@ async function providerCases(me: Me): Promise<CaseItem[]> {
   return lists.flat().filter((c) => c.providerUnitId !== null && me.unitIds.includes(c.providerUnitId));
 }
 
+/** Performed against decided time this month for the user's units, by case. */
+async function deliveredThisMonth(me: Me): Promise<Map<string, Delivered>> {
+  const r = await api.GET('/api/v1/reports/delivery', { params: { query: { month: osloMonth() }, header: { 'tildel-purpose': 'service_delivery' } as never } });
+  return new Map((r.data?.rows ?? []).filter((d) => me.unitIds.includes(d.providerUnitId)).map((d) => [d.caseId, d]));
+}
+
 export function ProviderCases({ me }: { me: Me }) {
   const { t } = useI18n();
   const [cases, setCases] = useState<CaseItem[] | null>(null);
+  const [delivered, setDelivered] = useState<Map<string, Delivered>>(new Map());
   useEffect(() => {
     void providerCases(me).then(setCases);
+    void deliveredThisMonth(me).then(setDelivered);
   }, [me]);
   return (
     <div className="stack">
@@ -45,6 +56,8 @@ export function ProviderCases({ me }: { me: Me }) {
               <Table.HeaderCell>{t('person')}</Table.HeaderCell>
               <Table.HeaderCell>{t('service')}</Table.HeaderCell>
               <Table.HeaderCell>{t('status')}</Table.HeaderCell>
+              <Table.HeaderCell>{t('decidedHoursMonth')}</Table.HeaderCell>
+              <Table.HeaderCell>{t('performedHoursMonth')}</Table.HeaderCell>
               <Table.HeaderCell>{t('allowedNow')}</Table.HeaderCell>
             </Table.Row>
           </Table.Head>
@@ -57,6 +70,11 @@ export function ProviderCases({ me }: { me: Me }) {
                 <Table.Cell>{c.person.name}</Table.Cell>
                 <Table.Cell>{c.serviceName}</Table.Cell>
                 <Table.Cell>{t(`state_${c.stateKey}` as Key)}</Table.Cell>
+                <Table.Cell>{delivered.get(c.id)?.decidedHours ?? '–'}</Table.Cell>
+                <Table.Cell>
+                  {delivered.get(c.id)?.performedHours ?? '–'}
+                  {delivered.get(c.id)?.performedPercent != null && ` (${delivered.get(c.id)?.performedPercent} %)`}
+                </Table.Cell>
                 <Table.Cell>{c.allowedActions.map((a) => a.replace(/_/g, ' ')).join(', ') || '–'}</Table.Cell>
               </Table.Row>
             ))}

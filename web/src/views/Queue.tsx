@@ -1,34 +1,30 @@
-/** The work queue: open items with owner, age and escalation limit, filtered by owner, kind and overdue. */
-import { Checkbox, Field, Heading, Label, Link, Paragraph, Select, Table, Tag } from '@digdir/designsystemet-react';
+/** The work queue: open items with owner, age and escalation limit, filtered by owner, kind and overdue, with saved views. */
+import { Button, Checkbox, Field, Heading, Label, Link, Paragraph, Select, Table, Tag, Textfield } from '@digdir/designsystemet-react';
 import { useEffect, useState } from 'react';
 import { api, ok } from '../api/client.ts';
 import { useI18n, type Key } from '../i18n.tsx';
-import type { Reply } from '../session.ts';
+import type { Me, Reply } from '../session.ts';
+import { QUEUE_KINDS, useSavedViews, type QueueFilter, type SavedView } from './savedViews.ts';
 
 type Item = Reply<'/api/v1/work-queue', 'get'>[number];
-type Owner = 'me' | 'my_units' | 'unowned' | '';
-const KINDS = ['request', 'assessment', 'order', 'delivery_start', 'change_report', 'complaint'] as const;
-
-export function Queue() {
+export function Queue({ me }: { me: Me }) {
   const { t } = useI18n();
-  const [owner, setOwner] = useState<Owner>(() => (localStorage.getItem('tildel.queue.owner') as Owner | null) ?? 'me');
-  const [kind, setKind] = useState<(typeof KINDS)[number] | ''>('');
-  const [overdue, setOverdue] = useState(false);
+  const { filter, setFilter, views, save, remove } = useSavedViews(`${me.municipalityId}.${me.username}`);
   const [items, setItems] = useState<Item[] | null>(null);
   useEffect(() => {
-    localStorage.setItem('tildel.queue.owner', owner);
-    const query = { ...(owner ? { owner } : {}), ...(kind ? { kind } : {}), ...(overdue ? { overdue: 'true' as const } : {}) };
+    const query = { ...(filter.owner ? { owner: filter.owner } : {}), ...(filter.kind ? { kind: filter.kind } : {}), ...(filter.overdue ? { overdue: 'true' as const } : {}) };
     void api.GET('/api/v1/work-queue', { params: { query } }).then((r) => setItems(ok(r)));
-  }, [owner, kind, overdue]);
+  }, [filter]);
   return (
     <div className="stack">
       <Heading level={1} data-size="lg">
         {t('queueTitle')}
       </Heading>
+      <SavedViewButtons views={views} current={filter} onApply={setFilter} onRemove={remove} />
       <div className="row">
         <Field>
           <Label>{t('queueFilterOwner')}</Label>
-          <Select value={owner} onChange={(e) => setOwner(e.target.value as Owner)}>
+          <Select value={filter.owner} onChange={(e) => setFilter({ ...filter, owner: e.target.value as QueueFilter['owner'] })}>
             <Select.Option value="me">{t('ownerMe')}</Select.Option>
             <Select.Option value="my_units">{t('ownerUnits')}</Select.Option>
             <Select.Option value="unowned">{t('ownerUnowned')}</Select.Option>
@@ -37,16 +33,17 @@ export function Queue() {
         </Field>
         <Field>
           <Label>{t('queueFilterKind')}</Label>
-          <Select value={kind} onChange={(e) => setKind(e.target.value as typeof kind)}>
+          <Select value={filter.kind} onChange={(e) => setFilter({ ...filter, kind: e.target.value as QueueFilter['kind'] })}>
             <Select.Option value="">{t('allKinds')}</Select.Option>
-            {KINDS.map((k) => (
+            {QUEUE_KINDS.map((k) => (
               <Select.Option key={k} value={k}>
                 {t(`kind_${k}` as Key)}
               </Select.Option>
             ))}
           </Select>
         </Field>
-        <Checkbox label={t('overdueOnly')} checked={overdue} onChange={(e) => setOverdue(e.target.checked)} />
+        <Checkbox label={t('overdueOnly')} checked={filter.overdue} onChange={(e) => setFilter({ ...filter, overdue: e.target.checked })} />
+        <SaveViewForm onSave={save} />
       </div>
       {items && items.length === 0 && <Paragraph>{t('noItems')}</Paragraph>}
       {items && items.length > 0 && (
@@ -81,5 +78,44 @@ export function Queue() {
         </Table>
       )}
     </div>
+  );
+}
+
+function SavedViewButtons({ views, current, onApply, onRemove }: { views: readonly SavedView[]; current: QueueFilter; onApply: (f: QueueFilter) => void; onRemove: (name: string) => void }) {
+  const { t } = useI18n();
+  if (views.length === 0) return null;
+  return (
+    <nav aria-label={t('savedViews')} className="row" data-testid="saved-views">
+      {views.map((v) => (
+        <span key={v.name} className="row">
+          <Button variant={JSON.stringify(v.filter) === JSON.stringify(current) ? 'primary' : 'secondary'} data-size="sm" onClick={() => onApply(v.filter)}>
+            {v.name}
+          </Button>
+          <Button variant="tertiary" data-size="sm" aria-label={`${t('removeView')} ${v.name}`} onClick={() => onRemove(v.name)}>
+            ×
+          </Button>
+        </span>
+      ))}
+    </nav>
+  );
+}
+
+function SaveViewForm({ onSave }: { onSave: (name: string) => void }) {
+  const { t } = useI18n();
+  const [name, setName] = useState('');
+  return (
+    <form
+      className="row"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (name.trim()) onSave(name.trim());
+        setName('');
+      }}
+    >
+      <Textfield label={t('viewName')} value={name} onChange={(e) => setName(e.target.value)} />
+      <Button type="submit" variant="secondary">
+        {t('saveView')}
+      </Button>
+    </form>
   );
 }

@@ -4,14 +4,15 @@
  * the receipt gives the case number.
  */
 import { Alert, Field, Heading, Label, Paragraph, Select, Textfield } from '@digdir/designsystemet-react';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api, ApiProblem, commandHeaders, ok } from '../api/client.ts';
 import { RepresentativeFields } from './RepresentativeFields.tsx';
 import { ActionForm } from '../case/ActionForm.tsx';
 import { useI18n, type Key } from '../i18n.tsx';
+import { useServices } from '../services.ts';
+import { osloDate } from '../dates.ts';
 
 const CHANNELS = ['self', 'relative', 'representative', 'gp', 'hospital', 'municipal_service', 'other'] as const;
-const today = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Oslo' }).format(new Date());
 
 async function findOrRegister(nationalId: string, givenName: string, familyName: string): Promise<string> {
   const hits = ok(await api.POST('/api/v1/persons/search', { body: { nationalId, limit: 1 } }));
@@ -22,18 +23,15 @@ async function findOrRegister(nationalId: string, givenName: string, familyName:
 
 export function Register() {
   const { t, lang } = useI18n();
-  const [services, setServices] = useState<{ code: string; name: { nb: string; nn: string; en: string } }[]>([]);
+  const services = useServices();
   const [v, setV] = useState({ nationalId: '', givenName: '', familyName: '', serviceCode: 'practical_help', channel: 'self' as (typeof CHANNELS)[number], description: '', repName: '', repAuthority: 'power_of_attorney' });
   const [receipt, setReceipt] = useState<{ id: string; caseNumber: string } | null>(null);
-  useEffect(() => {
-    void api.GET('/api/v1/services').then((r) => setServices((r.data ?? []) as never));
-  }, []);
   const submit = async () => {
     const onBehalf = v.channel === 'representative';
     if (onBehalf && v.repName.trim() === '') throw new ApiProblem({ status: 400, detail: t('representativeRequired'), errors: [{ field: 'representative.name', message: t('representativeRequired') }] });
     const personId = await findOrRegister(v.nationalId, v.givenName, v.familyName);
     const representative = onBehalf ? { representative: { name: v.repName, authority: v.repAuthority } } : {};
-    const body = { personId, serviceCode: v.serviceCode, channel: v.channel, receivedOn: today(), description: v.description, ...representative };
+    const body = { personId, serviceCode: v.serviceCode, channel: v.channel, receivedOn: osloDate(), description: v.description, ...representative };
     const c = ok(await api.POST('/api/v1/cases', { params: { header: commandHeaders() }, body: body as never })) as { id: string; caseNumber: string };
     setReceipt(c);
   };

@@ -10,6 +10,15 @@ export function RepresentativeFields(props: { name: string; authority: string; o
   return (
     <div className="row">
       <Textfield label={t('representativeName')} value={props.name} onChange={props.onName} error={props.error} />
+      <RepresentativeAuthority authority={props.authority} onAuthority={props.onAuthority} />
+    </div>
+  );
+}
+
+/** The authority to act for the person: power of attorney, lawyer, guardian or parent. */
+export function RepresentativeAuthority(props: { authority: string; onAuthority: Change }) {
+  const { t } = useI18n();
+  return (
       <Field>
         <Label>{t('authority')}</Label>
         <Select value={props.authority} onChange={props.onAuthority}>
@@ -20,6 +29,5 @@ export function RepresentativeFields(props: { name: string; authority: string; o
           ))}
         </Select>
       </Field>
-    </div>
   );
 }

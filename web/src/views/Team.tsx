@@ -1,12 +1,14 @@
 /**
  * The team (trust model, e.g. Granvik): the users the team delivers to with their frame and plan,
- * who is service-responsible and primary contact, deadlines and goals due, and recent adjustments
+ * who is service-responsible and primary contact, how many employees visited each this month
+ * (continuity), deadlines and goals due, and recent adjustments
  * within the frame. Adjusting is done in the case, where the server checks the frame.
  */
 import { Heading, Link, Paragraph, Spinner, Table } from '@digdir/designsystemet-react';
 import { useEffect, useState } from 'react';
 import { api, ok } from '../api/client.ts';
 import { useI18n } from '../i18n.tsx';
+import { osloMonth } from '../dates.ts';
 import type { Me, Reply } from '../session.ts';
 
 type CaseItem = Reply<'/api/v1/cases', 'get'>['items'][number];
@@ -18,22 +20,27 @@ interface TeamData {
   readonly staff: Map<string, string>;
   readonly due: Reminder[];
   readonly adjustments: Adjustment[];
+  /** Distinct employees who visited each user this month (case id → count). */
+  readonly continuity: Map<string, number>;
 }
 
 async function loadTeam(me: Me): Promise<TeamData> {
   const mine = (c: CaseItem) => [c.providerUnitId, c.ownerUnitId].some((u) => u !== null && me.unitIds.includes(u));
-  const [active, arranged, org, due, adjustments] = await Promise.all([
+  const month = osloMonth();
+  const [active, arranged, org, due, adjustments, continuity] = await Promise.all([
     api.GET('/api/v1/cases', { params: { query: { status: 'active', limit: 500 } } }),
     api.GET('/api/v1/cases', { params: { query: { status: 'service_arranged', limit: 500 } } }),
     api.GET('/api/v1/organisation'),
     api.GET('/api/v1/reminders', { params: { query: { owner: 'my_units' } } }),
     api.GET('/api/v1/plan-adjustments'),
+    api.GET('/api/v1/reports/continuity', { params: { query: { month } } }),
   ]);
   return {
     users: [...ok(active).items, ...ok(arranged).items].filter(mine),
     staff: new Map(ok(org).staff.map((s) => [s.id, s.displayName])),
     due: ok(due),
     adjustments: adjustments.response.ok ? (adjustments.data ?? []) : [],
+    continuity: new Map((continuity.data?.perUser ?? []).filter((u) => me.unitIds.includes(u.unitId)).map((u) => [u.caseId, u.distinctEmployees])),
   };
 }
 
@@ -52,6 +59,7 @@ function UsersTable({ data }: { data: TeamData }) {
           <Table.HeaderCell>{t('planHours')}</Table.HeaderCell>
           <Table.HeaderCell>{t('serviceResponsible')}</Table.HeaderCell>
           <Table.HeaderCell>{t('primaryContact')}</Table.HeaderCell>
+          <Table.HeaderCell>{t('continuityThisMonth')}</Table.HeaderCell>
         </Table.Row>
       </Table.Head>
       <Table.Body>
@@ -66,6 +74,7 @@ function UsersTable({ data }: { data: TeamData }) {
             <Table.Cell>{c.planHoursPerWeek ?? c.decision?.hoursPerWeek ?? '–'}</Table.Cell>
             <Table.Cell>{name(c.serviceResponsibleStaffId)}</Table.Cell>
             <Table.Cell>{name(c.primaryContactStaffId)}</Table.Cell>
+            <Table.Cell>{data.continuity.get(c.id) ?? '–'}</Table.Cell>
           </Table.Row>
         ))}
       </Table.Body>

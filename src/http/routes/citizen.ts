@@ -1,0 +1,154 @@
+/**
+ * /api/v1/citizen: the applicant's own channel. Its routes are outside the staff login: a citizen
+ * session (the tildel_citizen cookie or "Authorization: Bearer") comes from ID-porten in production
+ * and from the test login in demo and test installations.
+ */
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  applicationInput,
+  authenticateCitizen,
+  citizenCaseList,
+  citizenLogout,
+  citizenTestLogin,
+  citizenTestLoginInput,
+  submitApplication,
+  testIdentity,
+  type Citizen,
+} from '../../app/citizen.ts';
+import type { AppContext } from '../../app/context.ts';
+import { AppError } from '../../app/errors.ts';
+import { commandHeadersSchema, commandMeta, sendCommandResult } from '../command.ts';
+import { problemSchema } from '../schemas.ts';
+
+export const CITIZEN_COOKIE = 'tildel_citizen';
+const COOKIE_ATTRS = 'Path=/api/v1/citizen; HttpOnly; SameSite=Strict';
+
+function citizenToken(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (header?.startsWith('Bearer ')) return header.slice(7).trim() || null;
+  for (const cookie of request.headers.cookie?.split(';') ?? []) {
+    const [name, ...value] = cookie.trim().split('=');
+    if (name === CITIZEN_COOKIE) return decodeURIComponent(value.join('='));
+  }
+  return null;
+}
+
+const citizens = new WeakMap<FastifyRequest, Citizen>();
+
+/** The applicant behind the request, found by the onRequest hook before the body is validated. */
+function citizenOf(request: FastifyRequest): Citizen {
+  const citizen = citizens.get(request);
+  if (!citizen) throw new AppError('unauthenticated', 'Log in as an applicant first (ID-porten, or the test login in a demo installation).');
+  return citizen;
+}
+
+/** For routes that need an applicant: an unknown caller learns nothing about the input (401 before 400). */
+function requireCitizen(ctx: AppContext) {
+  return async (request: FastifyRequest) => {
+    const token = citizenToken(request);
+    const citizen = token ? await authenticateCitizen(ctx, token) : null;
+    if (!citizen) throw new AppError('unauthenticated', 'Log in as an applicant first (ID-porten, or the test login in a demo installation).');
+    citizens.set(request, citizen);
+  };
+}
+
+const citizenSchema = z.object({ municipalityId: z.string(), displayName: z.string(), nationalIdMasked: z.string(), method: z.enum(['test_login', 'idporten']) });
+const view = (c: Citizen) => ({ municipalityId: c.municipalityId, displayName: c.displayName, nationalIdMasked: `${c.nationalId.slice(0, 6)}*****`, method: c.method });
+const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema };
+
+const receiptSchema = z.object({
+  caseId: z.uuid(),
+  caseNumber: z.string(),
+  receivedOn: z.string(),
+  serviceCode: z.string(),
+  replyBy: z.string().describe('A decision or a provisional reply comes by this date'),
+  replyByCitation: z.string(),
+});
+
+const citizenCaseSchema = z.object({
+  caseNumber: z.string(),
+  serviceCode: z.string(),
+  receivedOn: z.string(),
+  stateKey: z.string(),
+  forWhom: z.enum(['self', 'someone_else']),
+  personGivenName: z.string(),
+  decision: z.object({ outcome: z.string(), decidedOn: z.string().nullable() }).nullable(),
+  expectedBy: z.string().nullable().describe('From a provisional reply (fvl § 11 a), if one was sent'),
+});
+
+export function citizenRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post('/citizen/test-login', {
+      config: { public: true },
+      schema: {
+        tags: ['citizen'],
+        summary: 'Applicant test login (demo and test installations; ID-porten in production)',
+        description: 'Off unless TILDEL_CITIZEN_TEST_LOGIN is on. Not a command: it needs no Idempotency-Key.',
+        body: citizenTestLoginInput,
+        response: { 200: z.object({ token: z.string(), expiresAt: z.string(), citizen: citizenSchema }), ...errors },
+      },
+      handler: async (request, reply) => {
+        const r = await citizenTestLogin(ctx, request.body);
+        const maxAge = Math.round((Date.parse(r.expiresAt) - Date.now()) / 1000);
+        reply.header('set-cookie', `${CITIZEN_COOKIE}=${r.token}; ${COOKIE_ATTRS}; Max-Age=${maxAge}`);
+        return { token: r.token, expiresAt: r.expiresAt, citizen: view(r.citizen) };
+      },
+    });
+
+    app.get('/citizen/test-identity', {
+      config: { public: true },
+      schema: {
+        tags: ['citizen'],
+        summary: 'A new synthetic (Test Norge) identity for the test login',
+        response: { 200: z.object({ nationalId: z.string(), givenName: z.string(), familyName: z.string() }), ...errors },
+      },
+      handler: async () => testIdentity(ctx),
+    });
+
+    app.post('/citizen/logout', {
+      config: { public: true },
+      schema: { tags: ['citizen'], summary: 'End the applicant session', response: { 204: z.null() } },
+      handler: async (request, reply) => {
+        const token = citizenToken(request);
+        if (token) await citizenLogout(ctx, token);
+        return reply.code(204).header('set-cookie', `${CITIZEN_COOKIE}=; ${COOKIE_ATTRS}; Max-Age=0`).send(null);
+      },
+    });
+
+    const onRequest = requireCitizen(ctx);
+    app.get('/citizen/me', {
+      config: { public: true },
+      onRequest,
+      schema: { tags: ['citizen'], summary: 'The logged-in applicant', response: { 200: citizenSchema, ...errors } },
+      handler: async (request) => view(citizenOf(request)),
+    });
+
+    app.post('/citizen/applications', {
+      config: { public: true },
+      onRequest,
+      schema: {
+        tags: ['citizen'],
+        summary: 'Apply for a service, for oneself or for someone one acts for (fvl § 12); returns the receipt',
+        headers: commandHeadersSchema,
+        body: applicationInput,
+        response: { 201: receiptSchema, 409: problemSchema, ...errors },
+      },
+      handler: async (request, reply) => {
+        return sendCommandResult(reply, await submitApplication(ctx, citizenOf(request), commandMeta(request), request.body));
+      },
+    });
+
+    app.get('/citizen/cases', {
+      config: { public: true },
+      onRequest,
+      schema: {
+        tags: ['citizen'],
+        summary: "The applicant's cases: their own, and those they applied for on someone's behalf",
+        response: { 200: z.array(citizenCaseSchema), ...errors },
+      },
+      handler: async (request) => citizenCaseList(ctx, citizenOf(request), request.id),
+    });
+  };
+}

@@ -1,0 +1,108 @@
+/**
+ * The applicant's channel over HTTP: the test login, an application for oneself and one for
+ * someone else with the representative's authority, the receipt, the case in the caseworker's
+ * queue, the status afterwards, and the access log naming the citizen.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { norwegianDate } from '../../src/app/clock.ts';
+import { loadDemo } from '../../src/demo/load.ts';
+import type { Database } from '../../src/store/database.ts';
+import { Client, startServer, type TestServer } from '../helpers/api.ts';
+import { createTestDatabase } from '../helpers/database.ts';
+import { nationalId } from '../helpers/fixtures.ts';
+
+let db: Database;
+let server: TestServer;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await loadDemo(db, { seed: 21, asOf: new Date(), scale: 0.05 });
+  server = await startServer(db);
+}, 180_000);
+
+afterAll(async () => {
+  await server?.close();
+  await db?.close();
+});
+
+async function citizen(municipality: string, id: string, givenName: string, familyName: string): Promise<Client> {
+  const r = await new Client(server.url).post('/api/v1/citizen/test-login', { municipality, nationalId: id, givenName, familyName });
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  expect(r.headers.get('set-cookie')).toMatch(/^tildel_citizen=.+HttpOnly; SameSite=Strict/);
+  return new Client(server.url, r.body.token);
+}
+
+describe('the applicant', () => {
+  it('applies for themself, gets a receipt, and the case reaches the caseworker with its channel recorded', async () => {
+    const id = nationalId('1946-02-11');
+    const me = await citizen('bladal', id, 'Ingrid', 'Søker');
+    const receipt = await me.command('/api/v1/citizen/applications', { applyFor: 'self', serviceCode: 'practical_help', description: 'Trenger hjelp til vask', whatMatters: 'Å bo hjemme' });
+    expect(receipt.status, JSON.stringify(receipt.body)).toBe(201);
+    expect(receipt.body).toMatchObject({ caseNumber: expect.stringMatching(/^\d{4}\/\d{5}$/), receivedOn: norwegianDate(), replyByCitation: 'forvaltningsloven § 11 a annet ledd' });
+    expect(receipt.body.replyBy > receipt.body.receivedOn).toBe(true);
+
+    const caseworker = await Client.login(server.url, 'bladal', 'saksbehandler', 'demo');
+    const c = (await caseworker.get(`/api/v1/cases/${receipt.body.caseId}`)).body;
+    expect(c).toMatchObject({ status: 'received', person: { name: 'Ingrid Søker' }, caseNumber: receipt.body.caseNumber });
+    const opening = (await caseworker.get(`/api/v1/cases/${c.id}/actions`)).body[0];
+    expect(opening.payload).toMatchObject({ channel: 'self', description: expect.stringContaining('Hva er viktig for meg: Å bo hjemme') });
+    expect(opening.actorName).toBe('Digital søknad (innbygger)');
+    expect(opening.authority.grant).toContain('test login (not ID-porten)');
+
+    const mine = (await me.get('/api/v1/citizen/cases')).body;
+    expect(mine).toEqual([expect.objectContaining({ caseNumber: receipt.body.caseNumber, stateKey: 'received', forWhom: 'self', decision: null })]);
+
+    const { rows } = await db.owner.query(`SELECT operation, resource, citizen_national_id FROM audit_event WHERE municipality_id = 'bladal' AND citizen_national_id = $1 ORDER BY at`, [id]);
+    expect(rows.map((r) => `${r.operation} ${r.resource}`)).toEqual(['write digital application', 'read own cases']);
+  });
+
+  it('applies for someone else with the authority recorded, and sees that case but not the person’s other cases', async () => {
+    const person = nationalId('1938-07-07');
+    const son = await citizen('granvik', nationalId('1968-03-03'), 'Per', 'Sønn');
+    const bad = await son.command('/api/v1/citizen/applications', { applyFor: 'someone_else', serviceCode: 'home_nursing', description: 'Sår som må stelles', person: { nationalId: person, givenName: 'Kari', familyName: 'Mor' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toContain('authority');
+    const receipt = await son.command('/api/v1/citizen/applications', {
+      applyFor: 'someone_else',
+      serviceCode: 'home_nursing',
+      description: 'Sår som må stelles',
+      person: { nationalId: person, givenName: 'Kari', familyName: 'Mor' },
+      authority: 'power_of_attorney',
+      documentedOn: '2026-01-15',
+    });
+    expect(receipt.status, JSON.stringify(receipt.body)).toBe(201);
+    const caseworker = await Client.login(server.url, 'granvik', 'teamleder', 'demo');
+    const opening = (await caseworker.get(`/api/v1/cases/${receipt.body.caseId}/actions`)).body[0];
+    expect(opening.payload).toMatchObject({ channel: 'representative', representative: { name: 'Per Sønn', authority: 'power_of_attorney', documentedOn: '2026-01-15' } });
+
+    const seen = (await son.get('/api/v1/citizen/cases')).body;
+    expect(seen.map((c: { caseNumber: string }) => c.caseNumber)).toEqual([receipt.body.caseNumber]);
+    expect(seen[0]).toMatchObject({ forWhom: 'someone_else', personGivenName: 'Kari' });
+
+    // The mother logs in herself and sees the case too, as her own.
+    const mother = await citizen('granvik', person, 'Kari', 'Mor');
+    expect((await mother.get('/api/v1/citizen/cases')).body).toEqual([expect.objectContaining({ caseNumber: receipt.body.caseNumber, forWhom: 'self' })]);
+  });
+
+  it('returns the same receipt on a retry with the same key, and refuses one without a login', async () => {
+    const me = await citizen('solstad', nationalId('1950-05-05'), 'Ola', 'Gjentar');
+    const body = { applyFor: 'self', serviceCode: 'safety_alarm', description: 'Trygghetsalarm' };
+    const first = await me.command('/api/v1/citizen/applications', body, 'retry-key-0001');
+    const again = await me.command('/api/v1/citizen/applications', body, 'retry-key-0001');
+    expect(again.body.caseNumber).toBe(first.body.caseNumber);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect((await me.get('/api/v1/citizen/cases')).body).toHaveLength(1);
+    const anonymous = await new Client(server.url).command('/api/v1/citizen/applications', body);
+    expect(anonymous.status).toBe(401);
+    const staff = await Client.login(server.url, 'solstad', 'saksbehandler', 'demo');
+    expect((await staff.get('/api/v1/citizen/cases')).status).toBe(401);
+  });
+
+  it('refuses an invalid identity number with the field named, and gives test identities that log in', async () => {
+    const r = await new Client(server.url).post('/api/v1/citizen/test-login', { municipality: 'bladal', nationalId: '12345678901', givenName: 'A', familyName: 'B' });
+    expect(r.status).toBe(400);
+    expect(r.body.errors[0].field).toBe('nationalId');
+    const identity = (await new Client(server.url).get('/api/v1/citizen/test-identity')).body;
+    await citizen('bladal', identity.nationalId, identity.givenName, identity.familyName);
+  });
+});

@@ -1,0 +1,129 @@
+/**
+ * The applicant's side (#/innbygger): log in (ID-porten in production, a test login here), apply
+ * for oneself or someone one acts for, get the receipt, and follow one's cases in plain words.
+ * It has its own session, apart from the staff login.
+ */
+import { Alert, Button, Field, Heading, Label, Link, Paragraph, Select, SkipLink, Spinner, Textfield } from '@digdir/designsystemet-react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { api } from '../api/client.ts';
+import { useI18n } from '../i18n.tsx';
+import { LanguageSwitch } from '../Layout.tsx';
+import type { Reply } from '../session.ts';
+import { ApplicationForm } from './ApplicationForm.tsx';
+import { MyCases } from './MyCases.tsx';
+
+type Citizen = Reply<'/api/v1/citizen/me', 'get'>;
+
+function CitizenLogin({ onLoggedIn }: { onLoggedIn: () => void }) {
+  const { t } = useI18n();
+  const [municipalities, setMunicipalities] = useState<{ id: string; name: string }[]>([]);
+  const [v, setV] = useState({ municipality: '', nationalId: '', givenName: '', familyName: '' });
+  const [failed, setFailed] = useState<string | null>(null);
+  useEffect(() => {
+    void api.GET('/api/v1/municipalities').then((r) => {
+      setMunicipalities(r.data ?? []);
+      setV((x) => ({ ...x, municipality: x.municipality || (r.data?.[0]?.id ?? '') }));
+    });
+  }, []);
+  const set = (k: keyof typeof v) => (e: { target: { value: string } }) => setV({ ...v, [k]: e.target.value });
+  const testPerson = async () => {
+    const r = await api.GET('/api/v1/citizen/test-identity');
+    if (r.data) setV({ ...v, ...r.data });
+  };
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const r = await api.POST('/api/v1/citizen/test-login', { body: v });
+    if (r.response.ok) return onLoggedIn();
+    setFailed((r.error as { detail?: string } | undefined)?.detail ?? t('citizenLoginFailed'));
+  };
+  return (
+    <form className="stack" onSubmit={submit} aria-labelledby="citizen-login-title">
+      <Heading level={2} data-size="md" id="citizen-login-title">
+        {t('citizenLoginTitle')}
+      </Heading>
+      <Alert data-color="info">{t('testLoginNotice')}</Alert>
+      <Field>
+        <Label>{t('municipality')}</Label>
+        <Select value={v.municipality} onChange={set('municipality')}>
+          {municipalities.map((m) => (
+            <Select.Option key={m.id} value={m.id}>
+              {m.name}
+            </Select.Option>
+          ))}
+        </Select>
+      </Field>
+      <div>
+        <Button variant="secondary" type="button" onClick={testPerson}>
+          {t('makeTestPerson')}
+        </Button>
+      </div>
+      <Textfield label={t('citizenNationalId')} inputMode="numeric" autoComplete="off" value={v.nationalId} onChange={set('nationalId')} required />
+      <div className="row">
+        <Textfield label={t('givenName')} autoComplete="given-name" value={v.givenName} onChange={set('givenName')} required />
+        <Textfield label={t('familyName')} autoComplete="family-name" value={v.familyName} onChange={set('familyName')} required />
+      </div>
+      {failed && (
+        <Alert data-color="danger" role="alert">
+          {failed}
+        </Alert>
+      )}
+      <div>
+        <Button type="submit">{t('citizenLogIn')}</Button>
+      </div>
+    </form>
+  );
+}
+
+export function CitizenApp() {
+  const { t } = useI18n();
+  const [me, setMe] = useState<Citizen | null | undefined>(undefined);
+  const [refresh, setRefresh] = useState(0);
+  const load = useCallback(async () => {
+    const r = await api.GET('/api/v1/citizen/me');
+    setMe(r.response.ok && r.data ? r.data : null);
+  }, []);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  const logOut = async () => {
+    await api.POST('/api/v1/citizen/logout');
+    setMe(null);
+  };
+  return (
+    <>
+      <SkipLink href="#main">{t('skipToMain')}</SkipLink>
+      <header className="app-header">
+        <strong>{t('appName')}</strong>
+        <div className="who">
+          {me && (
+            <span>
+              {t('loggedInAs')} {me.displayName}
+            </span>
+          )}
+          <LanguageSwitch />
+          {me && (
+            <Button variant="secondary" data-size="sm" onClick={logOut}>
+              {t('logOut')}
+            </Button>
+          )}
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} className="stack">
+        <Heading level={1} data-size="lg">
+          {t('citizenTitle')}
+        </Heading>
+        {me === undefined && <Spinner aria-label={t('loading')} />}
+        {me === null && <CitizenLogin onLoggedIn={load} />}
+        {me && (
+          <>
+            <ApplicationForm onSent={() => setRefresh((n) => n + 1)} />
+            <MyCases refresh={refresh} />
+          </>
+        )}
+        <Paragraph>
+          <Link href="#/">{t('staffLink')}</Link>
+        </Paragraph>
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,51 @@
+/**
+ * Named work-queue views a user saves in this browser (per municipality and user): a filter
+ * (owner, kind, overdue) under a name, applied with one click. The last filter used is kept too.
+ */
+import { useState } from 'react';
+
+export const QUEUE_KINDS = ['request', 'assessment', 'order', 'delivery_start', 'change_report', 'complaint'] as const;
+
+export interface QueueFilter {
+  readonly owner: 'me' | 'my_units' | 'unowned' | '';
+  readonly kind: (typeof QUEUE_KINDS)[number] | '';
+  readonly overdue: boolean;
+}
+
+export const DEFAULT_FILTER: QueueFilter = { owner: 'me', kind: '', overdue: false };
+
+export interface SavedView {
+  readonly name: string;
+  readonly filter: QueueFilter;
+}
+
+function read<T>(key: string, fallback: T): T {
+  try {
+    const raw = localStorage.getItem(key);
+    return raw ? (JSON.parse(raw) as T) : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+export function useSavedViews(user: string) {
+  const viewsKey = `tildel.queue.views.${user}`;
+  const lastKey = `tildel.queue.last.${user}`;
+  const [filter, setFilterState] = useState<QueueFilter>(() => ({ ...DEFAULT_FILTER, ...read<Partial<QueueFilter>>(lastKey, {}) }));
+  const [views, setViews] = useState<SavedView[]>(() => read<SavedView[]>(viewsKey, []));
+  const setFilter = (f: QueueFilter) => {
+    localStorage.setItem(lastKey, JSON.stringify(f));
+    setFilterState(f);
+  };
+  const store = (next: SavedView[]) => {
+    localStorage.setItem(viewsKey, JSON.stringify(next));
+    setViews(next);
+  };
+  return {
+    filter,
+    setFilter,
+    views,
+    save: (name: string) => store([...views.filter((v) => v.name !== name), { name, filter }]),
+    remove: (name: string) => store(views.filter((v) => v.name !== name)),
+  };
+}
