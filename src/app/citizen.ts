@@ -8,7 +8,7 @@
  * the action's authority and in the access log, so each access is attributable to the person.
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { faker } from '@faker-js/faker';
+import { fakerNB_NO as faker } from '@faker-js/faker';
 import { z } from 'zod';
 import { REPRESENTATIVE_AUTHORITIES, type Authority, type CaseState } from '../domain/case/index.ts';
 import { deadline } from '../domain/law/deadlines.ts';
