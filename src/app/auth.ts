@@ -27,7 +27,8 @@ export interface LoginResult {
 
 const WRONG = 'Unknown municipality, username or password.';
 
-function hashToken(token: string): string {
+/** Only the SHA-256 hash of a session token is stored (staff and applicant sessions alike). */
+export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 

@@ -7,7 +7,7 @@
  * write goes through the municipality's digital intake account, with the citizen's national ID on
  * the action's authority and in the access log, so each access is attributable to the person.
  */
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { fakerNB_NO as faker } from '@faker-js/faker';
 import { z } from 'zod';
 import { REPRESENTATIVE_AUTHORITIES, type Authority, type CaseState } from '../domain/case/index.ts';
@@ -23,7 +23,6 @@ import {
   insertCitizenApplication,
   insertCitizenSession,
   intakeAccount,
-  INTAKE_USERNAME,
   recordCitizenAudit,
   revokeCitizenSession,
   type CitizenMethod,
@@ -33,6 +32,7 @@ import { findCase, type CaseRow } from '../store/cases.ts';
 import { findMunicipality } from '../store/org.ts';
 import { findPersonByNationalId, insertPerson } from '../store/persons.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
+import { hashToken } from './auth.ts';
 import { loadAuthorityContext } from './authority.ts';
 import { registerRequest } from './caseCommands.ts';
 import { norwegianDate } from './clock.ts';
@@ -46,7 +46,6 @@ export interface Citizen {
   readonly method: CitizenMethod;
 }
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 const name = z.string().trim().min(1).max(200);
 const nationalIdField = z.string().regex(/^\d{11}$/, 'must be 11 digits').describe('Fødselsnummer or D-number');
 
@@ -223,4 +222,3 @@ export async function citizenCaseList(ctx: AppContext, citizen: Citizen, request
   });
 }
 
-export { INTAKE_USERNAME };

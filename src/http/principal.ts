@@ -20,13 +20,14 @@ declare module 'fastify' {
   }
 }
 
-export function sessionToken(request: FastifyRequest): string | null {
+/** A session token as "Authorization: Bearer …" or in the named cookie (the staff cookie unless told). */
+export function sessionToken(request: FastifyRequest, cookie: string = SESSION_COOKIE): string | null {
   const header = request.headers.authorization;
   if (header?.startsWith('Bearer ')) return header.slice(7).trim() || null;
   const cookies = request.headers.cookie?.split(';') ?? [];
-  for (const cookie of cookies) {
-    const [name, ...value] = cookie.trim().split('=');
-    if (name === SESSION_COOKIE) return decodeURIComponent(value.join('='));
+  for (const entry of cookies) {
+    const [name, ...value] = entry.trim().split('=');
+    if (name === cookie) return decodeURIComponent(value.join('='));
   }
   return null;
 }

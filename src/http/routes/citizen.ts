@@ -20,20 +20,13 @@ import {
 import type { AppContext } from '../../app/context.ts';
 import { AppError } from '../../app/errors.ts';
 import { commandHeadersSchema, commandMeta, sendCommandResult } from '../command.ts';
+import { sessionToken } from '../principal.ts';
 import { problemSchema } from '../schemas.ts';
 
 export const CITIZEN_COOKIE = 'tildel_citizen';
 const COOKIE_ATTRS = 'Path=/api/v1/citizen; HttpOnly; SameSite=Strict';
 
-function citizenToken(request: FastifyRequest): string | null {
-  const header = request.headers.authorization;
-  if (header?.startsWith('Bearer ')) return header.slice(7).trim() || null;
-  for (const cookie of request.headers.cookie?.split(';') ?? []) {
-    const [name, ...value] = cookie.trim().split('=');
-    if (name === CITIZEN_COOKIE) return decodeURIComponent(value.join('='));
-  }
-  return null;
-}
+const citizenToken = (request: FastifyRequest) => sessionToken(request, CITIZEN_COOKIE);
 
 const citizens = new WeakMap<FastifyRequest, Citizen>();
 
