@@ -4,6 +4,10 @@
  * is three-valued: missing data (a score not given, or 9 "not relevant") makes a comparison unknown,
  * and unknown flows through and/or/not by Kleene's rules, so the verdict can say "more information
  * needed" instead of guessing.
+ *
+ * An answer of another type than the set declares (say "yes" to a yes/no question) reads as unknown too.
+ * Names are looked up as own properties only, so "constructor" or "toString" is an unknown name
+ * (or an answer like any other, if a criteria set declares it), never something from Object.prototype.
  */
 import { SERVICE_CODES } from '../services/catalogue.ts';
 import { IPLOS_CODES } from '../assessment/iplos.ts';
@@ -45,6 +49,16 @@ export class CriteriaTypeError extends CriteriaSyntaxError {}
 
 const SERVICES = new Set<string>(SERVICE_CODES);
 
+/** A record's own property, never one inherited from Object.prototype ("constructor", "toString", …). */
+function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+/** The answer to a question, or null when it is not answered. */
+function answerOf(input: CriteriaInput, key: string): Scalar | null {
+  return own(input.answers, key) ?? null;
+}
+
 function scoreOf(input: CriteriaInput, code: string): number | null {
   const v = input.iplos[code];
   return v === undefined || v === null || v === 9 ? null : v;
@@ -69,7 +83,7 @@ class Compiler {
         return { type: 'boolean', run: (i) => { const v = operand(i); return v === null ? null : !v; } };
       }
       case 'logic':
-        return this.logic(node.op, this.boolean(node.left), this.boolean(node.right));
+        return this.logic(node);
       case 'compare':
         return this.compare(node.op, node.left, node.right, node.at);
     }
@@ -96,7 +110,7 @@ class Compiler {
     const [head, field, ...rest] = node.path;
     const name = node.path.join('.');
     if (rest.length > 0) throw new CriteriaTypeError(node.at, `unknown data "${name}"`);
-    const top = field === undefined && head !== undefined ? TOP_LEVEL[head] : undefined;
+    const top = field === undefined && head !== undefined ? own(TOP_LEVEL, head) : undefined;
     if (top) {
       this.uses.add(name);
       return top;
@@ -107,10 +121,11 @@ class Compiler {
       return { type: 'number', run: (i) => scoreOf(i, field) };
     }
     if (head === 'answers' && field !== undefined) {
-      const type = this.answers[field];
+      const type = own(this.answers, field);
       if (!type) throw new CriteriaTypeError(node.at, `unknown answer "${field}"; this criteria set declares: ${Object.keys(this.answers).join(', ') || 'none'}`);
       this.uses.add(name);
-      return { type, run: (i) => i.answers[field] ?? null };
+      // Assessments record answers without knowing the set: one of another type is unknown, not coerced.
+      return { type, run: (i) => { const v = answerOf(i, field); return typeof v === type ? v : null; } };
     }
     throw new CriteriaTypeError(node.at, `unknown data "${name}"; use age, iplos.<variable>, answers.<question> or what_matters_recorded`);
   }
@@ -142,7 +157,11 @@ class Compiler {
           type: 'number',
           run: (i) => {
             let n = 0;
-            for (const c of IPLOS_CODES) if ((scoreOf(i, c) ?? 0) >= min) n++;
+            // Only known scores count: a missing score or 9 is not "at least" anything, not even 0.
+            for (const c of IPLOS_CODES) {
+              const score = scoreOf(i, c);
+              if (score !== null && score >= min) n++;
+            }
             return n;
           },
         };
@@ -152,11 +171,31 @@ class Compiler {
     }
   }
 
-  private logic(op: 'and' | 'or', left: (i: CriteriaInput) => boolean | null, right: (i: CriteriaInput) => boolean | null): Compiled {
-    if (op === 'and') {
-      return { type: 'boolean', run: (i) => { const a = left(i); if (a === false) return false; const b = right(i); return b === false ? false : a === null || b === null ? null : true; } };
-    }
-    return { type: 'boolean', run: (i) => { const a = left(i); if (a === true) return true; const b = right(i); return b === true ? true : a === null || b === null ? null : false; } };
+  /**
+   * A chain "a and b and c" (which the parser leans to the left) compiles to one loop over its
+   * operands, so a long chain neither recurses deeply here nor when evaluated. Operands are checked
+   * and evaluated left to right; the first deciding value (false for and, true for or) wins, else
+   * unknown if any operand is unknown.
+   */
+  private logic(node: Extract<Node, { kind: 'logic' }>): Compiled {
+    const chain: Node[] = [];
+    let n: Node = node;
+    for (; n.kind === 'logic' && n.op === node.op; n = n.left) chain.push(n.right);
+    chain.push(n);
+    const operands = chain.reverse().map((o) => this.boolean(o));
+    const decides = node.op === 'or';
+    return {
+      type: 'boolean',
+      run: (i) => {
+        let unknown = false;
+        for (const operand of operands) {
+          const v = operand(i);
+          if (v === decides) return decides;
+          if (v === null) unknown = true;
+        }
+        return unknown ? null : !decides;
+      },
+    };
   }
 
   private compare(op: CompareOp, leftNode: Node, rightNode: Node, at: number): Compiled {
@@ -210,5 +249,5 @@ function getterOf(use: string): (input: CriteriaInput) => Value {
   if (use === 'services') return (i) => i.services;
   if (use === 'iplos') return (i) => IPLOS_CODES.map((c) => i.iplos[c] ?? null).filter((v): v is number => v !== null);
   const [head, field = ''] = use.split('.');
-  return head === 'iplos' ? (i) => i.iplos[field] ?? null : (i) => i.answers[field] ?? null;
+  return head === 'iplos' ? (i) => i.iplos[field] ?? null : (i) => answerOf(i, field);
 }

@@ -3,7 +3,7 @@ import { HOME_NURSING, LONG_TERM_STAY, PRACTICAL_HELP } from '../../demo/criteri
 import { PSYCHIATRIC_HOME_SERVICES } from '../../demo/criteria/psychiatric.ts';
 import { compileCriterion, type CriteriaInput } from './compile.ts';
 import { compileSet, criteriaRulesSchema, evaluateSet, InvalidCriteriaError } from './criteriaSet.ts';
-import { CriteriaSyntaxError } from './parse.ts';
+import { CriteriaSyntaxError, MAX_NESTING } from './parse.ts';
 
 const person = (over: Partial<CriteriaInput> = {}): CriteriaInput => ({
   age: 45,
@@ -53,6 +53,12 @@ describe('the criteria language', () => {
     ['age # 3', 5, 'unexpected character "#"'],
     ['has_diagnosis(age)', 15, 'has_diagnosis takes texts in quotes'],
     ['age in ["a"]', 5, '"in" needs a list of numbers'],
+    // Found by the property tests (criteria.property.test.ts), shrunk:
+    ['𐀀', 1, 'unexpected character "𐀀"'], // a whole character, not half a surrogate pair
+    ['constructor = constructor', 1, 'unknown data "constructor"'], // compiled, then threw TypeError when evaluated
+    ['answers.constructor = answers.constructor', 1, 'unknown answer "constructor"'],
+    [`${'( '.repeat(1139)}age > 1${')'.repeat(1139)}`, 2 * MAX_NESTING + 1, `nest more than ${MAX_NESTING} levels deep`], // was RangeError
+    [`age < ${'9'.repeat(400)}`, 7, 'is too large'], // was Infinity
   ])('refuses %j at position %i: %s', (source, position, reason) => {
     try {
       compileCriterion(source);
@@ -62,6 +68,39 @@ describe('the criteria language', () => {
       expect((error as CriteriaSyntaxError).position).toBe(position);
       expect((error as CriteriaSyntaxError).reason).toContain(reason);
     }
+  });
+});
+
+describe('regressions found by the property tests', () => {
+  it('reads an answer as an own property, also when the set declares "constructor"', () => {
+    const c = compileCriterion('answers.constructor = 1', { constructor: 'number' as const });
+    expect(c.evaluate(person())).toBeNull();
+    expect(c.explain(person())).toEqual({ 'answers.constructor': null });
+    expect(c.evaluate(person({ answers: { constructor: 1 } }))).toBe(true);
+  });
+
+  it('counts only known scores: count_scores_at_least(0) is 0 without scores (was 17)', () => {
+    expect(compileCriterion('count_scores_at_least(0) = 0').evaluate(person())).toBe(true);
+    expect(compileCriterion('count_scores_at_least(1) = 1').evaluate(person({ iplos: { memory: 1, vision: 9 } }))).toBe(true);
+  });
+
+  it('reads an answer of another type than declared as unknown, not coerced', () => {
+    expect(compileCriterion('answers.consents', { consents: 'boolean' }).evaluate(person({ answers: { consents: 0 } }))).toBeNull(); // was 0
+    expect(compileCriterion('answers.consents', { consents: 'boolean' }).evaluate(person({ answers: { consents: 'no' } }))).toBeNull(); // was "no", read as met
+    expect(compileCriterion('answers.hours >= 3', { hours: 'number' }).evaluate(person({ answers: { hours: '3' } }))).toBeNull(); // was true
+    expect(compileCriterion('answers.hours >= 3', { hours: 'number' }).explain(person({ answers: { hours: '3' } }))).toEqual({ 'answers.hours': '3' });
+  });
+
+  it('compiles and evaluates a long chain without exhausting the stack', () => {
+    const chain = `${'true or '.repeat(3439)}age > 1`; // was RangeError
+    expect(compileCriterion(chain).evaluate(person())).toBe(true);
+    expect(compileCriterion(`${'age > 1 and '.repeat(3439)}iplos.memory > 1`).evaluate(person())).toBeNull();
+  });
+
+  it(`accepts ${MAX_NESTING} levels of nesting`, () => {
+    const deep = `${'not ( '.repeat(MAX_NESTING / 2)}age > 1${')'.repeat(MAX_NESTING / 2)}`;
+    expect(compileCriterion(deep).evaluate(person())).toBe(true);
+    expect(compileCriterion(`has_diagnosis(${'"F", '.repeat(500)}"G")`).uses).toEqual(['diagnoses']);
   });
 });
 

@@ -7,7 +7,8 @@
  *
  * Grammar (precedence low to high): or, and, not, comparison (= != < <= > >= in), primary
  * (number, "string", true, false, [list], name.path, function(args), (expr)).
- * A parse error carries the position (1-based column) and what was expected.
+ * A parse error carries the position (1-based column) and what was expected. Brackets, calls and
+ * "not" nest at most MAX_NESTING levels deep, so no expression can exhaust the call stack.
  */
 
 export type Node =
@@ -38,17 +39,22 @@ interface Token {
 
 const KEYWORDS = new Set(['and', 'or', 'not', 'in', 'true', 'false']);
 
+/** How deeply brackets, function calls and "not" may nest; far more than any real criterion needs. */
+export const MAX_NESTING = 100;
+
 function tokenize(source: string): Token[] {
   const tokens: Token[] = [];
   const pattern = /\s*(?:(\d+(?:\.\d+)?)|"((?:[^"\\]|\\.)*)"|([A-Za-z_][A-Za-z0-9_]*)|(<=|>=|!=|=|<|>)|([().,[\]]))/y;
+  // Only white space is left after `end` (trimEnd and \s agree on what white space is).
+  const end = source.trimEnd().length;
   let index = 0;
-  while (index < source.length) {
-    if (/^\s*$/.test(source.slice(index))) break;
+  while (index < end) {
     pattern.lastIndex = index;
     const m = pattern.exec(source);
     if (!m) {
       const at = index + (source.slice(index).length - source.slice(index).trimStart().length) + 1;
-      throw new CriteriaSyntaxError(at, `unexpected character "${source.slice(at - 1, at)}"`);
+      // The whole character, also when it lies outside the BMP (a surrogate pair in UTF-16).
+      throw new CriteriaSyntaxError(at, `unexpected character "${String.fromCodePoint(source.codePointAt(at - 1) ?? 0)}"`);
     }
     const at = m.index + m[0].length - m[0].trimStart().length + 1;
     if (m[1] !== undefined) tokens.push({ type: 'number', text: m[1], at });
@@ -64,6 +70,7 @@ function tokenize(source: string): Token[] {
 
 class Parser {
   private index = 0;
+  private depth = 0;
   constructor(private readonly tokens: readonly Token[]) {}
 
   private peek(): Token {
@@ -85,6 +92,17 @@ class Parser {
     const t = this.next();
     if (t.text !== text || t.type === 'string') throw new CriteriaSyntaxError(t.at, `expected ${what} but found ${describe(t)}`);
     return t;
+  }
+
+  /** Parses something nested one level deeper, refusing it at `t` beyond MAX_NESTING levels. */
+  private nested<T>(t: Token, parse: () => T): T {
+    if (this.depth >= MAX_NESTING) throw new CriteriaSyntaxError(t.at, `brackets, calls and "not" nest more than ${MAX_NESTING} levels deep`);
+    this.depth += 1;
+    try {
+      return parse();
+    } finally {
+      this.depth -= 1;
+    }
   }
 
   parse(): Node {
@@ -114,8 +132,8 @@ class Parser {
 
   private not(): Node {
     if (this.isWord('not')) {
-      const at = this.next().at;
-      return { kind: 'not', operand: this.not(), at };
+      const t = this.next();
+      return { kind: 'not', operand: this.nested(t, () => this.not()), at: t.at };
     }
     return this.comparison();
   }
@@ -133,8 +151,11 @@ class Parser {
   private primary(): Node {
     const t = this.next();
     switch (t.type) {
-      case 'number':
-        return { kind: 'literal', value: Number(t.text), at: t.at };
+      case 'number': {
+        const value = Number(t.text);
+        if (!Number.isFinite(value)) throw new CriteriaSyntaxError(t.at, `the number ${t.text.slice(0, 20)}… is too large`);
+        return { kind: 'literal', value, at: t.at };
+      }
       case 'string':
         return { kind: 'literal', value: t.text, at: t.at };
       case 'name':
@@ -150,8 +171,8 @@ class Parser {
     if (t.text === 'true' || t.text === 'false') return { kind: 'literal', value: t.text === 'true', at: t.at };
     if (KEYWORDS.has(t.text)) throw new CriteriaSyntaxError(t.at, `expected a value but found "${t.text}"`);
     if (this.peek().text === '(' && this.peek().type === 'punct') {
-      this.next();
-      return { kind: 'call', name: t.text, args: this.items(')'), at: t.at };
+      const open = this.next();
+      return { kind: 'call', name: t.text, args: this.nested(open, () => this.items(')')), at: t.at };
     }
     const path = [t.text];
     while (this.peek().text === '.' && this.peek().type === 'punct') {
@@ -165,11 +186,11 @@ class Parser {
 
   private bracketed(t: Token): Node {
     if (t.text === '(') {
-      const inner = this.or();
+      const inner = this.nested(t, () => this.or());
       this.expect(')', '")"');
       return inner;
     }
-    if (t.text === '[') return { kind: 'list', items: this.items(']'), at: t.at };
+    if (t.text === '[') return { kind: 'list', items: this.nested(t, () => this.items(']')), at: t.at };
     throw new CriteriaSyntaxError(t.at, `expected a value but found ${describe(t)}`);
   }
 
