@@ -23,6 +23,9 @@ const configSchema = z.object({
     .default(true)
     .describe('Applicants log in with a test identity instead of ID-porten; turn off in production'),
   TILDEL_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(10),
+  TILDEL_CLOCK: z
+    .preprocess((v) => (v === '' ? undefined : v), z.union([z.iso.date(), z.iso.datetime({ offset: true })]).optional())
+    .describe('Run the rules at a fixed date or instant (tests and demo installations); unset: the system clock'),
 });
 
 export type Config = z.infer<typeof configSchema>;

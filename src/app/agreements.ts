@@ -8,7 +8,7 @@ import { SERVICE_CODES } from '../domain/services/catalogue.ts';
 import { listUnits } from '../store/org.ts';
 import { agreementsInForce, insertAgreement, insertMonthFigure, listEscalations, type MonthFigureKind } from '../store/provider.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
-import { norwegianDate } from './clock.ts';
+import { today as todayIn } from './clock.ts';
 import { runCommand, type CommandResult } from './command.ts';
 import type { AppContext, CommandMeta } from './context.ts';
 import { invalidField } from './errors.ts';
@@ -43,7 +43,7 @@ async function assertUnitKind(tx: Tx, unitId: string, field: string, kinds: read
 
 export async function agreements(ctx: AppContext, principal: Principal, onDate?: string, serviceCode?: string) {
   return inTenant(ctx.db.app, principal, async (tx) =>
-    (await agreementsInForce(tx, onDate ?? norwegianDate(), serviceCode)).map((a) => ({
+    (await agreementsInForce(tx, onDate ?? todayIn(ctx), serviceCode)).map((a) => ({
       id: a.id,
       providerUnitId: a.provider_unit_id,
       providerName: a.provider_name,

@@ -15,7 +15,7 @@ import { findPerson } from '../store/persons.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { assertMayReadPersonalData, audit } from './audit.ts';
 import { assertPermission, loadAuthorityContext } from './authority.ts';
-import { norwegianDate } from './clock.ts';
+import { now, today as todayIn } from './clock.ts';
 import { runCommand, type CommandResult } from './command.ts';
 import type { AppContext, CommandMeta, RequestMeta } from './context.ts';
 import { invalidField, notFound } from './errors.ts';
@@ -74,11 +74,11 @@ export function assessmentView(a: AssessmentRow) {
   };
 }
 
-async function checkLinks(tx: Tx, principal: Principal, personId: string, input: AssessmentInput): Promise<void> {
+async function checkLinks(tx: Tx, principal: Principal, personId: string, input: AssessmentInput, onDate: string): Promise<void> {
   if (input.caseId) {
     const c = await findCase(tx, input.caseId);
     if (!c || c.person_id !== personId) throw invalidField('caseId', "not one of this person's cases");
-    assertPermission(await loadAuthorityContext(tx, principal), c.state, 'assess', norwegianDate());
+    assertPermission(await loadAuthorityContext(tx, principal), c.state, 'assess', onDate);
   }
   if (input.previousId && (await findAssessment(tx, input.previousId))?.person_id !== personId) {
     throw invalidField('previousId', "not one of this person's assessments");
@@ -92,7 +92,7 @@ export async function registerAssessment(ctx: AppContext, principal: Principal, 
   assertMayReadPersonalData(principal);
   return runCommand(ctx, principal, meta, async (tx) => {
     if (!(await findPerson(tx, personId))) throw notFound('The person');
-    await checkLinks(tx, principal, personId, input);
+    await checkLinks(tx, principal, personId, input, todayIn(ctx));
     const { caseId, previousId, complete, assessedOn, scores, whatMatters, whatMattersMissingReason, ...content } = input;
     const id = await insertAssessment(tx, {
       personId,
@@ -107,7 +107,7 @@ export async function registerAssessment(ctx: AppContext, principal: Principal, 
       whatMattersMissingReason: whatMattersMissingReason ?? null,
       content,
     });
-    if (caseId && complete) await applyDeadlineChange(tx, caseId, goalFollowUp(content.goals));
+    if (caseId && complete) await applyDeadlineChange(tx, caseId, goalFollowUp(content.goals), now(ctx).toISOString());
     await audit(tx, principal, meta, 'write', 'assessment', [personId]);
     return { statusCode: 201, body: assessmentView((await findAssessment(tx, id)) as AssessmentRow) };
   });
@@ -121,6 +121,6 @@ export async function personAssessments(ctx: AppContext, principal: Principal, m
     const rows = await assessmentsOf(tx, personId);
     await audit(tx, principal, meta, 'read', 'assessments', [personId]);
     const summaries = rows.map((r) => ({ status: r.status, assessedOn: r.assessed_on, scores: r.scores, createdAt: r.created_at.toISOString() }));
-    return { iplos: iplosStatus(summaries, norwegianDate()), assessments: rows.map(assessmentView) };
+    return { iplos: iplosStatus(summaries, todayIn(ctx)), assessments: rows.map(assessmentView) };
   });
 }

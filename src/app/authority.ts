@@ -15,8 +15,9 @@ import {
   type CaseState,
 } from '../domain/case/index.ts';
 import { authorise, permissionFor, type Actor, type AuthorityRequest } from '../domain/organisation/authority.ts';
-import { policyInForce, type Permission, type PolicyVersion } from '../domain/organisation/policy.ts';
-import type { UnitKind } from '../domain/organisation/vocabulary.ts';
+import { policyInForce, type IntakeRoute, type Permission, type PolicyVersion } from '../domain/organisation/policy.ts';
+import type { OrganisationalModel, UnitKind } from '../domain/organisation/vocabulary.ts';
+import { POLICY_TEMPLATES } from '../domain/organisation/templates.ts';
 import { findService } from '../domain/services/catalogue.ts';
 import { findStaff, listUnits } from '../store/org.ts';
 import { listPolicyVersions } from '../store/policies.ts';
@@ -30,12 +31,24 @@ export interface AuthorityContext {
   readonly actor: Actor;
   readonly policies: readonly PolicyVersion[];
   readonly units: readonly { id: string; name: string; kind: UnitKind; districtId: string | null }[];
+  /** The municipality's organisational model: its template's defaults apply where no policy is in force. */
+  readonly model: OrganisationalModel;
 }
 
 export async function loadAuthorityContext(tx: Tx, principal: Pick<Principal, 'staffId' | 'roles' | 'unitIds'>): Promise<AuthorityContext> {
   const units = (await listUnits(tx)).map((u) => ({ id: u.id, name: u.name, kind: u.kind as UnitKind, districtId: u.district_id }));
   const policies = await listPolicyVersions(tx);
-  return { actor: actorOf(principal, units), policies, units };
+  const { rows } = await tx.query<{ model: OrganisationalModel }>('SELECT organisational_model AS model FROM municipality WHERE id = current_municipality()');
+  return { actor: actorOf(principal, units), policies, units, model: rows[0]?.model ?? 'integrated' };
+}
+
+/**
+ * Where a request goes: the intake of the policy in force, or, with none, the intake of the template
+ * for the municipality's model (so no request waits unrouted because a policy is missing), saying so.
+ */
+export function intakeFor(ctx: AuthorityContext, policy: PolicyVersion | null): { intake: IntakeRoute; because: string } {
+  if (policy) return { intake: policy.rules.intake, because: '' };
+  return { intake: POLICY_TEMPLATES[ctx.model].intake, because: `No policy in force: the intake of the ${ctx.model.replace(/_/g, ' ')} template applies. ` };
 }
 
 function actorOf(p: Pick<Principal, 'staffId' | 'roles' | 'unitIds'>, units: AuthorityContext['units']): Actor {
@@ -81,7 +94,7 @@ export function authoriseOpening(ctx: AuthorityContext, where: Pick<CaseState, '
     if (!roles.some((r) => ctx.actor.roles.includes(r))) {
       throw new AppError('forbidden', `Registering a request needs one of the roles ${roles.join(', ')}.`);
     }
-    return base;
+    return { ...base, grant: DEFAULT_ROLE_TABLE };
   }
   const req = { permission: 'register' as const, serviceCode: where.serviceCode, institutional: findService(where.serviceCode)?.institutional ?? false };
   const check = authorise(policy, ctx.actor, req);
@@ -101,29 +114,40 @@ export async function authoriseAction(
   onDate: string,
 ): Promise<Authority> {
   const policy = casePolicy(ctx, state, onDate);
-  const permission = policy ? permissionFor(body.type, policy.rules.orderStep) : null;
+  const permission = policy ? permissionOf(body, policy.rules.orderStep) : null;
   const governed = policy !== null && permission !== null;
   const transition = checkTransition(state, body.type, governed ? null : ctx.actor.roles);
   if (!transition.ok) {
     const kind = transition.reason === 'role' ? 'forbidden' : 'transition-not-allowed';
     throw new AppError(kind, transition.message, { allowedActions: allowedActionsFor(ctx, state, onDate) });
   }
-  let grant: string | null = null;
-  if (policy && permission) {
-    const check = authorise(policy, ctx.actor, await requestFor(tx, ctx, state, body, permission));
-    if (!check.ok) {
-      throw new AppError('forbidden', check.message, { rule: check.rule, mayInstead: check.mayInstead, allowedActions: allowedActionsFor(ctx, state, onDate) });
-    }
-    grant = check.grant.label;
-  }
+  const grant = policy && permission ? await grantFor(tx, ctx, state, body, policy, permission, onDate) : null;
   if (policy) await checkModelSpecifics(tx, policy, state, body);
   await checkOrderRules(tx, ctx, state, body, onDate);
   return {
     roles: [...ctx.actor.roles],
     unitIds: ctx.actor.units.map((u) => u.id),
     ...(policy ? { policy: { id: policy.id, effectiveFrom: policy.effectiveFrom, model: policy.rules.model } } : {}),
-    ...(grant ? { grant } : {}),
+    grant: grant ?? (policy ? 'any role the transition table allows, under the policy in force' : DEFAULT_ROLE_TABLE),
   };
+}
+
+/** The policy's grant that lets the actor take the action, or a refusal naming the rule and who may instead. */
+async function grantFor(tx: Tx, ctx: AuthorityContext, state: CaseState, body: ActionBody, policy: PolicyVersion, permission: Permission, onDate: string): Promise<string> {
+  const check = authorise(policy, ctx.actor, await requestFor(tx, ctx, state, body, permission));
+  if (!check.ok) {
+    throw new AppError('forbidden', check.message, { rule: check.rule, mayInstead: check.mayInstead, allowedActions: allowedActionsFor(ctx, state, onDate) });
+  }
+  return check.grant.label;
+}
+
+/** What an action records when no policy is in force: the transition table's roles decided who. */
+export const DEFAULT_ROLE_TABLE = 'no policy in force: the default role table of the transition table applied';
+
+/** The permission an action needs; a decision letter needs the authority to decide. */
+function permissionOf(body: ActionBody, orderStep: boolean): ReturnType<typeof permissionFor> {
+  if (body.type === 'letter_issued' && body.payload.kind === 'decision') return 'decide';
+  return permissionFor(body.type, orderStep);
 }
 
 async function requestFor(tx: Tx, ctx: AuthorityContext, state: CaseState, body: ActionBody, permission: AuthorityRequest['permission']): Promise<AuthorityRequest> {

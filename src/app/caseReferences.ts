@@ -2,7 +2,7 @@
  * Checks that what an action refers to exists in the municipality, so a bad reference is a 400
  * naming the field, not a foreign-key error.
  */
-import type { CaseState, FollowUpAction } from '../domain/case/index.ts';
+import type { ActionBody, CaseState } from '../domain/case/index.ts';
 import { findStaff, listUnits } from '../store/org.ts';
 import { listContacts } from '../store/persons.ts';
 import type { Tx } from '../store/tx.ts';
@@ -10,7 +10,7 @@ import { invalidField } from './errors.ts';
 
 const PROVIDER_KINDS = ['municipal_provider', 'private_provider', 'interdisciplinary_team'];
 
-export async function verifyReferences(tx: Tx, state: CaseState, action: FollowUpAction): Promise<void> {
+export async function verifyReferences(tx: Tx, state: CaseState, action: ActionBody): Promise<void> {
   switch (action.type) {
     case 'owner_assigned':
       return verifyOwner(tx, action.payload.ownerStaffId);

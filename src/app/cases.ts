@@ -7,7 +7,7 @@ import { findCase, listActions, listCases, type CaseFilter, type CaseRow } from 
 import { inTenant } from '../store/tx.ts';
 import { assertMayReadPersonalData, audit } from './audit.ts';
 import { allowedActionsFor, loadAuthorityContext } from './authority.ts';
-import { norwegianDate } from './clock.ts';
+import { today as todayIn } from './clock.ts';
 import type { AppContext, RequestMeta } from './context.ts';
 import { notFound } from './errors.ts';
 import type { Principal } from './principal.ts';
@@ -32,8 +32,10 @@ export function caseView(row: CaseRow, allowedActions: readonly string[]): CaseV
     serviceResponsibleStaffId: row.state.serviceResponsibleStaffId,
     primaryContactStaffId: row.state.primaryContactStaffId,
     receivedOn: row.received_on,
+    scheduledEndOn: row.state.scheduledEndOn,
+    serviceEndedOn: row.state.serviceEndedOn,
     decision: row.state.decision,
-    orders: [...(row.state.orders ?? [])],
+    orders: [...row.state.orders],
     providerChoice: row.state.providerChoice ?? null,
     updatedAt: row.updated_at.toISOString(),
     allowedActions: allowedActions as CaseView['allowedActions'],
@@ -47,7 +49,7 @@ export async function getCase(ctx: AppContext, principal: Principal, meta: Reque
     if (!row) throw notFound('The case');
     await audit(tx, principal, meta, 'read', 'case', [row.person_id]);
     const authority = await loadAuthorityContext(tx, principal);
-    return caseView(row, allowedActionsFor(authority, row.state, norwegianDate()));
+    return caseView(row, allowedActionsFor(authority, row.state, todayIn(ctx)));
   });
 }
 
@@ -82,7 +84,7 @@ export async function listCasesFor(
     const { rows, total } = await listCases(tx, { ...filter, ownerStaffId });
     await audit(tx, principal, meta, 'read', 'case list', [...new Set(rows.map((r) => r.person_id))]);
     const authority = await loadAuthorityContext(tx, principal);
-    const today = norwegianDate();
+    const today = todayIn(ctx);
     return { items: rows.map((r) => caseView(r, allowedActionsFor(authority, r.state, today))), total };
   });
 }

@@ -14,7 +14,7 @@ import { agreementsInForce, visitsIn, type AgreementRow } from '../store/provide
 import { inTenant, type Tx } from '../store/tx.ts';
 import { assertMayReadPersonalData, audit } from './audit.ts';
 import { casePolicy, loadAuthorityContext } from './authority.ts';
-import { norwegianDate } from './clock.ts';
+import { today as todayIn } from './clock.ts';
 import type { AppContext, RequestMeta } from './context.ts';
 import { AppError, notFound } from './errors.ts';
 import type { Principal } from './principal.ts';
@@ -62,7 +62,7 @@ export async function revisionGateOf(ctx: AppContext, principal: Principal, meta
   return inTenant(ctx.db.app, principal, async (tx) => {
     const row = await findCase(tx, caseId);
     if (!row) throw notFound('The case');
-    const today = norwegianDate();
+    const today = todayIn(ctx);
     const rule = ruleOf(casePolicy(await loadAuthorityContext(tx, principal), row.state, today));
     await audit(tx, principal, meta, 'read', 'revision gate', [row.person_id]);
     if (!rule || !row.state.decision) return { rule, gate: null };
@@ -129,7 +129,7 @@ export async function changeReports(ctx: AppContext, principal: Principal, meta:
          FROM case_action a JOIN case_file c ON c.municipality_id = a.municipality_id AND c.id = a.case_id
         WHERE a.municipality_id = current_municipality() AND a.type = 'change_proposed' ORDER BY a.occurred_at DESC LIMIT 1000`,
     );
-    const agreements = await agreementsInForce(tx, norwegianDate());
+    const agreements = await agreementsInForce(tx, todayIn(ctx));
     await audit(tx, principal, meta, 'read', 'change reports', []);
     return rows.map((r) => reportView(r, agreements));
   });

@@ -34,8 +34,8 @@ import { findPersonByNationalId, insertPerson } from '../store/persons.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { hashToken } from './auth.ts';
 import { loadAuthorityContext } from './authority.ts';
-import { registerRequest } from './caseCommands.ts';
-import { norwegianDate } from './clock.ts';
+import { openCaseLog, writerAt } from './casePipeline.ts';
+import { now, today as todayOn } from './clock.ts';
 import type { AppContext } from './context.ts';
 import { AppError, invalidField } from './errors.ts';
 
@@ -154,7 +154,7 @@ export async function submitApplication(ctx: AppContext, citizen: Citizen, meta:
       ? await personFor(tx, ctx, { nationalId: citizen.nationalId, ...nameParts(citizen.displayName), language: input.language }, 'nationalId')
       : await personFor(tx, ctx, input.person, 'person.nationalId');
     const authorityContext = await loadAuthorityContext(tx, { staffId: intakeId, roles: [], unitIds: [] });
-    const today = norwegianDate();
+    const today = todayOn(ctx);
     const how = citizen.method === 'idporten' ? 'ID-porten' : 'test login (not ID-porten)';
     const openedBy: Authority = {
       roles: ['digital_intake'],
@@ -163,7 +163,7 @@ export async function submitApplication(ctx: AppContext, citizen: Citizen, meta:
     };
     const description = [input.description, input.whatMatters ? `Hva er viktig for meg: ${input.whatMatters}` : null, input.phone ? `Telefon: ${input.phone}` : null].filter(Boolean).join('\n\n');
     const caseId = crypto.randomUUID();
-    await registerRequest(tx, authorityContext, {
+    await openCaseLog(tx, writerAt(authorityContext, meta.requestId, now(ctx)), {
       caseId,
       request: {
         personId: person.id,
@@ -174,9 +174,6 @@ export async function submitApplication(ctx: AppContext, citizen: Citizen, meta:
         ...(self ? {} : { representative: { name: citizen.displayName, authority: input.authority, ...(input.documentedOn ? { documentedOn: input.documentedOn } : {}) } }),
       },
       districtId: person.district_id,
-      at: new Date(),
-      onDate: today,
-      requestId: meta.requestId,
       openedBy,
     });
     await insertCitizenApplication(tx, { caseId, submitterNationalId: citizen.nationalId, submitterName: citizen.displayName, forSelf: self, method: citizen.method });

@@ -1,5 +1,6 @@
 /** What every use case needs: the database and the settings that shape behaviour. */
 import type { Database } from '../store/database.ts';
+import type { Clock } from './clock.ts';
 import type { Purpose } from './principal.ts';
 
 export interface AppContext {
@@ -8,6 +9,8 @@ export interface AppContext {
   readonly sessionHours: number;
   /** Applicants may log in with a test identity instead of ID-porten (demo and test installations). */
   readonly citizenTestLogin?: boolean;
+  /** The clock the rules run on (the system clock unless a test or demo installation fixes it). */
+  readonly clock?: Clock;
 }
 
 /** Facts about one request that use cases record: its id (for logs) and its purpose (for audit). */

@@ -4,19 +4,18 @@
  * report departures from the criteria.
  */
 import { z } from 'zod';
-import type { CaseAction } from '../domain/case/index.ts';
 import type { CriteriaInput } from '../domain/criteria/compile.ts';
 import { compileSet, criteriaRulesSchema, evaluateSet, InvalidCriteriaError, type CriteriaRules } from '../domain/criteria/criteriaSet.ts';
 import { statusOf, versionInForce } from '../domain/criteria/lifecycle.ts';
 import { approveCriteriaSet, assessmentsOf, decisionsWithDeparture, findCriteriaSet, insertCriteriaSet, listCriteriaSets, type AssessmentRow, type CriteriaSetRow } from '../store/assessments.ts';
-import { findCase, listCases, lockCase, type CaseRow } from '../store/cases.ts';
+import { findCase, listCases, type CaseRow } from '../store/cases.ts';
 import { findPerson } from '../store/persons.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { assertMayReadPersonalData, audit } from './audit.ts';
-import { allowedActionsFor, authoriseAction, loadAuthorityContext } from './authority.ts';
-import { recordAction } from './caseLog.ts';
+import { allowedActionsFor, loadAuthorityContext } from './authority.ts';
+import { appendToCase, lockedState, writerAt } from './casePipeline.ts';
 import { caseView } from './cases.ts';
-import { norwegianDate } from './clock.ts';
+import { now, today as todayIn } from './clock.ts';
 import { runCommand, type CommandResult } from './command.ts';
 import type { AppContext, CommandMeta } from './context.ts';
 import { AppError, notFound } from './errors.ts';
@@ -61,7 +60,7 @@ export async function draftCriteriaSet(ctx: AppContext, principal: Principal, me
   return runCommand(ctx, principal, meta, async (tx) => {
     const id = await insertCriteriaSet(tx, { serviceCode: input.rules.serviceCode, rules: input.rules, note: input.note ?? null, createdBy: principal.staffId });
     const all = await listCriteriaSets(tx, input.rules.serviceCode);
-    return { statusCode: 201, body: setView((await findCriteriaSet(tx, id)) as CriteriaSetRow, all, norwegianDate()) };
+    return { statusCode: 201, body: setView((await findCriteriaSet(tx, id)) as CriteriaSetRow, all, todayIn(ctx)) };
   });
 }
 
@@ -73,14 +72,14 @@ export async function approveCriteria(ctx: AppContext, principal: Principal, met
     if (set.approved_by) throw new AppError('conflict', `Version ${set.version} was approved already by ${set.approved_by_name}; make a new version to change it.`);
     await approveCriteriaSet(tx, id, principal.staffId, input.inForceFrom);
     const all = await listCriteriaSets(tx, set.service_code);
-    return { statusCode: 200, body: setView((await findCriteriaSet(tx, id)) as CriteriaSetRow, all, norwegianDate()) };
+    return { statusCode: 200, body: setView((await findCriteriaSet(tx, id)) as CriteriaSetRow, all, todayIn(ctx)) };
   });
 }
 
 export async function criteriaSets(ctx: AppContext, principal: Principal, serviceCode?: string) {
   return inTenant(ctx.db.app, principal, async (tx) => {
     const all = await listCriteriaSets(tx, serviceCode);
-    const today = norwegianDate();
+    const today = todayIn(ctx);
     return all.map((r) => setView(r, all, today));
   });
 }
@@ -119,9 +118,10 @@ function inputFrom(a: AssessmentRow | undefined, age: number, services: string[]
 export async function evaluateCase(ctx: AppContext, principal: Principal, meta: CommandMeta, caseId: string, body: { assessmentId?: string | undefined }): Promise<CommandResult> {
   assertMayReadPersonalData(principal);
   return runCommand(ctx, principal, meta, async (tx) => {
-    const state = await lockCase(tx, caseId);
-    if (!state) throw notFound('The case');
-    const today = norwegianDate();
+    const authorityContext = await loadAuthorityContext(tx, principal);
+    const writer = writerAt(authorityContext, meta.requestId, now(ctx));
+    const state = await lockedState(tx, caseId);
+    const today = writer.onDate;
     const sets = await listCriteriaSets(tx, state.serviceCode);
     const set = versionInForce(sets.map((r) => ({ ...toFacts(r), row: r })), state.serviceCode, today)?.row;
     if (!set) throw new AppError('conflict', `No criteria set is in force for ${state.serviceCode} on ${today}; a leader must approve one first.`);
@@ -129,7 +129,6 @@ export async function evaluateCase(ctx: AppContext, principal: Principal, meta: 
     if (!person) throw notFound('The person');
     const { input, assessmentId } = await criteriaInput(tx, state.personId, person.birth_date, today, body.assessmentId);
     const evaluation = evaluateSet(compileSet(set.rules as CriteriaRules), input);
-    const authorityContext = await loadAuthorityContext(tx, principal);
     const payload = {
       criteriaSetId: set.id,
       serviceCode: set.service_code,
@@ -140,9 +139,7 @@ export async function evaluateCase(ctx: AppContext, principal: Principal, meta: 
       guidance: evaluation.guidance,
       results: evaluation.results.map((r) => ({ ...r, used: r.used as Record<string, unknown> })),
     };
-    const authority = await authoriseAction(tx, authorityContext, state, { type: 'criteria_evaluated', payload }, today);
-    const action = { type: 'criteria_evaluated', payload, seq: state.version + 1, actorStaffId: principal.staffId, authority, reason: null, occurredAt: new Date().toISOString() } as CaseAction;
-    const next = await recordAction(tx, caseId, state, action, meta.requestId);
+    const { state: next } = await appendToCase(tx, writer, { caseId, body: { type: 'criteria_evaluated', payload } });
     await audit(tx, principal, meta, 'write', 'criteria evaluation', [state.personId]);
     const row = (await findCase(tx, caseId)) as CaseRow;
     return { statusCode: 200, body: { evaluation: payload, case: caseView(row, allowedActionsFor(authorityContext, next, today)) } };

@@ -4,7 +4,7 @@ import { assembleReasons, type Reasons, type ReasonsInput } from '../domain/deci
 import { legalRegister } from '../domain/law/rules.ts';
 import { processingTimes, type ProcessingTimes } from '../domain/case/processingTimes.ts';
 import { addDays } from '../domain/law/deadlines.ts';
-import { norwegianDate } from './clock.ts';
+import { today as todayIn } from './clock.ts';
 import { assessmentsOf } from '../store/assessments.ts';
 import { findCase, listActions, type CaseRow } from '../store/cases.ts';
 import { findPerson } from '../store/persons.ts';
@@ -97,7 +97,7 @@ export async function complaintStatistics(ctx: AppContext, principal: Principal)
 /** Days from request to first decision per service over the last `days` days of requests, against the fvl § 11 a month. */
 export async function processingTimeReport(ctx: AppContext, principal: Principal, days: number): Promise<ProcessingTimes & { since: string; today: string }> {
   requireRole(principal, ['leader', 'team_leader'], 'Processing times');
-  const today = norwegianDate();
+  const today = todayIn(ctx);
   const since = addDays(today, -days);
   return inTenant(ctx.db.app, principal, async (tx) => {
     const rows = (await processingRows(tx, since)).map((r) => ({ serviceCode: r.service_code, receivedOn: r.received_on, decidedOn: r.decided_on }));

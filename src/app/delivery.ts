@@ -5,13 +5,16 @@
  * incoming orders.
  */
 import { createHash } from 'node:crypto';
+import type { CaseState } from '../domain/case/index.ts';
 import { continuity } from '../domain/provider/continuity.ts';
-import { parseDeliveryCsv, type RowProblem, type VisitInput } from '../domain/provider/delivery.ts';
+import { csvColumnOf, parseDeliveryCsv, type CsvRow, type RowProblem, type VisitInput } from '../domain/provider/delivery.ts';
+import { visitHistory, visitProblems, type VisitHistory, type VisitProblem } from '../domain/provider/visitRules.ts';
 import { listActions } from '../store/cases.ts';
-import { casesByNumber, externalRefsTaken, insertImport, insertVisit, visitsIn, type ProviderCaseRow } from '../store/provider.ts';
+import { casesByNumber, deliveryHistories, externalRefsTaken, insertImport, insertVisit, visitsIn, type ProviderCaseRow } from '../store/provider.ts';
 import { findCase } from '../store/cases.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { assertMayReadPersonalData, audit } from './audit.ts';
+import { today } from './clock.ts';
 import { runCommand, type CommandResult } from './command.ts';
 import type { AppContext, CommandMeta, RequestMeta } from './context.ts';
 import { AppError, invalidField, notFound } from './errors.ts';
@@ -21,11 +24,16 @@ import { monthOf, monthOfDelivery } from './settlement.ts';
 
 const DELIVERERS = ['provider_staff', 'team_member', 'team_leader'] as const;
 
-/** The provider unit a visit is recorded for: one of the actor's units that holds the case's order. */
-function deliveringUnit(principal: Principal, c: Pick<ProviderCaseRow, 'state'>, asked: string | undefined): string | null {
-  const ordered = (c.state.orders ?? []).filter((o) => o.status !== 'rejected' && (o.kind !== 'new' || o.status === 'accepted')).map((o) => o.providerUnitId);
-  const candidates = ordered.filter((id) => principal.unitIds.includes(id) && (asked === undefined || asked === id));
-  return candidates[0] ?? null;
+/** The actor's units that hold an order on the case (the one asked for, when asked); whether each may deliver is visitProblems' question. */
+function orderedUnits(principal: Principal, state: CaseState, asked: string | undefined): string[] {
+  const ordered = new Set((state.orders ?? []).map((o) => o.providerUnitId));
+  return principal.unitIds.filter((id) => ordered.has(id) && (asked === undefined || asked === id));
+}
+
+/** A visit the rules of visitRules.ts refuse: 400 naming each field, with the rule and its source in the detail. */
+function visitRefused(problems: readonly VisitProblem[]): AppError {
+  const detail = problems.map((p) => `${p.field}: ${p.message} (${p.citation})`).join('; ');
+  return new AppError('validation', `The visit cannot be recorded: ${detail}.`, { fields: problems.map(({ field, message }) => ({ field, message })), rule: problems[0]?.rule ?? 'visit_rules' });
 }
 
 export async function recordVisit(ctx: AppContext, principal: Principal, meta: CommandMeta, input: VisitInput & { providerUnitId?: string | undefined }): Promise<CommandResult> {
@@ -33,8 +41,13 @@ export async function recordVisit(ctx: AppContext, principal: Principal, meta: C
   return runCommand(ctx, principal, meta, async (tx) => {
     const c = await findCase(tx, input.caseId);
     if (!c) throw invalidField('caseId', 'no such case in this municipality');
-    const unit = deliveringUnit(principal, c, input.providerUnitId);
-    if (!unit) throw new AppError('forbidden', 'You can record visits only on cases whose order your unit has accepted.', { rule: 'own_orders_only' });
+    const units = orderedUnits(principal, c.state, input.providerUnitId);
+    if (!units.length) throw new AppError('forbidden', 'You can record visits only on cases with an order to your unit.', { rule: 'own_orders_only' });
+    const context = { today: today(ctx), history: visitHistory((await deliveryHistories(tx, [c.id])).get(c.id) ?? []) };
+    const checked = units.map((unit) => ({ unit, problems: visitProblems(c.state, { providerUnitId: unit, visitDate: input.visitDate }, context) }));
+    const chosen = checked.find((x) => !x.problems.length) ?? checked[0];
+    if (!chosen || chosen.problems.length) throw visitRefused(chosen?.problems ?? []);
+    const unit = chosen.unit;
     if (input.externalRef && (await externalRefsTaken(tx, unit, [input.externalRef])).size) throw invalidField('externalRef', 'this visit is recorded already');
     const id = await insertVisit(tx, { ...input, providerUnitId: unit }, principal.staffId);
     await audit(tx, principal, meta, 'write', 'visit', [c.person_id]);
@@ -49,23 +62,41 @@ export interface ImportInput {
   readonly dryRun: boolean;
 }
 
+interface RowCheck {
+  readonly unitId: string;
+  readonly today: string;
+  readonly histories: ReadonlyMap<string, VisitHistory>;
+  readonly taken: ReadonlySet<string>;
+  readonly seen: ReadonlySet<string>;
+}
+
+/** The problems of one row: its case, the unit's order on it and the rules of visits, then a repeated visit id. */
+function rowProblems(r: CsvRow, c: ProviderCaseRow | undefined, k: RowCheck): RowProblem[] {
+  if (!c) return [{ line: r.line, field: 'case_number', message: `no case ${r.caseNumber} in this municipality` }];
+  if (!(c.state.orders ?? []).some((o) => o.providerUnitId === k.unitId)) return [{ line: r.line, field: 'case_number', message: 'your unit holds no order on this case' }];
+  const refused = visitProblems(c.state, { providerUnitId: k.unitId, visitDate: r.visit.visitDate }, { today: k.today, history: k.histories.get(c.id) });
+  if (refused.length) return refused.map((p) => ({ line: r.line, field: csvColumnOf(p.field), message: p.message, rule: p.rule, citation: p.citation }));
+  const ref = r.visit.externalRef;
+  if (ref && (k.taken.has(ref) || k.seen.has(ref))) return [{ line: r.line, field: 'visit_id', message: `visit ${ref} is imported already` }];
+  return [];
+}
+
 /** Checks each parsed row against the cases it names; returns the visits to store and every problem. */
-async function resolveRows(tx: Tx, principal: Principal, input: ImportInput) {
+async function resolveRows(tx: Tx, input: ImportInput, onDate: string) {
   const { rows, problems } = parseDeliveryCsv(input.csv);
   const cases = await casesByNumber(tx, [...new Set(rows.map((r) => r.caseNumber))]);
+  const histories = new Map([...(await deliveryHistories(tx, [...cases.values()].map((c) => c.id)))].map(([id, actions]) => [id, visitHistory(actions)]));
   const refs = rows.map((r) => r.visit.externalRef).filter((x): x is string => x !== undefined);
-  const taken = await externalRefsTaken(tx, input.providerUnitId, refs);
   const seen = new Set<string>();
+  const check: RowCheck = { unitId: input.providerUnitId, today: onDate, histories, taken: await externalRefsTaken(tx, input.providerUnitId, refs), seen };
   const visits: (VisitInput & { line: number; personId: string })[] = [];
   const all: RowProblem[] = [...problems];
   for (const r of rows) {
     const c = cases.get(r.caseNumber);
-    const ref = r.visit.externalRef;
-    if (!c) all.push({ line: r.line, field: 'case_number', message: `no case ${r.caseNumber} in this municipality` });
-    else if (deliveringUnit(principal, c, input.providerUnitId) === null) all.push({ line: r.line, field: 'case_number', message: 'your unit holds no accepted order on this case' });
-    else if (ref && (taken.has(ref) || seen.has(ref))) all.push({ line: r.line, field: 'visit_id', message: `visit ${ref} is imported already` });
-    else visits.push({ ...r.visit, caseId: c.id, line: r.line, personId: c.person_id });
-    if (ref) seen.add(ref);
+    const found = rowProblems(r, c, check);
+    if (found.length) all.push(...found);
+    else if (c) visits.push({ ...r.visit, caseId: c.id, line: r.line, personId: c.person_id });
+    if (r.visit.externalRef) seen.add(r.visit.externalRef);
   }
   return { visits, problems: all.sort((a, b) => a.line - b.line) };
 }
@@ -75,7 +106,7 @@ export async function importDelivery(ctx: AppContext, principal: Principal, meta
   requireRole(principal, DELIVERERS, 'Importing delivery');
   if (!principal.unitIds.includes(input.providerUnitId)) throw new AppError('forbidden', 'You can import delivery only for your own unit.', { rule: 'own_orders_only' });
   return runCommand(ctx, principal, meta, async (tx) => {
-    const { visits, problems } = await resolveRows(tx, principal, input);
+    const { visits, problems } = await resolveRows(tx, input, today(ctx));
     const report = { fileName: input.fileName, rows: visits.length + new Set(problems.map((p) => p.line)).size, accepted: visits.length, rejected: problems };
     if (problems.length) {
       const detail = `Nothing was imported: ${problems.length} problem(s) in ${new Set(problems.map((p) => p.line)).size} row(s). Correct the rows listed and send the whole file again.`;

@@ -3,20 +3,20 @@
  * a letter_issued action in its history. The letter is in the person's written language (målform)
  * unless another is asked for.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { ActionPayload, CaseAction } from '../domain/case/index.ts';
+import type { ActionPayload } from '../domain/case/index.ts';
 import { advanceNoticeLetter, decisionLetter, provisionalReplyLetter, type LetterContent, type LetterContext } from '../letters/content.ts';
 import { renderLetter } from '../letters/pdf.ts';
-import { findCase, listActions, lockCase, type CaseRow } from '../store/cases.ts';
+import { findCase, listActions, type CaseRow } from '../store/cases.ts';
 import { findLetter, insertLetter } from '../store/letters.ts';
 import { findMunicipality } from '../store/org.ts';
 import { findPerson } from '../store/persons.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { assertMayReadPersonalData, audit } from './audit.ts';
-import { authoriseAction, loadAuthorityContext } from './authority.ts';
-import { recordAction } from './caseLog.ts';
-import { norwegianDate } from './clock.ts';
+import { loadAuthorityContext } from './authority.ts';
+import { appendToCase, lockedState, writerAt } from './casePipeline.ts';
+import { now, today as todayIn } from './clock.ts';
 import { runCommand, type CommandResult } from './command.ts';
 import type { AppContext, CommandMeta, RequestMeta } from './context.ts';
 import { reasonsOf } from './decisions.ts';
@@ -30,10 +30,11 @@ export const letterRequest = z.object({
     .object({ change: z.enum(['reduction', 'end']), description: z.string().trim().min(1).max(2000), commentsBy: z.iso.date() })
     .optional()
     .describe('Required for an advance notice (fvl § 16)'),
+  reissueReason: z.string().trim().min(1).max(2000).optional().describe('Why a decision letter already issued for this decision is issued again'),
 });
 export type LetterRequest = z.infer<typeof letterRequest>;
 
-async function context(tx: Tx, principal: Principal, row: CaseRow, lang: 'nb' | 'nn'): Promise<LetterContext> {
+async function context(tx: Tx, principal: Principal, row: CaseRow, lang: 'nb' | 'nn', date: string): Promise<LetterContext> {
   const person = await findPerson(tx, row.person_id);
   const municipality = await findMunicipality(tx, principal.municipalityId);
   const lh = (municipality?.letterhead ?? {}) as LetterContext['letterhead'];
@@ -42,17 +43,17 @@ async function context(tx: Tx, principal: Principal, row: CaseRow, lang: 'nb' | 
     letterhead: { ...lh, name: lh.name ?? municipality?.name ?? '' },
     recipient: person ? [`${person.given_name} ${person.family_name}`, person.address_line ?? '', `${person.postal_code ?? ''} ${person.postal_place ?? ''}`.trim()].filter(Boolean) : [],
     caseNumber: row.case_number,
-    date: norwegianDate(),
+    date,
     caseworker: principal.displayName,
   };
 }
 
-async function compose(tx: Tx, principal: Principal, row: CaseRow, req: LetterRequest): Promise<LetterContent> {
+async function compose(tx: Tx, principal: Principal, row: CaseRow, req: LetterRequest, date: string): Promise<LetterContent> {
   const lang = req.lang ?? (await findPerson(tx, row.person_id))?.language ?? 'nb';
-  const ctx = await context(tx, principal, row, lang);
+  const ctx = await context(tx, principal, row, lang, date);
   if (req.kind === 'decision') {
     const { decision, reasons } = await reasonsOf(tx, row, lang);
-    return decisionLetter(ctx, decision, reasons, row.received_on);
+    return decisionLetter(ctx, decision, reasons, row.received_on, row.service_code);
   }
   if (req.kind === 'provisional_reply') {
     const sent = (await listActions(tx, row.id)).filter((a) => a.type === 'provisional_reply_sent').at(-1);
@@ -71,7 +72,7 @@ export async function previewLetter(ctx: AppContext, principal: Principal, meta:
     const row = await findCase(tx, caseId);
     if (!row) throw notFound('The case');
     await audit(tx, principal, meta, 'read', `letter preview ${req.kind}`, [row.person_id]);
-    return renderLetter(await compose(tx, principal, row, req));
+    return renderLetter(await compose(tx, principal, row, req, todayIn(ctx)));
   });
 }
 
@@ -79,17 +80,17 @@ export async function previewLetter(ctx: AppContext, principal: Principal, meta:
 export async function issueLetter(ctx: AppContext, principal: Principal, meta: CommandMeta, caseId: string, req: LetterRequest): Promise<CommandResult> {
   assertMayReadPersonalData(principal);
   return runCommand(ctx, principal, meta, async (tx) => {
-    const state = await lockCase(tx, caseId);
+    const writer = writerAt(await loadAuthorityContext(tx, principal), meta.requestId, now(ctx));
+    await lockedState(tx, caseId);
     const row = await findCase(tx, caseId);
-    if (!state || !row) throw notFound('The case');
-    const content = await compose(tx, principal, row, req);
+    if (!row) throw notFound('The case');
+    const content = await compose(tx, principal, row, req, writer.onDate);
     const pdf = await renderLetter(content);
     const sha256 = createHash('sha256').update(pdf).digest('hex');
-    const letterId = await insertLetter(tx, { caseId, kind: req.kind, lang: content.lang, title: content.title, pdf, sha256, createdBy: principal.staffId });
-    const body = { type: 'letter_issued' as const, payload: { letterId, kind: req.kind, sha256 } };
-    const authority = await authoriseAction(tx, await loadAuthorityContext(tx, principal), state, body, norwegianDate());
-    const action = { ...body, seq: state.version + 1, actorStaffId: principal.staffId, authority, reason: null, occurredAt: new Date().toISOString() } as CaseAction;
-    await recordAction(tx, caseId, state, action, meta.requestId);
+    const letterId = randomUUID();
+    const payload = { letterId, kind: req.kind, sha256, ...(req.reissueReason ? { reissueReason: req.reissueReason } : {}) };
+    await appendToCase(tx, writer, { caseId, body: { type: 'letter_issued', payload } });
+    await insertLetter(tx, { id: letterId, caseId, kind: req.kind, lang: content.lang, title: content.title, pdf, sha256, createdBy: principal.staffId });
     await audit(tx, principal, meta, 'write', `letter ${req.kind}`, [row.person_id]);
     return { statusCode: 201, body: { id: letterId, kind: req.kind, lang: content.lang, title: content.title, sha256, url: `/api/v1/letters/${letterId}` } };
   });

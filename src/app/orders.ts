@@ -76,11 +76,11 @@ function checkArrangement(
 }
 
 /** Keeps the case's order-response deadline in step with its orders: due while one waits, satisfied when none does. */
-export async function projectOrderDeadline(tx: Tx, caseId: string, before: CaseState, next: CaseState): Promise<void> {
+export async function projectOrderDeadline(tx: Tx, caseId: string, before: CaseState, next: CaseState, at: string): Promise<void> {
   if (before.orders === next.orders) return;
   const waiting = awaitingOrder(next.orders);
   if (!waiting) {
-    await applyDeadlineChange(tx, caseId, { set: [], satisfy: ['order_response'] });
+    await applyDeadlineChange(tx, caseId, { set: [], satisfy: ['order_response'] }, at);
     return;
   }
   if (awaitingOrder(before.orders)?.sentSeq === waiting.sentSeq) return;
@@ -90,5 +90,5 @@ export async function projectOrderDeadline(tx: Tx, caseId: string, before: CaseS
   await applyDeadlineChange(tx, caseId, {
     set: [{ kind: 'order_response', dueOn: addWorkingDays(sentOn, days), ruleId: 'order_response', citation: `the provider agreement: an answer within ${days} working days (seed 002; domain reference §6)` }],
     satisfy: [],
-  });
+  }, at);
 }

@@ -4,14 +4,17 @@
  */
 import { z } from 'zod';
 import { caseworkerPlacement, compareRules, osloClass, seed002Category } from '../domain/organisation/classification.ts';
+import { policyCatalogueProblems } from '../domain/decision/forms.ts';
 import { policyInForce, policyRulesSchema, type PolicyRules, type PolicyVersion } from '../domain/organisation/policy.ts';
 import { POLICY_TEMPLATES } from '../domain/organisation/templates.ts';
 import type { UnitKind } from '../domain/organisation/vocabulary.ts';
 import { SERVICE_CODES } from '../domain/services/catalogue.ts';
 import { listDistricts, listStaff, listUnits } from '../store/org.ts';
 import { insertPolicy, listPolicyVersions } from '../store/policies.ts';
-import { inTenant } from '../store/tx.ts';
-import { norwegianDate } from './clock.ts';
+import { inTenant, type Tx } from '../store/tx.ts';
+import { listCatalogueVersions } from '../store/catalogue.ts';
+import { catalogueInForce, catalogueOf } from '../domain/services/catalogueVersion.ts';
+import { today as todayIn } from './clock.ts';
 import { runCommand, type CommandResult } from './command.ts';
 import type { AppContext, CommandMeta } from './context.ts';
 import { AppError, invalidField } from './errors.ts';
@@ -39,13 +42,26 @@ export async function listPolicies(ctx: AppContext, principal: Principal): Promi
 }
 
 /** A new policy version: a model change for the municipality, a district or a service, from a date. */
+/** A policy may not allow a form the catalogue in force from its date (or a later catalogue version) forbids. */
+async function assertAgreesWithCatalogue(tx: Tx, rules: PolicyRules, from: string): Promise<void> {
+  const versions = await listCatalogueVersions(tx);
+  const catalogues = [catalogueInForce(versions, from), ...versions.filter((v) => v.effectiveFrom > from).map((v) => catalogueOf(v.services))];
+  const contradictions = catalogues.flatMap((c) => policyCatalogueProblems(rules, c));
+  if (!contradictions.length) return;
+  throw new AppError('validation', `The policy contradicts the service catalogue: ${contradictions.map((c) => c.message).join('; ')}.`, {
+    fields: contradictions.map((c) => ({ field: c.field, message: `${c.message} (rule ${c.rule})` })),
+    rule: contradictions[0]?.rule,
+  });
+}
+
 export async function addPolicy(ctx: AppContext, principal: Principal, meta: CommandMeta, input: NewPolicyInput): Promise<CommandResult> {
   requireRole(principal, MAY_SET_POLICY, 'Setting the allocation policy');
-  if (input.effectiveFrom < norwegianDate()) {
+  if (input.effectiveFrom < todayIn(ctx)) {
     throw invalidField('effectiveFrom', 'a policy cannot start in the past: actions already taken keep the policy they were taken under');
   }
   const rules: PolicyRules = input.rules ?? POLICY_TEMPLATES[input.template ?? 'purchaser_provider'];
   return runCommand(ctx, principal, meta, async (tx) => {
+    await assertAgreesWithCatalogue(tx, rules, input.effectiveFrom);
     if (input.districtId && !(await listDistricts(tx)).some((d) => d.id === input.districtId)) {
       throw invalidField('districtId', 'no such district in this municipality');
     }
@@ -80,7 +96,7 @@ export async function modelClassification(ctx: AppContext, principal: Principal)
     const units = (await listUnits(tx)).map((u) => ({ id: u.id, kind: u.kind as UnitKind, districtId: u.district_id }));
     const caseworkers = (await listStaff(tx)).filter((s) => s.active && s.roles.includes('caseworker')).map((s) => ({ staffId: s.id, unitIds: s.unit_ids }));
     const versions = await listPolicyVersions(tx);
-    const today = norwegianDate();
+    const today = todayIn(ctx);
     return districts.map((d) => {
       const placements = caseworkers.map((c) => caseworkerPlacement(c, d.id, units)).filter((p): p is 1 | 2 | 3 => p !== null);
       const policy = policyInForce(versions, { districtId: d.id, serviceCode: null }, today);

@@ -10,7 +10,7 @@ import { openReminders, type ReminderRow } from '../store/deadlines.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { assertMayReadPersonalData, audit } from './audit.ts';
 import { casePolicy, loadAuthorityContext, type AuthorityContext } from './authority.ts';
-import { norwegianDate } from './clock.ts';
+import { norwegianDate, now } from './clock.ts';
 import type { AppContext, RequestMeta } from './context.ts';
 import type { Principal } from './principal.ts';
 
@@ -83,7 +83,7 @@ function ownedAs(item: WorkItemView, owner: QueueFilter['owner'], principal: Pri
 export async function workQueue(ctx: AppContext, principal: Principal, meta: RequestMeta, filter: QueueFilter): Promise<WorkItemView[]> {
   assertMayReadPersonalData(principal);
   return inTenant(ctx.db.app, principal, async (tx) => {
-    const items = (await openItems(tx, principal, new Date())).filter(
+    const items = (await openItems(tx, principal, now(ctx))).filter(
       (i) => (!filter.kind || i.kind === filter.kind) && (!filter.overdueOnly || i.overdue) && ownedAs(i, filter.owner, principal),
     );
     await audit(tx, principal, meta, 'read', 'work queue', []);
@@ -118,18 +118,18 @@ export const ESCALATE_REMINDERS_AFTER_DAYS = 7;
 export async function queueHealth(ctx: AppContext, principal: Principal, meta: RequestMeta): Promise<QueueHealth> {
   assertMayReadPersonalData(principal);
   return inTenant(ctx.db.app, principal, async (tx) => {
-    const now = new Date();
-    const items = await openItems(tx, principal, now);
+    const at = now(ctx);
+    const items = await openItems(tx, principal, at);
     const byKind = Object.fromEntries(WORK_ITEM_KINDS.map((k) => [k, items.filter((i) => i.kind === k).length])) as Record<WorkItemKind, number>;
     await audit(tx, principal, meta, 'read', 'queue health report', []);
     return {
-      generatedAt: now.toISOString(),
+      generatedAt: at.toISOString(),
       openItems: items.length,
       byKind,
       unowned: items.filter((i) => i.owner === null && i.ownerUnit === null),
       overdue: items.filter((i) => i.overdue),
-      reassignments: await reassignments(tx, principal, now),
-      escalatedReminders: (await openReminders(tx)).filter((r) => ageInDays(r.raised_at.toISOString(), now) > ESCALATE_REMINDERS_AFTER_DAYS).map(reminderView),
+      reassignments: await reassignments(tx, principal, at),
+      escalatedReminders: (await openReminders(tx)).filter((r) => ageInDays(r.raised_at.toISOString(), at) > ESCALATE_REMINDERS_AFTER_DAYS).map(reminderView),
     };
   });
 }

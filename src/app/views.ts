@@ -9,21 +9,23 @@ import { STAFF_ROLES } from '../domain/organisation/vocabulary.ts';
 
 export const decisionSchema = z.object({
   seq: z.int(),
+  decidedOn: z.string().describe('The Norwegian date the decision was made'),
   outcome: z.enum(DECISION_OUTCOMES),
   serviceCode: z.string(),
   form: z.enum(DECISION_FORMS).nullable(),
   hoursPerWeek: z.number().nullable(),
   frame: z.object({ maxHoursPerWeek: z.number(), goals: z.array(z.string()).readonly() }).nullable(),
-  approvedByStaffId: z.uuid().nullable().optional(),
-  onWaitingList: z.boolean().optional(),
+  approvedByStaffId: z.uuid().nullable(),
+  onWaitingList: z.boolean(),
   criteria: z
     .object({ evaluationSeq: z.int(), criteriaSetId: z.uuid(), version: z.int(), verdict: z.string(), departureReason: z.string().nullable() })
     .nullable()
-    .optional()
     .describe('The criteria evaluation (set and version) the decision rests on, and any departure'),
   validFrom: z.string(),
   validTo: z.string().nullable(),
+  untilFurtherNotice: z.boolean().describe('Runs until further notice (inntil videre) instead of to an end date'),
   reevaluateBy: z.string().nullable(),
+  requestOutcome: z.enum(DECISION_OUTCOMES).describe('How the request as made was answered (differs when another service was decided)'),
 });
 
 export const orderSchema = z.object({
@@ -56,6 +58,8 @@ export const caseViewSchema = z.object({
   serviceResponsibleStaffId: z.uuid().nullable(),
   primaryContactStaffId: z.uuid().nullable(),
   receivedOn: z.string(),
+  scheduledEndOn: z.string().nullable().describe('A later day the service is to end on (the end orders are sent already)'),
+  serviceEndedOn: z.string().nullable(),
   decision: decisionSchema.nullable(),
   orders: z.array(orderSchema).describe('Orders (bestillinger) to providers and their answers'),
   providerChoice: z

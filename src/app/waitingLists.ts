@@ -4,19 +4,19 @@
  * and watch (Bergen). A decision that places a person on the list says so (hol § 3-2 a), and the list
  * records the assessed need, not only what was applied for.
  */
-import type { CaseAction, CaseState, FollowUpAction } from '../domain/case/index.ts';
+import type { ActionBody, CaseAction, CaseState } from '../domain/case/index.ts';
 import type { PolicyVersion } from '../domain/organisation/policy.ts';
 import { byPriority, priorityOf, type Priority } from '../domain/prioritisation/priority.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { insertEntry, openEntries, settleEntries, type WaitingEntryRow } from '../store/waitingLists.ts';
 import { assertMayReadPersonalData, audit } from './audit.ts';
-import { norwegianDate } from './clock.ts';
+import { norwegianDate, today as todayIn } from './clock.ts';
 import type { AppContext, RequestMeta } from './context.ts';
 import { AppError, invalidField } from './errors.ts';
 import type { Principal } from './principal.ts';
 
 /** Refuses a list placement the policy does not use, or one that does not fit the outcome. */
-export function assertScarcePlaceRules(policy: PolicyVersion | null, action: FollowUpAction): void {
+export function assertScarcePlaceRules(policy: PolicyVersion | null, action: ActionBody): void {
   if (action.type !== 'decision_made') return;
   const { waitingList, watchList, outcome } = action.payload;
   const mode = policy?.rules.scarcePlaces ?? 'priority_list';
@@ -80,7 +80,7 @@ function view(e: WaitingEntryRow, today: string): ListEntryView {
 export async function waitingLists(ctx: AppContext, principal: Principal, meta: RequestMeta, placeType?: string) {
   assertMayReadPersonalData(principal);
   return inTenant(ctx.db.app, principal, async (tx) => {
-    const today = norwegianDate();
+    const today = todayIn(ctx);
     const entries = (await openEntries(tx, placeType)).map((e) => view(e, today));
     await audit(tx, principal, meta, 'read', 'waiting lists', []);
     const waiting = entries.filter((e): e is ListEntryView & { priority: Priority } => e.kind === 'waiting' && e.priority !== null).sort(byPriority);

@@ -1,8 +1,9 @@
-/** The serve, migrate and demo commands. */
+/** The serve, migrate, demo and reproject commands. */
 import { SingleBar } from 'cli-progress';
 import { z } from 'zod';
 import type { AppContext } from '../app/context.ts';
-import { loadConfig } from '../config.ts';
+import { fixedClock } from '../app/clock.ts';
+import { loadConfig, type Config } from '../config.ts';
 import { demoMunicipalities, loadDemo, type DemoSummary } from '../demo/load.ts';
 import { DEMO_PASSWORD } from '../demo/municipalities.ts';
 import { buildServer } from '../http/server.ts';
@@ -10,6 +11,7 @@ import { startJobRunner } from '../jobs/runner.ts';
 import type { Database } from '../store/database.ts';
 import { listMunicipalities } from '../store/org.ts';
 import { fail, openConfiguredDatabase, withDatabase } from './runtime.ts';
+import { reprojectAll, reprojectIfOutdated } from '../app/reprojection.ts';
 
 const demoArgs = z.object({
   seed: z.coerce.number().int().min(0),
@@ -24,6 +26,21 @@ export async function migrateCommand(): Promise<void> {
     console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Nothing to apply.');
     console.log(`Already applied before: ${alreadyApplied.length}`);
   }).catch(fail);
+}
+
+/** `tildel reproject`: rebuilds the projections from the logs (attaching to a running embedded server if there is one). */
+export async function reprojectCommand(): Promise<void> {
+  const config = loadConfig();
+  const db = await openConfiguredDatabase(config, true, true).catch(fail);
+  try {
+    const r = await reprojectAll(db);
+    console.log(`Reprojected ${r.cases} cases in ${r.municipalities} municipalities: ${r.caseRowsChanged} case rows and ${r.deadlinesChanged} deadline sets differed from their logs and were rebuilt.`);
+  } catch (error) {
+    await db.close();
+    fail(error);
+  }
+  await db.close();
+  process.exit(0);
 }
 
 export async function demoCommand(raw: Record<string, unknown>): Promise<void> {
@@ -59,6 +76,30 @@ function printDemoSummary(summaries: readonly DemoSummary[]): void {
   }
 }
 
+/** The settings every use case sees; a fixed clock where TILDEL_CLOCK says so. */
+function appContext(db: Database, config: Config): AppContext {
+  if (config.TILDEL_CLOCK) console.log(`The rules run at a fixed time: ${config.TILDEL_CLOCK} (TILDEL_CLOCK).`);
+  return {
+    db,
+    allowSyntheticIds: config.TILDEL_ALLOW_SYNTHETIC_IDS,
+    sessionHours: config.TILDEL_SESSION_HOURS,
+    citizenTestLogin: config.TILDEL_CITIZEN_TEST_LOGIN,
+    ...(config.TILDEL_CLOCK ? { clock: fixedClock(config.TILDEL_CLOCK) } : {}),
+  };
+}
+
+/** Says what the start did to the database: migrations, a rebuild of outdated projections, the demo on an empty one. */
+async function prepareDatabase(db: Database, config: Config, demoIfEmpty: boolean): Promise<void> {
+  console.log(`Database: ${db.description}`);
+  if (db.migrations.applied.length) console.log(`Applied migrations: ${db.migrations.applied.join(', ')}`);
+  const reprojected = await reprojectIfOutdated(db);
+  if (reprojected) console.log(`Rebuilt the projections of ${reprojected.cases} cases from their logs (projection code changed).`);
+  if (demoIfEmpty && (await listMunicipalities(db.app)).length === 0) {
+    console.log('The database is empty: loading the demo municipalities (once).');
+    printDemoSummary(await loadDemoWithProgress(db, 2026, config.TILDEL_CLOCK?.slice(0, 10), 1));
+  }
+}
+
 export async function serveCommand(options: { port?: string; host?: string; demoIfEmpty?: boolean }): Promise<void> {
   const config = loadConfig();
   const port = options.port !== undefined ? Number(options.port) : config.PORT;
@@ -69,13 +110,8 @@ export async function serveCommand(options: { port?: string; host?: string; demo
   } catch (error) {
     fail(error);
   }
-  console.log(`Database: ${db.description}`);
-  if (db.migrations.applied.length) console.log(`Applied migrations: ${db.migrations.applied.join(', ')}`);
-  if (options.demoIfEmpty && (await listMunicipalities(db.app)).length === 0) {
-    console.log('The database is empty: loading the demo municipalities (once).');
-    printDemoSummary(await loadDemoWithProgress(db, 2026, undefined, 1));
-  }
-  const ctx: AppContext = { db, allowSyntheticIds: config.TILDEL_ALLOW_SYNTHETIC_IDS, sessionHours: config.TILDEL_SESSION_HOURS, citizenTestLogin: config.TILDEL_CITIZEN_TEST_LOGIN };
+  await prepareDatabase(db, config, options.demoIfEmpty === true);
+  const ctx = appContext(db, config);
   const app = await buildServer(ctx, { logLevel: config.LOG_LEVEL });
   const jobs = await startJobRunner(db, { log: (message) => app.log.warn(message) });
   const stop = async () => {

@@ -3,6 +3,8 @@ import type pg from 'pg';
 import { loadConfig } from '../config.ts';
 import { openConfiguredDatabase } from './runtime.ts';
 import { migrationStatus } from '../store/migrate.ts';
+import { checkAllProjections } from '../app/reprojection.ts';
+import type { Database } from '../store/database.ts';
 
 interface Check {
   readonly name: string;
@@ -20,7 +22,7 @@ async function checkDatabase(): Promise<Check[]> {
   const config = loadConfig();
   let db;
   try {
-    db = await openConfiguredDatabase(config, false);
+    db = await openConfiguredDatabase(config, false, true);
   } catch (error) {
     return [{ name: 'Database', ok: false, detail: (error as Error).message }];
   }
@@ -36,12 +38,21 @@ async function checkDatabase(): Promise<Check[]> {
         detail: status.problem ?? (status.pending.length ? `pending: ${status.pending.join(', ')} (run: tildel migrate)` : 'all applied'),
       },
       migrated ? await checkAppendOnly(db.owner) : { name: 'Action log', ok: false, detail: 'not checked until the migrations are applied' },
+      migrated ? await checkProjections(db) : { name: 'Projections', ok: false, detail: 'not checked until the migrations are applied' },
     ];
   } catch (error) {
     return [{ name: 'Database', ok: false, detail: (error as Error).message }];
   } finally {
     await db.close();
   }
+}
+
+/** Every case row must equal the state derived from its log. */
+async function checkProjections(db: Database): Promise<Check> {
+  const { cases, problems } = await checkAllProjections(db);
+  if (!problems.length) return { name: 'Projections', ok: true, detail: `${cases} cases: every case row equals its log` };
+  const shown = problems.slice(0, 5).map((p) => `${p.municipalityId} case ${p.caseId}: ${p.problem}`).join('; ');
+  return { name: 'Projections', ok: false, detail: `${problems.length} differences from the logs (${shown}${problems.length > 5 ? '; …' : ''}). Run: tildel reproject` };
 }
 
 async function checkAppendOnly(owner: pg.Pool): Promise<Check> {

@@ -1,10 +1,10 @@
 /**
- * The `tildel` command: serve, migrate, demo and doctor. Run it as `npm run tildel -- <command>`
+ * The `tildel` command: serve, migrate, demo, reproject and doctor. Run it as `npm run tildel -- <command>`
  * or, after `npm link`, as `tildel <command>`.
  */
 import { Command } from 'commander';
 import { doctorCommand } from './doctor.ts';
-import { demoCommand, migrateCommand, serveCommand } from './commands.ts';
+import { demoCommand, migrateCommand, reprojectCommand, serveCommand } from './commands.ts';
 
 const program = new Command()
   .name('tildel')
@@ -33,8 +33,13 @@ program
   .action(demoCommand);
 
 program
+  .command('reproject')
+  .description('Rebuild every projection (case rows, open work, deadlines) from the case logs; works while the server runs')
+  .action(reprojectCommand);
+
+program
   .command('doctor')
-  .description('Check Node.js, the database and the migrations, and say what to fix')
+  .description('Check Node.js, the database, the migrations and every projection against its log (works while the server runs)')
   .action(doctorCommand);
 
 await program.parseAsync(process.argv);

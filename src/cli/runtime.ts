@@ -3,13 +3,14 @@ import { loadConfig, type Config } from '../config.ts';
 import { openDatabase, type Database } from '../store/database.ts';
 
 /** Opens the database the settings name: DATABASE_URL, or the embedded server. */
-export function openConfiguredDatabase(config: Config, migrate = true): Promise<Database> {
+export function openConfiguredDatabase(config: Config, migrate = true, attachIfRunning = false): Promise<Database> {
   return openDatabase({
     databaseUrl: config.DATABASE_URL,
     dataDir: config.TILDEL_DATA_DIR,
     pgPort: config.TILDEL_PG_PORT,
     databaseName: config.TILDEL_DB_NAME,
     migrate,
+    attachIfRunning,
   });
 }
 

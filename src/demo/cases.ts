@@ -1,11 +1,14 @@
 /**
  * Synthetic case histories for the demo: each case is a request followed by the actions that
  * bring it to a target state, spread over the lifecycle so that every state has cases. The steps
- * are plain action bodies; the loader checks each against the transition table as the API would.
+ * are plain action bodies; the loader writes each through the one case pipeline, so the demo meets
+ * every rule the API does (decisions are made lawful in decisions.ts).
  */
 import type { Faker } from '@faker-js/faker';
 import type { CaseStateKey, DecisionOutcome, FollowUpAction, RequestChannel } from '../domain/case/index.ts';
-import { findService, type ServiceCode } from '../domain/services/catalogue.ts';
+import type { DecisionForm } from '../domain/organisation/policy.ts';
+import type { ServiceCode } from '../domain/services/catalogue.ts';
+import { demoDecision, type DemoAssessment } from './decisions.ts';
 import { isoDate, type DemoPerson } from './people.ts';
 
 export interface DemoStep {
@@ -16,7 +19,12 @@ export interface DemoStep {
   readonly by: 'owner' | 'provider';
   /** Left out when nobody may take it (a provider unit without staff in the demo). */
   readonly optional?: boolean;
+  /** A completed assessment the owner records on the case before the step (a decision rests on it). */
+  readonly assessment?: DemoAssessment;
 }
+
+/** The forms each service may be decided in where the person lives (catalogue narrowed by the policy). */
+export type FormsOf = (service: ServiceCode) => readonly DecisionForm[];
 
 export interface DemoCase {
   readonly serviceCode: ServiceCode;
@@ -89,11 +97,6 @@ const DESCRIPTIONS: Partial<Record<ServiceCode, string>> = {
   care_flat: 'Søker omsorgsbolig nærmere tjenestene.',
 };
 
-function hoursFor(f: Faker, service: ServiceCode): number | undefined {
-  if (findService(service)?.institutional || service === 'safety_alarm') return undefined;
-  return f.number.float({ min: 0.5, max: service === 'bpa' ? 40 : 12, fractionDigits: 1 });
-}
-
 /** A working-day time on the given day offset, between 08:00 and 15:00 UTC. */
 function dayAt(f: Faker, received: Date, day: number): Date {
   const at = new Date(received);
@@ -102,12 +105,12 @@ function dayAt(f: Faker, received: Date, day: number): Date {
   return at;
 }
 
-export function makeCase(f: Faker, person: DemoPerson, asOf: Date): DemoCase {
+export function makeCase(f: Faker, person: DemoPerson, asOf: Date, forms: FormsOf): DemoCase {
   const serviceCode = f.helpers.weightedArrayElement(person.age < 67 ? YOUNGER_SERVICES : OLDER_SERVICES);
   const target = f.helpers.weightedArrayElement(TARGETS);
   const age = f.number.int({ min: target.days[0], max: target.days[1] });
   const receivedAt = dayAt(f, asOf, -age);
-  const steps = stepsTowards(f, target.key, serviceCode, receivedAt, age);
+  const steps = stepsTowards(f, target.key, { service: serviceCode, forms, received: receivedAt }, age);
   return {
     serviceCode,
     channel: f.helpers.weightedArrayElement(CHANNELS),
@@ -120,19 +123,23 @@ export function makeCase(f: Faker, person: DemoPerson, asOf: Date): DemoCase {
 }
 
 /** Walks the lifecycle from received to the target, spacing the steps over `span` days. */
-function stepsTowards(f: Faker, target: CaseStateKey, service: ServiceCode, received: Date, span: number): DemoStep[] {
+function stepsTowards(f: Faker, target: CaseStateKey, c: { service: ServiceCode; forms: FormsOf; received: Date }, span: number): DemoStep[] {
   const path = PATHS[target](f);
   const days = path.map((_, i) => Math.round(((i + 1) * span) / (path.length + 1)));
   // The step that put the case where it is now is recent, so open work is within its escalation limit.
   const last = days.length - 1;
   if (last > 0) days[last] = Math.max(days[last - 1] ?? 0, span - f.number.int({ min: 0, max: Math.min(7, span) }));
-  return path.map((make, i) => make({ f, service, at: dayAt(f, received, days[i] ?? 0), received }));
+  const times = days.map((day) => dayAt(f, c.received, day));
+  return path.map((make, i) => make({ f, ...c, at: times[i] ?? c.received, since: times[i - 1] ?? c.received }));
 }
 
 interface StepInput {
   f: Faker;
   service: ServiceCode;
+  forms: FormsOf;
   at: Date;
+  /** When the step before was taken (the request, for the first). */
+  since: Date;
   received: Date;
 }
 type StepMaker = (s: StepInput) => DemoStep;
@@ -140,39 +147,13 @@ type StepMaker = (s: StepInput) => DemoStep;
 const assign: StepMaker = ({ at }) => ({ action: { type: 'owner_assigned', payload: { ownerStaffId: null } }, at, by: 'owner' });
 const assess: StepMaker = ({ at }) => ({ action: { type: 'assessment_started', payload: { plannedVisitOn: isoDate(at) } }, at, by: 'owner' });
 
+/** A lawful decision (decisions.ts), resting on an assessment completed since the assessment began. */
 function decide(outcome: DecisionOutcome): StepMaker {
-  return ({ f, service, at }) => {
-    const validFrom = new Date(at);
-    validFrom.setUTCDate(validFrom.getUTCDate() + 3);
-    const reevaluate = new Date(validFrom);
-    reevaluate.setUTCMonth(reevaluate.getUTCMonth() + (findService(service)?.institutional ? 3 : 12));
-    const hours = outcome === 'refused' ? undefined : hoursFor(f, service);
-    return {
-      action: {
-        type: 'decision_made',
-        payload: {
-          outcome,
-          serviceCode: service,
-          ...(hours !== undefined ? { hoursPerWeek: hours } : {}),
-          validFrom: isoDate(validFrom),
-          ...(outcome !== 'refused' ? { reevaluateBy: isoDate(reevaluate) } : {}),
-          summary: SUMMARIES[outcome],
-          ...(outcome !== 'granted' ? { considerations: CONSIDERATIONS } : {}),
-        },
-      },
-      at,
-      by: 'owner',
-    };
+  return ({ f, service, forms, at, since }) => {
+    const { payload, assessment } = demoDecision(f, { outcome, service, at, assessmentFrom: since, forms: forms(service) });
+    return { action: { type: 'decision_made', payload }, at, by: 'owner', ...(assessment ? { assessment } : {}) };
   };
 }
-
-const CONSIDERATIONS = 'Kartleggingen viser at behovet kan dekkes med lavere omfang eller på et lavere nivå i omsorgstrappen.';
-
-const SUMMARIES: Record<DecisionOutcome, string> = {
-  granted: 'Søknaden innvilges etter kartlegging av behov.',
-  partly_granted: 'Søknaden innvilges delvis; lavere omfang dekker det kartlagte behovet.',
-  refused: 'Søknaden avslås; behovet kan dekkes av lavterskeltilbud eller egne ressurser.',
-};
 
 const arrange: StepMaker = ({ at }) => ({
   action: { type: 'service_arranged', payload: { providerUnitId: '00000000-0000-0000-0000-000000000000', startOn: isoDate(at) } },

@@ -5,24 +5,27 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Faker, base, en, nb_NO } from '@faker-js/faker';
-import { authoriseAction, loadAuthorityContext, type AuthorityContext } from '../app/authority.ts';
-import { registerRequest } from '../app/caseCommands.ts';
-import { recordAction } from '../app/caseLog.ts';
+import { loadAuthorityContext, type AuthorityContext } from '../app/authority.ts';
+import { appendToCase, openCaseLog, writerAt } from '../app/casePipeline.ts';
 import { AppError } from '../app/errors.ts';
 import { hashPassword } from '../app/passwords.ts';
-import type { CaseAction, CaseState, FollowUpAction } from '../domain/case/index.ts';
+import type { CaseState, FollowUpAction } from '../domain/case/index.ts';
+import { IPLOS_CURRENT } from '../domain/assessment/iplos.ts';
 import { complaintTimeliness } from '../domain/decision/complaints.ts';
+import { formsFor } from '../domain/decision/forms.ts';
+import type { DecisionForm } from '../domain/organisation/policy.ts';
 import type { StaffRole } from '../domain/organisation/vocabulary.ts';
 import { findService } from '../domain/services/catalogue.ts';
 import { addAgendaItem, holdMeeting, insertMeeting } from '../store/board.ts';
-import { approveCriteriaSet, insertCriteriaSet } from '../store/assessments.ts';
+import { approveCriteriaSet, insertAssessment, insertCriteriaSet } from '../store/assessments.ts';
 import { insertPolicy } from '../store/policies.ts';
 import { DEMO_CRITERIA } from './criteria/index.ts';
 import type { Database } from '../store/database.ts';
 import { findMunicipality, insertDistrict, insertMunicipality, insertStaff, insertUnit } from '../store/org.ts';
 import { insertContact, insertPerson } from '../store/persons.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
-import { makeCase, type DemoCase, type DemoStep } from './cases.ts';
+import { makeCase, type DemoCase, type DemoStep, type FormsOf } from './cases.ts';
+import type { DemoAssessment } from './decisions.ts';
 import { DEMO_MUNICIPALITIES, DEMO_PASSWORD, type DemoMunicipality } from './municipalities.ts';
 import { osloFixture } from './oslo.ts';
 import { isoDate, makePerson, type DemoPerson } from './people.ts';
@@ -94,7 +97,7 @@ export async function loadDemo(db: Database, options: DemoOptions): Promise<Demo
     let cases = 0;
     for (let start = 0; start < count; start += BATCH) {
       const people = Array.from({ length: Math.min(BATCH, count - start) }, () => makePerson(faker, m, options.asOf, taken));
-      const plans = people.map((p) => casesFor(faker, p, options.asOf));
+      const plans = people.map((p) => casesFor(faker, p, options.asOf, formsWhere(m, p.district)));
       cases += plans.flat().length;
       await inTenant(db.app, scope, (tx) => writePeople(tx, org, people, plans, faker));
       done += people.length;
@@ -112,9 +115,25 @@ function letterheadOf(m: DemoMunicipality): Record<string, unknown> {
   return { name: m.name, unit: 'Helse og omsorg', postalAddress: `Postboks 1, ${m.postal.code} ${m.postal.place}`, phone: '+47 00 00 00 00' };
 }
 
-function casesFor(f: Faker, p: DemoPerson, asOf: Date): DemoCase[] {
-  const first = makeCase(f, p, asOf);
-  return f.datatype.boolean(0.15) ? [first, makeCase(f, p, asOf)] : [first];
+function casesFor(f: Faker, p: DemoPerson, asOf: Date, forms: FormsOf): DemoCase[] {
+  const first = makeCase(f, p, asOf, forms);
+  return f.datatype.boolean(0.15) ? [first, makeCase(f, p, asOf, forms)] : [first];
+}
+
+/**
+ * The forms a service may be decided in for a person of the district: the catalogue narrowed by
+ * every policy version that can apply there (the municipality's and the district's own, over time),
+ * so a demo decision is lawful whichever of them is in force on its day; the latest policy's
+ * preferred form first (a trust model lists frames first).
+ */
+function formsWhere(m: DemoMunicipality, district: string): FormsOf {
+  const versions = (DEMO_POLICIES[m.id] ?? []).filter((p) => p.district === undefined || p.district === district);
+  return (service) => {
+    const lawful = versions.reduce((forms, p) => forms.filter((form) => formsFor(p.rules, service).includes(form)), formsFor(null, service));
+    const preferred = versions.at(-1)?.rules.decisionForms[service] ?? [];
+    const rank = (form: DecisionForm) => (preferred.includes(form) ? preferred.indexOf(form) : preferred.length);
+    return [...lawful].sort((a, b) => rank(a) - rank(b));
+  };
 }
 
 type Units = Map<string, { id: string; kind: string }>;
@@ -189,15 +208,16 @@ async function writePeople(tx: Tx, org: Org, people: readonly DemoPerson[], plan
 async function writeCase(tx: Tx, org: Org, person: { id: string; districtId: string | null }, plan: DemoCase, f: Faker): Promise<void> {
   const ownerName = f.helpers.arrayElement(org.owners);
   const providerName = org.providerStaff.length ? f.helpers.arrayElement(org.providerStaff) : ownerName;
-  const providerUnit = providerFor(org, plan.serviceCode, f);
+  const providerUnit = providerFor(org, plan.serviceCode, person.districtId, f);
   const caseId = randomUUID();
   // A request through a representative names them and their authority (fvl § 12); a fixed name keeps the seeded data stable.
   const representative = plan.channel === 'representative' ? { representative: { name: 'Berit Lund (fullmektig)', authority: 'power_of_attorney' as const } } : {};
   const request = { personId: person.id, serviceCode: plan.serviceCode, channel: plan.channel, receivedOn: plan.receivedOn, description: plan.description, ...representative };
-  const registration = { caseId, request, districtId: person.districtId, at: plan.receivedAt, onDate: plan.receivedOn, requestId: null };
-  let state = await asFirstAllowed(org, [ownerName], (who) => registerRequest(tx, who.authority, registration));
+  const opening = { caseId, request, districtId: person.districtId };
+  let state = await asFirstAllowed(org, [ownerName], async (who) => (await openCaseLog(tx, writerAt(who.authority, null, plan.receivedAt), opening)).state);
   const owner = org.staff.get(ownerName);
   for (const step of plan.steps) {
+    if (step.assessment && owner) await recordAssessment(tx, org, { personId: person.id, caseId, assessorName: ownerName, assessorId: owner.id }, step.assessment);
     const body = await withReferences(tx, org, caseId, step, { ownerId: owner?.id ?? null, providerUnitId: providerUnit });
     const preferred = step.by === 'provider' ? [providerName, ownerName] : [ownerName];
     const current = state;
@@ -211,14 +231,39 @@ async function writeCase(tx: Tx, org: Org, person: { id: string; districtId: str
 
 type Staffer = { id: string; authority: AuthorityContext };
 
+/** The owner records the completed assessment (kartlegging) on the case, as the assessment form would. */
+async function recordAssessment(tx: Tx, org: Org, who: { personId: string; caseId: string; assessorName: string; assessorId: string }, a: DemoAssessment): Promise<void> {
+  const assessor = org.municipality.staff.find((s) => s.username === who.assessorName);
+  const participants = assessor ? [{ staffId: who.assessorId, name: assessor.displayName, profession: assessor.profession }] : [];
+  await insertAssessment(tx, {
+    personId: who.personId,
+    caseId: who.caseId,
+    previousId: null,
+    status: 'completed',
+    assessedOn: a.assessedOn,
+    assessorStaffId: who.assessorId,
+    iplosVersion: IPLOS_CURRENT.version,
+    scores: { ...a.scores },
+    whatMatters: a.whatMatters,
+    whatMattersMissingReason: null,
+    content: { goals: [], relatives: [], diagnoses: [], participants, answers: {} },
+  });
+}
+
 const PLACES = /sykehjem|helsehus|omsorgssenter/i;
 
-/** A place is given by a care home; other services by home care or a team. */
-function providerFor(org: Org, serviceCode: string, f: Faker): string {
+/**
+ * A place is given by a care home; other services by home care or a team, mostly the one that serves
+ * the person's district (under the trust model the district's team assesses, decides and delivers).
+ */
+function providerFor(org: Org, serviceCode: string, districtId: string | null, f: Faker): string {
   const place = findService(serviceCode)?.institutional ?? false;
   const names = new Map([...org.units.entries()].map(([name, u]) => [u.id, name]));
   const fitting = org.providerUnits.filter((id) => PLACES.test(names.get(id) ?? '') === place);
-  return f.helpers.arrayElement(fitting.length ? fitting : org.providerUnits);
+  const candidates = fitting.length ? fitting : org.providerUnits;
+  const districtOf = (id: string) => org.districts.get(org.municipality.units.find((u) => u.name === names.get(id))?.district ?? '') ?? null;
+  const local = districtId ? candidates.filter((id) => districtOf(id) === districtId) : [];
+  return f.helpers.arrayElement(local.length && f.datatype.boolean(0.8) ? local : candidates);
 }
 
 /** Runs `work` as the preferred staff members first, then anyone the policy allows (as a real office would). */
@@ -245,26 +290,23 @@ function withLateReason(state: CaseState, body: FollowUpAction): FollowUpAction 
   return { ...body, payload: { ...body.payload, lateAcceptedReason: 'Klager var innlagt på sykehus da vedtaket kom' } };
 }
 
+/** One step of a demo case, written through the one case pipeline like any other writer. */
 async function takeStep(tx: Tx, org: Org, caseId: string, state: CaseState, step: DemoStep, given: FollowUpAction, who: Staffer): Promise<CaseState> {
-  const onDate = isoDate(step.at);
-  let body = withLateReason(state, given);
-  let authority;
+  const writer = writerAt(who.authority, null, step.at);
+  const body = withLateReason(state, given);
+  const reason = step.reason ?? null;
   try {
-    authority = await authoriseAction(tx, who.authority, state, body, onDate);
+    return (await appendToCase(tx, writer, { caseId, body, expectedVersion: state.version, reason })).state;
   } catch (error) {
     if (!(error instanceof AppError) || error.details.rule !== 'second_person' || body.type !== 'decision_made') throw error;
     // Nobody stands alone: a colleague who may decide takes part.
     const decision = body;
-    const colleague = await asFirstAllowed(org, [], async (other) => {
+    return asFirstAllowed(org, [], async (other) => {
       if (other.id === who.id) throw new AppError('forbidden', 'same person');
       const withCo: FollowUpAction = { type: 'decision_made', payload: { ...decision.payload, coSignedBy: other.id } };
-      return { withCo, authority: await authoriseAction(tx, who.authority, state, withCo, onDate) };
+      return (await appendToCase(tx, writer, { caseId, body: withCo, expectedVersion: state.version, reason })).state;
     });
-    body = colleague.withCo;
-    authority = colleague.authority;
   }
-  const action = { ...body, seq: state.version + 1, actorStaffId: who.id, authority, reason: step.reason ?? null, occurredAt: step.at.toISOString() } as CaseAction;
-  return recordAction(tx, caseId, state, action, null);
 }
 
 interface References {

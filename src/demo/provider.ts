@@ -8,6 +8,7 @@
 import type { Faker } from '@faker-js/faker';
 import { paidByProvider } from '../app/settlement.ts';
 import type { PriceModel } from '../domain/provider/pricing.ts';
+import { visitProblems, type VisitCaseFacts } from '../domain/provider/visitRules.ts';
 import { findService, type ServiceCode } from '../domain/services/catalogue.ts';
 import { insertAgreement, insertMonthFigure } from '../store/provider.ts';
 import type { Tx } from '../store/tx.ts';
@@ -72,6 +73,7 @@ async function loadAgreements(tx: Tx, m: DemoMunicipality, units: Units, leaderI
 interface Delivered {
   id: string;
   service_code: string;
+  state: VisitCaseFacts;
   valid_from: string;
   hours: number | null;
   provider_unit_id: string;
@@ -81,7 +83,7 @@ interface Delivered {
 /** Cases delivering now, each with the provider unit that accepted its order and a staff member of that unit. */
 async function deliveredCases(tx: Tx): Promise<Delivered[]> {
   const { rows } = await tx.query<Delivered>(
-    `SELECT c.id, c.service_code, c.state->'decision'->>'validFrom' AS valid_from,
+    `SELECT c.id, c.service_code, c.state, c.state->'decision'->>'validFrom' AS valid_from,
             coalesce((c.state->>'planHoursPerWeek')::numeric, (c.state->'decision'->>'hoursPerWeek')::numeric) AS hours,
             o->>'providerUnitId' AS provider_unit_id,
             (SELECT m.staff_id FROM unit_membership m WHERE m.municipality_id = c.municipality_id AND m.unit_id = (o->>'providerUnitId')::uuid LIMIT 1) AS recorder
@@ -101,7 +103,11 @@ async function insertVisits(tx: Tx, c: Delivered, visits: readonly { date: strin
   );
 }
 
-/** Visits from the first of the previous month to the reference date: about the decided time, by a rota of employees. */
+/**
+ * Visits from the first of the previous month to the reference date: about the decided time, by a rota
+ * of employees; only on days the rules of visits allow (under the accepted order, within the decision's
+ * period, by the reference date), as the API would check them.
+ */
 function visitsFor(f: Faker, c: Delivered, from: string, to: string, rota: readonly string[]) {
   const hours = Number(c.hours ?? 0);
   if (findService(c.service_code)?.institutional || hours <= 0) return [];
@@ -116,7 +122,7 @@ function visitsFor(f: Faker, c: Delivered, from: string, to: string, rota: reado
       out.push({ date: isoDate(d), minutes, employee: f.helpers.arrayElement(rota), night: c.service_code === 'home_nursing' && f.datatype.boolean(0.1) });
     }
   }
-  return out;
+  return out.filter((v) => visitProblems(c.state, { providerUnitId: c.provider_unit_id, visitDate: v.date }, { today: to }).length === 0);
 }
 
 export async function loadProviderSide(tx: Tx, m: DemoMunicipality, units: Units, leaderId: string, asOf: Date, f: Faker): Promise<void> {

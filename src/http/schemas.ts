@@ -3,11 +3,13 @@
  * domain (action payloads); both feed the generated OpenAPI document.
  */
 import { z } from 'zod';
-export { caseActionSchema, caseListSchema, caseViewSchema, contactSchema, personViewSchema, principalSchema } from '../app/views.ts';
+import { ACTION_TYPES, actionPayloadSchemas, type ActionType } from '../domain/case/index.ts';
+import { caseActionSchema as caseActionViewSchema } from '../app/views.ts';
+export { caseListSchema, caseViewSchema, contactSchema, personViewSchema, principalSchema } from '../app/views.ts';
 
 export const problemSchema = z
   .object({
-    type: z.string(),
+    type: z.string().describe('Stable problem type, urn:tildel:problem:<kind>'),
     title: z.string(),
     status: z.int(),
     detail: z.string(),
@@ -19,10 +21,55 @@ export const problemSchema = z
     rule: z.string().optional().describe('The policy rule that refused the command'),
     mayInstead: z.array(z.string()).optional().describe('Who may do it instead'),
   })
-  .describe('application/problem+json (RFC 9457)');
+  .meta({ id: 'Problem', description: 'application/problem+json (RFC 9457)' });
+
+const PROBLEMS = {
+  400: 'Invalid input, or a command without its Idempotency-Key; `errors` names the fields',
+  401: 'Not logged in',
+  403: 'Not allowed for your roles or units; `rule` names the policy rule where one refused it',
+  404: 'Not found in your municipality',
+  409: 'Refused in the current state (`allowedActions`), a stale version (`currentVersion`) or a conflict with the data',
+  422: 'The Idempotency-Key was used for a different request',
+} as const;
+export type ProblemStatus = keyof typeof PROBLEMS;
+
+/** A problem+json answer with its meaning, for the OpenAPI document (and its serializer). */
+export function problemResponse(description: string) {
+  return { description, content: { 'application/problem+json': { schema: problemSchema } } };
+}
+
+/** The problem+json answers a route can give, e.g. `errorResponses(400, 401, 404)`. */
+export function errorResponses<S extends ProblemStatus>(...statuses: S[]): Record<S, ReturnType<typeof problemResponse>> {
+  return Object.fromEntries(statuses.map((s) => [s, problemResponse(PROBLEMS[s])])) as Record<S, ReturnType<typeof problemResponse>>;
+}
+
+/** A private read: not logged in, not allowed, bad query or path, not found. */
+export const commonErrors = errorResponses(400, 401, 403, 404);
+/** A command: also a refused transition or conflict (409) and a reused Idempotency-Key (422). */
+export const commandErrors = errorResponses(400, 401, 403, 404, 409, 422);
 
 export const idParams = z.object({ id: z.uuid() });
 
-/** The error responses every private route can give. */
-export const commonErrors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
-export const commandErrors = { ...commonErrors, 409: problemSchema, 422: problemSchema };
+/**
+ * A binary body, such as a PDF letter: bytes sent as they are (fastify does not serialize a
+ * Buffer), documented as content of the media type (OpenAPI 3.1: contentMediaType, no JSON shape).
+ */
+export function binaryResponse<M extends string>(mediaType: M, description: string) {
+  const schema = z.custom<Buffer>((value) => Buffer.isBuffer(value)).meta({ contentMediaType: mediaType });
+  return { description, content: { [mediaType]: { schema } } as Record<M, { schema: typeof schema }> };
+}
+
+const recordedBase = caseActionViewSchema.omit({ type: true, payload: true });
+
+function recorded<T extends ActionType>(type: T) {
+  return recordedBase.extend({ type: z.literal(type), payload: actionPayloadSchemas[type] });
+}
+
+const [firstType, ...otherTypes] = ACTION_TYPES;
+
+/**
+ * One entry of a case's history: who did what, when and under which authority, with the payload
+ * of its action type (one schema per type, from the domain's actionPayloadSchemas).
+ */
+export const caseActionSchema = z.discriminatedUnion('type', [recorded(firstType), ...otherTypes.map(recorded)]).meta({ id: 'CaseAction' });
+export type CaseActionResponse = z.output<typeof caseActionSchema>;

@@ -10,10 +10,11 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { DestinationStream } from 'pino';
 import type { AppContext } from '../app/context.ts';
 import { loggerOptions } from './logging.ts';
+import { swaggerOptions } from './openapi.ts';
 import { registerAuthentication } from './principal.ts';
 import { errorHandler } from './problem.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -67,22 +68,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
     reply.header('x-request-id', request.id);
   });
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'tildel API',
-        version: '0.1.0',
-        description:
-          'Allocation of municipal health and care services. Log in with POST /api/v1/auth/login and send the token as ' +
-          '"Authorization: Bearer <token>". Every command (POST that changes data) needs an Idempotency-Key header. ' +
-          'Errors are application/problem+json.',
-      },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-      security: [{ bearer: [] }],
-    },
-    transform: jsonSchemaTransform,
-  });
+  await app.register(swagger, swaggerOptions);
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
   app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   await registerWebApp(app);

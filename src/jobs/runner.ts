@@ -1,11 +1,12 @@
 /**
  * The job runner, backed by PostgreSQL through graphile-worker: a task that raises every case
- * deadline that has fallen due, run at start (so a deadline that fell due while the server was down
+ * deadline that has fallen due and records the end of services whose end date has come, run at start (so a deadline that fell due while the server was down
  * is raised at once) and every minute after. The deadlines themselves live in case_deadline,
  * written with the actions, so nothing is lost across restarts; raising is idempotent.
  */
 import { Logger, run, type Runner, type Task } from 'graphile-worker';
 import { norwegianDate } from '../app/clock.ts';
+import { endScheduledServices } from '../app/scheduledEnds.ts';
 import type { Database } from '../store/database.ts';
 import { raiseDueDeadlines } from '../store/deadlines.ts';
 import { listMunicipalities } from '../store/org.ts';
@@ -35,6 +36,8 @@ export async function startJobRunner(db: Database, options: JobRunnerOptions = {
   const raise: Task = async () => {
     const raised = await raiseDueDeadlinesEverywhere(db);
     if (raised > 0) options.log?.(`raised ${raised} deadlines that have fallen due`);
+    const ended = await endScheduledServices(db, new Date(), options.log);
+    if (ended > 0) options.log?.(`ended ${ended} services whose end date has come`);
   };
   const runner: Runner = await run({
     pgPool: db.owner,

@@ -6,6 +6,7 @@
 import type { ActionPayload } from '../domain/case/actions.ts';
 import type { Reasons } from '../domain/decision/reasons.ts';
 import { findCatalogueEntry } from '../domain/services/catalogue.ts';
+import { requestRuleFor } from '../domain/decision/requestAnswer.ts';
 
 export type Lang = 'nb' | 'nn';
 
@@ -69,6 +70,14 @@ const T = {
   watch: w('Det er ikke ledig plass nå. I mellomtiden får du', 'Det er ikkje ledig plass no. I mellomtida får du'),
   watchFollow: w('Vi følger med på hvordan du har det, og vurderer saken din på nytt innen', 'Vi følgjer med på korleis du har det, og vurderer saka di på nytt innan'),
   whatYouGet: w('Dette får du', 'Dette får du'),
+  youAsked: w('Du søkte om', 'Du søkte om'),
+  askedRefused: w('Søknaden om dette er avslått.', 'Søknaden om dette er avslått.'),
+  askedPartly: w('Søknaden om dette er delvis innvilget.', 'Søknaden om dette er delvis innvilga.'),
+  because: w('Grunnen er:', 'Grunnen er:'),
+  tasks: w('Hjelpen gjelder', 'Hjelpa gjeld'),
+  minutes: w('minutter', 'minutt'),
+  perWeek: w('ganger i uken', 'gonger i veka'),
+  goals: w('Målene vi har satt sammen med deg:', 'Måla vi har sett saman med deg:'),
   reasons: w('Begrunnelse', 'Grunngiving'),
   rulesHeading: w('Vedtaket bygger på', 'Vedtaket byggjer på'),
   factsHeading: w('Det vi har lagt vekt på', 'Det vi har lagt vekt på'),
@@ -102,6 +111,11 @@ const T = {
   noticeLaw: w('Vi sender dette varselet etter forvaltningsloven § 16. Endringen blir ikke gjort uten et nytt vedtak som du kan klage på.', 'Vi sender dette varselet etter forvaltningslova § 16. Endringa blir ikkje gjord utan eit nytt vedtak som du kan klage på.'),
 };
 
+/** A name inside a sentence: its first letter small, the rest as written (so "BPA" stays "BPA"). */
+function inSentence(name: string): string {
+  return name.charAt(0).toLocaleLowerCase('nb') + name.slice(1);
+}
+
 function serviceName(code: string, lang: Lang): string {
   return findCatalogueEntry(code)?.name[lang] ?? code;
 }
@@ -119,35 +133,56 @@ function base(ctx: LetterContext, title: string): Omit<LetterContent, 'sections'
 }
 
 /** What is granted, in plain words (seed 003: people under less detailed decisions do not know what they got). */
-function grantedParagraphs(d: ActionPayload<'decision_made'>, lang: Lang): string[] {
-  if (d.outcome === 'refused') return refusedParagraphs(d, lang);
-  return [...mainGrant(d, lang), ...extras(d, lang)];
+function grantedParagraphs(d: ActionPayload<'decision_made'>, requested: string, lang: Lang): string[] {
+  const asked = requestParagraphs(d, requested, lang);
+  // The caseworker's own plain words come first (seed 003: people under less detailed decisions do not know what they got).
+  const summary = [d.summary];
+  if (d.outcome === 'refused') return [...asked, ...refusedParagraphs(d, lang), ...summary];
+  return [...asked, ...mainGrant(d, lang), ...summary, ...extras(d, lang)];
 }
 
 function refusedParagraphs(d: ActionPayload<'decision_made'>, lang: Lang): string[] {
   const out = [T.refused[lang]];
-  if (d.watchList) out.push(`${T.watch[lang]} ${serviceName(d.watchList.interimService, lang).toLowerCase()}. ${T.watchFollow[lang]} ${longDate(d.watchList.reviewBy)}.`);
+  if (d.watchList) out.push(`${T.watch[lang]} ${inSentence(serviceName(d.watchList.interimService, lang))}. ${T.watchFollow[lang]} ${longDate(d.watchList.reviewBy)}.`);
   return out;
 }
 
 function mainGrant(d: ActionPayload<'decision_made'>, lang: Lang): string[] {
   const lead = d.outcome === 'granted' ? T.granted[lang] : T.partly[lang];
-  const name = serviceName(d.serviceCode, lang).toLowerCase();
+  const name = inSentence(serviceName(d.serviceCode, lang));
   const period = `${T.from[lang]} ${longDate(d.validFrom)} ${d.validTo ? `${T.until[lang]} ${longDate(d.validTo)}` : T.untilFurther[lang]}`;
   if (d.form === 'frame' && d.frame) {
     return [`${lead} ${name}, ${T.upTo[lang]} ${d.frame.maxHoursPerWeek} ${T.hoursWeek[lang]}, ${period}.`, `${T.frame[lang]} ${d.frame.goals.join('; ')}.`];
   }
   if (d.form === 'place' || findCatalogueEntry(d.serviceCode)?.institutional) return [`${T.place[lang]} ${name}, ${period}.`];
   const hours = d.hoursPerWeek !== undefined ? `, ${d.hoursPerWeek} ${T.hoursWeek[lang]}` : '';
-  return [`${lead} ${name}${hours}, ${period}.`, d.form === 'norm_time' ? T.normTime[lang] : T.timeFixed[lang]];
+  const goals = d.goals?.length ? [`${T.goals[lang]} ${d.goals.join('; ')}.`] : [];
+  return [`${lead} ${name}${hours}, ${period}.`, ...measure(d, lang), ...goals];
+}
+
+/** How the help is measured, only as the decision states it: hours for a time-fixed decision, tasks for norm time. */
+function measure(d: ActionPayload<'decision_made'>, lang: Lang): string[] {
+  if (d.form === 'time_fixed') return d.hoursPerWeek !== undefined ? [T.timeFixed[lang]] : [];
+  if (d.form !== 'norm_time') return [];
+  const task = (t: NonNullable<typeof d.tasks>[number]) => `${inSentence(t.text)} (${t.normMinutes} ${T.minutes[lang]}${t.perWeek !== undefined ? `, ${t.perWeek} ${T.perWeek[lang]}` : ''})`;
+  const tasks = (d.tasks ?? []).map(task);
+  return [T.normTime[lang], ...(tasks.length ? [`${T.tasks[lang]} ${tasks.join(', ')}.`] : [])];
+}
+
+/** When another service is decided than the one asked for, the letter answers the request as made (pbrl § 2-1 a, § 2-1 d). */
+function requestParagraphs(d: ActionPayload<'decision_made'>, requested: string, lang: Lang): string[] {
+  if (!d.requestAnswer) return [];
+  const outcome = d.requestAnswer.outcome === 'refused' ? T.askedRefused[lang] : T.askedPartly[lang];
+  const rule = requestRuleFor(requested);
+  return [`${T.youAsked[lang]} ${inSentence(serviceName(requested, lang))}. ${outcome} ${T.because[lang]} ${d.requestAnswer.reasons.replace(/\.$/, '')} (${rule.citation}).`];
 }
 
 function extras(d: ActionPayload<'decision_made'>, lang: Lang): string[] {
   const out: string[] = [];
   const item = (p: NonNullable<typeof d.package>[number]) =>
-    `${serviceName(p.serviceCode, lang).toLowerCase()}${p.hoursPerWeek !== undefined ? ` (${p.hoursPerWeek} ${T.hoursWeek[lang]})` : ''}`;
+    `${inSentence(serviceName(p.serviceCode, lang))}${p.hoursPerWeek !== undefined ? ` (${p.hoursPerWeek} ${T.hoursWeek[lang]})` : ''}`;
   if (d.package?.length) out.push(`${T.also[lang]} ${d.package.map(item).join(', ')}.`);
-  if (d.alternativeTo) out.push(`${T.instead[lang]} ${serviceName(d.alternativeTo, lang).toLowerCase()}, ${T.appliedFor[lang]}`);
+  if (d.alternativeTo) out.push(`${T.instead[lang]} ${inSentence(serviceName(d.alternativeTo, lang))}, ${T.appliedFor[lang]}`);
   if (d.waitingList) out.push(T.waiting[lang]);
   if (d.reevaluateBy) out.push(`${T.reevaluate[lang]} ${longDate(d.reevaluateBy)}.`);
   return out;
@@ -156,21 +191,22 @@ function extras(d: ActionPayload<'decision_made'>, lang: Lang): string[] {
 function reasonParagraphs(r: Reasons, lang: Lang): string[] {
   return [
     `${T.rulesHeading[lang]}: ${r.rules.map((x) => `${x.text} (${x.citation})`).join('. ')}.`,
+    ...r.criteria,
     ...(r.facts.length ? [`${T.factsHeading[lang]}: ${r.facts.join(' ')}`] : []),
     ...(r.considerations ? [r.considerations] : []),
     ...(r.departure ? [r.departure] : []),
   ];
 }
 
-export function decisionLetter(ctx: LetterContext, d: ActionPayload<'decision_made'>, reasons: Reasons, receivedOn: string): LetterContent {
+export function decisionLetter(ctx: LetterContext, d: ActionPayload<'decision_made'>, reasons: Reasons, receivedOn: string, requested: string = d.serviceCode): LetterContent {
   const lang = ctx.lang;
-  const service = serviceName(d.serviceCode, lang).toLowerCase();
+  const service = inSentence(serviceName(requested, lang));
   const body = ctx.letterhead.complaintBody ?? 'Statsforvalteren';
   return {
     ...base(ctx, `${T.decisionTitle[lang]} ${service}`),
     sections: [
       { paragraphs: [`${T.handled[lang]} ${service} ${T.received[lang]} ${longDate(receivedOn)}.`] },
-      { heading: T.whatYouGet[lang], paragraphs: grantedParagraphs(d, lang) },
+      { heading: T.whatYouGet[lang], paragraphs: grantedParagraphs(d, requested, lang) },
       { heading: T.reasons[lang], paragraphs: reasonParagraphs(reasons, lang) },
       { heading: T.complaint[lang], paragraphs: [T.complaintText[lang], T.complaintHow[lang], `${T.complaintBody[lang]} ${body}, ${T.complaintFinal[lang]}`] },
       { heading: T.access[lang], paragraphs: [T.accessText[lang]] },
@@ -185,7 +221,7 @@ export function provisionalReplyLetter(ctx: LetterContext, p: { serviceCode: str
     sections: [
       {
         paragraphs: [
-          `${T.provisionalText[lang]} ${serviceName(p.serviceCode, lang).toLowerCase()}, ${longDate(p.receivedOn)}.`,
+          `${T.provisionalText[lang]} ${inSentence(serviceName(p.serviceCode, lang))}, ${longDate(p.receivedOn)}.`,
           `${T.provisionalCannot[lang]} ${p.reason.charAt(0).toLowerCase()}${p.reason.slice(1).replace(/\.$/, '')}.`,
           `${T.provisionalExpect[lang]} ${longDate(p.expectedBy)}.`,
           T.provisionalLaw[lang],
@@ -198,7 +234,7 @@ export function provisionalReplyLetter(ctx: LetterContext, p: { serviceCode: str
 export function advanceNoticeLetter(ctx: LetterContext, n: { serviceCode: string; change: 'reduction' | 'end'; description: string; commentsBy: string }): LetterContent {
   const lang = ctx.lang;
   return {
-    ...base(ctx, `${T.noticeTitle[lang]}: ${serviceName(n.serviceCode, lang).toLowerCase()}`),
+    ...base(ctx, `${T.noticeTitle[lang]}: ${inSentence(serviceName(n.serviceCode, lang))}`),
     sections: [
       {
         paragraphs: [

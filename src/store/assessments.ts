@@ -142,3 +142,16 @@ export async function completedScores(tx: Tx, personId: string): Promise<{ asses
   );
   return rows;
 }
+
+/**
+ * Whether a case has a completed assessment to decide on: one recorded on the case, or one of the
+ * person completed on or after the request arrived.
+ */
+export async function hasCompletedAssessment(tx: Tx, caseId: string, personId: string, receivedOn: string): Promise<boolean> {
+  const { rows } = await tx.query(
+    `SELECT 1 FROM assessment WHERE municipality_id = current_municipality() AND status = 'completed'
+        AND (case_id = $1 OR (person_id = $2 AND assessed_on >= $3)) LIMIT 1`,
+    [caseId, personId, receivedOn],
+  );
+  return rows.length > 0;
+}

@@ -2,7 +2,8 @@
  * Cases: the append-only action log and the case_file projection, always written together.
  */
 import type { CaseAction } from '../domain/case/actions.ts';
-import { completeState, type CaseState } from '../domain/case/state.ts';
+import type { CaseState } from '../domain/case/state.ts';
+import { openWorkItem } from '../domain/case/workItems.ts';
 import type { Tx } from './tx.ts';
 
 export interface CaseRow {
@@ -44,7 +45,9 @@ export async function nextCaseNumber(tx: Tx, year: number): Promise<string> {
   return `${year}/${String(rows[0]?.last_number).padStart(5, '0')}`;
 }
 
-function projectionValues(state: CaseState): unknown[] {
+/** The projected columns of case_file, in the order of the INSERT and UPDATE below. */
+export function projectionValues(state: CaseState): unknown[] {
+  const work = openWorkItem(state);
   return [
     state.status,
     state.complaint?.stage ?? null,
@@ -56,6 +59,9 @@ function projectionValues(state: CaseState): unknown[] {
     state.ownerUnitId,
     state.districtId,
     state.stateEnteredAt,
+    work?.kind ?? null,
+    work?.since ?? null,
+    work?.toProvider === true,
   ];
 }
 
@@ -63,8 +69,8 @@ export async function insertCaseFile(tx: Tx, id: string, caseNumber: string, sta
   await tx.query(
     `INSERT INTO case_file (municipality_id, id, case_number, person_id, service_code, received_on,
        status, complaint_stage, decision_outcome, owner_staff_id, provider_unit_id, version, state,
-       owner_unit_id, district_id, state_entered_at)
-     VALUES (current_municipality(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+       owner_unit_id, district_id, state_entered_at, open_work_kind, open_work_since, open_work_to_provider)
+     VALUES (current_municipality(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
     [id, caseNumber, state.personId, state.serviceCode, state.receivedOn, ...projectionValues(state)],
   );
 }
@@ -73,19 +79,42 @@ export async function updateCaseFile(tx: Tx, id: string, state: CaseState): Prom
   await tx.query(
     `UPDATE case_file SET status = $2, complaint_stage = $3, decision_outcome = $4, owner_staff_id = $5,
        provider_unit_id = $6, version = $7, state = $8, owner_unit_id = $9, district_id = $10,
-       state_entered_at = $11, updated_at = now()
+       state_entered_at = $11, open_work_kind = $12, open_work_since = $13, open_work_to_provider = $14, updated_at = now()
      WHERE municipality_id = current_municipality() AND id = $1`,
     [id, ...projectionValues(state)],
   );
 }
 
-/** Locks the case row for the rest of the transaction and returns its projected state. */
+/** Locks the case row for the rest of the transaction and returns its projected state (to be checked against the log). */
 export async function lockCase(tx: Tx, id: string): Promise<CaseState | null> {
   const { rows } = await tx.query<{ state: CaseState }>(
     'SELECT state FROM case_file WHERE municipality_id = current_municipality() AND id = $1 FOR UPDATE',
     [id],
   );
-  return rows[0] ? completeState(rows[0].state) : null;
+  return rows[0]?.state ?? null;
+}
+
+/** A case's whole history in order, as the reducer takes it. */
+export async function caseHistory(tx: Tx, caseId: string): Promise<CaseAction[]> {
+  const { rows } = await tx.query<Omit<ActionRow, 'actor_name' | 'recorded_at'>>(
+    `SELECT seq, type, payload, actor_staff_id, authority, reason, occurred_at
+       FROM case_action WHERE municipality_id = current_municipality() AND case_id = $1 ORDER BY seq`,
+    [caseId],
+  );
+  return rows.map(actionOf);
+}
+
+/** A stored action as the reducer takes it. */
+function actionOf(r: Omit<ActionRow, 'actor_name' | 'recorded_at'>): CaseAction {
+  return {
+    seq: r.seq,
+    type: r.type,
+    payload: r.payload,
+    actorStaffId: r.actor_staff_id,
+    authority: r.authority,
+    reason: r.reason,
+    occurredAt: r.occurred_at.toISOString(),
+  } as CaseAction;
 }
 
 export async function appendAction(tx: Tx, caseId: string, action: CaseAction, requestId: string | null): Promise<void> {
@@ -107,13 +136,9 @@ export async function appendAction(tx: Tx, caseId: string, action: CaseAction, r
   );
 }
 
-function completeRow(row: CaseRow): CaseRow {
-  return { ...row, state: completeState(row.state) };
-}
-
 export async function findCase(tx: Tx, id: string): Promise<CaseRow | null> {
   const { rows } = await tx.query<CaseRow>(`${CASE_SELECT} AND c.id = $1`, [id]);
-  return rows[0] ? completeRow(rows[0]) : null;
+  return rows[0] ?? null;
 }
 
 export interface CaseFilter {
@@ -143,7 +168,7 @@ export async function listCases(tx: Tx, f: CaseFilter): Promise<{ rows: CaseRow[
     `SELECT count(*) AS total FROM case_file c WHERE c.municipality_id = current_municipality() ${where}`,
     params,
   );
-  return { rows: list.rows.map(completeRow), total: count.rows[0]?.total ?? 0 };
+  return { rows: list.rows, total: count.rows[0]?.total ?? 0 };
 }
 
 interface ActionRow {
@@ -166,18 +191,5 @@ export async function listActions(tx: Tx, caseId: string): Promise<(CaseAction &
       WHERE a.municipality_id = current_municipality() AND a.case_id = $1 ORDER BY a.seq`,
     [caseId],
   );
-  return rows.map(
-    (r) =>
-      ({
-        seq: r.seq,
-        type: r.type,
-        payload: r.payload,
-        actorStaffId: r.actor_staff_id,
-        actorName: r.actor_name,
-        authority: r.authority,
-        reason: r.reason,
-        occurredAt: r.occurred_at.toISOString(),
-        recordedAt: r.recorded_at.toISOString(),
-      }) as CaseAction & { actorName: string; recordedAt: string },
-  );
+  return rows.map((r) => ({ ...actionOf(r), actorName: r.actor_name, recordedAt: r.recorded_at.toISOString() }));
 }

@@ -4,7 +4,7 @@
  * act as the role tildel_app (no UPDATE or DELETE on the action log, row level security on).
  */
 import pg from 'pg';
-import { startEmbeddedPostgres, type EmbeddedServer } from './embedded.ts';
+import { runningEmbeddedUrl, startEmbeddedPostgres, type EmbeddedServer } from './embedded.ts';
 import { migrate, type MigrationReport } from './migrate.ts';
 
 // Local dates (type date) stay strings: a Norwegian legal date must not shift with a time zone.
@@ -21,6 +21,8 @@ export interface DatabaseOptions {
   readonly databaseName: string;
   /** Apply pending migrations on open (default true; `tildel doctor` only looks). */
   readonly migrate?: boolean;
+  /** Use an embedded server that a running `tildel serve` already started on the data folder, instead of starting one. */
+  readonly attachIfRunning?: boolean;
 }
 
 export interface Database {
@@ -38,7 +40,10 @@ export interface Database {
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   let embedded: EmbeddedServer | null = null;
   let url = options.databaseUrl;
-  if (!url) {
+  const running = !url && options.attachIfRunning ? runningEmbeddedUrl(options.dataDir) : null;
+  if (running) {
+    url = await ensureDatabase(running, options.databaseName);
+  } else if (!url) {
     embedded = await startEmbeddedPostgres({ dataDir: options.dataDir, port: options.pgPort });
     url = await ensureDatabase(embedded.url, options.databaseName);
   }

@@ -2,24 +2,61 @@
 import type { DeadlineChange } from '../domain/law/caseDeadlines.ts';
 import type { Tx } from './tx.ts';
 
-export async function applyDeadlineChange(tx: Tx, caseId: string, change: DeadlineChange): Promise<void> {
+/**
+ * Applies what an action sets and satisfies. `at` is the time of the action (not the time of
+ * writing), so rebuilding the deadlines from the log gives the same rows.
+ */
+export async function applyDeadlineChange(tx: Tx, caseId: string, change: DeadlineChange, at: string): Promise<void> {
   if (change.satisfy.length) {
     await tx.query(
-      `UPDATE case_deadline SET satisfied_at = now() WHERE municipality_id = current_municipality() AND case_id = $1
+      `UPDATE case_deadline SET satisfied_at = $3 WHERE municipality_id = current_municipality() AND case_id = $1
           AND kind = ANY($2::text[]) AND satisfied_at IS NULL`,
-      [caseId, change.satisfy],
+      [caseId, change.satisfy, at],
     );
   }
   for (const d of change.set) {
     await tx.query(
-      `INSERT INTO case_deadline (municipality_id, case_id, kind, due_on, rule_id, citation)
-       VALUES (current_municipality(), $1, $2, $3, $4, $5)
+      `INSERT INTO case_deadline (municipality_id, case_id, kind, due_on, rule_id, citation, set_at)
+       VALUES (current_municipality(), $1, $2, $3, $4, $5, $6)
        ON CONFLICT (municipality_id, case_id, kind) DO UPDATE
          SET due_on = excluded.due_on, rule_id = excluded.rule_id, citation = excluded.citation,
-             set_at = now(), raised_at = NULL, satisfied_at = NULL`,
-      [caseId, d.kind, d.dueOn, d.ruleId, d.citation],
+             set_at = excluded.set_at, raised_at = NULL, satisfied_at = NULL`,
+      [caseId, d.kind, d.dueOn, d.ruleId, d.citation, at],
     );
   }
+}
+
+export interface DeadlineRow {
+  kind: string;
+  due_on: string;
+  rule_id: string;
+  citation: string;
+  set_at: Date;
+  raised_at: Date | null;
+  satisfied_at: Date | null;
+}
+
+/** A case's deadlines, for rebuilding and checking the projection. */
+export async function caseDeadlines(tx: Tx, caseId: string): Promise<DeadlineRow[]> {
+  const { rows } = await tx.query<DeadlineRow>(
+    `SELECT kind, to_char(due_on, 'YYYY-MM-DD') AS due_on, rule_id, citation, set_at, raised_at, satisfied_at
+       FROM case_deadline WHERE municipality_id = current_municipality() AND case_id = $1 ORDER BY kind`,
+    [caseId],
+  );
+  return rows;
+}
+
+/** Forgets the deadlines of a case that its log sets (not those set from assessments), before rebuilding them. */
+export async function clearLoggedDeadlines(tx: Tx, caseId: string): Promise<void> {
+  await tx.query(`DELETE FROM case_deadline WHERE municipality_id = current_municipality() AND case_id = $1 AND kind <> 'goal_follow_up'`, [caseId]);
+}
+
+/** Puts back when a deadline was raised into the queue, for a deadline that is still the same after a rebuild. */
+export async function restoreRaised(tx: Tx, caseId: string, kind: string, dueOn: string, raisedAt: Date): Promise<void> {
+  await tx.query(
+    `UPDATE case_deadline SET raised_at = $4 WHERE municipality_id = current_municipality() AND case_id = $1 AND kind = $2 AND due_on = $3`,
+    [caseId, kind, dueOn, raisedAt],
+  );
 }
 
 /** Raises every deadline that is due and neither raised nor satisfied; returns how many. Idempotent. */

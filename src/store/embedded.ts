@@ -87,6 +87,21 @@ async function letPostgresUserReach(targets: readonly string[]): Promise<void> {
   }
 }
 
+/**
+ * The URL of an embedded server already running on this data folder (a `tildel serve` in another
+ * process), read from its postmaster.pid (line 1: process, line 4: port); null when none runs.
+ * Lets `tildel doctor` and `tildel reproject` work while the server is up.
+ */
+export function runningEmbeddedUrl(dataDir: string): string | null {
+  const pidFile = path.join(path.resolve(dataDir), 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  const lines = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid) || !Number.isInteger(port) || port <= 0) return null;
+  return `postgres://${USER}:${PASSWORD}@localhost:${port}/postgres`;
+}
+
 function assertFolderNotLocked(dataDir: string): void {
   const pidFile = path.join(dataDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;

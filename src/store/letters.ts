@@ -11,11 +11,11 @@ export interface LetterRow {
   created_at: Date;
 }
 
-export async function insertLetter(tx: Tx, l: { caseId: string; kind: string; lang: string; title: string; pdf: Buffer; sha256: string; createdBy: string }): Promise<string> {
+export async function insertLetter(tx: Tx, l: { id: string; caseId: string; kind: string; lang: string; title: string; pdf: Buffer; sha256: string; createdBy: string }): Promise<string> {
   const { rows } = await tx.query<{ id: string }>(
-    `INSERT INTO letter (municipality_id, case_id, kind, lang, title, pdf, sha256, created_by)
-     VALUES (current_municipality(), $1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-    [l.caseId, l.kind, l.lang, l.title, l.pdf, l.sha256, l.createdBy],
+    `INSERT INTO letter (municipality_id, id, case_id, kind, lang, title, pdf, sha256, created_by)
+     VALUES (current_municipality(), $8, $1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+    [l.caseId, l.kind, l.lang, l.title, l.pdf, l.sha256, l.createdBy, l.id],
   );
   return (rows[0] as { id: string }).id;
 }

@@ -1,8 +1,7 @@
 /** The provider side in PostgreSQL: agreements, visits and imports, expenses, budget frames, escalations. */
 import type { PriceModel } from '../domain/provider/pricing.ts';
 import type { VisitInput } from '../domain/provider/delivery.ts';
-import type { CaseState } from '../domain/case/index.ts';
-import { completeState } from '../domain/case/index.ts';
+import type { CaseAction, CaseState } from '../domain/case/index.ts';
 import type { Tx } from './tx.ts';
 
 export interface AgreementRow {
@@ -87,6 +86,22 @@ export async function externalRefsTaken(tx: Tx, providerUnitId: string, refs: re
   return new Set(rows.map((r) => r.external_ref));
 }
 
+/** The full history of each case, oldest action first (for the rules of visits, which replay it). */
+export async function deliveryHistories(tx: Tx, caseIds: readonly string[]): Promise<Map<string, CaseAction[]>> {
+  const out = new Map<string, CaseAction[]>(caseIds.map((id) => [id, []]));
+  if (!caseIds.length) return out;
+  const { rows } = await tx.query<{ case_id: string; seq: number; type: CaseAction['type']; payload: CaseAction['payload']; actor_staff_id: string; authority: CaseAction['authority']; reason: string | null; occurred_at: Date }>(
+    `SELECT case_id, seq, type, payload, actor_staff_id, authority, reason, occurred_at FROM case_action
+      WHERE municipality_id = current_municipality() AND case_id = ANY($1::uuid[]) ORDER BY case_id, seq`,
+    [caseIds],
+  );
+  for (const r of rows) {
+    const action = { seq: r.seq, type: r.type, payload: r.payload, actorStaffId: r.actor_staff_id, authority: r.authority, reason: r.reason, occurredAt: r.occurred_at.toISOString() };
+    out.get(r.case_id)?.push(action as CaseAction);
+  }
+  return out;
+}
+
 export interface VisitRow {
   id: string;
   case_id: string;
@@ -136,7 +151,7 @@ export async function grantedCases(tx: Tx): Promise<ProviderCaseRow[]> {
     `SELECT id, case_number, person_id, service_code, owner_unit_id, provider_unit_id, state FROM case_file
       WHERE municipality_id = current_municipality() AND decision_outcome IN ('granted', 'partly_granted')`,
   );
-  return rows.map((r) => ({ ...r, state: completeState(r.state) }));
+  return rows;
 }
 
 export async function casesByNumber(tx: Tx, numbers: readonly string[]): Promise<Map<string, ProviderCaseRow>> {
@@ -145,7 +160,7 @@ export async function casesByNumber(tx: Tx, numbers: readonly string[]): Promise
       WHERE municipality_id = current_municipality() AND case_number = ANY($1::text[])`,
     [numbers],
   );
-  return new Map(rows.map((r) => [r.case_number, { ...r, state: completeState(r.state) }]));
+  return new Map(rows.map((r) => [r.case_number, r]));
 }
 
 export type MonthFigureKind = 'provider_expense' | 'budget_frame';

@@ -1,5 +1,5 @@
 /** Queries for work queues: the cases with open work, and staff absences. */
-import { completeState, type CaseState } from '../domain/case/state.ts';
+import type { CaseState } from '../domain/case/state.ts';
 import type { Tx } from './tx.ts';
 
 export interface OpenCaseRow {
@@ -12,7 +12,7 @@ export interface OpenCaseRow {
   provider_unit_name: string | null;
 }
 
-/** Cases that may hold open work (the work item itself is derived from the state). */
+/** Cases with open work: the projected work item, written from the domain's one definition (openWorkItem). */
 export async function casesWithOpenWork(tx: Tx): Promise<OpenCaseRow[]> {
   const { rows } = await tx.query<OpenCaseRow>(
     `SELECT c.id, c.case_number, c.state, p.given_name || ' ' || p.family_name AS person_name,
@@ -23,12 +23,10 @@ export async function casesWithOpenWork(tx: Tx): Promise<OpenCaseRow[]> {
        LEFT JOIN org_unit u ON u.municipality_id = c.municipality_id AND u.id = c.owner_unit_id
        LEFT JOIN org_unit pu ON pu.municipality_id = c.municipality_id AND pu.id = c.provider_unit_id
       WHERE c.municipality_id = current_municipality()
-        AND (c.status IN ('received', 'under_assessment', 'under_reevaluation', 'decided', 'service_arranged')
-             OR c.complaint_stage IS NOT NULL OR (c.status = 'active' AND c.state->>'openProposalSeq' IS NOT NULL)
-             OR c.state->>'openDeliveryComplaintSeq' IS NOT NULL OR c.state->'orders' @> '[{"status": "awaiting"}]')
-      ORDER BY c.state_entered_at`,
+        AND c.open_work_kind IS NOT NULL
+      ORDER BY c.open_work_since`,
   );
-  return rows.map((r) => ({ ...r, state: completeState(r.state) }));
+  return rows;
 }
 
 export interface AbsenceRow {

@@ -12,6 +12,7 @@ import { loadDemo } from '../../src/demo/load.ts';
 import type { Database } from '../../src/store/database.ts';
 import { Client, startServer, type TestServer } from '../helpers/api.ts';
 import { createTestDatabase } from '../helpers/database.ts';
+import { completeAssessment, decisionAction } from '../helpers/decisions.ts';
 import { nationalId } from '../helpers/fixtures.ts';
 import { available, launch, logIn, required, screenshot, seriousViolations } from './browser.ts';
 
@@ -125,7 +126,9 @@ describe.skipIf(!run)('in the browser', () => {
       c = r.body;
     };
     await step({ type: 'assessment_started', payload: {} });
-    await step({ type: 'decision_made', payload: { outcome: 'granted', serviceCode: 'home_nursing', form: 'frame', hoursPerWeek: 3, frame: { maxHoursPerWeek: 4, goals: ['Klare morgenstell selv'] }, validFrom: norwegianDate(), reevaluateBy: '2027-06-01', summary: 'Hjemmesykepleie innenfor en ramme' } });
+    await completeAssessment(api, person.id, { caseId: c.id });
+    // A lawful frame decision (test/helpers/decisions.ts): the frame and its goals, until further notice, re-evaluated.
+    await step(decisionAction('home_nursing', { form: 'frame', hoursPerWeek: 3, frame: { maxHoursPerWeek: 4, goals: ['Klare morgenstell selv'] }, validFrom: norwegianDate(), reevaluateBy: '2027-06-01', summary: 'Hjemmesykepleie innenfor en ramme' }));
     await step({ type: 'service_arranged', payload: { providerUnitId: team, startOn: norwegianDate() } });
     await step({ type: 'service_started', payload: { startedOn: norwegianDate() } });
 

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
+import type { Clock } from '../../src/app/clock.ts';
 import type { AppContext } from '../../src/app/context.ts';
 import { buildServer } from '../../src/http/server.ts';
 import type { Database } from '../../src/store/database.ts';
@@ -19,7 +20,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startServer(db: Database): Promise<TestServer> {
+export async function startServer(db: Database, clock?: Clock): Promise<TestServer> {
   const logs: string[] = [];
   const stream = new Writable({
     write(chunk, _enc, done) {
@@ -27,7 +28,7 @@ export async function startServer(db: Database): Promise<TestServer> {
       done();
     },
   });
-  const ctx: AppContext = { db, allowSyntheticIds: true, sessionHours: 1, citizenTestLogin: true };
+  const ctx: AppContext = { db, allowSyntheticIds: true, sessionHours: 1, citizenTestLogin: true, ...(clock ? { clock } : {}) };
   const app = await buildServer(ctx, { logLevel: 'info', logStream: stream });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

@@ -5,11 +5,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { norwegianDate } from '../../src/app/clock.ts';
+import { addDays, addMonths } from '../../src/domain/law/deadlines.ts';
 import { PRACTICAL_HELP } from '../../src/demo/criteria/municipal.ts';
 import { loadDemo } from '../../src/demo/load.ts';
 import type { Database } from '../../src/store/database.ts';
 import { Client, startServer, type TestServer } from '../helpers/api.ts';
 import { createTestDatabase } from '../helpers/database.ts';
+import { decisionAction } from '../helpers/decisions.ts';
 import { nationalId } from '../helpers/fixtures.ts';
 
 let db: Database;
@@ -103,6 +105,28 @@ describe('criteria', () => {
     });
     const history = (await caseworker.get(`/api/v1/cases/${c.id}/actions`)).body;
     expect(history.at(-1).type).toBe('criteria_evaluated');
+  });
+
+  it('gives a decision the end and re-evaluation of the criteria set it rests on, when the caseworker leaves them out', async () => {
+    const today = norwegianDate();
+    // The demo set for practical help: decisions last 12 months and are re-evaluated after 12 (before they end).
+    const ends = (await leader.get('/api/v1/criteria-sets?service=practical_help')).body.find((v: any) => v.status === 'in_force').rules;
+    expect(ends).toMatchObject({ defaultDurationMonths: 12, evaluationIntervalMonths: 12 });
+    const decide = async (extra: Record<string, unknown>) => {
+      const { person, c } = await personWithCase('practical_help');
+      await caseworker.command(`/api/v1/persons/${person.id}/assessments`, assessment());
+      const evaluated = (await caseworker.command(`/api/v1/cases/${c.id}/evaluation`, {})).body.case;
+      const r = await caseworker.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: evaluated.version, action: decisionAction('practical_help', { validFrom: today, hoursPerWeek: 3, ...extra }) });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      return r.body.decision;
+    };
+    const bounded = await decide({ untilFurtherNotice: undefined, reevaluateBy: undefined });
+    expect(bounded).toMatchObject({ validFrom: today, validTo: addDays(addMonths(today, 12), -1), reevaluateBy: addDays(addMonths(today, 12), -1) });
+    const untilFurtherNotice = await decide({ untilFurtherNotice: true, reevaluateBy: undefined });
+    expect(untilFurtherNotice).toMatchObject({ validTo: null, reevaluateBy: addMonths(today, 12) });
+    // What the caseworker states stands.
+    const stated = await decide({ untilFurtherNotice: true, reevaluateBy: addDays(today, 60) });
+    expect(stated).toMatchObject({ validTo: null, reevaluateBy: addDays(today, 60) });
   });
 
   it('refuses criteria that do not compile, with field and position, and writes nothing', async () => {

@@ -10,7 +10,8 @@ import { loadDemo } from '../../src/demo/load.ts';
 import type { Database } from '../../src/store/database.ts';
 import { Client, startServer, type TestServer } from '../helpers/api.ts';
 import { createTestDatabase } from '../helpers/database.ts';
-import { nationalId } from '../helpers/fixtures.ts';
+import { completeAssessment, decisionAction, type DecisionOverrides } from '../helpers/decisions.ts';
+import { createMunicipality, nationalId } from '../helpers/fixtures.ts';
 
 let db: Database;
 let server: TestServer;
@@ -30,10 +31,12 @@ afterAll(async () => {
 
 const today = norwegianDate();
 
-async function assessed(serviceCode: string, language: 'nb' | 'nn' = 'nb'): Promise<{ person: any; c: any }> {
+/** A case under assessment; with `complete`, its assessment is completed on the case (a decision can rest on it). */
+async function assessed(serviceCode: string, language: 'nb' | 'nn' = 'nb', complete = true): Promise<{ person: any; c: any }> {
   const person = (await caseworker.command('/api/v1/persons', { nationalId: nationalId('1944-09-09'), givenName: 'Sigrid', familyName: 'Vedtak', language })).body;
   let c = (await caseworker.command('/api/v1/cases', { personId: person.id, serviceCode, channel: 'self', receivedOn: today, description: 'Søknad' })).body;
   c = (await caseworker.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: c.version, action: { type: 'assessment_started', payload: {} } })).body;
+  if (complete) await completeAssessment(caseworker, person.id, { caseId: c.id });
   return { person, c };
 }
 
@@ -53,7 +56,8 @@ async function assessWith(personId: string, scores: Record<string, number>, what
   expect(r.status, JSON.stringify(r.body)).toBe(201);
 }
 
-const decision = (extra: Record<string, unknown>) => ({ type: 'decision_made', payload: { outcome: 'granted', validFrom: today, summary: 'Vedtak', ...extra } });
+/** A lawful decision on the service (test/helpers/decisions.ts), with the given fields overridden. */
+const decision = ({ serviceCode, ...extra }: DecisionOverrides & { serviceCode: string }) => decisionAction(serviceCode, { validFrom: today, ...extra });
 
 async function decided(outcome: 'refused' | 'partly_granted'): Promise<any> {
   const { c } = await assessed('practical_help');
@@ -67,16 +71,77 @@ const complaint = (receivedOn: string, extra: Record<string, unknown> = {}) => (
 describe('decision content rules', () => {
   it('names the field and the rule when hours are missing where money follows hours', async () => {
     const { c } = await assessed('practical_help');
-    const r = await act(c, decision({ serviceCode: 'practical_help' }));
-    expect(r.status).toBe(400);
-    expect(r.body.errors).toEqual([{ field: 'action.payload.hoursPerWeek', message: expect.stringContaining('egenandel') }]);
+    // Without a form: the form is named, and the hours with the rule that money follows hours.
+    const formless = await act(c, decision({ serviceCode: 'practical_help', form: undefined, hoursPerWeek: undefined }));
+    expect(formless.status).toBe(400);
+    expect(formless.body.errors).toEqual([
+      { field: 'action.payload.form', message: expect.stringContaining('forvaltningsloven § 25') },
+      { field: 'action.payload.hoursPerWeek', message: expect.stringContaining('egenandel') },
+    ]);
+    // In its only form (time-fixed), without hours: the hours alone are named, with the rule that money follows hours.
+    const timeFixed = await act(c, decision({ serviceCode: 'practical_help', form: 'time_fixed', hoursPerWeek: undefined }));
+    expect(timeFixed.status).toBe(400);
+    expect(timeFixed.body.errors).toEqual([{ field: 'action.payload.hoursPerWeek', message: expect.stringContaining('egenandel') }]);
+    expect((await act(c, decision({ serviceCode: 'practical_help', form: 'time_fixed', hoursPerWeek: 2 }))).status).toBe(200);
   });
 
   it('refuses a refusal without the main considerations (fvl §§ 24–25)', async () => {
     const { c } = await assessed('home_nursing');
-    const r = await act(c, decision({ outcome: 'refused', serviceCode: 'home_nursing' }));
+    const r = await act(c, decision({ outcome: 'refused', serviceCode: 'home_nursing', considerations: undefined }));
     expect(r.status).toBe(400);
-    expect(r.body.errors[0]).toMatchObject({ field: 'action.payload.considerations', message: expect.stringContaining('forvaltningsloven §§ 24–25') });
+    expect(r.body.errors).toEqual([{ field: 'action.payload.considerations', message: expect.stringContaining('forvaltningsloven §§ 24–25') }]);
+  });
+
+  it('needs the decided time, an end or "until further notice", and a re-evaluation for a service over two weeks (fvl § 35, pbrl § 2-7)', async () => {
+    const { c } = await assessed('home_nursing');
+    const open = await act(c, decision({ serviceCode: 'home_nursing', untilFurtherNotice: undefined, reevaluateBy: undefined }));
+    expect(open.status).toBe(400);
+    expect(open.body.errors).toEqual([{ field: 'action.payload.validTo', message: expect.stringContaining('forvaltningsloven § 35') }]);
+    const long = await act(c, decision({ serviceCode: 'home_nursing', validTo: addDays(today, 60), reevaluateBy: undefined }));
+    expect(long.body.errors).toEqual([{ field: 'action.payload.reevaluateBy', message: expect.stringContaining('more than two weeks') }]);
+    // Two weeks or less needs no re-evaluation date.
+    const short = await act(c, decision({ serviceCode: 'home_nursing', validTo: addDays(today, 13), reevaluateBy: undefined }));
+    expect(short.status, JSON.stringify(short.body)).toBe(200);
+    expect(short.body.decision).toMatchObject({ validTo: addDays(today, 13), reevaluateBy: null });
+  });
+
+  it('needs a completed assessment, or the reason the decision is made without one (fvl §§ 17, 25)', async () => {
+    const { c } = await assessed('home_nursing', 'nb', false);
+    const r = await act(c, decision({ serviceCode: 'home_nursing' }));
+    expect(r.status).toBe(400);
+    expect(r.body.errors).toEqual([{ field: 'action.payload.withoutAssessmentReason', message: expect.stringContaining('forvaltningsloven §§ 17 og 25') }]);
+    const reason = 'Utskrevet fra sykehus på kort varsel; kartlegging i hjemmet innen to uker';
+    const withReason = await act(c, decision({ serviceCode: 'home_nursing', withoutAssessmentReason: reason }));
+    expect(withReason.status, JSON.stringify(withReason.body)).toBe(200);
+    const history = (await caseworker.get(`/api/v1/cases/${c.id}/actions`)).body;
+    expect(history.at(-1).payload.withoutAssessmentReason).toBe(reason);
+    // An assessment of the person completed after the request arrived counts as well.
+    const second = await assessed('practical_help', 'nb', false);
+    await completeAssessment(caseworker, second.person.id);
+    expect((await act(second.c, decision({ serviceCode: 'practical_help' }))).status).toBe(200);
+  });
+
+  it('answers the request itself when another service is decided (pbrl § 2-1 d: BPA asked, practical help decided)', async () => {
+    const { c } = await assessed('bpa');
+    const r = await act(c, decision({ serviceCode: 'practical_help', hoursPerWeek: 8 }));
+    expect(r.status).toBe(400);
+    expect(r.body.errors).toEqual([{ field: 'action.payload.requestAnswer', message: expect.stringContaining('§ 2-1 d') }]);
+    const answered = await act(c, decision({ serviceCode: 'practical_help', hoursPerWeek: 8, requestAnswer: { outcome: 'refused', reasons: 'Behovet er under 25 timer i uken' } }));
+    expect(answered.status, JSON.stringify(answered.body)).toBe(200);
+  });
+
+  it('holds each form to what it demands: tasks for norm time, goals for psychiatric home services, a place without hours', async () => {
+    const nursing = (await assessed('home_nursing')).c;
+    const noTasks = await act(nursing, decision({ serviceCode: 'home_nursing', form: 'norm_time', tasks: undefined }));
+    expect(noTasks.body.errors).toEqual([{ field: 'action.payload.tasks', message: expect.stringContaining('norm time') }]);
+    expect((await act(nursing, decision({ serviceCode: 'home_nursing', form: 'norm_time' }))).status).toBe(200);
+    const psychiatric = (await assessed('psychiatric_home_services')).c;
+    const noGoals = await act(psychiatric, decision({ serviceCode: 'psychiatric_home_services', goals: undefined }));
+    expect(noGoals.body.errors).toEqual([{ field: 'action.payload.goals', message: expect.stringContaining('goals') }]);
+    expect((await act(psychiatric, decision({ serviceCode: 'psychiatric_home_services', goals: ['Mestre hverdagen'] }))).status).toBe(200);
+    const stay = (await assessed('long_term_stay')).c;
+    const withHours = await act(stay, decision({ serviceCode: 'long_term_stay', hoursPerWeek: 4 }));
+    expect(withHours.body.errors).toEqual([{ field: 'action.payload.hoursPerWeek', message: expect.stringContaining('a place is granted, not hours') }]);
   });
 
   it('serves the legal register with citations', async () => {
@@ -87,7 +152,8 @@ describe('decision content rules', () => {
 
 describe('reasons', () => {
   it('assembles rules, facts and considerations in the person’s written language', async () => {
-    const { person, c } = await assessed('practical_help', 'nn');
+    // The one assessment the decision rests on is the one the criteria are evaluated against.
+    const { person, c } = await assessed('practical_help', 'nn', false);
     await assessWith(person.id, { household_tasks: 4, shopping: 3, cooking: 2 }, 'Å bu heime saman med katten', 'Sjukepleiar');
     const evaluated = (await caseworker.command(`/api/v1/cases/${c.id}/evaluation`, {})).body.case;
     const r = await act(evaluated, decision({ outcome: 'partly_granted', serviceCode: 'practical_help', hoursPerWeek: 2, considerations: 'Handling kan gjerast med matkasse' }));
@@ -96,8 +162,10 @@ describe('reasons', () => {
     expect(reasons.lang).toBe('nn');
     expect(reasons.rules).toEqual(expect.arrayContaining([
       expect.objectContaining({ citation: 'hol § 3-2 første ledd nr. 6 bokstav b' }),
-      expect.objectContaining({ citation: expect.stringContaining('versjon 1'), text: expect.stringContaining('oppfylt') }),
+      { citation: 'versjon 1', text: 'Kommunen sine tildelingskriterium, Praktisk bistand' },
     ]));
+    // The criteria are told as sentences: which are met, in the person's language.
+    expect(reasons.criteria).toEqual(expect.arrayContaining([expect.stringMatching(/^Du oppfyller desse kriteria: .*treng personbistand til husarbeid, innkjøp eller matlaging/)]));
     expect(reasons.facts).toEqual(expect.arrayContaining(['Det som er viktig for deg: «Å bu heime saman med katten»', 'Du treng hjelp med: vanleg husarbeid, skaffe seg varer og tenester.']));
     expect(reasons.considerations).toBe('Handling kan gjerast med matkasse');
     expect((await caseworker.get(`/api/v1/cases/${c.id}/decision-reasons?lang=nb`)).body.facts).toContain('Du trenger hjelp med: alminnelig husarbeid, skaffe seg varer og tjenester.');
@@ -106,7 +174,7 @@ describe('reasons', () => {
 
 describe('complaint statistics by criterion', () => {
   it('counts complaints by the criteria version the decision rested on and by the criteria not met', async () => {
-    const { person, c } = await assessed('practical_help');
+    const { person, c } = await assessed('practical_help', 'nb', false);
     await assessWith(person.id, { household_tasks: 1, shopping: 1, cooking: 1 }, 'Å klare meg selv');
     const evaluation = (await caseworker.command(`/api/v1/cases/${c.id}/evaluation`, {})).body;
     expect(evaluation.evaluation.verdict).toBe('not_eligible');
@@ -123,17 +191,40 @@ describe('complaint statistics by criterion', () => {
 });
 
 describe('processing times', () => {
-  it('counts a new decision for its service the day it is made, and an undecided request as open', async () => {
-    const leader = await Client.login(server.url, 'bladal', 'leder', 'demo');
-    const before = (await leader.get('/api/v1/reports/processing-times?days=30')).body;
-    expect(before.citation).toBe('forvaltningsloven § 11 a annet ledd');
-    await decided('partly_granted');
-    await assessed('practical_help');
-    const after = (await leader.get('/api/v1/reports/processing-times?days=30')).body;
-    const was = before.byService.practical_help ?? { decided: 0, decidedWithinMonth: 0, open: 0 };
-    expect(after.byService.practical_help).toMatchObject({ decided: was.decided + 1, decidedWithinMonth: was.decidedWithinMonth + 1, open: was.open + 1 });
-    expect(after.overall.medianDays).toBeGreaterThanOrEqual(0);
-    expect((await caseworker.get('/api/v1/reports/processing-times')).status).toBe(403);
+  it('counts days from request to first decision per service, the month of fvl § 11 a, and undecided requests as open', async () => {
+    // A municipality of its own, so every request in the report is known: received n days ago, decided today or not.
+    const m = await createMunicipality(db);
+    const office = await Client.login(server.url, m.id, 'caseworker');
+    const leader = await Client.login(server.url, m.id, 'leader');
+    const empty = (await leader.get('/api/v1/reports/processing-times?days=60')).body;
+    expect(empty).toMatchObject({ citation: 'forvaltningsloven § 11 a annet ledd', today, since: addDays(today, -60), overall: { decided: 0, medianDays: null, p90Days: null, open: 0 }, byService: {} });
+
+    async function request(serviceCode: string, daysAgo: number, decide: boolean): Promise<void> {
+      const person = (await office.command('/api/v1/persons', { nationalId: nationalId('1940-01-01'), givenName: 'Tida', familyName: 'Saksbehandling' })).body;
+      let c = (await office.command('/api/v1/cases', { personId: person.id, serviceCode, channel: 'self', receivedOn: addDays(today, -daysAgo), description: 'Søknad' })).body;
+      if (!decide) return;
+      c = (await office.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: c.version, action: { type: 'assessment_started', payload: {} } })).body;
+      await completeAssessment(office, person.id, { caseId: c.id });
+      const r = await office.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: c.version, action: decisionAction(serviceCode, { validFrom: today }) });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+    }
+    // Practical help decided after 2, 9 and 21 days, one waiting since today; home nursing decided after 50 days, one waiting for 45.
+    for (const [service, daysAgo, decide] of [['practical_help', 2, true], ['practical_help', 9, true], ['practical_help', 21, true], ['practical_help', 0, false], ['home_nursing', 50, true], ['home_nursing', 45, false]] as const) {
+      await request(service, daysAgo, decide);
+    }
+
+    const report = (await leader.get('/api/v1/reports/processing-times?days=60')).body;
+    // Nearest-rank percentiles: of 2, 9, 21, 50 days the median is 9 and the 90th percentile 50.
+    expect(report.overall).toEqual({ decided: 4, medianDays: 9, p90Days: 50, decidedWithinMonth: 3, open: 2, openPastMonth: 1 });
+    expect(report.byService).toEqual({
+      practical_help: { decided: 3, medianDays: 9, p90Days: 21, decidedWithinMonth: 3, open: 1, openPastMonth: 0 },
+      home_nursing: { decided: 1, medianDays: 50, p90Days: 50, decidedWithinMonth: 0, open: 1, openPastMonth: 1 },
+    });
+    // Only requests received within the window count: the last 30 days leave out the 45- and 50-day-old requests.
+    const recent = (await leader.get('/api/v1/reports/processing-times?days=30')).body;
+    expect(recent.overall).toEqual({ decided: 3, medianDays: 9, p90Days: 21, decidedWithinMonth: 3, open: 1, openPastMonth: 0 });
+
+    expect((await office.get('/api/v1/reports/processing-times')).status).toBe(403);
     expect((await leader.get('/api/v1/reports/processing-times?days=2')).status).toBe(400);
   });
 });
@@ -177,8 +268,13 @@ describe('complaints', () => {
   it('follows each path: reversed on own review; upheld, reversed or sent back by Statsforvalteren', async () => {
     let a = await decided('refused');
     a = (await act(a, complaint(today))).body;
-    a = (await act(a, { type: 'complaint_reversed_on_review', payload: { outcome: 'granted', summary: 'Omgjort ved egen vurdering' } })).body;
-    expect(a).toMatchObject({ status: 'decided', stateKey: 'decided', decision: { outcome: 'granted' } });
+    // Granting what was refused is a new decision, stated in full and held to the content rules (fvl § 33).
+    const bare = await act(a, { type: 'complaint_reversed_on_review', payload: { outcome: 'granted', summary: 'Omgjort ved egen vurdering' } });
+    expect(bare.status).toBe(400);
+    expect(bare.body.errors).toEqual([{ field: 'action.payload.newDecision', message: expect.stringContaining('forvaltningsloven § 33') }]);
+    const newDecision = decisionAction('practical_help', { validFrom: today, hoursPerWeek: 2 }).payload;
+    a = (await act(a, { type: 'complaint_reversed_on_review', payload: { outcome: 'granted', summary: 'Omgjort ved egen vurdering', newDecision } })).body;
+    expect(a).toMatchObject({ status: 'decided', stateKey: 'decided', decision: { outcome: 'granted', form: 'time_fixed', hoursPerWeek: 2 } });
 
     const outcomes: Record<string, unknown> = {};
     for (const result of ['upheld', 'reversed', 'sent_back'] as const) {

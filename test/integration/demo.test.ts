@@ -1,8 +1,8 @@
 /** The demo municipalities: deterministic, spread over the lifecycle, and valid by the same rules as the API. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findService } from '../../src/domain/services/catalogue.ts';
 import { checkNationalId } from '../../src/domain/person/nationalId.ts';
 import { deriveCaseState, CASE_STATE_KEYS, stateKey } from '../../src/domain/case/index.ts';
+import { caseInvariantProblems } from '../../src/domain/case/invariants.ts';
 import { loadDemo, type DemoSummary } from '../../src/demo/load.ts';
 import { DEMO_MUNICIPALITIES } from '../../src/demo/municipalities.ts';
 import type { Database } from '../../src/store/database.ts';
@@ -10,6 +10,7 @@ import { listActions } from '../../src/store/cases.ts';
 import { inTenant } from '../../src/store/tx.ts';
 import { Client, startServer, type TestServer } from '../helpers/api.ts';
 import { createTestDatabase } from '../helpers/database.ts';
+import { completeAssessment, decisionAction } from '../helpers/decisions.ts';
 
 const AS_OF = new Date('2026-11-01T12:00:00Z');
 let first: Database;
@@ -80,9 +81,40 @@ describe('demo data', () => {
     for (const row of rows) {
       const actions = await inTenant(first.app, { municipalityId: row.municipality_id, staffId: null }, (tx) => listActions(tx, row.id));
       expect(deriveCaseState(actions)).toEqual(row.state);
+      expect(caseInvariantProblems(row.state), row.id).toEqual([]);
     }
     const unowned = await first.owner.query(`SELECT count(*)::int AS n FROM case_file WHERE owner_staff_id IS NULL AND status NOT IN ('ended', 'withdrawn')`);
     expect(unowned.rows[0].n).toBe(0);
+  });
+});
+
+describe('demo decisions', () => {
+  it('rest on an assessment recorded on the case, or give the reason for deciding without one, for a small share', async () => {
+    const { rows } = await first.owner.query(`
+      SELECT a.payload->>'withoutAssessmentReason' AS reason,
+             EXISTS (SELECT 1 FROM assessment s WHERE s.municipality_id = a.municipality_id AND s.case_id = a.case_id AND s.status = 'completed'
+                       AND s.assessed_on <= (a.occurred_at AT TIME ZONE 'Europe/Oslo')::date) AS assessed
+        FROM case_action a WHERE a.type = 'decision_made'`);
+    expect(rows.length).toBeGreaterThan(100);
+    expect(rows.filter((r) => !r.assessed && !r.reason)).toEqual([]);
+    const without = rows.filter((r) => r.reason).length;
+    expect(without).toBeGreaterThan(0);
+    expect(without / rows.length).toBeLessThan(0.2);
+  });
+
+  it('state what their form demands: goals for psychiatric home services, tasks for norm time, no hours for a place', async () => {
+    const { rows } = await first.owner.query(`SELECT payload FROM case_action WHERE type = 'decision_made' AND payload->>'outcome' <> 'refused'`);
+    const decisions = rows.map((r) => r.payload);
+    const psychiatric = decisions.filter((d) => d.serviceCode === 'psychiatric_home_services');
+    expect(psychiatric.length).toBeGreaterThan(0);
+    for (const d of psychiatric) expect(d.goals?.length || d.frame?.goals.length, JSON.stringify(d)).toBeGreaterThan(0);
+    const normTime = decisions.filter((d) => d.form === 'norm_time');
+    expect(normTime.length).toBeGreaterThan(0);
+    for (const d of normTime) expect(d.tasks?.length, JSON.stringify(d)).toBeGreaterThan(0);
+    for (const d of decisions.filter((x) => x.form === 'place')) expect(d.hoursPerWeek, JSON.stringify(d)).toBeUndefined();
+    // Granvik decides home nursing in frames (trust model), within what its policy allows.
+    expect(decisions.some((d) => d.form === 'frame' && d.frame.maxHoursPerWeek >= (d.hoursPerWeek ?? 0))).toBe(true);
+    for (const d of decisions) expect(d.untilFurtherNotice === true || typeof d.validTo === 'string', JSON.stringify(d)).toBe(true);
   });
 });
 
@@ -100,21 +132,12 @@ describe('a newcomer with the demo', () => {
     expect(mine.body.total).toBeGreaterThan(0);
     let c = mine.body.items[0];
     c = (await client.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: c.version, action: { type: 'assessment_started', payload: {} } })).body;
+    await completeAssessment(client, c.person.id, { caseId: c.id, assessedOn: '2026-11-01' });
     const r = await client.command(`/api/v1/cases/${c.id}/actions`, {
       expectedVersion: c.version,
       reason: 'Kartlagt ved hjemmebesøk',
-      action: {
-        type: 'decision_made',
-        payload: {
-          outcome: 'partly_granted',
-          serviceCode: c.serviceCode,
-          // A place carries no hours; other services here state them (hours are mandatory where money follows hours).
-          ...(findService(c.serviceCode)?.institutional ? {} : { hoursPerWeek: 2 }),
-          validFrom: '2026-11-15',
-          summary: 'Delvis innvilget',
-          considerations: 'Behovet dekkes delvis av pårørende',
-        },
-      },
+      // A lawful decision for whichever service the request is for: its form and what the form demands.
+      action: decisionAction(c.serviceCode, { outcome: 'partly_granted', validFrom: '2026-11-15', summary: 'Delvis innvilget', considerations: 'Behovet dekkes delvis av pårørende' }),
     });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body).toMatchObject({ status: 'decided', decision: { outcome: 'partly_granted' } });

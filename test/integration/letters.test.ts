@@ -12,6 +12,7 @@ import { loadDemo } from '../../src/demo/load.ts';
 import type { Database } from '../../src/store/database.ts';
 import { Client, startServer, type TestServer } from '../helpers/api.ts';
 import { createTestDatabase } from '../helpers/database.ts';
+import { completeAssessment, decisionAction, type DecisionOverrides } from '../helpers/decisions.ts';
 import { nationalId } from '../helpers/fixtures.ts';
 import { pdfaMarks, pdfText } from '../helpers/pdf.ts';
 
@@ -39,11 +40,13 @@ async function fetchPdf(path: string, init: RequestInit = {}): Promise<Uint8Arra
   return new Uint8Array(await r.arrayBuffer());
 }
 
-async function decidedCase(language: 'nb' | 'nn', decision: Record<string, unknown>): Promise<any> {
+/** A practical-help case decided on a completed assessment; the decision is lawful (test/helpers/decisions.ts) with `decision` overriding. */
+async function decidedCase(language: 'nb' | 'nn', decision: DecisionOverrides): Promise<any> {
   const person = (await caseworker.command('/api/v1/persons', { nationalId: nationalId('1937-03-03'), givenName: 'Brevmottaker', familyName: 'Hansen', language, addressLine: 'Storgata 1', postalCode: '2690', postalPlace: 'Bladal' })).body;
   let c = (await caseworker.command('/api/v1/cases', { personId: person.id, serviceCode: 'practical_help', channel: 'self', receivedOn: today, description: 'Søknad' })).body;
   c = (await caseworker.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: c.version, action: { type: 'assessment_started', payload: {} } })).body;
-  const r = await caseworker.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: c.version, action: { type: 'decision_made', payload: { serviceCode: 'practical_help', validFrom: today, summary: 'Vedtak', ...decision } } });
+  await completeAssessment(caseworker, person.id, { caseId: c.id });
+  const r = await caseworker.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: c.version, action: decisionAction('practical_help', { validFrom: today, ...decision }) });
   expect(r.status, JSON.stringify(r.body)).toBe(200);
   return r.body;
 }
@@ -92,6 +95,21 @@ describe('the decision letter', () => {
     // A preview is not stored.
     const history = (await caseworker.get(`/api/v1/cases/${c.id}/actions`)).body;
     expect(history.some((a: any) => a.type === 'letter_issued')).toBe(false);
+  });
+});
+
+describe('issuing a decision letter under a policy', () => {
+  // The no-policy path (default role table) and the once-per-decision rule are in pipeline.test.ts.
+  it('is for those the policy lets decide: provider staff are refused, naming who may', async () => {
+    const c = await decidedCase('nb', { outcome: 'granted', hoursPerWeek: 3 });
+    const provider = await Client.login(server.url, 'bladal', 'utforer', 'demo');
+    const byProvider = await provider.command(`/api/v1/cases/${c.id}/letters`, { kind: 'decision' });
+    expect(byProvider.status, JSON.stringify(byProvider.body)).toBe(403);
+    expect(byProvider.body).toMatchObject({ rule: 'grant.decide', mayInstead: expect.arrayContaining([expect.stringContaining('allocation office')]) });
+    const issued = await caseworker.command(`/api/v1/cases/${c.id}/letters`, { kind: 'decision' });
+    expect(issued.status, JSON.stringify(issued.body)).toBe(201);
+    const letters = (await caseworker.get(`/api/v1/cases/${c.id}/actions`)).body.filter((a: any) => a.type === 'letter_issued');
+    expect(letters).toEqual([expect.objectContaining({ actorStaffId: expect.any(String), payload: expect.objectContaining({ letterId: issued.body.id, decisionSeq: expect.any(Number) }) })]);
   });
 });
 

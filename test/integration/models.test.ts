@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAuthorityContext } from '../../src/app/authority.ts';
-import { registerRequest } from '../../src/app/caseCommands.ts';
+import { openCaseLog, writerAt } from '../../src/app/casePipeline.ts';
 import { norwegianDate } from '../../src/app/clock.ts';
 import { hashPassword } from '../../src/app/passwords.ts';
 import { loadDemo } from '../../src/demo/load.ts';
@@ -17,6 +17,7 @@ import { insertPerson } from '../../src/store/persons.ts';
 import { inTenant } from '../../src/store/tx.ts';
 import { Client, startServer, type TestServer } from '../helpers/api.ts';
 import { createTestDatabase } from '../helpers/database.ts';
+import { completeAssessment, decisionAction, type DecisionOverrides } from '../helpers/decisions.ts';
 import { nationalId } from '../helpers/fixtures.ts';
 
 let db: Database;
@@ -80,10 +81,16 @@ function expectRefusal(r: any, rule: string, words: string): void {
   expect(r.body.detail).toContain(words);
 }
 
-const decision = (extra: Record<string, unknown>) => ({
-  type: 'decision_made',
-  payload: { outcome: 'granted', validFrom: norwegianDate(), reevaluateBy: '2027-12-01', summary: 'Innvilget', ...extra },
-});
+/** A lawful decision on the service (test/helpers/decisions.ts), with the given fields overridden. */
+const decision = ({ serviceCode, ...extra }: DecisionOverrides & { serviceCode: string }) =>
+  decisionAction(serviceCode, { validFrom: norwegianDate(), reevaluateBy: '2027-12-01', summary: 'Innvilget', ...extra });
+
+/** The assessment begins and is completed on the case by `client` (who the model lets assess), so a decision can rest on it. */
+async function assess(client: Client, c: { id: string; version: number; person: { id: string } }): Promise<any> {
+  const started = await ok(client, c, { type: 'assessment_started', payload: {} });
+  await completeAssessment(client, c.person.id, { caseId: c.id });
+  return started;
+}
 
 describe('Granvik: trust model', () => {
   it('routes to the district team, lets the team adjust within the frame and refuses outside it', async () => {
@@ -96,7 +103,7 @@ describe('Granvik: trust model', () => {
     expect(history[1]).toMatchObject({ type: 'case_routed', payload: { rule: "Routed to Team Nord: the team of the person's district." } });
     expect(history[0].authority).toMatchObject({ policy: { model: 'trust_model' }, grant: 'members of the team' });
 
-    c = await ok(therapist, c, { type: 'assessment_started', payload: {} });
+    c = await assess(therapist, c);
     expectRefusal(await act(therapist, c, decision({ serviceCode: 'home_nursing', form: 'frame', frame: { maxHoursPerWeek: 4, goals: ['Klare morgenstell selv'] } })), 'grant.decide', "the team's caseworker or team leader");
     c = await ok(caseworker, c, decision({ serviceCode: 'home_nursing', form: 'frame', hoursPerWeek: 3, frame: { maxHoursPerWeek: 4, goals: ['Klare morgenstell selv'] } }));
     c = await ok(caseworker, c, { type: 'service_arranged', payload: { providerUnitId: org.unit('Team Nord'), startOn: norwegianDate() } });
@@ -119,7 +126,7 @@ describe('Granvik: trust model', () => {
     const caseworker = await login('granvik', 'saksbehandler');
     const org = await organisation(caseworker);
     let c = await apply(caseworker, 'home_nursing', org.district('Granvik nord'));
-    c = await ok(caseworker, c, { type: 'assessment_started', payload: {} });
+    c = await assess(caseworker, c);
     const big = decision({ serviceCode: 'home_nursing', form: 'frame', frame: { maxHoursPerWeek: 9, goals: ['Bo trygt hjemme'] } });
     expectRefusal(await act(caseworker, c, big), 'second_person', 'second person');
     const withColleague = { ...big, payload: { ...big.payload, coSignedBy: org.staffId('teamleder') } };
@@ -137,7 +144,7 @@ describe('Solstad: purchaser–provider', () => {
     expect(c.ownerUnitId).toBe(org.unit('Tildelingskontoret'));
 
     expectRefusal(await act(provider, c, { type: 'assessment_started', payload: {} }), 'grant.assess', 'change_proposed');
-    c = await ok(caseworker, c, { type: 'assessment_started', payload: {} });
+    c = await assess(caseworker, c);
     expectRefusal(await act(caseworker, c, decision({ serviceCode: 'practical_help', form: 'frame', frame: { maxHoursPerWeek: 3, goals: ['Rent hjem'] } })), 'decision_form', 'time_fixed');
     c = await ok(caseworker, c, decision({ serviceCode: 'practical_help', form: 'time_fixed', hoursPerWeek: 3 }));
     expectRefusal(await act(caseworker, c, { type: 'decision_approved', payload: {} }), 'grant.approve', 'the professional leader of the allocation office');
@@ -175,8 +182,9 @@ describe('Solstad: purchaser–provider', () => {
     );
     const both = await login('solstad', 'dobbelrolle');
     let c = await apply(both, 'home_nursing', org.district('Solstad vest'));
-    c = await ok(both, c, { type: 'assessment_started', payload: {} });
-    c = await ok(both, c, decision({ serviceCode: 'home_nursing', form: 'norm_time', hoursPerWeek: 2 }));
+    c = await assess(both, c);
+    c = await ok(both, c, decision({ serviceCode: 'home_nursing', form: 'norm_time', tasks: [{ text: 'Medisinhåndtering', normMinutes: 15, perWeek: 7 }, { text: 'Sårstell', normMinutes: 30, perWeek: 0.5 }] }));
+    expect(c.decision).toMatchObject({ form: 'norm_time' });
     const own = await act(both, c, { type: 'service_arranged', payload: { providerUnitId: org.unit('Hjemmetjenesten vest'), startOn: norwegianDate() } });
     expectRefusal(own, 'separation_of_duties', 'Hjemmetjenesten vest');
     await ok(both, c, { type: 'service_arranged', payload: { providerUnitId: org.unit('Hjemmetjenesten øst'), startOn: norwegianDate() } });
@@ -201,7 +209,7 @@ describe('Vindnes: allocation board', () => {
     const meeting = (await chair.get('/api/v1/board-meetings')).body.find((m: any) => m.id === planned.body.id);
     expect(meeting.agenda.map((a: any) => a.case_id)).toContain(c.id);
 
-    c = await ok(nurse, c, { type: 'assessment_started', payload: {} });
+    c = await assess(nurse, c);
     const grant = decision({ serviceCode: 'home_nursing', form: 'time_fixed', hoursPerWeek: 2 });
     expectRefusal(await act(coordinator, c, grant), 'grant.decide', 'the allocation board, in a meeting');
     expectRefusal(await act(clerk, c, grant), 'board_meeting', 'in a meeting');
@@ -229,7 +237,7 @@ describe('Sjøglott: hybrid', () => {
     const org = await organisation(office);
     let c = await apply(member, 'home_nursing');
     expect(c.ownerUnitId).toBe(org.unit('Tildelingseininga'));
-    c = await ok(member, c, { type: 'assessment_started', payload: {} });
+    c = await assess(member, c);
     expectRefusal(await act(teamCaseworker, c, decision({ serviceCode: 'home_nursing', hoursPerWeek: 2 })), 'grant.decide', 'caseworkers in the allocation unit');
     c = await ok(office, c, decision({ serviceCode: 'home_nursing', hoursPerWeek: 2 }));
     expect(c.status).toBe('decided');
@@ -256,7 +264,7 @@ describe('queues and reports', () => {
       const person = await insertPerson(tx, { nationalId: nationalId('1935-05-05'), nationalIdKind: 'tnr', givenName: 'Glemt', familyName: 'Søknad', birthDate: '1935-05-05', districtId: org.district('Granvik sør'), language: 'nb', protectedAddress: false });
       const authority = await loadAuthorityContext(tx, { staffId: org.staffId('teamleder'), roles: ['team_leader', 'caseworker'], unitIds: [org.unit('Team Nord')] });
       const request = { personId: person.id, serviceCode: 'practical_help' as const, channel: 'self' as const, receivedOn: old.toISOString().slice(0, 10), description: 'Glemt' };
-      await registerRequest(tx, authority, { caseId, request, districtId: person.district_id, at: old, onDate: request.receivedOn, requestId: null });
+      await openCaseLog(tx, writerAt(authority, null, old), { caseId, request, districtId: person.district_id });
     });
     const report = (await leader.get('/api/v1/reports/queue-health')).body;
     expect(report.overdue).toEqual([
@@ -300,7 +308,7 @@ describe('a model change on a date', () => {
     const caseworker = await login('bladal', 'saksbehandler');
     const provider = await login('bladal', 'utforer');
     let c = await apply(caseworker, 'home_nursing');
-    c = await ok(caseworker, c, { type: 'assessment_started', payload: {} });
+    c = await assess(caseworker, c);
 
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
     const past = await leader.command('/api/v1/policies', { effectiveFrom: yesterday, template: 'integrated' });

@@ -14,6 +14,7 @@ import { raiseDueDeadlinesEverywhere } from '../../src/jobs/runner.ts';
 import type { Database } from '../../src/store/database.ts';
 import { Client, startServer, type TestServer } from '../helpers/api.ts';
 import { createTestDatabase } from '../helpers/database.ts';
+import { completeAssessment, decisionAction } from '../helpers/decisions.ts';
 import { nationalId } from '../helpers/fixtures.ts';
 
 let db: Database;
@@ -56,7 +57,8 @@ async function decided(hoursPerWeek: number, serviceCode = 'practical_help'): Pr
   const person = (await office.command('/api/v1/persons', { nationalId: nationalId('1938-03-03'), givenName: 'Ruth', familyName: 'Bestilling' })).body;
   let c = (await office.command('/api/v1/cases', { personId: person.id, serviceCode, channel: 'self', receivedOn: today, description: 'Søknad' })).body;
   c = (await act(office, c, { type: 'assessment_started', payload: {} })).body;
-  const r = await act(office, c, { type: 'decision_made', payload: { outcome: 'granted', serviceCode, form: 'time_fixed', hoursPerWeek, validFrom: today, reevaluateBy: addDays(today, 180), summary: 'Innvilget' } });
+  await completeAssessment(office, person.id, { caseId: c.id });
+  const r = await act(office, c, decisionAction(serviceCode, { form: 'time_fixed', hoursPerWeek, validFrom: today, reevaluateBy: addDays(today, 180), summary: 'Innvilget' }));
   expect(r.status, JSON.stringify(r.body)).toBe(200);
   return { ...r.body, person };
 }
@@ -234,7 +236,7 @@ describe('change reports', () => {
     const gate = (await office.get(`/api/v1/cases/${c.id}/revision-gate`)).body;
     expect(gate).toMatchObject({ rule: { thresholdPercent: 25, windowWeeks: 4 }, gate: { mayRevise: false, checks: [{ id: 'sustained_change', met: false }, { id: 'iplos_change', met: false }] } });
     const reeval = (await act(office, proposed, { type: 'reevaluation_started', payload: { cause: 'changed_need' } })).body;
-    const revise = { type: 'decision_made', payload: { outcome: 'granted', serviceCode: 'practical_help', form: 'time_fixed', hoursPerWeek: 4, validFrom: today, reevaluateBy: addDays(today, 90), summary: 'Økt' } };
+    const revise = decisionAction('practical_help', { form: 'time_fixed', hoursPerWeek: 4, validFrom: today, reevaluateBy: addDays(today, 90), summary: 'Økt' });
     const refused = await act(office, reeval, revise);
     expect(refused.status).toBe(400);
     expect(refused.body.errors[0]).toMatchObject({ field: 'action.payload.departureReason', message: expect.stringContaining('25 %') });

@@ -9,6 +9,7 @@ import { loadDemo } from '../../src/demo/load.ts';
 import type { Database } from '../../src/store/database.ts';
 import { Client, startServer, type TestServer } from '../helpers/api.ts';
 import { createTestDatabase } from '../helpers/database.ts';
+import { completeAssessment, lawfulDecision } from '../helpers/decisions.ts';
 import { nationalId } from '../helpers/fixtures.ts';
 
 let db: Database;
@@ -29,18 +30,20 @@ async function assessedCase(client: Client, name: string): Promise<any> {
   const person = (await client.command('/api/v1/persons', { nationalId: nationalId('1931-07-07'), givenName: name, familyName: 'Venter' })).body;
   let c = (await client.command('/api/v1/cases', { personId: person.id, serviceCode: 'long_term_stay', channel: 'relative', receivedOn: norwegianDate(), description: 'Søknad om sykehjemsplass' })).body;
   c = (await client.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: c.version, action: { type: 'assessment_started', payload: {} } })).body;
+  await completeAssessment(client, person.id, { caseId: c.id, scores: { memory: 4, everyday_decisions: 4, personal_hygiene: 4, toilet: 4 } });
   return c;
 }
 
-const decide = (extra: Record<string, unknown>, outcome = 'granted') => ({
+/** A lawful decision on a long-term stay (a place, until further notice, re-evaluated), with the list placement in `extra`. */
+const decide = (extra: Record<string, unknown>, outcome: 'granted' | 'refused' = 'granted') => ({
   type: 'decision_made',
   payload: {
-    outcome,
-    serviceCode: 'long_term_stay',
-    form: 'place',
-    validFrom: norwegianDate(),
-    summary: 'Vurdert etter forskrift om langtidsopphold',
-    ...(outcome === 'granted' ? {} : { considerations: 'Ingen ledig plass; forsvarlig hjelp gis i hjemmet i mellomtiden' }),
+    ...lawfulDecision('long_term_stay', {
+      outcome,
+      validFrom: norwegianDate(),
+      summary: 'Vurdert etter forskrift om langtidsopphold',
+      ...(outcome === 'granted' ? {} : { considerations: 'Ingen ledig plass; forsvarlig hjelp gis i hjemmet i mellomtiden' }),
+    }),
     ...extra,
   },
 });

@@ -1,5 +1,8 @@
 /** The words of the team, board, provider, leader and complaint views (bokmål, nynorsk, English). */
+import { decisionWordsEn, decisionWordsNb, decisionWordsNn } from './wordsDecision.ts';
+
 export const viewWordsNb = {
+  ...decisionWordsNb,
   navTeam: 'Team',
   navBoard: 'Tildelingsråd',
   navProvider: 'Utførers saker',
@@ -66,6 +69,7 @@ export const viewWordsNb = {
 export type ViewKey = keyof typeof viewWordsNb;
 
 export const viewWordsNn: Partial<Record<ViewKey, string>> = {
+  ...decisionWordsNn,
   teamTitle: 'Brukarane til teamet',
   teamHelp: 'Brukarar med tenester frå teamet ditt, med tenesteansvarleg og primærkontakt. Justering innanfor ramma gjer du i saka.',
   serviceResponsible: 'Tenesteansvarleg',
@@ -105,6 +109,7 @@ export const viewWordsNn: Partial<Record<ViewKey, string>> = {
 };
 
 export const viewWordsEn: Partial<Record<ViewKey, string>> = {
+  ...decisionWordsEn,
   navTeam: 'Team',
   navBoard: 'Allocation board',
   navProvider: "Provider's cases",

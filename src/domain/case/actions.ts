@@ -62,6 +62,63 @@ const partOrderSchema = orderSchema.extend({
   reason: text(2000).describe('Why the chosen provider cannot deliver this part'),
 });
 
+/** A formal individual decision (enkeltvedtak): what it decides, in which form, for how long, and why. */
+const decisionSchema = z
+  .object({
+    outcome: z.enum(DECISION_OUTCOMES),
+    serviceCode: z.enum(SERVICE_CODES),
+    form: z.enum(DECISION_FORMS).optional().describe('Decision form; the policy says which forms the service allows'),
+    hoursPerWeek: z.number().min(0).max(168).optional(),
+    frame: z
+      .object({
+        maxHoursPerWeek: z.number().positive().max(168),
+        goals: z.array(text(500)).min(1),
+      })
+      .optional()
+      .describe('For a frame decision (tillitsmodell): the most the team may give, and the goals'),
+    validFrom: localDate.describe('The start of the service (fra og med)'),
+    validTo: localDate.optional().describe('The end of the service; or say untilFurtherNotice'),
+    untilFurtherNotice: z.boolean().optional().describe('The service runs until further notice (inntil videre) with a re-evaluation date'),
+    reevaluateBy: localDate.optional().describe('When the decision is re-evaluated; defaulted from the criteria set when left out'),
+    tasks: z
+      .array(z.object({ text: text(500), normMinutes: z.int().min(1).max(1440).describe('Norm time per occurrence'), perWeek: z.number().positive().max(100).optional() }))
+      .max(50)
+      .optional()
+      .describe('The tasks of a norm-time decision (tjenestebeskrivende vedtak med normtid)'),
+    goals: z.array(text(500)).max(20).optional().describe('The goals set with the person (required where the catalogue says so, e.g. psychiatric home services)'),
+    requestAnswer: z
+      .object({
+        outcome: z.enum(['refused', 'partly_granted']),
+        reasons: text(4000).describe('Why the request as made is not granted, in words for the letter'),
+      })
+      .optional()
+      .describe('How the request itself is answered, when the service decided is another than the one asked for'),
+    withoutAssessmentReason: text(2000)
+      .optional()
+      .describe('Why the decision is made without a completed assessment (kartlegging); shown in the reasons'),
+    summary: text(4000).describe('What is granted, in plain words for the letter'),
+    considerations: text(8000)
+      .optional()
+      .describe('The main considerations of the discretion in your words (fvl §§ 24–25); required for refusals and partial grants'),
+    package: z
+      .array(z.object({ serviceCode: z.enum(SERVICE_CODES), form: z.enum(DECISION_FORMS).optional(), hoursPerWeek: z.number().min(0).max(168).optional() }))
+      .max(10)
+      .optional()
+      .describe('Further services granted in the same decision (a package, e.g. care flat + home nursing + day centre)'),
+    alternativeTo: z.enum(SERVICE_CODES).optional().describe('The service applied for, when the package is granted instead of it (counted as a granted alternative)'),
+    coSignedBy: z.uuid().optional().describe('The second person who took part, where the policy requires one'),
+    departureReason: text(4000)
+      .optional()
+      .describe('Required when the outcome departs from the latest criteria evaluation; recorded and reported'),
+    boardMeeting: z
+      .object({ meetingId: z.uuid(), minuteRef: text(100) })
+      .optional()
+      .describe('The allocation board meeting and minute item that decided it'),
+    waitingList: waitingListSchema.optional().describe('Granted, and placed on the waiting list until a place is free (hol § 3-2 a)'),
+    watchList: watchListSchema.optional().describe('Refused for want of a free place; an interim service is given and the need watched'),
+  })
+  .refine((p) => p.form !== 'frame' || p.frame !== undefined, { path: ['frame'], message: 'A frame decision needs its frame and goals' });
+
 export const actionPayloadSchemas = {
   /** A request or application arrives (søknad/henvendelse mottatt). Opens the case. */
   request_received: z.object({
@@ -90,7 +147,13 @@ export const actionPayloadSchemas = {
   /** The case gets a new owner, or none (saksbehandler tildelt). */
   owner_assigned: z.object({ ownerStaffId: z.uuid().nullable() }),
   /** A letter was issued and stored with the case (written by the system when a letter is issued). */
-  letter_issued: z.object({ letterId: z.uuid(), kind: z.enum(['decision', 'provisional_reply', 'advance_notice']), sha256: z.string() }),
+  letter_issued: z.object({
+    letterId: z.uuid(),
+    kind: z.enum(['decision', 'provisional_reply', 'advance_notice']),
+    sha256: z.string(),
+    decisionSeq: z.int().positive().optional().describe('For a decision letter: the decision (its seq) the letter notifies'),
+    reissueReason: text(2000).optional().describe('Why a decision letter is issued again (a second letter for the same decision)'),
+  }),
   /** A free-text journal note (notat). */
   note_added: z.object({ text: text(8000) }),
   /** A correction of an earlier entry; the earlier entry stays as it was (retting). */
@@ -117,45 +180,8 @@ export const actionPayloadSchemas = {
       }),
     ),
   }),
-  /** A formal individual decision (enkeltvedtak). The decisions issue extends the payload. */
-  decision_made: z
-    .object({
-      outcome: z.enum(DECISION_OUTCOMES),
-      serviceCode: z.enum(SERVICE_CODES),
-      form: z.enum(DECISION_FORMS).optional().describe('Decision form; the policy says which forms the service allows'),
-      hoursPerWeek: z.number().min(0).max(168).optional(),
-      frame: z
-        .object({
-          maxHoursPerWeek: z.number().positive().max(168),
-          goals: z.array(text(500)).min(1),
-        })
-        .optional()
-        .describe('For a frame decision (tillitsmodell): the most the team may give, and the goals'),
-      validFrom: localDate,
-      validTo: localDate.optional(),
-      reevaluateBy: localDate.optional(),
-      summary: text(4000),
-      considerations: text(8000)
-        .optional()
-        .describe('The main considerations of the discretion in your words (fvl §§ 24–25); required for refusals and partial grants'),
-      package: z
-        .array(z.object({ serviceCode: z.enum(SERVICE_CODES), form: z.enum(DECISION_FORMS).optional(), hoursPerWeek: z.number().min(0).max(168).optional() }))
-        .max(10)
-        .optional()
-        .describe('Further services granted in the same decision (a package, e.g. care flat + home nursing + day centre)'),
-      alternativeTo: z.enum(SERVICE_CODES).optional().describe('The service applied for, when the package is granted instead of it (counted as a granted alternative)'),
-      coSignedBy: z.uuid().optional().describe('The second person who took part, where the policy requires one'),
-      departureReason: text(4000)
-        .optional()
-        .describe('Required when the outcome departs from the latest criteria evaluation; recorded and reported'),
-      boardMeeting: z
-        .object({ meetingId: z.uuid(), minuteRef: text(100) })
-        .optional()
-        .describe('The allocation board meeting and minute item that decided it'),
-      waitingList: waitingListSchema.optional().describe('Granted, and placed on the waiting list until a place is free (hol § 3-2 a)'),
-      watchList: watchListSchema.optional().describe('Refused for want of a free place; an interim service is given and the need watched'),
-    })
-    .refine((p) => p.form !== 'frame' || p.frame !== undefined, { path: ['frame'], message: 'A frame decision needs its frame and goals' }),
+  /** A formal individual decision (enkeltvedtak). */
+  decision_made: decisionSchema,
   /** A second, senior person approves the decision (vedtak godkjent), where the policy has approvers. */
   decision_approved: z.object({ note: text(2000).optional() }),
   /** The service is arranged with a provider unit (bestilt/iverksatt). */
@@ -220,7 +246,11 @@ export const actionPayloadSchemas = {
   /** The provider answers a complaint about the delivery (seed 002: such complaints go to the provider). */
   delivery_complaint_answered: z.object({ summary: text(4000) }),
   /** Own review reverses the decision fully or partly: a new decision (fvl § 33 second paragraph). */
-  complaint_reversed_on_review: z.object({ outcome: z.enum(DECISION_OUTCOMES), summary: text(4000) }),
+  complaint_reversed_on_review: z.object({
+    outcome: z.enum(DECISION_OUTCOMES),
+    summary: text(4000),
+    newDecision: decisionSchema.optional().describe('The new decision in full; required when the reversal grants what was refused'),
+  }),
   /** Own review upholds the decision and forwards the case (fvl § 33 fourth paragraph). */
   complaint_forwarded: z.object({ forwardedOn: localDate, summary: text(4000) }),
   /** Statsforvalteren's outcome: upheld (stadfestet), reversed (omgjort) or sent back (opphevet). */
@@ -230,6 +260,7 @@ export const actionPayloadSchemas = {
       outcome: z.enum(DECISION_OUTCOMES).optional(),
       resolvedOn: localDate,
       summary: text(4000),
+      newDecision: decisionSchema.optional().describe('The decision that implements a reversal; required when it grants what was refused'),
     })
     .refine((p) => p.result !== 'reversed' || p.outcome !== undefined, {
       path: ['outcome'],

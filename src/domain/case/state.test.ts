@@ -44,7 +44,7 @@ describe('deriveCaseState', () => {
       { type: 'service_arranged', payload: { providerUnitId: UNIT, startOn: '2026-03-12' } },
       { type: 'service_started', payload: { startedOn: '2026-03-12' } },
       { type: 'reevaluation_started', payload: { cause: 'scheduled' } },
-      { type: 'service_ended', payload: { endedOn: '2026-09-01', cause: 'no_longer_needed' } },
+      { type: 'service_ended', payload: { endedOn: '2026-03-03', cause: 'no_longer_needed' } },
     ];
     const statuses = steps.map((_, i) => deriveCaseState(history(...steps.slice(0, i + 1))).status);
     expect(statuses).toEqual(['under_assessment', 'decided', 'service_arranged', 'active', 'under_reevaluation', 'ended']);
@@ -52,6 +52,30 @@ describe('deriveCaseState', () => {
     expect(final.providerUnitId).toBe(UNIT);
     expect(final.decision).toMatchObject({ outcome: 'granted', hoursPerWeek: 3, seq: 3 });
     expect(final.version).toBe(7);
+  });
+
+  it('ends a service with a later end date on that date, telling the provider at once', () => {
+    const running: FollowUpAction[] = [
+      assess,
+      decide('granted'),
+      { type: 'service_arranged', payload: { providerUnitId: UNIT, startOn: '2026-03-12' } },
+      { type: 'order_accepted', payload: { providerUnitId: UNIT } },
+      { type: 'service_started', payload: { startedOn: '2026-03-12' } },
+    ];
+    const ending = deriveCaseState(history(...running, { type: 'service_ended', payload: { endedOn: '2026-09-01', cause: 'no_longer_needed' } }));
+    expect(ending).toMatchObject({ status: 'active', scheduledEndOn: '2026-09-01', serviceEndedOn: null });
+    expect(ending.orders).toEqual([expect.objectContaining({ kind: 'end', status: 'awaiting' })]);
+    const onTheDay = [...history(...running, { type: 'service_ended', payload: { endedOn: '2026-09-01', cause: 'no_longer_needed' } })];
+    onTheDay.push({ type: 'service_ended', payload: { endedOn: '2026-09-01', cause: 'no_longer_needed' }, seq: onTheDay.length + 1, actorStaffId: STAFF, authority: { roles: [], unitIds: [] }, reason: null, occurredAt: '2026-09-01T05:00:00Z' });
+    expect(deriveCaseState(onTheDay)).toMatchObject({ status: 'ended', serviceEndedOn: '2026-09-01', scheduledEndOn: null });
+  });
+
+  it('ends every accepted order when the decision becomes a refusal', () => {
+    const s = deriveCaseState(
+      history(assess, decide('granted'), { type: 'service_arranged', payload: { providerUnitId: UNIT, startOn: '2026-03-12' } }, { type: 'order_accepted', payload: { providerUnitId: UNIT } }, { type: 'service_started', payload: { startedOn: '2026-03-12' } }, { type: 'reevaluation_started', payload: { cause: 'scheduled' } }, decide('refused')),
+    );
+    expect(s.orders.filter((o) => o.status === 'accepted' && o.kind !== 'end')).toEqual([]);
+    expect(s.orders).toEqual([expect.objectContaining({ kind: 'end', status: 'awaiting' })]);
   });
 
   it('keeps the owner from the latest assignment and releases it with null', () => {

@@ -6,6 +6,7 @@ import { osloDate } from '../law/deadlines.ts';
 import type { ActionPayload, CaseAction } from './actions.ts';
 import type { DecisionForm } from '../organisation/policy.ts';
 import { answerOrder, ordersAfterArranging, ordersAfterEnding, type OrderState } from '../provider/orders.ts';
+import { requestOutcomeOf } from '../decision/requestAnswer.ts';
 import type { CaseStateKey, CaseStatus, ComplaintStage, DecisionOutcome } from './vocabulary.ts';
 
 export interface OpenComplaint {
@@ -17,7 +18,7 @@ export interface OpenComplaint {
 export interface CurrentDecision {
   readonly seq: number;
   /** The date the decision was made (the complaint deadline runs from its notification). */
-  readonly decidedOn?: string;
+  readonly decidedOn: string;
   readonly outcome: DecisionOutcome;
   readonly serviceCode: string;
   readonly form: DecisionForm | null;
@@ -25,14 +26,18 @@ export interface CurrentDecision {
   /** A frame decision's ceiling and goals (tillitsmodell); null for other forms. */
   readonly frame: { readonly maxHoursPerWeek: number; readonly goals: readonly string[] } | null;
   /** Granted, waiting for a free place (hol § 3-2 a): the case waits on the list, not in a work queue. */
-  readonly onWaitingList?: boolean;
+  readonly onWaitingList: boolean;
   /** Who approved the decision, where it was approved. */
-  readonly approvedByStaffId?: string | null;
+  readonly approvedByStaffId: string | null;
   /** The criteria evaluation the decision rests on (its set version stays with the decision). */
-  readonly criteria?: (CriteriaRef & { readonly departureReason: string | null }) | null;
+  readonly criteria: (CriteriaRef & { readonly departureReason: string | null }) | null;
   readonly validFrom: string;
   readonly validTo: string | null;
+  /** Runs until further notice (inntil videre) rather than to an end date. */
+  readonly untilFurtherNotice: boolean;
   readonly reevaluateBy: string | null;
+  /** How the request itself was answered when the decision differs from it (see decision/requestAnswer.ts). */
+  readonly requestOutcome: DecisionOutcome;
 }
 
 export interface CriteriaRef {
@@ -58,19 +63,23 @@ export interface CaseState {
   readonly serviceResponsibleStaffId: string | null;
   readonly primaryContactStaffId: string | null;
   /** Why the running re-evaluation began. */
-  readonly reevaluationCause?: ActionPayload<'reevaluation_started'>['cause'] | null;
+  readonly reevaluationCause: ActionPayload<'reevaluation_started'>['cause'] | null;
   /** The day the service ended, when it has. */
-  readonly serviceEndedOn?: string | null;
+  readonly serviceEndedOn: string | null;
+  /** A future day the service is to end on; the end orders are sent at once, the case ends on the day. */
+  readonly scheduledEndOn: string | null;
   /** The orders to providers (bestillinger) and their answers. */
-  readonly orders?: readonly OrderState[];
+  readonly orders: readonly OrderState[];
   /** The person's informed choice of provider under user choice (brukervalg). */
-  readonly providerChoice?: { readonly choice: 'provider' | 'no_preference'; readonly providerUnitId: string | null; readonly seq: number } | null;
+  readonly providerChoice: { readonly choice: 'provider' | 'no_preference'; readonly providerUnitId: string | null; readonly seq: number } | null;
   /** A complaint about the delivery, routed to the provider and not yet answered. */
-  readonly openDeliveryComplaintSeq?: number | null;
+  readonly openDeliveryComplaintSeq: number | null;
   /** A proposed change (endringsmelding) waiting for the allocation office. */
   readonly openProposalSeq: number | null;
   /** The latest criteria evaluation, until a decision uses it. */
-  readonly lastEvaluation?: CriteriaRef | null;
+  readonly lastEvaluation: CriteriaRef | null;
+  /** The decisions (by seq) that have had their letter issued; a second letter is an explicit reissue. */
+  readonly decisionLettersIssued: readonly number[];
   /** When the case entered its current state key (for the age of its work item). */
   readonly stateEnteredAt: string;
   readonly decision: CurrentDecision | null;
@@ -81,11 +90,8 @@ export interface CaseState {
 
 export class InvalidHistoryError extends Error {}
 
-/**
- * A state read back from storage, with the fields later versions added filled in, so that a
- * projection written by an older version still reads as a complete state.
- */
-export function completeState(stored: Partial<CaseState> & Pick<CaseState, 'status' | 'personId' | 'serviceCode' | 'receivedOn' | 'version'>): CaseState {
+/** The state of a case opened by `opening`, before anything else has happened. */
+function initialState(fields: Pick<CaseState, 'status' | 'personId' | 'serviceCode' | 'receivedOn' | 'version' | 'stateEnteredAt'>): CaseState {
   return {
     ownerStaffId: null,
     ownerUnitId: null,
@@ -94,11 +100,18 @@ export function completeState(stored: Partial<CaseState> & Pick<CaseState, 'stat
     planHoursPerWeek: null,
     serviceResponsibleStaffId: null,
     primaryContactStaffId: null,
+    reevaluationCause: null,
+    serviceEndedOn: null,
+    scheduledEndOn: null,
+    orders: [],
+    providerChoice: null,
+    openDeliveryComplaintSeq: null,
     openProposalSeq: null,
-    stateEnteredAt: `${stored.receivedOn}T00:00:00.000Z`,
+    lastEvaluation: null,
+    decisionLettersIssued: [],
     decision: null,
     complaint: null,
-    ...stored,
+    ...fields,
   };
 }
 
@@ -117,7 +130,7 @@ export function deriveCaseState(actions: readonly CaseAction[]): CaseState {
 }
 
 export function openCase(action: CaseAction & { type: 'request_received' }): CaseState {
-  return completeState({
+  return initialState({
     status: 'received',
     personId: action.payload.personId,
     serviceCode: action.payload.serviceCode,
@@ -139,35 +152,36 @@ const REDUCERS: { readonly [T in CaseAction['type']]: Reducer<T> } = {
   assessment_started: (s) => ({ ...s, status: 'under_assessment' }),
   owner_assigned: (s, a) => ({ ...s, ownerStaffId: a.payload.ownerStaffId }),
   note_added: (s) => s,
-  letter_issued: (s) => s,
+  letter_issued: (s, a) =>
+    a.payload.kind === 'decision' && a.payload.decisionSeq !== undefined && !s.decisionLettersIssued.includes(a.payload.decisionSeq)
+      ? { ...s, decisionLettersIssued: [...s.decisionLettersIssued, a.payload.decisionSeq] }
+      : s,
   entry_corrected: (s) => s,
   criteria_evaluated: (s, a) => ({
     ...s,
     lastEvaluation: { evaluationSeq: a.seq, criteriaSetId: a.payload.criteriaSetId, version: a.payload.version, verdict: a.payload.verdict },
   }),
+  // A refusal (also at re-evaluation) ends every order a provider is working on (no order without a grant).
   decision_made: (s, a) => ({
     ...s,
     status: 'decided',
-    decision: {
-      ...decisionFrom(a.seq, a.payload),
-      decidedOn: osloDate(a.occurredAt),
-      criteria: s.lastEvaluation ? { ...s.lastEvaluation, departureReason: a.payload.departureReason ?? null } : null,
-    },
+    decision: decisionFrom(a.seq, a.occurredAt, a.payload, s),
     planHoursPerWeek: a.payload.hoursPerWeek ?? null,
     openProposalSeq: null,
+    orders: a.payload.outcome === 'refused' ? ordersAfterEnding(s.orders, a.seq, a.occurredAt) : s.orders,
   }),
   service_arranged: (s, a) => ({
     ...s,
     status: 'service_arranged',
     providerUnitId: a.payload.providerUnitId,
-    orders: ordersAfterArranging(s.orders ?? [], a.payload, a.seq, a.occurredAt, s.decision?.hoursPerWeek ?? null),
+    orders: ordersAfterArranging(s.orders, a.payload, a.seq, a.occurredAt, s.decision?.hoursPerWeek ?? null),
   }),
   provider_chosen: (s, a) => ({ ...s, providerChoice: { choice: a.payload.choice, providerUnitId: a.payload.providerUnitId ?? null, seq: a.seq } }),
-  order_accepted: (s, a) => ({ ...s, orders: answerOrder(s.orders ?? [], a.payload.providerUnitId, 'accepted') }),
+  order_accepted: (s, a) => ({ ...s, orders: answerOrder(s.orders, a.payload.providerUnitId, 'accepted') }),
   // A rejected order goes back to the allocation office, which must order again.
   order_rejected: (s, a) => ({
     ...s,
-    orders: answerOrder(s.orders ?? [], a.payload.providerUnitId, 'rejected'),
+    orders: answerOrder(s.orders, a.payload.providerUnitId, 'rejected'),
     ...(s.status === 'service_arranged' ? { status: 'decided' as const, providerUnitId: null } : {}),
   }),
   decision_approved: (s, a) => ({ ...s, decision: s.decision ? { ...s.decision, approvedByStaffId: a.actorStaffId } : null }),
@@ -180,16 +194,16 @@ const REDUCERS: { readonly [T in CaseAction['type']]: Reducer<T> } = {
   change_proposed: (s, a) => ({ ...s, openProposalSeq: a.seq }),
   service_started: (s) => ({ ...s, status: 'active' }),
   reevaluation_started: (s, a) => ({ ...s, status: 'under_reevaluation', openProposalSeq: null, reevaluationCause: a.payload.cause }),
-  service_ended: (s, a) => ({ ...s, status: 'ended', serviceEndedOn: a.payload.endedOn, orders: ordersAfterEnding(s.orders ?? [], a.seq, a.occurredAt) }),
-  case_closed: (s) => ({ ...s, status: 'ended' }),
+  service_ended: endService,
+  case_closed: (s, a) => ({ ...s, status: 'ended', orders: ordersAfterEnding(s.orders, a.seq, a.occurredAt) }),
   request_withdrawn: (s) => ({ ...s, status: 'withdrawn' }),
   // A complaint about the delivery goes to the provider; one about the decision opens the complaint branch.
   complaint_received: (s, a) =>
     a.payload.concerns === 'delivery' ? { ...s, openDeliveryComplaintSeq: a.seq } : { ...s, complaint: { stage: 'own_review', resumeStatus: s.status } },
   delivery_complaint_answered: (s) => ({ ...s, openDeliveryComplaintSeq: null }),
-  complaint_reversed_on_review: (s, a) => withNewOutcome(s, a.seq, a.payload.outcome),
+  complaint_reversed_on_review: (s, a) => withNewOutcome(s, a, a.payload.outcome, a.payload.newDecision),
   complaint_forwarded: (s) => ({ ...s, complaint: { stage: 'with_statsforvalteren', resumeStatus: resumeStatusOf(s) } }),
-  complaint_resolved: (s, a) => resolveComplaint(s, a.seq, a.payload),
+  complaint_resolved: (s, a) => resolveComplaint(s, a),
 };
 
 /** Applies one action to the state before it. Pure: the same inputs always give the same state. */
@@ -204,7 +218,8 @@ export function applyAction(state: CaseState, action: CaseAction): CaseState {
   return { ...next, version: action.seq, stateEnteredAt: entered };
 }
 
-function resolveComplaint(state: CaseState, seq: number, payload: ActionPayload<'complaint_resolved'>): CaseState {
+function resolveComplaint(state: CaseState, action: Extract<CaseAction, { type: 'complaint_resolved' }>): CaseState {
+  const payload = action.payload;
   switch (payload.result) {
     case 'upheld':
       return { ...state, status: resumeStatusOf(state), complaint: null };
@@ -212,32 +227,53 @@ function resolveComplaint(state: CaseState, seq: number, payload: ActionPayload<
       return { ...state, status: 'under_assessment', complaint: null };
     case 'reversed':
       if (!payload.outcome) throw new InvalidHistoryError('A reversed complaint must carry the new outcome');
-      return withNewOutcome(state, seq, payload.outcome);
+      return withNewOutcome(state, action, payload.outcome, payload.newDecision);
   }
 }
 
-/** A complaint that changes the decision leaves a new decision with the given outcome. */
-function withNewOutcome(state: CaseState, seq: number, outcome: DecisionOutcome): CaseState {
+/**
+ * A complaint that changes the decision leaves a new decision: the one stated in full with the
+ * reversal, or the previous one with the new outcome. A reversal to a refusal ends the orders.
+ */
+function withNewOutcome(state: CaseState, action: CaseAction, outcome: DecisionOutcome, stated: ActionPayload<'decision_made'> | undefined): CaseState {
   const previous = state.decision;
   if (!previous) throw new InvalidHistoryError('A complaint can only change an existing decision');
-  return { ...state, status: 'decided', complaint: null, decision: { ...previous, seq, outcome } };
+  const orders = outcome === 'refused' ? ordersAfterEnding(state.orders, action.seq, action.occurredAt) : state.orders;
+  const decision = stated ? { ...decisionFrom(action.seq, action.occurredAt, stated, state), outcome, criteria: previous.criteria } : { ...previous, seq: action.seq, outcome };
+  return { ...state, status: 'decided', complaint: null, decision, orders, ...(stated ? { planHoursPerWeek: stated.hoursPerWeek ?? null } : {}) };
+}
+
+/**
+ * Ending the service sends the end to every provider at once. An end dated today or earlier ends the
+ * case now; an end dated later keeps the service running to that day (the job runner records the end
+ * on the day, through the same pipeline).
+ */
+function endService(state: CaseState, action: Extract<CaseAction, { type: 'service_ended' }>): CaseState {
+  const orders = ordersAfterEnding(state.orders, action.seq, action.occurredAt);
+  if (action.payload.endedOn > osloDate(action.occurredAt)) return { ...state, scheduledEndOn: action.payload.endedOn, orders };
+  return { ...state, status: 'ended', serviceEndedOn: action.payload.endedOn, scheduledEndOn: null, orders };
 }
 
 function resumeStatusOf(state: CaseState): CaseStatus {
   return state.complaint?.resumeStatus ?? state.status;
 }
 
-function decisionFrom(seq: number, p: ActionPayload<'decision_made'>): CurrentDecision {
+function decisionFrom(seq: number, occurredAt: string, p: ActionPayload<'decision_made'>, before: CaseState): CurrentDecision {
   return {
     seq,
+    decidedOn: osloDate(occurredAt),
     outcome: p.outcome,
     serviceCode: p.serviceCode,
     form: p.form ?? null,
     onWaitingList: p.waitingList !== undefined,
+    approvedByStaffId: null,
+    criteria: before.lastEvaluation ? { ...before.lastEvaluation, departureReason: p.departureReason ?? null } : null,
     hoursPerWeek: p.hoursPerWeek ?? null,
     frame: p.frame ?? null,
     validFrom: p.validFrom,
     validTo: p.validTo ?? null,
+    untilFurtherNotice: p.untilFurtherNotice ?? false,
     reevaluateBy: p.reevaluateBy ?? null,
+    requestOutcome: requestOutcomeOf(before.serviceCode, p),
   };
 }

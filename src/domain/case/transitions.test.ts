@@ -3,6 +3,7 @@ import { ACTION_TYPES } from './actions.ts';
 import { deriveCaseState, type CaseState } from './state.ts';
 import { allowedActions, checkTransition, TRANSITIONS } from './transitions.ts';
 import { CASE_STATE_KEYS } from './vocabulary.ts';
+import type { OrderState } from '../provider/orders.ts';
 
 const base: CaseState = deriveCaseState([
   {
@@ -15,7 +16,24 @@ const base: CaseState = deriveCaseState([
     occurredAt: '2026-01-05T10:00:00Z',
   },
 ]);
-const decision = (outcome: 'granted' | 'refused') => ({ seq: 3, outcome, serviceCode: 'practical_help', form: null, frame: null, hoursPerWeek: 2, validFrom: '2026-02-01', validTo: null, reevaluateBy: null });
+const decision = (outcome: 'granted' | 'refused'): NonNullable<CaseState['decision']> => ({
+  seq: 3,
+  decidedOn: '2026-01-20',
+  outcome,
+  serviceCode: 'practical_help',
+  form: 'time_fixed',
+  frame: null,
+  hoursPerWeek: 2,
+  onWaitingList: false,
+  approvedByStaffId: null,
+  criteria: null,
+  validFrom: '2026-02-01',
+  validTo: null,
+  untilFurtherNotice: true,
+  reevaluateBy: '2026-08-01',
+  requestOutcome: outcome,
+});
+const order = (kind: OrderState['kind']): OrderState => ({ providerUnitId: '33333333-3333-4333-8333-333333333333', revision: 1, kind, status: 'awaiting', sentSeq: 4, sentAt: '2026-02-01T10:00:00Z', hoursPerWeek: 2, visitsPerWeek: null, part: false });
 
 const EVERYONE = ['caseworker', 'team_member', 'team_leader', 'board_member', 'provider_staff', 'leader', 'admin'];
 
@@ -28,11 +46,24 @@ describe('the transition table', () => {
     }
   });
 
-  it('lets nothing but notes, corrections and letters happen to an ended or withdrawn case', () => {
-    for (const status of ['ended', 'withdrawn'] as const) {
-      const allowed = allowedActions({ ...base, status, decision: status === 'ended' ? null : null }, EVERYONE);
-      expect(allowed.sort()).toEqual(['entry_corrected', 'letter_issued', 'note_added']);
-    }
+  it('lets nothing but notes, corrections and letters happen to a withdrawn case', () => {
+    const allowed = allowedActions({ ...base, status: 'withdrawn' }, EVERYONE);
+    expect(allowed.sort()).toEqual(['entry_corrected', 'letter_issued', 'note_added']);
+  });
+
+  it('lets an ended case with a real decision take a complaint (within the deadline) but accept no order', () => {
+    const ended: CaseState = { ...base, status: 'ended', decision: decision('granted') };
+    expect(allowedActions(ended, EVERYONE).sort()).toEqual(['complaint_received', 'entry_corrected', 'letter_issued', 'note_added']);
+    // A new order or an order change waiting on an ended case cannot be accepted; the end of an order is acknowledged.
+    expect(checkTransition({ ...ended, orders: [order('new')] }, 'order_accepted', null)).toMatchObject({ ok: false, reason: 'guard' });
+    expect(checkTransition({ ...ended, orders: [order('change')] }, 'order_accepted', null)).toMatchObject({ ok: false, reason: 'guard' });
+    expect(checkTransition({ ...ended, orders: [order('end')] }, 'order_accepted', null).ok).toBe(true);
+  });
+
+  it('accepts no order on a refused decision', () => {
+    const refused: CaseState = { ...base, status: 'decided', decision: decision('refused'), orders: [order('new')] };
+    expect(checkTransition(refused, 'order_accepted', null)).toMatchObject({ ok: false, reason: 'guard' });
+    expect(checkTransition({ ...refused, decision: decision('granted') }, 'order_accepted', null).ok).toBe(true);
   });
 
   it('refuses an action in a state the table does not list, naming the state', () => {
@@ -68,6 +99,6 @@ describe('the transition table', () => {
 
   it('offers a received case exactly the actions of its row', () => {
     expect(allowedActions(base, ['caseworker'])).toEqual(['case_routed', 'provisional_reply_sent', 'assessment_started', 'owner_assigned', 'note_added', 'letter_issued', 'entry_corrected', 'request_withdrawn']);
-    expect(allowedActions(base, ['provider_staff'])).toEqual(['case_routed', 'provisional_reply_sent', 'assessment_started', 'note_added', 'letter_issued', 'entry_corrected']);
+    expect(allowedActions(base, ['provider_staff'])).toEqual(['case_routed', 'provisional_reply_sent', 'assessment_started', 'note_added', 'entry_corrected']);
   });
 });

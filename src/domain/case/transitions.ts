@@ -36,9 +36,19 @@ const ALLOCATORS: readonly StaffRole[] = ['caseworker', 'team_leader'];
 const ANYONE_ON_THE_CASE: readonly StaffRole[] = [...CASE_HANDLERS, 'provider_staff', 'leader'];
 
 const PROVIDERS: readonly StaffRole[] = ['provider_staff', 'team_member', 'team_leader'];
+/** A grant is in force: decided fully or partly, not ended, withdrawn or refused. */
+export function grantInForce(s: CaseState): boolean {
+  return s.decision !== null && s.decision.outcome !== 'refused' && s.status !== 'ended' && s.status !== 'withdrawn';
+}
+
+/**
+ * An order waits for the provider's answer. A new order or an order change is accepted only while a
+ * granted decision is in force (no accepted order without a grant, ever); the end of an order is
+ * always acknowledged.
+ */
 const hasAwaitingOrder: Guard = {
-  holds: (s) => (s.orders ?? []).some((o) => o.status === 'awaiting'),
-  explanation: 'There is no order waiting for an answer.',
+  holds: (s) => s.orders.some((o) => o.status === 'awaiting' && (o.kind === 'end' || grantInForce(s))),
+  explanation: 'There is no order waiting for an answer that can be accepted: without a granted decision in force only the end of an order is acknowledged.',
 };
 
 const hasGrant: Guard = {
@@ -75,7 +85,7 @@ export const TRANSITIONS: { readonly [T in ActionType]: Transition } = {
   assessment_started: { from: ['received'], roles: [...CASE_HANDLERS, 'provider_staff'], description: 'Start the needs assessment.' },
   owner_assigned: { from: OPEN_KEYS, roles: [...ALLOCATORS, 'leader'], description: 'Give the case an owner, or release it.' },
   note_added: { from: CASE_STATE_KEYS, roles: ANYONE_ON_THE_CASE, description: 'Add a journal note.' },
-  letter_issued: { from: CASE_STATE_KEYS, roles: [...CASE_HANDLERS, 'provider_staff'], description: 'A letter was issued and stored with the case (POST /cases/{id}/letters).' },
+  letter_issued: { from: CASE_STATE_KEYS, roles: CASE_HANDLERS, description: 'A letter was issued and stored with the case (POST /cases/{id}/letters); a decision letter by someone who may decide.' },
   entry_corrected: { from: CASE_STATE_KEYS, roles: ANYONE_ON_THE_CASE, description: 'Correct an earlier entry with a new one.' },
   criteria_evaluated: {
     from: ['under_assessment', 'under_reevaluation'],
@@ -111,7 +121,7 @@ export const TRANSITIONS: { readonly [T in ActionType]: Transition } = {
   order_rejected: {
     from: ['service_arranged', 'active', 'under_reevaluation'],
     roles: PROVIDERS,
-    guard: { holds: (s) => (s.orders ?? []).some((o) => o.status === 'awaiting' && o.kind !== 'end'), explanation: 'There is no order to reject; the end of an order is only acknowledged.' },
+    guard: { holds: (s) => s.orders.some((o) => o.status === 'awaiting' && o.kind !== 'end'), explanation: 'There is no order to reject; the end of an order is only acknowledged.' },
     description: 'The provider rejects an order, with a reason; the allocation office orders again.',
   },
   responsibles_assigned: {
@@ -144,7 +154,7 @@ export const TRANSITIONS: { readonly [T in ActionType]: Transition } = {
   delivery_complaint_answered: {
     from: ['service_arranged', 'active', 'under_reevaluation', 'ended'],
     roles: [...ALLOCATORS, 'provider_staff'],
-    guard: { holds: (s) => (s.openDeliveryComplaintSeq ?? null) !== null, explanation: 'There is no open complaint about the delivery.' },
+    guard: { holds: (s) => s.openDeliveryComplaintSeq !== null, explanation: 'There is no open complaint about the delivery.' },
     description: 'The provider answers a complaint about the delivery.',
   },
   complaint_reversed_on_review: { from: ['complaint_own_review'], roles: DECIDERS, description: 'Own review changes the decision (fvl § 33).' },

@@ -18,7 +18,7 @@ export interface OpenWorkItem {
 
 export function openWorkItem(state: CaseState): OpenWorkItem | null {
   const since = state.stateEnteredAt;
-  if ((state.openDeliveryComplaintSeq ?? null) !== null) return { kind: 'complaint', since, toProvider: true };
+  if (state.openDeliveryComplaintSeq !== null) return { kind: 'complaint', since, toProvider: true };
   if (state.complaint) return state.complaint.stage === 'own_review' ? { kind: 'complaint', since } : null;
   const order = awaitingOrder(state.orders);
   if (order) return { kind: 'order', since: order.sentAt, toProvider: true };

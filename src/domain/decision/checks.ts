@@ -3,15 +3,74 @@
  * grows (API and demo alike), so no writer can record a decision or complaint the law does not allow.
  */
 import type { ActionPayload, CaseAction } from '../case/actions.ts';
-import { COMPLAINT_RULES } from '../law/rules.ts';
+import { COMPLAINT_RULES, DECISION_RULES } from '../law/rules.ts';
 import type { CaseState } from '../case/state.ts';
+import type { DecisionOutcome } from '../case/vocabulary.ts';
 import { departsFrom } from '../criteria/lifecycle.ts';
 import { complaintTimeliness } from './complaints.ts';
-import { validateDecision, type DecisionProblem } from './validate.ts';
+import { validateDecision, type DecisionFacts, type DecisionProblem } from './validate.ts';
 
-export function actionProblems(state: CaseState, action: CaseAction): DecisionProblem[] {
-  if (action.type === 'decision_made') return [...validateDecision(action.payload), ...departureProblems(state, action)];
-  if (action.type === 'complaint_received') return complaintProblems(state, action);
+/** The facts the content rules need beyond the state and the action (gathered once by the pipeline). */
+export type RuleFacts = Omit<DecisionFacts, 'requestedService'>;
+
+/**
+ * Every content rule on an action, as a pure function of the state before it, the action and the
+ * facts: the one place a writer's action is judged, whoever the writer is.
+ */
+export function actionProblems(state: CaseState, action: CaseAction, facts: RuleFacts): DecisionProblem[] {
+  switch (action.type) {
+    case 'decision_made':
+      return [...validateDecision(action.payload, { ...facts, requestedService: state.serviceCode }), ...departureProblems(state, action)];
+    case 'complaint_received':
+      return complaintProblems(state, action);
+    case 'plan_adjusted':
+      return frameProblems(state, action.payload.hoursPerWeek);
+    case 'letter_issued':
+      return letterProblems(state, action.payload);
+    case 'complaint_reversed_on_review':
+      return reversalProblems(state, action.payload.outcome, action.payload.newDecision, facts);
+    case 'complaint_resolved':
+      return action.payload.result === 'reversed' && action.payload.outcome ? reversalProblems(state, action.payload.outcome, action.payload.newDecision, facts) : [];
+    default:
+      return [];
+  }
+}
+
+/**
+ * A reversal that grants what was refused is a new decision (fvl § 33 second paragraph): it states
+ * the decision in full, held to every content rule; a reversal within a grant keeps the decision's
+ * content with the new outcome.
+ */
+function reversalProblems(state: CaseState, outcome: DecisionOutcome, stated: ActionPayload<'decision_made'> | undefined, facts: RuleFacts): DecisionProblem[] {
+  if (stated) {
+    const mismatch = stated.outcome !== outcome ? [{ field: 'newDecision.outcome', message: `the new decision's outcome must be the reversal's (${outcome})`, citation: COMPLAINT_RULES.ownReview.citation }] : [];
+    const content = validateDecision(stated, { ...facts, requestedService: state.serviceCode }).map((p) => ({ ...p, field: `newDecision.${p.field}` }));
+    return [...mismatch, ...content];
+  }
+  if (outcome === 'refused' || state.decision?.outcome !== 'refused') return [];
+  return [{ field: 'newDecision', message: 'a reversal that grants what was refused states the new decision in full (form, extent, period)', citation: COMPLAINT_RULES.ownReview.citation }];
+}
+
+/**
+ * The team adjusts the action plan within the frame only (tillitsmodell; seed 003, domain reference
+ * §7); a change outside it needs a new decision. This holds with or without a policy in force.
+ */
+function frameProblems(state: CaseState, hours: number): DecisionProblem[] {
+  const max = state.decision?.frame?.maxHoursPerWeek;
+  if (max === undefined) return [{ field: 'hoursPerWeek', message: 'the decision has no frame to adjust within', citation: 'domain reference §7 (seed 003)' }];
+  if (hours <= max) return [];
+  return [{ field: 'hoursPerWeek', message: `${hours} hours a week is outside the frame of the decision (at most ${max}); a change outside the frame needs a new decision`, citation: 'domain reference §7 (seed 003)' }];
+}
+
+/** A decision letter notifies the decision in force, once; a second letter for it is an explicit reissue with a reason. */
+function letterProblems(state: CaseState, p: ActionPayload<'letter_issued'>): DecisionProblem[] {
+  if (p.kind !== 'decision') return [];
+  const citation = DECISION_RULES.notification.citation;
+  if (!state.decision) return [{ field: 'kind', message: 'the case has no decision to notify', citation }];
+  if (p.decisionSeq !== state.decision.seq) return [{ field: 'decisionSeq', message: `the decision in force is entry ${state.decision.seq}`, citation }];
+  if (state.decisionLettersIssued.includes(p.decisionSeq) && !p.reissueReason) {
+    return [{ field: 'reissueReason', message: 'the letter for this decision has been issued already; a new one is a reissue with a reason', citation }];
+  }
   return [];
 }
 
@@ -29,7 +88,13 @@ function departureProblems(state: CaseState, action: CaseAction & { type: 'decis
 }
 
 function complaintProblems(state: CaseState, action: CaseAction & { type: 'complaint_received' }): DecisionProblem[] {
-  return [...representativeProblems(action.payload), ...timelinessProblems(state, action)];
+  return [...representativeProblems(action.payload), ...timelinessProblems(state, action), ...deliveryProblems(state, action.payload)];
+}
+
+/** A complaint about the delivery goes to the provider (seed 002), so there must be one delivering the service. */
+function deliveryProblems(state: CaseState, p: ActionPayload<'complaint_received'>): DecisionProblem[] {
+  if (p.concerns !== 'delivery' || state.providerUnitId !== null) return [];
+  return [{ field: 'concerns', message: 'no provider delivers the service on this case; a complaint about the decision is registered with concerns "decision"', citation: 'seed 002 (complaints about the delivery go to the providing unit)' }];
 }
 
 /** A representative's authority is on record: who they are, and a written authority unless they are a lawyer (fvl § 12). */

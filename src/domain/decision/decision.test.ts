@@ -1,43 +1,123 @@
 import { describe, expect, it } from 'vitest';
-import type { ActionPayload } from '../case/actions.ts';
+import type { ActionPayload, CaseAction } from '../case/actions.ts';
+import { applyAction, deriveCaseState } from '../case/state.ts';
+import { actionProblems } from './checks.ts';
 import { complaintTimeliness } from './complaints.ts';
-import { validateDecision } from './validate.ts';
+import { formsFor, policyCatalogueProblems } from './forms.ts';
+import { POLICY_TEMPLATES } from '../organisation/templates.ts';
+import { catalogueProblems } from '../services/catalogueVersion.ts';
+import { validateDecision, type DecisionFacts } from './validate.ts';
 
-const base: ActionPayload<'decision_made'> = { outcome: 'granted', serviceCode: 'home_nursing', validFrom: '2026-12-01', summary: 'Innvilget' };
-const fields = (d: Partial<ActionPayload<'decision_made'>>) => validateDecision({ ...base, ...d }).map((p) => p.field);
+const base: ActionPayload<'decision_made'> = {
+  outcome: 'granted',
+  serviceCode: 'home_nursing',
+  form: 'time_fixed',
+  hoursPerWeek: 3,
+  validFrom: '2026-12-01',
+  untilFurtherNotice: true,
+  reevaluateBy: '2027-06-01',
+  summary: 'Innvilget',
+};
+const facts: DecisionFacts = { requestedService: 'home_nursing', formsFor: (code) => formsFor(null, code), completedAssessment: true };
+const check = (d: Partial<ActionPayload<'decision_made'>>, f: Partial<DecisionFacts> = {}) => validateDecision({ ...base, ...d }, { ...facts, ...f });
+const fields = (d: Partial<ActionPayload<'decision_made'>>, f: Partial<DecisionFacts> = {}) => check(d, f).map((p) => p.field);
 
 describe('decision content rules', () => {
   it('requires hours where money is computed from hours, citing the rule', () => {
-    const [problem] = validateDecision({ ...base, serviceCode: 'practical_help' });
-    expect(problem).toMatchObject({ field: 'hoursPerWeek', citation: expect.stringContaining('egenandel') });
-    expect(fields({ serviceCode: 'practical_help', hoursPerWeek: 3 })).toEqual([]);
-    expect(fields({ serviceCode: 'practical_help', outcome: 'refused', considerations: 'Ikke behov' })).toEqual([]);
+    const problems = check({ serviceCode: 'practical_help', hoursPerWeek: undefined }, { requestedService: 'practical_help' });
+    expect(problems).toEqual([expect.objectContaining({ field: 'hoursPerWeek' })]);
+    expect(fields({ serviceCode: 'practical_help', hoursPerWeek: 3 }, { requestedService: 'practical_help' })).toEqual([]);
+    expect(fields({ serviceCode: 'practical_help', outcome: 'refused', considerations: 'Ikke behov' }, { requestedService: 'practical_help' })).toEqual([]);
   });
 
-  it('refuses hours on an institution stay, and a form the service does not take', () => {
-    expect(fields({ serviceCode: 'long_term_stay', hoursPerWeek: 20 })).toEqual(['hoursPerWeek']);
-    expect(fields({ serviceCode: 'long_term_stay', form: 'time_fixed' })).toEqual(['form']);
-    expect(fields({ serviceCode: 'long_term_stay', form: 'place' })).toEqual([]);
+  it('refuses a granted decision without a form where the service has forms, instead of skipping the form rules', () => {
+    expect(check({ form: undefined })).toEqual([expect.objectContaining({ field: 'form', citation: expect.stringContaining('forvaltningsloven § 25') })]);
+  });
+
+  it('holds each form to what it demands: hours, tasks with norm times, a frame with goals, a place without hours', () => {
+    expect(fields({ form: 'time_fixed', hoursPerWeek: undefined })).toEqual(['hoursPerWeek']);
+    expect(fields({ form: 'norm_time', hoursPerWeek: undefined })).toEqual(['tasks']);
+    expect(fields({ form: 'norm_time', hoursPerWeek: undefined, tasks: [{ text: 'Medisiner', normMinutes: 15, perWeek: 7 }] })).toEqual([]);
+    expect(fields({ form: 'frame', hoursPerWeek: undefined })).toEqual(['frame']);
+    expect(fields({ form: 'frame', hoursPerWeek: undefined, frame: { maxHoursPerWeek: 4, goals: ['Klarer dusj selv'] } })).toEqual([]);
+    expect(fields({ serviceCode: 'long_term_stay', form: 'place', hoursPerWeek: 20 }, { requestedService: 'long_term_stay' })).toEqual(['hoursPerWeek']);
+    expect(fields({ serviceCode: 'long_term_stay', form: 'time_fixed' }, { requestedService: 'long_term_stay' })).toEqual(['form', 'hoursPerWeek']);
+    expect(fields({ serviceCode: 'long_term_stay', form: 'place', hoursPerWeek: undefined }, { requestedService: 'long_term_stay' })).toEqual([]);
+  });
+
+  it('decides a care flat as a place (catalogue and default policy agree)', () => {
+    expect(fields({ serviceCode: 'care_flat', form: 'place', hoursPerWeek: undefined }, { requestedService: 'care_flat' })).toEqual([]);
+  });
+
+  it('requires goals for psychiatric home services (seed 004 G-05)', () => {
+    const psych = { serviceCode: 'psychiatric_home_services' as const };
+    expect(fields(psych, { requestedService: 'psychiatric_home_services' })).toEqual(['goals']);
+    expect(fields({ ...psych, goals: ['Mestre hverdagen'] }, { requestedService: 'psychiatric_home_services' })).toEqual([]);
   });
 
   it('requires the main considerations for refusals and partial grants (fvl §§ 24–25)', () => {
-    const [refused] = validateDecision({ ...base, outcome: 'refused' });
+    const [refused] = check({ outcome: 'refused' });
     expect(refused).toMatchObject({ field: 'considerations', citation: 'forvaltningsloven §§ 24–25' });
     expect(fields({ outcome: 'partly_granted' })).toEqual(['considerations']);
     expect(fields({ outcome: 'partly_granted', considerations: 'Lavere omfang dekker behovet' })).toEqual([]);
   });
 
-  it('requires a re-evaluation before a short first decision or assessment stay ends', () => {
-    expect(fields({ serviceCode: 'short_term_stay', validTo: '2026-12-21' })).toEqual(['reevaluateBy']);
-    expect(fields({ serviceCode: 'short_term_stay', validTo: '2026-12-21', reevaluateBy: '2026-12-28' })).toEqual(['reevaluateBy']);
-    expect(fields({ serviceCode: 'short_term_stay', validTo: '2026-12-21', reevaluateBy: '2026-12-15' })).toEqual([]);
-    expect(fields({ validTo: '2026-11-01' })).toContain('validTo');
+  it('requires an end or "until further notice" and a re-evaluation for a service over two weeks; not for two weeks or less', () => {
+    expect(fields({ untilFurtherNotice: undefined })).toEqual(['validTo']);
+    expect(fields({ reevaluateBy: undefined })).toEqual(['reevaluateBy']);
+    expect(fields({ untilFurtherNotice: undefined, validTo: '2026-12-14', reevaluateBy: undefined })).toEqual([]);
+    expect(fields({ untilFurtherNotice: undefined, validTo: '2026-12-15', reevaluateBy: undefined })).toEqual(['reevaluateBy']);
+    expect(fields({ untilFurtherNotice: undefined, validTo: '2027-03-01', reevaluateBy: '2027-04-01' })).toEqual(['reevaluateBy']);
+    expect(fields({ validTo: '2027-03-01' })).toEqual(['untilFurtherNotice']);
+    expect(fields({ untilFurtherNotice: undefined, validTo: '2026-11-01' })).toEqual(['validTo']);
+  });
+
+  it('answers the request itself when another service is decided (BPA asked, practical help decided)', () => {
+    const asBpa = { requestedService: 'bpa' };
+    const practical = { serviceCode: 'practical_help' as const, hoursPerWeek: 6 };
+    expect(check(practical, asBpa)).toEqual([expect.objectContaining({ field: 'requestAnswer', citation: 'pasient- og brukerrettighetsloven § 2-1 d' })]);
+    expect(fields({ ...practical, requestAnswer: { outcome: 'refused', reasons: 'Behovet er under 25 timer i uken' } }, asBpa)).toEqual([]);
+    expect(fields({ requestAnswer: { outcome: 'refused', reasons: 'x' } })).toEqual(['requestAnswer']);
+  });
+
+  it('needs a completed assessment, or a recorded reason for deciding without one', () => {
+    expect(check({}, { completedAssessment: false })).toEqual([expect.objectContaining({ field: 'withoutAssessmentReason', citation: 'forvaltningsloven §§ 17 og 25 annet ledd' })]);
+    expect(fields({ withoutAssessmentReason: 'Akutt behov etter utskrivning' }, { completedAssessment: false })).toEqual([]);
   });
 
   it('checks every service of a package', () => {
-    const pkg = { serviceCode: 'care_flat' as const, form: 'place' as const, alternativeTo: 'long_term_stay' as const, package: [{ serviceCode: 'home_nursing' as const, form: 'norm_time' as const }, { serviceCode: 'day_centre' as const }] };
-    expect(fields(pkg)).toEqual([]);
-    expect(fields({ ...pkg, package: [{ serviceCode: 'practical_help' as const }] })).toEqual(['package.0.hoursPerWeek']);
+    const pkg = {
+      serviceCode: 'care_flat' as const,
+      form: 'place' as const,
+      hoursPerWeek: undefined,
+      alternativeTo: 'long_term_stay' as const,
+      requestAnswer: { outcome: 'partly_granted' as const, reasons: 'Omsorgsbolig med tjenester dekker behovet' },
+      outcome: 'partly_granted' as const,
+      considerations: 'Pakken dekker behovet',
+      package: [{ serviceCode: 'home_nursing' as const, form: 'norm_time' as const }, { serviceCode: 'day_centre' as const, form: 'time_fixed' as const, hoursPerWeek: 6 }],
+    };
+    expect(fields(pkg, { requestedService: 'long_term_stay' })).toEqual([]);
+    expect(fields({ ...pkg, package: [{ serviceCode: 'practical_help' as const, form: 'time_fixed' as const }] }, { requestedService: 'long_term_stay' })).toEqual(['package.0.hoursPerWeek']);
+  });
+});
+
+describe('policy and catalogue', () => {
+  it('refuses a policy that allows a form the catalogue forbids, naming the rule', () => {
+    expect(policyCatalogueProblems({ decisionForms: { practical_help: ['frame'] } })).toEqual([
+      expect.objectContaining({ field: 'rules.decisionForms.practical_help', rule: 'decision_form' }),
+    ]);
+    expect(policyCatalogueProblems({ decisionForms: { home_nursing: ['time_fixed', 'norm_time'], care_flat: ['place'] } })).toEqual([]);
+  });
+
+  it('finds the default catalogue lawful, and every model template in agreement with it', () => {
+    expect(catalogueProblems({})).toEqual([]);
+    for (const [name, rules] of Object.entries(POLICY_TEMPLATES)) expect(policyCatalogueProblems(rules), name).toEqual([]);
+  });
+
+  it('narrows the catalogue by the policy, never widens it', () => {
+    expect(formsFor(null, 'care_flat')).toEqual(['place']);
+    expect(formsFor({ decisionForms: { home_nursing: ['frame'] } }, 'home_nursing')).toEqual(['frame']);
+    expect(formsFor({ decisionForms: { practical_help: ['frame'] } }, 'practical_help')).toEqual([]);
   });
 });
 
@@ -45,5 +125,37 @@ describe('complaint deadline (pbrl § 7-5, fvl § 31)', () => {
   it('is in time up to the due date, moved off a holiday, and late after it', () => {
     expect(complaintTimeliness('2026-03-09', '2026-04-07')).toMatchObject({ due: '2026-04-07', late: false });
     expect(complaintTimeliness('2026-03-09', '2026-04-08')).toMatchObject({ late: true, lateRule: 'forvaltningsloven § 31' });
+  });
+});
+
+describe('found by the random walks (shrunk counterexamples as examples)', () => {
+  const opened = deriveCaseState([
+    {
+      type: 'request_received',
+      payload: { personId: '11111111-1111-4111-8111-111111111111', serviceCode: 'home_nursing', channel: 'self', receivedOn: '2026-01-05', description: 'Hjelp' },
+      seq: 1,
+      actorStaffId: '22222222-2222-4222-8222-222222222222',
+      authority: { roles: ['caseworker'], unitIds: [] },
+      reason: null,
+      occurredAt: '2026-01-05T09:00:00.000Z',
+    },
+  ]);
+  const refused = { ...opened, status: 'decided' as const, decision: { seq: 2, decidedOn: '2026-01-06', outcome: 'refused' as const, serviceCode: 'home_nursing', form: null, hoursPerWeek: null, frame: null, onWaitingList: false, approvedByStaffId: null, criteria: null, validFrom: '2026-01-06', validTo: null, untilFurtherNotice: false, reevaluateBy: null, requestOutcome: 'refused' as const } };
+  const inReview = { ...refused, complaint: { stage: 'own_review' as const, resumeStatus: 'decided' as const } };
+  const ruleFacts = { formsFor: (code: string) => formsFor(null, code), completedAssessment: true };
+  const as = (body: Record<string, unknown>): CaseAction => ({ ...body, seq: 4, actorStaffId: '22222222-2222-4222-8222-222222222222', authority: { roles: [], unitIds: [] }, reason: null, occurredAt: '2026-01-10T09:00:00.000Z' }) as unknown as CaseAction;
+
+  it('a reversal that grants what was refused must state the new decision in full (it once left a grant with no form and no end)', () => {
+    const bare = as({ type: 'complaint_reversed_on_review', payload: { outcome: 'granted', summary: 'Omgjort' } });
+    expect(actionProblems(inReview, bare, ruleFacts).map((p) => p.field)).toEqual(['newDecision']);
+    const full = as({ type: 'complaint_reversed_on_review', payload: { outcome: 'granted', summary: 'Omgjort', newDecision: base } });
+    expect(actionProblems(inReview, full, ruleFacts)).toEqual([]);
+    const next = applyAction({ ...inReview, version: 3 }, full);
+    expect(next.decision).toMatchObject({ outcome: 'granted', form: 'time_fixed', hoursPerWeek: 3, untilFurtherNotice: true });
+  });
+
+  it('a complaint about the delivery needs a provider delivering (it once opened an item nobody owned)', () => {
+    const delivery = as({ type: 'complaint_received', payload: { complainant: 'person', receivedOn: '2026-01-10', summary: 'Kom ikke', concerns: 'delivery' } });
+    expect(actionProblems(refused, delivery, ruleFacts).map((p) => p.field)).toEqual(['concerns']);
   });
 });

@@ -18,6 +18,8 @@ export interface ReasonsInput {
 
 export interface Reasons {
   readonly rules: readonly { readonly citation: string; readonly text: string }[];
+  /** The criteria the decision rests on, as sentences: which were met, which not, which could not be settled. */
+  readonly criteria: readonly string[];
   readonly facts: readonly string[];
   readonly considerations: string | null;
   readonly departure: string | null;
@@ -35,22 +37,41 @@ const T = {
   whatMatters: { nb: 'Det som er viktig for deg', nn: 'Det som er viktig for deg' },
   needsHelp: { nb: 'Du trenger hjelp med', nn: 'Du treng hjelp med' },
   departure: { nb: 'Vedtaket avviker fra det kriteriene tilsier, fordi', nn: 'Vedtaket avvik frå det kriteria tilseier, fordi' },
+  metSentence: { nb: 'Du oppfyller disse kriteriene:', nn: 'Du oppfyller desse kriteria:' },
+  notMetSentence: { nb: 'Disse kriteriene er ikke oppfylt:', nn: 'Desse kriteria er ikkje oppfylte:' },
+  unknownSentence: { nb: 'Disse kriteriene har vi ikke kunnet avklare:', nn: 'Desse kriteria har vi ikkje kunna avklare:' },
+  and: { nb: 'og', nn: 'og' },
+  withoutAssessment: { nb: 'Vedtaket er gjort uten fullført kartlegging, fordi', nn: 'Vedtaket er gjort utan fullført kartlegging, fordi' },
+  requestRule: { nb: 'Retten søknaden bygger på', nn: 'Retten søknaden byggjer på' },
 } as const;
 
 function ruleLines(d: ActionPayload<'decision_made'>, e: ReasonsInput['evaluation'], lang: Lang): Reasons['rules'] {
   const service = findCatalogueEntry(d.serviceCode);
   const rules: { citation: string; text: string }[] = [{ citation: 'pasient- og brukerrettighetsloven § 2-1 a annet ledd', text: T.rightToServices[lang] }];
   if (service) rules.push({ citation: service.legalBasis, text: service.name[lang] });
-  if (e) {
-    const outcome = { met: T.met[lang], not_met: T.notMet[lang], unknown: T.unknown[lang] };
-    const lines = e.results.filter((r) => r.group !== 'pathway').map((r) => `${r.text[lang]}: ${outcome[r.outcome]}`);
-    rules.push({ citation: `${T.criteria[lang]}, ${service?.name[lang] ?? d.serviceCode}, ${T.version[lang]} ${e.version}`, text: lines.join('; ') });
-  }
+  if (e) rules.push({ citation: `${T.version[lang]} ${e.version}`, text: `${T.criteria[lang]}, ${service?.name[lang] ?? d.serviceCode}` });
   return rules;
 }
 
-function factLines(a: ReasonsInput['assessment'], lang: Lang): string[] {
-  if (!a) return [];
+/** Joins items as a sentence list: "a, b og c". */
+function listed(items: readonly string[], lang: Lang): string {
+  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} ${T.and[lang]} ${items.at(-1)}`;
+}
+
+/** The criteria as sentences a person can read (fvl § 25), not a list of verdicts. */
+function criteriaSentences(e: ReasonsInput['evaluation'], lang: Lang): string[] {
+  if (!e) return [];
+  const of = (outcome: 'met' | 'not_met' | 'unknown') => e.results.filter((r) => r.group !== 'pathway' && r.outcome === outcome).map((r) => r.text[lang].replace(/\.$/, '').toLowerCase());
+  const sentences: [string, string[]][] = [
+    [T.metSentence[lang], of('met')],
+    [T.notMetSentence[lang], of('not_met')],
+    [T.unknownSentence[lang], of('unknown')],
+  ];
+  return sentences.filter(([, items]) => items.length).map(([lead, items]) => `${lead} ${listed(items, lang)}.`);
+}
+
+function factLines(a: ReasonsInput['assessment'], d: ActionPayload<'decision_made'>, lang: Lang): string[] {
+  if (!a) return d.withoutAssessmentReason ? [`${T.withoutAssessment[lang]} ${d.withoutAssessmentReason.replace(/\.$/, '')}.`] : [];
   const professions = [...new Set(a.participants.map((p) => p.profession))];
   const facts = [`${T.assessed[lang]} ${a.assessedOn}${professions.length ? ` ${T.with[lang]} ${professions.join(', ').toLowerCase()}` : ''}.`];
   if (a.whatMatters) facts.push(`${T.whatMatters[lang]}: «${a.whatMatters}»`);
@@ -63,7 +84,8 @@ export function assembleReasons(input: ReasonsInput): Reasons {
   const d = input.decision;
   return {
     rules: ruleLines(d, input.evaluation, input.lang),
-    facts: factLines(input.assessment, input.lang),
+    criteria: criteriaSentences(input.evaluation, input.lang),
+    facts: factLines(input.assessment, d, input.lang),
     considerations: d.considerations ?? null,
     departure: d.departureReason ? `${T.departure[input.lang]}: ${d.departureReason}` : null,
   };

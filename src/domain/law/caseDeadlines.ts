@@ -5,16 +5,17 @@
  * satisfies.
  */
 import type { CaseAction } from '../case/actions.ts';
-import { deadline } from './deadlines.ts';
+import { deadline, osloDate } from './deadlines.ts';
 import { DEADLINES } from './rules.ts';
 
-export type DeadlineKind = 'provisional_reply' | 'reevaluation' | 'goal_follow_up' | 'order_response';
+export type DeadlineKind = 'provisional_reply' | 'reevaluation' | 'goal_follow_up' | 'order_response' | 'service_end';
 
 export interface DeadlineChange {
   readonly set: readonly { kind: DeadlineKind; dueOn: string; ruleId: string; citation: string }[];
   readonly satisfy: readonly DeadlineKind[];
 }
 
+const SERVICE_END = { ruleId: 'service_end', citation: 'the end date recorded when the service was ended (the decision’s end, forvaltningsloven § 35)' };
 const REEVALUATION = { ruleId: 'reevaluation_due', citation: 'the decision’s re-evaluation date (forvaltningsloven § 35; domain reference §3)' };
 
 export function deadlineChanges(action: CaseAction): DeadlineChange {
@@ -31,9 +32,13 @@ export function deadlineChanges(action: CaseAction): DeadlineChange {
       return { set: reevaluate ? [{ kind: 'reevaluation', dueOn: reevaluate, ...REEVALUATION }] : [], satisfy: reevaluate ? ['provisional_reply'] : ['provisional_reply', 'reevaluation'] };
     }
     case 'reevaluation_started':
-    case 'service_ended':
     case 'case_closed':
       return { set: [], satisfy: ['reevaluation'] };
+    case 'service_ended':
+      // An end dated later keeps the service to that day; the job runner records the end when it comes.
+      return action.payload.endedOn > osloDate(action.occurredAt)
+        ? { set: [{ kind: 'service_end', dueOn: action.payload.endedOn, ...SERVICE_END }], satisfy: ['reevaluation'] }
+        : { set: [], satisfy: ['reevaluation', 'service_end'] };
     default:
       return { set: [], satisfy: [] };
   }

@@ -99,6 +99,31 @@ export const DECISION_RULES = {
       en: 'The notification states the right to complain, the deadline, the complaint body, how to complain, and the right to see the case documents.',
     },
   },
+  decisionForm: {
+    id: 'decision_form',
+    citation: 'forvaltningsloven § 25 første ledd; seed 002 L869–892 (Figure 6); the municipality’s policy and service catalogue',
+    requirement: {
+      nb: 'Vedtaket angir form og omfang slik tjenestekatalogen og delegeringen krever: timefestet med timer, tjenestebeskrivende med oppgaver og normtid, ramme med høyeste omfang og mål, eller plass uten timer.',
+      en: 'The decision states its form and extent as the catalogue and the policy require: time-fixed with hours, norm time with tasks and norm times, a frame with its maximum and goals, or a place without hours.',
+    },
+  },
+  duration: {
+    id: 'decision_duration',
+    citation: 'forvaltningsloven § 35; pasient- og brukerrettighetsloven § 2-7; Lovavdelingen 2013 (domain reference §3)',
+    requirement: {
+      nb: 'Et vedtak om en tjeneste som er ment å vare lenger enn to uker, har en startdato, en dato for revurdering og enten en sluttdato eller «inntil videre». Tjenester på to uker eller mindre kan gis uten.',
+      en: 'A decision on a service meant to last more than two weeks has a start, a re-evaluation date, and either an end date or "until further notice". Services of two weeks or less may run without.',
+    },
+    days: 14,
+  },
+  assessedFacts: {
+    id: 'assessed_facts',
+    citation: 'forvaltningsloven §§ 17 og 25 annet ledd',
+    requirement: {
+      nb: 'Saken skal være så godt opplyst som mulig før vedtak; begrunnelsen nevner de faktiske forholdene. Vedtak uten fullført kartlegging krever en registrert grunn som vises i begrunnelsen.',
+      en: 'The case is clarified before a decision, and the reasons name the facts. A decision without a completed assessment needs a recorded reason, shown in the reasons.',
+    },
+  },
   changeToDetriment: {
     id: 'change_to_detriment',
     citation: 'forvaltningsloven §§ 16 og 35',
@@ -108,6 +133,38 @@ export const DECISION_RULES = {
     },
   },
 } as const satisfies Record<string, LegalRule & Record<string, unknown>>;
+
+/**
+ * The right a request rests on: a decision must answer the request as made, so when another service
+ * is decided, or less is granted than asked, the request's own outcome is recorded against its rule.
+ */
+export const REQUEST_RULES = {
+  necessaryServices: {
+    id: 'right_to_necessary_services',
+    citation: 'pasient- og brukerrettighetsloven § 2-1 a annet ledd',
+    requirement: {
+      nb: 'Pasient og bruker har rett til nødvendige helse- og omsorgstjenester fra kommunen.',
+      en: 'A patient or user has the right to necessary health and care services from the municipality.',
+    },
+  },
+  bpa: {
+    id: 'right_to_bpa',
+    citation: 'pasient- og brukerrettighetsloven § 2-1 d',
+    requirement: {
+      nb: 'Personer under 67 år med langvarig og stort behov for personlig assistanse har rett til å få tjenestene organisert som brukerstyrt personlig assistanse (stort behov: minst 32 timer i uken, eller minst 25 timer når det ikke medfører vesentlig økte kostnader). Søknad om BPA skal besvares som det.',
+      en: 'Persons under 67 with a long-term, large need for personal assistance have a right to have the services organised as BPA (large need: at least 32 hours a week, or at least 25 hours unless substantially more costly). A request for BPA is answered as such.',
+    },
+    verify: 'The thresholds (32 and 25 hours a week) against the current text of § 2-1 d.',
+  },
+  longTermStay: {
+    id: 'right_to_long_term_stay',
+    citation: 'pasient- og brukerrettighetsloven § 2-1 e',
+    requirement: {
+      nb: 'Den som etter en helse- og omsorgsfaglig vurdering bare kan få forsvarlige tjenester ved langtidsopphold i sykehjem, har rett til slikt opphold.',
+      en: 'A person who after a professional assessment can only receive adequate services through a long-term nursing-home stay has the right to one.',
+    },
+  },
+} as const satisfies Record<string, LegalRule>;
 
 export const COMPLAINT_RULES = {
   body: {
@@ -144,5 +201,5 @@ export const COMPLAINT_RULES = {
 
 /** Every rule, for the register served to jurists (GET /api/v1/law). */
 export function legalRegister(): LegalRule[] {
-  return [DEADLINE_COUNTING, ...Object.values(DEADLINES), ...Object.values(DECISION_RULES), ...Object.values(COMPLAINT_RULES)];
+  return [DEADLINE_COUNTING, ...Object.values(DEADLINES), ...Object.values(DECISION_RULES), ...Object.values(REQUEST_RULES), ...Object.values(COMPLAINT_RULES)];
 }

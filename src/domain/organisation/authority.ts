@@ -5,7 +5,7 @@
  */
 import type { ActionType } from '../case/actions.ts';
 import type { StaffRole, UnitKind } from './vocabulary.ts';
-import { allowedForms, MODEL_LABELS, PERMISSION_LABELS, type DecisionForm, type Grant, type Permission, type PolicyVersion } from './policy.ts';
+import { MODEL_LABELS, PERMISSION_LABELS, type DecisionForm, type Grant, type Permission, type PolicyVersion } from './policy.ts';
 
 export interface ActorUnit {
   readonly id: string;
@@ -50,6 +50,8 @@ const PERMISSION_OF_ACTION: Partial<Record<ActionType, Permission>> = {
   decision_approved: 'approve',
   plan_adjusted: 'adjust_within_frame',
   change_proposed: 'propose_change',
+  // Letters are written by whoever handles the case; a decision letter by someone who may decide (see permissionOf).
+  letter_issued: 'assess',
 };
 
 /** Which permission an action needs; without an order step, arranging the service is part of deciding. */
@@ -111,8 +113,9 @@ function checkSeparation(policy: PolicyVersion, actor: Actor, req: AuthorityRequ
 
 function checkForm(policy: PolicyVersion, req: AuthorityRequest): AuthorityCheck | null {
   if (req.permission !== 'decide' || req.form === undefined) return null;
-  const forms = allowedForms(policy.rules, req.serviceCode, req.institutional);
-  if (forms.includes(req.form)) return null;
+  // The policy narrows the forms where it says so; what the catalogue allows is the content rules' business.
+  const forms = policy.rules.decisionForms[req.serviceCode as keyof typeof policy.rules.decisionForms];
+  if (!forms || forms.includes(req.form)) return null;
   return refuse(
     'decision_form',
     `Under ${where(policy)}, a decision on this service takes the form ${forms.join(' or ')}, not ${req.form}.`,

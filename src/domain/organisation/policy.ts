@@ -161,10 +161,3 @@ export function policyInForce(
   applicable.sort((a, b) => specificity(b) - specificity(a) || b.effectiveFrom.localeCompare(a.effectiveFrom));
   return applicable[0] ?? null;
 }
-
-/** The decision forms a policy allows for a service. */
-export function allowedForms(rules: PolicyRules, serviceCode: string, institutional: boolean): DecisionForm[] {
-  const configured = rules.decisionForms[serviceCode as keyof PolicyRules['decisionForms']];
-  if (configured) return [...configured];
-  return institutional ? ['place'] : ['time_fixed', 'norm_time', 'frame'];
-}

@@ -41,9 +41,17 @@ export interface RowProblem {
   readonly line: number;
   readonly field: string;
   readonly message: string;
+  /** The rule that refused the row, and its source, where a rule of visits (visitRules.ts) did. */
+  readonly rule?: string;
+  readonly citation?: string;
 }
 
-const FIELD_OF: Record<string, string> = { employeeRef: 'employee', visitDate: 'date', startsAt: 'start', cancelReason: 'cancel_reason', externalRef: 'visit_id' };
+const FIELD_OF: Record<string, string> = { caseId: 'case_number', employeeRef: 'employee', visitDate: 'date', startsAt: 'start', cancelReason: 'cancel_reason', externalRef: 'visit_id' };
+
+/** The CSV column of a field of the visit schema. */
+export function csvColumnOf(field: string): string {
+  return FIELD_OF[field] ?? field;
+}
 
 function rowToVisit(r: Record<string, string>) {
   const blank = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : v.trim());
@@ -81,7 +89,7 @@ export function parseDeliveryCsv(text: string): { rows: CsvRow[]; problems: RowP
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const key = String(issue.path[0] ?? 'row');
-        problems.push({ line, field: FIELD_OF[key] ?? key, message: issue.message });
+        problems.push({ line, field: csvColumnOf(key), message: issue.message });
       }
       return;
     }

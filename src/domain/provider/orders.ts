@@ -42,7 +42,8 @@ export function ordersAfterArranging(
   ];
   const next: OrderState[] = named.map((n) => {
     const before = previous.find((o) => o.providerUnitId === n.providerUnitId && o.kind !== 'end');
-    const changing = before !== undefined && before.status === 'accepted';
+    // A change sent again before the provider answered is still a change of the order it had accepted.
+    const changing = before !== undefined && (before.status === 'accepted' || (before.kind === 'change' && before.status === 'awaiting'));
     return { ...n, revision: (before?.revision ?? 0) + 1, kind: changing ? 'change' : 'new', status: 'awaiting', sentSeq, sentAt };
   });
   const ended = previous

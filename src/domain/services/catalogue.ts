@@ -26,24 +26,30 @@ export interface ServiceCatalogueEntry extends ServiceDefinition {
   readonly decisionForms: readonly DecisionFormCode[];
   /** Hours are mandatory where money is computed from hours (seed 002 L869). */
   readonly hoursMandatory: boolean;
+  /**
+   * A granted decision must state its goals, set with the person: psychiatric home services are to
+   * lead to change or stability, and "a decision without a goal cannot be finalised" (seed 004
+   * L637–666, L2415–2430; seed notes G-05).
+   */
+  readonly goalsRequired: boolean;
   readonly staircaseLevel: number;
 }
 
 type DecisionFormCode = 'time_fixed' | 'norm_time' | 'frame' | 'place';
 
 const CATALOGUE_FACTS: Readonly<Record<string, Omit<ServiceCatalogueEntry, keyof ServiceDefinition>>> = {
-  safety_alarm: { iplosServiceType: 'Trygghetsalarm', kostraFunction: '234', decisionForms: ['norm_time'], hoursMandatory: false, staircaseLevel: 1 },
-  day_centre: { iplosServiceType: 'Dagaktivitetstilbud', kostraFunction: '234', decisionForms: ['time_fixed', 'norm_time'], hoursMandatory: false, staircaseLevel: 2 },
-  support_contact: { iplosServiceType: 'Støttekontakt', kostraFunction: '234', decisionForms: ['time_fixed'], hoursMandatory: true, staircaseLevel: 2 },
-  practical_help: { iplosServiceType: 'Praktisk bistand: daglige gjøremål', kostraFunction: '254', decisionForms: ['time_fixed'], hoursMandatory: true, staircaseLevel: 3 },
-  home_nursing: { iplosServiceType: 'Helsetjenester i hjemmet', kostraFunction: '254', decisionForms: ['time_fixed', 'norm_time', 'frame'], hoursMandatory: false, staircaseLevel: 4 },
-  psychiatric_home_services: { iplosServiceType: 'Helsetjenester i hjemmet (psykisk helse)', kostraFunction: '254', decisionForms: ['time_fixed', 'norm_time', 'frame'], hoursMandatory: false, staircaseLevel: 4 },
-  care_allowance: { iplosServiceType: 'Omsorgsstønad', kostraFunction: '254', decisionForms: ['time_fixed'], hoursMandatory: true, staircaseLevel: 4 },
-  bpa: { iplosServiceType: 'Brukerstyrt personlig assistanse', kostraFunction: '254', decisionForms: ['time_fixed'], hoursMandatory: true, staircaseLevel: 4 },
-  respite: { iplosServiceType: 'Avlastning', kostraFunction: '254', decisionForms: ['time_fixed', 'place'], hoursMandatory: false, staircaseLevel: 5 },
-  care_flat: { iplosServiceType: 'Omsorgsbolig', kostraFunction: '265', decisionForms: ['place'], hoursMandatory: false, staircaseLevel: 6 },
-  short_term_stay: { iplosServiceType: 'Tidsbegrenset opphold i institusjon', kostraFunction: '253', decisionForms: ['place'], hoursMandatory: false, staircaseLevel: 7 },
-  long_term_stay: { iplosServiceType: 'Langtidsopphold i institusjon', kostraFunction: '253', decisionForms: ['place'], hoursMandatory: false, staircaseLevel: 8 },
+  safety_alarm: { iplosServiceType: 'Trygghetsalarm', kostraFunction: '234', decisionForms: ['norm_time'], hoursMandatory: false, goalsRequired: false, staircaseLevel: 1 },
+  day_centre: { iplosServiceType: 'Dagaktivitetstilbud', kostraFunction: '234', decisionForms: ['time_fixed', 'norm_time'], hoursMandatory: false, goalsRequired: false, staircaseLevel: 2 },
+  support_contact: { iplosServiceType: 'Støttekontakt', kostraFunction: '234', decisionForms: ['time_fixed'], hoursMandatory: true, goalsRequired: false, staircaseLevel: 2 },
+  practical_help: { iplosServiceType: 'Praktisk bistand: daglige gjøremål', kostraFunction: '254', decisionForms: ['time_fixed'], hoursMandatory: true, goalsRequired: false, staircaseLevel: 3 },
+  home_nursing: { iplosServiceType: 'Helsetjenester i hjemmet', kostraFunction: '254', decisionForms: ['time_fixed', 'norm_time', 'frame'], hoursMandatory: false, goalsRequired: false, staircaseLevel: 4 },
+  psychiatric_home_services: { iplosServiceType: 'Helsetjenester i hjemmet (psykisk helse)', kostraFunction: '254', decisionForms: ['time_fixed', 'norm_time', 'frame'], hoursMandatory: false, goalsRequired: true, staircaseLevel: 4 },
+  care_allowance: { iplosServiceType: 'Omsorgsstønad', kostraFunction: '254', decisionForms: ['time_fixed'], hoursMandatory: true, goalsRequired: false, staircaseLevel: 4 },
+  bpa: { iplosServiceType: 'Brukerstyrt personlig assistanse', kostraFunction: '254', decisionForms: ['time_fixed'], hoursMandatory: true, goalsRequired: false, staircaseLevel: 4 },
+  respite: { iplosServiceType: 'Avlastning', kostraFunction: '254', decisionForms: ['time_fixed', 'place'], hoursMandatory: false, goalsRequired: false, staircaseLevel: 5 },
+  care_flat: { iplosServiceType: 'Omsorgsbolig', kostraFunction: '265', decisionForms: ['place'], hoursMandatory: false, goalsRequired: false, staircaseLevel: 6 },
+  short_term_stay: { iplosServiceType: 'Tidsbegrenset opphold i institusjon', kostraFunction: '253', decisionForms: ['place'], hoursMandatory: false, goalsRequired: false, staircaseLevel: 7 },
+  long_term_stay: { iplosServiceType: 'Langtidsopphold i institusjon', kostraFunction: '253', decisionForms: ['place'], hoursMandatory: false, goalsRequired: false, staircaseLevel: 8 },
 };
 
 export const SERVICES = [

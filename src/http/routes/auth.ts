@@ -5,7 +5,7 @@ import { login, logout } from '../../app/auth.ts';
 import type { AppContext } from '../../app/context.ts';
 import { listMunicipalities } from '../../store/org.ts';
 import { principalOf, SESSION_COOKIE, sessionToken } from '../principal.ts';
-import { commonErrors, principalSchema, problemSchema } from '../schemas.ts';
+import { errorResponses, principalSchema } from '../schemas.ts';
 
 const loginBody = z.object({
   municipality: z.string().min(1).max(40).describe('Municipality id, e.g. "granvik"'),
@@ -21,10 +21,12 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       config: { public: true },
       schema: {
         tags: ['auth'],
+        operationId: 'login',
         summary: 'Log in; returns a session token (also set as an HttpOnly cookie)',
+        security: [],
         description: 'Not a command: it needs no Idempotency-Key. Send the token as "Authorization: Bearer <token>".',
         body: loginBody,
-        response: { 200: loginResponse, 400: problemSchema, 401: problemSchema },
+        response: { 200: loginResponse, ...errorResponses(400, 401) },
       },
       handler: async (request, reply) => {
         const result = await login(ctx, request.body);
@@ -35,7 +37,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     });
 
     app.post('/auth/logout', {
-      schema: { tags: ['auth'], summary: 'End the session', response: { 204: z.null(), ...commonErrors } },
+      schema: { tags: ['auth'], operationId: 'logout', summary: 'End the session', response: { 204: z.null().describe('The session has ended'), ...errorResponses(401) } },
       handler: async (request, reply) => {
         const token = sessionToken(request);
         if (token) await logout(ctx, token);
@@ -44,7 +46,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     });
 
     app.get('/me', {
-      schema: { tags: ['auth'], summary: 'The logged-in staff member', response: { 200: principalSchema, ...commonErrors } },
+      schema: { tags: ['auth'], operationId: 'getMe', summary: 'The logged-in staff member', response: { 200: principalSchema, ...errorResponses(401) } },
       handler: async (request) => principalOf(request),
     });
 
@@ -52,7 +54,9 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       config: { public: true },
       schema: {
         tags: ['auth'],
+        operationId: 'listMunicipalities',
         summary: 'Municipalities on this installation (for the login form)',
+        security: [],
         response: { 200: z.array(z.object({ id: z.string(), name: z.string(), organisationalModel: z.string() })) },
       },
       handler: async () =>

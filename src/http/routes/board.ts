@@ -5,7 +5,7 @@ import { agendaInput, createMeeting, holdMeetingInput, meetings, newMeetingInput
 import type { AppContext } from '../../app/context.ts';
 import { commandHeadersSchema, commandMeta, requestMeta, sendCommandResult } from '../command.ts';
 import { principalOf } from '../principal.ts';
-import { commandErrors, commonErrors, idParams } from '../schemas.ts';
+import { errorResponses, idParams } from '../schemas.ts';
 
 const meetingSchema = z.object({
   id: z.uuid(),
@@ -33,28 +33,44 @@ const meetingSchema = z.object({
 export function boardRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/board-meetings', {
-      schema: { tags: ['board'], summary: 'Allocation board meetings with agenda', response: { 200: z.array(meetingSchema), ...commonErrors } },
+      schema: { tags: ['board'], operationId: 'listBoardMeetings', summary: 'Allocation board meetings with agenda', response: { 200: z.array(meetingSchema), ...errorResponses(400, 401, 403) } },
       handler: async (request) => meetings(ctx, principalOf(request), requestMeta(request)),
     });
 
     app.post('/board-meetings', {
-      schema: { tags: ['board'], summary: 'Plan a board meeting', headers: commandHeadersSchema, body: newMeetingInput, response: { 201: meetingSchema, ...commandErrors } },
+      schema: {
+        tags: ['board'],
+        operationId: 'planBoardMeeting',
+        summary: 'Plan a board meeting',
+        headers: commandHeadersSchema,
+        body: newMeetingInput,
+        response: { 201: meetingSchema, ...errorResponses(400, 401, 403, 422) },
+      },
       handler: async (request, reply) => sendCommandResult(reply, await createMeeting(ctx, principalOf(request), commandMeta(request), request.body)),
     });
 
     app.post('/board-meetings/:id/agenda', {
-      schema: { tags: ['board'], summary: 'Put a case on the agenda', headers: commandHeadersSchema, params: idParams, body: agendaInput, response: { 200: meetingSchema, ...commandErrors } },
+      schema: {
+        tags: ['board'],
+        operationId: 'putCaseOnAgenda',
+        summary: 'Put a case on the agenda',
+        headers: commandHeadersSchema,
+        params: idParams,
+        body: agendaInput,
+        response: { 200: meetingSchema, ...errorResponses(400, 401, 403, 404, 422) },
+      },
       handler: async (request, reply) => sendCommandResult(reply, await putOnAgenda(ctx, principalOf(request), commandMeta(request), request.params.id, request.body)),
     });
 
     app.post('/board-meetings/:id/minutes', {
       schema: {
         tags: ['board'],
+        operationId: 'recordBoardMinutes',
         summary: 'Record who was present and the minutes; the meeting is held',
         headers: commandHeadersSchema,
         params: idParams,
         body: holdMeetingInput,
-        response: { 200: meetingSchema, ...commandErrors },
+        response: { 200: meetingSchema, ...errorResponses(400, 401, 403, 404, 422) },
       },
       handler: async (request, reply) => sendCommandResult(reply, await recordMeeting(ctx, principalOf(request), commandMeta(request), request.params.id, request.body)),
     });

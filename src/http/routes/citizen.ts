@@ -21,7 +21,7 @@ import type { AppContext } from '../../app/context.ts';
 import { AppError } from '../../app/errors.ts';
 import { commandHeadersSchema, commandMeta, sendCommandResult } from '../command.ts';
 import { sessionToken } from '../principal.ts';
-import { problemSchema } from '../schemas.ts';
+import { errorResponses } from '../schemas.ts';
 
 export const CITIZEN_COOKIE = 'tildel_citizen';
 const COOKIE_ATTRS = 'Path=/api/v1/citizen; HttpOnly; SameSite=Strict';
@@ -49,7 +49,9 @@ function requireCitizen(ctx: AppContext) {
 
 const citizenSchema = z.object({ municipalityId: z.string(), displayName: z.string(), nationalIdMasked: z.string(), method: z.enum(['test_login', 'idporten']) });
 const view = (c: Citizen) => ({ municipalityId: c.municipalityId, displayName: c.displayName, nationalIdMasked: `${c.nationalId.slice(0, 6)}*****`, method: c.method });
-const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema };
+
+/** An applicant session: the tildel_citizen cookie, or its token as "Authorization: Bearer". */
+const citizenSecurity: { [scheme: string]: string[] }[] = [{ citizenCookie: [] }, { bearer: [] }];
 
 const receiptSchema = z.object({
   caseId: z.uuid(),
@@ -71,16 +73,19 @@ const citizenCaseSchema = z.object({
   expectedBy: z.string().nullable().describe('From a provisional reply (fvl § 11 a), if one was sent'),
 });
 
-export function citizenRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+/** The applicant's session: the test login, a test identity for it, and logout. */
+function citizenSessionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.post('/citizen/test-login', {
       config: { public: true },
       schema: {
         tags: ['citizen'],
+        operationId: 'citizenTestLogin',
         summary: 'Applicant test login (demo and test installations; ID-porten in production)',
+        security: [],
         description: 'Off unless TILDEL_CITIZEN_TEST_LOGIN is on. Not a command: it needs no Idempotency-Key.',
         body: citizenTestLoginInput,
-        response: { 200: z.object({ token: z.string(), expiresAt: z.string(), citizen: citizenSchema }), ...errors },
+        response: { 200: z.object({ token: z.string(), expiresAt: z.string(), citizen: citizenSchema }), ...errorResponses(400, 403) },
       },
       handler: async (request, reply) => {
         const r = await citizenTestLogin(ctx, request.body);
@@ -94,27 +99,40 @@ export function citizenRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       config: { public: true },
       schema: {
         tags: ['citizen'],
+        operationId: 'getCitizenTestIdentity',
         summary: 'A new synthetic (Test Norge) identity for the test login',
-        response: { 200: z.object({ nationalId: z.string(), givenName: z.string(), familyName: z.string() }), ...errors },
+        security: [],
+        response: { 200: z.object({ nationalId: z.string(), givenName: z.string(), familyName: z.string() }), ...errorResponses(403) },
       },
       handler: async () => testIdentity(ctx),
     });
 
     app.post('/citizen/logout', {
       config: { public: true },
-      schema: { tags: ['citizen'], summary: 'End the applicant session', response: { 204: z.null() } },
+      schema: {
+        tags: ['citizen'],
+        operationId: 'citizenLogout',
+        summary: 'End the applicant session',
+        security: [],
+        response: { 204: z.null().describe('The applicant session has ended'), ...errorResponses(400) },
+      },
       handler: async (request, reply) => {
         const token = citizenToken(request);
         if (token) await citizenLogout(ctx, token);
         return reply.code(204).header('set-cookie', `${CITIZEN_COOKIE}=; ${COOKIE_ATTRS}; Max-Age=0`).send(null);
       },
     });
+  };
+}
 
+/** What a logged-in applicant does: who am I, apply, and my cases. */
+function applicantRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
     const onRequest = requireCitizen(ctx);
     app.get('/citizen/me', {
       config: { public: true },
       onRequest,
-      schema: { tags: ['citizen'], summary: 'The logged-in applicant', response: { 200: citizenSchema, ...errors } },
+      schema: { tags: ['citizen'], operationId: 'getCitizenMe', summary: 'The logged-in applicant', security: citizenSecurity, response: { 200: citizenSchema, ...errorResponses(401) } },
       handler: async (request) => view(citizenOf(request)),
     });
 
@@ -123,10 +141,12 @@ export function citizenRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       onRequest,
       schema: {
         tags: ['citizen'],
+        operationId: 'submitCitizenApplication',
         summary: 'Apply for a service, for oneself or for someone one acts for (fvl § 12); returns the receipt',
+        security: citizenSecurity,
         headers: commandHeadersSchema,
         body: applicationInput,
-        response: { 201: receiptSchema, 409: problemSchema, ...errors },
+        response: { 201: receiptSchema, ...errorResponses(400, 401, 403, 409, 422) },
       },
       handler: async (request, reply) => {
         return sendCommandResult(reply, await submitApplication(ctx, citizenOf(request), commandMeta(request), request.body));
@@ -138,10 +158,20 @@ export function citizenRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       onRequest,
       schema: {
         tags: ['citizen'],
+        operationId: 'listCitizenCases',
         summary: "The applicant's cases: their own, and those they applied for on someone's behalf",
-        response: { 200: z.array(citizenCaseSchema), ...errors },
+        security: citizenSecurity,
+        response: { 200: z.array(citizenCaseSchema), ...errorResponses(401) },
       },
       handler: async (request) => citizenCaseList(ctx, citizenOf(request), request.id),
     });
+  };
+}
+
+/** The applicant's own channel. */
+export function citizenRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    await app.register(citizenSessionRoutes(ctx));
+    await app.register(applicantRoutes(ctx));
   };
 }

@@ -5,7 +5,7 @@ import type { AppContext } from '../../app/context.ts';
 import { complaintStatistics, decisionReasons, lawRegister, processingTimeReport } from '../../app/decisions.ts';
 import { requestMeta } from '../command.ts';
 import { principalOf } from '../principal.ts';
-import { commonErrors, idParams, problemSchema } from '../schemas.ts';
+import { errorResponses, idParams } from '../schemas.ts';
 
 const counts = z.record(z.string(), z.int());
 const processing = z.object({
@@ -22,6 +22,7 @@ export function decisionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get('/cases/:id/decision-reasons', {
       schema: {
         tags: ['decisions'],
+        operationId: 'getDecisionReasons',
         summary: "The decision's reasons: rules (law and criteria version), facts, main considerations, departure (fvl §§ 24–25)",
         params: idParams,
         querystring: z.object({ lang: z.enum(['nb', 'nn']).optional().describe("Default: the person's written language") }),
@@ -29,12 +30,12 @@ export function decisionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           200: z.object({
             lang: z.enum(['nb', 'nn']),
             rules: z.array(z.object({ citation: z.string(), text: z.string() })).readonly(),
+            criteria: z.array(z.string()).readonly().describe('The criteria as sentences: which were met, which not, which could not be settled'),
             facts: z.array(z.string()).readonly(),
             considerations: z.string().nullable(),
             departure: z.string().nullable(),
           }),
-          409: problemSchema,
-          ...commonErrors,
+          ...errorResponses(400, 401, 403, 404, 409),
         },
       },
       handler: async (request) => decisionReasons(ctx, principalOf(request), requestMeta(request), request.params.id, request.query.lang),
@@ -43,10 +44,11 @@ export function decisionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get('/law', {
       schema: {
         tags: ['decisions'],
+        operationId: 'listLawRules',
         summary: 'The legal rules as data with their citations, for review by a jurist',
         response: {
           200: z.array(z.object({ id: z.string(), citation: z.string(), requirement: z.object({ nb: z.string(), en: z.string() }), verify: z.string().optional() })),
-          ...commonErrors,
+          ...errorResponses(401),
         },
       },
       handler: async () => lawRegister(),
@@ -55,6 +57,7 @@ export function decisionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get('/reports/complaints', {
       schema: {
         tags: ['reports'],
+        operationId: 'getComplaintsReport',
         summary: 'Complaints by service, criteria version, unmet criterion, outcome, unit and what they concern',
         response: {
           200: z.object({
@@ -67,7 +70,7 @@ export function decisionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             byUnit: counts,
             byConcern: counts,
           }),
-          ...commonErrors,
+          ...errorResponses(401, 403),
         },
       },
       handler: async (request) => complaintStatistics(ctx, principalOf(request)),
@@ -76,11 +79,12 @@ export function decisionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get('/reports/processing-times', {
       schema: {
         tags: ['reports'],
+        operationId: 'getProcessingTimesReport',
         summary: 'Days from request to first decision per service, and how many were decided within the month of fvl § 11 a',
         querystring: z.object({ days: z.coerce.number().int().min(7).max(3660).default(365).describe('Requests received in the last N days') }),
         response: {
           200: z.object({ since: z.string(), today: z.string(), citation: z.string(), overall: processing, byService: z.record(z.string(), processing) }),
-          ...commonErrors,
+          ...errorResponses(400, 401, 403),
         },
       },
       handler: async (request) => processingTimeReport(ctx, principalOf(request), request.query.days),

@@ -15,13 +15,19 @@ export function healthRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/health/live', {
       config: { public: true },
-      schema: { tags: ['health'], summary: 'The process is up', response: { 200: z.object({ status: z.literal('live') }) } },
+      schema: { tags: ['health'], operationId: 'getLiveness', summary: 'The process is up', security: [], response: { 200: z.object({ status: z.literal('live') }) } },
       handler: async () => ({ status: 'live' as const }),
     });
 
     app.get('/health/ready', {
       config: { public: true },
-      schema: { tags: ['health'], summary: 'The database answers and is fully migrated', response: { 200: readiness, 503: readiness } },
+      schema: {
+        tags: ['health'],
+        operationId: 'getReadiness',
+        summary: 'The database answers and is fully migrated',
+        security: [],
+        response: { 200: readiness, 503: readiness.describe('Not ready: the database is unreachable or migrations are pending') },
+      },
       handler: async (_request, reply) => {
         try {
           await ctx.db.app.query('SELECT 1');

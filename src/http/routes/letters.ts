@@ -5,14 +5,21 @@ import type { AppContext } from '../../app/context.ts';
 import { issueLetter, letterPdf, letterRequest, previewLetter } from '../../app/letters.ts';
 import { commandHeadersSchema, commandMeta, requestMeta, sendCommandResult } from '../command.ts';
 import { principalOf } from '../principal.ts';
-import { commandErrors, commonErrors, idParams, problemSchema } from '../schemas.ts';
+import { binaryResponse, errorResponses, idParams } from '../schemas.ts';
 
-const pdf = z.any().describe('application/pdf (PDF/A-2b)');
+const pdf = binaryResponse('application/pdf', 'The letter as PDF/A-2b');
 
 export function letterRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.post('/cases/:id/letters/preview', {
-      schema: { tags: ['letters'], summary: 'Preview a letter as PDF before it is issued (not stored)', params: idParams, body: letterRequest, response: { 200: pdf, 409: problemSchema, ...commonErrors } },
+      schema: {
+        tags: ['letters'],
+        operationId: 'previewLetter',
+        summary: 'Preview a letter as PDF before it is issued (not stored)',
+        params: idParams,
+        body: letterRequest,
+        response: { 200: pdf, ...errorResponses(400, 401, 403, 404, 409) },
+      },
       handler: async (request, reply) => {
         const bytes = await previewLetter(ctx, principalOf(request), requestMeta(request), request.params.id, request.body);
         return reply.type('application/pdf').send(bytes);
@@ -22,17 +29,18 @@ export function letterRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post('/cases/:id/letters', {
       schema: {
         tags: ['letters'],
+        operationId: 'issueLetter',
         summary: 'Issue a letter: decision, provisional reply (fvl § 11 a) or advance notice (fvl § 16); stored with the case',
         headers: commandHeadersSchema,
         params: idParams,
         body: letterRequest,
-        response: { 201: z.object({ id: z.uuid(), kind: z.string(), lang: z.string(), title: z.string(), sha256: z.string(), url: z.string() }), ...commandErrors },
+        response: { 201: z.object({ id: z.uuid(), kind: z.string(), lang: z.string(), title: z.string(), sha256: z.string(), url: z.string() }), ...errorResponses(400, 401, 403, 404, 409, 422) },
       },
       handler: async (request, reply) => sendCommandResult(reply, await issueLetter(ctx, principalOf(request), commandMeta(request), request.params.id, request.body)),
     });
 
     app.get('/letters/:id', {
-      schema: { tags: ['letters'], summary: 'A stored letter (PDF/A)', params: idParams, response: { 200: pdf, ...commonErrors } },
+      schema: { tags: ['letters'], operationId: 'getLetterPdf', summary: 'A stored letter (PDF/A)', params: idParams, response: { 200: pdf, ...errorResponses(400, 401, 403, 404) } },
       handler: async (request, reply) => {
         const letter = await letterPdf(ctx, principalOf(request), requestMeta(request), request.params.id);
         return reply.type('application/pdf').header('content-disposition', `inline; filename="${letter.title.replace(/[^\w -]+/g, '')}.pdf"`).send(letter.pdf);

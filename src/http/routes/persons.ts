@@ -6,7 +6,7 @@ import { addContact, addContactInput, getPerson, registerPerson, registerPersonI
 import { personAccessLog } from '../../app/accessLog.ts';
 import { commandHeadersSchema, commandMeta, requestMeta, sendCommandResult } from '../command.ts';
 import { principalOf } from '../principal.ts';
-import { commandErrors, commonErrors, contactSchema, idParams, personViewSchema } from '../schemas.ts';
+import { contactSchema, errorResponses, idParams, personViewSchema } from '../schemas.ts';
 
 const searchBody = z
   .object({
@@ -31,10 +31,11 @@ export function personRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post('/persons', {
       schema: {
         tags: ['persons'],
+        operationId: 'registerPerson',
         summary: 'Register an applicant or service user',
         headers: commandHeadersSchema,
         body: registerPersonInput,
-        response: { 201: personViewSchema, ...commandErrors },
+        response: { 201: personViewSchema, ...errorResponses(400, 401, 403, 409, 422) },
       },
       handler: async (request, reply) =>
         sendCommandResult(reply, await registerPerson(ctx, principalOf(request), commandMeta(request), request.body)),
@@ -43,27 +44,35 @@ export function personRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post('/persons/search', {
       schema: {
         tags: ['persons'],
+        operationId: 'searchPersons',
         summary: 'Search by name or identity number (logged)',
         description: 'A POST so that an identity number never appears in a URL or an access log. Every search is audited.',
         body: searchBody,
-        response: { 200: z.array(personViewSchema), ...commonErrors },
+        response: { 200: z.array(personViewSchema), ...errorResponses(400, 401, 403) },
       },
       handler: async (request) => searchPersons(ctx, principalOf(request), requestMeta(request), request.body),
     });
 
     app.get('/persons/:id', {
-      schema: { tags: ['persons'], summary: 'Read a person with contact persons (logged)', params: idParams, response: { 200: personViewSchema, ...commonErrors } },
+      schema: {
+        tags: ['persons'],
+        operationId: 'getPerson',
+        summary: 'Read a person with contact persons (logged)',
+        params: idParams,
+        response: { 200: personViewSchema, ...errorResponses(400, 401, 403, 404) },
+      },
       handler: async (request) => getPerson(ctx, principalOf(request), requestMeta(request), request.params.id),
     });
 
     app.post('/persons/:id/contacts', {
       schema: {
         tags: ['persons'],
+        operationId: 'addContact',
         summary: 'Add a relative, guardian or representative',
         headers: commandHeadersSchema,
         params: idParams,
         body: addContactInput,
-        response: { 201: contactSchema, ...commandErrors },
+        response: { 201: contactSchema, ...errorResponses(400, 401, 403, 404, 422) },
       },
       handler: async (request, reply) =>
         sendCommandResult(reply, await addContact(ctx, principalOf(request), commandMeta(request), request.params.id, request.body)),
@@ -72,9 +81,10 @@ export function personRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get('/persons/:id/access-log', {
       schema: {
         tags: ['persons'],
+        operationId: 'getPersonAccessLog',
         summary: "Who has read or changed this person's data, and why",
         params: idParams,
-        response: { 200: z.array(accessLogEntry), ...commonErrors },
+        response: { 200: z.array(accessLogEntry), ...errorResponses(400, 401, 403, 404) },
       },
       handler: async (request) => personAccessLog(ctx, principalOf(request), requestMeta(request), request.params.id),
     });

@@ -14,68 +14,24 @@ import { CSV_COLUMNS, visitInputSchema } from '../../domain/provider/delivery.ts
 import { SERVICE_CODES } from '../../domain/services/catalogue.ts';
 import { commandHeadersSchema, commandMeta, requestMeta, sendCommandResult } from '../command.ts';
 import { principalOf } from '../principal.ts';
-import { commandErrors, commonErrors, idParams } from '../schemas.ts';
+import { errorResponses, idParams, problemSchema } from '../schemas.ts';
+import {
+  agreementSchema,
+  changeReportSchema,
+  continuityReportSchema,
+  deliveryReportSchema,
+  escalationSchema,
+  hoursRoseSchema,
+  importRejectedSchema,
+  importResultSchema,
+  incomingOrderSchema,
+  monthFigureSchema,
+  newAgreementSchema,
+  revisionGateSchema,
+  settlementReportSchema,
+  visitSchema,
+} from './providerSchemas.ts';
 
-const json = z.record(z.string(), z.unknown());
-const deviation = z.object({ amount: z.number(), percent: z.number().nullable() }).nullable();
-const settlementReportSchema = z.object({
-  month: z.string(),
-  from: z.string(),
-  to: z.string(),
-  settlements: z
-    .array(
-      z.object({
-        providerUnitId: z.uuid(),
-        providerName: z.string(),
-        serviceCode: z.string(),
-        agreementId: z.uuid(),
-        basis: z.enum(['decided', 'performed']),
-        lines: z.array(z.object({ element: z.string(), quantity: z.number(), unitPrice: z.number(), amount: z.number() })).readonly(),
-        total: z.number(),
-        onDecided: z.number(),
-        onPerformed: z.number(),
-        decidedHours: z.number(),
-        performedHours: z.number(),
-        performedDeviationPercent: z.number().nullable(),
-        cases: z.array(z.object({ caseNumber: z.string(), decidedHours: z.number(), performedHours: z.number(), performedVisits: z.number(), placeDays: z.number() })).readonly(),
-      }),
-    )
-    .describe('Per provider agreement: price basis, lines, total, decided and performed hours'),
-  providers: z.array(
-    z.object({ providerUnitId: z.uuid(), providerName: z.string(), paid: z.number(), spent: z.number().nullable(), efficiencyDeviation: deviation.describe('Spent minus paid (effektivitetsavvik)') }),
-  ),
-  purchasers: z.array(
-    z.object({ unitId: z.uuid(), unitName: z.string(), frame: z.number().nullable(), granted: z.number().describe('Decided value this month, in kroner'), activityDeviation: deviation.describe('Granted minus frame (aktivitetsavvik)') }),
-  ),
-});
-const deliveryReportSchema = z.object({
-  month: z.string(),
-  from: z.string(),
-  to: z.string(),
-  rows: z.array(
-    z.object({
-      caseId: z.uuid(),
-      caseNumber: z.string(),
-      providerUnitId: z.uuid(),
-      serviceCode: z.string(),
-      decidedHours: z.number(),
-      performedHours: z.number(),
-      performedPercent: z.number().nullable().describe('Performed in per cent of decided time'),
-      visits: z.int(),
-      cancelled: z.int(),
-      cancelReasons: z.record(z.string(), z.int()),
-    }),
-  ),
-});
-const continuityReportSchema = z.object({
-  month: z.string(),
-  units: z.array(z.object({ unitId: z.uuid(), month: z.string(), users: z.int(), meanDistinctEmployees: z.number() })).readonly(),
-  perUser: z.array(z.object({ caseId: z.uuid(), caseNumber: z.string(), unitId: z.uuid(), distinctEmployees: z.int() })),
-  weightedByUsers: z.number().nullable().describe('Mean over all users (each unit weighted by its number of users)'),
-  unweightedMeanOfUnits: z.number().nullable().describe('Plain mean of the unit figures'),
-  medianOverUsers: z.number().nullable(),
-  note: z.string(),
-});
 const monthQuery = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM').describe('YYYY-MM') });
 
 const importInput = z.object({
@@ -85,63 +41,105 @@ const importInput = z.object({
   dryRun: z.boolean().default(false),
 });
 
-export function providerRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+/** Approved providers and their agreements, and the orders to the caller's units. */
+function agreementRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/provider-agreements', {
       schema: {
         tags: ['provider'],
+        operationId: 'listProviderAgreements',
         summary: 'Approved providers per service in force on a date, with user choice, answer time and price model',
         querystring: z.object({ on: z.iso.date().optional(), serviceCode: z.enum(SERVICE_CODES).optional() }),
-        response: { 200: z.array(json), ...commonErrors },
+        response: { 200: z.array(agreementSchema), ...errorResponses(400, 401) },
       },
       handler: async (request) => agreements(ctx, principalOf(request), request.query.on, request.query.serviceCode),
     });
     app.post('/provider-agreements', {
-      schema: { tags: ['provider'], summary: 'Add an agreement version (leader)', headers: commandHeadersSchema, body: agreementInput, response: { 201: json, ...commandErrors } },
+      schema: {
+        tags: ['provider'],
+        operationId: 'addProviderAgreement',
+        summary: 'Add an agreement version (leader)',
+        headers: commandHeadersSchema,
+        body: agreementInput,
+        response: { 201: newAgreementSchema, ...errorResponses(400, 401, 403, 422) },
+      },
       handler: async (request, reply) => sendCommandResult(reply, await addAgreement(ctx, principalOf(request), commandMeta(request), request.body)),
     });
     app.get('/orders', {
       schema: {
         tags: ['provider'],
+        operationId: 'listOrders',
         summary: "Orders to the caller's units, with what the provider needs (tasks, time, goals, practical information)",
         querystring: z.object({ status: z.enum(['awaiting', 'accepted', 'rejected']).optional() }),
-        response: { 200: z.array(json), ...commonErrors },
+        response: { 200: z.array(incomingOrderSchema), ...errorResponses(400, 401, 403) },
       },
-      handler: async (request) => incomingOrders(ctx, principalOf(request), requestMeta(request), request.query.status),
+      // The use case reads an order's details from the stored service_arranged payload without its type.
+      handler: async (request) => (await incomingOrders(ctx, principalOf(request), requestMeta(request), request.query.status)) as z.output<typeof incomingOrderSchema>[],
     });
+  };
+}
+
+/** Visits recorded or imported by the provider, and the delivery and continuity reports. */
+function deliveryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
     app.post('/visits', {
       schema: {
         tags: ['provider'],
+        operationId: 'recordVisit',
         summary: 'Record a performed or cancelled visit under an accepted order',
         headers: commandHeadersSchema,
         body: visitInputSchema.and(z.object({ providerUnitId: z.uuid().optional() })),
-        response: { 201: json, ...commandErrors },
+        response: { 201: visitSchema, ...errorResponses(400, 401, 403, 422) },
       },
       handler: async (request, reply) => sendCommandResult(reply, await recordVisit(ctx, principalOf(request), commandMeta(request), request.body)),
     });
     app.post('/visits/import', {
       schema: {
         tags: ['provider'],
+        operationId: 'importVisits',
         summary: 'Import visits from a mobile care system as CSV: every row or none (422 lists each rejected row with line and field)',
         headers: commandHeadersSchema,
         body: importInput,
-        response: { 200: json, 201: json, ...commandErrors, 422: json.describe('problem+json with the report: every rejected row with line, field and reason') },
+        response: {
+          200: importResultSchema.describe('A dry run: every row can be imported, nothing was stored'),
+          201: importResultSchema,
+          ...errorResponses(400, 401, 403),
+          422: {
+            description: 'Rows that cannot be imported (the report), or an Idempotency-Key used for a different request',
+            content: { 'application/json': { schema: importRejectedSchema }, 'application/problem+json': { schema: problemSchema } },
+          },
+        },
       },
       handler: async (request, reply) => sendCommandResult(reply, await importDelivery(ctx, principalOf(request), commandMeta(request), request.body)),
     });
     app.get('/reports/delivery', {
       schema: {
         tags: ['reports'],
+        operationId: 'getDeliveryReport',
         summary: 'Performed against decided time per decision and provider for a month, with cancellations by reason',
         querystring: monthQuery.extend({ providerUnitId: z.uuid().optional() }),
-        response: { 200: deliveryReportSchema, ...commonErrors },
+        response: { 200: deliveryReportSchema, ...errorResponses(400, 401, 403) },
       },
       handler: async (request) => deliveryPerformance(ctx, principalOf(request), requestMeta(request), request.query.month, request.query.providerUnitId),
     });
     app.get('/reports/continuity', {
-      schema: { tags: ['reports'], summary: 'Distinct employees per user and month, per unit; user-weighted and unweighted means labelled', querystring: monthQuery, response: { 200: continuityReportSchema, ...commonErrors } },
+      schema: {
+        tags: ['reports'],
+        operationId: 'getContinuityReport',
+        summary: 'Distinct employees per user and month, per unit; user-weighted and unweighted means labelled',
+        querystring: monthQuery,
+        response: { 200: continuityReportSchema, ...errorResponses(400, 401, 403) },
+      },
       handler: async (request) => continuityReport(ctx, principalOf(request), requestMeta(request), request.query.month),
     });
+  };
+}
+
+/** The provider side: agreements, orders and delivery. */
+export function providerRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    await app.register(agreementRoutes(ctx));
+    await app.register(deliveryRoutes(ctx));
   };
 }
 
@@ -151,34 +149,70 @@ export function providerReportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get('/reports/settlement', {
       schema: {
         tags: ['reports'],
+        operationId: 'getSettlementReport',
         summary: 'Monthly settlement per provider and service; activity deviation per purchaser and efficiency deviation per provider',
         querystring: monthQuery,
-        response: { 200: settlementReportSchema, ...commonErrors },
+        response: { 200: settlementReportSchema, ...errorResponses(400, 401, 403) },
       },
       handler: async (request) => settlementReport(ctx, principalOf(request), requestMeta(request), request.query.month),
     });
     app.post('/budget-frames', {
-      schema: { tags: ['provider'], summary: "A purchasing unit's budget frame for a month (leader)", headers: commandHeadersSchema, body: monthFigureInput, response: { 201: json, ...commandErrors } },
+      schema: {
+        tags: ['provider'],
+        operationId: 'recordBudgetFrame',
+        summary: "A purchasing unit's budget frame for a month (leader)",
+        headers: commandHeadersSchema,
+        body: monthFigureInput,
+        response: { 201: monthFigureSchema, ...errorResponses(400, 401, 403, 422) },
+      },
       handler: async (request, reply) => sendCommandResult(reply, await recordMonthFigure(ctx, principalOf(request), commandMeta(request), 'budget_frame', request.body)),
     });
     app.post('/provider-expenses', {
-      schema: { tags: ['provider'], summary: "A provider's expenses for a month (leader)", headers: commandHeadersSchema, body: monthFigureInput, response: { 201: json, ...commandErrors } },
+      schema: {
+        tags: ['provider'],
+        operationId: 'recordProviderExpenses',
+        summary: "A provider's expenses for a month (leader)",
+        headers: commandHeadersSchema,
+        body: monthFigureInput,
+        response: { 201: monthFigureSchema, ...errorResponses(400, 401, 403, 422) },
+      },
       handler: async (request, reply) => sendCommandResult(reply, await recordMonthFigure(ctx, principalOf(request), commandMeta(request), 'provider_expense', request.body)),
     });
     app.get('/escalations', {
-      schema: { tags: ['provider'], summary: 'Escalations to leaders: decisions beyond the budget frame (the decision stands)', response: { 200: z.array(json), ...commonErrors } },
+      schema: {
+        tags: ['provider'],
+        operationId: 'listEscalations',
+        summary: 'Escalations to leaders: decisions beyond the budget frame (the decision stands)',
+        response: { 200: z.array(escalationSchema), ...errorResponses(401, 403) },
+      },
       handler: async (request) => escalations(ctx, principalOf(request)),
     });
     app.get('/cases/:id/revision-gate', {
-      schema: { tags: ['provider'], summary: "Whether the case's decision may be revised now under the unit's rule (±25 % sustained, IPLOS first)", params: idParams, response: { 200: json, ...commonErrors } },
+      schema: {
+        tags: ['provider'],
+        operationId: 'getRevisionGate',
+        summary: "Whether the case's decision may be revised now under the unit's rule (±25 % sustained, IPLOS first)",
+        params: idParams,
+        response: { 200: revisionGateSchema, ...errorResponses(400, 401, 403, 404) },
+      },
       handler: async (request) => revisionGateOf(ctx, principalOf(request), requestMeta(request), request.params.id),
     });
     app.get('/reports/change-reports', {
-      schema: { tags: ['reports'], summary: "Change reports, flagged when they would raise the reporting provider's own revenue", response: { 200: z.array(json), ...commonErrors } },
+      schema: {
+        tags: ['reports'],
+        operationId: 'getChangeReports',
+        summary: "Change reports, flagged when they would raise the reporting provider's own revenue",
+        response: { 200: z.array(changeReportSchema), ...errorResponses(400, 401, 403) },
+      },
       handler: async (request) => changeReports(ctx, principalOf(request), requestMeta(request)),
     });
     app.get('/reports/hours-without-score-change', {
-      schema: { tags: ['reports'], summary: 'Decisions whose hours rose while the ADL sum did not (over-service)', response: { 200: z.array(json), ...commonErrors } },
+      schema: {
+        tags: ['reports'],
+        operationId: 'getHoursWithoutScoreChangeReport',
+        summary: 'Decisions whose hours rose while the ADL sum did not (over-service)',
+        response: { 200: z.array(hoursRoseSchema), ...errorResponses(400, 401, 403) },
+      },
       handler: async (request) => hoursRoseWithoutScoreChange(ctx, principalOf(request), requestMeta(request)),
     });
   };

@@ -6,7 +6,7 @@ import { describeOrganisation } from '../../app/organisation.ts';
 import { TRANSITIONS } from '../../domain/case/index.ts';
 import { serviceCatalogue } from '../../domain/services/catalogue.ts';
 import { principalOf } from '../principal.ts';
-import { commonErrors } from '../schemas.ts';
+import { errorResponses } from '../schemas.ts';
 
 const organisationSchema = z.object({
   municipality: z.object({ id: z.string(), name: z.string(), organisationalModel: z.string(), inhabitants: z.int().nullable() }),
@@ -33,15 +33,29 @@ const transitionSchema = z.object({
   description: z.string(),
 });
 
+/** One service as the catalogue describes it (the default, or a municipality's version in force). */
+export const catalogueEntrySchema = z.object({
+  code: z.string(),
+  name: z.object({ nb: z.string(), nn: z.string(), en: z.string() }),
+  legalBasis: z.string(),
+  institutional: z.boolean(),
+  iplosServiceType: z.string(),
+  kostraFunction: z.string(),
+  decisionForms: z.array(z.string()).readonly(),
+  hoursMandatory: z.boolean(),
+  goalsRequired: z.boolean().describe('A granted decision states the goals set with the person'),
+  staircaseLevel: z.int().describe('Level in the care staircase (omsorgstrappen), lowest first'),
+});
+
 export function referenceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/organisation', {
-      schema: { tags: ['organisation'], summary: 'Your municipality: districts, units and staff', response: { 200: organisationSchema, ...commonErrors } },
+      schema: { tags: ['organisation'], operationId: 'getOrganisation', summary: 'Your municipality: districts, units and staff', response: { 200: organisationSchema, ...errorResponses(401, 404) } },
       handler: async (request) => describeOrganisation(ctx, principalOf(request)),
     });
 
     app.get('/transitions', {
-      schema: { tags: ['reference'], summary: 'The table of allowed transitions', response: { 200: z.array(transitionSchema), ...commonErrors } },
+      schema: { tags: ['reference'], operationId: 'listTransitions', summary: 'The table of allowed transitions', response: { 200: z.array(transitionSchema), ...errorResponses(401) } },
       handler: async () =>
         Object.entries(TRANSITIONS).map(([action, t]) => ({
           action,
@@ -56,22 +70,11 @@ export function referenceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       config: { public: true },
       schema: {
         tags: ['reference'],
-        summary: 'The services a request can be about',
+        operationId: 'listServices',
+        summary: 'The services a request can be about, as the default catalogue describes them (your municipality’s catalogue in force: /service-catalogue)',
+        security: [],
         response: {
-          200: z.array(
-            z.object({
-              code: z.string(),
-              name: z.object({ nb: z.string(), nn: z.string(), en: z.string() }),
-              legalBasis: z.string(),
-              institutional: z.boolean(),
-              iplosServiceType: z.string(),
-              kostraFunction: z.string(),
-              decisionForms: z.array(z.string()).readonly(),
-              hoursMandatory: z.boolean(),
-              staircaseLevel: z.int().describe('Level in the care staircase (omsorgstrappen), lowest first'),
-            }),
-          ),
-          ...commonErrors,
+          200: z.array(catalogueEntrySchema),
         },
       },
       handler: async () => serviceCatalogue(),

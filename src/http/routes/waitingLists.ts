@@ -5,7 +5,7 @@ import type { AppContext } from '../../app/context.ts';
 import { waitingLists } from '../../app/waitingLists.ts';
 import { requestMeta } from '../command.ts';
 import { principalOf } from '../principal.ts';
-import { commonErrors } from '../schemas.ts';
+import { errorResponses } from '../schemas.ts';
 
 const entry = z.object({
   id: z.uuid(),
@@ -34,9 +34,10 @@ export function waitingListRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get('/waiting-lists', {
       schema: {
         tags: ['criteria'],
+        operationId: 'getWaitingLists',
         summary: 'Waiting list in priority order (groups, keys and their explanation), watch list, and who to propose for a vacated place',
         querystring: z.object({ placeType: z.enum(['long_term_stay', 'short_term_stay', 'care_flat']).optional() }),
-        response: { 200: z.object({ waiting: z.array(entry), watching: z.array(entry), proposal: entry.nullable() }), ...commonErrors },
+        response: { 200: z.object({ waiting: z.array(entry), watching: z.array(entry), proposal: entry.nullable() }), ...errorResponses(400, 401, 403) },
       },
       handler: async (request) => waitingLists(ctx, principalOf(request), requestMeta(request), request.query.placeType),
     });

@@ -7,7 +7,7 @@ import { adjustmentsToReview, queueHealth, reminders, workQueue } from '../../ap
 import { WORK_ITEM_KINDS } from '../../domain/organisation/policy.ts';
 import { commandHeadersSchema, commandMeta, requestMeta, sendCommandResult } from '../command.ts';
 import { principalOf } from '../principal.ts';
-import { commandErrors, commonErrors, idParams } from '../schemas.ts';
+import { errorResponses, idParams } from '../schemas.ts';
 
 const ref = z.object({ id: z.string(), name: z.string() });
 const workItemSchema = z.object({
@@ -74,13 +74,14 @@ export function workRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get('/work-queue', {
       schema: {
         tags: ['work'],
+        operationId: 'getWorkQueue',
         summary: 'Open work items with owner, age and escalation limit',
         querystring: z.object({
           owner: z.enum(['me', 'my_units', 'unowned']).optional(),
           kind: z.enum(WORK_ITEM_KINDS).optional(),
           overdue: z.enum(['true', 'false']).optional(),
         }),
-        response: { 200: z.array(workItemSchema), ...commonErrors },
+        response: { 200: z.array(workItemSchema), ...errorResponses(400, 401, 403) },
       },
       handler: async (request) =>
         workQueue(ctx, principalOf(request), requestMeta(request), { ...request.query, overdueOnly: request.query.overdue === 'true' }),
@@ -89,11 +90,9 @@ export function workRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get('/reports/queue-health', {
       schema: {
         tags: ['reports'],
+        operationId: 'getQueueHealthReport',
         summary: 'Unowned and overdue items, and reassignment tasks for absent responsible persons',
-        response: {
-          200: queueHealthSchema,
-          ...commonErrors,
-        },
+        response: { 200: queueHealthSchema, ...errorResponses(400, 401, 403) },
       },
       handler: async (request) => queueHealth(ctx, principalOf(request), requestMeta(request)),
     });
@@ -101,12 +100,10 @@ export function workRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get('/plan-adjustments', {
       schema: {
         tags: ['work'],
+        operationId: 'listPlanAdjustments',
         summary: 'Adjustments within the frame on the users you are service-responsible for',
         querystring: z.object({ days: z.coerce.number().int().min(1).max(365).default(30) }),
-        response: {
-          200: z.array(adjustmentSchema),
-          ...commonErrors,
-        },
+        response: { 200: z.array(adjustmentSchema), ...errorResponses(400, 401, 403) },
       },
       handler: async (request) => adjustmentsToReview(ctx, principalOf(request), requestMeta(request), request.query.days),
     });
@@ -114,12 +111,10 @@ export function workRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get('/reminders', {
       schema: {
         tags: ['work'],
+        operationId: 'listReminders',
         summary: 'Deadlines that have fallen due (provisional reply, re-evaluation), raised by the job runner',
         querystring: z.object({ owner: z.enum(['me', 'my_units']).optional() }),
-        response: {
-          200: z.array(reminderSchema),
-          ...commonErrors,
-        },
+        response: { 200: z.array(reminderSchema), ...errorResponses(400, 401, 403) },
       },
       handler: async (request) => reminders(ctx, principalOf(request), requestMeta(request), request.query.owner),
     });
@@ -127,11 +122,12 @@ export function workRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post('/staff/:id/absences', {
       schema: {
         tags: ['organisation'],
+        operationId: 'registerStaffAbsence',
         summary: 'Register an absence (for reassigning responsible persons)',
         headers: commandHeadersSchema,
         params: idParams,
         body: absenceInput,
-        response: { 201: z.object({ id: z.uuid(), staffId: z.uuid(), fromDate: z.string(), toDate: z.string().nullable() }), ...commandErrors },
+        response: { 201: z.object({ id: z.uuid(), staffId: z.uuid(), fromDate: z.string(), toDate: z.string().nullable() }), ...errorResponses(400, 401, 403, 404, 422) },
       },
       handler: async (request, reply) => sendCommandResult(reply, await registerAbsence(ctx, principalOf(request), commandMeta(request), request.params.id, request.body)),
     });

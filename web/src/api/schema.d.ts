@@ -8,29 +8,7 @@ export interface paths {
             cookie?: never;
         };
         /** The process is up */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "live";
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getLiveness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -47,47 +25,7 @@ export interface paths {
             cookie?: never;
         };
         /** The database answers and is fully migrated */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "ready" | "not_ready";
-                            database: string;
-                            pendingMigrations: string[];
-                            problem: string | null;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "ready" | "not_ready";
-                            database: string;
-                            pendingMigrations: string[];
-                            problem: string | null;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getReadiness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -109,99 +47,7 @@ export interface paths {
          * Log in; returns a session token (also set as an HttpOnly cookie)
          * @description Not a command: it needs no Idempotency-Key. Send the token as "Authorization: Bearer <token>".
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description Municipality id, e.g. "granvik" */
-                        municipality: string;
-                        username: string;
-                        password: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            token: string;
-                            expiresAt: string;
-                            principal: {
-                                municipalityId: string;
-                                /** Format: uuid */
-                                staffId: string;
-                                username: string;
-                                displayName: string;
-                                readonly roles: ("caseworker" | "team_member" | "team_leader" | "board_member" | "provider_staff" | "leader" | "admin")[];
-                                readonly unitIds: string[];
-                            };
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["login"];
         delete?: never;
         options?: never;
         head?: never;
@@ -218,128 +64,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** End the session */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["logout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -354,138 +79,7 @@ export interface paths {
             cookie?: never;
         };
         /** The logged-in staff member */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            municipalityId: string;
-                            /** Format: uuid */
-                            staffId: string;
-                            username: string;
-                            displayName: string;
-                            readonly roles: ("caseworker" | "team_member" | "team_leader" | "board_member" | "provider_staff" | "leader" | "admin")[];
-                            readonly unitIds: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getMe"];
         put?: never;
         post?: never;
         delete?: never;
@@ -502,30 +96,7 @@ export interface paths {
             cookie?: never;
         };
         /** Municipalities on this installation (for the login form) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            organisationalModel: string;
-                        }[];
-                    };
-                };
-            };
-        };
+        get: operations["listMunicipalities"];
         put?: never;
         post?: never;
         delete?: never;
@@ -542,159 +113,7 @@ export interface paths {
             cookie?: never;
         };
         /** Your municipality: districts, units and staff */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            municipality: {
-                                id: string;
-                                name: string;
-                                organisationalModel: string;
-                                inhabitants: number | null;
-                            };
-                            districts: {
-                                /** Format: uuid */
-                                id: string;
-                                name: string;
-                            }[];
-                            units: {
-                                /** Format: uuid */
-                                id: string;
-                                name: string;
-                                kind: string;
-                                districtId: string | null;
-                            }[];
-                            staff: {
-                                /** Format: uuid */
-                                id: string;
-                                username: string;
-                                displayName: string;
-                                profession: string | null;
-                                roles: string[];
-                                unitIds: string[];
-                                active: boolean;
-                            }[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getOrganisation"];
         put?: never;
         post?: never;
         delete?: never;
@@ -711,136 +130,7 @@ export interface paths {
             cookie?: never;
         };
         /** The table of allowed transitions */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            action: string;
-                            from: string[];
-                            roles: string[];
-                            condition: string | null;
-                            description: string;
-                        }[];
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["listTransitions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -856,146 +146,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The services a request can be about */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            name: {
-                                nb: string;
-                                nn: string;
-                                en: string;
-                            };
-                            legalBasis: string;
-                            institutional: boolean;
-                            iplosServiceType: string;
-                            kostraFunction: string;
-                            readonly decisionForms: string[];
-                            hoursMandatory: boolean;
-                            /** @description Level in the care staircase (omsorgstrappen), lowest first */
-                            staircaseLevel: number;
-                        }[];
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-            };
-        };
+        /** The services a request can be about, as the default catalogue describes them (your municipality’s catalogue in force: /service-catalogue) */
+        get: operations["listServices"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1014,241 +166,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Register an applicant or service user */
-        post: {
-            parameters: {
-                query?: never;
-                header: {
-                    /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
-                    "idempotency-key": string;
-                    /** @description Why personal data is processed; default case_processing */
-                    "tildel-purpose"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description Fødselsnummer or D-number */
-                        nationalId: string;
-                        givenName: string;
-                        familyName: string;
-                        addressLine?: string;
-                        postalCode?: string;
-                        postalPlace?: string;
-                        /** Format: uuid */
-                        districtId?: string;
-                        /**
-                         * @description Written standard for letters: bokmål (nb) or nynorsk (nn)
-                         * @default nb
-                         * @enum {string}
-                         */
-                        language?: "nb" | "nn";
-                        /**
-                         * @description Fortrolig/strengt fortrolig adresse
-                         * @default false
-                         */
-                        protectedAddress?: boolean;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            nationalId: string;
-                            nationalIdMasked: string;
-                            nationalIdKind: string;
-                            givenName: string;
-                            familyName: string;
-                            birthDate: string;
-                            /** @description Left out in lists for a person with a protected address */
-                            address: {
-                                line: string | null;
-                                postalCode: string | null;
-                                postalPlace: string | null;
-                            } | null;
-                            districtId: string | null;
-                            /** @enum {string} */
-                            language: "nb" | "nn";
-                            protectedAddress: boolean;
-                            contacts?: {
-                                /** Format: uuid */
-                                id: string;
-                                name: string;
-                                /** @enum {string} */
-                                relation: "relative" | "guardian" | "representative";
-                                authority: string | null;
-                                phone: string | null;
-                                email: string | null;
-                            }[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["registerPerson"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1268,168 +186,7 @@ export interface paths {
          * Search by name or identity number (logged)
          * @description A POST so that an identity number never appears in a URL or an access log. Every search is audited.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name?: string;
-                        nationalId?: string;
-                        /** @default 20 */
-                        limit?: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            nationalId: string;
-                            nationalIdMasked: string;
-                            nationalIdKind: string;
-                            givenName: string;
-                            familyName: string;
-                            birthDate: string;
-                            /** @description Left out in lists for a person with a protected address */
-                            address: {
-                                line: string | null;
-                                postalCode: string | null;
-                                postalPlace: string | null;
-                            } | null;
-                            districtId: string | null;
-                            /** @enum {string} */
-                            language: "nb" | "nn";
-                            protectedAddress: boolean;
-                            contacts?: {
-                                /** Format: uuid */
-                                id: string;
-                                name: string;
-                                /** @enum {string} */
-                                relation: "relative" | "guardian" | "representative";
-                                authority: string | null;
-                                phone: string | null;
-                                email: string | null;
-                            }[];
-                        }[];
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["searchPersons"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1444,161 +201,7 @@ export interface paths {
             cookie?: never;
         };
         /** Read a person with contact persons (logged) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            nationalId: string;
-                            nationalIdMasked: string;
-                            nationalIdKind: string;
-                            givenName: string;
-                            familyName: string;
-                            birthDate: string;
-                            /** @description Left out in lists for a person with a protected address */
-                            address: {
-                                line: string | null;
-                                postalCode: string | null;
-                                postalPlace: string | null;
-                            } | null;
-                            districtId: string | null;
-                            /** @enum {string} */
-                            language: "nb" | "nn";
-                            protectedAddress: boolean;
-                            contacts?: {
-                                /** Format: uuid */
-                                id: string;
-                                name: string;
-                                /** @enum {string} */
-                                relation: "relative" | "guardian" | "representative";
-                                authority: string | null;
-                                phone: string | null;
-                                email: string | null;
-                            }[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getPerson"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1617,211 +220,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Add a relative, guardian or representative */
-        post: {
-            parameters: {
-                query?: never;
-                header: {
-                    /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
-                    "idempotency-key": string;
-                    /** @description Why personal data is processed; default case_processing */
-                    "tildel-purpose"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name: string;
-                        /** @enum {string} */
-                        relation: "relative" | "guardian" | "representative";
-                        /** @description What the guardianship or power of attorney covers */
-                        authority?: string;
-                        phone?: string;
-                        /** Format: email */
-                        email?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            name: string;
-                            /** @enum {string} */
-                            relation: "relative" | "guardian" | "representative";
-                            authority: string | null;
-                            phone: string | null;
-                            email: string | null;
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["addContact"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1836,141 +235,7 @@ export interface paths {
             cookie?: never;
         };
         /** Who has read or changed this person's data, and why */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            at: string;
-                            /** Format: uuid */
-                            staffId: string;
-                            staffName: string;
-                            purpose: string;
-                            operation: string;
-                            resource: string;
-                            requestId: string | null;
-                        }[];
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getPersonAccessLog"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1987,523 +252,10 @@ export interface paths {
             cookie?: never;
         };
         /** List the municipality's cases */
-        get: {
-            parameters: {
-                query?: {
-                    status?: "received" | "under_assessment" | "decided" | "service_arranged" | "active" | "under_reevaluation" | "ended" | "withdrawn";
-                    serviceCode?: "home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat";
-                    personId?: string;
-                    /** @description "me", "none" (unowned) or a staff id */
-                    owner?: "me" | "none" | string;
-                    limit?: number;
-                    offset?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                /** Format: uuid */
-                                id: string;
-                                caseNumber: string;
-                                /** @description Send this as expectedVersion with the next action */
-                                version: number;
-                                /** @enum {string} */
-                                status: "received" | "under_assessment" | "decided" | "service_arranged" | "active" | "under_reevaluation" | "ended" | "withdrawn";
-                                /** @description The status, or complaint_<stage> while a complaint is open */
-                                stateKey: string;
-                                complaintStage: string | null;
-                                serviceCode: string;
-                                serviceName: string;
-                                person: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    name: string;
-                                };
-                                owner: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    name: string;
-                                } | null;
-                                providerUnitId: string | null;
-                                /** @description The unit whose queue holds the case (from routing) */
-                                ownerUnitId: string | null;
-                                districtId: string | null;
-                                /** @description Hours in the current action plan */
-                                planHoursPerWeek: number | null;
-                                serviceResponsibleStaffId: string | null;
-                                primaryContactStaffId: string | null;
-                                receivedOn: string;
-                                decision: {
-                                    seq: number;
-                                    /** @enum {string} */
-                                    outcome: "granted" | "partly_granted" | "refused";
-                                    serviceCode: string;
-                                    form: ("time_fixed" | "norm_time" | "frame" | "place") | null;
-                                    hoursPerWeek: number | null;
-                                    frame: {
-                                        maxHoursPerWeek: number;
-                                        readonly goals: string[];
-                                    } | null;
-                                    approvedByStaffId?: string | null;
-                                    onWaitingList?: boolean;
-                                    /** @description The criteria evaluation (set and version) the decision rests on, and any departure */
-                                    criteria?: {
-                                        evaluationSeq: number;
-                                        /** Format: uuid */
-                                        criteriaSetId: string;
-                                        version: number;
-                                        verdict: string;
-                                        departureReason: string | null;
-                                    } | null;
-                                    validFrom: string;
-                                    validTo: string | null;
-                                    reevaluateBy: string | null;
-                                } | null;
-                                /** @description Orders (bestillinger) to providers and their answers */
-                                orders: {
-                                    /** Format: uuid */
-                                    providerUnitId: string;
-                                    revision: number;
-                                    /** @enum {string} */
-                                    kind: "new" | "change" | "end";
-                                    /** @enum {string} */
-                                    status: "awaiting" | "accepted" | "rejected";
-                                    sentSeq: number;
-                                    sentAt: string;
-                                    hoursPerWeek: number | null;
-                                    visitsPerWeek: number | null;
-                                    /** @description A part ordered from another provider (mixed provision) */
-                                    part: boolean;
-                                }[];
-                                /** @description The person's informed choice under user choice (brukervalg) */
-                                providerChoice: {
-                                    /** @enum {string} */
-                                    choice: "provider" | "no_preference";
-                                    providerUnitId: string | null;
-                                    seq: number;
-                                } | null;
-                                updatedAt: string;
-                                /** @description What you may do next, from the transition table */
-                                allowedActions: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved")[];
-                            }[];
-                            total: number;
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["listCases"];
         put?: never;
         /** Register a request and open its case */
-        post: {
-            parameters: {
-                query?: never;
-                header: {
-                    /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
-                    "idempotency-key": string;
-                    /** @description Why personal data is processed; default case_processing */
-                    "tildel-purpose"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        personId: string;
-                        /** @enum {string} */
-                        serviceCode: "home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat";
-                        /** @enum {string} */
-                        channel: "self" | "relative" | "representative" | "gp" | "hospital" | "municipal_service" | "other";
-                        /**
-                         * Format: date
-                         * @description A Norwegian local date, YYYY-MM-DD
-                         */
-                        receivedOn: string;
-                        description: string;
-                        /** @description Who applied on the person’s behalf, and under what authority (fvl § 12); required when the channel is representative */
-                        representative?: {
-                            name: string;
-                            /**
-                             * @description power_of_attorney (fullmakt), lawyer (advokat), guardian (verge), parent (foreldreansvar)
-                             * @enum {string}
-                             */
-                            authority: "power_of_attorney" | "lawyer" | "guardian" | "parent";
-                            /**
-                             * Format: date
-                             * @description The date of the written power of attorney or appointment on file
-                             */
-                            documentedOn?: string;
-                        };
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            caseNumber: string;
-                            /** @description Send this as expectedVersion with the next action */
-                            version: number;
-                            /** @enum {string} */
-                            status: "received" | "under_assessment" | "decided" | "service_arranged" | "active" | "under_reevaluation" | "ended" | "withdrawn";
-                            /** @description The status, or complaint_<stage> while a complaint is open */
-                            stateKey: string;
-                            complaintStage: string | null;
-                            serviceCode: string;
-                            serviceName: string;
-                            person: {
-                                /** Format: uuid */
-                                id: string;
-                                name: string;
-                            };
-                            owner: {
-                                /** Format: uuid */
-                                id: string;
-                                name: string;
-                            } | null;
-                            providerUnitId: string | null;
-                            /** @description The unit whose queue holds the case (from routing) */
-                            ownerUnitId: string | null;
-                            districtId: string | null;
-                            /** @description Hours in the current action plan */
-                            planHoursPerWeek: number | null;
-                            serviceResponsibleStaffId: string | null;
-                            primaryContactStaffId: string | null;
-                            receivedOn: string;
-                            decision: {
-                                seq: number;
-                                /** @enum {string} */
-                                outcome: "granted" | "partly_granted" | "refused";
-                                serviceCode: string;
-                                form: ("time_fixed" | "norm_time" | "frame" | "place") | null;
-                                hoursPerWeek: number | null;
-                                frame: {
-                                    maxHoursPerWeek: number;
-                                    readonly goals: string[];
-                                } | null;
-                                approvedByStaffId?: string | null;
-                                onWaitingList?: boolean;
-                                /** @description The criteria evaluation (set and version) the decision rests on, and any departure */
-                                criteria?: {
-                                    evaluationSeq: number;
-                                    /** Format: uuid */
-                                    criteriaSetId: string;
-                                    version: number;
-                                    verdict: string;
-                                    departureReason: string | null;
-                                } | null;
-                                validFrom: string;
-                                validTo: string | null;
-                                reevaluateBy: string | null;
-                            } | null;
-                            /** @description Orders (bestillinger) to providers and their answers */
-                            orders: {
-                                /** Format: uuid */
-                                providerUnitId: string;
-                                revision: number;
-                                /** @enum {string} */
-                                kind: "new" | "change" | "end";
-                                /** @enum {string} */
-                                status: "awaiting" | "accepted" | "rejected";
-                                sentSeq: number;
-                                sentAt: string;
-                                hoursPerWeek: number | null;
-                                visitsPerWeek: number | null;
-                                /** @description A part ordered from another provider (mixed provision) */
-                                part: boolean;
-                            }[];
-                            /** @description The person's informed choice under user choice (brukervalg) */
-                            providerChoice: {
-                                /** @enum {string} */
-                                choice: "provider" | "no_preference";
-                                providerUnitId: string | null;
-                                seq: number;
-                            } | null;
-                            updatedAt: string;
-                            /** @description What you may do next, from the transition table */
-                            allowedActions: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved")[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["openCase"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2518,216 +270,7 @@ export interface paths {
             cookie?: never;
         };
         /** Read a case with the actions you may take next */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            caseNumber: string;
-                            /** @description Send this as expectedVersion with the next action */
-                            version: number;
-                            /** @enum {string} */
-                            status: "received" | "under_assessment" | "decided" | "service_arranged" | "active" | "under_reevaluation" | "ended" | "withdrawn";
-                            /** @description The status, or complaint_<stage> while a complaint is open */
-                            stateKey: string;
-                            complaintStage: string | null;
-                            serviceCode: string;
-                            serviceName: string;
-                            person: {
-                                /** Format: uuid */
-                                id: string;
-                                name: string;
-                            };
-                            owner: {
-                                /** Format: uuid */
-                                id: string;
-                                name: string;
-                            } | null;
-                            providerUnitId: string | null;
-                            /** @description The unit whose queue holds the case (from routing) */
-                            ownerUnitId: string | null;
-                            districtId: string | null;
-                            /** @description Hours in the current action plan */
-                            planHoursPerWeek: number | null;
-                            serviceResponsibleStaffId: string | null;
-                            primaryContactStaffId: string | null;
-                            receivedOn: string;
-                            decision: {
-                                seq: number;
-                                /** @enum {string} */
-                                outcome: "granted" | "partly_granted" | "refused";
-                                serviceCode: string;
-                                form: ("time_fixed" | "norm_time" | "frame" | "place") | null;
-                                hoursPerWeek: number | null;
-                                frame: {
-                                    maxHoursPerWeek: number;
-                                    readonly goals: string[];
-                                } | null;
-                                approvedByStaffId?: string | null;
-                                onWaitingList?: boolean;
-                                /** @description The criteria evaluation (set and version) the decision rests on, and any departure */
-                                criteria?: {
-                                    evaluationSeq: number;
-                                    /** Format: uuid */
-                                    criteriaSetId: string;
-                                    version: number;
-                                    verdict: string;
-                                    departureReason: string | null;
-                                } | null;
-                                validFrom: string;
-                                validTo: string | null;
-                                reevaluateBy: string | null;
-                            } | null;
-                            /** @description Orders (bestillinger) to providers and their answers */
-                            orders: {
-                                /** Format: uuid */
-                                providerUnitId: string;
-                                revision: number;
-                                /** @enum {string} */
-                                kind: "new" | "change" | "end";
-                                /** @enum {string} */
-                                status: "awaiting" | "accepted" | "rejected";
-                                sentSeq: number;
-                                sentAt: string;
-                                hoursPerWeek: number | null;
-                                visitsPerWeek: number | null;
-                                /** @description A part ordered from another provider (mixed provision) */
-                                part: boolean;
-                            }[];
-                            /** @description The person's informed choice under user choice (brukervalg) */
-                            providerChoice: {
-                                /** @enum {string} */
-                                choice: "provider" | "no_preference";
-                                providerUnitId: string | null;
-                                seq: number;
-                            } | null;
-                            updatedAt: string;
-                            /** @description What you may do next, from the transition table */
-                            allowedActions: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved")[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getCase"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2744,240 +287,3845 @@ export interface paths {
             cookie?: never;
         };
         /** The case's full history, oldest first */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            seq: number;
-                            /** @enum {string} */
-                            type: "request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved";
-                            payload: {
-                                [key: string]: unknown;
-                            };
-                            /** Format: uuid */
-                            actorStaffId: string;
-                            actorName: string;
-                            authority: {
-                                roles: string[];
-                                unitIds: string[];
-                                policy?: {
-                                    id: string;
-                                    effectiveFrom: string;
-                                    model: string;
-                                };
-                                grant?: string;
-                            };
-                            reason: string | null;
-                            occurredAt: string;
-                            recordedAt: string;
-                        }[];
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getCaseHistory"];
         put?: never;
         /**
          * Append an action to the case
          * @description Allowed only if the transition table allows the action in the current state for your roles (409 lists the allowed ones) and expectedVersion is the current version (409 stale-version otherwise). Corrections are new actions (entry_corrected).
          */
-        post: {
-            parameters: {
-                query?: never;
-                header: {
-                    /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
-                    "idempotency-key": string;
-                    /** @description Why personal data is processed; default case_processing */
-                    "tildel-purpose"?: string;
-                };
-                path: {
+        post: operations["appendCaseAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-catalogue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your municipality’s service catalogue in force on a date (default today): forms, mandatory hours, goals, IPLOS and KOSTRA */
+        get: operations["getServiceCatalogue"];
+        put?: never;
+        /** Add a catalogue version from a date; it may not break the law nor contradict a policy in force */
+        post: operations["addServiceCatalogueVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-catalogue/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every catalogue version of your municipality */
+        get: operations["listServiceCatalogueVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every policy version of your municipality */
+        get: operations["listPolicies"];
+        put?: never;
+        /** Add a policy version from a date (a model change); versions are never changed */
+        post: operations["addPolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/policies/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The model templates a policy can start from */
+        get: operations["listPolicyTemplates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/policies/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Two models' rules side by side */
+        get: operations["comparePolicies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/model-classification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each district's Oslo model class and seed-002 category, derived from configuration */
+        get: operations["getModelClassificationReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open work items with owner, age and escalation limit */
+        get: operations["getWorkQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/queue-health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Unowned and overdue items, and reassignment tasks for absent responsible persons */
+        get: operations["getQueueHealthReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plan-adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Adjustments within the frame on the users you are service-responsible for */
+        get: operations["listPlanAdjustments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Deadlines that have fallen due (provisional reply, re-evaluation), raised by the job runner */
+        get: operations["listReminders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/{id}/absences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register an absence (for reassigning responsible persons) */
+        post: operations["registerStaffAbsence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/board-meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Allocation board meetings with agenda */
+        get: operations["listBoardMeetings"];
+        put?: never;
+        /** Plan a board meeting */
+        post: operations["planBoardMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/board-meetings/{id}/agenda": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put a case on the agenda */
+        post: operations["putCaseOnAgenda"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/board-meetings/{id}/minutes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record who was present and the minutes; the meeting is held */
+        post: operations["recordBoardMinutes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/provider-agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Approved providers per service in force on a date, with user choice, answer time and price model */
+        get: operations["listProviderAgreements"];
+        put?: never;
+        /** Add an agreement version (leader) */
+        post: operations["addProviderAgreement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Orders to the caller's units, with what the provider needs (tasks, time, goals, practical information) */
+        get: operations["listOrders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a performed or cancelled visit under an accepted order */
+        post: operations["recordVisit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visits/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import visits from a mobile care system as CSV: every row or none (422 lists each rejected row with line and field) */
+        post: operations["importVisits"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/delivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Performed against decided time per decision and provider for a month, with cancellations by reason */
+        get: operations["getDeliveryReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/continuity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Distinct employees per user and month, per unit; user-weighted and unweighted means labelled */
+        get: operations["getContinuityReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/settlement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Monthly settlement per provider and service; activity deviation per purchaser and efficiency deviation per provider */
+        get: operations["getSettlementReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/budget-frames": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A purchasing unit's budget frame for a month (leader) */
+        post: operations["recordBudgetFrame"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/provider-expenses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A provider's expenses for a month (leader) */
+        post: operations["recordProviderExpenses"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/escalations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Escalations to leaders: decisions beyond the budget frame (the decision stands) */
+        get: operations["listEscalations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/revision-gate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the case's decision may be revised now under the unit's rule (±25 % sustained, IPLOS first) */
+        get: operations["getRevisionGate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/change-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Change reports, flagged when they would raise the reporting provider's own revenue */
+        get: operations["getChangeReports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/hours-without-score-change": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Decisions whose hours rose while the ADL sum did not (over-service) */
+        get: operations["getHoursWithoutScoreChangeReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/iplos/variables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The IPLOS variables and score meanings in force (versioned data) */
+        get: operations["getIplosVariables"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/persons/{id}/assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A person's assessments and IPLOS completeness (complete / to be validated / missing) */
+        get: operations["listPersonAssessments"];
+        put?: never;
+        /** Record an assessment (kartlegging) or a draft */
+        post: operations["registerAssessment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/criteria-sets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Criteria set versions with their status (draft, approved, in force, superseded) */
+        get: operations["listCriteriaSets"];
+        put?: never;
+        /** Draft a new criteria set version (every expression is checked; errors name field and position) */
+        post: operations["draftCriteriaSet"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/criteria-sets/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a draft (a named leader) with the date it comes into force */
+        post: operations["approveCriteriaSet"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/evaluation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Evaluate the case against the criteria in force and record the result in its history */
+        post: operations["evaluateCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/criteria-departures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Decisions that departed from the criteria, with their reasons */
+        get: operations["getCriteriaDeparturesReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/waiting-lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Waiting list in priority order (groups, keys and their explanation), watch list, and who to propose for a vacated place */
+        get: operations["getWaitingLists"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/decision-reasons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The decision's reasons: rules (law and criteria version), facts, main considerations, departure (fvl §§ 24–25) */
+        get: operations["getDecisionReasons"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/law": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The legal rules as data with their citations, for review by a jurist */
+        get: operations["listLawRules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Complaints by service, criteria version, unmet criterion, outcome, unit and what they concern */
+        get: operations["getComplaintsReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/processing-times": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Days from request to first decision per service, and how many were decided within the month of fvl § 11 a */
+        get: operations["getProcessingTimesReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/letters/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Preview a letter as PDF before it is issued (not stored) */
+        post: operations["previewLetter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue a letter: decision, provisional reply (fvl § 11 a) or advance notice (fvl § 16); stored with the case */
+        post: operations["issueLetter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/letters/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A stored letter (PDF/A) */
+        get: operations["getLetterPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/citizen/test-login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Applicant test login (demo and test installations; ID-porten in production)
+         * @description Off unless TILDEL_CITIZEN_TEST_LOGIN is on. Not a command: it needs no Idempotency-Key.
+         */
+        post: operations["citizenTestLogin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/citizen/test-identity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A new synthetic (Test Norge) identity for the test login */
+        get: operations["getCitizenTestIdentity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/citizen/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the applicant session */
+        post: operations["citizenLogout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/citizen/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The logged-in applicant */
+        get: operations["getCitizenMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/citizen/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Apply for a service, for oneself or for someone one acts for (fvl § 12); returns the receipt */
+        post: operations["submitCitizenApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/citizen/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The applicant's cases: their own, and those they applied for on someone's behalf */
+        get: operations["listCitizenCases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /** @description application/problem+json (RFC 9457) */
+        Problem: {
+            /** @description Stable problem type, urn:tildel:problem:<kind> */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            instance: string;
+            requestId: string;
+            errors?: {
+                field: string;
+                message: string;
+            }[];
+            allowedActions?: string[];
+            currentVersion?: number;
+            /** @description The policy rule that refused the command */
+            rule?: string;
+            /** @description Who may do it instead */
+            mayInstead?: string[];
+        };
+        CaseAction: {
+            seq: number;
+            /** Format: uuid */
+            actorStaffId: string;
+            actorName: string;
+            authority: {
+                roles: string[];
+                unitIds: string[];
+                policy?: {
                     id: string;
+                    effectiveFrom: string;
+                    model: string;
                 };
-                cookie?: never;
+                grant?: string;
             };
-            requestBody: {
+            reason: string | null;
+            occurredAt: string;
+            recordedAt: string;
+            /** @constant */
+            type: "request_received";
+            payload: {
+                /** Format: uuid */
+                personId: string;
+                /** @enum {string} */
+                serviceCode: "home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat";
+                /** @enum {string} */
+                channel: "self" | "relative" | "representative" | "gp" | "hospital" | "municipal_service" | "other";
+                /**
+                 * Format: date
+                 * @description A Norwegian local date, YYYY-MM-DD
+                 */
+                receivedOn: string;
+                description: string;
+                /** @description Who applied on the person’s behalf, and under what authority (fvl § 12); required when the channel is representative */
+                representative?: {
+                    name: string;
+                    /**
+                     * @description power_of_attorney (fullmakt), lawyer (advokat), guardian (verge), parent (foreldreansvar)
+                     * @enum {string}
+                     */
+                    authority: "power_of_attorney" | "lawyer" | "guardian" | "parent";
+                    /**
+                     * Format: date
+                     * @description The date of the written power of attorney or appointment on file
+                     */
+                    documentedOn?: string;
+                };
+            };
+        } | {
+            seq: number;
+            /** Format: uuid */
+            actorStaffId: string;
+            actorName: string;
+            authority: {
+                roles: string[];
+                unitIds: string[];
+                policy?: {
+                    id: string;
+                    effectiveFrom: string;
+                    model: string;
+                };
+                grant?: string;
+            };
+            reason: string | null;
+            occurredAt: string;
+            recordedAt: string;
+            /** @constant */
+            type: "case_routed";
+            payload: {
+                unitId: string | null;
+                districtId: string | null;
+                /** @description Which intake rule placed it, in words */
+                rule: string;
+            };
+        } | {
+            seq: number;
+            /** Format: uuid */
+            actorStaffId: string;
+            actorName: string;
+            authority: {
+                roles: string[];
+                unitIds: string[];
+                policy?: {
+                    id: string;
+                    effectiveFrom: string;
+                    model: string;
+                };
+                grant?: string;
+            };
+            reason: string | null;
+            occurredAt: string;
+            recordedAt: string;
+            /** @constant */
+            type: "provisional_reply_sent";
+            payload: {
+                /**
+                 * Format: date
+                 * @description A Norwegian local date, YYYY-MM-DD
+                 */
+                sentOn: string;
+                /** @description Why the request cannot be answered yet */
+                reason: string;
+                /**
+                 * Format: date
+                 * @description When a decision can be expected
+                 */
+                expectedBy: string;
+            };
+        } | {
+            seq: number;
+            /** Format: uuid */
+            actorStaffId: string;
+            actorName: string;
+            authority: {
+                roles: string[];
+                unitIds: string[];
+                policy?: {
+                    id: string;
+                    effectiveFrom: string;
+                    model: string;
+                };
+                grant?: string;
+            };
+            reason: string | null;
+            occurredAt: string;
+            recordedAt: string;
+            /** @constant */
+            type: "assessment_started";
+            payload: {
+                /**
+                 * Format: date
+                 * @description A Norwegian local date, YYYY-MM-DD
+                 */
+                plannedVisitOn?: string;
+            };
+        } | {
+            seq: number;
+            /** Format: uuid */
+            actorStaffId: string;
+            actorName: string;
+            authority: {
+                roles: string[];
+                unitIds: string[];
+                policy?: {
+                    id: string;
+                    effectiveFrom: string;
+                    model: string;
+                };
+                grant?: string;
+            };
+            reason: string | null;
+            occurredAt: string;
+            recordedAt: string;
+            /** @constant */
+            type: "owner_assigned";
+            payload: {
+                ownerStaffId: string | null;
+            };
+        } | {
+            seq: number;
+            /** Format: uuid */
+            actorStaffId: string;
+            actorName: string;
+            authority: {
+                roles: string[];
+                unitIds: string[];
+                policy?: {
+                    id: string;
+                    effectiveFrom: string;
+                    model: string;
+                };
+                grant?: string;
+            };
+            reason: string | null;
+            occurredAt: string;
+            recordedAt: string;
+            /** @constant */
+            type: "letter_issued";
+            payload: {
+                /** Format: uuid */
+                letterId: string;
+                /** @enum {string} */
+                kind: "decision" | "provisional_reply" | "advance_notice";
+                sha256: string;
+                /** @description For a decision letter: the decision (its seq) the letter notifies */
+                decisionSeq?: number;
+                /** @description Why a decision letter is issued again (a second letter for the same decision) */
+                reissueReason?: string;
+            };
+        } | {
+            seq: number;
+            /** Format: uuid */
+            actorStaffId: string;
+            actorName: string;
+            authority: {
+                roles: string[];
+                unitIds: string[];
+                policy?: {
+                    id: string;
+                    effectiveFrom: string;
+                    model: string;
+                };
+                grant?: string;
+            };
+            reason: string | null;
+            occurredAt: string;
+            recordedAt: string;
+            /** @constant */
+            type: "note_added";
+            payload: {
+                text: string;
+            };
+        } | {
+            seq: number;
+            /** Format: uuid */
+            actorStaffId: string;
+            actorName: string;
+            authority: {
+                roles: string[];
+                unitIds: string[];
+                policy?: {
+                    id: string;
+                    effectiveFrom: string;
+                    model: string;
+                };
+                grant?: string;
+            };
+            reason: string | null;
+            occurredAt: string;
+            recordedAt: string;
+            /** @constant */
+            type: "entry_corrected";
+            payload: {
+                correctsSeq: number;
+                correction: string;
+            };
+        } | {
+            seq: number;
+            /** Format: uuid */
+            actorStaffId: string;
+            actorName: string;
+            authority: {
+                roles: string[];
+                unitIds: string[];
+                policy?: {
+                    id: string;
+                    effectiveFrom: string;
+                    model: string;
+                };
+                grant?: string;
+            };
+            reason: string | null;
+            occurredAt: string;
+            recordedAt: string;
+            /** @constant */
+            type: "criteria_evaluated";
+            payload: {
+                /** Format: uuid */
+                criteriaSetId: string;
+                serviceCode: string;
+                version: number;
+                assessmentId: string | null;
+                /** @enum {string} */
+                verdict: "eligible" | "not_eligible" | "try_lower_level" | "refer_elsewhere" | "more_information_needed";
+                pathway: string | null;
+                guidance: {
+                    nb: string;
+                    nn: string;
+                } | null;
+                results: {
+                    id: string;
+                    group: string;
+                    text: {
+                        nb: string;
+                        nn: string;
+                    };
+                    /** @enum {string} */
+                    outcome: "met" | "not_met" | "unknown";
+                    used: {
+                        [key: string]: unknown;
+                    };
+                }[];
+            };
+        } | {
+            seq: number;
+            /** Format: uuid */
+            actorStaffId: string;
+            actorName: string;
+            authority: {
+                roles: string[];
+                unitIds: string[];
+                policy?: {
+                    id: string;
+                    effectiveFrom: string;
+                    model: string;
+                };
+                grant?: string;
+            };
+            reason: string | null;
+            occurredAt: string;
+            recordedAt: string;
+            /** @constant */
+            type: "decision_made";
+            payload: {
+                /** @enum {string} */
+                outcome: "granted" | "partly_granted" | "refused";
+                /** @enum {string} */
+                serviceCode: "home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat";
+                /**
+                 * @description Decision form; the policy says which forms the service allows
+                 * @enum {string}
+                 */
+                form?: "time_fixed" | "norm_time" | "frame" | "place";
+                hoursPerWeek?: number;
+                /** @description For a frame decision (tillitsmodell): the most the team may give, and the goals */
+                frame?: {
+                    maxHoursPerWeek: number;
+                    goals: string[];
+                };
+                /**
+                 * Format: date
+                 * @description The start of the service (fra og med)
+                 */
+                validFrom: string;
+                /**
+                 * Format: date
+                 * @description The end of the service; or say untilFurtherNotice
+                 */
+                validTo?: string;
+                /** @description The service runs until further notice (inntil videre) with a re-evaluation date */
+                untilFurtherNotice?: boolean;
+                /**
+                 * Format: date
+                 * @description When the decision is re-evaluated; defaulted from the criteria set when left out
+                 */
+                reevaluateBy?: string;
+                /** @description The tasks of a norm-time decision (tjenestebeskrivende vedtak med normtid) */
+                tasks?: {
+                    text: string;
+                    /** @description Norm time per occurrence */
+                    normMinutes: number;
+                    perWeek?: number;
+                }[];
+                /** @description The goals set with the person (required where the catalogue says so, e.g. psychiatric home services) */
+                goals?: string[];
+                /** @description How the request itself is answered, when the service decided is another than the one asked for */
+                requestAnswer?: {
+                    /** @enum {string} */
+                    outcome: "refused" | "partly_granted";
+                    /** @description Why the request as made is not granted, in words for the letter */
+                    reasons: string;
+                };
+                /** @description Why the decision is made without a completed assessment (kartlegging); shown in the reasons */
+                withoutAssessmentReason?: string;
+                /** @description What is granted, in plain words for the letter */
+                summary: string;
+                /** @description The main considerations of the discretion in your words (fvl §§ 24–25); required for refusals and partial grants */
+                considerations?: string;
+                /** @description Further services granted in the same decision (a package, e.g. care flat + home nursing + day centre) */
+                package?: {
+                    /** @enum {string} */
+                    serviceCode: "home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat";
+                    /** @enum {string} */
+                    form?: "time_fixed" | "norm_time" | "frame" | "place";
+                    hoursPerWeek?: number;
+                }[];
+                /**
+                 * @description The service applied for, when the package is granted instead of it (counted as a granted alternative)
+                 * @enum {string}
+                 */
+                alternativeTo?: "home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat";
+                /**
+                 * Format: uuid
+                 * @description The second person who took part, where the policy requires one
+                 */
+                coSignedBy?: string;
+                /** @description Required when the outcome departs from the latest criteria evaluation; recorded and reported */
+                departureReason?: string;
+                /** @description The allocation board meeting and minute item that decided it */
+                boardMeeting?: {
+                    /** Format: uuid */
+                    meetingId: string;
+                    minuteRef: string;
+                };
+                /** @description Granted, and placed on the waiting list until a place is free (hol § 3-2 a) */
+                waitingList?: {
+                    /** @enum {string} */
+                    placeType: "long_term_stay" | "short_term_stay" | "care_flat";
+                    assessedNeed: string;
+                    recommendedLevel: string;
+                    severity: 1 | 2 | 3 | 4;
+                    benefit: 1 | 2 | 3 | 4;
+                    resourceUse: 1 | 2 | 3 | 4;
+                    /** @default false */
+                    urgent: boolean;
+                };
+                /** @description Refused for want of a free place; an interim service is given and the need watched */
+                watchList?: {
+                    /** @enum {string} */
+                    placeType: "long_term_stay" | "short_term_stay" | "care_flat";
+                    assessedNeed: string;
+                    recommendedLevel: string;
+                    /** @enum {string} */
+                    interimService: "home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat";
+                    /**
+                     * Format: date
+                     * @description A Norwegian local date, YYYY-MM-DD
+                     */
+                    reviewBy: string;
+                };
+            };
+        } | {
+            seq: number;
+            /** Format: uuid */
+            actorStaffId: string;
+            actorName: string;
+            authority: {
+                roles: string[];
+                unitIds: string[];
+                policy?: {
+                    id: string;
+                    effectiveFrom: string;
+                    model: string;
+                };
+                grant?: string;
+            };
+            reason: string | null;
+            occurredAt: string;
+            recordedAt: string;
+            /** @constant */
+            type: "decision_approved";
+            payload: {
+                note?: string;
+            };
+        } | {
+            seq: number;
+            /** Format: uuid */
+            actorStaffId: string;
+            actorName: string;
+            authority: {
+                roles: string[];
+                unitIds: string[];
+                policy?: {
+                    id: string;
+                    effectiveFrom: string;
+                    model: string;
+                };
+                grant?: string;
+            };
+            reason: string | null;
+            occurredAt: string;
+            recordedAt: string;
+            /** @constant */
+            type: "service_arranged";
+            payload: {
+                /** Format: uuid */
+                providerUnitId: string;
+                /**
+                 * Format: date
+                 * @description A Norwegian local date, YYYY-MM-DD
+                 */
+                startOn: string;
+                /** @description The order (bestilling) to the provider */
+                order?: {
+                    /** @default [] */
+                    tasks: {
+                        text: string;
+                        minutesPerVisit?: number;
+                        visitsPerWeek?: number;
+                    }[];
+                    /** @description Time for the provider, also where the letter states none */
+                    hoursPerWeek?: number;
+                    /** @description Norm time for a service-descriptive decision */
+                    normTimeHoursPerWeek?: number;
+                    /** @default [] */
+                    goals: string[];
+                    /** @description Key box, pets, allergies, who to call */
+                    practical?: string;
+                };
+                /** @description Mixed provision: a part ordered from another provider */
+                partOrder?: {
+                    /** @default [] */
+                    tasks: {
+                        text: string;
+                        minutesPerVisit?: number;
+                        visitsPerWeek?: number;
+                    }[];
+                    hoursPerWeek: number;
+                    /** @description Norm time for a service-descriptive decision */
+                    normTimeHoursPerWeek?: number;
+                    /** @default [] */
+                    goals: string[];
+                    /** @description Key box, pets, allergies, who to call */
+                    practical?: string;
+                    /** Format: uuid */
+                    providerUnitId: string;
+                    /** @description Why the chosen provider cannot deliver this part */
+                    reason: string;
+                };
+            };
+        } | {
+            seq: number;
+            /** Format: uuid */
+            actorStaffId: string;
+            actorName: string;
+            authority: {
+                roles: string[];
+                unitIds: string[];
+                policy?: {
+                    id: string;
+                    effectiveFrom: string;
+                    model: string;
+                };
+                grant?: string;
+            };
+            reason: string | null;
+            occurredAt: string;
+            recordedAt: string;
+            /** @constant */
+            type: "provider_chosen";
+            payload: {
+                /**
+                 * @description no_preference: the municipal provider
+                 * @enum {string}
+                 */
+                choice: "provider" | "no_preference";
+                /** Format: uuid */
+                providerUnitId?: string;
+                /**
+                 * Format: date
+                 * @description When the person was told of the approved providers
+                 */
+                informedOn: string;
+                /** @description The approved providers presented to the person */
+                presentedProviderUnitIds: string[];
+            };
+        } | {
+            seq: number;
+            /** Format: uuid */
+            actorStaffId: string;
+            actorName: string;
+            authority: {
+                roles: string[];
+                unitIds: string[];
+                policy?: {
+                    id: string;
+                    effectiveFrom: string;
+                    model: string;
+                };
+                grant?: string;
+            };
+            reason: string | null;
+            occurredAt: string;
+            recordedAt: string;
+            /** @constant */
+            type: "order_accepted";
+            payload: {
+                /** Format: uuid */
+                providerUnitId: string;
+            };
+        } | {
+            seq: number;
+            /** Format: uuid */
+            actorStaffId: string;
+            actorName: string;
+            authority: {
+                roles: string[];
+                unitIds: string[];
+                policy?: {
+                    id: string;
+                    effectiveFrom: string;
+                    model: string;
+                };
+                grant?: string;
+            };
+            reason: string | null;
+            occurredAt: string;
+            recordedAt: string;
+            /** @constant */
+            type: "order_rejected";
+            payload: {
+                /** Format: uuid */
+                providerUnitId: string;
+                reason: string;
+            };
+        } | {
+            seq: number;
+            /** Format: uuid */
+            actorStaffId: string;
+            actorName: string;
+            authority: {
+                roles: string[];
+                unitIds: string[];
+                policy?: {
+                    id: string;
+                    effectiveFrom: string;
+                    model: string;
+                };
+                grant?: string;
+            };
+            reason: string | null;
+            occurredAt: string;
+            recordedAt: string;
+            /** @constant */
+            type: "responsibles_assigned";
+            payload: {
+                /**
+                 * Format: uuid
+                 * @description Tjenesteansvarlig
+                 */
+                serviceResponsibleStaffId: string;
+                /**
+                 * Format: uuid
+                 * @description Primærkontakt
+                 */
+                primaryContactStaffId: string;
+            };
+        } | {
+            seq: number;
+            /** Format: uuid */
+            actorStaffId: string;
+            actorName: string;
+            authority: {
+                roles: string[];
+                unitIds: string[];
+                policy?: {
+                    id: string;
+                    effectiveFrom: string;
+                    model: string;
+                };
+                grant?: string;
+            };
+            reason: string | null;
+            occurredAt: string;
+            recordedAt: string;
+            /** @constant */
+            type: "plan_adjusted";
+            payload: {
+                hoursPerWeek: number;
+                /** @description What changes in the action plan */
+                change: string;
+            };
+        } | {
+            seq: number;
+            /** Format: uuid */
+            actorStaffId: string;
+            actorName: string;
+            authority: {
+                roles: string[];
+                unitIds: string[];
+                policy?: {
+                    id: string;
+                    effectiveFrom: string;
+                    model: string;
+                };
+                grant?: string;
+            };
+            reason: string | null;
+            occurredAt: string;
+            recordedAt: string;
+            /** @constant */
+            type: "change_proposed";
+            payload: {
+                proposedHoursPerWeek?: number;
+                description: string;
+                /**
+                 * @description Whether the need has risen or fallen
+                 * @enum {string}
+                 */
+                direction?: "increase" | "decrease";
+                /**
+                 * Format: date
+                 * @description Since when the change has been seen
+                 */
+                observedSince?: string;
+                /** @description IPLOS variables where the change shows */
+                functions?: string[];
+            };
+        } | {
+            seq: number;
+            /** Format: uuid */
+            actorStaffId: string;
+            actorName: string;
+            authority: {
+                roles: string[];
+                unitIds: string[];
+                policy?: {
+                    id: string;
+                    effectiveFrom: string;
+                    model: string;
+                };
+                grant?: string;
+            };
+            reason: string | null;
+            occurredAt: string;
+            recordedAt: string;
+            /** @constant */
+            type: "service_started";
+            payload: {
+                /**
+                 * Format: date
+                 * @description A Norwegian local date, YYYY-MM-DD
+                 */
+                startedOn: string;
+            };
+        } | {
+            seq: number;
+            /** Format: uuid */
+            actorStaffId: string;
+            actorName: string;
+            authority: {
+                roles: string[];
+                unitIds: string[];
+                policy?: {
+                    id: string;
+                    effectiveFrom: string;
+                    model: string;
+                };
+                grant?: string;
+            };
+            reason: string | null;
+            occurredAt: string;
+            recordedAt: string;
+            /** @constant */
+            type: "reevaluation_started";
+            payload: {
+                /** @enum {string} */
+                cause: "scheduled" | "changed_need" | "complaint" | "other";
+            };
+        } | {
+            seq: number;
+            /** Format: uuid */
+            actorStaffId: string;
+            actorName: string;
+            authority: {
+                roles: string[];
+                unitIds: string[];
+                policy?: {
+                    id: string;
+                    effectiveFrom: string;
+                    model: string;
+                };
+                grant?: string;
+            };
+            reason: string | null;
+            occurredAt: string;
+            recordedAt: string;
+            /** @constant */
+            type: "service_ended";
+            payload: {
+                /**
+                 * Format: date
+                 * @description A Norwegian local date, YYYY-MM-DD
+                 */
+                endedOn: string;
+                /** @enum {string} */
+                cause: "no_longer_needed" | "deceased" | "moved" | "replaced" | "other";
+            };
+        } | {
+            seq: number;
+            /** Format: uuid */
+            actorStaffId: string;
+            actorName: string;
+            authority: {
+                roles: string[];
+                unitIds: string[];
+                policy?: {
+                    id: string;
+                    effectiveFrom: string;
+                    model: string;
+                };
+                grant?: string;
+            };
+            reason: string | null;
+            occurredAt: string;
+            recordedAt: string;
+            /** @constant */
+            type: "case_closed";
+            payload: {
+                /**
+                 * Format: date
+                 * @description A Norwegian local date, YYYY-MM-DD
+                 */
+                closedOn: string;
+            };
+        } | {
+            seq: number;
+            /** Format: uuid */
+            actorStaffId: string;
+            actorName: string;
+            authority: {
+                roles: string[];
+                unitIds: string[];
+                policy?: {
+                    id: string;
+                    effectiveFrom: string;
+                    model: string;
+                };
+                grant?: string;
+            };
+            reason: string | null;
+            occurredAt: string;
+            recordedAt: string;
+            /** @constant */
+            type: "request_withdrawn";
+            payload: {
+                /** @enum {string} */
+                withdrawnBy: "applicant" | "representative";
+            };
+        } | {
+            seq: number;
+            /** Format: uuid */
+            actorStaffId: string;
+            actorName: string;
+            authority: {
+                roles: string[];
+                unitIds: string[];
+                policy?: {
+                    id: string;
+                    effectiveFrom: string;
+                    model: string;
+                };
+                grant?: string;
+            };
+            reason: string | null;
+            occurredAt: string;
+            recordedAt: string;
+            /** @constant */
+            type: "complaint_received";
+            payload: {
+                /** @enum {string} */
+                complainant: "person" | "representative";
+                /** Format: uuid */
+                contactPersonId?: string;
+                /** @description Required when a representative complains: who, and under what authority (fvl § 12) */
+                representative?: {
+                    name: string;
+                    /**
+                     * @description power_of_attorney (fullmakt), lawyer (advokat), guardian (verge), parent (foreldreansvar)
+                     * @enum {string}
+                     */
+                    authority: "power_of_attorney" | "lawyer" | "guardian" | "parent";
+                    /**
+                     * Format: date
+                     * @description The date of the written power of attorney or appointment on file
+                     */
+                    documentedOn?: string;
+                };
+                /**
+                 * Format: date
+                 * @description A Norwegian local date, YYYY-MM-DD
+                 */
+                receivedOn: string;
+                summary: string;
+                /**
+                 * @description About the decision and its scope, or about the delivery (seed 002)
+                 * @default decision
+                 * @enum {string}
+                 */
+                concerns: "decision" | "delivery";
+                /** @description Why a complaint after the deadline is considered (fvl § 31) */
+                lateAcceptedReason?: string;
+            };
+        } | {
+            seq: number;
+            /** Format: uuid */
+            actorStaffId: string;
+            actorName: string;
+            authority: {
+                roles: string[];
+                unitIds: string[];
+                policy?: {
+                    id: string;
+                    effectiveFrom: string;
+                    model: string;
+                };
+                grant?: string;
+            };
+            reason: string | null;
+            occurredAt: string;
+            recordedAt: string;
+            /** @constant */
+            type: "delivery_complaint_answered";
+            payload: {
+                summary: string;
+            };
+        } | {
+            seq: number;
+            /** Format: uuid */
+            actorStaffId: string;
+            actorName: string;
+            authority: {
+                roles: string[];
+                unitIds: string[];
+                policy?: {
+                    id: string;
+                    effectiveFrom: string;
+                    model: string;
+                };
+                grant?: string;
+            };
+            reason: string | null;
+            occurredAt: string;
+            recordedAt: string;
+            /** @constant */
+            type: "complaint_reversed_on_review";
+            payload: {
+                /** @enum {string} */
+                outcome: "granted" | "partly_granted" | "refused";
+                summary: string;
+                /** @description The new decision in full; required when the reversal grants what was refused */
+                newDecision?: {
+                    /** @enum {string} */
+                    outcome: "granted" | "partly_granted" | "refused";
+                    /** @enum {string} */
+                    serviceCode: "home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat";
+                    /**
+                     * @description Decision form; the policy says which forms the service allows
+                     * @enum {string}
+                     */
+                    form?: "time_fixed" | "norm_time" | "frame" | "place";
+                    hoursPerWeek?: number;
+                    /** @description For a frame decision (tillitsmodell): the most the team may give, and the goals */
+                    frame?: {
+                        maxHoursPerWeek: number;
+                        goals: string[];
+                    };
+                    /**
+                     * Format: date
+                     * @description The start of the service (fra og med)
+                     */
+                    validFrom: string;
+                    /**
+                     * Format: date
+                     * @description The end of the service; or say untilFurtherNotice
+                     */
+                    validTo?: string;
+                    /** @description The service runs until further notice (inntil videre) with a re-evaluation date */
+                    untilFurtherNotice?: boolean;
+                    /**
+                     * Format: date
+                     * @description When the decision is re-evaluated; defaulted from the criteria set when left out
+                     */
+                    reevaluateBy?: string;
+                    /** @description The tasks of a norm-time decision (tjenestebeskrivende vedtak med normtid) */
+                    tasks?: {
+                        text: string;
+                        /** @description Norm time per occurrence */
+                        normMinutes: number;
+                        perWeek?: number;
+                    }[];
+                    /** @description The goals set with the person (required where the catalogue says so, e.g. psychiatric home services) */
+                    goals?: string[];
+                    /** @description How the request itself is answered, when the service decided is another than the one asked for */
+                    requestAnswer?: {
+                        /** @enum {string} */
+                        outcome: "refused" | "partly_granted";
+                        /** @description Why the request as made is not granted, in words for the letter */
+                        reasons: string;
+                    };
+                    /** @description Why the decision is made without a completed assessment (kartlegging); shown in the reasons */
+                    withoutAssessmentReason?: string;
+                    /** @description What is granted, in plain words for the letter */
+                    summary: string;
+                    /** @description The main considerations of the discretion in your words (fvl §§ 24–25); required for refusals and partial grants */
+                    considerations?: string;
+                    /** @description Further services granted in the same decision (a package, e.g. care flat + home nursing + day centre) */
+                    package?: {
+                        /** @enum {string} */
+                        serviceCode: "home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat";
+                        /** @enum {string} */
+                        form?: "time_fixed" | "norm_time" | "frame" | "place";
+                        hoursPerWeek?: number;
+                    }[];
+                    /**
+                     * @description The service applied for, when the package is granted instead of it (counted as a granted alternative)
+                     * @enum {string}
+                     */
+                    alternativeTo?: "home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat";
+                    /**
+                     * Format: uuid
+                     * @description The second person who took part, where the policy requires one
+                     */
+                    coSignedBy?: string;
+                    /** @description Required when the outcome departs from the latest criteria evaluation; recorded and reported */
+                    departureReason?: string;
+                    /** @description The allocation board meeting and minute item that decided it */
+                    boardMeeting?: {
+                        /** Format: uuid */
+                        meetingId: string;
+                        minuteRef: string;
+                    };
+                    /** @description Granted, and placed on the waiting list until a place is free (hol § 3-2 a) */
+                    waitingList?: {
+                        /** @enum {string} */
+                        placeType: "long_term_stay" | "short_term_stay" | "care_flat";
+                        assessedNeed: string;
+                        recommendedLevel: string;
+                        severity: 1 | 2 | 3 | 4;
+                        benefit: 1 | 2 | 3 | 4;
+                        resourceUse: 1 | 2 | 3 | 4;
+                        /** @default false */
+                        urgent: boolean;
+                    };
+                    /** @description Refused for want of a free place; an interim service is given and the need watched */
+                    watchList?: {
+                        /** @enum {string} */
+                        placeType: "long_term_stay" | "short_term_stay" | "care_flat";
+                        assessedNeed: string;
+                        recommendedLevel: string;
+                        /** @enum {string} */
+                        interimService: "home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat";
+                        /**
+                         * Format: date
+                         * @description A Norwegian local date, YYYY-MM-DD
+                         */
+                        reviewBy: string;
+                    };
+                };
+            };
+        } | {
+            seq: number;
+            /** Format: uuid */
+            actorStaffId: string;
+            actorName: string;
+            authority: {
+                roles: string[];
+                unitIds: string[];
+                policy?: {
+                    id: string;
+                    effectiveFrom: string;
+                    model: string;
+                };
+                grant?: string;
+            };
+            reason: string | null;
+            occurredAt: string;
+            recordedAt: string;
+            /** @constant */
+            type: "complaint_forwarded";
+            payload: {
+                /**
+                 * Format: date
+                 * @description A Norwegian local date, YYYY-MM-DD
+                 */
+                forwardedOn: string;
+                summary: string;
+            };
+        } | {
+            seq: number;
+            /** Format: uuid */
+            actorStaffId: string;
+            actorName: string;
+            authority: {
+                roles: string[];
+                unitIds: string[];
+                policy?: {
+                    id: string;
+                    effectiveFrom: string;
+                    model: string;
+                };
+                grant?: string;
+            };
+            reason: string | null;
+            occurredAt: string;
+            recordedAt: string;
+            /** @constant */
+            type: "complaint_resolved";
+            payload: {
+                /** @enum {string} */
+                result: "upheld" | "reversed" | "sent_back";
+                /** @enum {string} */
+                outcome?: "granted" | "partly_granted" | "refused";
+                /**
+                 * Format: date
+                 * @description A Norwegian local date, YYYY-MM-DD
+                 */
+                resolvedOn: string;
+                summary: string;
+                /** @description The decision that implements a reversal; required when it grants what was refused */
+                newDecision?: {
+                    /** @enum {string} */
+                    outcome: "granted" | "partly_granted" | "refused";
+                    /** @enum {string} */
+                    serviceCode: "home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat";
+                    /**
+                     * @description Decision form; the policy says which forms the service allows
+                     * @enum {string}
+                     */
+                    form?: "time_fixed" | "norm_time" | "frame" | "place";
+                    hoursPerWeek?: number;
+                    /** @description For a frame decision (tillitsmodell): the most the team may give, and the goals */
+                    frame?: {
+                        maxHoursPerWeek: number;
+                        goals: string[];
+                    };
+                    /**
+                     * Format: date
+                     * @description The start of the service (fra og med)
+                     */
+                    validFrom: string;
+                    /**
+                     * Format: date
+                     * @description The end of the service; or say untilFurtherNotice
+                     */
+                    validTo?: string;
+                    /** @description The service runs until further notice (inntil videre) with a re-evaluation date */
+                    untilFurtherNotice?: boolean;
+                    /**
+                     * Format: date
+                     * @description When the decision is re-evaluated; defaulted from the criteria set when left out
+                     */
+                    reevaluateBy?: string;
+                    /** @description The tasks of a norm-time decision (tjenestebeskrivende vedtak med normtid) */
+                    tasks?: {
+                        text: string;
+                        /** @description Norm time per occurrence */
+                        normMinutes: number;
+                        perWeek?: number;
+                    }[];
+                    /** @description The goals set with the person (required where the catalogue says so, e.g. psychiatric home services) */
+                    goals?: string[];
+                    /** @description How the request itself is answered, when the service decided is another than the one asked for */
+                    requestAnswer?: {
+                        /** @enum {string} */
+                        outcome: "refused" | "partly_granted";
+                        /** @description Why the request as made is not granted, in words for the letter */
+                        reasons: string;
+                    };
+                    /** @description Why the decision is made without a completed assessment (kartlegging); shown in the reasons */
+                    withoutAssessmentReason?: string;
+                    /** @description What is granted, in plain words for the letter */
+                    summary: string;
+                    /** @description The main considerations of the discretion in your words (fvl §§ 24–25); required for refusals and partial grants */
+                    considerations?: string;
+                    /** @description Further services granted in the same decision (a package, e.g. care flat + home nursing + day centre) */
+                    package?: {
+                        /** @enum {string} */
+                        serviceCode: "home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat";
+                        /** @enum {string} */
+                        form?: "time_fixed" | "norm_time" | "frame" | "place";
+                        hoursPerWeek?: number;
+                    }[];
+                    /**
+                     * @description The service applied for, when the package is granted instead of it (counted as a granted alternative)
+                     * @enum {string}
+                     */
+                    alternativeTo?: "home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat";
+                    /**
+                     * Format: uuid
+                     * @description The second person who took part, where the policy requires one
+                     */
+                    coSignedBy?: string;
+                    /** @description Required when the outcome departs from the latest criteria evaluation; recorded and reported */
+                    departureReason?: string;
+                    /** @description The allocation board meeting and minute item that decided it */
+                    boardMeeting?: {
+                        /** Format: uuid */
+                        meetingId: string;
+                        minuteRef: string;
+                    };
+                    /** @description Granted, and placed on the waiting list until a place is free (hol § 3-2 a) */
+                    waitingList?: {
+                        /** @enum {string} */
+                        placeType: "long_term_stay" | "short_term_stay" | "care_flat";
+                        assessedNeed: string;
+                        recommendedLevel: string;
+                        severity: 1 | 2 | 3 | 4;
+                        benefit: 1 | 2 | 3 | 4;
+                        resourceUse: 1 | 2 | 3 | 4;
+                        /** @default false */
+                        urgent: boolean;
+                    };
+                    /** @description Refused for want of a free place; an interim service is given and the need watched */
+                    watchList?: {
+                        /** @enum {string} */
+                        placeType: "long_term_stay" | "short_term_stay" | "care_flat";
+                        assessedNeed: string;
+                        recommendedLevel: string;
+                        /** @enum {string} */
+                        interimService: "home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat";
+                        /**
+                         * Format: date
+                         * @description A Norwegian local date, YYYY-MM-DD
+                         */
+                        reviewBy: string;
+                    };
+                };
+            };
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    getLiveness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content: {
                     "application/json": {
-                        /** @description The version you read; a stale version is refused with 409 */
-                        expectedVersion: number;
-                        /** @description Why, in your words (begrunnelse) */
-                        reason?: string;
-                        action: {
+                        /** @enum {string} */
+                        status: "live";
+                    };
+                };
+            };
+        };
+    };
+    getReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ready" | "not_ready";
+                        database: string;
+                        pendingMigrations: string[];
+                        problem: string | null;
+                    };
+                };
+            };
+            /** @description Not ready: the database is unreachable or migrations are pending */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ready" | "not_ready";
+                        database: string;
+                        pendingMigrations: string[];
+                        problem: string | null;
+                    };
+                };
+            };
+        };
+    };
+    login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Municipality id, e.g. "granvik" */
+                    municipality: string;
+                    username: string;
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        token: string;
+                        expiresAt: string;
+                        principal: {
+                            municipalityId: string;
+                            /** Format: uuid */
+                            staffId: string;
+                            username: string;
+                            displayName: string;
+                            readonly roles: ("caseworker" | "team_member" | "team_leader" | "board_member" | "provider_staff" | "leader" | "admin")[];
+                            readonly unitIds: string[];
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session has ended */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        municipalityId: string;
+                        /** Format: uuid */
+                        staffId: string;
+                        username: string;
+                        displayName: string;
+                        readonly roles: ("caseworker" | "team_member" | "team_leader" | "board_member" | "provider_staff" | "leader" | "admin")[];
+                        readonly unitIds: string[];
+                    };
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMunicipalities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        organisationalModel: string;
+                    }[];
+                };
+            };
+        };
+    };
+    getOrganisation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        municipality: {
+                            id: string;
+                            name: string;
+                            organisationalModel: string;
+                            inhabitants: number | null;
+                        };
+                        districts: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        }[];
+                        units: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            kind: string;
+                            districtId: string | null;
+                        }[];
+                        staff: {
+                            /** Format: uuid */
+                            id: string;
+                            username: string;
+                            displayName: string;
+                            profession: string | null;
+                            roles: string[];
+                            unitIds: string[];
+                            active: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listTransitions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        action: string;
+                        from: string[];
+                        roles: string[];
+                        condition: string | null;
+                        description: string;
+                    }[];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listServices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: {
+                            nb: string;
+                            nn: string;
+                            en: string;
+                        };
+                        legalBasis: string;
+                        institutional: boolean;
+                        iplosServiceType: string;
+                        kostraFunction: string;
+                        readonly decisionForms: string[];
+                        hoursMandatory: boolean;
+                        /** @description A granted decision states the goals set with the person */
+                        goalsRequired: boolean;
+                        /** @description Level in the care staircase (omsorgstrappen), lowest first */
+                        staircaseLevel: number;
+                    }[];
+                };
+            };
+        };
+    };
+    registerPerson: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
+                "idempotency-key": string;
+                /** @description Why personal data is processed; default case_processing */
+                "tildel-purpose"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Fødselsnummer or D-number */
+                    nationalId: string;
+                    givenName: string;
+                    familyName: string;
+                    addressLine?: string;
+                    postalCode?: string;
+                    postalPlace?: string;
+                    /** Format: uuid */
+                    districtId?: string;
+                    /**
+                     * @description Written standard for letters: bokmål (nb) or nynorsk (nn)
+                     * @default nb
+                     * @enum {string}
+                     */
+                    language?: "nb" | "nn";
+                    /**
+                     * @description Fortrolig/strengt fortrolig adresse
+                     * @default false
+                     */
+                    protectedAddress?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        nationalId: string;
+                        nationalIdMasked: string;
+                        nationalIdKind: string;
+                        givenName: string;
+                        familyName: string;
+                        birthDate: string;
+                        /** @description Left out in lists for a person with a protected address */
+                        address: {
+                            line: string | null;
+                            postalCode: string | null;
+                            postalPlace: string | null;
+                        } | null;
+                        districtId: string | null;
+                        /** @enum {string} */
+                        language: "nb" | "nn";
+                        protectedAddress: boolean;
+                        contacts?: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
                             /** @enum {string} */
-                            type: "case_routed";
-                            payload: {
-                                unitId: string | null;
-                                districtId: string | null;
-                                /** @description Which intake rule placed it, in words */
-                                rule: string;
+                            relation: "relative" | "guardian" | "representative";
+                            authority: string | null;
+                            phone: string | null;
+                            email: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused in the current state (`allowedActions`), a stale version (`currentVersion`) or a conflict with the data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    searchPersons: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    nationalId?: string;
+                    /** @default 20 */
+                    limit?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        nationalId: string;
+                        nationalIdMasked: string;
+                        nationalIdKind: string;
+                        givenName: string;
+                        familyName: string;
+                        birthDate: string;
+                        /** @description Left out in lists for a person with a protected address */
+                        address: {
+                            line: string | null;
+                            postalCode: string | null;
+                            postalPlace: string | null;
+                        } | null;
+                        districtId: string | null;
+                        /** @enum {string} */
+                        language: "nb" | "nn";
+                        protectedAddress: boolean;
+                        contacts?: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            relation: "relative" | "guardian" | "representative";
+                            authority: string | null;
+                            phone: string | null;
+                            email: string | null;
+                        }[];
+                    }[];
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        nationalId: string;
+                        nationalIdMasked: string;
+                        nationalIdKind: string;
+                        givenName: string;
+                        familyName: string;
+                        birthDate: string;
+                        /** @description Left out in lists for a person with a protected address */
+                        address: {
+                            line: string | null;
+                            postalCode: string | null;
+                            postalPlace: string | null;
+                        } | null;
+                        districtId: string | null;
+                        /** @enum {string} */
+                        language: "nb" | "nn";
+                        protectedAddress: boolean;
+                        contacts?: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            relation: "relative" | "guardian" | "representative";
+                            authority: string | null;
+                            phone: string | null;
+                            email: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addContact: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
+                "idempotency-key": string;
+                /** @description Why personal data is processed; default case_processing */
+                "tildel-purpose"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @enum {string} */
+                    relation: "relative" | "guardian" | "representative";
+                    /** @description What the guardianship or power of attorney covers */
+                    authority?: string;
+                    phone?: string;
+                    /** Format: email */
+                    email?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        /** @enum {string} */
+                        relation: "relative" | "guardian" | "representative";
+                        authority: string | null;
+                        phone: string | null;
+                        email: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPersonAccessLog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        at: string;
+                        /** Format: uuid */
+                        staffId: string;
+                        staffName: string;
+                        purpose: string;
+                        operation: string;
+                        resource: string;
+                        requestId: string | null;
+                    }[];
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCases: {
+        parameters: {
+            query?: {
+                status?: "received" | "under_assessment" | "decided" | "service_arranged" | "active" | "under_reevaluation" | "ended" | "withdrawn";
+                serviceCode?: "home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat";
+                personId?: string;
+                /** @description "me", "none" (unowned) or a staff id */
+                owner?: "me" | "none" | string;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            caseNumber: string;
+                            /** @description Send this as expectedVersion with the next action */
+                            version: number;
+                            /** @enum {string} */
+                            status: "received" | "under_assessment" | "decided" | "service_arranged" | "active" | "under_reevaluation" | "ended" | "withdrawn";
+                            /** @description The status, or complaint_<stage> while a complaint is open */
+                            stateKey: string;
+                            complaintStage: string | null;
+                            serviceCode: string;
+                            serviceName: string;
+                            person: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
                             };
-                        } | {
-                            /** @enum {string} */
-                            type: "provisional_reply_sent";
-                            payload: {
+                            owner: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            providerUnitId: string | null;
+                            /** @description The unit whose queue holds the case (from routing) */
+                            ownerUnitId: string | null;
+                            districtId: string | null;
+                            /** @description Hours in the current action plan */
+                            planHoursPerWeek: number | null;
+                            serviceResponsibleStaffId: string | null;
+                            primaryContactStaffId: string | null;
+                            receivedOn: string;
+                            /** @description A later day the service is to end on (the end orders are sent already) */
+                            scheduledEndOn: string | null;
+                            serviceEndedOn: string | null;
+                            decision: {
+                                seq: number;
+                                /** @description The Norwegian date the decision was made */
+                                decidedOn: string;
+                                /** @enum {string} */
+                                outcome: "granted" | "partly_granted" | "refused";
+                                serviceCode: string;
+                                form: ("time_fixed" | "norm_time" | "frame" | "place") | null;
+                                hoursPerWeek: number | null;
+                                frame: {
+                                    maxHoursPerWeek: number;
+                                    readonly goals: string[];
+                                } | null;
+                                approvedByStaffId: string | null;
+                                onWaitingList: boolean;
+                                /** @description The criteria evaluation (set and version) the decision rests on, and any departure */
+                                criteria: {
+                                    evaluationSeq: number;
+                                    /** Format: uuid */
+                                    criteriaSetId: string;
+                                    version: number;
+                                    verdict: string;
+                                    departureReason: string | null;
+                                } | null;
+                                validFrom: string;
+                                validTo: string | null;
+                                /** @description Runs until further notice (inntil videre) instead of to an end date */
+                                untilFurtherNotice: boolean;
+                                reevaluateBy: string | null;
                                 /**
-                                 * Format: date
-                                 * @description A Norwegian local date, YYYY-MM-DD
+                                 * @description How the request as made was answered (differs when another service was decided)
+                                 * @enum {string}
                                  */
-                                sentOn: string;
-                                /** @description Why the request cannot be answered yet */
-                                reason: string;
-                                /**
-                                 * Format: date
-                                 * @description When a decision can be expected
-                                 */
-                                expectedBy: string;
-                            };
-                        } | {
+                                requestOutcome: "granted" | "partly_granted" | "refused";
+                            } | null;
+                            /** @description Orders (bestillinger) to providers and their answers */
+                            orders: {
+                                /** Format: uuid */
+                                providerUnitId: string;
+                                revision: number;
+                                /** @enum {string} */
+                                kind: "new" | "change" | "end";
+                                /** @enum {string} */
+                                status: "awaiting" | "accepted" | "rejected";
+                                sentSeq: number;
+                                sentAt: string;
+                                hoursPerWeek: number | null;
+                                visitsPerWeek: number | null;
+                                /** @description A part ordered from another provider (mixed provision) */
+                                part: boolean;
+                            }[];
+                            /** @description The person's informed choice under user choice (brukervalg) */
+                            providerChoice: {
+                                /** @enum {string} */
+                                choice: "provider" | "no_preference";
+                                providerUnitId: string | null;
+                                seq: number;
+                            } | null;
+                            updatedAt: string;
+                            /** @description What you may do next, from the transition table */
+                            allowedActions: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved")[];
+                        }[];
+                        total: number;
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    openCase: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
+                "idempotency-key": string;
+                /** @description Why personal data is processed; default case_processing */
+                "tildel-purpose"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    personId: string;
+                    /** @enum {string} */
+                    serviceCode: "home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat";
+                    /** @enum {string} */
+                    channel: "self" | "relative" | "representative" | "gp" | "hospital" | "municipal_service" | "other";
+                    /**
+                     * Format: date
+                     * @description A Norwegian local date, YYYY-MM-DD
+                     */
+                    receivedOn: string;
+                    description: string;
+                    /** @description Who applied on the person’s behalf, and under what authority (fvl § 12); required when the channel is representative */
+                    representative?: {
+                        name: string;
+                        /**
+                         * @description power_of_attorney (fullmakt), lawyer (advokat), guardian (verge), parent (foreldreansvar)
+                         * @enum {string}
+                         */
+                        authority: "power_of_attorney" | "lawyer" | "guardian" | "parent";
+                        /**
+                         * Format: date
+                         * @description The date of the written power of attorney or appointment on file
+                         */
+                        documentedOn?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        caseNumber: string;
+                        /** @description Send this as expectedVersion with the next action */
+                        version: number;
+                        /** @enum {string} */
+                        status: "received" | "under_assessment" | "decided" | "service_arranged" | "active" | "under_reevaluation" | "ended" | "withdrawn";
+                        /** @description The status, or complaint_<stage> while a complaint is open */
+                        stateKey: string;
+                        complaintStage: string | null;
+                        serviceCode: string;
+                        serviceName: string;
+                        person: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        };
+                        owner: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        } | null;
+                        providerUnitId: string | null;
+                        /** @description The unit whose queue holds the case (from routing) */
+                        ownerUnitId: string | null;
+                        districtId: string | null;
+                        /** @description Hours in the current action plan */
+                        planHoursPerWeek: number | null;
+                        serviceResponsibleStaffId: string | null;
+                        primaryContactStaffId: string | null;
+                        receivedOn: string;
+                        /** @description A later day the service is to end on (the end orders are sent already) */
+                        scheduledEndOn: string | null;
+                        serviceEndedOn: string | null;
+                        decision: {
+                            seq: number;
+                            /** @description The Norwegian date the decision was made */
+                            decidedOn: string;
                             /** @enum {string} */
-                            type: "assessment_started";
-                            payload: {
-                                /**
-                                 * Format: date
-                                 * @description A Norwegian local date, YYYY-MM-DD
-                                 */
-                                plannedVisitOn?: string;
-                            };
-                        } | {
+                            outcome: "granted" | "partly_granted" | "refused";
+                            serviceCode: string;
+                            form: ("time_fixed" | "norm_time" | "frame" | "place") | null;
+                            hoursPerWeek: number | null;
+                            frame: {
+                                maxHoursPerWeek: number;
+                                readonly goals: string[];
+                            } | null;
+                            approvedByStaffId: string | null;
+                            onWaitingList: boolean;
+                            /** @description The criteria evaluation (set and version) the decision rests on, and any departure */
+                            criteria: {
+                                evaluationSeq: number;
+                                /** Format: uuid */
+                                criteriaSetId: string;
+                                version: number;
+                                verdict: string;
+                                departureReason: string | null;
+                            } | null;
+                            validFrom: string;
+                            validTo: string | null;
+                            /** @description Runs until further notice (inntil videre) instead of to an end date */
+                            untilFurtherNotice: boolean;
+                            reevaluateBy: string | null;
+                            /**
+                             * @description How the request as made was answered (differs when another service was decided)
+                             * @enum {string}
+                             */
+                            requestOutcome: "granted" | "partly_granted" | "refused";
+                        } | null;
+                        /** @description Orders (bestillinger) to providers and their answers */
+                        orders: {
+                            /** Format: uuid */
+                            providerUnitId: string;
+                            revision: number;
                             /** @enum {string} */
-                            type: "owner_assigned";
-                            payload: {
-                                ownerStaffId: string | null;
-                            };
-                        } | {
+                            kind: "new" | "change" | "end";
                             /** @enum {string} */
-                            type: "note_added";
-                            payload: {
+                            status: "awaiting" | "accepted" | "rejected";
+                            sentSeq: number;
+                            sentAt: string;
+                            hoursPerWeek: number | null;
+                            visitsPerWeek: number | null;
+                            /** @description A part ordered from another provider (mixed provision) */
+                            part: boolean;
+                        }[];
+                        /** @description The person's informed choice under user choice (brukervalg) */
+                        providerChoice: {
+                            /** @enum {string} */
+                            choice: "provider" | "no_preference";
+                            providerUnitId: string | null;
+                            seq: number;
+                        } | null;
+                        updatedAt: string;
+                        /** @description What you may do next, from the transition table */
+                        allowedActions: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved")[];
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused in the current state (`allowedActions`), a stale version (`currentVersion`) or a conflict with the data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        caseNumber: string;
+                        /** @description Send this as expectedVersion with the next action */
+                        version: number;
+                        /** @enum {string} */
+                        status: "received" | "under_assessment" | "decided" | "service_arranged" | "active" | "under_reevaluation" | "ended" | "withdrawn";
+                        /** @description The status, or complaint_<stage> while a complaint is open */
+                        stateKey: string;
+                        complaintStage: string | null;
+                        serviceCode: string;
+                        serviceName: string;
+                        person: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        };
+                        owner: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        } | null;
+                        providerUnitId: string | null;
+                        /** @description The unit whose queue holds the case (from routing) */
+                        ownerUnitId: string | null;
+                        districtId: string | null;
+                        /** @description Hours in the current action plan */
+                        planHoursPerWeek: number | null;
+                        serviceResponsibleStaffId: string | null;
+                        primaryContactStaffId: string | null;
+                        receivedOn: string;
+                        /** @description A later day the service is to end on (the end orders are sent already) */
+                        scheduledEndOn: string | null;
+                        serviceEndedOn: string | null;
+                        decision: {
+                            seq: number;
+                            /** @description The Norwegian date the decision was made */
+                            decidedOn: string;
+                            /** @enum {string} */
+                            outcome: "granted" | "partly_granted" | "refused";
+                            serviceCode: string;
+                            form: ("time_fixed" | "norm_time" | "frame" | "place") | null;
+                            hoursPerWeek: number | null;
+                            frame: {
+                                maxHoursPerWeek: number;
+                                readonly goals: string[];
+                            } | null;
+                            approvedByStaffId: string | null;
+                            onWaitingList: boolean;
+                            /** @description The criteria evaluation (set and version) the decision rests on, and any departure */
+                            criteria: {
+                                evaluationSeq: number;
+                                /** Format: uuid */
+                                criteriaSetId: string;
+                                version: number;
+                                verdict: string;
+                                departureReason: string | null;
+                            } | null;
+                            validFrom: string;
+                            validTo: string | null;
+                            /** @description Runs until further notice (inntil videre) instead of to an end date */
+                            untilFurtherNotice: boolean;
+                            reevaluateBy: string | null;
+                            /**
+                             * @description How the request as made was answered (differs when another service was decided)
+                             * @enum {string}
+                             */
+                            requestOutcome: "granted" | "partly_granted" | "refused";
+                        } | null;
+                        /** @description Orders (bestillinger) to providers and their answers */
+                        orders: {
+                            /** Format: uuid */
+                            providerUnitId: string;
+                            revision: number;
+                            /** @enum {string} */
+                            kind: "new" | "change" | "end";
+                            /** @enum {string} */
+                            status: "awaiting" | "accepted" | "rejected";
+                            sentSeq: number;
+                            sentAt: string;
+                            hoursPerWeek: number | null;
+                            visitsPerWeek: number | null;
+                            /** @description A part ordered from another provider (mixed provision) */
+                            part: boolean;
+                        }[];
+                        /** @description The person's informed choice under user choice (brukervalg) */
+                        providerChoice: {
+                            /** @enum {string} */
+                            choice: "provider" | "no_preference";
+                            providerUnitId: string | null;
+                            seq: number;
+                        } | null;
+                        updatedAt: string;
+                        /** @description What you may do next, from the transition table */
+                        allowedActions: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved")[];
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCaseHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseAction"][];
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    appendCaseAction: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
+                "idempotency-key": string;
+                /** @description Why personal data is processed; default case_processing */
+                "tildel-purpose"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The version you read; a stale version is refused with 409 */
+                    expectedVersion: number;
+                    /** @description Why, in your words (begrunnelse) */
+                    reason?: string;
+                    action: {
+                        /** @enum {string} */
+                        type: "case_routed";
+                        payload: {
+                            unitId: string | null;
+                            districtId: string | null;
+                            /** @description Which intake rule placed it, in words */
+                            rule: string;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        type: "provisional_reply_sent";
+                        payload: {
+                            /**
+                             * Format: date
+                             * @description A Norwegian local date, YYYY-MM-DD
+                             */
+                            sentOn: string;
+                            /** @description Why the request cannot be answered yet */
+                            reason: string;
+                            /**
+                             * Format: date
+                             * @description When a decision can be expected
+                             */
+                            expectedBy: string;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        type: "assessment_started";
+                        payload: {
+                            /**
+                             * Format: date
+                             * @description A Norwegian local date, YYYY-MM-DD
+                             */
+                            plannedVisitOn?: string;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        type: "owner_assigned";
+                        payload: {
+                            ownerStaffId: string | null;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        type: "note_added";
+                        payload: {
+                            text: string;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        type: "entry_corrected";
+                        payload: {
+                            correctsSeq: number;
+                            correction: string;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        type: "decision_made";
+                        payload: {
+                            /** @enum {string} */
+                            outcome: "granted" | "partly_granted" | "refused";
+                            /** @enum {string} */
+                            serviceCode: "home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat";
+                            /**
+                             * @description Decision form; the policy says which forms the service allows
+                             * @enum {string}
+                             */
+                            form?: "time_fixed" | "norm_time" | "frame" | "place";
+                            hoursPerWeek?: number;
+                            /** @description For a frame decision (tillitsmodell): the most the team may give, and the goals */
+                            frame?: {
+                                maxHoursPerWeek: number;
+                                goals: string[];
+                            };
+                            /**
+                             * Format: date
+                             * @description The start of the service (fra og med)
+                             */
+                            validFrom: string;
+                            /**
+                             * Format: date
+                             * @description The end of the service; or say untilFurtherNotice
+                             */
+                            validTo?: string;
+                            /** @description The service runs until further notice (inntil videre) with a re-evaluation date */
+                            untilFurtherNotice?: boolean;
+                            /**
+                             * Format: date
+                             * @description When the decision is re-evaluated; defaulted from the criteria set when left out
+                             */
+                            reevaluateBy?: string;
+                            /** @description The tasks of a norm-time decision (tjenestebeskrivende vedtak med normtid) */
+                            tasks?: {
                                 text: string;
+                                /** @description Norm time per occurrence */
+                                normMinutes: number;
+                                perWeek?: number;
+                            }[];
+                            /** @description The goals set with the person (required where the catalogue says so, e.g. psychiatric home services) */
+                            goals?: string[];
+                            /** @description How the request itself is answered, when the service decided is another than the one asked for */
+                            requestAnswer?: {
+                                /** @enum {string} */
+                                outcome: "refused" | "partly_granted";
+                                /** @description Why the request as made is not granted, in words for the letter */
+                                reasons: string;
                             };
-                        } | {
-                            /** @enum {string} */
-                            type: "entry_corrected";
-                            payload: {
-                                correctsSeq: number;
-                                correction: string;
+                            /** @description Why the decision is made without a completed assessment (kartlegging); shown in the reasons */
+                            withoutAssessmentReason?: string;
+                            /** @description What is granted, in plain words for the letter */
+                            summary: string;
+                            /** @description The main considerations of the discretion in your words (fvl §§ 24–25); required for refusals and partial grants */
+                            considerations?: string;
+                            /** @description Further services granted in the same decision (a package, e.g. care flat + home nursing + day centre) */
+                            package?: {
+                                /** @enum {string} */
+                                serviceCode: "home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat";
+                                /** @enum {string} */
+                                form?: "time_fixed" | "norm_time" | "frame" | "place";
+                                hoursPerWeek?: number;
+                            }[];
+                            /**
+                             * @description The service applied for, when the package is granted instead of it (counted as a granted alternative)
+                             * @enum {string}
+                             */
+                            alternativeTo?: "home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat";
+                            /**
+                             * Format: uuid
+                             * @description The second person who took part, where the policy requires one
+                             */
+                            coSignedBy?: string;
+                            /** @description Required when the outcome departs from the latest criteria evaluation; recorded and reported */
+                            departureReason?: string;
+                            /** @description The allocation board meeting and minute item that decided it */
+                            boardMeeting?: {
+                                /** Format: uuid */
+                                meetingId: string;
+                                minuteRef: string;
                             };
-                        } | {
+                            /** @description Granted, and placed on the waiting list until a place is free (hol § 3-2 a) */
+                            waitingList?: {
+                                /** @enum {string} */
+                                placeType: "long_term_stay" | "short_term_stay" | "care_flat";
+                                assessedNeed: string;
+                                recommendedLevel: string;
+                                severity: 1 | 2 | 3 | 4;
+                                benefit: 1 | 2 | 3 | 4;
+                                resourceUse: 1 | 2 | 3 | 4;
+                                /** @default false */
+                                urgent?: boolean;
+                            };
+                            /** @description Refused for want of a free place; an interim service is given and the need watched */
+                            watchList?: {
+                                /** @enum {string} */
+                                placeType: "long_term_stay" | "short_term_stay" | "care_flat";
+                                assessedNeed: string;
+                                recommendedLevel: string;
+                                /** @enum {string} */
+                                interimService: "home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat";
+                                /**
+                                 * Format: date
+                                 * @description A Norwegian local date, YYYY-MM-DD
+                                 */
+                                reviewBy: string;
+                            };
+                        };
+                    } | {
+                        /** @enum {string} */
+                        type: "decision_approved";
+                        payload: {
+                            note?: string;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        type: "service_arranged";
+                        payload: {
+                            /** Format: uuid */
+                            providerUnitId: string;
+                            /**
+                             * Format: date
+                             * @description A Norwegian local date, YYYY-MM-DD
+                             */
+                            startOn: string;
+                            /** @description The order (bestilling) to the provider */
+                            order?: {
+                                /** @default [] */
+                                tasks?: {
+                                    text: string;
+                                    minutesPerVisit?: number;
+                                    visitsPerWeek?: number;
+                                }[];
+                                /** @description Time for the provider, also where the letter states none */
+                                hoursPerWeek?: number;
+                                /** @description Norm time for a service-descriptive decision */
+                                normTimeHoursPerWeek?: number;
+                                /** @default [] */
+                                goals?: string[];
+                                /** @description Key box, pets, allergies, who to call */
+                                practical?: string;
+                            };
+                            /** @description Mixed provision: a part ordered from another provider */
+                            partOrder?: {
+                                /** @default [] */
+                                tasks?: {
+                                    text: string;
+                                    minutesPerVisit?: number;
+                                    visitsPerWeek?: number;
+                                }[];
+                                hoursPerWeek: number;
+                                /** @description Norm time for a service-descriptive decision */
+                                normTimeHoursPerWeek?: number;
+                                /** @default [] */
+                                goals?: string[];
+                                /** @description Key box, pets, allergies, who to call */
+                                practical?: string;
+                                /** Format: uuid */
+                                providerUnitId: string;
+                                /** @description Why the chosen provider cannot deliver this part */
+                                reason: string;
+                            };
+                        };
+                    } | {
+                        /** @enum {string} */
+                        type: "provider_chosen";
+                        payload: {
+                            /**
+                             * @description no_preference: the municipal provider
+                             * @enum {string}
+                             */
+                            choice: "provider" | "no_preference";
+                            /** Format: uuid */
+                            providerUnitId?: string;
+                            /**
+                             * Format: date
+                             * @description When the person was told of the approved providers
+                             */
+                            informedOn: string;
+                            /** @description The approved providers presented to the person */
+                            presentedProviderUnitIds: string[];
+                        };
+                    } | {
+                        /** @enum {string} */
+                        type: "order_accepted";
+                        payload: {
+                            /** Format: uuid */
+                            providerUnitId: string;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        type: "order_rejected";
+                        payload: {
+                            /** Format: uuid */
+                            providerUnitId: string;
+                            reason: string;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        type: "responsibles_assigned";
+                        payload: {
+                            /**
+                             * Format: uuid
+                             * @description Tjenesteansvarlig
+                             */
+                            serviceResponsibleStaffId: string;
+                            /**
+                             * Format: uuid
+                             * @description Primærkontakt
+                             */
+                            primaryContactStaffId: string;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        type: "plan_adjusted";
+                        payload: {
+                            hoursPerWeek: number;
+                            /** @description What changes in the action plan */
+                            change: string;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        type: "change_proposed";
+                        payload: {
+                            proposedHoursPerWeek?: number;
+                            description: string;
+                            /**
+                             * @description Whether the need has risen or fallen
+                             * @enum {string}
+                             */
+                            direction?: "increase" | "decrease";
+                            /**
+                             * Format: date
+                             * @description Since when the change has been seen
+                             */
+                            observedSince?: string;
+                            /** @description IPLOS variables where the change shows */
+                            functions?: string[];
+                        };
+                    } | {
+                        /** @enum {string} */
+                        type: "service_started";
+                        payload: {
+                            /**
+                             * Format: date
+                             * @description A Norwegian local date, YYYY-MM-DD
+                             */
+                            startedOn: string;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        type: "reevaluation_started";
+                        payload: {
                             /** @enum {string} */
-                            type: "decision_made";
-                            payload: {
+                            cause: "scheduled" | "changed_need" | "complaint" | "other";
+                        };
+                    } | {
+                        /** @enum {string} */
+                        type: "service_ended";
+                        payload: {
+                            /**
+                             * Format: date
+                             * @description A Norwegian local date, YYYY-MM-DD
+                             */
+                            endedOn: string;
+                            /** @enum {string} */
+                            cause: "no_longer_needed" | "deceased" | "moved" | "replaced" | "other";
+                        };
+                    } | {
+                        /** @enum {string} */
+                        type: "case_closed";
+                        payload: {
+                            /**
+                             * Format: date
+                             * @description A Norwegian local date, YYYY-MM-DD
+                             */
+                            closedOn: string;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        type: "request_withdrawn";
+                        payload: {
+                            /** @enum {string} */
+                            withdrawnBy: "applicant" | "representative";
+                        };
+                    } | {
+                        /** @enum {string} */
+                        type: "complaint_received";
+                        payload: {
+                            /** @enum {string} */
+                            complainant: "person" | "representative";
+                            /** Format: uuid */
+                            contactPersonId?: string;
+                            /** @description Required when a representative complains: who, and under what authority (fvl § 12) */
+                            representative?: {
+                                name: string;
+                                /**
+                                 * @description power_of_attorney (fullmakt), lawyer (advokat), guardian (verge), parent (foreldreansvar)
+                                 * @enum {string}
+                                 */
+                                authority: "power_of_attorney" | "lawyer" | "guardian" | "parent";
+                                /**
+                                 * Format: date
+                                 * @description The date of the written power of attorney or appointment on file
+                                 */
+                                documentedOn?: string;
+                            };
+                            /**
+                             * Format: date
+                             * @description A Norwegian local date, YYYY-MM-DD
+                             */
+                            receivedOn: string;
+                            summary: string;
+                            /**
+                             * @description About the decision and its scope, or about the delivery (seed 002)
+                             * @default decision
+                             * @enum {string}
+                             */
+                            concerns?: "decision" | "delivery";
+                            /** @description Why a complaint after the deadline is considered (fvl § 31) */
+                            lateAcceptedReason?: string;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        type: "delivery_complaint_answered";
+                        payload: {
+                            summary: string;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        type: "complaint_reversed_on_review";
+                        payload: {
+                            /** @enum {string} */
+                            outcome: "granted" | "partly_granted" | "refused";
+                            summary: string;
+                            /** @description The new decision in full; required when the reversal grants what was refused */
+                            newDecision?: {
                                 /** @enum {string} */
                                 outcome: "granted" | "partly_granted" | "refused";
                                 /** @enum {string} */
@@ -2995,19 +4143,40 @@ export interface paths {
                                 };
                                 /**
                                  * Format: date
-                                 * @description A Norwegian local date, YYYY-MM-DD
+                                 * @description The start of the service (fra og med)
                                  */
                                 validFrom: string;
                                 /**
                                  * Format: date
-                                 * @description A Norwegian local date, YYYY-MM-DD
+                                 * @description The end of the service; or say untilFurtherNotice
                                  */
                                 validTo?: string;
+                                /** @description The service runs until further notice (inntil videre) with a re-evaluation date */
+                                untilFurtherNotice?: boolean;
                                 /**
                                  * Format: date
-                                 * @description A Norwegian local date, YYYY-MM-DD
+                                 * @description When the decision is re-evaluated; defaulted from the criteria set when left out
                                  */
                                 reevaluateBy?: string;
+                                /** @description The tasks of a norm-time decision (tjenestebeskrivende vedtak med normtid) */
+                                tasks?: {
+                                    text: string;
+                                    /** @description Norm time per occurrence */
+                                    normMinutes: number;
+                                    perWeek?: number;
+                                }[];
+                                /** @description The goals set with the person (required where the catalogue says so, e.g. psychiatric home services) */
+                                goals?: string[];
+                                /** @description How the request itself is answered, when the service decided is another than the one asked for */
+                                requestAnswer?: {
+                                    /** @enum {string} */
+                                    outcome: "refused" | "partly_granted";
+                                    /** @description Why the request as made is not granted, in words for the letter */
+                                    reasons: string;
+                                };
+                                /** @description Why the decision is made without a completed assessment (kartlegging); shown in the reasons */
+                                withoutAssessmentReason?: string;
+                                /** @description What is granted, in plain words for the letter */
                                 summary: string;
                                 /** @description The main considerations of the discretion in your words (fvl §§ 24–25); required for refusals and partial grants */
                                 considerations?: string;
@@ -3064,781 +4233,555 @@ export interface paths {
                                     reviewBy: string;
                                 };
                             };
-                        } | {
+                        };
+                    } | {
+                        /** @enum {string} */
+                        type: "complaint_forwarded";
+                        payload: {
+                            /**
+                             * Format: date
+                             * @description A Norwegian local date, YYYY-MM-DD
+                             */
+                            forwardedOn: string;
+                            summary: string;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        type: "complaint_resolved";
+                        payload: {
                             /** @enum {string} */
-                            type: "decision_approved";
-                            payload: {
-                                note?: string;
-                            };
-                        } | {
+                            result: "upheld" | "reversed" | "sent_back";
                             /** @enum {string} */
-                            type: "service_arranged";
-                            payload: {
-                                /** Format: uuid */
-                                providerUnitId: string;
+                            outcome?: "granted" | "partly_granted" | "refused";
+                            /**
+                             * Format: date
+                             * @description A Norwegian local date, YYYY-MM-DD
+                             */
+                            resolvedOn: string;
+                            summary: string;
+                            /** @description The decision that implements a reversal; required when it grants what was refused */
+                            newDecision?: {
+                                /** @enum {string} */
+                                outcome: "granted" | "partly_granted" | "refused";
+                                /** @enum {string} */
+                                serviceCode: "home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat";
+                                /**
+                                 * @description Decision form; the policy says which forms the service allows
+                                 * @enum {string}
+                                 */
+                                form?: "time_fixed" | "norm_time" | "frame" | "place";
+                                hoursPerWeek?: number;
+                                /** @description For a frame decision (tillitsmodell): the most the team may give, and the goals */
+                                frame?: {
+                                    maxHoursPerWeek: number;
+                                    goals: string[];
+                                };
                                 /**
                                  * Format: date
-                                 * @description A Norwegian local date, YYYY-MM-DD
+                                 * @description The start of the service (fra og med)
                                  */
-                                startOn: string;
-                                /** @description The order (bestilling) to the provider */
-                                order?: {
-                                    /** @default [] */
-                                    tasks?: {
-                                        text: string;
-                                        minutesPerVisit?: number;
-                                        visitsPerWeek?: number;
-                                    }[];
-                                    /** @description Time for the provider, also where the letter states none */
+                                validFrom: string;
+                                /**
+                                 * Format: date
+                                 * @description The end of the service; or say untilFurtherNotice
+                                 */
+                                validTo?: string;
+                                /** @description The service runs until further notice (inntil videre) with a re-evaluation date */
+                                untilFurtherNotice?: boolean;
+                                /**
+                                 * Format: date
+                                 * @description When the decision is re-evaluated; defaulted from the criteria set when left out
+                                 */
+                                reevaluateBy?: string;
+                                /** @description The tasks of a norm-time decision (tjenestebeskrivende vedtak med normtid) */
+                                tasks?: {
+                                    text: string;
+                                    /** @description Norm time per occurrence */
+                                    normMinutes: number;
+                                    perWeek?: number;
+                                }[];
+                                /** @description The goals set with the person (required where the catalogue says so, e.g. psychiatric home services) */
+                                goals?: string[];
+                                /** @description How the request itself is answered, when the service decided is another than the one asked for */
+                                requestAnswer?: {
+                                    /** @enum {string} */
+                                    outcome: "refused" | "partly_granted";
+                                    /** @description Why the request as made is not granted, in words for the letter */
+                                    reasons: string;
+                                };
+                                /** @description Why the decision is made without a completed assessment (kartlegging); shown in the reasons */
+                                withoutAssessmentReason?: string;
+                                /** @description What is granted, in plain words for the letter */
+                                summary: string;
+                                /** @description The main considerations of the discretion in your words (fvl §§ 24–25); required for refusals and partial grants */
+                                considerations?: string;
+                                /** @description Further services granted in the same decision (a package, e.g. care flat + home nursing + day centre) */
+                                package?: {
+                                    /** @enum {string} */
+                                    serviceCode: "home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat";
+                                    /** @enum {string} */
+                                    form?: "time_fixed" | "norm_time" | "frame" | "place";
                                     hoursPerWeek?: number;
-                                    /** @description Norm time for a service-descriptive decision */
-                                    normTimeHoursPerWeek?: number;
-                                    /** @default [] */
-                                    goals?: string[];
-                                    /** @description Key box, pets, allergies, who to call */
-                                    practical?: string;
-                                };
-                                /** @description Mixed provision: a part ordered from another provider */
-                                partOrder?: {
-                                    /** @default [] */
-                                    tasks?: {
-                                        text: string;
-                                        minutesPerVisit?: number;
-                                        visitsPerWeek?: number;
-                                    }[];
-                                    hoursPerWeek: number;
-                                    /** @description Norm time for a service-descriptive decision */
-                                    normTimeHoursPerWeek?: number;
-                                    /** @default [] */
-                                    goals?: string[];
-                                    /** @description Key box, pets, allergies, who to call */
-                                    practical?: string;
+                                }[];
+                                /**
+                                 * @description The service applied for, when the package is granted instead of it (counted as a granted alternative)
+                                 * @enum {string}
+                                 */
+                                alternativeTo?: "home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat";
+                                /**
+                                 * Format: uuid
+                                 * @description The second person who took part, where the policy requires one
+                                 */
+                                coSignedBy?: string;
+                                /** @description Required when the outcome departs from the latest criteria evaluation; recorded and reported */
+                                departureReason?: string;
+                                /** @description The allocation board meeting and minute item that decided it */
+                                boardMeeting?: {
                                     /** Format: uuid */
-                                    providerUnitId: string;
-                                    /** @description Why the chosen provider cannot deliver this part */
-                                    reason: string;
+                                    meetingId: string;
+                                    minuteRef: string;
                                 };
-                            };
-                        } | {
-                            /** @enum {string} */
-                            type: "provider_chosen";
-                            payload: {
-                                /**
-                                 * @description no_preference: the municipal provider
-                                 * @enum {string}
-                                 */
-                                choice: "provider" | "no_preference";
-                                /** Format: uuid */
-                                providerUnitId?: string;
-                                /**
-                                 * Format: date
-                                 * @description When the person was told of the approved providers
-                                 */
-                                informedOn: string;
-                                /** @description The approved providers presented to the person */
-                                presentedProviderUnitIds: string[];
-                            };
-                        } | {
-                            /** @enum {string} */
-                            type: "order_accepted";
-                            payload: {
-                                /** Format: uuid */
-                                providerUnitId: string;
-                            };
-                        } | {
-                            /** @enum {string} */
-                            type: "order_rejected";
-                            payload: {
-                                /** Format: uuid */
-                                providerUnitId: string;
-                                reason: string;
-                            };
-                        } | {
-                            /** @enum {string} */
-                            type: "responsibles_assigned";
-                            payload: {
-                                /**
-                                 * Format: uuid
-                                 * @description Tjenesteansvarlig
-                                 */
-                                serviceResponsibleStaffId: string;
-                                /**
-                                 * Format: uuid
-                                 * @description Primærkontakt
-                                 */
-                                primaryContactStaffId: string;
-                            };
-                        } | {
-                            /** @enum {string} */
-                            type: "plan_adjusted";
-                            payload: {
-                                hoursPerWeek: number;
-                                /** @description What changes in the action plan */
-                                change: string;
-                            };
-                        } | {
-                            /** @enum {string} */
-                            type: "change_proposed";
-                            payload: {
-                                proposedHoursPerWeek?: number;
-                                description: string;
-                                /**
-                                 * @description Whether the need has risen or fallen
-                                 * @enum {string}
-                                 */
-                                direction?: "increase" | "decrease";
-                                /**
-                                 * Format: date
-                                 * @description Since when the change has been seen
-                                 */
-                                observedSince?: string;
-                                /** @description IPLOS variables where the change shows */
-                                functions?: string[];
-                            };
-                        } | {
-                            /** @enum {string} */
-                            type: "service_started";
-                            payload: {
-                                /**
-                                 * Format: date
-                                 * @description A Norwegian local date, YYYY-MM-DD
-                                 */
-                                startedOn: string;
-                            };
-                        } | {
-                            /** @enum {string} */
-                            type: "reevaluation_started";
-                            payload: {
-                                /** @enum {string} */
-                                cause: "scheduled" | "changed_need" | "complaint" | "other";
-                            };
-                        } | {
-                            /** @enum {string} */
-                            type: "service_ended";
-                            payload: {
-                                /**
-                                 * Format: date
-                                 * @description A Norwegian local date, YYYY-MM-DD
-                                 */
-                                endedOn: string;
-                                /** @enum {string} */
-                                cause: "no_longer_needed" | "deceased" | "moved" | "replaced" | "other";
-                            };
-                        } | {
-                            /** @enum {string} */
-                            type: "case_closed";
-                            payload: {
-                                /**
-                                 * Format: date
-                                 * @description A Norwegian local date, YYYY-MM-DD
-                                 */
-                                closedOn: string;
-                            };
-                        } | {
-                            /** @enum {string} */
-                            type: "request_withdrawn";
-                            payload: {
-                                /** @enum {string} */
-                                withdrawnBy: "applicant" | "representative";
-                            };
-                        } | {
-                            /** @enum {string} */
-                            type: "complaint_received";
-                            payload: {
-                                /** @enum {string} */
-                                complainant: "person" | "representative";
-                                /** Format: uuid */
-                                contactPersonId?: string;
-                                /** @description Required when a representative complains: who, and under what authority (fvl § 12) */
-                                representative?: {
-                                    name: string;
-                                    /**
-                                     * @description power_of_attorney (fullmakt), lawyer (advokat), guardian (verge), parent (foreldreansvar)
-                                     * @enum {string}
-                                     */
-                                    authority: "power_of_attorney" | "lawyer" | "guardian" | "parent";
+                                /** @description Granted, and placed on the waiting list until a place is free (hol § 3-2 a) */
+                                waitingList?: {
+                                    /** @enum {string} */
+                                    placeType: "long_term_stay" | "short_term_stay" | "care_flat";
+                                    assessedNeed: string;
+                                    recommendedLevel: string;
+                                    severity: 1 | 2 | 3 | 4;
+                                    benefit: 1 | 2 | 3 | 4;
+                                    resourceUse: 1 | 2 | 3 | 4;
+                                    /** @default false */
+                                    urgent?: boolean;
+                                };
+                                /** @description Refused for want of a free place; an interim service is given and the need watched */
+                                watchList?: {
+                                    /** @enum {string} */
+                                    placeType: "long_term_stay" | "short_term_stay" | "care_flat";
+                                    assessedNeed: string;
+                                    recommendedLevel: string;
+                                    /** @enum {string} */
+                                    interimService: "home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat";
                                     /**
                                      * Format: date
-                                     * @description The date of the written power of attorney or appointment on file
+                                     * @description A Norwegian local date, YYYY-MM-DD
                                      */
-                                    documentedOn?: string;
+                                    reviewBy: string;
                                 };
-                                /**
-                                 * Format: date
-                                 * @description A Norwegian local date, YYYY-MM-DD
-                                 */
-                                receivedOn: string;
-                                summary: string;
-                                /**
-                                 * @description About the decision and its scope, or about the delivery (seed 002)
-                                 * @default decision
-                                 * @enum {string}
-                                 */
-                                concerns?: "decision" | "delivery";
-                                /** @description Why a complaint after the deadline is considered (fvl § 31) */
-                                lateAcceptedReason?: string;
                             };
-                        } | {
-                            /** @enum {string} */
-                            type: "delivery_complaint_answered";
-                            payload: {
-                                summary: string;
-                            };
-                        } | {
-                            /** @enum {string} */
-                            type: "complaint_reversed_on_review";
-                            payload: {
-                                /** @enum {string} */
-                                outcome: "granted" | "partly_granted" | "refused";
-                                summary: string;
-                            };
-                        } | {
-                            /** @enum {string} */
-                            type: "complaint_forwarded";
-                            payload: {
-                                /**
-                                 * Format: date
-                                 * @description A Norwegian local date, YYYY-MM-DD
-                                 */
-                                forwardedOn: string;
-                                summary: string;
-                            };
-                        } | {
-                            /** @enum {string} */
-                            type: "complaint_resolved";
-                            payload: {
-                                /** @enum {string} */
-                                result: "upheld" | "reversed" | "sent_back";
-                                /** @enum {string} */
-                                outcome?: "granted" | "partly_granted" | "refused";
-                                /**
-                                 * Format: date
-                                 * @description A Norwegian local date, YYYY-MM-DD
-                                 */
-                                resolvedOn: string;
-                                summary: string;
-                            };
-                        };
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            caseNumber: string;
-                            /** @description Send this as expectedVersion with the next action */
-                            version: number;
-                            /** @enum {string} */
-                            status: "received" | "under_assessment" | "decided" | "service_arranged" | "active" | "under_reevaluation" | "ended" | "withdrawn";
-                            /** @description The status, or complaint_<stage> while a complaint is open */
-                            stateKey: string;
-                            complaintStage: string | null;
-                            serviceCode: string;
-                            serviceName: string;
-                            person: {
-                                /** Format: uuid */
-                                id: string;
-                                name: string;
-                            };
-                            owner: {
-                                /** Format: uuid */
-                                id: string;
-                                name: string;
-                            } | null;
-                            providerUnitId: string | null;
-                            /** @description The unit whose queue holds the case (from routing) */
-                            ownerUnitId: string | null;
-                            districtId: string | null;
-                            /** @description Hours in the current action plan */
-                            planHoursPerWeek: number | null;
-                            serviceResponsibleStaffId: string | null;
-                            primaryContactStaffId: string | null;
-                            receivedOn: string;
-                            decision: {
-                                seq: number;
-                                /** @enum {string} */
-                                outcome: "granted" | "partly_granted" | "refused";
-                                serviceCode: string;
-                                form: ("time_fixed" | "norm_time" | "frame" | "place") | null;
-                                hoursPerWeek: number | null;
-                                frame: {
-                                    maxHoursPerWeek: number;
-                                    readonly goals: string[];
-                                } | null;
-                                approvedByStaffId?: string | null;
-                                onWaitingList?: boolean;
-                                /** @description The criteria evaluation (set and version) the decision rests on, and any departure */
-                                criteria?: {
-                                    evaluationSeq: number;
-                                    /** Format: uuid */
-                                    criteriaSetId: string;
-                                    version: number;
-                                    verdict: string;
-                                    departureReason: string | null;
-                                } | null;
-                                validFrom: string;
-                                validTo: string | null;
-                                reevaluateBy: string | null;
-                            } | null;
-                            /** @description Orders (bestillinger) to providers and their answers */
-                            orders: {
-                                /** Format: uuid */
-                                providerUnitId: string;
-                                revision: number;
-                                /** @enum {string} */
-                                kind: "new" | "change" | "end";
-                                /** @enum {string} */
-                                status: "awaiting" | "accepted" | "rejected";
-                                sentSeq: number;
-                                sentAt: string;
-                                hoursPerWeek: number | null;
-                                visitsPerWeek: number | null;
-                                /** @description A part ordered from another provider (mixed provision) */
-                                part: boolean;
-                            }[];
-                            /** @description The person's informed choice under user choice (brukervalg) */
-                            providerChoice: {
-                                /** @enum {string} */
-                                choice: "provider" | "no_preference";
-                                providerUnitId: string | null;
-                                seq: number;
-                            } | null;
-                            updatedAt: string;
-                            /** @description What you may do next, from the transition table */
-                            allowedActions: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved")[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
                         };
                     };
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        caseNumber: string;
+                        /** @description Send this as expectedVersion with the next action */
+                        version: number;
+                        /** @enum {string} */
+                        status: "received" | "under_assessment" | "decided" | "service_arranged" | "active" | "under_reevaluation" | "ended" | "withdrawn";
+                        /** @description The status, or complaint_<stage> while a complaint is open */
+                        stateKey: string;
+                        complaintStage: string | null;
+                        serviceCode: string;
+                        serviceName: string;
+                        person: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        };
+                        owner: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        } | null;
+                        providerUnitId: string | null;
+                        /** @description The unit whose queue holds the case (from routing) */
+                        ownerUnitId: string | null;
+                        districtId: string | null;
+                        /** @description Hours in the current action plan */
+                        planHoursPerWeek: number | null;
+                        serviceResponsibleStaffId: string | null;
+                        primaryContactStaffId: string | null;
+                        receivedOn: string;
+                        /** @description A later day the service is to end on (the end orders are sent already) */
+                        scheduledEndOn: string | null;
+                        serviceEndedOn: string | null;
+                        decision: {
+                            seq: number;
+                            /** @description The Norwegian date the decision was made */
+                            decidedOn: string;
+                            /** @enum {string} */
+                            outcome: "granted" | "partly_granted" | "refused";
+                            serviceCode: string;
+                            form: ("time_fixed" | "norm_time" | "frame" | "place") | null;
+                            hoursPerWeek: number | null;
+                            frame: {
+                                maxHoursPerWeek: number;
+                                readonly goals: string[];
+                            } | null;
+                            approvedByStaffId: string | null;
+                            onWaitingList: boolean;
+                            /** @description The criteria evaluation (set and version) the decision rests on, and any departure */
+                            criteria: {
+                                evaluationSeq: number;
+                                /** Format: uuid */
+                                criteriaSetId: string;
+                                version: number;
+                                verdict: string;
+                                departureReason: string | null;
+                            } | null;
+                            validFrom: string;
+                            validTo: string | null;
+                            /** @description Runs until further notice (inntil videre) instead of to an end date */
+                            untilFurtherNotice: boolean;
+                            reevaluateBy: string | null;
+                            /**
+                             * @description How the request as made was answered (differs when another service was decided)
+                             * @enum {string}
+                             */
+                            requestOutcome: "granted" | "partly_granted" | "refused";
+                        } | null;
+                        /** @description Orders (bestillinger) to providers and their answers */
+                        orders: {
+                            /** Format: uuid */
+                            providerUnitId: string;
+                            revision: number;
+                            /** @enum {string} */
+                            kind: "new" | "change" | "end";
+                            /** @enum {string} */
+                            status: "awaiting" | "accepted" | "rejected";
+                            sentSeq: number;
+                            sentAt: string;
+                            hoursPerWeek: number | null;
+                            visitsPerWeek: number | null;
+                            /** @description A part ordered from another provider (mixed provision) */
+                            part: boolean;
+                        }[];
+                        /** @description The person's informed choice under user choice (brukervalg) */
+                        providerChoice: {
+                            /** @enum {string} */
+                            choice: "provider" | "no_preference";
+                            providerUnitId: string | null;
+                            seq: number;
+                        } | null;
+                        updatedAt: string;
+                        /** @description What you may do next, from the transition table */
+                        allowedActions: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved")[];
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused in the current state (`allowedActions`), a stale version (`currentVersion`) or a conflict with the data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
     };
-    "/api/v1/policies": {
+    getServiceCatalogue: {
+        parameters: {
+            query?: {
+                on?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        onDate: string;
+                        versionId: string | null;
+                        services: {
+                            code: string;
+                            name: {
+                                nb: string;
+                                nn: string;
+                                en: string;
+                            };
+                            legalBasis: string;
+                            institutional: boolean;
+                            iplosServiceType: string;
+                            kostraFunction: string;
+                            readonly decisionForms: string[];
+                            hoursMandatory: boolean;
+                            /** @description A granted decision states the goals set with the person */
+                            goalsRequired: boolean;
+                            /** @description Level in the care staircase (omsorgstrappen), lowest first */
+                            staircaseLevel: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addServiceCatalogueVersion: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
+                "idempotency-key": string;
+                /** @description Why personal data is processed; default case_processing */
+                "tildel-purpose"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description In force from this Norwegian date (today or later)
+                     */
+                    effectiveFrom: string;
+                    /** @description What the municipality sets per service; what it leaves out follows the default catalogue */
+                    services: {
+                        [key: string]: {
+                            /** @description The forms the service is decided in */
+                            decisionForms?: ("time_fixed" | "norm_time" | "frame" | "place")[];
+                            /** @description The decision must state hours per week (charges, pay or payment follow hours) */
+                            hoursMandatory?: boolean;
+                            /** @description A granted decision states the goals set with the person */
+                            goalsRequired?: boolean;
+                            iplosServiceType?: string;
+                            /** @enum {string} */
+                            kostraFunction?: "234" | "253" | "254" | "265";
+                        };
+                    };
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        effectiveFrom: string;
+                        services: {
+                            code: string;
+                            name: {
+                                nb: string;
+                                nn: string;
+                                en: string;
+                            };
+                            legalBasis: string;
+                            institutional: boolean;
+                            iplosServiceType: string;
+                            kostraFunction: string;
+                            readonly decisionForms: string[];
+                            hoursMandatory: boolean;
+                            /** @description A granted decision states the goals set with the person */
+                            goalsRequired: boolean;
+                            /** @description Level in the care staircase (omsorgstrappen), lowest first */
+                            staircaseLevel: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused in the current state (`allowedActions`), a stale version (`currentVersion`) or a conflict with the data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listServiceCatalogueVersions: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Every policy version of your municipality */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            districtId: string | null;
-                            serviceCode: string | null;
-                            effectiveFrom: string;
-                            rules: {
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        effectiveFrom: string;
+                        services: {
+                            [key: string]: {
+                                /** @description The forms the service is decided in */
+                                decisionForms?: ("time_fixed" | "norm_time" | "frame" | "place")[];
+                                /** @description The decision must state hours per week (charges, pay or payment follow hours) */
+                                hoursMandatory?: boolean;
+                                /** @description A granted decision states the goals set with the person */
+                                goalsRequired?: boolean;
+                                iplosServiceType?: string;
                                 /** @enum {string} */
-                                model: "integrated" | "allocation_board" | "purchaser_provider" | "trust_model" | "hybrid";
-                                activityBasedFunding: boolean;
-                                /** @enum {string} */
-                                intake: "geographic_team" | "central_unit" | "allocation_office" | "allocation_board" | "delivering_unit";
-                                grants: {
-                                    register: {
-                                        label: string;
-                                        roles: ("caseworker" | "team_member" | "team_leader" | "board_member" | "provider_staff" | "leader" | "admin")[];
-                                        unitKinds?: ("allocation_office" | "municipal_provider" | "private_provider" | "interdisciplinary_team" | "allocation_board" | "management")[];
-                                        services?: ("home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat")[];
-                                        maxHoursPerWeek?: number;
-                                    }[];
-                                    assess: {
-                                        label: string;
-                                        roles: ("caseworker" | "team_member" | "team_leader" | "board_member" | "provider_staff" | "leader" | "admin")[];
-                                        unitKinds?: ("allocation_office" | "municipal_provider" | "private_provider" | "interdisciplinary_team" | "allocation_board" | "management")[];
-                                        services?: ("home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat")[];
-                                        maxHoursPerWeek?: number;
-                                    }[];
-                                    decide: {
-                                        label: string;
-                                        roles: ("caseworker" | "team_member" | "team_leader" | "board_member" | "provider_staff" | "leader" | "admin")[];
-                                        unitKinds?: ("allocation_office" | "municipal_provider" | "private_provider" | "interdisciplinary_team" | "allocation_board" | "management")[];
-                                        services?: ("home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat")[];
-                                        maxHoursPerWeek?: number;
-                                    }[];
-                                    approve: {
-                                        label: string;
-                                        roles: ("caseworker" | "team_member" | "team_leader" | "board_member" | "provider_staff" | "leader" | "admin")[];
-                                        unitKinds?: ("allocation_office" | "municipal_provider" | "private_provider" | "interdisciplinary_team" | "allocation_board" | "management")[];
-                                        services?: ("home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat")[];
-                                        maxHoursPerWeek?: number;
-                                    }[];
-                                    order: {
-                                        label: string;
-                                        roles: ("caseworker" | "team_member" | "team_leader" | "board_member" | "provider_staff" | "leader" | "admin")[];
-                                        unitKinds?: ("allocation_office" | "municipal_provider" | "private_provider" | "interdisciplinary_team" | "allocation_board" | "management")[];
-                                        services?: ("home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat")[];
-                                        maxHoursPerWeek?: number;
-                                    }[];
-                                    adjust_within_frame: {
-                                        label: string;
-                                        roles: ("caseworker" | "team_member" | "team_leader" | "board_member" | "provider_staff" | "leader" | "admin")[];
-                                        unitKinds?: ("allocation_office" | "municipal_provider" | "private_provider" | "interdisciplinary_team" | "allocation_board" | "management")[];
-                                        services?: ("home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat")[];
-                                        maxHoursPerWeek?: number;
-                                    }[];
-                                    propose_change: {
-                                        label: string;
-                                        roles: ("caseworker" | "team_member" | "team_leader" | "board_member" | "provider_staff" | "leader" | "admin")[];
-                                        unitKinds?: ("allocation_office" | "municipal_provider" | "private_provider" | "interdisciplinary_team" | "allocation_board" | "management")[];
-                                        services?: ("home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat")[];
-                                        maxHoursPerWeek?: number;
-                                    }[];
-                                };
-                                orderStep: boolean;
-                                separationOfDuties: boolean;
-                                providerAssessmentIsProposal: boolean;
-                                decisionForms: {
-                                    [key: string]: ("time_fixed" | "norm_time" | "frame" | "place")[];
-                                };
-                                secondPersonAboveIncrease: number | null;
-                                boardQuorum: number | null;
-                                escalationDays: {
-                                    request: number;
-                                    assessment: number;
-                                    order: number;
-                                    delivery_start: number;
-                                    change_report: number;
-                                    complaint: number;
-                                };
-                                reassignAfterAbsentDays: number;
-                                /** @enum {string} */
-                                scarcePlaces?: "priority_list" | "refuse_and_watch";
-                                changeRevision?: {
-                                    thresholdPercent: number;
-                                    windowWeeks: number;
-                                    requireIplosChange: boolean;
-                                };
+                                kostraFunction?: "234" | "253" | "254" | "265";
                             };
-                        }[];
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
                         };
-                    };
+                        note: string | null;
+                    }[];
                 };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
-        put?: never;
-        /** Add a policy version from a date (a model change); versions are never changed */
-        post: {
-            parameters: {
-                query?: never;
-                header: {
-                    /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
-                    "idempotency-key": string;
-                    /** @description Why personal data is processed; default case_processing */
-                    "tildel-purpose"?: string;
+    };
+    listPolicies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
                 content: {
                     "application/json": {
-                        /**
-                         * Format: uuid
-                         * @description Only this district; leave out for the whole municipality
-                         */
-                        districtId?: string;
-                        /**
-                         * @description Only this service
-                         * @enum {string}
-                         */
-                        serviceCode?: "home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat";
-                        /**
-                         * Format: date
-                         * @description In force from this Norwegian date (today or later)
-                         */
+                        /** Format: uuid */
+                        id: string;
+                        districtId: string | null;
+                        serviceCode: string | null;
                         effectiveFrom: string;
-                        /**
-                         * @description Start from a model template
-                         * @enum {string}
-                         */
-                        template?: "purchaser_provider" | "purchaser_provider_abf" | "trust_model" | "allocation_board" | "hybrid" | "integrated";
-                        /** @description The full rules (instead of a template) */
-                        rules?: {
+                        rules: {
                             /** @enum {string} */
                             model: "integrated" | "allocation_board" | "purchaser_provider" | "trust_model" | "hybrid";
                             activityBasedFunding: boolean;
@@ -3920,831 +4863,587 @@ export interface paths {
                                 requireIplosChange: boolean;
                             };
                         };
-                        note?: string;
-                    };
+                    }[];
                 };
             };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addPolicy: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
+                "idempotency-key": string;
+                /** @description Why personal data is processed; default case_processing */
+                "tildel-purpose"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description Only this district; leave out for the whole municipality
+                     */
+                    districtId?: string;
+                    /**
+                     * @description Only this service
+                     * @enum {string}
+                     */
+                    serviceCode?: "home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat";
+                    /**
+                     * Format: date
+                     * @description In force from this Norwegian date (today or later)
+                     */
+                    effectiveFrom: string;
+                    /**
+                     * @description Start from a model template
+                     * @enum {string}
+                     */
+                    template?: "purchaser_provider" | "purchaser_provider_abf" | "trust_model" | "allocation_board" | "hybrid" | "integrated";
+                    /** @description The full rules (instead of a template) */
+                    rules?: {
+                        /** @enum {string} */
+                        model: "integrated" | "allocation_board" | "purchaser_provider" | "trust_model" | "hybrid";
+                        activityBasedFunding: boolean;
+                        /** @enum {string} */
+                        intake: "geographic_team" | "central_unit" | "allocation_office" | "allocation_board" | "delivering_unit";
+                        grants: {
+                            register: {
+                                label: string;
+                                roles: ("caseworker" | "team_member" | "team_leader" | "board_member" | "provider_staff" | "leader" | "admin")[];
+                                unitKinds?: ("allocation_office" | "municipal_provider" | "private_provider" | "interdisciplinary_team" | "allocation_board" | "management")[];
+                                services?: ("home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat")[];
+                                maxHoursPerWeek?: number;
+                            }[];
+                            assess: {
+                                label: string;
+                                roles: ("caseworker" | "team_member" | "team_leader" | "board_member" | "provider_staff" | "leader" | "admin")[];
+                                unitKinds?: ("allocation_office" | "municipal_provider" | "private_provider" | "interdisciplinary_team" | "allocation_board" | "management")[];
+                                services?: ("home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat")[];
+                                maxHoursPerWeek?: number;
+                            }[];
+                            decide: {
+                                label: string;
+                                roles: ("caseworker" | "team_member" | "team_leader" | "board_member" | "provider_staff" | "leader" | "admin")[];
+                                unitKinds?: ("allocation_office" | "municipal_provider" | "private_provider" | "interdisciplinary_team" | "allocation_board" | "management")[];
+                                services?: ("home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat")[];
+                                maxHoursPerWeek?: number;
+                            }[];
+                            approve: {
+                                label: string;
+                                roles: ("caseworker" | "team_member" | "team_leader" | "board_member" | "provider_staff" | "leader" | "admin")[];
+                                unitKinds?: ("allocation_office" | "municipal_provider" | "private_provider" | "interdisciplinary_team" | "allocation_board" | "management")[];
+                                services?: ("home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat")[];
+                                maxHoursPerWeek?: number;
+                            }[];
+                            order: {
+                                label: string;
+                                roles: ("caseworker" | "team_member" | "team_leader" | "board_member" | "provider_staff" | "leader" | "admin")[];
+                                unitKinds?: ("allocation_office" | "municipal_provider" | "private_provider" | "interdisciplinary_team" | "allocation_board" | "management")[];
+                                services?: ("home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat")[];
+                                maxHoursPerWeek?: number;
+                            }[];
+                            adjust_within_frame: {
+                                label: string;
+                                roles: ("caseworker" | "team_member" | "team_leader" | "board_member" | "provider_staff" | "leader" | "admin")[];
+                                unitKinds?: ("allocation_office" | "municipal_provider" | "private_provider" | "interdisciplinary_team" | "allocation_board" | "management")[];
+                                services?: ("home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat")[];
+                                maxHoursPerWeek?: number;
+                            }[];
+                            propose_change: {
+                                label: string;
+                                roles: ("caseworker" | "team_member" | "team_leader" | "board_member" | "provider_staff" | "leader" | "admin")[];
+                                unitKinds?: ("allocation_office" | "municipal_provider" | "private_provider" | "interdisciplinary_team" | "allocation_board" | "management")[];
+                                services?: ("home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat")[];
+                                maxHoursPerWeek?: number;
+                            }[];
+                        };
+                        orderStep: boolean;
+                        separationOfDuties: boolean;
+                        providerAssessmentIsProposal: boolean;
+                        decisionForms: {
+                            [key: string]: ("time_fixed" | "norm_time" | "frame" | "place")[];
+                        };
+                        secondPersonAboveIncrease: number | null;
+                        boardQuorum: number | null;
+                        escalationDays: {
+                            request: number;
+                            assessment: number;
+                            order: number;
+                            delivery_start: number;
+                            change_report: number;
+                            complaint: number;
+                        };
+                        reassignAfterAbsentDays: number;
+                        /** @enum {string} */
+                        scarcePlaces?: "priority_list" | "refuse_and_watch";
+                        changeRevision?: {
+                            thresholdPercent: number;
+                            windowWeeks: number;
+                            requireIplosChange: boolean;
+                        };
                     };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            districtId: string | null;
-                            serviceCode: string | null;
-                            effectiveFrom: string;
-                            rules: {
-                                /** @enum {string} */
-                                model: "integrated" | "allocation_board" | "purchaser_provider" | "trust_model" | "hybrid";
-                                activityBasedFunding: boolean;
-                                /** @enum {string} */
-                                intake: "geographic_team" | "central_unit" | "allocation_office" | "allocation_board" | "delivering_unit";
-                                grants: {
-                                    register: {
-                                        label: string;
-                                        roles: ("caseworker" | "team_member" | "team_leader" | "board_member" | "provider_staff" | "leader" | "admin")[];
-                                        unitKinds?: ("allocation_office" | "municipal_provider" | "private_provider" | "interdisciplinary_team" | "allocation_board" | "management")[];
-                                        services?: ("home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat")[];
-                                        maxHoursPerWeek?: number;
-                                    }[];
-                                    assess: {
-                                        label: string;
-                                        roles: ("caseworker" | "team_member" | "team_leader" | "board_member" | "provider_staff" | "leader" | "admin")[];
-                                        unitKinds?: ("allocation_office" | "municipal_provider" | "private_provider" | "interdisciplinary_team" | "allocation_board" | "management")[];
-                                        services?: ("home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat")[];
-                                        maxHoursPerWeek?: number;
-                                    }[];
-                                    decide: {
-                                        label: string;
-                                        roles: ("caseworker" | "team_member" | "team_leader" | "board_member" | "provider_staff" | "leader" | "admin")[];
-                                        unitKinds?: ("allocation_office" | "municipal_provider" | "private_provider" | "interdisciplinary_team" | "allocation_board" | "management")[];
-                                        services?: ("home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat")[];
-                                        maxHoursPerWeek?: number;
-                                    }[];
-                                    approve: {
-                                        label: string;
-                                        roles: ("caseworker" | "team_member" | "team_leader" | "board_member" | "provider_staff" | "leader" | "admin")[];
-                                        unitKinds?: ("allocation_office" | "municipal_provider" | "private_provider" | "interdisciplinary_team" | "allocation_board" | "management")[];
-                                        services?: ("home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat")[];
-                                        maxHoursPerWeek?: number;
-                                    }[];
-                                    order: {
-                                        label: string;
-                                        roles: ("caseworker" | "team_member" | "team_leader" | "board_member" | "provider_staff" | "leader" | "admin")[];
-                                        unitKinds?: ("allocation_office" | "municipal_provider" | "private_provider" | "interdisciplinary_team" | "allocation_board" | "management")[];
-                                        services?: ("home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat")[];
-                                        maxHoursPerWeek?: number;
-                                    }[];
-                                    adjust_within_frame: {
-                                        label: string;
-                                        roles: ("caseworker" | "team_member" | "team_leader" | "board_member" | "provider_staff" | "leader" | "admin")[];
-                                        unitKinds?: ("allocation_office" | "municipal_provider" | "private_provider" | "interdisciplinary_team" | "allocation_board" | "management")[];
-                                        services?: ("home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat")[];
-                                        maxHoursPerWeek?: number;
-                                    }[];
-                                    propose_change: {
-                                        label: string;
-                                        roles: ("caseworker" | "team_member" | "team_leader" | "board_member" | "provider_staff" | "leader" | "admin")[];
-                                        unitKinds?: ("allocation_office" | "municipal_provider" | "private_provider" | "interdisciplinary_team" | "allocation_board" | "management")[];
-                                        services?: ("home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat")[];
-                                        maxHoursPerWeek?: number;
-                                    }[];
-                                };
-                                orderStep: boolean;
-                                separationOfDuties: boolean;
-                                providerAssessmentIsProposal: boolean;
-                                decisionForms: {
-                                    [key: string]: ("time_fixed" | "norm_time" | "frame" | "place")[];
-                                };
-                                secondPersonAboveIncrease: number | null;
-                                boardQuorum: number | null;
-                                escalationDays: {
-                                    request: number;
-                                    assessment: number;
-                                    order: number;
-                                    delivery_start: number;
-                                    change_report: number;
-                                    complaint: number;
-                                };
-                                reassignAfterAbsentDays: number;
-                                /** @enum {string} */
-                                scarcePlaces?: "priority_list" | "refuse_and_watch";
-                                changeRevision?: {
-                                    thresholdPercent: number;
-                                    windowWeeks: number;
-                                    requireIplosChange: boolean;
-                                };
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        districtId: string | null;
+                        serviceCode: string | null;
+                        effectiveFrom: string;
+                        rules: {
+                            /** @enum {string} */
+                            model: "integrated" | "allocation_board" | "purchaser_provider" | "trust_model" | "hybrid";
+                            activityBasedFunding: boolean;
+                            /** @enum {string} */
+                            intake: "geographic_team" | "central_unit" | "allocation_office" | "allocation_board" | "delivering_unit";
+                            grants: {
+                                register: {
+                                    label: string;
+                                    roles: ("caseworker" | "team_member" | "team_leader" | "board_member" | "provider_staff" | "leader" | "admin")[];
+                                    unitKinds?: ("allocation_office" | "municipal_provider" | "private_provider" | "interdisciplinary_team" | "allocation_board" | "management")[];
+                                    services?: ("home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat")[];
+                                    maxHoursPerWeek?: number;
+                                }[];
+                                assess: {
+                                    label: string;
+                                    roles: ("caseworker" | "team_member" | "team_leader" | "board_member" | "provider_staff" | "leader" | "admin")[];
+                                    unitKinds?: ("allocation_office" | "municipal_provider" | "private_provider" | "interdisciplinary_team" | "allocation_board" | "management")[];
+                                    services?: ("home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat")[];
+                                    maxHoursPerWeek?: number;
+                                }[];
+                                decide: {
+                                    label: string;
+                                    roles: ("caseworker" | "team_member" | "team_leader" | "board_member" | "provider_staff" | "leader" | "admin")[];
+                                    unitKinds?: ("allocation_office" | "municipal_provider" | "private_provider" | "interdisciplinary_team" | "allocation_board" | "management")[];
+                                    services?: ("home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat")[];
+                                    maxHoursPerWeek?: number;
+                                }[];
+                                approve: {
+                                    label: string;
+                                    roles: ("caseworker" | "team_member" | "team_leader" | "board_member" | "provider_staff" | "leader" | "admin")[];
+                                    unitKinds?: ("allocation_office" | "municipal_provider" | "private_provider" | "interdisciplinary_team" | "allocation_board" | "management")[];
+                                    services?: ("home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat")[];
+                                    maxHoursPerWeek?: number;
+                                }[];
+                                order: {
+                                    label: string;
+                                    roles: ("caseworker" | "team_member" | "team_leader" | "board_member" | "provider_staff" | "leader" | "admin")[];
+                                    unitKinds?: ("allocation_office" | "municipal_provider" | "private_provider" | "interdisciplinary_team" | "allocation_board" | "management")[];
+                                    services?: ("home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat")[];
+                                    maxHoursPerWeek?: number;
+                                }[];
+                                adjust_within_frame: {
+                                    label: string;
+                                    roles: ("caseworker" | "team_member" | "team_leader" | "board_member" | "provider_staff" | "leader" | "admin")[];
+                                    unitKinds?: ("allocation_office" | "municipal_provider" | "private_provider" | "interdisciplinary_team" | "allocation_board" | "management")[];
+                                    services?: ("home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat")[];
+                                    maxHoursPerWeek?: number;
+                                }[];
+                                propose_change: {
+                                    label: string;
+                                    roles: ("caseworker" | "team_member" | "team_leader" | "board_member" | "provider_staff" | "leader" | "admin")[];
+                                    unitKinds?: ("allocation_office" | "municipal_provider" | "private_provider" | "interdisciplinary_team" | "allocation_board" | "management")[];
+                                    services?: ("home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat")[];
+                                    maxHoursPerWeek?: number;
+                                }[];
+                            };
+                            orderStep: boolean;
+                            separationOfDuties: boolean;
+                            providerAssessmentIsProposal: boolean;
+                            decisionForms: {
+                                [key: string]: ("time_fixed" | "norm_time" | "frame" | "place")[];
+                            };
+                            secondPersonAboveIncrease: number | null;
+                            boardQuorum: number | null;
+                            escalationDays: {
+                                request: number;
+                                assessment: number;
+                                order: number;
+                                delivery_start: number;
+                                change_report: number;
+                                complaint: number;
+                            };
+                            reassignAfterAbsentDays: number;
+                            /** @enum {string} */
+                            scarcePlaces?: "priority_list" | "refuse_and_watch";
+                            changeRevision?: {
+                                thresholdPercent: number;
+                                windowWeeks: number;
+                                requireIplosChange: boolean;
                             };
                         };
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
-                /** @description application/problem+json (RFC 9457) */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description application/problem+json (RFC 9457) */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused in the current state (`allowedActions`), a stale version (`currentVersion`) or a conflict with the data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-    "/api/v1/policies/templates": {
+    listPolicyTemplates: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The model templates a policy can start from */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            [key: string]: {
-                                /** @enum {string} */
-                                model: "integrated" | "allocation_board" | "purchaser_provider" | "trust_model" | "hybrid";
-                                activityBasedFunding: boolean;
-                                /** @enum {string} */
-                                intake: "geographic_team" | "central_unit" | "allocation_office" | "allocation_board" | "delivering_unit";
-                                grants: {
-                                    register: {
-                                        label: string;
-                                        roles: ("caseworker" | "team_member" | "team_leader" | "board_member" | "provider_staff" | "leader" | "admin")[];
-                                        unitKinds?: ("allocation_office" | "municipal_provider" | "private_provider" | "interdisciplinary_team" | "allocation_board" | "management")[];
-                                        services?: ("home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat")[];
-                                        maxHoursPerWeek?: number;
-                                    }[];
-                                    assess: {
-                                        label: string;
-                                        roles: ("caseworker" | "team_member" | "team_leader" | "board_member" | "provider_staff" | "leader" | "admin")[];
-                                        unitKinds?: ("allocation_office" | "municipal_provider" | "private_provider" | "interdisciplinary_team" | "allocation_board" | "management")[];
-                                        services?: ("home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat")[];
-                                        maxHoursPerWeek?: number;
-                                    }[];
-                                    decide: {
-                                        label: string;
-                                        roles: ("caseworker" | "team_member" | "team_leader" | "board_member" | "provider_staff" | "leader" | "admin")[];
-                                        unitKinds?: ("allocation_office" | "municipal_provider" | "private_provider" | "interdisciplinary_team" | "allocation_board" | "management")[];
-                                        services?: ("home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat")[];
-                                        maxHoursPerWeek?: number;
-                                    }[];
-                                    approve: {
-                                        label: string;
-                                        roles: ("caseworker" | "team_member" | "team_leader" | "board_member" | "provider_staff" | "leader" | "admin")[];
-                                        unitKinds?: ("allocation_office" | "municipal_provider" | "private_provider" | "interdisciplinary_team" | "allocation_board" | "management")[];
-                                        services?: ("home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat")[];
-                                        maxHoursPerWeek?: number;
-                                    }[];
-                                    order: {
-                                        label: string;
-                                        roles: ("caseworker" | "team_member" | "team_leader" | "board_member" | "provider_staff" | "leader" | "admin")[];
-                                        unitKinds?: ("allocation_office" | "municipal_provider" | "private_provider" | "interdisciplinary_team" | "allocation_board" | "management")[];
-                                        services?: ("home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat")[];
-                                        maxHoursPerWeek?: number;
-                                    }[];
-                                    adjust_within_frame: {
-                                        label: string;
-                                        roles: ("caseworker" | "team_member" | "team_leader" | "board_member" | "provider_staff" | "leader" | "admin")[];
-                                        unitKinds?: ("allocation_office" | "municipal_provider" | "private_provider" | "interdisciplinary_team" | "allocation_board" | "management")[];
-                                        services?: ("home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat")[];
-                                        maxHoursPerWeek?: number;
-                                    }[];
-                                    propose_change: {
-                                        label: string;
-                                        roles: ("caseworker" | "team_member" | "team_leader" | "board_member" | "provider_staff" | "leader" | "admin")[];
-                                        unitKinds?: ("allocation_office" | "municipal_provider" | "private_provider" | "interdisciplinary_team" | "allocation_board" | "management")[];
-                                        services?: ("home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat")[];
-                                        maxHoursPerWeek?: number;
-                                    }[];
-                                };
-                                orderStep: boolean;
-                                separationOfDuties: boolean;
-                                providerAssessmentIsProposal: boolean;
-                                decisionForms: {
-                                    [key: string]: ("time_fixed" | "norm_time" | "frame" | "place")[];
-                                };
-                                secondPersonAboveIncrease: number | null;
-                                boardQuorum: number | null;
-                                escalationDays: {
-                                    request: number;
-                                    assessment: number;
-                                    order: number;
-                                    delivery_start: number;
-                                    change_report: number;
-                                    complaint: number;
-                                };
-                                reassignAfterAbsentDays: number;
-                                /** @enum {string} */
-                                scarcePlaces?: "priority_list" | "refuse_and_watch";
-                                changeRevision?: {
-                                    thresholdPercent: number;
-                                    windowWeeks: number;
-                                    requireIplosChange: boolean;
-                                };
+        requestBody?: never;
+        responses: {
+            /** @description Policy rules by template name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: {
+                            /** @enum {string} */
+                            model: "integrated" | "allocation_board" | "purchaser_provider" | "trust_model" | "hybrid";
+                            activityBasedFunding: boolean;
+                            /** @enum {string} */
+                            intake: "geographic_team" | "central_unit" | "allocation_office" | "allocation_board" | "delivering_unit";
+                            grants: {
+                                register: {
+                                    label: string;
+                                    roles: ("caseworker" | "team_member" | "team_leader" | "board_member" | "provider_staff" | "leader" | "admin")[];
+                                    unitKinds?: ("allocation_office" | "municipal_provider" | "private_provider" | "interdisciplinary_team" | "allocation_board" | "management")[];
+                                    services?: ("home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat")[];
+                                    maxHoursPerWeek?: number;
+                                }[];
+                                assess: {
+                                    label: string;
+                                    roles: ("caseworker" | "team_member" | "team_leader" | "board_member" | "provider_staff" | "leader" | "admin")[];
+                                    unitKinds?: ("allocation_office" | "municipal_provider" | "private_provider" | "interdisciplinary_team" | "allocation_board" | "management")[];
+                                    services?: ("home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat")[];
+                                    maxHoursPerWeek?: number;
+                                }[];
+                                decide: {
+                                    label: string;
+                                    roles: ("caseworker" | "team_member" | "team_leader" | "board_member" | "provider_staff" | "leader" | "admin")[];
+                                    unitKinds?: ("allocation_office" | "municipal_provider" | "private_provider" | "interdisciplinary_team" | "allocation_board" | "management")[];
+                                    services?: ("home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat")[];
+                                    maxHoursPerWeek?: number;
+                                }[];
+                                approve: {
+                                    label: string;
+                                    roles: ("caseworker" | "team_member" | "team_leader" | "board_member" | "provider_staff" | "leader" | "admin")[];
+                                    unitKinds?: ("allocation_office" | "municipal_provider" | "private_provider" | "interdisciplinary_team" | "allocation_board" | "management")[];
+                                    services?: ("home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat")[];
+                                    maxHoursPerWeek?: number;
+                                }[];
+                                order: {
+                                    label: string;
+                                    roles: ("caseworker" | "team_member" | "team_leader" | "board_member" | "provider_staff" | "leader" | "admin")[];
+                                    unitKinds?: ("allocation_office" | "municipal_provider" | "private_provider" | "interdisciplinary_team" | "allocation_board" | "management")[];
+                                    services?: ("home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat")[];
+                                    maxHoursPerWeek?: number;
+                                }[];
+                                adjust_within_frame: {
+                                    label: string;
+                                    roles: ("caseworker" | "team_member" | "team_leader" | "board_member" | "provider_staff" | "leader" | "admin")[];
+                                    unitKinds?: ("allocation_office" | "municipal_provider" | "private_provider" | "interdisciplinary_team" | "allocation_board" | "management")[];
+                                    services?: ("home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat")[];
+                                    maxHoursPerWeek?: number;
+                                }[];
+                                propose_change: {
+                                    label: string;
+                                    roles: ("caseworker" | "team_member" | "team_leader" | "board_member" | "provider_staff" | "leader" | "admin")[];
+                                    unitKinds?: ("allocation_office" | "municipal_provider" | "private_provider" | "interdisciplinary_team" | "allocation_board" | "management")[];
+                                    services?: ("home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat")[];
+                                    maxHoursPerWeek?: number;
+                                }[];
+                            };
+                            orderStep: boolean;
+                            separationOfDuties: boolean;
+                            providerAssessmentIsProposal: boolean;
+                            decisionForms: {
+                                [key: string]: ("time_fixed" | "norm_time" | "frame" | "place")[];
+                            };
+                            secondPersonAboveIncrease: number | null;
+                            boardQuorum: number | null;
+                            escalationDays: {
+                                request: number;
+                                assessment: number;
+                                order: number;
+                                delivery_start: number;
+                                change_report: number;
+                                complaint: number;
+                            };
+                            reassignAfterAbsentDays: number;
+                            /** @enum {string} */
+                            scarcePlaces?: "priority_list" | "refuse_and_watch";
+                            changeRevision?: {
+                                thresholdPercent: number;
+                                windowWeeks: number;
+                                requireIplosChange: boolean;
                             };
                         };
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-    "/api/v1/policies/compare": {
+    comparePolicies: {
         parameters: {
-            query?: never;
+            query: {
+                /** @description Policy version id or template name */
+                a: string;
+                b: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Two models' rules side by side */
-        get: {
-            parameters: {
-                query: {
-                    /** @description Policy version id or template name */
-                    a: string;
-                    b: string;
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
+                content: {
+                    "application/json": {
+                        a: string;
+                        b: string;
+                        rows: {
+                            rule: string;
                             a: string;
                             b: string;
-                            rows: {
-                                rule: string;
-                                a: string;
-                                b: string;
-                                same: boolean;
-                            }[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/reports/model-classification": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Each district's Oslo model class and seed-002 category, derived from configuration */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            districtId: string;
-                            district: string;
-                            /** @description Seed 003 Table 3.1: 1, 1.5, 2, 2.5 or 3, from where caseworkers sit */
-                            osloClass: number | null;
-                            caseworkers: {
-                                inOneTeam: number;
-                                spread: number;
-                                central: number;
-                            };
-                            model: string | null;
-                            /** @description Seed 002 Table 13: 1, 2 or 3, from the policy in force */
-                            seed002Category: number | null;
-                            policyFrom: string | null;
+                            same: boolean;
                         }[];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-    "/api/v1/work-queue": {
+    getModelClassificationReport: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Open work items with owner, age and escalation limit */
-        get: {
-            parameters: {
-                query?: {
-                    owner?: "me" | "my_units" | "unowned";
-                    kind?: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint";
-                    overdue?: "true" | "false";
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                header?: never;
-                path?: never;
-                cookie?: never;
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        districtId: string;
+                        district: string;
+                        /** @description Seed 003 Table 3.1: 1, 1.5, 2, 2.5 or 3, from where caseworkers sit */
+                        osloClass: number | null;
+                        caseworkers: {
+                            inOneTeam: number;
+                            spread: number;
+                            central: number;
+                        };
+                        model: string | null;
+                        /** @description Seed 002 Table 13: 1, 2 or 3, from the policy in force */
+                        seed002Category: number | null;
+                        policyFrom: string | null;
+                    }[];
+                };
             };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWorkQueue: {
+        parameters: {
+            query?: {
+                owner?: "me" | "my_units" | "unowned";
+                kind?: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint";
+                overdue?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        caseId: string;
+                        caseNumber: string;
+                        personName: string;
+                        /** @enum {string} */
+                        kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint";
+                        since: string;
+                        ageDays: number;
+                        /** @description Escalation limit from the policy in force */
+                        limitDays: number | null;
+                        overdue: boolean;
+                        owner: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        ownerUnit: {
+                            id: string;
+                            name: string;
+                        } | null;
+                    }[];
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getQueueHealthReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        generatedAt: string;
+                        openItems: number;
+                        byKind: {
+                            [key: string]: number;
+                        };
+                        unowned: {
                             /** Format: uuid */
                             caseId: string;
                             caseNumber: string;
@@ -4765,519 +5464,43 @@ export interface paths {
                                 name: string;
                             } | null;
                         }[];
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/reports/queue-health": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Unowned and overdue items, and reassignment tasks for absent responsible persons */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            generatedAt: string;
-                            openItems: number;
-                            byKind: {
-                                [key: string]: number;
-                            };
-                            unowned: {
-                                /** Format: uuid */
-                                caseId: string;
-                                caseNumber: string;
-                                personName: string;
-                                /** @enum {string} */
-                                kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint";
-                                since: string;
-                                ageDays: number;
-                                /** @description Escalation limit from the policy in force */
-                                limitDays: number | null;
-                                overdue: boolean;
-                                owner: {
-                                    id: string;
-                                    name: string;
-                                } | null;
-                                ownerUnit: {
-                                    id: string;
-                                    name: string;
-                                } | null;
-                            }[];
-                            overdue: {
-                                /** Format: uuid */
-                                caseId: string;
-                                caseNumber: string;
-                                personName: string;
-                                /** @enum {string} */
-                                kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint";
-                                since: string;
-                                ageDays: number;
-                                /** @description Escalation limit from the policy in force */
-                                limitDays: number | null;
-                                overdue: boolean;
-                                owner: {
-                                    id: string;
-                                    name: string;
-                                } | null;
-                                ownerUnit: {
-                                    id: string;
-                                    name: string;
-                                } | null;
-                            }[];
-                            reassignments: {
-                                /** Format: uuid */
-                                caseId: string;
-                                caseNumber: string;
-                                personName: string;
-                                /** @enum {string} */
-                                role: "service_responsible" | "primary_contact";
-                                absentStaff: {
-                                    id: string;
-                                    name: string;
-                                };
-                                absentSince: string;
-                                absentDays: number;
-                            }[];
-                            /** @description Deadline reminders unhandled for more than a week */
-                            escalatedReminders: {
-                                /** Format: uuid */
-                                caseId: string;
-                                caseNumber: string;
-                                personName: string;
-                                kind: string;
-                                dueOn: string;
-                                citation: string;
-                                raisedAt: string;
-                                owner: {
-                                    id: string;
-                                    name: string;
-                                } | null;
-                                ownerUnitId: string | null;
-                            }[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/plan-adjustments": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Adjustments within the frame on the users you are service-responsible for */
-        get: {
-            parameters: {
-                query?: {
-                    days?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
+                        overdue: {
                             /** Format: uuid */
                             caseId: string;
                             caseNumber: string;
                             personName: string;
-                            seq: number;
-                            hoursPerWeek: number;
-                            change: string;
-                            by: string;
-                            reason: string | null;
-                            at: string;
+                            /** @enum {string} */
+                            kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint";
+                            since: string;
+                            ageDays: number;
+                            /** @description Escalation limit from the policy in force */
+                            limitDays: number | null;
+                            overdue: boolean;
+                            owner: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            ownerUnit: {
+                                id: string;
+                                name: string;
+                            } | null;
                         }[];
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/reminders": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Deadlines that have fallen due (provisional reply, re-evaluation), raised by the job runner */
-        get: {
-            parameters: {
-                query?: {
-                    owner?: "me" | "my_units";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
+                        reassignments: {
+                            /** Format: uuid */
+                            caseId: string;
+                            caseNumber: string;
+                            personName: string;
+                            /** @enum {string} */
+                            role: "service_responsible" | "primary_contact";
+                            absentStaff: {
+                                id: string;
+                                name: string;
+                            };
+                            absentSince: string;
+                            absentDays: number;
+                        }[];
+                        /** @description Deadline reminders unhandled for more than a week */
+                        escalatedReminders: {
                             /** Format: uuid */
                             caseId: string;
                             caseNumber: string;
@@ -5294,1349 +5517,657 @@ export interface paths {
                         }[];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
             };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/staff/{id}/absences": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Register an absence (for reassigning responsible persons) */
-        post: {
-            parameters: {
-                query?: never;
-                header: {
-                    /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
-                    "idempotency-key": string;
-                    /** @description Why personal data is processed; default case_processing */
-                    "tildel-purpose"?: string;
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
                 content: {
-                    "application/json": {
-                        /** Format: date */
-                        fromDate: string;
-                        /** Format: date */
-                        toDate?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            staffId: string;
-                            fromDate: string;
-                            toDate: string | null;
-                        };
-                    };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/board-meetings": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Allocation board meetings with agenda */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            boardUnitId: string;
-                            meetsOn: string;
-                            /** @enum {string} */
-                            status: "planned" | "held";
-                            minutes: string | null;
-                            members: number;
-                            present: number;
-                            agenda: {
-                                /** Format: uuid */
-                                case_id: string;
-                                position: number;
-                                case_number: string;
-                                /** Format: uuid */
-                                person_id: string;
-                                person_name: string;
-                                service_code: string;
-                                status: string;
-                                decision_outcome: string | null;
-                                /** @description What was asked for, from the request (first 400 characters) */
-                                request: string | null;
-                            }[];
-                        }[];
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        /** Plan a board meeting */
-        post: {
-            parameters: {
-                query?: never;
-                header: {
-                    /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
-                    "idempotency-key": string;
-                    /** @description Why personal data is processed; default case_processing */
-                    "tildel-purpose"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        boardUnitId: string;
-                        /** Format: date */
-                        meetsOn: string;
-                        /** @description The board members summoned */
-                        memberStaffIds: string[];
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            boardUnitId: string;
-                            meetsOn: string;
-                            /** @enum {string} */
-                            status: "planned" | "held";
-                            minutes: string | null;
-                            members: number;
-                            present: number;
-                            agenda: {
-                                /** Format: uuid */
-                                case_id: string;
-                                position: number;
-                                case_number: string;
-                                /** Format: uuid */
-                                person_id: string;
-                                person_name: string;
-                                service_code: string;
-                                status: string;
-                                decision_outcome: string | null;
-                                /** @description What was asked for, from the request (first 400 characters) */
-                                request: string | null;
-                            }[];
-                        };
-                    };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-    "/api/v1/board-meetings/{id}/agenda": {
+    listPlanAdjustments: {
         parameters: {
-            query?: never;
+            query?: {
+                days?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
-        /** Put a case on the agenda */
-        post: {
-            parameters: {
-                query?: never;
-                header: {
-                    /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
-                    "idempotency-key": string;
-                    /** @description Why personal data is processed; default case_processing */
-                    "tildel-purpose"?: string;
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
                 content: {
                     "application/json": {
                         /** Format: uuid */
                         caseId: string;
-                    };
+                        caseNumber: string;
+                        personName: string;
+                        seq: number;
+                        hoursPerWeek: number;
+                        change: string;
+                        by: string;
+                        reason: string | null;
+                        at: string;
+                    }[];
                 };
             };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            boardUnitId: string;
-                            meetsOn: string;
-                            /** @enum {string} */
-                            status: "planned" | "held";
-                            minutes: string | null;
-                            members: number;
-                            present: number;
-                            agenda: {
-                                /** Format: uuid */
-                                case_id: string;
-                                position: number;
-                                case_number: string;
-                                /** Format: uuid */
-                                person_id: string;
-                                person_name: string;
-                                service_code: string;
-                                status: string;
-                                decision_outcome: string | null;
-                                /** @description What was asked for, from the request (first 400 characters) */
-                                request: string | null;
-                            }[];
-                        };
-                    };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/board-meetings/{id}/minutes": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Record who was present and the minutes; the meeting is held */
-        post: {
-            parameters: {
-                query?: never;
-                header: {
-                    /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
-                    "idempotency-key": string;
-                    /** @description Why personal data is processed; default case_processing */
-                    "tildel-purpose"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
                 content: {
-                    "application/json": {
-                        /** @description Members present; quorum is counted from these */
-                        presentStaffIds: string[];
-                        minutes: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            boardUnitId: string;
-                            meetsOn: string;
-                            /** @enum {string} */
-                            status: "planned" | "held";
-                            minutes: string | null;
-                            members: number;
-                            present: number;
-                            agenda: {
-                                /** Format: uuid */
-                                case_id: string;
-                                position: number;
-                                case_number: string;
-                                /** Format: uuid */
-                                person_id: string;
-                                person_name: string;
-                                service_code: string;
-                                status: string;
-                                decision_outcome: string | null;
-                                /** @description What was asked for, from the request (first 400 characters) */
-                                request: string | null;
-                            }[];
-                        };
-                    };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-    "/api/v1/provider-agreements": {
+    listReminders: {
         parameters: {
-            query?: never;
+            query?: {
+                owner?: "me" | "my_units";
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Approved providers per service in force on a date, with user choice, answer time and price model */
-        get: {
-            parameters: {
-                query?: {
-                    on?: string;
-                    serviceCode?: "home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat";
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        }[];
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        /** Add an agreement version (leader) */
-        post: {
-            parameters: {
-                query?: never;
-                header: {
-                    /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
-                    "idempotency-key": string;
-                    /** @description Why personal data is processed; default case_processing */
-                    "tildel-purpose"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
                 content: {
                     "application/json": {
                         /** Format: uuid */
-                        providerUnitId: string;
+                        caseId: string;
+                        caseNumber: string;
+                        personName: string;
+                        kind: string;
+                        dueOn: string;
+                        citation: string;
+                        raisedAt: string;
+                        owner: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        ownerUnitId: string | null;
+                    }[];
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    registerStaffAbsence: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
+                "idempotency-key": string;
+                /** @description Why personal data is processed; default case_processing */
+                "tildel-purpose"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    fromDate: string;
+                    /** Format: date */
+                    toDate?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        staffId: string;
+                        fromDate: string;
+                        toDate: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listBoardMeetings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        boardUnitId: string;
+                        meetsOn: string;
                         /** @enum {string} */
-                        serviceCode: "home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat";
-                        /** Format: date */
+                        status: "planned" | "held";
+                        minutes: string | null;
+                        members: number;
+                        present: number;
+                        agenda: {
+                            /** Format: uuid */
+                            case_id: string;
+                            position: number;
+                            case_number: string;
+                            /** Format: uuid */
+                            person_id: string;
+                            person_name: string;
+                            service_code: string;
+                            status: string;
+                            decision_outcome: string | null;
+                            /** @description What was asked for, from the request (first 400 characters) */
+                            request: string | null;
+                        }[];
+                    }[];
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    planBoardMeeting: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
+                "idempotency-key": string;
+                /** @description Why personal data is processed; default case_processing */
+                "tildel-purpose"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    boardUnitId: string;
+                    /** Format: date */
+                    meetsOn: string;
+                    /** @description The board members summoned */
+                    memberStaffIds: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        boardUnitId: string;
+                        meetsOn: string;
+                        /** @enum {string} */
+                        status: "planned" | "held";
+                        minutes: string | null;
+                        members: number;
+                        present: number;
+                        agenda: {
+                            /** Format: uuid */
+                            case_id: string;
+                            position: number;
+                            case_number: string;
+                            /** Format: uuid */
+                            person_id: string;
+                            person_name: string;
+                            service_code: string;
+                            status: string;
+                            decision_outcome: string | null;
+                            /** @description What was asked for, from the request (first 400 characters) */
+                            request: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putCaseOnAgenda: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
+                "idempotency-key": string;
+                /** @description Why personal data is processed; default case_processing */
+                "tildel-purpose"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    caseId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        boardUnitId: string;
+                        meetsOn: string;
+                        /** @enum {string} */
+                        status: "planned" | "held";
+                        minutes: string | null;
+                        members: number;
+                        present: number;
+                        agenda: {
+                            /** Format: uuid */
+                            case_id: string;
+                            position: number;
+                            case_number: string;
+                            /** Format: uuid */
+                            person_id: string;
+                            person_name: string;
+                            service_code: string;
+                            status: string;
+                            decision_outcome: string | null;
+                            /** @description What was asked for, from the request (first 400 characters) */
+                            request: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordBoardMinutes: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
+                "idempotency-key": string;
+                /** @description Why personal data is processed; default case_processing */
+                "tildel-purpose"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Members present; quorum is counted from these */
+                    presentStaffIds: string[];
+                    minutes: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        boardUnitId: string;
+                        meetsOn: string;
+                        /** @enum {string} */
+                        status: "planned" | "held";
+                        minutes: string | null;
+                        members: number;
+                        present: number;
+                        agenda: {
+                            /** Format: uuid */
+                            case_id: string;
+                            position: number;
+                            case_number: string;
+                            /** Format: uuid */
+                            person_id: string;
+                            person_name: string;
+                            service_code: string;
+                            status: string;
+                            decision_outcome: string | null;
+                            /** @description What was asked for, from the request (first 400 characters) */
+                            request: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listProviderAgreements: {
+        parameters: {
+            query?: {
+                on?: string;
+                serviceCode?: "home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        providerUnitId: string;
+                        providerName: string;
+                        providerKind: string;
+                        serviceCode: string;
                         validFrom: string;
-                        /** Format: date */
-                        validTo?: string;
+                        validTo: string | null;
                         /** @description The provider is one the person may choose (brukervalg) */
                         userChoice: boolean;
-                        /**
-                         * @description Working days the provider has to answer an order
-                         * @default 2
-                         */
-                        responseDays?: number;
+                        /** @description Working days the provider has to answer an order */
+                        responseDays: number;
                         priceModel: {
                             /**
                              * @description Paid on decided time (vedtakstid) or performed time (utført tid)
@@ -6678,2625 +6209,1525 @@ export interface paths {
                                 placeShare: number;
                             })[];
                         };
-                    };
+                    }[];
                 };
             };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
-                    };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/orders": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Orders to the caller's units, with what the provider needs (tasks, time, goals, practical information) */
-        get: {
-            parameters: {
-                query?: {
-                    status?: "awaiting" | "accepted" | "rejected";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        }[];
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/visits": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Record a performed or cancelled visit under an accepted order */
-        post: {
-            parameters: {
-                query?: never;
-                header: {
-                    /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
-                    "idempotency-key": string;
-                    /** @description Why personal data is processed; default case_processing */
-                    "tildel-purpose"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        caseId: string;
-                        /** @description The employee's number or id in the care system */
-                        employeeRef: string;
-                        /** Format: date */
-                        visitDate: string;
-                        /** @description HH:MM */
-                        startsAt?: string;
-                        minutes: number;
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addProviderAgreement: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
+                "idempotency-key": string;
+                /** @description Why personal data is processed; default case_processing */
+                "tildel-purpose"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    providerUnitId: string;
+                    /** @enum {string} */
+                    serviceCode: "home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat";
+                    /** Format: date */
+                    validFrom: string;
+                    /** Format: date */
+                    validTo?: string;
+                    /** @description The provider is one the person may choose (brukervalg) */
+                    userChoice: boolean;
+                    /**
+                     * @description Working days the provider has to answer an order
+                     * @default 2
+                     */
+                    responseDays?: number;
+                    priceModel: {
                         /**
-                         * @description A night visit (paid at the night rate where there is one)
-                         * @default false
-                         */
-                        night?: boolean;
-                        /**
-                         * @default performed
+                         * @description Paid on decided time (vedtakstid) or performed time (utført tid)
                          * @enum {string}
                          */
-                        status?: "performed" | "cancelled";
-                        cancelReason?: string;
-                        /** @description The visit id in the care system; a visit is imported once */
-                        externalRef?: string;
-                        /** Format: uuid */
-                        providerUnitId?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
+                        basis: "decided" | "performed";
+                        elements: ({
+                            /** @enum {string} */
+                            kind: "frame";
+                            /** @description Frame budget (ramme) per month */
+                            amountPerMonth: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "hour";
+                            pricePerHour: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "night";
+                            /** @description Rate for performed night hours, instead of the hour price */
+                            pricePerHour: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "visit";
+                            pricePerVisit: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "user";
+                            pricePerUserMonth: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "day";
+                            /** @description Day price per place (the agreement’s service is the place type) */
+                            pricePerDay: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "adl_share";
+                            amountPerMonth: number;
+                            /** @description Share paid per place; the rest is shared by ADL sum */
+                            placeShare: number;
+                        })[];
                     };
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/visits/import": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Import visits from a mobile care system as CSV: every row or none (422 lists each rejected row with line and field) */
-        post: {
-            parameters: {
-                query?: never;
-                header: {
-                    /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
-                    "idempotency-key": string;
-                    /** @description Why personal data is processed; default case_processing */
-                    "tildel-purpose"?: string;
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
                 content: {
                     "application/json": {
                         /** Format: uuid */
                         providerUnitId: string;
-                        fileName: string;
-                        /** @description CSV text with a header row; columns case_number, employee, date, start, minutes, status, cancel_reason, night, visit_id (comma or semicolon) */
-                        csv: string;
-                        /** @default false */
-                        dryRun?: boolean;
+                        /** @enum {string} */
+                        serviceCode: "home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat";
+                        /** Format: date */
+                        validFrom: string;
+                        /** Format: date */
+                        validTo?: string;
+                        /** @description The provider is one the person may choose (brukervalg) */
+                        userChoice: boolean;
+                        /**
+                         * @description Working days the provider has to answer an order
+                         * @default 2
+                         */
+                        responseDays: number;
+                        priceModel: {
+                            /**
+                             * @description Paid on decided time (vedtakstid) or performed time (utført tid)
+                             * @enum {string}
+                             */
+                            basis: "decided" | "performed";
+                            elements: ({
+                                /** @enum {string} */
+                                kind: "frame";
+                                /** @description Frame budget (ramme) per month */
+                                amountPerMonth: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "hour";
+                                pricePerHour: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "night";
+                                /** @description Rate for performed night hours, instead of the hour price */
+                                pricePerHour: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "visit";
+                                pricePerVisit: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "user";
+                                pricePerUserMonth: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "day";
+                                /** @description Day price per place (the agreement’s service is the place type) */
+                                pricePerDay: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "adl_share";
+                                amountPerMonth: number;
+                                /** @description Share paid per place; the rest is shared by ADL sum */
+                                placeShare: number;
+                            })[];
+                        };
+                        /** Format: uuid */
+                        id: string;
                     };
                 };
             };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
-                    };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
-                    };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
-                /** @description application/problem+json (RFC 9457) */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
+            };
+            /** @description The Idempotency-Key was used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description problem+json with the report: every rejected row with line, field and reason */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
-                    };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-    "/api/v1/reports/delivery": {
+    listOrders: {
         parameters: {
-            query?: never;
+            query?: {
+                status?: "awaiting" | "accepted" | "rejected";
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Performed against decided time per decision and provider for a month, with cancellations by reason */
-        get: {
-            parameters: {
-                query: {
-                    /** @description YYYY-MM */
-                    month: string;
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        providerUnitId: string;
+                        revision: number;
+                        /** @enum {string} */
+                        kind: "new" | "change" | "end";
+                        /** @enum {string} */
+                        status: "awaiting" | "accepted" | "rejected";
+                        sentSeq: number;
+                        sentAt: string;
+                        hoursPerWeek: number | null;
+                        visitsPerWeek: number | null;
+                        /** @description A part ordered from another provider (mixed provision) */
+                        part: boolean;
+                        /** Format: uuid */
+                        caseId: string;
+                        caseNumber: string;
+                        /** Format: uuid */
+                        personId: string;
+                        personName: string;
+                        serviceCode: string;
+                        startOn: string | null;
+                        /** @description What the provider needs: tasks, time, goals, practical information (the part order under mixed provision) */
+                        details: ({
+                            /** @default [] */
+                            tasks: {
+                                text: string;
+                                minutesPerVisit?: number;
+                                visitsPerWeek?: number;
+                            }[];
+                            hoursPerWeek: number;
+                            /** @description Norm time for a service-descriptive decision */
+                            normTimeHoursPerWeek?: number;
+                            /** @default [] */
+                            goals: string[];
+                            /** @description Key box, pets, allergies, who to call */
+                            practical?: string;
+                            /** Format: uuid */
+                            providerUnitId: string;
+                            /** @description Why the chosen provider cannot deliver this part */
+                            reason: string;
+                        } | {
+                            /** @default [] */
+                            tasks: {
+                                text: string;
+                                minutesPerVisit?: number;
+                                visitsPerWeek?: number;
+                            }[];
+                            /** @description Time for the provider, also where the letter states none */
+                            hoursPerWeek?: number;
+                            /** @description Norm time for a service-descriptive decision */
+                            normTimeHoursPerWeek?: number;
+                            /** @default [] */
+                            goals: string[];
+                            /** @description Key box, pets, allergies, who to call */
+                            practical?: string;
+                        }) | null;
+                        /** @description Send this as expectedVersion when you accept or reject the order */
+                        caseVersion: number;
+                    }[];
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordVisit: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
+                "idempotency-key": string;
+                /** @description Why personal data is processed; default case_processing */
+                "tildel-purpose"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    caseId: string;
+                    /** @description The employee's number or id in the care system */
+                    employeeRef: string;
+                    /** Format: date */
+                    visitDate: string;
+                    /** @description HH:MM */
+                    startsAt?: string;
+                    minutes: number;
+                    /**
+                     * @description A night visit (paid at the night rate where there is one)
+                     * @default false
+                     */
+                    night?: boolean;
+                    /**
+                     * @default performed
+                     * @enum {string}
+                     */
+                    status?: "performed" | "cancelled";
+                    cancelReason?: string;
+                    /** @description The visit id in the care system; a visit is imported once */
+                    externalRef?: string;
+                    /** Format: uuid */
                     providerUnitId?: string;
                 };
-                header?: never;
-                path?: never;
-                cookie?: never;
             };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        caseId: string;
+                        /** Format: uuid */
+                        providerUnitId: string;
+                        /** @enum {string} */
+                        status: "performed" | "cancelled";
+                        minutes: number;
                     };
-                    content: {
-                        "application/json": {
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importVisits: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
+                "idempotency-key": string;
+                /** @description Why personal data is processed; default case_processing */
+                "tildel-purpose"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    providerUnitId: string;
+                    fileName: string;
+                    /** @description CSV text with a header row; columns case_number, employee, date, start, minutes, status, cancel_reason, night, visit_id (comma or semicolon) */
+                    csv: string;
+                    /** @default false */
+                    dryRun?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description A dry run: every row can be imported, nothing was stored */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        fileName: string;
+                        rows: number;
+                        accepted: number;
+                        /** @description Every rejected row with line, field and reason */
+                        rejected: {
+                            line: number;
+                            field: string;
+                            message: string;
+                        }[];
+                        detail: string;
+                        /** @description false on a dry run */
+                        imported: boolean;
+                        importId: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        fileName: string;
+                        rows: number;
+                        accepted: number;
+                        /** @description Every rejected row with line, field and reason */
+                        rejected: {
+                            line: number;
+                            field: string;
+                            message: string;
+                        }[];
+                        detail: string;
+                        /** @description false on a dry run */
+                        imported: boolean;
+                        importId: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rows that cannot be imported (the report), or an Idempotency-Key used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        /** @enum {number} */
+                        status: 422;
+                        fileName: string;
+                        rows: number;
+                        accepted: number;
+                        /** @description Every rejected row with line, field and reason */
+                        rejected: {
+                            line: number;
+                            field: string;
+                            message: string;
+                        }[];
+                        detail: string;
+                        /** @enum {boolean} */
+                        imported: false;
+                        importId: null;
+                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDeliveryReport: {
+        parameters: {
+            query: {
+                /** @description YYYY-MM */
+                month: string;
+                providerUnitId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        month: string;
+                        from: string;
+                        to: string;
+                        rows: {
+                            /** Format: uuid */
+                            caseId: string;
+                            caseNumber: string;
+                            /** Format: uuid */
+                            providerUnitId: string;
+                            serviceCode: string;
+                            decidedHours: number;
+                            performedHours: number;
+                            /** @description Performed in per cent of decided time */
+                            performedPercent: number | null;
+                            visits: number;
+                            cancelled: number;
+                            cancelReasons: {
+                                [key: string]: number;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getContinuityReport: {
+        parameters: {
+            query: {
+                /** @description YYYY-MM */
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        month: string;
+                        readonly units: {
+                            /** Format: uuid */
+                            unitId: string;
                             month: string;
-                            from: string;
-                            to: string;
-                            rows: {
-                                /** Format: uuid */
-                                caseId: string;
+                            users: number;
+                            meanDistinctEmployees: number;
+                        }[];
+                        perUser: {
+                            /** Format: uuid */
+                            caseId: string;
+                            caseNumber: string;
+                            /** Format: uuid */
+                            unitId: string;
+                            distinctEmployees: number;
+                        }[];
+                        /** @description Mean over all users (each unit weighted by its number of users) */
+                        weightedByUsers: number | null;
+                        /** @description Plain mean of the unit figures */
+                        unweightedMeanOfUnits: number | null;
+                        medianOverUsers: number | null;
+                        note: string;
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSettlementReport: {
+        parameters: {
+            query: {
+                /** @description YYYY-MM */
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        month: string;
+                        from: string;
+                        to: string;
+                        /** @description Per provider agreement: price basis, lines, total, decided and performed hours */
+                        settlements: {
+                            /** Format: uuid */
+                            providerUnitId: string;
+                            providerName: string;
+                            serviceCode: string;
+                            /** Format: uuid */
+                            agreementId: string;
+                            /** @enum {string} */
+                            basis: "decided" | "performed";
+                            readonly lines: {
+                                element: string;
+                                quantity: number;
+                                unitPrice: number;
+                                amount: number;
+                            }[];
+                            total: number;
+                            onDecided: number;
+                            onPerformed: number;
+                            decidedHours: number;
+                            performedHours: number;
+                            performedDeviationPercent: number | null;
+                            readonly cases: {
                                 caseNumber: string;
-                                /** Format: uuid */
-                                providerUnitId: string;
-                                serviceCode: string;
                                 decidedHours: number;
                                 performedHours: number;
-                                /** @description Performed in per cent of decided time */
-                                performedPercent: number | null;
-                                visits: number;
-                                cancelled: number;
-                                cancelReasons: {
-                                    [key: string]: number;
-                                };
+                                performedVisits: number;
+                                placeDays: number;
                             }[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
+                        }[];
+                        providers: {
+                            /** Format: uuid */
+                            providerUnitId: string;
+                            providerName: string;
+                            paid: number;
+                            spent: number | null;
+                            /** @description Spent minus paid (effektivitetsavvik) */
+                            efficiencyDeviation: {
+                                amount: number;
+                                percent: number | null;
+                            } | null;
+                        }[];
+                        purchasers: {
+                            /** Format: uuid */
+                            unitId: string;
+                            unitName: string;
+                            frame: number | null;
+                            /** @description Decided value this month, in kroner */
+                            granted: number;
+                            /** @description Granted minus frame (aktivitetsavvik) */
+                            activityDeviation: {
+                                amount: number;
+                                percent: number | null;
+                            } | null;
+                        }[];
                     };
                 };
             };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-    "/api/v1/reports/continuity": {
+    recordBudgetFrame: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
+                "idempotency-key": string;
+                /** @description Why personal data is processed; default case_processing */
+                "tildel-purpose"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    unitId: string;
+                    month: string;
+                    /** @description Kroner */
+                    amount: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        unitId: string;
+                        month: string;
+                        /** @description Kroner */
+                        amount: number;
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordProviderExpenses: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
+                "idempotency-key": string;
+                /** @description Why personal data is processed; default case_processing */
+                "tildel-purpose"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    unitId: string;
+                    month: string;
+                    /** @description Kroner */
+                    amount: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        unitId: string;
+                        month: string;
+                        /** @description Kroner */
+                        amount: number;
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listEscalations: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Distinct employees per user and month, per unit; user-weighted and unweighted means labelled */
-        get: {
-            parameters: {
-                query: {
-                    /** @description YYYY-MM */
-                    month: string;
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                header?: never;
-                path?: never;
-                cookie?: never;
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @description budget_exceeded */
+                        kind: string;
+                        /** Format: uuid */
+                        caseId: string;
+                        caseNumber: string;
+                        unitId: string | null;
+                        detail: string;
+                        raisedAt: string;
+                    }[];
+                };
             };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            month: string;
-                            readonly units: {
-                                /** Format: uuid */
-                                unitId: string;
-                                month: string;
-                                users: number;
-                                meanDistinctEmployees: number;
-                            }[];
-                            perUser: {
-                                /** Format: uuid */
-                                caseId: string;
-                                caseNumber: string;
-                                /** Format: uuid */
-                                unitId: string;
-                                distinctEmployees: number;
-                            }[];
-                            /** @description Mean over all users (each unit weighted by its number of users) */
-                            weightedByUsers: number | null;
-                            /** @description Plain mean of the unit figures */
-                            unweightedMeanOfUnits: number | null;
-                            medianOverUsers: number | null;
-                            note: string;
-                        };
-                    };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-    "/api/v1/reports/settlement": {
+    getRevisionGate: {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
-        /** Monthly settlement per provider and service; activity deviation per purchaser and efficiency deviation per provider */
-        get: {
-            parameters: {
-                query: {
-                    /** @description YYYY-MM */
-                    month: string;
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            month: string;
-                            from: string;
-                            to: string;
-                            /** @description Per provider agreement: price basis, lines, total, decided and performed hours */
-                            settlements: {
-                                /** Format: uuid */
-                                providerUnitId: string;
-                                providerName: string;
-                                serviceCode: string;
-                                /** Format: uuid */
-                                agreementId: string;
+                content: {
+                    "application/json": {
+                        /** @description The unit's revision rule; null when it has none */
+                        rule: {
+                            thresholdPercent: number;
+                            windowWeeks: number;
+                            requireIplosChange: boolean;
+                        } | null;
+                        /** @description null without a rule or a decision */
+                        gate: {
+                            mayRevise: boolean;
+                            readonly checks: {
                                 /** @enum {string} */
-                                basis: "decided" | "performed";
-                                readonly lines: {
-                                    element: string;
-                                    quantity: number;
-                                    unitPrice: number;
-                                    amount: number;
-                                }[];
-                                total: number;
-                                onDecided: number;
-                                onPerformed: number;
-                                decidedHours: number;
-                                performedHours: number;
-                                performedDeviationPercent: number | null;
-                                readonly cases: {
-                                    caseNumber: string;
-                                    decidedHours: number;
-                                    performedHours: number;
-                                    performedVisits: number;
-                                    placeDays: number;
-                                }[];
+                                id: "sustained_change" | "iplos_change";
+                                met: boolean;
+                                detail: string;
                             }[];
-                            providers: {
+                            citation: string;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getChangeReports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        caseId: string;
+                        caseNumber: string;
+                        seq: number;
+                        reportedAt: string;
+                        reportingUnitId: string | null;
+                        description: string;
+                        /** @enum {string} */
+                        direction: "increase" | "decrease";
+                        decidedHoursPerWeek: number | null;
+                        proposedHoursPerWeek: number | null;
+                        open: boolean;
+                        /** @description The change would raise the reporting provider's own revenue */
+                        raisesOwnRevenue: boolean;
+                    }[];
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getHoursWithoutScoreChangeReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        caseId: string;
+                        caseNumber: string;
+                        hoursBefore: number;
+                        hoursAfter: number;
+                        decidedOn: string;
+                        adlBefore: number | null;
+                        adlAfter: number | null;
+                    }[];
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getIplosVariables: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        version: string;
+                        source: string;
+                        readonly variables: {
+                            code: string;
+                            /** @enum {string} */
+                            group: "social" | "household" | "personal_care" | "mobility" | "senses";
+                            name: {
+                                nb: string;
+                                nn: string;
+                                en: string;
+                            };
+                        }[];
+                        /** @description The meaning of each score */
+                        scores: {
+                            1: {
+                                nb: string;
+                                nn: string;
+                                en: string;
+                            };
+                            2: {
+                                nb: string;
+                                nn: string;
+                                en: string;
+                            };
+                            3: {
+                                nb: string;
+                                nn: string;
+                                en: string;
+                            };
+                            4: {
+                                nb: string;
+                                nn: string;
+                                en: string;
+                            };
+                            5: {
+                                nb: string;
+                                nn: string;
+                                en: string;
+                            };
+                            9: {
+                                nb: string;
+                                nn: string;
+                                en: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPersonAssessments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        iplos: {
+                            /** @enum {string} */
+                            status: "complete" | "to_be_validated" | "missing";
+                            unscored: string[];
+                            reason: string;
+                        };
+                        /** @description Oldest first */
+                        assessments: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            personId: string;
+                            caseId: string | null;
+                            previousId: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "completed";
+                            assessedOn: string;
+                            assessor: {
                                 /** Format: uuid */
-                                providerUnitId: string;
-                                providerName: string;
-                                paid: number;
-                                spent: number | null;
-                                /** @description Spent minus paid (effektivitetsavvik) */
-                                efficiencyDeviation: {
-                                    amount: number;
-                                    percent: number | null;
-                                } | null;
+                                id: string;
+                                name: string;
+                            };
+                            iplosVersion: string;
+                            /** @description IPLOS 1–5, 9 = not relevant */
+                            scores: {
+                                [key: string]: number;
+                            };
+                            whatMatters: string | null;
+                            whatMattersMissingReason: string | null;
+                            /** @default [] */
+                            goals: {
+                                text: string;
+                                /** Format: date */
+                                followUpOn: string;
                             }[];
-                            purchasers: {
+                            resources: string | null;
+                            /** @default [] */
+                            relatives: {
+                                relation: string;
+                                /** @enum {string} */
+                                burden: "low" | "medium" | "high";
+                                note?: string;
+                            }[];
+                            /** @default [] */
+                            diagnoses: {
+                                /** @enum {string} */
+                                system: "ICD-10" | "ICPC-2";
+                                code: string;
+                            }[];
+                            /** @default [] */
+                            participants: {
                                 /** Format: uuid */
-                                unitId: string;
-                                unitName: string;
-                                frame: number | null;
-                                /** @description Decided value this month, in kroner */
-                                granted: number;
-                                /** @description Granted minus frame (aktivitetsavvik) */
-                                activityDeviation: {
-                                    amount: number;
-                                    percent: number | null;
-                                } | null;
+                                staffId?: string;
+                                name: string;
+                                profession: string;
                             }[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/budget-frames": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** A purchasing unit's budget frame for a month (leader) */
-        post: {
-            parameters: {
-                query?: never;
-                header: {
-                    /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
-                    "idempotency-key": string;
-                    /** @description Why personal data is processed; default case_processing */
-                    "tildel-purpose"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        unitId: string;
-                        month: string;
-                        /** @description Kroner */
-                        amount: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/provider-expenses": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** A provider's expenses for a month (leader) */
-        post: {
-            parameters: {
-                query?: never;
-                header: {
-                    /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
-                    "idempotency-key": string;
-                    /** @description Why personal data is processed; default case_processing */
-                    "tildel-purpose"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        unitId: string;
-                        month: string;
-                        /** @description Kroner */
-                        amount: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/escalations": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Escalations to leaders: decisions beyond the budget frame (the decision stands) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            [key: string]: unknown;
+                            /**
+                             * @description Answers to criteria questions
+                             * @default {}
+                             */
+                            answers: {
+                                [key: string]: number | boolean | string;
+                            };
+                            /** @description Two or more professions at the same visit: a joint interdisciplinary assessment */
+                            jointVisit: boolean;
+                            createdAt: string;
                         }[];
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
             };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/cases/{id}/revision-gate": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Whether the case's decision may be revised now under the unit's rule (±25 % sustained, IPLOS first) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/reports/change-reports": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Change reports, flagged when they would raise the reporting provider's own revenue */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        }[];
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/reports/hours-without-score-change": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Decisions whose hours rose while the ADL sum did not (over-service) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        }[];
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/iplos/variables": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The IPLOS variables and score meanings in force (versioned data) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/persons/{id}/assessments": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A person's assessments and IPLOS completeness (complete / to be validated / missing) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        /** Record an assessment (kartlegging) or a draft */
-        post: {
-            parameters: {
-                query?: never;
-                header: {
-                    /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
-                    "idempotency-key": string;
-                    /** @description Why personal data is processed; default case_processing */
-                    "tildel-purpose"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        caseId?: string;
-                        /**
-                         * Format: uuid
-                         * @description The assessment this one follows (a re-assessment, or a draft it completes)
-                         */
-                        previousId?: string;
-                        /** @description false: a draft */
-                        complete: boolean;
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    registerAssessment: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
+                "idempotency-key": string;
+                /** @description Why personal data is processed; default case_processing */
+                "tildel-purpose"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    caseId?: string;
+                    /**
+                     * Format: uuid
+                     * @description The assessment this one follows (a re-assessment, or a draft it completes)
+                     */
+                    previousId?: string;
+                    /** @description false: a draft */
+                    complete: boolean;
+                    /** Format: date */
+                    assessedOn: string;
+                    /**
+                     * @description IPLOS 1–5, 9 = not relevant
+                     * @default {}
+                     */
+                    scores?: {
+                        [key: string]: 1 | 2 | 3 | 4 | 5 | 9;
+                    };
+                    /** @description "Hva er viktig for deg?" in the person's own words */
+                    whatMatters?: string;
+                    whatMattersMissingReason?: string;
+                    /** @default [] */
+                    goals?: {
+                        text: string;
                         /** Format: date */
+                        followUpOn: string;
+                    }[];
+                    resources?: string;
+                    /** @default [] */
+                    relatives?: {
+                        relation: string;
+                        /** @enum {string} */
+                        burden: "low" | "medium" | "high";
+                        note?: string;
+                    }[];
+                    /** @default [] */
+                    diagnoses?: {
+                        /** @enum {string} */
+                        system: "ICD-10" | "ICPC-2";
+                        code: string;
+                    }[];
+                    /** @default [] */
+                    participants?: {
+                        /** Format: uuid */
+                        staffId?: string;
+                        name: string;
+                        profession: string;
+                    }[];
+                    /**
+                     * @description Answers to criteria questions
+                     * @default {}
+                     */
+                    answers?: {
+                        [key: string]: number | boolean | string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        personId: string;
+                        caseId: string | null;
+                        previousId: string | null;
+                        /** @enum {string} */
+                        status: "draft" | "completed";
                         assessedOn: string;
-                        /**
-                         * @description IPLOS 1–5, 9 = not relevant
-                         * @default {}
-                         */
-                        scores?: {
-                            [key: string]: 1 | 2 | 3 | 4 | 5 | 9;
+                        assessor: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
                         };
-                        /** @description "Hva er viktig for deg?" in the person's own words */
-                        whatMatters?: string;
-                        whatMattersMissingReason?: string;
+                        iplosVersion: string;
+                        /** @description IPLOS 1–5, 9 = not relevant */
+                        scores: {
+                            [key: string]: number;
+                        };
+                        whatMatters: string | null;
+                        whatMattersMissingReason: string | null;
                         /** @default [] */
-                        goals?: {
+                        goals: {
                             text: string;
                             /** Format: date */
                             followUpOn: string;
                         }[];
-                        resources?: string;
+                        resources: string | null;
                         /** @default [] */
-                        relatives?: {
+                        relatives: {
                             relation: string;
                             /** @enum {string} */
                             burden: "low" | "medium" | "high";
                             note?: string;
                         }[];
                         /** @default [] */
-                        diagnoses?: {
+                        diagnoses: {
                             /** @enum {string} */
                             system: "ICD-10" | "ICPC-2";
                             code: string;
                         }[];
                         /** @default [] */
-                        participants?: {
+                        participants: {
                             /** Format: uuid */
                             staffId?: string;
                             name: string;
@@ -9306,341 +7737,95 @@ export interface paths {
                          * @description Answers to criteria questions
                          * @default {}
                          */
-                        answers?: {
+                        answers: {
                             [key: string]: number | boolean | string;
                         };
+                        /** @description Two or more professions at the same visit: a joint interdisciplinary assessment */
+                        jointVisit: boolean;
+                        createdAt: string;
                     };
                 };
             };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
-                    };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description application/problem+json (RFC 9457) */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
-                /** @description application/problem+json (RFC 9457) */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused in the current state (`allowedActions`), a stale version (`currentVersion`) or a conflict with the data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-    "/api/v1/criteria-sets": {
+    listCriteriaSets: {
         parameters: {
-            query?: never;
+            query?: {
+                service?: "home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat";
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Criteria set versions with their status (draft, approved, in force, superseded) */
-        get: {
-            parameters: {
-                query?: {
-                    service?: "home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat";
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        }[];
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        /** Draft a new criteria set version (every expression is checked; errors name field and position) */
-        post: {
-            parameters: {
-                query?: never;
-                header: {
-                    /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
-                    "idempotency-key": string;
-                    /** @description Why personal data is processed; default case_processing */
-                    "tildel-purpose"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
                 content: {
                     "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        serviceCode: string;
+                        version: number;
+                        /** @enum {string} */
+                        status: "draft" | "approved" | "in_force" | "superseded";
                         rules: {
                             /** @enum {string} */
                             serviceCode: "home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat";
@@ -9648,7 +7833,7 @@ export interface paths {
                              * @description Questions the assessor answers, readable as answers.<key>
                              * @default {}
                              */
-                            answers?: {
+                            answers: {
                                 [key: string]: {
                                     /** @enum {string} */
                                     type: "number" | "boolean" | "string";
@@ -9671,10 +7856,10 @@ export interface paths {
                                  * @default rule
                                  * @enum {string}
                                  */
-                                kind?: "rule" | "judgement";
+                                kind: "rule" | "judgement";
                             }[];
                             /** @default [] */
-                            exclusions?: {
+                            exclusions: {
                                 id: string;
                                 expression: string;
                                 /** @description The criterion in plain words, bokmål and nynorsk */
@@ -9687,9 +7872,9 @@ export interface paths {
                                  * @default rule
                                  * @enum {string}
                                  */
-                                kind?: "rule" | "judgement";
+                                kind: "rule" | "judgement";
                                 /** @default [] */
-                                exceptions?: {
+                                exceptions: {
                                     id: string;
                                     expression: string;
                                     /** @description The criterion in plain words, bokmål and nynorsk */
@@ -9702,7 +7887,7 @@ export interface paths {
                                      * @default rule
                                      * @enum {string}
                                      */
-                                    kind?: "rule" | "judgement";
+                                    kind: "rule" | "judgement";
                                 }[];
                                 referTo?: {
                                     nb: string;
@@ -9713,7 +7898,137 @@ export interface paths {
                              * @description When met: try this lower level first
                              * @default []
                              */
-                            lowerLevels?: {
+                            lowerLevels: {
+                                id: string;
+                                expression: string;
+                                /** @description The criterion in plain words, bokmål and nynorsk */
+                                text: {
+                                    nb: string;
+                                    nn: string;
+                                };
+                                /**
+                                 * @description A hard rule, or professional judgement recorded as an answer
+                                 * @default rule
+                                 * @enum {string}
+                                 */
+                                kind: "rule" | "judgement";
+                                offer: {
+                                    nb: string;
+                                    nn: string;
+                                };
+                            }[];
+                            /**
+                             * @description The first pathway whose condition holds decides the route
+                             * @default []
+                             */
+                            pathways: {
+                                id: string;
+                                when: string;
+                                text: {
+                                    nb: string;
+                                    nn: string;
+                                };
+                                /** @enum {string} */
+                                outcome: "low_threshold" | "decision" | "refer";
+                            }[];
+                            defaultDurationMonths: number;
+                            evaluationIntervalMonths: number;
+                        };
+                        note: string | null;
+                        approvedBy: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        } | null;
+                        approvedAt: string | null;
+                        inForceFrom: string | null;
+                    }[];
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    draftCriteriaSet: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
+                "idempotency-key": string;
+                /** @description Why personal data is processed; default case_processing */
+                "tildel-purpose"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    rules: {
+                        /** @enum {string} */
+                        serviceCode: "home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat";
+                        /**
+                         * @description Questions the assessor answers, readable as answers.<key>
+                         * @default {}
+                         */
+                        answers?: {
+                            [key: string]: {
+                                /** @enum {string} */
+                                type: "number" | "boolean" | "string";
+                                label: {
+                                    nb: string;
+                                    nn: string;
+                                };
+                            };
+                        };
+                        inclusion: {
+                            id: string;
+                            expression: string;
+                            /** @description The criterion in plain words, bokmål and nynorsk */
+                            text: {
+                                nb: string;
+                                nn: string;
+                            };
+                            /**
+                             * @description A hard rule, or professional judgement recorded as an answer
+                             * @default rule
+                             * @enum {string}
+                             */
+                            kind?: "rule" | "judgement";
+                        }[];
+                        /** @default [] */
+                        exclusions?: {
+                            id: string;
+                            expression: string;
+                            /** @description The criterion in plain words, bokmål and nynorsk */
+                            text: {
+                                nb: string;
+                                nn: string;
+                            };
+                            /**
+                             * @description A hard rule, or professional judgement recorded as an answer
+                             * @default rule
+                             * @enum {string}
+                             */
+                            kind?: "rule" | "judgement";
+                            /** @default [] */
+                            exceptions?: {
                                 id: string;
                                 expression: string;
                                 /** @description The criterion in plain words, bokmål and nynorsk */
@@ -9727,6 +8042,156 @@ export interface paths {
                                  * @enum {string}
                                  */
                                 kind?: "rule" | "judgement";
+                            }[];
+                            referTo?: {
+                                nb: string;
+                                nn: string;
+                            };
+                        }[];
+                        /**
+                         * @description When met: try this lower level first
+                         * @default []
+                         */
+                        lowerLevels?: {
+                            id: string;
+                            expression: string;
+                            /** @description The criterion in plain words, bokmål and nynorsk */
+                            text: {
+                                nb: string;
+                                nn: string;
+                            };
+                            /**
+                             * @description A hard rule, or professional judgement recorded as an answer
+                             * @default rule
+                             * @enum {string}
+                             */
+                            kind?: "rule" | "judgement";
+                            offer: {
+                                nb: string;
+                                nn: string;
+                            };
+                        }[];
+                        /**
+                         * @description The first pathway whose condition holds decides the route
+                         * @default []
+                         */
+                        pathways?: {
+                            id: string;
+                            when: string;
+                            text: {
+                                nb: string;
+                                nn: string;
+                            };
+                            /** @enum {string} */
+                            outcome: "low_threshold" | "decision" | "refer";
+                        }[];
+                        defaultDurationMonths: number;
+                        evaluationIntervalMonths: number;
+                    };
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        serviceCode: string;
+                        version: number;
+                        /** @enum {string} */
+                        status: "draft" | "approved" | "in_force" | "superseded";
+                        rules: {
+                            /** @enum {string} */
+                            serviceCode: "home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat";
+                            /**
+                             * @description Questions the assessor answers, readable as answers.<key>
+                             * @default {}
+                             */
+                            answers: {
+                                [key: string]: {
+                                    /** @enum {string} */
+                                    type: "number" | "boolean" | "string";
+                                    label: {
+                                        nb: string;
+                                        nn: string;
+                                    };
+                                };
+                            };
+                            inclusion: {
+                                id: string;
+                                expression: string;
+                                /** @description The criterion in plain words, bokmål and nynorsk */
+                                text: {
+                                    nb: string;
+                                    nn: string;
+                                };
+                                /**
+                                 * @description A hard rule, or professional judgement recorded as an answer
+                                 * @default rule
+                                 * @enum {string}
+                                 */
+                                kind: "rule" | "judgement";
+                            }[];
+                            /** @default [] */
+                            exclusions: {
+                                id: string;
+                                expression: string;
+                                /** @description The criterion in plain words, bokmål and nynorsk */
+                                text: {
+                                    nb: string;
+                                    nn: string;
+                                };
+                                /**
+                                 * @description A hard rule, or professional judgement recorded as an answer
+                                 * @default rule
+                                 * @enum {string}
+                                 */
+                                kind: "rule" | "judgement";
+                                /** @default [] */
+                                exceptions: {
+                                    id: string;
+                                    expression: string;
+                                    /** @description The criterion in plain words, bokmål and nynorsk */
+                                    text: {
+                                        nb: string;
+                                        nn: string;
+                                    };
+                                    /**
+                                     * @description A hard rule, or professional judgement recorded as an answer
+                                     * @default rule
+                                     * @enum {string}
+                                     */
+                                    kind: "rule" | "judgement";
+                                }[];
+                                referTo?: {
+                                    nb: string;
+                                    nn: string;
+                                };
+                            }[];
+                            /**
+                             * @description When met: try this lower level first
+                             * @default []
+                             */
+                            lowerLevels: {
+                                id: string;
+                                expression: string;
+                                /** @description The criterion in plain words, bokmål and nynorsk */
+                                text: {
+                                    nb: string;
+                                    nn: string;
+                                };
+                                /**
+                                 * @description A hard rule, or professional judgement recorded as an answer
+                                 * @default rule
+                                 * @enum {string}
+                                 */
+                                kind: "rule" | "judgement";
                                 offer: {
                                     nb: string;
                                     nn: string;
@@ -9736,7 +8201,7 @@ export interface paths {
                              * @description The first pathway whose condition holds decides the route
                              * @default []
                              */
-                            pathways?: {
+                            pathways: {
                                 id: string;
                                 when: string;
                                 text: {
@@ -9749,1503 +8214,886 @@ export interface paths {
                             defaultDurationMonths: number;
                             evaluationIntervalMonths: number;
                         };
-                        note?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/criteria-sets/{id}/approve": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Approve a draft (a named leader) with the date it comes into force */
-        post: {
-            parameters: {
-                query?: never;
-                header: {
-                    /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
-                    "idempotency-key": string;
-                    /** @description Why personal data is processed; default case_processing */
-                    "tildel-purpose"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /**
-                         * Format: date
-                         * @description The date the version comes into force
-                         */
-                        inForceFrom: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/cases/{id}/evaluation": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Evaluate the case against the criteria in force and record the result in its history */
-        post: {
-            parameters: {
-                query?: never;
-                header: {
-                    /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
-                    "idempotency-key": string;
-                    /** @description Why personal data is processed; default case_processing */
-                    "tildel-purpose"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /**
-                         * Format: uuid
-                         * @description Default: the latest completed assessment
-                         */
-                        assessmentId?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/reports/criteria-departures": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Decisions that departed from the criteria, with their reasons */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        }[];
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/waiting-lists": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Waiting list in priority order (groups, keys and their explanation), watch list, and who to propose for a vacated place */
-        get: {
-            parameters: {
-                query?: {
-                    placeType?: "long_term_stay" | "short_term_stay" | "care_flat";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            waiting: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                caseId: string;
-                                caseNumber: string;
-                                personName: string;
-                                /** @enum {string} */
-                                kind: "waiting" | "watching";
-                                placeType: string;
-                                /** @description The assessed need, not only what was applied for */
-                                assessedNeed: string;
-                                recommendedLevel: string;
-                                listedOn: string;
-                                interimService: string | null;
-                                reviewBy: string | null;
-                                priority: {
-                                    /** @enum {string} */
-                                    group: "A" | "B" | "C";
-                                    key: number;
-                                    groupReason: string;
-                                    readonly explanation: {
-                                        factor: string;
-                                        value: number;
-                                        weight: number;
-                                        points: number;
-                                    }[];
-                                } | null;
-                            }[];
-                            watching: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                caseId: string;
-                                caseNumber: string;
-                                personName: string;
-                                /** @enum {string} */
-                                kind: "waiting" | "watching";
-                                placeType: string;
-                                /** @description The assessed need, not only what was applied for */
-                                assessedNeed: string;
-                                recommendedLevel: string;
-                                listedOn: string;
-                                interimService: string | null;
-                                reviewBy: string | null;
-                                priority: {
-                                    /** @enum {string} */
-                                    group: "A" | "B" | "C";
-                                    key: number;
-                                    groupReason: string;
-                                    readonly explanation: {
-                                        factor: string;
-                                        value: number;
-                                        weight: number;
-                                        points: number;
-                                    }[];
-                                } | null;
-                            }[];
-                            proposal: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                caseId: string;
-                                caseNumber: string;
-                                personName: string;
-                                /** @enum {string} */
-                                kind: "waiting" | "watching";
-                                placeType: string;
-                                /** @description The assessed need, not only what was applied for */
-                                assessedNeed: string;
-                                recommendedLevel: string;
-                                listedOn: string;
-                                interimService: string | null;
-                                reviewBy: string | null;
-                                priority: {
-                                    /** @enum {string} */
-                                    group: "A" | "B" | "C";
-                                    key: number;
-                                    groupReason: string;
-                                    readonly explanation: {
-                                        factor: string;
-                                        value: number;
-                                        weight: number;
-                                        points: number;
-                                    }[];
-                                } | null;
-                            } | null;
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/cases/{id}/decision-reasons": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The decision's reasons: rules (law and criteria version), facts, main considerations, departure (fvl §§ 24–25) */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Default: the person's written language */
-                    lang?: "nb" | "nn";
-                };
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            lang: "nb" | "nn";
-                            readonly rules: {
-                                citation: string;
-                                text: string;
-                            }[];
-                            readonly facts: string[];
-                            considerations: string | null;
-                            departure: string | null;
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/law": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The legal rules as data with their citations, for review by a jurist */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
+                        note: string | null;
+                        approvedBy: {
+                            /** Format: uuid */
                             id: string;
-                            citation: string;
-                            requirement: {
+                            name: string;
+                        } | null;
+                        approvedAt: string | null;
+                        inForceFrom: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approveCriteriaSet: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
+                "idempotency-key": string;
+                /** @description Why personal data is processed; default case_processing */
+                "tildel-purpose"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description The date the version comes into force
+                     */
+                    inForceFrom: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        serviceCode: string;
+                        version: number;
+                        /** @enum {string} */
+                        status: "draft" | "approved" | "in_force" | "superseded";
+                        rules: {
+                            /** @enum {string} */
+                            serviceCode: "home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat";
+                            /**
+                             * @description Questions the assessor answers, readable as answers.<key>
+                             * @default {}
+                             */
+                            answers: {
+                                [key: string]: {
+                                    /** @enum {string} */
+                                    type: "number" | "boolean" | "string";
+                                    label: {
+                                        nb: string;
+                                        nn: string;
+                                    };
+                                };
+                            };
+                            inclusion: {
+                                id: string;
+                                expression: string;
+                                /** @description The criterion in plain words, bokmål and nynorsk */
+                                text: {
+                                    nb: string;
+                                    nn: string;
+                                };
+                                /**
+                                 * @description A hard rule, or professional judgement recorded as an answer
+                                 * @default rule
+                                 * @enum {string}
+                                 */
+                                kind: "rule" | "judgement";
+                            }[];
+                            /** @default [] */
+                            exclusions: {
+                                id: string;
+                                expression: string;
+                                /** @description The criterion in plain words, bokmål and nynorsk */
+                                text: {
+                                    nb: string;
+                                    nn: string;
+                                };
+                                /**
+                                 * @description A hard rule, or professional judgement recorded as an answer
+                                 * @default rule
+                                 * @enum {string}
+                                 */
+                                kind: "rule" | "judgement";
+                                /** @default [] */
+                                exceptions: {
+                                    id: string;
+                                    expression: string;
+                                    /** @description The criterion in plain words, bokmål and nynorsk */
+                                    text: {
+                                        nb: string;
+                                        nn: string;
+                                    };
+                                    /**
+                                     * @description A hard rule, or professional judgement recorded as an answer
+                                     * @default rule
+                                     * @enum {string}
+                                     */
+                                    kind: "rule" | "judgement";
+                                }[];
+                                referTo?: {
+                                    nb: string;
+                                    nn: string;
+                                };
+                            }[];
+                            /**
+                             * @description When met: try this lower level first
+                             * @default []
+                             */
+                            lowerLevels: {
+                                id: string;
+                                expression: string;
+                                /** @description The criterion in plain words, bokmål and nynorsk */
+                                text: {
+                                    nb: string;
+                                    nn: string;
+                                };
+                                /**
+                                 * @description A hard rule, or professional judgement recorded as an answer
+                                 * @default rule
+                                 * @enum {string}
+                                 */
+                                kind: "rule" | "judgement";
+                                offer: {
+                                    nb: string;
+                                    nn: string;
+                                };
+                            }[];
+                            /**
+                             * @description The first pathway whose condition holds decides the route
+                             * @default []
+                             */
+                            pathways: {
+                                id: string;
+                                when: string;
+                                text: {
+                                    nb: string;
+                                    nn: string;
+                                };
+                                /** @enum {string} */
+                                outcome: "low_threshold" | "decision" | "refer";
+                            }[];
+                            defaultDurationMonths: number;
+                            evaluationIntervalMonths: number;
+                        };
+                        note: string | null;
+                        approvedBy: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        } | null;
+                        approvedAt: string | null;
+                        inForceFrom: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused in the current state (`allowedActions`), a stale version (`currentVersion`) or a conflict with the data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    evaluateCase: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
+                "idempotency-key": string;
+                /** @description Why personal data is processed; default case_processing */
+                "tildel-purpose"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description Default: the latest completed assessment
+                     */
+                    assessmentId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The evaluation as recorded in the case history (criteria_evaluated) */
+                        evaluation: {
+                            /** Format: uuid */
+                            criteriaSetId: string;
+                            serviceCode: string;
+                            version: number;
+                            assessmentId: string | null;
+                            /** @enum {string} */
+                            verdict: "eligible" | "not_eligible" | "try_lower_level" | "refer_elsewhere" | "more_information_needed";
+                            pathway: string | null;
+                            guidance: {
                                 nb: string;
-                                en: string;
+                                nn: string;
+                            } | null;
+                            results: {
+                                id: string;
+                                group: string;
+                                text: {
+                                    nb: string;
+                                    nn: string;
+                                };
+                                /** @enum {string} */
+                                outcome: "met" | "not_met" | "unknown";
+                                used: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                        };
+                        case: {
+                            /** Format: uuid */
+                            id: string;
+                            caseNumber: string;
+                            /** @description Send this as expectedVersion with the next action */
+                            version: number;
+                            /** @enum {string} */
+                            status: "received" | "under_assessment" | "decided" | "service_arranged" | "active" | "under_reevaluation" | "ended" | "withdrawn";
+                            /** @description The status, or complaint_<stage> while a complaint is open */
+                            stateKey: string;
+                            complaintStage: string | null;
+                            serviceCode: string;
+                            serviceName: string;
+                            person: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
                             };
-                            verify?: string;
+                            owner: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            providerUnitId: string | null;
+                            /** @description The unit whose queue holds the case (from routing) */
+                            ownerUnitId: string | null;
+                            districtId: string | null;
+                            /** @description Hours in the current action plan */
+                            planHoursPerWeek: number | null;
+                            serviceResponsibleStaffId: string | null;
+                            primaryContactStaffId: string | null;
+                            receivedOn: string;
+                            /** @description A later day the service is to end on (the end orders are sent already) */
+                            scheduledEndOn: string | null;
+                            serviceEndedOn: string | null;
+                            decision: {
+                                seq: number;
+                                /** @description The Norwegian date the decision was made */
+                                decidedOn: string;
+                                /** @enum {string} */
+                                outcome: "granted" | "partly_granted" | "refused";
+                                serviceCode: string;
+                                form: ("time_fixed" | "norm_time" | "frame" | "place") | null;
+                                hoursPerWeek: number | null;
+                                frame: {
+                                    maxHoursPerWeek: number;
+                                    readonly goals: string[];
+                                } | null;
+                                approvedByStaffId: string | null;
+                                onWaitingList: boolean;
+                                /** @description The criteria evaluation (set and version) the decision rests on, and any departure */
+                                criteria: {
+                                    evaluationSeq: number;
+                                    /** Format: uuid */
+                                    criteriaSetId: string;
+                                    version: number;
+                                    verdict: string;
+                                    departureReason: string | null;
+                                } | null;
+                                validFrom: string;
+                                validTo: string | null;
+                                /** @description Runs until further notice (inntil videre) instead of to an end date */
+                                untilFurtherNotice: boolean;
+                                reevaluateBy: string | null;
+                                /**
+                                 * @description How the request as made was answered (differs when another service was decided)
+                                 * @enum {string}
+                                 */
+                                requestOutcome: "granted" | "partly_granted" | "refused";
+                            } | null;
+                            /** @description Orders (bestillinger) to providers and their answers */
+                            orders: {
+                                /** Format: uuid */
+                                providerUnitId: string;
+                                revision: number;
+                                /** @enum {string} */
+                                kind: "new" | "change" | "end";
+                                /** @enum {string} */
+                                status: "awaiting" | "accepted" | "rejected";
+                                sentSeq: number;
+                                sentAt: string;
+                                hoursPerWeek: number | null;
+                                visitsPerWeek: number | null;
+                                /** @description A part ordered from another provider (mixed provision) */
+                                part: boolean;
+                            }[];
+                            /** @description The person's informed choice under user choice (brukervalg) */
+                            providerChoice: {
+                                /** @enum {string} */
+                                choice: "provider" | "no_preference";
+                                providerUnitId: string | null;
+                                seq: number;
+                            } | null;
+                            updatedAt: string;
+                            /** @description What you may do next, from the transition table */
+                            allowedActions: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved")[];
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused in the current state (`allowedActions`), a stale version (`currentVersion`) or a conflict with the data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCriteriaDeparturesReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        caseId: string;
+                        caseNumber: string;
+                        serviceCode: string;
+                        outcome: string;
+                        /** @description Why the decision departed from the criteria */
+                        reason: string;
+                        decidedBy: string;
+                        at: string;
+                    }[];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWaitingLists: {
+        parameters: {
+            query?: {
+                placeType?: "long_term_stay" | "short_term_stay" | "care_flat";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        waiting: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            caseId: string;
+                            caseNumber: string;
+                            personName: string;
+                            /** @enum {string} */
+                            kind: "waiting" | "watching";
+                            placeType: string;
+                            /** @description The assessed need, not only what was applied for */
+                            assessedNeed: string;
+                            recommendedLevel: string;
+                            listedOn: string;
+                            interimService: string | null;
+                            reviewBy: string | null;
+                            priority: {
+                                /** @enum {string} */
+                                group: "A" | "B" | "C";
+                                key: number;
+                                groupReason: string;
+                                readonly explanation: {
+                                    factor: string;
+                                    value: number;
+                                    weight: number;
+                                    points: number;
+                                }[];
+                            } | null;
                         }[];
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
+                        watching: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            caseId: string;
+                            caseNumber: string;
+                            personName: string;
+                            /** @enum {string} */
+                            kind: "waiting" | "watching";
+                            placeType: string;
+                            /** @description The assessed need, not only what was applied for */
+                            assessedNeed: string;
+                            recommendedLevel: string;
+                            listedOn: string;
+                            interimService: string | null;
+                            reviewBy: string | null;
+                            priority: {
+                                /** @enum {string} */
+                                group: "A" | "B" | "C";
+                                key: number;
+                                groupReason: string;
+                                readonly explanation: {
+                                    factor: string;
+                                    value: number;
+                                    weight: number;
+                                    points: number;
+                                }[];
+                            } | null;
+                        }[];
+                        proposal: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            caseId: string;
+                            caseNumber: string;
+                            personName: string;
+                            /** @enum {string} */
+                            kind: "waiting" | "watching";
+                            placeType: string;
+                            /** @description The assessed need, not only what was applied for */
+                            assessedNeed: string;
+                            recommendedLevel: string;
+                            listedOn: string;
+                            interimService: string | null;
+                            reviewBy: string | null;
+                            priority: {
+                                /** @enum {string} */
+                                group: "A" | "B" | "C";
+                                key: number;
+                                groupReason: string;
+                                readonly explanation: {
+                                    factor: string;
+                                    value: number;
+                                    weight: number;
+                                    points: number;
+                                }[];
+                            } | null;
+                        } | null;
                     };
                 };
             };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-    "/api/v1/reports/complaints": {
+    getDecisionReasons: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Default: the person's written language */
+                lang?: "nb" | "nn";
+            };
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
-        /** Complaints by service, criteria version, unmet criterion, outcome, unit and what they concern */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            total: number;
-                            acceptedLate: number;
-                            byService: {
-                                [key: string]: number;
-                            };
-                            /** @description The criteria set version the decision rested on ("service vN"), or "none" */
-                            byCriteriaVersion: {
-                                [key: string]: number;
-                            };
-                            /** @description Criteria found not met in the evaluation the decision rested on */
-                            byUnmetCriterion: {
-                                [key: string]: number;
-                            };
-                            byOutcome: {
-                                [key: string]: number;
-                            };
-                            byUnit: {
-                                [key: string]: number;
-                            };
-                            byConcern: {
-                                [key: string]: number;
-                            };
-                        };
-                    };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/reports/processing-times": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Days from request to first decision per service, and how many were decided within the month of fvl § 11 a */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Requests received in the last N days */
-                    days?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            since: string;
-                            today: string;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        lang: "nb" | "nn";
+                        readonly rules: {
                             citation: string;
-                            overall: {
+                            text: string;
+                        }[];
+                        /** @description The criteria as sentences: which were met, which not, which could not be settled */
+                        readonly criteria: string[];
+                        readonly facts: string[];
+                        considerations: string | null;
+                        departure: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused in the current state (`allowedActions`), a stale version (`currentVersion`) or a conflict with the data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listLawRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        citation: string;
+                        requirement: {
+                            nb: string;
+                            en: string;
+                        };
+                        verify?: string;
+                    }[];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getComplaintsReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        total: number;
+                        acceptedLate: number;
+                        byService: {
+                            [key: string]: number;
+                        };
+                        /** @description The criteria set version the decision rested on ("service vN"), or "none" */
+                        byCriteriaVersion: {
+                            [key: string]: number;
+                        };
+                        /** @description Criteria found not met in the evaluation the decision rested on */
+                        byUnmetCriterion: {
+                            [key: string]: number;
+                        };
+                        byOutcome: {
+                            [key: string]: number;
+                        };
+                        byUnit: {
+                            [key: string]: number;
+                        };
+                        byConcern: {
+                            [key: string]: number;
+                        };
+                    };
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getProcessingTimesReport: {
+        parameters: {
+            query?: {
+                /** @description Requests received in the last N days */
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        since: string;
+                        today: string;
+                        citation: string;
+                        overall: {
+                            decided: number;
+                            medianDays: number | null;
+                            /** @description 90th percentile, nearest rank */
+                            p90Days: number | null;
+                            /** @description Decided by the provisional-reply deadline (fvl § 11 a) */
+                            decidedWithinMonth: number;
+                            open: number;
+                            /** @description Undecided and past that deadline today */
+                            openPastMonth: number;
+                        };
+                        byService: {
+                            [key: string]: {
                                 decided: number;
                                 medianDays: number | null;
                                 /** @description 90th percentile, nearest rank */
@@ -11256,1006 +9104,326 @@ export interface paths {
                                 /** @description Undecided and past that deadline today */
                                 openPastMonth: number;
                             };
-                            byService: {
-                                [key: string]: {
-                                    decided: number;
-                                    medianDays: number | null;
-                                    /** @description 90th percentile, nearest rank */
-                                    p90Days: number | null;
-                                    /** @description Decided by the provisional-reply deadline (fvl § 11 a) */
-                                    decidedWithinMonth: number;
-                                    open: number;
-                                    /** @description Undecided and past that deadline today */
-                                    openPastMonth: number;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
                         };
                     };
                 };
             };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-    "/api/v1/cases/{id}/letters/preview": {
+    previewLetter: {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
-        get?: never;
-        put?: never;
-        /** Preview a letter as PDF before it is issued (not stored) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    kind: "decision" | "provisional_reply" | "advance_notice";
+                    /**
+                     * @description Default: the person's written language
+                     * @enum {string}
+                     */
+                    lang?: "nb" | "nn";
+                    /** @description Required for an advance notice (fvl § 16) */
+                    advanceNotice?: {
                         /** @enum {string} */
-                        kind: "decision" | "provisional_reply" | "advance_notice";
-                        /**
-                         * @description Default: the person's written language
-                         * @enum {string}
-                         */
-                        lang?: "nb" | "nn";
-                        /** @description Required for an advance notice (fvl § 16) */
-                        advanceNotice?: {
-                            /** @enum {string} */
-                            change: "reduction" | "end";
-                            description: string;
-                            /** Format: date */
-                            commentsBy: string;
-                        };
+                        change: "reduction" | "end";
+                        description: string;
+                        /** Format: date */
+                        commentsBy: string;
                     };
-                };
-            };
-            responses: {
-                /** @description application/pdf (PDF/A-2b) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": unknown;
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
+                    /** @description Why a decision letter already issued for this decision is issued again */
+                    reissueReason?: string;
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+        responses: {
+            /** @description The letter as PDF/A-2b */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused in the current state (`allowedActions`), a stale version (`currentVersion`) or a conflict with the data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
     };
-    "/api/v1/cases/{id}/letters": {
+    issueLetter: {
         parameters: {
             query?: never;
-            header?: never;
-            path?: never;
+            header: {
+                /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
+                "idempotency-key": string;
+                /** @description Why personal data is processed; default case_processing */
+                "tildel-purpose"?: string;
+            };
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
-        get?: never;
-        put?: never;
-        /** Issue a letter: decision, provisional reply (fvl § 11 a) or advance notice (fvl § 16); stored with the case */
-        post: {
-            parameters: {
-                query?: never;
-                header: {
-                    /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
-                    "idempotency-key": string;
-                    /** @description Why personal data is processed; default case_processing */
-                    "tildel-purpose"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    kind: "decision" | "provisional_reply" | "advance_notice";
+                    /**
+                     * @description Default: the person's written language
+                     * @enum {string}
+                     */
+                    lang?: "nb" | "nn";
+                    /** @description Required for an advance notice (fvl § 16) */
+                    advanceNotice?: {
                         /** @enum {string} */
-                        kind: "decision" | "provisional_reply" | "advance_notice";
-                        /**
-                         * @description Default: the person's written language
-                         * @enum {string}
-                         */
-                        lang?: "nb" | "nn";
-                        /** @description Required for an advance notice (fvl § 16) */
-                        advanceNotice?: {
-                            /** @enum {string} */
-                            change: "reduction" | "end";
-                            description: string;
-                            /** Format: date */
-                            commentsBy: string;
-                        };
+                        change: "reduction" | "end";
+                        description: string;
+                        /** Format: date */
+                        commentsBy: string;
                     };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            kind: string;
-                            lang: string;
-                            title: string;
-                            sha256: string;
-                            url: string;
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
+                    /** @description Why a decision letter already issued for this decision is issued again */
+                    reissueReason?: string;
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/letters/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A stored letter (PDF/A) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description application/pdf (PDF/A-2b) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": unknown;
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/citizen/test-login": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Applicant test login (demo and test installations; ID-porten in production)
-         * @description Off unless TILDEL_CITIZEN_TEST_LOGIN is on. Not a command: it needs no Idempotency-Key.
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
                 content: {
                     "application/json": {
-                        municipality: string;
-                        /** @description Fødselsnummer or D-number */
-                        nationalId: string;
-                        givenName: string;
-                        familyName: string;
+                        /** Format: uuid */
+                        id: string;
+                        kind: string;
+                        lang: string;
+                        title: string;
+                        sha256: string;
+                        url: string;
                     };
                 };
             };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            token: string;
-                            expiresAt: string;
-                            citizen: {
-                                municipalityId: string;
-                                displayName: string;
-                                nationalIdMasked: string;
-                                /** @enum {string} */
-                                method: "test_login" | "idporten";
-                            };
-                        };
-                    };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused in the current state (`allowedActions`), a stale version (`currentVersion`) or a conflict with the data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-    "/api/v1/citizen/test-identity": {
+    getLetterPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The letter as PDF/A-2b */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    citizenTestLogin: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** A new synthetic (Test Norge) identity for the test login */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            nationalId: string;
-                            givenName: string;
-                            familyName: string;
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
+        requestBody: {
+            content: {
+                "application/json": {
+                    municipality: string;
+                    /** @description Fødselsnummer or D-number */
+                    nationalId: string;
+                    givenName: string;
+                    familyName: string;
                 };
             };
         };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/citizen/logout": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** End the applicant session */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
                 };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/citizen/me": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The logged-in applicant */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
+                content: {
+                    "application/json": {
+                        token: string;
+                        expiresAt: string;
+                        citizen: {
                             municipalityId: string;
                             displayName: string;
                             nationalIdMasked: string;
@@ -12264,435 +9432,292 @@ export interface paths {
                         };
                     };
                 };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-    "/api/v1/citizen/applications": {
+    getCitizenTestIdentity: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
-        /** Apply for a service, for oneself or for someone one acts for (fvl § 12); returns the receipt */
-        post: {
-            parameters: {
-                query?: never;
-                header: {
-                    /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
-                    "idempotency-key": string;
-                    /** @description Why personal data is processed; default case_processing */
-                    "tildel-purpose"?: string;
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
                 content: {
                     "application/json": {
+                        nationalId: string;
+                        givenName: string;
+                        familyName: string;
+                    };
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    citizenLogout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The applicant session has ended */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCitizenMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        municipalityId: string;
+                        displayName: string;
+                        nationalIdMasked: string;
                         /** @enum {string} */
-                        applyFor: "self";
+                        method: "test_login" | "idporten";
+                    };
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submitCitizenApplication: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
+                "idempotency-key": string;
+                /** @description Why personal data is processed; default case_processing */
+                "tildel-purpose"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    applyFor: "self";
+                    /**
+                     * @default nb
+                     * @enum {string}
+                     */
+                    language?: "nb" | "nn";
+                    /** @enum {string} */
+                    serviceCode: "home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat";
+                    /** @description What the applicant needs help with, in their own words */
+                    description: string;
+                    /** @description What matters to the person (hva er viktig for deg) */
+                    whatMatters?: string;
+                    phone?: string;
+                } | {
+                    /** @enum {string} */
+                    applyFor: "someone_else";
+                    person: {
+                        /** @description Fødselsnummer or D-number */
+                        nationalId: string;
+                        givenName: string;
+                        familyName: string;
                         /**
                          * @default nb
                          * @enum {string}
                          */
                         language?: "nb" | "nn";
-                        /** @enum {string} */
-                        serviceCode: "home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat";
-                        /** @description What the applicant needs help with, in their own words */
-                        description: string;
-                        /** @description What matters to the person (hva er viktig for deg) */
-                        whatMatters?: string;
-                        phone?: string;
-                    } | {
-                        /** @enum {string} */
-                        applyFor: "someone_else";
-                        person: {
-                            /** @description Fødselsnummer or D-number */
-                            nationalId: string;
-                            givenName: string;
-                            familyName: string;
-                            /**
-                             * @default nb
-                             * @enum {string}
-                             */
-                            language?: "nb" | "nn";
-                        };
-                        /**
-                         * @description power_of_attorney (fullmakt), lawyer (advokat), guardian (verge), parent (foreldreansvar)
-                         * @enum {string}
-                         */
-                        authority: "power_of_attorney" | "lawyer" | "guardian" | "parent";
-                        /**
-                         * Format: date
-                         * @description The date of the written power of attorney or appointment
-                         */
-                        documentedOn?: string;
-                        /** @enum {string} */
-                        serviceCode: "home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat";
-                        /** @description What the applicant needs help with, in their own words */
-                        description: string;
-                        /** @description What matters to the person (hva er viktig for deg) */
-                        whatMatters?: string;
-                        phone?: string;
                     };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            caseId: string;
-                            caseNumber: string;
-                            receivedOn: string;
-                            serviceCode: string;
-                            /** @description A decision or a provisional reply comes by this date */
-                            replyBy: string;
-                            replyByCitation: string;
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
+                    /**
+                     * @description power_of_attorney (fullmakt), lawyer (advokat), guardian (verge), parent (foreldreansvar)
+                     * @enum {string}
+                     */
+                    authority: "power_of_attorney" | "lawyer" | "guardian" | "parent";
+                    /**
+                     * Format: date
+                     * @description The date of the written power of attorney or appointment
+                     */
+                    documentedOn?: string;
+                    /** @enum {string} */
+                    serviceCode: "home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat";
+                    /** @description What the applicant needs help with, in their own words */
+                    description: string;
+                    /** @description What matters to the person (hva er viktig for deg) */
+                    whatMatters?: string;
+                    phone?: string;
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        caseId: string;
+                        caseNumber: string;
+                        receivedOn: string;
+                        serviceCode: string;
+                        /** @description A decision or a provisional reply comes by this date */
+                        replyBy: string;
+                        replyByCitation: string;
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused in the current state (`allowedActions`), a stale version (`currentVersion`) or a conflict with the data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
     };
-    "/api/v1/citizen/cases": {
+    listCitizenCases: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The applicant's cases: their own, and those they applied for on someone's behalf */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        caseNumber: string;
+                        serviceCode: string;
+                        receivedOn: string;
+                        stateKey: string;
+                        /** @enum {string} */
+                        forWhom: "self" | "someone_else";
+                        personGivenName: string;
+                        decision: {
+                            outcome: string;
+                            decidedOn: string | null;
+                        } | null;
+                        /** @description From a provisional reply (fvl § 11 a), if one was sent */
+                        expectedBy: string | null;
+                    }[];
+                };
             };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            caseNumber: string;
-                            serviceCode: string;
-                            receivedOn: string;
-                            stateKey: string;
-                            /** @enum {string} */
-                            forWhom: "self" | "someone_else";
-                            personGivenName: string;
-                            decision: {
-                                outcome: string;
-                                decidedOn: string | null;
-                            } | null;
-                            /** @description From a provisional reply (fvl § 11 a), if one was sent */
-                            expectedBy: string | null;
-                        }[];
-                    };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description application/problem+json (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
-                };
-                /** @description application/problem+json (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            instance: string;
-                            requestId: string;
-                            errors?: {
-                                field: string;
-                                message: string;
-                            }[];
-                            allowedActions?: string[];
-                            currentVersion?: number;
-                            /** @description The policy rule that refused the command */
-                            rule?: string;
-                            /** @description Who may do it instead */
-                            mayInstead?: string[];
-                        };
-                    };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
-export interface components {
-    schemas: never;
-    responses: never;
-    parameters: never;
-    requestBodies: never;
-    headers: never;
-    pathItems: never;
-}
-export type $defs = Record<string, never>;
-export type operations = Record<string, never>;

@@ -1,14 +1,15 @@
 /** The decision draft: applies the service's form rules before sending, and shows the server's refusals by field. */
-import { Field, Fieldset, Label, Radio, Select, Textfield } from '@digdir/designsystemet-react';
+import { Fieldset, Radio, Textfield } from '@digdir/designsystemet-react';
 import { useEffect, useState } from 'react';
 import { api, ApiProblem } from '../api/client.ts';
 import { useI18n } from '../i18n.tsx';
 import type { Reply } from '../session.ts';
 import { ActionForm } from './ActionForm.tsx';
 import { BoardMeetingField, useAgendaMeeting } from './BoardMeetingField.tsx';
+import { DecisionExtent, emptyExtent, extentPayload, type Extent } from './DecisionExtent.tsx';
 import { appendAction, type CaseData, type FollowUp } from './useCase.ts';
 
-type Service = Reply<'/api/v1/services', 'get'>[number];
+type Service = Reply<'/api/v1/service-catalogue', 'get'>['services'][number];
 const OUTCOMES = ['granted', 'partly_granted', 'refused'] as const;
 
 function addMonths(date: string, months: number): string {
@@ -21,6 +22,7 @@ function addMonths(date: string, months: number): string {
 function draftProblems(service: Service | undefined, outcome: string, hours: string, considerations: string, t: (k: 'hoursRequired' | 'considerationsHelp') => string) {
   const errors: { field: string; message: string }[] = [];
   if (service?.hoursMandatory && outcome !== 'refused' && hours === '') errors.push({ field: 'hoursPerWeek', message: t('hoursRequired') });
+  // The rest (the form's demands, the end, the assessment) the server checks and names by field.
   if (outcome !== 'granted' && considerations.trim() === '') errors.push({ field: 'considerations', message: t('considerationsHelp') });
   return errors;
 }
@@ -29,8 +31,8 @@ export function DecisionForm({ c, today, onSaved }: { c: CaseData; today: string
   const { t } = useI18n();
   const [service, setService] = useState<Service | undefined>();
   const [outcome, setOutcome] = useState<(typeof OUTCOMES)[number]>('granted');
-  const [form, setForm] = useState('');
-  const [hours, setHours] = useState('');
+  const [extent, setExtent] = useState<Extent>(emptyExtent(''));
+  const [withoutAssessmentReason, setWithoutAssessmentReason] = useState('');
   const [validFrom, setValidFrom] = useState(today);
   const [reevaluateBy, setReevaluateBy] = useState(addMonths(today, 6));
   const [summary, setSummary] = useState('');
@@ -39,25 +41,26 @@ export function DecisionForm({ c, today, onSaved }: { c: CaseData; today: string
   const meeting = useAgendaMeeting(c.id);
   const [minuteRef, setMinuteRef] = useState('');
   useEffect(() => {
-    void api.GET('/api/v1/services').then((r) => {
-      const s = r.data?.find((x) => x.code === c.serviceCode);
+    // The municipality's catalogue in force: the forms it decides this service in, mandatory hours, goals.
+    void api.GET('/api/v1/service-catalogue', { params: { query: {} } }).then((r) => {
+      const s = r.data?.services.find((x) => x.code === c.serviceCode);
       setService(s);
-      setForm(s?.decisionForms[0] ?? '');
+      setExtent(emptyExtent(s?.decisionForms[0] ?? ''));
     });
   }, [c.serviceCode]);
   const submit = async () => {
-    const errors = draftProblems(service, outcome, hours, considerations, t);
+    const errors = draftProblems(service, outcome, extent.form === 'time_fixed' || extent.form === '' ? extent.hours : 'n/a', considerations, t);
     if (errors.length) throw new ApiProblem({ status: 400, detail: errors.map((e) => e.message).join(' '), errors });
     const payload = {
       outcome,
       serviceCode: c.serviceCode,
-      ...(form ? { form } : {}),
-      ...(hours !== '' && !service?.institutional ? { hoursPerWeek: Number(hours) } : {}),
+      ...extentPayload(extent, outcome !== 'refused', service?.goalsRequired ?? false),
       validFrom,
       ...(outcome !== 'refused' ? { reevaluateBy } : {}),
       summary,
       ...(considerations ? { considerations } : {}),
       ...(departureReason ? { departureReason } : {}),
+      ...(withoutAssessmentReason ? { withoutAssessmentReason } : {}),
       ...(meeting ? { boardMeeting: { meetingId: meeting.id, minuteRef: minuteRef || `${c.caseNumber}` } } : {}),
     };
     await appendAction(c, { type: 'decision_made', payload } as FollowUp);
@@ -73,19 +76,7 @@ export function DecisionForm({ c, today, onSaved }: { c: CaseData; today: string
               <Radio key={o} name="outcome" value={o} label={t(o)} checked={outcome === o} onChange={() => setOutcome(o)} />
             ))}
           </Fieldset>
-          {service && service.decisionForms.length > 0 && (
-            <Field>
-              <Label>{t('form')}</Label>
-              <Select value={form} onChange={(e) => setForm(e.target.value)}>
-                {service.decisionForms.map((f) => (
-                  <Select.Option key={f} value={f}>
-                    {f}
-                  </Select.Option>
-                ))}
-              </Select>
-            </Field>
-          )}
-          {!service?.institutional && <Textfield label={t('hoursPerWeek')} type="number" min={0} step={0.5} value={hours} onChange={(e) => setHours(e.target.value)} error={fieldError('hoursPerWeek')} />}
+          {outcome !== 'refused' && <DecisionExtent e={extent} set={setExtent} forms={service?.decisionForms ?? []} goalsRequired={service?.goalsRequired ?? false} fieldError={fieldError} />}
           <div className="row">
             <Textfield label={t('validFrom')} type="date" value={validFrom} onChange={(e) => setValidFrom(e.target.value)} error={fieldError('validFrom')} />
             <Textfield label={t('reevaluateBy')} type="date" value={reevaluateBy} onChange={(e) => setReevaluateBy(e.target.value)} error={fieldError('reevaluateBy')} />
@@ -93,6 +84,9 @@ export function DecisionForm({ c, today, onSaved }: { c: CaseData; today: string
           {meeting && <BoardMeetingField meeting={meeting} minuteRef={minuteRef} onChange={setMinuteRef} />}
           <Textfield multiline rows={2} label={t('summary')} value={summary} onChange={(e) => setSummary(e.target.value)} error={fieldError('summary')} />
           <Textfield multiline rows={3} label={t('considerations')} description={t('considerationsHelp')} value={considerations} onChange={(e) => setConsiderations(e.target.value)} error={fieldError('considerations')} />
+          {fieldError('withoutAssessmentReason') && (
+            <Textfield multiline rows={2} label={t('withoutAssessmentReason')} value={withoutAssessmentReason} onChange={(e) => setWithoutAssessmentReason(e.target.value)} error={fieldError('withoutAssessmentReason')} />
+          )}
           {fieldError('departureReason') && <Textfield multiline rows={2} label={t('departureReason')} value={departureReason} onChange={(e) => setDepartureReason(e.target.value)} error={fieldError('departureReason')} />}
         </>
       )}

@@ -19,7 +19,7 @@ export function Evaluation({ caseId, onDone }: { caseId: string; onDone: () => P
   const [error, setError] = useState<string | null>(null);
   const run = async () => {
     try {
-      const body = ok(await api.POST('/api/v1/cases/{id}/evaluation', { params: { path: { id: caseId }, header: { 'idempotency-key': crypto.randomUUID() } }, body: {} })) as unknown as EvaluationBody;
+      const body = ok(await api.POST('/api/v1/cases/{id}/evaluation', { params: { path: { id: caseId }, header: { 'idempotency-key': crypto.randomUUID() } }, body: {} }));
       setResult(body.evaluation);
       setError(null);
       await onDone();

@@ -31,7 +31,7 @@ export function ArrangeService({ c, today, onDone }: { c: CaseData; today: strin
   const [startOn, setStartOn] = useState(today);
   useEffect(() => {
     void api.GET('/api/v1/organisation').then((r) => {
-      const list = ((r.data as { units?: { id: string; name: string; kind: string }[] } | undefined)?.units ?? []).filter((u) => /provider|team/.test(u.kind));
+      const list = (r.data?.units ?? []).filter((u) => /provider|team/.test(u.kind));
       setUnits(list);
       setProvider(list[0]?.id ?? '');
     });

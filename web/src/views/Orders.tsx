@@ -66,7 +66,7 @@ export function Orders() {
   const { t } = useI18n();
   const [orders, setOrders] = useState<Order[] | null>(null);
   const load = useCallback(async () => {
-    setOrders(ok(await api.GET('/api/v1/orders', { params: { query: { status: 'awaiting' } } })) as unknown as Order[]);
+    setOrders(ok(await api.GET('/api/v1/orders', { params: { query: { status: 'awaiting' } } })));
   }, []);
   useEffect(() => {
     void load();

@@ -17,7 +17,7 @@ const CHANNELS = ['self', 'relative', 'representative', 'gp', 'hospital', 'munic
 async function findOrRegister(nationalId: string, givenName: string, familyName: string): Promise<string> {
   const hits = ok(await api.POST('/api/v1/persons/search', { body: { nationalId, limit: 1 } }));
   if (hits[0]) return hits[0].id;
-  const created = ok(await api.POST('/api/v1/persons', { params: { header: commandHeaders() }, body: { nationalId, givenName, familyName } as never })) as { id: string };
+  const created = ok(await api.POST('/api/v1/persons', { params: { header: commandHeaders() }, body: { nationalId, givenName, familyName } as never }));
   return created.id;
 }
 
@@ -32,7 +32,7 @@ export function Register() {
     const personId = await findOrRegister(v.nationalId, v.givenName, v.familyName);
     const representative = onBehalf ? { representative: { name: v.repName, authority: v.repAuthority } } : {};
     const body = { personId, serviceCode: v.serviceCode, channel: v.channel, receivedOn: osloDate(), description: v.description, ...representative };
-    const c = ok(await api.POST('/api/v1/cases', { params: { header: commandHeaders() }, body: body as never })) as { id: string; caseNumber: string };
+    const c = ok(await api.POST('/api/v1/cases', { params: { header: commandHeaders() }, body: body as never }));
     setReceipt(c);
   };
   const set = (k: keyof typeof v) => (e: { target: { value: string } }) => setV({ ...v, [k]: e.target.value });

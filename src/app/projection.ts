@@ -1,0 +1,91 @@
+/**
+ * The projections are disposable: the case row (with its open work item) and the case's deadlines
+ * are rebuilt from the log by `tildel reproject`, and checked against it by `tildel doctor` and by
+ * every write (casePipeline.ts).
+ */
+import { applyAction, deriveCaseState, openCase, type CaseAction, type CaseState } from '../domain/case/index.ts';
+import { deadlineChanges } from '../domain/law/caseDeadlines.ts';
+import { caseHistory, lockCase, projectionValues, updateCaseFile } from '../store/cases.ts';
+import { applyDeadlineChange, caseDeadlines, clearLoggedDeadlines, restoreRaised } from '../store/deadlines.ts';
+import type { Tx } from '../store/tx.ts';
+import { projectOrderDeadline } from './orders.ts';
+
+/** The version of the projection code; raise it when the state's shape or a projection changes. */
+export const PROJECTION_VERSION = 2;
+
+/** A JSON value with its object keys sorted and undefined members left out, as jsonb stores it. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
+}
+
+/** Where a stored state differs from the one derived from the log (the first differing field), or null. */
+export function projectionDrift(stored: CaseState, derived: CaseState): string | null {
+  if (canonical(stored) === canonical(derived)) return null;
+  const keys = new Set([...Object.keys(stored), ...Object.keys(derived)]);
+  const field = [...keys].sort().find((k) => canonical((stored as unknown as Record<string, unknown>)[k]) !== canonical((derived as unknown as Record<string, unknown>)[k]));
+  return `field ${field ?? '?'} at version ${derived.version}`;
+}
+
+/** What `reproject` did to one case. */
+export interface Reprojection {
+  readonly caseId: string;
+  readonly caseRowChanged: boolean;
+  readonly deadlinesChanged: boolean;
+}
+
+/** Rebuilds one case's projections from its log, in the caller's transaction. */
+export async function reprojectCase(tx: Tx, caseId: string): Promise<Reprojection> {
+  const stored = await lockCase(tx, caseId);
+  const history = await caseHistory(tx, caseId);
+  const state = deriveCaseState(history);
+  const caseRowChanged = stored === null || projectionDrift(stored, state) !== null || (await columnsDiffer(tx, caseId, state));
+  if (caseRowChanged) await updateCaseFile(tx, caseId, state);
+  const before = (await caseDeadlines(tx, caseId)).filter((d) => d.kind !== 'goal_follow_up');
+  await clearLoggedDeadlines(tx, caseId);
+  await replayDeadlines(tx, caseId, history);
+  for (const d of before) if (d.raised_at) await restoreRaised(tx, caseId, d.kind, d.due_on, d.raised_at);
+  const after = (await caseDeadlines(tx, caseId)).filter((d) => d.kind !== 'goal_follow_up');
+  return { caseId, caseRowChanged, deadlinesChanged: canonical(before) !== canonical(after) };
+}
+
+/** Checks one case's projections against its log without writing; returns what differs. */
+export async function checkCase(tx: Tx, caseId: string): Promise<string[]> {
+  const { rows } = await tx.query<{ state: CaseState }>('SELECT state FROM case_file WHERE municipality_id = current_municipality() AND id = $1', [caseId]);
+  const stored = rows[0]?.state;
+  const history = await caseHistory(tx, caseId);
+  const state = deriveCaseState(history);
+  const problems: string[] = [];
+  const drift = stored ? projectionDrift(stored, state) : 'no case row';
+  if (drift) problems.push(`case row: ${drift}`);
+  if (await columnsDiffer(tx, caseId, state)) problems.push('case row: a projected column differs from the state');
+  return problems;
+}
+
+async function columnsDiffer(tx: Tx, caseId: string, state: CaseState): Promise<boolean> {
+  // The projected columns without the state itself (index 6), which projectionDrift compares.
+  const columns = projectionValues(state).filter((_, i) => i !== 6);
+  const { rows } = await tx.query<{ same: boolean }>(
+    `SELECT (status, complaint_stage, decision_outcome, owner_staff_id, provider_unit_id, version, owner_unit_id, district_id,
+             state_entered_at, open_work_kind, open_work_since, open_work_to_provider)
+            IS NOT DISTINCT FROM ($2::text, $3::text, $4::text, $5::uuid, $6::uuid, $7::int, $8::uuid, $9::uuid,
+             $10::timestamptz, $11::text, $12::timestamptz, $13::boolean) AS same
+       FROM case_file WHERE municipality_id = current_municipality() AND id = $1`,
+    [caseId, ...columns],
+  );
+  return rows[0]?.same !== true;
+}
+
+async function replayDeadlines(tx: Tx, caseId: string, history: readonly CaseAction[]): Promise<void> {
+  const [first, ...rest] = history;
+  if (!first || first.type !== 'request_received') return;
+  let state = openCase(first);
+  await applyDeadlineChange(tx, caseId, deadlineChanges(first), first.occurredAt);
+  for (const action of rest) {
+    const next = applyAction(state, action);
+    await applyDeadlineChange(tx, caseId, deadlineChanges(action), action.occurredAt);
+    await projectOrderDeadline(tx, caseId, state, next, action.occurredAt);
+    state = next;
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * Rebuilding and checking every projection from the case logs, for every municipality:
+ * `tildel reproject` (and at start when the projection code is newer than what wrote the rows) and
+ * `tildel doctor`.
+ */
+import type { Database } from '../store/database.ts';
+import { listMunicipalities } from '../store/org.ts';
+import { inTenant, type Tx } from '../store/tx.ts';
+import { checkCase, PROJECTION_VERSION, reprojectCase } from './projection.ts';
+
+export interface ReprojectSummary {
+  readonly municipalities: number;
+  readonly cases: number;
+  readonly caseRowsChanged: number;
+  readonly deadlinesChanged: number;
+}
+
+async function caseIds(tx: Tx): Promise<string[]> {
+  const { rows } = await tx.query<{ id: string }>('SELECT id FROM case_file WHERE municipality_id = current_municipality() ORDER BY case_number');
+  return rows.map((r) => r.id);
+}
+
+/** Rebuilds the case rows and deadlines of every case from its log, one transaction per municipality. */
+export async function reprojectAll(db: Database): Promise<ReprojectSummary> {
+  let cases = 0;
+  let caseRowsChanged = 0;
+  let deadlinesChanged = 0;
+  const municipalities = await listMunicipalities(db.app);
+  for (const m of municipalities) {
+    await inTenant(db.app, { municipalityId: m.id, staffId: null }, async (tx) => {
+      for (const id of await caseIds(tx)) {
+        const r = await reprojectCase(tx, id);
+        cases += 1;
+        if (r.caseRowChanged) caseRowsChanged += 1;
+        if (r.deadlinesChanged) deadlinesChanged += 1;
+      }
+    });
+  }
+  await db.owner.query(
+    `INSERT INTO projection_version (only_row, version, reprojected_at) VALUES (true, $1, now())
+     ON CONFLICT (only_row) DO UPDATE SET version = excluded.version, reprojected_at = excluded.reprojected_at`,
+    [PROJECTION_VERSION],
+  );
+  return { municipalities: municipalities.length, cases, caseRowsChanged, deadlinesChanged };
+}
+
+/** Reprojects when the rows were written by older projection code (or never recorded); returns what it did, or null. */
+export async function reprojectIfOutdated(db: Database): Promise<ReprojectSummary | null> {
+  const { rows } = await db.owner.query<{ version: number }>('SELECT version FROM projection_version');
+  if (rows[0]?.version === PROJECTION_VERSION) return null;
+  return reprojectAll(db);
+}
+
+export interface ProjectionProblem {
+  readonly municipalityId: string;
+  readonly caseId: string;
+  readonly problem: string;
+}
+
+/** Checks every case row against its log without writing (safe while the server runs). */
+export async function checkAllProjections(db: Database): Promise<{ cases: number; problems: ProjectionProblem[] }> {
+  let cases = 0;
+  const problems: ProjectionProblem[] = [];
+  for (const m of await listMunicipalities(db.app)) {
+    await inTenant(db.app, { municipalityId: m.id, staffId: null }, async (tx) => {
+      await tx.query('SET TRANSACTION READ ONLY');
+      for (const id of await caseIds(tx)) {
+        cases += 1;
+        for (const problem of await checkCase(tx, id)) problems.push({ municipalityId: m.id, caseId: id, problem });
+      }
+    });
+  }
+  return { cases, problems };
+}

@@ -1,0 +1,40 @@
+/**
+ * What must hold of every case after every action, whoever wrote it. The random walks in the tests
+ * assert these after each step, and `tildel doctor` checks every stored case against them.
+ */
+import { FORM_REQUIREMENTS, formsFor } from '../decision/forms.ts';
+import type { CaseState } from './state.ts';
+import { grantInForce } from './transitions.ts';
+import { openWorkItem } from './workItems.ts';
+
+export function caseInvariantProblems(state: CaseState): string[] {
+  const problems: string[] = [];
+  if (state.orders.some((o) => o.status === 'accepted' && o.kind !== 'end') && !grantInForce(state)) {
+    problems.push('an order stands accepted without a granted decision in force');
+  }
+  const item = openWorkItem(state);
+  if (item && !(item.toProvider ? state.providerUnitId !== null || state.orders.length > 0 : state.ownerStaffId !== null || state.ownerUnitId !== null)) {
+    problems.push(`the open ${item.kind} item has no owner`);
+  }
+  problems.push(...decisionProblems(state));
+  if (state.status === 'ended' && state.scheduledEndOn !== null) problems.push('an ended case still has a scheduled end');
+  return problems;
+}
+
+type Decision = NonNullable<CaseState['decision']>;
+
+/** What a granted decision in the state must hold, each with what is wrong when it does not. */
+const DECISION_INVARIANTS: readonly [(d: Decision) => boolean, (d: Decision) => string][] = [
+  [(d) => d.form !== null || !formsFor(null, d.serviceCode).length, (d) => `the granted decision on ${d.serviceCode} has no form`],
+  [(d) => d.form === null || FORM_REQUIREMENTS[d.form].states !== 'hours' || d.hoursPerWeek !== null, () => 'a time-fixed decision without hours'],
+  [(d) => d.form === null || FORM_REQUIREMENTS[d.form].states !== 'frame' || d.frame !== null, () => 'a frame decision without its frame'],
+  [(d) => d.form !== 'place' || d.hoursPerWeek === null, () => 'a place with hours'],
+  [(d) => d.validTo !== null || d.untilFurtherNotice, () => 'a granted decision with neither an end nor "until further notice"'],
+];
+
+/** A granted decision in the state holds what its form demands, and says how long it runs. */
+function decisionProblems(state: CaseState): string[] {
+  const d = state.decision;
+  if (!d || d.outcome === 'refused') return [];
+  return DECISION_INVARIANTS.filter(([holds]) => !holds(d)).map(([, problem]) => problem(d));
+}

@@ -1,0 +1,108 @@
+/**
+ * Random walks over the transition table (issue 13, item 8): from a registered request, each step
+ * picks one of the actions the state allows (or, now and then, one it does not), with a payload that
+ * is lawful or broken in one way, and asks the one verdict (schema, judgeAction). After every step:
+ *
+ * - the state kept step by step equals the state derived from the accepted log, also after a JSON
+ *   round trip (as the projection stores it);
+ * - versions are contiguous;
+ * - the case invariants hold: no accepted order without a granted decision in force, every open item
+ *   has an owner, a granted decision holds what its form demands;
+ * - a refused action changes nothing.
+ *
+ * CI runs a fixed seed; a longer run: `TILDEL_WALK_RUNS=5000 TILDEL_WALK_SEED=$RANDOM npx vitest run walk.property`.
+ * A shrunk counterexample becomes an example test in the "found by the walks" block below.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { at, choice, payloadFor, PURE_IDS, type Choice } from '../../../test/helpers/walk.ts';
+import { formsFor } from '../decision/forms.ts';
+import { addDays } from '../law/deadlines.ts';
+import { SERVICE_CODES } from '../services/catalogue.ts';
+import { actionPayloadSchemas, type ActionType, type CaseAction } from './actions.ts';
+import { caseInvariantProblems } from './invariants.ts';
+import { judgeAction } from './judge.ts';
+import { applyAction, deriveCaseState, type CaseState } from './state.ts';
+import { TRANSITIONS, checkTransition } from './transitions.ts';
+
+const PERSON = '11111111-1111-4111-8111-111111111111';
+const STAFF = PURE_IDS.staff[0];
+const OFFICE = PURE_IDS.office;
+const ALL_TYPES = Object.keys(TRANSITIONS).filter((t) => t !== 'request_received') as ActionType[];
+
+const RUNS = Number(process.env.TILDEL_WALK_RUNS ?? 300);
+const SEED = Number(process.env.TILDEL_WALK_SEED ?? 13);
+
+function opening(serviceCode: (typeof SERVICE_CODES)[number]): CaseAction {
+  return {
+    type: 'request_received',
+    payload: { personId: PERSON, serviceCode, channel: 'self', receivedOn: '2026-01-05', description: 'Trenger hjelp' },
+    seq: 1,
+    actorStaffId: STAFF,
+    authority: { roles: ['caseworker'], unitIds: [] },
+    reason: null,
+    occurredAt: '2026-01-05T09:00:00.000Z',
+  };
+}
+
+/** Walks one case; returns the accepted log. Throws (failing the property) when an invariant breaks. */
+function walk(serviceCode: (typeof SERVICE_CODES)[number], choices: readonly Choice[]): CaseAction[] {
+  const log: CaseAction[] = [opening(serviceCode)];
+  let state = deriveCaseState(log);
+  let day = '2026-01-05';
+  // Registration routes the case (the pipeline always does).
+  const routed = { type: 'case_routed', payload: { unitId: OFFICE, districtId: null, rule: 'Til tildelingskontoret' }, seq: 2, actorStaffId: STAFF, authority: log[0]!.authority, reason: null, occurredAt: '2026-01-05T09:00:00.000Z' } as CaseAction;
+  state = applyAction(state, routed);
+  log.push(routed);
+  for (const c of choices) {
+    day = addDays(day, c.days);
+    const allowed = ALL_TYPES.filter((t) => checkTransition(state, t, null).ok);
+    const type = c.offTable || !allowed.length ? at(ALL_TYPES, c.pick) : at(allowed, c.pick);
+    const parsed = actionPayloadSchemas[type].safeParse(payloadFor(type, state, day, c));
+    if (!parsed.success) continue; // refused at the boundary: nothing is written
+    const action = { type, payload: parsed.data, seq: state.version + 1, actorStaffId: STAFF, authority: log[0]!.authority, reason: null, occurredAt: `${day}T10:00:00.000Z` } as CaseAction;
+    const verdict = judgeAction(state, action, { formsFor: (code) => formsFor(null, code), completedAssessment: c.assessed });
+    if (!verdict.ok) {
+      if (verdict.kind === 'transition') expect(allowed).not.toContain(type);
+      continue;
+    }
+    state = applyAction(state, action);
+    log.push(action);
+    assertAfterStep(state, log);
+  }
+  return log;
+}
+
+function assertAfterStep(state: CaseState, log: readonly CaseAction[]): void {
+  const derived = deriveCaseState(log);
+  expect(state).toEqual(derived);
+  expect(JSON.parse(JSON.stringify(state))).toEqual(JSON.parse(JSON.stringify(derived)));
+  expect(log.map((a) => a.seq)).toEqual(log.map((_, i) => i + 1));
+  expect(state.version).toBe(log.length);
+  expect(caseInvariantProblems(state)).toEqual([]);
+}
+
+describe('random walks over the transition table', () => {
+  it('keep projection equal to derivation, versions contiguous and every case invariant, for every service', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...SERVICE_CODES), fc.array(choice, { minLength: 5, maxLength: 40 }), (serviceCode, choices) => {
+        walk(serviceCode, choices);
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+
+  it('reach deep states: decisions, orders, ends and complaints occur in the walks', () => {
+    const seen = new Set<string>();
+    fc.assert(
+      // Services with every form, so frame decisions and adjustments within them occur too.
+      fc.property(fc.constantFrom('home_nursing' as const, 'psychiatric_home_services' as const, 'practical_help' as const), fc.array(choice, { minLength: 20, maxLength: 40 }), (serviceCode, choices) => {
+        for (const a of walk(serviceCode, choices)) seen.add(a.type === 'decision_made' ? `decision_made:${String((a.payload as { form?: string }).form)}` : a.type);
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
+    for (const type of ['decision_made', 'service_arranged', 'order_accepted', 'service_started', 'service_ended', 'complaint_received', 'complaint_resolved', 'plan_adjusted']) {
+      expect([...seen].map((t) => t.split(':')[0]), [...seen].join()).toContain(type);
+    }
+  });
+});

@@ -1,0 +1,184 @@
+/**
+ * Generators for random walks over a case's life (issue 13, item 8): each step is a choice that the
+ * walker turns into one of the actions the state allows (or, now and then, one it does not), with a
+ * payload that is lawful or broken in one way. Shared by the pure walk (src/domain/case) and the walk
+ * through the pipeline on real PostgreSQL (test/integration/pipelineWalk.test.ts).
+ */
+import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
+import type { ActionType } from '../../src/domain/case/actions.ts';
+import type { CaseState } from '../../src/domain/case/state.ts';
+import { formsFor } from '../../src/domain/decision/forms.ts';
+import { addDays } from '../../src/domain/law/deadlines.ts';
+import { SERVICE_CODES } from '../../src/domain/services/catalogue.ts';
+
+/** The ids a walk refers to: the municipality's allocation unit, providers, staff and criteria set. */
+export interface WalkIds {
+  readonly office: string | null;
+  readonly providers: readonly [string, ...string[]];
+  readonly staff: readonly [string, ...string[]];
+  readonly criteriaSetId: string;
+}
+
+export const PURE_IDS: WalkIds = {
+  office: '33333333-3333-4333-8333-333333333333',
+  providers: ['44444444-4444-4444-8444-444444444444', '55555555-5555-4555-8555-555555555555'],
+  staff: ['22222222-2222-4222-8222-222222222222'],
+  criteriaSetId: '66666666-6666-4666-8666-666666666666',
+};
+
+export const at = <T,>(list: readonly T[], n: number): T => list[n % list.length] as T;
+
+export interface Choice {
+  readonly pick: number;
+  readonly variant: number;
+  readonly lawful: boolean;
+  readonly offTable: boolean;
+  readonly days: number;
+  readonly assessed: boolean;
+}
+
+export const choice = fc.record({
+  pick: fc.nat(1000),
+  variant: fc.nat(1000),
+  lawful: fc.boolean(), // half lawful, half broken in one way
+  offTable: fc.nat(9).map((n) => n === 0),
+  days: fc.integer({ min: 0, max: 40 }),
+  assessed: fc.nat(4).map((n) => n > 0),
+});
+
+
+const HOURS_BY_LAW = ['practical_help', 'care_allowance', 'support_contact', 'bpa'];
+
+/** What a granted decision in `form` states (the variant picks the numbers). */
+function grantContent(serviceCode: string, form: string | undefined, today: string, v: number): Record<string, unknown> {
+  const content: Record<string, unknown> = form ? { form } : {};
+  if (form === 'time_fixed' || HOURS_BY_LAW.includes(serviceCode)) content.hoursPerWeek = 1 + (v % 12);
+  if (form === 'norm_time') content.tasks = [{ text: 'Medisiner', normMinutes: 15, perWeek: 7 }];
+  if (form === 'frame') content.frame = { maxHoursPerWeek: 2 + (v % 8), goals: ['Klarer seg selv'] };
+  if (serviceCode === 'psychiatric_home_services') content.goals = ['Mestre hverdagen'];
+  return { ...content, ...(v % 7 === 0 ? { validTo: addDays(today, 10) } : { untilFurtherNotice: true, reevaluateBy: addDays(today, 180) }) };
+}
+
+/** Each breaks a lawful decision in one way. */
+const BREAKERS: readonly ((p: Record<string, unknown>) => void)[] = [
+  (p) => delete p.form,
+  (p) => delete p.hoursPerWeek,
+  (p) => (delete p.untilFurtherNotice, delete p.validTo),
+  (p) => delete p.reevaluateBy,
+  (p) => delete p.requestAnswer,
+  (p) => delete p.withoutAssessmentReason,
+  (p) => delete p.considerations,
+  (p) => (p.form = 'place'),
+  (p) => delete p.tasks,
+  (p) => delete p.goals,
+];
+
+/** A decision payload for the case: lawful, or with one thing wrong (the variant says which). */
+function decision(state: CaseState, today: string, v: number, lawful: boolean, assessed: boolean): Record<string, unknown> {
+  const serviceCode = v % 5 === 0 ? at(SERVICE_CODES, v) : state.serviceCode;
+  const outcome = at(['granted', 'granted', 'partly_granted', 'refused'] as const, Math.floor(v / 3));
+  const forms = formsFor(null, serviceCode);
+  const form = forms.length ? at(forms, v + Math.floor(v / 5)) : undefined;
+  const p: Record<string, unknown> = {
+    outcome,
+    serviceCode,
+    validFrom: today,
+    summary: 'Vurdert etter kartlegging',
+    ...(outcome !== 'refused' ? grantContent(serviceCode, form, today, v) : {}),
+    ...(outcome !== 'granted' ? { considerations: 'Behovet er vurdert opp mot kriteriene' } : {}),
+    ...(serviceCode !== state.serviceCode ? { requestAnswer: { outcome: 'refused', reasons: 'Søkt tjeneste dekker ikke behovet' } } : {}),
+    ...(!assessed ? { withoutAssessmentReason: 'Akutt behov ved utskrivning' } : {}),
+  };
+  if (!lawful) at(BREAKERS, v * 3 + 1)(p);
+  return p;
+}
+
+/** A reversal that grants what was refused states the new decision in full (lawful walks do). */
+function newDecision(state: CaseState, today: string, c: Choice, outcome: 'granted' | 'partly_granted' | 'refused'): Record<string, unknown> {
+  if (!c.lawful || outcome === 'refused' || state.decision?.outcome !== 'refused') return {};
+  let v = c.variant;
+  let d = decision(state, today, v, true, c.assessed);
+  while (d.outcome !== outcome) d = decision(state, today, ++v, true, c.assessed);
+  return { newDecision: d };
+}
+
+interface Context {
+  readonly state: CaseState;
+  readonly today: string;
+  readonly c: Choice;
+  readonly ids: WalkIds;
+  /** The provider with an order waiting (when the step is lawful), else one of the municipality's. */
+  readonly provider: string;
+}
+
+type Builder = (x: Context) => Record<string, unknown>;
+
+const v = (x: Context) => x.c.variant;
+
+/** One payload builder per action type a walk takes (request_received opens the case and is not one). */
+const BUILDERS: { readonly [T in Exclude<ActionType, 'request_received'>]: Builder } = {
+  case_routed: (x) => ({ unitId: x.ids.office, districtId: null, rule: 'Til tildelingskontoret' }),
+  provisional_reply_sent: (x) => ({ sentOn: x.today, reason: 'Venter på epikrise', expectedBy: addDays(x.today, 21) }),
+  assessment_started: () => ({}),
+  owner_assigned: (x) => ({ ownerStaffId: v(x) % 3 === 0 ? null : at(x.ids.staff, v(x)) }),
+  note_added: (x) => ({ text: x.c.lawful ? 'Ringte pårørende' : '' }),
+  entry_corrected: () => ({ correctsSeq: 1, correction: 'Rett dato' }),
+  letter_issued: (x) => ({
+    letterId: randomUUID(),
+    kind: at(['decision', 'provisional_reply', 'advance_notice'] as const, v(x)),
+    sha256: 'ab',
+    ...(x.state.decision ? { decisionSeq: x.state.decision.seq } : {}),
+    ...(v(x) % 4 === 0 ? { reissueReason: 'Feil adresse' } : {}),
+  }),
+  criteria_evaluated: (x) => ({
+    criteriaSetId: x.ids.criteriaSetId,
+    serviceCode: x.state.serviceCode,
+    version: 1,
+    assessmentId: null,
+    verdict: at(['eligible', 'not_eligible', 'try_lower_level'] as const, v(x)),
+    pathway: null,
+    guidance: null,
+    results: [],
+  }),
+  decision_made: (x) => decision(x.state, x.today, v(x), x.c.lawful, x.c.assessed),
+  decision_approved: () => ({}),
+  service_arranged: (x) => ({ providerUnitId: at(x.ids.providers, v(x)), startOn: x.today }),
+  provider_chosen: (x) => ({ choice: 'provider', providerUnitId: x.ids.providers[0], informedOn: x.today, presentedProviderUnitIds: x.ids.providers }),
+  order_accepted: (x) => ({ providerUnitId: x.provider }),
+  order_rejected: (x) => ({ providerUnitId: x.provider, reason: 'Ingen kapasitet' }),
+  responsibles_assigned: (x) => ({ serviceResponsibleStaffId: at(x.ids.staff, v(x)), primaryContactStaffId: at(x.ids.staff, v(x) + 1) }),
+  plan_adjusted: (x) => ({ hoursPerWeek: v(x) % 12, change: 'Mer hjelp morgen' }),
+  change_proposed: (x) => ({ description: 'Økt behov', proposedHoursPerWeek: v(x) % 20 }),
+  service_started: (x) => ({ startedOn: x.today }),
+  reevaluation_started: (x) => ({ cause: at(['scheduled', 'changed_need', 'complaint', 'other'] as const, v(x)) }),
+  service_ended: (x) => ({ endedOn: v(x) % 3 === 0 ? addDays(x.today, 1 + (v(x) % 30)) : x.today, cause: 'no_longer_needed' }),
+  case_closed: (x) => ({ closedOn: x.today }),
+  request_withdrawn: () => ({ withdrawnBy: 'applicant' }),
+  complaint_received: (x) => ({
+    complainant: 'person',
+    receivedOn: x.today,
+    summary: 'For lite hjelp',
+    concerns: at(['decision', 'delivery'] as const, v(x)),
+    ...(v(x) % 2 ? { lateAcceptedReason: 'Var innlagt' } : {}),
+  }),
+  delivery_complaint_answered: () => ({ summary: 'Beklager' }),
+  complaint_reversed_on_review: (x) => {
+    const outcome = at(['granted', 'partly_granted', 'refused'] as const, v(x));
+    return { outcome, summary: 'Omgjort', ...newDecision(x.state, x.today, x.c, outcome) };
+  },
+  complaint_forwarded: (x) => ({ forwardedOn: x.today, summary: 'Sendt' }),
+  complaint_resolved: (x) => {
+    const result = at(['upheld', 'reversed', 'sent_back'] as const, v(x));
+    const outcome = at(['granted', 'refused'] as const, v(x) >> 1);
+    return { result, resolvedOn: x.today, summary: 'Avgjort', ...(result === 'reversed' ? { outcome, ...newDecision(x.state, x.today, x.c, outcome) } : {}) };
+  },
+};
+
+/** A payload for `type` in this state, lawful or broken (not every type can be broken by its payload). */
+export function payloadFor(type: ActionType, state: CaseState, today: string, c: Choice, ids: WalkIds = PURE_IDS): Record<string, unknown> {
+  if (type === 'request_received') throw new Error('request_received opens a case');
+  const waiting = state.orders.find((o) => o.status === 'awaiting');
+  const provider = waiting && c.lawful ? waiting.providerUnitId : at(ids.providers, c.variant);
+  return BUILDERS[type]({ state, today, c, ids, provider });
+}
