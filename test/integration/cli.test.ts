@@ -18,6 +18,17 @@ function run(args: string[], env: Record<string, string> = {}) {
   return { code: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
+/** As `run`, without blocking the event loop (the test's own server keeps answering meanwhile). */
+function runAsync(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.once('exit', (code) => resolve({ code, out }));
+  });
+}
+
 async function emptyDatabaseUrl(): Promise<string> {
   const name = `tildel_test_cli_${Math.random().toString(16).slice(2, 10)}`;
   const admin = new pg.Client({ connectionString: serverUrl() });
@@ -31,7 +42,7 @@ describe('tildel --help', () => {
   it('describes every command', () => {
     const top = run(['--help']);
     expect(top.code).toBe(0);
-    for (const command of ['serve', 'migrate', 'demo', 'doctor']) {
+    for (const command of ['serve', 'migrate', 'demo', 'reproject', 'doctor']) {
       expect(top.out).toContain(command);
       const help = run([command, '--help']);
       expect(help.code, command).toBe(0);
@@ -110,6 +121,13 @@ describe('on the embedded PostgreSQL', () => {
         body: JSON.stringify({ municipality: 'vindnes', username: 'konsulent', password: 'demo' }),
       });
       expect(login.status).toBe(200);
+      // While the server runs, doctor and reproject use its embedded PostgreSQL (they used to refuse: folder in use).
+      const doctor = await runAsync(['doctor'], env);
+      expect(doctor.code, doctor.out).toBe(0);
+      expect(doctor.out).toMatch(/✓ Projections: \d+ cases: every case row equals its log/);
+      const reproject = await runAsync(['reproject'], env);
+      expect(reproject.code, reproject.out).toBe(0);
+      expect(reproject.out).toMatch(/Reprojected \d+ cases in 6 municipalities: 0 case rows and 0 deadline sets differed/);
     } finally {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGINT');
