@@ -48,6 +48,7 @@ import { projectOrderDeadline } from './orders.ts';
 import { projectionDrift } from './projection.ts';
 import { escalateIfOverBudget } from './settlement.ts';
 import { assertScarcePlaceRules, projectWaitingList } from './waitingLists.ts';
+import { touchesWaitingList } from '../domain/prioritisation/waitingList.ts';
 
 /** Who writes, when, and for which request: the same for every kind of writer. */
 export interface Writer {
@@ -120,7 +121,7 @@ export async function openCaseLog(tx: Tx, writer: Writer, o: Opening): Promise<{
 
 /** Appends one action to a case through every rule; returns the state before and after. */
 export async function appendToCase(tx: Tx, writer: Writer, a: Append): Promise<Appended> {
-  const before = await lockedState(tx, a.caseId);
+  const { state: before, history } = await lockedCase(tx, a.caseId);
   if (a.expectedVersion !== undefined) assertCurrentVersion(before, a.expectedVersion);
   const authority = await authoriseAction(tx, writer.authority, before, a.body, writer.onDate);
   const policy = casePolicy(writer.authority, before, writer.onDate);
@@ -138,7 +139,7 @@ export async function appendToCase(tx: Tx, writer: Writer, a: Append): Promise<A
   if (policy) await checkRevisionRule(tx, policy, before, action, writer.onDate, a.caseId);
   await verifyReferences(tx, before, action);
   const state = await record(tx, a.caseId, before, action, writer.requestId);
-  await projectWaitingList(tx, a.caseId, before, action);
+  if (touchesWaitingList(action.type)) await projectWaitingList(tx, a.caseId, before.personId, [...history, action]);
   if (action.type === 'decision_made') await escalateIfOverBudget(tx, a.caseId, state, writer.onDate);
   return { before, state, action };
 }
@@ -148,14 +149,20 @@ export async function appendToCase(tx: Tx, writer: Writer, a: Append): Promise<A
  * difference means something wrote the projection outside this path, and the write is refused.
  */
 export async function lockedState(tx: Tx, caseId: string): Promise<CaseState> {
+  return (await lockedCase(tx, caseId)).state;
+}
+
+/** The locked case's state derived from its history, and the history. */
+async function lockedCase(tx: Tx, caseId: string): Promise<{ state: CaseState; history: CaseAction[] }> {
   const stored = await lockCase(tx, caseId);
   if (!stored) throw notFound('The case');
-  const derived = deriveCaseState(await caseHistory(tx, caseId));
+  const history = await caseHistory(tx, caseId);
+  const derived = deriveCaseState(history);
   const drift = projectionDrift(stored, derived);
   if (drift) {
     throw new AppError('conflict', `The stored case differs from its history (${drift}); nothing was written. An operator runs \`tildel reproject\` to rebuild it from the log.`);
   }
-  return derived;
+  return { state: derived, history };
 }
 
 function assertCurrentVersion(state: CaseState, expected: number): void {

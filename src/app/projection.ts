@@ -1,6 +1,6 @@
 /**
- * The projections are disposable: the case row (with its open work item) and the case's deadlines
- * are rebuilt from the log by `tildel reproject`, and checked against it by `tildel doctor` and by
+ * The projections are disposable: the case row (with its open work item), the case's deadlines and
+ * its waiting-list entries are rebuilt from the log by `tildel reproject`, and checked against it by `tildel doctor` and by
  * every write (casePipeline.ts).
  */
 import { applyAction, deriveCaseState, openCase, type CaseAction, type CaseState } from '../domain/case/index.ts';
@@ -9,6 +9,7 @@ import { caseHistory, lockCase, projectionValues, updateCaseFile } from '../stor
 import { applyDeadlineChange, caseDeadlines, clearLoggedDeadlines, restoreRaised } from '../store/deadlines.ts';
 import type { Tx } from '../store/tx.ts';
 import { projectOrderDeadline } from './orders.ts';
+import { projectWaitingList } from './waitingLists.ts';
 
 /** The version of the projection code; raise it when the state's shape or a projection changes. */
 export const PROJECTION_VERSION = 2;
@@ -33,6 +34,7 @@ export interface Reprojection {
   readonly caseId: string;
   readonly caseRowChanged: boolean;
   readonly deadlinesChanged: boolean;
+  readonly waitingListChanged: boolean;
 }
 
 /** Rebuilds one case's projections from its log, in the caller's transaction. */
@@ -47,7 +49,8 @@ export async function reprojectCase(tx: Tx, caseId: string): Promise<Reprojectio
   await replayDeadlines(tx, caseId, history);
   for (const d of before) if (d.raised_at) await restoreRaised(tx, caseId, d.kind, d.due_on, d.raised_at);
   const after = (await caseDeadlines(tx, caseId)).filter((d) => d.kind !== 'goal_follow_up');
-  return { caseId, caseRowChanged, deadlinesChanged: canonical(before) !== canonical(after) };
+  const waitingListChanged = await projectWaitingList(tx, caseId, state.personId, history);
+  return { caseId, caseRowChanged, deadlinesChanged: canonical(before) !== canonical(after), waitingListChanged };
 }
 
 /** Checks one case's projections against its log without writing; returns what differs. */

@@ -13,6 +13,7 @@ export interface ReprojectSummary {
   readonly cases: number;
   readonly caseRowsChanged: number;
   readonly deadlinesChanged: number;
+  readonly waitingListsChanged: number;
 }
 
 async function caseIds(tx: Tx): Promise<string[]> {
@@ -25,6 +26,7 @@ export async function reprojectAll(db: Database): Promise<ReprojectSummary> {
   let cases = 0;
   let caseRowsChanged = 0;
   let deadlinesChanged = 0;
+  let waitingListsChanged = 0;
   const municipalities = await listMunicipalities(db.app);
   for (const m of municipalities) {
     await inTenant(db.app, { municipalityId: m.id, staffId: null }, async (tx) => {
@@ -33,6 +35,7 @@ export async function reprojectAll(db: Database): Promise<ReprojectSummary> {
         cases += 1;
         if (r.caseRowChanged) caseRowsChanged += 1;
         if (r.deadlinesChanged) deadlinesChanged += 1;
+        if (r.waitingListChanged) waitingListsChanged += 1;
       }
     });
   }
@@ -41,7 +44,7 @@ export async function reprojectAll(db: Database): Promise<ReprojectSummary> {
      ON CONFLICT (only_row) DO UPDATE SET version = excluded.version, reprojected_at = excluded.reprojected_at`,
     [PROJECTION_VERSION],
   );
-  return { municipalities: municipalities.length, cases, caseRowsChanged, deadlinesChanged };
+  return { municipalities: municipalities.length, cases, caseRowsChanged, deadlinesChanged, waitingListsChanged };
 }
 
 /** Reprojects when the rows were written by older projection code (or never recorded); returns what it did, or null. */

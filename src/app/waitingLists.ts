@@ -4,13 +4,14 @@
  * and watch (Bergen). A decision that places a person on the list says so (hol § 3-2 a), and the list
  * records the assessed need, not only what was applied for.
  */
-import type { ActionBody, CaseAction, CaseState } from '../domain/case/index.ts';
+import type { ActionBody, CaseAction } from '../domain/case/index.ts';
 import type { PolicyVersion } from '../domain/organisation/policy.ts';
 import { byPriority, priorityOf, type Priority } from '../domain/prioritisation/priority.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
-import { insertEntry, openEntries, settleEntries, type WaitingEntryRow } from '../store/waitingLists.ts';
+import { openEntries, replaceEntries, type WaitingEntryRow } from '../store/waitingLists.ts';
+import { waitingListOf } from '../domain/prioritisation/waitingList.ts';
 import { assertMayReadPersonalData, audit } from './audit.ts';
-import { norwegianDate, today as todayIn } from './clock.ts';
+import { today as todayIn } from './clock.ts';
 import type { AppContext, RequestMeta } from './context.ts';
 import { AppError, invalidField } from './errors.ts';
 import type { Principal } from './principal.ts';
@@ -27,20 +28,9 @@ export function assertScarcePlaceRules(policy: PolicyVersion | null, action: Act
   if (watchList && outcome !== 'refused') throw invalidField('action.payload.watchList', 'a watch goes with a refusal for want of a free place');
 }
 
-/** Keeps the lists in step with the case: a decision lists, an arranged place or an end settles. */
-export async function projectWaitingList(tx: Tx, caseId: string, state: CaseState, action: CaseAction): Promise<void> {
-  if (action.type === 'service_arranged') return settleEntries(tx, caseId, 'placed');
-  if (action.type === 'service_ended' || action.type === 'case_closed' || action.type === 'request_withdrawn') return settleEntries(tx, caseId, 'closed');
-  if (action.type !== 'decision_made') return;
-  const { waitingList, watchList } = action.payload;
-  const listedOn = norwegianDate(new Date(action.occurredAt));
-  const base = { caseId, personId: state.personId, decisionSeq: action.seq, listedOn };
-  if (waitingList) {
-    const { placeType, assessedNeed, recommendedLevel, ...priorityInput } = waitingList;
-    await insertEntry(tx, { ...base, kind: 'waiting', placeType, assessedNeed, recommendedLevel, priorityInput, interimService: null, reviewBy: null });
-  } else if (watchList) {
-    await insertEntry(tx, { ...base, kind: 'watching', placeType: watchList.placeType, assessedNeed: watchList.assessedNeed, recommendedLevel: watchList.recommendedLevel, priorityInput: null, interimService: watchList.interimService, reviewBy: watchList.reviewBy });
-  }
+/** Keeps the case's list entries as its log says (waitingListOf): written by the pipeline and by `reproject`. */
+export async function projectWaitingList(tx: Tx, caseId: string, personId: string, history: readonly CaseAction[]): Promise<boolean> {
+  return replaceEntries(tx, caseId, personId, waitingListOf(history));
 }
 
 export interface ListEntryView {

@@ -1,4 +1,5 @@
 /** Waiting-list and watch-list entries (projections of decisions). */
+import type { ListEntry } from '../domain/prioritisation/waitingList.ts';
 import type { Tx } from './tx.ts';
 
 export interface WaitingEntryRow {
@@ -18,21 +19,33 @@ export interface WaitingEntryRow {
   status: string;
 }
 
-export async function insertEntry(
-  tx: Tx,
-  e: { caseId: string; personId: string; decisionSeq: number; kind: 'waiting' | 'watching'; placeType: string; assessedNeed: string; recommendedLevel: string; priorityInput: object | null; interimService: string | null; reviewBy: string | null; listedOn: string },
-): Promise<void> {
-  await tx.query(
-    `INSERT INTO waiting_list_entry (municipality_id, case_id, person_id, decision_seq, kind, place_type, assessed_need, recommended_level,
-       priority_input, interim_service, review_by, listed_on)
-     VALUES (current_municipality(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-    [e.caseId, e.personId, e.decisionSeq, e.kind, e.placeType, e.assessedNeed, e.recommendedLevel, e.priorityInput ? JSON.stringify(e.priorityInput) : null, e.interimService, e.reviewBy, e.listedOn],
+/**
+ * Writes a case's entries as the log says they are (waitingListOf): each kept by its decision, so
+ * its id stays; an entry the log no longer gives is removed. Returns whether anything changed.
+ */
+export async function replaceEntries(tx: Tx, caseId: string, personId: string, entries: readonly ListEntry[]): Promise<boolean> {
+  let changed = false;
+  for (const e of entries) {
+    const { rowCount } = await tx.query(
+      `INSERT INTO waiting_list_entry AS w (municipality_id, case_id, person_id, decision_seq, kind, place_type, assessed_need, recommended_level,
+         priority_input, interim_service, review_by, listed_on, status)
+       VALUES (current_municipality(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+       ON CONFLICT (municipality_id, case_id, decision_seq) DO UPDATE SET
+         kind = excluded.kind, place_type = excluded.place_type, assessed_need = excluded.assessed_need,
+         recommended_level = excluded.recommended_level, priority_input = excluded.priority_input,
+         interim_service = excluded.interim_service, review_by = excluded.review_by, listed_on = excluded.listed_on, status = excluded.status
+       WHERE (w.kind, w.place_type, w.assessed_need, w.recommended_level, w.priority_input, w.interim_service, w.review_by, w.listed_on, w.status)
+             IS DISTINCT FROM (excluded.kind, excluded.place_type, excluded.assessed_need, excluded.recommended_level, excluded.priority_input,
+             excluded.interim_service, excluded.review_by, excluded.listed_on, excluded.status)`,
+      [caseId, personId, e.decisionSeq, e.kind, e.placeType, e.assessedNeed, e.recommendedLevel, e.priorityInput ? JSON.stringify(e.priorityInput) : null, e.interimService, e.reviewBy, e.listedOn, e.status],
+    );
+    changed ||= (rowCount ?? 0) > 0;
+  }
+  const { rowCount } = await tx.query(
+    'DELETE FROM waiting_list_entry WHERE municipality_id = current_municipality() AND case_id = $1 AND NOT (decision_seq = ANY($2::int[]))',
+    [caseId, entries.map((e) => e.decisionSeq)],
   );
-}
-
-/** Closes the case's open entries: placed when the place is arranged, closed otherwise. */
-export async function settleEntries(tx: Tx, caseId: string, status: 'placed' | 'closed'): Promise<void> {
-  await tx.query(`UPDATE waiting_list_entry SET status = $2 WHERE municipality_id = current_municipality() AND case_id = $1 AND status = 'open'`, [caseId, status]);
+  return changed || (rowCount ?? 0) > 0;
 }
 
 export async function openEntries(tx: Tx, placeType?: string): Promise<WaitingEntryRow[]> {

@@ -254,7 +254,8 @@ describe('the log is the truth', () => {
       (
         await env.db.owner.query(
           `SELECT (SELECT jsonb_agg(to_jsonb(c) - 'updated_at' ORDER BY c.id) FROM case_file c) AS cases,
-                  (SELECT jsonb_agg(to_jsonb(d) ORDER BY d.case_id, d.kind) FROM case_deadline d) AS deadlines`,
+                  (SELECT jsonb_agg(to_jsonb(d) ORDER BY d.case_id, d.kind) FROM case_deadline d) AS deadlines,
+                  (SELECT jsonb_agg(to_jsonb(w) ORDER BY w.case_id, w.decision_seq) FROM waiting_list_entry w) AS lists`,
         )
       ).rows[0];
     // Cases in several states, with deadlines and orders, whatever else the file has run.
@@ -269,7 +270,22 @@ describe('the log is the truth', () => {
     expect(summary.cases).toBeGreaterThanOrEqual(4);
     expect(summary.caseRowsChanged).toBe(0);
     expect(summary.deadlinesChanged).toBe(0);
+    expect(summary.waitingListsChanged).toBe(0);
     expect(JSON.stringify(await snapshot())).toBe(JSON.stringify(before));
+  });
+
+  it('rebuilds a waiting-list entry from the decision that placed the person on the list', async () => {
+    const c = await assessing('long_term_stay');
+    const waitingList = { placeType: 'long_term_stay', assessedNeed: 'Trenger heldøgns omsorg', recommendedLevel: 'Langtidsplass', severity: 3, benefit: 3, resourceUse: 2 };
+    const r = await act(c.id, c.version, decisionAction('long_term_stay', { waitingList: waitingList as never }));
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const entry = async () => (await env.db.owner.query('SELECT id, status, assessed_need FROM waiting_list_entry WHERE case_id = $1', [c.id])).rows;
+    const [listed] = await entry();
+    expect(listed).toMatchObject({ status: 'open', assessed_need: 'Trenger heldøgns omsorg' });
+    await env.db.owner.query(`UPDATE waiting_list_entry SET status = 'closed' WHERE case_id = $1`, [c.id]);
+    const summary = await reprojectAll(env.db);
+    expect(summary.waitingListsChanged).toBe(1);
+    expect(await entry()).toEqual([{ ...listed }]);
   });
 
   it('gives the same verdict whichever writer sends the same action', async () => {

@@ -20,3 +20,6 @@ CREATE TABLE projection_version (
   reprojected_at timestamptz NOT NULL DEFAULT now()
 );
 GRANT SELECT ON projection_version TO tildel_app;
+
+-- Waiting-list entries are a projection of the log too (domain/prioritisation/waitingList.ts).
+GRANT DELETE ON waiting_list_entry TO tildel_app;
