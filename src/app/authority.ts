@@ -10,6 +10,7 @@ import {
   checkTransition,
   TRANSITIONS,
   type ActionBody,
+  type ActionPayload,
   type ActionType,
   type Authority,
   type CaseState,
@@ -19,6 +20,7 @@ import { policyInForce, type IntakeRoute, type Permission, type PolicyVersion } 
 import type { OrganisationalModel, UnitKind } from '../domain/organisation/vocabulary.ts';
 import { POLICY_TEMPLATES } from '../domain/organisation/templates.ts';
 import { findService } from '../domain/services/catalogue.ts';
+import { decidedHoursOf } from '../domain/decision/extent.ts';
 import { findStaff, listUnits } from '../store/org.ts';
 import { listPolicyVersions } from '../store/policies.ts';
 import type { Tx } from '../store/tx.ts';
@@ -116,11 +118,8 @@ export async function authoriseAction(
   const policy = casePolicy(ctx, state, onDate);
   const permission = policy ? permissionOf(body, policy.rules.orderStep) : null;
   const governed = policy !== null && permission !== null;
-  const transition = checkTransition(state, body.type, governed ? null : ctx.actor.roles);
-  if (!transition.ok) {
-    const kind = transition.reason === 'role' ? 'forbidden' : 'transition-not-allowed';
-    throw new AppError(kind, transition.message, { allowedActions: allowedActionsFor(ctx, state, onDate) });
-  }
+  assertTransition(ctx, state, body, governed, onDate);
+  if (!policy) assertDefaultDecider(ctx, body);
   const grant = policy && permission ? await grantFor(tx, ctx, state, body, policy, permission, onDate) : null;
   if (policy) await checkModelSpecifics(tx, policy, state, body);
   await checkOrderRules(tx, ctx, state, body, onDate);
@@ -141,6 +140,23 @@ async function grantFor(tx: Tx, ctx: AuthorityContext, state: CaseState, body: A
   return check.grant.label;
 }
 
+/** The table's verdict: the state (and, where no policy governs the action, the roles). */
+function assertTransition(ctx: AuthorityContext, state: CaseState, body: ActionBody, governed: boolean, onDate: string): void {
+  const transition = checkTransition(state, body.type, governed ? null : ctx.actor.roles);
+  if (transition.ok) return;
+  const kind = transition.reason === 'role' ? 'forbidden' : 'transition-not-allowed';
+  throw new AppError(kind, transition.message, { allowedActions: allowedActionsFor(ctx, state, onDate) });
+}
+
+/** Without a policy, a decision letter is still issued only by a role that may decide (the table's deciders). */
+function assertDefaultDecider(ctx: AuthorityContext, body: ActionBody): void {
+  if (body.type !== 'letter_issued' || body.payload.kind !== 'decision') return;
+  const deciders = TRANSITIONS.decision_made.roles;
+  if (!deciders.some((r) => ctx.actor.roles.includes(r))) {
+    throw new AppError('forbidden', `A decision letter is issued by someone who may decide: one of the roles ${deciders.join(', ')}.`, { rule: 'decision_letter' });
+  }
+}
+
 /** What an action records when no policy is in force: the transition table's roles decided who. */
 export const DEFAULT_ROLE_TABLE = 'no policy in force: the default role table of the transition table applied';
 
@@ -150,19 +166,28 @@ function permissionOf(body: ActionBody, orderStep: boolean): ReturnType<typeof p
   return permissionFor(body.type, orderStep);
 }
 
+/** The decision an action makes: a decision, or a reversal on complaint that states the new decision in full. */
+function decisionOf(body: ActionBody): ActionPayload<'decision_made'> | null {
+  if (body.type === 'decision_made') return body.payload;
+  if (body.type === 'complaint_reversed_on_review' || body.type === 'complaint_resolved') return body.payload.newDecision ?? null;
+  return null;
+}
+
 async function requestFor(tx: Tx, ctx: AuthorityContext, state: CaseState, body: ActionBody, permission: AuthorityRequest['permission']): Promise<AuthorityRequest> {
-  const serviceCode = body.type === 'decision_made' ? body.payload.serviceCode : state.serviceCode;
+  const decision = decisionOf(body);
+  const serviceCode = decision?.serviceCode ?? state.serviceCode;
   const base = { permission, serviceCode, institutional: findService(serviceCode)?.institutional ?? false };
+  if (decision) {
+    return {
+      ...base,
+      hoursPerWeek: decidedHoursOf(decision),
+      previousHoursPerWeek: grantedHours(state),
+      form: decision.form,
+      fundsUnitId: state.providerUnitId,
+      coSigner: decision.coSignedBy ? await coSignerOf(tx, ctx, decision.coSignedBy) : null,
+    };
+  }
   switch (body.type) {
-    case 'decision_made':
-      return {
-        ...base,
-        hoursPerWeek: body.payload.frame?.maxHoursPerWeek ?? body.payload.hoursPerWeek,
-        previousHoursPerWeek: grantedHours(state),
-        form: body.payload.form,
-        fundsUnitId: state.providerUnitId,
-        coSigner: body.payload.coSignedBy ? await coSignerOf(tx, ctx, body.payload.coSignedBy) : null,
-      };
     case 'service_arranged':
       return { ...base, fundsUnitId: body.payload.providerUnitId };
     case 'decision_approved':
@@ -187,9 +212,8 @@ async function coSignerOf(tx: Tx, ctx: AuthorityContext, staffId: string): Promi
 
 /** Rules that depend on the model: the board decides in a meeting; the team adjusts within the frame. */
 async function checkModelSpecifics(tx: Tx, policy: PolicyVersion, state: CaseState, body: ActionBody): Promise<void> {
-  if (body.type === 'decision_made' && policy.rules.model === 'allocation_board') {
-    await checkBoardDecision(tx, policy, body.payload.boardMeeting);
-  }
+  const decision = decisionOf(body);
+  if (decision && policy.rules.model === 'allocation_board') await checkBoardDecision(tx, policy, decision.boardMeeting);
   if (body.type === 'plan_adjusted') {
     const max = state.decision?.frame?.maxHoursPerWeek ?? 0;
     if (body.payload.hoursPerWeek > max) {

@@ -121,11 +121,12 @@ export async function openCaseLog(tx: Tx, writer: Writer, o: Opening): Promise<{
 
 /** Appends one action to a case through every rule; returns the state before and after. */
 export async function appendToCase(tx: Tx, writer: Writer, a: Append): Promise<Appended> {
+  const given = parsedBody(a.body);
   const { state: before, history } = await lockedCase(tx, a.caseId);
   if (a.expectedVersion !== undefined) assertCurrentVersion(before, a.expectedVersion);
-  const authority = await authoriseAction(tx, writer.authority, before, a.body, writer.onDate);
+  const authority = await authoriseAction(tx, writer.authority, before, given, writer.onDate);
   const policy = casePolicy(writer.authority, before, writer.onDate);
-  const body = await withDefaults(tx, before, a.body);
+  const body = await withDefaults(tx, before, given);
   const action = {
     ...body,
     seq: before.version + 1,
@@ -142,6 +143,14 @@ export async function appendToCase(tx: Tx, writer: Writer, a: Append): Promise<A
   if (touchesWaitingList(action.type)) await projectWaitingList(tx, a.caseId, before.personId, [...history, action]);
   if (action.type === 'decision_made') await escalateIfOverBudget(tx, a.caseId, state, writer.onDate);
   return { before, state, action };
+}
+
+/** The action's payload schema holds for every writer, not only the HTTP boundary (the demo, jobs and system writers too). */
+function parsedBody(body: ActionBody): ActionBody {
+  const result = actionPayloadSchemas[body.type].safeParse(body.payload);
+  if (result.success) return { type: body.type, payload: result.data } as ActionBody;
+  const fields = result.error.issues.map((i) => ({ field: ['action', 'payload', ...i.path.map(String)].join('.'), message: i.message }));
+  throw new AppError('validation', `The ${body.type.replace(/_/g, ' ')} is not well formed: ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}.`, { fields });
 }
 
 /**

@@ -15,7 +15,12 @@ export async function verifyReferences(tx: Tx, state: CaseState, action: ActionB
     case 'owner_assigned':
       return verifyOwner(tx, action.payload.ownerStaffId);
     case 'service_arranged':
-      return verifyProvider(tx, action.payload.providerUnitId);
+      await verifyProvider(tx, action.payload.providerUnitId);
+      if (action.payload.partOrder) await verifyProvider(tx, action.payload.partOrder.providerUnitId, 'action.payload.partOrder.providerUnitId');
+      return;
+    case 'responsibles_assigned':
+      await verifyOwner(tx, action.payload.serviceResponsibleStaffId, 'action.payload.serviceResponsibleStaffId');
+      return verifyOwner(tx, action.payload.primaryContactStaffId, 'action.payload.primaryContactStaffId');
     case 'entry_corrected':
       if (action.payload.correctsSeq > state.version) {
         throw invalidField('action.payload.correctsSeq', `the case has no entry ${action.payload.correctsSeq} (it has ${state.version})`);
@@ -28,16 +33,16 @@ export async function verifyReferences(tx: Tx, state: CaseState, action: ActionB
   }
 }
 
-async function verifyOwner(tx: Tx, staffId: string | null): Promise<void> {
+async function verifyOwner(tx: Tx, staffId: string | null, field = 'action.payload.ownerStaffId'): Promise<void> {
   if (staffId === null) return;
   const staff = await findStaff(tx, staffId);
-  if (!staff?.active) throw invalidField('action.payload.ownerStaffId', 'no active staff member with this id in the municipality');
+  if (!staff?.active) throw invalidField(field, 'no active staff member with this id in the municipality');
 }
 
-async function verifyProvider(tx: Tx, unitId: string): Promise<void> {
+async function verifyProvider(tx: Tx, unitId: string, field = 'action.payload.providerUnitId'): Promise<void> {
   const unit = (await listUnits(tx)).find((u) => u.id === unitId);
   if (!unit || !PROVIDER_KINDS.includes(unit.kind)) {
-    throw invalidField('action.payload.providerUnitId', 'no providing unit (municipal, private or team) with this id');
+    throw invalidField(field, 'no providing unit (municipal, private or team) with this id');
   }
 }
 

@@ -3,7 +3,7 @@
  * On the day, the job runner records the end through the one case pipeline, as the person who ended
  * it, so the same rules hold as for any other writer and the history says who and why.
  */
-import type { ActionPayload } from '../domain/case/index.ts';
+import { deriveCaseState, type ActionPayload } from '../domain/case/index.ts';
 import { osloDate } from '../domain/law/deadlines.ts';
 import type { Database } from '../store/database.ts';
 import { caseHistory } from '../store/cases.ts';
@@ -25,8 +25,10 @@ async function dueEnds(tx: Tx, today: string): Promise<string[]> {
 
 /** Records the end of one case whose scheduled end has come; returns whether it did. */
 async function endOne(tx: Tx, caseId: string, at: Date): Promise<boolean> {
-  const scheduling = (await caseHistory(tx, caseId)).filter((a) => a.type === 'service_ended').at(-1);
-  if (!scheduling) return false;
+  const history = await caseHistory(tx, caseId);
+  const scheduling = history.filter((a) => a.type === 'service_ended').at(-1);
+  // Only the end still scheduled: a new decision, a closed or withdrawn case cancels it.
+  if (!scheduling || deriveCaseState(history).scheduledEndOn !== (scheduling.payload as ActionPayload<'service_ended'>).endedOn) return false;
   const staff = await findStaff(tx, scheduling.actorStaffId);
   if (!staff) return false;
   const authority = await loadAuthorityContext(tx, { staffId: staff.id, roles: staff.roles as Actor['roles'], unitIds: staff.unit_ids });

@@ -113,7 +113,7 @@ export async function serveCommand(options: { port?: string; host?: string; demo
   await prepareDatabase(db, config, options.demoIfEmpty === true);
   const ctx = appContext(db, config);
   const app = await buildServer(ctx, { logLevel: config.LOG_LEVEL });
-  const jobs = await startJobRunner(db, { log: (message) => app.log.warn(message) });
+  const jobs = await startJobRunner(db, { log: (message) => app.log.warn(message), ...(ctx.clock ? { clock: ctx.clock } : {}) });
   const stop = async () => {
     await jobs.stop();
     await app.close();

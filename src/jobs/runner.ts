@@ -5,7 +5,7 @@
  * written with the actions, so nothing is lost across restarts; raising is idempotent.
  */
 import { Logger, run, type Runner, type Task } from 'graphile-worker';
-import { norwegianDate } from '../app/clock.ts';
+import { norwegianDate, systemClock, type Clock } from '../app/clock.ts';
 import { endScheduledServices } from '../app/scheduledEnds.ts';
 import type { Database } from '../store/database.ts';
 import { raiseDueDeadlines } from '../store/deadlines.ts';
@@ -30,13 +30,16 @@ export interface JobRunner {
 export interface JobRunnerOptions {
   readonly pollIntervalMs?: number;
   readonly log?: (message: string) => void;
+  /** The clock the rules run on (a fixed one in tests and demo installations). */
+  readonly clock?: Clock;
 }
 
 export async function startJobRunner(db: Database, options: JobRunnerOptions = {}): Promise<JobRunner> {
   const raise: Task = async () => {
-    const raised = await raiseDueDeadlinesEverywhere(db);
+    const at = (options.clock ?? systemClock).now();
+    const raised = await raiseDueDeadlinesEverywhere(db, norwegianDate(at));
     if (raised > 0) options.log?.(`raised ${raised} deadlines that have fallen due`);
-    const ended = await endScheduledServices(db, new Date(), options.log);
+    const ended = await endScheduledServices(db, at, options.log);
     if (ended > 0) options.log?.(`ended ${ended} services whose end date has come`);
   };
   const runner: Runner = await run({

@@ -143,7 +143,12 @@ const BUILDERS: { readonly [T in Exclude<ActionType, 'request_received'>]: Build
   }),
   decision_made: (x) => decision(x.state, x.today, v(x), x.c.lawful, x.c.assessed),
   decision_approved: () => ({}),
-  service_arranged: (x) => ({ providerUnitId: at(x.ids.providers, v(x)), startOn: x.today }),
+  // Now and then a part of the service goes to another provider (mixed provision).
+  service_arranged: (x) => ({
+    providerUnitId: at(x.ids.providers, v(x)),
+    startOn: x.today,
+    ...(v(x) % 4 === 0 && x.ids.providers.length > 1 ? { partOrder: { providerUnitId: at(x.ids.providers, v(x) + 1), hoursPerWeek: 1, reason: 'Nattbesøk gis av en annen utfører' } } : {}),
+  }),
   provider_chosen: (x) => ({ choice: 'provider', providerUnitId: x.ids.providers[0], informedOn: x.today, presentedProviderUnitIds: x.ids.providers }),
   order_accepted: (x) => ({ providerUnitId: x.provider }),
   order_rejected: (x) => ({ providerUnitId: x.provider, reason: 'Ingen kapasitet' }),

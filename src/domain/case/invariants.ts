@@ -17,7 +17,9 @@ export function caseInvariantProblems(state: CaseState): string[] {
     problems.push(`the open ${item.kind} item has no owner`);
   }
   problems.push(...decisionProblems(state));
-  if (state.status === 'ended' && state.scheduledEndOn !== null) problems.push('an ended case still has a scheduled end');
+  if (state.scheduledEndOn !== null && !(['service_arranged', 'active', 'under_reevaluation'] as const).some((st) => st === state.status)) {
+    problems.push(`a ${state.status} case still has a scheduled end`);
+  }
   return problems;
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseAction, FollowUpAction } from './actions.ts';
 import { applyAction, deriveCaseState, InvalidHistoryError, stateKey } from './state.ts';
+import { caseInvariantProblems } from './invariants.ts';
 
 const PERSON = '11111111-1111-4111-8111-111111111111';
 const STAFF = '22222222-2222-4222-8222-222222222222';
@@ -24,7 +25,7 @@ function history(...bodies: FollowUpAction[]): CaseAction[] {
 
 const decide = (outcome: 'granted' | 'partly_granted' | 'refused'): FollowUpAction => ({
   type: 'decision_made',
-  payload: { outcome, serviceCode: 'home_nursing', hoursPerWeek: 3, validFrom: '2026-03-10', summary: 'Vurdert' },
+  payload: { outcome, serviceCode: 'home_nursing', form: 'time_fixed', hoursPerWeek: 3, validFrom: '2026-03-10', untilFurtherNotice: true, reevaluateBy: '2026-09-10', summary: 'Vurdert' },
 });
 const assess: FollowUpAction = { type: 'assessment_started', payload: {} };
 const complain: FollowUpAction = { type: 'complaint_received', payload: { complainant: 'person', receivedOn: '2026-03-20', summary: 'For lite', concerns: 'decision' } };
@@ -137,5 +138,42 @@ describe('deriveCaseState', () => {
     const copy = structuredClone(h);
     expect(deriveCaseState(h)).toEqual(deriveCaseState(h));
     expect(h).toEqual(copy);
+  });
+
+  describe('found by review (as examples)', () => {
+    const running: FollowUpAction[] = [
+      assess,
+      decide('granted'),
+      { type: 'service_arranged', payload: { providerUnitId: UNIT, startOn: '2026-03-12' } },
+      { type: 'order_accepted', payload: { providerUnitId: UNIT } },
+      { type: 'service_started', payload: { startedOn: '2026-03-12' } },
+    ];
+    const laterEnd: FollowUpAction = { type: 'service_ended', payload: { endedOn: '2026-09-01', cause: 'no_longer_needed' } };
+
+    it('a new decision cancels an end scheduled under the one before it', () => {
+      const s = deriveCaseState(history(...running, laterEnd, { type: 'reevaluation_started', payload: { cause: 'changed_need' } }, decide('granted')));
+      expect(s).toMatchObject({ status: 'decided', scheduledEndOn: null });
+      expect(caseInvariantProblems(s)).toEqual([]);
+    });
+
+    it('a refusal and a closed case leave no scheduled end behind', () => {
+      const s = deriveCaseState(history(...running, laterEnd, { type: 'reevaluation_started', payload: { cause: 'scheduled' } }, decide('refused'), { type: 'case_closed', payload: { closedOn: '2026-03-20' } }));
+      expect(s).toMatchObject({ status: 'ended', scheduledEndOn: null });
+      expect(caseInvariantProblems(s)).toEqual([]);
+    });
+
+    it('a withdrawal after the decision was sent back ends the order the provider accepted', () => {
+      const sentBack: FollowUpAction = { type: 'complaint_resolved', payload: { result: 'sent_back', resolvedOn: '2026-04-01', summary: 'Opphevet' } };
+      const s = deriveCaseState(history(...running, complain, forward, sentBack, { type: 'request_withdrawn', payload: { withdrawnBy: 'applicant' } }));
+      expect(s.status).toBe('withdrawn');
+      expect(s.orders).toEqual([expect.objectContaining({ kind: 'end', status: 'awaiting' })]);
+      expect(caseInvariantProblems(s)).toEqual([]);
+    });
+
+    it('a grant of another service at re-evaluation ends the orders of the one before', () => {
+      const other: FollowUpAction = { type: 'decision_made', payload: { ...(decide('granted').payload as object), serviceCode: 'care_flat', form: 'place', hoursPerWeek: undefined } } as FollowUpAction;
+      const s = deriveCaseState(history(...running, { type: 'reevaluation_started', payload: { cause: 'changed_need' } }, other));
+      expect(s.orders).toEqual([expect.objectContaining({ kind: 'end', status: 'awaiting' })]);
+    });
   });
 });

@@ -162,13 +162,15 @@ const REDUCERS: { readonly [T in CaseAction['type']]: Reducer<T> } = {
     lastEvaluation: { evaluationSeq: a.seq, criteriaSetId: a.payload.criteriaSetId, version: a.payload.version, verdict: a.payload.verdict },
   }),
   // A refusal (also at re-evaluation) ends every order a provider is working on (no order without a grant).
+  // A new decision replaces an end scheduled under the one before it.
   decision_made: (s, a) => ({
     ...s,
     status: 'decided',
     decision: decisionFrom(a.seq, a.occurredAt, a.payload, s),
-    planHoursPerWeek: a.payload.hoursPerWeek ?? null,
+    planHoursPerWeek: a.payload.outcome === 'refused' ? null : (a.payload.hoursPerWeek ?? null),
     openProposalSeq: null,
-    orders: a.payload.outcome === 'refused' ? ordersAfterEnding(s.orders, a.seq, a.occurredAt) : s.orders,
+    scheduledEndOn: null,
+    orders: endsOrders(s, a.payload) ? ordersAfterEnding(s.orders, a.seq, a.occurredAt) : s.orders,
   }),
   service_arranged: (s, a) => ({
     ...s,
@@ -195,8 +197,9 @@ const REDUCERS: { readonly [T in CaseAction['type']]: Reducer<T> } = {
   service_started: (s) => ({ ...s, status: 'active' }),
   reevaluation_started: (s, a) => ({ ...s, status: 'under_reevaluation', openProposalSeq: null, reevaluationCause: a.payload.cause }),
   service_ended: endService,
-  case_closed: (s, a) => ({ ...s, status: 'ended', orders: ordersAfterEnding(s.orders, a.seq, a.occurredAt) }),
-  request_withdrawn: (s) => ({ ...s, status: 'withdrawn' }),
+  case_closed: (s, a) => ({ ...s, status: 'ended', scheduledEndOn: null, orders: ordersAfterEnding(s.orders, a.seq, a.occurredAt) }),
+  // A withdrawal (possible again after a decision is sent back) ends whatever a provider still holds.
+  request_withdrawn: (s, a) => ({ ...s, status: 'withdrawn', scheduledEndOn: null, orders: ordersAfterEnding(s.orders, a.seq, a.occurredAt) }),
   // A complaint about the delivery goes to the provider; one about the decision opens the complaint branch.
   complaint_received: (s, a) =>
     a.payload.concerns === 'delivery' ? { ...s, openDeliveryComplaintSeq: a.seq } : { ...s, complaint: { stage: 'own_review', resumeStatus: s.status } },
@@ -205,6 +208,11 @@ const REDUCERS: { readonly [T in CaseAction['type']]: Reducer<T> } = {
   complaint_forwarded: (s) => ({ ...s, complaint: { stage: 'with_statsforvalteren', resumeStatus: resumeStatusOf(s) } }),
   complaint_resolved: (s, a) => resolveComplaint(s, a),
 };
+
+/** A refusal ends the orders, and so does a grant of another service than the one ordered (e.g. a care flat instead of home nursing). */
+function endsOrders(s: CaseState, d: ActionPayload<'decision_made'>): boolean {
+  return d.outcome === 'refused' || (s.decision !== null && s.decision.serviceCode !== d.serviceCode);
+}
 
 /** Applies one action to the state before it. Pure: the same inputs always give the same state. */
 export function applyAction(state: CaseState, action: CaseAction): CaseState {
@@ -240,7 +248,8 @@ function withNewOutcome(state: CaseState, action: CaseAction, outcome: DecisionO
   if (!previous) throw new InvalidHistoryError('A complaint can only change an existing decision');
   const orders = outcome === 'refused' ? ordersAfterEnding(state.orders, action.seq, action.occurredAt) : state.orders;
   const decision = stated ? { ...decisionFrom(action.seq, action.occurredAt, stated, state), outcome, criteria: previous.criteria } : { ...previous, seq: action.seq, outcome };
-  return { ...state, status: 'decided', complaint: null, decision, orders, ...(stated ? { planHoursPerWeek: stated.hoursPerWeek ?? null } : {}) };
+  const plan = outcome === 'refused' ? { planHoursPerWeek: null } : stated ? { planHoursPerWeek: stated.hoursPerWeek ?? null } : {};
+  return { ...state, status: 'decided', complaint: null, decision, orders, scheduledEndOn: null, ...plan };
 }
 
 /**

@@ -27,6 +27,8 @@ export function actionProblems(state: CaseState, action: CaseAction, facts: Rule
       return frameProblems(state, action.payload.hoursPerWeek);
     case 'letter_issued':
       return letterProblems(state, action.payload);
+    case 'service_ended':
+      return endProblems(state, action.payload.endedOn);
     case 'complaint_reversed_on_review':
       return reversalProblems(state, action.payload.outcome, action.payload.newDecision, facts);
     case 'complaint_resolved':
@@ -49,6 +51,13 @@ function reversalProblems(state: CaseState, outcome: DecisionOutcome, stated: Ac
   }
   if (outcome === 'refused' || state.decision?.outcome !== 'refused') return [];
   return [{ field: 'newDecision', message: 'a reversal that grants what was refused states the new decision in full (form, extent, period)', citation: COMPLAINT_RULES.ownReview.citation }];
+}
+
+/** A service ends on or after the day it was decided from (and after the request came). */
+function endProblems(state: CaseState, endedOn: string): DecisionProblem[] {
+  const from = state.decision?.validFrom ?? state.receivedOn;
+  if (endedOn >= from && endedOn >= state.receivedOn) return [];
+  return [{ field: 'endedOn', message: `the service cannot end before it began (${from})`, citation: DECISION_RULES.duration.citation }];
 }
 
 /**

@@ -94,7 +94,7 @@ describe('decision content rules', () => {
       requestAnswer: { outcome: 'partly_granted' as const, reasons: 'Omsorgsbolig med tjenester dekker behovet' },
       outcome: 'partly_granted' as const,
       considerations: 'Pakken dekker behovet',
-      package: [{ serviceCode: 'home_nursing' as const, form: 'norm_time' as const }, { serviceCode: 'day_centre' as const, form: 'time_fixed' as const, hoursPerWeek: 6 }],
+      package: [{ serviceCode: 'home_nursing' as const, form: 'norm_time' as const, hoursPerWeek: 3 }, { serviceCode: 'day_centre' as const, form: 'time_fixed' as const, hoursPerWeek: 6 }],
     };
     expect(fields(pkg, { requestedService: 'long_term_stay' })).toEqual([]);
     expect(fields({ ...pkg, package: [{ serviceCode: 'practical_help' as const, form: 'time_fixed' as const }] }, { requestedService: 'long_term_stay' })).toEqual(['package.0.hoursPerWeek']);

@@ -51,8 +51,9 @@ const DEMANDS: Readonly<Record<DecisionForm, Demand>> = {
   // Where money follows hours the stronger rule is cited instead (catalogueProblems).
   time_fixed: (field, item, _main, entry) => (item.hoursPerWeek === undefined && !entry?.hoursMandatory ? `${field}hoursPerWeek` : null),
   // A package item carries its norm time as hours; the main decision lists its tasks.
-  norm_time: (_field, _item, main) => (main && !main.tasks?.length ? 'tasks' : null),
-  frame: (field, _item, main) => (!main ? `${field}form` : main.frame ? null : 'frame'),
+  norm_time: (field, item, main) => (main ? (!main.tasks?.length ? 'tasks' : null) : item.hoursPerWeek === undefined ? `${field}hoursPerWeek` : null),
+  // The plan's hours under a frame, where stated, are within it.
+  frame: (field, _item, main) => (!main ? `${field}form` : !main.frame || (main.hoursPerWeek ?? 0) > main.frame.maxHoursPerWeek ? 'frame' : null),
   place: (field, item) => (item.hoursPerWeek !== undefined ? `${field}hoursPerWeek` : null),
 };
 
@@ -61,6 +62,7 @@ function demandProblems(field: string, item: Item, form: DecisionForm, main: Dec
   if (missing === null) return [];
   if (form === 'place') return [{ field: missing, message: 'a place is granted, not hours', citation: DECISION_RULES.noHoursInInstitution.citation }];
   if (form === 'frame' && !main) return [{ field: missing, message: 'a frame is decided as the main service of the decision', citation: FORM }];
+  if (form === 'norm_time' && !main) return [{ field: missing, message: 'a service of the package decided by norm time states its norm time in hours per week', citation: FORM }];
   return [{ field: missing, message: FORM_REQUIREMENTS[form].text.en.toLowerCase(), citation: FORM }];
 }
 

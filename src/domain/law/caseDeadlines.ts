@@ -18,29 +18,54 @@ export interface DeadlineChange {
 const SERVICE_END = { ruleId: 'service_end', citation: 'the end date recorded when the service was ended (the decision’s end, forvaltningsloven § 35)' };
 const REEVALUATION = { ruleId: 'reevaluation_due', citation: 'the decision’s re-evaluation date (forvaltningsloven § 35; domain reference §3)' };
 
+const NONE: DeadlineChange = { set: [], satisfy: [] };
+
+/** A new decision (also one made on complaint): its re-evaluation, if it grants; it replaces any scheduled end. */
+function decisionDeadlines(outcome: string, reevaluateBy: string | undefined): DeadlineChange {
+  const reevaluate = outcome !== 'refused' ? reevaluateBy : undefined;
+  return {
+    set: reevaluate ? [{ kind: 'reevaluation', dueOn: reevaluate, ...REEVALUATION }] : [],
+    satisfy: reevaluate ? ['provisional_reply', 'service_end'] : ['provisional_reply', 'reevaluation', 'service_end'],
+  };
+}
+
+/** A reversal on complaint is a new decision when it refuses or states the new decision in full. */
+function reversalDeadlines(outcome: string | undefined, newDecision: { readonly reevaluateBy?: string | undefined } | undefined): DeadlineChange {
+  if (!outcome || (!newDecision && outcome !== 'refused')) return NONE;
+  return decisionDeadlines(outcome, newDecision?.reevaluateBy);
+}
+
+/** An end dated later keeps the service to that day; the job runner records the end when it comes. */
+function endDeadlines(endedOn: string, occurredAt: string): DeadlineChange {
+  return endedOn > osloDate(occurredAt)
+    ? { set: [{ kind: 'service_end', dueOn: endedOn, ...SERVICE_END }], satisfy: ['reevaluation'] }
+    : { set: [], satisfy: ['reevaluation', 'service_end'] };
+}
+
+/** What each action satisfies and nothing more (the actions that set deadlines are handled in deadlineChanges). */
+const SATISFIES: Partial<Record<CaseAction['type'], readonly DeadlineKind[]>> = {
+  provisional_reply_sent: ['provisional_reply'],
+  request_withdrawn: ['provisional_reply', 'reevaluation', 'service_end'],
+  reevaluation_started: ['reevaluation'],
+  case_closed: ['reevaluation', 'service_end'],
+};
+
 export function deadlineChanges(action: CaseAction): DeadlineChange {
   switch (action.type) {
     case 'request_received': {
       const d = deadline(DEADLINES.provisionalReply, action.payload.receivedOn);
       return { set: [{ kind: 'provisional_reply', dueOn: d.due, ruleId: d.rule, citation: d.citation }], satisfy: [] };
     }
-    case 'provisional_reply_sent':
-    case 'request_withdrawn':
-      return { set: [], satisfy: ['provisional_reply'] };
-    case 'decision_made': {
-      const reevaluate = action.payload.outcome !== 'refused' ? action.payload.reevaluateBy : undefined;
-      return { set: reevaluate ? [{ kind: 'reevaluation', dueOn: reevaluate, ...REEVALUATION }] : [], satisfy: reevaluate ? ['provisional_reply'] : ['provisional_reply', 'reevaluation'] };
-    }
-    case 'reevaluation_started':
-    case 'case_closed':
-      return { set: [], satisfy: ['reevaluation'] };
+    case 'decision_made':
+      return decisionDeadlines(action.payload.outcome, action.payload.reevaluateBy);
+    case 'complaint_reversed_on_review':
+      return reversalDeadlines(action.payload.outcome, action.payload.newDecision);
+    case 'complaint_resolved':
+      return action.payload.result === 'reversed' ? reversalDeadlines(action.payload.outcome, action.payload.newDecision) : NONE;
     case 'service_ended':
-      // An end dated later keeps the service to that day; the job runner records the end when it comes.
-      return action.payload.endedOn > osloDate(action.occurredAt)
-        ? { set: [{ kind: 'service_end', dueOn: action.payload.endedOn, ...SERVICE_END }], satisfy: ['reevaluation'] }
-        : { set: [], satisfy: ['reevaluation', 'service_end'] };
+      return endDeadlines(action.payload.endedOn, action.occurredAt);
     default:
-      return { set: [], satisfy: [] };
+      return { set: [], satisfy: SATISFIES[action.type] ?? [] };
   }
 }
 

@@ -43,9 +43,16 @@ function opened(a: CaseAction): ListEntry | null {
   return null;
 }
 
+/** How an action settles the open entries: placed, closed (also a reversal to refusal, or a decision sent back), or not at all. */
+function settlementOf(a: CaseAction): 'placed' | 'closed' | undefined {
+  if (a.type === 'complaint_reversed_on_review') return a.payload.outcome === 'refused' ? 'closed' : undefined;
+  if (a.type === 'complaint_resolved') return a.payload.result === 'sent_back' || (a.payload.result === 'reversed' && a.payload.outcome === 'refused') ? 'closed' : undefined;
+  return SETTLES[a.type];
+}
+
 export function waitingListOf(history: readonly CaseAction[]): ListEntry[] {
   return history.reduce<ListEntry[]>((entries, a) => {
-    const settle = SETTLES[a.type];
+    const settle = settlementOf(a);
     const next = settle ? entries.map((e) => (e.status === 'open' ? { ...e, status: settle } : e)) : entries;
     const entry = opened(a);
     return entry ? [...next, entry] : next;
@@ -54,5 +61,5 @@ export function waitingListOf(history: readonly CaseAction[]): ListEntry[] {
 
 /** Whether an action can change the case's entries. */
 export function touchesWaitingList(type: CaseAction['type']): boolean {
-  return type === 'decision_made' || SETTLES[type] !== undefined;
+  return type === 'decision_made' || type === 'complaint_reversed_on_review' || type === 'complaint_resolved' || SETTLES[type] !== undefined;
 }

@@ -46,9 +46,8 @@ export function ordersAfterArranging(
     const changing = before !== undefined && (before.status === 'accepted' || (before.kind === 'change' && before.status === 'awaiting'));
     return { ...n, revision: (before?.revision ?? 0) + 1, kind: changing ? 'change' : 'new', status: 'awaiting', sentSeq, sentAt };
   });
-  const ended = previous
-    .filter((o) => o.status === 'accepted' && o.kind !== 'end' && !named.some((n) => n.providerUnitId === o.providerUnitId))
-    .map((o) => endOf(o, sentSeq, sentAt));
+  // A provider left out is told the end of whatever it holds or still has to answer.
+  const ended = previous.filter((o) => holdsWork(o) && !named.some((n) => n.providerUnitId === o.providerUnitId)).map((o) => endOf(o, sentSeq, sentAt));
   return [...next, ...ended];
 }
 
@@ -61,9 +60,17 @@ function endOf(o: OrderState, sentSeq: number, sentAt: string): OrderState {
   return { ...o, revision: o.revision + 1, kind: 'end', status: 'awaiting', sentSeq, sentAt };
 }
 
-/** Ending the service ends every order a provider is working on. */
+/**
+ * Whether a provider holds (or may hold) work under the order: one it accepted, one still waiting for
+ * its answer, or a change it rejected (it still delivers the revision it had accepted before).
+ */
+export function holdsWork(o: OrderState): boolean {
+  return o.kind !== 'end' && (o.status !== 'rejected' || o.kind === 'change');
+}
+
+/** Ending the service ends every order a provider is working on or still has to answer. */
 export function ordersAfterEnding(previous: readonly OrderState[], sentSeq: number, sentAt: string): OrderState[] {
-  return previous.map((o) => (o.kind !== 'end' && o.status !== 'rejected' ? endOf(o, sentSeq, sentAt) : o));
+  return previous.map((o) => (holdsWork(o) ? endOf(o, sentSeq, sentAt) : o));
 }
 
 export function answerOrder(previous: readonly OrderState[], providerUnitId: string, status: 'accepted' | 'rejected'): OrderState[] {
