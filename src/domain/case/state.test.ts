@@ -30,6 +30,14 @@ const decide = (outcome: 'granted' | 'partly_granted' | 'refused'): FollowUpActi
 const assess: FollowUpAction = { type: 'assessment_started', payload: {} };
 const complain: FollowUpAction = { type: 'complaint_received', payload: { complainant: 'person', receivedOn: '2026-03-20', summary: 'For lite', concerns: 'decision' } };
 const forward: FollowUpAction = { type: 'complaint_forwarded', payload: { forwardedOn: '2026-03-30', summary: 'Opprettholdt' } };
+/** Decided, ordered, accepted by the provider and started. */
+const running: FollowUpAction[] = [
+  assess,
+  decide('granted'),
+  { type: 'service_arranged', payload: { providerUnitId: UNIT, startOn: '2026-03-12' } },
+  { type: 'order_accepted', payload: { providerUnitId: UNIT } },
+  { type: 'service_started', payload: { startedOn: '2026-03-12' } },
+];
 
 describe('deriveCaseState', () => {
   it('opens a case in status received with the request facts', () => {
@@ -56,13 +64,6 @@ describe('deriveCaseState', () => {
   });
 
   it('ends a service with a later end date on that date, telling the provider at once', () => {
-    const running: FollowUpAction[] = [
-      assess,
-      decide('granted'),
-      { type: 'service_arranged', payload: { providerUnitId: UNIT, startOn: '2026-03-12' } },
-      { type: 'order_accepted', payload: { providerUnitId: UNIT } },
-      { type: 'service_started', payload: { startedOn: '2026-03-12' } },
-    ];
     const ending = deriveCaseState(history(...running, { type: 'service_ended', payload: { endedOn: '2026-09-01', cause: 'no_longer_needed' } }));
     expect(ending).toMatchObject({ status: 'active', scheduledEndOn: '2026-09-01', serviceEndedOn: null });
     expect(ending.orders).toEqual([expect.objectContaining({ kind: 'end', status: 'awaiting' })]);
@@ -141,13 +142,6 @@ describe('deriveCaseState', () => {
   });
 
   describe('found by review (as examples)', () => {
-    const running: FollowUpAction[] = [
-      assess,
-      decide('granted'),
-      { type: 'service_arranged', payload: { providerUnitId: UNIT, startOn: '2026-03-12' } },
-      { type: 'order_accepted', payload: { providerUnitId: UNIT } },
-      { type: 'service_started', payload: { startedOn: '2026-03-12' } },
-    ];
     const laterEnd: FollowUpAction = { type: 'service_ended', payload: { endedOn: '2026-09-01', cause: 'no_longer_needed' } };
 
     it('a new decision cancels an end scheduled under the one before it', () => {
