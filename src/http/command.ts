@@ -9,6 +9,7 @@ import type { CommandResult } from '../app/command.ts';
 import type { CommandMeta, RequestMeta } from '../app/context.ts';
 import { AppError } from '../app/errors.ts';
 import { purposeOf } from './principal.ts';
+import { purposeHeader } from './schemas.ts';
 
 const KEY_PATTERN = /^[A-Za-z0-9._:-]{8,200}$/;
 
@@ -42,5 +43,5 @@ export const commandHeadersSchema = z.object({
     .string({ error: 'missing: every command needs an Idempotency-Key header, for example a UUID' })
     .regex(KEY_PATTERN, 'must be 8–200 letters, digits or . _ : -')
     .describe('Required on every command. A retry with the same key returns the first result and writes nothing new.'),
-  'tildel-purpose': z.string().optional().describe('Why personal data is processed; default case_processing'),
+  'tildel-purpose': purposeHeader,
 });

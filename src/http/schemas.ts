@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { ACTION_TYPES, actionPayloadSchemas, type ActionType } from '../domain/case/index.ts';
 import { caseActionSchema as caseActionViewSchema } from '../app/views.ts';
+import { PURPOSES } from '../app/principal.ts';
 export { caseListSchema, caseViewSchema, contactSchema, personViewSchema, principalSchema } from '../app/views.ts';
 
 export const problemSchema = z
@@ -49,6 +50,15 @@ export const commonErrors = errorResponses(400, 401, 403, 404);
 export const commandErrors = errorResponses(400, 401, 403, 404, 409, 422);
 
 export const idParams = z.object({ id: z.uuid() });
+
+/** The optional Tildel-Purpose header: why personal data is processed, recorded in the access log. */
+export const purposeHeader = z
+  .enum(PURPOSES)
+  .optional()
+  .describe('Why personal data is processed, recorded in the access log; default case_processing');
+
+/** The headers of a read of personal data: the purpose it is read for (optional). */
+export const readHeadersSchema = z.object({ 'tildel-purpose': purposeHeader });
 
 /**
  * A binary body, such as a PDF letter: bytes sent as they are (fastify does not serialize a

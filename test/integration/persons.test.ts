@@ -87,7 +87,8 @@ describe('access logging', () => {
   it('refuses an unknown purpose', async () => {
     const r = await caseworker.request('GET', '/api/v1/cases', undefined, { 'tildel-purpose': 'curiosity' });
     expect(r.status).toBe(400);
-    expect(r.body.errors[0].field).toBe('header.tildel-purpose');
+    expect(r.body.errors[0].field).toBe('headers.tildel-purpose');
+    expect(r.body.errors[0].message).toContain('case_processing');
   });
 
   it("shows a leader the person's access log, and refuses a caseworker", async () => {

@@ -5,7 +5,7 @@ import { api } from './api/client.ts';
 import { useI18n, type Key, type Lang } from './i18n.tsx';
 import type { Me } from './session.ts';
 
-const NAV: { route: string; key: Key; roles: readonly string[] }[] = [
+const NAV: { route: string; key: Key; roles: readonly Me['roles'][number][] }[] = [
   { route: '/queue', key: 'navQueue', roles: ['caseworker', 'team_member', 'team_leader', 'board_member', 'provider_staff', 'leader'] },
   { route: '/register', key: 'navRegister', roles: ['caseworker', 'team_member', 'team_leader', 'provider_staff'] },
   { route: '/search', key: 'navSearch', roles: ['caseworker', 'team_member', 'team_leader', 'board_member', 'provider_staff', 'leader'] },
@@ -43,7 +43,7 @@ export function Layout({ me, onLoggedOut, children }: { me: Me; onLoggedOut: () 
         <strong>{t('appName')}</strong>
         <nav aria-label={t('appName')}>
           <ul>
-            {NAV.filter((n) => n.roles.some((r) => me.roles.includes(r as never))).map((n) => (
+            {NAV.filter((n) => n.roles.some((r) => me.roles.includes(r))).map((n) => (
               <li key={n.route}>
                 <Link href={`#${n.route}`}>{t(n.key)}</Link>
               </li>

@@ -2,9 +2,39 @@
 import { useEffect, useState } from 'react';
 import { api } from './api/client.ts';
 import { useI18n } from './i18n.tsx';
+import type { paths } from './api/schema';
 import type { Reply } from './session.ts';
 
 export type Service = Reply<'/api/v1/services', 'get'>[number];
+
+/** The service codes a request may name (the responses give them as plain strings). */
+export type ServiceCode = NonNullable<paths['/api/v1/cases']['post']['requestBody']>['content']['application/json']['serviceCode'];
+
+// Every code once: `satisfies` fails to compile when the API gains or loses a code.
+const SERVICE_CODES = {
+  practical_help: true,
+  home_nursing: true,
+  psychiatric_home_services: true,
+  support_contact: true,
+  safety_alarm: true,
+  day_centre: true,
+  respite: true,
+  care_allowance: true,
+  bpa: true,
+  short_term_stay: true,
+  long_term_stay: true,
+  care_flat: true,
+} satisfies Record<ServiceCode, true>;
+
+export function isServiceCode(code: string): code is ServiceCode {
+  return Object.hasOwn(SERVICE_CODES, code);
+}
+
+/** A service code from a response or a form, checked before it goes into a request. */
+export function serviceCode(code: string): ServiceCode {
+  if (!isServiceCode(code)) throw new Error(`Unknown service code: ${code}`);
+  return code;
+}
 
 export function useServices(): Service[] {
   const [services, setServices] = useState<Service[]>([]);

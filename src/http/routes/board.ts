@@ -5,7 +5,7 @@ import { agendaInput, createMeeting, holdMeetingInput, meetings, newMeetingInput
 import type { AppContext } from '../../app/context.ts';
 import { commandHeadersSchema, commandMeta, requestMeta, sendCommandResult } from '../command.ts';
 import { principalOf } from '../principal.ts';
-import { errorResponses, idParams } from '../schemas.ts';
+import { errorResponses, idParams, readHeadersSchema } from '../schemas.ts';
 
 const meetingSchema = z.object({
   id: z.uuid(),
@@ -33,7 +33,7 @@ const meetingSchema = z.object({
 export function boardRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/board-meetings', {
-      schema: { tags: ['board'], operationId: 'listBoardMeetings', summary: 'Allocation board meetings with agenda', response: { 200: z.array(meetingSchema), ...errorResponses(400, 401, 403) } },
+      schema: { tags: ['board'], operationId: 'listBoardMeetings', summary: 'Allocation board meetings with agenda', headers: readHeadersSchema, response: { 200: z.array(meetingSchema), ...errorResponses(400, 401, 403) } },
       handler: async (request) => meetings(ctx, principalOf(request), requestMeta(request)),
     });
 

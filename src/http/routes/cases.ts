@@ -9,7 +9,7 @@ import { CASE_STATUSES, followUpActionSchema } from '../../domain/case/index.ts'
 import { SERVICE_CODES } from '../../domain/services/catalogue.ts';
 import { commandHeadersSchema, commandMeta, requestMeta, sendCommandResult } from '../command.ts';
 import { principalOf } from '../principal.ts';
-import { caseActionSchema, caseListSchema, caseViewSchema, errorResponses, idParams, type CaseActionResponse } from '../schemas.ts';
+import { caseActionSchema, caseListSchema, caseViewSchema, errorResponses, idParams, readHeadersSchema, type CaseActionResponse } from '../schemas.ts';
 
 const listQuery = z.object({
   status: z.enum(CASE_STATUSES).optional(),
@@ -48,7 +48,7 @@ function historySerializer(log: FastifyBaseLogger) {
 export function caseRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/cases', {
-      schema: { tags: ['cases'], operationId: 'listCases', summary: "List the municipality's cases", querystring: listQuery, response: { 200: caseListSchema, ...errorResponses(400, 401, 403) } },
+      schema: { tags: ['cases'], operationId: 'listCases', summary: "List the municipality's cases", headers: readHeadersSchema, querystring: listQuery, response: { 200: caseListSchema, ...errorResponses(400, 401, 403) } },
       handler: async (request) => {
         const { owner, ...q } = request.query;
         return listCasesFor(ctx, principalOf(request), requestMeta(request), {
@@ -74,7 +74,7 @@ export function caseRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     });
 
     app.get('/cases/:id', {
-      schema: { tags: ['cases'], operationId: 'getCase', summary: 'Read a case with the actions you may take next', params: idParams, response: { 200: caseViewSchema, ...errorResponses(400, 401, 403, 404) } },
+      schema: { tags: ['cases'], operationId: 'getCase', summary: 'Read a case with the actions you may take next', headers: readHeadersSchema, params: idParams, response: { 200: caseViewSchema, ...errorResponses(400, 401, 403, 404) } },
       handler: async (request) => getCase(ctx, principalOf(request), requestMeta(request), request.params.id),
     });
 
@@ -83,6 +83,7 @@ export function caseRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         tags: ['cases'],
         operationId: 'getCaseHistory',
         summary: "The case's full history, oldest first",
+        headers: readHeadersSchema,
         params: idParams,
         response: { 200: z.array(caseActionSchema), ...errorResponses(400, 401, 403, 404) },
       },

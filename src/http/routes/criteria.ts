@@ -10,7 +10,7 @@ import { criteriaRulesSchema } from '../../domain/criteria/criteriaSet.ts';
 import { SERVICE_CODES } from '../../domain/services/catalogue.ts';
 import { commandHeadersSchema, commandMeta, requestMeta, sendCommandResult } from '../command.ts';
 import { principalOf } from '../principal.ts';
-import { caseViewSchema, errorResponses, idParams } from '../schemas.ts';
+import { caseViewSchema, errorResponses, idParams, readHeadersSchema } from '../schemas.ts';
 
 const words = z.object({ nb: z.string(), nn: z.string(), en: z.string() });
 const iplosVersionSchema = z.object({
@@ -105,6 +105,7 @@ function assessmentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         tags: ['assessment'],
         operationId: 'listPersonAssessments',
         summary: "A person's assessments and IPLOS completeness (complete / to be validated / missing)",
+        headers: readHeadersSchema,
         params: idParams,
         response: { 200: personAssessmentsSchema, ...errorResponses(400, 401, 403, 404) },
       },

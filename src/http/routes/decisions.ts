@@ -5,7 +5,7 @@ import type { AppContext } from '../../app/context.ts';
 import { complaintStatistics, decisionReasons, lawRegister, processingTimeReport } from '../../app/decisions.ts';
 import { requestMeta } from '../command.ts';
 import { principalOf } from '../principal.ts';
-import { errorResponses, idParams } from '../schemas.ts';
+import { errorResponses, idParams, readHeadersSchema } from '../schemas.ts';
 
 const counts = z.record(z.string(), z.int());
 const processing = z.object({
@@ -24,6 +24,7 @@ export function decisionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         tags: ['decisions'],
         operationId: 'getDecisionReasons',
         summary: "The decision's reasons: rules (law and criteria version), facts, main considerations, departure (fvl §§ 24–25)",
+        headers: readHeadersSchema,
         params: idParams,
         querystring: z.object({ lang: z.enum(['nb', 'nn']).optional().describe("Default: the person's written language") }),
         response: {

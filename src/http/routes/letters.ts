@@ -5,7 +5,7 @@ import type { AppContext } from '../../app/context.ts';
 import { issueLetter, letterPdf, letterRequest, previewLetter } from '../../app/letters.ts';
 import { commandHeadersSchema, commandMeta, requestMeta, sendCommandResult } from '../command.ts';
 import { principalOf } from '../principal.ts';
-import { binaryResponse, errorResponses, idParams } from '../schemas.ts';
+import { binaryResponse, errorResponses, idParams, readHeadersSchema } from '../schemas.ts';
 
 const pdf = binaryResponse('application/pdf', 'The letter as PDF/A-2b');
 
@@ -16,6 +16,7 @@ export function letterRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         tags: ['letters'],
         operationId: 'previewLetter',
         summary: 'Preview a letter as PDF before it is issued (not stored)',
+        headers: readHeadersSchema,
         params: idParams,
         body: letterRequest,
         response: { 200: pdf, ...errorResponses(400, 401, 403, 404, 409) },
@@ -40,7 +41,7 @@ export function letterRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     });
 
     app.get('/letters/:id', {
-      schema: { tags: ['letters'], operationId: 'getLetterPdf', summary: 'A stored letter (PDF/A)', params: idParams, response: { 200: pdf, ...errorResponses(400, 401, 403, 404) } },
+      schema: { tags: ['letters'], operationId: 'getLetterPdf', summary: 'A stored letter (PDF/A)', headers: readHeadersSchema, params: idParams, response: { 200: pdf, ...errorResponses(400, 401, 403, 404) } },
       handler: async (request, reply) => {
         const letter = await letterPdf(ctx, principalOf(request), requestMeta(request), request.params.id);
         return reply.type('application/pdf').header('content-disposition', `inline; filename="${letter.title.replace(/[^\w -]+/g, '')}.pdf"`).send(letter.pdf);

@@ -6,7 +6,7 @@ import { addContact, addContactInput, getPerson, registerPerson, registerPersonI
 import { personAccessLog } from '../../app/accessLog.ts';
 import { commandHeadersSchema, commandMeta, requestMeta, sendCommandResult } from '../command.ts';
 import { principalOf } from '../principal.ts';
-import { contactSchema, errorResponses, idParams, personViewSchema } from '../schemas.ts';
+import { contactSchema, errorResponses, idParams, personViewSchema, readHeadersSchema } from '../schemas.ts';
 
 const searchBody = z
   .object({
@@ -47,6 +47,7 @@ export function personRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         operationId: 'searchPersons',
         summary: 'Search by name or identity number (logged)',
         description: 'A POST so that an identity number never appears in a URL or an access log. Every search is audited.',
+        headers: readHeadersSchema,
         body: searchBody,
         response: { 200: z.array(personViewSchema), ...errorResponses(400, 401, 403) },
       },
@@ -58,6 +59,7 @@ export function personRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         tags: ['persons'],
         operationId: 'getPerson',
         summary: 'Read a person with contact persons (logged)',
+        headers: readHeadersSchema,
         params: idParams,
         response: { 200: personViewSchema, ...errorResponses(400, 401, 403, 404) },
       },
@@ -83,6 +85,7 @@ export function personRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         tags: ['persons'],
         operationId: 'getPersonAccessLog',
         summary: "Who has read or changed this person's data, and why",
+        headers: readHeadersSchema,
         params: idParams,
         response: { 200: z.array(accessLogEntry), ...errorResponses(400, 401, 403, 404) },
       },

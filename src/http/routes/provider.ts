@@ -14,7 +14,7 @@ import { CSV_COLUMNS, visitInputSchema } from '../../domain/provider/delivery.ts
 import { SERVICE_CODES } from '../../domain/services/catalogue.ts';
 import { commandHeadersSchema, commandMeta, requestMeta, sendCommandResult } from '../command.ts';
 import { principalOf } from '../principal.ts';
-import { errorResponses, idParams, problemSchema } from '../schemas.ts';
+import { errorResponses, idParams, problemSchema, readHeadersSchema } from '../schemas.ts';
 import {
   agreementSchema,
   changeReportSchema,
@@ -70,6 +70,7 @@ function agreementRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         tags: ['provider'],
         operationId: 'listOrders',
         summary: "Orders to the caller's units, with what the provider needs (tasks, time, goals, practical information)",
+        headers: readHeadersSchema,
         querystring: z.object({ status: z.enum(['awaiting', 'accepted', 'rejected']).optional() }),
         response: { 200: z.array(incomingOrderSchema), ...errorResponses(400, 401, 403) },
       },
@@ -117,6 +118,7 @@ function deliveryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         tags: ['reports'],
         operationId: 'getDeliveryReport',
         summary: 'Performed against decided time per decision and provider for a month, with cancellations by reason',
+        headers: readHeadersSchema,
         querystring: monthQuery.extend({ providerUnitId: z.uuid().optional() }),
         response: { 200: deliveryReportSchema, ...errorResponses(400, 401, 403) },
       },
@@ -127,6 +129,7 @@ function deliveryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         tags: ['reports'],
         operationId: 'getContinuityReport',
         summary: 'Distinct employees per user and month, per unit; user-weighted and unweighted means labelled',
+        headers: readHeadersSchema,
         querystring: monthQuery,
         response: { 200: continuityReportSchema, ...errorResponses(400, 401, 403) },
       },
@@ -151,6 +154,7 @@ export function providerReportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         tags: ['reports'],
         operationId: 'getSettlementReport',
         summary: 'Monthly settlement per provider and service; activity deviation per purchaser and efficiency deviation per provider',
+        headers: readHeadersSchema,
         querystring: monthQuery,
         response: { 200: settlementReportSchema, ...errorResponses(400, 401, 403) },
       },
@@ -192,6 +196,7 @@ export function providerReportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         tags: ['provider'],
         operationId: 'getRevisionGate',
         summary: "Whether the case's decision may be revised now under the unit's rule (±25 % sustained, IPLOS first)",
+        headers: readHeadersSchema,
         params: idParams,
         response: { 200: revisionGateSchema, ...errorResponses(400, 401, 403, 404) },
       },
@@ -202,6 +207,7 @@ export function providerReportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         tags: ['reports'],
         operationId: 'getChangeReports',
         summary: "Change reports, flagged when they would raise the reporting provider's own revenue",
+        headers: readHeadersSchema,
         response: { 200: z.array(changeReportSchema), ...errorResponses(400, 401, 403) },
       },
       handler: async (request) => changeReports(ctx, principalOf(request), requestMeta(request)),
@@ -211,6 +217,7 @@ export function providerReportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         tags: ['reports'],
         operationId: 'getHoursWithoutScoreChangeReport',
         summary: 'Decisions whose hours rose while the ADL sum did not (over-service)',
+        headers: readHeadersSchema,
         response: { 200: z.array(hoursRoseSchema), ...errorResponses(400, 401, 403) },
       },
       handler: async (request) => hoursRoseWithoutScoreChange(ctx, principalOf(request), requestMeta(request)),

@@ -5,7 +5,7 @@ import type { AppContext } from '../../app/context.ts';
 import { waitingLists } from '../../app/waitingLists.ts';
 import { requestMeta } from '../command.ts';
 import { principalOf } from '../principal.ts';
-import { errorResponses } from '../schemas.ts';
+import { errorResponses, readHeadersSchema } from '../schemas.ts';
 
 const entry = z.object({
   id: z.uuid(),
@@ -36,6 +36,7 @@ export function waitingListRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         tags: ['criteria'],
         operationId: 'getWaitingLists',
         summary: 'Waiting list in priority order (groups, keys and their explanation), watch list, and who to propose for a vacated place',
+        headers: readHeadersSchema,
         querystring: z.object({ placeType: z.enum(['long_term_stay', 'short_term_stay', 'care_flat']).optional() }),
         response: { 200: z.object({ waiting: z.array(entry), watching: z.array(entry), proposal: entry.nullable() }), ...errorResponses(400, 401, 403) },
       },

@@ -7,7 +7,7 @@ import { adjustmentsToReview, queueHealth, reminders, workQueue } from '../../ap
 import { WORK_ITEM_KINDS } from '../../domain/organisation/policy.ts';
 import { commandHeadersSchema, commandMeta, requestMeta, sendCommandResult } from '../command.ts';
 import { principalOf } from '../principal.ts';
-import { errorResponses, idParams } from '../schemas.ts';
+import { errorResponses, idParams, readHeadersSchema } from '../schemas.ts';
 
 const ref = z.object({ id: z.string(), name: z.string() });
 const workItemSchema = z.object({
@@ -76,6 +76,7 @@ export function workRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         tags: ['work'],
         operationId: 'getWorkQueue',
         summary: 'Open work items with owner, age and escalation limit',
+        headers: readHeadersSchema,
         querystring: z.object({
           owner: z.enum(['me', 'my_units', 'unowned']).optional(),
           kind: z.enum(WORK_ITEM_KINDS).optional(),
@@ -92,6 +93,7 @@ export function workRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         tags: ['reports'],
         operationId: 'getQueueHealthReport',
         summary: 'Unowned and overdue items, and reassignment tasks for absent responsible persons',
+        headers: readHeadersSchema,
         response: { 200: queueHealthSchema, ...errorResponses(400, 401, 403) },
       },
       handler: async (request) => queueHealth(ctx, principalOf(request), requestMeta(request)),
@@ -102,6 +104,7 @@ export function workRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         tags: ['work'],
         operationId: 'listPlanAdjustments',
         summary: 'Adjustments within the frame on the users you are service-responsible for',
+        headers: readHeadersSchema,
         querystring: z.object({ days: z.coerce.number().int().min(1).max(365).default(30) }),
         response: { 200: z.array(adjustmentSchema), ...errorResponses(400, 401, 403) },
       },
@@ -113,6 +116,7 @@ export function workRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         tags: ['work'],
         operationId: 'listReminders',
         summary: 'Deadlines that have fallen due (provisional reply, re-evaluation), raised by the job runner',
+        headers: readHeadersSchema,
         querystring: z.object({ owner: z.enum(['me', 'my_units']).optional() }),
         response: { 200: z.array(reminderSchema), ...errorResponses(400, 401, 403) },
       },

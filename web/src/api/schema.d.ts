@@ -2687,8 +2687,8 @@ export interface operations {
             header: {
                 /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
                 "idempotency-key": string;
-                /** @description Why personal data is processed; default case_processing */
-                "tildel-purpose"?: string;
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
             };
             path?: never;
             cookie?: never;
@@ -2808,7 +2808,10 @@ export interface operations {
     searchPersons: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
             path?: never;
             cookie?: never;
         };
@@ -2893,7 +2896,10 @@ export interface operations {
     getPerson: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
             path: {
                 id: string;
             };
@@ -2983,8 +2989,8 @@ export interface operations {
             header: {
                 /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
                 "idempotency-key": string;
-                /** @description Why personal data is processed; default case_processing */
-                "tildel-purpose"?: string;
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
             };
             path: {
                 id: string;
@@ -3074,7 +3080,10 @@ export interface operations {
     getPersonAccessLog: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
             path: {
                 id: string;
             };
@@ -3149,7 +3158,10 @@ export interface operations {
                 limit?: number;
                 offset?: number;
             };
-            header?: never;
+            header?: {
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
             path?: never;
             cookie?: never;
         };
@@ -3298,8 +3310,8 @@ export interface operations {
             header: {
                 /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
                 "idempotency-key": string;
-                /** @description Why personal data is processed; default case_processing */
-                "tildel-purpose"?: string;
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
             };
             path?: never;
             cookie?: never;
@@ -3501,7 +3513,10 @@ export interface operations {
     getCase: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
             path: {
                 id: string;
             };
@@ -3655,7 +3670,10 @@ export interface operations {
     getCaseHistory: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
             path: {
                 id: string;
             };
@@ -3716,8 +3734,8 @@ export interface operations {
             header: {
                 /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
                 "idempotency-key": string;
-                /** @description Why personal data is processed; default case_processing */
-                "tildel-purpose"?: string;
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
             };
             path: {
                 id: string;
@@ -4602,8 +4620,8 @@ export interface operations {
             header: {
                 /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
                 "idempotency-key": string;
-                /** @description Why personal data is processed; default case_processing */
-                "tildel-purpose"?: string;
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
             };
             path?: never;
             cookie?: never;
@@ -4883,8 +4901,8 @@ export interface operations {
             header: {
                 /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
                 "idempotency-key": string;
-                /** @description Why personal data is processed; default case_processing */
-                "tildel-purpose"?: string;
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
             };
             path?: never;
             cookie?: never;
@@ -5358,7 +5376,10 @@ export interface operations {
                 kind?: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint";
                 overdue?: "true" | "false";
             };
-            header?: never;
+            header?: {
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
             path?: never;
             cookie?: never;
         };
@@ -5425,7 +5446,10 @@ export interface operations {
     getQueueHealthReport: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
             path?: never;
             cookie?: never;
         };
@@ -5552,7 +5576,10 @@ export interface operations {
             query?: {
                 days?: number;
             };
-            header?: never;
+            header?: {
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
             path?: never;
             cookie?: never;
         };
@@ -5612,7 +5639,10 @@ export interface operations {
             query?: {
                 owner?: "me" | "my_units";
             };
-            header?: never;
+            header?: {
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
             path?: never;
             cookie?: never;
         };
@@ -5676,8 +5706,8 @@ export interface operations {
             header: {
                 /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
                 "idempotency-key": string;
-                /** @description Why personal data is processed; default case_processing */
-                "tildel-purpose"?: string;
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
             };
             path: {
                 id: string;
@@ -5761,7 +5791,10 @@ export interface operations {
     listBoardMeetings: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
             path?: never;
             cookie?: never;
         };
@@ -5836,8 +5869,8 @@ export interface operations {
             header: {
                 /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
                 "idempotency-key": string;
-                /** @description Why personal data is processed; default case_processing */
-                "tildel-purpose"?: string;
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
             };
             path?: never;
             cookie?: never;
@@ -5933,8 +5966,8 @@ export interface operations {
             header: {
                 /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
                 "idempotency-key": string;
-                /** @description Why personal data is processed; default case_processing */
-                "tildel-purpose"?: string;
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
             };
             path: {
                 id: string;
@@ -6037,8 +6070,8 @@ export interface operations {
             header: {
                 /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
                 "idempotency-key": string;
-                /** @description Why personal data is processed; default case_processing */
-                "tildel-purpose"?: string;
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
             };
             path: {
                 id: string;
@@ -6238,8 +6271,8 @@ export interface operations {
             header: {
                 /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
                 "idempotency-key": string;
-                /** @description Why personal data is processed; default case_processing */
-                "tildel-purpose"?: string;
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
             };
             path?: never;
             cookie?: never;
@@ -6418,7 +6451,10 @@ export interface operations {
             query?: {
                 status?: "awaiting" | "accepted" | "rejected";
             };
-            header?: never;
+            header?: {
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
             path?: never;
             cookie?: never;
         };
@@ -6527,8 +6563,8 @@ export interface operations {
             header: {
                 /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
                 "idempotency-key": string;
-                /** @description Why personal data is processed; default case_processing */
-                "tildel-purpose"?: string;
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
             };
             path?: never;
             cookie?: never;
@@ -6627,8 +6663,8 @@ export interface operations {
             header: {
                 /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
                 "idempotency-key": string;
-                /** @description Why personal data is processed; default case_processing */
-                "tildel-purpose"?: string;
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
             };
             path?: never;
             cookie?: never;
@@ -6757,7 +6793,10 @@ export interface operations {
                 month: string;
                 providerUnitId?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
             path?: never;
             cookie?: never;
         };
@@ -6828,7 +6867,10 @@ export interface operations {
                 /** @description YYYY-MM */
                 month: string;
             };
-            header?: never;
+            header?: {
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
             path?: never;
             cookie?: never;
         };
@@ -6901,7 +6943,10 @@ export interface operations {
                 /** @description YYYY-MM */
                 month: string;
             };
-            header?: never;
+            header?: {
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
             path?: never;
             cookie?: never;
         };
@@ -7010,8 +7055,8 @@ export interface operations {
             header: {
                 /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
                 "idempotency-key": string;
-                /** @description Why personal data is processed; default case_processing */
-                "tildel-purpose"?: string;
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
             };
             path?: never;
             cookie?: never;
@@ -7087,8 +7132,8 @@ export interface operations {
             header: {
                 /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
                 "idempotency-key": string;
-                /** @description Why personal data is processed; default case_processing */
-                "tildel-purpose"?: string;
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
             };
             path?: never;
             cookie?: never;
@@ -7210,7 +7255,10 @@ export interface operations {
     getRevisionGate: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
             path: {
                 id: string;
             };
@@ -7286,7 +7334,10 @@ export interface operations {
     getChangeReports: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
             path?: never;
             cookie?: never;
         };
@@ -7348,7 +7399,10 @@ export interface operations {
     getHoursWithoutScoreChangeReport: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
             path?: never;
             cookie?: never;
         };
@@ -7479,7 +7533,10 @@ export interface operations {
     listPersonAssessments: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
             path: {
                 id: string;
             };
@@ -7608,8 +7665,8 @@ export interface operations {
             header: {
                 /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
                 "idempotency-key": string;
-                /** @description Why personal data is processed; default case_processing */
-                "tildel-purpose"?: string;
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
             };
             path: {
                 id: string;
@@ -7971,8 +8028,8 @@ export interface operations {
             header: {
                 /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
                 "idempotency-key": string;
-                /** @description Why personal data is processed; default case_processing */
-                "tildel-purpose"?: string;
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
             };
             path?: never;
             cookie?: never;
@@ -8269,8 +8326,8 @@ export interface operations {
             header: {
                 /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
                 "idempotency-key": string;
-                /** @description Why personal data is processed; default case_processing */
-                "tildel-purpose"?: string;
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
             };
             path: {
                 id: string;
@@ -8483,8 +8540,8 @@ export interface operations {
             header: {
                 /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
                 "idempotency-key": string;
-                /** @description Why personal data is processed; default case_processing */
-                "tildel-purpose"?: string;
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
             };
             path: {
                 id: string;
@@ -8747,7 +8804,10 @@ export interface operations {
             query?: {
                 placeType?: "long_term_stay" | "short_term_stay" | "care_flat";
             };
-            header?: never;
+            header?: {
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
             path?: never;
             cookie?: never;
         };
@@ -8885,7 +8945,10 @@ export interface operations {
                 /** @description Default: the person's written language */
                 lang?: "nb" | "nn";
             };
-            header?: never;
+            header?: {
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
             path: {
                 id: string;
             };
@@ -9140,7 +9203,10 @@ export interface operations {
     previewLetter: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
             path: {
                 id: string;
             };
@@ -9232,8 +9298,8 @@ export interface operations {
             header: {
                 /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
                 "idempotency-key": string;
-                /** @description Why personal data is processed; default case_processing */
-                "tildel-purpose"?: string;
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
             };
             path: {
                 id: string;
@@ -9340,7 +9406,10 @@ export interface operations {
     getLetterPdf: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
             path: {
                 id: string;
             };
@@ -9554,8 +9623,8 @@ export interface operations {
             header: {
                 /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
                 "idempotency-key": string;
-                /** @description Why personal data is processed; default case_processing */
-                "tildel-purpose"?: string;
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
             };
             path?: never;
             cookie?: never;

@@ -2,6 +2,7 @@
 import { Checkbox, Field, Label, Select, Textfield } from '@digdir/designsystemet-react';
 import { useState } from 'react';
 import { api, commandHeaders, ok } from '../api/client.ts';
+import type { paths } from '../api/schema';
 import { useI18n } from '../i18n.tsx';
 import { ActionForm } from './ActionForm.tsx';
 
@@ -15,15 +16,24 @@ const FUNCTIONS: { id: string; nb: string; nn: string; en: string }[] = [
   { id: 'memory', nb: 'Hukommelse', nn: 'Hugs', en: 'Memory' },
 ];
 
+type AssessmentBody = NonNullable<paths['/api/v1/persons/{id}/assessments']['post']['requestBody']>['content']['application/json'];
+/** An IPLOS score: 1–5, or 9 where the function is not relevant. */
+type Score = NonNullable<AssessmentBody['scores']>[string];
+const SCORES = [1, 2, 3, 4, 5, 9] as const satisfies readonly Score[];
+
+function score(value: string): Score {
+  return SCORES.find((n) => String(n) === value) ?? 1;
+}
+
 export function AssessmentForm({ personId, today, onSaved }: { personId: string; today: string; onSaved: () => Promise<void> }) {
   const { t, lang } = useI18n();
-  const [scores, setScores] = useState<Record<string, number>>(Object.fromEntries(FUNCTIONS.map((f) => [f.id, 1])));
+  const [scores, setScores] = useState<Record<string, Score>>(Object.fromEntries(FUNCTIONS.map((f): [string, Score] => [f.id, 1])));
   const [whatMatters, setWhatMatters] = useState('');
   const [profession, setProfession] = useState('Sykepleier');
   const [answers, setAnswers] = useState({ household_cannot_cover: true, other_adult_able: false, aids_not_tried: false });
   const submit = async () => {
     const body = { complete: true, assessedOn: today, scores, whatMatters, participants: [{ name: 'Saksbehandler', profession }], answers };
-    ok(await api.POST('/api/v1/persons/{id}/assessments', { params: { path: { id: personId }, header: commandHeaders() }, body: body as never }));
+    ok(await api.POST('/api/v1/persons/{id}/assessments', { params: { path: { id: personId }, header: commandHeaders() }, body: body }));
     await onSaved();
   };
   return (
@@ -34,7 +44,7 @@ export function AssessmentForm({ personId, today, onSaved }: { personId: string;
             {FUNCTIONS.map((f) => (
               <Field key={f.id}>
                 <Label>{f[lang]}</Label>
-                <Select value={String(scores[f.id])} onChange={(e) => setScores({ ...scores, [f.id]: Number(e.target.value) })}>
+                <Select value={String(scores[f.id])} onChange={(e) => setScores({ ...scores, [f.id]: score(e.target.value) })}>
                   {[1, 2, 3, 4, 5].map((n) => (
                     <Select.Option key={n} value={String(n)}>
                       {n}

@@ -7,7 +7,8 @@ import type { Reply } from '../session.ts';
 import { ActionForm } from './ActionForm.tsx';
 import { BoardMeetingField, useAgendaMeeting } from './BoardMeetingField.tsx';
 import { DecisionExtent, emptyExtent, extentPayload, type Extent } from './DecisionExtent.tsx';
-import { appendAction, type CaseData, type FollowUp } from './useCase.ts';
+import { serviceCode } from '../services.ts';
+import { appendAction, type CaseData } from './useCase.ts';
 
 type Service = Reply<'/api/v1/service-catalogue', 'get'>['services'][number];
 const OUTCOMES = ['granted', 'partly_granted', 'refused'] as const;
@@ -53,7 +54,7 @@ export function DecisionForm({ c, today, onSaved }: { c: CaseData; today: string
     if (errors.length) throw new ApiProblem({ status: 400, detail: errors.map((e) => e.message).join(' '), errors });
     const payload = {
       outcome,
-      serviceCode: c.serviceCode,
+      serviceCode: serviceCode(c.serviceCode),
       ...extentPayload(extent, outcome !== 'refused', service?.goalsRequired ?? false),
       validFrom,
       ...(outcome !== 'refused' ? { reevaluateBy } : {}),
@@ -63,7 +64,7 @@ export function DecisionForm({ c, today, onSaved }: { c: CaseData; today: string
       ...(withoutAssessmentReason ? { withoutAssessmentReason } : {}),
       ...(meeting ? { boardMeeting: { meetingId: meeting.id, minuteRef: minuteRef || `${c.caseNumber}` } } : {}),
     };
-    await appendAction(c, { type: 'decision_made', payload } as FollowUp);
+    await appendAction(c, { type: 'decision_made', payload });
     await onSaved();
   };
   return (

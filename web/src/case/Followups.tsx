@@ -3,9 +3,9 @@ import { Fieldset, Radio, Textfield } from '@digdir/designsystemet-react';
 import { useState } from 'react';
 import { ApiProblem } from '../api/client.ts';
 import { useI18n, type Key } from '../i18n.tsx';
-import { RepresentativeFields } from '../views/RepresentativeFields.tsx';
+import { authority, RepresentativeFields } from '../views/RepresentativeFields.tsx';
 import { ActionForm } from './ActionForm.tsx';
-import { appendAction, type CaseData, type FollowUp } from './useCase.ts';
+import { appendAction, type CaseData } from './useCase.ts';
 import { osloDate } from '../dates.ts';
 
 type Done = () => Promise<void>;
@@ -16,9 +16,18 @@ export function ComplaintForm({ c, onDone }: { c: CaseData; onDone: Done }) {
   const set = (k: keyof typeof v) => (e: { target: { value: string } }) => setV({ ...v, [k]: e.target.value });
   const submit = async () => {
     if (v.complainant === 'representative' && v.name.trim() === '') throw new ApiProblem({ status: 400, detail: t('representativeRequired'), errors: [{ field: 'representative.name', message: t('representativeRequired') }] });
-    const representative = v.complainant === 'representative' ? { name: v.name, authority: v.authority, ...(v.documentedOn ? { documentedOn: v.documentedOn } : {}) } : undefined;
-    const payload = { complainant: v.complainant, receivedOn: v.receivedOn, summary: v.summary, concerns: v.concerns, ...(representative ? { representative } : {}), ...(v.late ? { lateAcceptedReason: v.late } : {}) };
-    await appendAction(c, { type: 'complaint_received', payload } as FollowUp);
+    const representative = v.complainant === 'representative' ? { name: v.name, authority: authority(v.authority), ...(v.documentedOn ? { documentedOn: v.documentedOn } : {}) } : undefined;
+    await appendAction(c, {
+      type: 'complaint_received',
+      payload: {
+        complainant: v.complainant === 'representative' ? 'representative' : 'person',
+        receivedOn: v.receivedOn,
+        summary: v.summary,
+        concerns: v.concerns === 'delivery' ? 'delivery' : 'decision',
+        ...(representative ? { representative } : {}),
+        ...(v.late ? { lateAcceptedReason: v.late } : {}),
+      },
+    });
     await onDone();
   };
   return (
@@ -59,7 +68,7 @@ export function ChangeProposal({ c, onDone }: { c: CaseData; onDone: Done }) {
   const [description, setDescription] = useState('');
   const submit = async () => {
     const payload = { description, direction, ...(hours !== '' ? { proposedHoursPerWeek: Number(hours) } : {}) };
-    await appendAction(c, { type: 'change_proposed', payload } as FollowUp);
+    await appendAction(c, { type: 'change_proposed', payload });
     setDescription('');
     await onDone();
   };

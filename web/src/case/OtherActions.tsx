@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { api } from '../api/client.ts';
 import { useI18n } from '../i18n.tsx';
 import { ActionForm } from './ActionForm.tsx';
-import { appendAction, type CaseData, type FollowUp } from './useCase.ts';
+import { appendAction, type CaseData } from './useCase.ts';
 
 type Done = () => Promise<void>;
 
@@ -14,7 +14,7 @@ export function StartAssessment({ c, onDone }: { c: CaseData; onDone: Done }) {
     <div>
       <Button
         onClick={async () => {
-          await appendAction(c, { type: 'assessment_started', payload: {} } as FollowUp);
+          await appendAction(c, { type: 'assessment_started', payload: {} });
           await onDone();
         }}
       >
@@ -37,7 +37,7 @@ export function ArrangeService({ c, today, onDone }: { c: CaseData; today: strin
     });
   }, []);
   const submit = async () => {
-    await appendAction(c, { type: 'service_arranged', payload: { providerUnitId: provider, startOn } } as FollowUp);
+    await appendAction(c, { type: 'service_arranged', payload: { providerUnitId: provider, startOn } });
     await onDone();
   };
   return (
@@ -66,7 +66,7 @@ export function AdjustPlan({ c, onDone }: { c: CaseData; onDone: Done }) {
   const [hours, setHours] = useState(String(c.planHoursPerWeek ?? ''));
   const [change, setChange] = useState('');
   const submit = async () => {
-    await appendAction(c, { type: 'plan_adjusted', payload: { hoursPerWeek: Number(hours), change } } as FollowUp);
+    await appendAction(c, { type: 'plan_adjusted', payload: { hoursPerWeek: Number(hours), change } });
     await onDone();
   };
   return (
@@ -85,7 +85,7 @@ export function AddNote({ c, onDone }: { c: CaseData; onDone: Done }) {
   const { t } = useI18n();
   const [text, setText] = useState('');
   const submit = async () => {
-    await appendAction(c, { type: 'note_added', payload: { text } } as FollowUp);
+    await appendAction(c, { type: 'note_added', payload: { text } });
     setText('');
     await onDone();
   };

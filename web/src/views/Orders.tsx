@@ -22,9 +22,9 @@ function OrderCard({ o, onDone }: { o: Order; onDone: () => Promise<void> }) {
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const answer = async (type: 'order_accepted' | 'order_rejected') => {
-    const payload = type === 'order_accepted' ? { providerUnitId: o.providerUnitId } : { providerUnitId: o.providerUnitId, reason };
+    const action = type === 'order_accepted' ? { type, payload: { providerUnitId: o.providerUnitId } } : { type, payload: { providerUnitId: o.providerUnitId, reason } };
     try {
-      ok(await api.POST('/api/v1/cases/{id}/actions', { params: { path: { id: o.caseId }, header: commandHeaders() }, body: { expectedVersion: o.caseVersion, action: { type, payload } as never } }));
+      ok(await api.POST('/api/v1/cases/{id}/actions', { params: { path: { id: o.caseId }, header: commandHeaders() }, body: { expectedVersion: o.caseVersion, action } }));
       await onDone();
     } catch (e) {
       setError(e instanceof ApiProblem ? e.message : String(e));

@@ -16,14 +16,14 @@ type Delivered = Reply<'/api/v1/reports/delivery', 'get'>['rows'][number];
 
 async function providerCases(me: Me): Promise<CaseItem[]> {
   const lists = await Promise.all(
-    (['service_arranged', 'active'] as const).map(async (status) => ok(await api.GET('/api/v1/cases', { params: { query: { status, limit: 500 }, header: { 'tildel-purpose': 'service_delivery' } as never } })).items),
+    (['service_arranged', 'active'] as const).map(async (status) => ok(await api.GET('/api/v1/cases', { params: { query: { status, limit: 500 }, header: { 'tildel-purpose': 'service_delivery' } } })).items),
   );
   return lists.flat().filter((c) => c.providerUnitId !== null && me.unitIds.includes(c.providerUnitId));
 }
 
 /** Performed against decided time this month for the user's units, by case. */
 async function deliveredThisMonth(me: Me): Promise<Map<string, Delivered>> {
-  const r = await api.GET('/api/v1/reports/delivery', { params: { query: { month: osloMonth() }, header: { 'tildel-purpose': 'service_delivery' } as never } });
+  const r = await api.GET('/api/v1/reports/delivery', { params: { query: { month: osloMonth() }, header: { 'tildel-purpose': 'service_delivery' } } });
   return new Map((r.data?.rows ?? []).filter((d) => me.unitIds.includes(d.providerUnitId)).map((d) => [d.caseId, d]));
 }
 

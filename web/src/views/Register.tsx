@@ -6,10 +6,10 @@
 import { Alert, Field, Heading, Label, Paragraph, Select, Textfield } from '@digdir/designsystemet-react';
 import { useState } from 'react';
 import { api, ApiProblem, commandHeaders, ok } from '../api/client.ts';
-import { RepresentativeFields } from './RepresentativeFields.tsx';
+import { authority, RepresentativeFields } from './RepresentativeFields.tsx';
 import { ActionForm } from '../case/ActionForm.tsx';
 import { useI18n, type Key } from '../i18n.tsx';
-import { useServices } from '../services.ts';
+import { serviceCode, useServices } from '../services.ts';
 import { osloDate } from '../dates.ts';
 
 const CHANNELS = ['self', 'relative', 'representative', 'gp', 'hospital', 'municipal_service', 'other'] as const;
@@ -17,7 +17,7 @@ const CHANNELS = ['self', 'relative', 'representative', 'gp', 'hospital', 'munic
 async function findOrRegister(nationalId: string, givenName: string, familyName: string): Promise<string> {
   const hits = ok(await api.POST('/api/v1/persons/search', { body: { nationalId, limit: 1 } }));
   if (hits[0]) return hits[0].id;
-  const created = ok(await api.POST('/api/v1/persons', { params: { header: commandHeaders() }, body: { nationalId, givenName, familyName } as never }));
+  const created = ok(await api.POST('/api/v1/persons', { params: { header: commandHeaders() }, body: { nationalId, givenName, familyName } }));
   return created.id;
 }
 
@@ -30,9 +30,9 @@ export function Register() {
     const onBehalf = v.channel === 'representative';
     if (onBehalf && v.repName.trim() === '') throw new ApiProblem({ status: 400, detail: t('representativeRequired'), errors: [{ field: 'representative.name', message: t('representativeRequired') }] });
     const personId = await findOrRegister(v.nationalId, v.givenName, v.familyName);
-    const representative = onBehalf ? { representative: { name: v.repName, authority: v.repAuthority } } : {};
-    const body = { personId, serviceCode: v.serviceCode, channel: v.channel, receivedOn: osloDate(), description: v.description, ...representative };
-    const c = ok(await api.POST('/api/v1/cases', { params: { header: commandHeaders() }, body: body as never }));
+    const representative = onBehalf ? { representative: { name: v.repName, authority: authority(v.repAuthority) } } : {};
+    const body = { personId, serviceCode: serviceCode(v.serviceCode), channel: v.channel, receivedOn: osloDate(), description: v.description, ...representative };
+    const c = ok(await api.POST('/api/v1/cases', { params: { header: commandHeaders() }, body: body }));
     setReceipt(c);
   };
   const set = (k: keyof typeof v) => (e: { target: { value: string } }) => setV({ ...v, [k]: e.target.value });

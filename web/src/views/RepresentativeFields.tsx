@@ -4,6 +4,12 @@ import { useI18n, type Key } from '../i18n.tsx';
 
 const AUTHORITIES = ['power_of_attorney', 'lawyer', 'guardian', 'parent'] as const;
 type Change = (e: { target: { value: string } }) => void;
+export type Authority = (typeof AUTHORITIES)[number];
+
+/** The authority chosen in the form, as the API names it (a power of attorney unless another is chosen). */
+export function authority(value: string): Authority {
+  return AUTHORITIES.find((a) => a === value) ?? 'power_of_attorney';
+}
 
 export function RepresentativeFields(props: { name: string; authority: string; onName: Change; onAuthority: Change; error?: string }) {
   const { t } = useI18n();

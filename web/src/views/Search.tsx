@@ -26,7 +26,7 @@ export function Search() {
     const body = /^\d{11}$/.test(query.trim()) ? { nationalId: query.trim(), limit: 20 } : { name: query.trim(), limit: 20 };
     const persons = ok(await api.POST('/api/v1/persons/search', { body }));
     const withCases = await Promise.all(
-      persons.map(async (p) => ({ ...p, cases: ok(await api.GET('/api/v1/cases', { params: { query: { personId: p.id } as never } })).items })),
+      persons.map(async (p) => ({ ...p, cases: ok(await api.GET('/api/v1/cases', { params: { query: { personId: p.id } } })).items })),
     );
     setHits(withCases);
   };
