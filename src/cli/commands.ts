@@ -93,7 +93,7 @@ async function prepareDatabase(db: Database, config: Config, demoIfEmpty: boolea
   console.log(`Database: ${db.description}`);
   if (db.migrations.applied.length) console.log(`Applied migrations: ${db.migrations.applied.join(', ')}`);
   const reprojected = await reprojectIfOutdated(db);
-  if (reprojected) console.log(`Rebuilt the projections of ${reprojected.cases} cases from their logs (projection code changed).`);
+  if (reprojected && reprojected.cases > 0) console.log(`Rebuilt the projections of ${reprojected.cases} cases from their logs (projection code changed).`);
   if (demoIfEmpty && (await listMunicipalities(db.app)).length === 0) {
     console.log('The database is empty: loading the demo municipalities (once).');
     printDemoSummary(await loadDemoWithProgress(db, 2026, config.TILDEL_CLOCK?.slice(0, 10), 1));
