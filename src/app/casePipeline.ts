@@ -154,14 +154,9 @@ function parsedBody(body: ActionBody): ActionBody {
 }
 
 /**
- * Locks the case and derives its state from the log. The projection must agree with the log: a
- * difference means something wrote the projection outside this path, and the write is refused.
+ * Locks the case and derives its state from the log, returning both. The projection must agree with
+ * the log: a difference means something wrote the projection outside this path, and the write is refused.
  */
-export async function lockedState(tx: Tx, caseId: string): Promise<CaseState> {
-  return (await lockedCase(tx, caseId)).state;
-}
-
-/** The locked case's state derived from its history, and the history. */
 async function lockedCase(tx: Tx, caseId: string): Promise<{ state: CaseState; history: CaseAction[] }> {
   const stored = await lockCase(tx, caseId);
   if (!stored) throw notFound('The case');

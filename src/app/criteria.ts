@@ -8,12 +8,12 @@ import type { CriteriaInput } from '../domain/criteria/compile.ts';
 import { compileSet, criteriaRulesSchema, evaluateSet, InvalidCriteriaError, type CriteriaRules } from '../domain/criteria/criteriaSet.ts';
 import { statusOf, versionInForce } from '../domain/criteria/lifecycle.ts';
 import { approveCriteriaSet, assessmentsOf, decisionsWithDeparture, findCriteriaSet, insertCriteriaSet, listCriteriaSets, type AssessmentRow, type CriteriaSetRow } from '../store/assessments.ts';
-import { findCase, listCases, type CaseRow } from '../store/cases.ts';
+import { findCase, listCases, lockCase, type CaseRow } from '../store/cases.ts';
 import { findPerson } from '../store/persons.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { assertMayReadPersonalData, audit } from './audit.ts';
 import { allowedActionsFor, loadAuthorityContext } from './authority.ts';
-import { appendToCase, lockedState, writerAt } from './casePipeline.ts';
+import { appendToCase, writerAt } from './casePipeline.ts';
 import { caseView } from './cases.ts';
 import { now, today as todayIn } from './clock.ts';
 import { runCommand, type CommandResult } from './command.ts';
@@ -120,7 +120,9 @@ export async function evaluateCase(ctx: AppContext, principal: Principal, meta: 
   return runCommand(ctx, principal, meta, async (tx) => {
     const authorityContext = await loadAuthorityContext(tx, principal);
     const writer = writerAt(authorityContext, meta.requestId, now(ctx));
-    const state = await lockedState(tx, caseId);
+    // The row lock only: the pipeline derives the state from the log once, when it appends.
+    const state = await lockCase(tx, caseId);
+    if (!state) throw notFound('The case');
     const today = writer.onDate;
     const sets = await listCriteriaSets(tx, state.serviceCode);
     const set = versionInForce(sets.map((r) => ({ ...toFacts(r), row: r })), state.serviceCode, today)?.row;

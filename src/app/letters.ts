@@ -8,14 +8,14 @@ import { z } from 'zod';
 import type { ActionPayload } from '../domain/case/index.ts';
 import { advanceNoticeLetter, decisionLetter, provisionalReplyLetter, type LetterContent, type LetterContext } from '../letters/content.ts';
 import { renderLetter } from '../letters/pdf.ts';
-import { findCase, listActions, type CaseRow } from '../store/cases.ts';
+import { findCase, listActions, lockCase, type CaseRow } from '../store/cases.ts';
 import { findLetter, insertLetter } from '../store/letters.ts';
 import { findMunicipality } from '../store/org.ts';
 import { findPerson } from '../store/persons.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { assertMayReadPersonalData, audit } from './audit.ts';
 import { loadAuthorityContext } from './authority.ts';
-import { appendToCase, lockedState, writerAt } from './casePipeline.ts';
+import { appendToCase, writerAt } from './casePipeline.ts';
 import { now, today as todayIn } from './clock.ts';
 import { runCommand, type CommandResult } from './command.ts';
 import type { AppContext, CommandMeta, RequestMeta } from './context.ts';
@@ -81,8 +81,8 @@ export async function issueLetter(ctx: AppContext, principal: Principal, meta: C
   assertMayReadPersonalData(principal);
   return runCommand(ctx, principal, meta, async (tx) => {
     const writer = writerAt(await loadAuthorityContext(tx, principal), meta.requestId, now(ctx));
-    await lockedState(tx, caseId);
-    const row = await findCase(tx, caseId);
+    // The row lock only: the pipeline derives the state from the log once, when it appends.
+    const row = (await lockCase(tx, caseId)) ? await findCase(tx, caseId) : null;
     if (!row) throw notFound('The case');
     const content = await compose(tx, principal, row, req, writer.onDate);
     const pdf = await renderLetter(content);
