@@ -5,7 +5,7 @@
  */
 import { applyAction, deriveCaseState, openCase, type CaseAction, type CaseState } from '../domain/case/index.ts';
 import { deadlineChanges } from '../domain/law/caseDeadlines.ts';
-import { caseHistory, lockCase, projectionValues, updateCaseFile } from '../store/cases.ts';
+import { caseHistory, lockCase, projectedColumnsDiffer, updateCaseFile } from '../store/cases.ts';
 import { applyDeadlineChange, caseDeadlines, clearLoggedDeadlines, restoreRaised } from '../store/deadlines.ts';
 import type { Tx } from '../store/tx.ts';
 import { projectOrderDeadline } from './orders.ts';
@@ -42,7 +42,7 @@ export async function reprojectCase(tx: Tx, caseId: string): Promise<Reprojectio
   const stored = await lockCase(tx, caseId);
   const history = await caseHistory(tx, caseId);
   const state = deriveCaseState(history);
-  const caseRowChanged = stored === null || projectionDrift(stored, state) !== null || (await columnsDiffer(tx, caseId, state));
+  const caseRowChanged = stored === null || projectionDrift(stored, state) !== null || (await projectedColumnsDiffer(tx, caseId, state));
   if (caseRowChanged) await updateCaseFile(tx, caseId, state);
   const before = (await caseDeadlines(tx, caseId)).filter((d) => d.kind !== 'goal_follow_up');
   await clearLoggedDeadlines(tx, caseId);
@@ -62,22 +62,8 @@ export async function checkCase(tx: Tx, caseId: string): Promise<string[]> {
   const problems: string[] = [];
   const drift = stored ? projectionDrift(stored, state) : 'no case row';
   if (drift) problems.push(`case row: ${drift}`);
-  if (await columnsDiffer(tx, caseId, state)) problems.push('case row: a projected column differs from the state');
+  if (await projectedColumnsDiffer(tx, caseId, state)) problems.push('case row: a projected column differs from the state');
   return problems;
-}
-
-async function columnsDiffer(tx: Tx, caseId: string, state: CaseState): Promise<boolean> {
-  // The projected columns without the state itself (index 6), which projectionDrift compares.
-  const columns = projectionValues(state).filter((_, i) => i !== 6);
-  const { rows } = await tx.query<{ same: boolean }>(
-    `SELECT (status, complaint_stage, decision_outcome, owner_staff_id, provider_unit_id, version, owner_unit_id, district_id,
-             state_entered_at, open_work_kind, open_work_since, open_work_to_provider)
-            IS NOT DISTINCT FROM ($2::text, $3::text, $4::text, $5::uuid, $6::uuid, $7::int, $8::uuid, $9::uuid,
-             $10::timestamptz, $11::text, $12::timestamptz, $13::boolean) AS same
-       FROM case_file WHERE municipality_id = current_municipality() AND id = $1`,
-    [caseId, ...columns],
-  );
-  return rows[0]?.same !== true;
 }
 
 async function replayDeadlines(tx: Tx, caseId: string, history: readonly CaseAction[]): Promise<void> {

@@ -45,8 +45,8 @@ export async function nextCaseNumber(tx: Tx, year: number): Promise<string> {
   return `${year}/${String(rows[0]?.last_number).padStart(5, '0')}`;
 }
 
-/** The projected columns of case_file, in the order of the INSERT and UPDATE below. */
-export function projectionValues(state: CaseState): unknown[] {
+/** The columns case_file projects from the state besides the state itself, in the order of the statements below. */
+function projectedColumns(state: CaseState): unknown[] {
   const work = openWorkItem(state);
   return [
     state.status,
@@ -55,7 +55,6 @@ export function projectionValues(state: CaseState): unknown[] {
     state.ownerStaffId,
     state.providerUnitId,
     state.version,
-    JSON.stringify(state),
     state.ownerUnitId,
     state.districtId,
     state.stateEnteredAt,
@@ -68,21 +67,34 @@ export function projectionValues(state: CaseState): unknown[] {
 export async function insertCaseFile(tx: Tx, id: string, caseNumber: string, state: CaseState): Promise<void> {
   await tx.query(
     `INSERT INTO case_file (municipality_id, id, case_number, person_id, service_code, received_on,
-       status, complaint_stage, decision_outcome, owner_staff_id, provider_unit_id, version, state,
-       owner_unit_id, district_id, state_entered_at, open_work_kind, open_work_since, open_work_to_provider)
+       status, complaint_stage, decision_outcome, owner_staff_id, provider_unit_id, version,
+       owner_unit_id, district_id, state_entered_at, open_work_kind, open_work_since, open_work_to_provider, state)
      VALUES (current_municipality(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
-    [id, caseNumber, state.personId, state.serviceCode, state.receivedOn, ...projectionValues(state)],
+    [id, caseNumber, state.personId, state.serviceCode, state.receivedOn, ...projectedColumns(state), JSON.stringify(state)],
   );
 }
 
 export async function updateCaseFile(tx: Tx, id: string, state: CaseState): Promise<void> {
   await tx.query(
     `UPDATE case_file SET status = $2, complaint_stage = $3, decision_outcome = $4, owner_staff_id = $5,
-       provider_unit_id = $6, version = $7, state = $8, owner_unit_id = $9, district_id = $10,
-       state_entered_at = $11, open_work_kind = $12, open_work_since = $13, open_work_to_provider = $14, updated_at = now()
+       provider_unit_id = $6, version = $7, owner_unit_id = $8, district_id = $9, state_entered_at = $10,
+       open_work_kind = $11, open_work_since = $12, open_work_to_provider = $13, state = $14, updated_at = now()
      WHERE municipality_id = current_municipality() AND id = $1`,
-    [id, ...projectionValues(state)],
+    [id, ...projectedColumns(state), JSON.stringify(state)],
   );
+}
+
+/** Whether a projected column of the case row differs from what the state gives (the state itself is compared apart). */
+export async function projectedColumnsDiffer(tx: Tx, id: string, state: CaseState): Promise<boolean> {
+  const { rows } = await tx.query<{ same: boolean }>(
+    `SELECT (status, complaint_stage, decision_outcome, owner_staff_id, provider_unit_id, version, owner_unit_id, district_id,
+             state_entered_at, open_work_kind, open_work_since, open_work_to_provider)
+            IS NOT DISTINCT FROM ($2::text, $3::text, $4::text, $5::uuid, $6::uuid, $7::int, $8::uuid, $9::uuid,
+             $10::timestamptz, $11::text, $12::timestamptz, $13::boolean) AS same
+       FROM case_file WHERE municipality_id = current_municipality() AND id = $1`,
+    [id, ...projectedColumns(state)],
+  );
+  return rows[0]?.same !== true;
 }
 
 /** Locks the case row for the rest of the transaction and returns its projected state (to be checked against the log). */
