@@ -50,7 +50,7 @@ export function DecisionForm({ c, today, onSaved }: { c: CaseData; today: string
     });
   }, [c.serviceCode]);
   const submit = async () => {
-    const errors = draftProblems(service, outcome, extent.form === 'time_fixed' || extent.form === '' ? extent.hours : 'n/a', considerations, t);
+    const errors = draftProblems(service, outcome, extent.hours, considerations, t);
     if (errors.length) throw new ApiProblem({ status: 400, detail: errors.map((e) => e.message).join(' '), errors });
     const payload = {
       outcome,
