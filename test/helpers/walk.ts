@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import type { ActionType } from '../../src/domain/case/actions.ts';
+import type { ActionType, CaseAction } from '../../src/domain/case/actions.ts';
 import type { CaseState } from '../../src/domain/case/state.ts';
 import { formsFor } from '../../src/domain/decision/forms.ts';
 import { addDays } from '../../src/domain/law/deadlines.ts';
@@ -26,6 +26,19 @@ export const PURE_IDS: WalkIds = {
   staff: ['22222222-2222-4222-8222-222222222222'],
   criteriaSetId: '66666666-6666-4666-8666-666666666666',
 };
+
+/** The request that opens a case (søknad registrert), the first entry of every walked or example history. */
+export function openingAction(serviceCode: (typeof SERVICE_CODES)[number]): CaseAction {
+  return {
+    type: 'request_received',
+    payload: { personId: '11111111-1111-4111-8111-111111111111', serviceCode, channel: 'self', receivedOn: '2026-01-05', description: 'Trenger hjelp' },
+    seq: 1,
+    actorStaffId: PURE_IDS.staff[0],
+    authority: { roles: ['caseworker'], unitIds: [] },
+    reason: null,
+    occurredAt: '2026-01-05T09:00:00.000Z',
+  };
+}
 
 export const at = <T,>(list: readonly T[], n: number): T => list[n % list.length] as T;
 

@@ -4,18 +4,9 @@ import { deriveCaseState, type CaseState } from './state.ts';
 import { allowedActions, checkTransition, TRANSITIONS } from './transitions.ts';
 import { CASE_STATE_KEYS } from './vocabulary.ts';
 import type { OrderState } from '../provider/orders.ts';
+import { openingAction } from '../../../test/helpers/walk.ts';
 
-const base: CaseState = deriveCaseState([
-  {
-    type: 'request_received',
-    payload: { personId: '11111111-1111-4111-8111-111111111111', serviceCode: 'practical_help', channel: 'self', receivedOn: '2026-01-05', description: 'Hjelp' },
-    seq: 1,
-    actorStaffId: '22222222-2222-4222-8222-222222222222',
-    authority: { roles: ['caseworker'], unitIds: [] },
-    reason: null,
-    occurredAt: '2026-01-05T10:00:00Z',
-  },
-]);
+const base: CaseState = deriveCaseState([openingAction('practical_help')]);
 const decision = (outcome: 'granted' | 'refused'): NonNullable<CaseState['decision']> => ({
   seq: 3,
   decidedOn: '2026-01-20',

@@ -15,7 +15,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { at, choice, payloadFor, PURE_IDS, type Choice } from '../../../test/helpers/walk.ts';
+import { at, choice, openingAction, payloadFor, PURE_IDS, type Choice } from '../../../test/helpers/walk.ts';
 import { formsFor } from '../decision/forms.ts';
 import { addDays } from '../law/deadlines.ts';
 import { SERVICE_CODES } from '../services/catalogue.ts';
@@ -25,7 +25,6 @@ import { judgeAction } from './judge.ts';
 import { applyAction, deriveCaseState, type CaseState } from './state.ts';
 import { TRANSITIONS, checkTransition } from './transitions.ts';
 
-const PERSON = '11111111-1111-4111-8111-111111111111';
 const STAFF = PURE_IDS.staff[0];
 const OFFICE = PURE_IDS.office;
 const ALL_TYPES = Object.keys(TRANSITIONS).filter((t) => t !== 'request_received') as ActionType[];
@@ -33,21 +32,9 @@ const ALL_TYPES = Object.keys(TRANSITIONS).filter((t) => t !== 'request_received
 const RUNS = Number(process.env.TILDEL_WALK_RUNS ?? 300);
 const SEED = Number(process.env.TILDEL_WALK_SEED ?? 13);
 
-function opening(serviceCode: (typeof SERVICE_CODES)[number]): CaseAction {
-  return {
-    type: 'request_received',
-    payload: { personId: PERSON, serviceCode, channel: 'self', receivedOn: '2026-01-05', description: 'Trenger hjelp' },
-    seq: 1,
-    actorStaffId: STAFF,
-    authority: { roles: ['caseworker'], unitIds: [] },
-    reason: null,
-    occurredAt: '2026-01-05T09:00:00.000Z',
-  };
-}
-
 /** Walks one case; returns the accepted log. Throws (failing the property) when an invariant breaks. */
 function walk(serviceCode: (typeof SERVICE_CODES)[number], choices: readonly Choice[]): CaseAction[] {
-  const log: CaseAction[] = [opening(serviceCode)];
+  const log: CaseAction[] = [openingAction(serviceCode)];
   let state = deriveCaseState(log);
   let day = '2026-01-05';
   // Registration routes the case (the pipeline always does).

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ActionPayload, CaseAction } from '../case/actions.ts';
 import { applyAction, deriveCaseState } from '../case/state.ts';
 import { actionProblems } from './checks.ts';
+import { openingAction } from '../../../test/helpers/walk.ts';
 import { complaintTimeliness } from './complaints.ts';
 import { formsFor, policyCatalogueProblems } from './forms.ts';
 import { POLICY_TEMPLATES } from '../organisation/templates.ts';
@@ -129,17 +130,7 @@ describe('complaint deadline (pbrl § 7-5, fvl § 31)', () => {
 });
 
 describe('found by the random walks (shrunk counterexamples as examples)', () => {
-  const opened = deriveCaseState([
-    {
-      type: 'request_received',
-      payload: { personId: '11111111-1111-4111-8111-111111111111', serviceCode: 'home_nursing', channel: 'self', receivedOn: '2026-01-05', description: 'Hjelp' },
-      seq: 1,
-      actorStaffId: '22222222-2222-4222-8222-222222222222',
-      authority: { roles: ['caseworker'], unitIds: [] },
-      reason: null,
-      occurredAt: '2026-01-05T09:00:00.000Z',
-    },
-  ]);
+  const opened = deriveCaseState([openingAction('home_nursing')]);
   const refused = { ...opened, status: 'decided' as const, decision: { seq: 2, decidedOn: '2026-01-06', outcome: 'refused' as const, serviceCode: 'home_nursing', form: null, hoursPerWeek: null, frame: null, onWaitingList: false, approvedByStaffId: null, criteria: null, validFrom: '2026-01-06', validTo: null, untilFurtherNotice: false, reevaluateBy: null, requestOutcome: 'refused' as const } };
   const inReview = { ...refused, complaint: { stage: 'own_review' as const, resumeStatus: 'decided' as const } };
   const ruleFacts = { formsFor: (code: string) => formsFor(null, code), completedAssessment: true };
