@@ -34,10 +34,13 @@ import { formsFor } from '../domain/decision/forms.ts';
 import { deadlineChanges } from '../domain/law/caseDeadlines.ts';
 import { osloDate } from '../domain/law/deadlines.ts';
 import { routeRequest } from '../domain/organisation/routing.ts';
-import { findCriteriaSet, hasCompletedAssessment } from '../store/assessments.ts';
+import { findCriteriaSet, hasCompletedAssessment, listCriteriaSets } from '../store/assessments.ts';
+import { versionInForce } from '../domain/criteria/lifecycle.ts';
 import { addAgendaItem, nextPlannedMeeting } from '../store/board.ts';
 import { appendAction, caseHistory, insertCaseFile, lockCase, nextCaseNumber, updateCaseFile } from '../store/cases.ts';
 import { applyDeadlineChange } from '../store/deadlines.ts';
+import { replaceWorkItems } from '../store/workItems.ts';
+import { openWorkItems } from '../domain/case/workItems.ts';
 import type { Tx } from '../store/tx.ts';
 import { authoriseAction, authoriseOpening, casePolicy, intakeFor, type AuthorityContext } from './authority.ts';
 import { checkRevisionRule } from './changeReports.ts';
@@ -126,7 +129,7 @@ export async function appendToCase(tx: Tx, writer: Writer, a: Append): Promise<A
   if (a.expectedVersion !== undefined) assertCurrentVersion(before, a.expectedVersion);
   const authority = await authoriseAction(tx, writer.authority, before, given, writer.onDate);
   const policy = casePolicy(writer.authority, before, writer.onDate);
-  const body = await withDefaults(tx, before, given);
+  const body = await withDefaults(tx, before, given, writer.onDate);
   const action = {
     ...body,
     seq: before.version + 1,
@@ -180,13 +183,24 @@ function assertCurrentVersion(state: CaseState, expected: number): void {
 }
 
 /** Fills in what the writer left to the rules: the decision's end and re-evaluation from the criteria set; the decision a letter notifies. */
-async function withDefaults(tx: Tx, state: CaseState, body: ActionBody): Promise<ActionBody> {
+async function withDefaults(tx: Tx, state: CaseState, body: ActionBody, onDate: string): Promise<ActionBody> {
   if (body.type === 'letter_issued' && body.payload.kind === 'decision' && body.payload.decisionSeq === undefined && state.decision) {
     return { ...body, payload: { ...body.payload, decisionSeq: state.decision.seq } };
   }
-  if (body.type !== 'decision_made' || !state.lastEvaluation) return body;
-  const set = await findCriteriaSet(tx, state.lastEvaluation.criteriaSetId);
+  if (body.type !== 'decision_made') return body;
+  const set = await durationRulesFor(tx, state, body.payload.serviceCode, onDate);
   return set ? { ...body, payload: decisionDefaults(body.payload, set.rules) } : body;
+}
+
+/**
+ * The criteria set whose default duration and evaluation interval a decision takes: the one the case
+ * was evaluated against, or, without an evaluation for the service decided, the set in force for it.
+ */
+async function durationRulesFor(tx: Tx, state: CaseState, serviceCode: string, onDate: string) {
+  const evaluated = state.lastEvaluation ? await findCriteriaSet(tx, state.lastEvaluation.criteriaSetId) : null;
+  if (evaluated && evaluated.service_code === serviceCode) return evaluated;
+  const sets = await listCriteriaSets(tx, serviceCode);
+  return versionInForce(sets.map((r) => ({ id: r.id, serviceCode: r.service_code, version: r.version, inForceFrom: r.in_force_from, row: r })), serviceCode, onDate)?.row ?? evaluated;
 }
 
 /** The facts the content rules need, gathered once per action: the catalogue and policy forms in force, the assessment. */
@@ -211,13 +225,14 @@ function assertContent(state: CaseState, action: CaseAction, facts: RuleFacts): 
   });
 }
 
-/** Appends an action the state allows and projects it: the case row, its deadlines and its orders' deadline. */
+/** Appends an action the state allows and projects it: the case row, its work items, its deadlines and its orders' deadline. */
 async function record(tx: Tx, caseId: string, before: CaseState, action: CaseAction, requestId: string | null): Promise<CaseState> {
   const check = checkTransition(before, action.type, null);
   if (!check.ok) throw new AppError('transition-not-allowed', check.message);
   const next = applyAction(before, action);
   await appendAction(tx, caseId, action, requestId);
   await updateCaseFile(tx, caseId, next);
+  await replaceWorkItems(tx, caseId, openWorkItems(next));
   await applyDeadlineChange(tx, caseId, deadlineChanges(action), action.occurredAt);
   await projectOrderDeadline(tx, caseId, before, next, action.occurredAt);
   return next;

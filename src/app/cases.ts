@@ -1,6 +1,7 @@
 /**
  * Use cases that read cases: one case, its history, and lists. Commands are in caseCommands.ts.
  */
+import { openWorkItems } from '../domain/case/workItems.ts';
 import { stateKey } from '../domain/case/index.ts';
 import { findService } from '../domain/services/catalogue.ts';
 import { findCase, listActions, listCases, type CaseFilter, type CaseRow } from '../store/cases.ts';
@@ -39,6 +40,12 @@ export function caseView(row: CaseRow, allowedActions: readonly string[]): CaseV
     providerChoice: row.state.providerChoice ?? null,
     updatedAt: row.updated_at.toISOString(),
     allowedActions: allowedActions as CaseView['allowedActions'],
+    workItems: openWorkItems(row.state).map((i) => ({ ...i, answeredBy: [...i.answeredBy] })),
+    followUps: [...row.state.followUps],
+    consultations: [...row.state.consultations],
+    listReviewBy: row.state.listReviewBy,
+    advanceNoticeAt: row.state.advanceNoticeAt,
+    lastEvaluation: row.state.lastEvaluation ? { verdict: row.state.lastEvaluation.verdict, lowThreshold: row.state.lastEvaluation.lowThreshold } : null,
   };
 }
 

@@ -26,22 +26,31 @@ function mondayOf(date: string): string {
   return addDays(date, -((day + 6) % 7));
 }
 
-async function gateInput(tx: Tx, caseId: string, state: CaseState, rule: RevisionRule, today: string, direction?: 'increase' | 'decrease') {
-  const d = state.decision;
-  const decided = state.planHoursPerWeek ?? d?.hoursPerWeek ?? 0;
+/** The last full weeks before `today` (Monday to Sunday), oldest first, with performed hours and how many visits were recorded. */
+async function deliveryWeeks(tx: Tx, caseId: string, windowWeeks: number, today: string) {
   const lastMonday = mondayOf(today);
-  const firstMonday = addDays(lastMonday, -7 * rule.windowWeeks);
-  const visits = (await visitsIn(tx, { from: firstMonday, to: addDays(lastMonday, -1), caseId })).filter((v) => v.status === 'performed');
-  const weeks = Array.from({ length: rule.windowWeeks }, (_, i) => {
+  const firstMonday = addDays(lastMonday, -7 * windowWeeks);
+  const visits = await visitsIn(tx, { from: firstMonday, to: addDays(lastMonday, -1), caseId });
+  return Array.from({ length: windowWeeks }, (_, i) => {
     const start = addDays(firstMonday, 7 * i);
     const end = addDays(start, 6);
-    const minutes = visits.filter((v) => v.visit_date >= start && v.visit_date <= end).reduce((a, v) => a + v.minutes, 0);
-    return { weekStart: start, performedHours: Math.round((minutes / 60) * 100) / 100 };
+    const inWeek = visits.filter((v) => v.visit_date >= start && v.visit_date <= end);
+    const minutes = inWeek.filter((v) => v.status === 'performed').reduce((a, v) => a + v.minutes, 0);
+    return { weekStart: start, performedHours: Math.round((minutes / 60) * 100) / 100, recordedVisits: inWeek.length };
   });
-  const assessments = await completedScores(tx, state.personId);
+}
+
+export async function gateInput(tx: Tx, caseId: string, state: CaseState, rule: RevisionRule, today: string, direction?: 'increase' | 'decrease') {
+  const d = state.decision;
+  const decided = state.planHoursPerWeek ?? d?.hoursPerWeek ?? 0;
+  const weeks = await deliveryWeeks(tx, caseId, rule.windowWeeks, today);
+  // Registrations made after the decision: assessed on a later day, or on its day and recorded after it.
+  const decidedAt = d ? await occurredAt(tx, caseId, d.seq) : null;
   const decidedOn = d?.decidedOn ?? today;
-  const before = assessments.filter((a) => a.assessed_on <= decidedOn).at(-1);
-  const after = assessments.filter((a) => a.assessed_on > decidedOn).at(-1);
+  const isAfter = (a: { assessed_on: string; created_at: Date }) => a.assessed_on > decidedOn || (a.assessed_on === decidedOn && decidedAt !== null && a.created_at > decidedAt);
+  const assessments = await completedScores(tx, state.personId);
+  const before = assessments.filter((a) => !isAfter(a)).at(-1);
+  const after = assessments.filter(isAfter).at(-1);
   const performed = weeks.reduce((a, w) => a + w.performedHours, 0) / Math.max(1, weeks.length);
   return {
     direction: direction ?? (performed >= decided ? 'increase' : 'decrease'),
@@ -50,6 +59,11 @@ async function gateInput(tx: Tx, caseId: string, state: CaseState, rule: Revisio
     adlBefore: adlSum(before?.scores),
     adlAfter: adlSum(after?.scores),
   } as const;
+}
+
+async function occurredAt(tx: Tx, caseId: string, seq: number): Promise<Date | null> {
+  const { rows } = await tx.query<{ occurred_at: Date }>('SELECT occurred_at FROM case_action WHERE municipality_id = current_municipality() AND case_id = $1 AND seq = $2', [caseId, seq]);
+  return rows[0]?.occurred_at ?? null;
 }
 
 function ruleOf(policy: PolicyVersion | null): RevisionRule | null {
@@ -80,16 +94,22 @@ async function latestProposal(tx: Tx, caseId: string): Promise<{ direction?: 'in
 }
 
 /**
- * A revised decision after a change in need must pass the unit's rule, or say why it departs from it
- * (departureReason), like any departure from the municipality's own criteria.
+ * A revised decision must pass the unit's rule, or say why it departs from it (departureReason), like
+ * any departure from the municipality's own criteria. The rule holds on every path into a revised
+ * decision: after a change in need both checks apply (a sustained change in delivery, and IPLOS
+ * first); a scheduled or other re-evaluation that changes the hours must still show the change in a
+ * new IPLOS registration first.
  */
 export async function checkRevisionRule(tx: Tx, policy: PolicyVersion, state: CaseState, body: ActionBody, onDate: string, caseId: string): Promise<void> {
   const rule = ruleOf(policy);
-  if (!rule || body.type !== 'decision_made' || !revisesAfterChangedNeed(state) || body.payload.departureReason) return;
+  if (!rule || body.type !== 'decision_made' || state.status !== 'under_reevaluation' || body.payload.departureReason) return;
+  if (state.decision && body.payload.serviceCode !== state.decision.serviceCode) return;
   const before = currentHours(state);
   const after = decidedHours(body.payload);
   if (before === null || after === null || before === after) return;
-  const gate = revisionGate(rule, await gateInput(tx, caseId, state, rule, onDate, after > before ? 'increase' : 'decrease'));
+  const full = revisionGate(rule, await gateInput(tx, caseId, state, rule, onDate, after > before ? 'increase' : 'decrease'));
+  const checks = state.reevaluationCause === 'changed_need' ? full.checks : full.checks.filter((c) => c.id === 'iplos_change');
+  const gate = { ...full, checks, mayRevise: checks.every((c) => c.met) };
   if (gate.mayRevise) return;
   const failed = gate.checks.filter((c) => !c.met).map((c) => c.detail).join('; ');
   throw new AppError('validation', `The revision does not pass the unit's rule: ${failed}.`, {
@@ -104,10 +124,6 @@ function currentHours(state: CaseState): number | null {
 
 function decidedHours(p: ActionPayload<'decision_made'>): number | null {
   return p.frame?.maxHoursPerWeek ?? p.hoursPerWeek ?? null;
-}
-
-function revisesAfterChangedNeed(state: CaseState): boolean {
-  return state.status === 'under_reevaluation' && state.reevaluationCause === 'changed_need';
 }
 
 interface ProposalRow {
@@ -158,7 +174,7 @@ function reportView(r: ProposalRow, agreements: readonly AgreementRow[]) {
     direction: increase ? ('increase' as const) : ('decrease' as const),
     decidedHoursPerWeek: decided,
     proposedHoursPerWeek: r.payload.proposedHoursPerWeek ?? null,
-    open: r.state.openProposalSeq === r.seq,
+    open: r.state.openProposal?.seq === r.seq,
     raisesOwnRevenue: provider !== undefined && increase && paysByActivity(agreements, provider.providerUnitId, r.state.serviceCode),
   };
 }

@@ -138,6 +138,7 @@ export async function evaluateCase(ctx: AppContext, principal: Principal, meta: 
       assessmentId,
       verdict: evaluation.verdict,
       pathway: evaluation.pathway,
+      pathwayOutcome: (set.rules as CriteriaRules).pathways.find((w) => w.id === evaluation.pathway)?.outcome ?? null,
       guidance: evaluation.guidance,
       results: evaluation.results.map((r) => ({ ...r, used: r.used as Record<string, unknown> })),
     };

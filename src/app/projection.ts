@@ -1,5 +1,5 @@
 /**
- * The projections are disposable: the case row (with its open work item), the case's deadlines and
+ * The projections are disposable: the case row, its open work items, the case's deadlines and
  * its waiting-list entries are rebuilt from the log by `tildel reproject`, and checked against it by `tildel doctor` and by
  * every write (casePipeline.ts).
  */
@@ -8,11 +8,13 @@ import { deadlineChanges } from '../domain/law/caseDeadlines.ts';
 import { caseHistory, lockCase, projectedColumnsDiffer, updateCaseFile } from '../store/cases.ts';
 import { applyDeadlineChange, caseDeadlines, clearLoggedDeadlines, restoreRaised } from '../store/deadlines.ts';
 import type { Tx } from '../store/tx.ts';
+import { replaceWorkItems, workItemsDiffer } from '../store/workItems.ts';
+import { openWorkItems } from '../domain/case/workItems.ts';
 import { projectOrderDeadline } from './orders.ts';
 import { projectWaitingList } from './waitingLists.ts';
 
 /** The version of the projection code; raise it when the state's shape or a projection changes. */
-export const PROJECTION_VERSION = 2;
+export const PROJECTION_VERSION = 3;
 
 /** A JSON value with its object keys sorted and undefined members left out, as jsonb stores it. */
 function canonical(value: unknown): string {
@@ -33,6 +35,7 @@ export function projectionDrift(stored: CaseState, derived: CaseState): string |
 export interface Reprojection {
   readonly caseId: string;
   readonly caseRowChanged: boolean;
+  readonly workItemsChanged: boolean;
   readonly deadlinesChanged: boolean;
   readonly waitingListChanged: boolean;
 }
@@ -44,13 +47,16 @@ export async function reprojectCase(tx: Tx, caseId: string): Promise<Reprojectio
   const state = deriveCaseState(history);
   const caseRowChanged = stored === null || projectionDrift(stored, state) !== null || (await projectedColumnsDiffer(tx, caseId, state));
   if (caseRowChanged) await updateCaseFile(tx, caseId, state);
+  const items = openWorkItems(state);
+  const workItemsChanged = await workItemsDiffer(tx, caseId, items);
+  if (workItemsChanged) await replaceWorkItems(tx, caseId, items);
   const before = (await caseDeadlines(tx, caseId)).filter((d) => d.kind !== 'goal_follow_up');
   await clearLoggedDeadlines(tx, caseId);
   await replayDeadlines(tx, caseId, history);
   for (const d of before) if (d.raised_at) await restoreRaised(tx, caseId, d.kind, d.due_on, d.raised_at);
   const after = (await caseDeadlines(tx, caseId)).filter((d) => d.kind !== 'goal_follow_up');
   const waitingListChanged = await projectWaitingList(tx, caseId, state.personId, history);
-  return { caseId, caseRowChanged, deadlinesChanged: canonical(before) !== canonical(after), waitingListChanged };
+  return { caseId, caseRowChanged, workItemsChanged, deadlinesChanged: canonical(before) !== canonical(after), waitingListChanged };
 }
 
 /** Checks one case's projections against its log without writing; returns what differs. */
@@ -63,6 +69,7 @@ export async function checkCase(tx: Tx, caseId: string): Promise<string[]> {
   const drift = stored ? projectionDrift(stored, state) : 'no case row';
   if (drift) problems.push(`case row: ${drift}`);
   if (await projectedColumnsDiffer(tx, caseId, state)) problems.push('case row: a projected column differs from the state');
+  if (await workItemsDiffer(tx, caseId, openWorkItems(state))) problems.push('work items: the stored items differ from those the history gives');
   return problems;
 }
 

@@ -3,10 +3,12 @@
  * its age and its escalation limit from the policy in force; unowned and overdue items; and users
  * whose service-responsible person or primary contact has been away too long (reassignment tasks).
  */
-import { ageInDays, openWorkItem } from '../domain/case/workItems.ts';
-import { WORK_ITEM_KINDS, type WorkItemKind } from '../domain/organisation/policy.ts';
-import { absencesOn, adjustmentsForResponsible, casesResponsibleBy, casesWithOpenWork, type OpenCaseRow } from '../store/queues.ts';
+import { addDays } from '../domain/law/deadlines.ts';
+import { ageInDays, isOverdue, type ItemHolder } from '../domain/case/workItems.ts';
+import { WORK_ITEM_KINDS, type PolicyRules, type WorkItemKind } from '../domain/organisation/policy.ts';
+import { absencesOn, adjustmentsForResponsible, casesResponsibleBy } from '../store/queues.ts';
 import { openReminders, type ReminderRow } from '../store/deadlines.ts';
+import { openWorkItemRows, type WorkItemRow } from '../store/workItems.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { assertMayReadPersonalData, audit } from './audit.ts';
 import { casePolicy, loadAuthorityContext, type AuthorityContext } from './authority.ts';
@@ -18,47 +20,72 @@ export interface WorkItemView {
   caseId: string;
   caseNumber: string;
   personName: string;
+  /** The item's key on the case (follow_up_answered names it). */
+  key: string;
   kind: WorkItemKind;
   since: string;
+  /** A dated item's opening day and due day; null for items that age from `since`. */
+  opensOn: string | null;
+  dueOn: string | null;
   ageDays: number;
   limitDays: number | null;
   overdue: boolean;
+  holder: ItemHolder;
   owner: { id: string; name: string } | null;
   ownerUnit: { id: string; name: string } | null;
+  providerUnit: { id: string; name: string } | null;
+  answeredBy: string[];
 }
 
-function itemOf(row: OpenCaseRow, authority: AuthorityContext, now: Date, today: string): WorkItemView | null {
-  const item = openWorkItem(row.state);
-  if (!item) return null;
-  const limit = casePolicy(authority, row.state, today)?.rules.escalationDays[item.kind] ?? null;
-  const age = ageInDays(item.since, now);
+/** The escalation limit of an aged item under the policy (a delivery complaint escalates like a complaint). */
+function limitOf(rules: PolicyRules | undefined, kind: WorkItemKind): number | null {
+  if (!rules) return null;
+  const limits = rules.escalationDays as Partial<Record<WorkItemKind, number>>;
+  return limits[kind === 'delivery_complaint' ? 'complaint' : kind] ?? null;
+}
+
+/** Days a plan may depart from the decided hours before the office is asked for a new decision (policy, or 90). */
+const DEFAULT_FRAME_REVIEW_DAYS = 90;
+/** Days the office has to answer a frame review once it is in the queue. */
+const FRAME_REVIEW_ANSWER_DAYS = 14;
+
+/** An item as the queue shows it on `today`, or null when it is not yet in the queue. */
+function itemOf(row: WorkItemRow, authority: AuthorityContext, at: Date, today: string): WorkItemView | null {
+  const rules = casePolicy(authority, row.state, today)?.rules;
+  let { opens_on: opensOn, due_on: dueOn } = row;
+  if (row.kind === 'frame_review') {
+    opensOn = addDays(norwegianDate(row.since), rules?.frameReviewAfterDays ?? DEFAULT_FRAME_REVIEW_DAYS);
+    dueOn = addDays(opensOn, FRAME_REVIEW_ANSWER_DAYS);
+    if (opensOn > today) return null;
+  }
+  const limit = dueOn === null ? limitOf(rules, row.kind) : null;
+  const since = row.since.toISOString();
+  const s = row.state;
   return {
-    caseId: row.id,
+    caseId: row.case_id,
     caseNumber: row.case_number,
     personName: row.person_name,
-    kind: item.kind,
-    since: item.since,
-    ageDays: age,
+    key: row.item_key,
+    kind: row.kind,
+    since,
+    opensOn,
+    dueOn,
+    ageDays: ageInDays(opensOn && dueOn ? `${opensOn}T00:00:00Z` : since, at),
     limitDays: limit,
-    overdue: limit !== null && age > limit,
-    ...ownersOf(row, item.toProvider === true),
-  };
-}
-
-/** The case owner and unit; a complaint about the delivery sits with the providing unit (seed 002). */
-function ownersOf(row: OpenCaseRow, toProvider: boolean): Pick<WorkItemView, 'owner' | 'ownerUnit'> {
-  const s = row.state;
-  if (toProvider && s.providerUnitId) return { owner: null, ownerUnit: { id: s.providerUnitId, name: row.provider_unit_name ?? '' } };
-  return {
+    overdue: isOverdue({ dueOn, since }, limit, at, today),
+    holder: row.holder,
     owner: s.ownerStaffId ? { id: s.ownerStaffId, name: row.owner_name ?? '' } : null,
     ownerUnit: s.ownerUnitId ? { id: s.ownerUnitId, name: row.owner_unit_name ?? '' } : null,
+    providerUnit: row.provider_unit_id ? { id: row.provider_unit_id, name: row.provider_unit_name ?? '' } : null,
+    answeredBy: row.answered_by,
   };
 }
 
-async function openItems(tx: Tx, principal: Principal, now: Date): Promise<WorkItemView[]> {
+/** Every item in the queue today: the one list the work queue, the team and the leader's report all count from. */
+export async function openItems(tx: Tx, principal: Principal, at: Date, filter: { kind?: WorkItemKind | undefined; caseId?: string | undefined } = {}): Promise<WorkItemView[]> {
   const authority = await loadAuthorityContext(tx, principal);
-  const today = norwegianDate(now);
-  return (await casesWithOpenWork(tx)).map((r) => itemOf(r, authority, now, today)).filter((i): i is WorkItemView => i !== null);
+  const today = norwegianDate(at);
+  return (await openWorkItemRows(tx, today, filter)).map((r) => itemOf(r, authority, at, today)).filter((i): i is WorkItemView => i !== null);
 }
 
 export interface QueueFilter {
@@ -67,14 +94,17 @@ export interface QueueFilter {
   readonly overdueOnly?: boolean | undefined;
 }
 
+/** Whether the item is the principal's: the office's items by owner and unit, the provider's by its unit; a delivery complaint is both's. */
 function ownedAs(item: WorkItemView, owner: QueueFilter['owner'], principal: Principal): boolean {
+  const office = item.holder !== 'provider';
+  const provider = item.holder !== 'office';
   switch (owner) {
     case 'me':
-      return item.owner?.id === principal.staffId;
+      return office && item.owner?.id === principal.staffId;
     case 'my_units':
-      return item.ownerUnit !== null && principal.unitIds.includes(item.ownerUnit.id);
+      return (office && item.ownerUnit !== null && principal.unitIds.includes(item.ownerUnit.id)) || (provider && item.providerUnit !== null && principal.unitIds.includes(item.providerUnit.id));
     case 'unowned':
-      return item.owner === null && item.ownerUnit === null;
+      return office ? item.owner === null && item.ownerUnit === null : item.providerUnit === null;
     default:
       return true;
   }
@@ -83,9 +113,7 @@ function ownedAs(item: WorkItemView, owner: QueueFilter['owner'], principal: Pri
 export async function workQueue(ctx: AppContext, principal: Principal, meta: RequestMeta, filter: QueueFilter): Promise<WorkItemView[]> {
   assertMayReadPersonalData(principal);
   return inTenant(ctx.db.app, principal, async (tx) => {
-    const items = (await openItems(tx, principal, now(ctx))).filter(
-      (i) => (!filter.kind || i.kind === filter.kind) && (!filter.overdueOnly || i.overdue) && ownedAs(i, filter.owner, principal),
-    );
+    const items = (await openItems(tx, principal, now(ctx), { kind: filter.kind })).filter((i) => (!filter.overdueOnly || i.overdue) && ownedAs(i, filter.owner, principal));
     await audit(tx, principal, meta, 'read', 'work queue', []);
     return items;
   });
@@ -105,8 +133,12 @@ export interface QueueHealth {
   generatedAt: string;
   openItems: number;
   byKind: Record<WorkItemKind, number>;
+  /** Overdue items by kind, from the same list as the queue. */
+  overdueByKind: Record<WorkItemKind, number>;
   unowned: WorkItemView[];
   overdue: WorkItemView[];
+  /** Users whose decision has run out or is past its re-evaluation date (mangler oppdatert vedtak). */
+  outdatedDecisions: WorkItemView[];
   reassignments: Reassignment[];
   /** Deadline reminders left unhandled for more than a week: escalated to the leader. */
   escalatedReminders: ReminderView[];
@@ -120,14 +152,17 @@ export async function queueHealth(ctx: AppContext, principal: Principal, meta: R
   return inTenant(ctx.db.app, principal, async (tx) => {
     const at = now(ctx);
     const items = await openItems(tx, principal, at);
-    const byKind = Object.fromEntries(WORK_ITEM_KINDS.map((k) => [k, items.filter((i) => i.kind === k).length])) as Record<WorkItemKind, number>;
+    const count = (list: readonly WorkItemView[]) => Object.fromEntries(WORK_ITEM_KINDS.map((k) => [k, list.filter((i) => i.kind === k).length])) as Record<WorkItemKind, number>;
+    const overdue = items.filter((i) => i.overdue);
     await audit(tx, principal, meta, 'read', 'queue health report', []);
     return {
       generatedAt: at.toISOString(),
       openItems: items.length,
-      byKind,
-      unowned: items.filter((i) => i.owner === null && i.ownerUnit === null),
-      overdue: items.filter((i) => i.overdue),
+      byKind: count(items),
+      overdueByKind: count(overdue),
+      unowned: items.filter((i) => ownedAs(i, 'unowned', principal)),
+      overdue,
+      outdatedDecisions: overdue.filter((i) => i.kind === 'reevaluation_due' || i.kind === 'decision_expiry'),
       reassignments: await reassignments(tx, principal, at),
       escalatedReminders: (await openReminders(tx)).filter((r) => ageInDays(r.raised_at.toISOString(), at) > ESCALATE_REMINDERS_AFTER_DAYS).map(reminderView),
     };

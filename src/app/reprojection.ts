@@ -12,6 +12,7 @@ export interface ReprojectSummary {
   readonly municipalities: number;
   readonly cases: number;
   readonly caseRowsChanged: number;
+  readonly workItemsChanged: number;
   readonly deadlinesChanged: number;
   readonly waitingListsChanged: number;
 }
@@ -25,6 +26,7 @@ async function caseIds(tx: Tx): Promise<string[]> {
 export async function reprojectAll(db: Database): Promise<ReprojectSummary> {
   let cases = 0;
   let caseRowsChanged = 0;
+  let workItemsChanged = 0;
   let deadlinesChanged = 0;
   let waitingListsChanged = 0;
   const municipalities = await listMunicipalities(db.app);
@@ -34,6 +36,7 @@ export async function reprojectAll(db: Database): Promise<ReprojectSummary> {
         const r = await reprojectCase(tx, id);
         cases += 1;
         if (r.caseRowChanged) caseRowsChanged += 1;
+        if (r.workItemsChanged) workItemsChanged += 1;
         if (r.deadlinesChanged) deadlinesChanged += 1;
         if (r.waitingListChanged) waitingListsChanged += 1;
       }
@@ -44,7 +47,7 @@ export async function reprojectAll(db: Database): Promise<ReprojectSummary> {
      ON CONFLICT (only_row) DO UPDATE SET version = excluded.version, reprojected_at = excluded.reprojected_at`,
     [PROJECTION_VERSION],
   );
-  return { municipalities: municipalities.length, cases, caseRowsChanged, deadlinesChanged, waitingListsChanged };
+  return { municipalities: municipalities.length, cases, caseRowsChanged, workItemsChanged, deadlinesChanged, waitingListsChanged };
 }
 
 /** Reprojects when the rows were written by older projection code (or never recorded); returns what it did, or null. */

@@ -7,7 +7,7 @@
  */
 import type { CaseState } from '../domain/case/index.ts';
 import { adlSum } from '../domain/provider/changeRules.ts';
-import { activityDeviation, efficiencyDeviation, settle, type PriceModel, type Settlement, type UserMonth } from '../domain/provider/pricing.ts';
+import { activityDeviation, efficiencyDeviation, settle, type PriceModel, type Settlement, type UnresolvedComponent, type UserMonth } from '../domain/provider/pricing.ts';
 import { findService } from '../domain/services/catalogue.ts';
 import { latestScores } from '../store/assessments.ts';
 import { agreementsInForce, grantedCases, insertEscalation, monthFigures, visitsIn, type AgreementRow, type ProviderCaseRow, type VisitRow } from '../store/provider.ts';
@@ -86,7 +86,13 @@ export async function monthOfDelivery(tx: Tx, m: Month): Promise<CaseMonth[]> {
   return cases.flatMap((c) => caseMonths(c, m, visits, adlSum(scores.get(c.person_id))));
 }
 
+/** A component that could not be computed, with the case numbers of the users it waits for. */
+export interface UnresolvedSettlementComponent extends UnresolvedComponent {
+  readonly caseNumbers: readonly string[];
+}
+
 export interface ProviderSettlement extends Settlement {
+  readonly unresolved: readonly UnresolvedSettlementComponent[];
   readonly providerUnitId: string;
   readonly providerName: string;
   readonly serviceCode: string;
@@ -97,12 +103,15 @@ export interface ProviderSettlement extends Settlement {
 function settlementsOf(agreements: readonly AgreementRow[], months: readonly CaseMonth[]): ProviderSettlement[] {
   return agreements.map((a) => {
     const mine = months.filter((c) => c.providerUnitId === a.provider_unit_id && c.serviceCode === a.service_code);
+    const settled = settle(a.price_model, mine);
+    const caseNumber = new Map(mine.map((c) => [c.caseId, c.caseNumber]));
     return {
       providerUnitId: a.provider_unit_id,
       providerName: a.provider_name,
       serviceCode: a.service_code,
       agreementId: a.id,
-      ...settle(a.price_model, mine),
+      ...settled,
+      unresolved: settled.unresolved.map((u) => ({ ...u, caseNumbers: u.caseIds.map((id) => caseNumber.get(id) ?? id) })),
       cases: mine.map((c) => ({ caseNumber: c.caseNumber, decidedHours: c.decidedHours, performedHours: c.performedHours, performedVisits: c.performedVisits, placeDays: c.placeDays })),
     };
   });
@@ -146,9 +155,11 @@ export async function settlementReport(ctx: AppContext, principal: Principal, me
     const granted = grantedByUnit(agreements, months);
     await audit(tx, principal, meta, 'read', 'settlement', []);
     const providers = [...new Set(settlements.map((s) => s.providerUnitId))].map((id) => {
-      const paid = round2(settlements.filter((s) => s.providerUnitId === id).reduce((a, s) => a + s.total, 0));
+      const own = settlements.filter((s) => s.providerUnitId === id);
+      const paid = round2(own.reduce((a, s) => a + s.total, 0));
+      const unresolved = round2(own.reduce((a, s) => a + s.unresolved.reduce((b, u) => b + u.amount, 0), 0));
       const spent = expenses.get(id) ?? null;
-      return { providerUnitId: id, providerName: settlements.find((s) => s.providerUnitId === id)?.providerName ?? '', paid, spent, efficiencyDeviation: efficiencyDeviation(paid, spent) };
+      return { providerUnitId: id, providerName: own[0]?.providerName ?? '', paid, unresolved, spent, efficiencyDeviation: efficiencyDeviation(paid, spent) };
     });
     const unitName = new Map((await listUnits(tx)).map((u) => [u.id, u.name]));
     const purchasers = [...new Set([...frames.keys(), ...granted.keys()])].map((unitId) => {

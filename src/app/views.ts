@@ -3,7 +3,8 @@
  * the views are the same definitions.
  */
 import { z } from 'zod';
-import { ACTION_TYPES, CASE_STATUSES, DECISION_OUTCOMES } from '../domain/case/index.ts';
+import { ACTION_TYPES, CASE_STATUSES, DECISION_OUTCOMES, FOLLOW_UP_KINDS } from '../domain/case/index.ts';
+import { WORK_ITEM_KINDS } from '../domain/organisation/policy.ts';
 import { DECISION_FORMS } from '../domain/organisation/policy.ts';
 import { STAFF_ROLES } from '../domain/organisation/vocabulary.ts';
 
@@ -68,6 +69,31 @@ export const caseViewSchema = z.object({
     .describe("The person's informed choice under user choice (brukervalg)"),
   updatedAt: z.string(),
   allowedActions: z.array(z.enum(ACTION_TYPES)).describe('What you may do next, from the transition table'),
+  workItems: z
+    .array(
+      z.object({
+        key: z.string(),
+        kind: z.enum(WORK_ITEM_KINDS),
+        since: z.string(),
+        opensOn: z.string().nullable().describe('A dated item is in the queue from this day'),
+        dueOn: z.string().nullable(),
+        holder: z.enum(['office', 'provider', 'provider_and_office']),
+        providerUnitId: z.uuid().nullable(),
+        answeredBy: z.array(z.enum(ACTION_TYPES)),
+      }),
+    )
+    .describe('The open work items of the case (several may be open at once), including dated ones not yet in the queue'),
+  followUps: z
+    .array(z.object({ seq: z.int(), kind: z.enum(FOLLOW_UP_KINDS), key: z.string(), dueOn: z.string(), since: z.string() }))
+    .describe('Follow-ups opened by rules and not yet answered'),
+  consultations: z
+    .array(z.object({ seq: z.int(), to: z.enum(['provider', 'allocation_office']), providerUnitId: z.uuid().nullable(), answerBy: z.string(), stage: z.enum(['requested', 'answered']), since: z.string() }))
+    .describe('Open consultations between the allocation office and a provider'),
+  listReviewBy: z.string().nullable().describe('When the need of a person on the waiting or watch list is looked at next'),
+  advanceNoticeAt: z.string().nullable().describe('When an advance notice was issued under the current decision (fvl § 16)'),
+  lastEvaluation: z
+    .object({ verdict: z.string(), lowThreshold: z.boolean().describe('The evaluation points to a lower level or a low-threshold offer') })
+    .nullable(),
 });
 
 export const caseListSchema = z.object({ items: z.array(caseViewSchema), total: z.int() });

@@ -60,7 +60,7 @@ const OLDER_SERVICES: W<ServiceCode> = [
 ];
 
 /** How many of the cases end up in each state, and how long ago such cases typically arrived. */
-const TARGETS: W<{ key: CaseStateKey; days: [number, number] }> = [
+const TARGETS: W<{ key: TargetKey; days: [number, number] }> = [
   { weight: 8, value: { key: 'received', days: [0, 10] } },
   { weight: 12, value: { key: 'under_assessment', days: [3, 25] } },
   { weight: 8, value: { key: 'decided', days: [10, 40] } },
@@ -110,7 +110,7 @@ export function makeCase(f: Faker, person: DemoPerson, asOf: Date, forms: FormsO
   const target = f.helpers.weightedArrayElement(TARGETS);
   const age = f.number.int({ min: target.days[0], max: target.days[1] });
   const receivedAt = dayAt(f, asOf, -age);
-  const steps = stepsTowards(f, target.key, { service: serviceCode, forms, received: receivedAt }, age);
+  const steps = stepsTowards(f, target.key, { service: serviceCode, forms, received: receivedAt, asOf }, age);
   return {
     serviceCode,
     channel: f.helpers.weightedArrayElement(CHANNELS),
@@ -123,7 +123,7 @@ export function makeCase(f: Faker, person: DemoPerson, asOf: Date, forms: FormsO
 }
 
 /** Walks the lifecycle from received to the target, spacing the steps over `span` days. */
-function stepsTowards(f: Faker, target: CaseStateKey, c: { service: ServiceCode; forms: FormsOf; received: Date }, span: number): DemoStep[] {
+function stepsTowards(f: Faker, target: TargetKey, c: { service: ServiceCode; forms: FormsOf; received: Date; asOf: Date }, span: number): DemoStep[] {
   const path = PATHS[target](f);
   const days = path.map((_, i) => Math.round(((i + 1) * span) / (path.length + 1)));
   // The step that put the case where it is now is recent, so open work is within its escalation limit.
@@ -135,6 +135,8 @@ function stepsTowards(f: Faker, target: CaseStateKey, c: { service: ServiceCode;
 
 interface StepInput {
   f: Faker;
+  /** The demo's day. */
+  asOf: Date;
   service: ServiceCode;
   forms: FormsOf;
   at: Date;
@@ -149,8 +151,8 @@ const assess: StepMaker = ({ at }) => ({ action: { type: 'assessment_started', p
 
 /** A lawful decision (decisions.ts), resting on an assessment completed since the assessment began. */
 function decide(outcome: DecisionOutcome): StepMaker {
-  return ({ f, service, forms, at, since }) => {
-    const { payload, assessment } = demoDecision(f, { outcome, service, at, assessmentFrom: since, forms: forms(service) });
+  return ({ f, service, forms, at, since, asOf }) => {
+    const { payload, assessment } = demoDecision(f, { outcome, service, at, assessmentFrom: since, forms: forms(service), horizon: isoDate(asOf) });
     return { action: { type: 'decision_made', payload }, at, by: 'owner', ...(assessment ? { assessment } : {}) };
   };
 }
@@ -201,7 +203,10 @@ function grantOutcome(f: Faker): DecisionOutcome {
   return f.datatype.boolean(0.82) ? 'granted' : 'partly_granted';
 }
 
-const PATHS: Record<CaseStateKey, (f: Faker) => StepMaker[]> = {
+/** The demo's low-threshold answers need a criteria evaluation first; the demo's follow-ups make them (demo/followUps.ts). */
+type TargetKey = Exclude<CaseStateKey, 'answered_low_threshold'>;
+
+const PATHS: Record<TargetKey, (f: Faker) => StepMaker[]> = {
   received: () => [assign],
   under_assessment: () => [assign, assess],
   decided: (f) => [assign, assess, decide(f.datatype.boolean(0.2) ? 'refused' : grantOutcome(f))],

@@ -33,7 +33,12 @@ export interface DemoDecisionInput {
   readonly assessmentFrom: Date;
   /** The forms the service may be decided in (catalogue narrowed by the policy in force). */
   readonly forms: readonly DecisionForm[];
+  /** The demo's day: a running decision is mostly re-evaluated and renewed on time, so its dates lie after it. */
+  readonly horizon?: string;
 }
+
+/** The share of running demo decisions left past their re-evaluation or end ("mangler oppdatert vedtak"). */
+const OUTDATED_SHARE = 0.04;
 
 /** Share of decisions made without a completed assessment, each with a recorded reason (fvl §§ 17, 25). */
 const WITHOUT_ASSESSMENT_SHARE = 0.08;
@@ -114,7 +119,7 @@ export function demoDecision(f: Faker, d: DemoDecisionInput): { payload: Decisio
   const withoutAssessment = granted && f.datatype.boolean(WITHOUT_ASSESSMENT_SHARE);
   const payload: Decision = {
     ...base,
-    ...(granted ? { ...scope(f, d.service, d.forms), ...goals(f, d.service), ...duration(d.service, validFrom) } : {}),
+    ...(granted ? { ...scope(f, d.service, d.forms), ...goals(f, d.service), ...duration(f, d.service, validFrom, d.horizon) } : {}),
     ...(d.outcome !== 'granted' ? { considerations: CONSIDERATIONS } : {}),
     ...(withoutAssessment ? { withoutAssessmentReason: f.helpers.arrayElement(WITHOUT_ASSESSMENT_REASONS) } : {}),
   };
@@ -163,11 +168,22 @@ function withFrameGoals(p: Decision): Decision {
 
 /**
  * How long it runs: a short-term stay for four weeks, evaluated in its third; other services until
- * further notice, re-evaluated after three months in an institution and a year at home.
+ * further notice, re-evaluated after three months in an institution and a year at home. The demo
+ * writes one decision per case, so a case that has run longer than that stands for one whose decision
+ * was renewed: its dates lie after the demo's day (`horizon`), except for a small share left outdated
+ * so the office's list of decisions to update is not empty.
  */
-function duration(service: ServiceCode, validFrom: string): Partial<Decision> {
-  if (service === 'short_term_stay') return { validTo: addDays(validFrom, 27), reevaluateBy: addDays(validFrom, 20) };
-  return { untilFurtherNotice: true, reevaluateBy: addMonths(validFrom, findCatalogueEntry(service)?.institutional ? 3 : 12) };
+function duration(f: Faker, service: ServiceCode, validFrom: string, horizon: string | undefined): Partial<Decision> {
+  const renewed = horizon !== undefined && !f.datatype.boolean(OUTDATED_SHARE);
+  if (service === 'short_term_stay') {
+    const validTo = addDays(validFrom, 27);
+    if (!renewed || validTo > horizon) return { validTo, reevaluateBy: addDays(validFrom, 20) };
+    const end = addDays(horizon, f.number.int({ min: 8, max: 27 }));
+    return { validTo: end, reevaluateBy: addDays(end, -7) };
+  }
+  const reevaluateBy = addMonths(validFrom, findCatalogueEntry(service)?.institutional ? 3 : 12);
+  if (!renewed || reevaluateBy > horizon) return { untilFurtherNotice: true, reevaluateBy };
+  return { untilFurtherNotice: true, reevaluateBy: addDays(horizon, f.number.int({ min: 31, max: 300 })) };
 }
 
 function pick(f: Faker, from: readonly string[]): string[] {

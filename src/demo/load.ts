@@ -31,6 +31,7 @@ import { osloFixture } from './oslo.ts';
 import { isoDate, makePerson, type DemoPerson } from './people.ts';
 import { DEMO_POLICIES } from './policies.ts';
 import { loadProviderSide } from './provider.ts';
+import { loadDemoFollowUps } from './followUps.ts';
 
 export interface DemoOptions {
   readonly seed: number;
@@ -106,6 +107,7 @@ export async function loadDemo(db: Database, options: DemoOptions): Promise<Demo
     const leader = m.staff.find((s) => s.roles.includes('leader'));
     const leaderId = leader ? org.staff.get(leader.username)?.id : undefined;
     if (leaderId && count > 0) await inTenant(db.app, scope, (tx) => loadProviderSide(tx, m, org.units, leaderId, options.asOf, faker));
+    if (count > 0) await loadDemoFollowUps(db, m.id, [...org.staff.values()].map((s) => s.authority), options.asOf, faker);
     summaries.push({ municipality: m.id, skipped: false, persons: count, cases });
   }
   return summaries;

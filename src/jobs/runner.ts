@@ -1,18 +1,20 @@
 /**
  * The job runner, backed by PostgreSQL through graphile-worker: a task that raises every case
  * deadline that has fallen due and records the end of services whose end date has come, run at start (so a deadline that fell due while the server was down
- * is raised at once) and every minute after. The deadlines themselves live in case_deadline,
+ * is raised at once) and every minute after; and the follow-up rules (app/followUpRules.ts), at start and every hour. The deadlines themselves live in case_deadline,
  * written with the actions, so nothing is lost across restarts; raising is idempotent.
  */
 import { Logger, run, type Runner, type Task } from 'graphile-worker';
 import { norwegianDate, systemClock, type Clock } from '../app/clock.ts';
 import { endScheduledServices } from '../app/scheduledEnds.ts';
+import { runFollowUpRules } from '../app/followUpRules.ts';
 import type { Database } from '../store/database.ts';
 import { raiseDueDeadlines } from '../store/deadlines.ts';
 import { listMunicipalities } from '../store/org.ts';
 import { inTenant } from '../store/tx.ts';
 
 export const RAISE_DUE_DEADLINES = 'raise_due_deadlines';
+export const FOLLOW_UP_RULES = 'follow_up_rules';
 
 /** Raises due deadlines in every municipality; returns how many were raised. */
 export async function raiseDueDeadlinesEverywhere(db: Database, today: string = norwegianDate()): Promise<number> {
@@ -42,18 +44,24 @@ export async function startJobRunner(db: Database, options: JobRunnerOptions = {
     const ended = await endScheduledServices(db, at, options.log);
     if (ended > 0) options.log?.(`ended ${ended} services whose end date has come`);
   };
+  // The follow-up rules read delivery data for every active case: at start and every hour.
+  const followUps: Task = async () => {
+    const opened = await runFollowUpRules(db, (options.clock ?? systemClock).now(), options.log);
+    if (opened > 0) options.log?.(`opened ${opened} follow-ups from delivery data and decisions`);
+  };
   const runner: Runner = await run({
     pgPool: db.owner,
     concurrency: 1,
     noHandleSignals: true,
     pollInterval: options.pollIntervalMs ?? 2000,
-    taskList: { [RAISE_DUE_DEADLINES]: raise },
-    crontab: `* * * * * ${RAISE_DUE_DEADLINES}`,
+    taskList: { [RAISE_DUE_DEADLINES]: raise, [FOLLOW_UP_RULES]: followUps },
+    crontab: `* * * * * ${RAISE_DUE_DEADLINES}\n17 * * * * ${FOLLOW_UP_RULES}`,
     // Only the runner's warnings and errors reach the log; its chatter about polling does not.
     logger: new Logger(() => (level, message) => {
       if (level === 'error' || level === 'warning') options.log?.(`job runner ${level}: ${message}`);
     }),
   });
   await runner.addJob(RAISE_DUE_DEADLINES, {}, { jobKey: 'raise-at-start' });
+  await runner.addJob(FOLLOW_UP_RULES, {}, { jobKey: 'follow-ups-at-start' });
   return { stop: () => runner.stop() };
 }

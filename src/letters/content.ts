@@ -70,6 +70,15 @@ const T = {
   watch: w('Det er ikke ledig plass nå. I mellomtiden får du', 'Det er ikkje ledig plass no. I mellomtida får du'),
   watchFollow: w('Vi følger med på hvordan du har det, og vurderer saken din på nytt innen', 'Vi følgjer med på korleis du har det, og vurderer saka di på nytt innan'),
   whatYouGet: w('Dette får du', 'Dette får du'),
+  referral: w('Andre som kan hjelpe deg:', 'Andre som kan hjelpe deg:'),
+  referralTo: {
+    gp: w('fastlegen din', 'fastlegen din'),
+    specialist_health_service: w('spesialisthelsetjenesten', 'spesialisthelsetenesta'),
+    nav: w('NAV', 'NAV'),
+    voluntary: w('et frivillig tilbud', 'eit frivillig tilbod'),
+    low_threshold: w('et lavterskeltilbud i kommunen', 'eit lågterskeltilbod i kommunen'),
+    other: w('et annet tilbud', 'eit anna tilbod'),
+  },
   youAsked: w('Du søkte om', 'Du søkte om'),
   askedRefused: w('Søknaden om dette er avslått.', 'Søknaden om dette er avslått.'),
   askedPartly: w('Søknaden om dette er delvis innvilget.', 'Søknaden om dette er delvis innvilga.'),
@@ -137,8 +146,15 @@ function grantedParagraphs(d: ActionPayload<'decision_made'>, requested: string,
   const asked = requestParagraphs(d, requested, lang);
   // The caseworker's own plain words come first (seed 003: people under less detailed decisions do not know what they got).
   const summary = [d.summary];
-  if (d.outcome === 'refused') return [...asked, ...refusedParagraphs(d, lang), ...summary];
-  return [...asked, ...mainGrant(d, lang), ...summary, ...extras(d, lang)];
+  if (d.outcome === 'refused') return [...asked, ...refusedParagraphs(d, lang), ...summary, ...referralParagraphs(d, lang)];
+  return [...asked, ...mainGrant(d, lang), ...summary, ...extras(d, lang), ...referralParagraphs(d, lang)];
+}
+
+/** Where the person is sent on (videre henvisning; fvl § 11), in the letter as in the case. */
+function referralParagraphs(d: ActionPayload<'decision_made'>, lang: Lang): string[] {
+  const r = d.onwardReferral;
+  if (!r) return [];
+  return [`${T.referral[lang]} ${r.name ? `${r.name} (${T.referralTo[r.to][lang]})` : T.referralTo[r.to][lang]}. ${r.note}`];
 }
 
 function refusedParagraphs(d: ActionPayload<'decision_made'>, lang: Lang): string[] {

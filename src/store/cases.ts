@@ -3,7 +3,6 @@
  */
 import type { CaseAction } from '../domain/case/actions.ts';
 import type { CaseState } from '../domain/case/state.ts';
-import { openWorkItem } from '../domain/case/workItems.ts';
 import type { Tx } from './tx.ts';
 
 export interface CaseRow {
@@ -47,7 +46,6 @@ export async function nextCaseNumber(tx: Tx, year: number): Promise<string> {
 
 /** The columns case_file projects from the state besides the state itself, in the order of the statements below. */
 function projectedColumns(state: CaseState): unknown[] {
-  const work = openWorkItem(state);
   return [
     state.status,
     state.complaint?.stage ?? null,
@@ -58,9 +56,6 @@ function projectedColumns(state: CaseState): unknown[] {
     state.ownerUnitId,
     state.districtId,
     state.stateEnteredAt,
-    work?.kind ?? null,
-    work?.since ?? null,
-    work?.toProvider === true,
   ];
 }
 
@@ -68,8 +63,8 @@ export async function insertCaseFile(tx: Tx, id: string, caseNumber: string, sta
   await tx.query(
     `INSERT INTO case_file (municipality_id, id, case_number, person_id, service_code, received_on,
        status, complaint_stage, decision_outcome, owner_staff_id, provider_unit_id, version,
-       owner_unit_id, district_id, state_entered_at, open_work_kind, open_work_since, open_work_to_provider, state)
-     VALUES (current_municipality(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+       owner_unit_id, district_id, state_entered_at, state)
+     VALUES (current_municipality(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
     [id, caseNumber, state.personId, state.serviceCode, state.receivedOn, ...projectedColumns(state), JSON.stringify(state)],
   );
 }
@@ -78,7 +73,7 @@ export async function updateCaseFile(tx: Tx, id: string, state: CaseState): Prom
   await tx.query(
     `UPDATE case_file SET status = $2, complaint_stage = $3, decision_outcome = $4, owner_staff_id = $5,
        provider_unit_id = $6, version = $7, owner_unit_id = $8, district_id = $9, state_entered_at = $10,
-       open_work_kind = $11, open_work_since = $12, open_work_to_provider = $13, state = $14, updated_at = now()
+       state = $11, updated_at = now()
      WHERE municipality_id = current_municipality() AND id = $1`,
     [id, ...projectedColumns(state), JSON.stringify(state)],
   );
@@ -88,9 +83,9 @@ export async function updateCaseFile(tx: Tx, id: string, state: CaseState): Prom
 export async function projectedColumnsDiffer(tx: Tx, id: string, state: CaseState): Promise<boolean> {
   const { rows } = await tx.query<{ same: boolean }>(
     `SELECT (status, complaint_stage, decision_outcome, owner_staff_id, provider_unit_id, version, owner_unit_id, district_id,
-             state_entered_at, open_work_kind, open_work_since, open_work_to_provider)
+             state_entered_at)
             IS NOT DISTINCT FROM ($2::text, $3::text, $4::text, $5::uuid, $6::uuid, $7::int, $8::uuid, $9::uuid,
-             $10::timestamptz, $11::text, $12::timestamptz, $13::boolean) AS same
+             $10::timestamptz) AS same
        FROM case_file WHERE municipality_id = current_municipality() AND id = $1`,
     [id, ...projectedColumns(state)],
   );

@@ -57,7 +57,7 @@ const STAFF_SELECT = `
 
 /** The municipality's staff; the digital intake service account is not one of them. */
 export async function listStaff(tx: Tx): Promise<StaffRow[]> {
-  const { rows } = await tx.query<StaffRow>(`${STAFF_SELECT} AND NOT ('digital_intake' = ANY (s.roles)) GROUP BY s.id, s.municipality_id ORDER BY s.display_name`);
+  const { rows } = await tx.query<StaffRow>(`${STAFF_SELECT} AND NOT (s.roles && ARRAY['digital_intake', 'system']) GROUP BY s.id, s.municipality_id ORDER BY s.display_name`);
   return rows;
 }
 
@@ -124,4 +124,19 @@ export async function insertStaff(
     await tx.query('INSERT INTO unit_membership (municipality_id, staff_id, unit_id) VALUES (current_municipality(), $1, $2)', [id, unitId]);
   }
   return id;
+}
+
+/** The username of the municipality's system staff member, who records what the job runner's rules find. */
+export const SYSTEM_USERNAME = 'tildel-system';
+
+/** The system staff member of the municipality (created the first time a rule needs it); it has no password and cannot log in. */
+export async function ensureSystemStaff(tx: Tx): Promise<string> {
+  const { rows } = await tx.query<{ id: string }>(
+    `INSERT INTO staff (municipality_id, username, display_name, profession, roles, password_hash, active)
+     VALUES (current_municipality(), $1, 'tildel (automatisk regel)', NULL, ARRAY['system'], NULL, true)
+     ON CONFLICT (municipality_id, username) DO UPDATE SET username = excluded.username
+     RETURNING id`,
+    [SYSTEM_USERNAME],
+  );
+  return (rows[0] as { id: string }).id;
 }

@@ -1,33 +1,5 @@
-/** Queries for work queues: the cases with open work, and staff absences. */
-import type { CaseState } from '../domain/case/state.ts';
+/** Queries for work queues: staff absences, responsible persons and plan adjustments (the items themselves: workItems.ts). */
 import type { Tx } from './tx.ts';
-
-export interface OpenCaseRow {
-  id: string;
-  case_number: string;
-  state: CaseState;
-  person_name: string;
-  owner_name: string | null;
-  owner_unit_name: string | null;
-  provider_unit_name: string | null;
-}
-
-/** Cases with open work: the projected work item, written from the domain's one definition (openWorkItem). */
-export async function casesWithOpenWork(tx: Tx): Promise<OpenCaseRow[]> {
-  const { rows } = await tx.query<OpenCaseRow>(
-    `SELECT c.id, c.case_number, c.state, p.given_name || ' ' || p.family_name AS person_name,
-            s.display_name AS owner_name, u.name AS owner_unit_name, pu.name AS provider_unit_name
-       FROM case_file c
-       JOIN person p ON p.municipality_id = c.municipality_id AND p.id = c.person_id
-       LEFT JOIN staff s ON s.municipality_id = c.municipality_id AND s.id = c.owner_staff_id
-       LEFT JOIN org_unit u ON u.municipality_id = c.municipality_id AND u.id = c.owner_unit_id
-       LEFT JOIN org_unit pu ON pu.municipality_id = c.municipality_id AND pu.id = c.provider_unit_id
-      WHERE c.municipality_id = current_municipality()
-        AND c.open_work_kind IS NOT NULL
-      ORDER BY c.open_work_since`,
-  );
-  return rows;
-}
 
 export interface AbsenceRow {
   staff_id: string;

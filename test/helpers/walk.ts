@@ -8,6 +8,8 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import type { ActionType, CaseAction } from '../../src/domain/case/actions.ts';
 import type { CaseState } from '../../src/domain/case/state.ts';
+import { openWorkItems } from '../../src/domain/case/workItems.ts';
+import { FOLLOW_UP_KINDS, REFERRAL_TARGETS } from '../../src/domain/case/vocabulary.ts';
 import { formsFor } from '../../src/domain/decision/forms.ts';
 import { addDays } from '../../src/domain/law/deadlines.ts';
 import { SERVICE_CODES } from '../../src/domain/services/catalogue.ts';
@@ -102,6 +104,8 @@ function decision(state: CaseState, today: string, v: number, lawful: boolean, a
     ...(outcome !== 'granted' ? { considerations: 'Behovet er vurdert opp mot kriteriene' } : {}),
     ...(serviceCode !== state.serviceCode ? { requestAnswer: { outcome: 'refused', reasons: 'Søkt tjeneste dekker ikke behovet' } } : {}),
     ...(!assessed ? { withoutAssessmentReason: 'Akutt behov ved utskrivning' } : {}),
+    ...(outcome !== 'granted' && v % 3 === 0 ? { onwardReferral: { to: at(REFERRAL_TARGETS, v), note: 'Ta kontakt med fastlegen' } } : {}),
+    ...(lawful && v % 2 === 0 ? { advanceNoticeWaivedReason: 'Personen ba selv om endringen' } : {}),
   };
   if (!lawful) at(BREAKERS, v * 3 + 1)(p);
   return p;
@@ -151,6 +155,7 @@ const BUILDERS: { readonly [T in Exclude<ActionType, 'request_received'>]: Build
     assessmentId: null,
     verdict: at(['eligible', 'not_eligible', 'try_lower_level'] as const, v(x)),
     pathway: null,
+    pathwayOutcome: at([null, 'low_threshold', 'decision'] as const, v(x) >> 1),
     guidance: null,
     results: [],
   }),
@@ -186,6 +191,23 @@ const BUILDERS: { readonly [T in Exclude<ActionType, 'request_received'>]: Build
     return { outcome, summary: 'Omgjort', ...newDecision(x.state, x.today, x.c, outcome) };
   },
   complaint_forwarded: (x) => ({ forwardedOn: x.today, summary: 'Sendt' }),
+  follow_up_opened: (x) => {
+    const kind = at(FOLLOW_UP_KINDS, v(x));
+    const figures =
+      kind === 'sustained_change'
+        ? { sustainedChange: { direction: 'increase', thresholdPercent: 25, decidedHoursPerWeek: 4, weeks: [{ weekStart: x.today, performedHours: 6, changePercent: 50 }] } }
+        : { scores: { decisionSeq: x.state.decision?.seq ?? 1, hoursBefore: 4, hoursAfter: 6, adlBefore: 20, adlAfter: 20 } };
+    return { kind, key: `${kind}:${v(x) % 4}`, dueOn: addDays(x.today, x.c.lawful ? 14 : -1), summary: 'Funnet av regelen', ...figures };
+  },
+  follow_up_answered: (x) => {
+    const answerable = openWorkItems(x.state).filter((i) => i.answeredBy.includes('follow_up_answered'));
+    const item = x.c.lawful && answerable.length ? at(answerable, v(x)) : null;
+    return { itemKey: item?.key ?? 'follow_up:999', reasons: 'Ingen endring nå', ...(item?.kind === 'list_review' ? { nextReviewBy: addDays(x.today, 30) } : {}) };
+  },
+  consultation_requested: (x) => ({ to: at(['provider', 'allocation_office'] as const, v(x)), question: 'Hvordan går det med morgenstellet?', answerBy: addDays(x.today, 7), ...(v(x) % 3 === 0 ? { providerUnitId: at(x.ids.providers, v(x)) } : {}) }),
+  consultation_answered: (x) => ({ consultationSeq: x.c.lawful ? (x.state.consultations.find((c) => c.stage === 'requested')?.seq ?? 999) : 999, answer: 'Går bra' }),
+  consultation_concluded: (x) => ({ consultationSeq: x.c.lawful ? (x.state.consultations[0]?.seq ?? 999) : 999, outcome: at(['no_change', 'change_proposed', 'reevaluation', 'other'] as const, v(x)), summary: 'Enige' }),
+  request_answered_low_threshold: (x) => ({ offer: 'Rask psykisk helsehjelp', agreedOn: x.today, personAccepted: true, toldOfRightToDecision: true }),
   complaint_resolved: (x) => {
     const result = at(['upheld', 'reversed', 'sent_back'] as const, v(x));
     const outcome = at(['granted', 'refused'] as const, v(x) >> 1);

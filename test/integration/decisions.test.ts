@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { norwegianDate } from '../../src/app/clock.ts';
-import { addDays } from '../../src/domain/law/deadlines.ts';
+import { addDays, addMonths } from '../../src/domain/law/deadlines.ts';
 import { loadDemo } from '../../src/demo/load.ts';
 import type { Database } from '../../src/store/database.ts';
 import { Client, startServer, type TestServer } from '../helpers/api.ts';
@@ -93,16 +93,27 @@ describe('decision content rules', () => {
   });
 
   it('needs the decided time, an end or "until further notice", and a re-evaluation for a service over two weeks (fvl § 35, pbrl § 2-7)', async () => {
-    const { c } = await assessed('home_nursing');
-    const open = await act(c, decision({ serviceCode: 'home_nursing', untilFurtherNotice: undefined, reevaluateBy: undefined }));
+    // Day care has no criteria set in force in the demo, so nothing fills in what the caseworker leaves out.
+    const { c } = await assessed('day_centre');
+    const open = await act(c, decision({ serviceCode: 'day_centre', untilFurtherNotice: undefined, reevaluateBy: undefined }));
     expect(open.status).toBe(400);
     expect(open.body.errors).toEqual([{ field: 'action.payload.validTo', message: expect.stringContaining('forvaltningsloven § 35') }]);
-    const long = await act(c, decision({ serviceCode: 'home_nursing', validTo: addDays(today, 60), reevaluateBy: undefined }));
+    const long = await act(c, decision({ serviceCode: 'day_centre', validTo: addDays(today, 60), reevaluateBy: undefined }));
     expect(long.body.errors).toEqual([{ field: 'action.payload.reevaluateBy', message: expect.stringContaining('more than two weeks') }]);
     // Two weeks or less needs no re-evaluation date.
-    const short = await act(c, decision({ serviceCode: 'home_nursing', validTo: addDays(today, 13), reevaluateBy: undefined }));
+    const short = await act(c, decision({ serviceCode: 'day_centre', validTo: addDays(today, 13), reevaluateBy: undefined }));
     expect(short.status, JSON.stringify(short.body)).toBe(200);
     expect(short.body.decision).toMatchObject({ validTo: addDays(today, 13), reevaluateBy: null });
+  });
+
+  it('takes the end and the re-evaluation date from the criteria set in force when the caseworker leaves them out, evaluated or not (seed 004 G-06)', async () => {
+    // Home nursing's set in the demo: six months, re-evaluated after three. The case was not evaluated.
+    const { c } = await assessed('home_nursing');
+    const r = await act(c, decision({ serviceCode: 'home_nursing', untilFurtherNotice: undefined, reevaluateBy: undefined }));
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.decision).toMatchObject({ validTo: addDays(addMonths(today, 6), -1), reevaluateBy: addMonths(today, 3), untilFurtherNotice: false });
+    // The dated items follow: a re-evaluation coming due, and the end of the decision.
+    expect(r.body.workItems.map((i: any) => [i.kind, i.dueOn])).toEqual(expect.arrayContaining([['reevaluation_due', addMonths(today, 3)], ['decision_expiry', addDays(addMonths(today, 6), -1)]]));
   });
 
   it('needs a completed assessment, or the reason the decision is made without one (fvl §§ 17, 25)', async () => {
@@ -308,12 +319,15 @@ describe('a complaint about the delivery', () => {
     const r = await act(current, complaint(addDays(today, 60), { concerns: 'delivery', summary: 'Hjelperne kommer aldri til avtalt tid' }));
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body.stateKey).toBe('active');
-    const queue = (await caseworker.get('/api/v1/work-queue?kind=complaint')).body.find((i: any) => i.caseId === c.id);
-    expect(queue).toMatchObject({ ownerUnit: { id: provider, name: 'Hjemmetjenesten Bladal' } });
+    // The provider answers it; the allocation office (the purchaser) sees it in its queue as well.
+    const queue = (await caseworker.get('/api/v1/work-queue?kind=delivery_complaint')).body.find((i: any) => i.caseId === c.id);
+    expect(queue).toMatchObject({ holder: 'provider_and_office', providerUnit: { id: provider, name: 'Hjemmetjenesten Bladal' }, ownerUnit: { id: c.ownerUnitId } });
+    const mine = (await caseworker.get('/api/v1/work-queue?owner=my_units&kind=delivery_complaint')).body;
+    expect(mine.some((i: any) => i.caseId === c.id)).toBe(true);
     const provider_staff = await Client.login(server.url, 'bladal', 'utforer', 'demo');
     const answered = await provider_staff.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: r.body.version, action: { type: 'delivery_complaint_answered', payload: { summary: 'Fast tidspunkt avtalt' } } });
     expect(answered.status, JSON.stringify(answered.body)).toBe(200);
-    expect((await caseworker.get('/api/v1/work-queue?kind=complaint')).body.some((i: any) => i.caseId === c.id)).toBe(false);
+    expect((await caseworker.get('/api/v1/work-queue?kind=delivery_complaint')).body.some((i: any) => i.caseId === c.id)).toBe(false);
     const stats = (await (await Client.login(server.url, 'bladal', 'leder', 'demo')).get('/api/v1/reports/complaints')).body;
     expect(stats.byOutcome.answered_by_provider).toBeGreaterThanOrEqual(1);
     expect(stats.byConcern.delivery).toBeGreaterThanOrEqual(1);

@@ -150,7 +150,14 @@ describe('orders follow decisions', () => {
   it('ends the accepted order when a re-evaluation refuses, tells the provider, and closing leaves no accepted order', async () => {
     const c = await running();
     let r = await act(c.id, c.version, { type: 'reevaluation_started', payload: { cause: 'scheduled' } });
-    r = await act(c.id, r.body.version, decisionAction('home_nursing', { outcome: 'refused' }));
+    // Ending a running grant is a change to the person's detriment: an advance notice first (fvl § 16).
+    const unwarned = await act(c.id, r.body.version, decisionAction('home_nursing', { outcome: 'refused' }));
+    expect(fields(unwarned)).toEqual(['action.payload.advanceNoticeWaivedReason']);
+    const notice = await caseworker.command(`/api/v1/cases/${c.id}/letters`, { kind: 'advance_notice', advanceNotice: { change: 'end', description: 'Hjemmesykepleien avsluttes fordi såret er grodd.', commentsBy: addDays(today, 14) } });
+    expect(notice.status, JSON.stringify(notice.body)).toBe(201);
+    const warned = (await caseworker.get(`/api/v1/cases/${c.id}`)).body;
+    expect(warned.advanceNoticeAt).not.toBeNull();
+    r = await act(c.id, warned.version, decisionAction('home_nursing', { outcome: 'refused' }));
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body.orders).toEqual([expect.objectContaining({ kind: 'end', status: 'awaiting' })]);
     const queue = (await provider.get('/api/v1/work-queue')).body;

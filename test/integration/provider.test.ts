@@ -4,7 +4,8 @@
  * escalating to the allocation office, order changes and ends, mixed provision; visits by API and by
  * CSV (a file with bad rows imports nothing), delivered against decided time, continuity; change
  * reports flagged when they raise the provider's revenue, the revision rule, over-service; settlement
- * on performed time, and a decision beyond the budget frame going through with an escalation.
+ * on performed time, an ADL share left unresolved (not paid as zero) while a user has no IPLOS scores,
+ * and a decision beyond the budget frame going through with an escalation.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { norwegianDate } from '../../src/app/clock.ts';
@@ -218,6 +219,50 @@ describe('settlement', () => {
     const s = (await leader.get(`/api/v1/reports/settlement?month=${month}`)).body;
     expect(s.purchasers.find((p: any) => p.unitId === units.Tildelingskontoret)).toMatchObject({ frame: 0, activityDeviation: { amount: expect.any(Number) } });
     expect(s.purchasers.find((p: any) => p.unitId === units.Tildelingskontoret).activityDeviation.amount).toBeGreaterThan(0);
+  });
+
+  /** A long-term place at the private provider, decided on a completed assessment (IPLOS scores) or without one. */
+  async function placedAtPrivate(scored: boolean): Promise<any> {
+    const person = (await office.command('/api/v1/persons', { nationalId: nationalId('1930-05-05'), givenName: scored ? 'Signe' : 'Uskåret', familyName: 'Plass' })).body;
+    let c = (await office.command('/api/v1/cases', { personId: person.id, serviceCode: 'long_term_stay', channel: 'relative', receivedOn: today, description: 'Søknad om sykehjemsplass' })).body;
+    c = (await act(office, c, { type: 'assessment_started', payload: {} })).body;
+    if (scored) await completeAssessment(office, person.id, { caseId: c.id, scores: { personal_hygiene: 4, toilet: 4, memory: 3 } });
+    const decision = decisionAction('long_term_stay', { validFrom: today, summary: 'Langtidsplass', ...(scored ? {} : { withoutAssessmentReason: 'Akutt innleggelse; kartlegging etter innflytting' }) });
+    c = (await act(office, c, decision)).body;
+    const arranged = await act(office, c, { type: 'service_arranged', payload: { providerUnitId: PRIVATE(), startOn: today } });
+    expect(arranged.status, JSON.stringify(arranged.body)).toBe(200);
+    const accepted = await act(privat, arranged.body, { type: 'order_accepted', payload: { providerUnitId: PRIVATE() } });
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+    return accepted.body;
+  }
+
+  it('leaves the ADL-weighted part of an ADL share unpaid and unresolved, with the case of a user without IPLOS scores', async () => {
+    const month = today.slice(0, 7);
+    const agreement = await leader.command('/api/v1/provider-agreements', {
+      providerUnitId: PRIVATE(),
+      serviceCode: 'long_term_stay',
+      validFrom: `${month}-01`,
+      userChoice: false,
+      responseDays: 2,
+      priceModel: { basis: 'decided', elements: [{ kind: 'adl_share', amountPerMonth: 300_000, placeShare: 0.8 }] },
+    });
+    expect(agreement.status, JSON.stringify(agreement.body)).toBe(201);
+    await placedAtPrivate(true);
+    const unscored = await placedAtPrivate(false);
+    const s = (await leader.get(`/api/v1/reports/settlement?month=${month}`)).body;
+    const line = s.settlements.find((x: any) => x.providerUnitId === PRIVATE() && x.serviceCode === 'long_term_stay');
+    expect(line.cases).toHaveLength(2);
+    expect(line.unresolved).toEqual([
+      { element: 'adl_share', amount: 60_000, reason: expect.stringContaining('1 of 2 users have no IPLOS scores'), caseIds: [unscored.id], caseNumbers: [unscored.caseNumber] },
+    ]);
+    // the 80 % per place is paid; the 20 % by ADL sum is neither paid nor paid as zero
+    expect(line.lines).toEqual([{ element: 'adl_share', quantity: 2, unitPrice: 120_000, amount: 240_000 }]);
+    expect([line.total, line.onDecided, line.onPerformed]).toEqual([240_000, 240_000, 240_000]);
+    const own = s.settlements.filter((x: any) => x.providerUnitId === PRIVATE());
+    expect(s.providers.find((p: any) => p.providerUnitId === PRIVATE())).toMatchObject({
+      paid: own.reduce((a: number, x: any) => Math.round((a + x.total) * 100) / 100, 0),
+      unresolved: 60_000,
+    });
   });
 });
 

@@ -6,6 +6,7 @@ import { createContext, useContext, useState, type ReactNode } from 'react';
 import { viewWordsEn, viewWordsNb, viewWordsNn } from './words.ts';
 import { citizenWordsEn, citizenWordsNb, citizenWordsNn } from './wordsCitizen.ts';
 import { leaderWordsEn, leaderWordsNb, leaderWordsNn } from './wordsLeader.ts';
+import { workWordsEn, workWordsNb, workWordsNn } from './wordsWork.ts';
 
 export type Lang = 'nb' | 'nn' | 'en';
 
@@ -42,12 +43,6 @@ const coreNb = {
   owner: 'Eier',
   overdue: 'Forfalt',
   noItems: 'Ingen oppgaver.',
-  kind_request: 'Ny søknad',
-  kind_assessment: 'Kartlegging',
-  kind_order: 'Bestilling',
-  kind_delivery_start: 'Oppstart',
-  kind_change_report: 'Endringsmelding',
-  kind_complaint: 'Klage',
   open: 'Åpne',
   caseTitle: 'Sak',
   status: 'Status',
@@ -153,13 +148,14 @@ const coreNb = {
   state_complaint_with_statsforvalteren: 'Klage hos Statsforvalteren',
 };
 
-const nb = { ...coreNb, ...viewWordsNb, ...leaderWordsNb, ...citizenWordsNb };
+const nb = { ...coreNb, ...viewWordsNb, ...leaderWordsNb, ...workWordsNb, ...citizenWordsNb };
 export type Key = keyof typeof nb;
 type Dict = Partial<Record<Key, string>>;
 
 const nn: Dict = {
   ...viewWordsNn,
   ...leaderWordsNn,
+  ...workWordsNn,
   ...citizenWordsNn,
   skipToMain: 'Gå til hovudinnhald',
   language: 'Språk',
@@ -178,8 +174,12 @@ const nn: Dict = {
   overdueOnly: 'Berre forfalne',
   task: 'Oppgåve',
   noItems: 'Ingen oppgåver.',
-  kind_request: 'Ny søknad',
-  kind_change_report: 'Endringsmelding',
+  caseNumber: 'Saksnummer',
+  person: 'Person',
+  age: 'Alder (dagar)',
+  limit: 'Frist (dagar)',
+  owner: 'Eigar',
+  overdue: 'Forfalle',
   timeline: 'Historikk',
   actions: 'Handlingar',
   startAssessment: 'Start kartlegging',
@@ -243,6 +243,7 @@ const nn: Dict = {
 const en: Dict = {
   ...viewWordsEn,
   ...leaderWordsEn,
+  ...workWordsEn,
   ...citizenWordsEn,
   skipToMain: 'Skip to main content',
   language: 'Language',
@@ -275,12 +276,6 @@ const en: Dict = {
   owner: 'Owner',
   overdue: 'Overdue',
   noItems: 'No tasks.',
-  kind_request: 'New request',
-  kind_assessment: 'Assessment',
-  kind_order: 'Order',
-  kind_delivery_start: 'Start of delivery',
-  kind_change_report: 'Change report',
-  kind_complaint: 'Complaint',
   open: 'Open',
   caseTitle: 'Case',
   service: 'Service',

@@ -36,6 +36,7 @@ export const citizenWordsNb = {
   plain_under_reevaluation: 'Vi ser på nytt om hjelpen du får, passer behovet ditt.',
   plain_ended: 'Saken er avsluttet.',
   plain_withdrawn: 'Søknaden er trukket.',
+  plain_answered_low_threshold: 'Du har takket ja til et tilbud i stedet for et vedtak. Du kan fortsatt be om et vedtak som du kan klage på.',
   plain_complaint_own_review: 'Vi behandler klagen din på nytt.',
   plain_complaint_with_statsforvalteren: 'Klagen er sendt til Statsforvalteren, som avgjør den.',
 } as const;
@@ -77,6 +78,7 @@ export const citizenWordsNn: Partial<Record<CitizenKey, string>> = {
   plain_under_reevaluation: 'Vi ser på nytt om hjelpa du får, passar behovet ditt.',
   plain_ended: 'Saka er avslutta.',
   plain_withdrawn: 'Søknaden er trekt.',
+  plain_answered_low_threshold: 'Du har takka ja til eit tilbod i staden for eit vedtak. Du kan framleis be om eit vedtak som du kan klage på.',
   plain_complaint_own_review: 'Vi behandlar klaga di på nytt.',
   plain_complaint_with_statsforvalteren: 'Klaga er send til Statsforvaltaren, som avgjer ho.',
 };
@@ -118,6 +120,7 @@ export const citizenWordsEn: Partial<Record<CitizenKey, string>> = {
   plain_under_reevaluation: 'We are looking again at whether your help fits your needs.',
   plain_ended: 'The case is closed.',
   plain_withdrawn: 'The application is withdrawn.',
+  plain_answered_low_threshold: 'You accepted an offer instead of a decision. You may still ask for a decision that you can appeal.',
   plain_complaint_own_review: 'We are reconsidering your complaint.',
   plain_complaint_with_statsforvalteren: 'Your complaint is with Statsforvalteren, who decides it.',
 };

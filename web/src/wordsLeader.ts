@@ -1,4 +1,4 @@
-/** The words of the leader's processing-time and budget charts and the queue's saved views (bokmål, nynorsk, English). */
+/** The words of the leader's processing-time and budget charts, the unresolved parts of the settlement, and the queue's saved views (bokmål, nynorsk, English). */
 export const leaderWordsNb = {
   processingTitle: 'Saksbehandlingstid',
   processingHelp: 'Dager fra søknaden kom til første vedtak, for søknader mottatt siste 12 måneder. Kan en søknad ikke besvares innen en måned, skal det gis foreløpig svar',
@@ -25,6 +25,12 @@ export const leaderWordsNb = {
   continuityThisMonth: 'Ulike ansatte denne måneden',
   decidedHoursMonth: 'Vedtatte timer (måned)',
   performedHoursMonth: 'Utførte timer (måned)',
+  unresolvedTitle: 'Deler av oppgjøret kan ikke beregnes',
+  unresolvedHelp: 'Beløpene under er ikke med i det som utbetales, og de er heller ikke satt til null. De kan beregnes når det som mangler, er registrert i sakene.',
+  unresolvedAdlShare: 'ADL-andel (brukere uten IPLOS-skår)',
+  unresolvedNotPaid: 'ikke utbetalt',
+  unresolvedCases: 'Saker',
+  kronerShort: 'kr',
 } as const;
 
 export type LeaderKey = keyof typeof leaderWordsNb;
@@ -51,6 +57,12 @@ export const leaderWordsNn: Partial<Record<LeaderKey, string>> = {
   continuityThisMonth: 'Ulike tilsette denne månaden',
   decidedHoursMonth: 'Vedtekne timar (månad)',
   performedHoursMonth: 'Utførte timar (månad)',
+  unresolvedTitle: 'Delar av oppgjeret kan ikkje reknast ut',
+  unresolvedHelp: 'Beløpa under er ikkje med i det som blir utbetalt, og dei er heller ikkje sette til null. Dei kan reknast ut når det som manglar, er registrert i sakene.',
+  unresolvedAdlShare: 'ADL-andel (brukarar utan IPLOS-skår)',
+  unresolvedNotPaid: 'ikkje utbetalt',
+  unresolvedCases: 'Saker',
+  kronerShort: 'kr',
 };
 
 export const leaderWordsEn: Partial<Record<LeaderKey, string>> = {
@@ -79,4 +91,10 @@ export const leaderWordsEn: Partial<Record<LeaderKey, string>> = {
   continuityThisMonth: 'Distinct employees this month',
   decidedHoursMonth: 'Decided hours (month)',
   performedHoursMonth: 'Performed hours (month)',
+  unresolvedTitle: 'Parts of the settlement cannot be computed',
+  unresolvedHelp: 'The amounts below are not in what is paid, nor are they counted as zero. They can be computed once what is missing is recorded in the cases.',
+  unresolvedAdlShare: 'ADL share (users without IPLOS scores)',
+  unresolvedNotPaid: 'not paid',
+  unresolvedCases: 'Cases',
+  kronerShort: 'NOK',
 };

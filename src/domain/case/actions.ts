@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { SERVICE_CODES } from '../services/catalogue.ts';
 import { DECISION_FORMS } from '../organisation/policy.ts';
-import { DECISION_OUTCOMES, REQUEST_CHANNELS } from './vocabulary.ts';
+import { DECISION_OUTCOMES, FOLLOW_UP_KINDS, REFERRAL_TARGETS, REQUEST_CHANNELS } from './vocabulary.ts';
 
 /** Under what authority someone acts for the person (fvl § 12). */
 export const REPRESENTATIVE_AUTHORITIES = ['power_of_attorney', 'lawyer', 'guardian', 'parent'] as const;
@@ -33,6 +33,7 @@ const waitingListSchema = z.object({
   benefit: level,
   resourceUse: level,
   urgent: z.boolean().default(false),
+  reviewBy: localDate.optional().describe('When the need is looked at again while the person waits; defaulted to three months after the decision'),
 });
 
 const watchListSchema = z.object({
@@ -116,6 +117,17 @@ const decisionSchema = z
       .describe('The allocation board meeting and minute item that decided it'),
     waitingList: waitingListSchema.optional().describe('Granted, and placed on the waiting list until a place is free (hol § 3-2 a)'),
     watchList: watchListSchema.optional().describe('Refused for want of a free place; an interim service is given and the need watched'),
+    advanceNoticeWaivedReason: text(2000)
+      .optional()
+      .describe('Why no advance notice was given before reducing or ending a running grant (fvl § 16 third paragraph)'),
+    onwardReferral: z
+      .object({
+        to: z.enum(REFERRAL_TARGETS).describe('gp (fastlege), specialist_health_service, nav, voluntary, low_threshold (a municipal low-threshold offer), other'),
+        name: text(300).optional().describe('The named offer or service, e.g. "Rask psykisk helsehjelp"'),
+        note: text(2000).describe('What the person is advised to do, in words for the letter'),
+      })
+      .optional()
+      .describe('Where the person is sent on when the request is refused or partly granted (videre henvisning); shown in the letter'),
   })
   .refine((p) => p.form !== 'frame' || p.frame !== undefined, { path: ['frame'], message: 'A frame decision needs its frame and goals' });
 
@@ -169,6 +181,7 @@ export const actionPayloadSchemas = {
     assessmentId: z.uuid().nullable(),
     verdict: z.enum(['eligible', 'not_eligible', 'try_lower_level', 'refer_elsewhere', 'more_information_needed']),
     pathway: z.string().nullable(),
+    pathwayOutcome: z.enum(['low_threshold', 'decision', 'refer']).nullable().optional().describe('Where the pathway leads (a low-threshold offer needs no decision)'),
     guidance: z.object({ nb: z.string(), nn: z.string() }).nullable(),
     results: z.array(
       z.object({
@@ -266,6 +279,58 @@ export const actionPayloadSchemas = {
       path: ['outcome'],
       message: 'A reversed decision needs the new outcome',
     }),
+  /** A rule found something that needs the allocation office (oppfølging): written by the job runner, or by staff. */
+  follow_up_opened: z.object({
+    kind: z.enum(FOLLOW_UP_KINDS),
+    key: z.string().min(1).max(200).describe('What the follow-up is about, unique on the case (the same finding is never opened twice)'),
+    dueOn: localDate.describe('When it should be answered'),
+    summary: text(2000).describe('What was found, in words'),
+    sustainedChange: z
+      .object({
+        direction: z.enum(['increase', 'decrease']),
+        thresholdPercent: z.number(),
+        decidedHoursPerWeek: z.number(),
+        weeks: z.array(z.object({ weekStart: localDate, performedHours: z.number(), changePercent: z.number().nullable() })).min(1),
+      })
+      .optional()
+      .describe('The weeks and figures behind a sustained change'),
+    scores: z
+      .object({ decisionSeq: z.int().positive(), hoursBefore: z.number(), hoursAfter: z.number(), adlBefore: z.number().nullable(), adlAfter: z.number().nullable() })
+      .optional()
+      .describe('The hours and ADL sums behind an increase without a change in scores'),
+  }),
+  /** An open item is answered without a new decision: a reasoned "no change" (ingen endring), or a list review with its next date. */
+  follow_up_answered: z.object({
+    itemKey: z.string().min(1).max(200).describe('The work item answered (its key, as the case view lists it)'),
+    reasons: text(4000).describe('Why nothing changes, or what was agreed'),
+    nextReviewBy: localDate.optional().describe('For a waiting- or watch-list review: when the need is looked at next'),
+  }),
+  /** The allocation office and a provider consult each other on a case (drøfting), with a date for the answer. */
+  consultation_requested: z.object({
+    to: z.enum(['provider', 'allocation_office']),
+    providerUnitId: z.uuid().optional().describe('The provider asked, when the office asks one of several'),
+    question: text(4000),
+    answerBy: localDate,
+  }),
+  consultation_answered: z.object({ consultationSeq: z.int().positive(), answer: text(4000) }),
+  /** The agreed outcome of a consultation, recorded by the one who asked. */
+  consultation_concluded: z.object({
+    consultationSeq: z.int().positive(),
+    outcome: z.enum(['no_change', 'change_proposed', 'reevaluation', 'other']),
+    summary: text(4000),
+  }),
+  /**
+   * The request is answered by a low-threshold offer the person accepted, without a decision (seed 004
+   * L2212–2232: pathway 1 gets a low-threshold offer, which needs no decision). Only where the criteria
+   * evaluation points there, and only with the person's consent: they may still ask for a decision.
+   */
+  request_answered_low_threshold: z.object({
+    offer: text(300).describe('The offer, e.g. "Rask psykisk helsehjelp" or a course'),
+    agreedOn: localDate,
+    personAccepted: z.literal(true).describe('The person accepted the offer instead of a decision on the request'),
+    toldOfRightToDecision: z.literal(true).describe('The person was told they may still ask for a decision that can be appealed'),
+    note: text(2000).optional(),
+  }),
 } as const;
 
 export type ActionType = keyof typeof actionPayloadSchemas;
@@ -331,5 +396,11 @@ export const followUpActionSchema = z.discriminatedUnion('type', [
   bodyOf('complaint_reversed_on_review'),
   bodyOf('complaint_forwarded'),
   bodyOf('complaint_resolved'),
+  bodyOf('follow_up_opened'),
+  bodyOf('follow_up_answered'),
+  bodyOf('consultation_requested'),
+  bodyOf('consultation_answered'),
+  bodyOf('consultation_concluded'),
+  bodyOf('request_answered_low_threshold'),
 ]);
 export type FollowUpAction = z.infer<typeof followUpActionSchema>;

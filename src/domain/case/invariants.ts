@@ -5,17 +5,22 @@
 import { FORM_REQUIREMENTS, formsFor } from '../decision/forms.ts';
 import type { CaseState } from './state.ts';
 import { grantInForce } from './transitions.ts';
-import { openWorkItem } from './workItems.ts';
+import { openWorkItems } from './workItems.ts';
 
 export function caseInvariantProblems(state: CaseState): string[] {
   const problems: string[] = [];
   if (state.orders.some((o) => o.status === 'accepted' && o.kind !== 'end') && !grantInForce(state)) {
     problems.push('an order stands accepted without a granted decision in force');
   }
-  const item = openWorkItem(state);
-  if (item && !(item.toProvider ? state.providerUnitId !== null || state.orders.length > 0 : state.ownerStaffId !== null || state.ownerUnitId !== null)) {
-    problems.push(`the open ${item.kind} item has no owner`);
+  const keys = new Set<string>();
+  for (const item of openWorkItems(state)) {
+    const owned = item.holder === 'office' ? state.ownerStaffId !== null || state.ownerUnitId !== null : item.providerUnitId !== null || state.orders.length > 0;
+    if (!owned) problems.push(`the open ${item.kind} item has no owner`);
+    if (keys.has(item.key)) problems.push(`two open items share the key ${item.key}`);
+    keys.add(item.key);
+    if (item.dueOn !== null && item.opensOn !== null && item.opensOn > item.dueOn) problems.push(`the ${item.kind} item opens after it is due`);
   }
+  if (state.status === 'answered_low_threshold' && state.decision !== null) problems.push('a request answered by a low-threshold offer has a decision');
   problems.push(...decisionProblems(state));
   if (state.scheduledEndOn !== null && !(['service_arranged', 'active', 'under_reevaluation'] as const).some((st) => st === state.status)) {
     problems.push(`a ${state.status} case still has a scheduled end`);

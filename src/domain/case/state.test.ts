@@ -145,7 +145,8 @@ describe('deriveCaseState', () => {
     const laterEnd: FollowUpAction = { type: 'service_ended', payload: { endedOn: '2026-09-01', cause: 'no_longer_needed' } };
 
     it('a new decision cancels an end scheduled under the one before it', () => {
-      const s = deriveCaseState(history(...running, laterEnd, { type: 'reevaluation_started', payload: { cause: 'changed_need' } }, decide('granted')));
+      const owner: FollowUpAction = { type: 'owner_assigned', payload: { ownerStaffId: STAFF } };
+      const s = deriveCaseState(history(owner, ...running, laterEnd, { type: 'reevaluation_started', payload: { cause: 'changed_need' } }, decide('granted')));
       expect(s).toMatchObject({ status: 'decided', scheduledEndOn: null });
       expect(caseInvariantProblems(s)).toEqual([]);
     });

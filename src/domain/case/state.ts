@@ -2,12 +2,34 @@
  * The current state of a case, derived from its actions by a pure fold. The store keeps the same
  * values in the case_file projection, written in the transaction that appends the action.
  */
-import { osloDate } from '../law/deadlines.ts';
+import { addMonths, osloDate } from '../law/deadlines.ts';
 import type { ActionPayload, CaseAction } from './actions.ts';
 import type { DecisionForm } from '../organisation/policy.ts';
 import { answerOrder, ordersAfterArranging, ordersAfterEnding, type OrderState } from '../provider/orders.ts';
 import { requestOutcomeOf } from '../decision/requestAnswer.ts';
-import type { CaseStateKey, CaseStatus, ComplaintStage, DecisionOutcome } from './vocabulary.ts';
+import type { CaseStateKey, CaseStatus, ComplaintStage, DecisionOutcome, FollowUpKind } from './vocabulary.ts';
+
+/** Something on the case that waits for an answer, and since when (an action's seq and time). */
+export interface Pending {
+  readonly seq: number;
+  readonly since: string;
+}
+
+/** A follow-up a rule opened (follow_up_opened), open until answered. */
+export interface OpenFollowUp extends Pending {
+  readonly kind: FollowUpKind;
+  readonly key: string;
+  readonly dueOn: string;
+}
+
+/** A consultation between the allocation office and a provider (drøfting), open until concluded. */
+export interface OpenConsultation extends Pending {
+  readonly to: 'provider' | 'allocation_office';
+  readonly providerUnitId: string | null;
+  readonly answerBy: string;
+  /** requested: waits for the answer; answered: waits for the one who asked to record the outcome. */
+  readonly stage: 'requested' | 'answered';
+}
 
 export interface OpenComplaint {
   readonly stage: ComplaintStage;
@@ -45,6 +67,8 @@ export interface CriteriaRef {
   readonly criteriaSetId: string;
   readonly version: number;
   readonly verdict: string;
+  /** The evaluation points to a lower level or a low-threshold offer (LEON; Sammen om mestring pathway 1). */
+  readonly lowThreshold: boolean;
 }
 
 export interface CaseState {
@@ -72,10 +96,22 @@ export interface CaseState {
   readonly orders: readonly OrderState[];
   /** The person's informed choice of provider under user choice (brukervalg). */
   readonly providerChoice: { readonly choice: 'provider' | 'no_preference'; readonly providerUnitId: string | null; readonly seq: number } | null;
-  /** A complaint about the delivery, routed to the provider and not yet answered. */
-  readonly openDeliveryComplaintSeq: number | null;
+  /** A complaint about the delivery, routed to the provider (and shown to the purchaser) and not yet answered. */
+  readonly openDeliveryComplaint: Pending | null;
   /** A proposed change (endringsmelding) waiting for the allocation office. */
-  readonly openProposalSeq: number | null;
+  readonly openProposal: Pending | null;
+  /** Follow-ups opened by rules and not yet answered. */
+  readonly followUps: readonly OpenFollowUp[];
+  /** The keys of every follow-up ever opened, so a rule never opens the same finding twice. */
+  readonly followUpKeys: readonly string[];
+  /** Consultations between the allocation office and a provider not yet concluded. */
+  readonly consultations: readonly OpenConsultation[];
+  /** Since when the action plan has departed from the decided hours (adjustments within a frame), or null. */
+  readonly planDepartedSince: string | null;
+  /** When the need of a person on the waiting or watch list is looked at next, while the entry is open. */
+  readonly listReviewBy: string | null;
+  /** When an advance notice (forhåndsvarsel, fvl § 16) was issued under the current decision, or null. */
+  readonly advanceNoticeAt: string | null;
   /** The latest criteria evaluation, until a decision uses it. */
   readonly lastEvaluation: CriteriaRef | null;
   /** The decisions (by seq) that have had their letter issued; a second letter is an explicit reissue. */
@@ -105,8 +141,14 @@ function initialState(fields: Pick<CaseState, 'status' | 'personId' | 'serviceCo
     scheduledEndOn: null,
     orders: [],
     providerChoice: null,
-    openDeliveryComplaintSeq: null,
-    openProposalSeq: null,
+    openDeliveryComplaint: null,
+    openProposal: null,
+    followUps: [],
+    followUpKeys: [],
+    consultations: [],
+    planDepartedSince: null,
+    listReviewBy: null,
+    advanceNoticeAt: null,
     lastEvaluation: null,
     decisionLettersIssued: [],
     decision: null,
@@ -152,23 +194,35 @@ const REDUCERS: { readonly [T in CaseAction['type']]: Reducer<T> } = {
   assessment_started: (s) => ({ ...s, status: 'under_assessment' }),
   owner_assigned: (s, a) => ({ ...s, ownerStaffId: a.payload.ownerStaffId }),
   note_added: (s) => s,
-  letter_issued: (s, a) =>
-    a.payload.kind === 'decision' && a.payload.decisionSeq !== undefined && !s.decisionLettersIssued.includes(a.payload.decisionSeq)
+  letter_issued: (s, a) => {
+    if (a.payload.kind === 'advance_notice') return { ...s, advanceNoticeAt: a.occurredAt };
+    return a.payload.kind === 'decision' && a.payload.decisionSeq !== undefined && !s.decisionLettersIssued.includes(a.payload.decisionSeq)
       ? { ...s, decisionLettersIssued: [...s.decisionLettersIssued, a.payload.decisionSeq] }
-      : s,
+      : s;
+  },
   entry_corrected: (s) => s,
   criteria_evaluated: (s, a) => ({
     ...s,
-    lastEvaluation: { evaluationSeq: a.seq, criteriaSetId: a.payload.criteriaSetId, version: a.payload.version, verdict: a.payload.verdict },
+    lastEvaluation: {
+      evaluationSeq: a.seq,
+      criteriaSetId: a.payload.criteriaSetId,
+      version: a.payload.version,
+      verdict: a.payload.verdict,
+      lowThreshold: a.payload.verdict === 'try_lower_level' || a.payload.pathwayOutcome === 'low_threshold',
+    },
   }),
   // A refusal (also at re-evaluation) ends every order a provider is working on (no order without a grant).
-  // A new decision replaces an end scheduled under the one before it.
+  // A new decision replaces an end scheduled under the one before it, and answers the open follow-ups and change report.
   decision_made: (s, a) => ({
     ...s,
     status: 'decided',
     decision: decisionFrom(a.seq, a.occurredAt, a.payload, s),
     planHoursPerWeek: a.payload.outcome === 'refused' ? null : (a.payload.hoursPerWeek ?? null),
-    openProposalSeq: null,
+    openProposal: null,
+    followUps: [],
+    planDepartedSince: null,
+    advanceNoticeAt: null,
+    listReviewBy: listReviewOf(a.payload, a.occurredAt),
     scheduledEndOn: null,
     orders: endsOrders(s, a.payload) ? ordersAfterEnding(s.orders, a.seq, a.occurredAt) : s.orders,
   }),
@@ -177,6 +231,7 @@ const REDUCERS: { readonly [T in CaseAction['type']]: Reducer<T> } = {
     status: 'service_arranged',
     providerUnitId: a.payload.providerUnitId,
     orders: ordersAfterArranging(s.orders, a.payload, a.seq, a.occurredAt, s.decision?.hoursPerWeek ?? null),
+    listReviewBy: null,
   }),
   provider_chosen: (s, a) => ({ ...s, providerChoice: { choice: a.payload.choice, providerUnitId: a.payload.providerUnitId ?? null, seq: a.seq } }),
   order_accepted: (s, a) => ({ ...s, orders: answerOrder(s.orders, a.payload.providerUnitId, 'accepted') }),
@@ -192,22 +247,80 @@ const REDUCERS: { readonly [T in CaseAction['type']]: Reducer<T> } = {
     serviceResponsibleStaffId: a.payload.serviceResponsibleStaffId,
     primaryContactStaffId: a.payload.primaryContactStaffId,
   }),
-  plan_adjusted: (s, a) => ({ ...s, planHoursPerWeek: a.payload.hoursPerWeek }),
-  change_proposed: (s, a) => ({ ...s, openProposalSeq: a.seq }),
+  // The clock of a departure from the decided hours starts at the first adjustment away from them.
+  plan_adjusted: (s, a) => ({
+    ...s,
+    planHoursPerWeek: a.payload.hoursPerWeek,
+    planDepartedSince: a.payload.hoursPerWeek === s.decision?.hoursPerWeek ? null : (s.planDepartedSince ?? a.occurredAt),
+  }),
+  change_proposed: (s, a) => ({ ...s, openProposal: { seq: a.seq, since: a.occurredAt } }),
   service_started: (s) => ({ ...s, status: 'active' }),
-  reevaluation_started: (s, a) => ({ ...s, status: 'under_reevaluation', openProposalSeq: null, reevaluationCause: a.payload.cause }),
+  // Starting a re-evaluation answers the change report and the follow-ups that asked for one.
+  reevaluation_started: (s, a) => ({ ...s, status: 'under_reevaluation', openProposal: null, followUps: [], reevaluationCause: a.payload.cause }),
   service_ended: endService,
-  case_closed: (s, a) => ({ ...s, status: 'ended', scheduledEndOn: null, orders: ordersAfterEnding(s.orders, a.seq, a.occurredAt) }),
+  case_closed: (s, a) => ({ ...closed(s), status: 'ended', scheduledEndOn: null, orders: ordersAfterEnding(s.orders, a.seq, a.occurredAt) }),
   // A withdrawal (possible again after a decision is sent back) ends whatever a provider still holds.
-  request_withdrawn: (s, a) => ({ ...s, status: 'withdrawn', scheduledEndOn: null, orders: ordersAfterEnding(s.orders, a.seq, a.occurredAt) }),
+  request_withdrawn: (s, a) => ({ ...closed(s), status: 'withdrawn', scheduledEndOn: null, orders: ordersAfterEnding(s.orders, a.seq, a.occurredAt) }),
+  request_answered_low_threshold: (s) => ({ ...closed(s), status: 'answered_low_threshold' }),
   // A complaint about the delivery goes to the provider; one about the decision opens the complaint branch.
   complaint_received: (s, a) =>
-    a.payload.concerns === 'delivery' ? { ...s, openDeliveryComplaintSeq: a.seq } : { ...s, complaint: { stage: 'own_review', resumeStatus: s.status } },
-  delivery_complaint_answered: (s) => ({ ...s, openDeliveryComplaintSeq: null }),
+    a.payload.concerns === 'delivery'
+      ? { ...s, openDeliveryComplaint: { seq: a.seq, since: a.occurredAt } }
+      : { ...s, complaint: { stage: 'own_review', resumeStatus: s.status } },
+  delivery_complaint_answered: (s) => ({ ...s, openDeliveryComplaint: null }),
   complaint_reversed_on_review: (s, a) => withNewOutcome(s, a, a.payload.outcome, a.payload.newDecision),
   complaint_forwarded: (s) => ({ ...s, complaint: { stage: 'with_statsforvalteren', resumeStatus: resumeStatusOf(s) } }),
   complaint_resolved: (s, a) => resolveComplaint(s, a),
+  follow_up_opened: (s, a) => ({
+    ...s,
+    followUps: [...s.followUps, { seq: a.seq, since: a.occurredAt, kind: a.payload.kind, key: a.payload.key, dueOn: a.payload.dueOn }],
+    followUpKeys: [...s.followUpKeys, a.payload.key],
+  }),
+  follow_up_answered: (s, a) => answerItem(s, a.payload, a.occurredAt),
+  consultation_requested: (s, a) => ({
+    ...s,
+    consultations: [
+      ...s.consultations,
+      { seq: a.seq, since: a.occurredAt, to: a.payload.to, providerUnitId: a.payload.providerUnitId ?? null, answerBy: a.payload.answerBy, stage: 'requested' },
+    ],
+  }),
+  consultation_answered: (s, a) => ({
+    ...s,
+    consultations: s.consultations.map((c) => (c.seq === a.payload.consultationSeq ? { ...c, stage: 'answered', since: a.occurredAt } : c)),
+  }),
+  consultation_concluded: (s, a) => ({ ...s, consultations: s.consultations.filter((c) => c.seq !== a.payload.consultationSeq) }),
 };
+
+/** What a closed case leaves open: nothing (follow-ups, consultations and list reviews end with it). */
+function closed(s: CaseState): CaseState {
+  return { ...s, followUps: [], consultations: [], listReviewBy: null, openProposal: null, planDepartedSince: null };
+}
+
+/** A place on the waiting list is reviewed by its date, or three months on; a watch by its review date. */
+function listReviewOf(p: ActionPayload<'decision_made'>, occurredAt: string): string | null {
+  if (p.waitingList) return p.waitingList.reviewBy ?? addMonths(osloDate(occurredAt), 3);
+  return p.watchList?.reviewBy ?? null;
+}
+
+/**
+ * A reasoned answer without a new decision (see workItems.ts for the keys): it closes a follow-up or a
+ * change report, restarts the clock of a departure from the decided hours, or sets the next list review.
+ */
+function answerItem(s: CaseState, p: ActionPayload<'follow_up_answered'>, at: string): CaseState {
+  const [kind, seq] = p.itemKey.split(':');
+  switch (kind) {
+    case 'follow_up':
+      return { ...s, followUps: s.followUps.filter((f) => String(f.seq) !== seq) };
+    case 'change_report':
+      return s.openProposal && String(s.openProposal.seq) === seq ? { ...s, openProposal: null } : s;
+    case 'frame_review':
+      return { ...s, planDepartedSince: s.planDepartedSince ? at : null };
+    case 'list_review':
+      return { ...s, listReviewBy: p.nextReviewBy ?? s.listReviewBy };
+    default:
+      throw new InvalidHistoryError(`No open item ${p.itemKey} to answer`);
+  }
+}
 
 /** A refusal ends the orders, and so does a grant of another service than the one ordered (e.g. a care flat instead of home nursing). */
 function endsOrders(s: CaseState, d: ActionPayload<'decision_made'>): boolean {
@@ -232,7 +345,7 @@ function resolveComplaint(state: CaseState, action: Extract<CaseAction, { type: 
     case 'upheld':
       return { ...state, status: resumeStatusOf(state), complaint: null };
     case 'sent_back':
-      return { ...state, status: 'under_assessment', complaint: null };
+      return { ...state, status: 'under_assessment', complaint: null, listReviewBy: null };
     case 'reversed':
       if (!payload.outcome) throw new InvalidHistoryError('A reversed complaint must carry the new outcome');
       return withNewOutcome(state, action, payload.outcome, payload.newDecision);
@@ -249,7 +362,8 @@ function withNewOutcome(state: CaseState, action: CaseAction, outcome: DecisionO
   const orders = outcome === 'refused' ? ordersAfterEnding(state.orders, action.seq, action.occurredAt) : state.orders;
   const decision = stated ? { ...decisionFrom(action.seq, action.occurredAt, stated, state), outcome, criteria: previous.criteria } : { ...previous, seq: action.seq, outcome };
   const plan = outcome === 'refused' ? { planHoursPerWeek: null } : stated ? { planHoursPerWeek: stated.hoursPerWeek ?? null } : {};
-  return { ...state, status: 'decided', complaint: null, decision, orders, scheduledEndOn: null, ...plan };
+  const list = outcome === 'refused' ? { listReviewBy: null } : {};
+  return { ...state, status: 'decided', complaint: null, decision, orders, scheduledEndOn: null, ...plan, ...list };
 }
 
 /**
@@ -260,7 +374,7 @@ function withNewOutcome(state: CaseState, action: CaseAction, outcome: DecisionO
 function endService(state: CaseState, action: Extract<CaseAction, { type: 'service_ended' }>): CaseState {
   const orders = ordersAfterEnding(state.orders, action.seq, action.occurredAt);
   if (action.payload.endedOn > osloDate(action.occurredAt)) return { ...state, scheduledEndOn: action.payload.endedOn, orders };
-  return { ...state, status: 'ended', serviceEndedOn: action.payload.endedOn, scheduledEndOn: null, orders };
+  return { ...closed(state), status: 'ended', serviceEndedOn: action.payload.endedOn, scheduledEndOn: null, orders };
 }
 
 function resumeStatusOf(state: CaseState): CaseStatus {

@@ -81,10 +81,21 @@ describe('the transition table', () => {
     expect(checkTransition(granted, 'case_closed', ['caseworker'])).toMatchObject({ ok: false, reason: 'guard' });
   });
 
-  it('allows only complaint actions, notes, corrections, letters and assignment while a complaint is open', () => {
+  it('allows only complaint actions, notes, corrections, letters, assignment, consultations and follow-ups while a complaint is open', () => {
     const state: CaseState = { ...base, status: 'decided', decision: decision('refused'), complaint: { stage: 'own_review', resumeStatus: 'decided' } };
     expect(allowedActions(state, EVERYONE).sort()).toEqual(
-      ['complaint_forwarded', 'complaint_reversed_on_review', 'entry_corrected', 'letter_issued', 'note_added', 'owner_assigned'].sort(),
+      [
+        'complaint_forwarded',
+        'complaint_reversed_on_review',
+        'entry_corrected',
+        'letter_issued',
+        'note_added',
+        'owner_assigned',
+        // A complaint about the delivery may run beside the one about the decision; rules and consultations go on.
+        'complaint_received',
+        'consultation_requested',
+        'follow_up_opened',
+      ].sort(),
     );
   });
 

@@ -11,6 +11,7 @@ import type { StaffRole } from '../organisation/vocabulary.ts';
 import type { ActionType } from './actions.ts';
 import { stateKey, type CaseState } from './state.ts';
 import { CASE_STATE_KEYS, type CaseStateKey } from './vocabulary.ts';
+import { openWorkItems } from './workItems.ts';
 
 export interface Guard {
   readonly holds: (state: CaseState) => boolean;
@@ -29,7 +30,9 @@ export interface Transition {
   readonly rule?: { readonly citation: string; readonly text: string };
 }
 
-const OPEN_KEYS = CASE_STATE_KEYS.filter((k) => k !== 'ended' && k !== 'withdrawn');
+const OPEN_KEYS = CASE_STATE_KEYS.filter((k) => k !== 'ended' && k !== 'withdrawn' && k !== 'answered_low_threshold');
+/** States with a decision in force or being reconsidered, where follow-ups and consultations happen. */
+const FOLLOWING_KEYS: readonly CaseStateKey[] = ['decided', 'service_arranged', 'active', 'under_reevaluation', 'complaint_own_review', 'complaint_with_statsforvalteren'];
 const CASE_HANDLERS: readonly StaffRole[] = ['caseworker', 'team_member', 'team_leader', 'board_member'];
 const DECIDERS: readonly StaffRole[] = ['caseworker', 'team_leader', 'board_member'];
 const ALLOCATORS: readonly StaffRole[] = ['caseworker', 'team_leader'];
@@ -38,7 +41,7 @@ const ANYONE_ON_THE_CASE: readonly StaffRole[] = [...CASE_HANDLERS, 'provider_st
 const PROVIDERS: readonly StaffRole[] = ['provider_staff', 'team_member', 'team_leader'];
 /** A grant is in force: decided fully or partly, not ended, withdrawn or refused. */
 export function grantInForce(s: CaseState): boolean {
-  return s.decision !== null && s.decision.outcome !== 'refused' && s.status !== 'ended' && s.status !== 'withdrawn';
+  return s.decision !== null && s.decision.outcome !== 'refused' && s.status !== 'ended' && s.status !== 'withdrawn' && s.status !== 'answered_low_threshold';
 }
 
 /**
@@ -146,20 +149,60 @@ export const TRANSITIONS: { readonly [T in ActionType]: Transition } = {
   case_closed: { from: ['decided'], roles: ALLOCATORS, guard: isRefused, description: 'Close a refused case.' },
   request_withdrawn: { from: ['received', 'under_assessment'], roles: [...ALLOCATORS, 'team_member'], description: 'The applicant withdraws the request.' },
   complaint_received: {
-    from: ['decided', 'service_arranged', 'active', 'under_reevaluation', 'ended'],
+    from: ['decided', 'service_arranged', 'active', 'under_reevaluation', 'ended', 'complaint_own_review', 'complaint_with_statsforvalteren'],
     roles: ALLOCATORS,
     guard: hasDecision,
-    description: 'Register a complaint against the decision (pbrl § 7-2).',
+    description: 'Register a complaint against the decision (pbrl § 7-2), or about the delivery; both can be open at once.',
   },
   delivery_complaint_answered: {
-    from: ['service_arranged', 'active', 'under_reevaluation', 'ended'],
+    from: ['service_arranged', 'active', 'under_reevaluation', 'ended', 'decided', 'complaint_own_review', 'complaint_with_statsforvalteren'],
     roles: [...ALLOCATORS, 'provider_staff'],
-    guard: { holds: (s) => s.openDeliveryComplaintSeq !== null, explanation: 'There is no open complaint about the delivery.' },
+    guard: { holds: (s) => s.openDeliveryComplaint !== null, explanation: 'There is no open complaint about the delivery.' },
     description: 'The provider answers a complaint about the delivery.',
   },
   complaint_reversed_on_review: { from: ['complaint_own_review'], roles: DECIDERS, description: 'Own review changes the decision (fvl § 33).' },
   complaint_forwarded: { from: ['complaint_own_review'], roles: ALLOCATORS, description: 'Own review upholds; forward to Statsforvalteren (fvl § 33).' },
   complaint_resolved: { from: ['complaint_with_statsforvalteren'], roles: ALLOCATORS, description: "Register Statsforvalteren's outcome." },
+  follow_up_opened: {
+    from: FOLLOWING_KEYS,
+    roles: ['system', ...ALLOCATORS],
+    description: 'A rule found something the allocation office must look at (a sustained change in delivery, hours raised without a change in scores); opened by the job runner.',
+  },
+  follow_up_answered: {
+    from: OPEN_KEYS,
+    roles: [...ALLOCATORS, 'board_member'],
+    guard: {
+      holds: (s) => openWorkItems(s).some((i) => i.answeredBy.includes('follow_up_answered')),
+      explanation: 'There is no open item on the case that a reasoned answer closes (a change report, a follow-up, a frame review or a list review).',
+    },
+    description: 'Answer an open item without a new decision: a reasoned "no change", or a list review with its next date.',
+  },
+  consultation_requested: {
+    from: FOLLOWING_KEYS,
+    roles: [...ALLOCATORS, 'team_member', 'provider_staff'],
+    description: 'Ask for a consultation between the allocation office and a provider (drøfting), with a date for the answer.',
+  },
+  consultation_answered: {
+    from: FOLLOWING_KEYS,
+    roles: [...ALLOCATORS, 'team_member', 'provider_staff'],
+    guard: { holds: (s) => s.consultations.some((c) => c.stage === 'requested'), explanation: 'There is no consultation waiting for an answer.' },
+    description: 'Answer a consultation.',
+  },
+  consultation_concluded: {
+    from: OPEN_KEYS,
+    roles: [...ALLOCATORS, 'team_member', 'provider_staff'],
+    guard: { holds: (s) => s.consultations.length > 0, explanation: 'There is no open consultation.' },
+    description: 'Record the agreed outcome of a consultation.',
+  },
+  request_answered_low_threshold: {
+    from: ['received', 'under_assessment'],
+    roles: [...ALLOCATORS, 'team_member'],
+    guard: {
+      holds: (s) => s.lastEvaluation?.lowThreshold === true,
+      explanation: 'Only a request the criteria evaluation points to a lower level or a low-threshold offer for can be answered without a decision; evaluate it first, or decide.',
+    },
+    description: 'Close the request as answered by a low-threshold offer the person accepted, without a decision (seed 004, Sammen om mestring pathway 1).',
+  },
 };
 
 export type TransitionCheck =

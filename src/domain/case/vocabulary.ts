@@ -13,6 +13,7 @@ export const CASE_STATUSES = [
   'under_reevaluation', // under re-evaluation (under revurdering)
   'ended', // ended (avsluttet)
   'withdrawn', // withdrawn by the applicant (trukket)
+  'answered_low_threshold', // answered by a low-threshold offer the person accepted, without a decision (besvart med lavterskeltilbud)
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
@@ -46,7 +47,7 @@ export const CASE_STATE_KEYS: readonly CaseStateKey[] = [
 ];
 
 /** Statuses in which nothing more happens to the case except notes and corrections. */
-export const CLOSED_STATUSES: readonly CaseStatus[] = ['ended', 'withdrawn'];
+export const CLOSED_STATUSES: readonly CaseStatus[] = ['ended', 'withdrawn', 'answered_low_threshold'];
 
 /** How the request reached the municipality ("one door in"). */
 export const REQUEST_CHANNELS = [
@@ -59,3 +60,23 @@ export const REQUEST_CHANNELS = [
   'other',
 ] as const;
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
+
+/**
+ * Follow-ups a rule opens on a case (oppfølging), each a work item with a due date until it is answered:
+ * - sustained_change: delivery has differed from decided time beyond the unit's revision rule (seed 002 L848–851);
+ * - hours_without_score_change: a decision raised the hours while the IPLOS scores did not rise (seed 002 over-service);
+ * - frame_adjustment: the action plan has departed from the decided hours for longer than the policy allows.
+ */
+export const FOLLOW_UP_KINDS = ['sustained_change', 'hours_without_score_change', 'frame_adjustment'] as const;
+export type FollowUpKind = (typeof FOLLOW_UP_KINDS)[number];
+
+/** Where someone is sent on when the municipality's service is not the answer (videre henvisning). */
+export const REFERRAL_TARGETS = [
+  'gp', // fastlege
+  'specialist_health_service', // spesialisthelsetjenesten
+  'nav', // NAV
+  'voluntary', // frivillige tilbud
+  'low_threshold', // kommunale lavterskeltilbud
+  'other',
+] as const;
+export type ReferralTarget = (typeof REFERRAL_TARGETS)[number];

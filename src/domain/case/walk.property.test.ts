@@ -83,12 +83,14 @@ describe('random walks over the transition table', () => {
     const seen = new Set<string>();
     fc.assert(
       // Services with every form, so frame decisions and adjustments within them occur too.
-      fc.property(fc.constantFrom('home_nursing' as const, 'psychiatric_home_services' as const, 'practical_help' as const), fc.array(choice, { minLength: 20, maxLength: 40 }), (serviceCode, choices) => {
+      fc.property(fc.constantFrom('home_nursing' as const, 'psychiatric_home_services' as const, 'practical_help' as const), fc.array(choice, { minLength: 30, maxLength: 70 }), (serviceCode, choices) => {
         for (const a of walk(serviceCode, choices)) seen.add(a.type === 'decision_made' ? `decision_made:${String((a.payload as { form?: string }).form)}` : a.type);
       }),
       { seed: SEED, numRuns: 300 },
     );
-    for (const type of ['decision_made', 'service_arranged', 'order_accepted', 'service_started', 'service_ended', 'complaint_received', 'complaint_resolved', 'plan_adjusted']) {
+    const deep = ['decision_made', 'service_arranged', 'order_accepted', 'service_started', 'service_ended', 'complaint_received', 'complaint_resolved', 'plan_adjusted'];
+    const work = ['follow_up_opened', 'follow_up_answered', 'consultation_answered', 'consultation_concluded', 'request_answered_low_threshold', 'delivery_complaint_answered'];
+    for (const type of [...deep, ...work]) {
       expect([...seen].map((t) => t.split(':')[0]), [...seen].join()).toContain(type);
     }
   });

@@ -3,7 +3,10 @@
  * grows (API and demo alike), so no writer can record a decision or complaint the law does not allow.
  */
 import type { ActionPayload, CaseAction } from '../case/actions.ts';
-import { COMPLAINT_RULES, DECISION_RULES } from '../law/rules.ts';
+import { COMPLAINT_RULES, DECISION_RULES, FOLLOW_UP_RULES } from '../law/rules.ts';
+import { osloDate } from '../law/deadlines.ts';
+import { openWorkItems } from '../case/workItems.ts';
+import { grantInForce } from '../case/transitions.ts';
 import type { CaseState } from '../case/state.ts';
 import type { DecisionOutcome } from '../case/vocabulary.ts';
 import { departsFrom } from '../criteria/lifecycle.ts';
@@ -20,7 +23,24 @@ export type RuleFacts = Omit<DecisionFacts, 'requestedService'>;
 export function actionProblems(state: CaseState, action: CaseAction, facts: RuleFacts): DecisionProblem[] {
   switch (action.type) {
     case 'decision_made':
-      return [...validateDecision(action.payload, { ...facts, requestedService: state.serviceCode }), ...departureProblems(state, action)];
+      return [
+        ...validateDecision(action.payload, { ...facts, requestedService: state.serviceCode }),
+        ...departureProblems(state, action),
+        ...referralProblems(action.payload),
+        ...advanceNoticeProblems(state, action.payload),
+      ];
+    case 'follow_up_opened':
+      return followUpProblems(state, action);
+    case 'follow_up_answered':
+      return answerProblems(state, action);
+    case 'consultation_requested':
+      // A consultation is between the allocation office and a provider: the one delivering, or one named.
+      return !action.payload.providerUnitId && !state.providerUnitId
+        ? [{ field: 'providerUnitId', message: 'no provider delivers the service on this case; name the provider the consultation is with', citation: 'seed 002 (consultation between purchaser and provider)' }]
+        : [];
+    case 'consultation_answered':
+    case 'consultation_concluded':
+      return consultationProblems(state, action.type, action.payload.consultationSeq);
     case 'complaint_received':
       return complaintProblems(state, action);
     case 'plan_adjusted':
@@ -97,7 +117,18 @@ function departureProblems(state: CaseState, action: CaseAction & { type: 'decis
 }
 
 function complaintProblems(state: CaseState, action: CaseAction & { type: 'complaint_received' }): DecisionProblem[] {
-  return [...representativeProblems(action.payload), ...timelinessProblems(state, action), ...deliveryProblems(state, action.payload)];
+  return [...representativeProblems(action.payload), ...timelinessProblems(state, action), ...deliveryProblems(state, action.payload), ...concurrencyProblems(state, action.payload)];
+}
+
+/** A complaint about the decision and one about the delivery may run at once, but not two of the same track. */
+function concurrencyProblems(state: CaseState, p: ActionPayload<'complaint_received'>): DecisionProblem[] {
+  if (p.concerns === 'delivery' && state.openDeliveryComplaint) {
+    return [{ field: 'concerns', message: `a complaint about the delivery (entry ${state.openDeliveryComplaint.seq}) is open already; add to it with a note`, citation: 'seed 002 (complaints about the delivery go to the providing unit)' }];
+  }
+  if (p.concerns === 'decision' && state.complaint) {
+    return [{ field: 'concerns', message: `a complaint about the decision is being handled already (${state.complaint.stage}); add to it with a note`, citation: COMPLAINT_RULES.ownReview.citation }];
+  }
+  return [];
 }
 
 /** A complaint about the delivery goes to the provider (seed 002), so there must be one delivering the service. */
@@ -130,4 +161,70 @@ function timelinessProblems(state: CaseState, action: CaseAction & { type: 'comp
       citation: t.lateRule,
     },
   ];
+}
+
+/** An onward referral goes with a refusal or a partial answer (a full grant meets the need). */
+function referralProblems(p: ActionPayload<'decision_made'>): DecisionProblem[] {
+  if (!p.onwardReferral || p.outcome !== 'granted' || p.requestAnswer) return [];
+  return [{ field: 'onwardReferral', message: 'an onward referral goes with a refusal or a partial grant; this decision grants the request in full', citation: FOLLOW_UP_RULES.onwardReferral.citation }];
+}
+
+/** Hours a week a decision gives (a frame's ceiling for a frame), for comparing a revision with what is in force. */
+function hoursOf(p: Pick<ActionPayload<'decision_made'>, 'hoursPerWeek' | 'frame'>): number | null {
+  return p.frame?.maxHoursPerWeek ?? p.hoursPerWeek ?? null;
+}
+
+/**
+ * A new decision that reduces or refuses a running grant is a change to the person's detriment: it
+ * comes after an advance notice under the decision in force, or says why notice was not needed.
+ */
+function advanceNoticeProblems(state: CaseState, p: ActionPayload<'decision_made'>): DecisionProblem[] {
+  const d = state.decision;
+  if (!d || !grantInForce(state) || state.advanceNoticeAt !== null || p.advanceNoticeWaivedReason) return [];
+  const before = d.frame?.maxHoursPerWeek ?? d.hoursPerWeek;
+  const after = hoursOf(p);
+  const sameService = p.serviceCode === d.serviceCode;
+  const reduces = p.outcome === 'refused' || (sameService && before !== null && after !== null && after < before);
+  if (!reduces) return [];
+  return [
+    {
+      field: 'advanceNoticeWaivedReason',
+      message: `the decision ${p.outcome === 'refused' ? 'ends' : `reduces (from ${before} to ${after} hours a week)`} a running grant: issue an advance notice first, or record why notice is clearly unnecessary`,
+      citation: FOLLOW_UP_RULES.advanceNotice.citation,
+    },
+  ];
+}
+
+function followUpProblems(state: CaseState, action: CaseAction & { type: 'follow_up_opened' }): DecisionProblem[] {
+  const citation = FOLLOW_UP_RULES.revisionRule.citation;
+  const p = action.payload;
+  const problems: DecisionProblem[] = [];
+  if (state.followUpKeys.includes(p.key)) problems.push({ field: 'key', message: `a follow-up on ${p.key} has been opened on this case already`, citation });
+  if (p.dueOn < osloDate(action.occurredAt)) problems.push({ field: 'dueOn', message: 'a follow-up is due on or after the day it is opened', citation });
+  if (p.kind === 'sustained_change' && !p.sustainedChange) problems.push({ field: 'sustainedChange', message: 'a sustained change names its weeks and figures', citation });
+  if (p.kind === 'hours_without_score_change' && !p.scores) problems.push({ field: 'scores', message: 'a review of hours names the hours and the ADL sums', citation });
+  return problems;
+}
+
+/** A reasoned answer names an open item that such an answer closes; a list review sets its next date after today. */
+function answerProblems(state: CaseState, action: CaseAction & { type: 'follow_up_answered' }): DecisionProblem[] {
+  const p = action.payload;
+  const citation = FOLLOW_UP_RULES.revisionRule.citation;
+  const item = openWorkItems(state).find((i) => i.key === p.itemKey);
+  if (!item || !item.answeredBy.includes('follow_up_answered')) {
+    const answerable = openWorkItems(state).filter((i) => i.answeredBy.includes('follow_up_answered')).map((i) => i.key);
+    return [{ field: 'itemKey', message: `no open item ${p.itemKey} can be answered this way${answerable.length ? `; open: ${answerable.join(', ')}` : ''}`, citation }];
+  }
+  if (item.kind === 'list_review' && (!p.nextReviewBy || p.nextReviewBy <= osloDate(action.occurredAt))) {
+    return [{ field: 'nextReviewBy', message: 'a list review sets the next review date, after today', citation: 'hol § 3-2 a; seed 002 L781–782' }];
+  }
+  return [];
+}
+
+function consultationProblems(state: CaseState, type: 'consultation_answered' | 'consultation_concluded', seq: number): DecisionProblem[] {
+  const c = state.consultations.find((x) => x.seq === seq);
+  const citation = 'seed 002 (consultation between purchaser and provider)';
+  if (!c) return [{ field: 'consultationSeq', message: `entry ${seq} is not an open consultation`, citation }];
+  if (type === 'consultation_answered' && c.stage !== 'requested') return [{ field: 'consultationSeq', message: 'the consultation has been answered already', citation }];
+  return [];
 }

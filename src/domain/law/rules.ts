@@ -203,3 +203,43 @@ export const COMPLAINT_RULES = {
 export function legalRegister(): LegalRule[] {
   return [DEADLINE_COUNTING, ...Object.values(DEADLINES), ...Object.values(DECISION_RULES), ...Object.values(REQUEST_RULES), ...Object.values(COMPLAINT_RULES)];
 }
+
+/**
+ * The rules behind the work items a case carries beyond the decision itself (issue 14): answering a
+ * request without a decision, sending the person on, warning before a change to their detriment.
+ */
+export const FOLLOW_UP_RULES = {
+  advanceNotice: {
+    id: 'advance_notice',
+    citation: 'forvaltningsloven § 16; § 35 (change to the detriment of the party)',
+    requirement: {
+      nb: 'Før et løpende vedtak reduseres eller avsluttes, skal parten varsles og få uttale seg (forhåndsvarsel), med mindre varsel er åpenbart unødvendig eller ikke praktisk gjennomførbart (§ 16 tredje ledd); grunnen registreres.',
+      en: 'Before a running decision is reduced or ended, the party is notified and may comment (advance notice), unless notice is clearly unnecessary or impracticable (§ 16 third paragraph); the reason is recorded.',
+    },
+  },
+  onwardReferral: {
+    id: 'onward_referral',
+    citation: 'forvaltningsloven § 11 (veiledningsplikt)',
+    requirement: {
+      nb: 'Den som får avslag eller delvis avslag, skal få veiledning om hvor behovet kan møtes (fastlege, spesialisthelsetjenesten, NAV, frivillige eller lavterskeltilbud); henvisningen står i saken og i brevet.',
+      en: 'A person who is refused, fully or partly, is guided to where the need can be met (GP, specialist health service, NAV, voluntary or low-threshold offers); the referral is in the case and in the letter.',
+    },
+  },
+  lowThresholdAnswer: {
+    id: 'low_threshold_answer',
+    citation: 'seed 004 L396–398, L2212–2232 (Sammen om mestring: pathway 1 gets a low-threshold offer, which needs no decision); pasient- og brukerrettighetsloven § 2-7 (the right to a decision)',
+    requirement: {
+      nb: 'En henvendelse kan besvares med et lavterskeltilbud uten vedtak bare når kriteriene peker dit og personen takker ja; personen er informert om retten til å kreve et vedtak som kan påklages.',
+      en: 'A request may be answered by a low-threshold offer without a decision only where the criteria point there and the person accepts; the person is told they may still ask for a decision that can be appealed.',
+    },
+    verify: 'That a request answered by agreement with a low-threshold offer needs no individual decision under pbrl § 2-7.',
+  },
+  revisionRule: {
+    id: 'revision_rule',
+    citation: 'seed 002 L848–851 (the unit’s rule: a sustained change of ±25 % of decided time, registered in IPLOS first)',
+    requirement: {
+      nb: 'Et vedtak revideres etter endret behov først når endringen er vedvarende over observasjonsperioden og vist i en ny IPLOS-registrering; uten leveransedata er det ikke nok grunnlag.',
+      en: 'A decision is revised for a change in need only when the change is sustained over the observation window and shown in a new IPLOS registration; without delivery data there is not enough to go on.',
+    },
+  },
+} as const satisfies Record<string, LegalRule>;

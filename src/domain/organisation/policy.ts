@@ -53,14 +53,34 @@ export const INTAKE_ROUTES = [
 ] as const;
 export type IntakeRoute = (typeof INTAKE_ROUTES)[number];
 
-/** Kinds of open work item, each with an escalation limit in days. */
-export const WORK_ITEM_KINDS = ['request', 'assessment', 'order', 'delivery_start', 'change_report', 'complaint'] as const;
+/**
+ * Kinds of open work item (see domain/case/workItems.ts). The first six wait from when they began and
+ * escalate after the policy's limit in days; the dated ones are due on a date of their own.
+ */
+export const WORK_ITEM_KINDS = [
+  'request',
+  'assessment',
+  'order',
+  'delivery_start',
+  'change_report',
+  'complaint',
+  'delivery_complaint',
+  'consultation',
+  'revision',
+  'score_review',
+  'frame_review',
+  'reevaluation_due',
+  'decision_expiry',
+  'list_review',
+] as const;
 export type WorkItemKind = (typeof WORK_ITEM_KINDS)[number];
+/** The kinds whose escalation limit the policy states (the others carry a due date). */
+export const AGED_WORK_ITEM_KINDS = ['request', 'assessment', 'order', 'delivery_start', 'change_report', 'complaint'] as const;
 
 export const grantSchema = z.object({
   /** In words a caseworker understands: "caseworkers in the allocation office". */
   label: z.string().min(1),
-  roles: z.array(z.enum(STAFF_ROLES)).min(1),
+  roles: z.array(z.enum(STAFF_ROLES).exclude(['system'])).min(1),
   /** The actor must belong to a unit of one of these kinds. */
   unitKinds: z.array(z.enum(UNIT_KINDS)).min(1).optional(),
   /** Only these services (decide, approve). */
@@ -109,6 +129,12 @@ export const policyRulesSchema = z.object({
   }),
   /** Days a service-responsible person or primary contact may be absent before reassignment. */
   reassignAfterAbsentDays: days,
+  /**
+   * Days the action plan may depart from the decided hours (adjustments within a frame) before a new
+   * decision is suggested (domain reference §7; seed 003): then a frame review lands with the office
+   * (90 days when not stated).
+   */
+  frameReviewAfterDays: days.optional(),
   /**
    * Scarce places (seed 002 L781–782): a priority list with groups and keys, proposing the highest
    * priority when a place is vacated (Trondheim), or refusal with an interim service and watch (Bergen).

@@ -11,6 +11,7 @@ export const STAFF_ROLES = [
   'provider_staff', // staff of a delivering unit (utfører)
   'leader', // leader above units: section head to kommunalsjef
   'admin', // system administrator for the municipality
+  'system', // the rules run by the job runner (one staff row per municipality that cannot log in); never given to a person
 ] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 

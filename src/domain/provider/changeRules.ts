@@ -12,8 +12,11 @@ export interface RevisionRule {
 export interface RevisionGateInput {
   readonly direction: 'increase' | 'decrease';
   readonly decidedHoursPerWeek: number;
-  /** Performed hours in each of the last full weeks, oldest first. */
-  readonly weeks: readonly { readonly weekStart: string; readonly performedHours: number }[];
+  /**
+   * Each of the last full weeks, oldest first: performed hours, and how many visits were recorded at
+   * all (performed or cancelled). A week with none recorded has no delivery data: it is not a change.
+   */
+  readonly weeks: readonly { readonly weekStart: string; readonly performedHours: number; readonly recordedVisits: number }[];
   /** The ADL sum of the assessment the decision rested on, and of the latest one registered after the decision. */
   readonly adlBefore: number | null;
   readonly adlAfter: number | null;
@@ -23,6 +26,8 @@ export interface GateCheck {
   readonly id: 'sustained_change' | 'iplos_change';
   readonly met: boolean;
   readonly detail: string;
+  /** The check could not be made for want of data (weeks without delivery records): never a change. */
+  readonly notEnoughData?: boolean;
 }
 
 export interface RevisionGate {
@@ -41,6 +46,14 @@ export function changePercent(decided: number, performed: number): number | null
 
 function sustained(rule: RevisionRule, input: RevisionGateInput): GateCheck {
   const window = input.weeks.slice(-rule.windowWeeks);
+  const empty = window.filter((w) => w.recordedVisits === 0);
+  if (window.length < rule.windowWeeks || empty.length > 0 || input.decidedHoursPerWeek <= 0) {
+    const why =
+      input.decidedHoursPerWeek <= 0
+        ? 'the decision states no hours to compare with'
+        : `no delivery recorded in ${empty.length || rule.windowWeeks - window.length} of the last ${rule.windowWeeks} weeks${empty.length ? ` (from ${empty.map((w) => w.weekStart).join(', ')})` : ''}`;
+    return { id: 'sustained_change', met: false, notEnoughData: true, detail: `not enough data: ${why}` };
+  }
   const sign = input.direction === 'increase' ? 1 : -1;
   const changes = window.map((w) => changePercent(input.decidedHoursPerWeek, w.performedHours));
   const enough = window.length === rule.windowWeeks && changes.every((c) => c !== null && sign * c >= rule.thresholdPercent);

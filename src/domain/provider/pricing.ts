@@ -4,6 +4,10 @@
  * an hour price, a night rate, a visit price, a price per user, a day price per place, and a share by
  * ADL weight (for example 80 % per place and 20 % by the users' ADL sums). Amounts are computed in
  * øre and returned in kroner with two decimals.
+ *
+ * Nothing is silently paid as zero: a component that cannot be computed (the ADL-weighted part of an
+ * ADL share while a user holding a place has no IPLOS scores) is left out of the total and stated as
+ * unresolved, with its amount, the reason and the cases it waits for.
  */
 import { z } from 'zod';
 
@@ -52,14 +56,26 @@ export interface SettlementLine {
   readonly amount: number;
 }
 
+/** A part of the month's price that cannot be computed: not paid, not counted as zero, but stated. */
+export interface UnresolvedComponent {
+  readonly element: PriceElement['kind'];
+  /** The amount that could not be settled, in kroner (left out of total, onDecided and onPerformed). */
+  readonly amount: number;
+  readonly reason: string;
+  /** The users whose missing facts keep the component from being computed. */
+  readonly caseIds: readonly string[];
+}
+
 export interface Settlement {
   readonly basis: PriceModel['basis'];
   readonly lines: readonly SettlementLine[];
-  /** What is paid under the model's basis. */
+  /** What is paid under the model's basis (unresolved components are not in it). */
   readonly total: number;
-  /** The same month priced on decided time and on performed time, to show the difference. */
+  /** The same month priced on decided time and on performed time, to show the difference (unresolved components left out of both). */
   readonly onDecided: number;
   readonly onPerformed: number;
+  /** Components that could not be computed, with their amounts; total + their amounts is the full price. */
+  readonly unresolved: readonly UnresolvedComponent[];
   readonly decidedHours: number;
   readonly performedHours: number;
   /** Performed short of (positive) or beyond (negative) decided time, in per cent of decided time. */
@@ -82,9 +98,15 @@ function quantities(users: readonly UserMonth[], basis: PriceModel['basis'], has
   return { hours, night, visits, users: active.length, placeDays: sum(users.map((u) => u.placeDays)) };
 }
 
-function linesOf(model: PriceModel, users: readonly UserMonth[], basis: PriceModel['basis']): SettlementLine[] {
+interface Priced {
+  readonly lines: SettlementLine[];
+  readonly unresolved: UnresolvedComponent[];
+}
+
+function linesOf(model: PriceModel, users: readonly UserMonth[], basis: PriceModel['basis']): Priced {
   const q = quantities(users, basis, model.elements.some((e) => e.kind === 'night'));
-  return model.elements.flatMap((e): SettlementLine[] => {
+  const unresolved: UnresolvedComponent[] = [];
+  const lines = model.elements.flatMap((e): SettlementLine[] => {
     switch (e.kind) {
       case 'frame':
         return [line('frame', 1, e.amountPerMonth)];
@@ -98,26 +120,51 @@ function linesOf(model: PriceModel, users: readonly UserMonth[], basis: PriceMod
         return [line('user', q.users, e.pricePerUserMonth)];
       case 'day':
         return [line('day', q.placeDays, e.pricePerDay)];
-      case 'adl_share':
-        return adlShareLines(e, users);
+      case 'adl_share': {
+        const share = adlShare(e, users);
+        if (share.unresolved) unresolved.push(share.unresolved);
+        return share.lines;
+      }
     }
   });
+  return { lines, unresolved };
 }
 
-/** A share per place, and the rest in proportion to each user's ADL sum (users without scores get none of it). */
-function adlShareLines(e: Extract<PriceElement, { kind: 'adl_share' }>, users: readonly UserMonth[]): SettlementLine[] {
-  const places = users.filter((u) => u.placeDays > 0 || u.decidedHours > 0).length;
-  if (places === 0) return [];
-  const perPlace = (e.amountPerMonth * e.placeShare) / places;
-  const adlTotal = sum(users.map((u) => u.adlSum ?? 0));
-  const byAdl = e.amountPerMonth * (1 - e.placeShare);
-  return [line('adl_share', places, round2(perPlace)), { element: 'adl_share', quantity: adlTotal, unitPrice: adlTotal ? round2(byAdl / adlTotal) : 0, amount: adlTotal ? round2(byAdl) : 0 }];
+/**
+ * A share per place, and the rest in proportion to the ADL sums of the users holding a place. The
+ * ADL-weighted part can only be divided when every one of them has IPLOS scores (an ADL sum above
+ * zero): with one unscored, any division would move that user's part onto the others or pay it as
+ * nothing. So it is then not paid at all but returned as unresolved, with the unscored cases; the
+ * per-place part is paid either way.
+ */
+function adlShare(e: Extract<PriceElement, { kind: 'adl_share' }>, users: readonly UserMonth[]): { lines: SettlementLine[]; unresolved: UnresolvedComponent | null } {
+  const holding = users.filter((u) => u.placeDays > 0 || u.decidedHours > 0);
+  const places = holding.length;
+  if (places === 0) return { lines: [], unresolved: null };
+  const perPlace = line('adl_share', places, round2((e.amountPerMonth * e.placeShare) / places));
+  const byAdl = round2(e.amountPerMonth * (1 - e.placeShare));
+  const unscored = [...new Set(holding.filter((u) => u.adlSum === null || u.adlSum <= 0).map((u) => u.caseId))];
+  if (unscored.length === 0) {
+    const adlTotal = sum(holding.map((u) => u.adlSum ?? 0));
+    return { lines: [perPlace, { element: 'adl_share', quantity: round2(adlTotal), unitPrice: round2(byAdl / adlTotal), amount: byAdl }], unresolved: null };
+  }
+  if (byAdl === 0) return { lines: [perPlace], unresolved: null };
+  const counted = new Set(holding.map((u) => u.caseId)).size;
+  return {
+    lines: [perPlace],
+    unresolved: {
+      element: 'adl_share',
+      amount: byAdl,
+      reason: `ADL share: ${unscored.length} of ${counted} users have no IPLOS scores; their part cannot be computed, so the ADL-weighted part (${round2((1 - e.placeShare) * 100)} %) is not paid until they are scored`,
+      caseIds: unscored,
+    },
+  };
 }
 
 export function settle(model: PriceModel, users: readonly UserMonth[]): Settlement {
-  const lines = linesOf(model, users, model.basis);
-  const onDecided = sum(linesOf(model, users, 'decided').map((l) => l.amount));
-  const onPerformed = sum(linesOf(model, users, 'performed').map((l) => l.amount));
+  const { lines, unresolved } = linesOf(model, users, model.basis);
+  const onDecided = sum(linesOf(model, users, 'decided').lines.map((l) => l.amount));
+  const onPerformed = sum(linesOf(model, users, 'performed').lines.map((l) => l.amount));
   const decidedHours = round2(sum(users.map((u) => u.decidedHours)));
   const performedHours = round2(sum(users.map((u) => u.performedHours)));
   return {
@@ -126,6 +173,7 @@ export function settle(model: PriceModel, users: readonly UserMonth[]): Settleme
     total: round2(sum(lines.map((l) => l.amount))),
     onDecided: round2(onDecided),
     onPerformed: round2(onPerformed),
+    unresolved,
     decidedHours,
     performedHours,
     performedDeviationPercent: decidedHours > 0 ? round2(((decidedHours - performedHours) / decidedHours) * 100) : null,

@@ -1,9 +1,13 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { adlSum, revisionGate } from './changeRules.ts';
 import { continuity } from './continuity.ts';
 import { parseDeliveryCsv } from './delivery.ts';
 import { ordersAfterArranging, ordersAfterEnding, answerOrder } from './orders.ts';
-import { activityDeviation, efficiencyDeviation, settle, type UserMonth } from './pricing.ts';
+import { activityDeviation, efficiencyDeviation, settle, type PriceModel, type UserMonth } from './pricing.ts';
+
+const RUNS = Number(process.env.TILDEL_PROPERTY_RUNS ?? 300);
+const SEED = Number(process.env.TILDEL_PROPERTY_SEED ?? 42);
 
 const user = (extra: Partial<UserMonth> = {}): UserMonth => ({
   caseId: 'c1',
@@ -53,6 +57,82 @@ describe('settlement', () => {
     expect(s.total).toBe(100_000);
   });
 
+  it('leaves the ADL-weighted part unpaid and unresolved, naming the cases, when a user holding a place has no IPLOS scores', () => {
+    const model: PriceModel = { basis: 'decided', elements: [{ kind: 'adl_share', amountPerMonth: 100_000, placeShare: 0.8 }] };
+    const s = settle(model, [
+      user({ placeDays: 30, decidedHours: 0, adlSum: 30 }),
+      user({ caseId: 'c2', placeDays: 30, decidedHours: 0, adlSum: null }),
+      user({ caseId: 'c3', placeDays: 12, decidedHours: 0, adlSum: 12 }),
+    ]);
+    // the per-place 80 % is paid; the 20 % by ADL sum cannot be divided while c2 is unscored
+    expect(s.lines).toEqual([{ element: 'adl_share', quantity: 3, unitPrice: 26_666.67, amount: 80_000.01 }]);
+    expect(s.unresolved).toEqual([
+      { element: 'adl_share', amount: 20_000, reason: 'ADL share: 1 of 3 users have no IPLOS scores; their part cannot be computed, so the ADL-weighted part (20 %) is not paid until they are scored', caseIds: ['c2'] },
+    ]);
+    expect([s.total, s.onDecided, s.onPerformed]).toEqual([80_000.01, 80_000.01, 80_000.01]);
+  });
+
+  it('never pays the ADL part as zero when nobody is scored; a user without a place does not count', () => {
+    const s = settle({ basis: 'performed', elements: [{ kind: 'hour', pricePerHour: 500 }, { kind: 'adl_share', amountPerMonth: 50_000, placeShare: 0.5 }] }, [
+      user({ decidedHours: 10, performedHours: 10 }),
+      user({ caseId: 'c2', decidedHours: 5, performedHours: 4 }),
+      user({ caseId: 'c3', decidedHours: 0, performedHours: 0, adlSum: null }),
+    ]);
+    expect(s.unresolved).toMatchObject([{ element: 'adl_share', amount: 25_000, caseIds: ['c1', 'c2'], reason: expect.stringContaining('2 of 2 users') }]);
+    expect(s.lines.filter((l) => l.element === 'adl_share')).toEqual([{ element: 'adl_share', quantity: 2, unitPrice: 12_500, amount: 25_000 }]);
+    expect(s.total).toBe(7_000 + 25_000);
+    expect(s.onDecided).toBe(7_500 + 25_000);
+    // scored users only: nothing unresolved, and the unplaced, unscored c3 does not hold it back
+    const scored = settle({ basis: 'decided', elements: [{ kind: 'adl_share', amountPerMonth: 50_000, placeShare: 0.5 }] }, [
+      user({ adlSum: 4 }),
+      user({ caseId: 'c2', adlSum: 6 }),
+      user({ caseId: 'c3', decidedHours: 0, adlSum: null }),
+    ]);
+    expect(scored.unresolved).toEqual([]);
+    expect(scored.total).toBe(50_000);
+  });
+
+  it('has nothing to resolve when the whole ADL share is paid per place', () => {
+    const s = settle({ basis: 'decided', elements: [{ kind: 'adl_share', amountPerMonth: 90_000, placeShare: 1 }] }, [user({ adlSum: null }), user({ caseId: 'c2', adlSum: null })]);
+    expect(s.unresolved).toEqual([]);
+    expect(s.total).toBe(90_000);
+  });
+
+  it('pays plus leaves unresolved exactly what a fully scored month with the same places would pay (property)', () => {
+    const month = fc.array(
+      fc.record({
+        placeDays: fc.integer({ min: 0, max: 31 }),
+        decidedHours: fc.integer({ min: 0, max: 200 }),
+        adlSum: fc.option(fc.integer({ min: 1, max: 85 }), { nil: null }),
+        score: fc.integer({ min: 1, max: 85 }),
+      }),
+      { minLength: 0, maxLength: 12 },
+    );
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 10_000_000 }),
+        fc.integer({ min: 0, max: 100 }),
+        fc.constantFrom<PriceModel['basis']>('decided', 'performed'),
+        month,
+        (amountPerMonth, placePercent, basis, rows) => {
+          const model: PriceModel = { basis, elements: [{ kind: 'adl_share', amountPerMonth, placeShare: placePercent / 100 }] };
+          const users = rows.map((r, i) => user({ caseId: `c${i}`, placeDays: r.placeDays, decidedHours: r.decidedHours, adlSum: r.adlSum }));
+          const fully = settle(model, users.map((u, i) => ({ ...u, adlSum: u.adlSum ?? (rows[i]?.score as number) })));
+          const s = settle(model, users);
+          const unresolved = s.unresolved.reduce((a, u) => a + u.amount, 0);
+          expect(fully.unresolved).toEqual([]);
+          expect(Math.round((s.total + unresolved) * 100)).toBe(Math.round(fully.total * 100));
+          expect(Math.round((s.onDecided + unresolved) * 100)).toBe(Math.round(fully.onDecided * 100));
+          expect(Math.round((s.onPerformed + unresolved) * 100)).toBe(Math.round(fully.onPerformed * 100));
+          const unscored = users.filter((u) => (u.placeDays > 0 || u.decidedHours > 0) && u.adlSum === null).map((u) => u.caseId);
+          expect(s.unresolved.flatMap((u) => u.caseIds)).toEqual(s.unresolved.length ? unscored : []);
+          if (unscored.length === 0) expect(s).toEqual(fully);
+        },
+      ),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+
   it('splits the activity deviation (granted beyond the frame) from the efficiency deviation (spent beyond what was paid)', () => {
     expect(activityDeviation(1_000_000, 1_100_000)).toEqual({ amount: 100_000, percent: 10 });
     expect(efficiencyDeviation(5_000, 5_500)).toEqual({ amount: 500, percent: 10 });
@@ -62,7 +142,7 @@ describe('settlement', () => {
 
 describe('the ±25 % revision rule', () => {
   const rule = { thresholdPercent: 25, windowWeeks: 3, requireIplosChange: true };
-  const weeks = (...hours: number[]) => hours.map((h, i) => ({ weekStart: `2026-11-0${i + 1}`, performedHours: h }));
+  const weeks = (...hours: number[]) => hours.map((h, i) => ({ weekStart: `2026-11-0${i + 1}`, performedHours: h, recordedVisits: 5 }));
 
   it('allows a revision at exactly +25 % in every week of the window, with a higher ADL sum', () => {
     const gate = revisionGate(rule, { direction: 'increase', decidedHoursPerWeek: 4, weeks: weeks(5, 5, 5), adlBefore: 20, adlAfter: 24 });
@@ -81,6 +161,20 @@ describe('the ±25 % revision rule', () => {
     expect(none).toMatchObject({ mayRevise: false, checks: [{ met: true }, { id: 'iplos_change', met: false }] });
     expect(revisionGate(rule, { direction: 'increase', decidedHoursPerWeek: 4, weeks: weeks(6, 6, 6), adlBefore: 20, adlAfter: 20 }).mayRevise).toBe(false);
     expect(revisionGate({ ...rule, requireIplosChange: false }, { direction: 'increase', decidedHoursPerWeek: 4, weeks: weeks(6, 6, 6), adlBefore: 20, adlAfter: null }).mayRevise).toBe(true);
+  });
+
+  it('reads weeks without any recorded delivery as not enough data, never as a change', () => {
+    const none = weeks(0, 0, 0).map((w) => ({ ...w, recordedVisits: 0 }));
+    const gate = revisionGate(rule, { direction: 'decrease', decidedHoursPerWeek: 4, weeks: none, adlBefore: 20, adlAfter: 10 });
+    expect(gate.mayRevise).toBe(false);
+    expect(gate.checks[0]).toMatchObject({ id: 'sustained_change', met: false, notEnoughData: true });
+    expect(gate.checks[0]?.detail).toMatch(/not enough data/);
+    // Every visit cancelled is delivery data: the week counts as −100 %.
+    const cancelled = weeks(0, 0, 0);
+    expect(revisionGate(rule, { direction: 'decrease', decidedHoursPerWeek: 4, weeks: cancelled, adlBefore: 20, adlAfter: 10 }).mayRevise).toBe(true);
+    // One empty week in the window is enough to wait.
+    const gap = [...weeks(6, 6), { weekStart: '2026-11-03', performedHours: 0, recordedVisits: 0 }];
+    expect(revisionGate(rule, { direction: 'increase', decidedHoursPerWeek: 4, weeks: gap, adlBefore: 20, adlAfter: 24 }).checks[0]?.notEnoughData).toBe(true);
   });
 
   it('sums only scores that count as need (9 is not relevant)', () => {

@@ -126,12 +126,24 @@ export const settlementReportSchema = z.object({
         decidedHours: z.number(),
         performedHours: z.number(),
         performedDeviationPercent: z.number().nullable(),
+        unresolved: z
+          .array(
+            z.object({
+              element: z.string().describe('The price element, e.g. adl_share'),
+              amount: z.number().describe('Kroner that could not be settled; not in total, onDecided or onPerformed'),
+              reason: z.string(),
+              caseIds: z.array(z.uuid()).readonly().describe('The cases whose missing facts keep the component from being computed'),
+              caseNumbers: z.array(z.string()).readonly(),
+            }),
+          )
+          .readonly()
+          .describe('Components that cannot be computed (for example the ADL-weighted part of an ADL share while a user has no IPLOS scores): stated, never paid as zero'),
         cases: z.array(z.object({ caseNumber: z.string(), decidedHours: z.number(), performedHours: z.number(), performedVisits: z.number(), placeDays: z.number() })).readonly(),
       }),
     )
     .describe('Per provider agreement: price basis, lines, total, decided and performed hours'),
   providers: z.array(
-    z.object({ providerUnitId: z.uuid(), providerName: z.string(), paid: z.number(), spent: z.number().nullable(), efficiencyDeviation: deviation.describe('Spent minus paid (effektivitetsavvik)') }),
+    z.object({ providerUnitId: z.uuid(), providerName: z.string(), paid: z.number(), unresolved: z.number().describe('Kroner of components that could not be computed; not in paid'), spent: z.number().nullable(), efficiencyDeviation: deviation.describe('Spent minus paid (effektivitetsavvik)') }),
   ),
   purchasers: z.array(
     z.object({ unitId: z.uuid(), unitName: z.string(), frame: z.number().nullable(), granted: z.number().describe('Decided value this month, in kroner'), activityDeviation: deviation.describe('Granted minus frame (aktivitetsavvik)') }),

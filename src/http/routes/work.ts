@@ -14,13 +14,19 @@ const workItemSchema = z.object({
   caseId: z.uuid(),
   caseNumber: z.string(),
   personName: z.string(),
+  key: z.string().describe('The item on the case; a reasoned answer (follow_up_answered) names it'),
   kind: z.enum(WORK_ITEM_KINDS),
   since: z.string(),
+  opensOn: z.string().nullable().describe('A dated item is in the queue from this day'),
+  dueOn: z.string().nullable().describe('A dated item is overdue after this day'),
   ageDays: z.int(),
-  limitDays: z.int().nullable().describe('Escalation limit from the policy in force'),
+  limitDays: z.int().nullable().describe('Escalation limit from the policy in force (aged items)'),
   overdue: z.boolean(),
+  holder: z.enum(['office', 'provider', 'provider_and_office']).describe('Who answers: the case owner, the provider, or the provider while the office follows it'),
   owner: ref.nullable(),
   ownerUnit: ref.nullable(),
+  providerUnit: ref.nullable(),
+  answeredBy: z.array(z.string()).describe('The actions that answer the item'),
 });
 
 const adjustmentSchema = z.object({
@@ -51,8 +57,10 @@ const queueHealthSchema = z.object({
   generatedAt: z.string(),
   openItems: z.int(),
   byKind: z.record(z.string(), z.int()),
+  overdueByKind: z.record(z.string(), z.int()),
   unowned: z.array(workItemSchema),
   overdue: z.array(workItemSchema),
+  outdatedDecisions: z.array(workItemSchema).describe('Users whose decision has run out or is past its re-evaluation date (mangler oppdatert vedtak)'),
   reassignments: z.array(
     z.object({
       caseId: z.uuid(),

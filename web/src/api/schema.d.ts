@@ -1397,6 +1397,8 @@ export interface components {
                 /** @enum {string} */
                 verdict: "eligible" | "not_eligible" | "try_lower_level" | "refer_elsewhere" | "more_information_needed";
                 pathway: string | null;
+                /** @description Where the pathway leads (a low-threshold offer needs no decision) */
+                pathwayOutcome?: ("low_threshold" | "decision" | "refer") | null;
                 guidance: {
                     nb: string;
                     nn: string;
@@ -1527,6 +1529,11 @@ export interface components {
                     resourceUse: 1 | 2 | 3 | 4;
                     /** @default false */
                     urgent: boolean;
+                    /**
+                     * Format: date
+                     * @description When the need is looked at again while the person waits; defaulted to three months after the decision
+                     */
+                    reviewBy?: string;
                 };
                 /** @description Refused for want of a free place; an interim service is given and the need watched */
                 watchList?: {
@@ -1541,6 +1548,20 @@ export interface components {
                      * @description A Norwegian local date, YYYY-MM-DD
                      */
                     reviewBy: string;
+                };
+                /** @description Why no advance notice was given before reducing or ending a running grant (fvl § 16 third paragraph) */
+                advanceNoticeWaivedReason?: string;
+                /** @description Where the person is sent on when the request is refused or partly granted (videre henvisning); shown in the letter */
+                onwardReferral?: {
+                    /**
+                     * @description gp (fastlege), specialist_health_service, nav, voluntary, low_threshold (a municipal low-threshold offer), other
+                     * @enum {string}
+                     */
+                    to: "gp" | "specialist_health_service" | "nav" | "voluntary" | "low_threshold" | "other";
+                    /** @description The named offer or service, e.g. "Rask psykisk helsehjelp" */
+                    name?: string;
+                    /** @description What the person is advised to do, in words for the letter */
+                    note: string;
                 };
             };
         } | {
@@ -2135,6 +2156,11 @@ export interface components {
                         resourceUse: 1 | 2 | 3 | 4;
                         /** @default false */
                         urgent: boolean;
+                        /**
+                         * Format: date
+                         * @description When the need is looked at again while the person waits; defaulted to three months after the decision
+                         */
+                        reviewBy?: string;
                     };
                     /** @description Refused for want of a free place; an interim service is given and the need watched */
                     watchList?: {
@@ -2149,6 +2175,20 @@ export interface components {
                          * @description A Norwegian local date, YYYY-MM-DD
                          */
                         reviewBy: string;
+                    };
+                    /** @description Why no advance notice was given before reducing or ending a running grant (fvl § 16 third paragraph) */
+                    advanceNoticeWaivedReason?: string;
+                    /** @description Where the person is sent on when the request is refused or partly granted (videre henvisning); shown in the letter */
+                    onwardReferral?: {
+                        /**
+                         * @description gp (fastlege), specialist_health_service, nav, voluntary, low_threshold (a municipal low-threshold offer), other
+                         * @enum {string}
+                         */
+                        to: "gp" | "specialist_health_service" | "nav" | "voluntary" | "low_threshold" | "other";
+                        /** @description The named offer or service, e.g. "Rask psykisk helsehjelp" */
+                        name?: string;
+                        /** @description What the person is advised to do, in words for the letter */
+                        note: string;
                     };
                 };
             };
@@ -2304,6 +2344,11 @@ export interface components {
                         resourceUse: 1 | 2 | 3 | 4;
                         /** @default false */
                         urgent: boolean;
+                        /**
+                         * Format: date
+                         * @description When the need is looked at again while the person waits; defaulted to three months after the decision
+                         */
+                        reviewBy?: string;
                     };
                     /** @description Refused for want of a free place; an interim service is given and the need watched */
                     watchList?: {
@@ -2319,7 +2364,234 @@ export interface components {
                          */
                         reviewBy: string;
                     };
+                    /** @description Why no advance notice was given before reducing or ending a running grant (fvl § 16 third paragraph) */
+                    advanceNoticeWaivedReason?: string;
+                    /** @description Where the person is sent on when the request is refused or partly granted (videre henvisning); shown in the letter */
+                    onwardReferral?: {
+                        /**
+                         * @description gp (fastlege), specialist_health_service, nav, voluntary, low_threshold (a municipal low-threshold offer), other
+                         * @enum {string}
+                         */
+                        to: "gp" | "specialist_health_service" | "nav" | "voluntary" | "low_threshold" | "other";
+                        /** @description The named offer or service, e.g. "Rask psykisk helsehjelp" */
+                        name?: string;
+                        /** @description What the person is advised to do, in words for the letter */
+                        note: string;
+                    };
                 };
+            };
+        } | {
+            seq: number;
+            /** Format: uuid */
+            actorStaffId: string;
+            actorName: string;
+            authority: {
+                roles: string[];
+                unitIds: string[];
+                policy?: {
+                    id: string;
+                    effectiveFrom: string;
+                    model: string;
+                };
+                grant?: string;
+            };
+            reason: string | null;
+            occurredAt: string;
+            recordedAt: string;
+            /** @constant */
+            type: "follow_up_opened";
+            payload: {
+                /** @enum {string} */
+                kind: "sustained_change" | "hours_without_score_change" | "frame_adjustment";
+                /** @description What the follow-up is about, unique on the case (the same finding is never opened twice) */
+                key: string;
+                /**
+                 * Format: date
+                 * @description When it should be answered
+                 */
+                dueOn: string;
+                /** @description What was found, in words */
+                summary: string;
+                /** @description The weeks and figures behind a sustained change */
+                sustainedChange?: {
+                    /** @enum {string} */
+                    direction: "increase" | "decrease";
+                    thresholdPercent: number;
+                    decidedHoursPerWeek: number;
+                    weeks: {
+                        /**
+                         * Format: date
+                         * @description A Norwegian local date, YYYY-MM-DD
+                         */
+                        weekStart: string;
+                        performedHours: number;
+                        changePercent: number | null;
+                    }[];
+                };
+                /** @description The hours and ADL sums behind an increase without a change in scores */
+                scores?: {
+                    decisionSeq: number;
+                    hoursBefore: number;
+                    hoursAfter: number;
+                    adlBefore: number | null;
+                    adlAfter: number | null;
+                };
+            };
+        } | {
+            seq: number;
+            /** Format: uuid */
+            actorStaffId: string;
+            actorName: string;
+            authority: {
+                roles: string[];
+                unitIds: string[];
+                policy?: {
+                    id: string;
+                    effectiveFrom: string;
+                    model: string;
+                };
+                grant?: string;
+            };
+            reason: string | null;
+            occurredAt: string;
+            recordedAt: string;
+            /** @constant */
+            type: "follow_up_answered";
+            payload: {
+                /** @description The work item answered (its key, as the case view lists it) */
+                itemKey: string;
+                /** @description Why nothing changes, or what was agreed */
+                reasons: string;
+                /**
+                 * Format: date
+                 * @description For a waiting- or watch-list review: when the need is looked at next
+                 */
+                nextReviewBy?: string;
+            };
+        } | {
+            seq: number;
+            /** Format: uuid */
+            actorStaffId: string;
+            actorName: string;
+            authority: {
+                roles: string[];
+                unitIds: string[];
+                policy?: {
+                    id: string;
+                    effectiveFrom: string;
+                    model: string;
+                };
+                grant?: string;
+            };
+            reason: string | null;
+            occurredAt: string;
+            recordedAt: string;
+            /** @constant */
+            type: "consultation_requested";
+            payload: {
+                /** @enum {string} */
+                to: "provider" | "allocation_office";
+                /**
+                 * Format: uuid
+                 * @description The provider asked, when the office asks one of several
+                 */
+                providerUnitId?: string;
+                question: string;
+                /**
+                 * Format: date
+                 * @description A Norwegian local date, YYYY-MM-DD
+                 */
+                answerBy: string;
+            };
+        } | {
+            seq: number;
+            /** Format: uuid */
+            actorStaffId: string;
+            actorName: string;
+            authority: {
+                roles: string[];
+                unitIds: string[];
+                policy?: {
+                    id: string;
+                    effectiveFrom: string;
+                    model: string;
+                };
+                grant?: string;
+            };
+            reason: string | null;
+            occurredAt: string;
+            recordedAt: string;
+            /** @constant */
+            type: "consultation_answered";
+            payload: {
+                consultationSeq: number;
+                answer: string;
+            };
+        } | {
+            seq: number;
+            /** Format: uuid */
+            actorStaffId: string;
+            actorName: string;
+            authority: {
+                roles: string[];
+                unitIds: string[];
+                policy?: {
+                    id: string;
+                    effectiveFrom: string;
+                    model: string;
+                };
+                grant?: string;
+            };
+            reason: string | null;
+            occurredAt: string;
+            recordedAt: string;
+            /** @constant */
+            type: "consultation_concluded";
+            payload: {
+                consultationSeq: number;
+                /** @enum {string} */
+                outcome: "no_change" | "change_proposed" | "reevaluation" | "other";
+                summary: string;
+            };
+        } | {
+            seq: number;
+            /** Format: uuid */
+            actorStaffId: string;
+            actorName: string;
+            authority: {
+                roles: string[];
+                unitIds: string[];
+                policy?: {
+                    id: string;
+                    effectiveFrom: string;
+                    model: string;
+                };
+                grant?: string;
+            };
+            reason: string | null;
+            occurredAt: string;
+            recordedAt: string;
+            /** @constant */
+            type: "request_answered_low_threshold";
+            payload: {
+                /** @description The offer, e.g. "Rask psykisk helsehjelp" or a course */
+                offer: string;
+                /**
+                 * Format: date
+                 * @description A Norwegian local date, YYYY-MM-DD
+                 */
+                agreedOn: string;
+                /**
+                 * @description The person accepted the offer instead of a decision on the request
+                 * @constant
+                 */
+                personAccepted: true;
+                /**
+                 * @description The person was told they may still ask for a decision that can be appealed
+                 * @constant
+                 */
+                toldOfRightToDecision: true;
+                note?: string;
             };
         };
     };
@@ -2428,7 +2700,7 @@ export interface operations {
                             staffId: string;
                             username: string;
                             displayName: string;
-                            readonly roles: ("caseworker" | "team_member" | "team_leader" | "board_member" | "provider_staff" | "leader" | "admin")[];
+                            readonly roles: ("caseworker" | "team_member" | "team_leader" | "board_member" | "provider_staff" | "leader" | "admin" | "system")[];
                             readonly unitIds: string[];
                         };
                     };
@@ -2502,7 +2774,7 @@ export interface operations {
                         staffId: string;
                         username: string;
                         displayName: string;
-                        readonly roles: ("caseworker" | "team_member" | "team_leader" | "board_member" | "provider_staff" | "leader" | "admin")[];
+                        readonly roles: ("caseworker" | "team_member" | "team_leader" | "board_member" | "provider_staff" | "leader" | "admin" | "system")[];
                         readonly unitIds: string[];
                     };
                 };
@@ -3150,7 +3422,7 @@ export interface operations {
     listCases: {
         parameters: {
             query?: {
-                status?: "received" | "under_assessment" | "decided" | "service_arranged" | "active" | "under_reevaluation" | "ended" | "withdrawn";
+                status?: "received" | "under_assessment" | "decided" | "service_arranged" | "active" | "under_reevaluation" | "ended" | "withdrawn" | "answered_low_threshold";
                 serviceCode?: "home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat";
                 personId?: string;
                 /** @description "me", "none" (unowned) or a staff id */
@@ -3181,7 +3453,7 @@ export interface operations {
                             /** @description Send this as expectedVersion with the next action */
                             version: number;
                             /** @enum {string} */
-                            status: "received" | "under_assessment" | "decided" | "service_arranged" | "active" | "under_reevaluation" | "ended" | "withdrawn";
+                            status: "received" | "under_assessment" | "decided" | "service_arranged" | "active" | "under_reevaluation" | "ended" | "withdrawn" | "answered_low_threshold";
                             /** @description The status, or complaint_<stage> while a complaint is open */
                             stateKey: string;
                             complaintStage: string | null;
@@ -3269,7 +3541,50 @@ export interface operations {
                             } | null;
                             updatedAt: string;
                             /** @description What you may do next, from the transition table */
-                            allowedActions: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved")[];
+                            allowedActions: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "request_answered_low_threshold")[];
+                            /** @description The open work items of the case (several may be open at once), including dated ones not yet in the queue */
+                            workItems: {
+                                key: string;
+                                /** @enum {string} */
+                                kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review";
+                                since: string;
+                                /** @description A dated item is in the queue from this day */
+                                opensOn: string | null;
+                                dueOn: string | null;
+                                /** @enum {string} */
+                                holder: "office" | "provider" | "provider_and_office";
+                                providerUnitId: string | null;
+                                answeredBy: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "request_answered_low_threshold")[];
+                            }[];
+                            /** @description Follow-ups opened by rules and not yet answered */
+                            followUps: {
+                                seq: number;
+                                /** @enum {string} */
+                                kind: "sustained_change" | "hours_without_score_change" | "frame_adjustment";
+                                key: string;
+                                dueOn: string;
+                                since: string;
+                            }[];
+                            /** @description Open consultations between the allocation office and a provider */
+                            consultations: {
+                                seq: number;
+                                /** @enum {string} */
+                                to: "provider" | "allocation_office";
+                                providerUnitId: string | null;
+                                answerBy: string;
+                                /** @enum {string} */
+                                stage: "requested" | "answered";
+                                since: string;
+                            }[];
+                            /** @description When the need of a person on the waiting or watch list is looked at next */
+                            listReviewBy: string | null;
+                            /** @description When an advance notice was issued under the current decision (fvl § 16) */
+                            advanceNoticeAt: string | null;
+                            lastEvaluation: {
+                                verdict: string;
+                                /** @description The evaluation points to a lower level or a low-threshold offer */
+                                lowThreshold: boolean;
+                            } | null;
                         }[];
                         total: number;
                     };
@@ -3362,7 +3677,7 @@ export interface operations {
                         /** @description Send this as expectedVersion with the next action */
                         version: number;
                         /** @enum {string} */
-                        status: "received" | "under_assessment" | "decided" | "service_arranged" | "active" | "under_reevaluation" | "ended" | "withdrawn";
+                        status: "received" | "under_assessment" | "decided" | "service_arranged" | "active" | "under_reevaluation" | "ended" | "withdrawn" | "answered_low_threshold";
                         /** @description The status, or complaint_<stage> while a complaint is open */
                         stateKey: string;
                         complaintStage: string | null;
@@ -3450,7 +3765,50 @@ export interface operations {
                         } | null;
                         updatedAt: string;
                         /** @description What you may do next, from the transition table */
-                        allowedActions: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved")[];
+                        allowedActions: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "request_answered_low_threshold")[];
+                        /** @description The open work items of the case (several may be open at once), including dated ones not yet in the queue */
+                        workItems: {
+                            key: string;
+                            /** @enum {string} */
+                            kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review";
+                            since: string;
+                            /** @description A dated item is in the queue from this day */
+                            opensOn: string | null;
+                            dueOn: string | null;
+                            /** @enum {string} */
+                            holder: "office" | "provider" | "provider_and_office";
+                            providerUnitId: string | null;
+                            answeredBy: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "request_answered_low_threshold")[];
+                        }[];
+                        /** @description Follow-ups opened by rules and not yet answered */
+                        followUps: {
+                            seq: number;
+                            /** @enum {string} */
+                            kind: "sustained_change" | "hours_without_score_change" | "frame_adjustment";
+                            key: string;
+                            dueOn: string;
+                            since: string;
+                        }[];
+                        /** @description Open consultations between the allocation office and a provider */
+                        consultations: {
+                            seq: number;
+                            /** @enum {string} */
+                            to: "provider" | "allocation_office";
+                            providerUnitId: string | null;
+                            answerBy: string;
+                            /** @enum {string} */
+                            stage: "requested" | "answered";
+                            since: string;
+                        }[];
+                        /** @description When the need of a person on the waiting or watch list is looked at next */
+                        listReviewBy: string | null;
+                        /** @description When an advance notice was issued under the current decision (fvl § 16) */
+                        advanceNoticeAt: string | null;
+                        lastEvaluation: {
+                            verdict: string;
+                            /** @description The evaluation points to a lower level or a low-threshold offer */
+                            lowThreshold: boolean;
+                        } | null;
                     };
                 };
             };
@@ -3537,7 +3895,7 @@ export interface operations {
                         /** @description Send this as expectedVersion with the next action */
                         version: number;
                         /** @enum {string} */
-                        status: "received" | "under_assessment" | "decided" | "service_arranged" | "active" | "under_reevaluation" | "ended" | "withdrawn";
+                        status: "received" | "under_assessment" | "decided" | "service_arranged" | "active" | "under_reevaluation" | "ended" | "withdrawn" | "answered_low_threshold";
                         /** @description The status, or complaint_<stage> while a complaint is open */
                         stateKey: string;
                         complaintStage: string | null;
@@ -3625,7 +3983,50 @@ export interface operations {
                         } | null;
                         updatedAt: string;
                         /** @description What you may do next, from the transition table */
-                        allowedActions: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved")[];
+                        allowedActions: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "request_answered_low_threshold")[];
+                        /** @description The open work items of the case (several may be open at once), including dated ones not yet in the queue */
+                        workItems: {
+                            key: string;
+                            /** @enum {string} */
+                            kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review";
+                            since: string;
+                            /** @description A dated item is in the queue from this day */
+                            opensOn: string | null;
+                            dueOn: string | null;
+                            /** @enum {string} */
+                            holder: "office" | "provider" | "provider_and_office";
+                            providerUnitId: string | null;
+                            answeredBy: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "request_answered_low_threshold")[];
+                        }[];
+                        /** @description Follow-ups opened by rules and not yet answered */
+                        followUps: {
+                            seq: number;
+                            /** @enum {string} */
+                            kind: "sustained_change" | "hours_without_score_change" | "frame_adjustment";
+                            key: string;
+                            dueOn: string;
+                            since: string;
+                        }[];
+                        /** @description Open consultations between the allocation office and a provider */
+                        consultations: {
+                            seq: number;
+                            /** @enum {string} */
+                            to: "provider" | "allocation_office";
+                            providerUnitId: string | null;
+                            answerBy: string;
+                            /** @enum {string} */
+                            stage: "requested" | "answered";
+                            since: string;
+                        }[];
+                        /** @description When the need of a person on the waiting or watch list is looked at next */
+                        listReviewBy: string | null;
+                        /** @description When an advance notice was issued under the current decision (fvl § 16) */
+                        advanceNoticeAt: string | null;
+                        lastEvaluation: {
+                            verdict: string;
+                            /** @description The evaluation points to a lower level or a low-threshold offer */
+                            lowThreshold: boolean;
+                        } | null;
                     };
                 };
             };
@@ -3899,6 +4300,11 @@ export interface operations {
                                 resourceUse: 1 | 2 | 3 | 4;
                                 /** @default false */
                                 urgent?: boolean;
+                                /**
+                                 * Format: date
+                                 * @description When the need is looked at again while the person waits; defaulted to three months after the decision
+                                 */
+                                reviewBy?: string;
                             };
                             /** @description Refused for want of a free place; an interim service is given and the need watched */
                             watchList?: {
@@ -3913,6 +4319,20 @@ export interface operations {
                                  * @description A Norwegian local date, YYYY-MM-DD
                                  */
                                 reviewBy: string;
+                            };
+                            /** @description Why no advance notice was given before reducing or ending a running grant (fvl § 16 third paragraph) */
+                            advanceNoticeWaivedReason?: string;
+                            /** @description Where the person is sent on when the request is refused or partly granted (videre henvisning); shown in the letter */
+                            onwardReferral?: {
+                                /**
+                                 * @description gp (fastlege), specialist_health_service, nav, voluntary, low_threshold (a municipal low-threshold offer), other
+                                 * @enum {string}
+                                 */
+                                to: "gp" | "specialist_health_service" | "nav" | "voluntary" | "low_threshold" | "other";
+                                /** @description The named offer or service, e.g. "Rask psykisk helsehjelp" */
+                                name?: string;
+                                /** @description What the person is advised to do, in words for the letter */
+                                note: string;
                             };
                         };
                     } | {
@@ -4235,6 +4655,11 @@ export interface operations {
                                     resourceUse: 1 | 2 | 3 | 4;
                                     /** @default false */
                                     urgent?: boolean;
+                                    /**
+                                     * Format: date
+                                     * @description When the need is looked at again while the person waits; defaulted to three months after the decision
+                                     */
+                                    reviewBy?: string;
                                 };
                                 /** @description Refused for want of a free place; an interim service is given and the need watched */
                                 watchList?: {
@@ -4249,6 +4674,20 @@ export interface operations {
                                      * @description A Norwegian local date, YYYY-MM-DD
                                      */
                                     reviewBy: string;
+                                };
+                                /** @description Why no advance notice was given before reducing or ending a running grant (fvl § 16 third paragraph) */
+                                advanceNoticeWaivedReason?: string;
+                                /** @description Where the person is sent on when the request is refused or partly granted (videre henvisning); shown in the letter */
+                                onwardReferral?: {
+                                    /**
+                                     * @description gp (fastlege), specialist_health_service, nav, voluntary, low_threshold (a municipal low-threshold offer), other
+                                     * @enum {string}
+                                     */
+                                    to: "gp" | "specialist_health_service" | "nav" | "voluntary" | "low_threshold" | "other";
+                                    /** @description The named offer or service, e.g. "Rask psykisk helsehjelp" */
+                                    name?: string;
+                                    /** @description What the person is advised to do, in words for the letter */
+                                    note: string;
                                 };
                             };
                         };
@@ -4370,6 +4809,11 @@ export interface operations {
                                     resourceUse: 1 | 2 | 3 | 4;
                                     /** @default false */
                                     urgent?: boolean;
+                                    /**
+                                     * Format: date
+                                     * @description When the need is looked at again while the person waits; defaulted to three months after the decision
+                                     */
+                                    reviewBy?: string;
                                 };
                                 /** @description Refused for want of a free place; an interim service is given and the need watched */
                                 watchList?: {
@@ -4385,7 +4829,132 @@ export interface operations {
                                      */
                                     reviewBy: string;
                                 };
+                                /** @description Why no advance notice was given before reducing or ending a running grant (fvl § 16 third paragraph) */
+                                advanceNoticeWaivedReason?: string;
+                                /** @description Where the person is sent on when the request is refused or partly granted (videre henvisning); shown in the letter */
+                                onwardReferral?: {
+                                    /**
+                                     * @description gp (fastlege), specialist_health_service, nav, voluntary, low_threshold (a municipal low-threshold offer), other
+                                     * @enum {string}
+                                     */
+                                    to: "gp" | "specialist_health_service" | "nav" | "voluntary" | "low_threshold" | "other";
+                                    /** @description The named offer or service, e.g. "Rask psykisk helsehjelp" */
+                                    name?: string;
+                                    /** @description What the person is advised to do, in words for the letter */
+                                    note: string;
+                                };
                             };
+                        };
+                    } | {
+                        /** @enum {string} */
+                        type: "follow_up_opened";
+                        payload: {
+                            /** @enum {string} */
+                            kind: "sustained_change" | "hours_without_score_change" | "frame_adjustment";
+                            /** @description What the follow-up is about, unique on the case (the same finding is never opened twice) */
+                            key: string;
+                            /**
+                             * Format: date
+                             * @description When it should be answered
+                             */
+                            dueOn: string;
+                            /** @description What was found, in words */
+                            summary: string;
+                            /** @description The weeks and figures behind a sustained change */
+                            sustainedChange?: {
+                                /** @enum {string} */
+                                direction: "increase" | "decrease";
+                                thresholdPercent: number;
+                                decidedHoursPerWeek: number;
+                                weeks: {
+                                    /**
+                                     * Format: date
+                                     * @description A Norwegian local date, YYYY-MM-DD
+                                     */
+                                    weekStart: string;
+                                    performedHours: number;
+                                    changePercent: number | null;
+                                }[];
+                            };
+                            /** @description The hours and ADL sums behind an increase without a change in scores */
+                            scores?: {
+                                decisionSeq: number;
+                                hoursBefore: number;
+                                hoursAfter: number;
+                                adlBefore: number | null;
+                                adlAfter: number | null;
+                            };
+                        };
+                    } | {
+                        /** @enum {string} */
+                        type: "follow_up_answered";
+                        payload: {
+                            /** @description The work item answered (its key, as the case view lists it) */
+                            itemKey: string;
+                            /** @description Why nothing changes, or what was agreed */
+                            reasons: string;
+                            /**
+                             * Format: date
+                             * @description For a waiting- or watch-list review: when the need is looked at next
+                             */
+                            nextReviewBy?: string;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        type: "consultation_requested";
+                        payload: {
+                            /** @enum {string} */
+                            to: "provider" | "allocation_office";
+                            /**
+                             * Format: uuid
+                             * @description The provider asked, when the office asks one of several
+                             */
+                            providerUnitId?: string;
+                            question: string;
+                            /**
+                             * Format: date
+                             * @description A Norwegian local date, YYYY-MM-DD
+                             */
+                            answerBy: string;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        type: "consultation_answered";
+                        payload: {
+                            consultationSeq: number;
+                            answer: string;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        type: "consultation_concluded";
+                        payload: {
+                            consultationSeq: number;
+                            /** @enum {string} */
+                            outcome: "no_change" | "change_proposed" | "reevaluation" | "other";
+                            summary: string;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        type: "request_answered_low_threshold";
+                        payload: {
+                            /** @description The offer, e.g. "Rask psykisk helsehjelp" or a course */
+                            offer: string;
+                            /**
+                             * Format: date
+                             * @description A Norwegian local date, YYYY-MM-DD
+                             */
+                            agreedOn: string;
+                            /**
+                             * @description The person accepted the offer instead of a decision on the request
+                             * @enum {boolean}
+                             */
+                            personAccepted: true;
+                            /**
+                             * @description The person was told they may still ask for a decision that can be appealed
+                             * @enum {boolean}
+                             */
+                            toldOfRightToDecision: true;
+                            note?: string;
                         };
                     };
                 };
@@ -4405,7 +4974,7 @@ export interface operations {
                         /** @description Send this as expectedVersion with the next action */
                         version: number;
                         /** @enum {string} */
-                        status: "received" | "under_assessment" | "decided" | "service_arranged" | "active" | "under_reevaluation" | "ended" | "withdrawn";
+                        status: "received" | "under_assessment" | "decided" | "service_arranged" | "active" | "under_reevaluation" | "ended" | "withdrawn" | "answered_low_threshold";
                         /** @description The status, or complaint_<stage> while a complaint is open */
                         stateKey: string;
                         complaintStage: string | null;
@@ -4493,7 +5062,50 @@ export interface operations {
                         } | null;
                         updatedAt: string;
                         /** @description What you may do next, from the transition table */
-                        allowedActions: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved")[];
+                        allowedActions: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "request_answered_low_threshold")[];
+                        /** @description The open work items of the case (several may be open at once), including dated ones not yet in the queue */
+                        workItems: {
+                            key: string;
+                            /** @enum {string} */
+                            kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review";
+                            since: string;
+                            /** @description A dated item is in the queue from this day */
+                            opensOn: string | null;
+                            dueOn: string | null;
+                            /** @enum {string} */
+                            holder: "office" | "provider" | "provider_and_office";
+                            providerUnitId: string | null;
+                            answeredBy: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "request_answered_low_threshold")[];
+                        }[];
+                        /** @description Follow-ups opened by rules and not yet answered */
+                        followUps: {
+                            seq: number;
+                            /** @enum {string} */
+                            kind: "sustained_change" | "hours_without_score_change" | "frame_adjustment";
+                            key: string;
+                            dueOn: string;
+                            since: string;
+                        }[];
+                        /** @description Open consultations between the allocation office and a provider */
+                        consultations: {
+                            seq: number;
+                            /** @enum {string} */
+                            to: "provider" | "allocation_office";
+                            providerUnitId: string | null;
+                            answerBy: string;
+                            /** @enum {string} */
+                            stage: "requested" | "answered";
+                            since: string;
+                        }[];
+                        /** @description When the need of a person on the waiting or watch list is looked at next */
+                        listReviewBy: string | null;
+                        /** @description When an advance notice was issued under the current decision (fvl § 16) */
+                        advanceNoticeAt: string | null;
+                        lastEvaluation: {
+                            verdict: string;
+                            /** @description The evaluation points to a lower level or a low-threshold offer */
+                            lowThreshold: boolean;
+                        } | null;
                     };
                 };
             };
@@ -4873,6 +5485,7 @@ export interface operations {
                                 complaint: number;
                             };
                             reassignAfterAbsentDays: number;
+                            frameReviewAfterDays?: number;
                             /** @enum {string} */
                             scarcePlaces?: "priority_list" | "refuse_and_watch";
                             changeRevision?: {
@@ -5005,6 +5618,7 @@ export interface operations {
                             complaint: number;
                         };
                         reassignAfterAbsentDays: number;
+                        frameReviewAfterDays?: number;
                         /** @enum {string} */
                         scarcePlaces?: "priority_list" | "refuse_and_watch";
                         changeRevision?: {
@@ -5104,6 +5718,7 @@ export interface operations {
                                 complaint: number;
                             };
                             reassignAfterAbsentDays: number;
+                            frameReviewAfterDays?: number;
                             /** @enum {string} */
                             scarcePlaces?: "priority_list" | "refuse_and_watch";
                             changeRevision?: {
@@ -5252,6 +5867,7 @@ export interface operations {
                                 complaint: number;
                             };
                             reassignAfterAbsentDays: number;
+                            frameReviewAfterDays?: number;
                             /** @enum {string} */
                             scarcePlaces?: "priority_list" | "refuse_and_watch";
                             changeRevision?: {
@@ -5373,7 +5989,7 @@ export interface operations {
         parameters: {
             query?: {
                 owner?: "me" | "my_units" | "unowned";
-                kind?: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint";
+                kind?: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review";
                 overdue?: "true" | "false";
             };
             header?: {
@@ -5396,13 +6012,24 @@ export interface operations {
                         caseId: string;
                         caseNumber: string;
                         personName: string;
+                        /** @description The item on the case; a reasoned answer (follow_up_answered) names it */
+                        key: string;
                         /** @enum {string} */
-                        kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint";
+                        kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review";
                         since: string;
+                        /** @description A dated item is in the queue from this day */
+                        opensOn: string | null;
+                        /** @description A dated item is overdue after this day */
+                        dueOn: string | null;
                         ageDays: number;
-                        /** @description Escalation limit from the policy in force */
+                        /** @description Escalation limit from the policy in force (aged items) */
                         limitDays: number | null;
                         overdue: boolean;
+                        /**
+                         * @description Who answers: the case owner, the provider, or the provider while the office follows it
+                         * @enum {string}
+                         */
+                        holder: "office" | "provider" | "provider_and_office";
                         owner: {
                             id: string;
                             name: string;
@@ -5411,6 +6038,12 @@ export interface operations {
                             id: string;
                             name: string;
                         } | null;
+                        providerUnit: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        /** @description The actions that answer the item */
+                        answeredBy: string[];
                     }[];
                 };
             };
@@ -5467,18 +6100,32 @@ export interface operations {
                         byKind: {
                             [key: string]: number;
                         };
+                        overdueByKind: {
+                            [key: string]: number;
+                        };
                         unowned: {
                             /** Format: uuid */
                             caseId: string;
                             caseNumber: string;
                             personName: string;
+                            /** @description The item on the case; a reasoned answer (follow_up_answered) names it */
+                            key: string;
                             /** @enum {string} */
-                            kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint";
+                            kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review";
                             since: string;
+                            /** @description A dated item is in the queue from this day */
+                            opensOn: string | null;
+                            /** @description A dated item is overdue after this day */
+                            dueOn: string | null;
                             ageDays: number;
-                            /** @description Escalation limit from the policy in force */
+                            /** @description Escalation limit from the policy in force (aged items) */
                             limitDays: number | null;
                             overdue: boolean;
+                            /**
+                             * @description Who answers: the case owner, the provider, or the provider while the office follows it
+                             * @enum {string}
+                             */
+                            holder: "office" | "provider" | "provider_and_office";
                             owner: {
                                 id: string;
                                 name: string;
@@ -5487,19 +6134,36 @@ export interface operations {
                                 id: string;
                                 name: string;
                             } | null;
+                            providerUnit: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description The actions that answer the item */
+                            answeredBy: string[];
                         }[];
                         overdue: {
                             /** Format: uuid */
                             caseId: string;
                             caseNumber: string;
                             personName: string;
+                            /** @description The item on the case; a reasoned answer (follow_up_answered) names it */
+                            key: string;
                             /** @enum {string} */
-                            kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint";
+                            kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review";
                             since: string;
+                            /** @description A dated item is in the queue from this day */
+                            opensOn: string | null;
+                            /** @description A dated item is overdue after this day */
+                            dueOn: string | null;
                             ageDays: number;
-                            /** @description Escalation limit from the policy in force */
+                            /** @description Escalation limit from the policy in force (aged items) */
                             limitDays: number | null;
                             overdue: boolean;
+                            /**
+                             * @description Who answers: the case owner, the provider, or the provider while the office follows it
+                             * @enum {string}
+                             */
+                            holder: "office" | "provider" | "provider_and_office";
                             owner: {
                                 id: string;
                                 name: string;
@@ -5508,6 +6172,51 @@ export interface operations {
                                 id: string;
                                 name: string;
                             } | null;
+                            providerUnit: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description The actions that answer the item */
+                            answeredBy: string[];
+                        }[];
+                        /** @description Users whose decision has run out or is past its re-evaluation date (mangler oppdatert vedtak) */
+                        outdatedDecisions: {
+                            /** Format: uuid */
+                            caseId: string;
+                            caseNumber: string;
+                            personName: string;
+                            /** @description The item on the case; a reasoned answer (follow_up_answered) names it */
+                            key: string;
+                            /** @enum {string} */
+                            kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review";
+                            since: string;
+                            /** @description A dated item is in the queue from this day */
+                            opensOn: string | null;
+                            /** @description A dated item is overdue after this day */
+                            dueOn: string | null;
+                            ageDays: number;
+                            /** @description Escalation limit from the policy in force (aged items) */
+                            limitDays: number | null;
+                            overdue: boolean;
+                            /**
+                             * @description Who answers: the case owner, the provider, or the provider while the office follows it
+                             * @enum {string}
+                             */
+                            holder: "office" | "provider" | "provider_and_office";
+                            owner: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            ownerUnit: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            providerUnit: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description The actions that answer the item */
+                            answeredBy: string[];
                         }[];
                         reassignments: {
                             /** Format: uuid */
@@ -6984,6 +7693,17 @@ export interface operations {
                             decidedHours: number;
                             performedHours: number;
                             performedDeviationPercent: number | null;
+                            /** @description Components that cannot be computed (for example the ADL-weighted part of an ADL share while a user has no IPLOS scores): stated, never paid as zero */
+                            readonly unresolved: {
+                                /** @description The price element, e.g. adl_share */
+                                element: string;
+                                /** @description Kroner that could not be settled; not in total, onDecided or onPerformed */
+                                amount: number;
+                                reason: string;
+                                /** @description The cases whose missing facts keep the component from being computed */
+                                readonly caseIds: string[];
+                                readonly caseNumbers: string[];
+                            }[];
                             readonly cases: {
                                 caseNumber: string;
                                 decidedHours: number;
@@ -6997,6 +7717,8 @@ export interface operations {
                             providerUnitId: string;
                             providerName: string;
                             paid: number;
+                            /** @description Kroner of components that could not be computed; not in paid */
+                            unresolved: number;
                             spent: number | null;
                             /** @description Spent minus paid (effektivitetsavvik) */
                             efficiencyDeviation: {
@@ -8577,6 +9299,8 @@ export interface operations {
                             /** @enum {string} */
                             verdict: "eligible" | "not_eligible" | "try_lower_level" | "refer_elsewhere" | "more_information_needed";
                             pathway: string | null;
+                            /** @description Where the pathway leads (a low-threshold offer needs no decision) */
+                            pathwayOutcome?: ("low_threshold" | "decision" | "refer") | null;
                             guidance: {
                                 nb: string;
                                 nn: string;
@@ -8602,7 +9326,7 @@ export interface operations {
                             /** @description Send this as expectedVersion with the next action */
                             version: number;
                             /** @enum {string} */
-                            status: "received" | "under_assessment" | "decided" | "service_arranged" | "active" | "under_reevaluation" | "ended" | "withdrawn";
+                            status: "received" | "under_assessment" | "decided" | "service_arranged" | "active" | "under_reevaluation" | "ended" | "withdrawn" | "answered_low_threshold";
                             /** @description The status, or complaint_<stage> while a complaint is open */
                             stateKey: string;
                             complaintStage: string | null;
@@ -8690,7 +9414,50 @@ export interface operations {
                             } | null;
                             updatedAt: string;
                             /** @description What you may do next, from the transition table */
-                            allowedActions: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved")[];
+                            allowedActions: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "request_answered_low_threshold")[];
+                            /** @description The open work items of the case (several may be open at once), including dated ones not yet in the queue */
+                            workItems: {
+                                key: string;
+                                /** @enum {string} */
+                                kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review";
+                                since: string;
+                                /** @description A dated item is in the queue from this day */
+                                opensOn: string | null;
+                                dueOn: string | null;
+                                /** @enum {string} */
+                                holder: "office" | "provider" | "provider_and_office";
+                                providerUnitId: string | null;
+                                answeredBy: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "request_answered_low_threshold")[];
+                            }[];
+                            /** @description Follow-ups opened by rules and not yet answered */
+                            followUps: {
+                                seq: number;
+                                /** @enum {string} */
+                                kind: "sustained_change" | "hours_without_score_change" | "frame_adjustment";
+                                key: string;
+                                dueOn: string;
+                                since: string;
+                            }[];
+                            /** @description Open consultations between the allocation office and a provider */
+                            consultations: {
+                                seq: number;
+                                /** @enum {string} */
+                                to: "provider" | "allocation_office";
+                                providerUnitId: string | null;
+                                answerBy: string;
+                                /** @enum {string} */
+                                stage: "requested" | "answered";
+                                since: string;
+                            }[];
+                            /** @description When the need of a person on the waiting or watch list is looked at next */
+                            listReviewBy: string | null;
+                            /** @description When an advance notice was issued under the current decision (fvl § 16) */
+                            advanceNoticeAt: string | null;
+                            lastEvaluation: {
+                                verdict: string;
+                                /** @description The evaluation points to a lower level or a low-threshold offer */
+                                lowThreshold: boolean;
+                            } | null;
                         };
                     };
                 };

@@ -9,7 +9,7 @@ export interface FormState {
   readonly fieldError: (field: string) => string | undefined;
 }
 
-export function ActionForm(props: { title: string; submitLabel: string; onSubmit: () => Promise<void>; children: (s: FormState) => ReactNode; testId?: string }) {
+export function ActionForm(props: { title: string; submitLabel: string; onSubmit: () => Promise<void>; children: (s: FormState) => ReactNode; testId?: string; level?: 2 | 3 | 4 }) {
   const { t } = useI18n();
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [saved, setSaved] = useState(false);
@@ -31,7 +31,7 @@ export function ActionForm(props: { title: string; submitLabel: string; onSubmit
   };
   return (
     <section className="panel stack" aria-label={props.title} data-testid={props.testId}>
-      <Heading level={2} data-size="sm">
+      <Heading level={props.level ?? 2} data-size={props.level && props.level > 2 ? 'xs' : 'sm'}>
         {props.title}
       </Heading>
       <form className="stack" onSubmit={submit} noValidate>

@@ -1,8 +1,13 @@
-/** The decision draft: applies the service's form rules before sending, and shows the server's refusals by field. */
-import { Fieldset, Radio, Textfield } from '@digdir/designsystemet-react';
+/**
+ * The decision draft: applies the service's form rules before sending, and shows the server's
+ * refusals by field. A refusal or partial grant may send the person on (onward referral); a new
+ * decision on a running grant that reduces it says why no advance notice was given, when none was.
+ */
+import { Field, Fieldset, Label, Radio, Select, Textfield, ValidationMessage } from '@digdir/designsystemet-react';
 import { useEffect, useState } from 'react';
 import { api, ApiProblem } from '../api/client.ts';
-import { useI18n } from '../i18n.tsx';
+import { useI18n, type Key } from '../i18n.tsx';
+import { REFERRAL_TARGETS, referralKey, type ReferralTarget } from '../labels.ts';
 import type { Reply } from '../session.ts';
 import { ActionForm } from './ActionForm.tsx';
 import { BoardMeetingField, useAgendaMeeting } from './BoardMeetingField.tsx';
@@ -19,9 +24,22 @@ function addMonths(date: string, months: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** The rules the form applies before the server does: hours where money follows hours, reasons for refusals. */
-function draftProblems(service: Service | undefined, outcome: string, hours: string, considerations: string, t: (k: 'hoursRequired' | 'considerationsHelp') => string) {
+interface Referral {
+  to: ReferralTarget | '';
+  name: string;
+  note: string;
+}
+
+/** The onward referral of a refusal or partial grant, when a target is chosen. */
+function referralPayload(r: Referral, outcome: string) {
+  if (outcome === 'granted' || r.to === '') return {};
+  return { onwardReferral: { to: r.to, ...(r.name.trim() ? { name: r.name.trim() } : {}), note: r.note } };
+}
+
+/** The rules the form applies before the server does: hours where money follows hours, reasons for refusals, a referral's advice. */
+function draftProblems(service: Service | undefined, outcome: string, hours: string, considerations: string, referral: Referral, t: (k: Key) => string) {
   const errors: { field: string; message: string }[] = [];
+  if (outcome !== 'granted' && referral.to !== '' && referral.note.trim() === '') errors.push({ field: 'onwardReferral.note', message: t('referralNoteRequired') });
   if (service?.hoursMandatory && outcome !== 'refused' && hours === '') errors.push({ field: 'hoursPerWeek', message: t('hoursRequired') });
   // The rest (the form's demands, the end, the assessment) the server checks and names by field.
   if (outcome !== 'granted' && considerations.trim() === '') errors.push({ field: 'considerations', message: t('considerationsHelp') });
@@ -39,6 +57,10 @@ export function DecisionForm({ c, today, onSaved }: { c: CaseData; today: string
   const [summary, setSummary] = useState('');
   const [considerations, setConsiderations] = useState('');
   const [departureReason, setDepartureReason] = useState('');
+  const [referral, setReferral] = useState<Referral>({ to: '', name: '', note: '' });
+  const [advanceNoticeWaivedReason, setAdvanceNoticeWaivedReason] = useState('');
+  // A new decision while a grant runs (a re-evaluation): a reduction needs an advance notice, or a reason why none was given.
+  const reevaluation = c.decision !== null && c.decision.outcome !== 'refused' && c.advanceNoticeAt === null;
   const meeting = useAgendaMeeting(c.id);
   const [minuteRef, setMinuteRef] = useState('');
   useEffect(() => {
@@ -50,7 +72,7 @@ export function DecisionForm({ c, today, onSaved }: { c: CaseData; today: string
     });
   }, [c.serviceCode]);
   const submit = async () => {
-    const errors = draftProblems(service, outcome, extent.hours, considerations, t);
+    const errors = draftProblems(service, outcome, extent.hours, considerations, referral, t);
     if (errors.length) throw new ApiProblem({ status: 400, detail: errors.map((e) => e.message).join(' '), errors });
     const payload = {
       outcome,
@@ -62,6 +84,8 @@ export function DecisionForm({ c, today, onSaved }: { c: CaseData; today: string
       ...(considerations ? { considerations } : {}),
       ...(departureReason ? { departureReason } : {}),
       ...(withoutAssessmentReason ? { withoutAssessmentReason } : {}),
+      ...referralPayload(referral, outcome),
+      ...(advanceNoticeWaivedReason.trim() ? { advanceNoticeWaivedReason } : {}),
       ...(meeting ? { boardMeeting: { meetingId: meeting.id, minuteRef: minuteRef || `${c.caseNumber}` } } : {}),
     };
     await appendAction(c, { type: 'decision_made', payload });
@@ -88,9 +112,41 @@ export function DecisionForm({ c, today, onSaved }: { c: CaseData; today: string
           {fieldError('withoutAssessmentReason') && (
             <Textfield multiline rows={2} label={t('withoutAssessmentReason')} value={withoutAssessmentReason} onChange={(e) => setWithoutAssessmentReason(e.target.value)} error={fieldError('withoutAssessmentReason')} />
           )}
+          {outcome !== 'granted' && <ReferralFields r={referral} set={setReferral} fieldError={fieldError} />}
+          {(reevaluation || fieldError('advanceNoticeWaivedReason')) && (
+            <Textfield multiline rows={2} label={t('advanceNoticeWaivedReason')} description={t('advanceNoticeHelp')} value={advanceNoticeWaivedReason} onChange={(e) => setAdvanceNoticeWaivedReason(e.target.value)} error={fieldError('advanceNoticeWaivedReason')} />
+          )}
           {fieldError('departureReason') && <Textfield multiline rows={2} label={t('departureReason')} value={departureReason} onChange={(e) => setDepartureReason(e.target.value)} error={fieldError('departureReason')} />}
         </>
       )}
     </ActionForm>
+  );
+}
+
+function ReferralFields({ r, set, fieldError }: { r: Referral; set: (r: Referral) => void; fieldError: (f: string) => string | undefined }) {
+  const { t } = useI18n();
+  const toError = fieldError('onwardReferral') ?? fieldError('onwardReferral.to');
+  return (
+    <Fieldset data-testid="onward-referral">
+      <Fieldset.Legend>{t('onwardReferral')}</Fieldset.Legend>
+      <Field>
+        <Label>{t('referralTo')}</Label>
+        <Select value={r.to} onChange={(e) => set({ ...r, to: REFERRAL_TARGETS.find((x) => x === e.target.value) ?? '' })} aria-invalid={toError ? true : undefined}>
+          <Select.Option value="">{t('referralNone')}</Select.Option>
+          {REFERRAL_TARGETS.map((x) => (
+            <Select.Option key={x} value={x}>
+              {t(referralKey(x))}
+            </Select.Option>
+          ))}
+        </Select>
+        {toError && <ValidationMessage>{toError}</ValidationMessage>}
+      </Field>
+      {r.to !== '' && (
+        <>
+          <Textfield label={t('referralName')} value={r.name} onChange={(e) => set({ ...r, name: e.target.value })} error={fieldError('onwardReferral.name')} />
+          <Textfield multiline rows={2} label={t('referralNote')} value={r.note} onChange={(e) => set({ ...r, note: e.target.value })} error={fieldError('onwardReferral.note')} />
+        </>
+      )}
+    </Fieldset>
   );
 }

@@ -1,5 +1,5 @@
-/** One case: the person, status, decision, the timeline of actions, and the panels for what may be done next. */
-import { Heading, Paragraph, Spinner, Tag } from '@digdir/designsystemet-react';
+/** One case: the person, status, decision, its open work items and consultations, the timeline of actions, and the panels for what may be done next. */
+import { Alert, Heading, Paragraph, Spinner, Tag } from '@digdir/designsystemet-react';
 import { useI18n, type Key } from '../i18n.tsx';
 import { AssessmentForm } from '../case/AssessmentForm.tsx';
 import { DecisionForm } from '../case/DecisionForm.tsx';
@@ -7,10 +7,34 @@ import { Evaluation } from '../case/Evaluation.tsx';
 import { LetterPanel } from '../case/LetterPanel.tsx';
 import { ChangeProposal, ComplaintForm } from '../case/Followups.tsx';
 import { AddNote, AdjustPlan, ArrangeService, StartAssessment } from '../case/OtherActions.tsx';
+import { Consultations, RequestConsultation } from '../case/Consultations.tsx';
+import { LowThresholdAnswer } from '../case/LowThreshold.tsx';
+import { WorkItems } from '../case/WorkItems.tsx';
 import { useCase, type CaseData, type HistoryEntry } from '../case/useCase.ts';
+import { useUnits, type Unit } from '../case/useUnits.ts';
+import { actionKey, followUpKey } from '../labels.ts';
 import type { Me } from '../session.ts';
 import { osloDate } from '../dates.ts';
 
+/** What an entry adds to its line in the timeline: a follow-up's finding, a consultation's question or outcome. */
+function entryDetail(a: HistoryEntry, t: (k: Key) => string): string | null {
+  switch (a.type) {
+    case 'follow_up_opened':
+      return `${t(followUpKey(a.payload.kind))}: ${a.payload.summary}`;
+    case 'follow_up_answered':
+      return a.payload.reasons;
+    case 'consultation_requested':
+      return a.payload.question;
+    case 'consultation_answered':
+      return a.payload.answer;
+    case 'consultation_concluded':
+      return a.payload.summary;
+    case 'request_answered_low_threshold':
+      return a.payload.offer;
+    default:
+      return null;
+  }
+}
 
 function Timeline({ history }: { history: readonly HistoryEntry[] }) {
   const { t } = useI18n();
@@ -20,12 +44,16 @@ function Timeline({ history }: { history: readonly HistoryEntry[] }) {
         {t('timeline')}
       </Heading>
       <ol className="timeline">
-        {history.map((a) => (
-          <li key={a.seq}>
-            <strong>{a.type.replace(/_/g, ' ')}</strong> — {new Date(a.occurredAt).toLocaleString('nb-NO')} {t('by')} {a.actorName}
-            {a.reason ? ` («${a.reason}»)` : ''}
-          </li>
-        ))}
+        {history.map((a) => {
+          const detail = entryDetail(a, t);
+          return (
+            <li key={a.seq}>
+              <strong>{t(actionKey(a.type))}</strong> — {new Date(a.occurredAt).toLocaleString('nb-NO')} {t('by')} {a.actorName}
+              {a.reason ? ` («${a.reason}»)` : ''}
+              {detail ? `: ${detail}` : ''}
+            </li>
+          );
+        })}
       </ol>
     </section>
   );
@@ -54,28 +82,68 @@ function Summary({ c }: { c: CaseData }) {
   );
 }
 
-export function CaseView({ id }: { id: string; me: Me }) {
-  const { t } = useI18n();
-  const { data: c, history, reload } = useCase(id);
-  if (!c) return <Spinner aria-label={t('loading')} />;
-  const may = (type: string) => (c.allowedActions as readonly string[]).includes(type);
+interface PanelProps {
+  readonly c: CaseData;
+  readonly today: string;
+  readonly reload: () => Promise<void>;
+}
+
+const mayDo = (c: CaseData, type: CaseData['allowedActions'][number]) => c.allowedActions.includes(type);
+
+/** From request to order: assessment, evaluation, a low-threshold answer, the decision, its letter, the order. */
+function ProcessPanels({ c, today, reload }: PanelProps) {
+  const may = (type: CaseData['allowedActions'][number]) => mayDo(c, type);
+  const assessing = c.status === 'under_assessment' || c.status === 'under_reevaluation';
   return (
-    <div className="stack">
-      <Summary c={c} />
+    <>
       {may('assessment_started') && <StartAssessment c={c} onDone={reload} />}
-      {c.status === 'under_assessment' || c.status === 'under_reevaluation' ? (
+      {assessing && (
         <>
-          <AssessmentForm personId={c.person.id} today={osloDate()} onSaved={reload} />
+          <AssessmentForm personId={c.person.id} today={today} onSaved={reload} />
           <Evaluation caseId={c.id} onDone={reload} />
         </>
-      ) : null}
-      {may('decision_made') && <DecisionForm key={c.version} c={c} today={osloDate()} onSaved={reload} />}
+      )}
+      {may('request_answered_low_threshold') && <LowThresholdAnswer c={c} today={today} onDone={reload} />}
+      {may('decision_made') && <DecisionForm key={c.version} c={c} today={today} onSaved={reload} />}
       {c.decision && <LetterPanel caseId={c.id} onIssued={reload} />}
-      {may('service_arranged') && <ArrangeService c={c} today={osloDate()} onDone={reload} />}
+      {may('service_arranged') && <ArrangeService c={c} today={today} onDone={reload} />}
+    </>
+  );
+}
+
+/** While the service runs: adjust within the frame, ask for a consultation, report a change, a complaint, a note. */
+function FollowingPanels({ c, today, reload, me, units }: PanelProps & { me: Me; units: Unit[] | null }) {
+  const may = (type: CaseData['allowedActions'][number]) => mayDo(c, type);
+  return (
+    <>
       {may('plan_adjusted') && <AdjustPlan key={c.version} c={c} onDone={reload} />}
+      {may('consultation_requested') && <RequestConsultation c={c} me={me} units={units} today={today} onDone={reload} />}
       {may('change_proposed') && <ChangeProposal c={c} onDone={reload} />}
       {may('complaint_received') && <ComplaintForm c={c} onDone={reload} />}
       {may('note_added') && <AddNote c={c} onDone={reload} />}
+    </>
+  );
+}
+
+export function CaseView({ id, me }: { id: string; me: Me }) {
+  const { t } = useI18n();
+  const { data: c, history, error, reload } = useCase(id);
+  const units = useUnits();
+  const failed = error && (
+    <Alert data-color="danger" role="alert">
+      {t('error')}: {error}
+    </Alert>
+  );
+  if (!c) return failed || <Spinner aria-label={t('loading')} />;
+  const today = osloDate();
+  return (
+    <div className="stack">
+      <Summary c={c} />
+      {failed}
+      <WorkItems c={c} history={history} units={units} today={today} onDone={reload} />
+      <Consultations c={c} history={history} units={units} today={today} onDone={reload} />
+      <ProcessPanels c={c} today={today} reload={reload} />
+      <FollowingPanels c={c} today={today} reload={reload} me={me} units={units} />
       <Timeline history={history} />
     </div>
   );

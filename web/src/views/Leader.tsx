@@ -1,11 +1,14 @@
 /**
- * The leader's view: queue health (open, unowned and overdue items) with a bar chart by kind,
- * decisions by outcome and service, processing times and budget use against the frame.
+ * The leader's view: queue health (open, unowned and overdue items, all from the one list the queue
+ * counts from) with a bar chart by kind and the overdue by kind, the users whose decision has run
+ * out or is past its re-evaluation ("mangler oppdatert vedtak"), decisions by outcome and service,
+ * processing times and budget use against the frame.
  */
-import { Heading, Link, Paragraph, Spinner, Table } from '@digdir/designsystemet-react';
+import { Alert, Heading, Link, Paragraph, Spinner, Table, Tag } from '@digdir/designsystemet-react';
 import { useEffect, useState } from 'react';
 import { api, ok } from '../api/client.ts';
-import { useI18n, type Key } from '../i18n.tsx';
+import { useI18n } from '../i18n.tsx';
+import { kindKey, WORK_ITEM_KINDS } from '../labels.ts';
 import type { Reply } from '../session.ts';
 import { BarChart } from '../BarChart.tsx';
 import { osloMonth } from '../dates.ts';
@@ -13,54 +16,162 @@ import { Decisions } from './Decisions.tsx';
 import { BudgetUse, ProcessingTimes } from './LeaderReports.tsx';
 
 type Health = Reply<'/api/v1/reports/queue-health', 'get'>;
+type Item = Health['overdue'][number];
+
+function OverdueByKind({ health }: { health: Health }) {
+  const { t } = useI18n();
+  const kinds = WORK_ITEM_KINDS.filter((k) => (health.byKind[k] ?? 0) > 0 || (health.overdueByKind[k] ?? 0) > 0);
+  return (
+    <section className="panel stack" aria-label={t('overdueByKind')} data-testid="overdue-by-kind">
+      <Heading level={2} data-size="sm">
+        {t('overdueByKind')}
+      </Heading>
+      {kinds.length === 0 && <Paragraph>{t('noItems')}</Paragraph>}
+      {kinds.length > 0 && (
+        <Table zebra>
+          <caption className="ds-sr-only">{t('overdueByKind')}</caption>
+          <Table.Head>
+            <Table.Row>
+              <Table.HeaderCell>{t('task')}</Table.HeaderCell>
+              <Table.HeaderCell>{t('openCount')}</Table.HeaderCell>
+              <Table.HeaderCell>{t('overdueCount')}</Table.HeaderCell>
+            </Table.Row>
+          </Table.Head>
+          <Table.Body>
+            {kinds.map((k) => (
+              <Table.Row key={k}>
+                <Table.Cell>{t(kindKey(k))}</Table.Cell>
+                <Table.Cell>{health.byKind[k] ?? 0}</Table.Cell>
+                <Table.Cell>{(health.overdueByKind[k] ?? 0) > 0 ? <Tag data-color="danger">{health.overdueByKind[k]}</Tag> : 0}</Table.Cell>
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table>
+      )}
+    </section>
+  );
+}
+
+/** Users whose decision has run out or is past its re-evaluation date. */
+function OutdatedDecisions({ items }: { items: readonly Item[] }) {
+  const { t } = useI18n();
+  return (
+    <section className="panel stack" aria-label={t('outdatedDecisionsTitle')} data-testid="outdated-decisions">
+      <Heading level={2} data-size="sm">
+        {t('outdatedDecisionsTitle')}
+      </Heading>
+      <Paragraph>{t('outdatedDecisionsHelp')}</Paragraph>
+      {items.length === 0 && <Paragraph>{t('noOutdatedDecisions')}</Paragraph>}
+      {items.length > 0 && (
+        <Table zebra>
+          <caption className="ds-sr-only">{t('outdatedDecisionsTitle')}</caption>
+          <Table.Head>
+            <Table.Row>
+              <Table.HeaderCell>{t('caseNumber')}</Table.HeaderCell>
+              <Table.HeaderCell>{t('person')}</Table.HeaderCell>
+              <Table.HeaderCell>{t('task')}</Table.HeaderCell>
+              <Table.HeaderCell>{t('dueOn')}</Table.HeaderCell>
+              <Table.HeaderCell>{t('owner')}</Table.HeaderCell>
+            </Table.Row>
+          </Table.Head>
+          <Table.Body>
+            {items.slice(0, 100).map((i) => (
+              <Table.Row key={`${i.caseId}-${i.key}`}>
+                <Table.Cell>
+                  <Link href={`#/cases/${i.caseId}`}>{i.caseNumber}</Link>
+                </Table.Cell>
+                <Table.Cell>{i.personName}</Table.Cell>
+                <Table.Cell>{t(kindKey(i.kind))}</Table.Cell>
+                <Table.Cell>{i.dueOn ?? '–'}</Table.Cell>
+                <Table.Cell>{i.owner?.name ?? i.ownerUnit?.name ?? '–'}</Table.Cell>
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table>
+      )}
+    </section>
+  );
+}
+
+function OverdueItems({ items }: { items: readonly Item[] }) {
+  const { t } = useI18n();
+  if (items.length === 0) return <Paragraph>{t('noOverdue')}</Paragraph>;
+  return (
+    <Table zebra data-testid="overdue-items">
+      <caption>{t('overdue')}</caption>
+      <Table.Head>
+        <Table.Row>
+          <Table.HeaderCell>{t('caseNumber')}</Table.HeaderCell>
+          <Table.HeaderCell>{t('person')}</Table.HeaderCell>
+          <Table.HeaderCell>{t('task')}</Table.HeaderCell>
+          <Table.HeaderCell>{t('age')}</Table.HeaderCell>
+          <Table.HeaderCell>{t('dueOn')}</Table.HeaderCell>
+          <Table.HeaderCell>{t('owner')}</Table.HeaderCell>
+        </Table.Row>
+      </Table.Head>
+      <Table.Body>
+        {items.slice(0, 50).map((i) => (
+          <Table.Row key={`${i.caseId}-${i.key}`}>
+            <Table.Cell>
+              <Link href={`#/cases/${i.caseId}`}>{i.caseNumber}</Link>
+            </Table.Cell>
+            <Table.Cell>{i.personName}</Table.Cell>
+            <Table.Cell>{t(kindKey(i.kind))}</Table.Cell>
+            <Table.Cell>{i.ageDays}</Table.Cell>
+            <Table.Cell>{i.dueOn ?? '–'}</Table.Cell>
+            <Table.Cell>{i.owner?.name ?? i.ownerUnit?.name ?? i.providerUnit?.name ?? '–'}</Table.Cell>
+          </Table.Row>
+        ))}
+      </Table.Body>
+    </Table>
+  );
+}
 
 export function Leader() {
   const { t } = useI18n();
   const [health, setHealth] = useState<Health | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const kindWords = (k: string) => {
+    const kind = WORK_ITEM_KINDS.find((x) => x === k);
+    return kind ? t(kindKey(kind)) : k;
+  };
   useEffect(() => {
-    void api.GET('/api/v1/reports/queue-health').then((r) => setHealth(ok(r)));
+    api
+      .GET('/api/v1/reports/queue-health')
+      .then((r) => setHealth(ok(r)))
+      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   }, []);
-  if (!health) return <Spinner aria-label={t('loading')} />;
   return (
     <div className="stack">
       <Heading level={1} data-size="lg">
         {t('leaderTitle')}
       </Heading>
-      <Paragraph>
-        {t('openItems')}: <strong>{health.openItems}</strong> · {t('unowned')}: <strong>{health.unowned.length}</strong> · {t('overdue')}: <strong>{health.overdue.length}</strong>
-      </Paragraph>
-      <section className="panel" aria-label={t('itemsByKind')}>
-        <Heading level={2} data-size="sm">
-          {t('itemsByKind')}
-        </Heading>
-        <BarChart counts={health.byKind} label={(k) => t(`kind_${k}` as Key)} />
-      </section>
+      {error && (
+        <Alert data-color="danger" role="alert">
+          {t('error')}: {error}
+        </Alert>
+      )}
+      {!health && !error && <Spinner aria-label={t('loading')} />}
+      {health && (
+        <>
+          <Paragraph>
+            {t('openItems')}: <strong>{health.openItems}</strong> · {t('unowned')}: <strong>{health.unowned.length}</strong> · {t('overdue')}: <strong data-testid="overdue-count">{health.overdue.length}</strong> ·{' '}
+            {t('outdatedDecisionsTitle')}: <strong>{health.outdatedDecisions.length}</strong>
+          </Paragraph>
+          <section className="panel" aria-label={t('itemsByKind')}>
+            <Heading level={2} data-size="sm">
+              {t('itemsByKind')}
+            </Heading>
+            <BarChart counts={health.byKind} label={(k) => kindWords(k)} />
+          </section>
+          <OverdueByKind health={health} />
+          <OutdatedDecisions items={health.outdatedDecisions} />
+        </>
+      )}
       <Decisions />
       <ProcessingTimes />
       <BudgetUse month={osloMonth()} />
-      <Table zebra>
-        <caption>{t('overdue')}</caption>
-        <Table.Head>
-          <Table.Row>
-            <Table.HeaderCell>{t('caseNumber')}</Table.HeaderCell>
-            <Table.HeaderCell>{t('task')}</Table.HeaderCell>
-            <Table.HeaderCell>{t('age')}</Table.HeaderCell>
-            <Table.HeaderCell>{t('owner')}</Table.HeaderCell>
-          </Table.Row>
-        </Table.Head>
-        <Table.Body>
-          {health.overdue.slice(0, 50).map((i) => (
-            <Table.Row key={`${i.caseId}-${i.kind}`}>
-              <Table.Cell>
-                <Link href={`#/cases/${i.caseId}`}>{i.caseNumber}</Link>
-              </Table.Cell>
-              <Table.Cell>{t(`kind_${i.kind}` as Key)}</Table.Cell>
-              <Table.Cell>{i.ageDays}</Table.Cell>
-              <Table.Cell>{i.owner?.name ?? i.ownerUnit?.name ?? '–'}</Table.Cell>
-            </Table.Row>
-          ))}
-        </Table.Body>
-      </Table>
+      {health && <OverdueItems items={health.overdue} />}
     </div>
   );
 }

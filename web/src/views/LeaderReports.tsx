@@ -1,8 +1,9 @@
 /**
  * The leader's processing times (days from request to first decision, against the month of
- * fvl § 11 a) and this month's decided value against the budget frame per purchasing unit.
+ * fvl § 11 a) and this month's decided value against the budget frame per purchasing unit, with a
+ * warning for any part of the providers' settlement that cannot be computed (never paid as zero).
  */
-import { Heading, Paragraph, Spinner, Table } from '@digdir/designsystemet-react';
+import { Alert, Heading, Paragraph, Spinner, Table } from '@digdir/designsystemet-react';
 import { useEffect, useState } from 'react';
 import { api, ok } from '../api/client.ts';
 import { BarChart } from '../BarChart.tsx';
@@ -68,6 +69,30 @@ export function ProcessingTimes() {
   );
 }
 
+/** The parts of the month's settlement that cannot be computed: what, how much, and the cases it waits for. */
+function UnresolvedSettlement({ settlements }: { settlements: Settlement['settlements'] }) {
+  const { t } = useI18n();
+  const name = useServiceName();
+  const unresolved = settlements.flatMap((s) => s.unresolved.map((u) => ({ ...u, key: `${s.agreementId}-${u.element}`, providerName: s.providerName, serviceCode: s.serviceCode })));
+  if (!unresolved.length) return null;
+  const element = (e: string) => (e === 'adl_share' ? t('unresolvedAdlShare') : e);
+  return (
+    <Alert data-color="warning" data-testid="settlement-unresolved">
+      <Heading level={3} data-size="xs">
+        {t('unresolvedTitle')}
+      </Heading>
+      <Paragraph>{t('unresolvedHelp')}</Paragraph>
+      <ul>
+        {unresolved.map((u) => (
+          <li key={u.key}>
+            {u.providerName}, {name(u.serviceCode)}: {element(u.element)}, {kroner(u.amount)} {t('kronerShort')} {t('unresolvedNotPaid')}. {t('unresolvedCases')}: {u.caseNumbers.join(', ')}
+          </li>
+        ))}
+      </ul>
+    </Alert>
+  );
+}
+
 export function BudgetUse({ month }: { month: string }) {
   const { t } = useI18n();
   const [report, setReport] = useState<Settlement | null>(null);
@@ -83,6 +108,7 @@ export function BudgetUse({ month }: { month: string }) {
         {t('budgetTitle')} ({month})
       </Heading>
       <Paragraph>{t('budgetHelp')}</Paragraph>
+      <UnresolvedSettlement settlements={report.settlements} />
       {framed.length === 0 && <Paragraph>{t('noFrames')}</Paragraph>}
       {framed.length > 0 && (
         <>

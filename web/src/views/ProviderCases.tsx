@@ -9,6 +9,7 @@ import { useEffect, useState } from 'react';
 import { api, ok } from '../api/client.ts';
 import { useI18n, type Key } from '../i18n.tsx';
 import { osloMonth } from '../dates.ts';
+import { actionKey } from '../labels.ts';
 import type { Me, Reply } from '../session.ts';
 
 type CaseItem = Reply<'/api/v1/cases', 'get'>['items'][number];
@@ -75,7 +76,7 @@ export function ProviderCases({ me }: { me: Me }) {
                   {delivered.get(c.id)?.performedHours ?? '–'}
                   {delivered.get(c.id)?.performedPercent != null && ` (${delivered.get(c.id)?.performedPercent} %)`}
                 </Table.Cell>
-                <Table.Cell>{c.allowedActions.map((a) => a.replace(/_/g, ' ')).join(', ') || '–'}</Table.Cell>
+                <Table.Cell>{c.allowedActions.map((a) => t(actionKey(a))).join(', ') || '–'}</Table.Cell>
               </Table.Row>
             ))}
           </Table.Body>

@@ -3,12 +3,14 @@
  * (owner, kind, overdue) under a name, applied with one click. The last filter used is kept too.
  */
 import { useState } from 'react';
+import { WORK_ITEM_KINDS, type WorkItemKind } from '../labels.ts';
 
-export const QUEUE_KINDS = ['request', 'assessment', 'order', 'delivery_start', 'change_report', 'complaint'] as const;
+/** Every kind of work item the queue can hold (the filter offers them all). */
+export const QUEUE_KINDS: readonly WorkItemKind[] = WORK_ITEM_KINDS;
 
 export interface QueueFilter {
   readonly owner: 'me' | 'my_units' | 'unowned' | '';
-  readonly kind: (typeof QUEUE_KINDS)[number] | '';
+  readonly kind: WorkItemKind | '';
   readonly overdue: boolean;
 }
 

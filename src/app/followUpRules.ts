@@ -1,0 +1,118 @@
+/**
+ * The job runner's follow-up rules (issue 14): what delivery data and decisions show becomes a work
+ * item with an owner and a date. For every active case under a policy with a revision rule, the last
+ * full weeks of delivery are read and a sustained change opens a revision item with the purchaser;
+ * a recent decision that raised the hours while the scores did not rise opens a review item. Each
+ * finding is appended through the one case pipeline as the municipality's system staff member, once
+ * (the case remembers the keys it has opened), so runs after a restart open nothing twice.
+ */
+import type { CaseState } from '../domain/case/index.ts';
+import { addDays } from '../domain/law/deadlines.ts';
+import { adlSum } from '../domain/provider/changeRules.ts';
+import { hoursWithoutScoreChangeFollowUp, sustainedChangeFollowUp } from '../domain/provider/followUps.ts';
+import { completedScores } from '../store/assessments.ts';
+import type { Database } from '../store/database.ts';
+import { ensureSystemStaff, listMunicipalities } from '../store/org.ts';
+import { lockCase } from '../store/cases.ts';
+import { inTenant, type Tx } from '../store/tx.ts';
+import { casePolicy, loadAuthorityContext, type AuthorityContext } from './authority.ts';
+import { appendToCase, writerAt } from './casePipeline.ts';
+import { gateInput } from './changeReports.ts';
+import { osloDate } from '../domain/law/deadlines.ts';
+import { AppError } from './errors.ts';
+
+/** Only decisions made this many days back are reviewed for hours raised without a change in scores. */
+export const HOURS_REVIEW_LOOKBACK_DAYS = 90;
+/** Days the office has to answer a follow-up when the policy names no limit for change reports. */
+const DEFAULT_ANSWER_DAYS = 14;
+
+interface Candidate {
+  id: string;
+  state: CaseState;
+}
+
+async function candidates(tx: Tx): Promise<Candidate[]> {
+  const { rows } = await tx.query<Candidate>(
+    `SELECT id, state FROM case_file WHERE municipality_id = current_municipality()
+        AND status IN ('decided', 'service_arranged', 'active') AND decision_outcome IN ('granted', 'partly_granted') ORDER BY case_number`,
+  );
+  return rows;
+}
+
+/** The decision before the one in force on the case, with its hours (null when there is none with hours). */
+async function previousHours(tx: Tx, caseId: string, beforeSeq: number): Promise<{ hours: number; decidedOn: string } | null> {
+  const { rows } = await tx.query<{ hours: string; decided_on: string }>(
+    `SELECT payload->>'hoursPerWeek' AS hours, to_char(occurred_at AT TIME ZONE 'Europe/Oslo', 'YYYY-MM-DD') AS decided_on FROM case_action
+      WHERE municipality_id = current_municipality() AND case_id = $1 AND type = 'decision_made' AND seq < $2 AND payload ? 'hoursPerWeek'
+      ORDER BY seq DESC LIMIT 1`,
+    [caseId, beforeSeq],
+  );
+  const r = rows[0];
+  return r ? { hours: Number(r.hours), decidedOn: r.decided_on } : null;
+}
+
+/** What the rules find on one case today, as follow-up payloads (none, one or two). */
+async function findings(tx: Tx, authority: AuthorityContext, c: Candidate, today: string) {
+  const policy = casePolicy(authority, c.state, today);
+  const answerDays = policy?.rules.escalationDays.change_report ?? DEFAULT_ANSWER_DAYS;
+  const out = [];
+  const rule = policy?.rules.changeRevision;
+  if (rule) {
+    const input = await gateInput(tx, c.id, c.state, rule, today);
+    const found = sustainedChangeFollowUp(c.state, rule, input, today, answerDays);
+    if (found) out.push(found);
+  }
+  const d = c.state.decision;
+  if (d && d.hoursPerWeek !== null && d.decidedOn >= addDays(today, -HOURS_REVIEW_LOOKBACK_DAYS)) {
+    const before = await previousHours(tx, c.id, d.seq);
+    if (before) {
+      const scores = await completedScores(tx, c.state.personId);
+      const at = (date: string) => adlSum(scores.filter((s) => s.assessed_on <= date).at(-1)?.scores);
+      const change = { decisionSeq: d.seq, hoursBefore: before.hours, hoursAfter: d.hoursPerWeek, adlBefore: at(before.decidedOn), adlAfter: at(d.decidedOn) };
+      const found = hoursWithoutScoreChangeFollowUp(c.state, change, today, answerDays);
+      if (found) out.push(found);
+    }
+  }
+  return out;
+}
+
+/** Runs the follow-up rules in one municipality; returns how many follow-ups were opened. */
+export async function runFollowUpRulesIn(db: Database, municipalityId: string, at: Date, log?: (message: string) => void): Promise<number> {
+  const today = osloDate(at);
+  const tenant = { municipalityId, staffId: null };
+  const list = await inTenant(db.app, tenant, (tx) => candidates(tx));
+  if (list.length === 0) return 0;
+  const systemId = await inTenant(db.app, tenant, (tx) => ensureSystemStaff(tx));
+  const authority = await inTenant(db.app, { municipalityId, staffId: systemId }, (tx) => loadAuthorityContext(tx, { staffId: systemId, roles: ['system'], unitIds: [] }));
+  let opened = 0;
+  for (const { id } of list) {
+    try {
+      opened += await inTenant(db.app, { municipalityId, staffId: systemId }, async (tx) => {
+        // The case as it is now, under its row lock (the pipeline checks it against the log).
+        const state = await lockCase(tx, id);
+        if (!state) return 0;
+        const c = { id, state };
+        const found = await findings(tx, authority, c, today);
+        for (const payload of found) {
+          await appendToCase(tx, writerAt(authority, null, at), {
+            caseId: id,
+            body: { type: 'follow_up_opened', payload },
+            reason: 'Opened by the follow-up rules of the job runner from the delivery data and decisions on record.',
+          });
+        }
+        return found.length;
+      });
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      log?.(`follow-up rules on case ${id} in ${municipalityId} refused: ${error.message}`);
+    }
+  }
+  return opened;
+}
+
+/** Runs the follow-up rules in every municipality; returns how many follow-ups were opened. */
+export async function runFollowUpRules(db: Database, at: Date, log?: (message: string) => void): Promise<number> {
+  let opened = 0;
+  for (const m of await listMunicipalities(db.app)) opened += await runFollowUpRulesIn(db, m.id, at, log);
+  return opened;
+}
