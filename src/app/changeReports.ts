@@ -12,6 +12,7 @@ import { completedScores } from '../store/assessments.ts';
 import { findCase } from '../store/cases.ts';
 import { agreementsInForce, visitsIn, type AgreementRow } from '../store/provider.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
+import { listUnits } from '../store/org.ts';
 import { assertMayReadPersonalData, audit } from './audit.ts';
 import { casePolicy, loadAuthorityContext } from './authority.ts';
 import { today as todayIn } from './clock.ts';
@@ -102,11 +103,9 @@ async function latestProposal(tx: Tx, caseId: string): Promise<{ direction?: 'in
  */
 export async function checkRevisionRule(tx: Tx, policy: PolicyVersion, state: CaseState, body: ActionBody, onDate: string, caseId: string): Promise<void> {
   const rule = ruleOf(policy);
-  if (!rule || body.type !== 'decision_made' || state.status !== 'under_reevaluation' || body.payload.departureReason) return;
-  if (state.decision && body.payload.serviceCode !== state.decision.serviceCode) return;
-  const before = currentHours(state);
-  const after = decidedHours(body.payload);
-  if (before === null || after === null || before === after) return;
+  const change = rule ? revisedHours(state, body) : null;
+  if (!rule || !change) return;
+  const { before, after } = change;
   const full = revisionGate(rule, await gateInput(tx, caseId, state, rule, onDate, after > before ? 'increase' : 'decrease'));
   const checks = state.reevaluationCause === 'changed_need' ? full.checks : full.checks.filter((c) => c.id === 'iplos_change');
   const gate = { ...full, checks, mayRevise: checks.every((c) => c.met) };
@@ -115,6 +114,15 @@ export async function checkRevisionRule(tx: Tx, policy: PolicyVersion, state: Ca
   throw new AppError('validation', `The revision does not pass the unit's rule: ${failed}.`, {
     fields: [{ field: 'action.payload.departureReason', message: `${failed}; write why the decision is revised anyway (${REVISION_CITATION})` }],
   });
+}
+
+/** The hours before and after a decision that revises the one in force on the same service, or null when it revises nothing or says why it departs. */
+function revisedHours(state: CaseState, body: ActionBody): { before: number; after: number } | null {
+  if (body.type !== 'decision_made' || state.status !== 'under_reevaluation' || body.payload.departureReason) return null;
+  if (state.decision && body.payload.serviceCode !== state.decision.serviceCode) return null;
+  const before = currentHours(state);
+  const after = decidedHours(body.payload);
+  return before === null || after === null || before === after ? null : { before, after };
 }
 
 /** Hours a week in force: the action plan's within a frame, else the decision's. */
@@ -203,4 +211,34 @@ export async function hoursRoseWithoutScoreChange(ctx: AppContext, principal: Pr
     await audit(tx, principal, meta, 'read', 'hours without score change', []);
     return out;
   });
+}
+
+export interface ProviderChangeBalance {
+  providerUnitId: string;
+  providerName: string;
+  increases: number;
+  decreases: number;
+  /** Increases per decrease (null when the provider reported no decrease). */
+  ratio: number | null;
+  /** Reports that would raise the provider's own revenue. */
+  raisingOwnRevenue: number;
+}
+
+/**
+ * Per provider, how many of its change reports ask for more and how many for less (seed 002: a
+ * provider paid by activity has reason to report increases; the purchaser follows the balance).
+ */
+export async function changeReportsByProvider(ctx: AppContext, principal: Principal, meta: RequestMeta): Promise<ProviderChangeBalance[]> {
+  const reports = await changeReports(ctx, principal, meta);
+  const names = await inTenant(ctx.db.app, principal, async (tx) => new Map((await listUnits(tx)).map((u) => [u.id, u.name])));
+  const by = new Map<string, ProviderChangeBalance>();
+  for (const r of reports) {
+    if (!r.reportingUnitId) continue;
+    const b = by.get(r.reportingUnitId) ?? { providerUnitId: r.reportingUnitId, providerName: names.get(r.reportingUnitId) ?? '', increases: 0, decreases: 0, ratio: null, raisingOwnRevenue: 0 };
+    if (r.direction === 'increase') b.increases += 1;
+    else b.decreases += 1;
+    if (r.raisesOwnRevenue) b.raisingOwnRevenue += 1;
+    by.set(r.reportingUnitId, b);
+  }
+  return [...by.values()].map((b) => ({ ...b, ratio: b.decreases ? Math.round((b.increases / b.decreases) * 100) / 100 : null })).sort((a, b) => a.providerName.localeCompare(b.providerName));
 }

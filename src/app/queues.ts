@@ -50,14 +50,21 @@ const DEFAULT_FRAME_REVIEW_DAYS = 90;
 const FRAME_REVIEW_ANSWER_DAYS = 14;
 
 /** An item as the queue shows it on `today`, or null when it is not yet in the queue. */
+/** A frame review is placed in time by the policy: in the queue after its days, due a fortnight later. */
+function datesOf(row: WorkItemRow, rules: PolicyRules | undefined): { opensOn: string | null; dueOn: string | null } {
+  if (row.kind !== 'frame_review') return { opensOn: row.opens_on, dueOn: row.due_on };
+  const opensOn = addDays(norwegianDate(row.since), rules?.frameReviewAfterDays ?? DEFAULT_FRAME_REVIEW_DAYS);
+  return { opensOn, dueOn: addDays(opensOn, FRAME_REVIEW_ANSWER_DAYS) };
+}
+
+function ref(id: string | null, name: string | null): { id: string; name: string } | null {
+  return id ? { id, name: name ?? '' } : null;
+}
+
 function itemOf(row: WorkItemRow, authority: AuthorityContext, at: Date, today: string): WorkItemView | null {
   const rules = casePolicy(authority, row.state, today)?.rules;
-  let { opens_on: opensOn, due_on: dueOn } = row;
-  if (row.kind === 'frame_review') {
-    opensOn = addDays(norwegianDate(row.since), rules?.frameReviewAfterDays ?? DEFAULT_FRAME_REVIEW_DAYS);
-    dueOn = addDays(opensOn, FRAME_REVIEW_ANSWER_DAYS);
-    if (opensOn > today) return null;
-  }
+  const { opensOn, dueOn } = datesOf(row, rules);
+  if (opensOn !== null && opensOn > today) return null;
   const limit = dueOn === null ? limitOf(rules, row.kind) : null;
   const since = row.since.toISOString();
   const s = row.state;
@@ -74,9 +81,9 @@ function itemOf(row: WorkItemRow, authority: AuthorityContext, at: Date, today: 
     limitDays: limit,
     overdue: isOverdue({ dueOn, since }, limit, at, today),
     holder: row.holder,
-    owner: s.ownerStaffId ? { id: s.ownerStaffId, name: row.owner_name ?? '' } : null,
-    ownerUnit: s.ownerUnitId ? { id: s.ownerUnitId, name: row.owner_unit_name ?? '' } : null,
-    providerUnit: row.provider_unit_id ? { id: row.provider_unit_id, name: row.provider_unit_name ?? '' } : null,
+    owner: ref(s.ownerStaffId, row.owner_name),
+    ownerUnit: ref(s.ownerUnitId, row.owner_unit_name),
+    providerUnit: ref(row.provider_unit_id, row.provider_unit_name),
     answeredBy: row.answered_by,
   };
 }
@@ -98,11 +105,12 @@ export interface QueueFilter {
 function ownedAs(item: WorkItemView, owner: QueueFilter['owner'], principal: Principal): boolean {
   const office = item.holder !== 'provider';
   const provider = item.holder !== 'office';
+  const mine = (unit: { id: string } | null) => unit !== null && principal.unitIds.includes(unit.id);
   switch (owner) {
     case 'me':
       return office && item.owner?.id === principal.staffId;
     case 'my_units':
-      return (office && item.ownerUnit !== null && principal.unitIds.includes(item.ownerUnit.id)) || (provider && item.providerUnit !== null && principal.unitIds.includes(item.providerUnit.id));
+      return (office && mine(item.ownerUnit)) || (provider && mine(item.providerUnit));
     case 'unowned':
       return office ? item.owner === null && item.ownerUnit === null : item.providerUnit === null;
     default:

@@ -2,7 +2,9 @@
  * The main flows in real Chromium against the real server on a real PostgreSQL with the demo loaded:
  * register a request → assess → evaluate → decide → preview the letter (Bladal); the provider accepts
  * the order; a team adjustment within the frame and one refused outside it (Granvik, trust model).
- * an applicant applies for themself and for someone else and follows the case in plain words.
+ * an applicant applies for themself and for someone else and follows the case in plain words; a
+ * caseworker answers a follow-up with a reasoned "no change" and asks the provider in a consultation,
+ * which the provider finds in its work queue and answers (Bladal).
  * axe-core checks every view for serious or critical WCAG 2.1 AA violations.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -110,7 +112,7 @@ describe.skipIf(!run)('in the browser', () => {
     await card.getByRole('button', { name: 'Godta' }).click();
     await card.waitFor({ state: 'detached' });
     await p.reload();
-    await p.getByText('order accepted').waitFor();
+    await p.getByText('Bestilling godtatt').waitFor();
   });
 
   it('lets the team adjust within the frame and refuses an adjustment outside it (Granvik)', async () => {
@@ -140,7 +142,7 @@ describe.skipIf(!run)('in the browser', () => {
     await adjust.getByLabel('Timer per uke').fill('3.5');
     await adjust.getByLabel('Hva endres').fill('Ekstra kveldsbesøk i to uker');
     await adjust.getByRole('button', { name: 'Juster' }).click();
-    await p.getByText('plan adjusted').waitFor();
+    await p.getByText('Tiltaksplan justert').waitFor();
     const again = p.getByTestId('adjust');
     await again.getByLabel('Timer per uke').fill('6');
     await again.getByLabel('Hva endres').fill('Daglig dusj');
@@ -155,8 +157,11 @@ describe.skipIf(!run)('in the browser', () => {
     const p = await page();
     await logIn(p, server.url, 'solstad', 'leder');
     await p.getByRole('heading', { name: 'Ledelse: køhelse' }).waitFor();
-    expect(await p.locator('svg.chart rect').count()).toBeGreaterThan(0);
+    await expect.poll(() => p.locator('svg.chart rect').count()).toBeGreaterThan(0);
     await p.getByRole('heading', { name: 'Vedtak etter utfall og tjeneste' }).waitFor();
+    // Users whose decision has run out or is past re-evaluation, and overdue items by kind, from the same list as the queue.
+    await p.getByRole('heading', { name: 'Mangler oppdatert vedtak' }).waitFor();
+    await p.getByTestId('overdue-by-kind').getByRole('table').waitFor();
     const processing = p.getByTestId('processing-times');
     await processing.getByRole('table').waitFor();
     expect(await processing.textContent()).toContain('forvaltningsloven § 11 a annet ledd');
@@ -225,6 +230,138 @@ describe.skipIf(!run)('in the browser', () => {
     // Deliveries: performed against decided hours this month, from the visits the provider recorded.
     await expect.poll(async () => (await provider.getByTestId('provider-cases').locator('tbody tr td:nth-child(6)').allTextContents()).some((c) => /%\)$/.test(c))).toBe(true);
     await expectAccessible(provider, 'provider-cases');
+  });
+
+  it('answers a follow-up with a reasoned "no change" and asks the provider in a consultation, which the provider answers from its queue (Bladal)', async () => {
+    const office = await Client.login(server.url, 'bladal', 'saksbehandler', 'demo');
+    const providerApi = await Client.login(server.url, 'bladal', 'utforer', 'demo');
+    const home = (await office.get('/api/v1/organisation')).body.units.find((u: any) => u.name === 'Hjemmetjenesten Bladal').id;
+    const person = (await office.command('/api/v1/persons', { nationalId: nationalId('1938-08-08'), givenName: 'Gunnar', familyName: 'Drøftesen' })).body;
+    let c = (await office.command('/api/v1/cases', { personId: person.id, serviceCode: 'practical_help', channel: 'gp', receivedOn: norwegianDate(), description: 'Praktisk bistand' })).body;
+    const step = async (client: Client, action: unknown) => {
+      const r = await client.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: c.version, action });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      c = r.body;
+    };
+    await step(office, { type: 'assessment_started', payload: {} });
+    await completeAssessment(office, person.id, { caseId: c.id });
+    await step(office, decisionAction('practical_help'));
+    await step(office, { type: 'service_arranged', payload: { providerUnitId: home, startOn: norwegianDate() } });
+    await step(providerApi, { type: 'order_accepted', payload: { providerUnitId: home } });
+    await step(providerApi, { type: 'service_started', payload: { startedOn: norwegianDate() } });
+    // A rule's finding, as the job runner records it: a follow-up for the office, due in two weeks.
+    const weeks = [{ weekStart: norwegianDate(), performedHours: 3, changePercent: 50 }];
+    const summary = 'Utført tid har ligget 50 % over vedtaket i tre uker';
+    await step(office, { type: 'follow_up_opened', payload: { kind: 'sustained_change', key: 'browser-test', dueOn: norwegianDate(new Date(Date.now() + 14 * 86_400_000)), summary, sustainedChange: { direction: 'increase', thresholdPercent: 20, decidedHoursPerWeek: 2, weeks } } });
+
+    const p = await page();
+    await logIn(p, server.url, 'bladal', 'saksbehandler');
+    await p.goto(`${server.url}/#/cases/${c.id}`);
+    const items = p.getByTestId('work-items');
+    await items.getByRole('heading', { name: 'Åpne oppgaver' }).waitFor();
+    const followUp = items.getByRole('listitem').filter({ hasText: 'Vedvarende endring i utført tid' });
+    expect(await followUp.textContent()).toContain(summary);
+    // The re-evaluation the decision set is on the case already, before it enters the queue.
+    expect(await items.textContent()).toContain('Revurdering forfaller');
+    await followUp.getByLabel('Ingen endring – begrunnelse').fill('Midlertidig økning etter sykehusopphold; ventes å gå tilbake');
+    await followUp.getByRole('button', { name: 'Send svar' }).click();
+    await followUp.waitFor({ state: 'detached' });
+    await p.getByText('Oppfølging besvart').waitFor();
+
+    const ask = p.getByTestId('consultation-request');
+    expect(await ask.getByLabel('Hvilken utfører (valgfritt)').inputValue()).toBe(home);
+    const question = 'Klarer dere to besøk i uka fra neste måned?';
+    await ask.getByLabel('Spørsmål').fill(question);
+    await ask.getByRole('button', { name: 'Send spørsmålet' }).click();
+    const consultation = p.getByTestId('consultations').getByRole('listitem');
+    await consultation.waitFor();
+    await expect.poll(() => consultation.getByRole('heading', { level: 3 }).textContent()).toBe('Drøfting med Hjemmetjenesten Bladal Venter på svar');
+    await expect.poll(() => items.getByRole('listitem').filter({ hasText: question }).textContent()).toContain('Hvem svarer: Hjemmetjenesten Bladal');
+    // The one who asked does not answer their own question.
+    expect(await p.getByTestId(/^consultation-answer-/).count()).toBe(0);
+    await expectAccessible(p, 'case-consultation');
+
+    // The provider finds the question in its unit's queue, with the date for the answer, and answers it on the case.
+    const provider = await page();
+    await logIn(provider, server.url, 'bladal', 'utforer');
+    await provider.getByRole('link', { name: 'Arbeidsliste' }).click();
+    await provider.getByLabel('Vis', { exact: true }).selectOption('my_units');
+    await provider.getByLabel('Type oppgave').selectOption('consultation');
+    const row = provider.getByTestId(`queue-${c.caseNumber}-consultation`);
+    await row.waitFor();
+    const answerBy = norwegianDate(new Date(Date.now() + 14 * 86_400_000));
+    expect(await row.textContent()).toContain('Drøfting');
+    expect(await row.textContent()).toContain('Hjemmetjenesten Bladal');
+    expect(await row.textContent()).toContain(answerBy);
+    await expectAccessible(provider, 'work-queue-consultation');
+    await row.getByRole('link', { name: c.caseNumber }).click();
+    const asked = provider.getByTestId('consultations').getByRole('listitem');
+    await asked.getByText(question).waitFor();
+    const answer = provider.getByTestId(/^consultation-answer-/);
+    await answer.getByLabel('Svar').fill('Ja, fra mandag om to uker.');
+    await answer.getByRole('button', { name: 'Send svar' }).click();
+    await expect.poll(() => asked.getByRole('heading', { level: 3 }).textContent()).toContain('Besvart – venter på konklusjon');
+
+    // The caseworker reads the answer and records what was agreed; the consultation closes.
+    await p.reload();
+    await expect.poll(() => consultation.textContent()).toContain('Svar: «Ja, fra mandag om to uker.» (Svart av Anne Sæther)');
+    const conclude = p.getByTestId(/^consultation-conclude-/);
+    await conclude.getByLabel('Ingen endring').check();
+    await conclude.getByLabel('Hva dere ble enige om').fill('To besøk i uka innenfor vedtaket.');
+    await conclude.getByRole('button', { name: 'Avslutt drøftingen' }).click();
+    await p.getByTestId('consultations').getByText('Ingen åpne drøftinger.').waitFor();
+    await p.getByText('Drøfting avsluttet').waitFor();
+
+    // A re-evaluation that reduces the hours without an advance notice: the server names the field, and the form shows it there.
+    c = (await office.get(`/api/v1/cases/${c.id}`)).body;
+    await step(office, { type: 'reevaluation_started', payload: { cause: 'changed_need' } });
+    await p.reload();
+    const decision = p.getByTestId('decision');
+    await decision.getByLabel('Delvis innvilget').check();
+    await decision.getByLabel('Timer per uke').fill('1');
+    await decision.getByLabel('Hva vedtaket gir (med ord personen forstår)').fill('Du får hjelp til rengjøring én time i uka.');
+    await decision.getByLabel('Hovedhensyn i vurderingen').fill('Behovet for innkjøp dekkes av frivillige.');
+    await decision.getByLabel('Henvis til').selectOption('voluntary');
+    await decision.getByLabel('Navn på tilbudet').fill('Frivilligsentralen');
+    await decision.getByLabel('Hva personen rådes til å gjøre').fill('Ta kontakt med Frivilligsentralen om handlehjelp.');
+    const waived = decision.getByLabel('Grunn til at forhåndsvarsel ikke er gitt');
+    await decision.getByRole('button', { name: 'Fatt vedtak' }).click();
+    await expect.poll(() => waived.getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(p, 'case-reevaluation-advance-notice');
+    await waived.fill('Personen ba selv om færre timer i samtalen 1. desember.');
+    await decision.getByRole('button', { name: 'Fatt vedtak' }).click();
+    await expect.poll(() => p.getByTestId('decision-summary').textContent()).toContain('Delvis innvilget · 1 timer per uke');
+    const decided = (await office.get(`/api/v1/cases/${c.id}/actions`)).body.filter((a: any) => a.type === 'decision_made').at(-1);
+    expect(decided.payload.onwardReferral).toEqual({ to: 'voluntary', name: 'Frivilligsentralen', note: 'Ta kontakt med Frivilligsentralen om handlehjelp.' });
+    expect(decided.payload.advanceNoticeWaivedReason).toContain('færre timer');
+  });
+
+  it('answers a request with a low-threshold offer the person accepted, without a decision, once both confirmations are ticked', async () => {
+    const office = await Client.login(server.url, 'bladal', 'saksbehandler', 'demo');
+    const person = (await office.command('/api/v1/persons', { nationalId: nationalId('1985-03-03'), givenName: 'Siv', familyName: 'Lavterskel' })).body;
+    let c = (await office.command('/api/v1/cases', { personId: person.id, serviceCode: 'psychiatric_home_services', channel: 'self', receivedOn: norwegianDate(), description: 'Ønsker samtaler' })).body;
+    const started = await office.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: c.version, action: { type: 'assessment_started', payload: {} } });
+    expect(started.status, JSON.stringify(started.body)).toBe(200);
+    // Pathway 1 of "Sammen om mestring": the evaluation points to a low-threshold offer.
+    const answers = { serious_problem: true, low_threshold_considered: true, help_necessary: true, consents: true, change_or_stability: true, right_provider: true, benefits: true, pathway: 1 };
+    await completeAssessment(office, person.id, { caseId: c.id, answers });
+    const evaluated = await office.command(`/api/v1/cases/${c.id}/evaluation`, {});
+    expect(evaluated.status, JSON.stringify(evaluated.body)).toBe(200);
+    c = (await office.get(`/api/v1/cases/${c.id}`)).body;
+    expect(c.lastEvaluation?.lowThreshold, JSON.stringify(evaluated.body.evaluation)).toBe(true);
+
+    const p = await page();
+    await logIn(p, server.url, 'bladal', 'saksbehandler');
+    await p.goto(`${server.url}/#/cases/${c.id}`);
+    const form = p.getByTestId('low-threshold');
+    await form.getByLabel('Tilbudet').fill('Rask psykisk helsehjelp');
+    await form.getByLabel('Personen har takket ja til tilbudet').check();
+    await form.getByRole('button', { name: 'Besvar med tilbudet' }).click();
+    await expect.poll(() => form.getByRole('alert').textContent()).toContain('Må bekreftes');
+    await form.getByLabel('Personen har fått vite at hen fortsatt kan be om et vedtak som kan påklages').check();
+    await form.getByRole('button', { name: 'Besvar med tilbudet' }).click();
+    await expect.poll(() => p.getByTestId('case-status').textContent()).toBe('Besvart med lavterskeltilbud');
+    await p.getByTestId('work-items').getByText('Ingen åpne oppgaver på saken.').waitFor();
   });
 
   it('lets an applicant apply for themself and for someone else, with a receipt and the status in plain words as the case moves', async () => {

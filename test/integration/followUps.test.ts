@@ -211,6 +211,11 @@ describe('follow-up from decisions and reports', () => {
     expect(answered.workItems.some((i: any) => i.kind === 'change_report')).toBe(false);
     const reports = (await office.get('/api/v1/reports/change-reports')).body;
     expect(reports.find((r: any) => r.caseId === c.id)).toMatchObject({ open: false });
+    // Per provider, increases against decreases.
+    const other = await running(2);
+    await act(provider, other, { type: 'change_proposed', payload: { description: 'Klarer mer selv', direction: 'decrease', proposedHoursPerWeek: 1 } });
+    const balance = (await leader.get('/api/v1/reports/change-reports/by-provider')).body;
+    expect(balance).toEqual([expect.objectContaining({ providerUnitId: m.providerId, increases: 1, decreases: 1, ratio: 1 })]);
   });
 
   it('lets a consultation between office and provider run as items on both sides until the agreed outcome is recorded', async () => {

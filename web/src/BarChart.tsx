@@ -10,6 +10,9 @@ export function BarChart({ counts, label }: { counts: Record<string, number>; la
   const max = Math.max(1, ...entries.map(([, n]) => n));
   const rowHeight = 28;
   const height = entries.length * rowHeight + 8;
+  // Room for the longest label (about 7.5 units a character), so a long one does not run into its bar.
+  const labelWidth = Math.min(300, Math.max(220, ...entries.map(([k]) => label(k).length * 7.5 + 12)));
+  const barWidth = 600 - labelWidth - 60;
   return (
     <svg className="chart" role="img" aria-labelledby={id} width="100%" height={height} viewBox={`0 0 600 ${height}`}>
       <title id={id}>{entries.map(([k, n]) => `${label(k)}: ${n}`).join(', ')}</title>
@@ -18,8 +21,8 @@ export function BarChart({ counts, label }: { counts: Record<string, number>; la
           <text x="0" y="18">
             {label(k)}
           </text>
-          <rect x="220" y="4" height="18" width={(n / max) * 320} />
-          <text x={228 + (n / max) * 320} y="18">
+          <rect x={labelWidth} y="4" height="18" width={(n / max) * barWidth} />
+          <text x={labelWidth + 8 + (n / max) * barWidth} y="18">
             {n}
           </text>
         </g>

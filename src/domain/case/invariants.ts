@@ -12,6 +12,18 @@ export function caseInvariantProblems(state: CaseState): string[] {
   if (state.orders.some((o) => o.status === 'accepted' && o.kind !== 'end') && !grantInForce(state)) {
     problems.push('an order stands accepted without a granted decision in force');
   }
+  problems.push(...workItemProblems(state));
+  if (state.status === 'answered_low_threshold' && state.decision !== null) problems.push('a request answered by a low-threshold offer has a decision');
+  problems.push(...decisionProblems(state));
+  if (state.scheduledEndOn !== null && !(['service_arranged', 'active', 'under_reevaluation'] as const).some((st) => st === state.status)) {
+    problems.push(`a ${state.status} case still has a scheduled end`);
+  }
+  return problems;
+}
+
+/** Every open item has an owner, a key of its own, and opens before it is due. */
+function workItemProblems(state: CaseState): string[] {
+  const problems: string[] = [];
   const keys = new Set<string>();
   for (const item of openWorkItems(state)) {
     const owned = item.holder === 'office' ? state.ownerStaffId !== null || state.ownerUnitId !== null : item.providerUnitId !== null || state.orders.length > 0;
@@ -19,11 +31,6 @@ export function caseInvariantProblems(state: CaseState): string[] {
     if (keys.has(item.key)) problems.push(`two open items share the key ${item.key}`);
     keys.add(item.key);
     if (item.dueOn !== null && item.opensOn !== null && item.opensOn > item.dueOn) problems.push(`the ${item.kind} item opens after it is due`);
-  }
-  if (state.status === 'answered_low_threshold' && state.decision !== null) problems.push('a request answered by a low-threshold offer has a decision');
-  problems.push(...decisionProblems(state));
-  if (state.scheduledEndOn !== null && !(['service_arranged', 'active', 'under_reevaluation'] as const).some((st) => st === state.status)) {
-    problems.push(`a ${state.status} case still has a scheduled end`);
   }
   return problems;
 }

@@ -130,17 +130,21 @@ function consultationItems(state: CaseState): WorkItem[] {
  * and a person on the waiting or watch list is looked at again by the review date.
  */
 function datedItems(state: CaseState): WorkItem[] {
-  const out: WorkItem[] = [];
-  const d = state.decision;
-  const running = d !== null && grantInForce(state) && !state.complaint && (state.status === 'decided' || state.status === 'service_arranged' || state.status === 'active');
-  if (running && d.reevaluateBy && (d.validTo === null || d.reevaluateBy < d.validTo)) {
-    out.push(dated('reevaluation_due', d.reevaluateBy, DUE_LEAD_DAYS, ['reevaluation_started', 'decision_made', 'service_ended']));
-  }
-  if (running && d.validTo && !state.scheduledEndOn) {
-    out.push(dated('decision_expiry', d.validTo, DUE_LEAD_DAYS, ['reevaluation_started', 'decision_made', 'service_ended']));
-  }
   const listOpen = state.status !== 'ended' && state.status !== 'withdrawn' && state.status !== 'answered_low_threshold';
-  if (state.listReviewBy && listOpen) out.push(dated('list_review', state.listReviewBy, LIST_REVIEW_LEAD_DAYS, ['follow_up_answered', 'service_arranged', 'decision_made']));
+  const list = state.listReviewBy && listOpen ? [dated('list_review', state.listReviewBy, LIST_REVIEW_LEAD_DAYS, ['follow_up_answered', 'service_arranged', 'decision_made'])] : [];
+  return [...decisionDates(state), ...list];
+}
+
+const RENEWING: readonly ActionType[] = ['reevaluation_started', 'decision_made', 'service_ended'];
+const RUNNING: readonly CaseState['status'][] = ['decided', 'service_arranged', 'active'];
+
+/** The re-evaluation date and the end of a running decision (not while a complaint reconsiders it). */
+function decisionDates(state: CaseState): WorkItem[] {
+  const d = state.decision;
+  if (d === null || !grantInForce(state) || state.complaint || !RUNNING.includes(state.status)) return [];
+  const out: WorkItem[] = [];
+  if (d.reevaluateBy && (d.validTo === null || d.reevaluateBy < d.validTo)) out.push(dated('reevaluation_due', d.reevaluateBy, DUE_LEAD_DAYS, RENEWING));
+  if (d.validTo && !state.scheduledEndOn) out.push(dated('decision_expiry', d.validTo, DUE_LEAD_DAYS, RENEWING));
   return out;
 }
 

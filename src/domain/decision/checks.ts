@@ -29,18 +29,6 @@ export function actionProblems(state: CaseState, action: CaseAction, facts: Rule
         ...referralProblems(action.payload),
         ...advanceNoticeProblems(state, action.payload),
       ];
-    case 'follow_up_opened':
-      return followUpProblems(state, action);
-    case 'follow_up_answered':
-      return answerProblems(state, action);
-    case 'consultation_requested':
-      // A consultation is between the allocation office and a provider: the one delivering, or one named.
-      return !action.payload.providerUnitId && !state.providerUnitId
-        ? [{ field: 'providerUnitId', message: 'no provider delivers the service on this case; name the provider the consultation is with', citation: 'seed 002 (consultation between purchaser and provider)' }]
-        : [];
-    case 'consultation_answered':
-    case 'consultation_concluded':
-      return consultationProblems(state, action.type, action.payload.consultationSeq);
     case 'complaint_received':
       return complaintProblems(state, action);
     case 'plan_adjusted':
@@ -53,6 +41,26 @@ export function actionProblems(state: CaseState, action: CaseAction, facts: Rule
       return reversalProblems(state, action.payload.outcome, action.payload.newDecision, facts);
     case 'complaint_resolved':
       return action.payload.result === 'reversed' && action.payload.outcome ? reversalProblems(state, action.payload.outcome, action.payload.newDecision, facts) : [];
+    default:
+      return workProblems(state, action);
+  }
+}
+
+/** The content rules of the actions that answer or open work items (issue 14). */
+function workProblems(state: CaseState, action: CaseAction): DecisionProblem[] {
+  switch (action.type) {
+    case 'follow_up_opened':
+      return followUpProblems(state, action);
+    case 'follow_up_answered':
+      return answerProblems(state, action);
+    case 'consultation_requested':
+      // A consultation is between the allocation office and a provider: the one delivering, or one named.
+      return !action.payload.providerUnitId && !state.providerUnitId
+        ? [{ field: 'providerUnitId', message: 'no provider delivers the service on this case; name the provider the consultation is with', citation: 'seed 002 (consultation between purchaser and provider)' }]
+        : [];
+    case 'consultation_answered':
+    case 'consultation_concluded':
+      return consultationProblems(state, action.type, action.payload.consultationSeq);
     default:
       return [];
   }
@@ -169,6 +177,12 @@ function referralProblems(p: ActionPayload<'decision_made'>): DecisionProblem[] 
   return [{ field: 'onwardReferral', message: 'an onward referral goes with a refusal or a partial grant; this decision grants the request in full', citation: FOLLOW_UP_RULES.onwardReferral.citation }];
 }
 
+/** A refusal, or fewer hours of the same service than the decision in force. */
+function reduces(p: ActionPayload<'decision_made'>, serviceInForce: string, before: number | null, after: number | null): boolean {
+  if (p.outcome === 'refused') return true;
+  return p.serviceCode === serviceInForce && before !== null && after !== null && after < before;
+}
+
 /** Hours a week a decision gives (a frame's ceiling for a frame), for comparing a revision with what is in force. */
 function hoursOf(p: Pick<ActionPayload<'decision_made'>, 'hoursPerWeek' | 'frame'>): number | null {
   return p.frame?.maxHoursPerWeek ?? p.hoursPerWeek ?? null;
@@ -183,9 +197,7 @@ function advanceNoticeProblems(state: CaseState, p: ActionPayload<'decision_made
   if (!d || !grantInForce(state) || state.advanceNoticeAt !== null || p.advanceNoticeWaivedReason) return [];
   const before = d.frame?.maxHoursPerWeek ?? d.hoursPerWeek;
   const after = hoursOf(p);
-  const sameService = p.serviceCode === d.serviceCode;
-  const reduces = p.outcome === 'refused' || (sameService && before !== null && after !== null && after < before);
-  if (!reduces) return [];
+  if (!reduces(p, d.serviceCode, before, after)) return [];
   return [
     {
       field: 'advanceNoticeWaivedReason',

@@ -11,7 +11,7 @@
 import type { ActionPayload } from '../case/actions.ts';
 import type { CaseState } from '../case/state.ts';
 import { addDays } from '../law/deadlines.ts';
-import { changePercent, revisionGate, type RevisionGateInput, type RevisionRule } from './changeRules.ts';
+import { changePercent, revisionGate, type GateCheck, type RevisionGateInput, type RevisionRule } from './changeRules.ts';
 
 type FollowUp = ActionPayload<'follow_up_opened'>;
 
@@ -27,27 +27,21 @@ function windowOf(key: string): { first: string; last: string } | null {
  * follow-up is open, or for weeks an earlier one covered.
  */
 export function sustainedChangeFollowUp(state: CaseState, rule: RevisionRule, input: Omit<RevisionGateInput, 'direction'>, today: string, answerDays: number): FollowUp | null {
-  if (state.status !== 'active' || state.followUps.some((f) => f.kind === 'sustained_change')) return null;
+  if (state.status !== 'active' || state.followUps.some((f) => f.kind === 'sustained_change') || input.decidedHoursPerWeek <= 0) return null;
   const weeks = input.weeks.slice(-rule.windowWeeks);
   const first = weeks[0];
   const last = weeks.at(-1);
-  if (!first || !last || input.decidedHoursPerWeek <= 0) return null;
+  if (!first || !last) return null;
   const mean = weeks.reduce((a, w) => a + w.performedHours, 0) / weeks.length;
   const direction = mean >= input.decidedHoursPerWeek ? 'increase' : 'decrease';
-  const sustained = revisionGate({ ...rule, requireIplosChange: false }, { ...input, weeks, direction }).checks[0];
-  if (!sustained?.met) return null;
+  const gate = revisionGate(rule, { ...input, weeks, direction });
   const covered = state.followUpKeys.map(windowOf).some((w) => w !== null && w.last >= first.weekStart);
-  if (covered) return null;
-  const iplos = rule.requireIplosChange ? revisionGate(rule, { ...input, weeks, direction }).checks.find((c) => c.id === 'iplos_change') : undefined;
-  const sign = direction === 'increase' ? '+' : '−';
+  if (!gate.checks[0]?.met || covered) return null;
   return {
     kind: 'sustained_change',
     key: `sustained_change:${direction}:${first.weekStart}..${last.weekStart}`,
     dueOn: addDays(today, answerDays),
-    summary:
-      `Delivery has differed by ${sign}${rule.thresholdPercent} % or more from ${input.decidedHoursPerWeek} decided hours a week in each of the ${weeks.length} weeks from ${first.weekStart}: ` +
-      `${weeks.map((w) => `${w.performedHours} h`).join(', ')}.` +
-      (iplos ? ` IPLOS: ${iplos.detail}${iplos.met ? '' : ' (a revised decision waits for a new IPLOS registration that shows the change)'}.` : ''),
+    summary: summaryOf(rule, input.decidedHoursPerWeek, weeks, direction, gate.checks.find((c) => c.id === 'iplos_change')),
     sustainedChange: {
       direction,
       thresholdPercent: rule.thresholdPercent,
@@ -55,6 +49,13 @@ export function sustainedChangeFollowUp(state: CaseState, rule: RevisionRule, in
       weeks: weeks.map((w) => ({ weekStart: w.weekStart, performedHours: w.performedHours, changePercent: roundOrNull(changePercent(input.decidedHoursPerWeek, w.performedHours)) })),
     },
   };
+}
+
+function summaryOf(rule: RevisionRule, decided: number, weeks: RevisionGateInput['weeks'], direction: 'increase' | 'decrease', iplos: GateCheck | undefined): string {
+  const sign = direction === 'increase' ? '+' : '−';
+  const seen = `Delivery has differed by ${sign}${rule.thresholdPercent} % or more from ${decided} decided hours a week in each of the ${weeks.length} weeks from ${weeks[0]?.weekStart}: ${weeks.map((w) => `${w.performedHours} h`).join(', ')}.`;
+  if (!iplos) return seen;
+  return `${seen} IPLOS: ${iplos.detail}${iplos.met ? '' : ' (a revised decision waits for a new IPLOS registration that shows the change)'}.`;
 }
 
 function roundOrNull(x: number | null): number | null {

@@ -6,7 +6,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { addAgreement, agreementInput, agreements, escalations, monthFigureInput, recordMonthFigure } from '../../app/agreements.ts';
-import { changeReports, hoursRoseWithoutScoreChange, revisionGateOf } from '../../app/changeReports.ts';
+import { changeReports, changeReportsByProvider, hoursRoseWithoutScoreChange, revisionGateOf } from '../../app/changeReports.ts';
 import type { AppContext } from '../../app/context.ts';
 import { continuityReport, deliveryPerformance, importDelivery, incomingOrders, recordVisit } from '../../app/delivery.ts';
 import { settlementReport } from '../../app/settlement.ts';
@@ -191,6 +191,13 @@ export function providerReportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       handler: async (request) => escalations(ctx, principalOf(request)),
     });
+    await app.register(changeReportRoutes(ctx));
+  };
+}
+
+/** Change reports and the unit's revision rule: the gate, the reports, and the balance per provider. */
+function changeReportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
     app.get('/cases/:id/revision-gate', {
       schema: {
         tags: ['provider'],
@@ -211,6 +218,28 @@ export function providerReportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         response: { 200: z.array(changeReportSchema), ...errorResponses(400, 401, 403) },
       },
       handler: async (request) => changeReports(ctx, principalOf(request), requestMeta(request)),
+    });
+    app.get('/reports/change-reports/by-provider', {
+      schema: {
+        tags: ['reports'],
+        operationId: 'getChangeReportsByProvider',
+        summary: 'Per provider, change reports asking for more against those asking for less, with the ratio',
+        headers: readHeadersSchema,
+        response: {
+          200: z.array(
+            z.object({
+              providerUnitId: z.uuid(),
+              providerName: z.string(),
+              increases: z.int(),
+              decreases: z.int(),
+              ratio: z.number().nullable().describe('Increases per decrease; null without decreases'),
+              raisingOwnRevenue: z.int().describe("Reports that would raise the provider's own revenue"),
+            }),
+          ),
+          ...errorResponses(400, 401, 403),
+        },
+      },
+      handler: async (request) => changeReportsByProvider(ctx, principalOf(request), requestMeta(request)),
     });
     app.get('/reports/hours-without-score-change', {
       schema: {

@@ -746,6 +746,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/change-reports/by-provider": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per provider, change reports asking for more against those asking for less, with the ratio */
+        get: operations["getChangeReportsByProvider"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/hours-without-score-change": {
         parameters: {
             query?: never;
@@ -8086,6 +8103,66 @@ export interface operations {
                         open: boolean;
                         /** @description The change would raise the reporting provider's own revenue */
                         raisesOwnRevenue: boolean;
+                    }[];
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getChangeReportsByProvider: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        providerUnitId: string;
+                        providerName: string;
+                        increases: number;
+                        decreases: number;
+                        /** @description Increases per decrease; null without decreases */
+                        ratio: number | null;
+                        /** @description Reports that would raise the provider's own revenue */
+                        raisingOwnRevenue: number;
                     }[];
                 };
             };

@@ -2,7 +2,7 @@
  * Consultations (drøfting) between the allocation office and a provider: asking one (to the provider
  * or the office, with a date for the answer), and for each open one its question, the answer, and
  * the forms to answer it and to record the agreed outcome. Each form shows only when the transition
- * table allows the action now.
+ * table allows the action now, and the answer form not to the one who asked.
  */
 import { Field, Fieldset, Heading, Label, Paragraph, Radio, Select, Tag, Textfield, ValidationMessage } from '@digdir/designsystemet-react';
 import { useState } from 'react';
@@ -127,8 +127,10 @@ function ConsultationText({ k, history, today }: { k: Consultation; history: rea
   );
 }
 
-function OpenConsultation({ c, k, history, units, today, onDone }: { c: CaseData; k: Consultation; history: readonly HistoryEntry[]; units: Unit[] | null; today: string; onDone: Done }) {
+function OpenConsultation({ c, k, me, history, units, today, onDone }: { c: CaseData; k: Consultation; me: Me; history: readonly HistoryEntry[]; units: Unit[] | null; today: string; onDone: Done }) {
   const { t } = useI18n();
+  // The one who asked does not answer their own question.
+  const askedByMe = entryAt(history, 'consultation_requested', k.seq)?.actorStaffId === me.staffId;
   const party = k.to === 'provider' ? (unitName(units, k.providerUnitId ?? c.providerUnitId) ?? t('consultTo_provider')) : t('consultTo_allocation_office');
   const requested = k.stage === 'requested';
   return (
@@ -137,14 +139,14 @@ function OpenConsultation({ c, k, history, units, today, onDone }: { c: CaseData
         {t('consultWith')} {party} <Tag data-color={requested ? 'warning' : 'info'}>{t(requested ? 'consultationStage_requested' : 'consultationStage_answered')}</Tag>
       </Heading>
       <ConsultationText k={k} history={history} today={today} />
-      {requested && c.allowedActions.includes('consultation_answered') && <AnswerConsultation c={c} k={k} onDone={onDone} />}
+      {requested && !askedByMe && c.allowedActions.includes('consultation_answered') && <AnswerConsultation c={c} k={k} onDone={onDone} />}
       {c.allowedActions.includes('consultation_concluded') && <ConcludeConsultation c={c} k={k} onDone={onDone} />}
     </li>
   );
 }
 
 /** The open consultations of the case, or nothing when there are none. */
-export function Consultations({ c, history, units, today, onDone }: { c: CaseData; history: readonly HistoryEntry[]; units: Unit[] | null; today: string; onDone: Done }) {
+export function Consultations({ c, me, history, units, today, onDone }: { c: CaseData; me: Me; history: readonly HistoryEntry[]; units: Unit[] | null; today: string; onDone: Done }) {
   const { t } = useI18n();
   if (c.consultations.length === 0 && !c.allowedActions.includes('consultation_requested')) return null;
   return (
@@ -156,7 +158,7 @@ export function Consultations({ c, history, units, today, onDone }: { c: CaseDat
       {c.consultations.length > 0 && (
         <ul className="plain-list stack">
           {c.consultations.map((k) => (
-            <OpenConsultation key={k.seq} c={c} k={k} history={history} units={units} today={today} onDone={onDone} />
+            <OpenConsultation key={k.seq} c={c} k={k} me={me} history={history} units={units} today={today} onDone={onDone} />
           ))}
         </ul>
       )}

@@ -141,7 +141,7 @@ export function CaseView({ id, me }: { id: string; me: Me }) {
       <Summary c={c} />
       {failed}
       <WorkItems c={c} history={history} units={units} today={today} onDone={reload} />
-      <Consultations c={c} history={history} units={units} today={today} onDone={reload} />
+      <Consultations c={c} me={me} history={history} units={units} today={today} onDone={reload} />
       <ProcessPanels c={c} today={today} reload={reload} />
       <FollowingPanels c={c} today={today} reload={reload} me={me} units={units} />
       <Timeline history={history} />
