@@ -4,6 +4,7 @@
  * time per decision, provider and period; continuity per user and month; and the provider's list of
  * incoming orders.
  */
+import { enqueueFollowUps } from '../jobs/enqueue.ts';
 import { createHash } from 'node:crypto';
 import type { CaseState } from '../domain/case/index.ts';
 import { continuity } from '../domain/provider/continuity.ts';
@@ -38,7 +39,7 @@ function visitRefused(problems: readonly VisitProblem[]): AppError {
 
 export async function recordVisit(ctx: AppContext, principal: Principal, meta: CommandMeta, input: VisitInput & { providerUnitId?: string | undefined }): Promise<CommandResult> {
   requireRole(principal, DELIVERERS, 'Recording a visit');
-  return runCommand(ctx, principal, meta, async (tx) => {
+  const result = await runCommand(ctx, principal, meta, async (tx) => {
     const c = await findCase(tx, input.caseId);
     if (!c) throw invalidField('caseId', 'no such case in this municipality');
     const units = orderedUnits(principal, c.state, input.providerUnitId);
@@ -53,6 +54,8 @@ export async function recordVisit(ctx: AppContext, principal: Principal, meta: C
     await audit(tx, principal, meta, 'write', 'visit', [c.person_id]);
     return { statusCode: 201, body: { id, caseId: c.id, providerUnitId: unit, status: input.status, minutes: input.minutes } };
   });
+  if (result.statusCode === 201 && !result.replayed) await enqueueFollowUps(ctx.db, principal.municipalityId, [input.caseId]);
+  return result;
 }
 
 export interface ImportInput {
@@ -105,7 +108,8 @@ async function resolveRows(tx: Tx, input: ImportInput, onDate: string) {
 export async function importDelivery(ctx: AppContext, principal: Principal, meta: CommandMeta, input: ImportInput): Promise<CommandResult> {
   requireRole(principal, DELIVERERS, 'Importing delivery');
   if (!principal.unitIds.includes(input.providerUnitId)) throw new AppError('forbidden', 'You can import delivery only for your own unit.', { rule: 'own_orders_only' });
-  return runCommand(ctx, principal, meta, async (tx) => {
+  let touched: string[] = [];
+  const result = await runCommand(ctx, principal, meta, async (tx) => {
     const { visits, problems } = await resolveRows(tx, input, today(ctx));
     const report = { fileName: input.fileName, rows: visits.length + new Set(problems.map((p) => p.line)).size, accepted: visits.length, rejected: problems };
     if (problems.length) {
@@ -117,8 +121,11 @@ export async function importDelivery(ctx: AppContext, principal: Principal, meta
     const importId = await insertImport(tx, { providerUnitId: input.providerUnitId, fileName: input.fileName, sha256, rowCount: visits.length }, principal.staffId);
     for (const { line: _, personId: __, ...v } of visits) await insertVisit(tx, { ...v, providerUnitId: input.providerUnitId, importId }, principal.staffId);
     await audit(tx, principal, meta, 'write', 'visits (import)', [...new Set(visits.map((v) => v.personId))]);
+    touched = visits.map((v) => v.caseId);
     return { statusCode: 201, body: { ...report, imported: true, importId, detail: `${visits.length} visits imported.` } };
   });
+  await enqueueFollowUps(ctx.db, principal.municipalityId, touched);
+  return result;
 }
 
 /** Performed against decided time per decision and provider for a month, with cancellations by reason. */

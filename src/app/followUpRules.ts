@@ -31,10 +31,12 @@ interface Candidate {
   state: CaseState;
 }
 
-async function candidates(tx: Tx): Promise<Candidate[]> {
+async function candidates(tx: Tx, caseIds: readonly string[] | null): Promise<Candidate[]> {
   const { rows } = await tx.query<Candidate>(
     `SELECT id, state FROM case_file WHERE municipality_id = current_municipality()
-        AND status IN ('decided', 'service_arranged', 'active') AND decision_outcome IN ('granted', 'partly_granted') ORDER BY case_number`,
+        AND status IN ('decided', 'service_arranged', 'active') AND decision_outcome IN ('granted', 'partly_granted')
+        AND ($1::uuid[] IS NULL OR id = ANY($1::uuid[])) ORDER BY case_number`,
+    [caseIds],
   );
   return rows;
 }
@@ -76,11 +78,11 @@ async function findings(tx: Tx, authority: AuthorityContext, c: Candidate, today
   return out;
 }
 
-/** Runs the follow-up rules in one municipality; returns how many follow-ups were opened. */
-export async function runFollowUpRulesIn(db: Database, municipalityId: string, at: Date, log?: (message: string) => void): Promise<number> {
+/** Runs the follow-up rules in one municipality (on the given cases, or all); returns how many follow-ups were opened. */
+export async function runFollowUpRulesIn(db: Database, municipalityId: string, at: Date, log?: (message: string) => void, caseIds?: readonly string[]): Promise<number> {
   const today = osloDate(at);
   const tenant = { municipalityId, staffId: null };
-  const list = await inTenant(db.app, tenant, (tx) => candidates(tx));
+  const list = await inTenant(db.app, tenant, (tx) => candidates(tx, caseIds ?? null));
   if (list.length === 0) return 0;
   const systemId = await inTenant(db.app, tenant, (tx) => ensureSystemStaff(tx));
   const authority = await inTenant(db.app, { municipalityId, staffId: systemId }, (tx) => loadAuthorityContext(tx, { staffId: systemId, roles: ['system'], unitIds: [] }));

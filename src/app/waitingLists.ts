@@ -10,9 +10,13 @@ import { byPriority, priorityOf, type Priority } from '../domain/prioritisation/
 import { inTenant, type Tx } from '../store/tx.ts';
 import { openEntries, replaceEntries, type WaitingEntryRow } from '../store/waitingLists.ts';
 import { waitingListOf } from '../domain/prioritisation/waitingList.ts';
+import { z } from 'zod';
 import { assertMayReadPersonalData, audit } from './audit.ts';
-import { today as todayIn } from './clock.ts';
-import type { AppContext, RequestMeta } from './context.ts';
+import { loadAuthorityContext } from './authority.ts';
+import { appendToCase, writerAt } from './casePipeline.ts';
+import { now, today as todayIn } from './clock.ts';
+import { runCommand, type CommandResult } from './command.ts';
+import type { AppContext, CommandMeta, RequestMeta } from './context.ts';
 import { AppError, invalidField } from './errors.ts';
 import type { Principal } from './principal.ts';
 
@@ -66,15 +70,73 @@ function view(e: WaitingEntryRow, today: string): ListEntryView {
   };
 }
 
+/** The open entries in priority order (waiting) and by review date (watching). */
+async function orderedEntries(tx: Tx, today: string, placeType?: string) {
+  const entries = (await openEntries(tx, placeType)).map((e) => view(e, today));
+  const waiting = entries.filter((e): e is ListEntryView & { priority: Priority } => e.kind === 'waiting' && e.priority !== null).sort(byPriority);
+  const watching = entries.filter((e) => e.kind === 'watching').sort((a, b) => (a.reviewBy ?? '').localeCompare(b.reviewBy ?? ''));
+  return { waiting, watching };
+}
+
 /** The open waiting list in priority order, and the watch list by review date. */
 export async function waitingLists(ctx: AppContext, principal: Principal, meta: RequestMeta, placeType?: string) {
   assertMayReadPersonalData(principal);
   return inTenant(ctx.db.app, principal, async (tx) => {
-    const today = todayIn(ctx);
-    const entries = (await openEntries(tx, placeType)).map((e) => view(e, today));
+    const { waiting, watching } = await orderedEntries(tx, todayIn(ctx), placeType);
     await audit(tx, principal, meta, 'read', 'waiting lists', []);
-    const waiting = entries.filter((e): e is ListEntryView & { priority: Priority } => e.kind === 'waiting' && e.priority !== null).sort(byPriority);
-    const watching = entries.filter((e) => e.kind === 'watching').sort((a, b) => (a.reviewBy ?? '').localeCompare(b.reviewBy ?? ''));
     return { waiting, watching, proposal: waiting[0] ?? null };
+  });
+}
+
+export const placeOfferInput = z.object({
+  caseId: z.uuid().describe('The case of the person offered the place'),
+  placeType: z.enum(['long_term_stay', 'short_term_stay', 'care_flat']),
+  answerBy: z.iso.date().describe('When the person should answer'),
+  reason: z.string().trim().min(1).max(2000).describe('Why this person is offered the place'),
+  passedOver: z
+    .array(z.object({ caseId: z.uuid(), reason: z.string().trim().min(1).max(2000) }))
+    .max(200)
+    .default([])
+    .describe('Everyone ahead of the person in the priority order, and why each was not offered the place'),
+});
+export type PlaceOfferInput = z.infer<typeof placeOfferInput>;
+
+/**
+ * Offers a vacated place (hol § 3-2 a; seed 002 L781): the list proposes in priority order, and an
+ * offer to anyone but the first names why each one ahead was passed over. The offer, with the
+ * person's place in the order and their priority, is recorded on their case through the pipeline.
+ */
+export async function offerPlace(ctx: AppContext, principal: Principal, meta: CommandMeta, input: PlaceOfferInput): Promise<CommandResult> {
+  return runCommand(ctx, principal, meta, async (tx) => {
+    const today = todayIn(ctx);
+    const { waiting } = await orderedEntries(tx, today, input.placeType);
+    const at = waiting.findIndex((e) => e.caseId === input.caseId);
+    if (at < 0) throw invalidField('caseId', `the case is not on the open waiting list for ${input.placeType}`);
+    const entry = waiting[at] as ListEntryView & { priority: Priority };
+    const ahead = waiting.slice(0, at);
+    const reasons = new Map(input.passedOver.map((p) => [p.caseId, p.reason]));
+    const missing = ahead.filter((e) => !reasons.has(e.caseId));
+    if (missing.length) throw invalidField('passedOver', `say why ${missing.map((e) => e.caseNumber).join(', ')} ahead in the priority order ${missing.length === 1 ? 'is' : 'are'} not offered the place`);
+    const extra = input.passedOver.filter((p) => !ahead.some((e) => e.caseId === p.caseId));
+    if (extra.length) throw invalidField('passedOver', 'name only those ahead of the person in the priority order');
+    const authority = await loadAuthorityContext(tx, principal);
+    const { state } = await appendToCase(tx, writerAt(authority, meta.requestId, now(ctx)), {
+      caseId: input.caseId,
+      body: {
+        type: 'place_offered',
+        payload: {
+          placeType: input.placeType,
+          offeredOn: today,
+          answerBy: input.answerBy,
+          rank: at + 1,
+          priorityGroup: entry.priority.group,
+          priorityKey: entry.priority.key,
+          reason: input.reason,
+          passedOver: ahead.map((e) => ({ caseNumber: e.caseNumber, reason: reasons.get(e.caseId) as string })),
+        },
+      },
+    });
+    await audit(tx, principal, meta, 'write', 'place offer', [state.personId]);
+    return { statusCode: 201, body: { caseId: input.caseId, rank: at + 1, version: state.version, answerBy: input.answerBy } };
   });
 }

@@ -7,14 +7,15 @@
 import { Logger, run, type Runner, type Task } from 'graphile-worker';
 import { norwegianDate, systemClock, type Clock } from '../app/clock.ts';
 import { endScheduledServices } from '../app/scheduledEnds.ts';
-import { runFollowUpRules } from '../app/followUpRules.ts';
+import { runFollowUpRules, runFollowUpRulesIn } from '../app/followUpRules.ts';
 import type { Database } from '../store/database.ts';
 import { raiseDueDeadlines } from '../store/deadlines.ts';
 import { listMunicipalities } from '../store/org.ts';
 import { inTenant } from '../store/tx.ts';
 
 export const RAISE_DUE_DEADLINES = 'raise_due_deadlines';
-export const FOLLOW_UP_RULES = 'follow_up_rules';
+import { FOLLOW_UP_RULES, type FollowUpJob } from './enqueue.ts';
+export { FOLLOW_UP_RULES };
 
 /** Raises due deadlines in every municipality; returns how many were raised. */
 export async function raiseDueDeadlinesEverywhere(db: Database, today: string = norwegianDate()): Promise<number> {
@@ -44,9 +45,12 @@ export async function startJobRunner(db: Database, options: JobRunnerOptions = {
     const ended = await endScheduledServices(db, at, options.log);
     if (ended > 0) options.log?.(`ended ${ended} services whose end date has come`);
   };
-  // The follow-up rules read delivery data for every active case: at start and every hour.
-  const followUps: Task = async () => {
-    const opened = await runFollowUpRules(db, (options.clock ?? systemClock).now(), options.log);
+  // The follow-up rules read delivery data: for every case at start and every hour, and for the cases
+  // whose delivery just arrived when a request hands them over (jobs/enqueue.ts).
+  const followUps: Task = async (payload) => {
+    const at = (options.clock ?? systemClock).now();
+    const job = (payload ?? {}) as FollowUpJob;
+    const opened = job.municipalityId ? await runFollowUpRulesIn(db, job.municipalityId, at, options.log, job.caseIds) : await runFollowUpRules(db, at, options.log);
     if (opened > 0) options.log?.(`opened ${opened} follow-ups from delivery data and decisions`);
   };
   const runner: Runner = await run({

@@ -4,7 +4,8 @@
  * the order; a team adjustment within the frame and one refused outside it (Granvik, trust model).
  * an applicant applies for themself and for someone else and follows the case in plain words; a
  * caseworker answers a follow-up with a reasoned "no change" and asks the provider in a consultation,
- * which the provider finds in its work queue and answers (Bladal).
+ * which the provider finds in its work queue and answers, and a re-evaluation that reduces the hours
+ * asks why no advance notice was given (Bladal); a request is answered with a low-threshold offer.
  * axe-core checks every view for serious or critical WCAG 2.1 AA violations.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -354,10 +355,11 @@ describe.skipIf(!run)('in the browser', () => {
     await logIn(p, server.url, 'bladal', 'saksbehandler');
     await p.goto(`${server.url}/#/cases/${c.id}`);
     const form = p.getByTestId('low-threshold');
-    await form.getByLabel('Tilbudet').fill('Rask psykisk helsehjelp');
+    await form.getByLabel('Tilbudet', { exact: true }).fill('Rask psykisk helsehjelp');
     await form.getByLabel('Personen har takket ja til tilbudet').check();
     await form.getByRole('button', { name: 'Besvar med tilbudet' }).click();
     await expect.poll(() => form.getByRole('alert').textContent()).toContain('Må bekreftes');
+    await expectAccessible(p, 'case-low-threshold');
     await form.getByLabel('Personen har fått vite at hen fortsatt kan be om et vedtak som kan påklages').check();
     await form.getByRole('button', { name: 'Besvar med tilbudet' }).click();
     await expect.poll(() => p.getByTestId('case-status').textContent()).toBe('Besvart med lavterskeltilbud');

@@ -64,6 +64,7 @@ export const choice = fc.record({
 
 
 const HOURS_BY_LAW = ['practical_help', 'care_allowance', 'support_contact', 'bpa'];
+const PLACES: readonly string[] = ['long_term_stay', 'short_term_stay', 'care_flat'];
 
 /** What a granted decision in `form` states (the variant picks the numbers). */
 function grantContent(serviceCode: string, form: string | undefined, today: string, v: number): Record<string, unknown> {
@@ -106,6 +107,9 @@ function decision(state: CaseState, today: string, v: number, lawful: boolean, a
     ...(!assessed ? { withoutAssessmentReason: 'Akutt behov ved utskrivning' } : {}),
     ...(outcome !== 'granted' && v % 3 === 0 ? { onwardReferral: { to: at(REFERRAL_TARGETS, v), note: 'Ta kontakt med fastlegen' } } : {}),
     ...(lawful && v % 2 === 0 ? { advanceNoticeWaivedReason: 'Personen ba selv om endringen' } : {}),
+    ...(outcome !== 'refused' && PLACES.includes(serviceCode) && v % 2 === 1
+      ? { waitingList: { placeType: serviceCode, assessedNeed: 'Heldøgns omsorg', recommendedLevel: 'Skjermet', severity: 3, benefit: 3, resourceUse: 2 } }
+      : {}),
   };
   if (!lawful) at(BREAKERS, v * 3 + 1)(p);
   return p;
@@ -207,6 +211,17 @@ const BUILDERS: { readonly [T in Exclude<ActionType, 'request_received'>]: Build
   consultation_requested: (x) => ({ to: at(['provider', 'allocation_office'] as const, v(x)), question: 'Hvordan går det med morgenstellet?', answerBy: addDays(x.today, 7), ...(v(x) % 3 === 0 ? { providerUnitId: at(x.ids.providers, v(x)) } : {}) }),
   consultation_answered: (x) => ({ consultationSeq: x.c.lawful ? (x.state.consultations.find((c) => c.stage === 'requested')?.seq ?? 999) : 999, answer: 'Går bra' }),
   consultation_concluded: (x) => ({ consultationSeq: x.c.lawful ? (x.state.consultations[0]?.seq ?? 999) : 999, outcome: at(['no_change', 'change_proposed', 'reevaluation', 'other'] as const, v(x)), summary: 'Enige' }),
+  place_offered: (x) => ({
+    placeType: 'long_term_stay',
+    offeredOn: x.today,
+    answerBy: addDays(x.today, x.c.lawful ? 3 : -1),
+    rank: 1 + (v(x) % 2),
+    priorityGroup: 'B',
+    priorityKey: 11,
+    reason: 'Høyest prioritet på listen',
+    passedOver: v(x) % 2 ? [{ caseNumber: '2026/00001', reason: 'Innlagt på sykehus' }] : [],
+  }),
+  place_offer_answered: (x) => ({ offerSeq: x.c.lawful ? (x.state.placeOffer?.seq ?? 999) : 999, accepted: v(x) % 2 === 0 }),
   request_answered_low_threshold: (x) => ({ offer: 'Rask psykisk helsehjelp', agreedOn: x.today, personAccepted: true, toldOfRightToDecision: true }),
   complaint_resolved: (x) => {
     const result = at(['upheld', 'reversed', 'sent_back'] as const, v(x));

@@ -161,6 +161,19 @@ describe('a sustained change in delivery opens revision work', () => {
     expect(gate.gate.checks[0].detail).toMatch(/not enough data/);
   });
 
+  it('is evaluated as delivery arrives: recorded visits hand their case to the running job runner', async () => {
+    const c = await running(2);
+    runner = await startJobRunner(env.db, { pollIntervalMs: 200 });
+    // Let the run at start pass: it finds nothing on this case yet.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect((await getCase(c.id)).followUps).toEqual([]);
+    await deliver(c.id, 1, 30); // half an hour a week against two decided: −75 %
+    const opened = await waitFor(async () => (await getCase(c.id)).followUps.find((f: any) => f.kind === 'sustained_change'), 15_000);
+    await runner.stop();
+    runner = null;
+    expect(opened?.key).toMatch(/^sustained_change:decrease:/);
+  });
+
   it('holds the IPLOS gate on every path into a revised decision, a scheduled re-evaluation included', async () => {
     const c = await running(2);
     await deliver(c.id, 2, 90);
@@ -290,6 +303,59 @@ describe('decisions that expire and lists that are reviewed', () => {
     const next = addMonths(today, 2);
     const reviewed = await act(office, c, { type: 'follow_up_answered', payload: { itemKey: 'list_review', reasons: 'Behovet er uendret; står fortsatt på listen.', nextReviewBy: next } });
     expect(reviewed.listReviewBy).toBe(next);
+  });
+});
+
+describe('a vacated place', () => {
+  /** A long-term place granted from today and put on the waiting list with the given severity. */
+  async function waitingFor(severity: 1 | 2 | 3 | 4): Promise<any> {
+    const c = await assessing('long_term_stay');
+    return act(office, c, {
+      type: 'decision_made',
+      payload: {
+        outcome: 'granted',
+        serviceCode: 'long_term_stay',
+        form: 'place',
+        validFrom: today,
+        untilFurtherNotice: true,
+        reevaluateBy: addDays(today, 365),
+        summary: 'Langtidsplass',
+        withoutAssessmentReason: 'Akutt',
+        waitingList: { placeType: 'long_term_stay', assessedNeed: 'Heldøgns omsorg', recommendedLevel: 'Skjermet enhet', severity, benefit: 3, resourceUse: 2 },
+      },
+    });
+  }
+
+  it('is offered in priority order, records who was offered and why, and why each one ahead was passed over', async () => {
+    const first = await waitingFor(4);
+    const second = await waitingFor(2);
+    const lists = (await office.get('/api/v1/waiting-lists?placeType=long_term_stay')).body;
+    const order = lists.waiting.map((e: any) => e.caseId);
+    // The most severe need comes before the moderate one; whoever stands between them is passed over too.
+    expect(order.indexOf(first.id)).toBeLessThan(order.indexOf(second.id));
+    const ahead = lists.waiting.slice(0, order.indexOf(second.id));
+    const because = (e: any) => ({ caseId: e.caseId, reason: e.caseId === first.id ? 'Innlagt på sykehus; kan ikke flytte nå' : 'Ønsker plass på annet sykehjem' });
+    const offer = { caseId: second.id, placeType: 'long_term_stay', answerBy: addDays(today, 3), reason: 'Plassen er på skjermet enhet, som passer behovet' };
+    const silent = await office.command('/api/v1/waiting-lists/offers', offer);
+    expect(silent.status).toBe(400);
+    expect(silent.body.errors[0]).toMatchObject({ field: 'passedOver', message: expect.stringContaining(first.caseNumber) });
+    const made = await office.command('/api/v1/waiting-lists/offers', { ...offer, passedOver: ahead.map(because) });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    expect(made.body.rank).toBe(ahead.length + 1);
+    const history = (await office.get(`/api/v1/cases/${second.id}/actions`)).body;
+    expect(history.at(-1)).toMatchObject({ type: 'place_offered', payload: { rank: ahead.length + 1, priorityGroup: 'C' } });
+    expect(history.at(-1).payload.passedOver).toContainEqual({ caseNumber: first.caseNumber, reason: 'Innlagt på sykehus; kan ikke flytte nå' });
+    const offered = await getCase(second.id);
+    expect(offered.workItems).toContainEqual(expect.objectContaining({ kind: 'place_offer', dueOn: addDays(today, 3) }));
+    expect((await office.command('/api/v1/waiting-lists/offers', { ...offer, passedOver: ahead.map(because) })).status).toBe(409);
+    // Declined: the person stays on the list, and the place goes to the first in the order.
+    const declined = await act(office, offered, { type: 'place_offer_answered', payload: { offerSeq: offered.version, accepted: false, note: 'Ønsker å vente på plass nærmere familien' } });
+    expect(declined.workItems.some((i: any) => i.kind === 'place_offer')).toBe(false);
+    expect((await office.get('/api/v1/waiting-lists?placeType=long_term_stay')).body.waiting.map((e: any) => e.caseId)).toEqual(expect.arrayContaining([first.id, second.id]));
+    const beforeFirst = lists.waiting.slice(0, order.indexOf(first.id)).map(because);
+    const toFirst = await office.command('/api/v1/waiting-lists/offers', { caseId: first.id, placeType: 'long_term_stay', answerBy: addDays(today, 2), reason: 'Høyest prioritet', passedOver: beforeFirst });
+    expect(toFirst.status, JSON.stringify(toFirst.body)).toBe(201);
+    expect(toFirst.body.rank).toBe(beforeFirst.length + 1);
   });
 });
 

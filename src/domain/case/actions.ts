@@ -299,6 +299,26 @@ export const actionPayloadSchemas = {
       .optional()
       .describe('The hours and ADL sums behind an increase without a change in scores'),
   }),
+  /**
+   * A vacated place is offered to the person on the waiting list (hol § 3-2 a; seed 002 L781): where
+   * they stood, their priority, and why each person ahead of them was passed over. Written by
+   * POST /waiting-lists/offers, which reads the list; not posted as an action.
+   */
+  place_offered: z.object({
+    placeType: z.enum(PLACE_TYPES),
+    offeredOn: localDate,
+    answerBy: localDate.describe('When the person should answer'),
+    rank: z.int().positive().describe('Their place in the priority order when offered (1 = first)'),
+    priorityGroup: z.enum(['A', 'B', 'C']),
+    priorityKey: z.number(),
+    reason: text(2000).describe('Why this person is offered the place'),
+    passedOver: z
+      .array(z.object({ caseNumber: z.string().min(1).max(40), reason: text(2000) }))
+      .max(200)
+      .describe('Everyone ahead in the priority order who was not offered the place, and why'),
+  }),
+  /** The person's answer to the offered place; an acceptance is followed by the order (service_arranged). */
+  place_offer_answered: z.object({ offerSeq: z.int().positive(), accepted: z.boolean(), note: text(2000).optional() }),
   /** An open item is answered without a new decision: a reasoned "no change" (ingen endring), or a list review with its next date. */
   follow_up_answered: z.object({
     itemKey: z.string().min(1).max(200).describe('The work item answered (its key, as the case view lists it)'),
@@ -402,5 +422,6 @@ export const followUpActionSchema = z.discriminatedUnion('type', [
   bodyOf('consultation_answered'),
   bodyOf('consultation_concluded'),
   bodyOf('request_answered_low_threshold'),
+  bodyOf('place_offer_answered'),
 ]);
 export type FollowUpAction = z.infer<typeof followUpActionSchema>;

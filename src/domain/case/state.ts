@@ -112,6 +112,8 @@ export interface CaseState {
   readonly listReviewBy: string | null;
   /** When an advance notice (forhåndsvarsel, fvl § 16) was issued under the current decision, or null. */
   readonly advanceNoticeAt: string | null;
+  /** A place offered to the person on the waiting list, waiting for their answer. */
+  readonly placeOffer: (Pending & { readonly placeType: string; readonly answerBy: string }) | null;
   /** The latest criteria evaluation, until a decision uses it. */
   readonly lastEvaluation: CriteriaRef | null;
   /** The decisions (by seq) that have had their letter issued; a second letter is an explicit reissue. */
@@ -149,6 +151,7 @@ function initialState(fields: Pick<CaseState, 'status' | 'personId' | 'serviceCo
     planDepartedSince: null,
     listReviewBy: null,
     advanceNoticeAt: null,
+    placeOffer: null,
     lastEvaluation: null,
     decisionLettersIssued: [],
     decision: null,
@@ -223,6 +226,7 @@ const REDUCERS: { readonly [T in CaseAction['type']]: Reducer<T> } = {
     planDepartedSince: null,
     advanceNoticeAt: null,
     listReviewBy: listReviewOf(a.payload, a.occurredAt),
+    placeOffer: null,
     scheduledEndOn: null,
     orders: endsOrders(s, a.payload) ? ordersAfterEnding(s.orders, a.seq, a.occurredAt) : s.orders,
   }),
@@ -232,6 +236,7 @@ const REDUCERS: { readonly [T in CaseAction['type']]: Reducer<T> } = {
     providerUnitId: a.payload.providerUnitId,
     orders: ordersAfterArranging(s.orders, a.payload, a.seq, a.occurredAt, s.decision?.hoursPerWeek ?? null),
     listReviewBy: null,
+    placeOffer: null,
   }),
   provider_chosen: (s, a) => ({ ...s, providerChoice: { choice: a.payload.choice, providerUnitId: a.payload.providerUnitId ?? null, seq: a.seq } }),
   order_accepted: (s, a) => ({ ...s, orders: answerOrder(s.orders, a.payload.providerUnitId, 'accepted') }),
@@ -289,11 +294,14 @@ const REDUCERS: { readonly [T in CaseAction['type']]: Reducer<T> } = {
     consultations: s.consultations.map((c) => (c.seq === a.payload.consultationSeq ? { ...c, stage: 'answered', since: a.occurredAt } : c)),
   }),
   consultation_concluded: (s, a) => ({ ...s, consultations: s.consultations.filter((c) => c.seq !== a.payload.consultationSeq) }),
+  place_offered: (s, a) => ({ ...s, placeOffer: { seq: a.seq, since: a.occurredAt, placeType: a.payload.placeType, answerBy: a.payload.answerBy } }),
+  // A declined place leaves the person on the list; an accepted one is followed by the order.
+  place_offer_answered: (s) => ({ ...s, placeOffer: null }),
 };
 
 /** What a closed case leaves open: nothing (follow-ups, consultations and list reviews end with it). */
 function closed(s: CaseState): CaseState {
-  return { ...s, followUps: [], consultations: [], listReviewBy: null, openProposal: null, planDepartedSince: null };
+  return { ...s, followUps: [], consultations: [], listReviewBy: null, openProposal: null, planDepartedSince: null, placeOffer: null };
 }
 
 /** A place on the waiting list is reviewed by its date, or three months on; a watch by its review date. */

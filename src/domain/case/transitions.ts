@@ -194,6 +194,21 @@ export const TRANSITIONS: { readonly [T in ActionType]: Transition } = {
     guard: { holds: (s) => s.consultations.length > 0, explanation: 'There is no open consultation.' },
     description: 'Record the agreed outcome of a consultation.',
   },
+  place_offered: {
+    from: ['decided'],
+    roles: ALLOCATORS,
+    guard: {
+      holds: (s) => s.decision?.onWaitingList === true && s.placeOffer === null && grantInForce(s),
+      explanation: 'Only a person waiting for a place on the list, with no offer open, can be offered a vacated place.',
+    },
+    description: 'Offer a vacated place to the person on the waiting list, saying why them and why not those ahead (POST /waiting-lists/offers).',
+  },
+  place_offer_answered: {
+    from: ['decided'],
+    roles: ALLOCATORS,
+    guard: { holds: (s) => s.placeOffer !== null, explanation: 'No place has been offered that waits for an answer.' },
+    description: "Record the person's answer to the offered place; an acceptance is followed by the order.",
+  },
   request_answered_low_threshold: {
     from: ['received', 'under_assessment'],
     roles: [...ALLOCATORS, 'team_member'],

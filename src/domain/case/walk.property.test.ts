@@ -33,7 +33,7 @@ const RUNS = Number(process.env.TILDEL_WALK_RUNS ?? 300);
 const SEED = Number(process.env.TILDEL_WALK_SEED ?? 13);
 
 /** Walks one case; returns the accepted log. Throws (failing the property) when an invariant breaks. */
-function walk(serviceCode: (typeof SERVICE_CODES)[number], choices: readonly Choice[]): CaseAction[] {
+function walk(serviceCode: (typeof SERVICE_CODES)[number], choices: readonly Choice[], prefer: readonly ActionType[] = []): CaseAction[] {
   const log: CaseAction[] = [openingAction(serviceCode)];
   let state = deriveCaseState(log);
   let day = '2026-01-05';
@@ -44,7 +44,9 @@ function walk(serviceCode: (typeof SERVICE_CODES)[number], choices: readonly Cho
   for (const c of choices) {
     day = addDays(day, c.days);
     const allowed = ALL_TYPES.filter((t) => checkTransition(state, t, null).ok);
-    const type = c.offTable || !allowed.length ? at(ALL_TYPES, c.pick) : at(allowed, c.pick);
+    // A guided walk takes a preferred action a third of the time it is allowed, to reach deep branches.
+    const preferred = allowed.filter((t) => prefer.includes(t));
+    const type = c.offTable || !allowed.length ? at(ALL_TYPES, c.pick) : preferred.length && c.pick % 3 === 0 ? at(preferred, c.variant) : at(allowed, c.pick);
     const parsed = actionPayloadSchemas[type].safeParse(payloadFor(type, state, day, c));
     if (!parsed.success) continue; // refused at the boundary: nothing is written
     const action = { type, payload: parsed.data, seq: state.version + 1, actorStaffId: STAFF, authority: log[0]!.authority, reason: null, occurredAt: `${day}T10:00:00.000Z` } as CaseAction;
@@ -69,6 +71,9 @@ function assertAfterStep(state: CaseState, log: readonly CaseAction[]): void {
   expect(caseInvariantProblems(state)).toEqual([]);
 }
 
+/** The branches a guided walk leans towards: decisions, complaints on both tracks, and the answers to them. */
+const GUIDE: readonly ActionType[] = ['assessment_started', 'decision_made', 'complaint_received', 'complaint_forwarded', 'complaint_resolved', 'place_offered'];
+
 describe('random walks over the transition table', () => {
   it('keep projection equal to derivation, versions contiguous and every case invariant, for every service', () => {
     fc.assert(
@@ -83,13 +88,13 @@ describe('random walks over the transition table', () => {
     const seen = new Set<string>();
     fc.assert(
       // Services with every form, so frame decisions and adjustments within them occur too.
-      fc.property(fc.constantFrom('home_nursing' as const, 'psychiatric_home_services' as const, 'practical_help' as const), fc.array(choice, { minLength: 30, maxLength: 70 }), (serviceCode, choices) => {
-        for (const a of walk(serviceCode, choices)) seen.add(a.type === 'decision_made' ? `decision_made:${String((a.payload as { form?: string }).form)}` : a.type);
+      fc.property(fc.constantFrom('home_nursing' as const, 'psychiatric_home_services' as const, 'practical_help' as const, 'long_term_stay' as const), fc.array(choice, { minLength: 30, maxLength: 70 }), (serviceCode, choices) => {
+        for (const a of walk(serviceCode, choices, GUIDE)) seen.add(a.type === 'decision_made' ? `decision_made:${String((a.payload as { form?: string }).form)}` : a.type);
       }),
       { seed: SEED, numRuns: 300 },
     );
     const deep = ['decision_made', 'service_arranged', 'order_accepted', 'service_started', 'service_ended', 'complaint_received', 'complaint_resolved', 'plan_adjusted'];
-    const work = ['follow_up_opened', 'follow_up_answered', 'consultation_answered', 'consultation_concluded', 'request_answered_low_threshold', 'delivery_complaint_answered'];
+    const work = ['follow_up_opened', 'follow_up_answered', 'consultation_answered', 'consultation_concluded', 'request_answered_low_threshold', 'delivery_complaint_answered', 'place_offered', 'place_offer_answered'];
     for (const type of [...deep, ...work]) {
       expect([...seen].map((t) => t.split(':')[0]), [...seen].join()).toContain(type);
     }

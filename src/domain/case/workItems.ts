@@ -130,9 +130,11 @@ function consultationItems(state: CaseState): WorkItem[] {
  * and a person on the waiting or watch list is looked at again by the review date.
  */
 function datedItems(state: CaseState): WorkItem[] {
+  const o = state.placeOffer;
+  const offer = o ? [item(`place_offer:${o.seq}`, 'place_offer', o.since, ['place_offer_answered', 'service_arranged'], { opensOn: osloDate(o.since), dueOn: o.answerBy })] : [];
   const listOpen = state.status !== 'ended' && state.status !== 'withdrawn' && state.status !== 'answered_low_threshold';
   const list = state.listReviewBy && listOpen ? [dated('list_review', state.listReviewBy, LIST_REVIEW_LEAD_DAYS, ['follow_up_answered', 'service_arranged', 'decision_made'])] : [];
-  return [...decisionDates(state), ...list];
+  return [...decisionDates(state), ...list, ...offer];
 }
 
 const RENEWING: readonly ActionType[] = ['reevaluation_started', 'decision_made', 'service_ended'];

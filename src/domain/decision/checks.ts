@@ -61,6 +61,10 @@ function workProblems(state: CaseState, action: CaseAction): DecisionProblem[] {
     case 'consultation_answered':
     case 'consultation_concluded':
       return consultationProblems(state, action.type, action.payload.consultationSeq);
+    case 'place_offered':
+      return offerProblems(state, action);
+    case 'place_offer_answered':
+      return state.placeOffer?.seq === action.payload.offerSeq ? [] : [{ field: 'offerSeq', message: `entry ${action.payload.offerSeq} is not the open offer`, citation: OFFER_CITATION }];
     default:
       return [];
   }
@@ -239,4 +243,18 @@ function consultationProblems(state: CaseState, type: 'consultation_answered' | 
   if (!c) return [{ field: 'consultationSeq', message: `entry ${seq} is not an open consultation`, citation }];
   if (type === 'consultation_answered' && c.stage !== 'requested') return [{ field: 'consultationSeq', message: 'the consultation has been answered already', citation }];
   return [];
+}
+
+const OFFER_CITATION = 'helse- og omsorgstjenesteloven § 3-2 a; seed 002 L781 (priority list)';
+
+/** An offer goes to a place of the kind the person waits for, names why, and says why each one ahead was passed over. */
+function offerProblems(state: CaseState, action: CaseAction & { type: 'place_offered' }): DecisionProblem[] {
+  const p = action.payload;
+  const problems: DecisionProblem[] = [];
+  if (p.answerBy < p.offeredOn) problems.push({ field: 'answerBy', message: 'the answer is due on or after the day of the offer', citation: OFFER_CITATION });
+  if (p.passedOver.length !== p.rank - 1) {
+    problems.push({ field: 'passedOver', message: `the person stood as number ${p.rank}: say why each of the ${p.rank - 1} ahead was passed over`, citation: OFFER_CITATION });
+  }
+  if (!state.decision?.onWaitingList) problems.push({ field: 'placeType', message: 'the person is not on the waiting list', citation: OFFER_CITATION });
+  return problems;
 }

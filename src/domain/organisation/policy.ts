@@ -72,6 +72,7 @@ export const WORK_ITEM_KINDS = [
   'reevaluation_due',
   'decision_expiry',
   'list_review',
+  'place_offer',
 ] as const;
 export type WorkItemKind = (typeof WORK_ITEM_KINDS)[number];
 /** The kinds whose escalation limit the policy states (the others carry a due date). */

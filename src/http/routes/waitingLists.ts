@@ -2,8 +2,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
-import { waitingLists } from '../../app/waitingLists.ts';
-import { requestMeta } from '../command.ts';
+import { offerPlace, placeOfferInput, waitingLists } from '../../app/waitingLists.ts';
+import { commandHeadersSchema, commandMeta, requestMeta, sendCommandResult } from '../command.ts';
 import { principalOf } from '../principal.ts';
 import { errorResponses, readHeadersSchema } from '../schemas.ts';
 
@@ -41,6 +41,20 @@ export function waitingListRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         response: { 200: z.object({ waiting: z.array(entry), watching: z.array(entry), proposal: entry.nullable() }), ...errorResponses(400, 401, 403) },
       },
       handler: async (request) => waitingLists(ctx, principalOf(request), requestMeta(request), request.query.placeType),
+    });
+    app.post('/waiting-lists/offers', {
+      schema: {
+        tags: ['criteria'],
+        operationId: 'offerPlace',
+        summary: 'Offer a vacated place to a person on the waiting list; anyone ahead in the priority order who is passed over is named with the reason',
+        headers: commandHeadersSchema,
+        body: placeOfferInput,
+        response: {
+          201: z.object({ caseId: z.uuid(), rank: z.int().describe('Their place in the priority order (1 = first)'), version: z.int(), answerBy: z.string() }),
+          ...errorResponses(400, 401, 403, 404, 409, 422),
+        },
+      },
+      handler: async (request, reply) => sendCommandResult(reply, await offerPlace(ctx, principalOf(request), commandMeta(request), request.body)),
     });
   };
 }

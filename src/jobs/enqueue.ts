@@ -1,0 +1,43 @@
+/**
+ * Work handed to the job runner by a request, after its transaction commits: delivery data that has
+ * arrived is evaluated by the follow-up rules (app/followUpRules.ts) for the cases it touched. The job
+ * lives in PostgreSQL (graphile-worker), so it survives a restart; the hourly run covers anything a
+ * failed enqueue missed.
+ */
+import { makeWorkerUtils, type WorkerUtils } from 'graphile-worker';
+import type { Database } from '../store/database.ts';
+
+export const FOLLOW_UP_RULES = 'follow_up_rules';
+
+/** What a follow-up job covers: every case of every municipality, or the given cases of one. */
+export interface FollowUpJob {
+  readonly municipalityId?: string;
+  readonly caseIds?: readonly string[];
+}
+
+const utils = new WeakMap<object, Promise<WorkerUtils>>();
+
+function utilsFor(db: Database): Promise<WorkerUtils> {
+  let u = utils.get(db.owner);
+  if (!u) {
+    u = makeWorkerUtils({ pgPool: db.owner }).then(async (w) => {
+      await w.migrate();
+      return w;
+    });
+    utils.set(db.owner, u);
+  }
+  return u;
+}
+
+/** Asks the job runner to evaluate the follow-up rules on these cases (debounced a few seconds, so a burst of visits is one run). */
+export async function enqueueFollowUps(db: Database, municipalityId: string, caseIds: readonly string[], log?: (message: string) => void): Promise<void> {
+  if (caseIds.length === 0) return;
+  try {
+    const w = await utilsFor(db);
+    const job: FollowUpJob = { municipalityId, caseIds: [...new Set(caseIds)] };
+    await w.addJob(FOLLOW_UP_RULES, job, { runAt: new Date(Date.now() + 3000) });
+  } catch (error) {
+    // The delivery is stored; the hourly run of the rules will see it.
+    log?.(`could not hand delivery for ${caseIds.length} case(s) to the job runner: ${(error as Error).message}`);
+  }
+}
