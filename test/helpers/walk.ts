@@ -90,6 +90,17 @@ const BREAKERS: readonly ((p: Record<string, unknown>) => void)[] = [
   (p) => delete p.goals,
 ];
 
+/** What a decision carries for the work that follows it: an onward referral, a waived advance notice, a place on the waiting list. */
+function workContent(serviceCode: string, outcome: string, v: number, lawful: boolean): Record<string, unknown> {
+  const referral = outcome !== 'granted' && v % 3 === 0 ? { onwardReferral: { to: at(REFERRAL_TARGETS, v), note: 'Ta kontakt med fastlegen' } } : {};
+  const waived = lawful && v % 2 === 0 ? { advanceNoticeWaivedReason: 'Personen ba selv om endringen' } : {};
+  const list =
+    outcome !== 'refused' && PLACES.includes(serviceCode) && v % 2 === 1
+      ? { waitingList: { placeType: serviceCode, assessedNeed: 'Heldøgns omsorg', recommendedLevel: 'Skjermet', severity: 3, benefit: 3, resourceUse: 2 } }
+      : {};
+  return { ...referral, ...waived, ...list };
+}
+
 /** A decision payload for the case: lawful, or with one thing wrong (the variant says which). */
 function decision(state: CaseState, today: string, v: number, lawful: boolean, assessed: boolean): Record<string, unknown> {
   const serviceCode = v % 5 === 0 ? at(SERVICE_CODES, v) : state.serviceCode;
@@ -105,11 +116,7 @@ function decision(state: CaseState, today: string, v: number, lawful: boolean, a
     ...(outcome !== 'granted' ? { considerations: 'Behovet er vurdert opp mot kriteriene' } : {}),
     ...(serviceCode !== state.serviceCode ? { requestAnswer: { outcome: 'refused', reasons: 'Søkt tjeneste dekker ikke behovet' } } : {}),
     ...(!assessed ? { withoutAssessmentReason: 'Akutt behov ved utskrivning' } : {}),
-    ...(outcome !== 'granted' && v % 3 === 0 ? { onwardReferral: { to: at(REFERRAL_TARGETS, v), note: 'Ta kontakt med fastlegen' } } : {}),
-    ...(lawful && v % 2 === 0 ? { advanceNoticeWaivedReason: 'Personen ba selv om endringen' } : {}),
-    ...(outcome !== 'refused' && PLACES.includes(serviceCode) && v % 2 === 1
-      ? { waitingList: { placeType: serviceCode, assessedNeed: 'Heldøgns omsorg', recommendedLevel: 'Skjermet', severity: 3, benefit: 3, resourceUse: 2 } }
-      : {}),
+    ...workContent(serviceCode, outcome, v, lawful),
   };
   if (!lawful) at(BREAKERS, v * 3 + 1)(p);
   return p;
