@@ -1,4 +1,6 @@
 /** Use cases about decisions: their reasons, the legal register, and complaint statistics. */
+import { requestOutcomesByService } from '../domain/case/outcomes.ts';
+import type { CaseStatus, DecisionOutcome } from '../domain/case/vocabulary.ts';
 import type { ActionPayload, CaseAction } from '../domain/case/index.ts';
 import { assembleReasons, type Reasons, type ReasonsInput } from '../domain/decision/reasons.ts';
 import { legalRegister } from '../domain/law/rules.ts';
@@ -8,7 +10,7 @@ import { today as todayIn } from './clock.ts';
 import { assessmentsOf } from '../store/assessments.ts';
 import { findCase, listActions, type CaseRow } from '../store/cases.ts';
 import { findPerson } from '../store/persons.ts';
-import { complaintRows, processingRows, type ComplaintRow } from '../store/reports.ts';
+import { complaintRows, processingRows, requestOutcomeRows, type ComplaintRow } from '../store/reports.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { assertMayReadPersonalData, audit } from './audit.ts';
 import type { AppContext, RequestMeta } from './context.ts';
@@ -102,5 +104,21 @@ export async function processingTimeReport(ctx: AppContext, principal: Principal
   return inTenant(ctx.db.app, principal, async (tx) => {
     const rows = (await processingRows(tx, since)).map((r) => ({ serviceCode: r.service_code, receivedOn: r.received_on, decidedOn: r.decided_on }));
     return { ...processingTimes(rows, today), since, today };
+  });
+}
+
+/** How the requests of the last `days` days were answered, per service: decisions by outcome, low-threshold answers, referrals, withdrawals. */
+export async function requestOutcomeReport(ctx: AppContext, principal: Principal, days: number) {
+  requireRole(principal, ['leader', 'team_leader'], 'Request outcomes');
+  const today = todayIn(ctx);
+  const since = addDays(today, -days);
+  return inTenant(ctx.db.app, principal, async (tx) => {
+    const rows = (await requestOutcomeRows(tx, since)).map((r) => ({
+      serviceCode: r.service_code,
+      status: r.status as CaseStatus,
+      firstOutcome: r.first_outcome as DecisionOutcome | null,
+      referred: r.referred,
+    }));
+    return { since, today, ...requestOutcomesByService(rows) };
   });
 }

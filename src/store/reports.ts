@@ -64,3 +64,23 @@ export async function processingRows(tx: Tx, since: string): Promise<ProcessingR
   );
   return rows;
 }
+
+export interface RequestOutcomeDbRow {
+  service_code: string;
+  status: string;
+  first_outcome: string | null;
+  referred: boolean;
+}
+
+/** Each request received since `since`: its status, the outcome of its first decision, and whether a decision sent the person on. */
+export async function requestOutcomeRows(tx: Tx, since: string): Promise<RequestOutcomeDbRow[]> {
+  const { rows } = await tx.query<RequestOutcomeDbRow>(
+    `SELECT c.service_code, c.status,
+            (SELECT a.payload->>'outcome' FROM case_action a WHERE a.municipality_id = c.municipality_id AND a.case_id = c.id AND a.type = 'decision_made' ORDER BY a.seq LIMIT 1) AS first_outcome,
+            EXISTS (SELECT 1 FROM case_action a WHERE a.municipality_id = c.municipality_id AND a.case_id = c.id AND a.type = 'decision_made' AND a.payload ? 'onwardReferral') AS referred
+       FROM case_file c
+      WHERE c.municipality_id = current_municipality() AND c.received_on >= $1`,
+    [since],
+  );
+  return rows;
+}

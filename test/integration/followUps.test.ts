@@ -380,6 +380,7 @@ describe('somewhere to go after a refusal', () => {
     const text = await pdfText(Buffer.from(await pdf.arrayBuffer()));
     expect(text).toContain('Andre som kan hjelpe deg: fastlegen din. Bestill time hos fastlegen for sårstell.');
     expect(refused.decision.outcome).toBe('refused');
+    expect((await leader.get('/api/v1/reports/request-outcomes?days=60')).body.overall.refusedOrPartlyWithReferral).toBeGreaterThanOrEqual(1);
     // A full grant meets the need: a referral there is refused.
     const other = await assessing();
     const wrong = await attempt(office, other, grant(2, { onwardReferral: { to: 'nav', note: 'NAV' } }));
@@ -398,7 +399,13 @@ describe('somewhere to go after a refusal', () => {
     expect(evaluated.body.evaluation.verdict).toBe('try_lower_level');
     const withoutConsent = await attempt(office, evaluated.body.case, { ...offer, payload: { ...offer.payload, personAccepted: false } });
     expect(withoutConsent.status).toBe(400);
+    const before = (await leader.get('/api/v1/reports/request-outcomes?days=60')).body;
     const answered = await act(office, evaluated.body.case, offer);
     expect(answered).toMatchObject({ status: 'answered_low_threshold', decision: null, workItems: [] });
+    // Counted as such: a low-threshold answer, not a refusal and not open.
+    const after = (await leader.get('/api/v1/reports/request-outcomes?days=60')).body;
+    expect(after.byService.home_nursing.lowThreshold).toBe(before.byService.home_nursing.lowThreshold + 1);
+    expect(after.byService.home_nursing.open).toBe(before.byService.home_nursing.open - 1);
+    expect(after.byService.home_nursing.refused).toBe(before.byService.home_nursing.refused);
   });
 });

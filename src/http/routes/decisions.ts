@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
-import { complaintStatistics, decisionReasons, lawRegister, processingTimeReport } from '../../app/decisions.ts';
+import { complaintStatistics, decisionReasons, lawRegister, processingTimeReport, requestOutcomeReport } from '../../app/decisions.ts';
 import { requestMeta } from '../command.ts';
 import { principalOf } from '../principal.ts';
 import { errorResponses, idParams, readHeadersSchema } from '../schemas.ts';
@@ -15,6 +15,19 @@ const processing = z.object({
   decidedWithinMonth: z.int().describe('Decided by the provisional-reply deadline (fvl § 11 a)'),
   open: z.int(),
   openPastMonth: z.int().describe('Undecided and past that deadline today'),
+});
+
+const share = z.number().nullable();
+const requestOutcomesSchema = z.object({
+  requests: z.int(),
+  granted: z.int(),
+  partlyGranted: z.int(),
+  refused: z.int(),
+  refusedOrPartlyWithReferral: z.int().describe('Refusals and partial grants that sent the person on (videre henvisning)'),
+  lowThreshold: z.int().describe('Answered by a low-threshold offer without a decision'),
+  withdrawn: z.int(),
+  open: z.int(),
+  shares: z.object({ granted: share, partlyGranted: share, refused: share, lowThreshold: share, withdrawn: share }).describe('Per cent of the answered requests'),
 });
 
 export function decisionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -89,6 +102,20 @@ export function decisionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       handler: async (request) => processingTimeReport(ctx, principalOf(request), request.query.days),
+    });
+
+    app.get('/reports/request-outcomes', {
+      schema: {
+        tags: ['reports'],
+        operationId: 'getRequestOutcomesReport',
+        summary: 'How requests were answered per service: granted, partly granted, refused (with onward referral), answered by a low-threshold offer, withdrawn, open',
+        querystring: z.object({ days: z.coerce.number().int().min(7).max(3660).default(365).describe('Requests received in the last N days') }),
+        response: {
+          200: z.object({ since: z.string(), today: z.string(), overall: requestOutcomesSchema, byService: z.record(z.string(), requestOutcomesSchema) }),
+          ...errorResponses(400, 401, 403),
+        },
+      },
+      handler: async (request) => requestOutcomeReport(ctx, principalOf(request), request.query.days),
     });
   };
 }
