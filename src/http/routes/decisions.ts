@@ -103,7 +103,13 @@ export function decisionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       handler: async (request) => processingTimeReport(ctx, principalOf(request), request.query.days),
     });
+    await app.register(outcomeRoutes(ctx));
+  };
+}
 
+/** How requests were answered. */
+function outcomeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
     app.get('/reports/request-outcomes', {
       schema: {
         tags: ['reports'],
