@@ -128,6 +128,25 @@ async function waitFor<T>(probe: () => Promise<T | null | undefined>, timeoutMs 
   }
 }
 
+/** A long-term place granted from today and put on the waiting list with the given severity. */
+async function waitingFor(severity: 1 | 2 | 3 | 4): Promise<any> {
+  const c = await assessing('long_term_stay');
+  return act(office, c, {
+    type: 'decision_made',
+    payload: {
+      outcome: 'granted',
+      serviceCode: 'long_term_stay',
+      form: 'place',
+      validFrom: today,
+      untilFurtherNotice: true,
+      reevaluateBy: addDays(today, 365),
+      summary: 'Langtidsplass',
+      withoutAssessmentReason: 'Akutt',
+      waitingList: { placeType: 'long_term_stay', assessedNeed: 'Heldøgns omsorg', recommendedLevel: 'Skjermet enhet', severity, benefit: 3, resourceUse: 2 },
+    },
+  });
+}
+
 describe('a sustained change in delivery opens revision work', () => {
   it('is found by the job runner from the delivery data, lands with the purchaser naming the weeks and figures, and is opened once across a restart', async () => {
     const changed = await running(2);
@@ -280,21 +299,7 @@ describe('decisions that expire and lists that are reviewed', () => {
   });
 
   it('gives a place on the waiting list a review date, and the review sets the next one', async () => {
-    let c = await assessing('long_term_stay');
-    c = await act(office, c, {
-      type: 'decision_made',
-      payload: {
-        outcome: 'granted',
-        serviceCode: 'long_term_stay',
-        form: 'place',
-        validFrom: today,
-        untilFurtherNotice: true,
-        reevaluateBy: addDays(today, 365),
-        summary: 'Langtidsplass',
-        withoutAssessmentReason: 'Akutt',
-        waitingList: { placeType: 'long_term_stay', assessedNeed: 'Heldøgns omsorg', recommendedLevel: 'Skjermet enhet', severity: 3, benefit: 3, resourceUse: 2 },
-      },
-    });
+    const c = await waitingFor(3);
     expect(c.listReviewBy).toBe(addMonths(today, 3));
     const review = c.workItems.find((i: any) => i.kind === 'list_review');
     expect(review).toMatchObject({ dueOn: addMonths(today, 3) });
@@ -307,25 +312,6 @@ describe('decisions that expire and lists that are reviewed', () => {
 });
 
 describe('a vacated place', () => {
-  /** A long-term place granted from today and put on the waiting list with the given severity. */
-  async function waitingFor(severity: 1 | 2 | 3 | 4): Promise<any> {
-    const c = await assessing('long_term_stay');
-    return act(office, c, {
-      type: 'decision_made',
-      payload: {
-        outcome: 'granted',
-        serviceCode: 'long_term_stay',
-        form: 'place',
-        validFrom: today,
-        untilFurtherNotice: true,
-        reevaluateBy: addDays(today, 365),
-        summary: 'Langtidsplass',
-        withoutAssessmentReason: 'Akutt',
-        waitingList: { placeType: 'long_term_stay', assessedNeed: 'Heldøgns omsorg', recommendedLevel: 'Skjermet enhet', severity, benefit: 3, resourceUse: 2 },
-      },
-    });
-  }
-
   it('is offered in priority order, records who was offered and why, and why each one ahead was passed over', async () => {
     const first = await waitingFor(4);
     const second = await waitingFor(2);
