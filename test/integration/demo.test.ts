@@ -66,6 +66,18 @@ describe('demo data', () => {
     expect([...keys].sort()).toEqual([...CASE_STATE_KEYS].sort());
   });
 
+  it('ends with the work the rules create, so each role’s queue shows it', async () => {
+    const { rows } = await first.owner.query<{ kind: string; n: number }>('SELECT kind, count(*)::int AS n FROM case_work_item GROUP BY kind');
+    const kinds = Object.fromEntries(rows.map((r) => [r.kind, r.n]));
+    for (const kind of ['request', 'assessment', 'order', 'consultation', 'delivery_complaint', 'complaint', 'reevaluation_due']) {
+      expect(kinds[kind] ?? 0, kind).toBeGreaterThan(0);
+    }
+    // The job runner's rules ran on the demo's delivery data and decisions, as the system staff member.
+    const opened = await first.owner.query(`SELECT a.payload->>'kind' AS kind, s.username FROM case_action a JOIN staff s ON s.municipality_id = a.municipality_id AND s.id = a.actor_staff_id WHERE a.type = 'follow_up_opened'`);
+    expect(opened.rows.length).toBeGreaterThan(0);
+    expect(new Set(opened.rows.map((r) => r.username))).toEqual(new Set(['tildel-system']));
+  });
+
   it('gives every person a valid synthetic identity number and a plausible age', async () => {
     const { rows } = await first.owner.query(`SELECT national_id, birth_date, date_part('year', age('2026-11-01', birth_date))::int AS age FROM person`);
     for (const r of rows) {
