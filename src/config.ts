@@ -23,6 +23,8 @@ const configSchema = z.object({
     .default(true)
     .describe('Applicants log in with a test identity instead of ID-porten; turn off in production'),
   TILDEL_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(10),
+  /** Login attempts per minute from one client address (staff and applicant logins); a name is also locked after five failures. */
+  TILDEL_LOGINS_PER_MINUTE: z.coerce.number().int().positive().max(100_000).default(30),
   TILDEL_CLOCK: z
     .preprocess((v) => (v === '' ? undefined : v), z.union([z.iso.date(), z.iso.datetime({ offset: true })]).optional())
     .describe('Run the rules at a fixed date or instant (tests and demo installations); unset: the system clock'),

@@ -10,7 +10,8 @@ import { findLiveSession, insertSession, revokeSession } from '../store/sessions
 import { inTenant } from '../store/tx.ts';
 import type { AppContext } from './context.ts';
 import { AppError } from './errors.ts';
-import { verifyPassword } from './passwords.ts';
+import { hashPassword, verifyPassword } from './passwords.ts';
+import { clearFailures, failuresSince, recordFailure } from '../store/loginFailures.ts';
 import type { Principal } from './principal.ts';
 
 export interface LoginInput {
@@ -26,6 +27,13 @@ export interface LoginResult {
 }
 
 const WRONG = 'Unknown municipality, username or password.';
+
+/** After this many failed logins for a name within the window, the name is locked for the rest of it. */
+export const LOCKOUT_FAILURES = 5;
+export const LOCKOUT_MINUTES = 15;
+
+/** A hash of no real password, checked when the name is unknown so that an unknown name takes as long to refuse as a wrong password. */
+const DECOY_HASH = hashPassword('tildel-decoy-password');
 
 /** Only the SHA-256 hash of a session token is stored (staff and applicant sessions alike). */
 export function hashToken(token: string): string {
@@ -44,13 +52,24 @@ function toPrincipal(municipalityId: string, s: StaffRow): Principal {
 }
 
 export async function login(ctx: AppContext, input: LoginInput): Promise<LoginResult> {
+  const name = input.username.trim().toLowerCase();
+  const windowStart = new Date(Date.now() - LOCKOUT_MINUTES * 60_000);
+  const failures = await failuresSince(ctx.db.app, input.municipality, name, windowStart);
+  if (failures.count >= LOCKOUT_FAILURES) {
+    const until = new Date((failures.last ?? new Date()).getTime() + LOCKOUT_MINUTES * 60_000);
+    throw new AppError('too-many-requests', `Too many failed logins for this name: try again after ${until.toISOString().slice(11, 16)} UTC, or ask an administrator.`);
+  }
   const municipality = await findMunicipality(ctx.db.app, input.municipality);
-  if (!municipality) throw new AppError('unauthenticated', WRONG);
-  const staff = await inTenant(ctx.db.app, { municipalityId: municipality.id, staffId: null }, (tx) =>
-    findStaffCredentials(tx, input.username),
-  );
-  const ok = staff?.active && staff.password_hash && (await verifyPassword(input.password, staff.password_hash));
-  if (!staff || !ok) throw new AppError('unauthenticated', WRONG);
+  const staff = municipality
+    ? await inTenant(ctx.db.app, { municipalityId: municipality.id, staffId: null }, (tx) => findStaffCredentials(tx, input.username))
+    : null;
+  // The password is checked against a decoy when there is no such name, so the answer takes as long.
+  const verified = await verifyPassword(input.password, staff?.password_hash ?? (await DECOY_HASH));
+  if (!municipality || !staff?.active || !staff.password_hash || !verified) {
+    await recordFailure(ctx.db.app, input.municipality, name, windowStart);
+    throw new AppError('unauthenticated', WRONG);
+  }
+  await clearFailures(ctx.db.app, input.municipality, name);
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + ctx.sessionHours * 3600_000);
   await insertSession(ctx.db.app, { tokenHash: hashToken(token), municipalityId: municipality.id, staffId: staff.id, expiresAt });

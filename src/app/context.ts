@@ -7,6 +7,8 @@ export interface AppContext {
   readonly db: Database;
   readonly allowSyntheticIds: boolean;
   readonly sessionHours: number;
+  /** Login attempts per minute from one client address (30 when not set). */
+  readonly loginsPerMinute?: number;
   /** Applicants may log in with a test identity instead of ID-porten (demo and test installations). */
   readonly citizenTestLogin?: boolean;
   /** The clock the rules run on (the system clock unless a test or demo installation fixes it). */

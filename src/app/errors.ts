@@ -17,7 +17,8 @@ export type ProblemKind =
   | 'stale-version'
   | 'idempotency-key-missing'
   | 'idempotency-key-reused'
-  | 'conflict';
+  | 'conflict'
+  | 'too-many-requests';
 
 export class AppError extends Error {
   constructor(

@@ -83,6 +83,7 @@ function appContext(db: Database, config: Config): AppContext {
     db,
     allowSyntheticIds: config.TILDEL_ALLOW_SYNTHETIC_IDS,
     sessionHours: config.TILDEL_SESSION_HOURS,
+    loginsPerMinute: config.TILDEL_LOGINS_PER_MINUTE,
     citizenTestLogin: config.TILDEL_CITIZEN_TEST_LOGIN,
     ...(config.TILDEL_CLOCK ? { clock: fixedClock(config.TILDEL_CLOCK) } : {}),
   };

@@ -17,6 +17,7 @@ const STATUS: Record<ProblemKind, number> = {
   'stale-version': 409,
   conflict: 409,
   'idempotency-key-reused': 422,
+  'too-many-requests': 429,
 };
 
 const TITLE: Record<ProblemKind | 'internal', string> = {
@@ -29,6 +30,7 @@ const TITLE: Record<ProblemKind | 'internal', string> = {
   'stale-version': 'The case has changed since you read it',
   conflict: 'Conflict with the current data',
   'idempotency-key-reused': 'The Idempotency-Key was used for another request',
+  'too-many-requests': 'Too many attempts',
   internal: 'Internal error',
 };
 
@@ -79,6 +81,9 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     const detail = `Invalid ${fields.map((f) => `${f.field} (${f.message})`).join('; ')}.`;
     return send(reply, { ...base(request, 'validation', 400, detail), errors: fields });
   }
+  if (error.statusCode === 429) {
+    return send(reply, base(request, 'too-many-requests', 429, 'Too many requests from here in a short time; wait a minute and try again.'));
+  }
   if (error.statusCode && error.statusCode < 500) {
     // Errors fastify raises itself before our code runs: malformed JSON, wrong content type, too large.
     const fields = [{ field: 'body', message: error.message }];
@@ -93,4 +98,41 @@ function fieldName(context: string, instancePath: string): string {
   const path = instancePath.replace(/^\//, '').replace(/\//g, '.');
   const prefix = context === 'body' ? '' : `${context === 'querystring' ? 'query' : context}.`;
   return `${prefix}${path}` || context;
+}
+
+/** A route that does not exist answers problem+json too. */
+export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return send(reply, base(request, 'not-found', 404, `There is no ${request.method} ${request.url.split('?')[0] ?? ''}.`));
+}
+
+/** C0 control characters other than tab, line feed and carriage return, and DEL: never part of a text a person typed. */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/** The path of the first string in `value` that holds a control character, or null. */
+export function controlCharacterAt(value: unknown, at = ''): string | null {
+  if (typeof value === 'string') return CONTROL.test(value) ? at || 'body' : null;
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) {
+      const found = controlCharacterAt(v, `${at}${at ? '.' : ''}${i}`);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const found = controlCharacterAt(v, `${at}${at ? '.' : ''}${k}`);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/** Refuses a body or query with a NUL or another control character, naming the field (before any use case runs). */
+export async function refuseControlCharacters(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const inBody = controlCharacterAt(request.body);
+  const inQuery = controlCharacterAt(request.query);
+  const field = inBody ?? (inQuery ? `query.${inQuery}` : null);
+  if (!field) return;
+  const message = 'contains a control character (such as NUL) that cannot be part of a text';
+  await send(reply, { ...base(request, 'validation', 400, `Invalid ${field} (${message}).`), errors: [{ field, message }] });
 }

@@ -31,6 +31,7 @@ const PROBLEMS = {
   404: 'Not found in your municipality',
   409: 'Refused in the current state (`allowedActions`), a stale version (`currentVersion`) or a conflict with the data',
   422: 'The Idempotency-Key was used for a different request',
+  429: 'Too many attempts: too many requests from your address, or too many failed logins for the name',
 } as const;
 export type ProblemStatus = keyof typeof PROBLEMS;
 

@@ -16,7 +16,8 @@ import type { AppContext } from '../app/context.ts';
 import { loggerOptions } from './logging.ts';
 import { swaggerOptions } from './openapi.ts';
 import { registerAuthentication } from './principal.ts';
-import { errorHandler } from './problem.ts';
+import rateLimit from '@fastify/rate-limit';
+import { errorHandler, notFoundHandler, refuseControlCharacters } from './problem.ts';
 import { authRoutes } from './routes/auth.ts';
 import { boardRoutes } from './routes/board.ts';
 import { caseRoutes } from './routes/cases.ts';
@@ -60,13 +61,24 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     bodyLimit: 1024 * 1024,
+    // Idle and slow connections are closed: no request may take longer than this to arrive and be answered.
+    connectionTimeout: 60_000,
+    requestTimeout: 60_000,
+    keepAliveTimeout: 5_000,
   }).withTypeProvider<ZodTypeProvider>();
+  app.server.headersTimeout = 15_000;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+  app.addHook('preValidation', refuseControlCharacters);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // Personal data is never kept in a browser's or a proxy's cache.
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
+  // Limits per client address on the routes that ask for them (the logins).
+  await app.register(rateLimit, { global: false });
 
   await app.register(swagger, swaggerOptions);
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });

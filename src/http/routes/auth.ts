@@ -18,7 +18,8 @@ const loginResponse = z.object({ token: z.string(), expiresAt: z.string(), princ
 export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.post('/auth/login', {
-      config: { public: true },
+      // Per client address: a burst of guesses is slowed here; the name itself is locked after repeated failures (app/auth.ts).
+      config: { public: true, rateLimit: { max: ctx.loginsPerMinute ?? 30, timeWindow: '1 minute' } },
       schema: {
         tags: ['auth'],
         operationId: 'login',
@@ -26,12 +27,13 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         security: [],
         description: 'Not a command: it needs no Idempotency-Key. Send the token as "Authorization: Bearer <token>".',
         body: loginBody,
-        response: { 200: loginResponse, ...errorResponses(400, 401) },
+        response: { 200: loginResponse, ...errorResponses(400, 401, 429) },
       },
       handler: async (request, reply) => {
         const result = await login(ctx, request.body);
         const maxAge = Math.round((Date.parse(result.expiresAt) - Date.now()) / 1000);
-        reply.header('set-cookie', `${SESSION_COOKIE}=${result.token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}`);
+        const secure = request.protocol === 'https' ? '; Secure' : '';
+        reply.header('set-cookie', `${SESSION_COOKIE}=${result.token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure}`);
         return result;
       },
     });

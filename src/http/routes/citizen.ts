@@ -77,7 +77,7 @@ const citizenCaseSchema = z.object({
 function citizenSessionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.post('/citizen/test-login', {
-      config: { public: true },
+      config: { public: true, rateLimit: { max: ctx.loginsPerMinute ?? 30, timeWindow: '1 minute' } },
       schema: {
         tags: ['citizen'],
         operationId: 'citizenTestLogin',
@@ -85,7 +85,7 @@ function citizenSessionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         security: [],
         description: 'Off unless TILDEL_CITIZEN_TEST_LOGIN is on. Not a command: it needs no Idempotency-Key.',
         body: citizenTestLoginInput,
-        response: { 200: z.object({ token: z.string(), expiresAt: z.string(), citizen: citizenSchema }), ...errorResponses(400, 403) },
+        response: { 200: z.object({ token: z.string(), expiresAt: z.string(), citizen: citizenSchema }), ...errorResponses(400, 403, 429) },
       },
       handler: async (request, reply) => {
         const r = await citizenTestLogin(ctx, request.body);

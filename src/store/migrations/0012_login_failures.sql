@@ -1,0 +1,10 @@
+-- Edges (issue 15): failed logins per municipality and username, for the lockout after repeated
+-- failures. Not tenant data: the login runs before anyone is known. Usernames are kept lower-cased;
+-- rows older than the lockout window are removed by the next login for the same name.
+CREATE TABLE login_failure (
+  municipality text NOT NULL,
+  username text NOT NULL,
+  failed_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX login_failure_idx ON login_failure (municipality, username, failed_at);
+GRANT SELECT, INSERT, DELETE ON login_failure TO tildel_app;

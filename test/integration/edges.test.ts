@@ -1,0 +1,102 @@
+/**
+ * The edges of the server (issue 15, item 4), over real HTTP: logins are slowed per address and a name
+ * is locked after repeated failures, an unknown name is refused as slowly as a wrong password,
+ * control characters are refused before anything runs, every error is problem+json, and personal data
+ * is never cached.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCKOUT_FAILURES } from '../../src/app/auth.ts';
+import { Client, startServer, type TestServer } from '../helpers/api.ts';
+import { createTestDatabase } from '../helpers/database.ts';
+import { createMunicipality, nationalId, PASSWORD, type TestMunicipality } from '../helpers/fixtures.ts';
+import type { Database } from '../../src/store/database.ts';
+
+let db: Database;
+let server: TestServer;
+/** A server with the production-like limit of logins per address (the other tests log in often). */
+let limited: TestServer;
+let m: TestMunicipality;
+const LIMIT = 12;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  server = await startServer(db);
+  limited = await startServer(db, undefined, { loginsPerMinute: LIMIT });
+  m = await createMunicipality(db);
+});
+
+afterAll(async () => {
+  await server?.close();
+  await limited?.close();
+  await db?.close();
+});
+
+const login = (username: string, password: string, on: TestServer = server) =>
+  fetch(`${on.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ municipality: m.id, username, password }) });
+
+describe('logins', () => {
+  it('lock a name after repeated failures, also for the right password, and leave other names alone', async () => {
+    for (let i = 0; i < LOCKOUT_FAILURES; i += 1) expect((await login('leader', 'wrong')).status).toBe(401);
+    const locked = await login('leader', PASSWORD);
+    expect(locked.status).toBe(429);
+    expect(locked.headers.get('content-type')).toContain('application/problem+json');
+    expect((await locked.json()).detail).toContain('Too many failed logins for this name');
+    expect((await login('admin', PASSWORD)).status).toBe(200);
+  });
+
+  it('refuse an unknown name about as slowly as a wrong password (no telling which names exist)', async () => {
+    const time = async (username: string) => {
+      const started = performance.now();
+      expect((await login(username, 'not-the-password')).status).toBe(401);
+      return performance.now() - started;
+    };
+    const known: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      known.push(await time('teamleader'));
+      unknown.push(await time(`nobody-${i}`));
+    }
+    const median = (xs: number[]) => xs.sort((a, b) => a - b)[1] as number;
+    // Both run the password hash (tens of milliseconds); an answer without it would take about a millisecond.
+    expect(median(unknown)).toBeGreaterThan(median(known) / 3);
+  });
+
+  it('are slowed per client after a burst', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < LIMIT + 3; i += 1) statuses.push((await login(`spray-${i}`, 'x', limited)).status);
+    expect(statuses.slice(0, LIMIT).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(-3)).toEqual([429, 429, 429]);
+  });
+});
+
+describe('requests', () => {
+  it('refuse a NUL or another control character in any text field, naming it, before anything is written', async () => {
+    const caseworker = await Client.login(server.url, m.id, 'caseworker');
+    const before = (await db.owner.query('SELECT count(*)::int AS n FROM person')).rows[0].n;
+    const r = await caseworker.command('/api/v1/persons', { nationalId: nationalId(), givenName: 'Ola\u0000', familyName: 'Nordmann' });
+    expect(r.status).toBe(400);
+    expect(r.headers.get('content-type')).toContain('application/problem+json');
+    expect(r.body.errors).toEqual([{ field: 'givenName', message: expect.stringContaining('control character') }]);
+    expect((await db.owner.query('SELECT count(*)::int AS n FROM person')).rows[0].n).toBe(before);
+    // Line breaks and tabs are ordinary text.
+    const ok = await caseworker.command('/api/v1/persons', { nationalId: nationalId(), givenName: 'Kari', familyName: 'Nordmann' });
+    expect(ok.status).toBe(201);
+    const note = await caseworker.get('/api/v1/persons?q=Kari%07');
+    expect(note.status).toBe(400);
+    expect(note.body.errors[0].field).toBe('query.q');
+  });
+
+  it('answer a route that does not exist with problem+json, and never let personal data be cached', async () => {
+    // Without a login nothing is told, not even which routes exist.
+    const anonymous = await fetch(`${server.url}/api/v1/no-such-thing`);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('content-type')).toContain('application/problem+json');
+    const caseworker = await Client.login(server.url, m.id, 'caseworker');
+    const missing = await caseworker.get('/api/v1/no-such-thing');
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-type')).toContain('application/problem+json');
+    expect(missing.body).toMatchObject({ type: 'urn:tildel:problem:not-found', status: 404, detail: 'There is no GET /api/v1/no-such-thing.' });
+    const me = await caseworker.get('/api/v1/me');
+    expect(me.headers.get('cache-control')).toBe('no-store');
+  });
+});
