@@ -106,23 +106,24 @@ export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): F
 }
 
 /** C0 control characters other than tab, line feed and carriage return, and DEL: never part of a text a person typed. */
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) return true;
+  }
+  return false;
+}
+
+const join = (at: string, key: string | number) => (at ? `${at}.${key}` : String(key));
 
 /** The path of the first string in `value` that holds a control character, or null. */
 export function controlCharacterAt(value: unknown, at = ''): string | null {
-  if (typeof value === 'string') return CONTROL.test(value) ? at || 'body' : null;
-  if (Array.isArray(value)) {
-    for (const [i, v] of value.entries()) {
-      const found = controlCharacterAt(v, `${at}${at ? '.' : ''}${i}`);
-      if (found) return found;
-    }
-    return null;
-  }
-  if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      const found = controlCharacterAt(v, `${at}${at ? '.' : ''}${k}`);
-      if (found) return found;
-    }
+  if (typeof value === 'string') return hasControlCharacter(value) ? at || 'body' : null;
+  if (!value || typeof value !== 'object') return null;
+  const entries: [string | number, unknown][] = Array.isArray(value) ? [...value.entries()] : Object.entries(value);
+  for (const [key, v] of entries) {
+    const found = controlCharacterAt(v, join(at, key));
+    if (found) return found;
   }
   return null;
 }
