@@ -5,49 +5,22 @@
  * an applicant applies for themself and for someone else and follows the case in plain words; a
  * caseworker answers a follow-up with a reasoned "no change" and asks the provider in a consultation,
  * which the provider finds in its work queue and answers, and a re-evaluation that reduces the hours
- * asks why no advance notice was given (Bladal); a request is answered with a low-threshold offer.
+ * asks why no advance notice was given (Bladal); a request is answered with a low-threshold offer;
+ * the team's open items count as the queue counts them (Granvik). Scarce places: places.test.ts.
  * axe-core checks every view for serious or critical WCAG 2.1 AA violations.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { norwegianDate } from '../../src/app/clock.ts';
-import { loadDemo } from '../../src/demo/load.ts';
-import type { Database } from '../../src/store/database.ts';
-import { Client, startServer, type TestServer } from '../helpers/api.ts';
-import { createTestDatabase } from '../helpers/database.ts';
+import { Client } from '../helpers/api.ts';
 import { completeAssessment, decisionAction } from '../helpers/decisions.ts';
 import { nationalId } from '../helpers/fixtures.ts';
-import { available, launch, logIn, required, screenshot, seriousViolations } from './browser.ts';
+import { available, logIn, required } from './browser.ts';
+import { demoInBrowser } from './suite.ts';
 
 const run = available || required;
 
 describe.skipIf(!run)('in the browser', () => {
-  let db: Database;
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    await loadDemo(db, { seed: 31, asOf: new Date(), scale: 0.05 });
-    server = await startServer(db);
-    browser = await launch();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await db?.close();
-  });
-
-  async function page(): Promise<Page> {
-    const context = await browser.newContext({ locale: 'nb-NO', viewport: { width: 1280, height: 900 } });
-    return context.newPage();
-  }
-
-  async function expectAccessible(p: Page, view: string): Promise<void> {
-    await screenshot(p, view);
-    expect(await seriousViolations(p), `axe on ${view}`).toEqual([]);
-  }
+  const { server, page, expectAccessible } = demoInBrowser(31);
 
   it('takes a request from registration to decision and letter preview, and the provider accepts the order', async () => {
     const p = await page();
@@ -212,6 +185,12 @@ describe.skipIf(!run)('in the browser', () => {
     // Continuity per user: Granvik's teams record their visits, so some user has a count this month.
     await expect.poll(async () => (await team.getByTestId('team-users').locator('tbody tr td:last-child').allTextContents()).some((c) => /^\d+$/.test(c))).toBe(true);
     await team.getByRole('heading', { name: 'Frister og mål som forfaller' }).waitFor();
+    // The team's open items are the queue's "Mine enheter": the same items, the same overdue count.
+    const teamQueue = (await (await Client.login(server.url, 'granvik', 'teamleder', 'demo')).get('/api/v1/work-queue?owner=my_units')).body;
+    expect(teamQueue.length).toBeGreaterThan(0);
+    await expect.poll(() => team.getByTestId('team-open-count').textContent()).toBe(String(teamQueue.length));
+    expect(await team.getByTestId('team-overdue-count').textContent()).toBe(String(teamQueue.filter((i: any) => i.overdue).length));
+    await team.getByTestId('team-items').getByRole('link', { name: teamQueue[0].caseNumber }).first().waitFor();
     await expectAccessible(team, 'team');
 
     const board = await page();

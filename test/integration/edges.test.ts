@@ -40,7 +40,7 @@ describe('logins', () => {
     const locked = await login('leader', PASSWORD);
     expect(locked.status).toBe(429);
     expect(locked.headers.get('content-type')).toContain('application/problem+json');
-    expect((await locked.json()).detail).toContain('Too many failed logins for this name');
+    expect(((await locked.json()) as { detail: string }).detail).toContain('Too many failed logins for this name');
     expect((await login('admin', PASSWORD)).status).toBe(200);
   });
 

@@ -1,0 +1,58 @@
+/**
+ * One browser suite's world: a fresh database with the demo loaded, the real server on it, and
+ * Chromium; pages in Norwegian bokmål, and axe on each view (with a screenshot for the docs).
+ * Call inside a describe block: the hooks set it up before its tests and take it down after.
+ */
+import { afterAll, beforeAll, expect } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { loadDemo } from '../../src/demo/load.ts';
+import type { Database } from '../../src/store/database.ts';
+import { startServer, type TestServer } from '../helpers/api.ts';
+import { createTestDatabase } from '../helpers/database.ts';
+import { launch, screenshot, seriousViolations } from './browser.ts';
+
+export interface BrowserSuite {
+  /** The running server (its url is there once the suite has started). */
+  readonly server: { readonly url: string };
+  /** A new page in its own context (own cookies), in bokmål. */
+  page(): Promise<Page>;
+  /** No serious or critical WCAG 2.1 AA violations on the page as it is. */
+  expectAccessible(p: Page, view: string): Promise<void>;
+}
+
+export function demoInBrowser(seed: number): BrowserSuite {
+  let db: Database | undefined;
+  let running: TestServer | undefined;
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await loadDemo(db, { seed, asOf: new Date(), scale: 0.05 });
+    running = await startServer(db);
+    browser = await launch();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await running?.close();
+    await db?.close();
+  });
+
+  return {
+    server: {
+      get url(): string {
+        if (!running) throw new Error('the browser suite has not started');
+        return running.url;
+      },
+    },
+    async page() {
+      if (!browser) throw new Error('the browser suite has not started');
+      const context = await browser.newContext({ locale: 'nb-NO', viewport: { width: 1280, height: 900 } });
+      return context.newPage();
+    },
+    async expectAccessible(p, view) {
+      await screenshot(p, view);
+      expect(await seriousViolations(p), `axe on ${view}`).toEqual([]);
+    },
+  };
+}
