@@ -34,7 +34,10 @@ export function commandMeta(request: FastifyRequest): CommandMeta {
 }
 
 export function sendCommandResult(reply: FastifyReply, result: CommandResult): FastifyReply {
-  return reply.code(result.statusCode).header('idempotent-replayed', String(result.replayed)).send(result.body);
+  const sent = reply.code(result.statusCode).header('idempotent-replayed', String(result.replayed));
+  // A refusal stored as a command's answer (a rejected file) is a problem like any other.
+  if (result.statusCode >= 400) sent.type('application/problem+json');
+  return sent.send(result.body);
 }
 
 /** The headers every command route declares; validated before the handler runs. */

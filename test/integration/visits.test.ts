@@ -101,6 +101,7 @@ describe('visits only within an accepted order and the decision period', () => {
       csv: csvOf([`${c.caseNumber};P1;${validFrom};08:00;60;;;v1`, `${c.caseNumber};P2;1979-11-30;09:00;30;;;v2`, `${c.caseNumber};P3;${addDays(today, 2)};;30;;;v3`]),
     });
     expect(r.status, JSON.stringify(r.body)).toBe(422);
+    expect(r.headers.get('content-type')).toContain('application/problem+json');
     expect(r.body).toMatchObject({ imported: false, importId: null, accepted: 1 });
     expect(r.body.rejected).toEqual([
       expect.objectContaining({ line: 3, field: 'date', message: `1979-11-30 is before the decision's period, which begins on ${validFrom}` }),

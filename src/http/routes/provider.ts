@@ -107,7 +107,7 @@ function deliveryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           ...errorResponses(400, 401, 403),
           422: {
             description: 'Rows that cannot be imported (the report), or an Idempotency-Key used for a different request',
-            content: { 'application/json': { schema: importRejectedSchema }, 'application/problem+json': { schema: problemSchema } },
+            content: { 'application/problem+json': { schema: z.union([importRejectedSchema, problemSchema]) } },
           },
         },
       },
