@@ -176,7 +176,8 @@ export async function submitApplication(ctx: AppContext, citizen: Citizen, meta:
       districtId: person.district_id,
       openedBy,
     });
-    await insertCitizenApplication(tx, { caseId, submitterNationalId: citizen.nationalId, submitterName: citizen.displayName, forSelf: self, method: citizen.method });
+    const typedGivenName = input.applyFor === 'someone_else' ? input.person.givenName : null;
+    await insertCitizenApplication(tx, { caseId, submitterNationalId: citizen.nationalId, submitterName: citizen.displayName, forSelf: self, method: citizen.method, typedGivenName });
     await recordCitizenAudit(tx, { staffId: intakeId, citizenNationalId: citizen.nationalId, operation: 'write', resource: 'digital application', personIds: [person.id], requestId: meta.requestId });
     const due = deadline(DEADLINES.provisionalReply, today);
     const opened = (await findCase(tx, caseId)) as CaseRow;

@@ -51,12 +51,12 @@ export async function intakeAccount(tx: Tx): Promise<string> {
 
 export async function insertCitizenApplication(
   tx: Tx,
-  a: { caseId: string; submitterNationalId: string; submitterName: string; forSelf: boolean; method: CitizenMethod },
+  a: { caseId: string; submitterNationalId: string; submitterName: string; forSelf: boolean; method: CitizenMethod; typedGivenName: string | null },
 ): Promise<void> {
   await tx.query(
-    `INSERT INTO citizen_application (municipality_id, case_id, submitter_national_id, submitter_name, for_self, method)
-     VALUES (current_municipality(), $1, $2, $3, $4, $5)`,
-    [a.caseId, a.submitterNationalId, a.submitterName, a.forSelf, a.method],
+    `INSERT INTO citizen_application (municipality_id, case_id, submitter_national_id, submitter_name, for_self, method, typed_given_name)
+     VALUES (current_municipality(), $1, $2, $3, $4, $5, $6)`,
+    [a.caseId, a.submitterNationalId, a.submitterName, a.forSelf, a.method, a.typedGivenName],
   );
 }
 
@@ -77,7 +77,12 @@ export interface CitizenCaseRow {
 /** The cases where the citizen is the person, and those the citizen applied for on someone's behalf. */
 export async function citizenCases(tx: Tx, nationalId: string): Promise<CitizenCaseRow[]> {
   const { rows } = await tx.query<CitizenCaseRow>(
-    `SELECT c.id, c.case_number, c.person_id, p.given_name AS person_given_name, c.service_code, c.status, c.complaint_stage,
+    `SELECT c.id, c.case_number, c.person_id,
+            -- Someone else's case shows the name the applicant typed, never the registered one.
+            CASE WHEN p.national_id = $1 THEN p.given_name
+                 ELSE (SELECT a.typed_given_name FROM citizen_application a WHERE a.municipality_id = c.municipality_id AND a.case_id = c.id AND a.submitter_national_id = $1)
+            END AS person_given_name,
+            c.service_code, c.status, c.complaint_stage,
             to_char(c.received_on, 'YYYY-MM-DD') AS received_on, c.state, (p.national_id = $1) AS own,
             (SELECT r.payload->>'expectedBy' FROM case_action r WHERE r.municipality_id = c.municipality_id AND r.case_id = c.id
                 AND r.type = 'provisional_reply_sent' ORDER BY r.seq DESC LIMIT 1) AS expected_by

@@ -84,6 +84,26 @@ describe('the applicant', () => {
     expect((await mother.get('/api/v1/citizen/cases')).body).toEqual([expect.objectContaining({ caseNumber: receipt.body.caseNumber, forWhom: 'self' })]);
   });
 
+  it('reveals nothing registered about a third party: the applicant sees only the name they typed', async () => {
+    // A person registered with the municipality, whose name the applicant does not know.
+    const registered = nationalId('1936-06-06');
+    const office = await Client.login(server.url, 'granvik', 'teamleder', 'demo');
+    expect((await office.command('/api/v1/persons', { nationalId: registered, givenName: 'Ingeborg', familyName: 'Registrert' })).status).toBe(201);
+    const stranger = await citizen('granvik', nationalId('1970-01-01'), 'Ukjent', 'Søker');
+    const receipt = await stranger.command('/api/v1/citizen/applications', {
+      applyFor: 'someone_else',
+      serviceCode: 'safety_alarm',
+      description: 'Trenger alarm',
+      person: { nationalId: registered, givenName: 'Gjetning', familyName: 'Navn' },
+      authority: 'power_of_attorney',
+    });
+    expect(receipt.status, JSON.stringify(receipt.body)).toBe(201);
+    expect(JSON.stringify(receipt.body)).not.toContain('Ingeborg');
+    const seen = (await stranger.get('/api/v1/citizen/cases')).body;
+    expect(seen).toEqual([expect.objectContaining({ forWhom: 'someone_else', personGivenName: 'Gjetning' })]);
+    expect(JSON.stringify(seen)).not.toContain('Ingeborg');
+  });
+
   it('returns the same receipt on a retry with the same key, and refuses one without a login', async () => {
     const me = await citizen('solstad', nationalId('1950-05-05'), 'Ola', 'Gjentar');
     const body = { applyFor: 'self', serviceCode: 'safety_alarm', description: 'Trygghetsalarm' };

@@ -8,3 +8,8 @@ CREATE TABLE login_failure (
 );
 CREATE INDEX login_failure_idx ON login_failure (municipality, username, failed_at);
 GRANT SELECT, INSERT, DELETE ON login_failure TO tildel_app;
+
+-- The applicant channel reveals nothing about a third party (issue 15): an application for someone
+-- else keeps the name the applicant typed, and the applicant's list shows that name, never the one
+-- registered on the identity number.
+ALTER TABLE citizen_application ADD COLUMN typed_given_name text;
