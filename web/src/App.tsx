@@ -15,6 +15,7 @@ import { Queue } from './views/Queue.tsx';
 import { Register } from './views/Register.tsx';
 import { Search } from './views/Search.tsx';
 import { Team } from './views/Team.tsx';
+import { WaitingList } from './views/WaitingList.tsx';
 import type { Me } from './session.ts';
 
 function useHashRoute(): string {
@@ -52,6 +53,8 @@ function View({ route, me }: { route: string; me: Me }) {
       return <Search />;
     case '/team':
       return <Team me={me} />;
+    case '/waiting-lists':
+      return <WaitingList me={me} />;
     case '/board':
       return <Board />;
     case '/provider':

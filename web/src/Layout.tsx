@@ -9,6 +9,7 @@ const NAV: { route: string; key: Key; roles: readonly Me['roles'][number][] }[] 
   { route: '/queue', key: 'navQueue', roles: ['caseworker', 'team_member', 'team_leader', 'board_member', 'provider_staff', 'leader'] },
   { route: '/register', key: 'navRegister', roles: ['caseworker', 'team_member', 'team_leader', 'provider_staff'] },
   { route: '/search', key: 'navSearch', roles: ['caseworker', 'team_member', 'team_leader', 'board_member', 'provider_staff', 'leader'] },
+  { route: '/waiting-lists', key: 'navWaitingList', roles: ['caseworker', 'team_leader', 'leader'] },
   { route: '/team', key: 'navTeam', roles: ['team_member', 'team_leader'] },
   { route: '/board', key: 'navBoard', roles: ['board_member'] },
   { route: '/provider', key: 'navProvider', roles: ['provider_staff'] },

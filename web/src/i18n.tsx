@@ -6,6 +6,7 @@ import { createContext, useContext, useState, type ReactNode } from 'react';
 import { viewWordsEn, viewWordsNb, viewWordsNn } from './words.ts';
 import { citizenWordsEn, citizenWordsNb, citizenWordsNn } from './wordsCitizen.ts';
 import { leaderWordsEn, leaderWordsNb, leaderWordsNn } from './wordsLeader.ts';
+import { placeWordsEn, placeWordsNb, placeWordsNn } from './wordsPlaces.ts';
 import { workWordsEn, workWordsNb, workWordsNn } from './wordsWork.ts';
 
 export type Lang = 'nb' | 'nn' | 'en';
@@ -148,7 +149,7 @@ const coreNb = {
   state_complaint_with_statsforvalteren: 'Klage hos Statsforvalteren',
 };
 
-const nb = { ...coreNb, ...viewWordsNb, ...leaderWordsNb, ...workWordsNb, ...citizenWordsNb };
+const nb = { ...coreNb, ...viewWordsNb, ...leaderWordsNb, ...workWordsNb, ...placeWordsNb, ...citizenWordsNb };
 export type Key = keyof typeof nb;
 type Dict = Partial<Record<Key, string>>;
 
@@ -156,6 +157,7 @@ const nn: Dict = {
   ...viewWordsNn,
   ...leaderWordsNn,
   ...workWordsNn,
+  ...placeWordsNn,
   ...citizenWordsNn,
   skipToMain: 'Gå til hovudinnhald',
   language: 'Språk',
@@ -244,6 +246,7 @@ const en: Dict = {
   ...viewWordsEn,
   ...leaderWordsEn,
   ...workWordsEn,
+  ...placeWordsEn,
   ...citizenWordsEn,
   skipToMain: 'Skip to main content',
   language: 'Language',

@@ -19,6 +19,7 @@ export const workWordsNb = {
   kind_reevaluation_due: 'Revurdering forfaller',
   kind_decision_expiry: 'Vedtaket går ut',
   kind_list_review: 'Ny vurdering av venteliste',
+  kind_place_offer: 'Tilbud om ledig plass',
   state_answered_low_threshold: 'Besvart med lavterskeltilbud',
 
   action_request_received: 'Søknad mottatt',
@@ -55,6 +56,8 @@ export const workWordsNb = {
   action_consultation_answered: 'Drøfting besvart',
   action_consultation_concluded: 'Drøfting avsluttet',
   action_request_answered_low_threshold: 'Besvart med lavterskeltilbud',
+  action_place_offered: 'Ledig plass tilbudt',
+  action_place_offer_answered: 'Svar på tilbudet om plass',
 
   followUp_sustained_change: 'Vedvarende endring i utført tid',
   followUp_hours_without_score_change: 'Flere timer uten endring i IPLOS-skår',
@@ -149,6 +152,7 @@ export const workWordsNn: Record<WorkKey, string> = {
   kind_reevaluation_due: 'Revurdering forfell',
   kind_decision_expiry: 'Vedtaket går ut',
   kind_list_review: 'Ny vurdering av venteliste',
+  kind_place_offer: 'Tilbod om ledig plass',
   state_answered_low_threshold: 'Svara med lågterskeltilbod',
 
   action_request_received: 'Søknad motteken',
@@ -185,6 +189,8 @@ export const workWordsNn: Record<WorkKey, string> = {
   action_consultation_answered: 'Drøfting svara',
   action_consultation_concluded: 'Drøfting avslutta',
   action_request_answered_low_threshold: 'Svara med lågterskeltilbod',
+  action_place_offered: 'Ledig plass tilboden',
+  action_place_offer_answered: 'Svar på tilbodet om plass',
 
   followUp_sustained_change: 'Vedvarande endring i utført tid',
   followUp_hours_without_score_change: 'Fleire timar utan endring i IPLOS-skår',
@@ -277,6 +283,7 @@ export const workWordsEn: Record<WorkKey, string> = {
   kind_reevaluation_due: 'Re-evaluation due',
   kind_decision_expiry: 'Decision runs out',
   kind_list_review: 'Waiting-list review',
+  kind_place_offer: 'Offer of a vacated place',
   state_answered_low_threshold: 'Answered with a low-threshold offer',
 
   action_request_received: 'Request received',
@@ -313,6 +320,8 @@ export const workWordsEn: Record<WorkKey, string> = {
   action_consultation_answered: 'Consultation answered',
   action_consultation_concluded: 'Consultation concluded',
   action_request_answered_low_threshold: 'Answered with a low-threshold offer',
+  action_place_offered: 'Vacated place offered',
+  action_place_offer_answered: 'Answer to the offered place',
 
   followUp_sustained_change: 'Sustained change in delivered time',
   followUp_hours_without_score_change: 'More hours without a change in IPLOS scores',

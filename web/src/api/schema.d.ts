@@ -901,6 +901,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/waiting-lists/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Offer a vacated place to a person on the waiting list; anyone ahead in the priority order who is passed over is named with the reason */
+        post: operations["offerPlace"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/decision-reasons": {
         parameters: {
             query?: never;
@@ -961,6 +978,23 @@ export interface paths {
         };
         /** Days from request to first decision per service, and how many were decided within the month of fvl § 11 a */
         get: operations["getProcessingTimesReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/request-outcomes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How requests were answered per service: granted, partly granted, refused (with onward referral), answered by a low-threshold offer, withdrawn, open */
+        get: operations["getRequestOutcomesReport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2473,6 +2507,77 @@ export interface components {
             occurredAt: string;
             recordedAt: string;
             /** @constant */
+            type: "place_offered";
+            payload: {
+                /** @enum {string} */
+                placeType: "long_term_stay" | "short_term_stay" | "care_flat";
+                /**
+                 * Format: date
+                 * @description A Norwegian local date, YYYY-MM-DD
+                 */
+                offeredOn: string;
+                /**
+                 * Format: date
+                 * @description When the person should answer
+                 */
+                answerBy: string;
+                /** @description Their place in the priority order when offered (1 = first) */
+                rank: number;
+                /** @enum {string} */
+                priorityGroup: "A" | "B" | "C";
+                priorityKey: number;
+                /** @description Why this person is offered the place */
+                reason: string;
+                /** @description Everyone ahead in the priority order who was not offered the place, and why */
+                passedOver: {
+                    caseNumber: string;
+                    reason: string;
+                }[];
+            };
+        } | {
+            seq: number;
+            /** Format: uuid */
+            actorStaffId: string;
+            actorName: string;
+            authority: {
+                roles: string[];
+                unitIds: string[];
+                policy?: {
+                    id: string;
+                    effectiveFrom: string;
+                    model: string;
+                };
+                grant?: string;
+            };
+            reason: string | null;
+            occurredAt: string;
+            recordedAt: string;
+            /** @constant */
+            type: "place_offer_answered";
+            payload: {
+                offerSeq: number;
+                accepted: boolean;
+                note?: string;
+            };
+        } | {
+            seq: number;
+            /** Format: uuid */
+            actorStaffId: string;
+            actorName: string;
+            authority: {
+                roles: string[];
+                unitIds: string[];
+                policy?: {
+                    id: string;
+                    effectiveFrom: string;
+                    model: string;
+                };
+                grant?: string;
+            };
+            reason: string | null;
+            occurredAt: string;
+            recordedAt: string;
+            /** @constant */
             type: "follow_up_answered";
             payload: {
                 /** @description The work item answered (its key, as the case view lists it) */
@@ -2734,6 +2839,15 @@ export interface operations {
             };
             /** @description Not logged in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts: too many requests from your address, or too many failed logins for the name */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3558,12 +3672,12 @@ export interface operations {
                             } | null;
                             updatedAt: string;
                             /** @description What you may do next, from the transition table */
-                            allowedActions: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "request_answered_low_threshold")[];
+                            allowedActions: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "place_offered" | "place_offer_answered" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "request_answered_low_threshold")[];
                             /** @description The open work items of the case (several may be open at once), including dated ones not yet in the queue */
                             workItems: {
                                 key: string;
                                 /** @enum {string} */
-                                kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review";
+                                kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review" | "place_offer";
                                 since: string;
                                 /** @description A dated item is in the queue from this day */
                                 opensOn: string | null;
@@ -3571,7 +3685,7 @@ export interface operations {
                                 /** @enum {string} */
                                 holder: "office" | "provider" | "provider_and_office";
                                 providerUnitId: string | null;
-                                answeredBy: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "request_answered_low_threshold")[];
+                                answeredBy: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "place_offered" | "place_offer_answered" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "request_answered_low_threshold")[];
                             }[];
                             /** @description Follow-ups opened by rules and not yet answered */
                             followUps: {
@@ -3782,12 +3896,12 @@ export interface operations {
                         } | null;
                         updatedAt: string;
                         /** @description What you may do next, from the transition table */
-                        allowedActions: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "request_answered_low_threshold")[];
+                        allowedActions: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "place_offered" | "place_offer_answered" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "request_answered_low_threshold")[];
                         /** @description The open work items of the case (several may be open at once), including dated ones not yet in the queue */
                         workItems: {
                             key: string;
                             /** @enum {string} */
-                            kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review";
+                            kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review" | "place_offer";
                             since: string;
                             /** @description A dated item is in the queue from this day */
                             opensOn: string | null;
@@ -3795,7 +3909,7 @@ export interface operations {
                             /** @enum {string} */
                             holder: "office" | "provider" | "provider_and_office";
                             providerUnitId: string | null;
-                            answeredBy: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "request_answered_low_threshold")[];
+                            answeredBy: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "place_offered" | "place_offer_answered" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "request_answered_low_threshold")[];
                         }[];
                         /** @description Follow-ups opened by rules and not yet answered */
                         followUps: {
@@ -4000,12 +4114,12 @@ export interface operations {
                         } | null;
                         updatedAt: string;
                         /** @description What you may do next, from the transition table */
-                        allowedActions: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "request_answered_low_threshold")[];
+                        allowedActions: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "place_offered" | "place_offer_answered" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "request_answered_low_threshold")[];
                         /** @description The open work items of the case (several may be open at once), including dated ones not yet in the queue */
                         workItems: {
                             key: string;
                             /** @enum {string} */
-                            kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review";
+                            kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review" | "place_offer";
                             since: string;
                             /** @description A dated item is in the queue from this day */
                             opensOn: string | null;
@@ -4013,7 +4127,7 @@ export interface operations {
                             /** @enum {string} */
                             holder: "office" | "provider" | "provider_and_office";
                             providerUnitId: string | null;
-                            answeredBy: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "request_answered_low_threshold")[];
+                            answeredBy: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "place_offered" | "place_offer_answered" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "request_answered_low_threshold")[];
                         }[];
                         /** @description Follow-ups opened by rules and not yet answered */
                         followUps: {
@@ -4973,6 +5087,14 @@ export interface operations {
                             toldOfRightToDecision: true;
                             note?: string;
                         };
+                    } | {
+                        /** @enum {string} */
+                        type: "place_offer_answered";
+                        payload: {
+                            offerSeq: number;
+                            accepted: boolean;
+                            note?: string;
+                        };
                     };
                 };
             };
@@ -5079,12 +5201,12 @@ export interface operations {
                         } | null;
                         updatedAt: string;
                         /** @description What you may do next, from the transition table */
-                        allowedActions: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "request_answered_low_threshold")[];
+                        allowedActions: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "place_offered" | "place_offer_answered" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "request_answered_low_threshold")[];
                         /** @description The open work items of the case (several may be open at once), including dated ones not yet in the queue */
                         workItems: {
                             key: string;
                             /** @enum {string} */
-                            kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review";
+                            kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review" | "place_offer";
                             since: string;
                             /** @description A dated item is in the queue from this day */
                             opensOn: string | null;
@@ -5092,7 +5214,7 @@ export interface operations {
                             /** @enum {string} */
                             holder: "office" | "provider" | "provider_and_office";
                             providerUnitId: string | null;
-                            answeredBy: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "request_answered_low_threshold")[];
+                            answeredBy: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "place_offered" | "place_offer_answered" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "request_answered_low_threshold")[];
                         }[];
                         /** @description Follow-ups opened by rules and not yet answered */
                         followUps: {
@@ -6006,7 +6128,7 @@ export interface operations {
         parameters: {
             query?: {
                 owner?: "me" | "my_units" | "unowned";
-                kind?: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review";
+                kind?: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review" | "place_offer";
                 overdue?: "true" | "false";
             };
             header?: {
@@ -6032,7 +6154,7 @@ export interface operations {
                         /** @description The item on the case; a reasoned answer (follow_up_answered) names it */
                         key: string;
                         /** @enum {string} */
-                        kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review";
+                        kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review" | "place_offer";
                         since: string;
                         /** @description A dated item is in the queue from this day */
                         opensOn: string | null;
@@ -6128,7 +6250,7 @@ export interface operations {
                             /** @description The item on the case; a reasoned answer (follow_up_answered) names it */
                             key: string;
                             /** @enum {string} */
-                            kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review";
+                            kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review" | "place_offer";
                             since: string;
                             /** @description A dated item is in the queue from this day */
                             opensOn: string | null;
@@ -6166,7 +6288,7 @@ export interface operations {
                             /** @description The item on the case; a reasoned answer (follow_up_answered) names it */
                             key: string;
                             /** @enum {string} */
-                            kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review";
+                            kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review" | "place_offer";
                             since: string;
                             /** @description A dated item is in the queue from this day */
                             opensOn: string | null;
@@ -6205,7 +6327,7 @@ export interface operations {
                             /** @description The item on the case; a reasoned answer (follow_up_answered) names it */
                             key: string;
                             /** @enum {string} */
-                            kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review";
+                            kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review" | "place_offer";
                             since: string;
                             /** @description A dated item is in the queue from this day */
                             opensOn: string | null;
@@ -7488,7 +7610,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
+                    "application/problem+json": {
                         type: string;
                         title: string;
                         /** @enum {number} */
@@ -7506,8 +7628,7 @@ export interface operations {
                         /** @enum {boolean} */
                         imported: false;
                         importId: null;
-                    };
-                    "application/problem+json": components["schemas"]["Problem"];
+                    } | components["schemas"]["Problem"];
                 };
             };
         };
@@ -9491,12 +9612,12 @@ export interface operations {
                             } | null;
                             updatedAt: string;
                             /** @description What you may do next, from the transition table */
-                            allowedActions: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "request_answered_low_threshold")[];
+                            allowedActions: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "place_offered" | "place_offer_answered" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "request_answered_low_threshold")[];
                             /** @description The open work items of the case (several may be open at once), including dated ones not yet in the queue */
                             workItems: {
                                 key: string;
                                 /** @enum {string} */
-                                kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review";
+                                kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review" | "place_offer";
                                 since: string;
                                 /** @description A dated item is in the queue from this day */
                                 opensOn: string | null;
@@ -9504,7 +9625,7 @@ export interface operations {
                                 /** @enum {string} */
                                 holder: "office" | "provider" | "provider_and_office";
                                 providerUnitId: string | null;
-                                answeredBy: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "request_answered_low_threshold")[];
+                                answeredBy: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "place_offered" | "place_offer_answered" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "request_answered_low_threshold")[];
                             }[];
                             /** @description Follow-ups opened by rules and not yet answered */
                             followUps: {
@@ -9783,6 +9904,120 @@ export interface operations {
             };
         };
     };
+    offerPlace: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
+                "idempotency-key": string;
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description The case of the person offered the place
+                     */
+                    caseId: string;
+                    /** @enum {string} */
+                    placeType: "long_term_stay" | "short_term_stay" | "care_flat";
+                    /**
+                     * Format: date
+                     * @description When the person should answer
+                     */
+                    answerBy: string;
+                    /** @description Why this person is offered the place */
+                    reason: string;
+                    /**
+                     * @description Everyone ahead of the person in the priority order, and why each was not offered the place
+                     * @default []
+                     */
+                    passedOver?: {
+                        /** Format: uuid */
+                        caseId: string;
+                        reason: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        caseId: string;
+                        /** @description Their place in the priority order (1 = first) */
+                        rank: number;
+                        version: number;
+                        answerBy: string;
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused in the current state (`allowedActions`), a stale version (`currentVersion`) or a conflict with the data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getDecisionReasons: {
         parameters: {
             query?: {
@@ -10010,6 +10245,101 @@ export interface operations {
                                 open: number;
                                 /** @description Undecided and past that deadline today */
                                 openPastMonth: number;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRequestOutcomesReport: {
+        parameters: {
+            query?: {
+                /** @description Requests received in the last N days */
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        since: string;
+                        today: string;
+                        overall: {
+                            requests: number;
+                            granted: number;
+                            partlyGranted: number;
+                            refused: number;
+                            /** @description Refusals and partial grants that sent the person on (videre henvisning) */
+                            refusedOrPartlyWithReferral: number;
+                            /** @description Answered by a low-threshold offer without a decision */
+                            lowThreshold: number;
+                            withdrawn: number;
+                            open: number;
+                            /** @description Per cent of the answered requests */
+                            shares: {
+                                granted: number | null;
+                                partlyGranted: number | null;
+                                refused: number | null;
+                                lowThreshold: number | null;
+                                withdrawn: number | null;
+                            };
+                        };
+                        byService: {
+                            [key: string]: {
+                                requests: number;
+                                granted: number;
+                                partlyGranted: number;
+                                refused: number;
+                                /** @description Refusals and partial grants that sent the person on (videre henvisning) */
+                                refusedOrPartlyWithReferral: number;
+                                /** @description Answered by a low-threshold offer without a decision */
+                                lowThreshold: number;
+                                withdrawn: number;
+                                open: number;
+                                /** @description Per cent of the answered requests */
+                                shares: {
+                                    granted: number | null;
+                                    partlyGranted: number | null;
+                                    refused: number | null;
+                                    lowThreshold: number | null;
+                                    withdrawn: number | null;
+                                };
                             };
                         };
                     };
@@ -10357,6 +10687,15 @@ export interface operations {
             };
             /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts: too many requests from your address, or too many failed logins for the name */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -10,6 +10,7 @@ import { osloDate } from '../dates.ts';
 import { useI18n } from '../i18n.tsx';
 import { followUpKey, holderWords, kindKey } from '../labels.ts';
 import { ActionForm } from './ActionForm.tsx';
+import { OfferDetail, openOffer } from './PlaceOffer.tsx';
 import { appendAction, entryAt, type CaseData, type HistoryEntry } from './useCase.ts';
 import { unitName, type Unit } from './useUnits.ts';
 
@@ -43,9 +44,11 @@ function AnswerItem({ c, item, today, onDone }: { c: CaseData; item: Item; today
   );
 }
 
-/** What a follow-up found, or what a consultation asks, from the entry that opened it. */
+/** What a follow-up found, what a consultation asks, or what a place offer said, from the entry that opened it. */
 function ItemDetail({ c, item, history }: { c: CaseData; item: Item; history: readonly HistoryEntry[] }) {
   const { t } = useI18n();
+  const offer = openOffer(c);
+  if (offer && offer.item.key === item.key) return <OfferDetail seq={offer.seq} history={history} />;
   const followUp = c.followUps.find((f) => item.key === `follow_up:${f.seq}`);
   if (followUp) {
     const opened = entryAt(history, 'follow_up_opened', followUp.seq);

@@ -9,6 +9,7 @@ import { ChangeProposal, ComplaintForm } from '../case/Followups.tsx';
 import { AddNote, AdjustPlan, ArrangeService, StartAssessment } from '../case/OtherActions.tsx';
 import { Consultations, RequestConsultation } from '../case/Consultations.tsx';
 import { LowThresholdAnswer } from '../case/LowThreshold.tsx';
+import { PlaceOfferAnswer, placeEntryDetail } from '../case/PlaceOffer.tsx';
 import { WorkItems } from '../case/WorkItems.tsx';
 import { useCase, type CaseData, type HistoryEntry } from '../case/useCase.ts';
 import { useUnits, type Unit } from '../case/useUnits.ts';
@@ -16,7 +17,7 @@ import { actionKey, followUpKey } from '../labels.ts';
 import type { Me } from '../session.ts';
 import { osloDate } from '../dates.ts';
 
-/** What an entry adds to its line in the timeline: a follow-up's finding, a consultation's question or outcome. */
+/** What an entry adds to its line in the timeline: a follow-up's finding, a consultation's question or outcome, a place offered and the answer. */
 function entryDetail(a: HistoryEntry, t: (k: Key) => string): string | null {
   switch (a.type) {
     case 'follow_up_opened':
@@ -31,6 +32,9 @@ function entryDetail(a: HistoryEntry, t: (k: Key) => string): string | null {
       return a.payload.summary;
     case 'request_answered_low_threshold':
       return a.payload.offer;
+    case 'place_offered':
+    case 'place_offer_answered':
+      return placeEntryDetail(a, t);
     default:
       return null;
   }
@@ -90,8 +94,8 @@ interface PanelProps {
 
 const mayDo = (c: CaseData, type: CaseData['allowedActions'][number]) => c.allowedActions.includes(type);
 
-/** From request to order: assessment, evaluation, a low-threshold answer, the decision, its letter, the order. */
-function ProcessPanels({ c, today, reload }: PanelProps) {
+/** From request to order: assessment, evaluation, a low-threshold answer, the decision, its letter, the answer to an offered place, the order. */
+function ProcessPanels({ c, today, reload, history }: PanelProps & { history: readonly HistoryEntry[] }) {
   const may = (type: CaseData['allowedActions'][number]) => mayDo(c, type);
   const assessing = c.status === 'under_assessment' || c.status === 'under_reevaluation';
   return (
@@ -106,6 +110,7 @@ function ProcessPanels({ c, today, reload }: PanelProps) {
       {may('request_answered_low_threshold') && <LowThresholdAnswer c={c} today={today} onDone={reload} />}
       {may('decision_made') && <DecisionForm key={c.version} c={c} today={today} onSaved={reload} />}
       {c.decision && <LetterPanel caseId={c.id} onIssued={reload} />}
+      {may('place_offer_answered') && <PlaceOfferAnswer key={c.version} c={c} history={history} onDone={reload} />}
       {may('service_arranged') && <ArrangeService c={c} today={today} onDone={reload} />}
     </>
   );
@@ -142,7 +147,7 @@ export function CaseView({ id, me }: { id: string; me: Me }) {
       {failed}
       <WorkItems c={c} history={history} units={units} today={today} onDone={reload} />
       <Consultations c={c} me={me} history={history} units={units} today={today} onDone={reload} />
-      <ProcessPanels c={c} today={today} reload={reload} />
+      <ProcessPanels c={c} today={today} reload={reload} history={history} />
       <FollowingPanels c={c} today={today} reload={reload} me={me} units={units} />
       <Timeline history={history} />
     </div>

@@ -3,7 +3,7 @@ import { Heading, Link, List, Paragraph, Textfield } from '@digdir/designsysteme
 import { useState } from 'react';
 import { api, ok } from '../api/client.ts';
 import { ActionForm } from '../case/ActionForm.tsx';
-import { useI18n } from '../i18n.tsx';
+import { useI18n, type Key } from '../i18n.tsx';
 
 interface Hit {
   id: string;
@@ -47,7 +47,7 @@ export function Search() {
               {h.givenName} {h.familyName} ({h.birthDate}):{' '}
               {h.cases.map((c) => (
                 <span key={c.id}>
-                  <Link href={`#/cases/${c.id}`}>{c.caseNumber}</Link> {c.serviceName} ({c.stateKey}){' '}
+                  <Link href={`#/cases/${c.id}`}>{c.caseNumber}</Link> {c.serviceName} ({t(`state_${c.stateKey}` as Key)}){' '}
                 </span>
               ))}
             </List.Item>

@@ -1,15 +1,16 @@
 /**
- * The team (trust model, e.g. Granvik): the users the team delivers to with their frame and plan,
- * who is service-responsible and primary contact, how many employees visited each this month
- * (continuity), deadlines and goals due, and recent adjustments
+ * The team (trust model, e.g. Granvik): the team's open work items (TeamItems), the users the team
+ * delivers to with their frame and plan, who is service-responsible and primary contact, how many
+ * employees visited each this month (continuity), deadlines and goals due, and recent adjustments
  * within the frame. Adjusting is done in the case, where the server checks the frame.
  */
-import { Heading, Link, Paragraph, Spinner, Table } from '@digdir/designsystemet-react';
+import { Alert, Heading, Link, Paragraph, Spinner, Table } from '@digdir/designsystemet-react';
 import { useEffect, useState } from 'react';
 import { api, ok } from '../api/client.ts';
 import { useI18n } from '../i18n.tsx';
 import { osloMonth } from '../dates.ts';
 import type { Me, Reply } from '../session.ts';
+import { TeamItems } from './TeamItems.tsx';
 
 type CaseItem = Reply<'/api/v1/cases', 'get'>['items'][number];
 type Reminder = Reply<'/api/v1/reminders', 'get'>[number];
@@ -123,8 +124,11 @@ function AdjustmentList({ adjustments }: { adjustments: readonly Adjustment[] })
 export function Team({ me }: { me: Me }) {
   const { t } = useI18n();
   const [data, setData] = useState<TeamData | null>(null);
+  const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    void loadTeam(me).then(setData);
+    loadTeam(me)
+      .then(setData)
+      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   }, [me]);
   return (
     <div className="stack">
@@ -132,7 +136,13 @@ export function Team({ me }: { me: Me }) {
         {t('teamTitle')}
       </Heading>
       <Paragraph>{t('teamHelp')}</Paragraph>
-      {!data && <Spinner aria-label={t('loading')} />}
+      <TeamItems />
+      {error && (
+        <Alert data-color="danger" role="alert">
+          {t('error')}: {error}
+        </Alert>
+      )}
+      {!data && !error && <Spinner aria-label={t('loading')} />}
       {data && (
         <>
           <UsersTable data={data} />
