@@ -99,4 +99,16 @@ describe('requests', () => {
     const me = await caseworker.get('/api/v1/me');
     expect(me.headers.get('cache-control')).toBe('no-store');
   });
+
+  it('send the security headers on every answer: a CSP that loads only the site’s own scripts, no framing, no sniffing', async () => {
+    for (const path of ['/api/v1/municipalities', '/', '/docs/']) {
+      const r = await fetch(`${server.url}${path}`);
+      const csp = r.headers.get('content-security-policy') ?? '';
+      expect(csp, path).toContain("script-src 'self'");
+      expect(csp, path).toContain("frame-ancestors 'none'");
+      expect(csp, path).not.toContain("script-src 'self' 'unsafe-inline'");
+      expect(r.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(r.headers.get('x-frame-options'), path).toBe('SAMEORIGIN');
+    }
+  });
 });
