@@ -20,8 +20,8 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TILDEL_ALLOW_SYNTHETIC_IDS: flag.default(true).describe('Accept Test Norge synthetic identity numbers'),
   TILDEL_CITIZEN_TEST_LOGIN: flag
-    .default(true)
-    .describe('Applicants log in with a test identity instead of ID-porten; turn off in production'),
+    .optional()
+    .describe('Applicants log in with a synthetic test identity instead of ID-porten; unset: on only in a demo installation (serve --demo-if-empty)'),
   TILDEL_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(10),
   /** Login attempts per minute from one client address (staff and applicant logins); a name is also locked after five failures. */
   TILDEL_LOGINS_PER_MINUTE: z.coerce.number().int().positive().max(100_000).default(30),

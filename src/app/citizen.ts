@@ -69,7 +69,10 @@ export async function citizenTestLogin(ctx: AppContext, input: z.infer<typeof ci
   }
   const municipality = await findMunicipality(ctx.db.app, input.municipality);
   if (!municipality) throw invalidField('municipality', 'no such municipality');
-  assertValidId('nationalId', input.nationalId, ctx);
+  // The test login stands in for ID-porten with made-up people only: a real person's number is never taken.
+  if (assertValidId('nationalId', input.nationalId, ctx).kind !== 'tnr') {
+    throw invalidField('nationalId', 'the test login takes only synthetic (Test Norge) identity numbers, never a real person’s; real applicants log in with ID-porten');
+  }
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + Math.min(ctx.sessionHours, 2) * 3600_000);
   const citizen: Citizen = { municipalityId: municipality.id, nationalId: input.nationalId, displayName: `${input.givenName} ${input.familyName}`, method: 'test_login' };

@@ -77,14 +77,15 @@ function printDemoSummary(summaries: readonly DemoSummary[]): void {
 }
 
 /** The settings every use case sees; a fixed clock where TILDEL_CLOCK says so. */
-function appContext(db: Database, config: Config): AppContext {
+function appContext(db: Database, config: Config, demo = false): AppContext {
   if (config.TILDEL_CLOCK) console.log(`The rules run at a fixed time: ${config.TILDEL_CLOCK} (TILDEL_CLOCK).`);
   return {
     db,
     allowSyntheticIds: config.TILDEL_ALLOW_SYNTHETIC_IDS,
     sessionHours: config.TILDEL_SESSION_HOURS,
     loginsPerMinute: config.TILDEL_LOGINS_PER_MINUTE,
-    citizenTestLogin: config.TILDEL_CITIZEN_TEST_LOGIN,
+    // The applicants' test login is for demo installations unless the operator says otherwise.
+    citizenTestLogin: config.TILDEL_CITIZEN_TEST_LOGIN ?? demo,
     ...(config.TILDEL_CLOCK ? { clock: fixedClock(config.TILDEL_CLOCK) } : {}),
   };
 }
@@ -112,7 +113,7 @@ export async function serveCommand(options: { port?: string; host?: string; demo
     fail(error);
   }
   await prepareDatabase(db, config, options.demoIfEmpty === true);
-  const ctx = appContext(db, config);
+  const ctx = appContext(db, config, options.demoIfEmpty === true);
   const app = await buildServer(ctx, { logLevel: config.LOG_LEVEL });
   const jobs = await startJobRunner(db, { log: (message) => app.log.warn(message), ...(ctx.clock ? { clock: ctx.clock } : {}) });
   const stop = async () => {

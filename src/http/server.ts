@@ -93,6 +93,8 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
         imgSrc: ["'self'", 'data:'],
         fontSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
+        // The letter preview shows the PDF the app fetched, as a blob, in a frame.
+        frameSrc: ["'self'", 'blob:'],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],

@@ -1,6 +1,7 @@
 /**
  * One browser suite's world: a fresh database with the demo loaded, the real server on it, and
- * Chromium; pages in Norwegian bokmål, and axe on each view (with a screenshot for the docs).
+ * Chromium; pages in Norwegian bokmål, and axe on each view (with a screenshot for the docs), where
+ * the page must also have run without a Content-Security-Policy refusal.
  * Call inside a describe block: the hooks set it up before its tests and take it down after.
  */
 import { afterAll, beforeAll, expect } from 'vitest';
@@ -19,6 +20,8 @@ export interface BrowserSuite {
   /** No serious or critical WCAG 2.1 AA violations on the page as it is. */
   expectAccessible(p: Page, view: string): Promise<void>;
 }
+
+const cspViolations = new WeakMap<Page, string[]>();
 
 export function demoInBrowser(seed: number): BrowserSuite {
   let db: Database | undefined;
@@ -48,11 +51,17 @@ export function demoInBrowser(seed: number): BrowserSuite {
     async page() {
       if (!browser) throw new Error('the browser suite has not started');
       const context = await browser.newContext({ locale: 'nb-NO', viewport: { width: 1280, height: 900 } });
-      return context.newPage();
+      const page = await context.newPage();
+      // The app must run under the server's Content-Security-Policy: every refusal it reports is kept.
+      page.on('console', (m) => {
+        if (/Content Security Policy/i.test(m.text())) cspViolations.set(page, [...(cspViolations.get(page) ?? []), m.text()]);
+      });
+      return page;
     },
     async expectAccessible(p, view) {
       await screenshot(p, view);
       expect(await seriousViolations(p), `axe on ${view}`).toEqual([]);
+      expect(cspViolations.get(p) ?? [], `CSP on ${view}`).toEqual([]);
     },
   };
 }

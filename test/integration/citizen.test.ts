@@ -25,6 +25,19 @@ afterAll(async () => {
   await db?.close();
 });
 
+/** A valid fødselsnummer (the mod-11 control digits) for a birth date DDMMYY and an individual number. */
+function fodselsnummer(ddmmyy: string, individual: string): string {
+  const digits = `${ddmmyy}${individual}`.split('').map(Number);
+  const control = (weights: number[], ds: number[]) => {
+    const k = 11 - (ds.reduce((sum, d, i) => sum + d * (weights[i] as number), 0) % 11);
+    return k === 11 ? 0 : k;
+  };
+  const k1 = control([3, 7, 6, 1, 8, 9, 4, 5, 2], digits);
+  const k2 = control([5, 4, 3, 2, 7, 6, 5, 4, 3, 2], [...digits, k1]);
+  if (k1 === 10 || k2 === 10) return fodselsnummer(ddmmyy, String(Number(individual) + 1).padStart(3, '0'));
+  return `${ddmmyy}${individual}${k1}${k2}`;
+}
+
 async function citizen(municipality: string, id: string, givenName: string, familyName: string): Promise<Client> {
   const r = await new Client(server.url).post('/api/v1/citizen/test-login', { municipality, nationalId: id, givenName, familyName });
   expect(r.status, JSON.stringify(r.body)).toBe(200);
@@ -122,6 +135,11 @@ describe('the applicant', () => {
     const r = await new Client(server.url).post('/api/v1/citizen/test-login', { municipality: 'bladal', nationalId: '12345678901', givenName: 'A', familyName: 'B' });
     expect(r.status).toBe(400);
     expect(r.body.errors[0].field).toBe('nationalId');
+    // A real person's number (a valid fødselsnummer) is never taken by the test login.
+    const real = await new Client(server.url).post('/api/v1/citizen/test-login', { municipality: 'bladal', nationalId: fodselsnummer('150590', '123'), givenName: 'A', familyName: 'B' });
+    expect(r.status).toBe(400);
+    expect(real.status, JSON.stringify(real.body)).toBe(400);
+    expect(real.body.errors[0]).toMatchObject({ field: 'nationalId', message: expect.stringContaining('only synthetic') });
     const identity = (await new Client(server.url).get('/api/v1/citizen/test-identity')).body;
     await citizen('bladal', identity.nationalId, identity.givenName, identity.familyName);
   });
