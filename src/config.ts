@@ -23,6 +23,8 @@ const configSchema = z.object({
     .optional()
     .describe('Applicants log in with a synthetic test identity instead of ID-porten; unset: on only in a demo installation (serve --demo-if-empty)'),
   TILDEL_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(10),
+  /** Minutes a staff session may go unused before it ends. */
+  TILDEL_SESSION_IDLE_MINUTES: z.coerce.number().int().positive().max(24 * 60).default(30),
   /** Login attempts per minute from one client address (staff and applicant logins); a name is also locked after five failures. */
   TILDEL_LOGINS_PER_MINUTE: z.coerce.number().int().positive().max(100_000).default(30),
   TILDEL_CLOCK: z

@@ -78,7 +78,7 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<LoginRe
 
 /** The principal behind a session token, or null if the token is unknown, expired or revoked. */
 export async function authenticate(ctx: AppContext, token: string): Promise<Principal | null> {
-  const session = await findLiveSession(ctx.db.app, hashToken(token));
+  const session = await findLiveSession(ctx.db.app, hashToken(token), ctx.sessionIdleMinutes ?? 30);
   if (!session) return null;
   const staff = await inTenant(ctx.db.app, { municipalityId: session.municipality_id, staffId: session.staff_id }, (tx) =>
     findStaff(tx, session.staff_id),

@@ -7,6 +7,8 @@ export interface AppContext {
   readonly db: Database;
   readonly allowSyntheticIds: boolean;
   readonly sessionHours: number;
+  /** Minutes a staff session may go unused before it ends (30 when not set); sessionHours is its absolute limit. */
+  readonly sessionIdleMinutes?: number;
   /** Login attempts per minute from one client address (30 when not set). */
   readonly loginsPerMinute?: number;
   /** Applicants may log in with a test identity instead of ID-porten (demo and test installations). */

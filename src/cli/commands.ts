@@ -83,6 +83,7 @@ function appContext(db: Database, config: Config, demo = false): AppContext {
     db,
     allowSyntheticIds: config.TILDEL_ALLOW_SYNTHETIC_IDS,
     sessionHours: config.TILDEL_SESSION_HOURS,
+    sessionIdleMinutes: config.TILDEL_SESSION_IDLE_MINUTES,
     loginsPerMinute: config.TILDEL_LOGINS_PER_MINUTE,
     // The applicants' test login is for demo installations unless the operator says otherwise.
     citizenTestLogin: config.TILDEL_CITIZEN_TEST_LOGIN ?? demo,

@@ -19,11 +19,13 @@ export async function insertSession(
   ]);
 }
 
-export async function findLiveSession(db: pg.Pool, tokenHash: string): Promise<SessionRow | null> {
+/** The live session of a token, touched as used now: not revoked, not past its expiry, and used within the last `idleMinutes`. */
+export async function findLiveSession(db: pg.Pool, tokenHash: string, idleMinutes: number): Promise<SessionRow | null> {
   const { rows } = await db.query<SessionRow>(
-    `SELECT municipality_id, staff_id, expires_at FROM login_session
-      WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > now()`,
-    [tokenHash],
+    `UPDATE login_session SET last_seen_at = now()
+      WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > now() AND last_seen_at > now() - make_interval(mins => $2)
+      RETURNING municipality_id, staff_id, expires_at`,
+    [tokenHash, idleMinutes],
   );
   return rows[0] ?? null;
 }

@@ -69,6 +69,18 @@ describe('logins', () => {
   });
 });
 
+describe('sessions', () => {
+  it('end when unused for longer than the idle limit, whatever their absolute expiry', async () => {
+    const caseworker = await Client.login(server.url, m.id, 'caseworker');
+    expect((await caseworker.get('/api/v1/me')).status).toBe(200);
+    // As if the last use were 31 minutes ago (the default limit is 30).
+    await db.owner.query("UPDATE login_session SET last_seen_at = now() - interval '31 minutes' WHERE staff_id = $1", [m.staff.caseworker]);
+    const idle = await caseworker.get('/api/v1/me');
+    expect(idle.status).toBe(401);
+    expect(idle.headers.get('content-type')).toContain('application/problem+json');
+  });
+});
+
 describe('requests', () => {
   it('refuse a NUL or another control character in any text field, naming it, before anything is written', async () => {
     const caseworker = await Client.login(server.url, m.id, 'caseworker');

@@ -13,3 +13,7 @@ GRANT SELECT, INSERT, DELETE ON login_failure TO tildel_app;
 -- else keeps the name the applicant typed, and the applicant's list shows that name, never the one
 -- registered on the identity number.
 ALTER TABLE citizen_application ADD COLUMN typed_given_name text;
+
+-- Idle timeout of staff sessions: a session unused for longer than the idle limit is over, whatever
+-- its absolute expiry.
+ALTER TABLE login_session ADD COLUMN last_seen_at timestamptz NOT NULL DEFAULT now();

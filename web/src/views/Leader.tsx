@@ -52,6 +52,40 @@ function OverdueByKind({ health }: { health: Health }) {
   );
 }
 
+/** Items as a table: case, person, task, (age,) due date and who holds it. */
+function ItemTable({ items, caption, limit, withAge, testId }: { items: readonly Item[]; caption: string; limit: number; withAge: boolean; testId?: string }) {
+  const { t } = useI18n();
+  return (
+    <Table zebra {...(testId ? { 'data-testid': testId } : {})}>
+      <caption className={withAge ? undefined : 'ds-sr-only'}>{caption}</caption>
+      <Table.Head>
+        <Table.Row>
+          <Table.HeaderCell>{t('caseNumber')}</Table.HeaderCell>
+          <Table.HeaderCell>{t('person')}</Table.HeaderCell>
+          <Table.HeaderCell>{t('task')}</Table.HeaderCell>
+          {withAge && <Table.HeaderCell>{t('age')}</Table.HeaderCell>}
+          <Table.HeaderCell>{t('dueOn')}</Table.HeaderCell>
+          <Table.HeaderCell>{t('owner')}</Table.HeaderCell>
+        </Table.Row>
+      </Table.Head>
+      <Table.Body>
+        {items.slice(0, limit).map((i) => (
+          <Table.Row key={`${i.caseId}-${i.key}`}>
+            <Table.Cell>
+              <Link href={`#/cases/${i.caseId}`}>{i.caseNumber}</Link>
+            </Table.Cell>
+            <Table.Cell>{i.personName}</Table.Cell>
+            <Table.Cell>{t(kindKey(i.kind))}</Table.Cell>
+            {withAge && <Table.Cell>{i.ageDays}</Table.Cell>}
+            <Table.Cell>{i.dueOn ?? '–'}</Table.Cell>
+            <Table.Cell>{i.owner?.name ?? i.ownerUnit?.name ?? i.providerUnit?.name ?? '–'}</Table.Cell>
+          </Table.Row>
+        ))}
+      </Table.Body>
+    </Table>
+  );
+}
+
 /** Users whose decision has run out or is past its re-evaluation date. */
 function OutdatedDecisions({ items }: { items: readonly Item[] }) {
   const { t } = useI18n();
@@ -62,33 +96,7 @@ function OutdatedDecisions({ items }: { items: readonly Item[] }) {
       </Heading>
       <Paragraph>{t('outdatedDecisionsHelp')}</Paragraph>
       {items.length === 0 && <Paragraph>{t('noOutdatedDecisions')}</Paragraph>}
-      {items.length > 0 && (
-        <Table zebra>
-          <caption className="ds-sr-only">{t('outdatedDecisionsTitle')}</caption>
-          <Table.Head>
-            <Table.Row>
-              <Table.HeaderCell>{t('caseNumber')}</Table.HeaderCell>
-              <Table.HeaderCell>{t('person')}</Table.HeaderCell>
-              <Table.HeaderCell>{t('task')}</Table.HeaderCell>
-              <Table.HeaderCell>{t('dueOn')}</Table.HeaderCell>
-              <Table.HeaderCell>{t('owner')}</Table.HeaderCell>
-            </Table.Row>
-          </Table.Head>
-          <Table.Body>
-            {items.slice(0, 100).map((i) => (
-              <Table.Row key={`${i.caseId}-${i.key}`}>
-                <Table.Cell>
-                  <Link href={`#/cases/${i.caseId}`}>{i.caseNumber}</Link>
-                </Table.Cell>
-                <Table.Cell>{i.personName}</Table.Cell>
-                <Table.Cell>{t(kindKey(i.kind))}</Table.Cell>
-                <Table.Cell>{i.dueOn ?? '–'}</Table.Cell>
-                <Table.Cell>{i.owner?.name ?? i.ownerUnit?.name ?? '–'}</Table.Cell>
-              </Table.Row>
-            ))}
-          </Table.Body>
-        </Table>
-      )}
+      {items.length > 0 && <ItemTable items={items} caption={t('outdatedDecisionsTitle')} limit={100} withAge={false} />}
     </section>
   );
 }
@@ -96,35 +104,7 @@ function OutdatedDecisions({ items }: { items: readonly Item[] }) {
 function OverdueItems({ items }: { items: readonly Item[] }) {
   const { t } = useI18n();
   if (items.length === 0) return <Paragraph>{t('noOverdue')}</Paragraph>;
-  return (
-    <Table zebra data-testid="overdue-items">
-      <caption>{t('overdue')}</caption>
-      <Table.Head>
-        <Table.Row>
-          <Table.HeaderCell>{t('caseNumber')}</Table.HeaderCell>
-          <Table.HeaderCell>{t('person')}</Table.HeaderCell>
-          <Table.HeaderCell>{t('task')}</Table.HeaderCell>
-          <Table.HeaderCell>{t('age')}</Table.HeaderCell>
-          <Table.HeaderCell>{t('dueOn')}</Table.HeaderCell>
-          <Table.HeaderCell>{t('owner')}</Table.HeaderCell>
-        </Table.Row>
-      </Table.Head>
-      <Table.Body>
-        {items.slice(0, 50).map((i) => (
-          <Table.Row key={`${i.caseId}-${i.key}`}>
-            <Table.Cell>
-              <Link href={`#/cases/${i.caseId}`}>{i.caseNumber}</Link>
-            </Table.Cell>
-            <Table.Cell>{i.personName}</Table.Cell>
-            <Table.Cell>{t(kindKey(i.kind))}</Table.Cell>
-            <Table.Cell>{i.ageDays}</Table.Cell>
-            <Table.Cell>{i.dueOn ?? '–'}</Table.Cell>
-            <Table.Cell>{i.owner?.name ?? i.ownerUnit?.name ?? i.providerUnit?.name ?? '–'}</Table.Cell>
-          </Table.Row>
-        ))}
-      </Table.Body>
-    </Table>
-  );
+  return <ItemTable items={items} caption={t('overdue')} limit={50} withAge testId="overdue-items" />;
 }
 
 export function Leader() {
