@@ -13,6 +13,9 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { DestinationStream } from 'pino';
 import type { AppContext } from '../app/context.ts';
+import { auditRefusal } from '../app/audit.ts';
+import { AppError } from '../app/errors.ts';
+import { PURPOSES, type Purpose } from '../app/principal.ts';
 import { loggerOptions } from './logging.ts';
 import { swaggerOptions } from './openapi.ts';
 import { registerAuthentication } from './principal.ts';
@@ -73,6 +76,14 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
   app.addHook('preValidation', refuseControlCharacters);
+  // A refused attempt (403) by a logged-in person is kept in the access log.
+  app.addHook('onError', async (request, _reply, error) => {
+    if (!(error instanceof AppError) || error.kind !== 'forbidden' || !request.principal) return;
+    const purpose = typeof request.headers['tildel-purpose'] === 'string' && (PURPOSES as readonly string[]).includes(request.headers['tildel-purpose']) ? (request.headers['tildel-purpose'] as Purpose) : 'case_processing';
+    await auditRefusal(ctx, request.principal, { requestId: request.id, purpose }, `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}: ${error.message.slice(0, 300)}`).catch((e: unknown) =>
+      request.log.error({ err: e }, 'could not record a refused attempt'),
+    );
+  });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
     // Personal data is never kept in a browser's or a proxy's cache.

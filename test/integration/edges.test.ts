@@ -69,6 +69,16 @@ describe('logins', () => {
   });
 });
 
+describe('the access log', () => {
+  it('keeps refused attempts: who tried what, and why it was refused', async () => {
+    const caseworker = await Client.login(server.url, m.id, 'caseworker');
+    const refused = await caseworker.command('/api/v1/policies', { effectiveFrom: '2099-01-01', template: 'integrated' });
+    expect(refused.status).toBe(403);
+    const { rows } = await db.owner.query(`SELECT operation, resource, request_id FROM audit_event WHERE municipality_id = $1 AND staff_id = $2 AND operation = 'refused'`, [m.id, m.staff.caseworker]);
+    expect(rows).toEqual([expect.objectContaining({ operation: 'refused', resource: expect.stringMatching(/^POST \/api\/v1\/policies: /), request_id: refused.headers.get('x-request-id') })]);
+  });
+});
+
 describe('sessions', () => {
   it('end when unused for longer than the idle limit, whatever their absolute expiry', async () => {
     const caseworker = await Client.login(server.url, m.id, 'caseworker');

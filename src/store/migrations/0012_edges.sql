@@ -17,3 +17,7 @@ ALTER TABLE citizen_application ADD COLUMN typed_given_name text;
 -- Idle timeout of staff sessions: a session unused for longer than the idle limit is over, whatever
 -- its absolute expiry.
 ALTER TABLE login_session ADD COLUMN last_seen_at timestamptz NOT NULL DEFAULT now();
+
+-- Refused attempts are in the access log too (issue 15): who tried what, and was refused.
+ALTER TABLE audit_event DROP CONSTRAINT audit_event_operation_check;
+ALTER TABLE audit_event ADD CONSTRAINT audit_event_operation_check CHECK (operation IN ('read', 'write', 'search', 'refused'));
