@@ -34,6 +34,19 @@ export const letterRequest = z.object({
 });
 export type LetterRequest = z.infer<typeof letterRequest>;
 
+/** Where a letter to a person with a protected address goes instead: never the address itself (issue 15). */
+const PROTECTED_CHANNEL = {
+  nb: 'Adressen er skjermet. Brevet sendes gjennom kanalen for personer med adressesperre.',
+  nn: 'Adressa er skjerma. Brevet blir sendt gjennom kanalen for personar med adressesperre.',
+} as const;
+
+/** The name and address on the letter; for a person with a protected address the name only, and how the letter is sent. */
+function recipientOf(person: NonNullable<Awaited<ReturnType<typeof findPerson>>>, lang: 'nb' | 'nn'): string[] {
+  const name = `${person.given_name} ${person.family_name}`;
+  if (person.protected_address) return [name, PROTECTED_CHANNEL[lang]];
+  return [name, person.address_line ?? '', `${person.postal_code ?? ''} ${person.postal_place ?? ''}`.trim()].filter(Boolean);
+}
+
 async function context(tx: Tx, principal: Principal, row: CaseRow, lang: 'nb' | 'nn', date: string): Promise<LetterContext> {
   const person = await findPerson(tx, row.person_id);
   const municipality = await findMunicipality(tx, principal.municipalityId);
@@ -41,7 +54,7 @@ async function context(tx: Tx, principal: Principal, row: CaseRow, lang: 'nb' | 
   return {
     lang,
     letterhead: { ...lh, name: lh.name ?? municipality?.name ?? '' },
-    recipient: person ? [`${person.given_name} ${person.family_name}`, person.address_line ?? '', `${person.postal_code ?? ''} ${person.postal_place ?? ''}`.trim()].filter(Boolean) : [],
+    recipient: person ? recipientOf(person, lang) : [],
     caseNumber: row.case_number,
     date,
     caseworker: principal.displayName,

@@ -12,7 +12,7 @@ import {
   type ContactRow,
   type PersonRow,
 } from '../store/persons.ts';
-import { inTenant } from '../store/tx.ts';
+import { inTenant, type Tx } from '../store/tx.ts';
 import { assertMayReadPersonalData, audit } from './audit.ts';
 import { runCommand, type CommandResult } from './command.ts';
 import type { AppContext, CommandMeta, RequestMeta } from './context.ts';
@@ -48,11 +48,12 @@ export const addContactInput = z
 export type AddContactInput = z.infer<typeof addContactInput>;
 
 /**
- * A person as the API shows them. In lists the address of a person with a protected address is
- * left out; the full record shows it, flagged, to staff working on the person's case.
+ * A person as the API shows them. The address of a person with a protected address (fortrolig or
+ * strengt fortrolig) is left out in lists, and in the full record for anyone who does not handle one
+ * of the person's cases (`handlesCase`); it is flagged where it is shown.
  */
-export function personView(p: PersonRow, detail: boolean): PersonView {
-  const hideAddress = p.protected_address && !detail;
+export function personView(p: PersonRow, detail: boolean, handlesCase = true): PersonView {
+  const hideAddress = p.protected_address && !(detail && handlesCase);
   return {
     id: p.id,
     nationalId: p.national_id,
@@ -115,8 +116,20 @@ export async function getPerson(ctx: AppContext, principal: Principal, meta: Req
     const row = await findPerson(tx, id);
     if (!row) throw notFound('The person');
     await audit(tx, principal, meta, 'read', 'person', [id]);
-    return { ...personView(row, true), contacts: (await listContacts(tx, id)).map(contactView) };
+    const handles = !row.protected_address || (await handlesCaseOf(tx, principal, id));
+    return { ...personView(row, true, handles), contacts: (await listContacts(tx, id)).map(contactView) };
   });
+}
+
+/** Whether the principal handles one of the person's cases: owns it, or belongs to the unit that holds it or delivers it. */
+async function handlesCaseOf(tx: Tx, principal: Principal, personId: string): Promise<boolean> {
+  const { rows } = await tx.query(
+    `SELECT 1 FROM case_file WHERE municipality_id = current_municipality() AND person_id = $1
+        AND status NOT IN ('ended', 'withdrawn', 'answered_low_threshold')
+        AND (owner_staff_id = $2 OR owner_unit_id = ANY($3::uuid[]) OR provider_unit_id = ANY($3::uuid[])) LIMIT 1`,
+    [personId, principal.staffId, principal.unitIds],
+  );
+  return rows.length > 0;
 }
 
 /** Search by name, or by identity number (sent in the body, so it never appears in a URL or log). */

@@ -2,6 +2,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Client, useTestEnvironment } from '../helpers/api.ts';
 import { createMunicipality, nationalId, type TestMunicipality } from '../helpers/fixtures.ts';
+import { decisionAction } from '../helpers/decisions.ts';
+import { pdfText } from '../helpers/pdf.ts';
+import { norwegianDate } from '../../src/app/clock.ts';
 
 const env = useTestEnvironment();
 let m: TestMunicipality;
@@ -67,6 +70,32 @@ describe('registering persons', () => {
     const found = await caseworker.post('/api/v1/persons/search', { name: 'skjermet adressesen' });
     expect(found.body).toHaveLength(1);
     expect(found.body[0]).toMatchObject({ protectedAddress: true, address: null });
+  });
+});
+
+describe('a protected address (fortrolig adresse)', () => {
+  it('is shown only to those handling the person’s case, and never printed on a letter', async () => {
+    const p = await caseworker.command('/api/v1/persons', { nationalId: nationalId('1944-04-04'), givenName: 'Sperret', familyName: 'Adresse', addressLine: 'Skjultveien 7', postalCode: '0150', protectedAddress: true });
+    expect(p.status).toBe(201);
+    const provider = await Client.login(env.server.url, m.id, 'provider');
+    // Nobody handles a case of the person yet: the caseworker too sees only the flag.
+    expect((await caseworker.get(`/api/v1/persons/${p.body.id}`)).body).toMatchObject({ protectedAddress: true, address: null });
+    let c = (await caseworker.command('/api/v1/cases', { personId: p.body.id, serviceCode: 'home_nursing', channel: 'self', receivedOn: norwegianDate(), description: 'Søknad' })).body;
+    c = (await caseworker.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: c.version, action: { type: 'owner_assigned', payload: { ownerStaffId: m.staff.caseworker } } })).body;
+    // The caseworker who owns the case sees it; the provider, with no order on it, does not.
+    expect((await caseworker.get(`/api/v1/persons/${p.body.id}`)).body.address).toMatchObject({ line: 'Skjultveien 7' });
+    expect((await provider.get(`/api/v1/persons/${p.body.id}`)).body).toMatchObject({ protectedAddress: true, address: null });
+    c = (await caseworker.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: c.version, action: { type: 'assessment_started', payload: {} } })).body;
+    const decided = await caseworker.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: c.version, action: decisionAction('home_nursing', { withoutAssessmentReason: 'Akutt behov' }) });
+    expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+    const letter = await caseworker.command(`/api/v1/cases/${c.id}/letters`, { kind: 'decision' });
+    expect(letter.status, JSON.stringify(letter.body)).toBe(201);
+    const pdf = await fetch(`${env.server.url}${letter.body.url}`, { headers: { authorization: `Bearer ${caseworker.token}` } });
+    const text = await pdfText(Buffer.from(await pdf.arrayBuffer()));
+    expect(text).toContain('Sperret Adresse');
+    expect(text).not.toContain('Skjultveien');
+    expect(text).not.toContain('0150');
+    expect(text).toContain('kanalen for personer med adressesperre');
   });
 });
 
