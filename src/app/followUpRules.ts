@@ -7,7 +7,7 @@
  * (the case remembers the keys it has opened), so runs after a restart open nothing twice.
  */
 import type { CaseState } from '../domain/case/index.ts';
-import { addDays } from '../domain/law/deadlines.ts';
+import { addDays, osloDate } from '../domain/law/deadlines.ts';
 import { adlSum } from '../domain/provider/changeRules.ts';
 import { hoursWithoutScoreChangeFollowUp, sustainedChangeFollowUp } from '../domain/provider/followUps.ts';
 import { completedScores } from '../store/assessments.ts';
@@ -18,7 +18,6 @@ import { inTenant, type Tx } from '../store/tx.ts';
 import { casePolicy, loadAuthorityContext, type AuthorityContext } from './authority.ts';
 import { appendToCase, writerAt } from './casePipeline.ts';
 import { gateInput } from './changeReports.ts';
-import { osloDate } from '../domain/law/deadlines.ts';
 import { AppError } from './errors.ts';
 
 /** Only decisions made this many days back are reviewed for hours raised without a change in scores. */

@@ -19,6 +19,7 @@ import { runCommand, type CommandResult } from './command.ts';
 import type { AppContext, CommandMeta, RequestMeta } from './context.ts';
 import { AppError, invalidField } from './errors.ts';
 import type { Principal } from './principal.ts';
+import { requireRole } from './roles.ts';
 
 /** Refuses a list placement the policy does not use, or one that does not fit the outcome. */
 export function assertScarcePlaceRules(policy: PolicyVersion | null, action: ActionBody): void {
@@ -107,6 +108,7 @@ export type PlaceOfferInput = z.infer<typeof placeOfferInput>;
  * person's place in the order and their priority, is recorded on their case through the pipeline.
  */
 export async function offerPlace(ctx: AppContext, principal: Principal, meta: CommandMeta, input: PlaceOfferInput): Promise<CommandResult> {
+  requireRole(principal, ['caseworker', 'team_leader'], 'Offering a vacated place');
   return runCommand(ctx, principal, meta, async (tx) => {
     const today = todayIn(ctx);
     const { waiting } = await orderedEntries(tx, today, input.placeType);

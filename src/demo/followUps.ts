@@ -12,7 +12,6 @@ import { AppError } from '../app/errors.ts';
 import { runFollowUpRulesIn } from '../app/followUpRules.ts';
 import type { ActionBody, CaseState } from '../domain/case/index.ts';
 import { complaintTimeliness } from '../domain/decision/complaints.ts';
-import { addDays } from '../domain/law/deadlines.ts';
 import { listCriteriaSets } from '../store/assessments.ts';
 import type { Database } from '../store/database.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
@@ -99,9 +98,5 @@ export async function loadDemoFollowUps(db: Database, municipalityId: string, st
     }
   });
   // The job runner's rules, run on the demo's delivery data as on the demo's day.
-  await runFollowUpRulesIn(db, municipalityId, addDaysTo(asOf, 0));
-}
-
-function addDaysTo(d: Date, days: number): Date {
-  return new Date(`${addDays(isoDate(d), days)}T12:00:00Z`);
+  await runFollowUpRulesIn(db, municipalityId, asOf);
 }

@@ -6,6 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Client, useTestEnvironment } from '../helpers/api.ts';
 import { createMunicipality, nationalId, type TestMunicipality } from '../helpers/fixtures.ts';
+import { ensureSystemStaff } from '../../src/store/org.ts';
+import { inTenant } from '../../src/store/tx.ts';
 
 const env = useTestEnvironment();
 let m: TestMunicipality;
@@ -106,5 +108,36 @@ describe('roles', () => {
     expect((await leader.get(`/api/v1/cases/${opened.body.id}`)).body.allowedActions).toEqual(['case_routed', 'owner_assigned', 'note_added', 'entry_corrected']);
     expect((await admin.get(`/api/v1/cases/${opened.body.id}`)).status).toBe(403);
     expect((await admin.get('/api/v1/cases')).status).toBe(403);
+  });
+
+  it('opens the reports on how requests were answered and on change reports per provider to the roles that steer, and no one else', async () => {
+    const expected: Record<string, { outcomes: number; balance: number }> = {
+      caseworker: { outcomes: 403, balance: 200 },
+      teamleader: { outcomes: 200, balance: 200 },
+      leader: { outcomes: 200, balance: 200 },
+      provider: { outcomes: 403, balance: 403 },
+      admin: { outcomes: 403, balance: 403 },
+    };
+    for (const [username, want] of Object.entries(expected)) {
+      const client = await Client.login(env.server.url, m.id, username);
+      expect((await client.get('/api/v1/reports/request-outcomes')).status, `${username} outcomes`).toBe(want.outcomes);
+      expect((await client.get('/api/v1/reports/change-reports/by-provider')).status, `${username} balance`).toBe(want.balance);
+    }
+  });
+
+  it('lets only the allocation office offer a vacated place, and nobody log in as the system member that records the rules’ findings', async () => {
+    for (const username of ['provider', 'leader', 'admin']) {
+      const client = await Client.login(env.server.url, m.id, username);
+      const r = await client.command('/api/v1/waiting-lists/offers', { caseId: randomUUID(), placeType: 'long_term_stay', answerBy: '2099-01-01', reason: 'x' });
+      expect(r.status, username).toBe(403);
+    }
+    // The member exists once a rule has run; it has no password, and the database refuses one.
+    const systemId = await inTenant(env.db.app, { municipalityId: m.id, staffId: null }, (tx) => ensureSystemStaff(tx));
+    await expect(env.db.owner.query("UPDATE staff SET password_hash = 'scrypt$1$1$1$x$y' WHERE id = $1", [systemId])).rejects.toThrow(/staff_system_has_no_password/);
+    const anon = new Client(env.server.url);
+    const system = await anon.post('/api/v1/auth/login', { municipality: m.id, username: 'tildel-system', password: '' });
+    expect(system.status).toBe(400);
+    const guessed = await anon.post('/api/v1/auth/login', { municipality: m.id, username: 'tildel-system', password: 'anything' });
+    expect(guessed.status).toBe(401);
   });
 });
