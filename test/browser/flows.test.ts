@@ -127,7 +127,7 @@ describe.skipIf(!run)('in the browser', () => {
     expect(history.map((a: any) => a.payload.hoursPerWeek)).toEqual([3.5]);
   });
 
-  it('shows the leader queue health, decisions, processing times and budget use with charts, in nynorsk and English too', async () => {
+  it('shows the leader queue health, decisions, processing times, request outcomes, change reports by provider and budget use with charts, in nynorsk and English too', async () => {
     const p = await page();
     await logIn(p, server.url, 'solstad', 'leder');
     await p.getByRole('heading', { name: 'Ledelse: køhelse' }).waitFor();
@@ -142,6 +142,23 @@ describe.skipIf(!run)('in the browser', () => {
     const budget = p.getByTestId('budget');
     await budget.getByRole('table').waitFor();
     expect(await budget.getByRole('row').count()).toBeGreaterThan(1);
+    // How the requests were answered: a row per service and one for all, over the chosen period.
+    const outcomes = p.getByTestId('request-outcomes');
+    await outcomes.getByRole('heading', { name: 'Hvordan søknadene ble besvart' }).waitFor();
+    await outcomes.getByRole('table').waitFor();
+    expect(await outcomes.getByRole('row').count()).toBeGreaterThan(2);
+    await outcomes.getByRole('row', { name: /Alle tjenester/ }).waitFor();
+    await outcomes.getByLabel('Periode').selectOption('90');
+    await outcomes.getByRole('table').or(outcomes.getByText('Ingen søknader er mottatt i perioden.')).waitFor();
+    // Change reports per provider, asking for more against less: rows when the demo has any, else the empty state.
+    const leaderApi = await Client.login(server.url, 'solstad', 'leder', 'demo');
+    const balances = (await leaderApi.get('/api/v1/reports/change-reports/by-provider')).body;
+    const byProvider = p.getByTestId('change-reports-by-provider');
+    await byProvider.getByRole('heading', { name: 'Endringsmeldinger per utfører' }).waitFor();
+    if (balances.length > 0) {
+      await byProvider.getByRole('table').waitFor();
+      expect(await byProvider.getByRole('row').count()).toBe(balances.length + 1);
+    } else await byProvider.getByText('Ingen utførere har sendt endringsmeldinger.').waitFor();
     // Queue by kind, decisions by outcome and by service, median days by service, budget used.
     await expect.poll(() => p.locator('svg.chart').count()).toBe(5);
     await expectAccessible(p, 'leader');
@@ -150,6 +167,8 @@ describe.skipIf(!run)('in the browser', () => {
     expect(await p.evaluate(() => (globalThis as unknown as { document: { documentElement: { lang: string } } }).document.documentElement.lang)).toBe('nn');
     await p.getByLabel('Språk').selectOption('en');
     await p.getByRole('heading', { name: 'Leader: queue health' }).waitFor();
+    await p.getByRole('heading', { name: 'How the requests were answered' }).waitFor();
+    await p.getByRole('heading', { name: 'Change reports by provider' }).waitFor();
   });
 
   it('shows the search, team, board and provider views, each without serious axe violations', async () => {

@@ -2,7 +2,8 @@
  * The leader's view: queue health (open, unowned and overdue items, all from the one list the queue
  * counts from) with a bar chart by kind and the overdue by kind, the users whose decision has run
  * out or is past its re-evaluation ("mangler oppdatert vedtak"), decisions by outcome and service,
- * processing times and budget use against the frame.
+ * processing times, how the requests were answered, change reports by provider and budget use
+ * against the frame.
  */
 import { Alert, Heading, Link, Paragraph, Spinner, Table, Tag } from '@digdir/designsystemet-react';
 import { useEffect, useState } from 'react';
@@ -13,7 +14,7 @@ import type { Reply } from '../session.ts';
 import { BarChart } from '../BarChart.tsx';
 import { osloMonth } from '../dates.ts';
 import { Decisions } from './Decisions.tsx';
-import { BudgetUse, ProcessingTimes } from './LeaderReports.tsx';
+import { BudgetUse, ChangeReportsByProvider, ProcessingTimes, RequestOutcomes } from './LeaderReports.tsx';
 
 type Health = Reply<'/api/v1/reports/queue-health', 'get'>;
 type Item = Health['overdue'][number];
@@ -150,6 +151,8 @@ export function Leader() {
       )}
       <Decisions />
       <ProcessingTimes />
+      <RequestOutcomes />
+      <ChangeReportsByProvider />
       <BudgetUse month={osloMonth()} />
       {health && <OverdueItems items={health.overdue} />}
     </div>

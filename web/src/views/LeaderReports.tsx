@@ -1,9 +1,11 @@
 /**
  * The leader's processing times (days from request to first decision, against the month of
- * fvl § 11 a) and this month's decided value against the budget frame per purchasing unit, with a
- * warning for any part of the providers' settlement that cannot be computed (never paid as zero).
+ * fvl § 11 a), this month's decided value against the budget frame per purchasing unit, with a
+ * warning for any part of the providers' settlement that cannot be computed (never paid as zero),
+ * how the requests were answered per service, and the providers' change reports asking for more
+ * against those asking for less.
  */
-import { Alert, Heading, Paragraph, Spinner, Table } from '@digdir/designsystemet-react';
+import { Alert, Field, Heading, Label, Paragraph, Select, Spinner, Table } from '@digdir/designsystemet-react';
 import { useEffect, useState } from 'react';
 import { api, ok } from '../api/client.ts';
 import { BarChart } from '../BarChart.tsx';
@@ -13,6 +15,9 @@ import type { Reply } from '../session.ts';
 
 type Processing = Reply<'/api/v1/reports/processing-times', 'get'>;
 type Settlement = Reply<'/api/v1/reports/settlement', 'get'>;
+type Outcomes = Reply<'/api/v1/reports/request-outcomes', 'get'>;
+type Outcome = Outcomes['overall'];
+type ProviderBalance = Reply<'/api/v1/reports/change-reports/by-provider', 'get'>[number];
 
 const kroner = (n: number | null) => (n === null ? '–' : Math.round(n).toLocaleString('nb-NO'));
 
@@ -138,6 +143,156 @@ export function BudgetUse({ month }: { month: string }) {
             </Table.Body>
           </Table>
         </>
+      )}
+    </section>
+  );
+}
+
+/** A report loaded when its inputs change: null while loading, or the error's message. */
+function useReport<T>(load: () => Promise<T>, deps: readonly unknown[]): { report: T | null; error: string | null } {
+  const [report, setReport] = useState<T | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let current = true;
+    setReport(null);
+    setError(null);
+    load()
+      .then((r) => current && setReport(r))
+      .catch((e: unknown) => current && setError(e instanceof Error ? e.message : String(e)));
+    return () => {
+      current = false;
+    };
+  }, deps);
+  return { report, error };
+}
+
+function ReportError({ error }: { error: string | null }) {
+  const { t } = useI18n();
+  if (!error) return null;
+  return (
+    <Alert data-color="danger" role="alert">
+      {t('error')}: {error}
+    </Alert>
+  );
+}
+
+const PERIODS = [90, 365] as const;
+const share = (n: number, pct: number | null) => (pct === null ? String(n) : `${n} (${pct.toLocaleString('nb-NO')} %)`);
+
+function OutcomeRow({ label, o }: { label: string; o: Outcome }) {
+  return (
+    <Table.Row>
+      <Table.Cell>{label}</Table.Cell>
+      <Table.Cell>{o.requests}</Table.Cell>
+      <Table.Cell>{share(o.granted, o.shares.granted)}</Table.Cell>
+      <Table.Cell>{share(o.partlyGranted, o.shares.partlyGranted)}</Table.Cell>
+      <Table.Cell>{share(o.refused, o.shares.refused)}</Table.Cell>
+      <Table.Cell>{o.refusedOrPartlyWithReferral}</Table.Cell>
+      <Table.Cell>{share(o.lowThreshold, o.shares.lowThreshold)}</Table.Cell>
+      <Table.Cell>{share(o.withdrawn, o.shares.withdrawn)}</Table.Cell>
+      <Table.Cell>{o.open}</Table.Cell>
+    </Table.Row>
+  );
+}
+
+function OutcomeTable({ report }: { report: Outcomes }) {
+  const { t } = useI18n();
+  const name = useServiceName();
+  const services = Object.entries(report.byService).map(([code, o]) => [name(code), o] as const);
+  return (
+    <Table zebra>
+      <caption className="ds-sr-only">{t('outcomesTitle')}</caption>
+      <Table.Head>
+        <Table.Row>
+          <Table.HeaderCell>{t('service')}</Table.HeaderCell>
+          <Table.HeaderCell>{t('requestsCount')}</Table.HeaderCell>
+          <Table.HeaderCell>{t('granted')}</Table.HeaderCell>
+          <Table.HeaderCell>{t('partly_granted')}</Table.HeaderCell>
+          <Table.HeaderCell>{t('refused')}</Table.HeaderCell>
+          <Table.HeaderCell>{t('outcomeWithReferral')}</Table.HeaderCell>
+          <Table.HeaderCell>{t('outcomeLowThreshold')}</Table.HeaderCell>
+          <Table.HeaderCell>{t('outcomeWithdrawn')}</Table.HeaderCell>
+          <Table.HeaderCell>{t('openCount')}</Table.HeaderCell>
+        </Table.Row>
+      </Table.Head>
+      <Table.Body>
+        {services.map(([label, o]) => (
+          <OutcomeRow key={label} label={label} o={o} />
+        ))}
+        <OutcomeRow label={t('allServices')} o={report.overall} />
+      </Table.Body>
+    </Table>
+  );
+}
+
+/** How the requests received in the last N days were answered, per service and overall, with the shares of the answered. */
+export function RequestOutcomes() {
+  const { t } = useI18n();
+  const [days, setDays] = useState<number>(365);
+  const { report, error } = useReport(async () => ok(await api.GET('/api/v1/reports/request-outcomes', { params: { query: { days } } })), [days]);
+  return (
+    <section className="panel stack" aria-labelledby="outcomes-title" data-testid="request-outcomes">
+      <Heading level={2} data-size="sm" id="outcomes-title">
+        {t('outcomesTitle')}
+      </Heading>
+      <Paragraph>{t('outcomesHelp')}</Paragraph>
+      <Paragraph data-size="sm">{t('outcomesColumnsHelp')}</Paragraph>
+      <Field>
+        <Label>{t('reportPeriod')}</Label>
+        <Select value={String(days)} onChange={(e) => setDays(Number(e.target.value))}>
+          {PERIODS.map((d) => (
+            <Select.Option key={d} value={String(d)}>
+              {t(d === 90 ? 'lastDays90' : 'lastDays365')}
+            </Select.Option>
+          ))}
+        </Select>
+      </Field>
+      <ReportError error={error} />
+      {!report && !error && <Spinner aria-label={t('loading')} />}
+      {report && report.overall.requests === 0 && <Paragraph>{t('noRequestsInPeriod')}</Paragraph>}
+      {report && report.overall.requests > 0 && <OutcomeTable report={report} />}
+    </section>
+  );
+}
+
+/** Per provider, the change reports asking for more service against those asking for less. */
+export function ChangeReportsByProvider() {
+  const { t } = useI18n();
+  const { report, error } = useReport(async () => ok(await api.GET('/api/v1/reports/change-reports/by-provider', { params: { header: { 'tildel-purpose': 'quality_assurance' } } })), []);
+  const rows: readonly ProviderBalance[] = report ?? [];
+  return (
+    <section className="panel stack" aria-labelledby="change-by-provider-title" data-testid="change-reports-by-provider">
+      <Heading level={2} data-size="sm" id="change-by-provider-title">
+        {t('changeByProviderTitle')}
+      </Heading>
+      <Paragraph>{t('changeByProviderHelp')}</Paragraph>
+      <ReportError error={error} />
+      {!report && !error && <Spinner aria-label={t('loading')} />}
+      {report && rows.length === 0 && <Paragraph>{t('noChangeReports')}</Paragraph>}
+      {rows.length > 0 && (
+        <Table zebra>
+          <caption className="ds-sr-only">{t('changeByProviderTitle')}</caption>
+          <Table.Head>
+            <Table.Row>
+              <Table.HeaderCell>{t('providerColumn')}</Table.HeaderCell>
+              <Table.HeaderCell>{t('increasesCount')}</Table.HeaderCell>
+              <Table.HeaderCell>{t('decreasesCount')}</Table.HeaderCell>
+              <Table.HeaderCell>{t('increaseRatio')}</Table.HeaderCell>
+              <Table.HeaderCell>{t('raisingOwnRevenue')}</Table.HeaderCell>
+            </Table.Row>
+          </Table.Head>
+          <Table.Body>
+            {rows.map((b) => (
+              <Table.Row key={b.providerUnitId}>
+                <Table.Cell>{b.providerName}</Table.Cell>
+                <Table.Cell>{b.increases}</Table.Cell>
+                <Table.Cell>{b.decreases}</Table.Cell>
+                <Table.Cell>{b.ratio === null ? '–' : b.ratio.toLocaleString('nb-NO')}</Table.Cell>
+                <Table.Cell>{b.raisingOwnRevenue}</Table.Cell>
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table>
       )}
     </section>
   );

@@ -3,15 +3,15 @@
  * and escalation limit, or the due date of a dated item; filtered by owner, kind (every kind of work
  * item) and overdue, with saved views.
  */
-import { Alert, Button, Checkbox, Field, Heading, Label, Link, Paragraph, Select, Spinner, Table, Tag, Textfield } from '@digdir/designsystemet-react';
+import { Alert, Button, Checkbox, Field, Heading, Label, Paragraph, Select, Spinner, Textfield } from '@digdir/designsystemet-react';
 import { useEffect, useState } from 'react';
 import { api, ok } from '../api/client.ts';
 import { useI18n } from '../i18n.tsx';
-import { holderWords, kindKey } from '../labels.ts';
-import type { Me, Reply } from '../session.ts';
+import { kindKey } from '../labels.ts';
+import type { Me } from '../session.ts';
 import { QUEUE_KINDS, useSavedViews, type QueueFilter, type SavedView } from './savedViews.ts';
+import { WorkItemTable, type WorkItem as Item } from './WorkItemTable.tsx';
 
-type Item = Reply<'/api/v1/work-queue', 'get'>[number];
 export function Queue({ me }: { me: Me }) {
   const { t } = useI18n();
   const { filter, setFilter, views, save, remove } = useSavedViews(`${me.municipalityId}.${me.username}`);
@@ -70,60 +70,12 @@ export function Queue({ me }: { me: Me }) {
       )}
       {!items && !error && <Spinner aria-label={t('loading')} />}
       {items && items.length === 0 && <Paragraph>{t('noItems')}</Paragraph>}
-      {items && items.length > 0 && <QueueTable items={items} />}
+      {items && items.length > 0 && <WorkItemTable items={items} columns={QUEUE_COLUMNS} caption={t('queueTitle')} testId="work-queue" rowTestId={(i) => `queue-${i.caseNumber}-${i.kind}`} />}
     </div>
   );
 }
 
-function QueueRow({ i }: { i: Item }) {
-  const { t } = useI18n();
-  const overdue = i.overdue && <Tag data-color="danger">{t('overdue')}</Tag>;
-  return (
-    <Table.Row data-testid={`queue-${i.caseNumber}-${i.kind}`}>
-      <Table.Cell>
-        <Link href={`#/cases/${i.caseId}`}>{i.caseNumber}</Link>
-      </Table.Cell>
-      <Table.Cell>{i.personName}</Table.Cell>
-      <Table.Cell>{t(kindKey(i.kind))}</Table.Cell>
-      <Table.Cell>{holderWords(t, i.holder, i.providerUnit?.name ?? null)}</Table.Cell>
-      <Table.Cell>
-        {i.ageDays} {i.dueOn === null && overdue}
-      </Table.Cell>
-      <Table.Cell>{i.limitDays ?? '–'}</Table.Cell>
-      <Table.Cell>
-        {i.dueOn ?? '–'} {i.dueOn !== null && overdue}
-      </Table.Cell>
-      <Table.Cell>{i.owner?.name ?? i.ownerUnit?.name ?? '–'}</Table.Cell>
-    </Table.Row>
-  );
-}
-
-/** The items with their kind, who answers, age against the limit (aged items) or the due date (dated items), and owner. */
-function QueueTable({ items }: { items: readonly Item[] }) {
-  const { t } = useI18n();
-  return (
-    <Table zebra data-testid="work-queue">
-      <caption className="ds-sr-only">{t('queueTitle')}</caption>
-      <Table.Head>
-        <Table.Row>
-          <Table.HeaderCell>{t('caseNumber')}</Table.HeaderCell>
-          <Table.HeaderCell>{t('person')}</Table.HeaderCell>
-          <Table.HeaderCell>{t('task')}</Table.HeaderCell>
-          <Table.HeaderCell>{t('holder')}</Table.HeaderCell>
-          <Table.HeaderCell>{t('age')}</Table.HeaderCell>
-          <Table.HeaderCell>{t('limit')}</Table.HeaderCell>
-          <Table.HeaderCell>{t('dueOn')}</Table.HeaderCell>
-          <Table.HeaderCell>{t('owner')}</Table.HeaderCell>
-        </Table.Row>
-      </Table.Head>
-      <Table.Body>
-        {items.slice(0, 200).map((i) => (
-          <QueueRow key={`${i.caseId}-${i.key}`} i={i} />
-        ))}
-      </Table.Body>
-    </Table>
-  );
-}
+const QUEUE_COLUMNS = ['case', 'person', 'task', 'holder', 'age', 'limit', 'due', 'owner'] as const;
 
 function SavedViewButtons({ views, current, onApply, onRemove }: { views: readonly SavedView[]; current: QueueFilter; onApply: (f: QueueFilter) => void; onRemove: (name: string) => void }) {
   const { t } = useI18n();
