@@ -7,6 +7,7 @@
 import type { ActionBody, ActionPayload, CaseState } from '../domain/case/index.ts';
 import { addDays } from '../domain/law/deadlines.ts';
 import type { PolicyVersion } from '../domain/organisation/policy.ts';
+import { raisedWithoutScores } from '../domain/provider/followUps.ts';
 import { adlSum, revisionGate, REVISION_CITATION, type RevisionGate, type RevisionRule } from '../domain/provider/changeRules.ts';
 import { completedScores } from '../store/assessments.ts';
 import { findCase } from '../store/cases.ts';
@@ -205,7 +206,7 @@ export async function hoursRoseWithoutScoreChange(ctx: AppContext, principal: Pr
       const at = (date: string) => adlSum(scores.filter((s) => s.assessed_on <= date).at(-1)?.scores);
       const before = at(prev.decided_on);
       const after = at(r.decided_on);
-      if (after !== null && before !== null && after > before) continue;
+      if (!raisedWithoutScores({ hoursBefore: Number(prev.hours), hoursAfter: Number(r.hours), adlBefore: before, adlAfter: after })) continue;
       out.push({ caseId: r.case_id, caseNumber: r.case_number, hoursBefore: Number(prev.hours), hoursAfter: Number(r.hours), decidedOn: r.decided_on, adlBefore: before, adlAfter: after });
     }
     await audit(tx, principal, meta, 'read', 'hours without score change', []);

@@ -9,16 +9,16 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { DestinationStream } from 'pino';
 import type { AppContext } from '../app/context.ts';
 import { auditRefusal } from '../app/audit.ts';
 import { AppError } from '../app/errors.ts';
-import { PURPOSES, type Purpose } from '../app/principal.ts';
 import { loggerOptions } from './logging.ts';
 import { swaggerOptions } from './openapi.ts';
-import { registerAuthentication } from './principal.ts';
+import { purposeOf, registerAuthentication } from './principal.ts';
+import type { Purpose } from '../app/principal.ts';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import { errorHandler, notFoundHandler, refuseControlCharacters } from './problem.ts';
@@ -57,6 +57,15 @@ async function registerWebApp(app: FastifyInstance): Promise<void> {
   app.get('/', { config: { public: true }, schema: { hide: true } }, async (_req, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(index));
 }
 
+/** The purpose the request stated (purposeOf), or the default when it stated none or an unknown one. */
+function statedPurpose(request: FastifyRequest): Purpose {
+  try {
+    return purposeOf(request);
+  } catch {
+    return 'case_processing';
+  }
+}
+
 export async function buildServer(ctx: AppContext, options: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(options.logLevel, options.logStream),
@@ -79,8 +88,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   // A refused attempt (403) by a logged-in person is kept in the access log.
   app.addHook('onError', async (request, _reply, error) => {
     if (!(error instanceof AppError) || error.kind !== 'forbidden' || !request.principal) return;
-    const purpose = typeof request.headers['tildel-purpose'] === 'string' && (PURPOSES as readonly string[]).includes(request.headers['tildel-purpose']) ? (request.headers['tildel-purpose'] as Purpose) : 'case_processing';
-    await auditRefusal(ctx, request.principal, { requestId: request.id, purpose }, `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}: ${error.message.slice(0, 300)}`).catch((e: unknown) =>
+    await auditRefusal(ctx, request.principal, { requestId: request.id, purpose: statedPurpose(request) }, `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}: ${error.message.slice(0, 300)}`).catch((e: unknown) =>
       request.log.error({ err: e }, 'could not record a refused attempt'),
     );
   });

