@@ -11,14 +11,14 @@ import { IPLOS_CODES, IPLOS_CURRENT } from '../domain/assessment/iplos.ts';
 import { assessmentsOf, findAssessment, insertAssessment, type AssessmentRow } from '../store/assessments.ts';
 import { findCase } from '../store/cases.ts';
 import { findStaff } from '../store/org.ts';
-import { findPerson } from '../store/persons.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { assertMayReadPersonalData, audit } from './audit.ts';
+import { gatedCase, gatedPerson, gateOf } from './gate.ts';
 import { assertPermission, loadAuthorityContext } from './authority.ts';
 import { now, today as todayIn } from './clock.ts';
 import { runCommand, type CommandResult } from './command.ts';
 import type { AppContext, CommandMeta, RequestMeta } from './context.ts';
-import { invalidField, notFound } from './errors.ts';
+import { invalidField } from './errors.ts';
 import type { Principal } from './principal.ts';
 
 const date = z.iso.date();
@@ -91,7 +91,9 @@ async function checkLinks(tx: Tx, principal: Principal, personId: string, input:
 export async function registerAssessment(ctx: AppContext, principal: Principal, meta: CommandMeta, personId: string, input: AssessmentInput): Promise<CommandResult> {
   assertMayReadPersonalData(principal);
   return runCommand(ctx, principal, meta, async (tx) => {
-    if (!(await findPerson(tx, personId))) throw notFound('The person');
+    const { gate } = await gateOf(tx, ctx, principal, meta);
+    await gatedPerson(tx, gate, personId, 'order', 'assessing this person');
+    if (input.caseId) await gatedCase(tx, gate, input.caseId, 'order');
     await checkLinks(tx, principal, personId, input, todayIn(ctx));
     const { caseId, previousId, complete, assessedOn, scores, whatMatters, whatMattersMissingReason, ...content } = input;
     const id = await insertAssessment(tx, {
@@ -117,7 +119,7 @@ export async function registerAssessment(ctx: AppContext, principal: Principal, 
 export async function personAssessments(ctx: AppContext, principal: Principal, meta: RequestMeta, personId: string) {
   assertMayReadPersonalData(principal);
   return inTenant(ctx.db.app, principal, async (tx) => {
-    if (!(await findPerson(tx, personId))) throw notFound('The person');
+    await gatedPerson(tx, (await gateOf(tx, ctx, principal, meta)).gate, personId, 'order', 'the person’s assessments');
     const rows = await assessmentsOf(tx, personId);
     await audit(tx, principal, meta, 'read', 'assessments', [personId]);
     const summaries = rows.map((r) => ({ status: r.status, assessedOn: r.assessed_on, scores: r.scores, createdAt: r.created_at.toISOString() }));

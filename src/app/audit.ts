@@ -9,7 +9,7 @@ export function audit(
   tx: Tx,
   principal: Principal,
   meta: RequestMeta,
-  operation: 'read' | 'write' | 'search',
+  operation: 'read' | 'write' | 'search' | 'emergency',
   resource: string,
   personIds: readonly string[],
 ): Promise<void> {

@@ -1,7 +1,8 @@
 /**
  * Local login for demo and small installations: a municipality, a username and a password give a
- * session token. The rest of the system only sees the resulting Principal, so an OIDC login
- * (ID-porten for applicants, the municipality's Entra ID for staff) can replace this module.
+ * session token. The rest of the system only sees the resulting Principal; the identity provider's
+ * login (oidcLogin.ts) opens the same kind of session. Local passwords can be turned off
+ * (TILDEL_LOCAL_PASSWORDS), and are off by default where an identity provider is configured.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { StaffRole } from '../domain/organisation/vocabulary.ts';
@@ -51,7 +52,21 @@ function toPrincipal(municipalityId: string, s: StaffRow): Principal {
   };
 }
 
+/**
+ * A session for a staff member who has shown who they are (a password here, or the identity
+ * provider in oidcLogin.ts): the same kind of session either way, so the rest only sees a Principal.
+ */
+export async function openStaffSession(ctx: AppContext, municipalityId: string, staff: StaffRow): Promise<LoginResult> {
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(Date.now() + ctx.sessionHours * 3600_000);
+  await insertSession(ctx.db.app, { tokenHash: hashToken(token), municipalityId, staffId: staff.id, expiresAt });
+  return { token, expiresAt: expiresAt.toISOString(), principal: toPrincipal(municipalityId, staff) };
+}
+
 export async function login(ctx: AppContext, input: LoginInput): Promise<LoginResult> {
+  if (ctx.localPasswords === false) {
+    throw new AppError('forbidden', 'Local passwords are off in this installation (TILDEL_LOCAL_PASSWORDS): log in through the identity provider (GET /api/v1/auth/oidc/start).');
+  }
   const name = input.username.trim().toLowerCase();
   const windowStart = new Date(Date.now() - LOCKOUT_MINUTES * 60_000);
   const failures = await failuresSince(ctx.db.app, input.municipality, name, windowStart);
@@ -70,10 +85,7 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<LoginRe
     throw new AppError('unauthenticated', WRONG);
   }
   await clearFailures(ctx.db.app, input.municipality, name);
-  const token = randomBytes(32).toString('base64url');
-  const expiresAt = new Date(Date.now() + ctx.sessionHours * 3600_000);
-  await insertSession(ctx.db.app, { tokenHash: hashToken(token), municipalityId: municipality.id, staffId: staff.id, expiresAt });
-  return { token, expiresAt: expiresAt.toISOString(), principal: toPrincipal(municipality.id, staff) };
+  return openStaffSession(ctx, municipality.id, staff);
 }
 
 /** The principal behind a session token, or null if the token is unknown, expired or revoked. */

@@ -7,6 +7,7 @@ import { insertAbsence } from '../store/queues.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { runCommand, type CommandResult } from './command.ts';
 import { assertMayReadPersonalData, audit } from './audit.ts';
+import { gateOf, levelsOfCases } from './gate.ts';
 import type { AppContext, CommandMeta, RequestMeta } from './context.ts';
 import { invalidField, notFound } from './errors.ts';
 import type { Principal } from './principal.ts';
@@ -69,8 +70,14 @@ export async function putOnAgenda(ctx: AppContext, principal: Principal, meta: C
 export async function meetings(ctx: AppContext, principal: Principal, meta: RequestMeta) {
   assertMayReadPersonalData(principal);
   return inTenant(ctx.db.app, principal, async (tx) => {
+    const { gate } = await gateOf(tx, ctx, principal, meta);
     const views = [];
-    for (const m of await listMeetings(tx)) views.push(await meetingView(tx, m));
+    for (const m of await listMeetings(tx)) {
+      const view = await meetingView(tx, m);
+      // The agenda shows the cases the gate lets through (the board's own agendas, and cases the staff member handles).
+      const levels = await levelsOfCases(tx, gate, view.agenda.map((a) => a.case_id));
+      views.push({ ...view, agenda: view.agenda.filter((a) => levels.get(a.case_id)?.level === 'full') });
+    }
     await audit(tx, principal, meta, 'read', 'board agenda', [...new Set(views.flatMap((v) => v.agenda.map((a) => a.person_id)))]);
     return views;
   });

@@ -31,7 +31,7 @@ export async function openCase(ctx: AppContext, principal: Principal, meta: Comm
   return runCommand(ctx, principal, meta, async (tx) => {
     const person = await findPerson(tx, input.personId);
     if (!person) throw invalidField('personId', 'no such person in this municipality');
-    const writer = writerAt(await loadAuthorityContext(tx, principal), meta.requestId, now(ctx));
+    const writer = writerAt(await loadAuthorityContext(tx, principal), meta.requestId, now(ctx), meta.purpose);
     const { caseId, state } = await openCaseLog(tx, writer, { request: input, districtId: person.district_id });
     await audit(tx, principal, meta, 'write', 'case', [input.personId]);
     return { statusCode: 201, body: caseView((await findCase(tx, caseId)) as CaseRow, allowedActionsFor(writer.authority, state, writer.onDate)) };
@@ -48,7 +48,7 @@ export async function appendCaseAction(
 ): Promise<CommandResult> {
   assertMayReadPersonalData(principal);
   return runCommand(ctx, principal, meta, async (tx) => {
-    const writer = writerAt(await loadAuthorityContext(tx, principal), meta.requestId, now(ctx));
+    const writer = writerAt(await loadAuthorityContext(tx, principal), meta.requestId, now(ctx), meta.purpose);
     const { before, state, action } = await appendToCase(tx, writer, { caseId, body: input.action, expectedVersion: input.expectedVersion, reason: input.reason ?? null });
     await audit(tx, principal, meta, 'write', `case action ${action.type}`, [before.personId]);
     return { statusCode: 200, body: caseView((await findCase(tx, caseId)) as CaseRow, allowedActionsFor(writer.authority, state, writer.onDate)) };

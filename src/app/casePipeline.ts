@@ -44,6 +44,7 @@ import { openWorkItems } from '../domain/case/workItems.ts';
 import type { Tx } from '../store/tx.ts';
 import { authoriseAction, authoriseOpening, casePolicy, intakeFor, type AuthorityContext } from './authority.ts';
 import { checkRevisionRule } from './changeReports.ts';
+import { loadGate, requireWrite } from './gate.ts';
 import { verifyReferences } from './caseReferences.ts';
 import { catalogueOn } from './catalogue.ts';
 import { AppError, notFound } from './errors.ts';
@@ -61,11 +62,13 @@ export interface Writer {
   /** The Norwegian local date the rules apply on. */
   readonly onDate: string;
   readonly requestId: string | null;
+  /** The purpose the writer states (a leader writes to cases only for some purposes; see access.ts). */
+  readonly purpose: string;
 }
 
 /** A writer acting now (or at `at`), its rules applied on that day in Norway. */
-export function writerAt(authority: AuthorityContext, requestId: string | null, at: Date): Writer {
-  return { authority, at, onDate: osloDate(at), requestId };
+export function writerAt(authority: AuthorityContext, requestId: string | null, at: Date, purpose = 'case_processing'): Writer {
+  return { authority, at, onDate: osloDate(at), requestId, purpose };
 }
 
 export type OpenCaseInput = z.infer<typeof actionPayloadSchemas.request_received>;
@@ -127,7 +130,9 @@ export async function appendToCase(tx: Tx, writer: Writer, a: Append): Promise<A
   const given = parsedBody(a.body);
   const { state: before, history } = await lockedCase(tx, a.caseId);
   if (a.expectedVersion !== undefined) assertCurrentVersion(before, a.expectedVersion);
+  // Who may take the action under the policy (and who may instead), then whether this writer has a need for this case.
   const authority = await authoriseAction(tx, writer.authority, before, given, writer.onDate);
+  requireWrite(await loadGate(tx, writer.authority, writer.purpose, writer.at, writer.onDate), a.caseId, before, given.type);
   const policy = casePolicy(writer.authority, before, writer.onDate);
   const body = await withDefaults(tx, before, given, writer.onDate);
   const action = {

@@ -4,21 +4,47 @@
 import { openWorkItems } from '../domain/case/workItems.ts';
 import { stateKey } from '../domain/case/index.ts';
 import { findService } from '../domain/services/catalogue.ts';
-import { findCase, listActions, listCases, type CaseFilter, type CaseRow } from '../store/cases.ts';
+import { listActions, listCases, type CaseFilter, type CaseRow } from '../store/cases.ts';
 import { inTenant } from '../store/tx.ts';
 import { assertMayReadPersonalData, audit } from './audit.ts';
-import { allowedActionsFor, loadAuthorityContext } from './authority.ts';
+import { allowedActionsFor } from './authority.ts';
 import { today as todayIn } from './clock.ts';
 import type { AppContext, RequestMeta } from './context.ts';
-import { notFound } from './errors.ts';
+import { gatedCase, gateOf, levelOf, type Gate } from './gate.ts';
 import type { Principal } from './principal.ts';
 import type { CaseActionView, CaseView } from './views.ts';
+
+/**
+ * What an order's view leaves out (access.ts): other providers' orders and consultations, the
+ * criteria evaluation and its scores, the office's follow-ups, and work items the provider does not hold.
+ */
+export function orderView(view: CaseView, unitIds: readonly string[]): CaseView {
+  const ours = (unitId: string | null) => unitId !== null && unitIds.includes(unitId);
+  return {
+    ...view,
+    access: 'order',
+    providerUnitId: ours(view.providerUnitId) ? view.providerUnitId : null,
+    orders: view.orders.filter((o) => ours(o.providerUnitId)),
+    consultations: view.consultations.filter((c) => ours(c.providerUnitId)),
+    workItems: view.workItems.filter((i) => i.holder !== 'office' && (i.providerUnitId === null || ours(i.providerUnitId))),
+    followUps: [],
+    lastEvaluation: null,
+    decision: view.decision ? { ...view.decision, criteria: null } : null,
+  };
+}
+
+/** The case as the gate lets this staff member see it. */
+export function gatedView(gate: Gate, row: CaseRow, allowedActions: readonly string[]): CaseView {
+  const view = caseView(row, allowedActions);
+  return levelOf(gate, row.id, row.state) === 'order' ? orderView(view, gate.actor.units.map((u) => u.id)) : view;
+}
 
 export function caseView(row: CaseRow, allowedActions: readonly string[]): CaseView {
   return {
     id: row.id,
     caseNumber: row.case_number,
     version: row.version,
+    access: 'full',
     status: row.state.status,
     stateKey: stateKey(row.state),
     complaintStage: row.complaint_stage,
@@ -52,11 +78,10 @@ export function caseView(row: CaseRow, allowedActions: readonly string[]): CaseV
 export async function getCase(ctx: AppContext, principal: Principal, meta: RequestMeta, id: string): Promise<CaseView> {
   assertMayReadPersonalData(principal);
   return inTenant(ctx.db.app, principal, async (tx) => {
-    const row = await findCase(tx, id);
-    if (!row) throw notFound('The case');
+    const { authority, gate } = await gateOf(tx, ctx, principal, meta);
+    const { row } = await gatedCase(tx, gate, id, 'order');
     await audit(tx, principal, meta, 'read', 'case', [row.person_id]);
-    const authority = await loadAuthorityContext(tx, principal);
-    return caseView(row, allowedActionsFor(authority, row.state, todayIn(ctx)));
+    return gatedView(gate, row, allowedActionsFor(authority, row.state, todayIn(ctx)));
   });
 }
 
@@ -68,8 +93,8 @@ export async function getCaseHistory(
 ): Promise<CaseActionView[]> {
   assertMayReadPersonalData(principal);
   return inTenant(ctx.db.app, principal, async (tx) => {
-    const row = await findCase(tx, id);
-    if (!row) throw notFound('The case');
+    const { gate } = await gateOf(tx, ctx, principal, meta);
+    const { row } = await gatedCase(tx, gate, id, 'full', 'the case history');
     await audit(tx, principal, meta, 'read', 'case history', [row.person_id]);
     return (await listActions(tx, id)).map((a) => ({
       ...a,
@@ -88,10 +113,10 @@ export async function listCasesFor(
   assertMayReadPersonalData(principal);
   return inTenant(ctx.db.app, principal, async (tx) => {
     const ownerStaffId = filter.mine ? principal.staffId : filter.ownerStaffId;
-    const { rows, total } = await listCases(tx, { ...filter, ownerStaffId });
+    const { authority, gate } = await gateOf(tx, ctx, principal, meta);
+    const { rows, total } = await listCases(tx, { ...filter, ownerStaffId }, gate.scope);
     await audit(tx, principal, meta, 'read', 'case list', [...new Set(rows.map((r) => r.person_id))]);
-    const authority = await loadAuthorityContext(tx, principal);
     const today = todayIn(ctx);
-    return { items: rows.map((r) => caseView(r, allowedActionsFor(authority, r.state, today))), total };
+    return { items: rows.map((r) => gatedView(gate, r, allowedActionsFor(authority, r.state, today))), total };
   });
 }

@@ -10,15 +10,15 @@ import type { PolicyVersion } from '../domain/organisation/policy.ts';
 import { raisedWithoutScores } from '../domain/provider/followUps.ts';
 import { adlSum, revisionGate, REVISION_CITATION, type RevisionGate, type RevisionRule } from '../domain/provider/changeRules.ts';
 import { completedScores } from '../store/assessments.ts';
-import { findCase } from '../store/cases.ts';
 import { agreementsInForce, visitsIn, type AgreementRow } from '../store/provider.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { listUnits } from '../store/org.ts';
 import { assertMayReadPersonalData, audit } from './audit.ts';
-import { casePolicy, loadAuthorityContext } from './authority.ts';
+import { gatedCase, gateOf, levelOf, levelsOfCases } from './gate.ts';
+import { casePolicy } from './authority.ts';
 import { today as todayIn } from './clock.ts';
 import type { AppContext, RequestMeta } from './context.ts';
-import { AppError, notFound } from './errors.ts';
+import { AppError } from './errors.ts';
 import type { Principal } from './principal.ts';
 import { requireRole } from './roles.ts';
 
@@ -76,10 +76,10 @@ function ruleOf(policy: PolicyVersion | null): RevisionRule | null {
 export async function revisionGateOf(ctx: AppContext, principal: Principal, meta: RequestMeta, caseId: string): Promise<{ rule: RevisionRule | null; gate: RevisionGate | null }> {
   assertMayReadPersonalData(principal);
   return inTenant(ctx.db.app, principal, async (tx) => {
-    const row = await findCase(tx, caseId);
-    if (!row) throw notFound('The case');
+    const { authority, gate } = await gateOf(tx, ctx, principal, meta);
+    const { row } = await gatedCase(tx, gate, caseId, 'order');
     const today = todayIn(ctx);
-    const rule = ruleOf(casePolicy(await loadAuthorityContext(tx, principal), row.state, today));
+    const rule = ruleOf(casePolicy(authority, row.state, today));
     await audit(tx, principal, meta, 'read', 'revision gate', [row.person_id]);
     if (!rule || !row.state.decision) return { rule, gate: null };
     const proposal = await latestProposal(tx, caseId);
@@ -145,18 +145,25 @@ interface ProposalRow {
   state: CaseState;
 }
 
-/** Change reports, each flagged when it would raise the reporting provider's own revenue. */
+/** Every change report of the municipality (the newest thousand), as the report shows them. */
+async function allChangeReports(tx: Tx, today: string) {
+  const { rows } = await tx.query<ProposalRow>(
+    `SELECT a.case_id, c.case_number, a.seq, a.payload, ARRAY(SELECT jsonb_array_elements_text(a.authority->'unitIds')) AS unit_ids, a.occurred_at, c.state
+       FROM case_action a JOIN case_file c ON c.municipality_id = a.municipality_id AND c.id = a.case_id
+      WHERE a.municipality_id = current_municipality() AND a.type = 'change_proposed' ORDER BY a.occurred_at DESC LIMIT 1000`,
+  );
+  const agreements = await agreementsInForce(tx, today);
+  return rows.map((r) => ({ ...reportView(r, agreements), personId: r.state.personId, state: r.state }));
+}
+
+/** Change reports on the cases the gate lets the staff member see in full, each flagged when it would raise the reporting provider's own revenue. */
 export async function changeReports(ctx: AppContext, principal: Principal, meta: RequestMeta) {
   requireRole(principal, ['caseworker', 'team_leader', 'leader'], 'Change reports');
   return inTenant(ctx.db.app, principal, async (tx) => {
-    const { rows } = await tx.query<ProposalRow>(
-      `SELECT a.case_id, c.case_number, a.seq, a.payload, ARRAY(SELECT jsonb_array_elements_text(a.authority->'unitIds')) AS unit_ids, a.occurred_at, c.state
-         FROM case_action a JOIN case_file c ON c.municipality_id = a.municipality_id AND c.id = a.case_id
-        WHERE a.municipality_id = current_municipality() AND a.type = 'change_proposed' ORDER BY a.occurred_at DESC LIMIT 1000`,
-    );
-    const agreements = await agreementsInForce(tx, todayIn(ctx));
-    await audit(tx, principal, meta, 'read', 'change reports', []);
-    return rows.map((r) => reportView(r, agreements));
+    const { gate } = await gateOf(tx, ctx, principal, meta);
+    const visible = (await allChangeReports(tx, todayIn(ctx))).filter((r) => levelOf(gate, r.caseId, r.state) === 'full');
+    await audit(tx, principal, meta, 'read', 'change reports', [...new Set(visible.map((r) => r.personId))]);
+    return visible.map(({ personId: _p, state: _s, ...r }) => r);
   });
 }
 
@@ -207,10 +214,12 @@ export async function hoursRoseWithoutScoreChange(ctx: AppContext, principal: Pr
       const before = at(prev.decided_on);
       const after = at(r.decided_on);
       if (!raisedWithoutScores({ hoursBefore: Number(prev.hours), hoursAfter: Number(r.hours), adlBefore: before, adlAfter: after })) continue;
-      out.push({ caseId: r.case_id, caseNumber: r.case_number, hoursBefore: Number(prev.hours), hoursAfter: Number(r.hours), decidedOn: r.decided_on, adlBefore: before, adlAfter: after });
+      out.push({ personId: r.person_id, caseId: r.case_id, caseNumber: r.case_number, hoursBefore: Number(prev.hours), hoursAfter: Number(r.hours), decidedOn: r.decided_on, adlBefore: before, adlAfter: after });
     }
-    await audit(tx, principal, meta, 'read', 'hours without score change', []);
-    return out;
+    const levels = await levelsOfCases(tx, (await gateOf(tx, ctx, principal, meta)).gate, out.map((o) => o.caseId));
+    const visible = out.filter((o) => levels.get(o.caseId)?.level === 'full');
+    await audit(tx, principal, meta, 'read', 'hours without score change', [...new Set(visible.map((o) => o.personId))]);
+    return visible.map(({ personId: _p, ...o }) => o);
   });
 }
 
@@ -229,9 +238,13 @@ export interface ProviderChangeBalance {
  * Per provider, how many of its change reports ask for more and how many for less (seed 002: a
  * provider paid by activity has reason to report increases; the purchaser follows the balance).
  */
-export async function changeReportsByProvider(ctx: AppContext, principal: Principal, meta: RequestMeta): Promise<ProviderChangeBalance[]> {
-  const reports = await changeReports(ctx, principal, meta);
-  const names = await inTenant(ctx.db.app, principal, async (tx) => new Map((await listUnits(tx)).map((u) => [u.id, u.name])));
+export async function changeReportsByProvider(ctx: AppContext, principal: Principal, _meta: RequestMeta): Promise<ProviderChangeBalance[]> {
+  requireRole(principal, ['caseworker', 'team_leader', 'leader'], 'Change reports');
+  // Counts per provider show no one: they are the municipality's, whatever the gate shows of the cases.
+  const { reports, names } = await inTenant(ctx.db.app, principal, async (tx) => ({
+    reports: await allChangeReports(tx, todayIn(ctx)),
+    names: new Map((await listUnits(tx)).map((u) => [u.id, u.name])),
+  }));
   const by = new Map<string, ProviderChangeBalance>();
   for (const r of reports) {
     if (!r.reportingUnitId) continue;

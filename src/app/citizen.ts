@@ -2,7 +2,7 @@
  * The applicant's own channel (innbygger): log in, apply for oneself or for someone one acts for,
  * get a receipt with the case number, and follow one's cases in plain words.
  *
- * Identity: ID-porten in production (OIDC; not wired in this build), and a test login in demo and
+ * Identity: ID-porten in production (OIDC, oidcLogin.ts, where TILDEL_IDPORTEN_ISSUER is set), and a test login in demo and
  * test installations (TILDEL_CITIZEN_TEST_LOGIN), as ID-porten's own test environment offers. Every
  * write goes through the municipality's digital intake account, with the citizen's national ID on
  * the action's authority and in the access log, so each access is attributable to the person.
@@ -65,7 +65,9 @@ function assertValidId(field: string, value: string, ctx: AppContext) {
 /** The test login (ID-porten's place in demo and test installations). */
 export async function citizenTestLogin(ctx: AppContext, input: z.infer<typeof citizenTestLoginInput>): Promise<{ token: string; expiresAt: string; citizen: Citizen }> {
   if (!ctx.citizenTestLogin) {
-    throw new AppError('forbidden', 'The test login for applicants is off in this installation; applicants log in with ID-porten, which is not configured here.');
+    throw new AppError('forbidden', ctx.idporten
+      ? 'The test login for applicants is off in this installation; applicants log in with ID-porten (GET /api/v1/citizen/idporten/start).'
+      : 'The test login for applicants is off in this installation; applicants log in with ID-porten, which is not configured here.');
   }
   const municipality = await findMunicipality(ctx.db.app, input.municipality);
   if (!municipality) throw invalidField('municipality', 'no such municipality');
@@ -73,9 +75,13 @@ export async function citizenTestLogin(ctx: AppContext, input: z.infer<typeof ci
   if (assertValidId('nationalId', input.nationalId, ctx).kind !== 'tnr') {
     throw invalidField('nationalId', 'the test login takes only synthetic (Test Norge) identity numbers, never a real person’s; real applicants log in with ID-porten');
   }
+  return openCitizenSession(ctx, { municipalityId: municipality.id, nationalId: input.nationalId, displayName: `${input.givenName} ${input.familyName}`, method: 'test_login' });
+}
+
+/** An applicant session (at most two hours), from the test login or from ID-porten (oidcLogin.ts). */
+export async function openCitizenSession(ctx: AppContext, citizen: Citizen): Promise<{ token: string; expiresAt: string; citizen: Citizen }> {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + Math.min(ctx.sessionHours, 2) * 3600_000);
-  const citizen: Citizen = { municipalityId: municipality.id, nationalId: input.nationalId, displayName: `${input.givenName} ${input.familyName}`, method: 'test_login' };
   await insertCitizenSession(ctx.db.app, { tokenHash: hashToken(token), ...citizen, expiresAt });
   return { token, expiresAt: expiresAt.toISOString(), citizen };
 }

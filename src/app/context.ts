@@ -1,6 +1,7 @@
 /** What every use case needs: the database and the settings that shape behaviour. */
 import type { Database } from '../store/database.ts';
 import type { Clock } from './clock.ts';
+import type { OidcClientSettings } from './oidc.ts';
 import type { Purpose } from './principal.ts';
 
 export interface AppContext {
@@ -13,6 +14,15 @@ export interface AppContext {
   readonly loginsPerMinute?: number;
   /** Applicants may log in with a test identity instead of ID-porten (demo and test installations). */
   readonly citizenTestLogin?: boolean;
+  /** Staff may log in with a local username and password (true when not set; off where an identity provider is configured). */
+  readonly localPasswords?: boolean;
+  /** The staff's identity provider (OIDC: the municipality's Entra ID, HelseID); none when not set. */
+  readonly staffIdentityProvider?: OidcClientSettings & {
+    /** The claim matched to a staff member's username on their first login (e.g. preferred_username). */
+    readonly usernameClaim: string;
+  };
+  /** ID-porten for applicants (OIDC); none when not set. */
+  readonly idporten?: OidcClientSettings;
   /** The clock the rules run on (the system clock unless a test or demo installation fixes it). */
   readonly clock?: Clock;
 }

@@ -8,10 +8,11 @@ import type { CriteriaInput } from '../domain/criteria/compile.ts';
 import { compileSet, criteriaRulesSchema, evaluateSet, InvalidCriteriaError, type CriteriaRules } from '../domain/criteria/criteriaSet.ts';
 import { statusOf, versionInForce } from '../domain/criteria/lifecycle.ts';
 import { approveCriteriaSet, assessmentsOf, decisionsWithDeparture, findCriteriaSet, insertCriteriaSet, listCriteriaSets, type AssessmentRow, type CriteriaSetRow } from '../store/assessments.ts';
-import { findCase, listCases, lockCase, type CaseRow } from '../store/cases.ts';
+import { findCase, listCases, lockCase, RULES_SCOPE, type CaseRow } from '../store/cases.ts';
 import { findPerson } from '../store/persons.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { assertMayReadPersonalData, audit } from './audit.ts';
+import { gatedCase, loadGate } from './gate.ts';
 import { allowedActionsFor, loadAuthorityContext } from './authority.ts';
 import { appendToCase, writerAt } from './casePipeline.ts';
 import { caseView } from './cases.ts';
@@ -89,7 +90,7 @@ async function criteriaInput(tx: Tx, personId: string, birthDate: string, today:
   const assessments = (await assessmentsOf(tx, personId)).filter((a) => a.status === 'completed');
   const chosen = assessmentId ? assessments.find((a) => a.id === assessmentId) : assessments.at(-1);
   if (assessmentId && !chosen) throw new AppError('validation', 'No completed assessment with this id for the person.', { fields: [{ field: 'assessmentId', message: 'not a completed assessment of this person' }] });
-  const active = (await listCases(tx, { personId, limit: 500, offset: 0 })).rows.filter((c) => ['service_arranged', 'active', 'under_reevaluation'].includes(c.status));
+  const active = (await listCases(tx, { personId, limit: 500, offset: 0 }, RULES_SCOPE)).rows.filter((c) => ['service_arranged', 'active', 'under_reevaluation'].includes(c.status));
   return { assessmentId: chosen?.id ?? null, input: inputFrom(chosen, ageOn(birthDate, today), active.map((c) => c.service_code)) };
 }
 
@@ -119,7 +120,9 @@ export async function evaluateCase(ctx: AppContext, principal: Principal, meta: 
   assertMayReadPersonalData(principal);
   return runCommand(ctx, principal, meta, async (tx) => {
     const authorityContext = await loadAuthorityContext(tx, principal);
-    const writer = writerAt(authorityContext, meta.requestId, now(ctx));
+    const writer = writerAt(authorityContext, meta.requestId, now(ctx), meta.purpose);
+    // The gate first: nothing about the case (not even that no criteria are in force) to one without a need for it.
+    await gatedCase(tx, await loadGate(tx, authorityContext, meta.purpose, writer.at, writer.onDate), caseId, 'full');
     // The row lock only: the pipeline derives the state from the log once, when it appends.
     const state = await lockCase(tx, caseId);
     if (!state) throw notFound('The case');

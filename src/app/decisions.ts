@@ -8,13 +8,14 @@ import { processingTimes, type ProcessingTimes } from '../domain/case/processing
 import { addDays } from '../domain/law/deadlines.ts';
 import { today as todayIn } from './clock.ts';
 import { assessmentsOf } from '../store/assessments.ts';
-import { findCase, listActions, type CaseRow } from '../store/cases.ts';
+import { listActions, type CaseRow } from '../store/cases.ts';
 import { findPerson } from '../store/persons.ts';
 import { complaintRows, processingRows, requestOutcomeRows, type ComplaintRow } from '../store/reports.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { assertMayReadPersonalData, audit } from './audit.ts';
+import { gatedCase, gateOf } from './gate.ts';
 import type { AppContext, RequestMeta } from './context.ts';
-import { AppError, notFound } from './errors.ts';
+import { AppError } from './errors.ts';
 import type { Principal } from './principal.ts';
 import { requireRole } from './roles.ts';
 
@@ -35,8 +36,7 @@ function lastPayload<T extends CaseAction['type']>(history: readonly Logged[], t
 export async function decisionReasons(ctx: AppContext, principal: Principal, meta: RequestMeta, caseId: string, lang?: 'nb' | 'nn'): Promise<Reasons & { lang: 'nb' | 'nn' }> {
   assertMayReadPersonalData(principal);
   return inTenant(ctx.db.app, principal, async (tx) => {
-    const row = await findCase(tx, caseId);
-    if (!row) throw notFound('The case');
+    const { row } = await gatedCase(tx, (await gateOf(tx, ctx, principal, meta)).gate, caseId, 'full', 'the reasons of the decision');
     const language = lang ?? (await findPerson(tx, row.person_id))?.language ?? 'nb';
     await audit(tx, principal, meta, 'read', 'decision reasons', [row.person_id]);
     const { reasons } = await reasonsOf(tx, row, language);

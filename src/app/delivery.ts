@@ -15,6 +15,7 @@ import { casesByNumber, deliveryHistories, externalRefsTaken, insertImport, inse
 import { findCase } from '../store/cases.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { assertMayReadPersonalData, audit } from './audit.ts';
+import { gateOf, providerRowsVisible } from './gate.ts';
 import { today } from './clock.ts';
 import { runCommand, type CommandResult } from './command.ts';
 import type { AppContext, CommandMeta, RequestMeta } from './context.ts';
@@ -133,9 +134,10 @@ export async function deliveryPerformance(ctx: AppContext, principal: Principal,
   assertMayReadPersonalData(principal);
   return inTenant(ctx.db.app, principal, async (tx) => {
     const m = monthOf(month);
-    const months = (await monthOfDelivery(tx, m)).filter((c) => !providerUnitId || c.providerUnitId === providerUnitId);
+    const { gate } = await gateOf(tx, ctx, principal, meta);
+    const { rows: months, personIds } = await providerRowsVisible(tx, gate, (await monthOfDelivery(tx, m)).filter((c) => !providerUnitId || c.providerUnitId === providerUnitId));
     const visits = await visitsIn(tx, { from: m.first, to: m.last, providerUnitId: providerUnitId ?? null });
-    await audit(tx, principal, meta, 'read', 'delivery performance', []);
+    await audit(tx, principal, meta, 'read', 'delivery performance', personIds);
     const rows = months.map((c) => {
       const cancelled = visits.filter((v) => v.case_id === c.caseId && v.provider_unit_id === c.providerUnitId && v.status === 'cancelled');
       return {
@@ -167,13 +169,16 @@ export async function continuityReport(ctx: AppContext, principal: Principal, me
   return inTenant(ctx.db.app, principal, async (tx) => {
     const m = monthOf(month);
     const visits = (await visitsIn(tx, { from: m.first, to: m.last })).filter((v) => v.status === 'performed');
-    await audit(tx, principal, meta, 'read', 'continuity', []);
     const c = continuity(visits.map((v) => ({ userId: v.case_id, unitId: v.provider_unit_id, employeeRef: v.employee_ref, month })));
     const caseNumber = new Map(visits.map((v) => [v.case_id, v.case_number]));
+    // The unit figures show no one; the per-user rows only those the gate lets through.
+    const { gate } = await gateOf(tx, ctx, principal, meta);
+    const perUser = await providerRowsVisible(tx, gate, c.perUser.map((u) => ({ caseId: u.userId, providerUnitId: u.unitId, distinctEmployees: u.distinctEmployees })));
+    await audit(tx, principal, meta, 'read', 'continuity', perUser.personIds);
     return {
       month,
       units: c.units,
-      perUser: c.perUser.map((u) => ({ caseId: u.userId, caseNumber: caseNumber.get(u.userId) ?? '', unitId: u.unitId, distinctEmployees: u.distinctEmployees })),
+      perUser: perUser.rows.map((u) => ({ caseId: u.caseId, caseNumber: caseNumber.get(u.caseId) ?? '', unitId: u.providerUnitId, distinctEmployees: u.distinctEmployees })),
       weightedByUsers: c.weightedByUsers,
       unweightedMeanOfUnits: c.unweightedMeanOfUnits,
       medianOverUsers: c.medianOverUsers,

@@ -14,6 +14,7 @@ import { findMunicipality } from '../store/org.ts';
 import { findPerson } from '../store/persons.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { assertMayReadPersonalData, audit } from './audit.ts';
+import { gatedCase, gateOf, levelOfRow, loadGate, requireCase, requireLevel } from './gate.ts';
 import { loadAuthorityContext } from './authority.ts';
 import { appendToCase, writerAt } from './casePipeline.ts';
 import { now, today as todayIn } from './clock.ts';
@@ -82,8 +83,8 @@ async function compose(tx: Tx, principal: Principal, row: CaseRow, req: LetterRe
 export async function previewLetter(ctx: AppContext, principal: Principal, meta: RequestMeta, caseId: string, req: LetterRequest): Promise<Buffer> {
   assertMayReadPersonalData(principal);
   return inTenant(ctx.db.app, principal, async (tx) => {
-    const row = await findCase(tx, caseId);
-    if (!row) throw notFound('The case');
+    const { gate } = await gateOf(tx, ctx, principal, meta);
+    const { row } = await gatedCase(tx, gate, caseId, 'full', 'the case’s letters');
     await audit(tx, principal, meta, 'read', `letter preview ${req.kind}`, [row.person_id]);
     return renderLetter(await compose(tx, principal, row, req, todayIn(ctx)));
   });
@@ -93,10 +94,12 @@ export async function previewLetter(ctx: AppContext, principal: Principal, meta:
 export async function issueLetter(ctx: AppContext, principal: Principal, meta: CommandMeta, caseId: string, req: LetterRequest): Promise<CommandResult> {
   assertMayReadPersonalData(principal);
   return runCommand(ctx, principal, meta, async (tx) => {
-    const writer = writerAt(await loadAuthorityContext(tx, principal), meta.requestId, now(ctx));
+    const writer = writerAt(await loadAuthorityContext(tx, principal), meta.requestId, now(ctx), meta.purpose);
     // The row lock only: the pipeline derives the state from the log once, when it appends.
     const row = (await lockCase(tx, caseId)) ? await findCase(tx, caseId) : null;
     if (!row) throw notFound('The case');
+    // The gate first: nothing about the case (not even why no letter can be written) to one without a need for it.
+    requireCase(await loadGate(tx, writer.authority, writer.purpose, writer.at, writer.onDate), caseId, row.state, 'full', 'the case’s letters');
     const content = await compose(tx, principal, row, req, writer.onDate);
     const pdf = await renderLetter(content);
     const sha256 = createHash('sha256').update(pdf).digest('hex');
@@ -114,6 +117,8 @@ export async function letterPdf(ctx: AppContext, principal: Principal, meta: Req
   return inTenant(ctx.db.app, principal, async (tx) => {
     const letter = await findLetter(tx, id);
     if (!letter) throw notFound('The letter');
+    const { gate } = await gateOf(tx, ctx, principal, meta);
+    requireLevel(levelOfRow(gate, letter), 'full', 'the case’s letters');
     await audit(tx, principal, meta, 'read', `letter ${letter.kind}`, [letter.person_id]);
     return { pdf: letter.pdf, title: letter.title };
   });

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { checkNationalId, maskNationalId } from '../domain/person/nationalId.ts';
 import { CONTACT_RELATIONS, LANGUAGES } from '../domain/organisation/vocabulary.ts';
 import {
-  findPerson,
   findPersonByNationalId,
   insertContact,
   insertPerson,
@@ -14,9 +13,10 @@ import {
 } from '../store/persons.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { assertMayReadPersonalData, audit } from './audit.ts';
+import { gatedPerson, gateOf, personLevelOf, requireRegister, type Gate } from './gate.ts';
 import { runCommand, type CommandResult } from './command.ts';
 import type { AppContext, CommandMeta, RequestMeta } from './context.ts';
-import { AppError, invalidField, notFound } from './errors.ts';
+import { AppError, invalidField } from './errors.ts';
 import type { Principal } from './principal.ts';
 import type { ContactView, PersonView } from './views.ts';
 
@@ -83,6 +83,7 @@ export async function registerPerson(
   const id = checkNationalId(input.nationalId, { allowSynthetic: ctx.allowSyntheticIds });
   if (!id.valid) throw invalidField('nationalId', id.reason);
   return runCommand(ctx, principal, meta, async (tx) => {
+    requireRegister((await gateOf(tx, ctx, principal, meta)).gate);
     if (await findPersonByNationalId(tx, input.nationalId)) {
       throw new AppError('conflict', 'A person with this identity number is already registered in the municipality.', {
         fields: [{ field: 'nationalId', message: 'already registered' }],
@@ -103,7 +104,7 @@ export async function addContact(
 ): Promise<CommandResult> {
   assertMayReadPersonalData(principal);
   return runCommand(ctx, principal, meta, async (tx) => {
-    if (!(await findPerson(tx, personId))) throw notFound('The person');
+    await gatedPerson(tx, (await gateOf(tx, ctx, principal, meta)).gate, personId, 'full', 'the person’s contact persons');
     const row = await insertContact(tx, { personId, ...input });
     await audit(tx, principal, meta, 'write', 'contact_person', [personId]);
     return { statusCode: 201, body: contactView(row) };
@@ -113,8 +114,7 @@ export async function addContact(
 export async function getPerson(ctx: AppContext, principal: Principal, meta: RequestMeta, id: string): Promise<PersonView> {
   assertMayReadPersonalData(principal);
   return inTenant(ctx.db.app, principal, async (tx) => {
-    const row = await findPerson(tx, id);
-    if (!row) throw notFound('The person');
+    const { person: row } = await gatedPerson(tx, (await gateOf(tx, ctx, principal, meta)).gate, id, 'order');
     await audit(tx, principal, meta, 'read', 'person', [id]);
     const handles = !row.protected_address || (await handlesCaseOf(tx, principal, id));
     return { ...personView(row, true, handles), contacts: (await listContacts(tx, id)).map(contactView) };
@@ -132,6 +132,13 @@ async function handlesCaseOf(tx: Tx, principal: Principal, personId: string): Pr
   return rows.length > 0;
 }
 
+/** A person found by identity number: the intake may look anyone up (to register a request); others only those they have a need for. */
+async function visibleByNationalId(tx: Tx, gate: Gate, nationalId: string): Promise<PersonRow[]> {
+  const row = await findPersonByNationalId(tx, nationalId);
+  if (!row) return [];
+  return gate.mayRegister || (await personLevelOf(tx, gate, row)) !== 'none' ? [row] : [];
+}
+
 /** Search by name, or by identity number (sent in the body, so it never appears in a URL or log). */
 export async function searchPersons(
   ctx: AppContext,
@@ -141,9 +148,8 @@ export async function searchPersons(
 ): Promise<PersonView[]> {
   assertMayReadPersonalData(principal);
   return inTenant(ctx.db.app, principal, async (tx) => {
-    const rows = query.nationalId
-      ? [await findPersonByNationalId(tx, query.nationalId)].filter((r): r is PersonRow => r !== null)
-      : await searchPersonsByName(tx, query.name ?? '', query.limit);
+    const { gate } = await gateOf(tx, ctx, principal, meta);
+    const rows = query.nationalId ? await visibleByNationalId(tx, gate, query.nationalId) : await searchPersonsByName(tx, query.name ?? '', query.limit, gate.scope);
     await audit(tx, principal, meta, 'search', query.nationalId ? 'person search by identity number' : 'person search by name', rows.map((r) => r.id));
     return rows.map((r) => personView(r, false));
   });

@@ -1,6 +1,6 @@
 /**
  * The staff member a request acts for. Every read and write of personal data is attributed to one,
- * with a purpose (see audit.ts). Login is local for now; an OIDC login would produce the same value.
+ * with a purpose (see audit.ts). The local login and the identity provider's (oidcLogin.ts) produce the same value.
  */
 import type { StaffRole } from '../domain/organisation/vocabulary.ts';
 

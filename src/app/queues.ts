@@ -14,10 +14,12 @@ import { assertMayReadPersonalData, audit } from './audit.ts';
 import { casePolicy, loadAuthorityContext, type AuthorityContext } from './authority.ts';
 import { norwegianDate, now } from './clock.ts';
 import type { AppContext, RequestMeta } from './context.ts';
+import { gateOf, levelOf, levelOfRow, type Gate } from './gate.ts';
 import type { Principal } from './principal.ts';
 
 export interface WorkItemView {
   caseId: string;
+  personId: string;
   caseNumber: string;
   personName: string;
   /** The item's key on the case (follow_up_answered names it). */
@@ -37,11 +39,14 @@ export interface WorkItemView {
   answeredBy: string[];
 }
 
-/** The escalation limit of an aged item under the policy (a delivery complaint escalates like a complaint). */
+/** Kinds that escalate like another: a delivery complaint like a complaint, a representative's check like the request it belongs to. */
+const ESCALATES_AS: Partial<Record<WorkItemKind, WorkItemKind>> = { delivery_complaint: 'complaint', representative_check: 'request' };
+
+/** The escalation limit of an aged item under the policy. */
 function limitOf(rules: PolicyRules | undefined, kind: WorkItemKind): number | null {
   if (!rules) return null;
   const limits = rules.escalationDays as Partial<Record<WorkItemKind, number>>;
-  return limits[kind === 'delivery_complaint' ? 'complaint' : kind] ?? null;
+  return limits[ESCALATES_AS[kind] ?? kind] ?? null;
 }
 
 /** Days a plan may depart from the decided hours before the office is asked for a new decision (policy, or 90). */
@@ -70,6 +75,7 @@ function itemOf(row: WorkItemRow, authority: AuthorityContext, at: Date, today: 
   const s = row.state;
   return {
     caseId: row.case_id,
+    personId: s.personId,
     caseNumber: row.case_number,
     personName: row.person_name,
     key: row.item_key,
@@ -88,12 +94,35 @@ function itemOf(row: WorkItemRow, authority: AuthorityContext, at: Date, today: 
   };
 }
 
-/** Every item in the queue today: the one list the work queue, the team and the leader's report all count from. */
-export async function openItems(tx: Tx, principal: Principal, at: Date, filter: { kind?: WorkItemKind | undefined; caseId?: string | undefined } = {}): Promise<WorkItemView[]> {
+/**
+ * Whether the gate shows the item: an item of a case the staff member sees in full, or an item the
+ * provider holds on a case ordered from its unit (an order does not show the office's items).
+ */
+function itemVisible(gate: Gate, row: WorkItemRow): boolean {
+  const level = levelOf(gate, row.case_id, row.state);
+  if (level === 'full') return true;
+  return level === 'order' && row.holder !== 'office' && row.provider_unit_id !== null && gate.actor.units.some((u) => u.id === row.provider_unit_id);
+}
+
+/**
+ * Every item in the queue today: the one list the work queue, the team and the leader's report all
+ * count from, as the gate lets the staff member see it (null: every item, for counts that show no one).
+ */
+export async function openItems(
+  tx: Tx,
+  principal: Principal,
+  at: Date,
+  gate: Gate | null,
+  filter: { kind?: WorkItemKind | undefined; caseId?: string | undefined } = {},
+): Promise<WorkItemView[]> {
   const authority = await loadAuthorityContext(tx, principal);
   const today = norwegianDate(at);
-  return (await openWorkItemRows(tx, today, filter)).map((r) => itemOf(r, authority, at, today)).filter((i): i is WorkItemView => i !== null);
+  const rows = (await openWorkItemRows(tx, today, filter)).filter((r) => gate === null || itemVisible(gate, r));
+  return rows.map((r) => itemOf(r, authority, at, today)).filter((i): i is WorkItemView => i !== null);
 }
+
+/** The distinct persons a list shows (for the access log). */
+const personsOf = (items: readonly { personId: string }[]) => [...new Set(items.map((i) => i.personId))];
 
 export interface QueueFilter {
   readonly owner?: 'me' | 'my_units' | 'unowned' | undefined;
@@ -121,14 +150,16 @@ function ownedAs(item: WorkItemView, owner: QueueFilter['owner'], principal: Pri
 export async function workQueue(ctx: AppContext, principal: Principal, meta: RequestMeta, filter: QueueFilter): Promise<WorkItemView[]> {
   assertMayReadPersonalData(principal);
   return inTenant(ctx.db.app, principal, async (tx) => {
-    const items = (await openItems(tx, principal, now(ctx), { kind: filter.kind })).filter((i) => (!filter.overdueOnly || i.overdue) && ownedAs(i, filter.owner, principal));
-    await audit(tx, principal, meta, 'read', 'work queue', []);
+    const { gate } = await gateOf(tx, ctx, principal, meta);
+    const items = (await openItems(tx, principal, now(ctx), gate, { kind: filter.kind })).filter((i) => (!filter.overdueOnly || i.overdue) && ownedAs(i, filter.owner, principal));
+    await audit(tx, principal, meta, 'read', 'work queue', personsOf(items));
     return items;
   });
 }
 
 export interface Reassignment {
   caseId: string;
+  personId: string;
   caseNumber: string;
   personName: string;
   role: 'service_responsible' | 'primary_contact';
@@ -159,31 +190,35 @@ export async function queueHealth(ctx: AppContext, principal: Principal, meta: R
   assertMayReadPersonalData(principal);
   return inTenant(ctx.db.app, principal, async (tx) => {
     const at = now(ctx);
-    const items = await openItems(tx, principal, at);
+    const { gate } = await gateOf(tx, ctx, principal, meta);
+    // The counts are the municipality's and show no one; the lists show only the cases the gate lets through.
+    const all = await openItems(tx, principal, at, null);
+    const items = await openItems(tx, principal, at, gate);
     const count = (list: readonly WorkItemView[]) => Object.fromEntries(WORK_ITEM_KINDS.map((k) => [k, list.filter((i) => i.kind === k).length])) as Record<WorkItemKind, number>;
     const overdue = items.filter((i) => i.overdue);
-    await audit(tx, principal, meta, 'read', 'queue health report', []);
-    return {
+    const report = {
       generatedAt: at.toISOString(),
-      openItems: items.length,
-      byKind: count(items),
-      overdueByKind: count(overdue),
+      openItems: all.length,
+      byKind: count(all),
+      overdueByKind: count(all.filter((i) => i.overdue)),
       unowned: items.filter((i) => ownedAs(i, 'unowned', principal)),
       overdue,
       outdatedDecisions: overdue.filter((i) => i.kind === 'reevaluation_due' || i.kind === 'decision_expiry'),
-      reassignments: await reassignments(tx, principal, at),
-      escalatedReminders: (await openReminders(tx)).filter((r) => ageInDays(r.raised_at.toISOString(), at) > ESCALATE_REMINDERS_AFTER_DAYS).map(reminderView),
+      reassignments: await reassignments(tx, principal, at, gate),
+      escalatedReminders: (await openReminders(tx)).filter((r) => levelOfRow(gate, r) === 'full' && ageInDays(r.raised_at.toISOString(), at) > ESCALATE_REMINDERS_AFTER_DAYS).map(reminderView),
     };
+    await audit(tx, principal, meta, 'read', 'queue health report', [...personsOf([...items, ...report.reassignments]), ...report.escalatedReminders.map((r) => r.personId)]);
+    return report;
   });
 }
 
 /** Users whose service-responsible person or primary contact has been away longer than the policy allows. */
-async function reassignments(tx: Tx, principal: Principal, now: Date): Promise<Reassignment[]> {
+async function reassignments(tx: Tx, principal: Principal, now: Date, gate: Gate): Promise<Reassignment[]> {
   const today = norwegianDate(now);
   const authority = await loadAuthorityContext(tx, principal);
   const away = await absencesOn(tx, today);
   if (away.length === 0) return [];
-  const cases = await casesResponsibleBy(tx, away.map((a) => a.staff_id));
+  const cases = (await casesResponsibleBy(tx, away.map((a) => a.staff_id))).filter((c) => levelOfRow(gate, { case_id: c.id, reach: c.reach }) === 'full');
   const tasks: Reassignment[] = [];
   for (const c of cases) {
     for (const a of away) {
@@ -191,7 +226,7 @@ async function reassignments(tx: Tx, principal: Principal, now: Date): Promise<R
       const limit = casePolicy(authority, { districtId: null, serviceCode: '' }, today)?.rules.reassignAfterAbsentDays ?? 14;
       const planned = a.to_date ? ageInDays(`${a.from_date}T00:00:00Z`, new Date(`${a.to_date}T00:00:00Z`)) : days;
       if (Math.max(days, planned) < limit) continue;
-      const base = { caseId: c.id, caseNumber: c.case_number, personName: c.person_name, absentStaff: { id: a.staff_id, name: a.staff_name }, absentSince: a.from_date, absentDays: days };
+      const base = { caseId: c.id, personId: c.person_id, caseNumber: c.case_number, personName: c.person_name, absentStaff: { id: a.staff_id, name: a.staff_name }, absentSince: a.from_date, absentDays: days };
       if (c.service_responsible === a.staff_id) tasks.push({ ...base, role: 'service_responsible' });
       if (c.primary_contact === a.staff_id) tasks.push({ ...base, role: 'primary_contact' });
     }
@@ -207,7 +242,7 @@ export async function adjustmentsToReview(ctx: AppContext, principal: Principal,
   assertMayReadPersonalData(principal);
   return inTenant(ctx.db.app, principal, async (tx) => {
     const rows = await adjustmentsForResponsible(tx, principal.staffId, new Date(Date.now() - days * 86_400_000));
-    await audit(tx, principal, meta, 'read', 'plan adjustments', []);
+    await audit(tx, principal, meta, 'read', 'plan adjustments', [...new Set(rows.map((r) => r.person_id))]);
     return rows.map((r) => ({
       caseId: r.case_id,
       caseNumber: r.case_number,
@@ -224,6 +259,7 @@ export async function adjustmentsToReview(ctx: AppContext, principal: Principal,
 
 export interface ReminderView {
   caseId: string;
+  personId: string;
   caseNumber: string;
   personName: string;
   kind: string;
@@ -238,17 +274,22 @@ export interface ReminderView {
 export async function reminders(ctx: AppContext, principal: Principal, meta: RequestMeta, owner?: 'me' | 'my_units'): Promise<ReminderView[]> {
   assertMayReadPersonalData(principal);
   return inTenant(ctx.db.app, principal, async (tx) => {
-    const rows = await openReminders(tx);
-    await audit(tx, principal, meta, 'read', 'reminders', []);
-    return rows
-      .filter((r) => (owner !== 'me' || r.owner_staff_id === principal.staffId) && (owner !== 'my_units' || (r.owner_unit_id !== null && principal.unitIds.includes(r.owner_unit_id))))
-      .map(reminderView);
+    const { gate } = await gateOf(tx, ctx, principal, meta);
+    const rows = (await openReminders(tx)).filter(
+      (r) =>
+        levelOfRow(gate, r) === 'full' &&
+        (owner !== 'me' || r.owner_staff_id === principal.staffId) &&
+        (owner !== 'my_units' || (r.owner_unit_id !== null && principal.unitIds.includes(r.owner_unit_id))),
+    );
+    await audit(tx, principal, meta, 'read', 'reminders', [...new Set(rows.map((r) => r.person_id))]);
+    return rows.map(reminderView);
   });
 }
 
 function reminderView(r: ReminderRow): ReminderView {
   return {
     caseId: r.case_id,
+    personId: r.person_id,
     caseNumber: r.case_number,
     personName: r.person_name,
     kind: r.kind,

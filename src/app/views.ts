@@ -45,6 +45,9 @@ export const caseViewSchema = z.object({
   id: z.uuid(),
   caseNumber: z.string(),
   version: z.int().describe('Send this as expectedVersion with the next action'),
+  access: z
+    .enum(['full', 'order'])
+    .describe('What you see of the case: all of it, or (provider staff) what the order to your unit needs: the decision, your orders and the items you hold'),
   status: z.enum(CASE_STATUSES),
   stateKey: z.string().describe('The status, or complaint_<stage> while a complaint is open'),
   complaintStage: z.string().nullable(),

@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { assertMayReadPersonalData, audit } from './audit.ts';
 import { loadAuthorityContext } from './authority.ts';
 import { appendToCase, writerAt } from './casePipeline.ts';
+import { gateOf, levelOfRow, type Gate } from './gate.ts';
 import { now, today as todayIn } from './clock.ts';
 import { runCommand, type CommandResult } from './command.ts';
 import type { AppContext, CommandMeta, RequestMeta } from './context.ts';
@@ -72,19 +73,22 @@ function view(e: WaitingEntryRow, today: string): ListEntryView {
 }
 
 /** The open entries in priority order (waiting) and by review date (watching). */
-async function orderedEntries(tx: Tx, today: string, placeType?: string) {
-  const entries = (await openEntries(tx, placeType)).map((e) => view(e, today));
+async function orderedEntries(tx: Tx, today: string, placeType?: string, gate?: Gate) {
+  const open = await openEntries(tx, placeType);
+  const seen = open.filter((e) => !gate || levelOfRow(gate, e) === 'full');
+  const entries = seen.map((e) => view(e, today));
   const waiting = entries.filter((e): e is ListEntryView & { priority: Priority } => e.kind === 'waiting' && e.priority !== null).sort(byPriority);
   const watching = entries.filter((e) => e.kind === 'watching').sort((a, b) => (a.reviewBy ?? '').localeCompare(b.reviewBy ?? ''));
-  return { waiting, watching };
+  return { waiting, watching, personIds: [...new Set(seen.map((e) => e.person_id))] };
 }
 
 /** The open waiting list in priority order, and the watch list by review date. */
 export async function waitingLists(ctx: AppContext, principal: Principal, meta: RequestMeta, placeType?: string) {
   assertMayReadPersonalData(principal);
   return inTenant(ctx.db.app, principal, async (tx) => {
-    const { waiting, watching } = await orderedEntries(tx, todayIn(ctx), placeType);
-    await audit(tx, principal, meta, 'read', 'waiting lists', []);
+    const { gate } = await gateOf(tx, ctx, principal, meta);
+    const { waiting, watching, personIds } = await orderedEntries(tx, todayIn(ctx), placeType, gate);
+    await audit(tx, principal, meta, 'read', 'waiting lists', personIds);
     return { waiting, watching, proposal: waiting[0] ?? null };
   });
 }
@@ -122,7 +126,7 @@ export async function offerPlace(ctx: AppContext, principal: Principal, meta: Co
     const extra = input.passedOver.filter((p) => !ahead.some((e) => e.caseId === p.caseId));
     if (extra.length) throw invalidField('passedOver', 'name only those ahead of the person in the priority order');
     const authority = await loadAuthorityContext(tx, principal);
-    const { state } = await appendToCase(tx, writerAt(authority, meta.requestId, now(ctx)), {
+    const { state } = await appendToCase(tx, writerAt(authority, meta.requestId, now(ctx), meta.purpose), {
       caseId: input.caseId,
       body: {
         type: 'place_offered',

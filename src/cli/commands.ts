@@ -11,6 +11,7 @@ import { startJobRunner } from '../jobs/runner.ts';
 import type { Database } from '../store/database.ts';
 import { listMunicipalities } from '../store/org.ts';
 import { fail, openConfiguredDatabase, withDatabase } from './runtime.ts';
+import { identitySettings } from './identity.ts';
 import { reprojectAll, reprojectIfOutdated } from '../app/reprojection.ts';
 
 const demoArgs = z.object({
@@ -87,6 +88,7 @@ function appContext(db: Database, config: Config, demo = false): AppContext {
     loginsPerMinute: config.TILDEL_LOGINS_PER_MINUTE,
     // The applicants' test login is for demo installations unless the operator says otherwise.
     citizenTestLogin: config.TILDEL_CITIZEN_TEST_LOGIN ?? demo,
+    ...identitySettings(config),
     ...(config.TILDEL_CLOCK ? { clock: fixedClock(config.TILDEL_CLOCK) } : {}),
   };
 }

@@ -76,7 +76,7 @@ export const DEMO_MUNICIPALITIES: readonly DemoMunicipality[] = [
       { username: 'saksbehandler', displayName: 'Kari Nordmo', profession: 'Sykepleier', roles: ['caseworker', 'team_member'], units: ['Team Nord'] },
       { username: 'saksbehandler2', displayName: 'Ola Bakken', profession: 'Vernepleier', roles: ['caseworker', 'team_member'], units: ['Team Sør'] },
       { username: 'ergoterapeut', displayName: 'Ingrid Lie', profession: 'Ergoterapeut', roles: ['team_member'], units: ['Team Nord'] },
-      { username: 'sykepleier', displayName: 'Jonas Haugen', profession: 'Sykepleier', roles: ['team_member'], units: ['Team Sentrum', 'Innsatsteamet'] },
+      { username: 'sykepleier', displayName: 'Jonas Haugen', profession: 'Sykepleier', roles: ['caseworker', 'team_member'], units: ['Team Sentrum', 'Innsatsteamet'] },
       { username: 'teamleder', displayName: 'Marte Solberg', profession: 'Sykepleier', roles: ['team_leader', 'caseworker'], units: ['Team Nord'] },
       { username: 'utforer', displayName: 'Per Dahl', profession: 'Helsefagarbeider', roles: ['provider_staff'], units: ['Granvik helsehus'] },
       { username: 'leder', displayName: 'Hanne Strand', profession: 'Kommunalsjef', roles: ['leader'], units: ['Helse og omsorg, stab'] },

@@ -3,9 +3,13 @@
  * bad input the offending fields. A 500 is a bug; it is logged with the request id and the client
  * gets that id to quote.
  */
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { FastifyBaseLogger, FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type FieldProblem, type ProblemKind } from '../app/errors.ts';
+import { isDatabaseError, problemFromDatabase } from './databaseErrors.ts';
 
 const STATUS: Record<ProblemKind, number> = {
   validation: 400,
@@ -70,8 +74,16 @@ export function sendAppError(request: FastifyRequest, reply: FastifyReply, error
   return send(reply, { ...base(request, error.kind, STATUS[error.kind], error.message), ...rest, ...(fields ? { errors: fields } : {}) });
 }
 
+/** The boundary should have refused it: logged (without the value, which may be personal data) so it gets a schema. */
+function sendDatabaseProblem(request: FastifyRequest, reply: FastifyReply, error: { code?: string; table?: string; constraint?: string }, problem: AppError): FastifyReply {
+  request.log.warn({ code: error.code, table: error.table, constraint: error.constraint }, 'the database refused the input');
+  return sendAppError(request, reply, problem);
+}
+
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (error instanceof AppError) return sendAppError(request, reply, error);
+  const fromDatabase = isDatabaseError(error) ? problemFromDatabase(error) : null;
+  if (fromDatabase) return sendDatabaseProblem(request, reply, error, fromDatabase);
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = error.validationContext ?? 'body';
     const fields = error.validation.map((v) => ({
@@ -100,6 +112,28 @@ function fieldName(context: string, instancePath: string): string {
   return `${prefix}${path}` || context;
 }
 
+/**
+ * Errors Node's HTTP parser meets before fastify sees a request (a request line and headers over the
+ * size limit, a timeout, bytes that are not HTTP): problem+json like every other refusal, written to
+ * the socket since there is no request to reply to. Fastify's own handler writes plain JSON.
+ */
+export function clientErrorHandler(this: { log: FastifyBaseLogger }, error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, kind, detail] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'request-too-large', 'The request line and headers are too large (16 KB at most); send long values in the body.']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'request-timeout', 'The request did not arrive in time.']
+        : [400, 'bad-request', 'The request is not valid HTTP.'];
+  const requestId = randomUUID();
+  const body = JSON.stringify({ type: `${PROBLEM_TYPE_BASE}${kind}`, title: STATUS_CODES[status] ?? 'Bad Request', status, detail, instance: '', requestId });
+  this.log.info({ err: error, requestId }, 'client error before a request was read');
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(error);
+}
+
 /** A route that does not exist answers problem+json too. */
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): FastifyReply {
   return send(reply, base(request, 'not-found', 404, `There is no ${request.method} ${request.url.split('?')[0] ?? ''}.`));
@@ -116,24 +150,47 @@ function hasControlCharacter(text: string): boolean {
 
 const join = (at: string, key: string | number) => (at ? `${at}.${key}` : String(key));
 
-/** The path of the first string in `value` that holds a control character, or null. */
-export function controlCharacterAt(value: unknown, at = ''): string | null {
-  if (typeof value === 'string') return hasControlCharacter(value) ? at || 'body' : null;
-  if (!value || typeof value !== 'object') return null;
-  const entries: [string | number, unknown][] = Array.isArray(value) ? [...value.entries()] : Object.entries(value);
-  for (const [key, v] of entries) {
-    const found = controlCharacterAt(v, join(at, key));
-    if (found) return found;
+/**
+ * How deep a body or query may nest. Ours nest a handful of levels; far deeper input would exhaust
+ * the stack of every recursive walk after this one (validation, the command fingerprint), so it is
+ * refused here, by a walk that does not recurse.
+ */
+export const MAX_NESTING = 64;
+
+const CONTROL_MESSAGE = 'contains a control character (such as NUL) that cannot be part of a text';
+const NESTING_MESSAGE = `is nested more than ${MAX_NESTING} levels deep`;
+
+/** The first field in `value` (depth first, in order) that holds a control character or nests too deeply, or null. */
+export function unacceptableInputAt(value: unknown): FieldProblem | null {
+  const stack: { value: unknown; at: string; depth: number }[] = [{ value, at: '', depth: 0 }];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const { value: v, at, depth } = item;
+    if (typeof v === 'string' && hasControlCharacter(v)) return { field: at || 'body', message: CONTROL_MESSAGE };
+    if (!v || typeof v !== 'object') continue;
+    if (depth >= MAX_NESTING) return { field: at || 'body', message: NESTING_MESSAGE };
+    const entries: [string | number, unknown][] = Array.isArray(v) ? [...v.entries()] : Object.entries(v);
+    for (let i = entries.length - 1; i >= 0; i -= 1) {
+      const [key, child] = entries[i] as [string | number, unknown];
+      stack.push({ value: child, at: join(at, key), depth: depth + 1 });
+    }
   }
   return null;
 }
 
-/** Refuses a body or query with a NUL or another control character, naming the field (before any use case runs). */
+/** The path of the first string in `value` that holds a control character, or null. */
+export function controlCharacterAt(value: unknown): string | null {
+  const found = unacceptableInputAt(value);
+  return found?.message === CONTROL_MESSAGE ? found.field : null;
+}
+
+/**
+ * Refuses a body or query with a NUL or another control character, or nested too deeply, naming the
+ * field (before any use case runs).
+ */
 export async function refuseControlCharacters(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  const inBody = controlCharacterAt(request.body);
-  const inQuery = controlCharacterAt(request.query);
-  const field = inBody ?? (inQuery ? `query.${inQuery}` : null);
-  if (!field) return;
-  const message = 'contains a control character (such as NUL) that cannot be part of a text';
-  await send(reply, { ...base(request, 'validation', 400, `Invalid ${field} (${message}).`), errors: [{ field, message }] });
+  const inBody = unacceptableInputAt(request.body);
+  const inQuery = unacceptableInputAt(request.query);
+  const found = inBody ?? (inQuery ? { ...inQuery, field: `query.${inQuery.field}` } : null);
+  if (!found) return;
+  await send(reply, { ...base(request, 'validation', 400, `Invalid ${found.field} (${found.message}).`), errors: [found] });
 }

@@ -21,13 +21,14 @@ import { purposeOf, registerAuthentication } from './principal.ts';
 import type { Purpose } from '../app/principal.ts';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import { errorHandler, notFoundHandler, refuseControlCharacters } from './problem.ts';
+import { clientErrorHandler, errorHandler, notFoundHandler, refuseControlCharacters } from './problem.ts';
 import { authRoutes } from './routes/auth.ts';
 import { boardRoutes } from './routes/board.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { criteriaRoutes } from './routes/criteria.ts';
 import { decisionRoutes } from './routes/decisions.ts';
 import { letterRoutes } from './routes/letters.ts';
+import { identityProviderRoutes } from './routes/oidc.ts';
 import { healthRoutes } from './routes/health.ts';
 import { personRoutes } from './routes/persons.ts';
 import { policyRoutes } from './routes/policies.ts';
@@ -35,6 +36,7 @@ import { providerReportRoutes, providerRoutes } from './routes/provider.ts';
 import { workRoutes } from './routes/work.ts';
 import { referenceRoutes } from './routes/reference.ts';
 import { waitingListRoutes } from './routes/waitingLists.ts';
+import { accessRoutes } from './routes/access.ts';
 
 export interface ServerOptions {
   readonly logLevel: string;
@@ -78,6 +80,9 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
     connectionTimeout: 60_000,
     requestTimeout: 60_000,
     keepAliveTimeout: 5_000,
+    // A malformed URL or an overlong path parameter, and errors below HTTP, answer problem+json too.
+    frameworkErrors: errorHandler,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.server.headersTimeout = 15_000;
   app.setValidatorCompiler(validatorCompiler);
@@ -144,8 +149,10 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   await app.register(providerReportRoutes(ctx), { prefix: '/api/v1' });
   await app.register(criteriaRoutes(ctx), { prefix: '/api/v1' });
   await app.register(waitingListRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(accessRoutes(ctx), { prefix: '/api/v1' });
   await app.register(decisionRoutes(ctx), { prefix: '/api/v1' });
   await app.register(letterRoutes(ctx), { prefix: '/api/v1' });
   await app.register(citizenRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(identityProviderRoutes(ctx), { prefix: '/api/v1' });
   return app;
 }

@@ -4,7 +4,7 @@ import type { Tx } from './tx.ts';
 export interface AuditEntry {
   readonly staffId: string;
   readonly purpose: string;
-  readonly operation: 'read' | 'write' | 'search' | 'refused';
+  readonly operation: 'read' | 'write' | 'search' | 'refused' | 'emergency';
   readonly resource: string;
   readonly personIds: readonly string[];
   readonly requestId: string | null;

@@ -3,6 +3,7 @@
  */
 import type { CaseAction } from '../domain/case/actions.ts';
 import type { CaseState } from '../domain/case/state.ts';
+import { caseReachKeys } from '../domain/organisation/access.ts';
 import type { Tx } from './tx.ts';
 
 export interface CaseRow {
@@ -56,6 +57,7 @@ function projectedColumns(state: CaseState): unknown[] {
     state.ownerUnitId,
     state.districtId,
     state.stateEnteredAt,
+    caseReachKeys(state),
   ];
 }
 
@@ -63,8 +65,8 @@ export async function insertCaseFile(tx: Tx, id: string, caseNumber: string, sta
   await tx.query(
     `INSERT INTO case_file (municipality_id, id, case_number, person_id, service_code, received_on,
        status, complaint_stage, decision_outcome, owner_staff_id, provider_unit_id, version,
-       owner_unit_id, district_id, state_entered_at, state)
-     VALUES (current_municipality(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+       owner_unit_id, district_id, state_entered_at, reach, state)
+     VALUES (current_municipality(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
     [id, caseNumber, state.personId, state.serviceCode, state.receivedOn, ...projectedColumns(state), JSON.stringify(state)],
   );
 }
@@ -73,7 +75,7 @@ export async function updateCaseFile(tx: Tx, id: string, state: CaseState): Prom
   await tx.query(
     `UPDATE case_file SET status = $2, complaint_stage = $3, decision_outcome = $4, owner_staff_id = $5,
        provider_unit_id = $6, version = $7, owner_unit_id = $8, district_id = $9, state_entered_at = $10,
-       state = $11, updated_at = now()
+       reach = $11, state = $12, updated_at = now()
      WHERE municipality_id = current_municipality() AND id = $1`,
     [id, ...projectedColumns(state), JSON.stringify(state)],
   );
@@ -83,9 +85,9 @@ export async function updateCaseFile(tx: Tx, id: string, state: CaseState): Prom
 export async function projectedColumnsDiffer(tx: Tx, id: string, state: CaseState): Promise<boolean> {
   const { rows } = await tx.query<{ same: boolean }>(
     `SELECT (status, complaint_stage, decision_outcome, owner_staff_id, provider_unit_id, version, owner_unit_id, district_id,
-             state_entered_at)
+             state_entered_at, reach)
             IS NOT DISTINCT FROM ($2::text, $3::text, $4::text, $5::uuid, $6::uuid, $7::int, $8::uuid, $9::uuid,
-             $10::timestamptz) AS same
+             $10::timestamptz, $11::text[]) AS same
        FROM case_file WHERE municipality_id = current_municipality() AND id = $1`,
     [id, ...projectedColumns(state)],
   );
@@ -148,6 +150,20 @@ export async function findCase(tx: Tx, id: string): Promise<CaseRow | null> {
   return rows[0] ?? null;
 }
 
+/** The cases a staff member has a need for: those whose reach meets their keys, and those granted one by one (access.ts). */
+export interface CaseScope {
+  readonly keys: readonly string[];
+  readonly caseIds: readonly string[];
+}
+
+/** The scope of the rules themselves (criteria input, jobs): every case; what they read is not shown to anyone. */
+export const RULES_SCOPE: CaseScope = { keys: ['all'], caseIds: [] };
+
+/** The SQL condition of a scope on a case_file alias, with the numbers of its two parameters. */
+export function inScope(alias: string, keysParam: number, idsParam: number): string {
+  return `(${alias}.reach && $${keysParam}::text[] OR ${alias}.id = ANY($${idsParam}::uuid[]))`;
+}
+
 export interface CaseFilter {
   readonly status?: string | undefined;
   readonly ownerStaffId?: string | undefined;
@@ -158,15 +174,16 @@ export interface CaseFilter {
   readonly offset: number;
 }
 
-export async function listCases(tx: Tx, f: CaseFilter): Promise<{ rows: CaseRow[]; total: number }> {
+export async function listCases(tx: Tx, f: CaseFilter, scope: CaseScope): Promise<{ rows: CaseRow[]; total: number }> {
   const where = `
      AND ($1::text IS NULL OR c.status = $1)
      AND ($2::uuid IS NULL OR c.owner_staff_id = $2)
      AND (NOT $3::boolean OR c.owner_staff_id IS NULL)
      AND ($4::uuid IS NULL OR c.person_id = $4)
-     AND ($5::text IS NULL OR c.service_code = $5)`;
-  const params = [f.status ?? null, f.ownerStaffId ?? null, f.unowned ?? false, f.personId ?? null, f.serviceCode ?? null];
-  const list = await tx.query<CaseRow>(`${CASE_SELECT} ${where} ORDER BY c.received_on DESC, c.case_number DESC LIMIT $6 OFFSET $7`, [
+     AND ($5::text IS NULL OR c.service_code = $5)
+     AND ${inScope('c', 6, 7)}`;
+  const params = [f.status ?? null, f.ownerStaffId ?? null, f.unowned ?? false, f.personId ?? null, f.serviceCode ?? null, scope.keys, scope.caseIds];
+  const list = await tx.query<CaseRow>(`${CASE_SELECT} ${where} ORDER BY c.received_on DESC, c.case_number DESC LIMIT $8 OFFSET $9`, [
     ...params,
     f.limit,
     f.offset,

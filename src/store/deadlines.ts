@@ -71,6 +71,8 @@ export async function raiseDueDeadlines(tx: Tx, today: string): Promise<number> 
 
 export interface ReminderRow {
   case_id: string;
+  person_id: string;
+  reach: string[];
   case_number: string;
   person_name: string;
   kind: string;
@@ -85,7 +87,7 @@ export interface ReminderRow {
 /** Raised deadlines not yet satisfied: the reminders in the owners' queues. */
 export async function openReminders(tx: Tx): Promise<ReminderRow[]> {
   const { rows } = await tx.query<ReminderRow>(
-    `SELECT d.case_id, c.case_number, p.given_name || ' ' || p.family_name AS person_name, d.kind, d.due_on, d.citation, d.raised_at,
+    `SELECT d.case_id, c.person_id, c.reach, c.case_number, p.given_name || ' ' || p.family_name AS person_name, d.kind, d.due_on, d.citation, d.raised_at,
             c.owner_staff_id, s.display_name AS owner_name, c.owner_unit_id
        FROM case_deadline d
        JOIN case_file c ON c.municipality_id = d.municipality_id AND c.id = d.case_id

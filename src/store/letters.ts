@@ -20,9 +20,9 @@ export async function insertLetter(tx: Tx, l: { id: string; caseId: string; kind
   return (rows[0] as { id: string }).id;
 }
 
-export async function findLetter(tx: Tx, id: string): Promise<(LetterRow & { pdf: Buffer; person_id: string }) | null> {
-  const { rows } = await tx.query<LetterRow & { pdf: Buffer; person_id: string }>(
-    `SELECT l.id, l.case_id, l.kind, l.lang, l.title, l.sha256, l.created_at, l.pdf, c.person_id
+export async function findLetter(tx: Tx, id: string): Promise<(LetterRow & { pdf: Buffer; person_id: string; reach: string[] }) | null> {
+  const { rows } = await tx.query<LetterRow & { pdf: Buffer; person_id: string; reach: string[] }>(
+    `SELECT l.id, l.case_id, l.kind, l.lang, l.title, l.sha256, l.created_at, l.pdf, c.person_id, c.reach
        FROM letter l JOIN case_file c ON c.municipality_id = l.municipality_id AND c.id = l.case_id
       WHERE l.municipality_id = current_municipality() AND l.id = $1`,
     [id],

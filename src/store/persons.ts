@@ -1,4 +1,5 @@
 /** Queries for persons (applicants and service users) and their contact persons. */
+import { inScope, type CaseScope } from './cases.ts';
 import type { Tx } from './tx.ts';
 
 export interface PersonRow {
@@ -73,15 +74,21 @@ export async function findPersonByNationalId(tx: Tx, nationalId: string): Promis
   return rows[0] ?? null;
 }
 
-/** Persons whose full name contains every word of the query (case-insensitive). */
-export async function searchPersonsByName(tx: Tx, query: string, limit: number): Promise<PersonRow[]> {
+/**
+ * Persons whose full name contains every word of the query (case-insensitive), among those in the
+ * scope: of the staff member's districts (or the whole municipality), or with a case in the scope
+ * (the same rule as access.ts personAccess).
+ */
+export async function searchPersonsByName(tx: Tx, query: string, limit: number, scope: CaseScope): Promise<PersonRow[]> {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   const { rows } = await tx.query<PersonRow>(
-    `SELECT ${PERSON_COLUMNS} FROM person
-      WHERE municipality_id = current_municipality()
-        AND (SELECT bool_and(strpos(lower(given_name || ' ' || family_name), w) > 0) FROM unnest($1::text[]) AS w)
-      ORDER BY family_name, given_name LIMIT $2`,
-    [words, limit],
+    `SELECT ${PERSON_COLUMNS} FROM person p
+      WHERE p.municipality_id = current_municipality()
+        AND (SELECT bool_and(strpos(lower(p.given_name || ' ' || p.family_name), w) > 0) FROM unnest($1::text[]) AS w)
+        AND ('all' = ANY($3::text[]) OR 'district:' || p.district_id = ANY($3::text[])
+             OR EXISTS (SELECT 1 FROM case_file c WHERE c.municipality_id = p.municipality_id AND c.person_id = p.id AND ${inScope('c', 3, 4)}))
+      ORDER BY p.family_name, p.given_name LIMIT $2`,
+    [words, limit, scope.keys, scope.caseIds],
   );
   return rows;
 }

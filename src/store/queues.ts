@@ -29,6 +29,8 @@ export async function insertAbsence(tx: Tx, a: { staffId: string; fromDate: stri
 
 export interface ResponsibleRow {
   id: string;
+  person_id: string;
+  reach: string[];
   case_number: string;
   person_name: string;
   service_responsible: string | null;
@@ -38,7 +40,7 @@ export interface ResponsibleRow {
 /** Active cases whose service-responsible person or primary contact is one of the given staff. */
 export async function casesResponsibleBy(tx: Tx, staffIds: readonly string[]): Promise<ResponsibleRow[]> {
   const { rows } = await tx.query<ResponsibleRow>(
-    `SELECT c.id, c.case_number, p.given_name || ' ' || p.family_name AS person_name,
+    `SELECT c.id, c.person_id, c.reach, c.case_number, p.given_name || ' ' || p.family_name AS person_name,
             c.state->>'serviceResponsibleStaffId' AS service_responsible, c.state->>'primaryContactStaffId' AS primary_contact
        FROM case_file c JOIN person p ON p.municipality_id = c.municipality_id AND p.id = c.person_id
       WHERE c.municipality_id = current_municipality() AND c.status IN ('service_arranged', 'active', 'under_reevaluation')
@@ -50,6 +52,7 @@ export async function casesResponsibleBy(tx: Tx, staffIds: readonly string[]): P
 
 export interface AdjustmentRow {
   case_id: string;
+  person_id: string;
   case_number: string;
   person_name: string;
   seq: number;
@@ -62,7 +65,7 @@ export interface AdjustmentRow {
 /** Recent adjustments within the frame on the cases a staff member is service-responsible for. */
 export async function adjustmentsForResponsible(tx: Tx, staffId: string, since: Date): Promise<AdjustmentRow[]> {
   const { rows } = await tx.query<AdjustmentRow>(
-    `SELECT a.case_id, c.case_number, p.given_name || ' ' || p.family_name AS person_name, a.seq, a.payload,
+    `SELECT a.case_id, c.person_id, c.case_number, p.given_name || ' ' || p.family_name AS person_name, a.seq, a.payload,
             s.display_name AS actor_name, a.reason, a.occurred_at
        FROM case_action a
        JOIN case_file c ON c.municipality_id = a.municipality_id AND c.id = a.case_id

@@ -6,6 +6,8 @@ export interface WaitingEntryRow {
   id: string;
   case_id: string;
   case_number: string;
+  /** The keys the case reaches (access.ts). */
+  reach: string[];
   person_id: string;
   person_name: string;
   kind: 'waiting' | 'watching';
@@ -50,7 +52,7 @@ export async function replaceEntries(tx: Tx, caseId: string, personId: string, e
 
 export async function openEntries(tx: Tx, placeType?: string): Promise<WaitingEntryRow[]> {
   const { rows } = await tx.query<WaitingEntryRow>(
-    `SELECT w.id, w.case_id, c.case_number, w.person_id, p.given_name || ' ' || p.family_name AS person_name, w.kind, w.place_type,
+    `SELECT w.id, w.case_id, c.case_number, c.reach, w.person_id, p.given_name || ' ' || p.family_name AS person_name, w.kind, w.place_type,
             w.assessed_need, w.recommended_level, w.priority_input, w.interim_service, w.review_by, w.listed_on, w.status
        FROM waiting_list_entry w
        JOIN case_file c ON c.municipality_id = w.municipality_id AND c.id = w.case_id

@@ -229,6 +229,7 @@ const BUILDERS: { readonly [T in Exclude<ActionType, 'request_received'>]: Build
     passedOver: v(x) % 2 ? [{ caseNumber: '2026/00001', reason: 'Innlagt på sykehus' }] : [],
   }),
   place_offer_answered: (x) => ({ offerSeq: x.c.lawful ? (x.state.placeOffer?.seq ?? 999) : 999, accepted: v(x) % 2 === 0 }),
+  representative_checked: (x) => ({ outcome: at(['verified', 'not_verified'] as const, v(x)), how: at(['document_seen', 'guardianship_register', 'person_confirmed', 'other'] as const, v(x)), note: 'Fullmakt sett' }),
   request_answered_low_threshold: (x) => ({ offer: 'Rask psykisk helsehjelp', agreedOn: x.today, personAccepted: true, toldOfRightToDecision: true }),
   complaint_resolved: (x) => {
     const result = at(['upheld', 'reversed', 'sent_back'] as const, v(x));

@@ -22,6 +22,12 @@ const PUBLIC = new Set([
   'POST /api/v1/citizen/test-login',
   'GET /api/v1/citizen/test-identity',
   'POST /api/v1/citizen/logout',
+  // Logins through an identity provider (staff, and applicants through ID-porten): start, callback, and which logins exist.
+  'GET /api/v1/auth/methods',
+  'GET /api/v1/auth/oidc/start',
+  'GET /api/v1/auth/oidc/callback',
+  'GET /api/v1/citizen/idporten/start',
+  'GET /api/v1/citizen/idporten/callback',
 ]);
 
 beforeAll(async () => {
@@ -85,27 +91,32 @@ describe('every private endpoint needs a login', () => {
 });
 
 describe('roles', () => {
-  it('lets caseworkers and provider staff register requests, but not leaders or admins', async () => {
+  it('lets the intake register requests, and without a policy that gives it to the delivering units not provider staff, leaders or admins', async () => {
     const caseworker = await Client.login(env.server.url, m.id, 'caseworker');
     const person = await caseworker.command('/api/v1/persons', { nationalId: nationalId(), givenName: 'Rolle', familyName: 'Test' });
     const body = { personId: person.body.id, serviceCode: 'day_centre', channel: 'self', receivedOn: '2026-10-10', description: 'Dagsenter' };
-    const expected: Record<string, number> = { caseworker: 201, provider: 201, teamleader: 201, leader: 403, admin: 403 };
+    const expected: Record<string, number> = { caseworker: 201, provider: 403, teamleader: 201, leader: 403, admin: 403 };
     for (const [username, status] of Object.entries(expected)) {
       const client = await Client.login(env.server.url, m.id, username);
       const r = await client.command('/api/v1/cases', body);
       expect(r.status, username).toBe(status);
-      if (username === 'leader') expect(r.body.detail).toContain('caseworker');
+      if (username === 'leader' || username === 'provider') expect(r.body.detail).toContain('caseworker');
       if (username === 'admin') expect(r.body.detail).toContain('personal data');
     }
   });
 
-  it('shows each role the actions it may take on the same case, and no case at all to an admin', async () => {
+  it('shows each role the actions it may take on the same case, a leader only for a stated purpose, and no case at all to an admin', async () => {
     const caseworker = await Client.login(env.server.url, m.id, 'caseworker');
     const person = await caseworker.command('/api/v1/persons', { nationalId: nationalId(), givenName: 'Rolle', familyName: 'Test' });
     const opened = await caseworker.command('/api/v1/cases', { personId: person.body.id, serviceCode: 'respite', channel: 'self', receivedOn: '2026-10-10', description: 'x' });
     const leader = await Client.login(env.server.url, m.id, 'leader');
     const admin = await Client.login(env.server.url, m.id, 'admin');
-    expect((await leader.get(`/api/v1/cases/${opened.body.id}`)).body.allowedActions).toEqual(['case_routed', 'owner_assigned', 'note_added', 'entry_corrected']);
+    // A leader sees aggregates; a person's case only for quality assurance or a complaint (access by need).
+    const unstated = await leader.get(`/api/v1/cases/${opened.body.id}`);
+    expect(unstated.status).toBe(403);
+    expect(unstated.body.rule).toBe('no_need');
+    const forQuality = await leader.request('GET', `/api/v1/cases/${opened.body.id}`, undefined, { 'tildel-purpose': 'quality_assurance' });
+    expect(forQuality.body.allowedActions).toEqual(['case_routed', 'owner_assigned', 'note_added', 'entry_corrected']);
     expect((await admin.get(`/api/v1/cases/${opened.body.id}`)).status).toBe(403);
     expect((await admin.get('/api/v1/cases')).status).toBe(403);
   });

@@ -185,11 +185,24 @@ describe('refused commands write nothing', () => {
 
   it('answers 403 when the role may not take the action, and says who may', async () => {
     const assessing = await assessedCase();
-    const provider = await Client.login(env.server.url, m.id, 'provider');
-    // A decision that satisfies every content rule: only the role refuses it.
-    const r = await act(assessing.id, assessing.version, grant(), undefined, provider);
+    const leader = await Client.login(env.server.url, m.id, 'leader');
+    // A decision that satisfies every content rule, by a leader who sees the case for quality assurance: only the role refuses it.
+    const r = await leader.post(`/api/v1/cases/${assessing.id}/actions`, { expectedVersion: assessing.version, action: grant() }, { 'idempotency-key': randomUUID(), 'tildel-purpose': 'quality_assurance' });
     expect(r.status).toBe(403);
     expect(r.body.detail).toContain('caseworker');
+    expect(await countActions(assessing.id)).toBe(assessing.version);
+  });
+
+  it('answers 403 to provider staff on a case not ordered from their unit, whatever the action, and writes nothing', async () => {
+    const assessing = await assessedCase();
+    const provider = await Client.login(env.server.url, m.id, 'provider');
+    // A decision is refused for the role already; a note, which any role on a case may add, for want of need.
+    expect((await act(assessing.id, assessing.version, grant(), undefined, provider)).status).toBe(403);
+    const note = await act(assessing.id, assessing.version, { type: 'note_added', payload: { text: 'Ikke min sak' } }, undefined, provider);
+    expect(note.status).toBe(403);
+    expect(note.body.rule).toBe('no_need');
+    expect((await provider.get(`/api/v1/cases/${assessing.id}`)).status).toBe(403);
+    expect((await provider.get('/api/v1/cases')).body.items.map((c: { id: string }) => c.id)).not.toContain(assessing.id);
     expect(await countActions(assessing.id)).toBe(assessing.version);
   });
 

@@ -10,6 +10,7 @@ import type { Database } from '../../src/store/database.ts';
 import { Client, startServer, type TestServer } from '../helpers/api.ts';
 import { createTestDatabase } from '../helpers/database.ts';
 import { nationalId } from '../helpers/fixtures.ts';
+import { decisionAction } from '../helpers/decisions.ts';
 
 let db: Database;
 let server: TestServer;
@@ -84,7 +85,8 @@ describe('the applicant', () => {
       documentedOn: '2026-01-15',
     });
     expect(receipt.status, JSON.stringify(receipt.body)).toBe(201);
-    const caseworker = await Client.login(server.url, 'granvik', 'teamleder', 'demo');
+    // A person with no district yet is routed to the team without a district (Innsatsteamet), whose members handle it.
+    const caseworker = await Client.login(server.url, 'granvik', 'sykepleier', 'demo');
     const opening = (await caseworker.get(`/api/v1/cases/${receipt.body.caseId}/actions`)).body[0];
     expect(opening.payload).toMatchObject({ channel: 'representative', representative: { name: 'Per Sønn', authority: 'power_of_attorney', documentedOn: '2026-01-15' } });
 
@@ -95,6 +97,35 @@ describe('the applicant', () => {
     // The mother logs in herself and sees the case too, as her own.
     const mother = await citizen('granvik', person, 'Kari', 'Mor');
     expect((await mother.get('/api/v1/citizen/cases')).body).toEqual([expect.objectContaining({ caseNumber: receipt.body.caseNumber, forWhom: 'self' })]);
+  });
+
+  it('sends an application for someone else to the office to check the authority before the case is answered (fvl § 12)', async () => {
+    const daughter = await citizen('granvik', nationalId('1970-05-05'), 'Lise', 'Datter');
+    const receipt = await daughter.command('/api/v1/citizen/applications', {
+      applyFor: 'someone_else',
+      serviceCode: 'home_nursing',
+      description: 'Trenger hjelp med medisiner',
+      person: { nationalId: nationalId('1936-06-06'), givenName: 'Olga', familyName: 'Far' },
+      authority: 'power_of_attorney',
+    });
+    expect(receipt.status, JSON.stringify(receipt.body)).toBe(201);
+    const caseworker = await Client.login(server.url, 'granvik', 'sykepleier', 'demo');
+    let c = (await caseworker.get(`/api/v1/cases/${receipt.body.caseId}`)).body;
+    expect(c.workItems.map((i: { kind: string }) => i.kind)).toContain('representative_check');
+    expect(c.allowedActions).toContain('representative_checked');
+    c = (await caseworker.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: c.version, action: { type: 'assessment_started', payload: {} } })).body;
+    const early = await caseworker.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: c.version, action: decisionAction('home_nursing', { withoutAssessmentReason: 'Akutt behov' }) });
+    expect(early.status).toBe(400);
+    expect(early.body.errors, JSON.stringify(early.body)).toContainEqual(expect.objectContaining({ field: expect.stringContaining('representativeCheck'), message: expect.stringContaining('check their authority') }));
+    const checked = await caseworker.command(`/api/v1/cases/${c.id}/actions`, {
+      expectedVersion: c.version,
+      action: { type: 'representative_checked', payload: { outcome: 'verified', how: 'document_seen', note: 'Skriftlig fullmakt mottatt per post' } },
+    });
+    expect(checked.status, JSON.stringify(checked.body)).toBe(200);
+    expect(checked.body.workItems.map((i: { kind: string }) => i.kind)).not.toContain('representative_check');
+    expect(checked.body.allowedActions).not.toContain('representative_checked');
+    const decided = await caseworker.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: checked.body.version, action: decisionAction('home_nursing', { withoutAssessmentReason: 'Akutt behov' }) });
+    expect(decided.status, JSON.stringify(decided.body)).toBe(200);
   });
 
   it('reveals nothing registered about a third party: the applicant sees only the name they typed', async () => {

@@ -91,9 +91,9 @@ describe('goal follow-up and escalation', () => {
     expect(reminder).toMatchObject({ kind: 'goal_follow_up', dueOn: addDays(norwegianDate(), -3) });
 
     const leader = await Client.login(env.server.url, m.id, 'leader');
-    expect((await leader.get('/api/v1/reports/queue-health')).body.escalatedReminders.map((r: any) => r.caseId)).not.toContain(c.id);
+    expect((await leader.request('GET', '/api/v1/reports/queue-health', undefined, { 'tildel-purpose': 'quality_assurance' })).body.escalatedReminders.map((r: any) => r.caseId)).not.toContain(c.id);
     await env.db.owner.query(`UPDATE case_deadline SET raised_at = now() - interval '8 days' WHERE case_id = $1 AND kind = 'goal_follow_up'`, [c.id]);
-    const report = (await leader.get('/api/v1/reports/queue-health')).body;
+    const report = (await leader.request('GET', '/api/v1/reports/queue-health', undefined, { 'tildel-purpose': 'quality_assurance' })).body;
     expect(report.escalatedReminders).toEqual([expect.objectContaining({ caseId: c.id, kind: 'goal_follow_up' })]);
   });
 });

@@ -100,12 +100,12 @@ describe('the decision letter', () => {
 
 describe('issuing a decision letter under a policy', () => {
   // The no-policy path (default role table) and the once-per-decision rule are in pipeline.test.ts.
-  it('is for those the policy lets decide: provider staff are refused, naming who may', async () => {
+  it('is for those with a need and the authority to decide: provider staff without an order are refused, and told of emergency access', async () => {
     const c = await decidedCase('nb', { outcome: 'granted', hoursPerWeek: 3 });
     const provider = await Client.login(server.url, 'bladal', 'utforer', 'demo');
     const byProvider = await provider.command(`/api/v1/cases/${c.id}/letters`, { kind: 'decision' });
     expect(byProvider.status, JSON.stringify(byProvider.body)).toBe(403);
-    expect(byProvider.body).toMatchObject({ rule: 'grant.decide', mayInstead: expect.arrayContaining([expect.stringContaining('allocation office')]) });
+    expect(byProvider.body).toMatchObject({ rule: 'no_need', detail: expect.stringContaining('emergency access') });
     const issued = await caseworker.command(`/api/v1/cases/${c.id}/letters`, { kind: 'decision' });
     expect(issued.status, JSON.stringify(issued.body)).toBe(201);
     const letters = (await caseworker.get(`/api/v1/cases/${c.id}/actions`)).body.filter((a: any) => a.type === 'letter_issued');

@@ -82,9 +82,10 @@ describe('a protected address (fortrolig adresse)', () => {
     expect((await caseworker.get(`/api/v1/persons/${p.body.id}`)).body).toMatchObject({ protectedAddress: true, address: null });
     let c = (await caseworker.command('/api/v1/cases', { personId: p.body.id, serviceCode: 'home_nursing', channel: 'self', receivedOn: norwegianDate(), description: 'Søknad' })).body;
     c = (await caseworker.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: c.version, action: { type: 'owner_assigned', payload: { ownerStaffId: m.staff.caseworker } } })).body;
-    // The caseworker who owns the case sees it; the provider, with no order on it, does not.
+    // The caseworker who owns the case sees it; the provider, with no order on it, sees not even the person.
     expect((await caseworker.get(`/api/v1/persons/${p.body.id}`)).body.address).toMatchObject({ line: 'Skjultveien 7' });
-    expect((await provider.get(`/api/v1/persons/${p.body.id}`)).body).toMatchObject({ protectedAddress: true, address: null });
+    expect((await provider.get(`/api/v1/persons/${p.body.id}`)).status).toBe(403);
+    expect((await provider.post('/api/v1/persons/search', { nationalId: p.body.nationalId })).body).toEqual([]);
     c = (await caseworker.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: c.version, action: { type: 'assessment_started', payload: {} } })).body;
     const decided = await caseworker.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: c.version, action: decisionAction('home_nursing', { withoutAssessmentReason: 'Akutt behov' }) });
     expect(decided.status, JSON.stringify(decided.body)).toBe(200);

@@ -86,6 +86,12 @@ async function acceptedFromPrivate(hours = 2): Promise<any> {
   return (await act(privat, r.body, { type: 'service_started', payload: { startedOn: today } })).body;
 }
 
+
+/** The leader reads reports that show single users for quality assurance (without a purpose, a leader sees counts only). */
+function leaderRead(path: string) {
+  return leader.request('GET', path, undefined, { 'tildel-purpose': 'quality_assurance' });
+}
+
 describe('user choice and orders', () => {
   it('records the informed choice before the first order, and orders from the chosen provider', async () => {
     const c = await decided(2);
@@ -157,7 +163,7 @@ const csvOf = (rows: string[]) => ['case_number;employee;date;start;minutes;stat
 describe('delivery', () => {
   it('imports nothing from a file with bad rows and reports each one, then imports the corrected file', async () => {
     const c = await acceptedFromPrivate(3);
-    const before = (await leader.get(`/api/v1/reports/delivery?month=${today.slice(0, 7)}`)).body.rows.find((r: any) => r.caseId === c.id);
+    const before = (await leaderRead(`/api/v1/reports/delivery?month=${today.slice(0, 7)}`)).body.rows.find((r: any) => r.caseId === c.id);
     const bad = await privat.command('/api/v1/visits/import', {
       providerUnitId: PRIVATE(),
       fileName: 'profil-eksport.csv',
@@ -166,7 +172,7 @@ describe('delivery', () => {
     expect(bad.status).toBe(422);
     expect(bad.body).toMatchObject({ imported: false, accepted: 1 });
     expect(bad.body.rejected.map((p: any) => [p.line, p.field])).toEqual([[3, 'case_number'], [4, 'employee'], [5, 'cancel_reason']]);
-    const unchanged = (await leader.get(`/api/v1/reports/delivery?month=${today.slice(0, 7)}`)).body.rows.find((r: any) => r.caseId === c.id);
+    const unchanged = (await leaderRead(`/api/v1/reports/delivery?month=${today.slice(0, 7)}`)).body.rows.find((r: any) => r.caseId === c.id);
     expect(unchanged.visits).toBe(before.visits);
     const good = await privat.command('/api/v1/visits/import', {
       providerUnitId: PRIVATE(),
@@ -177,9 +183,9 @@ describe('delivery', () => {
     expect(good.body).toMatchObject({ imported: true, accepted: 3, rejected: [] });
     const again = await privat.command('/api/v1/visits/import', { providerUnitId: PRIVATE(), fileName: 'igjen.csv', csv: csvOf([`${c.caseNumber};P1;${today};08:00;60;;;x1`]) });
     expect(again.body.rejected[0]).toMatchObject({ line: 2, field: 'visit_id', message: expect.stringContaining('imported already') });
-    const row = (await leader.get(`/api/v1/reports/delivery?month=${today.slice(0, 7)}`)).body.rows.find((r: any) => r.caseId === c.id);
+    const row = (await leaderRead(`/api/v1/reports/delivery?month=${today.slice(0, 7)}`)).body.rows.find((r: any) => r.caseId === c.id);
     expect(row).toMatchObject({ performedHours: 2.5, visits: 2, cancelled: 1, cancelReasons: { 'Bruker på sykehus': 1 } });
-    const continuity = (await leader.get(`/api/v1/reports/continuity?month=${today.slice(0, 7)}`)).body;
+    const continuity = (await leaderRead(`/api/v1/reports/continuity?month=${today.slice(0, 7)}`)).body;
     expect(continuity.perUser.find((u: any) => u.caseId === c.id)).toMatchObject({ distinctEmployees: 2 });
     expect(continuity).toMatchObject({ weightedByUsers: expect.any(Number), unweightedMeanOfUnits: expect.any(Number), note: expect.stringContaining('weighted') });
   });
@@ -199,7 +205,7 @@ describe('settlement', () => {
   it("pays the private provider its hour price on performed time, and shows what decided time would have paid", async () => {
     const c = await acceptedFromPrivate(4);
     for (const minutes of [60, 60, 60]) expect((await privat.command('/api/v1/visits', { caseId: c.id, employeeRef: 'P1', visitDate: today, minutes })).status).toBe(201);
-    const s = (await leader.get(`/api/v1/reports/settlement?month=${today.slice(0, 7)}`)).body;
+    const s = (await leaderRead(`/api/v1/reports/settlement?month=${today.slice(0, 7)}`)).body;
     const line = s.settlements.find((x: any) => x.providerUnitId === PRIVATE() && x.serviceCode === 'practical_help');
     const mine = line.cases.find((x: any) => x.caseNumber === c.caseNumber);
     expect(mine.performedHours).toBe(3);
@@ -214,9 +220,9 @@ describe('settlement', () => {
     expect((await leader.command('/api/v1/budget-frames', { unitId: units.Tildelingskontoret, month, amount: 0 })).status).toBe(201);
     const c = await decided(6);
     expect(c.decision.outcome).toBe('granted');
-    const escalations = (await leader.get('/api/v1/escalations')).body;
+    const escalations = (await leaderRead('/api/v1/escalations')).body;
     expect(escalations.find((e: any) => e.caseId === c.id)).toMatchObject({ kind: 'budget_exceeded', detail: expect.stringContaining('The decision stands') });
-    const s = (await leader.get(`/api/v1/reports/settlement?month=${month}`)).body;
+    const s = (await leaderRead(`/api/v1/reports/settlement?month=${month}`)).body;
     expect(s.purchasers.find((p: any) => p.unitId === units.Tildelingskontoret)).toMatchObject({ frame: 0, activityDeviation: { amount: expect.any(Number) } });
     expect(s.purchasers.find((p: any) => p.unitId === units.Tildelingskontoret).activityDeviation.amount).toBeGreaterThan(0);
   });
@@ -249,7 +255,7 @@ describe('settlement', () => {
     expect(agreement.status, JSON.stringify(agreement.body)).toBe(201);
     await placedAtPrivate(true);
     const unscored = await placedAtPrivate(false);
-    const s = (await leader.get(`/api/v1/reports/settlement?month=${month}`)).body;
+    const s = (await leaderRead(`/api/v1/reports/settlement?month=${month}`)).body;
     const line = s.settlements.find((x: any) => x.providerUnitId === PRIVATE() && x.serviceCode === 'long_term_stay');
     expect(line.cases).toHaveLength(2);
     expect(line.unresolved).toEqual([
@@ -287,7 +293,7 @@ describe('change reports', () => {
     expect(refused.body.errors[0]).toMatchObject({ field: 'action.payload.departureReason', message: expect.stringContaining('25 %') });
     const withReason = await act(office, reeval, { ...revise, payload: { ...revise.payload, departureReason: 'Akutt forverring etter sykehusopphold; kan ikke vente fire uker' } });
     expect(withReason.status, JSON.stringify(withReason.body)).toBe(200);
-    const listed = (await leader.get('/api/v1/reports/hours-without-score-change')).body.find((x: any) => x.caseId === c.id);
+    const listed = (await leaderRead('/api/v1/reports/hours-without-score-change')).body.find((x: any) => x.caseId === c.id);
     expect(listed).toMatchObject({ hoursBefore: 2, hoursAfter: 4 });
   });
 });

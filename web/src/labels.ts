@@ -36,6 +36,7 @@ const KINDS = {
   decision_expiry: true,
   list_review: true,
   place_offer: true,
+  representative_check: true,
 } satisfies Record<WorkItemKind, true>;
 export const WORK_ITEM_KINDS = Object.keys(KINDS) as WorkItemKind[];
 

@@ -1,9 +1,11 @@
-/** The applicant's words (bokmål, nynorsk, English): plain language, addressed to "du". */
+/** The applicant's words (bokmål, nynorsk, English): plain language, addressed to "du"; and the login pages' buttons. */
 export const citizenWordsNb = {
   citizenLink: 'Søk om helse- og omsorgstjenester (for innbyggere)',
   staffLink: 'Innlogging for ansatte',
+  logInWithIdp: 'Logg inn med kommunens pålogging',
   citizenTitle: 'Søk om helse- og omsorgstjenester',
   citizenLoginTitle: 'Logg inn for å søke og følge saken din',
+  logInWithIdporten: 'Logg inn med ID-porten',
   testLoginNotice: 'Dette er en testinnlogging for demo og test. I en kommune logger du inn med ID-porten (BankID, MinID).',
   makeTestPerson: 'Lag en testperson',
   citizenNationalId: 'Fødselsnummer (11 siffer)',
@@ -46,8 +48,10 @@ export type CitizenKey = keyof typeof citizenWordsNb;
 export const citizenWordsNn: Partial<Record<CitizenKey, string>> = {
   citizenLink: 'Søk om helse- og omsorgstenester (for innbyggjarar)',
   staffLink: 'Innlogging for tilsette',
+  logInWithIdp: 'Logg inn med kommunen si pålogging',
   citizenTitle: 'Søk om helse- og omsorgstenester',
   citizenLoginTitle: 'Logg inn for å søkje og følgje saka di',
+  logInWithIdporten: 'Logg inn med ID-porten',
   testLoginNotice: 'Dette er ei testinnlogging for demo og test. I ein kommune loggar du inn med ID-porten (BankID, MinID).',
   makeTestPerson: 'Lag ein testperson',
   citizenNationalId: 'Fødselsnummer (11 siffer)',
@@ -86,8 +90,10 @@ export const citizenWordsNn: Partial<Record<CitizenKey, string>> = {
 export const citizenWordsEn: Partial<Record<CitizenKey, string>> = {
   citizenLink: 'Apply for health and care services (for residents)',
   staffLink: 'Staff login',
+  logInWithIdp: 'Log in with the municipality’s sign-in',
   citizenTitle: 'Apply for health and care services',
   citizenLoginTitle: 'Log in to apply and follow your case',
+  logInWithIdporten: 'Log in with ID-porten',
   testLoginNotice: 'This is a test login for demo and test. In a municipality you log in with ID-porten (BankID, MinID).',
   makeTestPerson: 'Make a test person',
   citizenNationalId: 'National identity number (11 digits)',

@@ -20,6 +20,7 @@ export const workWordsNb = {
   kind_decision_expiry: 'Vedtaket går ut',
   kind_list_review: 'Ny vurdering av venteliste',
   kind_place_offer: 'Tilbud om ledig plass',
+  kind_representative_check: 'Fullmakt til kontroll',
   state_answered_low_threshold: 'Besvart med lavterskeltilbud',
 
   action_request_received: 'Søknad mottatt',
@@ -56,6 +57,7 @@ export const workWordsNb = {
   action_consultation_answered: 'Drøfting besvart',
   action_consultation_concluded: 'Drøfting avsluttet',
   action_request_answered_low_threshold: 'Besvart med lavterskeltilbud',
+  action_representative_checked: 'Fullmakt kontrollert',
   action_place_offered: 'Ledig plass tilbudt',
   action_place_offer_answered: 'Svar på tilbudet om plass',
 
@@ -153,6 +155,7 @@ export const workWordsNn: Record<WorkKey, string> = {
   kind_decision_expiry: 'Vedtaket går ut',
   kind_list_review: 'Ny vurdering av venteliste',
   kind_place_offer: 'Tilbod om ledig plass',
+  kind_representative_check: 'Fullmakt til kontroll',
   state_answered_low_threshold: 'Svara med lågterskeltilbod',
 
   action_request_received: 'Søknad motteken',
@@ -189,6 +192,7 @@ export const workWordsNn: Record<WorkKey, string> = {
   action_consultation_answered: 'Drøfting svara',
   action_consultation_concluded: 'Drøfting avslutta',
   action_request_answered_low_threshold: 'Svara med lågterskeltilbod',
+  action_representative_checked: 'Fullmakt kontrollert',
   action_place_offered: 'Ledig plass tilboden',
   action_place_offer_answered: 'Svar på tilbodet om plass',
 
@@ -284,6 +288,7 @@ export const workWordsEn: Record<WorkKey, string> = {
   kind_decision_expiry: 'Decision runs out',
   kind_list_review: 'Waiting-list review',
   kind_place_offer: 'Offer of a vacated place',
+  kind_representative_check: 'Authority to check',
   state_answered_low_threshold: 'Answered with a low-threshold offer',
 
   action_request_received: 'Request received',
@@ -320,6 +325,7 @@ export const workWordsEn: Record<WorkKey, string> = {
   action_consultation_answered: 'Consultation answered',
   action_consultation_concluded: 'Consultation concluded',
   action_request_answered_low_threshold: 'Answered with a low-threshold offer',
+  action_representative_checked: 'Authority checked',
   action_place_offered: 'Vacated place offered',
   action_place_offer_answered: 'Answer to the offered place',
 

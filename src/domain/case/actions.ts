@@ -344,6 +344,16 @@ export const actionPayloadSchemas = {
    * L2212–2232: pathway 1 gets a low-threshold offer, which needs no decision). Only where the criteria
    * evaluation points there, and only with the person's consent: they may still ask for a decision.
    */
+  /**
+   * The office has checked the authority of someone who applied for the person through the digital
+   * channel (fvl § 12): verified (the document seen, the guardianship register, or the person
+   * confirmed), or not (the office then contacts the person, and the representative is not told more).
+   */
+  representative_checked: z.object({
+    outcome: z.enum(['verified', 'not_verified']),
+    how: z.enum(['document_seen', 'guardianship_register', 'person_confirmed', 'other']),
+    note: text(2000),
+  }),
   request_answered_low_threshold: z.object({
     offer: text(300).describe('The offer, e.g. "Rask psykisk helsehjelp" or a course'),
     agreedOn: localDate,
@@ -422,6 +432,7 @@ export const followUpActionSchema = z.discriminatedUnion('type', [
   bodyOf('consultation_answered'),
   bodyOf('consultation_concluded'),
   bodyOf('request_answered_low_threshold'),
+  bodyOf('representative_checked'),
   bodyOf('place_offer_answered'),
 ]);
 export type FollowUpAction = z.infer<typeof followUpActionSchema>;

@@ -116,6 +116,11 @@ export interface CaseState {
   readonly placeOffer: (Pending & { readonly placeType: string; readonly answerBy: string }) | null;
   /** The latest criteria evaluation, until a decision uses it. */
   readonly lastEvaluation: CriteriaRef | null;
+  /**
+   * The check of a representative's authority, for a request made for the person by someone else
+   * through the digital channel (fvl § 12): pending until the office has checked it; null otherwise.
+   */
+  readonly representativeCheck: { readonly since: string; readonly outcome: 'pending' | 'verified' | 'not_verified' } | null;
   /** The decisions (by seq) that have had their letter issued; a second letter is an explicit reissue. */
   readonly decisionLettersIssued: readonly number[];
   /** When the case entered its current state key (for the age of its work item). */
@@ -129,7 +134,7 @@ export interface CaseState {
 export class InvalidHistoryError extends Error {}
 
 /** The state of a case opened by `opening`, before anything else has happened. */
-function initialState(fields: Pick<CaseState, 'status' | 'personId' | 'serviceCode' | 'receivedOn' | 'version' | 'stateEnteredAt'>): CaseState {
+function initialState(fields: Pick<CaseState, 'status' | 'personId' | 'serviceCode' | 'receivedOn' | 'version' | 'stateEnteredAt'> & Partial<Pick<CaseState, 'representativeCheck'>>): CaseState {
   return {
     ownerStaffId: null,
     ownerUnitId: null,
@@ -153,6 +158,7 @@ function initialState(fields: Pick<CaseState, 'status' | 'personId' | 'serviceCo
     advanceNoticeAt: null,
     placeOffer: null,
     lastEvaluation: null,
+    representativeCheck: null,
     decisionLettersIssued: [],
     decision: null,
     complaint: null,
@@ -175,6 +181,8 @@ export function deriveCaseState(actions: readonly CaseAction[]): CaseState {
 }
 
 export function openCase(action: CaseAction & { type: 'request_received' }): CaseState {
+  // Someone who applied for the person through the digital channel has shown no written authority yet.
+  const digitalRepresentative = action.payload.representative !== undefined && action.authority.roles.includes('digital_intake');
   return initialState({
     status: 'received',
     personId: action.payload.personId,
@@ -182,6 +190,7 @@ export function openCase(action: CaseAction & { type: 'request_received' }): Cas
     receivedOn: action.payload.receivedOn,
     stateEnteredAt: action.occurredAt,
     version: action.seq,
+    representativeCheck: digitalRepresentative ? { since: action.occurredAt, outcome: 'pending' } : null,
   });
 }
 
@@ -267,6 +276,7 @@ const REDUCERS: { readonly [T in CaseAction['type']]: Reducer<T> } = {
   // A withdrawal (possible again after a decision is sent back) ends whatever a provider still holds.
   request_withdrawn: (s, a) => ({ ...closed(s), status: 'withdrawn', scheduledEndOn: null, orders: ordersAfterEnding(s.orders, a.seq, a.occurredAt) }),
   request_answered_low_threshold: (s) => ({ ...closed(s), status: 'answered_low_threshold' }),
+  representative_checked: (s, a) => ({ ...s, representativeCheck: s.representativeCheck && { since: s.representativeCheck.since, outcome: a.payload.outcome } }),
   // A complaint about the delivery goes to the provider; one about the decision opens the complaint branch.
   complaint_received: (s, a) =>
     a.payload.concerns === 'delivery'

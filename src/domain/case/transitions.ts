@@ -6,7 +6,7 @@
  * The roles here are the case engine's defaults. The organisational-models issue layers each
  * municipality's policy (who may assess, decide, approve under its model) on top of this table.
  */
-import { DECISION_RULES } from '../law/rules.ts';
+import { DECISION_RULES, REQUEST_RULES } from '../law/rules.ts';
 import type { StaffRole } from '../organisation/vocabulary.ts';
 import type { ActionType } from './actions.ts';
 import { stateKey, type CaseState } from './state.ts';
@@ -78,7 +78,7 @@ const hasFrame: Guard = {
 };
 
 export const TRANSITIONS: { readonly [T in ActionType]: Transition } = {
-  request_received: { from: [], roles: [...CASE_HANDLERS, 'provider_staff'], description: 'Register a request; opens the case.' },
+  request_received: { from: [], roles: CASE_HANDLERS, description: 'Register a request; opens the case (the intake; a policy may give it to the delivering units).' },
   case_routed: { from: ['received'], roles: [...CASE_HANDLERS, 'provider_staff', 'leader'], description: 'Route the request to a unit (done on registration; a leader may re-route).' },
   provisional_reply_sent: {
     from: ['received', 'under_assessment'],
@@ -217,6 +217,13 @@ export const TRANSITIONS: { readonly [T in ActionType]: Transition } = {
       explanation: 'Only a request the criteria evaluation points to a lower level or a low-threshold offer for can be answered without a decision; evaluate it first, or decide.',
     },
     description: 'Close the request as answered by a low-threshold offer the person accepted, without a decision (seed 004, Sammen om mestring pathway 1).',
+  },
+  representative_checked: {
+    from: OPEN_KEYS,
+    roles: CASE_HANDLERS,
+    guard: { holds: (s) => s.representativeCheck?.outcome === 'pending', explanation: 'No representative’s authority waits to be checked on this case.' },
+    rule: { citation: REQUEST_RULES.representativeAuthority.citation, text: REQUEST_RULES.representativeAuthority.requirement.en },
+    description: 'Record the check of the authority of someone who applied for the person through the digital channel: verified, or not (then contact the person).',
   },
 };
 

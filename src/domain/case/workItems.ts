@@ -46,6 +46,7 @@ const REVISION_ANSWERS: readonly ActionType[] = ['reevaluation_started', 'follow
 
 export function openWorkItems(state: CaseState): WorkItem[] {
   return [
+    ...representativeItems(state),
     ...processItems(state),
     ...complaintItems(state),
     ...changeItems(state),
@@ -53,6 +54,15 @@ export function openWorkItems(state: CaseState): WorkItem[] {
     ...datedItems(state),
   ];
 }
+
+/** The authority of someone who applied for the person through the digital channel waits for the office's check (fvl § 12). */
+function representativeItems(state: CaseState): WorkItem[] {
+  const check = state.representativeCheck;
+  if (check?.outcome !== 'pending' || CLOSED_STATUSES.includes(state.status)) return [];
+  return [item('representative_check', 'representative_check', check.since, ['representative_checked'])];
+}
+
+const CLOSED_STATUSES: readonly string[] = ['ended', 'withdrawn', 'answered_low_threshold'];
 
 function item(key: string, kind: WorkItemKind, since: string, answeredBy: readonly ActionType[], more: Partial<WorkItem> = {}): WorkItem {
   return { key, kind, since, opensOn: null, dueOn: null, holder: 'office', providerUnitId: null, answeredBy, ...more };

@@ -3,7 +3,7 @@
  * grows (API and demo alike), so no writer can record a decision or complaint the law does not allow.
  */
 import type { ActionPayload, CaseAction } from '../case/actions.ts';
-import { COMPLAINT_RULES, DECISION_RULES, FOLLOW_UP_RULES } from '../law/rules.ts';
+import { COMPLAINT_RULES, DECISION_RULES, FOLLOW_UP_RULES, REQUEST_RULES } from '../law/rules.ts';
 import { osloDate } from '../law/deadlines.ts';
 import { openWorkItems } from '../case/workItems.ts';
 import { grantInForce } from '../case/transitions.ts';
@@ -24,6 +24,7 @@ export function actionProblems(state: CaseState, action: CaseAction, facts: Rule
   switch (action.type) {
     case 'decision_made':
       return [
+        ...representativeCheckProblems(state),
         ...validateDecision(action.payload, { ...facts, requestedService: state.serviceCode }),
         ...departureProblems(state, action),
         ...referralProblems(action.payload),
@@ -63,6 +64,8 @@ function workProblems(state: CaseState, action: CaseAction): DecisionProblem[] {
       return consultationProblems(state, action.type, action.payload.consultationSeq);
     case 'place_offered':
       return offerProblems(state, action);
+    case 'request_answered_low_threshold':
+      return representativeCheckProblems(state);
     case 'place_offer_answered':
       return state.placeOffer?.seq === action.payload.offerSeq ? [] : [{ field: 'offerSeq', message: `entry ${action.payload.offerSeq} is not the open offer`, citation: OFFER_CITATION }];
     default:
@@ -147,6 +150,18 @@ function concurrencyProblems(state: CaseState, p: ActionPayload<'complaint_recei
 function deliveryProblems(state: CaseState, p: ActionPayload<'complaint_received'>): DecisionProblem[] {
   if (p.concerns !== 'delivery' || state.providerUnitId !== null) return [];
   return [{ field: 'concerns', message: 'no provider delivers the service on this case; a complaint about the decision is registered with concerns "decision"', citation: 'seed 002 (complaints about the delivery go to the providing unit)' }];
+}
+
+/** A request made by someone else through the digital channel is answered only after the office has checked their authority (fvl § 12). */
+function representativeCheckProblems(state: CaseState): DecisionProblem[] {
+  if (state.representativeCheck?.outcome !== 'pending') return [];
+  return [
+    {
+      field: 'representativeCheck',
+      message: 'the request was made for the person by someone else through the digital channel: check their authority first (representative_checked)',
+      citation: REQUEST_RULES.representativeAuthority.citation,
+    },
+  ];
 }
 
 /** A representative's authority is on record: who they are, and a written authority unless they are a lawyer (fvl § 12). */

@@ -156,6 +156,14 @@ export const REQUEST_RULES = {
     },
     verify: 'The thresholds (32 and 25 hours a week) against the current text of § 2-1 d.',
   },
+  representativeAuthority: {
+    id: 'representative_authority',
+    citation: 'forvaltningsloven § 12 annet og tredje ledd',
+    requirement: {
+      nb: 'Den som søker på vegne av en annen, må legge fram skriftlig fullmakt (advokater unntatt); forvaltningsorganet skal se fullmakten før det legger vekt på søknaden. En søknad på vegne av en annen gjennom den digitale kanalen prøves derfor av tildelingskontoret før saken avgjøres.',
+      en: 'Whoever applies on another’s behalf presents a written authority (lawyers excepted); the authority checks it before acting on the application. An application for someone else through the digital channel is therefore checked by the office before the case is decided.',
+    },
+  },
   longTermStay: {
     id: 'right_to_long_term_stay',
     citation: 'pasient- og brukerrettighetsloven § 2-1 e',

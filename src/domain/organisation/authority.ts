@@ -68,6 +68,13 @@ function matches(grant: Grant, actor: Actor, req: AuthorityRequest): boolean {
   return true;
 }
 
+/** Whether any of the policy's grants of the permission names the actor's roles and units, for some service. */
+export function holdsGrant(policy: PolicyVersion, actor: Actor, permission: Permission): boolean {
+  return policy.rules.grants[permission].some(
+    (g) => g.roles.some((r) => actor.roles.includes(r)) && (!g.unitKinds || actor.units.some((u) => g.unitKinds?.includes(u.kind))),
+  );
+}
+
 function where(policy: PolicyVersion): string {
   return `${MODEL_LABELS[policy.rules.model]} (policy in force from ${policy.effectiveFrom})`;
 }

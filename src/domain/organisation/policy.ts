@@ -73,6 +73,7 @@ export const WORK_ITEM_KINDS = [
   'decision_expiry',
   'list_review',
   'place_offer',
+  'representative_check',
 ] as const;
 export type WorkItemKind = (typeof WORK_ITEM_KINDS)[number];
 /** The kinds whose escalation limit the policy states (the others carry a due date). */

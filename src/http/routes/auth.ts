@@ -15,6 +15,12 @@ const loginBody = z.object({
 
 const loginResponse = z.object({ token: z.string(), expiresAt: z.string(), principal: principalSchema });
 
+/** The staff session cookie (the local login and the identity provider's login set the same). */
+export function staffSessionCookie(session: { token: string; expiresAt: string }, secure: boolean): string {
+  const maxAge = Math.round((Date.parse(session.expiresAt) - Date.now()) / 1000);
+  return `${SESSION_COOKIE}=${session.token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure ? '; Secure' : ''}`;
+}
+
 export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.post('/auth/login', {
@@ -25,15 +31,15 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         operationId: 'login',
         summary: 'Log in; returns a session token (also set as an HttpOnly cookie)',
         security: [],
-        description: 'Not a command: it needs no Idempotency-Key. Send the token as "Authorization: Bearer <token>".',
+        description:
+          'Not a command: it needs no Idempotency-Key. Send the token as "Authorization: Bearer <token>". ' +
+          'Refused (403) where local passwords are off (TILDEL_LOCAL_PASSWORDS): staff log in through the identity provider (GET /api/v1/auth/oidc/start).',
         body: loginBody,
-        response: { 200: loginResponse, ...errorResponses(400, 401, 429) },
+        response: { 200: loginResponse, ...errorResponses(400, 401, 403, 429) },
       },
       handler: async (request, reply) => {
         const result = await login(ctx, request.body);
-        const maxAge = Math.round((Date.parse(result.expiresAt) - Date.now()) / 1000);
-        const secure = request.protocol === 'https' ? '; Secure' : '';
-        reply.header('set-cookie', `${SESSION_COOKIE}=${result.token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure}`);
+        reply.header('set-cookie', staffSessionCookie(result, request.protocol === 'https'));
         return result;
       },
     });

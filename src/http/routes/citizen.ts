@@ -26,6 +26,12 @@ import { errorResponses } from '../schemas.ts';
 export const CITIZEN_COOKIE = 'tildel_citizen';
 const COOKIE_ATTRS = 'Path=/api/v1/citizen; HttpOnly; SameSite=Strict';
 
+/** The applicant session cookie (the test login and ID-porten set the same). */
+export function citizenSessionCookie(session: { token: string; expiresAt: string }): string {
+  const maxAge = Math.round((Date.parse(session.expiresAt) - Date.now()) / 1000);
+  return `${CITIZEN_COOKIE}=${session.token}; ${COOKIE_ATTRS}; Max-Age=${maxAge}`;
+}
+
 const citizenToken = (request: FastifyRequest) => sessionToken(request, CITIZEN_COOKIE);
 
 const citizens = new WeakMap<FastifyRequest, Citizen>();
@@ -89,8 +95,7 @@ function citizenSessionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       handler: async (request, reply) => {
         const r = await citizenTestLogin(ctx, request.body);
-        const maxAge = Math.round((Date.parse(r.expiresAt) - Date.now()) / 1000);
-        reply.header('set-cookie', `${CITIZEN_COOKIE}=${r.token}; ${COOKIE_ATTRS}; Max-Age=${maxAge}`);
+        reply.header('set-cookie', citizenSessionCookie(r));
         return { token: r.token, expiresAt: r.expiresAt, citizen: view(r.citizen) };
       },
     });

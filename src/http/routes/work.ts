@@ -12,6 +12,7 @@ import { errorResponses, idParams, readHeadersSchema } from '../schemas.ts';
 const ref = z.object({ id: z.string(), name: z.string() });
 const workItemSchema = z.object({
   caseId: z.uuid(),
+  personId: z.uuid(),
   caseNumber: z.string(),
   personName: z.string(),
   key: z.string().describe('The item on the case; a reasoned answer (follow_up_answered) names it'),
@@ -43,6 +44,7 @@ const adjustmentSchema = z.object({
 
 const reminderSchema = z.object({
   caseId: z.uuid(),
+  personId: z.uuid(),
   caseNumber: z.string(),
   personName: z.string(),
   kind: z.string(),

@@ -45,7 +45,7 @@ export interface paths {
         put?: never;
         /**
          * Log in; returns a session token (also set as an HttpOnly cookie)
-         * @description Not a command: it needs no Idempotency-Key. Send the token as "Authorization: Bearer <token>".
+         * @description Not a command: it needs no Idempotency-Key. Send the token as "Authorization: Bearer <token>". Refused (403) where local passwords are off (TILDEL_LOCAL_PASSWORDS): staff log in through the identity provider (GET /api/v1/auth/oidc/start).
          */
         post: operations["login"];
         delete?: never;
@@ -918,6 +918,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/emergency-access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open a case you have no need for, for a stated reason and four hours (akuttilgang); logged for the person and reviewed by a leader */
+        post: operations["openEmergencyAccess"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/access-review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Emergency accesses to review, and staff who read unusually many persons within an hour (leader) */
+        get: operations["getAccessReview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/emergency-accesses/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a leader’s verdict on an emergency access (once; never on one’s own) */
+        post: operations["reviewEmergencyAccess"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/decision-reasons": {
         parameters: {
             query?: never;
@@ -1151,6 +1202,103 @@ export interface paths {
         };
         /** The applicant's cases: their own, and those they applied for on someone's behalf */
         get: operations["listCitizenCases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/methods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which logins this installation offers (for the login pages) */
+        get: operations["getLoginMethods"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/oidc/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Log in through the municipality's identity provider (OpenID Connect): redirects to it
+         * @description Authorization code flow with PKCE; the browser keeps the state in a cookie until the provider sends it back to the callback. 404 where no provider is configured (TILDEL_OIDC_ISSUER).
+         */
+        get: operations["startStaffOidcLogin"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/oidc/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The identity provider's redirect URI: opens a staff session (cookie) and redirects to the app
+         * @description Refused (401) when the state is not the one this browser started with, the login is unknown, expired or already used, or the ID token does not verify; (403) when the subject is no active staff member of the municipality (the refusal is recorded).
+         */
+        get: operations["finishStaffOidcLogin"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/citizen/idporten/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Applicant login through ID-porten: redirects to it
+         * @description Authorization code flow with PKCE at level of assurance substantial or high. 404 where ID-porten is not configured (TILDEL_IDPORTEN_ISSUER).
+         */
+        get: operations["startIdportenLogin"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/citizen/idporten/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * ID-porten's redirect URI: opens an applicant session (cookie) and redirects to the applicant's side
+         * @description Refused (401) as the staff callback is; (403) when the level of assurance is too low or the national identity number (pid) is not accepted.
+         */
+        get: operations["finishIdportenLogin"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2694,6 +2842,33 @@ export interface components {
             occurredAt: string;
             recordedAt: string;
             /** @constant */
+            type: "representative_checked";
+            payload: {
+                /** @enum {string} */
+                outcome: "verified" | "not_verified";
+                /** @enum {string} */
+                how: "document_seen" | "guardianship_register" | "person_confirmed" | "other";
+                note: string;
+            };
+        } | {
+            seq: number;
+            /** Format: uuid */
+            actorStaffId: string;
+            actorName: string;
+            authority: {
+                roles: string[];
+                unitIds: string[];
+                policy?: {
+                    id: string;
+                    effectiveFrom: string;
+                    model: string;
+                };
+                grant?: string;
+            };
+            reason: string | null;
+            occurredAt: string;
+            recordedAt: string;
+            /** @constant */
             type: "request_answered_low_threshold";
             payload: {
                 /** @description The offer, e.g. "Rask psykisk helsehjelp" or a course */
@@ -2839,6 +3014,15 @@ export interface operations {
             };
             /** @description Not logged in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3583,6 +3767,11 @@ export interface operations {
                             caseNumber: string;
                             /** @description Send this as expectedVersion with the next action */
                             version: number;
+                            /**
+                             * @description What you see of the case: all of it, or (provider staff) what the order to your unit needs: the decision, your orders and the items you hold
+                             * @enum {string}
+                             */
+                            access: "full" | "order";
                             /** @enum {string} */
                             status: "received" | "under_assessment" | "decided" | "service_arranged" | "active" | "under_reevaluation" | "ended" | "withdrawn" | "answered_low_threshold";
                             /** @description The status, or complaint_<stage> while a complaint is open */
@@ -3672,12 +3861,12 @@ export interface operations {
                             } | null;
                             updatedAt: string;
                             /** @description What you may do next, from the transition table */
-                            allowedActions: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "place_offered" | "place_offer_answered" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "request_answered_low_threshold")[];
+                            allowedActions: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "place_offered" | "place_offer_answered" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "representative_checked" | "request_answered_low_threshold")[];
                             /** @description The open work items of the case (several may be open at once), including dated ones not yet in the queue */
                             workItems: {
                                 key: string;
                                 /** @enum {string} */
-                                kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review" | "place_offer";
+                                kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review" | "place_offer" | "representative_check";
                                 since: string;
                                 /** @description A dated item is in the queue from this day */
                                 opensOn: string | null;
@@ -3685,7 +3874,7 @@ export interface operations {
                                 /** @enum {string} */
                                 holder: "office" | "provider" | "provider_and_office";
                                 providerUnitId: string | null;
-                                answeredBy: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "place_offered" | "place_offer_answered" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "request_answered_low_threshold")[];
+                                answeredBy: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "place_offered" | "place_offer_answered" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "representative_checked" | "request_answered_low_threshold")[];
                             }[];
                             /** @description Follow-ups opened by rules and not yet answered */
                             followUps: {
@@ -3807,6 +3996,11 @@ export interface operations {
                         caseNumber: string;
                         /** @description Send this as expectedVersion with the next action */
                         version: number;
+                        /**
+                         * @description What you see of the case: all of it, or (provider staff) what the order to your unit needs: the decision, your orders and the items you hold
+                         * @enum {string}
+                         */
+                        access: "full" | "order";
                         /** @enum {string} */
                         status: "received" | "under_assessment" | "decided" | "service_arranged" | "active" | "under_reevaluation" | "ended" | "withdrawn" | "answered_low_threshold";
                         /** @description The status, or complaint_<stage> while a complaint is open */
@@ -3896,12 +4090,12 @@ export interface operations {
                         } | null;
                         updatedAt: string;
                         /** @description What you may do next, from the transition table */
-                        allowedActions: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "place_offered" | "place_offer_answered" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "request_answered_low_threshold")[];
+                        allowedActions: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "place_offered" | "place_offer_answered" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "representative_checked" | "request_answered_low_threshold")[];
                         /** @description The open work items of the case (several may be open at once), including dated ones not yet in the queue */
                         workItems: {
                             key: string;
                             /** @enum {string} */
-                            kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review" | "place_offer";
+                            kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review" | "place_offer" | "representative_check";
                             since: string;
                             /** @description A dated item is in the queue from this day */
                             opensOn: string | null;
@@ -3909,7 +4103,7 @@ export interface operations {
                             /** @enum {string} */
                             holder: "office" | "provider" | "provider_and_office";
                             providerUnitId: string | null;
-                            answeredBy: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "place_offered" | "place_offer_answered" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "request_answered_low_threshold")[];
+                            answeredBy: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "place_offered" | "place_offer_answered" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "representative_checked" | "request_answered_low_threshold")[];
                         }[];
                         /** @description Follow-ups opened by rules and not yet answered */
                         followUps: {
@@ -4025,6 +4219,11 @@ export interface operations {
                         caseNumber: string;
                         /** @description Send this as expectedVersion with the next action */
                         version: number;
+                        /**
+                         * @description What you see of the case: all of it, or (provider staff) what the order to your unit needs: the decision, your orders and the items you hold
+                         * @enum {string}
+                         */
+                        access: "full" | "order";
                         /** @enum {string} */
                         status: "received" | "under_assessment" | "decided" | "service_arranged" | "active" | "under_reevaluation" | "ended" | "withdrawn" | "answered_low_threshold";
                         /** @description The status, or complaint_<stage> while a complaint is open */
@@ -4114,12 +4313,12 @@ export interface operations {
                         } | null;
                         updatedAt: string;
                         /** @description What you may do next, from the transition table */
-                        allowedActions: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "place_offered" | "place_offer_answered" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "request_answered_low_threshold")[];
+                        allowedActions: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "place_offered" | "place_offer_answered" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "representative_checked" | "request_answered_low_threshold")[];
                         /** @description The open work items of the case (several may be open at once), including dated ones not yet in the queue */
                         workItems: {
                             key: string;
                             /** @enum {string} */
-                            kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review" | "place_offer";
+                            kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review" | "place_offer" | "representative_check";
                             since: string;
                             /** @description A dated item is in the queue from this day */
                             opensOn: string | null;
@@ -4127,7 +4326,7 @@ export interface operations {
                             /** @enum {string} */
                             holder: "office" | "provider" | "provider_and_office";
                             providerUnitId: string | null;
-                            answeredBy: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "place_offered" | "place_offer_answered" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "request_answered_low_threshold")[];
+                            answeredBy: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "place_offered" | "place_offer_answered" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "representative_checked" | "request_answered_low_threshold")[];
                         }[];
                         /** @description Follow-ups opened by rules and not yet answered */
                         followUps: {
@@ -5089,6 +5288,16 @@ export interface operations {
                         };
                     } | {
                         /** @enum {string} */
+                        type: "representative_checked";
+                        payload: {
+                            /** @enum {string} */
+                            outcome: "verified" | "not_verified";
+                            /** @enum {string} */
+                            how: "document_seen" | "guardianship_register" | "person_confirmed" | "other";
+                            note: string;
+                        };
+                    } | {
+                        /** @enum {string} */
                         type: "place_offer_answered";
                         payload: {
                             offerSeq: number;
@@ -5112,6 +5321,11 @@ export interface operations {
                         caseNumber: string;
                         /** @description Send this as expectedVersion with the next action */
                         version: number;
+                        /**
+                         * @description What you see of the case: all of it, or (provider staff) what the order to your unit needs: the decision, your orders and the items you hold
+                         * @enum {string}
+                         */
+                        access: "full" | "order";
                         /** @enum {string} */
                         status: "received" | "under_assessment" | "decided" | "service_arranged" | "active" | "under_reevaluation" | "ended" | "withdrawn" | "answered_low_threshold";
                         /** @description The status, or complaint_<stage> while a complaint is open */
@@ -5201,12 +5415,12 @@ export interface operations {
                         } | null;
                         updatedAt: string;
                         /** @description What you may do next, from the transition table */
-                        allowedActions: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "place_offered" | "place_offer_answered" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "request_answered_low_threshold")[];
+                        allowedActions: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "place_offered" | "place_offer_answered" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "representative_checked" | "request_answered_low_threshold")[];
                         /** @description The open work items of the case (several may be open at once), including dated ones not yet in the queue */
                         workItems: {
                             key: string;
                             /** @enum {string} */
-                            kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review" | "place_offer";
+                            kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review" | "place_offer" | "representative_check";
                             since: string;
                             /** @description A dated item is in the queue from this day */
                             opensOn: string | null;
@@ -5214,7 +5428,7 @@ export interface operations {
                             /** @enum {string} */
                             holder: "office" | "provider" | "provider_and_office";
                             providerUnitId: string | null;
-                            answeredBy: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "place_offered" | "place_offer_answered" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "request_answered_low_threshold")[];
+                            answeredBy: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "place_offered" | "place_offer_answered" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "representative_checked" | "request_answered_low_threshold")[];
                         }[];
                         /** @description Follow-ups opened by rules and not yet answered */
                         followUps: {
@@ -6128,7 +6342,7 @@ export interface operations {
         parameters: {
             query?: {
                 owner?: "me" | "my_units" | "unowned";
-                kind?: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review" | "place_offer";
+                kind?: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review" | "place_offer" | "representative_check";
                 overdue?: "true" | "false";
             };
             header?: {
@@ -6149,12 +6363,14 @@ export interface operations {
                     "application/json": {
                         /** Format: uuid */
                         caseId: string;
+                        /** Format: uuid */
+                        personId: string;
                         caseNumber: string;
                         personName: string;
                         /** @description The item on the case; a reasoned answer (follow_up_answered) names it */
                         key: string;
                         /** @enum {string} */
-                        kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review" | "place_offer";
+                        kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review" | "place_offer" | "representative_check";
                         since: string;
                         /** @description A dated item is in the queue from this day */
                         opensOn: string | null;
@@ -6245,12 +6461,14 @@ export interface operations {
                         unowned: {
                             /** Format: uuid */
                             caseId: string;
+                            /** Format: uuid */
+                            personId: string;
                             caseNumber: string;
                             personName: string;
                             /** @description The item on the case; a reasoned answer (follow_up_answered) names it */
                             key: string;
                             /** @enum {string} */
-                            kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review" | "place_offer";
+                            kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review" | "place_offer" | "representative_check";
                             since: string;
                             /** @description A dated item is in the queue from this day */
                             opensOn: string | null;
@@ -6283,12 +6501,14 @@ export interface operations {
                         overdue: {
                             /** Format: uuid */
                             caseId: string;
+                            /** Format: uuid */
+                            personId: string;
                             caseNumber: string;
                             personName: string;
                             /** @description The item on the case; a reasoned answer (follow_up_answered) names it */
                             key: string;
                             /** @enum {string} */
-                            kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review" | "place_offer";
+                            kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review" | "place_offer" | "representative_check";
                             since: string;
                             /** @description A dated item is in the queue from this day */
                             opensOn: string | null;
@@ -6322,12 +6542,14 @@ export interface operations {
                         outdatedDecisions: {
                             /** Format: uuid */
                             caseId: string;
+                            /** Format: uuid */
+                            personId: string;
                             caseNumber: string;
                             personName: string;
                             /** @description The item on the case; a reasoned answer (follow_up_answered) names it */
                             key: string;
                             /** @enum {string} */
-                            kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review" | "place_offer";
+                            kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review" | "place_offer" | "representative_check";
                             since: string;
                             /** @description A dated item is in the queue from this day */
                             opensOn: string | null;
@@ -6375,6 +6597,8 @@ export interface operations {
                         escalatedReminders: {
                             /** Format: uuid */
                             caseId: string;
+                            /** Format: uuid */
+                            personId: string;
                             caseNumber: string;
                             personName: string;
                             kind: string;
@@ -6505,6 +6729,8 @@ export interface operations {
                     "application/json": {
                         /** Format: uuid */
                         caseId: string;
+                        /** Format: uuid */
+                        personId: string;
                         caseNumber: string;
                         personName: string;
                         kind: string;
@@ -9523,6 +9749,11 @@ export interface operations {
                             caseNumber: string;
                             /** @description Send this as expectedVersion with the next action */
                             version: number;
+                            /**
+                             * @description What you see of the case: all of it, or (provider staff) what the order to your unit needs: the decision, your orders and the items you hold
+                             * @enum {string}
+                             */
+                            access: "full" | "order";
                             /** @enum {string} */
                             status: "received" | "under_assessment" | "decided" | "service_arranged" | "active" | "under_reevaluation" | "ended" | "withdrawn" | "answered_low_threshold";
                             /** @description The status, or complaint_<stage> while a complaint is open */
@@ -9612,12 +9843,12 @@ export interface operations {
                             } | null;
                             updatedAt: string;
                             /** @description What you may do next, from the transition table */
-                            allowedActions: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "place_offered" | "place_offer_answered" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "request_answered_low_threshold")[];
+                            allowedActions: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "place_offered" | "place_offer_answered" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "representative_checked" | "request_answered_low_threshold")[];
                             /** @description The open work items of the case (several may be open at once), including dated ones not yet in the queue */
                             workItems: {
                                 key: string;
                                 /** @enum {string} */
-                                kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review" | "place_offer";
+                                kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review" | "place_offer" | "representative_check";
                                 since: string;
                                 /** @description A dated item is in the queue from this day */
                                 opensOn: string | null;
@@ -9625,7 +9856,7 @@ export interface operations {
                                 /** @enum {string} */
                                 holder: "office" | "provider" | "provider_and_office";
                                 providerUnitId: string | null;
-                                answeredBy: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "place_offered" | "place_offer_answered" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "request_answered_low_threshold")[];
+                                answeredBy: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "place_offered" | "place_offer_answered" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "representative_checked" | "request_answered_low_threshold")[];
                             }[];
                             /** @description Follow-ups opened by rules and not yet answered */
                             followUps: {
@@ -9959,6 +10190,286 @@ export interface operations {
                         rank: number;
                         version: number;
                         answerBy: string;
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused in the current state (`allowedActions`), a stale version (`currentVersion`) or a conflict with the data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    openEmergencyAccess: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
+                "idempotency-key": string;
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Why the person needs help now and the case cannot wait for those who handle it */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        caseId: string;
+                        grantedAt: string;
+                        expiresAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused in the current state (`allowedActions`), a stale version (`currentVersion`) or a conflict with the data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAccessReview: {
+        parameters: {
+            query?: {
+                days?: number;
+            };
+            header?: {
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        since: string;
+                        /** @description Distinct persons read one by one within an hour above which reading is listed */
+                        threshold: number;
+                        /** @description Unreviewed first, newest first */
+                        emergencyAccesses: {
+                            /** Format: uuid */
+                            id: string;
+                            staff: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** Format: uuid */
+                            caseId: string;
+                            caseNumber: string;
+                            /** Format: uuid */
+                            personId: string;
+                            reason: string;
+                            grantedAt: string;
+                            expiresAt: string;
+                            review: {
+                                by: string;
+                                at: string;
+                                /** @enum {string} */
+                                verdict: "justified" | "not_justified";
+                                note: string;
+                            } | null;
+                        }[];
+                        unusualReading: {
+                            staff: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            hour: string;
+                            persons: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reviewEmergencyAccess: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
+                "idempotency-key": string;
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    verdict: "justified" | "not_justified";
+                    /** @description What the review found, and any follow-up */
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        verdict: "justified" | "not_justified";
                     };
                 };
             };
@@ -10963,6 +11474,293 @@ export interface operations {
             };
             /** @description Not logged in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLoginMethods: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Staff log in with username and password (POST /api/v1/auth/login) */
+                        localPasswords: boolean;
+                        /** @description Staff log in through the municipality's identity provider (GET /api/v1/auth/oidc/start) */
+                        identityProvider: boolean;
+                        /** @description Applicants log in through ID-porten (GET /api/v1/citizen/idporten/start) */
+                        idporten: boolean;
+                        /** @description Applicants may use the test login (demo installations) */
+                        citizenTestLogin: boolean;
+                    };
+                };
+            };
+        };
+    };
+    startStaffOidcLogin: {
+        parameters: {
+            query: {
+                /** @description Municipality id, e.g. "granvik" */
+                municipality: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Redirects to the identity provider's login */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts: too many requests from your address, or too many failed logins for the name */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finishStaffOidcLogin: {
+        parameters: {
+            query?: {
+                /** @description The authorization code */
+                code?: string;
+                state?: string;
+                /** @description The issuer of the answer (RFC 9207) */
+                iss?: string;
+                /** @description Set when the provider refused or the user cancelled */
+                error?: string;
+                error_description?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Redirects to the web app, logged in */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts: too many requests from your address, or too many failed logins for the name */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    startIdportenLogin: {
+        parameters: {
+            query: {
+                /** @description Municipality id, e.g. "granvik" */
+                municipality: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Redirects to ID-porten's login */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts: too many requests from your address, or too many failed logins for the name */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finishIdportenLogin: {
+        parameters: {
+            query?: {
+                /** @description The authorization code */
+                code?: string;
+                state?: string;
+                /** @description The issuer of the answer (RFC 9207) */
+                iss?: string;
+                /** @description Set when the provider refused or the user cancelled */
+                error?: string;
+                error_description?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Redirects to the applicant's side, logged in */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts: too many requests from your address, or too many failed logins for the name */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -9,22 +9,28 @@ import { api } from '../api/client.ts';
 import { useI18n } from '../i18n.tsx';
 import { LanguageSwitch } from '../Layout.tsx';
 import type { Reply } from '../session.ts';
+import { startIdpLogin } from '../views/Login.tsx';
 import { ApplicationForm } from './ApplicationForm.tsx';
 import { MyCases } from './MyCases.tsx';
 
 type Citizen = Reply<'/api/v1/citizen/me', 'get'>;
+type Methods = Reply<'/api/v1/auth/methods', 'get'>;
 
 function CitizenLogin({ onLoggedIn }: { onLoggedIn: () => void }) {
   const { t } = useI18n();
   const [municipalities, setMunicipalities] = useState<{ id: string; name: string }[]>([]);
   const [v, setV] = useState({ municipality: '', nationalId: '', givenName: '', familyName: '' });
   const [failed, setFailed] = useState<string | null>(null);
+  const [methods, setMethods] = useState<Methods | null>(null);
   useEffect(() => {
     void api.GET('/api/v1/municipalities').then((r) => {
       setMunicipalities(r.data ?? []);
       setV((x) => ({ ...x, municipality: x.municipality || (r.data?.[0]?.id ?? '') }));
     });
+    void api.GET('/api/v1/auth/methods').then((r) => setMethods(r.data ?? null));
   }, []);
+  // Until the server says otherwise, the test login shows (as before the methods were known).
+  const testLogin = methods?.citizenTestLogin ?? true;
   const set = (k: keyof typeof v) => (e: { target: { value: string } }) => setV({ ...v, [k]: e.target.value });
   const testPerson = async () => {
     const r = await api.GET('/api/v1/citizen/test-identity');
@@ -41,7 +47,6 @@ function CitizenLogin({ onLoggedIn }: { onLoggedIn: () => void }) {
       <Heading level={2} data-size="md" id="citizen-login-title">
         {t('citizenLoginTitle')}
       </Heading>
-      <Alert data-color="info">{t('testLoginNotice')}</Alert>
       <Field>
         <Label>{t('municipality')}</Label>
         <Select value={v.municipality} onChange={set('municipality')}>
@@ -52,6 +57,34 @@ function CitizenLogin({ onLoggedIn }: { onLoggedIn: () => void }) {
           ))}
         </Select>
       </Field>
+      {methods?.idporten && (
+        <div>
+          <Button type="button" onClick={() => startIdpLogin('/api/v1/citizen/idporten/start', v.municipality)}>
+            {t('logInWithIdporten')}
+          </Button>
+        </div>
+      )}
+      {testLogin && <TestLoginFields v={v} set={set} testPerson={testPerson} />}
+      {failed && (
+        <Alert data-color="danger" role="alert">
+          {failed}
+        </Alert>
+      )}
+      {testLogin && (
+        <div>
+          <Button type="submit">{t('citizenLogIn')}</Button>
+        </div>
+      )}
+    </form>
+  );
+}
+
+/** The test login's fields (demo installations): a synthetic identity, never a real person's. */
+function TestLoginFields({ v, set, testPerson }: { v: { nationalId: string; givenName: string; familyName: string }; set: (k: 'nationalId' | 'givenName' | 'familyName') => (e: { target: { value: string } }) => void; testPerson: () => void }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <Alert data-color="info">{t('testLoginNotice')}</Alert>
       <div>
         <Button variant="secondary" type="button" onClick={testPerson}>
           {t('makeTestPerson')}
@@ -62,15 +95,7 @@ function CitizenLogin({ onLoggedIn }: { onLoggedIn: () => void }) {
         <Textfield label={t('givenName')} autoComplete="given-name" value={v.givenName} onChange={set('givenName')} required />
         <Textfield label={t('familyName')} autoComplete="family-name" value={v.familyName} onChange={set('familyName')} required />
       </div>
-      {failed && (
-        <Alert data-color="danger" role="alert">
-          {failed}
-        </Alert>
-      )}
-      <div>
-        <Button type="submit">{t('citizenLogIn')}</Button>
-      </div>
-    </form>
+    </>
   );
 }
 
