@@ -11,6 +11,7 @@ import { allowedActionsFor } from './authority.ts';
 import { today as todayIn } from './clock.ts';
 import type { AppContext, RequestMeta } from './context.ts';
 import { gatedCase, gateOf, levelOf, type Gate } from './gate.ts';
+import { ORDER_ACTIONS } from '../domain/organisation/access.ts';
 import type { Principal } from './principal.ts';
 import type { CaseActionView, CaseView } from './views.ts';
 
@@ -23,6 +24,8 @@ export function orderView(view: CaseView, unitIds: readonly string[]): CaseView 
   return {
     ...view,
     access: 'order',
+    // The provider's own actions only (access.ts ORDER_ACTIONS): the rest the gate would refuse.
+    allowedActions: view.allowedActions.filter((a) => ORDER_ACTIONS.includes(a)),
     providerUnitId: ours(view.providerUnitId) ? view.providerUnitId : null,
     orders: view.orders.filter((o) => ours(o.providerUnitId)),
     consultations: view.consultations.filter((c) => ours(c.providerUnitId)),
@@ -70,6 +73,7 @@ export function caseView(row: CaseRow, allowedActions: readonly string[]): CaseV
     followUps: [...row.state.followUps],
     consultations: [...row.state.consultations],
     listReviewBy: row.state.listReviewBy,
+    representativeCheck: row.state.representativeCheck,
     advanceNoticeAt: row.state.advanceNoticeAt,
     lastEvaluation: row.state.lastEvaluation ? { verdict: row.state.lastEvaluation.verdict, lowThreshold: row.state.lastEvaluation.lowThreshold } : null,
   };

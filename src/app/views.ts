@@ -90,8 +90,23 @@ export const caseViewSchema = z.object({
     .array(z.object({ seq: z.int(), kind: z.enum(FOLLOW_UP_KINDS), key: z.string(), dueOn: z.string(), since: z.string() }))
     .describe('Follow-ups opened by rules and not yet answered'),
   consultations: z
-    .array(z.object({ seq: z.int(), to: z.enum(['provider', 'allocation_office']), providerUnitId: z.uuid().nullable(), answerBy: z.string(), stage: z.enum(['requested', 'answered']), since: z.string() }))
+    .array(
+      z.object({
+        seq: z.int(),
+        to: z.enum(['provider', 'allocation_office']),
+        providerUnitId: z.uuid().nullable(),
+        answerBy: z.string(),
+        stage: z.enum(['requested', 'answered']),
+        since: z.string(),
+        question: z.string(),
+        answer: z.string().nullable(),
+      }),
+    )
     .describe('Open consultations between the allocation office and a provider'),
+  representativeCheck: z
+    .object({ since: z.string(), outcome: z.enum(['pending', 'verified', 'not_verified']) })
+    .nullable()
+    .describe('The check of the authority of someone who applied for the person through the digital channel (fvl § 12)'),
   listReviewBy: z.string().nullable().describe('When the need of a person on the waiting or watch list is looked at next'),
   advanceNoticeAt: z.string().nullable().describe('When an advance notice was issued under the current decision (fvl § 16)'),
   lastEvaluation: z

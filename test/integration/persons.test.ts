@@ -5,6 +5,7 @@ import { createMunicipality, nationalId, type TestMunicipality } from '../helper
 import { decisionAction } from '../helpers/decisions.ts';
 import { pdfText } from '../helpers/pdf.ts';
 import { norwegianDate } from '../../src/app/clock.ts';
+import { addDays } from '../../src/domain/law/deadlines.ts';
 
 const env = useTestEnvironment();
 let m: TestMunicipality;
@@ -97,6 +98,23 @@ describe('a protected address (fortrolig adresse)', () => {
     expect(text).not.toContain('Skjultveien');
     expect(text).not.toContain('0150');
     expect(text).toContain('kanalen for personer med adressesperre');
+    // Every kind of letter: the advance notice before a change (previewed) and the provisional reply, on a case of their own.
+    const notice = await fetch(`${env.server.url}/api/v1/cases/${c.id}/letters/preview`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${caseworker.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'advance_notice', advanceNotice: { change: 'reduction', description: 'Færre besøk', commentsBy: addDays(norwegianDate(), 14) } }),
+    });
+    expect(notice.status).toBe(200);
+    let second = (await caseworker.command('/api/v1/cases', { personId: p.body.id, serviceCode: 'practical_help', channel: 'self', receivedOn: norwegianDate(), description: 'Søknad' })).body;
+    second = (await caseworker.command(`/api/v1/cases/${second.id}/actions`, { expectedVersion: second.version, action: { type: 'provisional_reply_sent', payload: { sentOn: norwegianDate(), reason: 'Venter på epikrise', expectedBy: addDays(norwegianDate(), 30) } } })).body;
+    const reply = await caseworker.command(`/api/v1/cases/${second.id}/letters`, { kind: 'provisional_reply' });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+    const replyPdf = await fetch(`${env.server.url}${reply.body.url}`, { headers: { authorization: `Bearer ${caseworker.token}` } });
+    for (const other of [await pdfText(Buffer.from(await notice.arrayBuffer())), await pdfText(Buffer.from(await replyPdf.arrayBuffer()))]) {
+      expect(other).toContain('Sperret Adresse');
+      expect(other).not.toContain('Skjultveien');
+      expect(other).toContain('kanalen for personer med adressesperre');
+    }
   });
 });
 

@@ -5,6 +5,8 @@ import { api } from './api/client.ts';
 import { CitizenApp } from './citizen/CitizenApp.tsx';
 import { Layout } from './Layout.tsx';
 import { useI18n } from './i18n.tsx';
+import { statePurpose, statePurposeFor, type ReadingPurpose } from './purpose.tsx';
+import { AccessReview } from './views/AccessReview.tsx';
 import { Board } from './views/Board.tsx';
 import { CaseView } from './views/CaseView.tsx';
 import { Leader } from './views/Leader.tsx';
@@ -39,7 +41,7 @@ function defaultRoute(me: Me): string {
 
 function View({ route, me }: { route: string; me: Me }) {
   const caseMatch = /^\/cases\/([0-9a-f-]{36})$/.exec(route);
-  if (caseMatch) return <CaseView id={caseMatch[1] as string} me={me} />;
+  if (caseMatch) return <CaseView key={caseMatch[1]} id={caseMatch[1] as string} me={me} />;
   switch (route) {
     case '/queue':
       return <Queue me={me} />;
@@ -49,6 +51,8 @@ function View({ route, me }: { route: string; me: Me }) {
       return <Orders />;
     case '/leader':
       return <Leader />;
+    case '/access-review':
+      return <AccessReview me={me} />;
     case '/search':
       return <Search />;
     case '/team':
@@ -69,10 +73,18 @@ export function App() {
   const { t } = useI18n();
   const route = useHashRoute();
   const [me, setMe] = useState<Me | null | undefined>(undefined);
+  // The leader's purpose is stated before the views mount, so their first reads carry it.
+  const [purpose, setPurpose] = useState<ReadingPurpose | null>(null);
   const load = useCallback(async () => {
     const r = await api.GET('/api/v1/me');
-    setMe(r.response.ok && r.data ? r.data : null);
+    const found = r.response.ok && r.data ? r.data : null;
+    setPurpose(statePurposeFor(found));
+    setMe(found);
   }, []);
+  const choosePurpose = (p: ReadingPurpose) => {
+    statePurpose(p);
+    setPurpose(p);
+  };
   useEffect(() => {
     void load();
   }, [load]);
@@ -80,8 +92,17 @@ export function App() {
   if (me === undefined) return <Spinner aria-label={t('loading')} />;
   if (me === null) return <Login onLoggedIn={load} />;
   return (
-    <Layout me={me} onLoggedOut={() => setMe(null)}>
-      <View route={route} me={me} />
+    <Layout
+      me={me}
+      purpose={purpose}
+      onPurpose={choosePurpose}
+      onLoggedOut={() => {
+        setPurpose(statePurposeFor(null));
+        setMe(null);
+      }}
+    >
+      {/* A new purpose reads the view again: what it lists depends on the purpose. */}
+      <View key={purpose ?? ''} route={route} me={me} />
     </Layout>
   );
 }

@@ -3,6 +3,7 @@ import { Button, Field, Label, Link, Select, SkipLink } from '@digdir/designsyst
 import type { ReactNode } from 'react';
 import { api } from './api/client.ts';
 import { useI18n, type Key, type Lang } from './i18n.tsx';
+import { PurposeSelect, type ReadingPurpose } from './purpose.tsx';
 import type { Me } from './session.ts';
 
 const NAV: { route: string; key: Key; roles: readonly Me['roles'][number][] }[] = [
@@ -15,6 +16,7 @@ const NAV: { route: string; key: Key; roles: readonly Me['roles'][number][] }[] 
   { route: '/provider', key: 'navProvider', roles: ['provider_staff'] },
   { route: '/orders', key: 'navOrders', roles: ['provider_staff', 'team_member', 'team_leader'] },
   { route: '/leader', key: 'navLeader', roles: ['leader', 'team_leader'] },
+  { route: '/access-review', key: 'navAccessReview', roles: ['leader'] },
 ];
 
 export function LanguageSwitch() {
@@ -31,7 +33,16 @@ export function LanguageSwitch() {
   );
 }
 
-export function Layout({ me, onLoggedOut, children }: { me: Me; onLoggedOut: () => void; children: ReactNode }) {
+interface LayoutProps {
+  readonly me: Me;
+  /** The purpose a leader reads for (null for others), shown and changed in the header. */
+  readonly purpose: ReadingPurpose | null;
+  readonly onPurpose: (p: ReadingPurpose) => void;
+  readonly onLoggedOut: () => void;
+  readonly children: ReactNode;
+}
+
+export function Layout({ me, purpose, onPurpose, onLoggedOut, children }: LayoutProps) {
   const { t } = useI18n();
   const logout = async () => {
     await api.POST('/api/v1/auth/logout');
@@ -55,6 +66,7 @@ export function Layout({ me, onLoggedOut, children }: { me: Me; onLoggedOut: () 
           <span>
             {me.displayName} ({me.municipalityId})
           </span>
+          <PurposeSelect me={me} value={purpose} onChange={onPurpose} />
           <LanguageSwitch />
           <Button variant="secondary" data-size="sm" onClick={logout}>
             {t('logOut')}

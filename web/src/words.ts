@@ -1,8 +1,12 @@
-/** The words of the team, board, provider, leader and complaint views (bokmål, nynorsk, English). */
+/** The words of the team, board, provider, leader and complaint views, of access by need and of the representative check (bokmål, nynorsk, English). */
+import { accessWordsEn, accessWordsNb, accessWordsNn } from './wordsAccess.ts';
 import { decisionWordsEn, decisionWordsNb, decisionWordsNn } from './wordsDecision.ts';
+import { representativeWordsEn, representativeWordsNb, representativeWordsNn } from './wordsRepresentative.ts';
 
 export const viewWordsNb = {
   ...decisionWordsNb,
+  ...accessWordsNb,
+  ...representativeWordsNb,
   navTeam: 'Team',
   navBoard: 'Tildelingsråd',
   navProvider: 'Utførers saker',
@@ -70,6 +74,8 @@ export type ViewKey = keyof typeof viewWordsNb;
 
 export const viewWordsNn: Partial<Record<ViewKey, string>> = {
   ...decisionWordsNn,
+  ...accessWordsNn,
+  ...representativeWordsNn,
   teamTitle: 'Brukarane til teamet',
   teamHelp: 'Brukarar med tenester frå teamet ditt, med tenesteansvarleg og primærkontakt. Justering innanfor ramma gjer du i saka.',
   serviceResponsible: 'Tenesteansvarleg',
@@ -110,6 +116,8 @@ export const viewWordsNn: Partial<Record<ViewKey, string>> = {
 
 export const viewWordsEn: Partial<Record<ViewKey, string>> = {
   ...decisionWordsEn,
+  ...accessWordsEn,
+  ...representativeWordsEn,
   navTeam: 'Team',
   navBoard: 'Allocation board',
   navProvider: "Provider's cases",

@@ -29,6 +29,9 @@ export interface OpenConsultation extends Pending {
   readonly answerBy: string;
   /** requested: waits for the answer; answered: waits for the one who asked to record the outcome. */
   readonly stage: 'requested' | 'answered';
+  /** The question, and the answer once given: what the provider needs to see without the case's history. */
+  readonly question: string;
+  readonly answer: string | null;
 }
 
 export interface OpenComplaint {
@@ -296,12 +299,21 @@ const REDUCERS: { readonly [T in CaseAction['type']]: Reducer<T> } = {
     ...s,
     consultations: [
       ...s.consultations,
-      { seq: a.seq, since: a.occurredAt, to: a.payload.to, providerUnitId: a.payload.providerUnitId ?? null, answerBy: a.payload.answerBy, stage: 'requested' },
+      {
+        seq: a.seq,
+        since: a.occurredAt,
+        to: a.payload.to,
+        providerUnitId: a.payload.providerUnitId ?? null,
+        answerBy: a.payload.answerBy,
+        stage: 'requested',
+        question: a.payload.question,
+        answer: null,
+      },
     ],
   }),
   consultation_answered: (s, a) => ({
     ...s,
-    consultations: s.consultations.map((c) => (c.seq === a.payload.consultationSeq ? { ...c, stage: 'answered', since: a.occurredAt } : c)),
+    consultations: s.consultations.map((c) => (c.seq === a.payload.consultationSeq ? { ...c, stage: 'answered', since: a.occurredAt, answer: a.payload.answer } : c)),
   }),
   consultation_concluded: (s, a) => ({ ...s, consultations: s.consultations.filter((c) => c.seq !== a.payload.consultationSeq) }),
   place_offered: (s, a) => ({ ...s, placeOffer: { seq: a.seq, since: a.occurredAt, placeType: a.payload.placeType, answerBy: a.payload.answerBy } }),

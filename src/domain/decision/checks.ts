@@ -64,12 +64,8 @@ function workProblems(state: CaseState, action: CaseAction): DecisionProblem[] {
       return consultationProblems(state, action.type, action.payload.consultationSeq);
     case 'place_offered':
       return offerProblems(state, action);
-    case 'request_answered_low_threshold':
-      return representativeCheckProblems(state);
-    case 'place_offer_answered':
-      return state.placeOffer?.seq === action.payload.offerSeq ? [] : [{ field: 'offerSeq', message: `entry ${action.payload.offerSeq} is not the open offer`, citation: OFFER_CITATION }];
     default:
-      return [];
+      return answerToOfferOrRequestProblems(state, action);
   }
 }
 
@@ -150,6 +146,13 @@ function concurrencyProblems(state: CaseState, p: ActionPayload<'complaint_recei
 function deliveryProblems(state: CaseState, p: ActionPayload<'complaint_received'>): DecisionProblem[] {
   if (p.concerns !== 'delivery' || state.providerUnitId !== null) return [];
   return [{ field: 'concerns', message: 'no provider delivers the service on this case; a complaint about the decision is registered with concerns "decision"', citation: 'seed 002 (complaints about the delivery go to the providing unit)' }];
+}
+
+/** An answer to a place offer names the open offer; a request is answered without a decision only once a representative's authority is checked. */
+function answerToOfferOrRequestProblems(state: CaseState, action: CaseAction): DecisionProblem[] {
+  if (action.type === 'request_answered_low_threshold') return representativeCheckProblems(state);
+  if (action.type !== 'place_offer_answered') return [];
+  return state.placeOffer?.seq === action.payload.offerSeq ? [] : [{ field: 'offerSeq', message: `entry ${action.payload.offerSeq} is not the open offer`, citation: OFFER_CITATION }];
 }
 
 /** A request made by someone else through the digital channel is answered only after the office has checked their authority (fvl § 12). */

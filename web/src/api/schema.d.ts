@@ -3895,7 +3895,15 @@ export interface operations {
                                 /** @enum {string} */
                                 stage: "requested" | "answered";
                                 since: string;
+                                question: string;
+                                answer: string | null;
                             }[];
+                            /** @description The check of the authority of someone who applied for the person through the digital channel (fvl § 12) */
+                            representativeCheck: {
+                                since: string;
+                                /** @enum {string} */
+                                outcome: "pending" | "verified" | "not_verified";
+                            } | null;
                             /** @description When the need of a person on the waiting or watch list is looked at next */
                             listReviewBy: string | null;
                             /** @description When an advance notice was issued under the current decision (fvl § 16) */
@@ -4124,7 +4132,15 @@ export interface operations {
                             /** @enum {string} */
                             stage: "requested" | "answered";
                             since: string;
+                            question: string;
+                            answer: string | null;
                         }[];
+                        /** @description The check of the authority of someone who applied for the person through the digital channel (fvl § 12) */
+                        representativeCheck: {
+                            since: string;
+                            /** @enum {string} */
+                            outcome: "pending" | "verified" | "not_verified";
+                        } | null;
                         /** @description When the need of a person on the waiting or watch list is looked at next */
                         listReviewBy: string | null;
                         /** @description When an advance notice was issued under the current decision (fvl § 16) */
@@ -4347,7 +4363,15 @@ export interface operations {
                             /** @enum {string} */
                             stage: "requested" | "answered";
                             since: string;
+                            question: string;
+                            answer: string | null;
                         }[];
+                        /** @description The check of the authority of someone who applied for the person through the digital channel (fvl § 12) */
+                        representativeCheck: {
+                            since: string;
+                            /** @enum {string} */
+                            outcome: "pending" | "verified" | "not_verified";
+                        } | null;
                         /** @description When the need of a person on the waiting or watch list is looked at next */
                         listReviewBy: string | null;
                         /** @description When an advance notice was issued under the current decision (fvl § 16) */
@@ -5449,7 +5473,15 @@ export interface operations {
                             /** @enum {string} */
                             stage: "requested" | "answered";
                             since: string;
+                            question: string;
+                            answer: string | null;
                         }[];
+                        /** @description The check of the authority of someone who applied for the person through the digital channel (fvl § 12) */
+                        representativeCheck: {
+                            since: string;
+                            /** @enum {string} */
+                            outcome: "pending" | "verified" | "not_verified";
+                        } | null;
                         /** @description When the need of a person on the waiting or watch list is looked at next */
                         listReviewBy: string | null;
                         /** @description When an advance notice was issued under the current decision (fvl § 16) */
@@ -9877,7 +9909,15 @@ export interface operations {
                                 /** @enum {string} */
                                 stage: "requested" | "answered";
                                 since: string;
+                                question: string;
+                                answer: string | null;
                             }[];
+                            /** @description The check of the authority of someone who applied for the person through the digital channel (fvl § 12) */
+                            representativeCheck: {
+                                since: string;
+                                /** @enum {string} */
+                                outcome: "pending" | "verified" | "not_verified";
+                            } | null;
                             /** @description When the need of a person on the waiting or watch list is looked at next */
                             listReviewBy: string | null;
                             /** @description When an advance notice was issued under the current decision (fvl § 16) */

@@ -1,8 +1,9 @@
 /**
  * Consultations (drøfting) between the allocation office and a provider: asking one (to the provider
- * or the office, with a date for the answer), and for each open one its question, the answer, and
- * the forms to answer it and to record the agreed outcome. Each form shows only when the transition
- * table allows the action now, and the answer form not to the one who asked.
+ * or the office, with a date for the answer), and for each open one its question, the answer (both
+ * from the case view, so a provider with an order's view reads them too), and the forms to answer it
+ * and to record the agreed outcome. Each form shows only when the transition table allows the action
+ * now, and the answer form not to the one who asked.
  */
 import { Field, Fieldset, Heading, Label, Paragraph, Radio, Select, Tag, Textfield, ValidationMessage } from '@digdir/designsystemet-react';
 import { useState } from 'react';
@@ -107,7 +108,11 @@ function ConcludeConsultation({ c, k, onDone }: { c: CaseData; k: Consultation; 
   );
 }
 
-/** The consultation's question, who asked, the date for the answer, and the answer when there is one. */
+/**
+ * The consultation's question, the date for the answer, and the answer when there is one, from the
+ * case view (an order's view has no history). Who asked and who answered come from the history when
+ * the staff member sees it.
+ */
 function ConsultationText({ k, history, today }: { k: Consultation; history: readonly HistoryEntry[]; today: string }) {
   const { t } = useI18n();
   const asked = entryAt(history, 'consultation_requested', k.seq);
@@ -115,12 +120,12 @@ function ConsultationText({ k, history, today }: { k: Consultation; history: rea
   return (
     <>
       <Paragraph>
-        {t('question')}: «{asked?.payload.question ?? '–'}» ({t('askedBy')} {asked?.actorName ?? '–'}) · {t('answerBy')}: {k.answerBy}{' '}
+        {t('question')}: «{k.question}»{asked ? ` (${t('askedBy')} ${asked.actorName})` : ''} · {t('answerBy')}: {k.answerBy}{' '}
         {k.stage === 'requested' && today > k.answerBy && <Tag data-color="danger">{t('overdue')}</Tag>}
       </Paragraph>
-      {answered && (
+      {k.answer !== null && (
         <Paragraph>
-          {t('answer')}: «{answered.payload.answer}» ({t('answeredBy')} {answered.actorName})
+          {t('answer')}: «{k.answer}»{answered ? ` (${t('answeredBy')} ${answered.actorName})` : ''}
         </Paragraph>
       )}
     </>
@@ -140,7 +145,7 @@ function OpenConsultation({ c, k, me, history, units, today, onDone }: { c: Case
       </Heading>
       <ConsultationText k={k} history={history} today={today} />
       {requested && !askedByMe && c.allowedActions.includes('consultation_answered') && <AnswerConsultation c={c} k={k} onDone={onDone} />}
-      {c.allowedActions.includes('consultation_concluded') && <ConcludeConsultation c={c} k={k} onDone={onDone} />}
+      {c.access === 'full' && c.allowedActions.includes('consultation_concluded') && <ConcludeConsultation c={c} k={k} onDone={onDone} />}
     </li>
   );
 }

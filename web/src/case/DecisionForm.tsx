@@ -10,6 +10,7 @@ import { useI18n, type Key } from '../i18n.tsx';
 import { REFERRAL_TARGETS, referralKey, type ReferralTarget } from '../labels.ts';
 import type { Reply } from '../session.ts';
 import { ActionForm } from './ActionForm.tsx';
+import { RepresentativeCheckFirst } from './RepresentativeCheck.tsx';
 import { BoardMeetingField, useAgendaMeeting } from './BoardMeetingField.tsx';
 import { DecisionExtent, emptyExtent, extentPayload, type Extent } from './DecisionExtent.tsx';
 import { serviceCode } from '../services.ts';
@@ -95,6 +96,7 @@ export function DecisionForm({ c, today, onSaved }: { c: CaseData; today: string
     <ActionForm title={t('decisionTitle')} submitLabel={t('saveDecision')} onSubmit={submit} testId="decision">
       {({ fieldError }) => (
         <>
+          <RepresentativeCheckFirst c={c} />
           <Fieldset>
             <Fieldset.Legend>{t('outcome')}</Fieldset.Legend>
             {OUTCOMES.map((o) => (

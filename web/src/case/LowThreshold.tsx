@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { ApiProblem } from '../api/client.ts';
 import { useI18n } from '../i18n.tsx';
 import { ActionForm } from './ActionForm.tsx';
+import { RepresentativeCheckFirst } from './RepresentativeCheck.tsx';
 import { appendAction, type CaseData } from './useCase.ts';
 
 export function LowThresholdAnswer({ c, today, onDone }: { c: CaseData; today: string; onDone: () => Promise<void> }) {
@@ -27,6 +28,7 @@ export function LowThresholdAnswer({ c, today, onDone }: { c: CaseData; today: s
     <ActionForm title={t('lowThresholdTitle')} submitLabel={t('answerLowThreshold')} onSubmit={submit} testId="low-threshold">
       {({ fieldError }) => (
         <>
+          <RepresentativeCheckFirst c={c} />
           <Paragraph>{t('lowThresholdHelp')}</Paragraph>
           <Textfield label={t('offer')} value={offer} onChange={(e) => setOffer(e.target.value)} error={fieldError('offer')} />
           <Textfield label={t('agreedOn')} type="date" value={agreedOn} onChange={(e) => setAgreedOn(e.target.value)} error={fieldError('agreedOn')} />

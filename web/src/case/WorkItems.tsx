@@ -58,9 +58,9 @@ function ItemDetail({ c, item, history }: { c: CaseData; item: Item; history: re
       </Paragraph>
     );
   }
+  // The question is on the case view, so an order's view (no history) shows it too.
   const consultation = c.consultations.find((k) => item.key === `consultation:${k.seq}`);
-  const asked = consultation && entryAt(history, 'consultation_requested', consultation.seq);
-  return asked ? <Paragraph data-size="sm">«{asked.payload.question}»</Paragraph> : null;
+  return consultation ? <Paragraph data-size="sm">«{consultation.question}»</Paragraph> : null;
 }
 
 /** When the item is due (a dated item) or since when it waits, and when a dated item enters the queue. */

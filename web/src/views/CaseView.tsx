@@ -1,5 +1,12 @@
-/** One case: the person, status, decision, its open work items and consultations, the timeline of actions, and the panels for what may be done next. */
+/**
+ * One case: the person, status, decision, the check of a representative's authority, its open work
+ * items and consultations, the timeline of actions, and the panels for what may be done next.
+ * Without a need for the case the staff member is told so and may open it with emergency access;
+ * with an order's view (provider staff) they see what the order needs, and the history, letters and
+ * assessment are not offered.
+ */
 import { Alert, Heading, Paragraph, Spinner, Tag } from '@digdir/designsystemet-react';
+import { useState } from 'react';
 import { useI18n, type Key } from '../i18n.tsx';
 import { AssessmentForm } from '../case/AssessmentForm.tsx';
 import { DecisionForm } from '../case/DecisionForm.tsx';
@@ -10,14 +17,17 @@ import { AddNote, AdjustPlan, ArrangeService, StartAssessment } from '../case/Ot
 import { Consultations, RequestConsultation } from '../case/Consultations.tsx';
 import { LowThresholdAnswer } from '../case/LowThreshold.tsx';
 import { PlaceOfferAnswer, placeEntryDetail } from '../case/PlaceOffer.tsx';
+import { RepresentativeCheck } from '../case/RepresentativeCheck.tsx';
 import { WorkItems } from '../case/WorkItems.tsx';
-import { useCase, type CaseData, type HistoryEntry } from '../case/useCase.ts';
+import { useCase, NO_NEED, type CaseData, type HistoryEntry } from '../case/useCase.ts';
+import { EmergencyUntil, NoNeed, OrderAccessNotice } from '../case/EmergencyAccess.tsx';
+import type { Problem } from '../api/client.ts';
 import { useUnits, type Unit } from '../case/useUnits.ts';
 import { actionKey, followUpKey } from '../labels.ts';
 import type { Me } from '../session.ts';
 import { osloDate } from '../dates.ts';
 
-/** What an entry adds to its line in the timeline: a follow-up's finding, a consultation's question or outcome, a place offered and the answer. */
+/** What an entry adds to its line in the timeline: a follow-up's finding, a consultation's question or outcome, a representative check's outcome, a place offered and the answer. */
 function entryDetail(a: HistoryEntry, t: (k: Key) => string): string | null {
   switch (a.type) {
     case 'follow_up_opened':
@@ -32,6 +42,8 @@ function entryDetail(a: HistoryEntry, t: (k: Key) => string): string | null {
       return a.payload.summary;
     case 'request_answered_low_threshold':
       return a.payload.offer;
+    case 'representative_checked':
+      return `${t(`repOutcome_${a.payload.outcome}`)}: ${a.payload.note}`;
     case 'place_offered':
     case 'place_offer_answered':
       return placeEntryDetail(a, t);
@@ -116,40 +128,62 @@ function ProcessPanels({ c, today, reload, history }: PanelProps & { history: re
   );
 }
 
-/** While the service runs: adjust within the frame, ask for a consultation, report a change, a complaint, a note. */
+/** While the service runs: adjust within the frame, ask for a consultation, report a change, a complaint, a note. An order's view keeps the provider's own: a change report and a note. */
 function FollowingPanels({ c, today, reload, me, units }: PanelProps & { me: Me; units: Unit[] | null }) {
   const may = (type: CaseData['allowedActions'][number]) => mayDo(c, type);
+  const full = c.access === 'full';
   return (
     <>
-      {may('plan_adjusted') && <AdjustPlan key={c.version} c={c} onDone={reload} />}
-      {may('consultation_requested') && <RequestConsultation c={c} me={me} units={units} today={today} onDone={reload} />}
+      {full && may('plan_adjusted') && <AdjustPlan key={c.version} c={c} onDone={reload} />}
+      {full && may('consultation_requested') && <RequestConsultation c={c} me={me} units={units} today={today} onDone={reload} />}
       {may('change_proposed') && <ChangeProposal c={c} onDone={reload} />}
-      {may('complaint_received') && <ComplaintForm c={c} onDone={reload} />}
+      {full && may('complaint_received') && <ComplaintForm c={c} onDone={reload} />}
       {may('note_added') && <AddNote c={c} onDone={reload} />}
     </>
   );
 }
 
-export function CaseView({ id, me }: { id: string; me: Me }) {
+/** Why the case is not shown: no need (with emergency access), not found, or another error. */
+function CaseRefused({ id, problem, error, onOpened }: { id: string; problem: Problem | null; error: string | null; onOpened: (expiresAt: string) => Promise<void> }) {
   const { t } = useI18n();
-  const { data: c, history, error, reload } = useCase(id);
-  const units = useUnits();
-  const failed = error && (
+  if (problem?.rule === NO_NEED) return <NoNeed caseId={id} onOpened={onOpened} />;
+  if (!error) return <Spinner aria-label={t('loading')} />;
+  return (
     <Alert data-color="danger" role="alert">
-      {t('error')}: {error}
+      {problem?.status === 404 ? t('caseNotFound') : `${t('error')}: ${error}`}
     </Alert>
   );
-  if (!c) return failed || <Spinner aria-label={t('loading')} />;
+}
+
+export function CaseView({ id, me }: { id: string; me: Me }) {
+  const { t } = useI18n();
+  const { data: c, history, error, problem, reload } = useCase(id);
+  const [emergencyUntil, setEmergencyUntil] = useState<string | null>(null);
+  const units = useUnits();
+  const opened = async (expiresAt: string) => {
+    setEmergencyUntil(expiresAt);
+    await reload();
+  };
+  if (!c) return <CaseRefused id={id} problem={problem} error={error} onOpened={opened} />;
   const today = osloDate();
+  // An order's view leaves out what the order does not need; the parts that would be refused are not offered.
+  const full = c.access === 'full';
   return (
     <div className="stack">
       <Summary c={c} />
-      {failed}
+      {emergencyUntil && <EmergencyUntil expiresAt={emergencyUntil} />}
+      {!full && <OrderAccessNotice />}
+      {error && (
+        <Alert data-color="danger" role="alert">
+          {t('error')}: {error}
+        </Alert>
+      )}
+      <RepresentativeCheck c={c} history={history} onDone={reload} />
       <WorkItems c={c} history={history} units={units} today={today} onDone={reload} />
       <Consultations c={c} me={me} history={history} units={units} today={today} onDone={reload} />
-      <ProcessPanels c={c} today={today} reload={reload} history={history} />
+      {full && <ProcessPanels c={c} today={today} reload={reload} history={history} />}
       <FollowingPanels c={c} today={today} reload={reload} me={me} units={units} />
-      <Timeline history={history} />
+      {full && <Timeline history={history} />}
     </div>
   );
 }

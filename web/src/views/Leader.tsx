@@ -3,7 +3,8 @@
  * counts from) with a bar chart by kind and the overdue by kind, the users whose decision has run
  * out or is past its re-evaluation ("mangler oppdatert vedtak"), decisions by outcome and service,
  * processing times, how the requests were answered, change reports by provider and budget use
- * against the frame.
+ * against the frame. The lists name persons only for the purpose the leader reads for (purpose.tsx):
+ * the counts are the municipality's and hold for any purpose.
  */
 import { Alert, Heading, Link, Paragraph, Spinner, Table, Tag } from '@digdir/designsystemet-react';
 import { useEffect, useState } from 'react';
@@ -13,11 +14,14 @@ import { kindKey, WORK_ITEM_KINDS } from '../labels.ts';
 import type { Reply } from '../session.ts';
 import { BarChart } from '../BarChart.tsx';
 import { osloMonth } from '../dates.ts';
+import { currentPurpose, PurposeNotice } from '../purpose.tsx';
 import { Decisions } from './Decisions.tsx';
 import { BudgetUse, ChangeReportsByProvider, ProcessingTimes, RequestOutcomes } from './LeaderReports.tsx';
 
 type Health = Reply<'/api/v1/reports/queue-health', 'get'>;
 type Item = Health['overdue'][number];
+/** The overdue items that mean a user lacks an up-to-date decision (as the server lists outdatedDecisions). */
+const OUTDATED_KINDS: readonly string[] = ['reevaluation_due', 'decision_expiry'];
 
 function OverdueByKind({ health }: { health: Health }) {
   const { t } = useI18n();
@@ -96,7 +100,8 @@ function OutdatedDecisions({ items }: { items: readonly Item[] }) {
         {t('outdatedDecisionsTitle')}
       </Heading>
       <Paragraph>{t('outdatedDecisionsHelp')}</Paragraph>
-      {items.length === 0 && <Paragraph>{t('noOutdatedDecisions')}</Paragraph>}
+      {currentPurpose() === 'administration' && <Paragraph>{t('purposeCountsOnly')}</Paragraph>}
+      {currentPurpose() !== 'administration' && items.length === 0 && <Paragraph>{t('noOutdatedDecisions')}</Paragraph>}
       {items.length > 0 && <ItemTable items={items} caption={t('outdatedDecisionsTitle')} limit={100} withAge={false} />}
     </section>
   );
@@ -104,8 +109,31 @@ function OutdatedDecisions({ items }: { items: readonly Item[] }) {
 
 function OverdueItems({ items }: { items: readonly Item[] }) {
   const { t } = useI18n();
-  if (items.length === 0) return <Paragraph>{t('noOverdue')}</Paragraph>;
+  if (items.length === 0) return currentPurpose() === 'administration' ? null : <Paragraph>{t('noOverdue')}</Paragraph>;
   return <ItemTable items={items} caption={t('overdue')} limit={50} withAge testId="overdue-items" />;
+}
+
+const sum = (counts: Record<string, number>, kinds?: readonly string[]) => Object.entries(counts).reduce((n, [k, c]) => n + (!kinds || kinds.includes(k) ? c : 0), 0);
+
+/**
+ * The counts, from the municipality's figures that show no one (so they hold for any purpose); the
+ * unowned are counted from the list, shown only when the purpose lets the leader see persons.
+ */
+function HealthCounts({ health }: { health: Health }) {
+  const { t } = useI18n();
+  const countsOnly = currentPurpose() === 'administration';
+  return (
+    <Paragraph>
+      {t('openItems')}: <strong>{health.openItems}</strong> ·{' '}
+      {!countsOnly && (
+        <>
+          {t('unowned')}: <strong>{health.unowned.length}</strong> ·{' '}
+        </>
+      )}
+      {t('overdue')}: <strong data-testid="overdue-count">{sum(health.overdueByKind)}</strong> · {t('outdatedDecisionsTitle')}:{' '}
+      <strong>{sum(health.overdueByKind, OUTDATED_KINDS)}</strong>
+    </Paragraph>
+  );
 }
 
 export function Leader() {
@@ -127,6 +155,7 @@ export function Leader() {
       <Heading level={1} data-size="lg">
         {t('leaderTitle')}
       </Heading>
+      <PurposeNotice />
       {error && (
         <Alert data-color="danger" role="alert">
           {t('error')}: {error}
@@ -135,10 +164,7 @@ export function Leader() {
       {!health && !error && <Spinner aria-label={t('loading')} />}
       {health && (
         <>
-          <Paragraph>
-            {t('openItems')}: <strong>{health.openItems}</strong> · {t('unowned')}: <strong>{health.unowned.length}</strong> · {t('overdue')}: <strong data-testid="overdue-count">{health.overdue.length}</strong> ·{' '}
-            {t('outdatedDecisionsTitle')}: <strong>{health.outdatedDecisions.length}</strong>
-          </Paragraph>
+          <HealthCounts health={health} />
           <section className="panel" aria-label={t('itemsByKind')}>
             <Heading level={2} data-size="sm">
               {t('itemsByKind')}

@@ -10,7 +10,9 @@ import { useEffect, useState } from 'react';
 import { api, ok } from '../api/client.ts';
 import { BarChart } from '../BarChart.tsx';
 import { useI18n } from '../i18n.tsx';
+import { purposeHeader } from '../purpose.tsx';
 import { useServiceName } from '../services.ts';
+import { LoadState, useLoad } from '../useLoad.tsx';
 import type { Reply } from '../session.ts';
 
 type Processing = Reply<'/api/v1/reports/processing-times', 'get'>;
@@ -148,34 +150,6 @@ export function BudgetUse({ month }: { month: string }) {
   );
 }
 
-/** A report loaded when its inputs change: null while loading, or the error's message. */
-function useReport<T>(load: () => Promise<T>, deps: readonly unknown[]): { report: T | null; error: string | null } {
-  const [report, setReport] = useState<T | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let current = true;
-    setReport(null);
-    setError(null);
-    load()
-      .then((r) => current && setReport(r))
-      .catch((e: unknown) => current && setError(e instanceof Error ? e.message : String(e)));
-    return () => {
-      current = false;
-    };
-  }, deps);
-  return { report, error };
-}
-
-function ReportError({ error }: { error: string | null }) {
-  const { t } = useI18n();
-  if (!error) return null;
-  return (
-    <Alert data-color="danger" role="alert">
-      {t('error')}: {error}
-    </Alert>
-  );
-}
-
 const PERIODS = [90, 365] as const;
 const share = (n: number, pct: number | null) => (pct === null ? String(n) : `${n} (${pct.toLocaleString('nb-NO')} %)`);
 
@@ -229,7 +203,8 @@ function OutcomeTable({ report }: { report: Outcomes }) {
 export function RequestOutcomes() {
   const { t } = useI18n();
   const [days, setDays] = useState<number>(365);
-  const { report, error } = useReport(async () => ok(await api.GET('/api/v1/reports/request-outcomes', { params: { query: { days } } })), [days]);
+  const loaded = useLoad(async () => ok(await api.GET('/api/v1/reports/request-outcomes', { params: { query: { days } } })), [days]);
+  const report = loaded.data;
   return (
     <section className="panel stack" aria-labelledby="outcomes-title" data-testid="request-outcomes">
       <Heading level={2} data-size="sm" id="outcomes-title">
@@ -247,8 +222,7 @@ export function RequestOutcomes() {
           ))}
         </Select>
       </Field>
-      <ReportError error={error} />
-      {!report && !error && <Spinner aria-label={t('loading')} />}
+      <LoadState loaded={loaded} />
       {report && report.overall.requests === 0 && <Paragraph>{t('noRequestsInPeriod')}</Paragraph>}
       {report && report.overall.requests > 0 && <OutcomeTable report={report} />}
     </section>
@@ -258,7 +232,8 @@ export function RequestOutcomes() {
 /** Per provider, the change reports asking for more service against those asking for less. */
 export function ChangeReportsByProvider() {
   const { t } = useI18n();
-  const { report, error } = useReport(async () => ok(await api.GET('/api/v1/reports/change-reports/by-provider', { params: { header: { 'tildel-purpose': 'quality_assurance' } } })), []);
+  const loaded = useLoad(async () => ok(await api.GET('/api/v1/reports/change-reports/by-provider', { params: { header: purposeHeader() } })), []);
+  const report = loaded.data;
   const rows: readonly ProviderBalance[] = report ?? [];
   return (
     <section className="panel stack" aria-labelledby="change-by-provider-title" data-testid="change-reports-by-provider">
@@ -266,8 +241,7 @@ export function ChangeReportsByProvider() {
         {t('changeByProviderTitle')}
       </Heading>
       <Paragraph>{t('changeByProviderHelp')}</Paragraph>
-      <ReportError error={error} />
-      {!report && !error && <Spinner aria-label={t('loading')} />}
+      <LoadState loaded={loaded} />
       {report && rows.length === 0 && <Paragraph>{t('noChangeReports')}</Paragraph>}
       {rows.length > 0 && (
         <Table zebra>

@@ -1,8 +1,9 @@
 /** The provider's incoming orders: what to deliver, and accept or reject with a reason. */
 import { Button, Heading, Paragraph, Tag, Textfield } from '@digdir/designsystemet-react';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api, commandHeaders, ok, ApiProblem } from '../api/client.ts';
 import { useI18n, type Key } from '../i18n.tsx';
+import { LoadState, useLoad } from '../useLoad.tsx';
 
 interface Order {
   caseId: string;
@@ -64,22 +65,18 @@ function OrderCard({ o, onDone }: { o: Order; onDone: () => Promise<void> }) {
 
 export function Orders() {
   const { t } = useI18n();
-  const [orders, setOrders] = useState<Order[] | null>(null);
-  const load = useCallback(async () => {
-    setOrders(ok(await api.GET('/api/v1/orders', { params: { query: { status: 'awaiting' } } })));
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const loaded = useLoad(async (): Promise<Order[]> => ok(await api.GET('/api/v1/orders', { params: { query: { status: 'awaiting' } } })), []);
+  const orders = loaded.data;
   return (
     <div className="stack">
       <Heading level={1} data-size="lg">
         {t('ordersTitle')}
       </Heading>
+      <LoadState loaded={loaded} />
       {orders?.length === 0 && <Paragraph>{t('noOrders')}</Paragraph>}
       <ul className="stack" style={{ listStyle: 'none', padding: 0 }}>
         {orders?.map((o) => (
-          <OrderCard key={`${o.caseId}-${o.providerUnitId}-${o.revision}`} o={o} onDone={load} />
+          <OrderCard key={`${o.caseId}-${o.providerUnitId}-${o.revision}`} o={o} onDone={loaded.reload} />
         ))}
       </ul>
     </div>

@@ -32,8 +32,11 @@ export function ProviderCases({ me }: { me: Me }) {
   const { t } = useI18n();
   const [cases, setCases] = useState<CaseItem[] | null>(null);
   const [delivered, setDelivered] = useState<Map<string, Delivered>>(new Map());
+  const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    void providerCases(me).then(setCases);
+    providerCases(me)
+      .then(setCases)
+      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
     void deliveredThisMonth(me).then(setDelivered);
   }, [me]);
   return (
@@ -46,7 +49,12 @@ export function ProviderCases({ me }: { me: Me }) {
       <Alert data-color="info">
         <Link href="#/orders">{t('ordersPlace')}</Link>: {t('ordersPlaceHelp')}
       </Alert>
-      {!cases && <Spinner aria-label={t('loading')} />}
+      {error && (
+        <Alert data-color="danger" role="alert">
+          {t('error')}: {error}
+        </Alert>
+      )}
+      {!cases && !error && <Spinner aria-label={t('loading')} />}
       {cases && cases.length === 0 && <Paragraph>{t('noItems')}</Paragraph>}
       {cases && cases.length > 0 && (
         <Table zebra data-testid="provider-cases">
