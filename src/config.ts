@@ -34,7 +34,7 @@ const configSchema = z.object({
   TILDEL_LOGINS_PER_MINUTE: z.coerce.number().int().positive().max(100_000).default(30),
   TILDEL_LOCAL_PASSWORDS: flag
     .optional()
-    .describe('Staff log in with a local username and password; unset: on unless TILDEL_OIDC_ISSUER is set'),
+    .describe('Staff log in with a local username and password (development and demos); unset: on only in a demo installation (serve --demo-if-empty) without TILDEL_OIDC_ISSUER'),
   TILDEL_PUBLIC_URL: optional(z.url({ protocol: /^https?$/ }))
     .describe('The address people reach this installation at (e.g. https://tildel.kommune.no); the redirect URIs are under it'),
   TILDEL_OIDC_ISSUER: optional(z.url({ protocol: /^https?$/ })).describe("The staff's identity provider (OpenID Connect issuer); unset: no provider"),

@@ -31,6 +31,7 @@ import { claimIdempotencyKey, completeIdempotencyKey } from '../store/idempotenc
 import { findCase, type CaseRow } from '../store/cases.ts';
 import { findMunicipality } from '../store/org.ts';
 import { findPersonByNationalId, insertPerson } from '../store/persons.ts';
+import { auditTrailOfPerson } from '../store/audit.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { hashToken } from './auth.ts';
 import { loadAuthorityContext } from './authority.ts';
@@ -229,3 +230,27 @@ export async function citizenCaseList(ctx: AppContext, citizen: Citizen, request
   });
 }
 
+
+export interface CitizenAccessEntry {
+  readonly at: string;
+  readonly staffName: string;
+  readonly purpose: string;
+  readonly operation: string;
+  readonly resource: string;
+}
+
+/**
+ * Who has read or changed the applicant's own record, when and why (innsynslogg; pasientjournalloven
+ * § 18): staff reads, writes, refused attempts and emergency access with its reason. Only the
+ * applicant's own person: never the log of someone they applied for.
+ */
+export async function citizenAccessLog(ctx: AppContext, citizen: Citizen, requestId: string | null): Promise<CitizenAccessEntry[]> {
+  return inTenant(ctx.db.app, { municipalityId: citizen.municipalityId, staffId: null }, async (tx) => {
+    const person = await findPersonByNationalId(tx, citizen.nationalId);
+    if (!person) return [];
+    const rows = (await auditTrailOfPerson(tx, person.id, 500)).filter((r) => r.purpose !== 'own_case');
+    const intakeId = await intakeAccount(tx);
+    await recordCitizenAudit(tx, { staffId: intakeId, citizenNationalId: citizen.nationalId, operation: 'read', resource: 'own access log', personIds: [person.id], requestId });
+    return rows.map((r) => ({ at: r.at.toISOString(), staffName: r.staff_name, purpose: r.purpose, operation: r.operation, resource: r.resource }));
+  });
+}

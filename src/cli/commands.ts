@@ -88,7 +88,7 @@ function appContext(db: Database, config: Config, demo = false): AppContext {
     loginsPerMinute: config.TILDEL_LOGINS_PER_MINUTE,
     // The applicants' test login is for demo installations unless the operator says otherwise.
     citizenTestLogin: config.TILDEL_CITIZEN_TEST_LOGIN ?? demo,
-    ...identitySettings(config),
+    ...identitySettings(config, demo),
     ...(config.TILDEL_CLOCK ? { clock: fixedClock(config.TILDEL_CLOCK) } : {}),
   };
 }
@@ -117,6 +117,9 @@ export async function serveCommand(options: { port?: string; host?: string; demo
   }
   await prepareDatabase(db, config, options.demoIfEmpty === true);
   const ctx = appContext(db, config, options.demoIfEmpty === true);
+  if (!ctx.localPasswords && !ctx.staffIdentityProvider) {
+    console.warn('No staff login is configured: set TILDEL_OIDC_ISSUER (the municipality’s identity provider or HelseID), or TILDEL_LOCAL_PASSWORDS=true for development.');
+  }
   const app = await buildServer(ctx, { logLevel: config.LOG_LEVEL });
   const jobs = await startJobRunner(db, { log: (message) => app.log.warn(message), ...(ctx.clock ? { clock: ctx.clock } : {}) });
   const stop = async () => {

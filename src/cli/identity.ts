@@ -4,7 +4,11 @@ import { IDPORTEN_ACR } from '../app/oidcLogin.ts';
 import type { Config } from '../config.ts';
 import { CITIZEN_CALLBACK_PATH, STAFF_CALLBACK_PATH } from '../http/routes/oidc.ts';
 
-export function identitySettings(config: Config): Pick<AppContext, 'localPasswords' | 'staffIdentityProvider' | 'idporten'> {
+/**
+ * Local passwords are a development and demo facility: on only when TILDEL_LOCAL_PASSWORDS says so, or
+ * in a demo installation (serve --demo-if-empty) with no identity provider configured.
+ */
+export function identitySettings(config: Config, demo = false): Pick<AppContext, 'localPasswords' | 'staffIdentityProvider' | 'idporten'> {
   const publicUrl = (config.TILDEL_PUBLIC_URL ?? '').replace(/\/+$/, '');
   const staff = config.TILDEL_OIDC_ISSUER
     ? {
@@ -28,9 +32,13 @@ export function identitySettings(config: Config): Pick<AppContext, 'localPasswor
       }
     : undefined;
   return {
-    // Local passwords are for the demo and small installations: off once a provider is configured, unless asked for.
-    localPasswords: config.TILDEL_LOCAL_PASSWORDS ?? !config.TILDEL_OIDC_ISSUER,
+    localPasswords: localPasswordsOn(config, demo),
     ...(staff ? { staffIdentityProvider: staff } : {}),
     ...(idporten ? { idporten } : {}),
   };
+}
+
+function localPasswordsOn(config: Config, demo: boolean): boolean {
+  if (config.TILDEL_LOCAL_PASSWORDS !== undefined) return config.TILDEL_LOCAL_PASSWORDS;
+  return demo && !config.TILDEL_OIDC_ISSUER;
 }

@@ -6,7 +6,7 @@
  * default, shown in the header and on the leader's view), finds the emergency access in
  * Tilgangskontroll and records a verdict. Someone applies for another person through the citizen
  * app, and the caseworker checks their authority (fvl § 12) before the case may be decided
- * (Granvik). axe-core checks each view for serious or critical WCAG 2.1 AA violations.
+ * (Granvik): a decision before it is refused. axe-core checks each view for serious or critical WCAG 2.1 AA violations.
  */
 import { describe, expect, it } from 'vitest';
 import { norwegianDate } from '../../src/app/clock.ts';
@@ -175,6 +175,13 @@ describe.skipIf(!run)('access by need in the browser', () => {
     expect(await pending.textContent()).toContain('Søknaden er sendt av en annen på vegne av personen: kontroller fullmakten før saken avgjøres.');
     expect(await pending.textContent()).toContain('Forvaltningsloven § 12');
     expect(await check.getByTestId('representative-sent-by').textContent()).toBe('Sendt av: Kari Verge (Verge)');
+    // While the check is pending the decision says so, and the server refuses it naming the check.
+    await p.getByRole('button', { name: 'Start kartlegging' }).click();
+    const decision = p.getByTestId('decision');
+    await decision.getByTestId('representative-check-first').waitFor();
+    await decision.getByLabel('Hva vedtaket gir (med ord personen forstår)').fill('Du får trygghetsalarm.');
+    await decision.getByRole('button', { name: 'Fatt vedtak' }).click();
+    await expect.poll(() => decision.getByRole('alert').textContent()).toContain('representativeCheck');
 
     // The outcome is chosen, never assumed; then the check is recorded and the outcome stays on the case.
     const form = check.getByTestId('representative-check-form');
@@ -192,6 +199,7 @@ describe.skipIf(!run)('access by need in the browser', () => {
     expect(await outcome.textContent()).toContain('Oppslag i vergemålsregisteret: «Vergemål for Ragnhild Fullmakt funnet, omfatter helse og omsorg.» (Kontrollert av Jonas Haugen)');
     expect(await check.getByTestId('representative-check-form').count()).toBe(0);
     expect(await p.getByTestId('work-items').textContent()).not.toContain('Fullmakt til kontroll');
+    expect(await p.getByTestId('representative-check-first').count()).toBe(0);
     await p.getByText('Fullmakt kontrollert').first().waitFor();
     await expectAccessible(p, 'case-representative-checked');
   });

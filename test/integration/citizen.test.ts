@@ -97,6 +97,12 @@ describe('the applicant', () => {
     // The mother logs in herself and sees the case too, as her own.
     const mother = await citizen('granvik', person, 'Kari', 'Mor');
     expect((await mother.get('/api/v1/citizen/cases')).body).toEqual([expect.objectContaining({ caseNumber: receipt.body.caseNumber, forWhom: 'self' })]);
+
+    // The mother sees who has read her record (pasientjournalloven § 18); the son, who applied for her, does not.
+    const log = (await mother.get('/api/v1/citizen/access-log')).body;
+    expect(log).toEqual(expect.arrayContaining([expect.objectContaining({ staffName: 'Jonas Haugen', operation: 'read', resource: 'case history', purpose: 'case_processing' })]));
+    const sonsLog = (await son.get('/api/v1/citizen/access-log')).body;
+    expect(sonsLog.some((e: { staffName: string }) => e.staffName === 'Jonas Haugen')).toBe(false);
   });
 
   it('sends an application for someone else to the office to check the authority before the case is answered (fvl § 12)', async () => {

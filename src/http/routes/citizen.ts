@@ -9,6 +9,7 @@ import { z } from 'zod';
 import {
   applicationInput,
   authenticateCitizen,
+  citizenAccessLog,
   citizenCaseList,
   citizenLogout,
   citizenTestLogin,
@@ -169,6 +170,21 @@ function applicantRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         response: { 200: z.array(citizenCaseSchema), ...errorResponses(401) },
       },
       handler: async (request) => citizenCaseList(ctx, citizenOf(request), request.id),
+    });
+    app.get('/citizen/access-log', {
+      config: { public: true },
+      onRequest,
+      schema: {
+        tags: ['citizen'],
+        operationId: 'getCitizenAccessLog',
+        summary: "Who has read or changed the applicant's own record, when and for what purpose (pasientjournalloven § 18), emergency access included",
+        security: citizenSecurity,
+        response: {
+          200: z.array(z.object({ at: z.string(), staffName: z.string(), purpose: z.string(), operation: z.string(), resource: z.string() })),
+          ...errorResponses(401),
+        },
+      },
+      handler: async (request) => citizenAccessLog(ctx, citizenOf(request), request.id),
     });
   };
 }

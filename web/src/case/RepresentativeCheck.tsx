@@ -3,7 +3,7 @@
  * person through the digital channel, the case says so plainly until the office has checked their
  * authority, with the form to record how and with what outcome for those the transition table lets
  * do it (representative_checked). The server refuses a decision and a low-threshold answer while the
- * check is pending. Once recorded, the outcome stays on the case: verified, or not (then contact the
+ * check is pending, and their forms say so beforehand (RepresentativeCheckFirst). Once recorded, the outcome stays on the case: verified, or not (then contact the
  * person). Who applied and who checked come from the history when the staff member sees it.
  */
 import { Alert, Field, Fieldset, Heading, Label, Paragraph, Radio, Select, Textfield, ValidationMessage } from '@digdir/designsystemet-react';
