@@ -1,6 +1,7 @@
 /**
  * The applicant's side (#/innbygger): log in (ID-porten in production, a test login here), apply
- * for oneself or someone one acts for, get the receipt, and follow one's cases in plain words.
+ * for oneself or someone one acts for, get the receipt, follow one's cases in plain words, and see
+ * who in the municipality has seen one's information (the access log).
  * It has its own session, apart from the staff login.
  */
 import { Alert, Button, Field, Heading, Label, Link, Paragraph, Select, SkipLink, Spinner, Textfield } from '@digdir/designsystemet-react';
@@ -10,6 +11,7 @@ import { useI18n } from '../i18n.tsx';
 import { LanguageSwitch } from '../Layout.tsx';
 import type { Reply } from '../session.ts';
 import { startIdpLogin } from '../views/Login.tsx';
+import { AccessLog } from './AccessLog.tsx';
 import { ApplicationForm } from './ApplicationForm.tsx';
 import { MyCases } from './MyCases.tsx';
 
@@ -143,6 +145,7 @@ export function CitizenApp() {
           <>
             <ApplicationForm onSent={() => setRefresh((n) => n + 1)} />
             <MyCases refresh={refresh} />
+            <AccessLog />
           </>
         )}
         <Paragraph>
