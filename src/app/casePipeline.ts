@@ -47,7 +47,7 @@ import { checkRevisionRule } from './changeReports.ts';
 import { loadGate, requireWrite } from './gate.ts';
 import { verifyReferences } from './caseReferences.ts';
 import { catalogueOn } from './catalogue.ts';
-import { AppError, notFound } from './errors.ts';
+import { AppError, issueFacts, notFound } from './errors.ts';
 import { projectOrderDeadline } from './orders.ts';
 import { projectionDrift } from './projection.ts';
 import { escalateIfOverBudget } from './settlement.ts';
@@ -157,7 +157,7 @@ export async function appendToCase(tx: Tx, writer: Writer, a: Append): Promise<A
 function parsedBody(body: ActionBody): ActionBody {
   const result = actionPayloadSchemas[body.type].safeParse(body.payload);
   if (result.success) return { type: body.type, payload: result.data } as ActionBody;
-  const fields = result.error.issues.map((i) => ({ field: ['action', 'payload', ...i.path.map(String)].join('.'), message: i.message }));
+  const fields = result.error.issues.map((i) => ({ field: ['action', 'payload', ...i.path.map(String)].join('.'), message: i.message, code: i.code, params: issueFacts(i) }));
   throw new AppError('validation', `The ${body.type.replace(/_/g, ' ')} is not well formed: ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}.`, { fields });
 }
 
@@ -226,7 +226,7 @@ function assertContent(state: CaseState, action: CaseAction, facts: RuleFacts): 
   if (verdict.kind === 'transition') throw new AppError('transition-not-allowed', verdict.message);
   const what = action.type.replace(/_/g, ' ');
   throw new AppError('validation', `The ${what} does not satisfy the rules: ${verdict.problems.map((p) => `${p.field}: ${p.message}`).join('; ')}.`, {
-    fields: verdict.problems.map((p) => ({ field: `action.payload.${p.field}`, message: `${p.message} (${p.citation})` })),
+    fields: verdict.problems.map((p) => ({ field: `action.payload.${p.field}`, message: `${p.message} (${p.citation})`, code: 'rule', params: { citation: p.citation } })),
   });
 }
 

@@ -5,7 +5,16 @@
 export interface FieldProblem {
   /** The path of the offending field, e.g. "payload.hoursPerWeek". */
   readonly field: string;
+  /** In English, for developers and logs; clients render `code` and `params` in the user's language. */
   readonly message: string;
+  /**
+   * What is wrong, as a stable code: the schema's (too_small, too_big, invalid_type, invalid_format,
+   * invalid_value, unrecognized_keys, custom), `rule` for a content rule of the law (its citation in
+   * params), or `invalid` for any other refusal of the field.
+   */
+  readonly code?: string;
+  /** The facts of the code (minimum, maximum, expected, format, values, citation). */
+  readonly params?: Readonly<Record<string, unknown>>;
 }
 
 export type ProblemKind =
@@ -44,4 +53,16 @@ export function notFound(what: string): AppError {
 
 export function invalidField(field: string, message: string): AppError {
   return new AppError('validation', `The field ${field} is invalid: ${message}`, { fields: [{ field, message }] });
+}
+
+/** The facts of a schema issue that a client needs to say it in words: the bound, the expected type or format, the allowed values. */
+const ISSUE_FACTS = ['minimum', 'maximum', 'inclusive', 'origin', 'expected', 'format', 'values', 'keys', 'divisor'];
+
+export function issueFacts(issue: unknown): Record<string, unknown> {
+  if (!issue || typeof issue !== 'object') return {};
+  return Object.fromEntries(
+    Object.entries(issue)
+      .filter(([k, v]) => ISSUE_FACTS.includes(k) && v !== undefined)
+      .map(([k, v]) => [k, typeof v === 'bigint' ? String(v) : v]),
+  );
 }

@@ -8,7 +8,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyBaseLogger, FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, type FieldProblem, type ProblemKind } from '../app/errors.ts';
+import { AppError, issueFacts, type FieldProblem, type ProblemKind } from '../app/errors.ts';
 import { isDatabaseError, problemFromDatabase } from './databaseErrors.ts';
 
 const STATUS: Record<ProblemKind, number> = {
@@ -71,7 +71,8 @@ function base(request: FastifyRequest, kind: ProblemKind | 'internal', status: n
 
 export function sendAppError(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
   const { fields, ...rest } = error.details;
-  return send(reply, { ...base(request, error.kind, STATUS[error.kind], error.message), ...rest, ...(fields ? { errors: fields } : {}) });
+  const coded = fields?.map((f) => ({ code: 'invalid', ...f }));
+  return send(reply, { ...base(request, error.kind, STATUS[error.kind], error.message), ...rest, ...(coded ? { errors: coded } : {}) });
 }
 
 /** The boundary should have refused it: logged (without the value, which may be personal data) so it gets a schema. */
@@ -89,6 +90,8 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     const fields = error.validation.map((v) => ({
       field: fieldName(where, v.instancePath),
       message: v.message ?? 'invalid',
+      code: v.keyword,
+      params: issueFacts(v.params),
     }));
     const detail = `Invalid ${fields.map((f) => `${f.field} (${f.message})`).join('; ')}.`;
     return send(reply, { ...base(request, 'validation', 400, detail), errors: fields });
@@ -98,7 +101,7 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   }
   if (error.statusCode && error.statusCode < 500) {
     // Errors fastify raises itself before our code runs: malformed JSON, wrong content type, too large.
-    const fields = [{ field: 'body', message: error.message }];
+    const fields = [{ field: 'body', message: error.message, code: 'invalid' }];
     return send(reply, { ...base(request, 'validation', error.statusCode, error.message), errors: fields });
   }
   request.log.error({ err: error }, 'unhandled error');

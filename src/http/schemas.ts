@@ -16,7 +16,16 @@ export const problemSchema = z
     detail: z.string(),
     instance: z.string(),
     requestId: z.string(),
-    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    errors: z
+      .array(
+        z.object({
+          field: z.string(),
+          message: z.string().describe('In English, for developers; render `code` and `params` in the user’s language'),
+          code: z.string().optional().describe('too_small, too_big, invalid_type, invalid_format, invalid_value, unrecognized_keys, custom, rule (a rule of the law; its citation in params) or invalid'),
+          params: z.record(z.string(), z.unknown()).optional(),
+        }),
+      )
+      .optional(),
     allowedActions: z.array(z.string()).optional(),
     currentVersion: z.int().optional(),
     rule: z.string().optional().describe('The policy rule that refused the command'),

@@ -9,6 +9,7 @@ import { LOCKOUT_FAILURES } from '../../src/app/auth.ts';
 import { Client, startServer, type TestServer } from '../helpers/api.ts';
 import { createTestDatabase } from '../helpers/database.ts';
 import { createMunicipality, nationalId, PASSWORD, type TestMunicipality } from '../helpers/fixtures.ts';
+import { decisionAction } from '../helpers/decisions.ts';
 import type { Database } from '../../src/store/database.ts';
 
 let db: Database;
@@ -132,5 +133,26 @@ describe('requests', () => {
       expect(r.headers.get('x-content-type-options'), path).toBe('nosniff');
       expect(r.headers.get('x-frame-options'), path).toBe('SAMEORIGIN');
     }
+  });
+});
+
+describe('field problems', () => {
+  it('carry a stable code and its facts, so the client can say them in the user’s language', async () => {
+    const caseworker = await Client.login(server.url, m.id, 'caseworker', PASSWORD);
+    const short = await caseworker.command('/api/v1/persons', { nationalId: nationalId(), givenName: '', familyName: 'Kort' });
+    expect(short.status).toBe(400);
+    expect(short.body.errors).toContainEqual(expect.objectContaining({ field: 'givenName', code: 'too_small', params: expect.objectContaining({ minimum: 1 }) }));
+    const wrongType = await caseworker.command('/api/v1/persons', { nationalId: 12345678901, givenName: 'A', familyName: 'B' });
+    expect(wrongType.body.errors).toContainEqual(expect.objectContaining({ field: 'nationalId', code: 'invalid_type', params: expect.objectContaining({ expected: 'string' }) }));
+    const person = (await caseworker.command('/api/v1/persons', { nationalId: nationalId(), givenName: 'Regel', familyName: 'Sjekk' })).body;
+    const c = (await caseworker.command('/api/v1/cases', { personId: person.id, serviceCode: 'practical_help', channel: 'self', receivedOn: '2026-11-20', description: 'Søknad' })).body;
+    const started = (await caseworker.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: c.version, action: { type: 'assessment_started', payload: {} } })).body;
+    // A decision without a completed assessment (and no reason to go without) breaks a rule: the code says so, and the citation is its fact.
+    const ruled = await caseworker.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: started.version, action: decisionAction('practical_help') });
+    expect(ruled.status).toBe(400);
+    const rule = ruled.body.errors.find((e: { code: string }) => e.code === 'rule');
+    expect(rule?.params?.citation, JSON.stringify(ruled.body)).toMatch(/§/);
+    const unknownCase = await caseworker.command('/api/v1/cases', { personId: '00000000-0000-4000-8000-000000000000', serviceCode: 'practical_help', channel: 'self', receivedOn: '2026-11-20', description: 'x' });
+    expect(unknownCase.body.errors).toContainEqual(expect.objectContaining({ field: 'personId', code: 'invalid' }));
   });
 });

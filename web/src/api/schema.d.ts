@@ -1339,7 +1339,13 @@ export interface components {
             requestId: string;
             errors?: {
                 field: string;
+                /** @description In English, for developers; render `code` and `params` in the user’s language */
                 message: string;
+                /** @description too_small, too_big, invalid_type, invalid_format, invalid_value, unrecognized_keys, custom, rule (a rule of the law; its citation in params) or invalid */
+                code?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
             }[];
             allowedActions?: string[];
             currentVersion?: number;
