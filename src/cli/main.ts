@@ -1,10 +1,11 @@
 /**
- * The `tildel` command: serve, migrate, demo, reproject and doctor. Run it as `npm run tildel -- <command>`
+ * The `tildel` command: serve, migrate, demo, municipality create, reproject and doctor. Run it as `npm run tildel -- <command>`
  * or, after `npm link`, as `tildel <command>`.
  */
 import { Command } from 'commander';
 import { doctorCommand } from './doctor.ts';
 import { demoCommand, migrateCommand, reprojectCommand, serveCommand } from './commands.ts';
+import { createMunicipalityCommand } from './municipality.ts';
 
 const program = new Command()
   .name('tildel')
@@ -31,6 +32,22 @@ program
   .option('--as-of <date>', 'the date the generated histories lead up to (default: today)')
   .option('--scale <factor>', 'multiply the number of persons (1 = a few hundred per municipality)', '1')
   .action(demoCommand);
+
+program
+  .command('municipality')
+  .description('Onboard a municipality: its number, name, written standard, first policy and administrator')
+  .command('create')
+  .description('Create a municipality with a first policy from its model’s template and an administrator')
+  .requiredOption('--id <id>', 'short id, e.g. granvik')
+  .requiredOption('--name <name>', 'e.g. "Granvik kommune"')
+  .requiredOption('--number <kommunenummer>', 'four digits')
+  .requiredOption('--template <template>', 'purchaser_provider, purchaser_provider_abf, trust_model, allocation_board, hybrid or integrated')
+  .option('--written-standard <nb|nn>', 'bokmål (nb) or nynorsk (nn)', 'nb')
+  .option('--inhabitants <n>', 'number of inhabitants')
+  .option('--postal-address <address>', 'for the letterhead')
+  .option('--phone <phone>', 'for the letterhead')
+  .option('--admin <username>', 'the first administrator’s username', 'admin')
+  .action(createMunicipalityCommand);
 
 program
   .command('reproject')

@@ -1,0 +1,66 @@
+/**
+ * Onboarding (issue 17, item 1): the operator creates a municipality with the `tildel` command; its
+ * administrator logs in with the one-time password, finds the first policy of the chosen model, and
+ * sees no personal data. A taken id or kommunenummer, or bad options, change nothing.
+ */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMunicipality } from '../../src/app/onboarding.ts';
+import type { Database } from '../../src/store/database.ts';
+import { Client, startServer, type TestServer } from '../helpers/api.ts';
+import { connect } from '../../src/store/database.ts';
+import { createDatabaseFromTemplate, databaseUrl } from '../helpers/database.ts';
+
+const BIN = path.resolve('bin/tildel.mjs');
+let db: Database;
+let url: string;
+let server: TestServer;
+
+beforeAll(async () => {
+  url = databaseUrl(await createDatabaseFromTemplate());
+  db = await connect(url, 'onboarding test database');
+  server = await startServer(db);
+});
+
+afterAll(async () => {
+  await server?.close();
+  await db?.close();
+});
+
+function tildel(args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, DATABASE_URL: url }, encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+describe('tildel municipality create', () => {
+  it('creates a municipality whose administrator logs in and finds the first policy of its model, and no persons', async () => {
+    const r = tildel(['municipality', 'create', '--id', 'fjellvik', '--name', 'Fjellvik kommune', '--number', '4655', '--template', 'trust_model', '--written-standard', 'nn', '--admin', 'systemansvarleg']);
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).toContain('trust model');
+    const password = /one-time password (\S+)/.exec(r.out)?.[1] as string;
+    expect(password).toBeTruthy();
+    const admin = await Client.login(server.url, 'fjellvik', 'systemansvarleg', password);
+    expect((await admin.get('/api/v1/me')).body.roles).toEqual(['admin']);
+    const policies = (await admin.get('/api/v1/policies')).body;
+    expect(policies).toEqual([expect.objectContaining({ rules: expect.objectContaining({ model: 'trust_model' }) })]);
+    expect((await admin.get('/api/v1/cases')).status).toBe(403);
+    const { rows } = await db.owner.query('SELECT municipality_number, letterhead FROM municipality WHERE id = $1', ['fjellvik']);
+    expect(rows[0]).toMatchObject({ municipality_number: '4655', letterhead: { name: 'Fjellvik kommune', writtenStandard: 'nn' } });
+  });
+
+  it('refuses a taken id or kommunenummer, and bad options, naming the option, and changes nothing', async () => {
+    await createMunicipality(db, { id: 'strandby', name: 'Strandby kommune', number: '3001', template: 'hybrid', writtenStandard: 'nb', admin: 'admin' }, '2026-12-03');
+    const taken = tildel(['municipality', 'create', '--id', 'strandby', '--name', 'Strandby 2', '--number', '3002', '--template', 'hybrid']);
+    expect(taken.code).not.toBe(0);
+    expect(taken.out).toContain('exists already');
+    const number = tildel(['municipality', 'create', '--id', 'nyby', '--name', 'Nyby kommune', '--number', '3001', '--template', 'hybrid']);
+    expect(number.code).not.toBe(0);
+    expect(number.out).toContain('3001');
+    const bad = tildel(['municipality', 'create', '--id', 'X', '--name', 'Nyby kommune', '--number', '30011', '--template', 'anarchy']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.out).toMatch(/--id: .*--number: .*--template/);
+    const { rows } = await db.owner.query("SELECT id FROM municipality WHERE id IN ('nyby', 'x') OR name = 'Strandby 2'");
+    expect(rows).toEqual([]);
+  });
+});
