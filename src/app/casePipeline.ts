@@ -44,7 +44,7 @@ import { openWorkItems } from '../domain/case/workItems.ts';
 import type { Tx } from '../store/tx.ts';
 import { authoriseAction, authoriseOpening, casePolicy, intakeFor, type AuthorityContext } from './authority.ts';
 import { checkRevisionRule } from './changeReports.ts';
-import { loadGate, requireWrite } from './gate.ts';
+import { requireWriteBy } from './gate.ts';
 import { verifyReferences } from './caseReferences.ts';
 import { catalogueOn } from './catalogue.ts';
 import { AppError, issueFacts, notFound } from './errors.ts';
@@ -132,7 +132,7 @@ export async function appendToCase(tx: Tx, writer: Writer, a: Append): Promise<A
   if (a.expectedVersion !== undefined) assertCurrentVersion(before, a.expectedVersion);
   // Who may take the action under the policy (and who may instead), then whether this writer has a need for this case.
   const authority = await authoriseAction(tx, writer.authority, before, given, writer.onDate);
-  requireWrite(await loadGate(tx, writer.authority, writer.purpose, writer.at, writer.onDate), a.caseId, before, given.type);
+  await requireWriteBy(tx, writer.authority, writer, a.caseId, before, given.type);
   const policy = casePolicy(writer.authority, before, writer.onDate);
   const body = await withDefaults(tx, before, given, writer.onDate);
   const action = {

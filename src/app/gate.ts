@@ -57,17 +57,35 @@ function mayRegisterUnder(authority: AuthorityContext): boolean {
   return authority.policies.some((p) => holdsGrant(p, authority.actor, 'register'));
 }
 
-/** The gate of a staff member acting for a purpose at an instant (its authority context gives roles and units). */
-export async function loadGate(tx: Tx, authority: AuthorityContext, purpose: string, at: Date, onDate: string): Promise<Gate> {
+/** The gate from the roles, units and policy alone, without the cases granted one by one. */
+function gateByKeys(authority: AuthorityContext, purpose: string, caseIds: readonly string[]): Gate {
   const { actor } = authority;
   const units = actor.units.map((u) => ({ id: u.id, kind: u.kind as UnitKind, districtId: authority.units.find((x) => x.id === u.id)?.districtId ?? null }));
-  const boardUnits = actor.roles.includes('board_member') ? units.filter((u) => u.kind === 'allocation_board').map((u) => u.id) : [];
-  const caseIds = actor.roles.includes('system')
-    ? []
-    : [...new Set([...(await activeEmergencyCases(tx, actor.staffId, at)), ...(await agendaCases(tx, actor.staffId, boardUnits, onDate))])];
   const mayRegister = mayRegisterUnder(authority);
   const accessActor: AccessActor = { staffId: actor.staffId, roles: actor.roles, units, purpose, caseIds, intake: mayRegister };
   return { actor: accessActor, mayRegister, scope: { keys: actorKeys(accessActor), caseIds } };
+}
+
+/** The cases granted the staff member one by one: emergency access in force, and the agendas of their board. */
+async function grantedCases(tx: Tx, authority: AuthorityContext, at: Date, onDate: string): Promise<string[]> {
+  const { actor } = authority;
+  if (actor.roles.includes('system')) return [];
+  const boardUnits = actor.roles.includes('board_member') ? actor.units.filter((u) => u.kind === 'allocation_board').map((u) => u.id) : [];
+  return [...new Set([...(await activeEmergencyCases(tx, actor.staffId, at)), ...(await agendaCases(tx, actor.staffId, boardUnits, onDate))])];
+}
+
+/** The gate of a staff member acting for a purpose at an instant (its authority context gives roles and units). */
+export async function loadGate(tx: Tx, authority: AuthorityContext, purpose: string, at: Date, onDate: string): Promise<Gate> {
+  return gateByKeys(authority, purpose, await grantedCases(tx, authority, at, onDate));
+}
+
+/**
+ * The write check of the case pipeline: by the keys first (no query), and only when they do not
+ * suffice by the cases granted one by one, so the common write costs nothing more.
+ */
+export async function requireWriteBy(tx: Tx, authority: AuthorityContext, w: { purpose: string; at: Date; onDate: string }, caseId: string, state: CaseState, actionType: string): Promise<void> {
+  if (levelAllowsAction(levelOf(gateByKeys(authority, w.purpose, []), caseId, state), actionType)) return;
+  requireWrite(await loadGate(tx, authority, w.purpose, w.at, w.onDate), caseId, state, actionType);
 }
 
 /** The staff member's level for the case. */

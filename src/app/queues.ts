@@ -4,6 +4,7 @@
  * whose service-responsible person or primary contact has been away too long (reassignment tasks).
  */
 import { addDays } from '../domain/law/deadlines.ts';
+import { stateKey } from '../domain/case/index.ts';
 import { ageInDays, isOverdue, type ItemHolder } from '../domain/case/workItems.ts';
 import { WORK_ITEM_KINDS, type PolicyRules, type WorkItemKind } from '../domain/organisation/policy.ts';
 import { absencesOn, adjustmentsForResponsible, casesResponsibleBy } from '../store/queues.ts';
@@ -20,6 +21,10 @@ import type { Principal } from './principal.ts';
 export interface WorkItemView {
   caseId: string;
   personId: string;
+  serviceCode: string;
+  receivedOn: string;
+  /** The case's status, or complaint_<stage> while a complaint is open. */
+  stateKey: string;
   caseNumber: string;
   personName: string;
   /** The item's key on the case (follow_up_answered names it). */
@@ -76,6 +81,9 @@ function itemOf(row: WorkItemRow, authority: AuthorityContext, at: Date, today: 
   return {
     caseId: row.case_id,
     personId: s.personId,
+    serviceCode: s.serviceCode,
+    receivedOn: s.receivedOn,
+    stateKey: stateKey(s),
     caseNumber: row.case_number,
     personName: row.person_name,
     key: row.item_key,

@@ -51,7 +51,7 @@ describe.skipIf(!run)('in the browser', () => {
     await p.getByRole('button', { name: 'Lagre kartlegging' }).click();
     await p.getByTestId('assessment').getByText('Lagret.').waitFor();
     await p.getByRole('button', { name: 'Vurder mot tildelingskriteriene' }).first().click();
-    await expect.poll(() => p.getByTestId('verdict').textContent()).toBe('eligible');
+    await expect.poll(() => p.getByTestId('verdict').getAttribute('data-verdict')).toBe('eligible');
     await expectAccessible(p, 'case-assessment');
 
     // The form rule applies before sending: practical help needs hours.

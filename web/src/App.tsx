@@ -1,11 +1,15 @@
 /** The shell: who is logged in, a small hash router, and the view for each route. */
 import { Spinner } from '@digdir/designsystemet-react';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { api } from './api/client.ts';
 import { CitizenApp } from './citizen/CitizenApp.tsx';
 import { Layout } from './Layout.tsx';
+import { NotFound } from './NotFound.tsx';
 import { useI18n } from './i18n.tsx';
 import { statePurpose, statePurposeFor, type ReadingPurpose } from './purpose.tsx';
+import { CASE_ROUTE, mayOpen, titleKey } from './routes.ts';
+import { useSessionExpired } from './sessionExpiry.ts';
+import { useFocusHeadingOnChange, usePageTitle } from './usePageTitle.ts';
 import { AccessReview } from './views/AccessReview.tsx';
 import { Board } from './views/Board.tsx';
 import { CaseView } from './views/CaseView.tsx';
@@ -39,47 +43,52 @@ function defaultRoute(me: Me): string {
   return '/queue';
 }
 
+const VIEWS: Record<string, (me: Me) => ReactNode> = {
+  '/queue': (me) => <Queue me={me} />,
+  '/register': () => <Register />,
+  '/orders': () => <Orders />,
+  '/leader': () => <Leader />,
+  '/access-review': (me) => <AccessReview me={me} />,
+  '/search': () => <Search />,
+  '/team': (me) => <Team me={me} />,
+  '/waiting-lists': (me) => <WaitingList me={me} />,
+  '/board': () => <Board />,
+  '/provider': (me) => <ProviderCases me={me} />,
+};
+
 function View({ route, me }: { route: string; me: Me }) {
-  const caseMatch = /^\/cases\/([0-9a-f-]{36})$/.exec(route);
+  const { t } = useI18n();
+  const caseMatch = CASE_ROUTE.exec(route);
+  const view = VIEWS[route];
+  const found = (caseMatch !== null || view !== undefined) && mayOpen(route, me);
+  const key = route === '/' ? titleKey(defaultRoute(me)) : found ? titleKey(route) : null;
+  usePageTitle(t(key ?? 'notFoundTitle'));
+  useEffect(() => {
+    if (route === '/') location.hash = defaultRoute(me);
+  }, [route, me]);
+  if (route === '/') return null;
+  if (!found) return <NotFound home={defaultRoute(me)} />;
   if (caseMatch) return <CaseView key={caseMatch[1]} id={caseMatch[1] as string} me={me} />;
-  switch (route) {
-    case '/queue':
-      return <Queue me={me} />;
-    case '/register':
-      return <Register />;
-    case '/orders':
-      return <Orders />;
-    case '/leader':
-      return <Leader />;
-    case '/access-review':
-      return <AccessReview me={me} />;
-    case '/search':
-      return <Search />;
-    case '/team':
-      return <Team me={me} />;
-    case '/waiting-lists':
-      return <WaitingList me={me} />;
-    case '/board':
-      return <Board />;
-    case '/provider':
-      return <ProviderCases me={me} />;
-    default:
-      location.hash = defaultRoute(me);
-      return null;
-  }
+  return view?.(me);
 }
 
-export function App() {
-  const { t } = useI18n();
-  const route = useHashRoute();
+/** The logged-in user (undefined while asked), whether their session ran out, and how to ask again or forget them. */
+function useMe() {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const [expired, setExpired] = useState(false);
   // The leader's purpose is stated before the views mount, so their first reads carry it.
   const [purpose, setPurpose] = useState<ReadingPurpose | null>(null);
   const load = useCallback(async () => {
     const r = await api.GET('/api/v1/me');
     const found = r.response.ok && r.data ? r.data : null;
     setPurpose(statePurposeFor(found));
+    setExpired(false);
     setMe(found);
+  }, []);
+  const forget = useCallback((why: 'logged_out' | 'expired') => {
+    setPurpose(statePurposeFor(null));
+    setExpired(why === 'expired');
+    setMe(null);
   }, []);
   const choosePurpose = (p: ReadingPurpose) => {
     statePurpose(p);
@@ -88,21 +97,46 @@ export function App() {
   useEffect(() => {
     void load();
   }, [load]);
-  if (route.startsWith('/innbygger')) return <CitizenApp />;
+  return { me, expired, purpose, load, forget, choosePurpose };
+}
+
+/** What moves focus to the page's heading when it changes: logging in or out, and the route (not while it settles). */
+function focusKey(me: Me | null | undefined, route: string): string | null {
+  if (me === undefined) return null;
+  if (me === null) return 'out';
+  return route === '/' ? null : `in ${route}`;
+}
+
+function StaffApp({ route }: { route: string }) {
+  const { t } = useI18n();
+  const { me, expired, purpose, load, forget, choosePurpose } = useMe();
+  // A 401 while logged in: back to the login page with the message, not stale data.
+  const loggedIn = Boolean(me);
+  useSessionExpired(
+    'staff',
+    useCallback(() => {
+      if (loggedIn) forget('expired');
+    }, [loggedIn, forget]),
+  );
+  useFocusHeadingOnChange(focusKey(me, route));
   if (me === undefined) return <Spinner aria-label={t('loading')} />;
-  if (me === null) return <Login onLoggedIn={load} />;
+  if (me === null) return <LoginPage expired={expired} onLoggedIn={load} />;
   return (
-    <Layout
-      me={me}
-      purpose={purpose}
-      onPurpose={choosePurpose}
-      onLoggedOut={() => {
-        setPurpose(statePurposeFor(null));
-        setMe(null);
-      }}
-    >
+    <Layout me={me} route={route} purpose={purpose} onPurpose={choosePurpose} onLoggedOut={() => forget('logged_out')}>
       {/* A new purpose reads the view again: what it lists depends on the purpose. */}
       <View key={purpose ?? ''} route={route} me={me} />
     </Layout>
   );
+}
+
+function LoginPage({ expired, onLoggedIn }: { expired: boolean; onLoggedIn: () => void }) {
+  const { t } = useI18n();
+  usePageTitle(t('loginTitle'));
+  return <Login onLoggedIn={onLoggedIn} notice={expired ? t('sessionExpired') : undefined} />;
+}
+
+export function App() {
+  const route = useHashRoute();
+  if (route.startsWith('/innbygger')) return <CitizenApp />;
+  return <StaffApp route={route} />;
 }

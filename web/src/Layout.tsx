@@ -2,22 +2,11 @@
 import { Button, Field, Label, Link, Select, SkipLink } from '@digdir/designsystemet-react';
 import type { ReactNode } from 'react';
 import { api } from './api/client.ts';
-import { useI18n, type Key, type Lang } from './i18n.tsx';
+import { Announcer } from './Announcer.tsx';
+import { useI18n, type Lang } from './i18n.tsx';
 import { PurposeSelect, type ReadingPurpose } from './purpose.tsx';
+import { navFor } from './routes.ts';
 import type { Me } from './session.ts';
-
-const NAV: { route: string; key: Key; roles: readonly Me['roles'][number][] }[] = [
-  { route: '/queue', key: 'navQueue', roles: ['caseworker', 'team_member', 'team_leader', 'board_member', 'provider_staff', 'leader'] },
-  { route: '/register', key: 'navRegister', roles: ['caseworker', 'team_member', 'team_leader', 'provider_staff'] },
-  { route: '/search', key: 'navSearch', roles: ['caseworker', 'team_member', 'team_leader', 'board_member', 'provider_staff', 'leader'] },
-  { route: '/waiting-lists', key: 'navWaitingList', roles: ['caseworker', 'team_leader', 'leader'] },
-  { route: '/team', key: 'navTeam', roles: ['team_member', 'team_leader'] },
-  { route: '/board', key: 'navBoard', roles: ['board_member'] },
-  { route: '/provider', key: 'navProvider', roles: ['provider_staff'] },
-  { route: '/orders', key: 'navOrders', roles: ['provider_staff', 'team_member', 'team_leader'] },
-  { route: '/leader', key: 'navLeader', roles: ['leader', 'team_leader'] },
-  { route: '/access-review', key: 'navAccessReview', roles: ['leader'] },
-];
 
 export function LanguageSwitch() {
   const { lang, setLang, t } = useI18n();
@@ -35,6 +24,8 @@ export function LanguageSwitch() {
 
 interface LayoutProps {
   readonly me: Me;
+  /** The current route: its link in the navigation is marked as the current page. */
+  readonly route?: string;
   /** The purpose a leader reads for (null for others), shown and changed in the header. */
   readonly purpose: ReadingPurpose | null;
   readonly onPurpose: (p: ReadingPurpose) => void;
@@ -42,7 +33,7 @@ interface LayoutProps {
   readonly children: ReactNode;
 }
 
-export function Layout({ me, purpose, onPurpose, onLoggedOut, children }: LayoutProps) {
+export function Layout({ me, route, purpose, onPurpose, onLoggedOut, children }: LayoutProps) {
   const { t } = useI18n();
   const logout = async () => {
     await api.POST('/api/v1/auth/logout');
@@ -55,9 +46,11 @@ export function Layout({ me, purpose, onPurpose, onLoggedOut, children }: Layout
         <strong>{t('appName')}</strong>
         <nav aria-label={t('appName')}>
           <ul>
-            {NAV.filter((n) => n.roles.some((r) => me.roles.includes(r))).map((n) => (
+            {navFor(me).map((n) => (
               <li key={n.route}>
-                <Link href={`#${n.route}`}>{t(n.key)}</Link>
+                <Link href={`#${n.route}`} aria-current={n.route === route ? 'page' : undefined}>
+                  {t(n.key)}
+                </Link>
               </li>
             ))}
           </ul>
@@ -76,6 +69,7 @@ export function Layout({ me, purpose, onPurpose, onLoggedOut, children }: Layout
       <main id="main" tabIndex={-1}>
         {children}
       </main>
+      <Announcer />
     </>
   );
 }

@@ -82,6 +82,11 @@ export function factorWords(t: (k: Key) => string, factor: string): string {
   return key ? t(key) : factor;
 }
 
+const VERDICTS = new Set(['eligible', 'not_eligible', 'try_lower_level', 'refer_elsewhere', 'more_information_needed']);
+/** The criteria's verdict in words (src/domain/criteria/criteriaSet.ts VERDICTS), or the server's code for one this list does not know. */
+export function criteriaVerdictWords(t: (k: Key) => string, verdict: string): string {
+  return VERDICTS.has(verdict) ? t(`criteriaVerdict_${verdict}` as Key) : verdict;
+}
 
 /** Who answers an item, in words: the case owner, the provider (by name), or the provider followed up by the case owner. */
 export function holderWords(t: (k: Key) => string, holder: ItemHolder, providerName: string | null): string {

@@ -4,6 +4,7 @@ import '@fontsource/inter/600.css';
 import '@digdir/designsystemet-css';
 import '@digdir/designsystemet-theme';
 import './styles.css';
+import './narrow.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';

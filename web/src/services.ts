@@ -1,7 +1,7 @@
-/** The service catalogue's names in the chosen language, loaded once per view. */
+/** The service catalogue (loaded once per view) and the services' names in the chosen language. */
 import { useEffect, useState } from 'react';
 import { api } from './api/client.ts';
-import { useI18n } from './i18n.tsx';
+import { useI18n, type Key } from './i18n.tsx';
 import type { paths } from './api/schema';
 import type { Reply } from './session.ts';
 
@@ -44,9 +44,14 @@ export function useServices(): Service[] {
   return services;
 }
 
-/** A function from service code to its name (the code itself until the catalogue has loaded). */
+/** The words key of a service's name (the catalogue's names in web/src/wordsServices.ts). */
+export const serviceKey = (code: ServiceCode): Key => `service_${code}`;
+
+/**
+ * A function from service code to its name in the chosen language, from the interface's own words
+ * (the API's `serviceName` is bokmål). A code the client does not know is shown as the server gave it.
+ */
 export function useServiceName(): (code: string) => string {
-  const { lang } = useI18n();
-  const services = useServices();
-  return (code) => services.find((s) => s.code === code)?.name[lang] ?? code;
+  const { t } = useI18n();
+  return (code) => (isServiceCode(code) ? t(serviceKey(code)) : code);
 }

@@ -1,12 +1,14 @@
 /** The words of the team, board, provider, leader and complaint views, of access by need and of the representative check (bokmål, nynorsk, English). */
 import { accessWordsEn, accessWordsNb, accessWordsNn } from './wordsAccess.ts';
 import { decisionWordsEn, decisionWordsNb, decisionWordsNn } from './wordsDecision.ts';
+import { queueWordsEn, queueWordsNb, queueWordsNn } from './wordsQueue.ts';
 import { representativeWordsEn, representativeWordsNb, representativeWordsNn } from './wordsRepresentative.ts';
 
 export const viewWordsNb = {
   ...decisionWordsNb,
   ...accessWordsNb,
   ...representativeWordsNb,
+  ...queueWordsNb,
   navTeam: 'Team',
   navBoard: 'Tildelingsråd',
   navProvider: 'Utførers saker',
@@ -72,10 +74,11 @@ export const viewWordsNb = {
 
 export type ViewKey = keyof typeof viewWordsNb;
 
-export const viewWordsNn: Partial<Record<ViewKey, string>> = {
+export const viewWordsNn: Record<ViewKey, string> = {
   ...decisionWordsNn,
   ...accessWordsNn,
   ...representativeWordsNn,
+  ...queueWordsNn,
   teamTitle: 'Brukarane til teamet',
   teamHelp: 'Brukarar med tenester frå teamet ditt, med tenesteansvarleg og primærkontakt. Justering innanfor ramma gjer du i saka.',
   serviceResponsible: 'Tenesteansvarleg',
@@ -112,12 +115,38 @@ export const viewWordsNn: Partial<Record<ViewKey, string>> = {
   decisionsHelp: 'Alle saker med vedtak i kommunen. Lese med formålet kvalitetssikring.',
   channel_municipal_service: 'Kommunal teneste',
   representativeRequired: 'Gi opp kven representanten er og grunnlaget (fvl. § 12).',
+  navTeam: 'Team',
+  navBoard: 'Tildelingsråd',
+  navProvider: 'Sakene til utføraren',
+  primaryContact: 'Primærkontakt',
+  frame: 'Ramme (timar per veke)',
+  planHours: 'Tiltaksplan (timar per veke)',
+  meetsOn: 'Møtedato',
+  meetingPlanned: 'Planlagt',
+  agenda: 'Saksliste',
+  minutes: 'Protokoll',
+  boardMeeting: 'Rådsmøte',
+  minuteRef: 'Protokollpunkt',
+  ordersPlace: 'Bestillingar',
+  direction: 'Behovet har',
+  sendChange: 'Send endringsmelding',
+  complaintTitle: 'Registrer klage',
+  complainant_representative: 'Ein representant',
+  authority_power_of_attorney: 'Fullmakt',
+  authority_lawyer: 'Advokat',
+  authority_guardian: 'Verje',
+  authority_parent: 'Foreldreansvar',
+  documentedOn: 'Dato for fullmakt eller oppnemning',
+  concerns_decision: 'Vedtaket',
+  sendComplaint: 'Registrer klage',
+  channel_representative: 'Representant (fullmektig, verje)',
 };
 
-export const viewWordsEn: Partial<Record<ViewKey, string>> = {
+export const viewWordsEn: Record<ViewKey, string> = {
   ...decisionWordsEn,
   ...accessWordsEn,
   ...representativeWordsEn,
+  ...queueWordsEn,
   navTeam: 'Team',
   navBoard: 'Allocation board',
   navProvider: "Provider's cases",

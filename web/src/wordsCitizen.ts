@@ -66,7 +66,7 @@ export const citizenWordsNb = {
 
 export type CitizenKey = keyof typeof citizenWordsNb;
 
-export const citizenWordsNn: Partial<Record<CitizenKey, string>> = {
+export const citizenWordsNn: Record<CitizenKey, string> = {
   citizenLink: 'Søk om helse- og omsorgstenester (for innbyggjarar)',
   staffLink: 'Innlogging for tilsette',
   logInWithIdp: 'Logg inn med kommunen si pålogging',
@@ -127,9 +127,11 @@ export const citizenWordsNn: Partial<Record<CitizenKey, string>> = {
   citizenLogPurpose_complaint_handling: 'For å behandle ei klage',
   citizenLogPurpose_quality_assurance: 'For å kontrollere at arbeidet blir gjort rett',
   citizenLogPurpose_administration: 'For administrasjon og statistikk',
+  citizenLogIn: 'Logg inn',
+  receiptCaseNumber: 'Saksnummer',
 };
 
-export const citizenWordsEn: Partial<Record<CitizenKey, string>> = {
+export const citizenWordsEn: Record<CitizenKey, string> = {
   citizenLink: 'Apply for health and care services (for residents)',
   staffLink: 'Staff login',
   logInWithIdp: 'Log in with the municipality’s sign-in',

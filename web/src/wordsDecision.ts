@@ -15,9 +15,14 @@ export const decisionWordsNb = {
   form_place: 'Plass',
   reissueLetter: 'Send vedtaksbrevet på nytt',
   reissueReason: 'Hvorfor brevet sendes på nytt',
+  criteriaVerdict_eligible: 'Oppfyller kriteriene',
+  criteriaVerdict_not_eligible: 'Oppfyller ikke kriteriene',
+  criteriaVerdict_try_lower_level: 'Prøv et lavere trinn i omsorgstrappen',
+  criteriaVerdict_refer_elsewhere: 'Henvis videre',
+  criteriaVerdict_more_information_needed: 'Trenger flere opplysninger',
 };
 
-export const decisionWordsNn: Partial<Record<keyof typeof decisionWordsNb, string>> = {
+export const decisionWordsNn: Record<keyof typeof decisionWordsNb, string> = {
   duration: 'Varigheit',
   untilFurtherNotice: 'Inntil vidare',
   endsOnChoice: 'Til ein sluttdato',
@@ -33,9 +38,14 @@ export const decisionWordsNn: Partial<Record<keyof typeof decisionWordsNb, strin
   form_place: 'Plass',
   reissueLetter: 'Send vedtaksbrevet på nytt',
   reissueReason: 'Kvifor brevet blir sendt på nytt',
+  criteriaVerdict_eligible: 'Oppfyller kriteria',
+  criteriaVerdict_not_eligible: 'Oppfyller ikkje kriteria',
+  criteriaVerdict_try_lower_level: 'Prøv eit lågare trinn i omsorgstrappa',
+  criteriaVerdict_refer_elsewhere: 'Vis vidare',
+  criteriaVerdict_more_information_needed: 'Treng fleire opplysningar',
 };
 
-export const decisionWordsEn: Partial<Record<keyof typeof decisionWordsNb, string>> = {
+export const decisionWordsEn: Record<keyof typeof decisionWordsNb, string> = {
   duration: 'Duration',
   untilFurtherNotice: 'Until further notice',
   endsOnChoice: 'To an end date',
@@ -51,4 +61,9 @@ export const decisionWordsEn: Partial<Record<keyof typeof decisionWordsNb, strin
   form_place: 'Place',
   reissueLetter: 'Issue the decision letter again',
   reissueReason: 'Why the letter is issued again',
+  criteriaVerdict_eligible: 'Meets the criteria',
+  criteriaVerdict_not_eligible: 'Does not meet the criteria',
+  criteriaVerdict_try_lower_level: 'Try a lower step of the care staircase',
+  criteriaVerdict_refer_elsewhere: 'Refer elsewhere',
+  criteriaVerdict_more_information_needed: 'More information needed',
 };

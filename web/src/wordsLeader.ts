@@ -54,7 +54,7 @@ export const leaderWordsNb = {
 
 export type LeaderKey = keyof typeof leaderWordsNb;
 
-export const leaderWordsNn: Partial<Record<LeaderKey, string>> = {
+export const leaderWordsNn: Record<LeaderKey, string> = {
   processingHelp: 'Dagar frå søknaden kom til første vedtak, for søknader mottekne siste 12 månader. Kan ein søknad ikkje svarast på innan ein månad, skal det givast førebels svar',
   p90Days: '90 % innan (dagar)',
   medianDays: 'Median (dagar)',
@@ -101,9 +101,13 @@ export const leaderWordsNn: Partial<Record<LeaderKey, string>> = {
   increaseRatio: 'Meir per mindre',
   raisingOwnRevenue: 'Aukar eiga inntekt',
   noChangeReports: 'Ingen utførarar har sendt endringsmeldingar.',
+  processingTitle: 'Sakshandsamingstid',
+  decidedCount: 'Vedtak',
+  budgetFrame: 'Ramme (kr)',
+  deviation: 'Avvik (kr)',
 };
 
-export const leaderWordsEn: Partial<Record<LeaderKey, string>> = {
+export const leaderWordsEn: Record<LeaderKey, string> = {
   processingTitle: 'Processing times',
   processingHelp: 'Days from the request to the first decision, for requests received in the last 12 months. A request that cannot be answered within a month needs a provisional reply',
   medianDays: 'Median (days)',

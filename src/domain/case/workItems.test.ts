@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseAction, FollowUpAction } from './actions.ts';
 import { deriveCaseState } from './state.ts';
-import { isOpenOn, isOverdue, openWorkItems } from './workItems.ts';
+import { ageInDays, isOpenOn, isOverdue, openWorkItems } from './workItems.ts';
 
 const PERSON = '11111111-1111-4111-8111-111111111111';
 const STAFF = '22222222-2222-4222-8222-222222222222';
@@ -83,5 +83,20 @@ describe('work items', () => {
     expect(isOverdue({ dueOn: null, since }, 14, new Date('2026-03-15T10:00:00Z'), '2026-03-15')).toBe(false);
     expect(isOverdue({ dueOn: null, since }, 14, new Date('2026-03-16T10:00:00Z'), '2026-03-16')).toBe(true);
     expect(isOverdue({ dueOn: null, since }, null, new Date('2027-03-16T10:00:00Z'), '2027-03-16')).toBe(false);
+  });
+});
+
+describe('the age of a request', () => {
+  it('counts from the day it was received, not from its registration, and is never negative', () => {
+    // The opening above is registered on 2026-03-01 at 09:00; a paper request received a week earlier is a week old.
+    const [opening, ...rest] = history(routed);
+    const received = { ...opening, payload: { ...(opening as CaseAction & { type: 'request_received' }).payload, receivedOn: '2026-02-22' } } as CaseAction;
+    const request = openWorkItems(deriveCaseState([received, ...rest])).find((i) => i.kind === 'request');
+    expect(request?.since).toBe('2026-02-22T00:00:00.000Z');
+    expect(ageInDays(request?.since as string, new Date('2026-03-01T12:00:00Z'))).toBe(7);
+    // Registered before the date it says it was received (a typo in the future is refused at the boundary): the registration counts.
+    const later = { ...opening, payload: { ...(opening as CaseAction & { type: 'request_received' }).payload, receivedOn: '2026-03-05' } } as CaseAction;
+    expect(openWorkItems(deriveCaseState([later, ...rest])).find((i) => i.kind === 'request')?.since).toBe(opening.occurredAt);
+    expect(ageInDays('2026-03-02T00:00:00.000Z', new Date('2026-03-01T23:30:00Z'))).toBe(0);
   });
 });

@@ -78,7 +78,8 @@ function processItems(state: CaseState): WorkItem[] {
   if (state.complaint) return [];
   switch (state.status) {
     case 'received':
-      return [item('request', 'request', since, ['assessment_started', 'request_withdrawn', 'provisional_reply_sent'])];
+      // A request waits from the day it was received (a paper application from last week is a week old), not from its registration.
+      return [item('request', 'request', receivedSince(state), ['assessment_started', 'request_withdrawn', 'provisional_reply_sent'])];
     case 'under_assessment':
     case 'under_reevaluation':
       return [item('assessment', 'assessment', since, ['decision_made', 'request_answered_low_threshold'])];
@@ -166,8 +167,15 @@ function dated(kind: 'reevaluation_due' | 'decision_expiry' | 'list_review', due
 }
 
 /** Whole days between two instants, rounded down. */
+/** Whole days from `since` to now; never below zero (an item opening later today is not a negative day old). */
 export function ageInDays(since: string, now: Date): number {
-  return Math.floor((now.getTime() - Date.parse(since)) / 86_400_000);
+  return Math.max(0, Math.floor((now.getTime() - Date.parse(since)) / 86_400_000));
+}
+
+/** The start of the day the request was received, or its registration if that came first (a registration cannot predate itself). */
+function receivedSince(state: CaseState): string {
+  const received = `${state.receivedOn}T00:00:00.000Z`;
+  return received < state.stateEnteredAt ? received : state.stateEnteredAt;
 }
 
 /** Whether an item is in the queue on `today`: aged items always, dated items from their opening day. */

@@ -13,6 +13,9 @@ const ref = z.object({ id: z.string(), name: z.string() });
 const workItemSchema = z.object({
   caseId: z.uuid(),
   personId: z.uuid(),
+  serviceCode: z.string(),
+  receivedOn: z.string().describe('The day the request was received'),
+  stateKey: z.string().describe('The case’s status, or complaint_<stage> while a complaint is open'),
   caseNumber: z.string(),
   personName: z.string(),
   key: z.string().describe('The item on the case; a reasoned answer (follow_up_answered) names it'),

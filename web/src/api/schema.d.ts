@@ -6420,6 +6420,11 @@ export interface operations {
                         caseId: string;
                         /** Format: uuid */
                         personId: string;
+                        serviceCode: string;
+                        /** @description The day the request was received */
+                        receivedOn: string;
+                        /** @description The case’s status, or complaint_<stage> while a complaint is open */
+                        stateKey: string;
                         caseNumber: string;
                         personName: string;
                         /** @description The item on the case; a reasoned answer (follow_up_answered) names it */
@@ -6518,6 +6523,11 @@ export interface operations {
                             caseId: string;
                             /** Format: uuid */
                             personId: string;
+                            serviceCode: string;
+                            /** @description The day the request was received */
+                            receivedOn: string;
+                            /** @description The case’s status, or complaint_<stage> while a complaint is open */
+                            stateKey: string;
                             caseNumber: string;
                             personName: string;
                             /** @description The item on the case; a reasoned answer (follow_up_answered) names it */
@@ -6558,6 +6568,11 @@ export interface operations {
                             caseId: string;
                             /** Format: uuid */
                             personId: string;
+                            serviceCode: string;
+                            /** @description The day the request was received */
+                            receivedOn: string;
+                            /** @description The case’s status, or complaint_<stage> while a complaint is open */
+                            stateKey: string;
                             caseNumber: string;
                             personName: string;
                             /** @description The item on the case; a reasoned answer (follow_up_answered) names it */
@@ -6599,6 +6614,11 @@ export interface operations {
                             caseId: string;
                             /** Format: uuid */
                             personId: string;
+                            serviceCode: string;
+                            /** @description The day the request was received */
+                            receivedOn: string;
+                            /** @description The case’s status, or complaint_<stage> while a complaint is open */
+                            stateKey: string;
                             caseNumber: string;
                             personName: string;
                             /** @description The item on the case; a reasoned answer (follow_up_answered) names it */

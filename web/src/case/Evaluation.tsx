@@ -3,6 +3,7 @@ import { Button, Heading, Paragraph, Table, Tag } from '@digdir/designsystemet-r
 import { useState } from 'react';
 import { api, ok } from '../api/client.ts';
 import { useI18n, type Key } from '../i18n.tsx';
+import { criteriaVerdictWords } from '../labels.ts';
 
 interface Result {
   id: string;
@@ -41,7 +42,7 @@ export function Evaluation({ caseId, onDone }: { caseId: string; onDone: () => P
       {result && (
         <>
           <Paragraph>
-            {t('verdict')}: <strong data-testid="verdict">{result.verdict}</strong>
+            {t('verdict')}: <strong data-testid="verdict" data-verdict={result.verdict}>{criteriaVerdictWords(t, result.verdict)}</strong>
           </Paragraph>
           <Table>
             <caption className="ds-sr-only">{t('evaluate')}</caption>

@@ -1,6 +1,6 @@
 /** The application: for oneself or for someone one acts for (with the authority, fvl § 12), and the receipt. */
 import { Alert, Button, Field, Fieldset, Heading, Label, Paragraph, Radio, Select, Textfield } from '@digdir/designsystemet-react';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiProblem, commandHeaders, ok } from '../api/client.ts';
 import { useI18n, type Key } from '../i18n.tsx';
 import type { paths } from '../api/schema';
@@ -43,7 +43,10 @@ export function ApplicationForm({ onSent }: { onSent: () => void }) {
       <Heading level={2} data-size="md" id="apply-title">
         {t('applyTitle')}
       </Heading>
-      {receipt && <ReceiptNote receipt={receipt} />}
+      {/* A live region that is there before the receipt, so the receipt is announced when it comes. */}
+      <div role="status" aria-live="polite">
+        {receipt && <ReceiptNote receipt={receipt} />}
+      </div>
       <form className="stack" onSubmit={submit} noValidate>
         <Fieldset>
           <Fieldset.Legend>{t('applyFor')}</Fieldset.Legend>
@@ -78,10 +81,16 @@ export function ApplicationForm({ onSent }: { onSent: () => void }) {
   );
 }
 
+/** The receipt; when it comes, scrolled into view and focused (on a phone the form above it is long). */
 function ReceiptNote({ receipt }: { receipt: Receipt }) {
   const { t } = useI18n();
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.scrollIntoView({ block: 'start' });
+    ref.current?.focus({ preventScroll: true });
+  }, [receipt]);
   return (
-    <Alert data-color="success" data-testid="citizen-receipt">
+    <Alert data-color="success" data-testid="citizen-receipt" ref={ref} tabIndex={-1} style={{ scrollMarginBlockStart: 'var(--ds-size-4)' }}>
       <Heading level={3} data-size="xs">
         {t('receiptTitle')}
       </Heading>

@@ -9,6 +9,8 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api } from '../api/client.ts';
 import { useI18n } from '../i18n.tsx';
 import { LanguageSwitch } from '../Layout.tsx';
+import { useSessionExpired } from '../sessionExpiry.ts';
+import { useFocusHeadingOnChange, usePageTitle } from '../usePageTitle.ts';
 import type { Reply } from '../session.ts';
 import { startIdpLogin } from '../views/Login.tsx';
 import { AccessLog } from './AccessLog.tsx';
@@ -101,17 +103,37 @@ function TestLoginFields({ v, set, testPerson }: { v: { nationalId: string; give
   );
 }
 
-export function CitizenApp() {
-  const { t } = useI18n();
+/** The applicant (undefined while asked), whether their session ran out, and how to ask again or forget them. */
+function useCitizen() {
   const [me, setMe] = useState<Citizen | null | undefined>(undefined);
-  const [refresh, setRefresh] = useState(0);
+  const [expired, setExpired] = useState(false);
   const load = useCallback(async () => {
     const r = await api.GET('/api/v1/citizen/me');
+    setExpired(false);
     setMe(r.response.ok && r.data ? r.data : null);
   }, []);
   useEffect(() => {
     void load();
   }, [load]);
+  // A 401 while logged in: back to the login with the message, not stale cases.
+  const loggedIn = Boolean(me);
+  useSessionExpired(
+    'citizen',
+    useCallback(() => {
+      if (!loggedIn) return;
+      setExpired(true);
+      setMe(null);
+    }, [loggedIn]),
+  );
+  return { me, setMe, expired, load };
+}
+
+export function CitizenApp() {
+  const { t } = useI18n();
+  const { me, setMe, expired, load } = useCitizen();
+  const [refresh, setRefresh] = useState(0);
+  usePageTitle(t('citizenTitle'));
+  useFocusHeadingOnChange(me === undefined ? null : me ? 'in' : 'out');
   const logOut = async () => {
     await api.POST('/api/v1/citizen/logout');
     setMe(null);
@@ -140,6 +162,11 @@ export function CitizenApp() {
           {t('citizenTitle')}
         </Heading>
         {me === undefined && <Spinner aria-label={t('loading')} />}
+        {me === null && expired && (
+          <Alert data-color="warning" role="alert" data-testid="login-notice">
+            {t('sessionExpired')}
+          </Alert>
+        )}
         {me === null && <CitizenLogin onLoggedIn={load} />}
         {me && (
           <>

@@ -8,6 +8,7 @@
 import { Alert, Heading, Paragraph, Spinner, Tag } from '@digdir/designsystemet-react';
 import { useState } from 'react';
 import { useI18n, type Key } from '../i18n.tsx';
+import { useServiceName } from '../services.ts';
 import { AssessmentForm } from '../case/AssessmentForm.tsx';
 import { DecisionForm } from '../case/DecisionForm.tsx';
 import { Evaluation } from '../case/Evaluation.tsx';
@@ -77,13 +78,14 @@ function Timeline({ history }: { history: readonly HistoryEntry[] }) {
 
 function Summary({ c }: { c: CaseData }) {
   const { t } = useI18n();
+  const serviceName = useServiceName();
   return (
     <div className="stack">
       <Heading level={1} data-size="lg">
         {t('caseTitle')} {c.caseNumber}: {c.person.name}
       </Heading>
       <Paragraph>
-        {t('service')}: {c.serviceName} · {t('received')}: {c.receivedOn} · {t('status')}: <Tag data-testid="case-status" data-state={c.stateKey}>
+        {t('service')}: {serviceName(c.serviceCode)} · {t('received')}: {c.receivedOn} · {t('status')}: <Tag data-testid="case-status" data-state={c.stateKey}>
           {t(`state_${c.stateKey}` as Key)}
         </Tag>
       </Paragraph>

@@ -8,6 +8,7 @@ import { useEffect, useState } from 'react';
 import { api, ok } from '../api/client.ts';
 import { BarChart } from '../BarChart.tsx';
 import { useI18n, type Key } from '../i18n.tsx';
+import { useServiceName } from '../services.ts';
 import { currentPurpose, purposeHeader } from '../purpose.tsx';
 import type { Reply } from '../session.ts';
 
@@ -33,6 +34,7 @@ function countBy(items: readonly CaseItem[], key: (c: CaseItem) => string): Reco
 
 export function Decisions() {
   const { t } = useI18n();
+  const serviceName = useServiceName();
   const [items, setItems] = useState<CaseItem[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const countsOnly = currentPurpose() === 'administration';
@@ -63,7 +65,7 @@ export function Decisions() {
           </figure>
           <figure>
             <figcaption>{t('service')}</figcaption>
-            <BarChart counts={countBy(items, (c) => c.serviceName)} label={(k) => k} />
+            <BarChart counts={countBy(items, (c) => c.serviceCode)} label={serviceName} />
           </figure>
         </div>
       )}

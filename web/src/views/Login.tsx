@@ -26,7 +26,8 @@ function PasswordFields({ username, password, set }: { username: string; passwor
   );
 }
 
-export function Login({ onLoggedIn }: { onLoggedIn: () => void }) {
+/** `notice`: why the user is here again (their session ran out), shown above the form. */
+export function Login({ onLoggedIn, notice }: { onLoggedIn: () => void; notice?: string }) {
   const { t } = useI18n();
   const [municipalities, setMunicipalities] = useState<{ id: string; name: string }[]>([]);
   const [methods, setMethods] = useState<Methods | null>(null);
@@ -56,6 +57,11 @@ export function Login({ onLoggedIn }: { onLoggedIn: () => void }) {
       <Heading level={1} data-size="lg">
         {t('appName')}: {t('loginTitle')}
       </Heading>
+      {notice && (
+        <Alert data-color="warning" role="alert" data-testid="login-notice">
+          {notice}
+        </Alert>
+      )}
       <LanguageSwitch />
       <form className="stack" onSubmit={submit}>
         <Field>

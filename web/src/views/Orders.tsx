@@ -3,6 +3,7 @@ import { Button, Heading, Paragraph, Tag, Textfield } from '@digdir/designsystem
 import { useState } from 'react';
 import { api, commandHeaders, ok, ApiProblem } from '../api/client.ts';
 import { useI18n, type Key } from '../i18n.tsx';
+import { useServiceName } from '../services.ts';
 import { LoadState, useLoad } from '../useLoad.tsx';
 
 interface Order {
@@ -20,6 +21,7 @@ interface Order {
 
 function OrderCard({ o, onDone }: { o: Order; onDone: () => Promise<void> }) {
   const { t } = useI18n();
+  const serviceName = useServiceName();
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const answer = async (type: 'order_accepted' | 'order_rejected') => {
@@ -34,14 +36,14 @@ function OrderCard({ o, onDone }: { o: Order; onDone: () => Promise<void> }) {
   return (
     <li className="panel stack" data-testid={`order-${o.caseNumber}`}>
       <Heading level={2} data-size="xs">
-        {o.caseNumber} · {o.personName} · {o.serviceCode} <Tag>{t(`orderKind_${o.kind}` as Key)}</Tag>
+        {o.caseNumber} · {o.personName} · {serviceName(o.serviceCode)} <Tag>{t(`orderKind_${o.kind}` as Key)}</Tag>
       </Heading>
       {o.hoursPerWeek !== null && (
         <Paragraph>
           {o.hoursPerWeek} {t('hoursPerWeek').toLowerCase()}
         </Paragraph>
       )}
-      {o.details?.tasks?.length ? <Paragraph>{t('tasks')}: {o.details.tasks.map((x) => x.text).join('; ')}</Paragraph> : null}
+      {o.details?.tasks?.length ? <Paragraph>{t('orderTasks')}: {o.details.tasks.map((x) => x.text).join('; ')}</Paragraph> : null}
       {o.details?.practical && (
         <Paragraph>
           {t('practical')}: {o.details.practical}

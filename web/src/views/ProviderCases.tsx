@@ -8,6 +8,7 @@ import { Alert, Heading, Link, Paragraph, Spinner, Table } from '@digdir/designs
 import { useEffect, useState } from 'react';
 import { api, ok } from '../api/client.ts';
 import { useI18n, type Key } from '../i18n.tsx';
+import { useServiceName } from '../services.ts';
 import { osloMonth } from '../dates.ts';
 import { actionKey } from '../labels.ts';
 import type { Me, Reply } from '../session.ts';
@@ -30,6 +31,7 @@ async function deliveredThisMonth(me: Me): Promise<Map<string, Delivered>> {
 
 export function ProviderCases({ me }: { me: Me }) {
   const { t } = useI18n();
+  const serviceName = useServiceName();
   const [cases, setCases] = useState<CaseItem[] | null>(null);
   const [delivered, setDelivered] = useState<Map<string, Delivered>>(new Map());
   const [error, setError] = useState<string | null>(null);
@@ -77,7 +79,7 @@ export function ProviderCases({ me }: { me: Me }) {
                   <Link href={`#/cases/${c.id}`}>{c.caseNumber}</Link>
                 </Table.Cell>
                 <Table.Cell>{c.person.name}</Table.Cell>
-                <Table.Cell>{c.serviceName}</Table.Cell>
+                <Table.Cell>{serviceName(c.serviceCode)}</Table.Cell>
                 <Table.Cell>{t(`state_${c.stateKey}` as Key)}</Table.Cell>
                 <Table.Cell>{delivered.get(c.id)?.decidedHours ?? '–'}</Table.Cell>
                 <Table.Cell>

@@ -1,20 +1,26 @@
 /**
- * The work queue: open items with who answers them (the case owner, or the provider by name), age
- * and escalation limit, or the due date of a dated item; filtered by owner, kind (every kind of work
- * item) and overdue, with saved views.
+ * The work queue: open items with who answers them (the case owner, or the provider by name), the
+ * case's service, received date and status (carried by each item: the queue reads no case), the age
+ * (a request's from its received date; never below zero) and escalation limit, or the
+ * due date of a dated item and how far off it is; filtered by owner, kind (every kind of work item)
+ * and overdue, with saved views; searched by case number and sorted by age, due date, received
+ * date, service or status. The counts are of the filtered items, the same items the leader's queue
+ * health counts from (with "Alle" the overdue count is the leader's).
  */
 import { Alert, Button, Checkbox, Field, Heading, Label, Paragraph, Select, Spinner, Textfield } from '@digdir/designsystemet-react';
 import { useEffect, useState } from 'react';
 import { api, ok } from '../api/client.ts';
 import { useI18n } from '../i18n.tsx';
 import { kindKey } from '../labels.ts';
+import { useServiceName } from '../services.ts';
 import type { Me } from '../session.ts';
-import { QUEUE_KINDS, useSavedViews, type QueueFilter, type SavedView } from './savedViews.ts';
-import { WorkItemTable, type WorkItem as Item } from './WorkItemTable.tsx';
+import { QUEUE_KINDS, useQueueSort, useSavedViews, type QueueFilter, type SavedView } from './savedViews.ts';
+import { sortItems, WorkItemTable, type WorkItem as Item } from './WorkItemTable.tsx';
 
 export function Queue({ me }: { me: Me }) {
   const { t } = useI18n();
-  const { filter, setFilter, views, save, remove } = useSavedViews(`${me.municipalityId}.${me.username}`);
+  const user = `${me.municipalityId}.${me.username}`;
+  const { filter, setFilter, views, save, remove } = useSavedViews(user);
   const [items, setItems] = useState<Item[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -39,30 +45,7 @@ export function Queue({ me }: { me: Me }) {
         {t('queueTitle')}
       </Heading>
       <SavedViewButtons views={views} current={filter} onApply={setFilter} onRemove={remove} />
-      <div className="row">
-        <Field>
-          <Label>{t('queueFilterOwner')}</Label>
-          <Select value={filter.owner} onChange={(e) => setFilter({ ...filter, owner: e.target.value as QueueFilter['owner'] })}>
-            <Select.Option value="me">{t('ownerMe')}</Select.Option>
-            <Select.Option value="my_units">{t('ownerUnits')}</Select.Option>
-            <Select.Option value="unowned">{t('ownerUnowned')}</Select.Option>
-            <Select.Option value="">{t('ownerAll')}</Select.Option>
-          </Select>
-        </Field>
-        <Field>
-          <Label>{t('queueFilterKind')}</Label>
-          <Select value={filter.kind} onChange={(e) => setFilter({ ...filter, kind: e.target.value as QueueFilter['kind'] })}>
-            <Select.Option value="">{t('allKinds')}</Select.Option>
-            {QUEUE_KINDS.map((k) => (
-              <Select.Option key={k} value={k}>
-                {t(kindKey(k))}
-              </Select.Option>
-            ))}
-          </Select>
-        </Field>
-        <Checkbox label={t('overdueOnly')} checked={filter.overdue} onChange={(e) => setFilter({ ...filter, overdue: e.target.checked })} />
-        <SaveViewForm onSave={save} />
-      </div>
+      <FilterRow filter={filter} setFilter={setFilter} onSave={save} />
       {error && (
         <Alert data-color="danger" role="alert">
           {t('error')}: {error}
@@ -70,12 +53,80 @@ export function Queue({ me }: { me: Me }) {
       )}
       {!items && !error && <Spinner aria-label={t('loading')} />}
       {items && items.length === 0 && <Paragraph>{t('noItems')}</Paragraph>}
-      {items && items.length > 0 && <WorkItemTable items={items} columns={QUEUE_COLUMNS} caption={t('queueTitle')} testId="work-queue" rowTestId={(i) => `queue-${i.caseNumber}-${i.kind}`} />}
+      {items && items.length > 0 && <QueueItems items={items} user={user} />}
     </div>
   );
 }
 
-const QUEUE_COLUMNS = ['case', 'person', 'task', 'holder', 'age', 'limit', 'due', 'owner'] as const;
+function FilterRow({ filter, setFilter, onSave }: { filter: QueueFilter; setFilter: (f: QueueFilter) => void; onSave: (name: string) => void }) {
+  const { t } = useI18n();
+  return (
+    <div className="row">
+      <Field>
+        <Label>{t('queueFilterOwner')}</Label>
+        <Select value={filter.owner} onChange={(e) => setFilter({ ...filter, owner: e.target.value as QueueFilter['owner'] })}>
+          <Select.Option value="me">{t('ownerMe')}</Select.Option>
+          <Select.Option value="my_units">{t('ownerUnits')}</Select.Option>
+          <Select.Option value="unowned">{t('ownerUnowned')}</Select.Option>
+          <Select.Option value="">{t('ownerAll')}</Select.Option>
+        </Select>
+      </Field>
+      <Field>
+        <Label>{t('queueFilterKind')}</Label>
+        <Select value={filter.kind} onChange={(e) => setFilter({ ...filter, kind: e.target.value as QueueFilter['kind'] })}>
+          <Select.Option value="">{t('allKinds')}</Select.Option>
+          {QUEUE_KINDS.map((k) => (
+            <Select.Option key={k} value={k}>
+              {t(kindKey(k))}
+            </Select.Option>
+          ))}
+        </Select>
+      </Field>
+      <Checkbox label={t('overdueOnly')} checked={filter.overdue} onChange={(e) => setFilter({ ...filter, overdue: e.target.checked })} />
+      <SaveViewForm onSave={onSave} />
+    </div>
+  );
+}
+
+const QUEUE_COLUMNS = ['case', 'person', 'task', 'service', 'received', 'status', 'holder', 'age', 'limit', 'due', 'owner'] as const;
+
+function QueueItems({ items, user }: { items: readonly Item[]; user: string }) {
+  const { t } = useI18n();
+  const { sort, toggle } = useQueueSort(user);
+  const [search, setSearch] = useState('');
+  const serviceName = useServiceName();
+  const needle = search.trim();
+  const shown = sortItems(
+    items.filter((i) => i.caseNumber.includes(needle)),
+    sort,
+    t,
+    serviceName,
+  );
+  return (
+    <>
+      <Paragraph data-testid="queue-counts">
+        {t('queueCounts')}: <strong data-testid="queue-open-count">{items.length}</strong> · {t('queueOverdue')}: <strong data-testid="queue-overdue-count">{items.filter((i) => i.overdue).length}</strong>
+        {needle && (
+          <>
+            {' '}
+            · {t('queueShowing')}: <strong data-testid="queue-shown-count">{shown.length}</strong>
+          </>
+        )}
+      </Paragraph>
+      <div className="row">
+        <Textfield label={t('queueSearch')} type="search" autoComplete="off" value={search} onChange={(e) => setSearch(e.target.value)} data-testid="queue-search" />
+      </div>
+      <Paragraph data-size="sm">
+        {t('queueAgeHelp')} {t('queueSortHint')}
+      </Paragraph>
+      {shown.length === 0 ? (
+        <Paragraph role="status">{t('queueNoMatch')}</Paragraph>
+      ) : (
+        <WorkItemTable items={shown} columns={QUEUE_COLUMNS} caption={t('queueTitle')} testId="work-queue" rowTestId={(i) => `queue-${i.caseNumber}-${i.kind}`} sort={sort} onSort={toggle} />
+      )}
+    </>
+  );
+}
 
 function SavedViewButtons({ views, current, onApply, onRemove }: { views: readonly SavedView[]; current: QueueFilter; onApply: (f: QueueFilter) => void; onRemove: (name: string) => void }) {
   const { t } = useI18n();

@@ -1,7 +1,9 @@
 /**
  * Registering a request received on paper, by phone, from a GP or a hospital: for the person, or
  * sent by a representative. The person is found by identity number (a logged search) or registered;
- * the receipt gives the case number.
+ * the receipt gives the case number. The received date (mottatt dato) is today unless the request
+ * came earlier, e.g. a letter from last week: the deadlines run from the day it was received, which
+ * cannot be in the future.
  */
 import { Alert, Field, Heading, Label, Paragraph, Select, Textfield } from '@digdir/designsystemet-react';
 import { useState } from 'react';
@@ -11,6 +13,12 @@ import { ActionForm } from '../case/ActionForm.tsx';
 import { useI18n, type Key } from '../i18n.tsx';
 import { serviceCode, useServices } from '../services.ts';
 import { osloDate } from '../dates.ts';
+
+/** The received date as the form checks it before sending: given, and not after today. */
+function receivedOnProblem(receivedOn: string, today: string): Key | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(receivedOn)) return 'receivedOnMissing';
+  return receivedOn > today ? 'receivedOnFuture' : null;
+}
 
 const CHANNELS = ['self', 'relative', 'representative', 'gp', 'hospital', 'municipal_service', 'other'] as const;
 
@@ -24,14 +32,16 @@ async function findOrRegister(nationalId: string, givenName: string, familyName:
 export function Register() {
   const { t, lang } = useI18n();
   const services = useServices();
-  const [v, setV] = useState({ nationalId: '', givenName: '', familyName: '', serviceCode: 'practical_help', channel: 'self' as (typeof CHANNELS)[number], description: '', repName: '', repAuthority: 'power_of_attorney' });
-  const [receipt, setReceipt] = useState<{ id: string; caseNumber: string } | null>(null);
+  const [v, setV] = useState({ nationalId: '', givenName: '', familyName: '', serviceCode: 'practical_help', channel: 'self' as (typeof CHANNELS)[number], description: '', repName: '', repAuthority: 'power_of_attorney', receivedOn: osloDate() });
+  const [receipt, setReceipt] = useState<{ id: string; caseNumber: string; receivedOn: string } | null>(null);
   const submit = async () => {
     const onBehalf = v.channel === 'representative';
+    const dateProblem = receivedOnProblem(v.receivedOn, osloDate());
+    if (dateProblem) throw new ApiProblem({ status: 400, detail: t(dateProblem), errors: [{ field: 'receivedOn', message: t(dateProblem) }] });
     if (onBehalf && v.repName.trim() === '') throw new ApiProblem({ status: 400, detail: t('representativeRequired'), errors: [{ field: 'representative.name', message: t('representativeRequired') }] });
     const personId = await findOrRegister(v.nationalId, v.givenName, v.familyName);
     const representative = onBehalf ? { representative: { name: v.repName, authority: authority(v.repAuthority) } } : {};
-    const body = { personId, serviceCode: serviceCode(v.serviceCode), channel: v.channel, receivedOn: osloDate(), description: v.description, ...representative };
+    const body = { personId, serviceCode: serviceCode(v.serviceCode), channel: v.channel, receivedOn: v.receivedOn, description: v.description, ...representative };
     const c = ok(await api.POST('/api/v1/cases', { params: { header: commandHeaders() }, body: body }));
     setReceipt(c);
   };
@@ -60,6 +70,17 @@ export function Register() {
                 ))}
               </Select>
             </Field>
+            <Textfield
+              label={t('receivedOnLabel')}
+              description={t('receivedOnHelp')}
+              type="date"
+              max={osloDate()}
+              required
+              value={v.receivedOn}
+              onChange={set('receivedOn')}
+              error={fieldError('receivedOn')}
+              data-testid="received-on"
+            />
             <Field>
               <Label>{t('channel')}</Label>
               <Select value={v.channel} onChange={set('channel')}>
@@ -80,7 +101,7 @@ export function Register() {
           <Heading level={2} data-size="xs">
             {t('receipt')}
           </Heading>
-          {t('receiptText')} <a href={`#/cases/${receipt.id}`}>{receipt.caseNumber}</a>.
+          {t('receiptText')} <a href={`#/cases/${receipt.id}`}>{receipt.caseNumber}</a>. {t('received')}: <span data-testid="receipt-received-on">{receipt.receivedOn}</span>.
         </Alert>
       )}
     </div>

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { api, ok } from '../api/client.ts';
 import { ActionForm } from '../case/ActionForm.tsx';
 import { useI18n, type Key } from '../i18n.tsx';
+import { useServiceName } from '../services.ts';
 
 interface Hit {
   id: string;
@@ -14,12 +15,13 @@ interface Hit {
 interface CaseRef {
   id: string;
   caseNumber: string;
-  serviceName: string;
+  serviceCode: string;
   stateKey: string;
 }
 
 export function Search() {
   const { t } = useI18n();
+  const serviceName = useServiceName();
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<(Hit & { cases: CaseRef[] })[] | null>(null);
   const submit = async () => {
@@ -47,7 +49,7 @@ export function Search() {
               {h.givenName} {h.familyName} ({h.birthDate}):{' '}
               {h.cases.map((c) => (
                 <span key={c.id}>
-                  <Link href={`#/cases/${c.id}`}>{c.caseNumber}</Link> {c.serviceName} ({t(`state_${c.stateKey}` as Key)}){' '}
+                  <Link href={`#/cases/${c.id}`}>{c.caseNumber}</Link> {serviceName(c.serviceCode)} ({t(`state_${c.stateKey}` as Key)}){' '}
                 </span>
               ))}
             </List.Item>

@@ -8,6 +8,7 @@ import { Alert, Heading, Link, Paragraph, Spinner, Table } from '@digdir/designs
 import { useEffect, useState } from 'react';
 import { api, ok } from '../api/client.ts';
 import { useI18n } from '../i18n.tsx';
+import { useServiceName } from '../services.ts';
 import { osloMonth } from '../dates.ts';
 import type { Me, Reply } from '../session.ts';
 import { TeamItems } from './TeamItems.tsx';
@@ -47,6 +48,7 @@ async function loadTeam(me: Me): Promise<TeamData> {
 
 function UsersTable({ data }: { data: TeamData }) {
   const { t } = useI18n();
+  const serviceName = useServiceName();
   const name = (id: string | null) => (id ? (data.staff.get(id) ?? '–') : '–');
   return (
     <Table zebra data-testid="team-users">
@@ -70,7 +72,7 @@ function UsersTable({ data }: { data: TeamData }) {
               <Link href={`#/cases/${c.id}`}>{c.caseNumber}</Link>
             </Table.Cell>
             <Table.Cell>{c.person.name}</Table.Cell>
-            <Table.Cell>{c.serviceName}</Table.Cell>
+            <Table.Cell>{serviceName(c.serviceCode)}</Table.Cell>
             <Table.Cell>{c.decision?.frame?.maxHoursPerWeek ?? '–'}</Table.Cell>
             <Table.Cell>{c.planHoursPerWeek ?? c.decision?.hoursPerWeek ?? '–'}</Table.Cell>
             <Table.Cell>{name(c.serviceResponsibleStaffId)}</Table.Cell>

@@ -1,6 +1,7 @@
 /**
  * Named work-queue views a user saves in this browser (per municipality and user): a filter
- * (owner, kind, overdue) under a name, applied with one click. The last filter used is kept too.
+ * (owner, kind, overdue) under a name, applied with one click. The last filter and the last sort
+ * order used are kept too.
  */
 import { useState } from 'react';
 import { WORK_ITEM_KINDS, type WorkItemKind } from '../labels.ts';
@@ -50,4 +51,26 @@ export function useSavedViews(user: string) {
     save: (name: string) => store([...views.filter((v) => v.name !== name), { name, filter }]),
     remove: (name: string) => store(views.filter((v) => v.name !== name)),
   };
+}
+
+/** The columns the queue sorts by, and the direction. */
+export type QueueSortKey = 'age' | 'due' | 'received' | 'service' | 'status';
+export interface QueueSort {
+  readonly key: QueueSortKey;
+  readonly dir: 'ascending' | 'descending';
+}
+
+/** Oldest first: the default, as the queue has always been read. */
+export const DEFAULT_SORT: QueueSort = { key: 'age', dir: 'descending' };
+
+/** The sort order the user chose last (kept in this browser); choosing the same column again turns the direction. */
+export function useQueueSort(user: string) {
+  const key = `tildel.queue.sort.${user}`;
+  const [sort, setSortState] = useState<QueueSort>(() => ({ ...DEFAULT_SORT, ...read<Partial<QueueSort>>(key, {}) }));
+  const toggle = (column: QueueSortKey) => {
+    const next: QueueSort = sort.key === column ? { key: column, dir: sort.dir === 'ascending' ? 'descending' : 'ascending' } : { key: column, dir: column === 'age' ? 'descending' : 'ascending' };
+    localStorage.setItem(key, JSON.stringify(next));
+    setSortState(next);
+  };
+  return { sort, toggle };
 }
