@@ -89,7 +89,8 @@ describe('work items', () => {
 describe('the age of a request', () => {
   it('counts from the day it was received, not from its registration, and is never negative', () => {
     // The opening above is registered on 2026-03-01 at 09:00; a paper request received a week earlier is a week old.
-    const [opening, ...rest] = history(routed);
+    const [first, ...rest] = history(routed);
+    const opening = first as CaseAction;
     const received = { ...opening, payload: { ...(opening as CaseAction & { type: 'request_received' }).payload, receivedOn: '2026-02-22' } } as CaseAction;
     const request = openWorkItems(deriveCaseState([received, ...rest])).find((i) => i.kind === 'request');
     expect(request?.since).toBe('2026-02-22T00:00:00.000Z');
