@@ -134,7 +134,7 @@ describe('criteria', () => {
     const bad = { ...PRACTICAL_HELP, inclusion: [{ ...PRACTICAL_HELP.inclusion[0]!, expression: 'iplos.household_tasks >= ' }] };
     const r = await leader.command('/api/v1/criteria-sets', { rules: bad });
     expect(r.status).toBe(400);
-    expect(r.body.errors).toEqual([{ field: 'rules.inclusion.0.expression', message: expect.stringMatching(/^position 25: expected a value/) }]);
+    expect(r.body.errors).toEqual([{ field: 'rules.inclusion.0.expression', message: expect.stringMatching(/^position 25: expected a value/), code: 'invalid' }]);
     expect((await leader.get('/api/v1/criteria-sets?service=practical_help')).body.length).toBe(before);
   });
 

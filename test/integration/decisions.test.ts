@@ -75,13 +75,13 @@ describe('decision content rules', () => {
     const formless = await act(c, decision({ serviceCode: 'practical_help', form: undefined, hoursPerWeek: undefined }));
     expect(formless.status).toBe(400);
     expect(formless.body.errors).toEqual([
-      { field: 'action.payload.form', message: expect.stringContaining('forvaltningsloven § 25') },
-      { field: 'action.payload.hoursPerWeek', message: expect.stringContaining('egenandel') },
+      { field: 'action.payload.form', message: expect.stringContaining('forvaltningsloven § 25'), code: 'rule', params: { citation: expect.stringContaining('§ 25') } },
+      { field: 'action.payload.hoursPerWeek', message: expect.stringContaining('egenandel'), code: 'rule', params: { citation: expect.any(String) } },
     ]);
     // In its only form (time-fixed), without hours: the hours alone are named, with the rule that money follows hours.
     const timeFixed = await act(c, decision({ serviceCode: 'practical_help', form: 'time_fixed', hoursPerWeek: undefined }));
     expect(timeFixed.status).toBe(400);
-    expect(timeFixed.body.errors).toEqual([{ field: 'action.payload.hoursPerWeek', message: expect.stringContaining('egenandel') }]);
+    expect(timeFixed.body.errors).toEqual([{ field: 'action.payload.hoursPerWeek', message: expect.stringContaining('egenandel'), code: 'rule', params: { citation: expect.any(String) } }]);
     expect((await act(c, decision({ serviceCode: 'practical_help', form: 'time_fixed', hoursPerWeek: 2 }))).status).toBe(200);
   });
 
@@ -89,7 +89,7 @@ describe('decision content rules', () => {
     const { c } = await assessed('home_nursing');
     const r = await act(c, decision({ outcome: 'refused', serviceCode: 'home_nursing', considerations: undefined }));
     expect(r.status).toBe(400);
-    expect(r.body.errors).toEqual([{ field: 'action.payload.considerations', message: expect.stringContaining('forvaltningsloven §§ 24–25') }]);
+    expect(r.body.errors).toEqual([{ field: 'action.payload.considerations', message: expect.stringContaining('forvaltningsloven §§ 24–25'), code: 'rule', params: { citation: expect.any(String) } }]);
   });
 
   it('needs the decided time, an end or "until further notice", and a re-evaluation for a service over two weeks (fvl § 35, pbrl § 2-7)', async () => {
@@ -97,9 +97,9 @@ describe('decision content rules', () => {
     const { c } = await assessed('day_centre');
     const open = await act(c, decision({ serviceCode: 'day_centre', untilFurtherNotice: undefined, reevaluateBy: undefined }));
     expect(open.status).toBe(400);
-    expect(open.body.errors).toEqual([{ field: 'action.payload.validTo', message: expect.stringContaining('forvaltningsloven § 35') }]);
+    expect(open.body.errors).toEqual([{ field: 'action.payload.validTo', message: expect.stringContaining('forvaltningsloven § 35'), code: 'rule', params: { citation: expect.any(String) } }]);
     const long = await act(c, decision({ serviceCode: 'day_centre', validTo: addDays(today, 60), reevaluateBy: undefined }));
-    expect(long.body.errors).toEqual([{ field: 'action.payload.reevaluateBy', message: expect.stringContaining('more than two weeks') }]);
+    expect(long.body.errors).toEqual([{ field: 'action.payload.reevaluateBy', message: expect.stringContaining('more than two weeks'), code: 'rule', params: { citation: expect.any(String) } }]);
     // Two weeks or less needs no re-evaluation date.
     const short = await act(c, decision({ serviceCode: 'day_centre', validTo: addDays(today, 13), reevaluateBy: undefined }));
     expect(short.status, JSON.stringify(short.body)).toBe(200);
@@ -120,7 +120,7 @@ describe('decision content rules', () => {
     const { c } = await assessed('home_nursing', 'nb', false);
     const r = await act(c, decision({ serviceCode: 'home_nursing' }));
     expect(r.status).toBe(400);
-    expect(r.body.errors).toEqual([{ field: 'action.payload.withoutAssessmentReason', message: expect.stringContaining('forvaltningsloven §§ 17 og 25') }]);
+    expect(r.body.errors).toEqual([{ field: 'action.payload.withoutAssessmentReason', message: expect.stringContaining('forvaltningsloven §§ 17 og 25'), code: 'rule', params: { citation: expect.any(String) } }]);
     const reason = 'Utskrevet fra sykehus på kort varsel; kartlegging i hjemmet innen to uker';
     const withReason = await act(c, decision({ serviceCode: 'home_nursing', withoutAssessmentReason: reason }));
     expect(withReason.status, JSON.stringify(withReason.body)).toBe(200);
@@ -136,7 +136,7 @@ describe('decision content rules', () => {
     const { c } = await assessed('bpa');
     const r = await act(c, decision({ serviceCode: 'practical_help', hoursPerWeek: 8 }));
     expect(r.status).toBe(400);
-    expect(r.body.errors).toEqual([{ field: 'action.payload.requestAnswer', message: expect.stringContaining('§ 2-1 d') }]);
+    expect(r.body.errors).toEqual([{ field: 'action.payload.requestAnswer', message: expect.stringContaining('§ 2-1 d'), code: 'rule', params: { citation: expect.any(String) } }]);
     const answered = await act(c, decision({ serviceCode: 'practical_help', hoursPerWeek: 8, requestAnswer: { outcome: 'refused', reasons: 'Behovet er under 25 timer i uken' } }));
     expect(answered.status, JSON.stringify(answered.body)).toBe(200);
   });
@@ -144,15 +144,15 @@ describe('decision content rules', () => {
   it('holds each form to what it demands: tasks for norm time, goals for psychiatric home services, a place without hours', async () => {
     const nursing = (await assessed('home_nursing')).c;
     const noTasks = await act(nursing, decision({ serviceCode: 'home_nursing', form: 'norm_time', tasks: undefined }));
-    expect(noTasks.body.errors).toEqual([{ field: 'action.payload.tasks', message: expect.stringContaining('norm time') }]);
+    expect(noTasks.body.errors).toEqual([{ field: 'action.payload.tasks', message: expect.stringContaining('norm time'), code: 'rule', params: { citation: expect.any(String) } }]);
     expect((await act(nursing, decision({ serviceCode: 'home_nursing', form: 'norm_time' }))).status).toBe(200);
     const psychiatric = (await assessed('psychiatric_home_services')).c;
     const noGoals = await act(psychiatric, decision({ serviceCode: 'psychiatric_home_services', goals: undefined }));
-    expect(noGoals.body.errors).toEqual([{ field: 'action.payload.goals', message: expect.stringContaining('goals') }]);
+    expect(noGoals.body.errors).toEqual([{ field: 'action.payload.goals', message: expect.stringContaining('goals'), code: 'rule', params: { citation: expect.any(String) } }]);
     expect((await act(psychiatric, decision({ serviceCode: 'psychiatric_home_services', goals: ['Mestre hverdagen'] }))).status).toBe(200);
     const stay = (await assessed('long_term_stay')).c;
     const withHours = await act(stay, decision({ serviceCode: 'long_term_stay', hoursPerWeek: 4 }));
-    expect(withHours.body.errors).toEqual([{ field: 'action.payload.hoursPerWeek', message: expect.stringContaining('a place is granted, not hours') }]);
+    expect(withHours.body.errors).toEqual([{ field: 'action.payload.hoursPerWeek', message: expect.stringContaining('a place is granted, not hours'), code: 'rule', params: { citation: expect.any(String) } }]);
   });
 
   it('serves the legal register with citations', async () => {
@@ -282,7 +282,7 @@ describe('complaints', () => {
     // Granting what was refused is a new decision, stated in full and held to the content rules (fvl § 33).
     const bare = await act(a, { type: 'complaint_reversed_on_review', payload: { outcome: 'granted', summary: 'Omgjort ved egen vurdering' } });
     expect(bare.status).toBe(400);
-    expect(bare.body.errors).toEqual([{ field: 'action.payload.newDecision', message: expect.stringContaining('forvaltningsloven § 33') }]);
+    expect(bare.body.errors).toEqual([{ field: 'action.payload.newDecision', message: expect.stringContaining('forvaltningsloven § 33'), code: 'rule', params: { citation: expect.any(String) } }]);
     const newDecision = decisionAction('practical_help', { validFrom: today, hoursPerWeek: 2 }).payload;
     a = (await act(a, { type: 'complaint_reversed_on_review', payload: { outcome: 'granted', summary: 'Omgjort ved egen vurdering', newDecision } })).body;
     expect(a).toMatchObject({ status: 'decided', stateKey: 'decided', decision: { outcome: 'granted', form: 'time_fixed', hoursPerWeek: 2 } });

@@ -35,7 +35,7 @@ describe('registering persons', () => {
     const wrongControl = `${valid.slice(0, 10)}${(Number(valid[10]) + 1) % 10}`;
     const r = await caseworker.command('/api/v1/persons', { nationalId: wrongControl, givenName: 'Feil', familyName: 'Nummer' });
     expect(r.status).toBe(400);
-    expect(r.body.errors).toEqual([{ field: 'nationalId', message: expect.stringContaining('control digits') }]);
+    expect(r.body.errors).toEqual([{ field: 'nationalId', message: expect.stringContaining('control digits'), code: 'invalid' }]);
     const tooShort = await caseworker.command('/api/v1/persons', { nationalId: '123', givenName: 'Feil', familyName: 'Nummer' });
     expect(tooShort.body.errors[0]).toMatchObject({ field: 'nationalId', message: 'must be 11 digits' });
     expect((await env.db.owner.query('SELECT count(*)::int AS n FROM person')).rows[0].n).toBe(before);

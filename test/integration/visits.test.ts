@@ -59,7 +59,7 @@ describe('visits only within an accepted order and the decision period', () => {
     expect(r.status, JSON.stringify(r.body)).toBe(400);
     expect(r.headers.get('content-type')).toContain('application/problem+json');
     expect(r.body).toMatchObject({ type: 'urn:tildel:problem:validation', rule: 'before_decision', detail: expect.stringContaining('§ 2-7') });
-    expect(r.body.errors).toEqual([{ field: 'visitDate', message: `1986-03-04 is before the decision's period, which begins on ${validFrom}` }]);
+    expect(r.body.errors).toEqual([{ field: 'visitDate', message: `1986-03-04 is before the decision's period, which begins on ${validFrom}`, code: 'invalid' }]);
     expect(await storedVisits(c.id)).toBe(0);
     expect((await provider.command('/api/v1/visits', visit(c.id, validFrom))).status).toBe(201);
     expect((await provider.command('/api/v1/visits', visit(c.id, today))).status).toBe(201);
