@@ -12,7 +12,7 @@ import { openReminders, type ReminderRow } from '../store/deadlines.ts';
 import { openWorkItemRows, type WorkItemRow } from '../store/workItems.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { assertMayReadPersonalData, audit } from './audit.ts';
-import { casePolicy, loadAuthorityContext, type AuthorityContext } from './authority.ts';
+import { casePolicy, type AuthorityContext } from './authority.ts';
 import { norwegianDate, now } from './clock.ts';
 import type { AppContext, RequestMeta } from './context.ts';
 import { gateOf, levelOf, levelOfRow, type Gate } from './gate.ts';
@@ -118,15 +118,21 @@ function itemVisible(gate: Gate, row: WorkItemRow): boolean {
  */
 export async function openItems(
   tx: Tx,
-  principal: Principal,
+  authority: AuthorityContext,
   at: Date,
   gate: Gate | null,
   filter: { kind?: WorkItemKind | undefined; caseId?: string | undefined } = {},
 ): Promise<WorkItemView[]> {
-  const authority = await loadAuthorityContext(tx, principal);
+  return (await itemsInQueue(tx, authority, at, filter)).filter((i) => gate === null || itemVisible(gate, i.row)).map((i) => i.view);
+}
+
+/** Every item in the queue today with the row it came from (one query, for callers that both count and list). */
+async function itemsInQueue(tx: Tx, authority: AuthorityContext, at: Date, filter: { kind?: WorkItemKind | undefined; caseId?: string | undefined } = {}) {
   const today = norwegianDate(at);
-  const rows = (await openWorkItemRows(tx, today, filter)).filter((r) => gate === null || itemVisible(gate, r));
-  return rows.map((r) => itemOf(r, authority, at, today)).filter((i): i is WorkItemView => i !== null);
+  return (await openWorkItemRows(tx, today, filter)).flatMap((row) => {
+    const view = itemOf(row, authority, at, today);
+    return view ? [{ row, view }] : [];
+  });
 }
 
 /** The distinct persons a list shows (for the access log). */
@@ -158,8 +164,8 @@ function ownedAs(item: WorkItemView, owner: QueueFilter['owner'], principal: Pri
 export async function workQueue(ctx: AppContext, principal: Principal, meta: RequestMeta, filter: QueueFilter): Promise<WorkItemView[]> {
   assertMayReadPersonalData(principal);
   return inTenant(ctx.db.app, principal, async (tx) => {
-    const { gate } = await gateOf(tx, ctx, principal, meta);
-    const items = (await openItems(tx, principal, now(ctx), gate, { kind: filter.kind })).filter((i) => (!filter.overdueOnly || i.overdue) && ownedAs(i, filter.owner, principal));
+    const { authority, gate } = await gateOf(tx, ctx, principal, meta);
+    const items = (await openItems(tx, authority, now(ctx), gate, { kind: filter.kind })).filter((i) => (!filter.overdueOnly || i.overdue) && ownedAs(i, filter.owner, principal));
     await audit(tx, principal, meta, 'read', 'work queue', personsOf(items));
     return items;
   });
@@ -198,10 +204,11 @@ export async function queueHealth(ctx: AppContext, principal: Principal, meta: R
   assertMayReadPersonalData(principal);
   return inTenant(ctx.db.app, principal, async (tx) => {
     const at = now(ctx);
-    const { gate } = await gateOf(tx, ctx, principal, meta);
+    const { authority, gate } = await gateOf(tx, ctx, principal, meta);
     // The counts are the municipality's and show no one; the lists show only the cases the gate lets through.
-    const all = await openItems(tx, principal, at, null);
-    const items = await openItems(tx, principal, at, gate);
+    const queued = await itemsInQueue(tx, authority, at);
+    const all = queued.map((i) => i.view);
+    const items = queued.filter((i) => itemVisible(gate, i.row)).map((i) => i.view);
     const count = (list: readonly WorkItemView[]) => Object.fromEntries(WORK_ITEM_KINDS.map((k) => [k, list.filter((i) => i.kind === k).length])) as Record<WorkItemKind, number>;
     const overdue = items.filter((i) => i.overdue);
     const report = {
@@ -212,7 +219,7 @@ export async function queueHealth(ctx: AppContext, principal: Principal, meta: R
       unowned: items.filter((i) => ownedAs(i, 'unowned', principal)),
       overdue,
       outdatedDecisions: overdue.filter((i) => i.kind === 'reevaluation_due' || i.kind === 'decision_expiry'),
-      reassignments: await reassignments(tx, principal, at, gate),
+      reassignments: await reassignments(tx, authority, at, gate),
       escalatedReminders: (await openReminders(tx)).filter((r) => levelOfRow(gate, r) === 'full' && ageInDays(r.raised_at.toISOString(), at) > ESCALATE_REMINDERS_AFTER_DAYS).map(reminderView),
     };
     await audit(tx, principal, meta, 'read', 'queue health report', [...personsOf([...items, ...report.reassignments]), ...report.escalatedReminders.map((r) => r.personId)]);
@@ -221,9 +228,8 @@ export async function queueHealth(ctx: AppContext, principal: Principal, meta: R
 }
 
 /** Users whose service-responsible person or primary contact has been away longer than the policy allows. */
-async function reassignments(tx: Tx, principal: Principal, now: Date, gate: Gate): Promise<Reassignment[]> {
+async function reassignments(tx: Tx, authority: AuthorityContext, now: Date, gate: Gate): Promise<Reassignment[]> {
   const today = norwegianDate(now);
-  const authority = await loadAuthorityContext(tx, principal);
   const away = await absencesOn(tx, today);
   if (away.length === 0) return [];
   const cases = (await casesResponsibleBy(tx, away.map((a) => a.staff_id))).filter((c) => levelOfRow(gate, { case_id: c.id, reach: c.reach }) === 'full');
