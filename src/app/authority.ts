@@ -32,13 +32,14 @@ import type { Principal } from './principal.ts';
 export interface AuthorityContext {
   readonly actor: Actor;
   readonly policies: readonly PolicyVersion[];
-  readonly units: readonly { id: string; name: string; kind: UnitKind; districtId: string | null }[];
+  /** Every unit the municipality has had, with its period (routing takes only those in force). */
+  readonly units: readonly { id: string; name: string; kind: UnitKind; districtId: string | null; validFrom: string; validTo: string | null }[];
   /** The municipality's organisational model: its template's defaults apply where no policy is in force. */
   readonly model: OrganisationalModel;
 }
 
 export async function loadAuthorityContext(tx: Tx, principal: Pick<Principal, 'staffId' | 'roles' | 'unitIds'>): Promise<AuthorityContext> {
-  const units = (await listUnits(tx)).map((u) => ({ id: u.id, name: u.name, kind: u.kind as UnitKind, districtId: u.district_id }));
+  const units = (await listUnits(tx)).map((u) => ({ id: u.id, name: u.name, kind: u.kind as UnitKind, districtId: u.district_id, validFrom: u.valid_from, validTo: u.valid_to }));
   const policies = await listPolicyVersions(tx);
   const { rows } = await tx.query<{ model: OrganisationalModel }>('SELECT organisational_model AS model FROM municipality WHERE id = current_municipality()');
   return { actor: actorOf(principal, units), policies, units, model: rows[0]?.model ?? 'integrated' };

@@ -34,6 +34,8 @@ import { formsFor } from '../domain/decision/forms.ts';
 import { deadlineChanges } from '../domain/law/caseDeadlines.ts';
 import { osloDate } from '../domain/law/deadlines.ts';
 import { routeRequest } from '../domain/organisation/routing.ts';
+import { inForceOn } from '../domain/organisation/dated.ts';
+import { personPlace, routeByConfiguredRules } from './routingConfig.ts';
 import { findCriteriaSet, hasCompletedAssessment, listCriteriaSets } from '../store/assessments.ts';
 import { versionInForce } from '../domain/criteria/lifecycle.ts';
 import { addAgendaItem, nextPlannedMeeting } from '../store/board.ts';
@@ -113,16 +115,34 @@ export async function openCaseLog(tx: Tx, writer: Writer, o: Opening): Promise<{
   await insertCaseFile(tx, caseId, caseNumber, opened);
   await appendAction(tx, caseId, opening, writer.requestId);
   await applyDeadlineChange(tx, caseId, deadlineChanges(opening), opening.occurredAt);
-  const policy = casePolicy(writer.authority, where, writer.onDate);
-  const { intake, because } = intakeFor(writer.authority, policy);
-  const route = routeRequest(intake, o.districtId, writer.authority.units);
-  const payload = { unitId: route.unitId, districtId: o.districtId, rule: `${because}${route.rule}` };
-  const routed = await record(tx, caseId, opened, { ...opening, type: 'case_routed', payload, seq: 2 } as CaseAction, writer.requestId);
-  if (intake === 'allocation_board' && route.unitId) {
+  const route = await routeOpening(tx, writer, o);
+  const payload = { unitId: route.unitId, districtId: o.districtId, rule: route.rule };
+  let state = await record(tx, caseId, opened, { ...opening, type: 'case_routed', payload, seq: 2 } as CaseAction, writer.requestId);
+  if (route.ownerStaffId) {
+    const owner = { ...opening, type: 'owner_assigned', payload: { ownerStaffId: route.ownerStaffId }, seq: 3, reason: route.rule } as CaseAction;
+    state = await record(tx, caseId, state, owner, writer.requestId);
+  }
+  if (route.toBoardMeeting && route.unitId) {
     const meeting = await nextPlannedMeeting(tx, route.unitId, writer.onDate);
     if (meeting) await addAgendaItem(tx, meeting, caseId);
   }
-  return { caseId, state: routed };
+  return { caseId, state };
+}
+
+/**
+ * Where a new request goes: by the municipality's routing rules (a team, a unit, the board's next
+ * meeting, or a named caseworker from a pool), or else by the intake of the policy in force (the
+ * team covering the person's area first, where teams are organised by geography).
+ */
+async function routeOpening(tx: Tx, writer: Writer, o: Opening): Promise<{ unitId: string | null; ownerStaffId: string | null; toBoardMeeting: boolean; rule: string }> {
+  const place = await personPlace(tx, o.request.personId, writer.onDate);
+  const facts = { personId: o.request.personId, districtId: o.districtId, serviceCode: o.request.serviceCode, channel: o.request.channel, diagnosisGroup: o.request.diagnosisGroup ?? null, onDate: writer.onDate };
+  const byRule = await routeByConfiguredRules(tx, facts, place);
+  if (byRule) return byRule;
+  const policy = casePolicy(writer.authority, { districtId: o.districtId, serviceCode: o.request.serviceCode }, writer.onDate);
+  const { intake, because } = intakeFor(writer.authority, policy);
+  const route = routeRequest(intake, o.districtId, writer.authority.units.filter((u) => inForceOn(u, writer.onDate)), place.areaTeamId);
+  return { unitId: route.unitId, ownerStaffId: null, toBoardMeeting: intake === 'allocation_board', rule: `${because}${route.rule}` };
 }
 
 /** Appends one action to a case through every rule; returns the state before and after. */

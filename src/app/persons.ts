@@ -12,6 +12,9 @@ import {
   type PersonRow,
 } from '../store/persons.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
+import { listAreas } from '../store/orgConfig.ts';
+import { areaFor } from '../domain/organisation/areas.ts';
+import { today as todayIn } from './clock.ts';
 import { assertMayReadPersonalData, audit } from './audit.ts';
 import { gatedPerson, gateOf, personLevelOf, requireRegister, type Gate } from './gate.ts';
 import { runCommand, type CommandResult } from './command.ts';
@@ -73,6 +76,11 @@ function contactView(c: ContactRow): ContactView {
   return { id: c.id, name: c.name, relation: c.relation, authority: c.authority, phone: c.phone, email: c.email };
 }
 
+/** The district of the area that covers the postcode (the municipality's geographic areas), when no district is given. */
+async function districtByPostcode(tx: Tx, postalCode: string | undefined, onDate: string): Promise<string | undefined> {
+  return areaFor(postalCode ?? null, await listAreas(tx), onDate)?.districtId;
+}
+
 export async function registerPerson(
   ctx: AppContext,
   principal: Principal,
@@ -89,7 +97,7 @@ export async function registerPerson(
         fields: [{ field: 'nationalId', message: 'already registered' }],
       });
     }
-    const row = await insertPerson(tx, { ...input, nationalIdKind: id.kind, birthDate: id.birthDate });
+    const row = await insertPerson(tx, { ...input, districtId: input.districtId ?? (await districtByPostcode(tx, input.postalCode, todayIn(ctx))), nationalIdKind: id.kind, birthDate: id.birthDate });
     await audit(tx, principal, meta, 'write', 'person', [row.id]);
     return { statusCode: 201, body: { ...personView(row, true), contacts: [] } };
   });

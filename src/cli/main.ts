@@ -5,7 +5,7 @@
 import { Command } from 'commander';
 import { doctorCommand } from './doctor.ts';
 import { demoCommand, migrateCommand, reprojectCommand, serveCommand } from './commands.ts';
-import { createMunicipalityCommand } from './municipality.ts';
+import { createMunicipalityCommand, exportMunicipalityCommand, removeMunicipalityCommand } from './municipality.ts';
 
 const program = new Command()
   .name('tildel')
@@ -33,9 +33,24 @@ program
   .option('--scale <factor>', 'multiply the number of persons (1 = a few hundred per municipality)', '1')
   .action(demoCommand);
 
-program
-  .command('municipality')
-  .description('Onboard a municipality: its number, name, written standard, first policy and administrator')
+const municipality = program.command('municipality').description('Onboard a municipality, export it, or remove it as a whole');
+
+municipality
+  .command('export')
+  .description('Write every row of one municipality as newline-delimited JSON (a tenant leaving or moving), and print its digest')
+  .requiredOption('--id <id>', 'the municipality')
+  .requiredOption('--out <file>', 'the file to write')
+  .action(exportMunicipalityCommand);
+
+municipality
+  .command('remove')
+  .description('Remove one municipality and all its data, all or nothing, after an export of exactly its present rows')
+  .requiredOption('--id <id>', 'the municipality')
+  .requiredOption('--confirm <id>', 'the municipality again')
+  .requiredOption('--export-sha256 <digest>', 'the digest `tildel municipality export` printed')
+  .action(removeMunicipalityCommand);
+
+municipality
   .command('create')
   .description('Create a municipality with a first policy from its model’s template and an administrator')
   .requiredOption('--id <id>', 'short id, e.g. granvik')

@@ -21,7 +21,8 @@ import { approveCriteriaSet, insertAssessment, insertCriteriaSet } from '../stor
 import { insertPolicy } from '../store/policies.ts';
 import { DEMO_CRITERIA } from './criteria/index.ts';
 import type { Database } from '../store/database.ts';
-import { findMunicipality, insertDistrict, insertMunicipality, insertStaff, insertUnit } from '../store/org.ts';
+import { ensureSystemStaff, findMunicipality, insertMunicipality } from '../store/org.ts';
+import { addDistrict, addStaffWithHash, addUnit } from '../app/orgConfig.ts';
 import { insertContact, insertPerson } from '../store/persons.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { makeCase, type DemoCase, type DemoStep, type FormsOf } from './cases.ts';
@@ -168,13 +169,24 @@ async function createOrganisation(tx: Tx, m: DemoMunicipality, passwordHash: str
   };
 }
 
+/**
+ * The day the demo's organisation is configured from: early enough for every demo case's history. It
+ * is configured through the same functions as the administrator's API (app/orgConfig.ts), recorded in
+ * the log of changes by the municipality's system member.
+ */
+export const DEMO_ORGANISATION_FROM = '2020-01-01';
+
 /** Districts, units and the policies that apply to them. */
 async function createStructure(tx: Tx, m: DemoMunicipality): Promise<{ districts: Map<string, string>; units: Units }> {
+  const by = await ensureSystemStaff(tx);
   const districts = new Map<string, string>();
-  for (const name of m.districts) districts.set(name, await insertDistrict(tx, name));
+  for (const name of m.districts) districts.set(name, (await addDistrict(tx, by, { name, reason: 'Demo' }, DEMO_ORGANISATION_FROM)).id);
   const districtOf = (name: string | undefined) => (name ? (districts.get(name) ?? null) : null);
   const units: Units = new Map();
-  for (const u of m.units) units.set(u.name, { id: await insertUnit(tx, { name: u.name, kind: u.kind, districtId: districtOf(u.district) }), kind: u.kind });
+  for (const u of m.units) {
+    const unit = await addUnit(tx, by, { name: u.name, kind: u.kind, districtId: districtOf(u.district), validFrom: DEMO_ORGANISATION_FROM }, DEMO_ORGANISATION_FROM);
+    units.set(u.name, { id: unit.id, kind: u.kind });
+  }
   for (const p of DEMO_POLICIES[m.id] ?? []) {
     await insertPolicy(tx, { districtId: districtOf(p.district), serviceCode: null, effectiveFrom: p.effectiveFrom, rules: p.rules, note: p.note });
   }
@@ -182,10 +194,12 @@ async function createStructure(tx: Tx, m: DemoMunicipality): Promise<{ districts
 }
 
 async function createStaff(tx: Tx, m: DemoMunicipality, units: Units, passwordHash: string): Promise<Map<string, Staffer>> {
+  const by = await ensureSystemStaff(tx);
   const staff = new Map<string, Staffer>();
   for (const s of m.staff) {
     const unitIds = s.units.map((name) => units.get(name)?.id).filter((id): id is string => id !== undefined);
-    const id = await insertStaff(tx, { ...s, passwordHash, unitIds });
+    const input = { username: s.username, displayName: s.displayName, profession: s.profession, roles: [...s.roles] as Exclude<StaffRole, 'system'>[], unitIds, validFrom: DEMO_ORGANISATION_FROM };
+    const { id } = await addStaffWithHash(tx, by, input, DEMO_ORGANISATION_FROM, passwordHash);
     staff.set(s.username, { id, authority: await loadAuthorityContext(tx, { staffId: id, roles: s.roles, unitIds }) });
   }
   return staff;

@@ -25,6 +25,7 @@ import { clientErrorHandler, errorHandler, notFoundHandler, refuseControlCharact
 import { authRoutes } from './routes/auth.ts';
 import { boardRoutes } from './routes/board.ts';
 import { caseRoutes } from './routes/cases.ts';
+import { caseFileRoutes } from './routes/caseFile.ts';
 import { criteriaRoutes } from './routes/criteria.ts';
 import { decisionRoutes } from './routes/decisions.ts';
 import { letterRoutes } from './routes/letters.ts';
@@ -34,6 +35,7 @@ import { personRoutes } from './routes/persons.ts';
 import { policyRoutes } from './routes/policies.ts';
 import { providerReportRoutes, providerRoutes } from './routes/provider.ts';
 import { workRoutes } from './routes/work.ts';
+import { organisationRoutes } from './routes/organisation.ts';
 import { referenceRoutes } from './routes/reference.ts';
 import { waitingListRoutes } from './routes/waitingLists.ts';
 import { accessRoutes } from './routes/access.ts';
@@ -140,8 +142,10 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   await app.register(healthRoutes(ctx));
   await app.register(authRoutes(ctx), { prefix: '/api/v1' });
   await app.register(referenceRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(organisationRoutes(ctx), { prefix: '/api/v1' });
   await app.register(personRoutes(ctx), { prefix: '/api/v1' });
   await app.register(caseRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(caseFileRoutes(ctx), { prefix: '/api/v1' });
   await app.register(policyRoutes(ctx), { prefix: '/api/v1' });
   await app.register(workRoutes(ctx), { prefix: '/api/v1' });
   await app.register(boardRoutes(ctx), { prefix: '/api/v1' });

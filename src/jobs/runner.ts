@@ -1,12 +1,13 @@
 /**
  * The job runner, backed by PostgreSQL through graphile-worker: a task that raises every case
  * deadline that has fallen due and records the end of services whose end date has come, run at start (so a deadline that fell due while the server was down
- * is raised at once) and every minute after; and the follow-up rules (app/followUpRules.ts), at start and every hour. The deadlines themselves live in case_deadline,
+ * is raised at once) and every minute after, with the unit merges whose day has come; and the follow-up rules (app/followUpRules.ts), at start and every hour. The deadlines themselves live in case_deadline,
  * written with the actions, so nothing is lost across restarts; raising is idempotent.
  */
 import { Logger, run, type Runner, type Task } from 'graphile-worker';
 import { norwegianDate, systemClock, type Clock } from '../app/clock.ts';
 import { endScheduledServices } from '../app/scheduledEnds.ts';
+import { applyDueMerges } from '../app/merges.ts';
 import { runFollowUpRules, runFollowUpRulesIn } from '../app/followUpRules.ts';
 import type { Database } from '../store/database.ts';
 import { raiseDueDeadlines } from '../store/deadlines.ts';
@@ -44,6 +45,8 @@ export async function startJobRunner(db: Database, options: JobRunnerOptions = {
     if (raised > 0) options.log?.(`raised ${raised} deadlines that have fallen due`);
     const ended = await endScheduledServices(db, at, options.log);
     if (ended > 0) options.log?.(`ended ${ended} services whose end date has come`);
+    const merged = await applyDueMerges(db, at, options.log);
+    if (merged > 0) options.log?.(`applied ${merged} unit merges whose day has come`);
   };
   // The follow-up rules read delivery data: for every case at start and every hour, and for the cases
   // whose delivery just arrived when a request hands them over (jobs/enqueue.ts).

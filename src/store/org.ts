@@ -41,18 +41,34 @@ export async function listDistricts(tx: Tx): Promise<{ id: string; name: string 
   return rows;
 }
 
-export async function listUnits(tx: Tx): Promise<{ id: string; name: string; kind: string; district_id: string | null }[]> {
-  const { rows } = await tx.query(
-    'SELECT id, name, kind, district_id FROM org_unit WHERE municipality_id = current_municipality() ORDER BY kind, name',
+export interface UnitRow {
+  id: string;
+  name: string;
+  kind: string;
+  district_id: string | null;
+  valid_from: string;
+  valid_to: string | null;
+  merged_into: string | null;
+}
+
+/** Every unit the municipality has had, with its period (a closed or merged unit still names its old cases). */
+export async function listUnits(tx: Tx): Promise<UnitRow[]> {
+  const { rows } = await tx.query<UnitRow>(
+    `SELECT id, name, kind, district_id, valid_from::text, valid_to::text, merged_into
+       FROM org_unit WHERE municipality_id = current_municipality() ORDER BY kind, name`,
   );
   return rows;
 }
+
+/** Today in Norway, in SQL: memberships in force today make a staff member's units. */
+export const TODAY = "(now() AT TIME ZONE 'Europe/Oslo')::date";
 
 const STAFF_SELECT = `
   SELECT s.id, s.username, s.display_name, s.profession, s.roles, s.active,
          coalesce(array_agg(m.unit_id) FILTER (WHERE m.unit_id IS NOT NULL), '{}') AS unit_ids
     FROM staff s
     LEFT JOIN unit_membership m ON m.municipality_id = s.municipality_id AND m.staff_id = s.id
+          AND m.valid_from <= ${TODAY} AND (m.valid_to IS NULL OR m.valid_to > ${TODAY})
    WHERE s.municipality_id = current_municipality()`;
 
 /** The municipality's staff; the digital intake service account is not one of them. */
@@ -102,17 +118,18 @@ export async function insertDistrict(tx: Tx, name: string): Promise<string> {
   return (rows[0] as { id: string }).id;
 }
 
-export async function insertUnit(tx: Tx, u: { name: string; kind: string; districtId: string | null }): Promise<string> {
+export async function insertUnit(tx: Tx, u: { name: string; kind: string; districtId: string | null; validFrom?: string }): Promise<string> {
   const { rows } = await tx.query<{ id: string }>(
-    'INSERT INTO org_unit (municipality_id, name, kind, district_id) VALUES (current_municipality(), $1, $2, $3) RETURNING id',
-    [u.name, u.kind, u.districtId],
+    `INSERT INTO org_unit (municipality_id, name, kind, district_id, valid_from)
+     VALUES (current_municipality(), $1, $2, $3, coalesce($4::date, DATE '2000-01-01')) RETURNING id`,
+    [u.name, u.kind, u.districtId, u.validFrom ?? null],
   );
   return (rows[0] as { id: string }).id;
 }
 
 export async function insertStaff(
   tx: Tx,
-  s: { username: string; displayName: string; profession: string; roles: readonly string[]; passwordHash: string; unitIds: readonly string[] },
+  s: { username: string; displayName: string; profession: string | null; roles: readonly string[]; passwordHash: string | null; unitIds: readonly string[]; validFrom?: string },
 ): Promise<string> {
   const { rows } = await tx.query<{ id: string }>(
     `INSERT INTO staff (municipality_id, username, display_name, profession, roles, password_hash)
@@ -121,7 +138,10 @@ export async function insertStaff(
   );
   const id = (rows[0] as { id: string }).id;
   for (const unitId of s.unitIds) {
-    await tx.query('INSERT INTO unit_membership (municipality_id, staff_id, unit_id) VALUES (current_municipality(), $1, $2)', [id, unitId]);
+    await tx.query(
+      `INSERT INTO unit_membership (municipality_id, staff_id, unit_id, valid_from) VALUES (current_municipality(), $1, $2, coalesce($3::date, DATE '2000-01-01'))`,
+      [id, unitId, s.validFrom ?? null],
+    );
   }
   return id;
 }

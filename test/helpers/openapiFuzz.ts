@@ -249,7 +249,10 @@ function nodeAt(root: unknown, path: Path): Record<string | number, unknown> {
 
 const parentOf = (root: unknown, path: Path) => nodeAt(root, path.slice(0, -1));
 
-function applyMutation(root: unknown, m: Mutation): unknown {
+function applyMutation(root: unknown, given: Mutation): unknown {
+  // The value is copied: an edge value may be a shared constant object, and a later mutation of this
+  // request (an extra key) must not change it for every request after (or make it contain itself).
+  const m = { ...given, value: given.value !== null && typeof given.value === 'object' ? structuredClone(given.value) : given.value };
   const { nodes, objects } = pathsOf(root);
   if (m.kind === 'extra' && objects.length > 0) {
     const target = objects[m.at % objects.length] as Path;

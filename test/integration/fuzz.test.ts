@@ -36,6 +36,26 @@ const CITIZEN_WEIGHTS: Record<string, number> = { citizen: 6, caseworker: 1, adm
 const principalsFor = (op: FuzzOperation) => Object.entries(op.path.includes('/citizen/') ? CITIZEN_WEIGHTS : STAFF_WEIGHTS).map(([name, weight]) => ({ name, weight }));
 /** Operations that end the session they are sent with; the sessions are renewed after them. */
 const ENDS_SESSIONS = new Set(['logout', 'citizenLogout']);
+/**
+ * Configuration commands that may change the fuzzer's own staff (roles, units, active) or end their
+ * units: the organisation is put back as it was after each, and the sessions renewed, so later
+ * operations are fuzzed as the same people.
+ */
+const CHANGES_ORGANISATION = new Set(['changeStaff', 'importStaff', 'mergeUnits', 'endUnit', 'addStaff']);
+
+async function snapshotOrganisation(): Promise<void> {
+  await db.owner.query('CREATE TABLE fuzz_staff AS SELECT municipality_id, id, roles, active FROM staff');
+  await db.owner.query('CREATE TABLE fuzz_membership AS SELECT * FROM unit_membership');
+  await db.owner.query('CREATE TABLE fuzz_unit AS SELECT municipality_id, id, valid_to, merged_into FROM org_unit');
+}
+
+async function restoreOrganisation(): Promise<void> {
+  await db.owner.query('UPDATE staff s SET roles = f.roles, active = f.active FROM fuzz_staff f WHERE f.municipality_id = s.municipality_id AND f.id = s.id');
+  await db.owner.query('DELETE FROM unit_membership');
+  await db.owner.query('INSERT INTO unit_membership SELECT * FROM fuzz_membership');
+  await db.owner.query('UPDATE org_unit u SET valid_to = f.valid_to, merged_into = f.merged_into FROM fuzz_unit f WHERE f.municipality_id = u.municipality_id AND f.id = u.id');
+  await login();
+}
 /** Tables of objects with ids, and the fields (body, query, or path parameter by resource) that refer to them. */
 const ID_FIELDS: Record<string, readonly string[]> = {
   district: ['districtId'],
@@ -104,6 +124,7 @@ beforeAll(async () => {
   await loadDemo(db, { seed: 31, asOf: new Date(), scale: 0.02 });
   server = await startServer(db);
   await login();
+  await snapshotOrganisation();
   const ids = await existingIds();
   pools = {
     ids: ids.all,
@@ -220,6 +241,7 @@ describe('the fuzzer over the OpenAPI document', () => {
       if (op.command) found.push(...(await bursts(op, seed)));
       failures.push(...found);
       if (ENDS_SESSIONS.has(op.id)) await login();
+      if (CHANGES_ORGANISATION.has(op.id)) await restoreOrganisation();
       expect(found.map(describeFailure), `FUZZ_SEED=${SEED} (operation seed ${seed})`).toEqual([]);
     }, 90_000);
   }

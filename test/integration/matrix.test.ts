@@ -63,6 +63,7 @@ const SINGLE_READS: Record<string, Need> = {
   '/api/v1/cases/{id}': 'order',
   '/api/v1/cases/{id}/actions': 'full',
   '/api/v1/cases/{id}/decision-reasons': 'full',
+  '/api/v1/cases/{id}/orders': 'order',
   '/api/v1/cases/{id}/revision-gate': 'order',
   '/api/v1/persons/{id}': 'order',
   '/api/v1/persons/{id}/assessments': 'order',
@@ -88,6 +89,10 @@ const ELSEWHERE: Record<string, string> = {
   'post /api/v1/board-meetings/{id}/minutes': 'board meetings, by role (models.test.ts)',
   'post /api/v1/criteria-sets/{id}/approve': 'a criteria set, not personal data',
   'post /api/v1/staff/{id}/absences': 'a staff member, not a person served',
+  'post /api/v1/organisation/units/{id}/end': 'the organisation, not personal data; administrators only (organisation.test.ts)',
+  'post /api/v1/organisation/staff/{id}/changes': 'a staff member, not a person served; administrators only (organisation.test.ts)',
+  'post /api/v1/organisation/areas/{id}/end': 'the organisation, not personal data; administrators only (organisation.test.ts)',
+  'post /api/v1/routing-rules/{id}/end': 'the organisation, not personal data; administrators only (organisation.test.ts)',
 };
 
 /** Lists and reports whose persons the matrix does not hold to need, and why. */

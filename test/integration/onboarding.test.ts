@@ -4,6 +4,8 @@
  * sees no personal data. A taken id or kommunenummer, or bad options, change nothing.
  */
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMunicipality } from '../../src/app/onboarding.ts';
@@ -63,4 +65,36 @@ describe('tildel municipality create', () => {
     const { rows } = await db.owner.query("SELECT id FROM municipality WHERE id IN ('nyby', 'x') OR name = 'Strandby 2'");
     expect(rows).toEqual([]);
   });
+});
+
+describe('tildel municipality export and remove', () => {
+  it('exports every row of one municipality, and removes it all only with the digest of its present rows, leaving the others', async () => {
+    const created = await createMunicipality(db, { id: 'flyttby', name: 'Flyttby kommune', number: '3003', template: 'purchaser_provider', writtenStandard: 'nb', admin: 'admin' }, '2026-12-03');
+    const admin = await Client.login(server.url, 'flyttby', 'admin', created.admin.oneTimePassword);
+    expect((await admin.command('/api/v1/organisation/districts', { name: 'Sentrum' })).status).toBe(201);
+    const file = path.join(os.tmpdir(), `flyttby-${Date.now()}.ndjson`);
+    const exported = tildel(['municipality', 'export', '--id', 'flyttby', '--out', file]);
+    expect(exported.code, exported.out).toBe(0);
+    const digest = /sha256 of the rows: ([0-9a-f]{64})/.exec(exported.out)?.[1] as string;
+    const lines = fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines[0]).toMatchObject({ format: 'tildel-municipality-export', municipality: 'flyttby' });
+    const tables = new Set(lines.slice(1).map((l) => l.table));
+    expect([...tables]).toEqual(expect.arrayContaining(['municipality', 'district', 'org_unit', 'staff', 'allocation_policy', 'org_change', 'unit_membership', 'login_session']));
+    expect(lines.slice(1).every((l) => (l.table === 'municipality' ? l.row.id : (l.row.municipality_id ?? l.row.municipality)) === 'flyttby')).toBe(true);
+
+    const wrong = tildel(['municipality', 'remove', '--id', 'flyttby', '--confirm', 'flyttby', '--export-sha256', '0'.repeat(64)]);
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.out).toContain('digest does not match');
+    expect(tildel(['municipality', 'remove', '--id', 'flyttby', '--confirm', 'flytt', '--export-sha256', digest]).code).not.toBe(0);
+    const before = (await db.owner.query("SELECT count(*)::int AS n FROM staff WHERE municipality_id <> 'flyttby'")).rows[0].n;
+    const removed = tildel(['municipality', 'remove', '--id', 'flyttby', '--confirm', 'flyttby', '--export-sha256', digest]);
+    expect(removed.code, removed.out).toBe(0);
+    expect((await db.owner.query("SELECT count(*)::int AS n FROM municipality WHERE id = 'flyttby'")).rows[0].n).toBe(0);
+    expect((await db.owner.query("SELECT count(*)::int AS n FROM org_change WHERE municipality_id = 'flyttby'")).rows[0].n).toBe(0);
+    expect((await db.owner.query("SELECT count(*)::int AS n FROM staff WHERE municipality_id <> 'flyttby'")).rows[0].n).toBe(before);
+    // The append-only rules hold again for everyone else.
+    const { rows: triggers } = await db.owner.query("SELECT tgname, tgenabled FROM pg_trigger WHERE tgname LIKE '%append_only%' AND NOT tgisinternal");
+    expect(triggers.length).toBeGreaterThan(5);
+    expect(triggers.filter((t) => t.tgenabled !== 'O')).toEqual([]);
+  }, 240_000);
 });

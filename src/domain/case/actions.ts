@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { SERVICE_CODES } from '../services/catalogue.ts';
 import { DECISION_FORMS } from '../organisation/policy.ts';
-import { DECISION_OUTCOMES, FOLLOW_UP_KINDS, REFERRAL_TARGETS, REQUEST_CHANNELS } from './vocabulary.ts';
+import { DECISION_OUTCOMES, DIAGNOSIS_GROUPS, FOLLOW_UP_KINDS, REFERRAL_TARGETS, REQUEST_CHANNELS } from './vocabulary.ts';
 
 /** Under what authority someone acts for the person (fvl § 12). */
 export const REPRESENTATIVE_AUTHORITIES = ['power_of_attorney', 'lawyer', 'guardian', 'parent'] as const;
@@ -140,6 +140,7 @@ export const actionPayloadSchemas = {
     receivedOn: localDate,
     description: text(4000),
     representative: representativeSchema.optional().describe('Who applied on the person’s behalf, and under what authority (fvl § 12); required when the channel is representative'),
+    diagnosisGroup: z.enum(DIAGNOSIS_GROUPS).optional().describe('A broad diagnosis group, where the municipality routes by it (routing rules)'),
   })
     .refine((r) => r.channel !== 'representative' || r.representative !== undefined, { path: ['representative'], message: 'A request through a representative names who they are and their authority (fvl § 12)' }),
   /** The request is routed to a unit by the policy in force (mottak). Written on registration. */

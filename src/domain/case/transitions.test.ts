@@ -81,7 +81,7 @@ describe('the transition table', () => {
     expect(checkTransition(granted, 'case_closed', ['caseworker'])).toMatchObject({ ok: false, reason: 'guard' });
   });
 
-  it('allows only complaint actions, notes, corrections, letters, assignment, consultations and follow-ups while a complaint is open', () => {
+  it('allows only complaint actions, notes, corrections, letters, assignment, routing, consultations and follow-ups while a complaint is open', () => {
     const state: CaseState = { ...base, status: 'decided', decision: decision('refused'), complaint: { stage: 'own_review', resumeStatus: 'decided' } };
     expect(allowedActions(state, EVERYONE).sort()).toEqual(
       [
@@ -91,6 +91,8 @@ describe('the transition table', () => {
         'letter_issued',
         'note_added',
         'owner_assigned',
+        // Re-routing to another unit: a merge moves every open case, complaints included.
+        'case_routed',
         // A complaint about the delivery may run beside the one about the decision; rules and consultations go on.
         'complaint_received',
         'consultation_requested',

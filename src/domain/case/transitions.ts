@@ -79,7 +79,11 @@ const hasFrame: Guard = {
 
 export const TRANSITIONS: { readonly [T in ActionType]: Transition } = {
   request_received: { from: [], roles: CASE_HANDLERS, description: 'Register a request; opens the case (the intake; a policy may give it to the delivering units).' },
-  case_routed: { from: ['received'], roles: [...CASE_HANDLERS, 'provider_staff', 'leader'], description: 'Route the request to a unit (done on registration; a leader may re-route).' },
+  case_routed: {
+    from: OPEN_KEYS,
+    roles: [...CASE_HANDLERS, 'provider_staff', 'leader', 'system'],
+    description: 'Route the case to a unit: on registration, when a leader re-routes it, or when the unit holding it is merged into another (recorded by the system).',
+  },
   provisional_reply_sent: {
     from: ['received', 'under_assessment'],
     roles: [...CASE_HANDLERS, 'provider_staff'],

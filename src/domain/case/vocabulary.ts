@@ -80,3 +80,18 @@ export const REFERRAL_TARGETS = [
   'other',
 ] as const;
 export type ReferralTarget = (typeof REFERRAL_TARGETS)[number];
+
+/**
+ * The diagnosis group a request states, where the municipality routes by it (e.g. dementia to a
+ * dementia team, mental health and substance use to its own unit). Broad groups, not diagnoses: the
+ * request carries no more health information than routing needs.
+ */
+export const DIAGNOSIS_GROUPS = [
+  'dementia', // demens
+  'mental_health_substance_use', // psykisk helse og rus
+  'intellectual_disability', // utviklingshemming
+  'somatic', // somatisk sykdom
+  'palliative', // lindrende behandling
+  'children_youth', // barn og unge
+] as const;
+export type DiagnosisGroup = (typeof DIAGNOSIS_GROUPS)[number];

@@ -33,9 +33,15 @@ const RULE_TEXT: Record<IntakeRoute, string> = {
   delivering_unit: "the delivering unit of the person's district",
 };
 
-/** Picks the unit: one in the person's district first, then one that serves the whole municipality. */
-export function routeRequest(intake: IntakeRoute, districtId: string | null, units: readonly RoutableUnit[]): Route {
+/**
+ * Picks the unit: for a geographic team, the team covering the person's area (by postcode) first;
+ * then one in the person's district, then one that serves the whole municipality. Pass only the units
+ * in force on the day.
+ */
+export function routeRequest(intake: IntakeRoute, districtId: string | null, units: readonly RoutableUnit[], areaTeamId: string | null = null): Route {
   const candidates = units.filter((u) => u.kind === TARGET_KIND[intake]);
+  const areaTeam = intake === 'geographic_team' ? candidates.find((u) => u.id === areaTeamId) : undefined;
+  if (areaTeam) return { unitId: areaTeam.id, rule: `Routed to ${areaTeam.name}: the team covering the person's area.` };
   const unit =
     candidates.find((u) => districtId !== null && u.districtId === districtId) ??
     candidates.find((u) => u.districtId === null) ??

@@ -2,28 +2,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
-import { describeOrganisation } from '../../app/organisation.ts';
 import { TRANSITIONS } from '../../domain/case/index.ts';
 import { serviceCatalogue } from '../../domain/services/catalogue.ts';
-import { principalOf } from '../principal.ts';
 import { errorResponses } from '../schemas.ts';
-
-const organisationSchema = z.object({
-  municipality: z.object({ id: z.string(), name: z.string(), organisationalModel: z.string(), inhabitants: z.int().nullable() }),
-  districts: z.array(z.object({ id: z.uuid(), name: z.string() })),
-  units: z.array(z.object({ id: z.uuid(), name: z.string(), kind: z.string(), districtId: z.uuid().nullable() })),
-  staff: z.array(
-    z.object({
-      id: z.uuid(),
-      username: z.string(),
-      displayName: z.string(),
-      profession: z.string().nullable(),
-      roles: z.array(z.string()),
-      unitIds: z.array(z.string()),
-      active: z.boolean(),
-    }),
-  ),
-});
 
 const transitionSchema = z.object({
   action: z.string(),
@@ -47,13 +28,8 @@ export const catalogueEntrySchema = z.object({
   staircaseLevel: z.int().describe('Level in the care staircase (omsorgstrappen), lowest first'),
 });
 
-export function referenceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+export function referenceRoutes(_ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get('/organisation', {
-      schema: { tags: ['organisation'], operationId: 'getOrganisation', summary: 'Your municipality: districts, units and staff', response: { 200: organisationSchema, ...errorResponses(401, 404) } },
-      handler: async (request) => describeOrganisation(ctx, principalOf(request)),
-    });
-
     app.get('/transitions', {
       schema: { tags: ['reference'], operationId: 'listTransitions', summary: 'The table of allowed transitions', response: { 200: z.array(transitionSchema), ...errorResponses(401) } },
       handler: async () =>

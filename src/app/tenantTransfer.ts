@@ -1,0 +1,122 @@
+/**
+ * A municipality as a whole, for an operator (issue 17 §1): its export, every row of every table that
+ * belongs to it, as newline-delimited JSON in an order that respects the foreign keys (a tenant leaving
+ * or moving to another installation); and its removal, all or nothing, after an export.
+ *
+ * Removal is the one place rows of append-only tables are deleted: the case log, the audit trail and
+ * the log of configuration changes belong to the municipality, which leaves with its export. It runs on
+ * the owner connection, disables the append-only triggers for the transaction's deletes only, and
+ * refuses unless the operator names the municipality twice and gives the digest of its export.
+ */
+import { createHash } from 'node:crypto';
+import { PassThrough, type Writable } from 'node:stream';
+import type pg from 'pg';
+import type { Database } from '../store/database.ts';
+import { AppError } from './errors.ts';
+
+export const EXPORT_FORMAT = 'tildel-municipality-export';
+export const EXPORT_VERSION = 1;
+
+export interface TenantTable {
+  readonly name: string;
+  /** The column naming the municipality: municipality_id in tenant tables, municipality in platform tables (logins), id in the municipality itself. */
+  readonly key: string;
+}
+
+/** The tables holding the municipality's rows, parents before children (by their foreign keys). */
+export async function tenantTables(owner: pg.Pool): Promise<TenantTable[]> {
+  const { rows: tables } = await owner.query<{ table_name: string; column_name: string }>(
+    `SELECT c.table_name, c.column_name FROM information_schema.columns c JOIN information_schema.tables t USING (table_schema, table_name)
+      WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE' AND c.table_name <> 'municipality'
+        AND (c.column_name = 'municipality_id' OR (c.column_name = 'municipality' AND c.data_type = 'text'))
+      ORDER BY c.table_name`,
+  );
+  const { rows: edges } = await owner.query<{ child: string; parent: string }>(
+    `SELECT DISTINCT tc.table_name AS child, ccu.table_name AS parent
+       FROM information_schema.table_constraints tc
+       JOIN information_schema.constraint_column_usage ccu ON ccu.constraint_name = tc.constraint_name AND ccu.table_schema = tc.table_schema
+      WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = 'public' AND tc.table_name <> ccu.table_name`,
+  );
+  const names = tables.map((t) => t.table_name);
+  const keys = new Map(tables.map((t) => [t.table_name, t.column_name]));
+  const ordered: string[] = [];
+  const visit = (name: string, path: Set<string>) => {
+    if (ordered.includes(name) || path.has(name)) return;
+    path.add(name);
+    for (const e of edges.filter((x) => x.child === name && names.includes(x.parent))) visit(e.parent, path);
+    ordered.push(name);
+  };
+  for (const name of names) visit(name, new Set());
+  return [{ name: 'municipality', key: 'id' }, ...ordered.map((name) => ({ name, key: keys.get(name) ?? 'municipality_id' }))];
+}
+
+export interface ExportSummary {
+  readonly municipality: string;
+  readonly rows: Record<string, number>;
+  /** The digest of the rows (not the header, which names the moment): the same rows give the same digest. */
+  readonly sha256: string;
+}
+
+/** Writes the municipality's rows as NDJSON (a header line, then one line per row) in one snapshot; returns the counts and the digest of what was written. */
+export async function exportMunicipality(db: Database, municipality: string, out: Writable): Promise<ExportSummary> {
+  const tables = await tenantTables(db.owner);
+  const client = await db.owner.connect();
+  const hash = createHash('sha256');
+  const write = (line: unknown, hashed = true) => {
+    const text = `${JSON.stringify(line)}\n`;
+    if (hashed) hash.update(text);
+    out.write(text);
+  };
+  const counts: Record<string, number> = {};
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const { rowCount } = await client.query('SELECT 1 FROM municipality WHERE id = $1', [municipality]);
+    if (!rowCount) throw new AppError('not-found', `No municipality with the id ${municipality}.`);
+    write({ format: EXPORT_FORMAT, version: EXPORT_VERSION, municipality, exportedAt: new Date().toISOString(), tables: tables.map((t) => t.name) }, false);
+    for (const table of tables) {
+      const { rows } = await client.query(`SELECT * FROM ${client.escapeIdentifier(table.name)} WHERE ${client.escapeIdentifier(table.key)} = $1 ORDER BY 1`, [municipality]);
+      counts[table.name] = rows.length;
+      for (const row of rows) write({ table: table.name, row });
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+  return { municipality, rows: counts, sha256: hash.digest('hex') };
+}
+
+/**
+ * Removes every row of the municipality, children first, in one transaction, if the operator names it
+ * again and gives the digest of an export of exactly its present rows; returns the counts removed.
+ */
+export async function removeMunicipality(db: Database, municipality: string, confirm: { repeat: string; exportSha256: string }): Promise<Record<string, number>> {
+  if (confirm.repeat !== municipality) throw new AppError('validation', 'Name the municipality again to confirm its removal.', { fields: [{ field: 'confirm', message: 'must repeat the municipality id' }] });
+  const { sha256 } = await exportMunicipality(db, municipality, new PassThrough().resume());
+  if (confirm.exportSha256 !== sha256) {
+    throw new AppError('validation', 'The digest does not match the municipality’s rows now: take an export (tildel municipality export) and give the digest it printed.', { fields: [{ field: 'export-sha256', message: 'does not match the rows now' }] });
+  }
+  const tables = (await tenantTables(db.owner)).reverse();
+  const client = await db.owner.connect();
+  const removed: Record<string, number> = {};
+  try {
+    await client.query('BEGIN');
+    // The append-only triggers are lifted inside this transaction only (the DDL is transactional and
+    // holds each table's lock until the end), so no other session can change history meanwhile.
+    for (const t of tables) await client.query(`ALTER TABLE ${client.escapeIdentifier(t.name)} DISABLE TRIGGER USER`);
+    for (const t of tables) {
+      const r = await client.query(`DELETE FROM ${client.escapeIdentifier(t.name)} WHERE ${client.escapeIdentifier(t.key)} = $1`, [municipality]);
+      removed[t.name] = r.rowCount ?? 0;
+    }
+    for (const t of tables) await client.query(`ALTER TABLE ${client.escapeIdentifier(t.name)} ENABLE TRIGGER USER`);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+  return removed;
+}
