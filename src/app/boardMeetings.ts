@@ -20,7 +20,7 @@ export const newMeetingInput = z.object({
 });
 export const holdMeetingInput = z.object({
   presentStaffIds: z.array(z.uuid()).describe('Members present; quorum is counted from these'),
-  minutes: z.string().trim().min(1).max(20_000),
+  minutes: z.string().trim().min(1).max(20_000).optional().describe('Left out when the meeting opens: presence only, so its cases can be decided; the minutes hold the meeting'),
 });
 export const agendaInput = z.object({ caseId: z.uuid() });
 export const absenceInput = z
@@ -52,7 +52,7 @@ export async function recordMeeting(ctx: AppContext, principal: Principal, meta:
   requireRole(principal, BOARD_ROLES, 'Recording a board meeting');
   return runCommand(ctx, principal, meta, async (tx) => {
     if (!(await findMeeting(tx, id))) throw notFound('The board meeting');
-    await holdMeeting(tx, id, input.presentStaffIds, input.minutes);
+    await holdMeeting(tx, id, input.presentStaffIds, input.minutes ?? null);
     return { statusCode: 200, body: await meetingView(tx, (await findMeeting(tx, id)) as MeetingRow) };
   });
 }

@@ -8,7 +8,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyBaseLogger, FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, issueFacts, type FieldProblem, type ProblemKind } from '../app/errors.ts';
+import { AppError, issueFacts, type FieldProblem, type ProblemCode, type ProblemKind } from '../app/errors.ts';
 import { isDatabaseError, problemFromDatabase } from './databaseErrors.ts';
 
 const STATUS: Record<ProblemKind, number> = {
@@ -42,6 +42,8 @@ export const PROBLEM_TYPE_BASE = 'urn:tildel:problem:';
 
 export interface Problem {
   type: string;
+  /** The stable code of the problem (its kind): clients say it in the user's language. */
+  code: ProblemCode;
   title: string;
   status: number;
   detail: string;
@@ -61,6 +63,7 @@ function send(reply: FastifyReply, problem: Problem): FastifyReply {
 function base(request: FastifyRequest, kind: ProblemKind | 'internal', status: number, detail: string): Problem {
   return {
     type: `${PROBLEM_TYPE_BASE}${kind}`,
+    code: kind,
     title: TITLE[kind],
     status,
     detail,
@@ -91,7 +94,7 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
       field: fieldName(where, v.instancePath),
       message: v.message ?? 'invalid',
       code: v.keyword,
-      params: issueFacts(v.params),
+      params: issueFacts({ ...v.params, code: v.keyword, message: v.message }),
     }));
     const detail = `Invalid ${fields.map((f) => `${f.field} (${f.message})`).join('; ')}.`;
     return send(reply, { ...base(request, 'validation', 400, detail), errors: fields });
@@ -122,14 +125,14 @@ function fieldName(context: string, instancePath: string): string {
  */
 export function clientErrorHandler(this: { log: FastifyBaseLogger }, error: NodeJS.ErrnoException, socket: Duplex): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  const [status, kind, detail] =
+  const [status, kind, detail]: [number, ProblemCode, string] =
     error.code === 'HPE_HEADER_OVERFLOW'
       ? [431, 'request-too-large', 'The request line and headers are too large (16 KB at most); send long values in the body.']
       : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
         ? [408, 'request-timeout', 'The request did not arrive in time.']
         : [400, 'bad-request', 'The request is not valid HTTP.'];
   const requestId = randomUUID();
-  const body = JSON.stringify({ type: `${PROBLEM_TYPE_BASE}${kind}`, title: STATUS_CODES[status] ?? 'Bad Request', status, detail, instance: '', requestId });
+  const body = JSON.stringify({ type: `${PROBLEM_TYPE_BASE}${kind}`, code: kind, title: STATUS_CODES[status] ?? 'Bad Request', status, detail, instance: '', requestId });
   this.log.info({ err: error, requestId }, 'client error before a request was read');
   if (socket.writable) {
     socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
@@ -168,9 +171,9 @@ export function unacceptableInputAt(value: unknown): FieldProblem | null {
   const stack: { value: unknown; at: string; depth: number }[] = [{ value, at: '', depth: 0 }];
   for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
     const { value: v, at, depth } = item;
-    if (typeof v === 'string' && hasControlCharacter(v)) return { field: at || 'body', message: CONTROL_MESSAGE };
+    if (typeof v === 'string' && hasControlCharacter(v)) return { field: at || 'body', message: CONTROL_MESSAGE, code: 'control_character' };
     if (!v || typeof v !== 'object') continue;
-    if (depth >= MAX_NESTING) return { field: at || 'body', message: NESTING_MESSAGE };
+    if (depth >= MAX_NESTING) return { field: at || 'body', message: NESTING_MESSAGE, code: 'too_deep', params: { maximum: MAX_NESTING } };
     const entries: [string | number, unknown][] = Array.isArray(v) ? [...v.entries()] : Object.entries(v);
     for (let i = entries.length - 1; i >= 0; i -= 1) {
       const [key, child] = entries[i] as [string | number, unknown];

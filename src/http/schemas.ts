@@ -6,11 +6,13 @@ import { z } from 'zod';
 import { ACTION_TYPES, actionPayloadSchemas, type ActionType } from '../domain/case/index.ts';
 import { caseActionSchema as caseActionViewSchema } from '../app/views.ts';
 import { PURPOSES } from '../app/principal.ts';
+import { FIELD_CODES, PROBLEM_CODES } from '../app/errors.ts';
 export { caseListSchema, caseViewSchema, contactSchema, personViewSchema, principalSchema } from '../app/views.ts';
 
 export const problemSchema = z
   .object({
     type: z.string().describe('Stable problem type, urn:tildel:problem:<kind>'),
+    code: z.enum(PROBLEM_CODES).describe('The stable code of the problem (its kind), for clients to say in the user’s language; `rule` refines it where a rule refused'),
     title: z.string(),
     status: z.int(),
     detail: z.string(),
@@ -21,7 +23,7 @@ export const problemSchema = z
         z.object({
           field: z.string(),
           message: z.string().describe('In English, for developers; render `code` and `params` in the user’s language'),
-          code: z.string().optional().describe('too_small, too_big, invalid_type, invalid_format, invalid_value, unrecognized_keys, custom, rule (a rule of the law; its citation in params) or invalid'),
+          code: z.enum(FIELD_CODES).optional().describe('The schema’s issue code (too_small, too_big, invalid_type, invalid_format, invalid_value, unrecognized_keys, custom, …), rule (a rule of the law; its citation in params), control_character, too_deep, or invalid'),
           params: z.record(z.string(), z.unknown()).optional(),
         }),
       )

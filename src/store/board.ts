@@ -40,13 +40,14 @@ export async function insertMeeting(tx: Tx, m: { boardUnitId: string; meetsOn: s
   return id;
 }
 
-/** Records who was present and the minutes; the meeting is then held. */
-export async function holdMeeting(tx: Tx, id: string, presentIds: readonly string[], minutes: string): Promise<void> {
+/** Records who was present and the minutes; the meeting is then held. Without minutes only presence is recorded (the meeting opens). */
+export async function holdMeeting(tx: Tx, id: string, presentIds: readonly string[], minutes: string | null): Promise<void> {
   await tx.query(
     `UPDATE board_meeting_member SET present = (staff_id = ANY($2::uuid[]))
       WHERE municipality_id = current_municipality() AND meeting_id = $1`,
     [id, presentIds],
   );
+  if (minutes === null) return;
   await tx.query(`UPDATE board_meeting SET status = 'held', minutes = $2 WHERE municipality_id = current_municipality() AND id = $1`, [id, minutes]);
 }
 

@@ -181,7 +181,7 @@ describe.skipIf(!run)('access by need in the browser', () => {
     await decision.getByTestId('representative-check-first').waitFor();
     await decision.getByLabel('Hva vedtaket gir (med ord personen forstår)').fill('Du får trygghetsalarm.');
     await decision.getByRole('button', { name: 'Fatt vedtak' }).click();
-    await expect.poll(() => decision.getByRole('alert').textContent()).toContain('representativeCheck');
+    await expect.poll(() => decision.getByRole('alert').textContent()).toContain('Kontroll av fullmakt: oppfyller ikke kravet i forvaltningsloven § 12');
 
     // The outcome is chosen, never assumed; then the check is recorded and the outcome stays on the case.
     const form = check.getByTestId('representative-check-form');

@@ -99,7 +99,8 @@ describe('requests', () => {
     const r = await caseworker.command('/api/v1/persons', { nationalId: nationalId(), givenName: 'Ola\u0000', familyName: 'Nordmann' });
     expect(r.status).toBe(400);
     expect(r.headers.get('content-type')).toContain('application/problem+json');
-    expect(r.body.errors).toEqual([{ field: 'givenName', message: expect.stringContaining('control character') }]);
+    expect(r.body.errors).toEqual([{ field: 'givenName', message: expect.stringContaining('control character'), code: 'control_character' }]);
+    expect(r.body.code).toBe('validation');
     expect((await db.owner.query('SELECT count(*)::int AS n FROM person')).rows[0].n).toBe(before);
     // Line breaks and tabs are ordinary text.
     const ok = await caseworker.command('/api/v1/persons', { nationalId: nationalId(), givenName: 'Kari', familyName: 'Nordmann' });
@@ -118,7 +119,7 @@ describe('requests', () => {
     const missing = await caseworker.get('/api/v1/no-such-thing');
     expect(missing.status).toBe(404);
     expect(missing.headers.get('content-type')).toContain('application/problem+json');
-    expect(missing.body).toMatchObject({ type: 'urn:tildel:problem:not-found', status: 404, detail: 'There is no GET /api/v1/no-such-thing.' });
+    expect(missing.body).toMatchObject({ type: 'urn:tildel:problem:not-found', code: 'not-found', status: 404, detail: 'There is no GET /api/v1/no-such-thing.' });
     const me = await caseworker.get('/api/v1/me');
     expect(me.headers.get('cache-control')).toBe('no-store');
   });
@@ -141,18 +142,41 @@ describe('field problems', () => {
     const caseworker = await Client.login(server.url, m.id, 'caseworker', PASSWORD);
     const short = await caseworker.command('/api/v1/persons', { nationalId: nationalId(), givenName: '', familyName: 'Kort' });
     expect(short.status).toBe(400);
+    expect(short.body.code).toBe('validation');
     expect(short.body.errors).toContainEqual(expect.objectContaining({ field: 'givenName', code: 'too_small', params: expect.objectContaining({ minimum: 1 }) }));
     const wrongType = await caseworker.command('/api/v1/persons', { nationalId: 12345678901, givenName: 'A', familyName: 'B' });
     expect(wrongType.body.errors).toContainEqual(expect.objectContaining({ field: 'nationalId', code: 'invalid_type', params: expect.objectContaining({ expected: 'string' }) }));
+    // A field left out is told apart from one of the wrong type: the client says "required".
+    const left = await caseworker.command('/api/v1/persons', { givenName: 'A', familyName: 'B' });
+    expect(left.body.errors).toContainEqual(expect.objectContaining({ field: 'nationalId', code: 'invalid_type', params: expect.objectContaining({ missing: true }) }));
     const person = (await caseworker.command('/api/v1/persons', { nationalId: nationalId(), givenName: 'Regel', familyName: 'Sjekk' })).body;
     const c = (await caseworker.command('/api/v1/cases', { personId: person.id, serviceCode: 'practical_help', channel: 'self', receivedOn: '2026-11-20', description: 'Søknad' })).body;
     const started = (await caseworker.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: c.version, action: { type: 'assessment_started', payload: {} } })).body;
     // A decision without a completed assessment (and no reason to go without) breaks a rule: the code says so, and the citation is its fact.
     const ruled = await caseworker.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: started.version, action: decisionAction('practical_help') });
     expect(ruled.status).toBe(400);
+    expect(ruled.body.code).toBe('validation');
     const rule = ruled.body.errors.find((e: { code: string }) => e.code === 'rule');
     expect(rule?.params?.citation, JSON.stringify(ruled.body)).toMatch(/§/);
     const unknownCase = await caseworker.command('/api/v1/cases', { personId: '00000000-0000-4000-8000-000000000000', serviceCode: 'practical_help', channel: 'self', receivedOn: '2026-11-20', description: 'x' });
     expect(unknownCase.body.errors).toContainEqual(expect.objectContaining({ field: 'personId', code: 'invalid' }));
+  });
+});
+
+describe('problem codes', () => {
+  it('give every refusal a stable top-level code the client says in the user’s language', async () => {
+    const anonymous = await fetch(`${server.url}/api/v1/me`);
+    expect(((await anonymous.json()) as { code?: string }).code).toBe('unauthenticated');
+    const caseworker = await Client.login(server.url, m.id, 'caseworker', PASSWORD);
+    const person = (await caseworker.command('/api/v1/persons', { nationalId: nationalId(), givenName: 'Kode', familyName: 'Sjekk' })).body;
+    const c = (await caseworker.command('/api/v1/cases', { personId: person.id, serviceCode: 'practical_help', channel: 'self', receivedOn: '2026-11-20', description: 'Søknad' })).body;
+    // A decision on a request not yet assessed: refused by the transition table, naming what is allowed now.
+    const early = await caseworker.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: c.version, action: decisionAction('practical_help') });
+    expect(early.status).toBe(409);
+    expect(early.body).toMatchObject({ code: 'transition-not-allowed', allowedActions: expect.arrayContaining(['assessment_started']) });
+    const stale = await caseworker.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: c.version + 5, action: { type: 'assessment_started', payload: {} } });
+    expect(stale.body).toMatchObject({ status: 409, code: 'stale-version' });
+    const missing = await caseworker.get('/api/v1/cases/00000000-0000-4000-8000-000000000000');
+    expect(missing.body).toMatchObject({ status: 404, code: 'not-found' });
   });
 });

@@ -11,6 +11,7 @@ import { CASE_ROUTE, mayOpen, titleKey } from './routes.ts';
 import { useSessionExpired } from './sessionExpiry.ts';
 import { useFocusHeadingOnChange, usePageTitle } from './usePageTitle.ts';
 import { AccessReview } from './views/AccessReview.tsx';
+import { Admin } from './views/admin/Admin.tsx';
 import { Board } from './views/Board.tsx';
 import { CaseView } from './views/CaseView.tsx';
 import { Leader } from './views/Leader.tsx';
@@ -38,6 +39,7 @@ function useHashRoute(): string {
 }
 
 function defaultRoute(me: Me): string {
+  if (me.roles.includes('admin') && me.roles.length === 1) return '/admin';
   if (me.roles.includes('leader') && !me.roles.includes('caseworker')) return '/leader';
   if (me.roles.includes('provider_staff') && !me.roles.includes('caseworker')) return '/orders';
   return '/queue';
@@ -54,6 +56,7 @@ const VIEWS: Record<string, (me: Me) => ReactNode> = {
   '/waiting-lists': (me) => <WaitingList me={me} />,
   '/board': () => <Board />,
   '/provider': (me) => <ProviderCases me={me} />,
+  '/admin': () => <Admin />,
 };
 
 function View({ route, me }: { route: string; me: Me }) {

@@ -13,10 +13,13 @@ import { citizenWordsEn, citizenWordsNb, citizenWordsNn } from './wordsCitizen.t
 import { leaderWordsEn, leaderWordsNb, leaderWordsNn } from './wordsLeader.ts';
 import { placeWordsEn, placeWordsNb, placeWordsNn } from './wordsPlaces.ts';
 import { workWordsEn, workWordsNb, workWordsNn } from './wordsWork.ts';
+import { problemWordsEn, problemWordsNb, problemWordsNn } from './wordsProblems.ts';
+import { assessmentWordsEn, assessmentWordsNb, assessmentWordsNn } from './wordsAssessment.ts';
+import { adminWordsEn, adminWordsNb, adminWordsNn } from './wordsAdmin.ts';
 
 export type Lang = 'nb' | 'nn' | 'en';
 
-const nb = { ...coreNb, ...serviceWordsNb, ...viewWordsNb, ...leaderWordsNb, ...workWordsNb, ...placeWordsNb, ...citizenWordsNb, ...a11yWordsNb };
+const nb = { ...coreNb, ...serviceWordsNb, ...viewWordsNb, ...leaderWordsNb, ...workWordsNb, ...placeWordsNb, ...citizenWordsNb, ...a11yWordsNb, ...problemWordsNb, ...assessmentWordsNb, ...adminWordsNb };
 export type Key = keyof typeof nb;
 type Dict = Partial<Record<Key, string>>;
 
@@ -29,6 +32,9 @@ const nn: Dict = {
   ...placeWordsNn,
   ...citizenWordsNn,
   ...a11yWordsNn,
+  ...problemWordsNn,
+  ...assessmentWordsNn,
+  ...adminWordsNn,
 };
 
 const en: Dict = {
@@ -40,6 +46,9 @@ const en: Dict = {
   ...placeWordsEn,
   ...citizenWordsEn,
   ...a11yWordsEn,
+  ...problemWordsEn,
+  ...assessmentWordsEn,
+  ...adminWordsEn,
 };
 
 export const DICTS: Record<Lang, Dict> = { nb, nn, en };

@@ -2,6 +2,9 @@
 import { accessWordsEn, accessWordsNb, accessWordsNn } from './wordsAccess.ts';
 import { decisionWordsEn, decisionWordsNb, decisionWordsNn } from './wordsDecision.ts';
 import { queueWordsEn, queueWordsNb, queueWordsNn } from './wordsQueue.ts';
+import { visitWordsEn, visitWordsNb, visitWordsNn } from './wordsVisits.ts';
+import { caseFileWordsEn, caseFileWordsNb, caseFileWordsNn } from './wordsCaseFile.ts';
+import { lifecycleWordsEn, lifecycleWordsNb, lifecycleWordsNn } from './wordsLifecycle.ts';
 import { representativeWordsEn, representativeWordsNb, representativeWordsNn } from './wordsRepresentative.ts';
 
 export const viewWordsNb = {
@@ -9,6 +12,9 @@ export const viewWordsNb = {
   ...accessWordsNb,
   ...representativeWordsNb,
   ...queueWordsNb,
+  ...visitWordsNb,
+  ...caseFileWordsNb,
+  ...lifecycleWordsNb,
   navTeam: 'Team',
   navBoard: 'Tildelingsråd',
   navProvider: 'Utførers saker',
@@ -79,6 +85,9 @@ export const viewWordsNn: Record<ViewKey, string> = {
   ...accessWordsNn,
   ...representativeWordsNn,
   ...queueWordsNn,
+  ...visitWordsNn,
+  ...caseFileWordsNn,
+  ...lifecycleWordsNn,
   teamTitle: 'Brukarane til teamet',
   teamHelp: 'Brukarar med tenester frå teamet ditt, med tenesteansvarleg og primærkontakt. Justering innanfor ramma gjer du i saka.',
   serviceResponsible: 'Tenesteansvarleg',
@@ -147,6 +156,9 @@ export const viewWordsEn: Record<ViewKey, string> = {
   ...accessWordsEn,
   ...representativeWordsEn,
   ...queueWordsEn,
+  ...visitWordsEn,
+  ...caseFileWordsEn,
+  ...lifecycleWordsEn,
   navTeam: 'Team',
   navBoard: 'Allocation board',
   navProvider: "Provider's cases",

@@ -21,6 +21,10 @@ export const queueWordsNb = {
   receivedOnHelp: 'Dagen søknaden kom til kommunen. Fristene regnes fra denne datoen.',
   receivedOnFuture: 'Mottatt dato kan ikke være fram i tid.',
   receivedOnMissing: 'Oppgi mottatt dato.',
+  postalCodeLabel: 'Postnummer',
+  postalCodeHelp: 'For en ny person: postnummeret finner bydel eller område, og dermed hvor søknaden fordeles.',
+  diagnosisGroupLabel: 'Diagnosegruppe (valgfritt)',
+  diagnosisGroupNone: 'Ikke oppgitt',
 };
 
 export type QueueKey = keyof typeof queueWordsNb;
@@ -42,6 +46,10 @@ export const queueWordsNn: Record<QueueKey, string> = {
   receivedOnHelp: 'Dagen søknaden kom til kommunen. Fristane blir rekna frå denne datoen.',
   receivedOnFuture: 'Motteken dato kan ikkje vere fram i tid.',
   receivedOnMissing: 'Oppgi motteken dato.',
+  postalCodeLabel: 'Postnummer',
+  postalCodeHelp: 'For ein ny person: postnummeret finn bydel eller område, og dermed kvar søknaden blir fordelt.',
+  diagnosisGroupLabel: 'Diagnosegruppe (valfritt)',
+  diagnosisGroupNone: 'Ikkje oppgitt',
 };
 
 export const queueWordsEn: Record<QueueKey, string> = {
@@ -61,4 +69,8 @@ export const queueWordsEn: Record<QueueKey, string> = {
   receivedOnHelp: 'The day the request reached the municipality. Deadlines count from this date.',
   receivedOnFuture: 'The date received cannot be in the future.',
   receivedOnMissing: 'Give the date received.',
+  postalCodeLabel: 'Postcode',
+  postalCodeHelp: 'For a new person: the postcode finds the district or area, and so where the request is routed.',
+  diagnosisGroupLabel: 'Diagnosis group (optional)',
+  diagnosisGroupNone: 'Not stated',
 };

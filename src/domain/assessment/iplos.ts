@@ -1,8 +1,9 @@
 /**
  * IPLOS function variables and the meaning of each score, as versioned data: a change in
  * Helsedirektoratet's guide is a new version here, not a code change. The variables and the general
- * score scale follow the domain reference §4 (17 variables in the standard's groups; 1–5 and 9);
- * check each text against Helsedirektoratet's current IPLOS guide before production use.
+ * score scale follow the domain reference §4 (17 variables in the standard's groups; 1–5 and 9), the
+ * score texts Helsedirektoratet's score division (source below); check the variables against
+ * Helsedirektoratet's current IPLOS guide before production use.
  */
 export interface IplosVariable {
   readonly code: string;
@@ -22,7 +23,8 @@ const v = (code: string, group: IplosVariable['group'], nb: string, nn: string, 
 
 export const IPLOS_2024: IplosVersion = {
   version: 'IPLOS-2024',
-  source: 'Helsedirektoratet, IPLOS-veileder (domain reference §4); to be verified against the current guide',
+  source:
+    'Helsedirektoratet, IPLOS-veileder (domain reference §4); score texts: Helsedirektoratet, «Vurdere bistandsbehov – skårmetodikk» (helsedirektoratet.no/iplos-registeret/iplos-sporsmal-og-svar/vurdere-bistandsbehov-skarmetodikk); variable list to be verified against the current guide',
   variables: [
     v('social_participation', 'social', 'Sosial deltakelse', 'Sosial deltaking', 'Social participation'),
     v('everyday_decisions', 'social', 'Beslutninger i dagliglivet', 'Avgjerder i dagleglivet', 'Everyday decisions'),
@@ -42,13 +44,31 @@ export const IPLOS_2024: IplosVersion = {
     v('vision', 'senses', 'Syn', 'Syn', 'Vision'),
     v('hearing', 'senses', 'Hørsel', 'Høyrsel', 'Hearing'),
   ],
+  // The score texts follow Helsedirektoratet's score division for the assistance variables
+  // («Vurdere bistandsbehov – skårmetodikk», IPLOS questions and answers), condensed for a choice list.
   scores: {
-    '1': { nb: 'Ingen problemer', nn: 'Ingen problem', en: 'No problems' },
-    '2': { nb: 'Klarer seg selv, men med noe besvær / endret standard', nn: 'Klarer seg sjølv, men med noko besvær / endra standard', en: 'Manages alone but with difficulty or a changed standard' },
-    '3': { nb: 'Trenger noe personbistand (hjelper kan gå og komme)', nn: 'Treng noko personbistand (hjelpar kan gå og kome)', en: 'Needs some personal help (the helper may come and go)' },
-    '4': { nb: 'Trenger mye personbistand (hjelper til stede hele tiden)', nn: 'Treng mykje personbistand (hjelpar til stades heile tida)', en: 'Needs much help (the helper present throughout)' },
-    '5': { nb: 'Utfører ikke selv, trenger full bistand', nn: 'Utfører ikkje sjølv, treng full bistand', en: 'Needs full help' },
-    '9': { nb: 'Ikke relevant', nn: 'Ikkje relevant', en: 'Not relevant' },
+    '1': { nb: 'Ingen problemer – ikke behov for personbistand', nn: 'Ingen problem – ikkje behov for personbistand', en: 'No problems – no need for personal assistance' },
+    '2': {
+      nb: 'Klarer seg selv (eventuelt med hjelpemidler), men med utfordringer eller endret standard – ikke behov for personbistand',
+      nn: 'Klarer seg sjølv (eventuelt med hjelpemiddel), men med utfordringar eller endra standard – ikkje behov for personbistand',
+      en: 'Manages alone (with aids, if any), but with difficulty or a changed standard – no need for personal assistance',
+    },
+    '3': {
+      nb: 'Middels behov for bistand – klarer deler av aktiviteten selv, trenger personbistand til andre deler (hjelperen kan gå til og fra)',
+      nn: 'Middels behov for bistand – klarer delar av aktiviteten sjølv, treng personbistand til andre delar (hjelparen kan gå til og frå)',
+      en: 'Moderate need for assistance – does parts of the activity alone, needs personal assistance with other parts (the helper may come and go)',
+    },
+    '4': {
+      nb: 'Stort behov for bistand – klarer deler selv, men med hjelper til stede hele tiden',
+      nn: 'Stort behov for bistand – klarer delar sjølv, men med hjelpar til stades heile tida',
+      en: 'Great need for assistance – does parts alone, but with the helper present throughout',
+    },
+    '5': { nb: 'Fullt behov for bistand – trenger personbistand til hele aktiviteten', nn: 'Fullt behov for bistand – treng personbistand til heile aktiviteten', en: 'Full need for assistance – needs personal assistance with the whole activity' },
+    '9': {
+      nb: 'Ikke relevant – opplysningen er ikke relevant for å vurdere behovet for personbistand',
+      nn: 'Ikkje relevant – opplysninga er ikkje relevant for å vurdere behovet for personbistand',
+      en: 'Not relevant – the item is not relevant to assessing the need for personal assistance',
+    },
   },
 };
 

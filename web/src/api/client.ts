@@ -1,29 +1,37 @@
 /**
  * The API client: typed by the generated OpenAPI types (schema.d.ts), authenticated by the session
  * cookie the login sets (HttpOnly, so no token is kept in script). Commands get a fresh
- * Idempotency-Key; problem+json answers become ApiProblem with their field errors.
+ * Idempotency-Key; problem+json answers become ApiProblem with their field errors, said in the
+ * user's language from their stable codes (web/src/problems.ts), never the server's English.
  */
 import createClient from 'openapi-fetch';
 import type { paths } from './schema';
+import type { Lang } from '../i18n.tsx';
+import { currentLang, fieldText, problemText, type FieldError, type ProblemBody } from '../problems.ts';
 
 export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin' });
 
-export interface Problem {
-  readonly status: number;
-  readonly title?: string;
-  readonly detail?: string;
-  readonly errors?: readonly { field: string; message: string }[];
-  readonly rule?: string;
-}
+/**
+ * A refusal: the server's problem+json (with its `code`, field `code`s and `params`), or one the
+ * client makes itself before sending (no `type`, words already in the user's language).
+ */
+export type Problem = ProblemBody;
 
 export class ApiProblem extends Error {
+  /** The message is in the language chosen when the refusal came; a view renders `problem` anew on a change of language. */
   constructor(readonly problem: Problem) {
-    super(problem.detail ?? problem.title ?? `HTTP ${problem.status}`);
+    super(problemText(currentLang(), problem));
   }
 
-  /** The message for a field, matched by the end of its path (e.g. "hoursPerWeek"). */
-  fieldError(field: string): string | undefined {
-    return this.problem.errors?.find((e) => e.field === field || e.field.endsWith(`.${field}`))?.message;
+  /** The error of a field, matched by the end of its path (e.g. "hoursPerWeek"). */
+  fieldProblem(field: string): FieldError | undefined {
+    return this.problem.errors?.find((e) => e.field === field || e.field.endsWith(`.${field}`));
+  }
+
+  /** The error of a field in the user's language. */
+  fieldError(field: string, lang: Lang = currentLang()): string | undefined {
+    const found = this.fieldProblem(field);
+    return found && fieldText(lang, found);
   }
 }
 

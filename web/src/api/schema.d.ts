@@ -105,23 +105,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/organisation": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Your municipality: districts, units and staff */
-        get: operations["getOrganisation"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/transitions": {
         parameters: {
             query?: never;
@@ -150,6 +133,263 @@ export interface paths {
         get: operations["listServices"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your municipality: districts, the units in force today and staff; history=true adds ended and later units and every membership period */
+        get: operations["getOrganisation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisation/areas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Geographic areas with their postcodes, district, team and period */
+        get: operations["listAreas"];
+        put?: never;
+        /** Add a geographic area (postcodes of a district, and the team covering them) from a date */
+        post: operations["addArea"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/routing-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The routing rules, ranked, with their periods */
+        get: operations["listRoutingRules"];
+        put?: never;
+        /** Add a routing rule from a date: conditions (area, district, service, age band, diagnosis group, pathway) and a target (unit, board meeting, caseworker pool) */
+        post: operations["addRoutingRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisation/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The log of configuration changes, newest first (administrators and leaders) */
+        get: operations["listOrganisationChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisation/merges/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What a merge would move: staff by name, open cases and work items as counts, areas and routing rules */
+        post: operations["previewMerge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisation/districts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a district */
+        post: operations["addDistrict"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisation/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a unit from a date (a team, an allocation office, a board, a provider, management) */
+        post: operations["addUnit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisation/units/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a unit from a date; one that holds open cases or members is merged instead */
+        post: operations["endUnit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisation/merges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Merge a unit into another from a date: staff, open cases (through the case pipeline), areas and routing rules move; a later date is applied by the job runner on the day */
+        post: operations["mergeUnits"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisation/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a staff member with roles and units from a date */
+        post: operations["addStaff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisation/staff/{id}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change a staff member's roles, units (from a date) or whether they may log in */
+        post: operations["changeStaff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisation/staff/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import staff from CSV (username;displayName;profession;roles;units;validFrom): every row or none, with each refused row by line and column */
+        post: operations["importStaff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisation/areas/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a geographic area from a date */
+        post: operations["endArea"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisation/areas/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import areas from CSV (name;district;team;postalCodes;validFrom): every row or none */
+        post: operations["importAreas"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/routing-rules/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a routing rule from a date */
+        post: operations["endRoutingRule"];
         delete?: never;
         options?: never;
         head?: never;
@@ -294,6 +534,26 @@ export interface paths {
          * @description Allowed only if the transition table allows the action in the current state for your roles (409 lists the allowed ones) and expectedVersion is the current version (409 stale-version otherwise). Corrections are new actions (entry_corrected).
          */
         post: operations["appendCaseAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The case's orders with what delivering them needs (logged)
+         * @description Staff who see the whole case get every order; a provider with an order’s view gets the orders to its own units. Without a need for the case: 403 with rule no_need.
+         */
+        get: operations["getCaseOrders"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1332,6 +1592,11 @@ export interface components {
         Problem: {
             /** @description Stable problem type, urn:tildel:problem:<kind> */
             type: string;
+            /**
+             * @description The stable code of the problem (its kind), for clients to say in the user’s language; `rule` refines it where a rule refused
+             * @enum {string}
+             */
+            code: "validation" | "unauthenticated" | "forbidden" | "not-found" | "transition-not-allowed" | "stale-version" | "idempotency-key-missing" | "idempotency-key-reused" | "conflict" | "too-many-requests" | "internal" | "request-too-large" | "request-timeout" | "bad-request";
             title: string;
             status: number;
             detail: string;
@@ -1341,8 +1606,11 @@ export interface components {
                 field: string;
                 /** @description In English, for developers; render `code` and `params` in the user’s language */
                 message: string;
-                /** @description too_small, too_big, invalid_type, invalid_format, invalid_value, unrecognized_keys, custom, rule (a rule of the law; its citation in params) or invalid */
-                code?: string;
+                /**
+                 * @description The schema’s issue code (too_small, too_big, invalid_type, invalid_format, invalid_value, unrecognized_keys, custom, …), rule (a rule of the law; its citation in params), control_character, too_deep, or invalid
+                 * @enum {string}
+                 */
+                code?: "invalid_type" | "too_big" | "too_small" | "invalid_format" | "not_multiple_of" | "unrecognized_keys" | "invalid_union" | "invalid_key" | "invalid_element" | "invalid_value" | "custom" | "rule" | "control_character" | "too_deep" | "invalid";
                 params?: {
                     [key: string]: unknown;
                 };
@@ -1401,6 +1669,11 @@ export interface components {
                      */
                     documentedOn?: string;
                 };
+                /**
+                 * @description A broad diagnosis group, where the municipality routes by it (routing rules)
+                 * @enum {string}
+                 */
+                diagnosisGroup?: "dementia" | "mental_health_substance_use" | "intellectual_disability" | "somatic" | "palliative" | "children_youth";
             };
         } | {
             seq: number;
@@ -3152,73 +3425,6 @@ export interface operations {
             };
         };
     };
-    getOrganisation: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        municipality: {
-                            id: string;
-                            name: string;
-                            organisationalModel: string;
-                            inhabitants: number | null;
-                        };
-                        districts: {
-                            /** Format: uuid */
-                            id: string;
-                            name: string;
-                        }[];
-                        units: {
-                            /** Format: uuid */
-                            id: string;
-                            name: string;
-                            kind: string;
-                            districtId: string | null;
-                        }[];
-                        staff: {
-                            /** Format: uuid */
-                            id: string;
-                            username: string;
-                            displayName: string;
-                            profession: string | null;
-                            roles: string[];
-                            unitIds: string[];
-                            active: boolean;
-                        }[];
-                    };
-                };
-            };
-            /** @description Not logged in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found in your municipality */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     listTransitions: {
         parameters: {
             query?: never;
@@ -3287,6 +3493,1879 @@ export interface operations {
                         /** @description Level in the care staircase (omsorgstrappen), lowest first */
                         staircaseLevel: number;
                     }[];
+                };
+            };
+        };
+    };
+    getOrganisation: {
+        parameters: {
+            query?: {
+                history?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        municipality: {
+                            id: string;
+                            name: string;
+                            organisationalModel: string;
+                            inhabitants: number | null;
+                        };
+                        /** @description The day the organisation is shown for */
+                        onDate: string;
+                        districts: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        }[];
+                        units: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            kind: string;
+                            districtId: string | null;
+                            validFrom: string;
+                            validTo: string | null;
+                            mergedInto: string | null;
+                        }[];
+                        staff: {
+                            /** Format: uuid */
+                            id: string;
+                            username: string;
+                            displayName: string;
+                            profession: string | null;
+                            roles: string[];
+                            /** @description The units the staff member serves in today */
+                            unitIds: string[];
+                            active: boolean;
+                            /** @description With history=true: every membership period */
+                            memberships?: {
+                                /** Format: uuid */
+                                unitId: string;
+                                validFrom: string;
+                                validTo: string | null;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAreas: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        /** Format: uuid */
+                        districtId: string;
+                        teamUnitId: string | null;
+                        postalCodes: string[];
+                        validFrom: string;
+                        validTo: string | null;
+                    }[];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addArea: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
+                "idempotency-key": string;
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** Format: uuid */
+                    districtId: string;
+                    /**
+                     * @description The team that covers the area, where teams are organised by geography
+                     * @default null
+                     */
+                    teamUnitId?: string | null;
+                    postalCodes: string[];
+                    /** Format: date */
+                    validFrom: string;
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        /** Format: uuid */
+                        districtId: string;
+                        teamUnitId: string | null;
+                        postalCodes: string[];
+                        validFrom: string;
+                        validTo: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        /** Format: uuid */
+                        districtId: string;
+                        teamUnitId: string | null;
+                        postalCodes: string[];
+                        validFrom: string;
+                        validTo: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused in the current state (`allowedActions`), a stale version (`currentVersion`) or a conflict with the data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRoutingRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        priority: number;
+                        conditions: {
+                            /** @description The person lives in one of these geographic areas (by postcode) */
+                            areaIds?: string[];
+                            /** @description The person belongs to one of these districts */
+                            districtIds?: string[];
+                            /** @description The request is for one of these services */
+                            serviceCodes?: ("home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat")[];
+                            /** @description The person is at least this old on the day the request is received */
+                            ageFrom?: number;
+                            /** @description The person is at most this old (inclusive) */
+                            ageTo?: number;
+                            /** @description The request states one of these diagnosis groups */
+                            diagnosisGroups?: ("dementia" | "mental_health_substance_use" | "intellectual_disability" | "somatic" | "palliative" | "children_youth")[];
+                            /** @description The request came by one of these pathways (e.g. hospital: a patient ready for discharge) */
+                            channels?: ("self" | "relative" | "representative" | "gp" | "hospital" | "municipal_service" | "other")[];
+                        };
+                        target: {
+                            /** @enum {string} */
+                            kind: "unit";
+                            /**
+                             * Format: uuid
+                             * @description A team, a named unit or the central allocation unit
+                             */
+                            unitId: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "board_next_meeting";
+                            /**
+                             * Format: uuid
+                             * @description The allocation board whose next planned meeting gets the case on its agenda
+                             */
+                            unitId: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "caseworker_pool";
+                            /**
+                             * Format: uuid
+                             * @description The unit the pool belongs to; the case is routed there
+                             */
+                            unitId: string;
+                            /** @description The caseworkers; the one with the fewest open cases becomes the owner */
+                            staffIds: string[];
+                        };
+                        validFrom: string;
+                        validTo: string | null;
+                    }[];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addRoutingRule: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
+                "idempotency-key": string;
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @description Lower numbers are tried first */
+                    priority: number;
+                    conditions: {
+                        /** @description The person lives in one of these geographic areas (by postcode) */
+                        areaIds?: string[];
+                        /** @description The person belongs to one of these districts */
+                        districtIds?: string[];
+                        /** @description The request is for one of these services */
+                        serviceCodes?: ("home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat")[];
+                        /** @description The person is at least this old on the day the request is received */
+                        ageFrom?: number;
+                        /** @description The person is at most this old (inclusive) */
+                        ageTo?: number;
+                        /** @description The request states one of these diagnosis groups */
+                        diagnosisGroups?: ("dementia" | "mental_health_substance_use" | "intellectual_disability" | "somatic" | "palliative" | "children_youth")[];
+                        /** @description The request came by one of these pathways (e.g. hospital: a patient ready for discharge) */
+                        channels?: ("self" | "relative" | "representative" | "gp" | "hospital" | "municipal_service" | "other")[];
+                    };
+                    target: {
+                        /** @enum {string} */
+                        kind: "unit";
+                        /**
+                         * Format: uuid
+                         * @description A team, a named unit or the central allocation unit
+                         */
+                        unitId: string;
+                    } | {
+                        /** @enum {string} */
+                        kind: "board_next_meeting";
+                        /**
+                         * Format: uuid
+                         * @description The allocation board whose next planned meeting gets the case on its agenda
+                         */
+                        unitId: string;
+                    } | {
+                        /** @enum {string} */
+                        kind: "caseworker_pool";
+                        /**
+                         * Format: uuid
+                         * @description The unit the pool belongs to; the case is routed there
+                         */
+                        unitId: string;
+                        /** @description The caseworkers; the one with the fewest open cases becomes the owner */
+                        staffIds: string[];
+                    };
+                    /** Format: date */
+                    validFrom: string;
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        priority: number;
+                        conditions: {
+                            /** @description The person lives in one of these geographic areas (by postcode) */
+                            areaIds?: string[];
+                            /** @description The person belongs to one of these districts */
+                            districtIds?: string[];
+                            /** @description The request is for one of these services */
+                            serviceCodes?: ("home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat")[];
+                            /** @description The person is at least this old on the day the request is received */
+                            ageFrom?: number;
+                            /** @description The person is at most this old (inclusive) */
+                            ageTo?: number;
+                            /** @description The request states one of these diagnosis groups */
+                            diagnosisGroups?: ("dementia" | "mental_health_substance_use" | "intellectual_disability" | "somatic" | "palliative" | "children_youth")[];
+                            /** @description The request came by one of these pathways (e.g. hospital: a patient ready for discharge) */
+                            channels?: ("self" | "relative" | "representative" | "gp" | "hospital" | "municipal_service" | "other")[];
+                        };
+                        target: {
+                            /** @enum {string} */
+                            kind: "unit";
+                            /**
+                             * Format: uuid
+                             * @description A team, a named unit or the central allocation unit
+                             */
+                            unitId: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "board_next_meeting";
+                            /**
+                             * Format: uuid
+                             * @description The allocation board whose next planned meeting gets the case on its agenda
+                             */
+                            unitId: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "caseworker_pool";
+                            /**
+                             * Format: uuid
+                             * @description The unit the pool belongs to; the case is routed there
+                             */
+                            unitId: string;
+                            /** @description The caseworkers; the one with the fewest open cases becomes the owner */
+                            staffIds: string[];
+                        };
+                        validFrom: string;
+                        validTo: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        priority: number;
+                        conditions: {
+                            /** @description The person lives in one of these geographic areas (by postcode) */
+                            areaIds?: string[];
+                            /** @description The person belongs to one of these districts */
+                            districtIds?: string[];
+                            /** @description The request is for one of these services */
+                            serviceCodes?: ("home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat")[];
+                            /** @description The person is at least this old on the day the request is received */
+                            ageFrom?: number;
+                            /** @description The person is at most this old (inclusive) */
+                            ageTo?: number;
+                            /** @description The request states one of these diagnosis groups */
+                            diagnosisGroups?: ("dementia" | "mental_health_substance_use" | "intellectual_disability" | "somatic" | "palliative" | "children_youth")[];
+                            /** @description The request came by one of these pathways (e.g. hospital: a patient ready for discharge) */
+                            channels?: ("self" | "relative" | "representative" | "gp" | "hospital" | "municipal_service" | "other")[];
+                        };
+                        target: {
+                            /** @enum {string} */
+                            kind: "unit";
+                            /**
+                             * Format: uuid
+                             * @description A team, a named unit or the central allocation unit
+                             */
+                            unitId: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "board_next_meeting";
+                            /**
+                             * Format: uuid
+                             * @description The allocation board whose next planned meeting gets the case on its agenda
+                             */
+                            unitId: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "caseworker_pool";
+                            /**
+                             * Format: uuid
+                             * @description The unit the pool belongs to; the case is routed there
+                             */
+                            unitId: string;
+                            /** @description The caseworkers; the one with the fewest open cases becomes the owner */
+                            staffIds: string[];
+                        };
+                        validFrom: string;
+                        validTo: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused in the current state (`allowedActions`), a stale version (`currentVersion`) or a conflict with the data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listOrganisationChanges: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @description district_created, unit_created, unit_closed, unit_merged, unit_merge_scheduled, staff_created, staff_changed, area_created, area_ended, routing_rule_created, routing_rule_ended */
+                        kind: string;
+                        subjectId: string | null;
+                        effectiveOn: string;
+                        payload: {
+                            [key: string]: unknown;
+                        };
+                        summary: string;
+                        /** Format: uuid */
+                        staffId: string;
+                        staffName: string;
+                        reason: string | null;
+                        recordedAt: string;
+                        /** @description For a merge: when it was applied (null while it waits for its day) */
+                        appliedAt: string | null;
+                    }[];
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    previewMerge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description The unit that ends
+                     */
+                    fromUnitId: string;
+                    /**
+                     * Format: uuid
+                     * @description The unit that takes over its staff, cases, areas and routing rules
+                     */
+                    intoUnitId: string;
+                    /**
+                     * Format: date
+                     * @description The first day of the merged organisation (today or later)
+                     */
+                    effectiveOn: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        fromUnitId: string;
+                        /** Format: uuid */
+                        intoUnitId: string;
+                        effectiveOn: string;
+                        staffMoving: {
+                            /** Format: uuid */
+                            id: string;
+                            displayName: string;
+                            alreadyInReceivingUnit: boolean;
+                        }[];
+                        openCasesMoving: number;
+                        openWorkItemsMoving: number;
+                        areasRepointed: number;
+                        routingRulesRepointed: number;
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addDistrict: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
+                "idempotency-key": string;
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @description Why the change is made (kept in the log of changes) */
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused in the current state (`allowedActions`), a stale version (`currentVersion`) or a conflict with the data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addUnit: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
+                "idempotency-key": string;
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @enum {string} */
+                    kind: "allocation_office" | "municipal_provider" | "private_provider" | "interdisciplinary_team" | "allocation_board" | "management";
+                    /** @description Null for a unit that serves the whole municipality */
+                    districtId: string | null;
+                    /**
+                     * Format: date
+                     * @description The first day the unit exists (today or later)
+                     */
+                    validFrom: string;
+                    /** @description Why the change is made (kept in the log of changes) */
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused in the current state (`allowedActions`), a stale version (`currentVersion`) or a conflict with the data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    endUnit: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
+                "idempotency-key": string;
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description The first day the unit no longer exists
+                     */
+                    effectiveOn: string;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        validTo: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        validTo: string;
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused in the current state (`allowedActions`), a stale version (`currentVersion`) or a conflict with the data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    mergeUnits: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
+                "idempotency-key": string;
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description The unit that ends
+                     */
+                    fromUnitId: string;
+                    /**
+                     * Format: uuid
+                     * @description The unit that takes over its staff, cases, areas and routing rules
+                     */
+                    intoUnitId: string;
+                    /**
+                     * Format: date
+                     * @description The first day of the merged organisation (today or later)
+                     */
+                    effectiveOn: string;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        changeId: string;
+                        scheduled: boolean;
+                        summary: string;
+                        preview: {
+                            /** Format: uuid */
+                            fromUnitId: string;
+                            /** Format: uuid */
+                            intoUnitId: string;
+                            effectiveOn: string;
+                            staffMoving: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                                alreadyInReceivingUnit: boolean;
+                            }[];
+                            openCasesMoving: number;
+                            openWorkItemsMoving: number;
+                            areasRepointed: number;
+                            routingRulesRepointed: number;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        changeId: string;
+                        scheduled: boolean;
+                        summary: string;
+                        preview: {
+                            /** Format: uuid */
+                            fromUnitId: string;
+                            /** Format: uuid */
+                            intoUnitId: string;
+                            effectiveOn: string;
+                            staffMoving: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                                alreadyInReceivingUnit: boolean;
+                            }[];
+                            openCasesMoving: number;
+                            openWorkItemsMoving: number;
+                            areasRepointed: number;
+                            routingRulesRepointed: number;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused in the current state (`allowedActions`), a stale version (`currentVersion`) or a conflict with the data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addStaff: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
+                "idempotency-key": string;
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    username: string;
+                    displayName: string;
+                    /** @default null */
+                    profession?: string | null;
+                    roles: ("caseworker" | "team_member" | "team_leader" | "board_member" | "provider_staff" | "leader" | "admin")[];
+                    /** @description The units the staff member serves in from validFrom */
+                    unitIds: string[];
+                    /** Format: date */
+                    validFrom: string;
+                    /** @description The identity provider's subject, if known (otherwise bound at the first login by username) */
+                    oidcSubject?: string;
+                    /** @description Only where local passwords are on (demo and test installations) */
+                    password?: string;
+                    /** @description Why the change is made (kept in the log of changes) */
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused in the current state (`allowedActions`), a stale version (`currentVersion`) or a conflict with the data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    changeStaff: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
+                "idempotency-key": string;
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    roles?: ("caseworker" | "team_member" | "team_leader" | "board_member" | "provider_staff" | "leader" | "admin")[];
+                    /** @description The units the staff member serves in from effectiveOn (replacing the ones before) */
+                    unitIds?: string[];
+                    /** @description false: the staff member can no longer log in */
+                    active?: boolean;
+                    /** Format: date */
+                    effectiveOn: string;
+                    /** @description Why the change is made (kept in the log of changes) */
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused in the current state (`allowedActions`), a stale version (`currentVersion`) or a conflict with the data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importStaff: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
+                "idempotency-key": string;
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    fileName: string;
+                    /** @description The file, with a header row; separated by ; or , */
+                    csv: string;
+                    /**
+                     * @description Check every row and store nothing
+                     * @default false
+                     */
+                    dryRun?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        fileName: string;
+                        rows: number;
+                        imported: boolean;
+                        detail: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        fileName: string;
+                        rows: number;
+                        imported: boolean;
+                        detail: string;
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused in the current state (`allowedActions`), a stale version (`currentVersion`) or a conflict with the data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    endArea: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
+                "idempotency-key": string;
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    effectiveOn: string;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        validTo: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        validTo: string;
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused in the current state (`allowedActions`), a stale version (`currentVersion`) or a conflict with the data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importAreas: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
+                "idempotency-key": string;
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    fileName: string;
+                    /** @description The file, with a header row; separated by ; or , */
+                    csv: string;
+                    /**
+                     * @description Check every row and store nothing
+                     * @default false
+                     */
+                    dryRun?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        fileName: string;
+                        rows: number;
+                        imported: boolean;
+                        detail: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        fileName: string;
+                        rows: number;
+                        imported: boolean;
+                        detail: string;
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused in the current state (`allowedActions`), a stale version (`currentVersion`) or a conflict with the data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    endRoutingRule: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
+                "idempotency-key": string;
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    effectiveOn: string;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        validTo: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        validTo: string;
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused in the current state (`allowedActions`), a stale version (`currentVersion`) or a conflict with the data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4011,6 +6090,11 @@ export interface operations {
                          */
                         documentedOn?: string;
                     };
+                    /**
+                     * @description A broad diagnosis group, where the municipality routes by it (routing rules)
+                     * @enum {string}
+                     */
+                    diagnosisGroup?: "dementia" | "mental_health_substance_use" | "intellectual_disability" | "somatic" | "palliative" | "children_youth";
                 };
             };
         };
@@ -5564,6 +7648,121 @@ export interface operations {
             };
             /** @description The Idempotency-Key was used for a different request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCaseOrders: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Every order with the whole case; with an order’s view, the orders to your own units only */
+                        orders: {
+                            /** Format: uuid */
+                            providerUnitId: string;
+                            revision: number;
+                            /** @enum {string} */
+                            kind: "new" | "change" | "end";
+                            /** @enum {string} */
+                            status: "awaiting" | "accepted" | "rejected";
+                            sentSeq: number;
+                            sentAt: string;
+                            hoursPerWeek: number | null;
+                            visitsPerWeek: number | null;
+                            /** @description A part ordered from another provider (mixed provision) */
+                            part: boolean;
+                            /** @description The day the service was to start, as ordered */
+                            startOn: string | null;
+                            /** @description What the provider needs: tasks, time, goals, practical information (the part order under mixed provision) */
+                            details: ({
+                                /** @default [] */
+                                tasks: {
+                                    text: string;
+                                    minutesPerVisit?: number;
+                                    visitsPerWeek?: number;
+                                }[];
+                                hoursPerWeek: number;
+                                /** @description Norm time for a service-descriptive decision */
+                                normTimeHoursPerWeek?: number;
+                                /** @default [] */
+                                goals: string[];
+                                /** @description Key box, pets, allergies, who to call */
+                                practical?: string;
+                                /** Format: uuid */
+                                providerUnitId: string;
+                                /** @description Why the chosen provider cannot deliver this part */
+                                reason: string;
+                            } | {
+                                /** @default [] */
+                                tasks: {
+                                    text: string;
+                                    minutesPerVisit?: number;
+                                    visitsPerWeek?: number;
+                                }[];
+                                /** @description Time for the provider, also where the letter states none */
+                                hoursPerWeek?: number;
+                                /** @description Norm time for a service-descriptive decision */
+                                normTimeHoursPerWeek?: number;
+                                /** @default [] */
+                                goals: string[];
+                                /** @description Key box, pets, allergies, who to call */
+                                practical?: string;
+                            }) | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7232,7 +9431,8 @@ export interface operations {
                 "application/json": {
                     /** @description Members present; quorum is counted from these */
                     presentStaffIds: string[];
-                    minutes: string;
+                    /** @description Left out when the meeting opens: presence only, so its cases can be decided; the minutes hold the meeting */
+                    minutes?: string;
                 };
             };
         };

@@ -1,16 +1,49 @@
-/** A panel that sends one command, shows the server's refusal (detail and field errors) and a saved message. */
-import { Alert, Button, Heading } from '@digdir/designsystemet-react';
+/**
+ * A panel that sends one command, shows the server's refusal in the user's language (the message
+ * from its code, and each field error from its code and the field's label) and a saved message.
+ */
+import { Alert, Button, Heading, Paragraph } from '@digdir/designsystemet-react';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { ApiProblem } from '../api/client.ts';
 import { useI18n } from '../i18n.tsx';
+import { fieldLine, problemCode, problemText } from '../problems.ts';
 
 export interface FormState {
   readonly problem: ApiProblem | null;
+  /** The error of a field in the user's language, matched by the end of its path. */
   readonly fieldError: (field: string) => string | undefined;
 }
 
-export function ActionForm(props: { title: string; submitLabel: string; onSubmit: () => Promise<void>; children: (s: FormState) => ReactNode; testId?: string; level?: 2 | 3 | 4 }) {
-  const { t } = useI18n();
+/** The refusal: its message, and for the server's refusals each field error with its label. */
+export function ProblemAlert({ problem, labels }: { problem: ApiProblem; labels?: Readonly<Record<string, string>> }) {
+  const { lang } = useI18n();
+  const fromServer = problemCode(problem.problem) !== null;
+  const fields = fromServer ? (problem.problem.errors ?? []) : [];
+  return (
+    <Alert data-color="danger" role="alert" data-testid="problem" data-code={problemCode(problem.problem) ?? undefined}>
+      <Paragraph>{problemText(lang, problem.problem)}</Paragraph>
+      {fields.length > 0 && (
+        <ul>
+          {fields.map((e, i) => (
+            <li key={`${e.field}-${i}`}>{fieldLine(lang, e, labels)}</li>
+          ))}
+        </ul>
+      )}
+    </Alert>
+  );
+}
+
+export function ActionForm(props: {
+  title: string;
+  submitLabel: string;
+  onSubmit: () => Promise<void>;
+  children: (s: FormState) => ReactNode;
+  testId?: string;
+  level?: 2 | 3 | 4;
+  /** The labels of the form's fields by name, for the field errors in the summary. */
+  labels?: Readonly<Record<string, string>>;
+}) {
+  const { t, lang } = useI18n();
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -35,12 +68,8 @@ export function ActionForm(props: { title: string; submitLabel: string; onSubmit
         {props.title}
       </Heading>
       <form className="stack" onSubmit={submit} noValidate>
-        {props.children({ problem, fieldError: (f) => problem?.fieldError(f) })}
-        {problem && (
-          <Alert data-color="danger" role="alert">
-            {problem.message}
-          </Alert>
-        )}
+        {props.children({ problem, fieldError: (f) => problem?.fieldError(f, lang) })}
+        {problem && <ProblemAlert problem={problem} labels={props.labels} />}
         {saved && <Alert data-color="success">{t('saved')}</Alert>}
         <div>
           <Button type="submit" disabled={busy}>

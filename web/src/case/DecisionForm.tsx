@@ -12,7 +12,7 @@ import type { Reply } from '../session.ts';
 import { ActionForm } from './ActionForm.tsx';
 import { RepresentativeCheckFirst } from './RepresentativeCheck.tsx';
 import { BoardMeetingField, useAgendaMeeting } from './BoardMeetingField.tsx';
-import { DecisionExtent, emptyExtent, extentPayload, type Extent } from './DecisionExtent.tsx';
+import { DecisionExtent, emptyExtent, extentPayload, frameProblems, FrameSummary, type Extent } from './DecisionExtent.tsx';
 import { serviceCode } from '../services.ts';
 import { appendAction, type CaseData } from './useCase.ts';
 
@@ -38,8 +38,9 @@ function referralPayload(r: Referral, outcome: string) {
 }
 
 /** The rules the form applies before the server does: hours where money follows hours, reasons for refusals, a referral's advice. */
-function draftProblems(service: Service | undefined, outcome: string, hours: string, considerations: string, referral: Referral, t: (k: Key) => string) {
-  const errors: { field: string; message: string }[] = [];
+function draftProblems(service: Service | undefined, outcome: string, extent: Extent, considerations: string, referral: Referral, t: (k: Key) => string) {
+  const hours = extent.form === 'frame' ? 'frame' : extent.hours;
+  const errors: { field: string; message: string }[] = frameProblems(extent, outcome !== 'refused').map((p) => ({ field: p.field, message: t(p.key) }));
   if (outcome !== 'granted' && referral.to !== '' && referral.note.trim() === '') errors.push({ field: 'onwardReferral.note', message: t('referralNoteRequired') });
   if (service?.hoursMandatory && outcome !== 'refused' && hours === '') errors.push({ field: 'hoursPerWeek', message: t('hoursRequired') });
   // The rest (the form's demands, the end, the assessment) the server checks and names by field.
@@ -69,11 +70,12 @@ export function DecisionForm({ c, today, onSaved }: { c: CaseData; today: string
     void api.GET('/api/v1/service-catalogue', { params: { query: {} } }).then((r) => {
       const s = r.data?.services.find((x) => x.code === c.serviceCode);
       setService(s);
-      setExtent(emptyExtent(s?.decisionForms[0] ?? ''));
+      // What was typed before the catalogue came stays; only the form defaults to the service's first.
+      setExtent((e) => ({ ...e, form: e.form || (s?.decisionForms[0] ?? '') }));
     });
   }, [c.serviceCode]);
   const submit = async () => {
-    const errors = draftProblems(service, outcome, extent.hours, considerations, referral, t);
+    const errors = draftProblems(service, outcome, extent, considerations, referral, t);
     if (errors.length) throw new ApiProblem({ status: 400, detail: errors.map((e) => e.message).join(' '), errors });
     const payload = {
       outcome,
@@ -97,6 +99,7 @@ export function DecisionForm({ c, today, onSaved }: { c: CaseData; today: string
       {({ fieldError }) => (
         <>
           <RepresentativeCheckFirst c={c} />
+          <FrameInForce c={c} />
           <Fieldset>
             <Fieldset.Legend>{t('outcome')}</Fieldset.Legend>
             {OUTCOMES.map((o) => (
@@ -123,6 +126,12 @@ export function DecisionForm({ c, today, onSaved }: { c: CaseData; today: string
       )}
     </ActionForm>
   );
+}
+
+/** On a new decision while a frame runs: the frame in force, its maximum and goals. */
+function FrameInForce({ c }: { c: CaseData }) {
+  const { t } = useI18n();
+  return c.decision?.frame ? <FrameSummary frame={c.decision.frame} title={t('frameInForce')} /> : null;
 }
 
 function ReferralFields({ r, set, fieldError }: { r: Referral; set: (r: Referral) => void; fieldError: (f: string) => string | undefined }) {

@@ -1,7 +1,8 @@
 /** The criteria evaluation: verdict and each criterion's outcome, recorded in the case's history. */
 import { Button, Heading, Paragraph, Table, Tag } from '@digdir/designsystemet-react';
 import { useState } from 'react';
-import { api, ok } from '../api/client.ts';
+import { api, ApiProblem, ok } from '../api/client.ts';
+import { ProblemAlert } from './ActionForm.tsx';
 import { useI18n, type Key } from '../i18n.tsx';
 import { criteriaVerdictWords } from '../labels.ts';
 
@@ -17,7 +18,7 @@ interface EvaluationBody {
 export function Evaluation({ caseId, onDone }: { caseId: string; onDone: () => Promise<void> }) {
   const { t, lang } = useI18n();
   const [result, setResult] = useState<EvaluationBody['evaluation'] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ApiProblem | null>(null);
   const run = async () => {
     try {
       const body = ok(await api.POST('/api/v1/cases/{id}/evaluation', { params: { path: { id: caseId }, header: { 'idempotency-key': crypto.randomUUID() } }, body: {} }));
@@ -25,7 +26,8 @@ export function Evaluation({ caseId, onDone }: { caseId: string; onDone: () => P
       setError(null);
       await onDone();
     } catch (e) {
-      setError((e as Error).message);
+      // A refusal is said in the user's language from its code (ProblemAlert); a lost connection as "refused".
+      setError(e instanceof ApiProblem ? e : new ApiProblem({ status: 0, code: 'unknown' }));
     }
   };
   return (
@@ -38,7 +40,7 @@ export function Evaluation({ caseId, onDone }: { caseId: string; onDone: () => P
           {t('evaluate')}
         </Button>
       </div>
-      {error && <Paragraph>{error}</Paragraph>}
+      {error && <ProblemAlert problem={error} />}
       {result && (
         <>
           <Paragraph>

@@ -1,6 +1,8 @@
 /**
- * One case: the person, status, decision, the check of a representative's authority, its open work
- * items and consultations, the timeline of actions, and the panels for what may be done next.
+ * One case: its summary, the case file to read (case/CaseFile.tsx: person, request, assessment,
+ * decisions and reasons, orders, letters, journal, other cases), the check of a representative's
+ * authority, its open work items and consultations, the panels for what may be done next, and the
+ * timeline of actions in the chosen language.
  * Without a need for the case the staff member is told so and may open it with emergency access;
  * with an order's view (provider staff) they see what the order needs, and the history, letters and
  * assessment are not offered.
@@ -17,64 +19,18 @@ import { ChangeProposal, ComplaintForm } from '../case/Followups.tsx';
 import { AddNote, AdjustPlan, ArrangeService, StartAssessment } from '../case/OtherActions.tsx';
 import { Consultations, RequestConsultation } from '../case/Consultations.tsx';
 import { LowThresholdAnswer } from '../case/LowThreshold.tsx';
-import { PlaceOfferAnswer, placeEntryDetail } from '../case/PlaceOffer.tsx';
+import { PlaceOfferAnswer } from '../case/PlaceOffer.tsx';
 import { RepresentativeCheck } from '../case/RepresentativeCheck.tsx';
 import { WorkItems } from '../case/WorkItems.tsx';
+import { LifecyclePanels } from '../case/Lifecycle.tsx';
 import { useCase, NO_NEED, type CaseData, type HistoryEntry } from '../case/useCase.ts';
+import { CaseFile } from '../case/CaseFile.tsx';
+import { Timeline } from '../case/Timeline.tsx';
 import { EmergencyUntil, NoNeed, OrderAccessNotice } from '../case/EmergencyAccess.tsx';
 import type { Problem } from '../api/client.ts';
 import { useUnits, type Unit } from '../case/useUnits.ts';
-import { actionKey, followUpKey } from '../labels.ts';
 import type { Me } from '../session.ts';
 import { osloDate } from '../dates.ts';
-
-/** What an entry adds to its line in the timeline: a follow-up's finding, a consultation's question or outcome, a representative check's outcome, a place offered and the answer. */
-function entryDetail(a: HistoryEntry, t: (k: Key) => string): string | null {
-  switch (a.type) {
-    case 'follow_up_opened':
-      return `${t(followUpKey(a.payload.kind))}: ${a.payload.summary}`;
-    case 'follow_up_answered':
-      return a.payload.reasons;
-    case 'consultation_requested':
-      return a.payload.question;
-    case 'consultation_answered':
-      return a.payload.answer;
-    case 'consultation_concluded':
-      return a.payload.summary;
-    case 'request_answered_low_threshold':
-      return a.payload.offer;
-    case 'representative_checked':
-      return `${t(`repOutcome_${a.payload.outcome}`)}: ${a.payload.note}`;
-    case 'place_offered':
-    case 'place_offer_answered':
-      return placeEntryDetail(a, t);
-    default:
-      return null;
-  }
-}
-
-function Timeline({ history }: { history: readonly HistoryEntry[] }) {
-  const { t } = useI18n();
-  return (
-    <section className="panel" aria-label={t('timeline')}>
-      <Heading level={2} data-size="sm">
-        {t('timeline')}
-      </Heading>
-      <ol className="timeline">
-        {history.map((a) => {
-          const detail = entryDetail(a, t);
-          return (
-            <li key={a.seq}>
-              <strong>{t(actionKey(a.type))}</strong> — {new Date(a.occurredAt).toLocaleString('nb-NO')} {t('by')} {a.actorName}
-              {a.reason ? ` («${a.reason}»)` : ''}
-              {detail ? `: ${detail}` : ''}
-            </li>
-          );
-        })}
-      </ol>
-    </section>
-  );
-}
 
 function Summary({ c }: { c: CaseData }) {
   const { t } = useI18n();
@@ -183,7 +139,10 @@ export function CaseView({ id, me }: { id: string; me: Me }) {
       <RepresentativeCheck c={c} history={history} onDone={reload} />
       <WorkItems c={c} history={history} units={units} today={today} onDone={reload} />
       <Consultations c={c} me={me} history={history} units={units} today={today} onDone={reload} />
+      {/* The case file to read; what may be done next follows it. */}
+      <CaseFile c={c} history={history} units={units} />
       {full && <ProcessPanels c={c} today={today} reload={reload} history={history} />}
+      <LifecyclePanels c={c} today={today} reload={reload} me={me} history={history} units={units} />
       <FollowingPanels c={c} today={today} reload={reload} me={me} units={units} />
       {full && <Timeline history={history} />}
     </div>

@@ -1,10 +1,14 @@
-/** The provider's incoming orders: what to deliver, and accept or reject with a reason. */
+/**
+ * The provider's incoming orders: what to deliver, and accept or reject with a reason. Once accepted,
+ * the start of the service is recorded in the provider's cases (ProviderCases) or on the case.
+ */
 import { Button, Heading, Paragraph, Tag, Textfield } from '@digdir/designsystemet-react';
 import { useState } from 'react';
 import { api, commandHeaders, ok, ApiProblem } from '../api/client.ts';
 import { useI18n, type Key } from '../i18n.tsx';
 import { useServiceName } from '../services.ts';
 import { LoadState, useLoad } from '../useLoad.tsx';
+import type { FollowUp } from '../case/useCase.ts';
 
 interface Order {
   caseId: string;
@@ -23,13 +27,16 @@ function OrderCard({ o, onDone }: { o: Order; onDone: () => Promise<void> }) {
   const { t } = useI18n();
   const serviceName = useServiceName();
   const [reason, setReason] = useState('');
+  const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const answer = async (type: 'order_accepted' | 'order_rejected') => {
-    const action = type === 'order_accepted' ? { type, payload: { providerUnitId: o.providerUnitId } } : { type, payload: { providerUnitId: o.providerUnitId, reason } };
+  const answer = async (decision: 'accept' | 'reject') => {
+    const action: FollowUp =
+      decision === 'accept' ? { type: 'order_accepted', payload: { providerUnitId: o.providerUnitId } } : { type: 'order_rejected', payload: { providerUnitId: o.providerUnitId, reason } };
     try {
       ok(await api.POST('/api/v1/cases/{id}/actions', { params: { path: { id: o.caseId }, header: commandHeaders() }, body: { expectedVersion: o.caseVersion, action } }));
       await onDone();
     } catch (e) {
+      setProblem(e instanceof ApiProblem ? e : null);
       setError(e instanceof ApiProblem ? e.message : String(e));
     }
   };
@@ -50,11 +57,11 @@ function OrderCard({ o, onDone }: { o: Order; onDone: () => Promise<void> }) {
         </Paragraph>
       )}
       <div className="row">
-        <Button onClick={() => answer('order_accepted')}>{t('accept')}</Button>
+        <Button onClick={() => answer('accept')}>{t('accept')}</Button>
         {o.kind !== 'end' && (
           <>
-            <Textfield label={t('rejectReason')} value={reason} onChange={(e) => setReason(e.target.value)} />
-            <Button variant="secondary" onClick={() => answer('order_rejected')}>
+            <Textfield label={t('rejectReason')} value={reason} onChange={(e) => setReason(e.target.value)} error={problem?.fieldError('reason')} />
+            <Button variant="secondary" onClick={() => answer('reject')}>
               {t('reject')}
             </Button>
           </>

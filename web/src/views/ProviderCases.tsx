@@ -1,16 +1,20 @@
 /**
  * The provider's cases: those where the user's unit delivers the service (ordered or running),
  * with this month's performed against decided hours and the actions the transition table allows
- * the user now. Change reports (endringsmelding)
- * are sent from the case. Incoming orders to accept or reject have their own view (Orders).
+ * the user now. An accepted order's service is started here: each case waiting for its start offers
+ * the form that records it (service_started). Change reports (endringsmelding) are sent from the
+ * case. Visits are recorded one by one or imported from the care system (Visits.tsx). Incoming orders
+ * to accept or reject have their own view (Orders).
  */
 import { Alert, Heading, Link, Paragraph, Spinner, Table } from '@digdir/designsystemet-react';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { api, ok } from '../api/client.ts';
 import { useI18n, type Key } from '../i18n.tsx';
 import { useServiceName } from '../services.ts';
-import { osloMonth } from '../dates.ts';
+import { osloDate, osloMonth } from '../dates.ts';
 import { actionKey } from '../labels.ts';
+import { ServiceStarted } from '../case/ServiceStart.tsx';
+import { ImportVisits, RecordVisit } from './Visits.tsx';
 import type { Me, Reply } from '../session.ts';
 
 type CaseItem = Reply<'/api/v1/cases', 'get'>['items'][number];
@@ -29,18 +33,43 @@ async function deliveredThisMonth(me: Me): Promise<Map<string, Delivered>> {
   return new Map((r.data?.rows ?? []).filter((d) => me.unitIds.includes(d.providerUnitId)).map((d) => [d.caseId, d]));
 }
 
+/** The accepted orders whose service has not started: record the day it did. */
+function StartsAwaited({ cases, onDone }: { cases: readonly CaseItem[]; onDone: () => Promise<void> }) {
+  const { t } = useI18n();
+  const awaiting = cases.filter((c) => c.allowedActions.includes('service_started'));
+  if (awaiting.length === 0) return null;
+  return (
+    <section className="stack" aria-labelledby="starts-awaited" data-testid="starts-awaited">
+      <Heading level={2} data-size="sm" id="starts-awaited">
+        {t('startsAwaitedTitle')}
+      </Heading>
+      <Paragraph>{t('startsAwaitedHelp')}</Paragraph>
+      {awaiting.slice(0, 50).map((c) => (
+        <ServiceStarted key={`${c.id}-${c.version}`} c={c} today={osloDate()} onDone={onDone} title={`${t('startedTitle')}: ${c.caseNumber} ${c.person.name}`} level={3} />
+      ))}
+    </section>
+  );
+}
+
 export function ProviderCases({ me }: { me: Me }) {
   const { t } = useI18n();
   const serviceName = useServiceName();
   const [cases, setCases] = useState<CaseItem[] | null>(null);
   const [delivered, setDelivered] = useState<Map<string, Delivered>>(new Map());
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    providerCases(me)
+  const load = useCallback(async () => {
+    await providerCases(me)
       .then(setCases)
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
-    void deliveredThisMonth(me).then(setDelivered);
   }, [me]);
+  useEffect(() => {
+    void load();
+    void deliveredThisMonth(me).then(setDelivered);
+  }, [me, load]);
+  const reloadAll = async () => {
+    await load();
+    setDelivered(await deliveredThisMonth(me));
+  };
   return (
     <div className="stack">
       <Heading level={1} data-size="lg">
@@ -92,6 +121,9 @@ export function ProviderCases({ me }: { me: Me }) {
           </Table.Body>
         </Table>
       )}
+      {cases && <StartsAwaited cases={cases} onDone={load} />}
+      {cases && <RecordVisit cases={cases} onDone={reloadAll} />}
+      <ImportVisits me={me} onDone={reloadAll} />
     </div>
   );
 }

@@ -22,26 +22,49 @@ function receivedOnProblem(receivedOn: string, today: string): Key | null {
 
 const CHANNELS = ['self', 'relative', 'representative', 'gp', 'hospital', 'municipal_service', 'other'] as const;
 
-async function findOrRegister(nationalId: string, givenName: string, familyName: string): Promise<string> {
+/** The broad diagnosis groups a request may state where the municipality routes by them (routing rules). */
+const DIAGNOSIS_GROUPS = ['dementia', 'mental_health_substance_use', 'intellectual_disability', 'somatic', 'palliative', 'children_youth'] as const;
+type DiagnosisGroup = (typeof DIAGNOSIS_GROUPS)[number];
+
+/** A new person's postcode finds their area and district (the municipality's geographic areas), and so where the request is routed. */
+async function findOrRegister(nationalId: string, givenName: string, familyName: string, postalCode: string): Promise<string> {
   const hits = ok(await api.POST('/api/v1/persons/search', { body: { nationalId, limit: 1 } }));
   if (hits[0]) return hits[0].id;
-  const created = ok(await api.POST('/api/v1/persons', { params: { header: commandHeaders() }, body: { nationalId, givenName, familyName } }));
+  const body = { nationalId, givenName, familyName, ...(postalCode.trim() ? { postalCode: postalCode.trim() } : {}) };
+  const created = ok(await api.POST('/api/v1/persons', { params: { header: commandHeaders() }, body }));
   return created.id;
+}
+
+function DiagnosisGroupField({ value, onChange }: { value: string; onChange: (e: { target: { value: string } }) => void }) {
+  const { t } = useI18n();
+  return (
+    <Field>
+      <Label>{t('diagnosisGroupLabel')}</Label>
+      <Select value={value} onChange={onChange} data-testid="diagnosis-group">
+        <Select.Option value="">{t('diagnosisGroupNone')}</Select.Option>
+        {DIAGNOSIS_GROUPS.map((g) => (
+          <Select.Option key={g} value={g}>
+            {t(`adminDiagnosis_${g}` as Key)}
+          </Select.Option>
+        ))}
+      </Select>
+    </Field>
+  );
 }
 
 export function Register() {
   const { t, lang } = useI18n();
   const services = useServices();
-  const [v, setV] = useState({ nationalId: '', givenName: '', familyName: '', serviceCode: 'practical_help', channel: 'self' as (typeof CHANNELS)[number], description: '', repName: '', repAuthority: 'power_of_attorney', receivedOn: osloDate() });
+  const [v, setV] = useState({ nationalId: '', givenName: '', familyName: '', serviceCode: 'practical_help', channel: 'self' as (typeof CHANNELS)[number], description: '', repName: '', repAuthority: 'power_of_attorney', receivedOn: osloDate(), postalCode: '', diagnosisGroup: '' as DiagnosisGroup | '' });
   const [receipt, setReceipt] = useState<{ id: string; caseNumber: string; receivedOn: string } | null>(null);
   const submit = async () => {
     const onBehalf = v.channel === 'representative';
     const dateProblem = receivedOnProblem(v.receivedOn, osloDate());
     if (dateProblem) throw new ApiProblem({ status: 400, detail: t(dateProblem), errors: [{ field: 'receivedOn', message: t(dateProblem) }] });
     if (onBehalf && v.repName.trim() === '') throw new ApiProblem({ status: 400, detail: t('representativeRequired'), errors: [{ field: 'representative.name', message: t('representativeRequired') }] });
-    const personId = await findOrRegister(v.nationalId, v.givenName, v.familyName);
+    const personId = await findOrRegister(v.nationalId, v.givenName, v.familyName, v.postalCode);
     const representative = onBehalf ? { representative: { name: v.repName, authority: authority(v.repAuthority) } } : {};
-    const body = { personId, serviceCode: serviceCode(v.serviceCode), channel: v.channel, receivedOn: v.receivedOn, description: v.description, ...representative };
+    const body = { personId, serviceCode: serviceCode(v.serviceCode), channel: v.channel, receivedOn: v.receivedOn, description: v.description, ...representative, ...(v.diagnosisGroup ? { diagnosisGroup: v.diagnosisGroup } : {}) };
     const c = ok(await api.POST('/api/v1/cases', { params: { header: commandHeaders() }, body: body }));
     setReceipt(c);
   };
@@ -59,6 +82,7 @@ export function Register() {
             <div className="row">
               <Textfield label={t('givenName')} value={v.givenName} onChange={set('givenName')} error={fieldError('givenName')} />
               <Textfield label={t('familyName')} value={v.familyName} onChange={set('familyName')} error={fieldError('familyName')} />
+              <Textfield label={t('postalCodeLabel')} description={t('postalCodeHelp')} inputMode="numeric" autoComplete="off" value={v.postalCode} onChange={set('postalCode')} error={fieldError('postalCode')} />
             </div>
             <Field>
               <Label>{t('service')}</Label>
@@ -91,6 +115,7 @@ export function Register() {
                 ))}
               </Select>
             </Field>
+            <DiagnosisGroupField value={v.diagnosisGroup} onChange={set('diagnosisGroup')} />
             {v.channel === 'representative' && <RepresentativeFields name={v.repName} authority={v.repAuthority} onName={set('repName')} onAuthority={set('repAuthority')} error={fieldError('name')} />}
             <Textfield multiline rows={3} label={t('description')} value={v.description} onChange={set('description')} error={fieldError('description')} />
           </>

@@ -1,6 +1,6 @@
 /**
  * The team (trust model, e.g. Granvik): the team's open work items (TeamItems), the users the team
- * delivers to with their frame and plan, who is service-responsible and primary contact, how many
+ * decided for or delivers to with their frame (the most hours a week and the goals) and plan, who is service-responsible and primary contact, how many
  * employees visited each this month (continuity), deadlines and goals due, and recent adjustments
  * within the frame. Adjusting is done in the case, where the server checks the frame.
  */
@@ -29,16 +29,18 @@ interface TeamData {
 async function loadTeam(me: Me): Promise<TeamData> {
   const mine = (c: CaseItem) => [c.providerUnitId, c.ownerUnitId].some((u) => u !== null && me.unitIds.includes(u));
   const month = osloMonth();
-  const [active, arranged, org, due, adjustments, continuity] = await Promise.all([
+  const [active, arranged, decided, org, due, adjustments, continuity] = await Promise.all([
     api.GET('/api/v1/cases', { params: { query: { status: 'active', limit: 500 } } }),
     api.GET('/api/v1/cases', { params: { query: { status: 'service_arranged', limit: 500 } } }),
+    // Decided and not yet arranged: a frame just decided is the team's to start.
+    api.GET('/api/v1/cases', { params: { query: { status: 'decided', limit: 500 } } }),
     api.GET('/api/v1/organisation'),
     api.GET('/api/v1/reminders', { params: { query: { owner: 'my_units' } } }),
     api.GET('/api/v1/plan-adjustments'),
     api.GET('/api/v1/reports/continuity', { params: { query: { month } } }),
   ]);
   return {
-    users: [...ok(active).items, ...ok(arranged).items].filter(mine),
+    users: [...ok(active).items, ...ok(arranged).items, ...ok(decided).items.filter((c) => c.decision?.outcome !== 'refused')].filter(mine),
     staff: new Map(ok(org).staff.map((s) => [s.id, s.displayName])),
     due: ok(due),
     adjustments: adjustments.response.ok ? (adjustments.data ?? []) : [],
@@ -59,6 +61,7 @@ function UsersTable({ data }: { data: TeamData }) {
           <Table.HeaderCell>{t('person')}</Table.HeaderCell>
           <Table.HeaderCell>{t('service')}</Table.HeaderCell>
           <Table.HeaderCell>{t('frame')}</Table.HeaderCell>
+          <Table.HeaderCell>{t('frameSummaryGoals')}</Table.HeaderCell>
           <Table.HeaderCell>{t('planHours')}</Table.HeaderCell>
           <Table.HeaderCell>{t('serviceResponsible')}</Table.HeaderCell>
           <Table.HeaderCell>{t('primaryContact')}</Table.HeaderCell>
@@ -67,13 +70,14 @@ function UsersTable({ data }: { data: TeamData }) {
       </Table.Head>
       <Table.Body>
         {data.users.slice(0, 200).map((c) => (
-          <Table.Row key={c.id}>
+          <Table.Row key={c.id} data-testid={`team-user-${c.caseNumber}`}>
             <Table.Cell>
               <Link href={`#/cases/${c.id}`}>{c.caseNumber}</Link>
             </Table.Cell>
             <Table.Cell>{c.person.name}</Table.Cell>
             <Table.Cell>{serviceName(c.serviceCode)}</Table.Cell>
             <Table.Cell>{c.decision?.frame?.maxHoursPerWeek ?? '–'}</Table.Cell>
+            <Table.Cell>{c.decision?.frame?.goals.length ? c.decision.frame.goals.join('; ') : '–'}</Table.Cell>
             <Table.Cell>{c.planHoursPerWeek ?? c.decision?.hoursPerWeek ?? '–'}</Table.Cell>
             <Table.Cell>{name(c.serviceResponsibleStaffId)}</Table.Cell>
             <Table.Cell>{name(c.primaryContactStaffId)}</Table.Cell>

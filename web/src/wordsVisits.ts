@@ -1,0 +1,77 @@
+/** The words of the provider's delivery records: one visit, and the import of visits from the care system (bokmål, nynorsk, English). */
+export const visitWordsNb = {
+  visitTitle: 'Registrer besøk',
+  visitSave: 'Lagre besøket',
+  visitEmployee: 'Ansattnummer',
+  visitDate: 'Dato',
+  visitStatus: 'Utført eller avlyst',
+  visitPerformed: 'Utført',
+  visitCancelled: 'Avlyst',
+  visitMinutes: 'Minutter',
+  visitCancelReason: 'Hvorfor besøket ble avlyst',
+  visitImportTitle: 'Importer besøk fra fagsystemet (CSV)',
+  visitImportHelp:
+    'Kolonner: case_number, employee, date, minutes, og ved behov start, status, cancel_reason, night og visit_id. Alle radene importeres, eller ingen: en rad som ikke kan tas inn, vises med linje og kolonne.',
+  visitImportFile: 'Fil',
+  visitImportCheck: 'Bare kontroller',
+  visitImportSend: 'Importer',
+  visitImportChecked: 'Alle {n} radene kan importeres. Ingenting er lagret.',
+  visitImportDone: '{n} besøk er importert.',
+  visitImportNothing: 'Ingenting er importert. Rett radene under og send hele filen på nytt.',
+  visitImportRefused: 'Rader som ikke kan importeres',
+  visitImportLine: 'Linje',
+  visitImportColumn: 'Kolonne',
+  visitImportWhy: 'Hvorfor',
+};
+
+export type VisitKey = keyof typeof visitWordsNb;
+
+export const visitWordsNn: Record<VisitKey, string> = {
+  visitTitle: 'Registrer besøk',
+  visitSave: 'Lagre besøket',
+  visitEmployee: 'Tilsettnummer',
+  visitDate: 'Dato',
+  visitStatus: 'Utført eller avlyst',
+  visitPerformed: 'Utført',
+  visitCancelled: 'Avlyst',
+  visitMinutes: 'Minutt',
+  visitCancelReason: 'Kvifor besøket vart avlyst',
+  visitImportTitle: 'Importer besøk frå fagsystemet (CSV)',
+  visitImportHelp:
+    'Kolonnar: case_number, employee, date, minutes, og ved behov start, status, cancel_reason, night og visit_id. Alle radene blir importerte, eller ingen: ei rad som ikkje kan takast inn, blir vist med linje og kolonne.',
+  visitImportFile: 'Fil',
+  visitImportCheck: 'Berre kontroller',
+  visitImportSend: 'Importer',
+  visitImportChecked: 'Alle dei {n} radene kan importerast. Ingenting er lagra.',
+  visitImportDone: '{n} besøk er importerte.',
+  visitImportNothing: 'Ingenting er importert. Rett radene under og send heile fila på nytt.',
+  visitImportRefused: 'Rader som ikkje kan importerast',
+  visitImportLine: 'Linje',
+  visitImportColumn: 'Kolonne',
+  visitImportWhy: 'Kvifor',
+};
+
+export const visitWordsEn: Record<VisitKey, string> = {
+  visitTitle: 'Record a visit',
+  visitSave: 'Save the visit',
+  visitEmployee: 'Employee number',
+  visitDate: 'Date',
+  visitStatus: 'Performed or cancelled',
+  visitPerformed: 'Performed',
+  visitCancelled: 'Cancelled',
+  visitMinutes: 'Minutes',
+  visitCancelReason: 'Why the visit was cancelled',
+  visitImportTitle: 'Import visits from the care system (CSV)',
+  visitImportHelp:
+    'Columns: case_number, employee, date, minutes, and where needed start, status, cancel_reason, night and visit_id. Every row is imported, or none: a row that cannot be taken is shown with its line and column.',
+  visitImportFile: 'File',
+  visitImportCheck: 'Check only',
+  visitImportSend: 'Import',
+  visitImportChecked: 'All {n} rows can be imported. Nothing was stored.',
+  visitImportDone: '{n} visits imported.',
+  visitImportNothing: 'Nothing was imported. Correct the rows below and send the whole file again.',
+  visitImportRefused: 'Rows that cannot be imported',
+  visitImportLine: 'Line',
+  visitImportColumn: 'Column',
+  visitImportWhy: 'Why',
+};
