@@ -80,15 +80,16 @@ interface Delivered {
   recorder: string | null;
 }
 
-/** Cases delivering now, each with the provider unit that accepted its order and a staff member of that unit. */
+/** Cases delivering now, each with the provider unit that accepted its order and a staff member of that unit, in a fixed order (the seeded data must not depend on where rows lie on disk). */
 async function deliveredCases(tx: Tx): Promise<Delivered[]> {
   const { rows } = await tx.query<Delivered>(
     `SELECT c.id, c.service_code, c.state, c.state->'decision'->>'validFrom' AS valid_from,
             coalesce((c.state->>'planHoursPerWeek')::numeric, (c.state->'decision'->>'hoursPerWeek')::numeric) AS hours,
             o->>'providerUnitId' AS provider_unit_id,
-            (SELECT m.staff_id FROM unit_membership m WHERE m.municipality_id = c.municipality_id AND m.unit_id = (o->>'providerUnitId')::uuid LIMIT 1) AS recorder
+            (SELECT m.staff_id FROM unit_membership m WHERE m.municipality_id = c.municipality_id AND m.unit_id = (o->>'providerUnitId')::uuid ORDER BY m.valid_from, m.staff_id LIMIT 1) AS recorder
        FROM case_file c, jsonb_array_elements(c.state->'orders') o
-      WHERE c.municipality_id = current_municipality() AND c.status IN ('active', 'under_reevaluation') AND o->>'status' = 'accepted'`,
+      WHERE c.municipality_id = current_municipality() AND c.status IN ('active', 'under_reevaluation') AND o->>'status' = 'accepted'
+      ORDER BY c.case_number, o->>'providerUnitId'`,
   );
   return rows;
 }

@@ -26,6 +26,8 @@ import { available, logIn, required } from './browser.ts';
 import { demoInBrowser } from './suite.ts';
 
 const run = available || required;
+/** How long a step may take to show on two busy cores (the default poll gives up after one second). */
+const POLL = { timeout: 15_000 };
 /** Each flow takes several pages and logins; on a busy machine it needs more than the default 30 seconds. */
 const SLOW = 90_000;
 
@@ -56,22 +58,22 @@ describe.skipIf(!run)('the case lifecycle in the browser', () => {
     const p = await page();
     await logIn(p, server.url, 'bladal', 'saksbehandler');
     await p.goto(`${server.url}/#/cases/${c.id}`);
-    await expect.poll(() => stateOf(p)).toBe('decided');
+    await expect.poll(() => stateOf(p), POLL).toBe('decided');
 
     const complaint = p.getByTestId('complaint');
     await complaint.getByLabel('Hva klagen gjelder').fill('Klager på at det bare er innvilget to timer i uka');
     await complaint.getByRole('button', { name: 'Registrer klage' }).click();
-    await expect.poll(() => stateOf(p)).toBe('complaint_own_review');
+    await expect.poll(() => stateOf(p), POLL).toBe('complaint_own_review');
     // Own review: both ways are offered, a reversal and forwarding to Statsforvalteren.
     await p.getByTestId('complaint-review').waitFor();
     const forward = p.getByTestId('complaint-forward');
     await expectAccessible(p, 'case-complaint-own-review');
     await forward.getByRole('button', { name: 'Send til Statsforvalteren' }).click();
-    await expect.poll(() => forward.getByRole('alert').textContent()).toBeTruthy();
+    await expect.poll(() => forward.getByRole('alert').textContent(), POLL).toBeTruthy();
     expect(await stateOf(p)).toBe('complaint_own_review');
     await forward.getByLabel('Vurderingen og hvorfor vedtaket opprettholdes').fill('Behovet er dekket med to timer; vedtaket opprettholdes');
     await forward.getByRole('button', { name: 'Send til Statsforvalteren' }).click();
-    await expect.poll(() => stateOf(p)).toBe('complaint_with_statsforvalteren');
+    await expect.poll(() => stateOf(p), POLL).toBe('complaint_with_statsforvalteren');
 
     const resolve = p.getByTestId('complaint-resolve');
     await resolve.getByLabel('Omgjort').check();
@@ -81,7 +83,7 @@ describe.skipIf(!run)('the case lifecycle in the browser', () => {
     await resolve.getByLabel('Stadfestet').check();
     await resolve.getByLabel('Hva Statsforvalteren kom fram til').fill('Statsforvalteren stadfester vedtaket');
     await resolve.getByRole('button', { name: 'Registrer avgjørelsen' }).click();
-    await expect.poll(() => stateOf(p)).toBe('decided');
+    await expect.poll(() => stateOf(p), POLL).toBe('decided');
     const types = (await api.get(`/api/v1/cases/${c.id}/actions`)).body.map((a: any) => a.type);
     expect(types.slice(-3)).toEqual(['complaint_received', 'complaint_forwarded', 'complaint_resolved']);
   }, SLOW);
@@ -105,7 +107,7 @@ describe.skipIf(!run)('the case lifecycle in the browser', () => {
     await review.getByLabel('Hva som innvilges, med enkle ord for brevet').fill('Du får praktisk bistand to timer i uka.');
     await expectAccessible(p, 'case-complaint-reversal');
     await review.getByRole('button', { name: 'Endre vedtaket' }).click();
-    await expect.poll(() => stateOf(p)).toBe('decided');
+    await expect.poll(() => stateOf(p), POLL).toBe('decided');
     expect(await p.getByTestId('decision-summary').textContent()).toContain('Innvilget');
   }, SLOW);
 
@@ -158,7 +160,7 @@ describe.skipIf(!run)('the case lifecycle in the browser', () => {
     const attendance = meeting.getByTestId(`attendance-${meetsOn}`);
     for (const name of ['Torill Bakke', 'Arne Olsen', 'Mona Kristiansen']) await attendance.getByLabel(name).check();
     await attendance.getByRole('button', { name: 'Registrer hvem som er til stede' }).click();
-    await expect.poll(() => meeting.textContent()).toContain('Til stede: 3 / 3');
+    await expect.poll(() => meeting.textContent(), POLL).toContain('Til stede: 3 / 3');
     expect(await meeting.getByText('Planlagt').count()).toBeGreaterThan(0);
 
     await meeting.getByTestId(`agenda-${meetsOn}`).getByRole('link', { name: c.caseNumber }).click();
@@ -168,7 +170,7 @@ describe.skipIf(!run)('the case lifecycle in the browser', () => {
     await decision.getByLabel('Timer per uke').fill('2');
     await decision.getByLabel('Hva vedtaket gir (med ord personen forstår)').fill('Du får praktisk bistand to timer i uka.');
     await decision.getByRole('button', { name: 'Fatt vedtak' }).click();
-    await expect.poll(() => stateOf(p)).toBe('decided');
+    await expect.poll(() => stateOf(p), POLL).toBe('decided');
 
     await p.getByRole('link', { name: 'Tildelingsråd' }).click();
     const minutes = p.getByTestId(`minutes-${meetsOn}`);
@@ -198,7 +200,7 @@ describe.skipIf(!run)('the case lifecycle in the browser', () => {
     await choice.getByLabel('Valgt leverandør').selectOption({ label: 'Omsorg Privat AS' });
     await expectAccessible(p, 'case-provider-choice');
     await choice.getByRole('button', { name: 'Registrer valget' }).click();
-    await expect.poll(async () => (await api.get(`/api/v1/cases/${c.id}`)).body.providerChoice?.choice).toBe('provider');
+    await expect.poll(async () => (await api.get(`/api/v1/cases/${c.id}`)).body.providerChoice?.choice, POLL).toBe('provider');
 
     // A second, senior person approves the decision (Solstad's policy has the professional leader approve).
     const leader = await page();
@@ -215,20 +217,20 @@ describe.skipIf(!run)('the case lifecycle in the browser', () => {
     await p.getByTestId('arrange').getByRole('option', { name: 'Omsorg Privat AS' }).waitFor({ state: 'attached' });
     await p.getByTestId('arrange').getByLabel('Utfører').selectOption({ label: 'Omsorg Privat AS' });
     await p.getByTestId('arrange').getByRole('button', { name: 'Send bestilling' }).click();
-    await expect.poll(() => stateOf(p)).toBe('service_arranged');
+    await expect.poll(() => stateOf(p), POLL).toBe('service_arranged');
 
     const responsibles = p.getByTestId('responsibles');
     await responsibles.getByLabel('Tjenesteansvarlig').selectOption({ label: 'Trond Eide (Sykepleier)' });
     await responsibles.getByLabel('Primærkontakt').selectOption({ label: 'Geir Aas (Daglig leder)' });
     await responsibles.getByRole('button', { name: 'Lagre ansvarlige' }).click();
-    await expect.poll(async () => (await api.get(`/api/v1/cases/${c.id}`)).body.serviceResponsibleStaffId).toBeTruthy();
+    await expect.poll(async () => (await api.get(`/api/v1/cases/${c.id}`)).body.serviceResponsibleStaffId, POLL).toBeTruthy();
 
     await p.getByText('Flere handlinger: saksbehandler, videresending og retting').click();
     const owner = p.getByTestId('owner');
     await owner.getByLabel('Saksbehandler', { exact: true }).selectOption({ label: 'Anders Vik (Sosionom)' });
     await expectAccessible(p, 'case-housekeeping');
     await owner.getByRole('button', { name: 'Lagre saksbehandler' }).click();
-    await expect.poll(async () => (await api.get(`/api/v1/cases/${c.id}`)).body.owner?.name).toBe('Anders Vik');
+    await expect.poll(async () => (await api.get(`/api/v1/cases/${c.id}`)).body.owner?.name, POLL).toBe('Anders Vik');
   }, SLOW);
 
   it('closes a refused case; the provider answers a complaint about the delivery; a running service is re-evaluated and ended (Bladal)', async () => {
@@ -239,7 +241,7 @@ describe.skipIf(!run)('the case lifecycle in the browser', () => {
     await p.goto(`${server.url}/#/cases/${refused.id}`);
     const close = p.getByTestId('case-closed');
     await close.getByRole('button', { name: 'Avslutt saken' }).click();
-    await expect.poll(() => stateOf(p)).toBe('ended');
+    await expect.poll(() => stateOf(p), POLL).toBe('ended');
 
     const org = (await api.get('/api/v1/organisation')).body;
     const provider = org.units.find((u: any) => u.name === 'Hjemmetjenesten Bladal').id;
@@ -265,16 +267,16 @@ describe.skipIf(!run)('the case lifecycle in the browser', () => {
     await answer.waitFor({ state: 'detached' });
 
     await p.goto(`${server.url}/#/cases/${running.id}`);
-    await expect.poll(() => stateOf(p)).toBe('active');
+    await expect.poll(() => stateOf(p), POLL).toBe('active');
     const reevaluation = p.getByTestId('reevaluation');
     await reevaluation.getByLabel('Endret behov').check();
     await reevaluation.getByRole('button', { name: 'Start revurdering' }).click();
-    await expect.poll(() => stateOf(p)).toBe('under_reevaluation');
+    await expect.poll(() => stateOf(p), POLL).toBe('under_reevaluation');
     const end = p.getByTestId('service-ended');
     await end.getByLabel('Flyttet').check();
     await expectAccessible(p, 'case-reevaluation');
     await end.getByRole('button', { name: 'Avslutt tjenesten' }).click();
-    await expect.poll(async () => (await api.get(`/api/v1/cases/${running.id}/actions`)).body.map((a: any) => a.type)).toContain('service_ended');
+    await expect.poll(async () => (await api.get(`/api/v1/cases/${running.id}/actions`)).body.map((a: any) => a.type), POLL).toContain('service_ended');
     const types = (await api.get(`/api/v1/cases/${running.id}/actions`)).body.map((a: any) => a.type);
     expect(types).toEqual(expect.arrayContaining(['delivery_complaint_answered', 'reevaluation_started', 'service_ended']));
   }, SLOW);
@@ -291,14 +293,14 @@ describe.skipIf(!run)('the case lifecycle in the browser', () => {
     await reply.getByLabel('Hvorfor søknaden ikke kan besvares ennå').fill('Vi venter på opplysninger fra fastlegen');
     await expectAccessible(p, 'case-provisional-reply');
     await reply.getByRole('button', { name: 'Registrer foreløpig svar' }).click();
-    await expect.poll(async () => (await api.get(`/api/v1/cases/${c.id}/actions`)).body.map((a: any) => a.type)).toContain('provisional_reply_sent');
+    await expect.poll(async () => (await api.get(`/api/v1/cases/${c.id}/actions`)).body.map((a: any) => a.type), POLL).toContain('provisional_reply_sent');
 
     const withdraw = p.getByTestId('withdraw');
     await withdraw.getByLabel('Søkeren selv').check();
     await withdraw.getByLabel('Begrunnelse (valgfri)').fill('Søkeren ringte og trakk søknaden');
     await withdraw.getByRole('button', { name: 'Registrer at søknaden er trukket' }).click();
-    await expect.poll(() => stateOf(p)).toBe('withdrawn');
-    await expect.poll(() => p.getByTestId('withdraw').count()).toBe(0);
+    await expect.poll(() => stateOf(p), POLL).toBe('withdrawn');
+    await expect.poll(() => p.getByTestId('withdraw').count(), POLL).toBe(0);
     await expectAccessible(p, 'case-withdrawn');
   }, SLOW);
 });
