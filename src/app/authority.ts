@@ -39,7 +39,7 @@ export interface AuthorityContext {
 }
 
 export async function loadAuthorityContext(tx: Tx, principal: Pick<Principal, 'staffId' | 'roles' | 'unitIds'>): Promise<AuthorityContext> {
-  const units = (await listUnits(tx)).map((u) => ({ id: u.id, name: u.name, kind: u.kind as UnitKind, districtId: u.district_id, validFrom: u.valid_from, validTo: u.valid_to }));
+  const units = (await listUnits(tx)).map((u) => ({ id: u.id, name: u.name, kind: u.kind as UnitKind, districtId: u.district_id, validFrom: u.validFrom, validTo: u.validTo }));
   const policies = await listPolicyVersions(tx);
   const { rows } = await tx.query<{ model: OrganisationalModel }>('SELECT organisational_model AS model FROM municipality WHERE id = current_municipality()');
   return { actor: actorOf(principal, units), policies, units, model: rows[0]?.model ?? 'integrated' };

@@ -137,7 +137,7 @@ export async function openCaseLog(tx: Tx, writer: Writer, o: Opening): Promise<{
 async function routeOpening(tx: Tx, writer: Writer, o: Opening): Promise<{ unitId: string | null; ownerStaffId: string | null; toBoardMeeting: boolean; rule: string }> {
   const place = await personPlace(tx, o.request.personId, writer.onDate);
   const facts = { personId: o.request.personId, districtId: o.districtId, serviceCode: o.request.serviceCode, channel: o.request.channel, diagnosisGroup: o.request.diagnosisGroup ?? null, onDate: writer.onDate };
-  const byRule = await routeByConfiguredRules(tx, facts, place);
+  const byRule = await routeByConfiguredRules(tx, facts, place, writer.authority.units);
   if (byRule) return byRule;
   const policy = casePolicy(writer.authority, { districtId: o.districtId, serviceCode: o.request.serviceCode }, writer.onDate);
   const { intake, because } = intakeFor(writer.authority, policy);

@@ -6,9 +6,7 @@
  */
 import { z } from 'zod';
 import { inForceOn } from '../domain/organisation/dated.ts';
-import { mergeProblems, planMerge, type MergePlan } from '../domain/organisation/merge.ts';
-import { caseHistory } from '../store/cases.ts';
-import { deriveCaseState } from '../domain/case/index.ts';
+import { mergeProblems, planMerge } from '../domain/organisation/merge.ts';
 import type { Database } from '../store/database.ts';
 import { ensureSystemStaff, listMunicipalities, listStaff, listUnits, type UnitRow } from '../store/org.ts';
 import {
@@ -49,17 +47,25 @@ export type MergeInput = z.infer<typeof mergeInput>;
 
 const unitOf = (units: readonly UnitRow[], id: string) => {
   const u = units.find((x) => x.id === id);
-  return u ? { id: u.id, name: u.name, kind: u.kind, validFrom: u.valid_from, validTo: u.valid_to } : undefined;
+  return u ? { id: u.id, name: u.name, kind: u.kind, validFrom: u.validFrom, validTo: u.validTo } : undefined;
 };
 
-async function planFor(tx: Tx, input: Pick<MergeInput, 'fromUnitId' | 'intoUnitId' | 'effectiveOn'>): Promise<{ plan: MergePlan; units: UnitRow[] }> {
+/** The merge's plan, with what it was planned from (so applying it reads nothing twice). */
+async function planFor(tx: Tx, input: Pick<MergeInput, 'fromUnitId' | 'intoUnitId' | 'effectiveOn'>) {
   const units = await listUnits(tx);
   const problems = mergeProblems(unitOf(units, input.fromUnitId), unitOf(units, input.intoUnitId), input.effectiveOn);
   if (problems.length > 0) throw new AppError('validation', `The merge cannot be made: ${problems.map((p) => p.message).join('; ')}.`, { fields: problems });
-  const areas = (await listAreas(tx)).map((a) => ({ ...a, unitId: a.teamUnitId }));
-  const rules = (await listRoutingRules(tx)).map((r) => ({ ...r, unitId: r.target.unitId }));
-  const plan = planMerge({ ...input, memberships: await listMemberships(tx), openCases: await openCasesOf(tx, input.fromUnitId), areas, rules });
-  return { plan, units };
+  const areas = await listAreas(tx);
+  const rules = await listRoutingRules(tx);
+  const openCases = await openCasesOf(tx, input.fromUnitId);
+  const plan = planMerge({
+    ...input,
+    memberships: await listMemberships(tx),
+    openCases,
+    areas: areas.map((a) => ({ ...a, unitId: a.teamUnitId })),
+    rules: rules.map((r) => ({ ...r, unitId: r.target.unitId })),
+  });
+  return { plan, units, areas, rules, openCases };
 }
 
 /** What the merge would do, in words an administrator can check: staff by name, cases and items as counts (no personal data). */
@@ -85,7 +91,7 @@ export async function describeMerge(tx: Tx, input: Pick<MergeInput, 'fromUnitId'
 
 /** Applies a merge whose day has come: ends the unit and its memberships, starts the new ones, repoints areas and rules, moves the open cases. */
 async function applyMerge(tx: Tx, input: Pick<MergeInput, 'fromUnitId' | 'intoUnitId' | 'effectiveOn' | 'reason'>, byName: string, at: Date): Promise<string> {
-  const { plan, units } = await planFor(tx, input);
+  const { plan, units, areas, rules, openCases } = await planFor(tx, input);
   const [fromName, intoName] = [unitOf(units, plan.fromUnitId)?.name, unitOf(units, plan.intoUnitId)?.name];
   await endUnit(tx, plan.fromUnitId, plan.effectiveOn, plan.intoUnitId);
   for (const m of plan.endedMemberships) await endMembership(tx, m, plan.effectiveOn);
@@ -93,7 +99,7 @@ async function applyMerge(tx: Tx, input: Pick<MergeInput, 'fromUnitId' | 'intoUn
   for (const staffId of plan.startedStaffIds) await insertMembership(tx, { staffId, unitId: plan.intoUnitId, validFrom: plan.effectiveOn });
   const systemId = await ensureSystemStaff(tx);
   // An area or rule in force on the day is given again from the day; one that starts later is repointed as it is (it has not held yet).
-  for (const area of (await listAreas(tx)).filter((a) => plan.repointedAreaIds.includes(a.id))) {
+  for (const area of areas.filter((a) => plan.repointedAreaIds.includes(a.id))) {
     if (area.validFrom >= plan.effectiveOn) {
       await repointFutureArea(tx, area.id, plan.intoUnitId);
       continue;
@@ -101,7 +107,7 @@ async function applyMerge(tx: Tx, input: Pick<MergeInput, 'fromUnitId' | 'intoUn
     await endArea(tx, area.id, plan.effectiveOn);
     await insertArea(tx, { ...area, teamUnitId: plan.intoUnitId, validFrom: plan.effectiveOn }, systemId);
   }
-  for (const rule of (await listRoutingRules(tx)).filter((r) => plan.repointedRuleIds.includes(r.id))) {
+  for (const rule of rules.filter((r) => plan.repointedRuleIds.includes(r.id))) {
     const target = { ...rule.target, unitId: plan.intoUnitId };
     if (rule.validFrom >= plan.effectiveOn) {
       await repointFutureRule(tx, rule.id, target);
@@ -112,9 +118,8 @@ async function applyMerge(tx: Tx, input: Pick<MergeInput, 'fromUnitId' | 'intoUn
   }
   const authority = await loadAuthorityContext(tx, { staffId: systemId, roles: ['system'], unitIds: [] });
   const why = `${fromName} is merged into ${intoName} from ${plan.effectiveOn} (by ${byName}: ${input.reason}); its open cases move there.`;
-  for (const caseId of plan.movedCaseIds) {
-    const state = deriveCaseState(await caseHistory(tx, caseId));
-    await appendToCase(tx, writerAt(authority, null, at), { caseId, body: { type: 'case_routed', payload: { unitId: plan.intoUnitId, districtId: state.districtId, rule: why } }, reason: why });
+  for (const c of openCases.filter((x) => plan.movedCaseIds.includes(x.caseId))) {
+    await appendToCase(tx, writerAt(authority, null, at), { caseId: c.caseId, body: { type: 'case_routed', payload: { unitId: plan.intoUnitId, districtId: c.districtId, rule: why } }, reason: why });
   }
   return `${fromName} merged into ${intoName} from ${plan.effectiveOn}: ${plan.endedMemberships.length} membership(s) ended, ${plan.startedStaffIds.length} staff started in ${intoName}, ${plan.movedCaseIds.length} open case(s) moved, ${plan.repointedAreaIds.length} area(s) and ${plan.repointedRuleIds.length} routing rule(s) repointed.`;
 }
@@ -143,7 +148,7 @@ export async function applyDueMerges(db: Database, at: Date, log?: (message: str
           const units = await listUnits(tx);
           const from = units.find((u) => u.id === change.payload.fromUnitId);
           // A unit that has ended already (closed or merged by hand since) is not merged twice.
-          const live = from && inForceOn({ validFrom: from.valid_from, validTo: from.valid_to }, change.effectiveOn);
+          const live = from && inForceOn(from, change.effectiveOn);
           const summary = live ? await applyMerge(tx, { ...change.payload, effectiveOn: change.effectiveOn }, staff?.display_name ?? 'the administrator', at) : 'Not applied: the unit had ended before the day of the merge.';
           await markOrgChangeApplied(tx, change.id, summary);
         });

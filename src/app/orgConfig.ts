@@ -6,7 +6,7 @@
  * The same functions take a transaction, so the demo loader and onboarding configure through them too.
  */
 import { z } from 'zod';
-import { inForceOn, inForceOnOrAfter } from '../domain/organisation/dated.ts';
+import { inForceOn, inForceOnOrAfter, type Period } from '../domain/organisation/dated.ts';
 import { STAFF_ROLES, UNIT_KINDS } from '../domain/organisation/vocabulary.ts';
 import { findStaff, insertDistrict, insertStaff, insertUnit, listDistricts, listUnits } from '../store/org.ts';
 import { endMembership, endUnit, insertMembership, insertOrgChange, listMemberships, openCasesOf, withdrawFutureMembership } from '../store/orgConfig.ts';
@@ -59,12 +59,17 @@ export function assertNotPast(field: string, value: string, today: string): void
   if (value < today) throw invalidField(field, `the date ${value} is in the past; a change takes effect from today (${today}) or later, so what held before is kept`);
 }
 
+/** Refuses to end a unit, area or rule on a day it does not hold before and on (a period ends after its first day). */
+export function assertEndable(p: Period, effectiveOn: string): void {
+  if (!inForceOnOrAfter(p, effectiveOn) || effectiveOn <= p.validFrom) throw invalidField('effectiveOn', `it holds from ${p.validFrom}${p.validTo ? ` to ${p.validTo}` : ''}; it can end only after its first day and before its end`);
+}
+
 async function unitsInForce(tx: Tx, ids: readonly string[], onDate: string, field: string): Promise<void> {
   const units = await listUnits(tx);
   ids.forEach((id, i) => {
     const unit = units.find((u) => u.id === id);
     if (!unit) throw invalidField(`${field}.${i}`, 'no such unit in the municipality');
-    if (!inForceOn({ validFrom: unit.valid_from, validTo: unit.valid_to }, onDate)) throw invalidField(`${field}.${i}`, `the unit ${unit.name} is not in force on ${onDate}`);
+    if (!inForceOn(unit, onDate)) throw invalidField(`${field}.${i}`, `the unit ${unit.name} is not in force on ${onDate}`);
   });
 }
 
@@ -88,8 +93,7 @@ export async function closeUnit(tx: Tx, staffId: string, unitId: string, input: 
   assertNotPast('effectiveOn', input.effectiveOn, today);
   const unit = (await listUnits(tx)).find((u) => u.id === unitId);
   if (!unit) throw notFound('The unit');
-  if (unit.valid_to !== null && unit.valid_to <= input.effectiveOn) throw invalidField('effectiveOn', `the unit has ended already (${unit.valid_to})`);
-  if (input.effectiveOn <= unit.valid_from) throw invalidField('effectiveOn', `the unit begins on ${unit.valid_from}; it ends after that`);
+  assertEndable(unit, input.effectiveOn);
   const open = await openCasesOf(tx, unitId);
   const members = (await listMemberships(tx)).filter((m) => m.unitId === unitId && inForceOnOrAfter(m, input.effectiveOn));
   if (open.length > 0 || members.length > 0) {

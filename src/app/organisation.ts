@@ -18,7 +18,7 @@ export async function describeOrganisation(ctx: AppContext, principal: Principal
   return inTenant(ctx.db.app, principal, async (tx) => {
     const districts = await listDistricts(tx);
     const onDate = todayIn(ctx);
-    const units = (await listUnits(tx)).filter((u) => history || inForceOn({ validFrom: u.valid_from, validTo: u.valid_to }, onDate));
+    const units = (await listUnits(tx)).filter((u) => history || inForceOn(u, onDate));
     const staff = await listStaff(tx);
     const memberships = history ? await listMemberships(tx) : [];
     return {
@@ -30,7 +30,7 @@ export async function describeOrganisation(ctx: AppContext, principal: Principal
       },
       districts,
       onDate,
-      units: units.map((u) => ({ id: u.id, name: u.name, kind: u.kind, districtId: u.district_id, validFrom: u.valid_from, validTo: u.valid_to, mergedInto: u.merged_into })),
+      units: units.map((u) => ({ id: u.id, name: u.name, kind: u.kind, districtId: u.district_id, validFrom: u.validFrom, validTo: u.validTo, mergedInto: u.merged_into })),
       staff: staff.map((s) => ({
         id: s.id,
         username: s.username,

@@ -5,14 +5,14 @@
  */
 import { z } from 'zod';
 import { areaFor, overlappingPostcodes, postalCodeEntry } from '../domain/organisation/areas.ts';
-import { inForceOn, inForceOnOrAfter } from '../domain/organisation/dated.ts';
+import { inForceOn } from '../domain/organisation/dated.ts';
 import { routeByRules, routingConditionsSchema, routingTargetSchema, ruleProblems, type RuleRoute } from '../domain/organisation/routingRules.ts';
 import type { DiagnosisGroup, RequestChannel } from '../domain/case/vocabulary.ts';
 import { listDistricts, listUnits } from '../store/org.ts';
 import { endArea, endRoutingRule, insertArea, insertOrgChange, insertRoutingRule, listAreas, listMemberships, listRoutingRules, openCasesPerOwner } from '../store/orgConfig.ts';
 import type { Tx } from '../store/tx.ts';
 import { AppError, invalidField, notFound } from './errors.ts';
-import { assertNotPast } from './orgConfig.ts';
+import { assertEndable, assertNotPast } from './orgConfig.ts';
 
 const reason = z.string().trim().min(1).max(1000).optional();
 
@@ -36,7 +36,7 @@ export async function addArea(tx: Tx, staffId: string, input: z.infer<typeof new
   if (!(await listDistricts(tx)).some((d) => d.id === input.districtId)) throw invalidField('districtId', 'no such district in the municipality');
   if (input.teamUnitId) {
     const team = (await listUnits(tx)).find((u) => u.id === input.teamUnitId);
-    if (!team || !inForceOn({ validFrom: team.valid_from, validTo: team.valid_to }, input.validFrom)) throw invalidField('teamUnitId', `no unit in force on ${input.validFrom}`);
+    if (!team || !inForceOn(team, input.validFrom)) throw invalidField('teamUnitId', `no unit in force on ${input.validFrom}`);
   }
   const clash = overlappingPostcodes({ ...input, validTo: null }, await listAreas(tx));
   if (clash.length > 0) {
@@ -54,7 +54,7 @@ export async function closeArea(tx: Tx, staffId: string, id: string, input: z.in
   assertNotPast('effectiveOn', input.effectiveOn, today);
   const area = (await listAreas(tx)).find((a) => a.id === id);
   if (!area) throw notFound('The area');
-  if (!inForceOnOrAfter(area, input.effectiveOn) || input.effectiveOn <= area.validFrom) throw invalidField('effectiveOn', `the area holds from ${area.validFrom}${area.validTo ? ` to ${area.validTo}` : ''}`);
+  assertEndable(area, input.effectiveOn);
   await endArea(tx, id, input.effectiveOn);
   await insertOrgChange(tx, { kind: 'area_ended', subjectId: id, effectiveOn: input.effectiveOn, payload: input, summary: `Area ${area.name} ends from ${input.effectiveOn}.`, staffId, reason: input.reason });
   return { id, validTo: input.effectiveOn };
@@ -62,7 +62,7 @@ export async function closeArea(tx: Tx, staffId: string, id: string, input: z.in
 
 export async function addRoutingRule(tx: Tx, staffId: string, input: z.infer<typeof newRuleInput>, today: string) {
   assertNotPast('validFrom', input.validFrom, today);
-  const units = (await listUnits(tx)).map((u) => ({ id: u.id, kind: u.kind as never, validFrom: u.valid_from, validTo: u.valid_to }));
+  const units = (await listUnits(tx)).map((u) => ({ id: u.id, kind: u.kind as never, validFrom: u.validFrom, validTo: u.validTo }));
   const memberships = await listMemberships(tx);
   const problems = ruleProblems(input, {
     units,
@@ -80,7 +80,7 @@ export async function closeRoutingRule(tx: Tx, staffId: string, id: string, inpu
   assertNotPast('effectiveOn', input.effectiveOn, today);
   const rule = (await listRoutingRules(tx)).find((r) => r.id === id);
   if (!rule) throw notFound('The routing rule');
-  if (!inForceOnOrAfter(rule, input.effectiveOn) || input.effectiveOn <= rule.validFrom) throw invalidField('effectiveOn', `the rule holds from ${rule.validFrom}${rule.validTo ? ` to ${rule.validTo}` : ''}`);
+  assertEndable(rule, input.effectiveOn);
   await endRoutingRule(tx, id, input.effectiveOn);
   await insertOrgChange(tx, { kind: 'routing_rule_ended', subjectId: id, effectiveOn: input.effectiveOn, payload: input, summary: `Routing rule «${rule.name}» ends from ${input.effectiveOn}.`, staffId, reason: input.reason });
   return { id, validTo: input.effectiveOn };
@@ -111,12 +111,17 @@ export async function personPlace(tx: Tx, personId: string, onDate: string): Pro
 
 /**
  * Routes a request by the municipality's rules, or returns null so the policy's intake applies. A
- * pool member who no longer serves in the pool's unit is passed over.
+ * pool member who no longer serves in the pool's unit is passed over. `units` are the municipality's
+ * units as the writer's authority loaded them.
  */
-export async function routeByConfiguredRules(tx: Tx, f: OpeningFacts, place: { areaId: string | null; age: number | null }): Promise<RuleRoute | null> {
+export async function routeByConfiguredRules(
+  tx: Tx,
+  f: OpeningFacts,
+  place: { areaId: string | null; age: number | null },
+  units: readonly { id: string; name: string; validFrom: string; validTo: string | null }[],
+): Promise<RuleRoute | null> {
   const rules = await listRoutingRules(tx);
   if (rules.length === 0) return null;
-  const units = await listUnits(tx);
   const memberships = await listMemberships(tx);
   const poolIds = rules.flatMap((r) => (r.target.kind === 'caseworker_pool' ? r.target.staffIds : []));
   const loads = await openCasesPerOwner(tx, poolIds);
@@ -125,7 +130,7 @@ export async function routeByConfiguredRules(tx: Tx, f: OpeningFacts, place: { a
   return routeByRules(
     rules.filter((r) => {
       const unit = units.find((u) => u.id === r.target.unitId);
-      return unit !== undefined && inForceOn({ validFrom: unit.valid_from, validTo: unit.valid_to }, f.onDate);
+      return unit !== undefined && inForceOn(unit, f.onDate);
     }),
     facts,
     f.onDate,

@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { PassThrough, type Writable } from 'node:stream';
 import type pg from 'pg';
 import type { Database } from '../store/database.ts';
+import { inTransaction } from '../store/tx.ts';
 import { AppError } from './errors.ts';
 
 export const EXPORT_FORMAT = 'tildel-municipality-export';
@@ -60,7 +61,6 @@ export interface ExportSummary {
 /** Writes the municipality's rows as NDJSON (a header line, then one line per row) in one snapshot; returns the counts and the digest of what was written. */
 export async function exportMunicipality(db: Database, municipality: string, out: Writable): Promise<ExportSummary> {
   const tables = await tenantTables(db.owner);
-  const client = await db.owner.connect();
   const hash = createHash('sha256');
   const write = (line: unknown, hashed = true) => {
     const text = `${JSON.stringify(line)}\n`;
@@ -68,23 +68,20 @@ export async function exportMunicipality(db: Database, municipality: string, out
     out.write(text);
   };
   const counts: Record<string, number> = {};
-  try {
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const { rowCount } = await client.query('SELECT 1 FROM municipality WHERE id = $1', [municipality]);
-    if (!rowCount) throw new AppError('not-found', `No municipality with the id ${municipality}.`);
-    write({ format: EXPORT_FORMAT, version: EXPORT_VERSION, municipality, exportedAt: new Date().toISOString(), tables: tables.map((t) => t.name) }, false);
-    for (const table of tables) {
-      const { rows } = await client.query(`SELECT * FROM ${client.escapeIdentifier(table.name)} WHERE ${client.escapeIdentifier(table.key)} = $1 ORDER BY 1`, [municipality]);
-      counts[table.name] = rows.length;
-      for (const row of rows) write({ table: table.name, row });
-    }
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  } finally {
-    client.release();
-  }
+  await inTransaction(
+    db.owner,
+    async (tx) => {
+      const { rowCount } = await tx.query('SELECT 1 FROM municipality WHERE id = $1', [municipality]);
+      if (!rowCount) throw new AppError('not-found', `No municipality with the id ${municipality}.`);
+      write({ format: EXPORT_FORMAT, version: EXPORT_VERSION, municipality, exportedAt: new Date().toISOString(), tables: tables.map((t) => t.name) }, false);
+      for (const table of tables) {
+        const { rows } = await tx.query(`SELECT * FROM ${tx.escapeIdentifier(table.name)} WHERE ${tx.escapeIdentifier(table.key)} = $1 ORDER BY 1`, [municipality]);
+        counts[table.name] = rows.length;
+        for (const row of rows) write({ table: table.name, row });
+      }
+    },
+    'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+  );
   return { municipality, rows: counts, sha256: hash.digest('hex') };
 }
 
@@ -99,24 +96,16 @@ export async function removeMunicipality(db: Database, municipality: string, con
     throw new AppError('validation', 'The digest does not match the municipality’s rows now: take an export (tildel municipality export) and give the digest it printed.', { fields: [{ field: 'export-sha256', message: 'does not match the rows now' }] });
   }
   const tables = (await tenantTables(db.owner)).reverse();
-  const client = await db.owner.connect();
   const removed: Record<string, number> = {};
-  try {
-    await client.query('BEGIN');
+  await inTransaction(db.owner, async (tx) => {
     // The append-only triggers are lifted inside this transaction only (the DDL is transactional and
     // holds each table's lock until the end), so no other session can change history meanwhile.
-    for (const t of tables) await client.query(`ALTER TABLE ${client.escapeIdentifier(t.name)} DISABLE TRIGGER USER`);
+    for (const t of tables) await tx.query(`ALTER TABLE ${tx.escapeIdentifier(t.name)} DISABLE TRIGGER USER`);
     for (const t of tables) {
-      const r = await client.query(`DELETE FROM ${client.escapeIdentifier(t.name)} WHERE ${client.escapeIdentifier(t.key)} = $1`, [municipality]);
+      const r = await tx.query(`DELETE FROM ${tx.escapeIdentifier(t.name)} WHERE ${tx.escapeIdentifier(t.key)} = $1`, [municipality]);
       removed[t.name] = r.rowCount ?? 0;
     }
-    for (const t of tables) await client.query(`ALTER TABLE ${client.escapeIdentifier(t.name)} ENABLE TRIGGER USER`);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  } finally {
-    client.release();
-  }
+    for (const t of tables) await tx.query(`ALTER TABLE ${tx.escapeIdentifier(t.name)} ENABLE TRIGGER USER`);
+  });
   return removed;
 }

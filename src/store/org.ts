@@ -46,15 +46,16 @@ export interface UnitRow {
   name: string;
   kind: string;
   district_id: string | null;
-  valid_from: string;
-  valid_to: string | null;
+  /** The unit's period (a Period of domain/organisation/dated.ts). */
+  validFrom: string;
+  validTo: string | null;
   merged_into: string | null;
 }
 
 /** Every unit the municipality has had, with its period (a closed or merged unit still names its old cases). */
 export async function listUnits(tx: Tx): Promise<UnitRow[]> {
   const { rows } = await tx.query<UnitRow>(
-    `SELECT id, name, kind, district_id, valid_from::text, valid_to::text, merged_into
+    `SELECT id, name, kind, district_id, valid_from::text AS "validFrom", valid_to::text AS "validTo", merged_into
        FROM org_unit WHERE municipality_id = current_municipality() ORDER BY kind, name`,
   );
   return rows;

@@ -1,4 +1,5 @@
 /** Queries for the organisation as dated data: memberships, geographic areas, routing rules and the log of configuration changes. */
+import { CLOSED_STATUSES } from '../domain/case/vocabulary.ts';
 import type { GeographicArea } from '../domain/organisation/areas.ts';
 import type { MembershipPeriod } from '../domain/organisation/merge.ts';
 import type { RoutingRule } from '../domain/organisation/routingRules.ts';
@@ -154,12 +155,12 @@ export async function dueMerges(tx: Tx, today: string): Promise<{ id: string; pa
   return rows;
 }
 
-/** The open cases a unit holds (from the projection), for a merge. */
-export async function openCasesOf(tx: Tx, unitId: string): Promise<{ caseId: string; ownerUnitId: string | null }[]> {
-  const { rows } = await tx.query<{ caseId: string; ownerUnitId: string | null }>(
-    `SELECT id AS "caseId", owner_unit_id AS "ownerUnitId" FROM case_file
-      WHERE municipality_id = current_municipality() AND owner_unit_id = $1 AND status NOT IN ('ended', 'withdrawn', 'answered_low_threshold')`,
-    [unitId],
+/** The open cases a unit holds (from the projection), with their district, for a merge. */
+export async function openCasesOf(tx: Tx, unitId: string): Promise<{ caseId: string; ownerUnitId: string | null; districtId: string | null }[]> {
+  const { rows } = await tx.query<{ caseId: string; ownerUnitId: string | null; districtId: string | null }>(
+    `SELECT id AS "caseId", owner_unit_id AS "ownerUnitId", state->>'districtId' AS "districtId" FROM case_file
+      WHERE municipality_id = current_municipality() AND owner_unit_id = $1 AND NOT (status = ANY($2::text[]))`,
+    [unitId, CLOSED_STATUSES],
   );
   return rows;
 }
@@ -169,9 +170,9 @@ export async function openCasesPerOwner(tx: Tx, staffIds: readonly string[]): Pr
   if (staffIds.length === 0) return new Map();
   const { rows } = await tx.query<{ owner: string; n: number }>(
     `SELECT owner_staff_id AS owner, count(*)::int AS n FROM case_file
-      WHERE municipality_id = current_municipality() AND owner_staff_id = ANY($1::uuid[]) AND status NOT IN ('ended', 'withdrawn', 'answered_low_threshold')
+      WHERE municipality_id = current_municipality() AND owner_staff_id = ANY($1::uuid[]) AND NOT (status = ANY($2::text[]))
       GROUP BY owner_staff_id`,
-    [staffIds],
+    [staffIds, CLOSED_STATUSES],
   );
   return new Map(rows.map((r) => [r.owner, r.n]));
 }

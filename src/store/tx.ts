@@ -12,14 +12,11 @@ export interface TenantScope {
 
 export type Tx = pg.PoolClient;
 
-export async function inTenant<T>(pool: pg.Pool, scope: TenantScope, work: (tx: Tx) => Promise<T>): Promise<T> {
+/** One transaction on a pooled connection: committed when `work` returns, rolled back when it throws. */
+export async function inTransaction<T>(pool: pg.Pool, work: (tx: Tx) => Promise<T>, begin = 'BEGIN'): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query('BEGIN');
-    await client.query("SELECT set_config('app.municipality_id', $1, true), set_config('app.staff_id', $2, true)", [
-      scope.municipalityId,
-      scope.staffId ?? '',
-    ]);
+    await client.query(begin);
     const result = await work(client);
     await client.query('COMMIT');
     return result;
@@ -29,4 +26,11 @@ export async function inTenant<T>(pool: pg.Pool, scope: TenantScope, work: (tx: 
   } finally {
     client.release();
   }
+}
+
+export async function inTenant<T>(pool: pg.Pool, scope: TenantScope, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return inTransaction(pool, async (tx) => {
+    await tx.query("SELECT set_config('app.municipality_id', $1, true), set_config('app.staff_id', $2, true)", [scope.municipalityId, scope.staffId ?? '']);
+    return work(tx);
+  });
 }
