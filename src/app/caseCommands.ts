@@ -14,6 +14,7 @@ import { now } from './clock.ts';
 import { runCommand, type CommandResult } from './command.ts';
 import type { AppContext, CommandMeta } from './context.ts';
 import { invalidField } from './errors.ts';
+import { enqueueBudgetChecks } from '../jobs/enqueue.ts';
 import type { Principal } from './principal.ts';
 
 export const openCaseInput = actionPayloadSchemas.request_received;
@@ -47,10 +48,13 @@ export async function appendCaseAction(
   input: AppendActionInput,
 ): Promise<CommandResult> {
   assertMayReadPersonalData(principal);
-  return runCommand(ctx, principal, meta, async (tx) => {
+  const result = await runCommand(ctx, principal, meta, async (tx) => {
     const writer = writerAt(await loadAuthorityContext(tx, principal), meta.requestId, now(ctx), meta.purpose);
     const { before, state, action } = await appendToCase(tx, writer, { caseId, body: input.action, expectedVersion: input.expectedVersion, reason: input.reason ?? null });
     await audit(tx, principal, meta, 'write', `case action ${action.type}`, [before.personId]);
     return { statusCode: 200, body: caseView((await findCase(tx, caseId)) as CaseRow, allowedActionsFor(writer.authority, state, writer.onDate)) };
   });
+  // The decision is committed; its budget check runs in the job runner (app/budgetCheck.ts).
+  if (input.action.type === 'decision_made' && !result.replayed) await enqueueBudgetChecks(ctx.db, principal.municipalityId);
+  return result;
 }

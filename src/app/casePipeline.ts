@@ -12,7 +12,8 @@
  * - content rules: pure domain functions of (state, action, facts), so every writer gets the same
  *   verdict; defaults (the re-evaluation date from the criteria set) are filled in first.
  * - record and project: the action is appended, the case row, deadlines and waiting lists follow.
- * - side effects: the budget escalation (never blocks a statutory decision).
+ * - side effects: a decision asks for its budget check, which the job runner makes after commit
+ *   (app/budgetCheck.ts), so a statutory decision never waits for the budget.
  */
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
@@ -52,7 +53,7 @@ import { catalogueOn } from './catalogue.ts';
 import { AppError, issueFacts, notFound } from './errors.ts';
 import { projectOrderDeadline } from './orders.ts';
 import { projectionDrift } from './projection.ts';
-import { escalateIfOverBudget } from './settlement.ts';
+import { requestBudgetCheck } from '../store/budget.ts';
 import { assertScarcePlaceRules, projectWaitingList } from './waitingLists.ts';
 import { touchesWaitingList } from '../domain/prioritisation/waitingList.ts';
 
@@ -169,7 +170,7 @@ export async function appendToCase(tx: Tx, writer: Writer, a: Append): Promise<A
   await verifyReferences(tx, before, action);
   const state = await record(tx, a.caseId, before, action, writer.requestId);
   if (touchesWaitingList(action.type)) await projectWaitingList(tx, a.caseId, before.personId, [...history, action]);
-  if (action.type === 'decision_made') await escalateIfOverBudget(tx, a.caseId, state, writer.onDate);
+  if (action.type === 'decision_made') await requestBudgetCheck(tx, a.caseId, writer.onDate);
   return { before, state, action };
 }
 

@@ -71,7 +71,9 @@ export async function approveCriteria(ctx: AppContext, principal: Principal, met
     const set = await findCriteriaSet(tx, id);
     if (!set) throw notFound('The criteria set');
     if (set.approved_by) throw new AppError('conflict', `Version ${set.version} was approved already by ${set.approved_by_name}; make a new version to change it.`);
-    await approveCriteriaSet(tx, id, principal.staffId, input.inForceFrom);
+    if (!(await approveCriteriaSet(tx, id, principal.staffId, input.inForceFrom))) {
+      throw new AppError('conflict', `Version ${set.version} was approved already, at the same moment; make a new version to change it.`);
+    }
     const all = await listCriteriaSets(tx, set.service_code);
     return { statusCode: 200, body: setView((await findCriteriaSet(tx, id)) as CriteriaSetRow, all, todayIn(ctx)) };
   });

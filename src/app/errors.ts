@@ -36,9 +36,10 @@ export type ProblemKind = (typeof PROBLEM_KINDS)[number];
 
 /**
  * Every top-level `code` a problem response can carry: the use cases' kinds, an internal error (a
- * bug), and what the HTTP parser refuses before a request is read. Clients map each to words.
+ * bug), what the HTTP parser refuses before a request is read, and `unavailable` (503: the database
+ * connection was lost; the same request may be sent again). Clients map each to words.
  */
-export const PROBLEM_CODES = [...PROBLEM_KINDS, 'internal', 'request-too-large', 'request-timeout', 'bad-request'] as const;
+export const PROBLEM_CODES = [...PROBLEM_KINDS, 'internal', 'request-too-large', 'request-timeout', 'bad-request', 'unavailable'] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
 /** The codes of zod's issues (zod 4): the compiler keeps this list complete (see the check below). */

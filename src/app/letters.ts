@@ -21,6 +21,7 @@ import { now, today as todayIn } from './clock.ts';
 import { runCommand, type CommandResult } from './command.ts';
 import type { AppContext, CommandMeta, RequestMeta } from './context.ts';
 import { reasonsOf } from './decisions.ts';
+import { paymentMonth, statementFor } from './payments.ts';
 import { AppError, notFound } from './errors.ts';
 import type { Principal } from './principal.ts';
 
@@ -67,7 +68,8 @@ async function compose(tx: Tx, principal: Principal, row: CaseRow, req: LetterRe
   const ctx = await context(tx, principal, row, lang, date);
   if (req.kind === 'decision') {
     const { decision, reasons } = await reasonsOf(tx, row, lang);
-    return decisionLetter(ctx, decision, reasons, row.received_on, row.service_code);
+    const payment = await statementFor(tx, row, decision, paymentMonth(decision.validFrom, date));
+    return decisionLetter(ctx, decision, reasons, row.received_on, row.service_code, payment);
   }
   if (req.kind === 'provisional_reply') {
     const sent = (await listActions(tx, row.id)).filter((a) => a.type === 'provisional_reply_sent').at(-1);

@@ -13,7 +13,7 @@ import {
 } from '../store/persons.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { listAreas } from '../store/orgConfig.ts';
-import { areaFor } from '../domain/organisation/areas.ts';
+import { areaFor, grunnkretsCode } from '../domain/organisation/areas.ts';
 import { today as todayIn } from './clock.ts';
 import { assertMayReadPersonalData, audit } from './audit.ts';
 import { gatedPerson, gateOf, personLevelOf, requireRegister, type Gate } from './gate.ts';
@@ -22,6 +22,7 @@ import type { AppContext, CommandMeta, RequestMeta } from './context.ts';
 import { AppError, invalidField } from './errors.ts';
 import type { Principal } from './principal.ts';
 import type { ContactView, PersonView } from './views.ts';
+import { currentGp } from './personGp.ts';
 
 export const registerPersonInput = z.object({
   nationalId: z.string().regex(/^\d{11}$/, 'must be 11 digits').describe('Fødselsnummer or D-number'),
@@ -31,6 +32,7 @@ export const registerPersonInput = z.object({
   postalCode: z.string().regex(/^\d{4}$/, 'must be 4 digits').optional(),
   postalPlace: z.string().trim().max(100).optional(),
   districtId: z.uuid().optional(),
+  grunnkrets: grunnkretsCode.optional().describe('Grunnkrets (eight digits), where the population register or the address gives it; it places the person in an area drawn by grunnkrets'),
   language: z.enum(LANGUAGES).default('nb').describe('Written standard for letters: bokmål (nb) or nynorsk (nn)'),
   protectedAddress: z.boolean().default(false).describe('Fortrolig/strengt fortrolig adresse'),
 });
@@ -66,6 +68,7 @@ export function personView(p: PersonRow, detail: boolean, handlesCase = true): P
     familyName: p.family_name,
     birthDate: p.birth_date,
     address: hideAddress ? null : { line: p.address_line, postalCode: p.postal_code, postalPlace: p.postal_place },
+    grunnkrets: hideAddress ? null : p.grunnkrets,
     districtId: p.district_id,
     language: p.language,
     protectedAddress: p.protected_address,
@@ -76,9 +79,9 @@ function contactView(c: ContactRow): ContactView {
   return { id: c.id, name: c.name, relation: c.relation, authority: c.authority, phone: c.phone, email: c.email };
 }
 
-/** The district of the area that covers the postcode (the municipality's geographic areas), when no district is given. */
-async function districtByPostcode(tx: Tx, postalCode: string | undefined, onDate: string): Promise<string | undefined> {
-  return areaFor(postalCode ?? null, await listAreas(tx), onDate)?.districtId;
+/** The district of the area that covers where the person lives (the municipality's geographic areas), when no district is given. */
+async function districtByAddress(tx: Tx, p: RegisterPersonInput, onDate: string): Promise<string | undefined> {
+  return areaFor({ postalCode: p.postalCode ?? null, addressLine: p.addressLine ?? null, grunnkrets: p.grunnkrets ?? null }, await listAreas(tx), onDate)?.districtId;
 }
 
 export async function registerPerson(
@@ -97,7 +100,7 @@ export async function registerPerson(
         fields: [{ field: 'nationalId', message: 'already registered' }],
       });
     }
-    const row = await insertPerson(tx, { ...input, districtId: input.districtId ?? (await districtByPostcode(tx, input.postalCode, todayIn(ctx))), nationalIdKind: id.kind, birthDate: id.birthDate });
+    const row = await insertPerson(tx, { ...input, districtId: input.districtId ?? (await districtByAddress(tx, input, todayIn(ctx))), nationalIdKind: id.kind, birthDate: id.birthDate });
     await audit(tx, principal, meta, 'write', 'person', [row.id]);
     return { statusCode: 201, body: { ...personView(row, true), contacts: [] } };
   });
@@ -125,7 +128,7 @@ export async function getPerson(ctx: AppContext, principal: Principal, meta: Req
     const { person: row } = await gatedPerson(tx, (await gateOf(tx, ctx, principal, meta)).gate, id, 'order');
     await audit(tx, principal, meta, 'read', 'person', [id]);
     const handles = !row.protected_address || (await handlesCaseOf(tx, principal, id));
-    return { ...personView(row, true, handles), contacts: (await listContacts(tx, id)).map(contactView) };
+    return { ...personView(row, true, handles), contacts: (await listContacts(tx, id)).map(contactView), gp: await currentGp(ctx, tx, id) };
   });
 }
 

@@ -4,7 +4,7 @@
  * registered (routeOpening, called by the case pipeline).
  */
 import { z } from 'zod';
-import { areaFor, overlappingPostcodes, postalCodeEntry } from '../domain/organisation/areas.ts';
+import { addressRangeSchema, areaFor, grunnkretsCode, overlappingAreas, postalCodeEntry } from '../domain/organisation/areas.ts';
 import { inForceOn } from '../domain/organisation/dated.ts';
 import { routeByRules, routingConditionsSchema, routingTargetSchema, ruleProblems, type RuleRoute } from '../domain/organisation/routingRules.ts';
 import type { DiagnosisGroup, RequestChannel } from '../domain/case/vocabulary.ts';
@@ -21,11 +21,14 @@ export const newAreaInput = z
     name: z.string().trim().min(1).max(200),
     districtId: z.uuid(),
     teamUnitId: z.uuid().nullable().default(null).describe('The team that covers the area, where teams are organised by geography'),
-    postalCodes: z.array(postalCodeEntry).min(1).max(500),
+    postalCodes: z.array(postalCodeEntry).max(500).default([]),
+    addressRanges: z.array(addressRangeSchema).max(2000).default([]).describe('Street address ranges (gateadresser); they win over a postcode another area holds'),
+    grunnkrets: z.array(grunnkretsCode).max(2000).default([]).describe('Grunnkrets codes (eight digits)'),
     validFrom: z.iso.date(),
     reason,
   })
-  .strict();
+  .strict()
+  .refine((a) => a.postalCodes.length + a.addressRanges.length + a.grunnkrets.length > 0, { path: ['postalCodes'], message: 'draw the area by postcodes, street addresses or grunnkrets codes' });
 export const newRuleInput = z
   .object({ name: z.string().trim().min(1).max(200), priority: z.int().min(1).max(10000).describe('Lower numbers are tried first'), conditions: routingConditionsSchema, target: routingTargetSchema, validFrom: z.iso.date(), reason })
   .strict();
@@ -38,16 +41,21 @@ export async function addArea(tx: Tx, staffId: string, input: z.infer<typeof new
     const team = (await listUnits(tx)).find((u) => u.id === input.teamUnitId);
     if (!team || !inForceOn(team, input.validFrom)) throw invalidField('teamUnitId', `no unit in force on ${input.validFrom}`);
   }
-  const clash = overlappingPostcodes({ ...input, validTo: null }, await listAreas(tx));
+  const clash = overlappingAreas({ ...input, validTo: null }, await listAreas(tx));
   if (clash.length > 0) {
-    throw new AppError('conflict', `Postcodes already belong to another area in the same period: ${clash.map((c) => `${c.entry} (${c.areaName})`).join(', ')}. End that area first, or leave them out.`, {
-      fields: clash.map((c) => ({ field: `postalCodes.${input.postalCodes.indexOf(c.entry)}`, message: `already in ${c.areaName}` })),
+    throw new AppError('conflict', `Parts of the area already belong to another area in the same period: ${clash.map((c) => `${c.entry} (${c.areaName})`).join(', ')}. End that area first, or leave them out.`, {
+      fields: clash.map((c) => ({ field: c.field, message: `already in ${c.areaName}` })),
       rule: 'postcode_in_one_area',
     });
   }
   const id = await insertArea(tx, { ...input }, staffId);
-  await insertOrgChange(tx, { kind: 'area_created', subjectId: id, effectiveOn: input.validFrom, payload: input, summary: `Area ${input.name}: ${input.postalCodes.join(', ')} from ${input.validFrom}.`, staffId, reason: input.reason ?? null });
+  await insertOrgChange(tx, { kind: 'area_created', subjectId: id, effectiveOn: input.validFrom, payload: input, summary: `Area ${input.name}: ${describeArea(input)} from ${input.validFrom}.`, staffId, reason: input.reason ?? null });
   return { id, ...input, validTo: null };
+}
+
+function describeArea(a: z.infer<typeof newAreaInput>): string {
+  const streets = a.addressRanges.map((r) => `${r.street} ${r.from}–${r.to}${r.side === 'both' ? '' : ` (${r.side})`}`);
+  return [...a.postalCodes, ...streets, ...a.grunnkrets.map((k) => `grunnkrets ${k}`)].join(', ');
 }
 
 export async function closeArea(tx: Tx, staffId: string, id: string, input: z.infer<typeof endInput>, today: string) {
@@ -101,11 +109,14 @@ function ageOn(birthDate: string, onDate: string): number {
   return onDate.slice(5) < birthDate.slice(5) ? years - 1 : years;
 }
 
-/** The person's area (by postcode) and the team that covers it, for the policy's geographic intake. */
+/** The person's area (by street address, grunnkrets or postcode) and the team that covers it, for the policy's geographic intake. */
 export async function personPlace(tx: Tx, personId: string, onDate: string): Promise<{ areaId: string | null; areaTeamId: string | null; age: number | null }> {
-  const { rows } = await tx.query<{ postal_code: string | null; birth_date: string }>('SELECT postal_code, birth_date::text FROM person WHERE municipality_id = current_municipality() AND id = $1', [personId]);
+  const { rows } = await tx.query<{ postal_code: string | null; address_line: string | null; grunnkrets: string | null; birth_date: string }>(
+    'SELECT postal_code, address_line, grunnkrets, birth_date::text FROM person WHERE municipality_id = current_municipality() AND id = $1',
+    [personId],
+  );
   const person = rows[0];
-  const area = areaFor(person?.postal_code ?? null, await listAreas(tx), onDate);
+  const area = person ? areaFor({ postalCode: person.postal_code, addressLine: person.address_line, grunnkrets: person.grunnkrets }, await listAreas(tx), onDate) : null;
   return { areaId: area?.id ?? null, areaTeamId: area?.teamUnitId ?? null, age: person ? ageOn(person.birth_date, onDate) : null };
 }
 

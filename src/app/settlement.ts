@@ -3,17 +3,20 @@
  * provider is paid by its agreement's price model on decided or performed time; the purchaser's
  * granted value is set against its budget frame (activity deviation) and each provider's reported
  * expenses against what it was paid (efficiency deviation). A decision is never stopped by an empty
- * budget: it is recorded, and the leader gets an escalation.
+ * budget: it is recorded, and the job runner checks it after commit and tells the leader
+ * (app/budgetCheck.ts; the frames over the year are in app/budgetYear.ts).
  */
 import type { CaseState } from '../domain/case/index.ts';
 import { adlSum } from '../domain/provider/changeRules.ts';
 import { activityDeviation, efficiencyDeviation, settle, type PriceModel, type Settlement, type UnresolvedComponent, type UserMonth } from '../domain/provider/pricing.ts';
 import { findService } from '../domain/services/catalogue.ts';
 import { latestScores } from '../store/assessments.ts';
-import { agreementsInForce, grantedCases, insertEscalation, monthFigures, visitsIn, type AgreementRow, type ProviderCaseRow, type VisitRow } from '../store/provider.ts';
+import { agreementsInForce, grantedCases, monthFigures, visitsIn, type AgreementRow, type ProviderCaseRow, type VisitRow } from '../store/provider.ts';
 import { listUnits } from '../store/org.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { audit } from './audit.ts';
+import { wholeUnitMonthFrames } from './budgetYear.ts';
+import { today as todayIn } from './clock.ts';
 import type { AppContext, RequestMeta } from './context.ts';
 import type { Principal } from './principal.ts';
 import { requireRole } from './roles.ts';
@@ -151,7 +154,7 @@ export async function settlementReport(ctx: AppContext, principal: Principal, me
     const months = await monthOfDelivery(tx, m);
     const settlements = settlementsOf(agreements, months);
     const expenses = await monthFigures(tx, 'provider_expense', m.first);
-    const frames = await monthFigures(tx, 'budget_frame', m.first);
+    const frames = await wholeUnitMonthFrames(tx, month, todayIn(ctx));
     const granted = grantedByUnit(agreements, months);
     await audit(tx, principal, meta, 'read', 'settlement', []);
     const providers = [...new Set(settlements.map((s) => s.providerUnitId))].map((id) => {
@@ -170,39 +173,3 @@ export async function settlementReport(ctx: AppContext, principal: Principal, me
     return { month, from: m.first, to: m.last, settlements, providers, purchasers };
   });
 }
-
-/**
- * After a granted decision: if the unit's decided value this month is now beyond its budget frame,
- * the leader is told. The decision itself is never held back (statutory services, hol § 3-1).
- */
-export async function escalateIfOverBudget(tx: Tx, caseId: string, state: CaseState, onDate: string): Promise<void> {
-  const d = state.decision;
-  if (!d || d.outcome === 'refused' || !state.ownerUnitId) return;
-  const m = monthOf(onDate.slice(0, 7));
-  const frame = (await monthFigures(tx, 'budget_frame', m.first)).get(state.ownerUnitId);
-  if (frame === undefined) return;
-  const agreements = await agreementsInForce(tx, m.first);
-  const months = await monthOfDelivery(tx, m);
-  let value = grantedByUnit(agreements, months).get(state.ownerUnitId) ?? 0;
-  if (!(state.orders ?? []).length) value += prospectiveValue(agreements, state, m);
-  if (value <= frame) return;
-  await insertEscalation(tx, {
-    kind: 'budget_exceeded',
-    caseId,
-    unitId: state.ownerUnitId,
-    detail: `Decided value ${value.toFixed(2)} kr in ${onDate.slice(0, 7)} is beyond the budget frame of ${frame.toFixed(2)} kr. The decision stands (a statutory service is not stopped by the budget).`,
-  });
-}
-
-/** A decision not yet ordered is valued at the municipal provider's prices (or the first approved provider's). */
-function prospectiveValue(agreements: readonly AgreementRow[], state: CaseState, m: Month): number {
-  const forService = agreements.filter((a) => a.service_code === state.serviceCode);
-  const a = forService.find((x) => x.provider_kind === 'municipal_provider') ?? forService[0];
-  if (!a) return 0;
-  const days = daysInForce(state, m);
-  const place = findService(state.serviceCode)?.institutional ?? false;
-  const hours = state.decision?.frame?.maxHoursPerWeek ?? state.decision?.hoursPerWeek ?? 0;
-  const c = { caseId: '', decidedHours: place ? 0 : (hours * days) / 7, performedHours: 0, nightHours: 0, decidedVisits: 0, performedVisits: 0, placeDays: place ? days : 0, adlSum: null };
-  return grantedValue(a.price_model, { ...c, caseNumber: '', providerUnitId: a.provider_unit_id, ownerUnitId: state.ownerUnitId, serviceCode: state.serviceCode });
-}
-

@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { PassThrough, type Writable } from 'node:stream';
 import type pg from 'pg';
 import type { Database } from '../store/database.ts';
+import { NO_RETRY } from '../store/faults.ts';
 import { inTransaction } from '../store/tx.ts';
 import { AppError } from './errors.ts';
 
@@ -81,6 +82,8 @@ export async function exportMunicipality(db: Database, municipality: string, out
       }
     },
     'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+    // The rows go to the file as they are read: a second run would write them twice.
+    NO_RETRY,
   );
   return { municipality, rows: counts, sha256: hash.digest('hex') };
 }

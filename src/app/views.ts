@@ -142,6 +142,15 @@ export const contactSchema = z.object({
   email: z.string().nullable(),
 });
 
+/** The person's GP (fastlege) in force: name, practice, phone, HER-id and since when. */
+export const gpSchema = z.object({
+  name: z.string(),
+  practice: z.string().nullable(),
+  phone: z.string().nullable(),
+  herId: z.string().nullable(),
+  validFrom: z.string(),
+});
+
 export const personViewSchema = z.object({
   id: z.uuid(),
   nationalId: z.string(),
@@ -154,10 +163,12 @@ export const personViewSchema = z.object({
     .object({ line: z.string().nullable(), postalCode: z.string().nullable(), postalPlace: z.string().nullable() })
     .nullable()
     .describe('Left out in lists for a person with a protected address'),
+  grunnkrets: z.string().nullable().describe('Grunnkrets (eight digits), where known; left out with the address'),
   districtId: z.uuid().nullable(),
   language: z.enum(['nb', 'nn']),
   protectedAddress: z.boolean(),
   contacts: z.array(contactSchema).optional(),
+  gp: gpSchema.nullable().optional().describe('The GP (fastlege) in force today, where recorded; in the single read only'),
 });
 
 export const principalSchema = z.object({

@@ -11,6 +11,7 @@ import { startJobRunner } from '../jobs/runner.ts';
 import type { Database } from '../store/database.ts';
 import { listMunicipalities } from '../store/org.ts';
 import { fail, openConfiguredDatabase, withDatabase } from './runtime.ts';
+import { shutDownOnSignals } from './shutdown.ts';
 import { identitySettings } from './identity.ts';
 import { reprojectAll, reprojectIfOutdated } from '../app/reprojection.ts';
 
@@ -120,16 +121,17 @@ export async function serveCommand(options: { port?: string; host?: string; demo
   if (!ctx.localPasswords && !ctx.staffIdentityProvider) {
     console.warn('No staff login is configured: set TILDEL_OIDC_ISSUER (the municipality’s identity provider or HelseID), or TILDEL_LOCAL_PASSWORDS=true for development.');
   }
-  const app = await buildServer(ctx, { logLevel: config.LOG_LEVEL });
+  const app = await buildServer(ctx, { logLevel: config.LOG_LEVEL, metricsToken: config.TILDEL_METRICS_TOKEN });
   const jobs = await startJobRunner(db, { log: (message) => app.log.warn(message), ...(ctx.clock ? { clock: ctx.clock } : {}) });
-  const stop = async () => {
-    await jobs.stop();
-    await app.close();
-    await db.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  // Requests first (they may still need the database), then the job runner, then the database.
+  shutDownOnSignals(
+    [
+      { name: 'the HTTP server', run: () => app.close() },
+      { name: 'the job runner', run: () => jobs.stop() },
+      { name: 'the database', run: () => db.close() },
+    ],
+    { log: (message) => console.log(`tildel: ${message}`) },
+  );
   try {
     await app.listen({ port, host });
   } catch (error) {

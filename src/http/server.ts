@@ -16,10 +16,12 @@ import type { AppContext } from '../app/context.ts';
 import { auditRefusal } from '../app/audit.ts';
 import { AppError } from '../app/errors.ts';
 import { loggerOptions } from './logging.ts';
+import { registerMetrics } from './metrics.ts';
 import { swaggerOptions } from './openapi.ts';
 import { purposeOf, registerAuthentication } from './principal.ts';
 import type { Purpose } from '../app/principal.ts';
-import helmet from '@fastify/helmet';
+import helmet, { type FastifyHelmetOptions } from '@fastify/helmet';
+import compress from '@fastify/compress';
 import rateLimit from '@fastify/rate-limit';
 import { clientErrorHandler, errorHandler, notFoundHandler, refuseControlCharacters } from './problem.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -39,11 +41,16 @@ import { organisationRoutes } from './routes/organisation.ts';
 import { referenceRoutes } from './routes/reference.ts';
 import { waitingListRoutes } from './routes/waitingLists.ts';
 import { accessRoutes } from './routes/access.ts';
+import { steeringRoutes } from './routes/steering.ts';
+import { budgetRoutes } from './routes/budget.ts';
+import { paymentRoutes } from './routes/payments.ts';
 
 export interface ServerOptions {
   readonly logLevel: string;
   /** Where log lines go (tests capture them); stdout by default. */
   readonly logStream?: DestinationStream;
+  /** The bearer token that may read GET /metrics; unset: the same machine only (metrics.ts). */
+  readonly metricsToken?: string | undefined;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -70,6 +77,33 @@ function statedPurpose(request: FastifyRequest): Purpose {
   }
 }
 
+// Security headers on every answer: the web app and the API documentation load only their own
+// scripts; nothing may frame them; no content sniffing; no referrer leaves the site.
+const SECURITY_HEADERS: FastifyHelmetOptions = {
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      // Style attributes set by the design system's components and the documentation.
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:'],
+      fontSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      // The letter preview shows the PDF the app fetched, as a blob, in a frame.
+      frameSrc: ["'self'", 'blob:'],
+      objectSrc: ["'none'"],
+      baseUri: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+    },
+  },
+  // The letters are PDFs opened in a new tab from the same site.
+  crossOriginResourcePolicy: { policy: 'same-origin' },
+  referrerPolicy: { policy: 'no-referrer' },
+  hsts: { maxAge: 31_536_000, includeSubDomains: true },
+};
+
 export async function buildServer(ctx: AppContext, options: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(options.logLevel, options.logStream),
@@ -92,6 +126,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
   app.addHook('preValidation', refuseControlCharacters);
+  registerMetrics(app, ctx.db, { token: options.metricsToken });
   // A refused attempt (403) by a logged-in person is kept in the access log.
   app.addHook('onError', async (request, _reply, error) => {
     if (!(error instanceof AppError) || error.kind !== 'forbidden' || !request.principal) return;
@@ -105,33 +140,10 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
   // Limits per client address on the routes that ask for them (the logins).
+  // Lists, reports and the web bundle travel compressed (br or gzip, as the client accepts), above 1 KiB.
+  await app.register(compress, { threshold: 1024 });
   await app.register(rateLimit, { global: false });
-  // Security headers on every answer: the web app and the API documentation load only their own
-  // scripts; nothing may frame them; no content sniffing; no referrer leaves the site.
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        // Style attributes set by the design system's components and the documentation.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        // The letter preview shows the PDF the app fetched, as a blob, in a frame.
-        frameSrc: ["'self'", 'blob:'],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-    // The letters are PDFs opened in a new tab from the same site.
-    crossOriginResourcePolicy: { policy: 'same-origin' },
-    referrerPolicy: { policy: 'no-referrer' },
-    hsts: { maxAge: 31_536_000, includeSubDomains: true },
-  });
+  await app.register(helmet, SECURITY_HEADERS);
 
   await app.register(swagger, swaggerOptions);
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
@@ -155,6 +167,9 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   await app.register(waitingListRoutes(ctx), { prefix: '/api/v1' });
   await app.register(accessRoutes(ctx), { prefix: '/api/v1' });
   await app.register(decisionRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(steeringRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(budgetRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(paymentRoutes(ctx), { prefix: '/api/v1' });
   await app.register(letterRoutes(ctx), { prefix: '/api/v1' });
   await app.register(citizenRoutes(ctx), { prefix: '/api/v1' });
   await app.register(identityProviderRoutes(ctx), { prefix: '/api/v1' });

@@ -8,6 +8,7 @@ import { makeWorkerUtils, type WorkerUtils } from 'graphile-worker';
 import type { Database } from '../store/database.ts';
 
 export const FOLLOW_UP_RULES = 'follow_up_rules';
+export const BUDGET_CHECKS = 'budget_checks';
 
 /** What a follow-up job covers: every case of every municipality, or the given cases of one. */
 export interface FollowUpJob {
@@ -39,5 +40,19 @@ export async function enqueueFollowUps(db: Database, municipalityId: string, cas
   } catch (error) {
     // The delivery is stored; the hourly run of the rules will see it.
     log?.(`could not hand delivery for ${caseIds.length} case(s) to the job runner: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Asks the job runner to check the budget of decisions just committed (app/budgetCheck.ts). The
+ * checks themselves are rows written with the decisions, so a failed enqueue loses nothing: the
+ * runner's every-minute pass takes them.
+ */
+export async function enqueueBudgetChecks(db: Database, municipalityId: string, log?: (message: string) => void): Promise<void> {
+  try {
+    const w = await utilsFor(db);
+    await w.addJob(BUDGET_CHECKS, { municipalityId }, { jobKey: `budget-checks-${municipalityId}` });
+  } catch (error) {
+    log?.(`could not hand budget checks to the job runner: ${(error as Error).message}`);
   }
 }

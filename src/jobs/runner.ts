@@ -1,7 +1,8 @@
 /**
  * The job runner, backed by PostgreSQL through graphile-worker: a task that raises every case
  * deadline that has fallen due and records the end of services whose end date has come, run at start (so a deadline that fell due while the server was down
- * is raised at once) and every minute after, with the unit merges whose day has come; and the follow-up rules (app/followUpRules.ts), at start and every hour. The deadlines themselves live in case_deadline,
+ * is raised at once) and every minute after, with the unit merges whose day has come; the follow-up rules (app/followUpRules.ts), at start and every hour;
+ * and the budget checks of committed decisions (app/budgetCheck.ts), when a request hands them over and every minute. The deadlines themselves live in case_deadline,
  * written with the actions, so nothing is lost across restarts; raising is idempotent.
  */
 import { Logger, run, type Runner, type Task } from 'graphile-worker';
@@ -9,14 +10,15 @@ import { norwegianDate, systemClock, type Clock } from '../app/clock.ts';
 import { endScheduledServices } from '../app/scheduledEnds.ts';
 import { applyDueMerges } from '../app/merges.ts';
 import { runFollowUpRules, runFollowUpRulesIn } from '../app/followUpRules.ts';
+import { runBudgetChecks } from '../app/budgetCheck.ts';
 import type { Database } from '../store/database.ts';
 import { raiseDueDeadlines } from '../store/deadlines.ts';
 import { listMunicipalities } from '../store/org.ts';
 import { inTenant } from '../store/tx.ts';
 
 export const RAISE_DUE_DEADLINES = 'raise_due_deadlines';
-import { FOLLOW_UP_RULES, type FollowUpJob } from './enqueue.ts';
-export { FOLLOW_UP_RULES };
+import { BUDGET_CHECKS, FOLLOW_UP_RULES, type FollowUpJob } from './enqueue.ts';
+export { BUDGET_CHECKS, FOLLOW_UP_RULES };
 
 /** Raises due deadlines in every municipality; returns how many were raised. */
 export async function raiseDueDeadlinesEverywhere(db: Database, today: string = norwegianDate()): Promise<number> {
@@ -56,13 +58,20 @@ export async function startJobRunner(db: Database, options: JobRunnerOptions = {
     const opened = job.municipalityId ? await runFollowUpRulesIn(db, job.municipalityId, at, options.log, job.caseIds) : await runFollowUpRules(db, at, options.log);
     if (opened > 0) options.log?.(`opened ${opened} follow-ups from delivery data and decisions`);
   };
+  // Budget checks of decisions after they were committed: when a request hands them over, and every
+  // minute for any a failed hand-over or another writer (the demo, imports) left waiting.
+  const budgetChecks: Task = async (payload) => {
+    const job = (payload ?? {}) as { municipalityId?: string };
+    const escalated = await runBudgetChecks(db, norwegianDate((options.clock ?? systemClock).now()), options.log, job.municipalityId);
+    if (escalated > 0) options.log?.(`escalated ${escalated} decisions beyond their budget frame`);
+  };
   const runner: Runner = await run({
     pgPool: db.owner,
     concurrency: 1,
     noHandleSignals: true,
     pollInterval: options.pollIntervalMs ?? 2000,
-    taskList: { [RAISE_DUE_DEADLINES]: raise, [FOLLOW_UP_RULES]: followUps },
-    crontab: `* * * * * ${RAISE_DUE_DEADLINES}\n17 * * * * ${FOLLOW_UP_RULES}`,
+    taskList: { [RAISE_DUE_DEADLINES]: raise, [FOLLOW_UP_RULES]: followUps, [BUDGET_CHECKS]: budgetChecks },
+    crontab: `* * * * * ${RAISE_DUE_DEADLINES}\n17 * * * * ${FOLLOW_UP_RULES}\n* * * * * ${BUDGET_CHECKS}`,
     // Only the runner's warnings and errors reach the log; its chatter about polling does not.
     logger: new Logger(() => (level, message) => {
       if (level === 'error' || level === 'warning') options.log?.(`job runner ${level}: ${message}`);
@@ -70,5 +79,6 @@ export async function startJobRunner(db: Database, options: JobRunnerOptions = {
   });
   await runner.addJob(RAISE_DUE_DEADLINES, {}, { jobKey: 'raise-at-start' });
   await runner.addJob(FOLLOW_UP_RULES, {}, { jobKey: 'follow-ups-at-start' });
+  await runner.addJob(BUDGET_CHECKS, {}, { jobKey: 'budget-checks-at-start' });
   return { stop: () => runner.stop() };
 }

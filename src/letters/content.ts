@@ -7,6 +7,8 @@ import type { ActionPayload } from '../domain/case/actions.ts';
 import type { Reasons } from '../domain/decision/reasons.ts';
 import { findCatalogueEntry } from '../domain/services/catalogue.ts';
 import { requestRuleFor } from '../domain/decision/requestAnswer.ts';
+import type { PaymentStatement } from '../domain/payments/index.ts';
+import { PAYMENT_HEADING, paymentParagraphs } from './payment.ts';
 
 export type Lang = 'nb' | 'nn';
 
@@ -214,7 +216,7 @@ function reasonParagraphs(r: Reasons, lang: Lang): string[] {
   ];
 }
 
-export function decisionLetter(ctx: LetterContext, d: ActionPayload<'decision_made'>, reasons: Reasons, receivedOn: string, requested: string = d.serviceCode): LetterContent {
+export function decisionLetter(ctx: LetterContext, d: ActionPayload<'decision_made'>, reasons: Reasons, receivedOn: string, requested: string = d.serviceCode, payment?: PaymentStatement | null): LetterContent {
   const lang = ctx.lang;
   const service = inSentence(serviceName(requested, lang));
   const body = ctx.letterhead.complaintBody ?? 'Statsforvalteren';
@@ -223,6 +225,7 @@ export function decisionLetter(ctx: LetterContext, d: ActionPayload<'decision_ma
     sections: [
       { paragraphs: [`${T.handled[lang]} ${service} ${T.received[lang]} ${longDate(receivedOn)}.`] },
       { heading: T.whatYouGet[lang], paragraphs: grantedParagraphs(d, requested, lang) },
+      ...(payment?.lines.length ? [{ heading: PAYMENT_HEADING[lang], paragraphs: paymentParagraphs(payment, lang) }] : []),
       { heading: T.reasons[lang], paragraphs: reasonParagraphs(reasons, lang) },
       { heading: T.complaint[lang], paragraphs: [T.complaintText[lang], T.complaintHow[lang], `${T.complaintBody[lang]} ${body}, ${T.complaintFinal[lang]}`] },
       { heading: T.access[lang], paragraphs: [T.accessText[lang]] },

@@ -80,6 +80,8 @@ const SET_SELECT = `
    WHERE c.municipality_id = current_municipality()`;
 
 export async function insertCriteriaSet(tx: Tx, s: { serviceCode: string; rules: CriteriaRules; note: string | null; createdBy: string }): Promise<string> {
+  // Versions are numbered in order per service: drafts made at the same moment take turns (until commit), so each gets the next number.
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtext('criteria_set:' || current_municipality() || ':' || $1))`, [s.serviceCode]);
   const { rows } = await tx.query<{ id: string }>(
     `INSERT INTO criteria_set (municipality_id, service_code, version, rules, note, created_by)
      SELECT current_municipality(), $1, coalesce(max(version), 0) + 1, $2, $3, $4 FROM criteria_set
@@ -90,12 +92,14 @@ export async function insertCriteriaSet(tx: Tx, s: { serviceCode: string; rules:
   return (rows[0] as { id: string }).id;
 }
 
-export async function approveCriteriaSet(tx: Tx, id: string, approvedBy: string, inForceFrom: string): Promise<void> {
-  await tx.query(
+/** Approves a draft; false when it was approved already (by a request at the same moment). */
+export async function approveCriteriaSet(tx: Tx, id: string, approvedBy: string, inForceFrom: string): Promise<boolean> {
+  const { rowCount } = await tx.query(
     `UPDATE criteria_set SET approved_by = $2, approved_at = now(), in_force_from = $3
-      WHERE municipality_id = current_municipality() AND id = $1`,
+      WHERE municipality_id = current_municipality() AND id = $1 AND approved_by IS NULL`,
     [id, approvedBy, inForceFrom],
   );
+  return rowCount === 1;
 }
 
 export async function listCriteriaSets(tx: Tx, serviceCode?: string): Promise<CriteriaSetRow[]> {

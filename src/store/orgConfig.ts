@@ -51,6 +51,7 @@ export async function endUnit(tx: Tx, unitId: string, on: string, mergedInto: st
 }
 
 const AREA_SELECT = `SELECT id, name, district_id AS "districtId", team_unit_id AS "teamUnitId", postal_codes AS "postalCodes",
+       address_ranges AS "addressRanges", grunnkrets,
        valid_from::text AS "validFrom", valid_to::text AS "validTo" FROM geographic_area WHERE municipality_id = current_municipality()`;
 
 export async function listAreas(tx: Tx): Promise<GeographicArea[]> {
@@ -60,9 +61,9 @@ export async function listAreas(tx: Tx): Promise<GeographicArea[]> {
 
 export async function insertArea(tx: Tx, a: Omit<GeographicArea, 'id' | 'validTo'>, createdBy: string): Promise<string> {
   const { rows } = await tx.query<{ id: string }>(
-    `INSERT INTO geographic_area (municipality_id, name, district_id, team_unit_id, postal_codes, valid_from, created_by)
-     VALUES (current_municipality(), $1, $2, $3, $4, $5, $6) RETURNING id`,
-    [a.name, a.districtId, a.teamUnitId, a.postalCodes, a.validFrom, createdBy],
+    `INSERT INTO geographic_area (municipality_id, name, district_id, team_unit_id, postal_codes, address_ranges, grunnkrets, valid_from, created_by)
+     VALUES (current_municipality(), $1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+    [a.name, a.districtId, a.teamUnitId, a.postalCodes, JSON.stringify(a.addressRanges), a.grunnkrets, a.validFrom, createdBy],
   );
   return (rows[0] as { id: string }).id;
 }

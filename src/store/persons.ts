@@ -13,6 +13,7 @@ export interface PersonRow {
   postal_code: string | null;
   postal_place: string | null;
   district_id: string | null;
+  grunnkrets: string | null;
   language: 'nb' | 'nn';
   protected_address: boolean;
   created_at: Date;
@@ -28,18 +29,19 @@ export interface NewPerson {
   readonly postalCode?: string | undefined;
   readonly postalPlace?: string | undefined;
   readonly districtId?: string | undefined;
+  readonly grunnkrets?: string | undefined;
   readonly language: 'nb' | 'nn';
   readonly protectedAddress: boolean;
 }
 
 const PERSON_COLUMNS = `id, national_id, national_id_kind, given_name, family_name, birth_date, address_line,
-  postal_code, postal_place, district_id, language, protected_address, created_at`;
+  postal_code, postal_place, district_id, grunnkrets, language, protected_address, created_at`;
 
 export async function insertPerson(tx: Tx, p: NewPerson): Promise<PersonRow> {
   const { rows } = await tx.query<PersonRow>(
     `INSERT INTO person (municipality_id, national_id, national_id_kind, given_name, family_name, birth_date,
-       address_line, postal_code, postal_place, district_id, language, protected_address)
-     VALUES (current_municipality(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       address_line, postal_code, postal_place, district_id, language, protected_address, grunnkrets)
+     VALUES (current_municipality(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
      RETURNING ${PERSON_COLUMNS}`,
     [
       p.nationalId,
@@ -53,6 +55,7 @@ export async function insertPerson(tx: Tx, p: NewPerson): Promise<PersonRow> {
       p.districtId ?? null,
       p.language,
       p.protectedAddress,
+      p.grunnkrets ?? null,
     ],
   );
   return rows[0] as PersonRow;

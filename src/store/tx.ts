@@ -3,6 +3,7 @@
  * row level security reads app.municipality_id, so a query cannot see or write another tenant's rows.
  */
 import type pg from 'pg';
+import { DEFAULT_RETRY, retryingTransaction, type RetryPolicy } from './faults.ts';
 
 export interface TenantScope {
   readonly municipalityId: string;
@@ -12,20 +13,13 @@ export interface TenantScope {
 
 export type Tx = pg.PoolClient;
 
-/** One transaction on a pooled connection: committed when `work` returns, rolled back when it throws. */
-export async function inTransaction<T>(pool: pg.Pool, work: (tx: Tx) => Promise<T>, begin = 'BEGIN'): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query(begin);
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+/**
+ * One transaction on a pooled connection: committed when `work` returns, rolled back when it throws;
+ * run again when a race, a deadlock or a lost connection rolled it back (faults.ts), unless `retry`
+ * is NO_RETRY (work that writes outside the database as it goes).
+ */
+export async function inTransaction<T>(pool: pg.Pool, work: (tx: Tx) => Promise<T>, begin = 'BEGIN', retry: RetryPolicy = DEFAULT_RETRY): Promise<T> {
+  return retryingTransaction(pool, work, begin, retry);
 }
 
 export async function inTenant<T>(pool: pg.Pool, scope: TenantScope, work: (tx: Tx) => Promise<T>): Promise<T> {

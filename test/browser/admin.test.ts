@@ -1,7 +1,7 @@
 /**
  * The administrator's view (issue 17 §6) in real Chromium against the real server with the demo
  * loaded (Granvik): through the UI alone the administrator adds a unit, a staff member in it, an area
- * with postcodes and a routing rule to a pool of caseworkers; is refused ending a unit that still
+ * with postcodes, street address ranges and a grunnkrets, and a routing rule to a pool of caseworkers; is refused ending a unit that still
  * holds cases and pointed to merging; previews a merge of two teams, sees what moves, confirms it and
  * finds it in the log of changes. A CSV import with a bad row lists the refused rows and stores
  * nothing; the corrected file is checked and imported. Only the administrator has the view. axe-core
@@ -78,10 +78,16 @@ describe.skipIf(!run)('the administrator’s view in the browser', () => {
     await addArea.getByLabel('Distrikt').selectOption({ label: 'Granvik nord' });
     await addArea.getByLabel('Team som dekker området (valgfritt)').selectOption({ label: 'Team Vest' });
     await addArea.getByLabel('Postnumre').fill('0150, 0160-0199');
+    // A street line the form cannot read is named by its line number, in words, before anything is sent.
+    await addArea.getByLabel('Gateadresser (valgfritt)').fill('Vestgata 1-99 oddetall\nTorget 5 til 9');
+    await addArea.getByRole('button', { name: 'Legg til område' }).click();
+    await expect.poll(() => addArea.getByTestId('problem').textContent()).toContain('Linje 2 kan ikke leses');
+    await addArea.getByLabel('Gateadresser (valgfritt)').fill('Vestgata 1-99 oddetall\nTorget 5-9 (0201)');
+    await addArea.getByLabel('Grunnkretser (valgfritt)').fill('46990101');
     await addArea.getByRole('button', { name: 'Legg til område' }).click();
     const area = p.getByTestId('admin-area-Vestsida');
     await area.waitFor();
-    expect(await area.textContent()).toContain('0150, 0160-0199');
+    expect(await area.textContent()).toContain('0150, 0160-0199, Vestgata 1–99 oddetall, Torget 5–9 (0201), 46990101');
 
     await section(p, 'Rutingsregler');
     await p.getByTestId('admin-rules-empty').waitFor();

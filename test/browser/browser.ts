@@ -54,11 +54,11 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: true });
 }
 
-export async function logIn(page: Page, baseUrl: string, municipality: string, username: string): Promise<void> {
+export async function logIn(page: Page, baseUrl: string, municipality: string, username: string, password = 'demo'): Promise<void> {
   await page.goto(`${baseUrl}/`);
   await page.getByLabel('Kommune').selectOption(municipality);
   await page.getByLabel('Brukernavn').fill(username);
-  await page.getByLabel('Passord').fill('demo');
+  await page.getByLabel('Passord').fill(password);
   await page.getByRole('button', { name: 'Logg inn' }).click();
   await page.getByRole('button', { name: 'Logg ut' }).waitFor();
 }

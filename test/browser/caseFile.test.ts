@@ -6,7 +6,7 @@
  * without a decision or letters shows the empty states, and a protected address only to those who
  * handle the case; an unknown case id shows the error; the provider the case is ordered from sees
  * what the order needs (person, decision, its order with the practical details) and no history,
- * letters, request or assessment.
+ * letters, request or assessment. The GP is recorded from the person card, refused by field first.
  * axe-core checks each state for serious or critical WCAG 2.1 AA violations.
  */
 import { describe, expect, it } from 'vitest';
@@ -31,12 +31,13 @@ describe.skipIf(!run)('the case file in the browser', () => {
   const { server, page, expectAccessible } = demoInBrowser(43);
 
   /** A practical-help case in Bladal: assessed, decided (3 hours, a goal), its letter issued, ordered from Hjemmetjenesten Bladal, with a note. */
-  async function decidedCase(office: Client) {
+  async function decidedCase(office: Client, withGp = false) {
     const home = (await office.get('/api/v1/organisation')).body.units.find((u: any) => u.name === 'Hjemmetjenesten Bladal').id as string;
     const person = (
       await office.command('/api/v1/persons', { nationalId: nationalId('1936-06-06'), givenName: 'Signe', familyName: 'Saksmappe', addressLine: 'Storgata 2', postalCode: '2690', postalPlace: 'Bladal' })
     ).body;
     expect((await office.command(`/api/v1/persons/${person.id}/contacts`, { name: 'Tor Saksmappe', relation: 'relative', phone: '99887766' })).status).toBe(201);
+    if (withGp) expect((await office.command(`/api/v1/persons/${person.id}/gp`, { name: 'Dr. Ola Fastlege', validFrom: '2020-01-01' })).status).toBe(201);
     let c = (await office.command('/api/v1/cases', { personId: person.id, serviceCode: 'practical_help', channel: 'relative', receivedOn: norwegianDate(), description: 'Trenger hjelp med innkjøp og rengjøring' })).body;
     const step = async (action: unknown) => {
       const r = await office.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: c.version, action });
@@ -66,6 +67,20 @@ describe.skipIf(!run)('the case file in the browser', () => {
     const person = await text(p, 'person-card');
     for (const part of ['Signe Saksmappe', ' år', 'Tor Saksmappe', 'pårørende', '99887766']) expect(person).toContain(part);
     expect(await p.getByTestId('protected-address').count()).toBe(0);
+
+    // The GP: none yet; recorded from the card (a HER-id with letters is refused by field, in words), then shown.
+    expect(await text(p, 'person-gp')).toContain('Ingen fastlege er registrert.');
+    const gp = p.getByTestId('record-gp');
+    await gp.getByText('Registrer fastlege').first().click();
+    await gp.getByLabel('Fastlegens navn').fill('Dr. Lise Lege');
+    await gp.getByLabel('Legekontor').fill('Bladal legesenter');
+    await gp.getByLabel('HER-id').fill('HER1');
+    await gp.getByRole('button', { name: 'Lagre fastlege' }).click();
+    await gp.getByTestId('problem').waitFor();
+    expect(await gp.getByTestId('problem').textContent()).toContain('HER-id');
+    await gp.getByLabel('HER-id').fill('8123456');
+    await gp.getByRole('button', { name: 'Lagre fastlege' }).click();
+    await expect.poll(() => text(p, 'person-gp'), { timeout: 15_000 }).toContain('Dr. Lise Lege, Bladal legesenter, HER-id 8123456');
 
     const request = await text(p, 'request-panel');
     for (const part of ['Trenger hjelp med innkjøp og rengjøring', 'Pårørende', 'Camilla Ødegård', 'Praktisk bistand']) expect(request).toContain(part);
@@ -145,13 +160,16 @@ describe.skipIf(!run)('the case file in the browser', () => {
 
   it('shows the provider what the order needs, and no history, letters, request or assessment', async () => {
     const office = await Client.login(server.url, 'bladal', 'saksbehandler', 'demo');
-    const c = await decidedCase(office);
+    const c = await decidedCase(office, true);
     const p = await page();
     await logIn(p, server.url, 'bladal', 'utforer');
     await p.goto(`${server.url}/#/cases/${c.id}`);
     await p.getByRole('heading', { name: 'Du ser det bestillingen trenger' }).waitFor();
     await expect.poll(() => text(p, 'person-card')).toContain('Signe Saksmappe');
     expect(await text(p, 'person-card')).toContain('99887766');
+    // The provider reads the GP (home nursing needs the doctor) but records none: that is the office's.
+    expect(await text(p, 'person-gp')).toContain('Dr. Ola Fastlege');
+    expect(await p.getByTestId('record-gp').count()).toBe(0);
     expect(await text(p, 'decisions-read')).toContain('3 timer per uke');
     await expect.poll(() => text(p, 'case-orders')).toContain('Nøkkel i nøkkelboks ved døra');
     for (const hidden of ['timeline', 'letters', 'request-panel', 'assessment-summary', 'decision-reasons', 'case-records', 'other-cases']) {

@@ -24,13 +24,20 @@ export interface BrowserSuite {
 const cspViolations = new WeakMap<Page, string[]>();
 
 export function demoInBrowser(seed: number): BrowserSuite {
+  return inBrowser(async (db) => {
+    await loadDemo(db, { seed, asOf: new Date(), scale: 0.05 });
+  });
+}
+
+/** The same world on a database that `prepare` fills (an empty installation with one new municipality, say). */
+export function inBrowser(prepare: (db: Database) => Promise<void>): BrowserSuite {
   let db: Database | undefined;
   let running: TestServer | undefined;
   let browser: Browser | undefined;
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    await loadDemo(db, { seed, asOf: new Date(), scale: 0.05 });
+    await prepare(db);
     running = await startServer(db);
     browser = await launch();
   }, 180_000);

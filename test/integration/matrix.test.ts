@@ -68,6 +68,8 @@ const SINGLE_READS: Record<string, Need> = {
   '/api/v1/persons/{id}': 'order',
   '/api/v1/persons/{id}/assessments': 'order',
   '/api/v1/persons/{id}/access-log': 'audit',
+  '/api/v1/cases/{id}/payment': 'full',
+  '/api/v1/persons/{id}/income': 'full',
 };
 
 /** Writes to one case or person, with a body that passes validation (so the answer is about access). */
@@ -77,7 +79,9 @@ const SINGLE_WRITES: Record<string, (version: number) => unknown> = {
   '/api/v1/cases/{id}/letters/preview': () => ({ kind: 'decision' }),
   '/api/v1/cases/{id}/evaluation': () => ({}),
   '/api/v1/persons/{id}/contacts': () => ({ name: 'Matrise Pårørende', relation: 'relative' }),
+  '/api/v1/persons/{id}/gp': () => ({ name: 'Matrise Fastlege', herId: '123456' }),
   '/api/v1/persons/{id}/assessments': () => ({ complete: false, assessedOn: today, scores: {}, participants: [{ name: 'Matrise', profession: 'Tester' }] }),
+  '/api/v1/persons/{id}/income': () => ({ householdIncome: 300_000, incomeYear: 2025, source: 'self_declared', sourceDate: today }),
 };
 
 /** Operations on a case or person id that the matrix leaves to their own tests, and why. */

@@ -1,7 +1,8 @@
 /**
  * Onboarding (issue 17, item 1): the operator creates a municipality with the `tildel` command; its
  * administrator logs in with the one-time password, finds the first policy of the chosen model, and
- * sees no personal data. A taken id or kommunenummer, or bad options, change nothing.
+ * sees no personal data. A taken id or kommunenummer, or bad options, change nothing. A municipality
+ * is exported, removed and imported again as it was (a tenant moving between installations).
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,6 +14,8 @@ import type { Database } from '../../src/store/database.ts';
 import { Client, startServer, type TestServer } from '../helpers/api.ts';
 import { connect } from '../../src/store/database.ts';
 import { createDatabaseFromTemplate, databaseUrl } from '../helpers/database.ts';
+import { createMunicipality as createTestMunicipality, nationalId } from '../helpers/fixtures.ts';
+import { completeAssessment, decisionAction } from '../helpers/decisions.ts';
 
 const BIN = path.resolve('bin/tildel.mjs');
 let db: Database;
@@ -97,4 +100,51 @@ describe('tildel municipality export and remove', () => {
     expect(triggers.length).toBeGreaterThan(5);
     expect(triggers.filter((t) => t.tgenabled !== 'O')).toEqual([]);
   }, 240_000);
+
+  it('imports an export into an installation without the municipality, all or nothing, with its cases, letters and history as they were', async () => {
+    const m = await createTestMunicipality(db);
+    const caseworker = await Client.login(server.url, m.id, 'caseworker');
+    const person = (await caseworker.command('/api/v1/persons', { nationalId: nationalId('1939-09-09'), givenName: 'Flytte', familyName: 'Flyttesen' })).body;
+    let c = (await caseworker.command('/api/v1/cases', { personId: person.id, serviceCode: 'practical_help', channel: 'self', receivedOn: '2026-12-01', description: 'Trenger hjelp' })).body;
+    c = (await caseworker.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: c.version, action: { type: 'assessment_started', payload: {} } })).body;
+    await completeAssessment(caseworker, person.id, { caseId: c.id });
+    c = (await caseworker.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: c.version, action: decisionAction('practical_help') })).body;
+    const letter = await caseworker.command(`/api/v1/cases/${c.id}/letters`, { kind: 'decision' });
+    expect(letter.status, JSON.stringify(letter.body)).toBe(201);
+    const pdfDigest = async () => (await db.owner.query('SELECT md5(pdf) AS d FROM letter WHERE municipality_id = $1', [m.id])).rows.map((r) => r.d);
+    const pdfBefore = await pdfDigest();
+    expect(pdfBefore).toHaveLength(1);
+
+    const before = (await caseworker.get(`/api/v1/cases/${c.id}`)).body;
+    const file = path.join(os.tmpdir(), `${m.id}-${Date.now()}.ndjson`);
+    const exported = tildel(['municipality', 'export', '--id', m.id, '--out', file]);
+    expect(exported.code, exported.out).toBe(0);
+    const digest = /sha256 of the rows: ([0-9a-f]{64})/.exec(exported.out)?.[1] as string;
+    // Present already: refused, nothing written.
+    const present = tildel(['municipality', 'import', '--file', file]);
+    expect(present.code).not.toBe(0);
+    expect(present.out).toContain('exists already');
+    expect(tildel(['municipality', 'remove', '--id', m.id, '--confirm', m.id, '--export-sha256', digest]).code).toBe(0);
+
+    // A damaged file (a row of a table the header does not name): nothing of it stays.
+    const damaged = `${file}.damaged`;
+    fs.writeFileSync(damaged, `${fs.readFileSync(file, 'utf8')}${JSON.stringify({ table: 'no_such_table', row: {} })}\n`);
+    const refused = tildel(['municipality', 'import', '--file', damaged]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.out).toContain('line');
+    expect((await db.owner.query('SELECT count(*)::int AS n FROM case_action WHERE municipality_id = $1', [m.id])).rows[0].n).toBe(0);
+
+    const imported = tildel(['municipality', 'import', '--file', file]);
+    expect(imported.code, imported.out).toBe(0);
+    expect(imported.out).toContain(`sha256 of the rows: ${digest}`);
+    const again = await Client.login(server.url, m.id, 'caseworker');
+    const read = (await again.get(`/api/v1/cases/${c.id}`)).body;
+    expect(read).toEqual(before);
+    expect(read).toMatchObject({ status: 'decided', decision: { outcome: 'granted' } });
+    expect((await again.get(`/api/v1/cases/${c.id}/actions`)).body.map((a: any) => a.type)).toContain('letter_issued');
+    expect(await pdfDigest()).toEqual(pdfBefore);
+    // The history is append-only again after the import.
+    await expect(db.owner.query('UPDATE case_action SET reason = reason WHERE municipality_id = $1', [m.id])).rejects.toThrow();
+  }, 240_000);
 });
+

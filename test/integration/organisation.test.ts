@@ -111,6 +111,38 @@ describe('a municipality configured over the API alone', () => {
   });
 });
 
+describe('areas drawn by street addresses and grunnkrets', () => {
+  it('takes one side of a street out of a postcode another area holds, places a person by grunnkrets, and refuses a second claim on the same houses', async () => {
+    const streets = await ok(
+      admin.command('/api/v1/organisation/areas', { name: 'Storgata oddetall', districtId: ids.south, addressRanges: [{ street: 'Storgata', from: 1, to: 99, side: 'odd' }], grunnkrets: ['46990101'], validFrom: today }),
+    );
+    expect(streets).toMatchObject({ postalCodes: [], addressRanges: [{ street: 'Storgata', from: 1, to: 99, side: 'odd' }] });
+    const kari = await Client.login(env.server.url, 'nyvik', 'kari', PASSWORD);
+    const person = async (extra: Record<string, unknown>) =>
+      (await ok(kari.command('/api/v1/persons', { nationalId: nationalId('1950-05-05'), givenName: 'Gate', familyName: 'Nummer', ...extra }))) as { districtId: string | null; grunnkrets: string | null };
+    // 0155 is Nord sentrum's; the odd side of Storgata in it is the street area's (the more precise description wins).
+    expect((await person({ postalCode: '0155', addressLine: 'Storgata 13 B' })).districtId).toBe(ids.south);
+    expect((await person({ postalCode: '0155', addressLine: 'Storgata 14' })).districtId).toBe(ids.north);
+    expect((await person({ postalCode: '0155' })).districtId).toBe(ids.north);
+    // Outside every postcode, the grunnkrets places the person.
+    expect(await person({ postalCode: '0300', grunnkrets: '46990101' })).toMatchObject({ districtId: ids.south, grunnkrets: '46990101' });
+    expect((await person({ postalCode: '0300' })).districtId).toBeNull();
+
+    const clash = await admin.command('/api/v1/organisation/areas', { name: 'Storgata nedre', districtId: ids.north, addressRanges: [{ street: 'storgata', from: 10, to: 21, side: 'both' }], validFrom: today });
+    expect(clash.status).toBe(409);
+    expect(clash.body.errors[0]).toMatchObject({ field: 'addressRanges.0', message: expect.stringContaining('Storgata oddetall') });
+    // The even side is free: no clash.
+    expect((await admin.command('/api/v1/organisation/areas', { name: 'Storgata partall', districtId: ids.north, addressRanges: [{ street: 'Storgata', from: 2, to: 98, side: 'even' }], validFrom: today })).status).toBe(201);
+    const empty = await admin.command('/api/v1/organisation/areas', { name: 'Tomt', districtId: ids.north, validFrom: today });
+    expect(empty.status).toBe(400);
+    expect(empty.body.errors[0].field).toBe('postalCodes');
+    const badKrets = await admin.command('/api/v1/organisation/areas', { name: 'Feil', districtId: ids.north, grunnkrets: ['4699'], validFrom: today });
+    expect(badKrets.body.errors[0].field).toBe('grunnkrets.0');
+    const reversed = await admin.command('/api/v1/organisation/areas', { name: 'Feil', districtId: ids.north, addressRanges: [{ street: 'Bakken', from: 9, to: 3 }], validFrom: today });
+    expect(reversed.body.errors[0].field).toBe('addressRanges.0.to');
+  });
+});
+
 describe('a merge', () => {
   it('previews, then moves staff, open cases (through the pipeline) and routing rules, and says so', async () => {
     const preview = await ok(admin.post('/api/v1/organisation/merges/preview', { fromUnitId: ids.dementia, intoUnitId: ids.office, effectiveOn: today }), 200);

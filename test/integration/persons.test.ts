@@ -60,6 +60,25 @@ describe('registering persons', () => {
     expect(read.body.contacts).toEqual([expect.objectContaining({ name: 'Vera Verge', relation: 'guardian', authority: 'Vergemål: økonomiske forhold' })]);
   });
 
+  it('records the GP (fastlege) from a date, keeps the earlier one, and shows the one in force', async () => {
+    const p = await caseworker.command('/api/v1/persons', { nationalId: nationalId(), givenName: 'Gunnar', familyName: 'Lege' });
+    const bad = await caseworker.command(`/api/v1/persons/${p.body.id}/gp`, { name: 'Dr. Berg', herId: 'HER-12' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('herId');
+    expect((await caseworker.get(`/api/v1/persons/${p.body.id}`)).body.gp).toBeNull();
+    const first = await caseworker.command(`/api/v1/persons/${p.body.id}/gp`, { name: 'Dr. Berg', practice: 'Sentrum legekontor', herId: '81234', validFrom: '2020-01-01' });
+    expect(first.status).toBe(201);
+    // A change of GP from a later date (still in the past) is what the person has now; one from next year is not yet.
+    await caseworker.command(`/api/v1/persons/${p.body.id}/gp`, { name: 'Dr. Dal', validFrom: '2024-06-01' });
+    await caseworker.command(`/api/v1/persons/${p.body.id}/gp`, { name: 'Dr. Framtid', validFrom: '2099-01-01' });
+    const read = await caseworker.get(`/api/v1/persons/${p.body.id}`);
+    expect(read.body.gp).toEqual({ name: 'Dr. Dal', practice: null, phone: null, herId: null, validFrom: '2024-06-01' });
+    const { rows } = await env.db.owner.query('SELECT name FROM person_gp WHERE person_id = $1 ORDER BY valid_from', [p.body.id]);
+    expect(rows.map((r) => r.name)).toEqual(['Dr. Berg', 'Dr. Dal', 'Dr. Framtid']);
+    await expect(env.db.owner.query('UPDATE person_gp SET name = $2 WHERE person_id = $1', [p.body.id, 'Overskrevet'])).rejects.toThrow();
+    expect((await auditRows(p.body.id)).some((a) => a.resource === 'person_gp' && a.operation === 'write')).toBe(true);
+  });
+
   it('hides a protected address in search results but flags it', async () => {
     await caseworker.command('/api/v1/persons', {
       nationalId: nationalId(),

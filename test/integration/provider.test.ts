@@ -8,6 +8,7 @@
  * and a decision beyond the budget frame going through with an escalation.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runBudgetChecks } from '../../src/app/budgetCheck.ts';
 import { norwegianDate } from '../../src/app/clock.ts';
 import { addDays, addWorkingDays } from '../../src/domain/law/deadlines.ts';
 import { loadDemo } from '../../src/demo/load.ts';
@@ -220,6 +221,9 @@ describe('settlement', () => {
     expect((await leader.command('/api/v1/budget-frames', { unitId: units.Tildelingskontoret, month, amount: 0 })).status).toBe(201);
     const c = await decided(6);
     expect(c.decision.outcome).toBe('granted');
+    // The check is the job runner's, after the decision was committed (app/budgetCheck.ts); run its task now.
+    expect((await leaderRead('/api/v1/escalations')).body.find((e: any) => e.caseId === c.id)).toBeUndefined();
+    await runBudgetChecks(db, today);
     const escalations = (await leaderRead('/api/v1/escalations')).body;
     expect(escalations.find((e: any) => e.caseId === c.id)).toMatchObject({ kind: 'budget_exceeded', detail: expect.stringContaining('The decision stands') });
     const s = (await leaderRead(`/api/v1/reports/settlement?month=${month}`)).body;

@@ -16,10 +16,11 @@ import { workWordsEn, workWordsNb, workWordsNn } from './wordsWork.ts';
 import { problemWordsEn, problemWordsNb, problemWordsNn } from './wordsProblems.ts';
 import { assessmentWordsEn, assessmentWordsNb, assessmentWordsNn } from './wordsAssessment.ts';
 import { adminWordsEn, adminWordsNb, adminWordsNn } from './wordsAdmin.ts';
+import { steeringWordsEn, steeringWordsNb, steeringWordsNn } from './wordsSteering.ts';
 
 export type Lang = 'nb' | 'nn' | 'en';
 
-const nb = { ...coreNb, ...serviceWordsNb, ...viewWordsNb, ...leaderWordsNb, ...workWordsNb, ...placeWordsNb, ...citizenWordsNb, ...a11yWordsNb, ...problemWordsNb, ...assessmentWordsNb, ...adminWordsNb };
+const nb = { ...coreNb, ...serviceWordsNb, ...viewWordsNb, ...leaderWordsNb, ...workWordsNb, ...placeWordsNb, ...citizenWordsNb, ...a11yWordsNb, ...problemWordsNb, ...assessmentWordsNb, ...adminWordsNb, ...steeringWordsNb };
 export type Key = keyof typeof nb;
 type Dict = Partial<Record<Key, string>>;
 
@@ -35,6 +36,7 @@ const nn: Dict = {
   ...problemWordsNn,
   ...assessmentWordsNn,
   ...adminWordsNn,
+  ...steeringWordsNn,
 };
 
 const en: Dict = {
@@ -49,6 +51,7 @@ const en: Dict = {
   ...problemWordsEn,
   ...assessmentWordsEn,
   ...adminWordsEn,
+  ...steeringWordsEn,
 };
 
 export const DICTS: Record<Lang, Dict> = { nb, nn, en };

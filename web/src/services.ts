@@ -1,6 +1,7 @@
 /** The service catalogue (loaded once per view) and the services' names in the chosen language. */
-import { useEffect, useState } from 'react';
-import { api } from './api/client.ts';
+import { api, ok } from './api/client.ts';
+import { SHARED } from './queryClient.ts';
+import { useLoad } from './useLoad.tsx';
 import { useI18n, type Key } from './i18n.tsx';
 import type { paths } from './api/schema';
 import type { Reply } from './session.ts';
@@ -36,12 +37,11 @@ export function serviceCode(code: string): ServiceCode {
   return code;
 }
 
+const NO_SERVICES: Service[] = [];
+
+/** The catalogue's services, loaded once for every view (none until they are there). */
 export function useServices(): Service[] {
-  const [services, setServices] = useState<Service[]>([]);
-  useEffect(() => {
-    void api.GET('/api/v1/services').then((r) => setServices(r.data ?? []));
-  }, []);
-  return services;
+  return useLoad(async () => ok(await api.GET('/api/v1/services')), [], SHARED.services).data ?? NO_SERVICES;
 }
 
 /** The words key of a service's name (the catalogue's names in web/src/wordsServices.ts). */

@@ -3,8 +3,10 @@ import { accessWordsEn, accessWordsNb, accessWordsNn } from './wordsAccess.ts';
 import { decisionWordsEn, decisionWordsNb, decisionWordsNn } from './wordsDecision.ts';
 import { queueWordsEn, queueWordsNb, queueWordsNn } from './wordsQueue.ts';
 import { visitWordsEn, visitWordsNb, visitWordsNn } from './wordsVisits.ts';
+import { paymentWordsEn, paymentWordsNb, paymentWordsNn } from './wordsPayments.ts';
 import { caseFileWordsEn, caseFileWordsNb, caseFileWordsNn } from './wordsCaseFile.ts';
 import { lifecycleWordsEn, lifecycleWordsNb, lifecycleWordsNn } from './wordsLifecycle.ts';
+import { budgetWordsEn, budgetWordsNb, budgetWordsNn } from './wordsBudget.ts';
 import { representativeWordsEn, representativeWordsNb, representativeWordsNn } from './wordsRepresentative.ts';
 
 export const viewWordsNb = {
@@ -13,8 +15,10 @@ export const viewWordsNb = {
   ...representativeWordsNb,
   ...queueWordsNb,
   ...visitWordsNb,
+  ...paymentWordsNb,
   ...caseFileWordsNb,
   ...lifecycleWordsNb,
+  ...budgetWordsNb,
   navTeam: 'Team',
   navBoard: 'Tildelingsråd',
   navProvider: 'Utførers saker',
@@ -86,8 +90,10 @@ export const viewWordsNn: Record<ViewKey, string> = {
   ...representativeWordsNn,
   ...queueWordsNn,
   ...visitWordsNn,
+  ...paymentWordsNn,
   ...caseFileWordsNn,
   ...lifecycleWordsNn,
+  ...budgetWordsNn,
   teamTitle: 'Brukarane til teamet',
   teamHelp: 'Brukarar med tenester frå teamet ditt, med tenesteansvarleg og primærkontakt. Justering innanfor ramma gjer du i saka.',
   serviceResponsible: 'Tenesteansvarleg',
@@ -157,8 +163,10 @@ export const viewWordsEn: Record<ViewKey, string> = {
   ...representativeWordsEn,
   ...queueWordsEn,
   ...visitWordsEn,
+  ...paymentWordsEn,
   ...caseFileWordsEn,
   ...lifecycleWordsEn,
+  ...budgetWordsEn,
   navTeam: 'Team',
   navBoard: 'Allocation board',
   navProvider: "Provider's cases",

@@ -4,6 +4,8 @@ export const a11yWordsNb = {
   notFoundTitle: 'Fant ikke siden',
   notFoundText: 'Siden finnes ikke, eller du har ikke tilgang til den.',
   notFoundHome: 'Gå til startsiden',
+  notFoundHere: 'Fant ikke dette. Det finnes ikke, eller du har ikke tilgang til det.',
+  tryAgain: 'Prøv igjen',
 };
 
 type Words = Partial<Record<keyof typeof a11yWordsNb, string>>;
@@ -13,6 +15,8 @@ export const a11yWordsNn: Words = {
   notFoundTitle: 'Fann ikkje sida',
   notFoundText: 'Sida finst ikkje, eller du har ikkje tilgang til henne.',
   notFoundHome: 'Gå til startsida',
+  notFoundHere: 'Fann ikkje dette. Det finst ikkje, eller du har ikkje tilgang til det.',
+  tryAgain: 'Prøv igjen',
 };
 
 export const a11yWordsEn: Words = {
@@ -20,4 +24,6 @@ export const a11yWordsEn: Words = {
   notFoundTitle: 'Page not found',
   notFoundText: 'The page does not exist, or you do not have access to it.',
   notFoundHome: 'Go to the start page',
+  notFoundHere: 'Not found. It does not exist, or you do not have access to it.',
+  tryAgain: 'Try again',
 };

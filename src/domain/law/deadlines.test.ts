@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, deadline, isWorkingDay } from './deadlines.ts';
+import { addDays, addMonths, deadline, isPublicHoliday, isPublicHolidayByLibrary, isWorkingDay } from './deadlines.ts';
 import { DEADLINES, legalRegister } from './rules.ts';
 
 describe('deadline arithmetic in Norwegian dates', () => {
@@ -39,5 +39,16 @@ describe('the legal register', () => {
       expect(r.requirement.nb.length).toBeGreaterThan(10);
       expect(r.requirement.en.length).toBeGreaterThan(10);
     }
+  });
+});
+
+describe('public holidays computed once per year', () => {
+  it('agree with the library asked day by day, 2020–2032', () => {
+    const differ: string[] = [];
+    for (let d = '2020-01-01'; d < '2033-01-01'; d = addDays(d, 1)) if (isPublicHoliday(d) !== isPublicHolidayByLibrary(d)) differ.push(d);
+    expect(differ).toEqual([]);
+    // Sanity: the days everyone knows.
+    for (const d of ['2026-12-25', '2026-05-17', '2026-04-03', '2027-03-29']) expect(isPublicHoliday(d), d).toBe(true);
+    expect(isPublicHoliday('2026-12-24')).toBe(false);
   });
 });

@@ -17,8 +17,25 @@ function format(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** Public holidays by year, computed once per year (the library costs about a millisecond a call; reports ask per case). */
+const holidaysByYear = new Map<number, ReadonlySet<string>>();
+
+function publicHolidaysOf(year: number): ReadonlySet<string> {
+  let found = holidaysByYear.get(year);
+  if (!found) {
+    found = new Set(norway.getHolidays(year).filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10)));
+    holidaysByYear.set(year, found);
+  }
+  return found;
+}
+
 /** Public holidays (helligdager) in Norway; Saturdays and Sundays are not working days either. */
 export function isPublicHoliday(date: string): boolean {
+  return publicHolidaysOf(Number(date.slice(0, 4))).has(date);
+}
+
+/** The library's own answer for one day (the reference the yearly sets are tested against). */
+export function isPublicHolidayByLibrary(date: string): boolean {
   const hits = norway.isHoliday(parse(date));
   return Array.isArray(hits) && hits.some((h) => h.type === 'public');
 }

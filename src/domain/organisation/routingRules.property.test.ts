@@ -1,13 +1,14 @@
 /**
  * Properties of routing by rules, areas and merges over random organisations and requests: a rule
  * routes only when every condition holds and no better-ranked rule in force does; a pool always goes
- * to a least-loaded member; a postcode finds an area that covers it; a merge leaves the merged unit
+ * to a least-loaded member; an address finds the area that covers it most precisely (street address,
+ * grunnkrets, postcode), and two areas that would both cover it at once clash when saved; a merge leaves the merged unit
  * with no member, no open case and nothing pointing at it from its day, and every member serves on.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DIAGNOSIS_GROUPS, REQUEST_CHANNELS } from '../case/vocabulary.ts';
-import { areaFor, entryCovers, overlappingPostcodes, type GeographicArea } from './areas.ts';
+import { areaFor, entryCovers, overlappingAreas, rangeCovers, streetAddress, type AddressRange, type GeographicArea, type Whereabouts } from './areas.ts';
 import { inForceOn, inForceOnOrAfter } from './dated.ts';
 import { mergeProblems, planMerge, type MembershipPeriod } from './merge.ts';
 import { leastLoaded, routeByRules, ruleMatches, rulesInForce, type RequestFacts, type RoutingRule } from './routingRules.ts';
@@ -103,30 +104,71 @@ describe('routing by rules', () => {
 
 const postcode = fc.integer({ min: 0, max: 9999 }).map((n) => String(n).padStart(4, '0'));
 const entry = fc.oneof(postcode, fc.tuple(postcode, postcode).map(([a, b]) => (a <= b ? `${a}-${b}` : `${b}-${a}`)));
-const area = fc.record({ id: fc.uuid(), name: fc.constant('Område'), districtId: fc.constant('d'), teamUnitId: fc.constant(null), postalCodes: fc.array(entry, { minLength: 1, maxLength: 3 }) }).chain((a) => period.map((p) => ({ ...a, ...p }) as GeographicArea));
+// Few streets, numbers and krets codes, so areas meet often.
+const street = fc.constantFrom('Storgata', 'Kirkeveien', 'Bakken');
+const streetPostcode = fc.option(fc.constantFrom('0150', '0151'), { nil: undefined });
+const addressRange = fc
+  .record({ street, a: fc.integer({ min: 1, max: 30 }), b: fc.integer({ min: 1, max: 30 }), side: fc.constantFrom('both', 'odd', 'even'), postalCode: streetPostcode })
+  .map(({ a, b, postalCode, ...r }) => ({ ...r, from: Math.min(a, b), to: Math.max(a, b), ...(postalCode ? { postalCode } : {}) }) as AddressRange);
+const krets = fc.constantFrom('03010101', '03010102', '03010203');
+const area = fc
+  .record({
+    id: fc.uuid(),
+    name: fc.constant('Område'),
+    districtId: fc.constant('d'),
+    teamUnitId: fc.constant(null),
+    postalCodes: fc.array(entry, { maxLength: 3 }),
+    addressRanges: fc.array(addressRange, { maxLength: 2 }),
+    grunnkrets: fc.uniqueArray(krets, { maxLength: 2 }),
+  })
+  .chain((a) => period.map((p) => ({ ...a, ...p }) as GeographicArea));
+const whereabouts: fc.Arbitrary<Whereabouts> = fc.record({
+  postalCode: fc.option(fc.oneof(fc.constantFrom('0150', '0151'), postcode), { nil: null }),
+  addressLine: fc.option(fc.tuple(street, fc.integer({ min: 1, max: 30 }), fc.constantFrom('', ' B', 'A')).map(([s, n, letter]) => `${s} ${n}${letter}`), { nil: null }),
+  grunnkrets: fc.option(krets, { nil: null }),
+});
+
+/** How precisely an area covers where a person lives: 3 by street address, 2 by grunnkrets, 1 by postcode, 0 not at all. */
+function precision(a: GeographicArea, w: Whereabouts): number {
+  const at = streetAddress(w.addressLine);
+  if (at && a.addressRanges.some((r) => rangeCovers(r, at, w.postalCode))) return 3;
+  if (w.grunnkrets && a.grunnkrets.includes(w.grunnkrets)) return 2;
+  const code = w.postalCode;
+  return code && a.postalCodes.some((e) => entryCovers(e, code)) ? 1 : 0;
+}
 
 describe('geographic areas', () => {
-  it('finds an area in force that covers the postcode, and finds one whenever one exists', () => {
+  it('finds an area in force by the most precise description that covers where the person lives, and finds one whenever one exists', () => {
     fc.assert(
-      fc.property(fc.array(area, { maxLength: 5 }), postcode, date, (areas, code, onDate) => {
-        const found = areaFor(code, areas, onDate);
-        const covering = areas.filter((a) => inForceOn(a, onDate) && a.postalCodes.some((e) => entryCovers(e, code)));
-        if (covering.length === 0) {
+      fc.property(fc.array(area, { maxLength: 5 }), whereabouts, date, (areas, where, onDate) => {
+        const found = areaFor(where, areas, onDate);
+        const best = Math.max(0, ...areas.filter((a) => inForceOn(a, onDate)).map((a) => precision(a, where)));
+        if (best === 0) {
           expect(found).toBeNull();
           return;
         }
-        expect(covering).toContain(found);
+        expect(found).not.toBeNull();
+        expect(inForceOn(found as GeographicArea, onDate)).toBe(true);
+        expect(precision(found as GeographicArea, where)).toBe(best);
       }),
     );
   });
 
-  it('reports an overlap exactly when a postcode would be covered by both areas at once', () => {
+  it('reports a clash exactly when two areas would cover the same place at the same precision at once', () => {
     fc.assert(
-      fc.property(area, area, postcode, date, (a, b, code, onDate) => {
-        const both = inForceOn(a, onDate) && inForceOn(b, onDate) && a.postalCodes.some((e) => entryCovers(e, code)) && b.postalCodes.some((e) => entryCovers(e, code));
-        if (both) expect(overlappingPostcodes(a, [b]).length).toBeGreaterThan(0);
+      fc.property(area, area, whereabouts, date, (a, b, where, onDate) => {
+        const level = precision(a, where);
+        const both = inForceOn(a, onDate) && inForceOn(b, onDate) && level > 0 && precision(b, where) === level;
+        if (both) expect(overlappingAreas(a, [b]).length).toBeGreaterThan(0);
       }),
     );
+  });
+
+  it('reads a street address line as street and house number', () => {
+    expect(streetAddress('Storgata 12 B')).toEqual({ street: 'storgata', number: 12 });
+    expect(streetAddress('  Kirke  veien 3A, H0101')).toEqual({ street: 'kirke veien', number: 3 });
+    expect(streetAddress('Postboks')).toBeNull();
+    expect(streetAddress(null)).toBeNull();
   });
 });
 

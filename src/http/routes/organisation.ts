@@ -12,6 +12,7 @@ import { describeOrganisation } from '../../app/organisation.ts';
 import { addDistrict, addStaff, addUnit, changeStaff, closeUnit, configure, CONFIGURERS, endUnitInput, newDistrictInput, newStaffInput, newUnitInput, staffChangeInput } from '../../app/orgConfig.ts';
 import { csvImportInput, importAreas, importStaff } from '../../app/orgImport.ts';
 import { addArea, addRoutingRule, closeArea, closeRoutingRule, endInput, newAreaInput, newRuleInput } from '../../app/routingConfig.ts';
+import { STREET_SIDES } from '../../domain/organisation/areas.ts';
 import { requireRole } from '../../app/roles.ts';
 import { routingConditionsSchema, routingTargetSchema } from '../../domain/organisation/routingRules.ts';
 import { listAreas, listOrgChanges, listRoutingRules } from '../../store/orgConfig.ts';
@@ -39,7 +40,16 @@ const organisationSchema = z.object({
     }),
   ),
 });
-const areaSchema = z.object({ id: z.uuid(), name: z.string(), districtId: z.uuid(), teamUnitId: z.uuid().nullable(), postalCodes: z.array(z.string()), ...period });
+const areaSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  districtId: z.uuid(),
+  teamUnitId: z.uuid().nullable(),
+  postalCodes: z.array(z.string()),
+  addressRanges: z.array(z.object({ street: z.string(), from: z.int(), to: z.int(), side: z.enum(STREET_SIDES), postalCode: z.string().optional() })),
+  grunnkrets: z.array(z.string()),
+  ...period,
+});
 const ruleSchema = z.object({ id: z.uuid(), name: z.string(), priority: z.int(), conditions: routingConditionsSchema, target: routingTargetSchema, ...period });
 const endedSchema = z.object({ id: z.uuid(), validTo: z.string() });
 const changeSchema = z.object({
@@ -91,8 +101,8 @@ function readRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       handler: async (request) => describeOrganisation(ctx, principalOf(request), request.query.history),
     });
     app.get('/organisation/areas', {
-      schema: { tags: ['organisation'], operationId: 'listAreas', summary: 'Geographic areas with their postcodes, district, team and period', response: { 200: z.array(areaSchema), ...errorResponses(401) } },
-      handler: async (request) => inTenant(ctx.db.app, principalOf(request), async (tx) => (await listAreas(tx)).map((a) => ({ ...a, postalCodes: [...a.postalCodes] }))),
+      schema: { tags: ['organisation'], operationId: 'listAreas', summary: 'Geographic areas with their postcodes, street address ranges, grunnkrets codes, district, team and period', response: { 200: z.array(areaSchema), ...errorResponses(401) } },
+      handler: async (request) => inTenant(ctx.db.app, principalOf(request), async (tx) => (await listAreas(tx)).map((a) => ({ ...a, postalCodes: [...a.postalCodes], addressRanges: [...a.addressRanges], grunnkrets: [...a.grunnkrets] }))),
     });
     app.get('/routing-rules', {
       schema: { tags: ['organisation'], operationId: 'listRoutingRules', summary: 'The routing rules, ranked, with their periods', response: { 200: z.array(ruleSchema), ...errorResponses(401) } },
@@ -158,7 +168,7 @@ function writeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       handler: async (request, reply) => sendCommandResult(reply, await configure(ctx, principalOf(request), commandMeta(request), (tx, today) => importStaff(tx, principalOf(request).staffId, request.body, today, local))),
     });
     app.post('/organisation/areas', {
-      schema: command('addArea', 'Add a geographic area (postcodes of a district, and the team covering them) from a date', newAreaInput, areaSchema),
+      schema: command('addArea', 'Add a geographic area (postcodes, street address ranges or grunnkrets codes of a district, and the team covering them) from a date', newAreaInput, areaSchema),
       handler: async (request, reply) => sendCommandResult(reply, await configure(ctx, principalOf(request), commandMeta(request), (tx, today) => addArea(tx, principalOf(request).staffId, request.body, today))),
     });
     app.post('/organisation/areas/:id/end', {

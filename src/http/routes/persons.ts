@@ -1,9 +1,11 @@
-/** /api/v1/persons: register, search, read, contacts, and the access log of a person. */
+/** /api/v1/persons: register, search, read, contacts, the GP, and the access log of a person. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { addContact, addContactInput, getPerson, registerPerson, registerPersonInput, searchPersons } from '../../app/persons.ts';
 import { personAccessLog } from '../../app/accessLog.ts';
+import { recordGp, recordGpInput } from '../../app/personGp.ts';
+import { gpSchema } from '../../app/views.ts';
 import { commandHeadersSchema, commandMeta, requestMeta, sendCommandResult } from '../command.ts';
 import { principalOf } from '../principal.ts';
 import { contactSchema, errorResponses, idParams, personViewSchema, readHeadersSchema } from '../schemas.ts';
@@ -78,6 +80,19 @@ export function personRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       handler: async (request, reply) =>
         sendCommandResult(reply, await addContact(ctx, principalOf(request), commandMeta(request), request.params.id, request.body)),
+    });
+
+    app.post('/persons/:id/gp', {
+      schema: {
+        tags: ['persons'],
+        operationId: 'recordGp',
+        summary: 'Record the person’s GP (fastlege) from a date; a change is a new entry',
+        headers: commandHeadersSchema,
+        params: idParams,
+        body: recordGpInput,
+        response: { 201: gpSchema, ...errorResponses(400, 401, 403, 404, 422) },
+      },
+      handler: async (request, reply) => sendCommandResult(reply, await recordGp(ctx, principalOf(request), commandMeta(request), request.params.id, request.body)),
     });
 
     app.get('/persons/:id/access-log', {

@@ -163,10 +163,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Geographic areas with their postcodes, district, team and period */
+        /** Geographic areas with their postcodes, street address ranges, grunnkrets codes, district, team and period */
         get: operations["listAreas"];
         put?: never;
-        /** Add a geographic area (postcodes of a district, and the team covering them) from a date */
+        /** Add a geographic area (postcodes, street address ranges or grunnkrets codes of a district, and the team covering them) from a date */
         post: operations["addArea"];
         delete?: never;
         options?: never;
@@ -461,6 +461,23 @@ export interface paths {
         put?: never;
         /** Add a relative, guardian or representative */
         post: operations["addContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/persons/{id}/gp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the person’s GP (fastlege) from a date; a change is a new entry */
+        post: operations["recordGp"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1314,6 +1331,195 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/outcomes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Requests, decisions by outcome, increases, reductions, ends, re-evaluations, low-threshold answers, onward referrals and users left with no service, per group and period, with n, shares and definitions */
+        get: operations["getOutcomeFigures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/steering-card": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The team steering card (styringskort) for a month: what matters, responsibles, goals, times, delivery, continuity per user across teams, complaints */
+        get: operations["getSteeringCard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/budget": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A year's budget frames with phasing, carry-over, pools, value so far and forecast, and every version (administrators and leaders) */
+        get: operations["getBudgetYear"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/budget/year-frames": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new version of a unit's yearly frame for a service or its whole budget, phased over the months, with a carry-over rule */
+        post: operations["setBudgetYearFrame"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/budget/pools": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A shared pool between units for a year, or a new version of one: split by shares or drawn first come */
+        post: operations["setBudgetPool"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/budget/forecast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The year's forecast for a unit and service with and without a proposed decision, against the frame (information only; deciders and leaders) */
+        get: operations["getBudgetForecast"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/persons/{id}/income": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A person’s income basis for user payments, with its history (logged) */
+        get: operations["getIncomeBasis"];
+        put?: never;
+        /** Record a person’s income basis (a correction is a new record) */
+        post: operations["recordIncomeBasis"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The user payment of the case’s current decision for a month (logged) */
+        get: operations["getCasePayment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payment-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The municipality’s payment rates per year (the latest recorded for each year) */
+        get: operations["listPaymentRates"];
+        put?: never;
+        /** Record the municipality’s payment rates for a year (admin) */
+        post: operations["recordPaymentRates"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/payment-basis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Monthly invoice basis of user payments for the finance system: one row per person and service (logged) */
+        get: operations["getPaymentBasis"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/settlement/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The provider settlement of a month as lines for the finance system */
+        get: operations["exportSettlement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/letters/preview": {
         parameters: {
             query?: never;
@@ -1596,7 +1802,7 @@ export interface components {
              * @description The stable code of the problem (its kind), for clients to say in the user’s language; `rule` refines it where a rule refused
              * @enum {string}
              */
-            code: "validation" | "unauthenticated" | "forbidden" | "not-found" | "transition-not-allowed" | "stale-version" | "idempotency-key-missing" | "idempotency-key-reused" | "conflict" | "too-many-requests" | "internal" | "request-too-large" | "request-timeout" | "bad-request";
+            code: "validation" | "unauthenticated" | "forbidden" | "not-found" | "transition-not-allowed" | "stale-version" | "idempotency-key-missing" | "idempotency-key-reused" | "conflict" | "too-many-requests" | "internal" | "request-too-large" | "request-timeout" | "bad-request" | "unavailable";
             title: string;
             status: number;
             detail: string;
@@ -3611,6 +3817,15 @@ export interface operations {
                         districtId: string;
                         teamUnitId: string | null;
                         postalCodes: string[];
+                        addressRanges: {
+                            street: string;
+                            from: number;
+                            to: number;
+                            /** @enum {string} */
+                            side: "both" | "odd" | "even";
+                            postalCode?: string;
+                        }[];
+                        grunnkrets: string[];
                         validFrom: string;
                         validTo: string | null;
                     }[];
@@ -3650,7 +3865,33 @@ export interface operations {
                      * @default null
                      */
                     teamUnitId?: string | null;
-                    postalCodes: string[];
+                    /** @default [] */
+                    postalCodes?: string[];
+                    /**
+                     * @description Street address ranges (gateadresser); they win over a postcode another area holds
+                     * @default []
+                     */
+                    addressRanges?: {
+                        /** @description The street name as in the address register (gatenavn) */
+                        street: string;
+                        /** @description The first house number */
+                        from: number;
+                        /** @description The last house number */
+                        to: number;
+                        /**
+                         * @description Odd numbers, even numbers or both sides of the street
+                         * @default both
+                         * @enum {string}
+                         */
+                        side?: "both" | "odd" | "even";
+                        /** @description Where the street name is used in more than one postcode */
+                        postalCode?: string;
+                    }[];
+                    /**
+                     * @description Grunnkrets codes (eight digits)
+                     * @default []
+                     */
+                    grunnkrets?: string[];
                     /** Format: date */
                     validFrom: string;
                     reason?: string;
@@ -3672,6 +3913,15 @@ export interface operations {
                         districtId: string;
                         teamUnitId: string | null;
                         postalCodes: string[];
+                        addressRanges: {
+                            street: string;
+                            from: number;
+                            to: number;
+                            /** @enum {string} */
+                            side: "both" | "odd" | "even";
+                            postalCode?: string;
+                        }[];
+                        grunnkrets: string[];
                         validFrom: string;
                         validTo: string | null;
                     };
@@ -3691,6 +3941,15 @@ export interface operations {
                         districtId: string;
                         teamUnitId: string | null;
                         postalCodes: string[];
+                        addressRanges: {
+                            street: string;
+                            from: number;
+                            to: number;
+                            /** @enum {string} */
+                            side: "both" | "odd" | "even";
+                            postalCode?: string;
+                        }[];
+                        grunnkrets: string[];
                         validFrom: string;
                         validTo: string | null;
                     };
@@ -5394,6 +5653,8 @@ export interface operations {
                     postalPlace?: string;
                     /** Format: uuid */
                     districtId?: string;
+                    /** @description Grunnkrets (eight digits), where the population register or the address gives it; it places the person in an area drawn by grunnkrets */
+                    grunnkrets?: string;
                     /**
                      * @description Written standard for letters: bokmål (nb) or nynorsk (nn)
                      * @default nb
@@ -5430,6 +5691,8 @@ export interface operations {
                             postalCode: string | null;
                             postalPlace: string | null;
                         } | null;
+                        /** @description Grunnkrets (eight digits), where known; left out with the address */
+                        grunnkrets: string | null;
                         districtId: string | null;
                         /** @enum {string} */
                         language: "nb" | "nn";
@@ -5444,6 +5707,14 @@ export interface operations {
                             phone: string | null;
                             email: string | null;
                         }[];
+                        /** @description The GP (fastlege) in force today, where recorded; in the single read only */
+                        gp?: {
+                            name: string;
+                            practice: string | null;
+                            phone: string | null;
+                            herId: string | null;
+                            validFrom: string;
+                        } | null;
                     };
                 };
             };
@@ -5536,6 +5807,8 @@ export interface operations {
                             postalCode: string | null;
                             postalPlace: string | null;
                         } | null;
+                        /** @description Grunnkrets (eight digits), where known; left out with the address */
+                        grunnkrets: string | null;
                         districtId: string | null;
                         /** @enum {string} */
                         language: "nb" | "nn";
@@ -5550,6 +5823,14 @@ export interface operations {
                             phone: string | null;
                             email: string | null;
                         }[];
+                        /** @description The GP (fastlege) in force today, where recorded; in the single read only */
+                        gp?: {
+                            name: string;
+                            practice: string | null;
+                            phone: string | null;
+                            herId: string | null;
+                            validFrom: string;
+                        } | null;
                     }[];
                 };
             };
@@ -5617,6 +5898,8 @@ export interface operations {
                             postalCode: string | null;
                             postalPlace: string | null;
                         } | null;
+                        /** @description Grunnkrets (eight digits), where known; left out with the address */
+                        grunnkrets: string | null;
                         districtId: string | null;
                         /** @enum {string} */
                         language: "nb" | "nn";
@@ -5631,6 +5914,14 @@ export interface operations {
                             phone: string | null;
                             email: string | null;
                         }[];
+                        /** @description The GP (fastlege) in force today, where recorded; in the single read only */
+                        gp?: {
+                            name: string;
+                            practice: string | null;
+                            phone: string | null;
+                            herId: string | null;
+                            validFrom: string;
+                        } | null;
                     };
                 };
             };
@@ -5716,6 +6007,101 @@ export interface operations {
                         authority: string | null;
                         phone: string | null;
                         email: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordGp: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
+                "idempotency-key": string;
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The GP’s name */
+                    name: string;
+                    /** @description The GP’s practice (legekontor) */
+                    practice?: string;
+                    phone?: string;
+                    /** @description HER-id of the GP’s office in the national address register (adresseregisteret) */
+                    herId?: string;
+                    /**
+                     * Format: date
+                     * @description The day the person has this GP from; today when left out
+                     */
+                    validFrom?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        name: string;
+                        practice: string | null;
+                        phone: string | null;
+                        herId: string | null;
+                        validFrom: string;
                     };
                 };
             };
@@ -13137,6 +13523,1753 @@ export interface operations {
                             };
                         };
                     };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOutcomeFigures: {
+        parameters: {
+            query?: {
+                /** @description First day of the period; default: the first day of the month two months back */
+                from?: string;
+                /** @description Last day of the period; default: today */
+                to?: string;
+                groupBy?: "service" | "caseworker" | "team" | "district" | "model" | "month";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        from: string;
+                        to: string;
+                        /** @enum {string} */
+                        groupBy: "service" | "caseworker" | "team" | "district" | "model" | "month";
+                        definitions: {
+                            /** @enum {string} */
+                            id: "requests" | "decisions" | "granted" | "partlyGranted" | "refused" | "refusedWithAlternative" | "increases" | "reductions" | "ends" | "reevaluations" | "lowThreshold" | "onwardReferrals" | "leftWithoutService";
+                            name: {
+                                nb: string;
+                                nn: string;
+                                en: string;
+                            };
+                            definition: {
+                                nb: string;
+                                nn: string;
+                                en: string;
+                            };
+                            /** @description What the share is of; null: a count */
+                            of: ("decisions" | "refusals" | "answers" | "refused_persons") | null;
+                            /**
+                             * @description How a mean over groups is formed: weighted (pooled by n), unweighted (each group once), none (a count)
+                             * @enum {string}
+                             */
+                            mean: "weighted" | "unweighted" | "none";
+                        }[];
+                        /** @description All groups together; each share is pooled (weighted by its denominator) */
+                        total: {
+                            requests: {
+                                n: number;
+                                /** @description The denominator of the share; null for a count */
+                                of: number | null;
+                                /** @description n ÷ of, in [0, 1]; null for a count or an empty denominator */
+                                rate: number | null;
+                            };
+                            decisions: {
+                                n: number;
+                                /** @description The denominator of the share; null for a count */
+                                of: number | null;
+                                /** @description n ÷ of, in [0, 1]; null for a count or an empty denominator */
+                                rate: number | null;
+                            };
+                            granted: {
+                                n: number;
+                                /** @description The denominator of the share; null for a count */
+                                of: number | null;
+                                /** @description n ÷ of, in [0, 1]; null for a count or an empty denominator */
+                                rate: number | null;
+                            };
+                            partlyGranted: {
+                                n: number;
+                                /** @description The denominator of the share; null for a count */
+                                of: number | null;
+                                /** @description n ÷ of, in [0, 1]; null for a count or an empty denominator */
+                                rate: number | null;
+                            };
+                            refused: {
+                                n: number;
+                                /** @description The denominator of the share; null for a count */
+                                of: number | null;
+                                /** @description n ÷ of, in [0, 1]; null for a count or an empty denominator */
+                                rate: number | null;
+                            };
+                            refusedWithAlternative: {
+                                n: number;
+                                /** @description The denominator of the share; null for a count */
+                                of: number | null;
+                                /** @description n ÷ of, in [0, 1]; null for a count or an empty denominator */
+                                rate: number | null;
+                            };
+                            increases: {
+                                n: number;
+                                /** @description The denominator of the share; null for a count */
+                                of: number | null;
+                                /** @description n ÷ of, in [0, 1]; null for a count or an empty denominator */
+                                rate: number | null;
+                            };
+                            reductions: {
+                                n: number;
+                                /** @description The denominator of the share; null for a count */
+                                of: number | null;
+                                /** @description n ÷ of, in [0, 1]; null for a count or an empty denominator */
+                                rate: number | null;
+                            };
+                            ends: {
+                                n: number;
+                                /** @description The denominator of the share; null for a count */
+                                of: number | null;
+                                /** @description n ÷ of, in [0, 1]; null for a count or an empty denominator */
+                                rate: number | null;
+                            };
+                            reevaluations: {
+                                n: number;
+                                /** @description The denominator of the share; null for a count */
+                                of: number | null;
+                                /** @description n ÷ of, in [0, 1]; null for a count or an empty denominator */
+                                rate: number | null;
+                            };
+                            lowThreshold: {
+                                n: number;
+                                /** @description The denominator of the share; null for a count */
+                                of: number | null;
+                                /** @description n ÷ of, in [0, 1]; null for a count or an empty denominator */
+                                rate: number | null;
+                            };
+                            onwardReferrals: {
+                                n: number;
+                                /** @description The denominator of the share; null for a count */
+                                of: number | null;
+                                /** @description n ÷ of, in [0, 1]; null for a count or an empty denominator */
+                                rate: number | null;
+                            };
+                            leftWithoutService: {
+                                n: number;
+                                /** @description The denominator of the share; null for a count */
+                                of: number | null;
+                                /** @description n ÷ of, in [0, 1]; null for a count or an empty denominator */
+                                rate: number | null;
+                            };
+                        };
+                        /** @description Per share: the plain mean of the groups’ shares, each group counting once */
+                        unweightedMeanOfGroups: {
+                            [key: string]: number | null;
+                        };
+                        groups: {
+                            /** @description A service code, staff, unit or district id, model class, YYYY-MM, or "none" */
+                            key: string;
+                            label: string | null;
+                            figures: {
+                                requests: {
+                                    n: number;
+                                    /** @description The denominator of the share; null for a count */
+                                    of: number | null;
+                                    /** @description n ÷ of, in [0, 1]; null for a count or an empty denominator */
+                                    rate: number | null;
+                                };
+                                decisions: {
+                                    n: number;
+                                    /** @description The denominator of the share; null for a count */
+                                    of: number | null;
+                                    /** @description n ÷ of, in [0, 1]; null for a count or an empty denominator */
+                                    rate: number | null;
+                                };
+                                granted: {
+                                    n: number;
+                                    /** @description The denominator of the share; null for a count */
+                                    of: number | null;
+                                    /** @description n ÷ of, in [0, 1]; null for a count or an empty denominator */
+                                    rate: number | null;
+                                };
+                                partlyGranted: {
+                                    n: number;
+                                    /** @description The denominator of the share; null for a count */
+                                    of: number | null;
+                                    /** @description n ÷ of, in [0, 1]; null for a count or an empty denominator */
+                                    rate: number | null;
+                                };
+                                refused: {
+                                    n: number;
+                                    /** @description The denominator of the share; null for a count */
+                                    of: number | null;
+                                    /** @description n ÷ of, in [0, 1]; null for a count or an empty denominator */
+                                    rate: number | null;
+                                };
+                                refusedWithAlternative: {
+                                    n: number;
+                                    /** @description The denominator of the share; null for a count */
+                                    of: number | null;
+                                    /** @description n ÷ of, in [0, 1]; null for a count or an empty denominator */
+                                    rate: number | null;
+                                };
+                                increases: {
+                                    n: number;
+                                    /** @description The denominator of the share; null for a count */
+                                    of: number | null;
+                                    /** @description n ÷ of, in [0, 1]; null for a count or an empty denominator */
+                                    rate: number | null;
+                                };
+                                reductions: {
+                                    n: number;
+                                    /** @description The denominator of the share; null for a count */
+                                    of: number | null;
+                                    /** @description n ÷ of, in [0, 1]; null for a count or an empty denominator */
+                                    rate: number | null;
+                                };
+                                ends: {
+                                    n: number;
+                                    /** @description The denominator of the share; null for a count */
+                                    of: number | null;
+                                    /** @description n ÷ of, in [0, 1]; null for a count or an empty denominator */
+                                    rate: number | null;
+                                };
+                                reevaluations: {
+                                    n: number;
+                                    /** @description The denominator of the share; null for a count */
+                                    of: number | null;
+                                    /** @description n ÷ of, in [0, 1]; null for a count or an empty denominator */
+                                    rate: number | null;
+                                };
+                                lowThreshold: {
+                                    n: number;
+                                    /** @description The denominator of the share; null for a count */
+                                    of: number | null;
+                                    /** @description n ÷ of, in [0, 1]; null for a count or an empty denominator */
+                                    rate: number | null;
+                                };
+                                onwardReferrals: {
+                                    n: number;
+                                    /** @description The denominator of the share; null for a count */
+                                    of: number | null;
+                                    /** @description n ÷ of, in [0, 1]; null for a count or an empty denominator */
+                                    rate: number | null;
+                                };
+                                leftWithoutService: {
+                                    n: number;
+                                    /** @description The denominator of the share; null for a count */
+                                    of: number | null;
+                                    /** @description n ÷ of, in [0, 1]; null for a count or an empty denominator */
+                                    rate: number | null;
+                                };
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSteeringCard: {
+        parameters: {
+            query?: {
+                /** @description The unit; every unit that owns or provides cases when left out */
+                team?: string;
+                /** @description YYYY-MM; default: this month */
+                month?: string;
+                /** @description Continuity alert: users with more distinct employees in the month than this */
+                alertAbove?: number;
+            };
+            header?: {
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        month: string;
+                        alertAbove: number;
+                        definitions: {
+                            /** @enum {string} */
+                            id: "whatMattersDocumented" | "serviceResponsibleCoverage" | "primaryContactCoverage" | "goalsFollowedUpOnTime" | "daysToAssessment" | "daysToDecision" | "daysToStart" | "performedVsDecided" | "continuityMean" | "continuityMedian" | "complaintsPer100Decisions" | "complaintsUpheld" | "complaintsReversed" | "complaintsSentBack" | "complaintsOpen";
+                            name: {
+                                nb: string;
+                                nn: string;
+                                en: string;
+                            };
+                            definition: {
+                                nb: string;
+                                nn: string;
+                                en: string;
+                            };
+                            /** @description What the share is of; null: a count */
+                            of: ("decisions" | "refusals" | "answers" | "refused_persons") | null;
+                            /**
+                             * @description How a mean over groups is formed: weighted (pooled by n), unweighted (each group once), none (a count)
+                             * @enum {string}
+                             */
+                            mean: "weighted" | "unweighted" | "none";
+                        }[];
+                        continuityOverall: {
+                            /** @description Mean over all users, each user once (as seed 003 Table 5.3 appears to publish) */
+                            weightedByUsers: number | null;
+                            /** @description The plain mean of the teams’ figures */
+                            unweightedMeanOfTeams: number | null;
+                            median: number | null;
+                            users: number;
+                        };
+                        teams: {
+                            /** Format: uuid */
+                            unitId: string;
+                            name: string;
+                            figures: {
+                                /** @enum {string} */
+                                id: "whatMattersDocumented" | "serviceResponsibleCoverage" | "primaryContactCoverage" | "goalsFollowedUpOnTime" | "daysToAssessment" | "daysToDecision" | "daysToStart" | "performedVsDecided" | "continuityMean" | "continuityMedian" | "complaintsPer100Decisions" | "complaintsUpheld" | "complaintsReversed" | "complaintsSentBack" | "complaintsOpen";
+                                value: number | null;
+                                n: number;
+                                /** @description For a weighted mean: the plain mean of the parts, each counting once */
+                                unweighted?: number | null;
+                            }[];
+                            /** @description Users the team visited with more distinct employees than alertAbove (a count; shows no one) */
+                            usersAboveAlert: number;
+                            /** @description Those of the users above the alert the staff member has a need for (access by need) */
+                            continuityAlerts: {
+                                /** Format: uuid */
+                                caseId: string;
+                                caseNumber: string;
+                                distinctEmployees: number;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getBudgetYear: {
+        parameters: {
+            query: {
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        year: number;
+                        frames: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            unitId: string;
+                            serviceCode: string | null;
+                            year: number;
+                            amount: number;
+                            phasing: {
+                                /** @enum {string} */
+                                kind: "even";
+                            } | {
+                                /** @enum {string} */
+                                kind: "shares";
+                                /** @description Twelve monthly shares in per cent, January first, summing to 100 */
+                                percents: number[];
+                            };
+                            carryOver: {
+                                /** @enum {string} */
+                                kind: "none";
+                            } | {
+                                /** @enum {string} */
+                                kind: "surplus_only";
+                                capPercent: number;
+                                /**
+                                 * @default frame
+                                 * @enum {string}
+                                 */
+                                capOf: "frame" | "deviation";
+                            } | {
+                                /** @enum {string} */
+                                kind: "surplus_and_deficit";
+                                capPercent: number;
+                                /**
+                                 * @default frame
+                                 * @enum {string}
+                                 */
+                                capOf: "frame" | "deviation";
+                            };
+                            effectiveOn: string;
+                            /** Format: uuid */
+                            recordedBy: string;
+                            recordedAt: string;
+                            unitName: string;
+                            /** @description What the previous year carried in when it closed */
+                            carriedIn: number;
+                            /** @description The frame month by month: phased amount and carry-in, monthly overrides, pool parts */
+                            months: number[];
+                            total: number;
+                            /** @description Decided value in the months begun so far */
+                            yearToDate: number;
+                            /** @description Decided value of the year as decisions in force commit it */
+                            forecast: number;
+                            /** @description Activity deviation: the forecast beyond (positive) or within (negative) the frame */
+                            activityDeviation: {
+                                amount: number;
+                                percent: number | null;
+                            } | null;
+                        }[];
+                        pools: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            poolId: string;
+                            name: string;
+                            serviceCode: string | null;
+                            year: number;
+                            amount: number;
+                            phasing: {
+                                /** @enum {string} */
+                                kind: "even";
+                            } | {
+                                /** @enum {string} */
+                                kind: "shares";
+                                /** @description Twelve monthly shares in per cent, January first, summing to 100 */
+                                percents: number[];
+                            };
+                            split: {
+                                /** @enum {string} */
+                                kind: "shares";
+                                shares: {
+                                    /** Format: uuid */
+                                    unitId: string;
+                                    percent: number;
+                                }[];
+                            } | {
+                                /** @enum {string} */
+                                kind: "first_come";
+                                unitIds: string[];
+                            };
+                            effectiveOn: string;
+                            /** Format: uuid */
+                            recordedBy: string;
+                            recordedAt: string;
+                            unitNames: string[];
+                            /** @description Each unit’s share (empty for a first-come pool) */
+                            parts: {
+                                /** Format: uuid */
+                                unitId: string;
+                                amount: number;
+                            }[];
+                        }[];
+                        /** @description Every version, newest first */
+                        history: {
+                            frames: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                unitId: string;
+                                serviceCode: string | null;
+                                year: number;
+                                amount: number;
+                                phasing: {
+                                    /** @enum {string} */
+                                    kind: "even";
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "shares";
+                                    /** @description Twelve monthly shares in per cent, January first, summing to 100 */
+                                    percents: number[];
+                                };
+                                carryOver: {
+                                    /** @enum {string} */
+                                    kind: "none";
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "surplus_only";
+                                    capPercent: number;
+                                    /**
+                                     * @default frame
+                                     * @enum {string}
+                                     */
+                                    capOf: "frame" | "deviation";
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "surplus_and_deficit";
+                                    capPercent: number;
+                                    /**
+                                     * @default frame
+                                     * @enum {string}
+                                     */
+                                    capOf: "frame" | "deviation";
+                                };
+                                effectiveOn: string;
+                                /** Format: uuid */
+                                recordedBy: string;
+                                recordedAt: string;
+                            }[];
+                            pools: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                poolId: string;
+                                name: string;
+                                serviceCode: string | null;
+                                year: number;
+                                amount: number;
+                                phasing: {
+                                    /** @enum {string} */
+                                    kind: "even";
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "shares";
+                                    /** @description Twelve monthly shares in per cent, January first, summing to 100 */
+                                    percents: number[];
+                                };
+                                split: {
+                                    /** @enum {string} */
+                                    kind: "shares";
+                                    shares: {
+                                        /** Format: uuid */
+                                        unitId: string;
+                                        percent: number;
+                                    }[];
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "first_come";
+                                    unitIds: string[];
+                                };
+                                effectiveOn: string;
+                                /** Format: uuid */
+                                recordedBy: string;
+                                recordedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setBudgetYearFrame: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
+                "idempotency-key": string;
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    unitId: string;
+                    /** @description One service, or null for the unit's whole budget */
+                    serviceCode: ("home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat") | null;
+                    year: number;
+                    /** @description Kroner for the year */
+                    amount: number;
+                    /**
+                     * @default {
+                     *       "kind": "even"
+                     *     }
+                     */
+                    phasing?: {
+                        /** @enum {string} */
+                        kind: "even";
+                    } | {
+                        /** @enum {string} */
+                        kind: "shares";
+                        /** @description Twelve monthly shares in per cent, January first, summing to 100 */
+                        percents: number[];
+                    };
+                    /**
+                     * @default {
+                     *       "kind": "none"
+                     *     }
+                     */
+                    carryOver?: {
+                        /** @enum {string} */
+                        kind: "none";
+                    } | {
+                        /** @enum {string} */
+                        kind: "surplus_only";
+                        capPercent: number;
+                        /**
+                         * @default frame
+                         * @enum {string}
+                         */
+                        capOf?: "frame" | "deviation";
+                    } | {
+                        /** @enum {string} */
+                        kind: "surplus_and_deficit";
+                        capPercent: number;
+                        /**
+                         * @default frame
+                         * @enum {string}
+                         */
+                        capOf?: "frame" | "deviation";
+                    };
+                    /**
+                     * Format: date
+                     * @description The day this version holds from (today or later)
+                     */
+                    effectiveOn: string;
+                    /** @description Why (kept in the log of changes) */
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        unitId: string;
+                        serviceCode: string | null;
+                        year: number;
+                        amount: number;
+                        phasing: {
+                            /** @enum {string} */
+                            kind: "even";
+                        } | {
+                            /** @enum {string} */
+                            kind: "shares";
+                            /** @description Twelve monthly shares in per cent, January first, summing to 100 */
+                            percents: number[];
+                        };
+                        carryOver: {
+                            /** @enum {string} */
+                            kind: "none";
+                        } | {
+                            /** @enum {string} */
+                            kind: "surplus_only";
+                            capPercent: number;
+                            /**
+                             * @default frame
+                             * @enum {string}
+                             */
+                            capOf: "frame" | "deviation";
+                        } | {
+                            /** @enum {string} */
+                            kind: "surplus_and_deficit";
+                            capPercent: number;
+                            /**
+                             * @default frame
+                             * @enum {string}
+                             */
+                            capOf: "frame" | "deviation";
+                        };
+                        effectiveOn: string;
+                        /** Format: uuid */
+                        changeId: string;
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused in the current state (`allowedActions`), a stale version (`currentVersion`) or a conflict with the data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setBudgetPool: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
+                "idempotency-key": string;
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description A new version of this pool; left out for a new pool
+                     */
+                    poolId?: string;
+                    name: string;
+                    /** @description One service, or null for the unit's whole budget */
+                    serviceCode: ("home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat") | null;
+                    year: number;
+                    /** @description Kroner for the year */
+                    amount: number;
+                    /**
+                     * @default {
+                     *       "kind": "even"
+                     *     }
+                     */
+                    phasing?: {
+                        /** @enum {string} */
+                        kind: "even";
+                    } | {
+                        /** @enum {string} */
+                        kind: "shares";
+                        /** @description Twelve monthly shares in per cent, January first, summing to 100 */
+                        percents: number[];
+                    };
+                    split: {
+                        /** @enum {string} */
+                        kind: "shares";
+                        shares: {
+                            /** Format: uuid */
+                            unitId: string;
+                            percent: number;
+                        }[];
+                    } | {
+                        /** @enum {string} */
+                        kind: "first_come";
+                        unitIds: string[];
+                    };
+                    /** Format: date */
+                    effectiveOn: string;
+                    /** @description Why (kept in the log of changes) */
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        poolId: string;
+                        name: string;
+                        serviceCode: string | null;
+                        year: number;
+                        amount: number;
+                        phasing: {
+                            /** @enum {string} */
+                            kind: "even";
+                        } | {
+                            /** @enum {string} */
+                            kind: "shares";
+                            /** @description Twelve monthly shares in per cent, January first, summing to 100 */
+                            percents: number[];
+                        };
+                        split: {
+                            /** @enum {string} */
+                            kind: "shares";
+                            shares: {
+                                /** Format: uuid */
+                                unitId: string;
+                                percent: number;
+                            }[];
+                        } | {
+                            /** @enum {string} */
+                            kind: "first_come";
+                            unitIds: string[];
+                        };
+                        effectiveOn: string;
+                        /** Format: uuid */
+                        changeId: string;
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused in the current state (`allowedActions`), a stale version (`currentVersion`) or a conflict with the data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getBudgetForecast: {
+        parameters: {
+            query: {
+                /** @description The purchasing unit whose frame the decision falls under */
+                unitId: string;
+                serviceCode: "home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat";
+                /** @description The proposed decision’s hours per week (left out: the forecast without a proposal) */
+                hoursPerWeek?: number;
+                /** @description The first day of the proposed decision (default today); its year is the forecast’s */
+                from?: string;
+                /** @description The last day of the proposed decision (default: until further notice) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        year: number;
+                        /** Format: uuid */
+                        unitId: string;
+                        /** @description The frame's service; null when the forecast is of the unit's whole budget (the service has no frame of its own) */
+                        serviceCode: string | null;
+                        frame: {
+                            total: number;
+                            /** @description January first */
+                            months: number[];
+                            carriedIn: number;
+                            pools: {
+                                /** Format: uuid */
+                                poolId: string;
+                                name: string;
+                                /** @enum {string} */
+                                kind: "shares" | "first_come";
+                                amount: number;
+                            }[];
+                        } | null;
+                        /** @description January first */
+                        months: number[];
+                        yearToDate: number;
+                        forecast: number;
+                        /** @description Activity deviation: the forecast beyond (positive) or within (negative) the frame */
+                        activityDeviation: {
+                            amount: number;
+                            percent: number | null;
+                        } | null;
+                        proposal: {
+                            /** @description What the proposed decision adds to the year */
+                            added: number;
+                            /** @description January first */
+                            months: number[];
+                            forecast: number;
+                            /** @description Activity deviation: the forecast beyond (positive) or within (negative) the frame */
+                            activityDeviation: {
+                                amount: number;
+                                percent: number | null;
+                            } | null;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getIncomeBasis: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            personId: string;
+                            householdIncome: number;
+                            householdSize: number | null;
+                            netIncomeAfterTax: number | null;
+                            annualDeductions: number | null;
+                            incomeYear: number;
+                            /** @enum {string} */
+                            source: "tax_assessment" | "self_declared" | "nav" | "other";
+                            sourceDate: string;
+                            note: string | null;
+                            corrects: string | null;
+                            recordedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            recordedAt: string;
+                        } | null;
+                        history: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            personId: string;
+                            householdIncome: number;
+                            householdSize: number | null;
+                            netIncomeAfterTax: number | null;
+                            annualDeductions: number | null;
+                            incomeYear: number;
+                            /** @enum {string} */
+                            source: "tax_assessment" | "self_declared" | "nav" | "other";
+                            sourceDate: string;
+                            note: string | null;
+                            corrects: string | null;
+                            recordedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            recordedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordIncomeBasis: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
+                "idempotency-key": string;
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Husstandens samlede skattbare nettoinntekt før særfradrag, kroner per year (practical help, egenandelsforskriften § 10) */
+                    householdIncome: number;
+                    /** @description Persons in the household (spouse, registered partner or cohabitant) */
+                    householdSize?: number;
+                    /** @description The person’s own income after tax and interest on debt, kroner per year (stays, § 3); defaults to the household income */
+                    netIncomeAfterTax?: number;
+                    /** @description Deductions the regulation allows for stays, kroner per year */
+                    annualDeductions?: number;
+                    /** @description The income year the figures are for */
+                    incomeYear: number;
+                    /**
+                     * @description tax_assessment (skatteoppgjør/skattemelding), self_declared, nav, other
+                     * @enum {string}
+                     */
+                    source: "tax_assessment" | "self_declared" | "nav" | "other";
+                    /**
+                     * Format: date
+                     * @description The date of the source document
+                     */
+                    sourceDate: string;
+                    note?: string;
+                    /**
+                     * Format: uuid
+                     * @description The earlier income basis this one corrects (the earlier stays in the history)
+                     */
+                    corrects?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        personId: string;
+                        householdIncome: number;
+                        householdSize: number | null;
+                        netIncomeAfterTax: number | null;
+                        annualDeductions: number | null;
+                        incomeYear: number;
+                        /** @enum {string} */
+                        source: "tax_assessment" | "self_declared" | "nav" | "other";
+                        sourceDate: string;
+                        note: string | null;
+                        corrects: string | null;
+                        recordedBy: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        };
+                        recordedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCasePayment: {
+        parameters: {
+            query?: {
+                /** @description Default: this month, or the month the service starts */
+                month?: string;
+            };
+            header?: {
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        caseId: string;
+                        month: string;
+                        readonly lines: {
+                            serviceCode: string;
+                            /** @enum {string} */
+                            kind: "free" | "practical_help" | "short_term_stay" | "long_term_stay" | "outside";
+                            /** @description Kroner for the month; null when a figure is missing */
+                            amount: number | null;
+                            missing: ("income_basis" | "municipal_rates" | "hours") | null;
+                            hoursPerMonth: number | null;
+                            days: number | null;
+                            /** @description The index of the municipality’s income band (0 = the lowest) */
+                            incomeBand: number | null;
+                            under2G: boolean | null;
+                            readonly steps: {
+                                rule: string;
+                                what: string;
+                                amount: number;
+                            }[];
+                            readonly citations: string[];
+                        }[];
+                        total: number;
+                        /** @description False when a line lacks a figure (income basis, rates or hours) */
+                        complete: boolean;
+                        basicAmount: {
+                            amount: number;
+                            effectiveFrom: string;
+                            verify?: string;
+                        };
+                        stateRates: {
+                            year: number;
+                            /** @description True when the state’s figures are from an earlier year */
+                            stale: boolean;
+                            source: string;
+                        };
+                        ratesYear: number | null;
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused in the current state (`allowedActions`), a stale version (`currentVersion`) or a conflict with the data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPaymentRates: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        year: number;
+                        practicalHelp: {
+                            /** @description Selvkost per hour */
+                            costPerHour: number;
+                            /** @description Income bands, lowest first, the first from 0 G */
+                            bands: {
+                                fromG: number;
+                                hourlyRate: number;
+                                monthlyCap: number | null;
+                            }[];
+                        };
+                        shortTermStayPerDay?: number;
+                        dayOrNightStay?: number;
+                        longTermStayCostPerMonth?: number;
+                        /** @description The state’s figures for the year, where the shipped data lacks them */
+                        state?: {
+                            year: number;
+                            /** Format: date */
+                            effectiveFrom: string;
+                            shortTermStayPerDay: number;
+                            dayOrNightStay: number;
+                            practicalHelpMaxUnder2G: number;
+                            allowance: number;
+                            allowanceDoubleRoom: number;
+                            /** @description E.g. Rundskriv I-1/2026 */
+                            source: string;
+                        };
+                        /** @description Where the rates were decided, e.g. "Kommunestyret 12.12.2025 sak 88/25" */
+                        source: string;
+                        /** Format: uuid */
+                        id: string;
+                        recordedAt: string;
+                    }[];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordPaymentRates: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
+                "idempotency-key": string;
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    year: number;
+                    practicalHelp: {
+                        /** @description Selvkost per hour */
+                        costPerHour: number;
+                        /** @description Income bands, lowest first, the first from 0 G */
+                        bands: {
+                            fromG: number;
+                            hourlyRate: number;
+                            monthlyCap: number | null;
+                        }[];
+                    };
+                    shortTermStayPerDay?: number;
+                    dayOrNightStay?: number;
+                    longTermStayCostPerMonth?: number;
+                    /** @description The state’s figures for the year, where the shipped data lacks them */
+                    state?: {
+                        year: number;
+                        /** Format: date */
+                        effectiveFrom: string;
+                        shortTermStayPerDay: number;
+                        dayOrNightStay: number;
+                        practicalHelpMaxUnder2G: number;
+                        allowance: number;
+                        allowanceDoubleRoom: number;
+                        /** @description E.g. Rundskriv I-1/2026 */
+                        source: string;
+                    };
+                    /** @description Where the rates were decided, e.g. "Kommunestyret 12.12.2025 sak 88/25" */
+                    source: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        year: number;
+                        practicalHelp: {
+                            /** @description Selvkost per hour */
+                            costPerHour: number;
+                            /** @description Income bands, lowest first, the first from 0 G */
+                            bands: {
+                                fromG: number;
+                                hourlyRate: number;
+                                monthlyCap: number | null;
+                            }[];
+                        };
+                        shortTermStayPerDay?: number;
+                        dayOrNightStay?: number;
+                        longTermStayCostPerMonth?: number;
+                        /** @description The state’s figures for the year, where the shipped data lacks them */
+                        state?: {
+                            year: number;
+                            /** Format: date */
+                            effectiveFrom: string;
+                            shortTermStayPerDay: number;
+                            dayOrNightStay: number;
+                            practicalHelpMaxUnder2G: number;
+                            allowance: number;
+                            allowanceDoubleRoom: number;
+                            /** @description E.g. Rundskriv I-1/2026 */
+                            source: string;
+                        };
+                        /** @description Where the rates were decided, e.g. "Kommunestyret 12.12.2025 sak 88/25" */
+                        source: string;
+                        /** Format: uuid */
+                        id: string;
+                        recordedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPaymentBasis: {
+        parameters: {
+            query: {
+                /** @description YYYY-MM */
+                month: string;
+                /** @description csv: RFC 4180, comma-separated, UTF-8, header row */
+                format?: "json" | "csv";
+            };
+            header?: {
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rows as JSON, or CSV with the same columns */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        month: string;
+                        caseNumber: string;
+                        /** Format: uuid */
+                        personId: string;
+                        nationalId: string;
+                        name: string;
+                        serviceCode: string;
+                        kind: string;
+                        hoursPerMonth: number | null;
+                        days: number | null;
+                        incomeBand: number | null;
+                        under2G: boolean | null;
+                        amount: number | null;
+                        missing: string | null;
+                        incomeSource: string | null;
+                        incomeSourceDate: string | null;
+                        citations: string;
+                    }[];
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportSettlement: {
+        parameters: {
+            query: {
+                /** @description YYYY-MM */
+                month: string;
+                /** @description csv: RFC 4180, comma-separated, UTF-8, header row */
+                format?: "json" | "csv";
+            };
+            header?: {
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rows as JSON, or CSV with the same columns */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        month: string;
+                        /** Format: uuid */
+                        providerUnitId: string;
+                        providerName: string;
+                        serviceCode: string;
+                        /** Format: uuid */
+                        agreementId: string;
+                        basis: string;
+                        element: string;
+                        quantity: number;
+                        unitPrice: number;
+                        amount: number;
+                    }[];
+                    "text/csv": string;
                 };
             };
             /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */

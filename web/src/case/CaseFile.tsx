@@ -21,7 +21,7 @@ export function CaseFile({ c, history, units }: { c: CaseData; history: readonly
   const full = c.access === 'full';
   return (
     <div className="stack" data-testid="case-file">
-      <PersonCard personId={c.person.id} representative={representativeOf(requestOf(history), t)} />
+      <PersonCard personId={c.person.id} representative={representativeOf(requestOf(history), t)} mayEdit={full} />
       {full && <RequestPanel history={history} />}
       {full && <AssessmentSummary personId={c.person.id} version={c.version} />}
       <DecisionRead c={c} history={history} />

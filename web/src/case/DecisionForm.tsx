@@ -2,6 +2,7 @@
  * The decision draft: applies the service's form rules before sending, and shows the server's
  * refusals by field. A refusal or partial grant may send the person on (onward referral); a new
  * decision on a running grant that reduces it says why no advance notice was given, when none was.
+ * Beside the draft, the unit's budget forecast with and without it (information only, BudgetForecast).
  */
 import { Field, Fieldset, Label, Radio, Select, Textfield, ValidationMessage } from '@digdir/designsystemet-react';
 import { useEffect, useState } from 'react';
@@ -12,6 +13,7 @@ import type { Reply } from '../session.ts';
 import { ActionForm } from './ActionForm.tsx';
 import { RepresentativeCheckFirst } from './RepresentativeCheck.tsx';
 import { BoardMeetingField, useAgendaMeeting } from './BoardMeetingField.tsx';
+import { BudgetForecast } from './BudgetForecast.tsx';
 import { DecisionExtent, emptyExtent, extentPayload, frameProblems, FrameSummary, type Extent } from './DecisionExtent.tsx';
 import { serviceCode } from '../services.ts';
 import { appendAction, type CaseData } from './useCase.ts';
@@ -111,6 +113,7 @@ export function DecisionForm({ c, today, onSaved }: { c: CaseData; today: string
             <Textfield label={t('validFrom')} type="date" value={validFrom} onChange={(e) => setValidFrom(e.target.value)} error={fieldError('validFrom')} />
             <Textfield label={t('reevaluateBy')} type="date" value={reevaluateBy} onChange={(e) => setReevaluateBy(e.target.value)} error={fieldError('reevaluateBy')} />
           </div>
+          <BudgetForecast c={c} extent={extent} outcome={outcome} from={validFrom} />
           {meeting && <BoardMeetingField meeting={meeting} minuteRef={minuteRef} onChange={setMinuteRef} />}
           <Textfield multiline rows={2} label={t('summary')} value={summary} onChange={(e) => setSummary(e.target.value)} error={fieldError('summary')} />
           <Textfield multiline rows={3} label={t('considerations')} description={t('considerationsHelp')} value={considerations} onChange={(e) => setConsiderations(e.target.value)} error={fieldError('considerations')} />

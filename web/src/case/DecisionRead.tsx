@@ -13,6 +13,7 @@ import { useLoad } from '../useLoad.tsx';
 import type { CaseData, Entry, HistoryEntry } from './useCase.ts';
 import { dateIn, fill } from './caseFileFormat.ts';
 import { Empty, Facts, Panel } from './Panel.tsx';
+import { DecisionPayment } from './DecisionPayment.tsx';
 
 type Payload = Entry<'decision_made'>['payload'];
 type T = (k: Key) => string;
@@ -169,6 +170,7 @@ export function DecisionRead({ c, history }: { c: CaseData; history: readonly Hi
         )}
       </Panel>
       {full && c.decision && <Reasons caseId={c.id} decisionSeq={c.decision.seq} />}
+      {full && c.decision && <DecisionPayment caseId={c.id} decisionSeq={c.decision.seq} />}
     </>
   );
 }

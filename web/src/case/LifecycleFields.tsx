@@ -1,9 +1,9 @@
 /** Small fields the lifecycle panels share: a choice among codes shown in words, and a pick of staff or units. */
 import { Field, Fieldset, Label, Radio, Select, ValidationMessage } from '@digdir/designsystemet-react';
-import { useEffect, useState } from 'react';
-import { api } from '../api/client.ts';
+import { useMemo } from 'react';
 import { useI18n, type Key } from '../i18n.tsx';
 import type { Reply } from '../session.ts';
+import { useOrganisation } from './useUnits.ts';
 
 export type Done = () => Promise<void>;
 export type Staff = Reply<'/api/v1/organisation', 'get'>['staff'][number];
@@ -40,13 +40,10 @@ export function Pick(props: { label: string; value: string; onChange: (v: string
   );
 }
 
-/** The municipality's active staff, loaded once per panel; empty until loaded. */
+/** The municipality's active staff (the shared organisation); empty until loaded. */
 export function useStaff(): Staff[] {
-  const [staff, setStaff] = useState<Staff[]>([]);
-  useEffect(() => {
-    void api.GET('/api/v1/organisation').then((r) => setStaff((r.data?.staff ?? []).filter((s) => s.active)));
-  }, []);
-  return staff;
+  const staff = useOrganisation().data?.staff;
+  return useMemo(() => (staff ?? []).filter((s) => s.active), [staff]);
 }
 
 /** A staff member as a choice: the name, with the profession where known. */

@@ -1,14 +1,14 @@
 /** A panel of the case file: a titled region with its loading, error and empty states. */
 import { Heading, Paragraph } from '@digdir/designsystemet-react';
 import { useEffect, useId, useRef, type ReactNode } from 'react';
-import { LoadState, type Loaded } from '../useLoad.tsx';
+import { LoadState, type LoadStateOf } from '../useLoad.tsx';
 
 interface PanelProps {
   readonly title: string;
   readonly testId: string;
   readonly children: ReactNode;
   /** Data the panel loads: its spinner or error is shown until it is there. */
-  readonly loaded?: Pick<Loaded<unknown>, 'data' | 'error'>;
+  readonly loaded?: LoadStateOf;
 }
 
 export function Panel({ title, testId, loaded, children }: PanelProps) {

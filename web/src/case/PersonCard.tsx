@@ -1,6 +1,6 @@
 /**
- * The person card (personopplysninger): name, age, address, written language and contacts, and who
- * acts for the person in the case. The address is what GET /persons/{id} gives: for a protected
+ * The person card (personopplysninger): name, age, address, written language, GP and contacts, and
+ * who acts for the person in the case (and, with full access, the GP recorded anew). The address is what GET /persons/{id} gives: for a protected
  * person (fortrolig / strengt fortrolig adresse) the server leaves it out for those who may not see
  * it, and the card says only that the address is protected.
  */
@@ -12,6 +12,8 @@ import { useLoad } from '../useLoad.tsx';
 import { osloDate } from '../dates.ts';
 import { ageOn, dateIn, fill } from './caseFileFormat.ts';
 import { Empty, Facts, Panel } from './Panel.tsx';
+import { gpWords, RecordGp } from './PersonGp.tsx';
+import { PersonIncome } from './PersonIncome.tsx';
 
 export type Person = Reply<'/api/v1/persons/{id}', 'get'>;
 type Contact = NonNullable<Person['contacts']>[number];
@@ -39,7 +41,7 @@ function ContactLine({ c }: { c: Contact }) {
   );
 }
 
-export function PersonCard({ personId, representative }: { personId: string; representative?: Representative | null }) {
+export function PersonCard({ personId, representative, mayEdit = false }: { personId: string; representative?: Representative | null; mayEdit?: boolean }) {
   const { t, lang } = useI18n();
   const loaded = useLoad(async () => ok(await api.GET('/api/v1/persons/{id}', { params: { path: { id: personId } } })), [personId]);
   const p = loaded.data;
@@ -68,8 +70,11 @@ export function PersonCard({ personId, representative }: { personId: string; rep
               [t('cfAddress'), <span data-testid="person-address">{addressWords(p, t)}</span>],
               [t('cfWrittenLanguage'), t(`cfLang_${p.language}`)],
               [t('cfRepresentative'), representative ? `${representative.name} (${representative.authority})` : null],
+              [t('cfGp'), <span data-testid="person-gp">{gpWords(p.gp, t, lang)}</span>],
             ]}
           />
+          {mayEdit && <RecordGp personId={personId} onDone={loaded.reload} />}
+          {mayEdit && <PersonIncome personId={personId} />}
           <Paragraph data-size="sm">
             <strong>{t('cfContacts')}</strong>
           </Paragraph>

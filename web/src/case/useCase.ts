@@ -1,7 +1,9 @@
 /** Loading a case with its history, and appending actions to it with the version it was read at. */
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import { api, ApiProblem, commandHeaders, ok, type Problem } from '../api/client.ts';
 import type { paths } from '../api/schema';
+import { currentLang, problemText } from '../problems.ts';
 import type { Reply } from '../session.ts';
 
 export type CaseData = Reply<'/api/v1/cases/{id}', 'get'>;
@@ -16,35 +18,33 @@ export function entryAt<T extends HistoryEntry['type']>(history: readonly Histor
   return history.find((e): e is Entry<T> => e.type === type && e.seq === seq);
 }
 
+async function loadCase(id: string): Promise<{ c: CaseData; history: HistoryEntry[] }> {
+  const path = { params: { path: { id } } };
+  const c = ok(await api.GET('/api/v1/cases/{id}', path));
+  const history = c.access === 'full' ? ok(await api.GET('/api/v1/cases/{id}/actions', path)) : [];
+  return { c, history };
+}
+
+const NO_HISTORY: HistoryEntry[] = [];
+
 /**
- * The case and, when the staff member sees all of it, its history. An order's view (access 'order')
- * has no history to read, so none is asked for; a refusal keeps its problem, so the view can tell
- * "no need" (and offer emergency access) from other errors.
+ * The case and, when the staff member sees all of it, its history, through the data layer
+ * (queryClient.ts: retried when the failure may pass). An order's view (access 'order') has no
+ * history to read, so none is asked for; a refusal keeps its problem, so the view can tell "no need"
+ * (and offer emergency access) from "not found" and other errors, each said in the user's language.
  */
 export function useCase(id: string) {
-  const [data, setData] = useState<CaseData | null>(null);
-  const [history, setHistory] = useState<HistoryEntry[]>([]);
-  const [problem, setProblem] = useState<Problem | null>(null);
+  const query = useQuery({ queryKey: ['case', id], queryFn: async () => loadCase(id) });
+  const failed = query.error;
+  const problem: Problem | null = failed ? (failed instanceof ApiProblem ? failed.problem : { status: 0 }) : null;
+  // Without a need (an emergency access that ran out, say) nothing of the case stays on screen.
+  const shown = problem?.rule === NO_NEED ? undefined : query.data;
+  const { refetch } = query;
   const reload = useCallback(async () => {
-    const path = { params: { path: { id } } };
-    try {
-      const c = ok(await api.GET('/api/v1/cases/{id}', path));
-      const h = c.access === 'full' ? ok(await api.GET('/api/v1/cases/{id}/actions', path)) : [];
-      setData(c);
-      setHistory(h);
-      setProblem(null);
-    } catch (e) {
-      const found: Problem = e instanceof ApiProblem ? e.problem : { status: 0, detail: String(e) };
-      // Without a need (an emergency access that ran out, say) nothing of the case stays on screen.
-      if (found.rule === NO_NEED) setData(null);
-      setProblem(found);
-    }
-  }, [id]);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
-  const error = problem ? (problem.detail ?? problem.title ?? `HTTP ${problem.status}`) : null;
-  return { data, history, error, problem, reload };
+    await refetch();
+  }, [refetch]);
+  const error = problem ? problemText(currentLang(), problem) : null;
+  return { data: shown?.c ?? null, history: shown?.history ?? NO_HISTORY, error, problem, reload };
 }
 
 /** Appends one action; throws ApiProblem with the field errors when it is refused. */

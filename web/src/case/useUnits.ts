@@ -1,6 +1,7 @@
 /** The municipality's units (for provider names and choices), loaded once per view; null until loaded. */
-import { useEffect, useState } from 'react';
-import { api } from '../api/client.ts';
+import { api, ok } from '../api/client.ts';
+import { SHARED } from '../queryClient.ts';
+import { useLoad } from '../useLoad.tsx';
 import type { Reply } from '../session.ts';
 
 export type Unit = Reply<'/api/v1/organisation', 'get'>['units'][number];
@@ -9,11 +10,12 @@ export type Unit = Reply<'/api/v1/organisation', 'get'>['units'][number];
 export const isProviderUnit = (u: Unit) => /provider|team/.test(u.kind);
 
 export function useUnits(): Unit[] | null {
-  const [units, setUnits] = useState<Unit[] | null>(null);
-  useEffect(() => {
-    void api.GET('/api/v1/organisation').then((r) => setUnits(r.data?.units ?? []));
-  }, []);
-  return units;
+  return useOrganisation().data?.units ?? null;
+}
+
+/** The organisation in force today, loaded once for every view that shows it. */
+export function useOrganisation() {
+  return useLoad(async () => ok(await api.GET('/api/v1/organisation')), [], SHARED.organisation);
 }
 
 /** A unit's name, or null when it is not known (yet). */

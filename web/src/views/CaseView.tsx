@@ -32,6 +32,20 @@ import { useUnits, type Unit } from '../case/useUnits.ts';
 import type { Me } from '../session.ts';
 import { osloDate } from '../dates.ts';
 
+/**
+ * The decided extent in a line: a frame decision (trust model) by its frame and the plan in force
+ * within it, any other by its hours. The plan is the team's to adjust, never the decision itself.
+ */
+function decisionExtent(t: (k: Key) => string, c: CaseData): string {
+  const d = c.decision;
+  if (!d) return '';
+  if (d.frame) {
+    const plan = c.planHoursPerWeek ?? d.hoursPerWeek;
+    return ` · ${t('frame')}: ${d.frame.maxHoursPerWeek}${plan !== null ? ` · ${t('planHours')}: ${plan}` : ''}`;
+  }
+  return d.hoursPerWeek !== null ? ` · ${d.hoursPerWeek} ${t('hoursPerWeek').toLowerCase()}` : '';
+}
+
 function Summary({ c }: { c: CaseData }) {
   const { t } = useI18n();
   const serviceName = useServiceName();
@@ -48,8 +62,7 @@ function Summary({ c }: { c: CaseData }) {
       {c.decision && (
         <Paragraph data-testid="decision-summary">
           {t(c.decision.outcome)}
-          {c.decision.hoursPerWeek !== null ? ` · ${c.decision.hoursPerWeek} ${t('hoursPerWeek').toLowerCase()}` : ''}
-          {c.planHoursPerWeek !== null && c.decision.frame ? ` · ${t('adjust')}: ${c.planHoursPerWeek}` : ''}
+          {decisionExtent(t, c)}
         </Paragraph>
       )}
     </div>

@@ -3,7 +3,8 @@
  * counts from) with a bar chart by kind and the overdue by kind, the users whose decision has run
  * out or is past its re-evaluation ("mangler oppdatert vedtak"), decisions by outcome and service,
  * processing times, how the requests were answered, change reports by provider and budget use
- * against the frame. The lists name persons only for the purpose the leader reads for (purpose.tsx):
+ * against the frame, and steering information (issue 20): outcome figures by period and breakdown, and
+ * the team steering card. The lists name persons only for the purpose the leader reads for (purpose.tsx):
  * the counts are the municipality's and hold for any purpose.
  */
 import { Alert, Heading, Link, Paragraph, Spinner, Table, Tag } from '@digdir/designsystemet-react';
@@ -17,6 +18,9 @@ import { osloMonth } from '../dates.ts';
 import { currentPurpose, PurposeNotice } from '../purpose.tsx';
 import { Decisions } from './Decisions.tsx';
 import { BudgetUse, ChangeReportsByProvider, ProcessingTimes, RequestOutcomes } from './LeaderReports.tsx';
+import { PaymentExports } from './PaymentExports.tsx';
+import { SteeringCard } from '../steering/SteeringCard.tsx';
+import { SteeringOutcomes } from '../steering/SteeringOutcomes.tsx';
 
 type Health = Reply<'/api/v1/reports/queue-health', 'get'>;
 type Item = Health['overdue'][number];
@@ -175,11 +179,14 @@ export function Leader() {
           <OutdatedDecisions items={health.outdatedDecisions} />
         </>
       )}
+      <SteeringOutcomes />
+      <SteeringCard />
       <Decisions />
       <ProcessingTimes />
       <RequestOutcomes />
       <ChangeReportsByProvider />
       <BudgetUse month={osloMonth()} />
+      <PaymentExports />
       {health && <OverdueItems items={health.overdue} />}
     </div>
   );

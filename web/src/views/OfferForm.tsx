@@ -8,7 +8,8 @@ import { Fieldset, Textfield } from '@digdir/designsystemet-react';
 import { useState } from 'react';
 import { api, commandHeaders, ok, type ApiProblem } from '../api/client.ts';
 import { ActionForm } from '../case/ActionForm.tsx';
-import { useI18n } from '../i18n.tsx';
+import { useI18n, type Lang } from '../i18n.tsx';
+import { fieldText } from '../problems.ts';
 import type { PlaceType } from '../labels.ts';
 import type { Reply } from '../session.ts';
 
@@ -21,9 +22,10 @@ function addDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** The server's message for exactly this body field (not one nested under another, such as passedOver.0.reason). */
-function exactError(problem: ApiProblem | null, field: string): string | undefined {
-  return problem?.problem.errors?.find((e) => e.field === field)?.message;
+/** The refusal of exactly this body field (not one nested under another, such as passedOver.0.reason), in the user's language. */
+function exactError(problem: ApiProblem | null, field: string, lang: Lang): string | undefined {
+  const found = problem?.problem.errors?.find((e) => e.field === field);
+  return found && fieldText(lang, found);
 }
 
 function PassedOver({ ahead, why, setWhy, problem }: { ahead: readonly ListEntry[]; why: Record<string, string>; setWhy: (w: Record<string, string>) => void; problem: ApiProblem | null }) {
@@ -53,7 +55,7 @@ function PassedOver({ ahead, why, setWhy, problem }: { ahead: readonly ListEntry
 }
 
 export function OfferForm({ entry, ahead, placeType, today, onOffered }: { entry: ListEntry; ahead: readonly ListEntry[]; placeType: PlaceType; today: string; onOffered: (o: Offered) => Promise<void> }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [reason, setReason] = useState('');
   const [answerBy, setAnswerBy] = useState(addDays(today, 7));
   const [why, setWhy] = useState<Record<string, string>>({});
@@ -70,8 +72,8 @@ export function OfferForm({ entry, ahead, placeType, today, onOffered }: { entry
     <ActionForm title={`${t('offerPlaceTo')} ${entry.personName}`} submitLabel={t('sendOffer')} onSubmit={submit} testId={`offer-${entry.caseNumber}`} level={4}>
       {({ problem }) => (
         <>
-          <Textfield multiline rows={2} label={t('offerReason')} value={reason} onChange={(e) => setReason(e.target.value)} error={exactError(problem, 'reason')} />
-          <Textfield label={t('answerBy')} type="date" value={answerBy} onChange={(e) => setAnswerBy(e.target.value)} error={exactError(problem, 'answerBy')} />
+          <Textfield multiline rows={2} label={t('offerReason')} value={reason} onChange={(e) => setReason(e.target.value)} error={exactError(problem, 'reason', lang)} />
+          <Textfield label={t('answerBy')} type="date" value={answerBy} onChange={(e) => setAnswerBy(e.target.value)} error={exactError(problem, 'answerBy', lang)} />
           {ahead.length > 0 && <PassedOver ahead={ahead} why={why} setWhy={setWhy} problem={problem} />}
         </>
       )}

@@ -6,11 +6,11 @@
  * case. Visits are recorded one by one or imported from the care system (Visits.tsx). Incoming orders
  * to accept or reject have their own view (Orders).
  */
-import { Alert, Heading, Link, Paragraph, Spinner, Table } from '@digdir/designsystemet-react';
-import { useCallback, useEffect, useState } from 'react';
+import { Alert, Heading, Link, Paragraph, Table } from '@digdir/designsystemet-react';
 import { api, ok } from '../api/client.ts';
 import { useI18n, type Key } from '../i18n.tsx';
 import { useServiceName } from '../services.ts';
+import { LoadState, useLoad } from '../useLoad.tsx';
 import { osloDate, osloMonth } from '../dates.ts';
 import { actionKey } from '../labels.ts';
 import { ServiceStarted } from '../case/ServiceStart.tsx';
@@ -28,10 +28,12 @@ async function providerCases(me: Me): Promise<CaseItem[]> {
 }
 
 /** Performed against decided time this month for the user's units, by case. */
-async function deliveredThisMonth(me: Me): Promise<Map<string, Delivered>> {
+async function deliveredThisMonth(me: Me): Promise<ReadonlyMap<string, Delivered>> {
   const r = await api.GET('/api/v1/reports/delivery', { params: { query: { month: osloMonth() }, header: { 'tildel-purpose': 'service_delivery' } } });
-  return new Map((r.data?.rows ?? []).filter((d) => me.unitIds.includes(d.providerUnitId)).map((d) => [d.caseId, d]));
+  return new Map<string, Delivered>((r.data?.rows ?? []).filter((d) => me.unitIds.includes(d.providerUnitId)).map((d) => [d.caseId, d]));
 }
+
+const NOTHING_DELIVERED: ReadonlyMap<string, Delivered> = new Map();
 
 /** The accepted orders whose service has not started: record the day it did. */
 function StartsAwaited({ cases, onDone }: { cases: readonly CaseItem[]; onDone: () => Promise<void> }) {
@@ -54,21 +56,13 @@ function StartsAwaited({ cases, onDone }: { cases: readonly CaseItem[]; onDone: 
 export function ProviderCases({ me }: { me: Me }) {
   const { t } = useI18n();
   const serviceName = useServiceName();
-  const [cases, setCases] = useState<CaseItem[] | null>(null);
-  const [delivered, setDelivered] = useState<Map<string, Delivered>>(new Map());
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(async () => {
-    await providerCases(me)
-      .then(setCases)
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
-  }, [me]);
-  useEffect(() => {
-    void load();
-    void deliveredThisMonth(me).then(setDelivered);
-  }, [me, load]);
+  const caseList = useLoad(async () => providerCases(me), [me.staffId]);
+  // Delivery marks rows only; without it the list still stands.
+  const delivery = useLoad(async () => deliveredThisMonth(me), [me.staffId]);
+  const cases = caseList.data;
+  const delivered = delivery.data ?? NOTHING_DELIVERED;
   const reloadAll = async () => {
-    await load();
-    setDelivered(await deliveredThisMonth(me));
+    await Promise.all([caseList.reload(), delivery.reload()]);
   };
   return (
     <div className="stack">
@@ -80,12 +74,7 @@ export function ProviderCases({ me }: { me: Me }) {
       <Alert data-color="info">
         <Link href="#/orders">{t('ordersPlace')}</Link>: {t('ordersPlaceHelp')}
       </Alert>
-      {error && (
-        <Alert data-color="danger" role="alert">
-          {t('error')}: {error}
-        </Alert>
-      )}
-      {!cases && !error && <Spinner aria-label={t('loading')} />}
+      <LoadState loaded={caseList} />
       {cases && cases.length === 0 && <Paragraph>{t('noItems')}</Paragraph>}
       {cases && cases.length > 0 && (
         <Table zebra data-testid="provider-cases">
@@ -121,7 +110,7 @@ export function ProviderCases({ me }: { me: Me }) {
           </Table.Body>
         </Table>
       )}
-      {cases && <StartsAwaited cases={cases} onDone={load} />}
+      {cases && <StartsAwaited cases={cases} onDone={caseList.reload} />}
       {cases && <RecordVisit cases={cases} onDone={reloadAll} />}
       <ImportVisits me={me} onDone={reloadAll} />
     </div>

@@ -4,10 +4,10 @@
  * employees visited each this month (continuity), deadlines and goals due, and recent adjustments
  * within the frame. Adjusting is done in the case, where the server checks the frame.
  */
-import { Alert, Heading, Link, Paragraph, Spinner, Table } from '@digdir/designsystemet-react';
-import { useEffect, useState } from 'react';
+import { Heading, Link, Paragraph, Table } from '@digdir/designsystemet-react';
 import { api, ok } from '../api/client.ts';
-import { useI18n } from '../i18n.tsx';
+import { useI18n, type Key } from '../i18n.tsx';
+import { LoadState, useLoad } from '../useLoad.tsx';
 import { useServiceName } from '../services.ts';
 import { osloMonth } from '../dates.ts';
 import type { Me, Reply } from '../session.ts';
@@ -89,8 +89,12 @@ function UsersTable({ data }: { data: TeamData }) {
   );
 }
 
+const DEADLINE_KINDS = ['provisional_reply', 'reevaluation', 'goal_follow_up', 'order_response', 'service_end'];
+
 function DueList({ due }: { due: readonly Reminder[] }) {
   const { t } = useI18n();
+  // A kind this client does not know yet is named generally, never by its code.
+  const deadlineWords = (kind: string) => t(DEADLINE_KINDS.includes(kind) ? (`deadline_${kind}` as Key) : 'goalsDue');
   return (
     <section className="panel stack" aria-labelledby="due-title">
       <Heading level={2} data-size="sm" id="due-title">
@@ -100,7 +104,7 @@ function DueList({ due }: { due: readonly Reminder[] }) {
       <ul className="plain-list">
         {due.slice(0, 50).map((r) => (
           <li key={`${r.caseId}-${r.kind}`}>
-            {t('dueOn')} {r.dueOn}: <Link href={`#/cases/${r.caseId}`}>{r.caseNumber}</Link> {r.personName} ({r.kind.replace(/_/g, ' ')}; {r.citation})
+            {t('dueOn')} {r.dueOn}: <Link href={`#/cases/${r.caseId}`}>{r.caseNumber}</Link> {r.personName} ({deadlineWords(r.kind)})
           </li>
         ))}
       </ul>
@@ -129,13 +133,8 @@ function AdjustmentList({ adjustments }: { adjustments: readonly Adjustment[] })
 
 export function Team({ me }: { me: Me }) {
   const { t } = useI18n();
-  const [data, setData] = useState<TeamData | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    loadTeam(me)
-      .then(setData)
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
-  }, [me]);
+  const loaded = useLoad(async () => loadTeam(me), [me.staffId]);
+  const data = loaded.data;
   return (
     <div className="stack">
       <Heading level={1} data-size="lg">
@@ -143,12 +142,7 @@ export function Team({ me }: { me: Me }) {
       </Heading>
       <Paragraph>{t('teamHelp')}</Paragraph>
       <TeamItems />
-      {error && (
-        <Alert data-color="danger" role="alert">
-          {t('error')}: {error}
-        </Alert>
-      )}
-      {!data && !error && <Spinner aria-label={t('loading')} />}
+      <LoadState loaded={loaded} />
       {data && (
         <>
           <UsersTable data={data} />

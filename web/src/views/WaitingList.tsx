@@ -5,14 +5,15 @@
  * watch list (refused for want of a place, with an interim service) by review date. A caseworker or
  * team leader offers a vacated place from here (OfferForm).
  */
-import { Alert, Button, Details, Field, Heading, Label, Link, Paragraph, Select, Spinner, Table, Tag } from '@digdir/designsystemet-react';
-import { useEffect, useState } from 'react';
+import { Alert, Button, Details, Field, Heading, Label, Link, Paragraph, Select, Table, Tag } from '@digdir/designsystemet-react';
+import { useState } from 'react';
 import { api, ok } from '../api/client.ts';
 import { osloDate } from '../dates.ts';
 import { useI18n } from '../i18n.tsx';
 import { factorWords, groupReasonWords, PLACE_TYPES, placeTypeKey, type PlaceType } from '../labels.ts';
 import { useServiceName } from '../services.ts';
 import type { Me, Reply } from '../session.ts';
+import { LoadState, useLoad } from '../useLoad.tsx';
 import { OfferForm, type ListEntry, type Offered } from './OfferForm.tsx';
 
 type Lists = Reply<'/api/v1/waiting-lists', 'get'>;
@@ -24,27 +25,12 @@ const GROUP_COLOR = { A: 'danger', B: 'warning', C: 'info' } as const satisfies 
 
 /** The lists for a place type, and the open offers (place_offer items) from the same queue the work list reads. */
 function useWaitingLists(placeType: PlaceType) {
-  const [lists, setLists] = useState<Lists | null>(null);
-  const [offers, setOffers] = useState<Offers>(new Map());
-  const [error, setError] = useState<string | null>(null);
-  const [round, setRound] = useState(0);
-  useEffect(() => {
-    let current = true;
-    setLists(null);
-    setError(null);
-    Promise.all([api.GET('/api/v1/waiting-lists', { params: { query: { placeType } } }), api.GET('/api/v1/work-queue', { params: { query: { kind: 'place_offer' } } })])
-      .then(([l, q]) => {
-        if (!current) return;
-        setLists(ok(l));
-        // The offers mark entries only; without them the list still stands.
-        setOffers(new Map((q.response.ok ? (q.data ?? []) : []).map((i) => [i.caseId, i.dueOn])));
-      })
-      .catch((e: unknown) => current && setError(e instanceof Error ? e.message : String(e)));
-    return () => {
-      current = false;
-    };
-  }, [placeType, round]);
-  return { lists, offers, error, reload: () => setRound((r) => r + 1) };
+  return useLoad(async () => {
+    const [l, q] = await Promise.all([api.GET('/api/v1/waiting-lists', { params: { query: { placeType } } }), api.GET('/api/v1/work-queue', { params: { query: { kind: 'place_offer' } } })]);
+    // The offers mark entries only; without them the list still stands.
+    const offers: Offers = new Map((q.response.ok ? (q.data ?? []) : []).map((i) => [i.caseId, i.dueOn]));
+    return { lists: ok(l), offers };
+  }, [placeType]);
 }
 
 function Factors({ priority }: { priority: Priority }) {
@@ -198,13 +184,13 @@ function Watching({ entries }: { entries: readonly ListEntry[] }) {
 export function WaitingList({ me }: { me: Me }) {
   const { t } = useI18n();
   const [placeType, setPlaceType] = useState<PlaceType>('long_term_stay');
-  const { lists, offers, error, reload } = useWaitingLists(placeType);
+  const loaded = useWaitingLists(placeType);
   const [offered, setOffered] = useState<Offered | null>(null);
   // Offering is the allocators' (the transition table's roles for place_offered); a leader reads the list.
   const mayOffer = me.roles.includes('caseworker') || me.roles.includes('team_leader');
   const onOffered = async (o: Offered) => {
     setOffered(o);
-    reload();
+    await loaded.reload();
   };
   return (
     <div className="stack">
@@ -233,16 +219,11 @@ export function WaitingList({ me }: { me: Me }) {
           {t('offerRegistered')} {offered.personName} ({offered.caseNumber}) · {t('offerRank')}: {offered.rank} · {t('answerBy')}: {offered.answerBy}
         </Alert>
       )}
-      {error && (
-        <Alert data-color="danger" role="alert">
-          {t('error')}: {error}
-        </Alert>
-      )}
-      {!lists && !error && <Spinner aria-label={t('loading')} />}
-      {lists && (
+      <LoadState loaded={loaded} />
+      {loaded.data && (
         <>
-          <Waiting lists={lists} offers={offers} placeType={placeType} mayOffer={mayOffer} onOffered={onOffered} />
-          <Watching entries={lists.watching} />
+          <Waiting lists={loaded.data.lists} offers={loaded.data.offers} placeType={placeType} mayOffer={mayOffer} onOffered={onOffered} />
+          <Watching entries={loaded.data.lists.watching} />
         </>
       )}
     </div>

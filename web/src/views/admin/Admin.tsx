@@ -1,7 +1,7 @@
 /**
  * The municipality's administrator (issue 17 §6) configures the organisation as dated data: units
- * and districts, staff, geographic areas, routing rules, merges of units, CSV import, and the log of
- * every change. Each change holds from a date (today or later), so what held before is kept. The
+ * and districts, staff, geographic areas, routing rules, merges of units, CSV import, budgets over
+ * the year, and the log of every change. Each change holds from a date (today or later), so what held before is kept. The
  * administrator sees no personal data of applicants.
  */
 import { Button, Heading, Paragraph } from '@digdir/designsystemet-react';
@@ -11,6 +11,7 @@ import { useI18n, type Key } from '../../i18n.tsx';
 import { LoadState, useLoad, type Loaded } from '../../useLoad.tsx';
 import type { Organisation } from './adminData.ts';
 import { AreasSection } from './Areas.tsx';
+import { BudgetSection } from './Budget.tsx';
 import { ChangeLogSection } from './ChangeLog.tsx';
 import { ImportSection } from './CsvImport.tsx';
 import { MergeSection } from './Merge.tsx';
@@ -18,7 +19,7 @@ import { RoutingRulesSection } from './RoutingRules.tsx';
 import { StaffSection } from './Staff.tsx';
 import { UnitsSection } from './Units.tsx';
 
-const SECTIONS = ['units', 'staff', 'areas', 'rules', 'merge', 'import', 'log'] as const;
+const SECTIONS = ['units', 'staff', 'areas', 'rules', 'merge', 'import', 'budget', 'log'] as const;
 type Section = (typeof SECTIONS)[number];
 const SECTION_KEYS: Readonly<Record<Section, Key>> = {
   units: 'adminSectionUnits',
@@ -27,6 +28,7 @@ const SECTION_KEYS: Readonly<Record<Section, Key>> = {
   rules: 'adminSectionRules',
   merge: 'adminSectionMerge',
   import: 'adminSectionImport',
+  budget: 'adminSectionBudget',
   log: 'adminSectionLog',
 };
 
@@ -72,6 +74,8 @@ function SectionView({ section, loaded, onChoose }: { section: Section; loaded: 
       return <WithOrganisation loaded={loaded}>{(org) => <AreasSection org={org} />}</WithOrganisation>;
     case 'rules':
       return <WithOrganisation loaded={loaded}>{(org) => <RoutingRulesSection org={org} />}</WithOrganisation>;
+    case 'budget':
+      return <WithOrganisation loaded={loaded}>{(org) => <BudgetSection org={org} />}</WithOrganisation>;
     case 'merge':
       return <WithOrganisation loaded={loaded}>{(org) => <MergeSection org={org} onChanged={loaded.reload} fromUnitId={mergeFrom} />}</WithOrganisation>;
   }

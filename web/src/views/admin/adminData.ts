@@ -39,7 +39,7 @@ export const DIAGNOSIS_GROUPS = Object.keys(GROUPS) as DiagnosisGroup[];
 const CHANNELS = { self: true, relative: true, representative: true, gp: true, hospital: true, municipal_service: true, other: true } satisfies Record<Channel, true>;
 export const CHANNELS_ALL = Object.keys(CHANNELS) as Channel[];
 
-/** The kinds of change in the log (src/app/orgConfig.ts, routingConfig.ts, merges.ts). */
+/** The kinds of change in the log (src/app/orgConfig.ts, routingConfig.ts, merges.ts, budget.ts). */
 const CHANGE_KINDS = [
   'district_created',
   'unit_created',
@@ -52,6 +52,8 @@ const CHANGE_KINDS = [
   'area_ended',
   'routing_rule_created',
   'routing_rule_ended',
+  'budget_frame_set',
+  'budget_pool_set',
 ] as const;
 type ChangeKind = (typeof CHANGE_KINDS)[number];
 

@@ -1,0 +1,185 @@
+/**
+ * Steering information for leaders (issue 20): outcome figures per period and breakdown, and the
+ * team steering card per month. The figures are aggregates and show no one, so they need only a
+ * leader's role; the card's list of users above the continuity alert shows only the users the gate
+ * lets the staff member see (access by need, gate.ts), and the read is audited.
+ */
+import type { DecisionOutcome } from '../domain/case/vocabulary.ts';
+import { servedDefinitions } from '../domain/reports/figures.ts';
+import { decidedHours, hoursChange, OUTCOME_DEFINITIONS, OUTCOME_FIGURE_IDS, outcomeBreakdown, outcomeFigures, type OutcomeEvent, type OutcomeGroup } from '../domain/reports/outcomes.ts';
+import { continuityOverall, steeringCard, type CardInput } from '../domain/reports/steering.ts';
+import { STEERING_DEFINITIONS, STEERING_FIGURE_IDS } from '../domain/reports/steeringDefinitions.ts';
+import { addDays } from '../domain/law/deadlines.ts';
+import { visitsIn } from '../store/provider.ts';
+import { cardAssessmentRows, cardCaseRows, cardComplaintRows, cardUnits, outcomeEventRows, type OutcomeEventRow } from '../store/steering.ts';
+import { inTenant, type Tx } from '../store/tx.ts';
+import { audit } from './audit.ts';
+import { today as todayIn } from './clock.ts';
+import type { AppContext, RequestMeta } from './context.ts';
+import { invalidField, notFound } from './errors.ts';
+import { gateOf, providerRowsVisible } from './gate.ts';
+import { modelClassification } from './policies.ts';
+import { mayReadPersonalData, type Principal } from './principal.ts';
+import { requireRole } from './roles.ts';
+import { monthOf, monthOfDelivery } from './settlement.ts';
+
+/** Who reads steering figures: the leaders of the municipality and of teams. */
+export const STEERING_READERS = ['leader', 'team_leader'] as const;
+
+export const OUTCOME_GROUPINGS = ['service', 'caseworker', 'team', 'district', 'model', 'month'] as const;
+export type OutcomeGrouping = (typeof OUTCOME_GROUPINGS)[number];
+
+/** The default period: from the first day of the month two months back to today (the last three months). */
+export function defaultPeriod(today: string): { from: string; to: string } {
+  const [y, m] = today.split('-').map(Number) as [number, number];
+  const back = new Date(Date.UTC(y, m - 3, 1)).toISOString().slice(0, 10);
+  return { from: back, to: today };
+}
+
+function eventOf(r: OutcomeEventRow): OutcomeEvent {
+  if (r.kind !== 'decision') return { kind: r.kind, personId: r.person_id };
+  const p = (r.payload ?? {}) as { outcome: DecisionOutcome; hoursPerWeek?: number; frame?: { maxHoursPerWeek: number } } & Record<string, unknown>;
+  const prev = r.previous as typeof p | null;
+  const onwardReferral = p.onwardReferral !== undefined;
+  return {
+    kind: 'decision',
+    personId: r.person_id,
+    outcome: p.outcome,
+    onwardReferral,
+    alternativeOffered: p.outcome !== 'granted' && (onwardReferral || p.watchList !== undefined || p.alternativeTo !== undefined || p.requestAnswer !== undefined),
+    change: prev ? hoursChange(decidedHours(prev), decidedHours(p)) : null,
+    leftWithoutService: r.left_without_service,
+  };
+}
+
+type Labelled = { key: string; label: string | null };
+
+function groupOf(groupBy: OutcomeGrouping, models: ReadonlyMap<string, string>): (r: OutcomeEventRow) => Labelled {
+  switch (groupBy) {
+    case 'service':
+      return (r) => ({ key: r.service_code, label: null });
+    case 'caseworker':
+      return (r) => ({ key: r.owner_staff_id ?? 'none', label: r.owner_name });
+    case 'team':
+      return (r) => ({ key: r.unit_id ?? 'none', label: r.unit_name });
+    case 'district':
+      return (r) => ({ key: r.district_id ?? 'none', label: r.district_name });
+    case 'model':
+      return (r) => ({ key: (r.district_id && models.get(r.district_id)) || 'none', label: null });
+    case 'month':
+      return (r) => ({ key: r.on_date.slice(0, 7), label: null });
+  }
+}
+
+/** The months from `from` to `to`, YYYY-MM. */
+export function monthsOf(from: string, to: string): string[] {
+  const [y, m] = from.split('-').map(Number) as [number, number];
+  const out: string[] = [];
+  for (let i = 0; ; i += 1) {
+    const month = new Date(Date.UTC(y, m - 1 + i, 1)).toISOString().slice(0, 7);
+    if (month > to.slice(0, 7)) return out;
+    out.push(month);
+  }
+}
+
+/** A trend shows every month of the period, those without events as empty months. */
+function withEveryMonth(groups: readonly OutcomeGroup[], from: string, to: string): OutcomeGroup[] {
+  const have = new Map(groups.map((g) => [g.key, g]));
+  return monthsOf(from, to).map((key) => have.get(key) ?? { key, figures: outcomeFigures([]) });
+}
+
+/** The outcome figures from `from` to `to` (by default the last three months), in total and per group. */
+export async function outcomeReport(ctx: AppContext, principal: Principal, q: { from?: string | undefined; to?: string | undefined; groupBy: OutcomeGrouping }) {
+  requireRole(principal, STEERING_READERS, 'Steering figures');
+  const period = { ...defaultPeriod(todayIn(ctx)), ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}) };
+  if (period.from > period.to) throw invalidField('from', 'the period begins after it ends');
+  if (addDays(period.from, 3660) < period.to) throw invalidField('to', 'the period is longer than ten years');
+  const models = q.groupBy === 'model' ? new Map((await modelClassification(ctx, principal)).filter((d) => d.osloClass !== null).map((d) => [d.districtId, String(d.osloClass)])) : new Map<string, string>();
+  return inTenant(ctx.db.app, principal, async (tx) => {
+    const rows = await outcomeEventRows(tx, period.from, period.to);
+    const group = groupOf(q.groupBy, models);
+    const labels = new Map(rows.map((r) => [group(r).key, group(r).label]));
+    const tagged = rows.map((r) => ({ ...eventOf(r), group: group(r).key }));
+    const b = outcomeBreakdown(tagged, (e) => e.group);
+    return {
+      ...period,
+      groupBy: q.groupBy,
+      definitions: servedDefinitions(OUTCOME_FIGURE_IDS, OUTCOME_DEFINITIONS),
+      total: b.total,
+      unweightedMeanOfGroups: b.unweightedMeanOfGroups,
+      groups: (q.groupBy === 'month' ? withEveryMonth(b.groups, period.from, period.to) : b.groups).map((g) => ({ key: g.key, label: labels.get(g.key) ?? null, figures: g.figures })),
+    };
+  });
+}
+
+async function cardInput(tx: Tx, month: string, today: string): Promise<CardInput & { caseNumbers: Map<string, string> }> {
+  const m = monthOf(month);
+  const cases = await cardCaseRows(tx, m.first, m.last);
+  const visits = (await visitsIn(tx, { from: m.first, to: m.last })).filter((v) => v.status === 'performed');
+  const delivery = await monthOfDelivery(tx, m);
+  return {
+    month: m,
+    today,
+    caseNumbers: new Map(cases.map((c) => [c.case_id, c.case_number])),
+    cases: cases.map((c) => ({
+      caseId: c.case_id,
+      personId: c.person_id,
+      unitIds: c.unit_ids,
+      active: ['service_arranged', 'active', 'under_reevaluation'].includes(c.status),
+      serviceResponsible: c.service_responsible,
+      primaryContact: c.primary_contact,
+      receivedOn: c.received_on,
+      firstAssessmentOn: c.first_assessment_on,
+      firstDecisionOn: c.first_decision_on,
+      startedOn: c.started_on,
+      decisionsInMonth: c.decisions_in_month,
+    })),
+    assessments: (await cardAssessmentRows(tx, m.last)).map((a) => ({ personId: a.person_id, assessedOn: a.assessed_on, whatMatters: a.what_matters, goalFollowUps: a.goal_follow_ups })),
+    visits: visits.map((v) => ({ caseId: v.case_id, personId: v.person_id, unitId: v.provider_unit_id, employeeRef: v.employee_ref })),
+    complaints: (await cardComplaintRows(tx, m.first, m.last)).map((c) => ({ caseId: c.case_id, outcome: c.outcome })),
+    delivery: delivery.map((d) => ({ caseId: d.caseId, unitId: d.providerUnitId, decidedHours: d.decidedHours, performedHours: d.performedHours })),
+  };
+}
+
+/** The steering card of a team (or of every team) for a month, with the users above the continuity alert the staff member may see. */
+export async function steeringCardReport(ctx: AppContext, principal: Principal, meta: RequestMeta, q: { team?: string | undefined; month: string; alertAbove: number }) {
+  requireRole(principal, STEERING_READERS, 'The steering card');
+  return inTenant(ctx.db.app, principal, async (tx) => {
+    const units = await cardUnits(tx);
+    const teams = q.team ? units.filter((u) => u.id === q.team) : units;
+    if (q.team && teams.length === 0) {
+      const { rows } = await tx.query<{ id: string; name: string; kind: string }>('SELECT id, name, kind FROM org_unit WHERE municipality_id = current_municipality() AND id = $1', [q.team]);
+      if (!rows[0]) throw notFound('The team');
+      teams.push(rows[0]);
+    }
+    const input = await cardInput(tx, q.month, todayIn(ctx));
+    const { gate } = await gateOf(tx, ctx, principal, meta);
+    const personIds: string[] = [];
+    const cards = [];
+    for (const team of teams) {
+      const card = steeringCard(input, team.id);
+      const above = card.continuity.filter((u) => u.distinctEmployees > q.alertAbove);
+      const rows = above.flatMap((u) => u.caseIds.map((caseId) => ({ caseId, personId: u.personId, providerUnitId: team.id, distinctEmployees: u.distinctEmployees })));
+      const visible = mayReadPersonalData(principal) ? await providerRowsVisible(tx, gate, rows) : { rows: [], personIds: [] };
+      // One row per user: the first of their cases with the team the gate shows.
+      const shown = visible.rows.filter((r, i) => visible.rows.findIndex((x) => x.personId === r.personId) === i);
+      personIds.push(...visible.personIds);
+      cards.push({
+        unitId: team.id,
+        name: team.name,
+        figures: card.figures,
+        usersAboveAlert: above.length,
+        continuityAlerts: shown.map((r) => ({ caseId: r.caseId, caseNumber: input.caseNumbers.get(r.caseId) ?? '', distinctEmployees: r.distinctEmployees })),
+      });
+    }
+    if (personIds.length) await audit(tx, principal, meta, 'read', 'steering card continuity alerts', [...new Set(personIds)]);
+    return {
+      month: q.month,
+      alertAbove: q.alertAbove,
+      definitions: servedDefinitions(STEERING_FIGURE_IDS, STEERING_DEFINITIONS),
+      // Over every team, whichever card was asked for: the municipality's figure to compare the team's with.
+      continuityOverall: continuityOverall(input.visits, units.map((t) => t.id)),
+      teams: cards,
+    };
+  });
+}

@@ -1,0 +1,98 @@
+/**
+ * Properties of the payment rules with fast-check (fixed seed; set TILDEL_PROPERTY_RUNS and
+ * TILDEL_PROPERTY_SEED for a longer or different run): never negative, never above cost price,
+ * never falling as income rises, the state's maximum under 2 G, and free services always free.
+ */
+import fc from 'fast-check';
+import { describe, it } from 'vitest';
+import { longTermStayPayment, practicalHelpPayment } from './compute.ts';
+import { municipalRatesProblems, type IncomeBand, type MunicipalPaymentRates } from './rates.ts';
+import { SERVICE_PAYMENT } from './regulation.ts';
+import { paymentStatement } from './statement.ts';
+
+const RUNS = Number(process.env.TILDEL_PROPERTY_RUNS ?? 300);
+const SEED = Number(process.env.TILDEL_PROPERTY_SEED ?? 42);
+const check = <T>(property: fc.IProperty<T>) => fc.assert(property, { seed: SEED, numRuns: RUNS });
+
+/** Valid municipal rates: bands rising in G, rate and cap; rates within cost price. */
+const ratesArb = fc
+  .record({
+    costPerHour: fc.integer({ min: 100, max: 900 }),
+    steps: fc.array(fc.record({ gStep: fc.integer({ min: 1, max: 3 }), rateStep: fc.integer({ min: 0, max: 100 }), capStep: fc.integer({ min: 0, max: 800 }) }), { minLength: 1, maxLength: 5 }),
+    firstCap: fc.integer({ min: 0, max: 600 }),
+    lastUncapped: fc.boolean(),
+  })
+  .map(({ costPerHour, steps, firstCap, lastUncapped }) => {
+    let fromG = 0;
+    let rate = Math.floor(costPerHour / 3);
+    let cap = firstCap;
+    const bands: IncomeBand[] = steps.map((s, i) => {
+      const band = { fromG, hourlyRate: Math.min(rate, costPerHour), monthlyCap: lastUncapped && i === steps.length - 1 ? null : cap };
+      fromG += s.gStep;
+      rate += s.rateStep;
+      cap += s.capStep;
+      return band;
+    });
+    return { costPerHour, bands };
+  });
+
+const G = 118_620;
+const MAX_UNDER_2G = 220;
+
+describe('practical help properties', () => {
+  it('is never negative, never above cost price, and at most the state’s maximum under 2 G', () => {
+    check(
+      fc.property(ratesArb, fc.integer({ min: 0, max: 3_000_000 }), fc.double({ min: 0, max: 200, noNaN: true }), (rates, income, hours) => {
+        const rounded = Math.round(hours * 100) / 100;
+        const r = practicalHelpPayment({ householdIncome: income, hoursPerMonth: rounded, basicAmount: G, maxUnder2G: MAX_UNDER_2G, rates });
+        const costPrice = Math.round(rounded * rates.costPerHour);
+        return r.amount >= 0 && r.amount <= costPrice && (income >= 2 * G || r.amount <= MAX_UNDER_2G);
+      }),
+    );
+  });
+
+  it('never falls as income rises (for rates the municipality may set)', () => {
+    check(
+      fc.property(ratesArb, fc.integer({ min: 0, max: 2_000_000 }), fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 0, max: 100 }), (rates, income, more, hours) => {
+        const full: MunicipalPaymentRates = { year: 2023, practicalHelp: rates, source: 'test' };
+        if (municipalRatesProblems(full).length) return true;
+        const at = (i: number) => practicalHelpPayment({ householdIncome: i, hoursPerMonth: hours, basicAmount: G, maxUnder2G: MAX_UNDER_2G, rates }).amount;
+        return at(income) <= at(income + more);
+      }),
+    );
+  });
+});
+
+describe('long-term stay properties', () => {
+  const stay = (income: number, deductions = 0) => longTermStayPayment({ annualIncome: income, annualDeductions: deductions, basicAmount: G, allowance: 9_400 });
+
+  it('is never negative, leaves the resident 25 % of G plus the allowance’s benefit, and takes at most 85 % of income', () => {
+    check(
+      fc.property(fc.integer({ min: 0, max: 5_000_000 }), (income) => {
+        const r = stay(income);
+        return r.annual >= 0 && (r.annual === 0 || income - r.annual >= Math.floor(0.25 * G + 0.75 * 9_400)) && r.annual <= 0.85 * income + 1;
+      }),
+    );
+  });
+
+  it('never falls as income rises, nor rises as deductions grow', () => {
+    check(
+      fc.property(fc.integer({ min: 0, max: 3_000_000 }), fc.integer({ min: 0, max: 500_000 }), (income, more) => stay(income).amount <= stay(income + more).amount && stay(income, more).amount <= stay(income).amount),
+    );
+  });
+});
+
+describe('free services', () => {
+  const free = Object.entries(SERVICE_PAYMENT)
+    .filter(([, p]) => p.kind === 'free' || p.kind === 'outside')
+    .map(([code]) => code);
+
+  it('are always 0, whatever the income, hours or month', () => {
+    check(
+      fc.property(fc.constantFrom(...free), fc.integer({ min: 0, max: 5_000_000 }), fc.integer({ min: 0, max: 168 }), fc.integer({ min: 2022, max: 2030 }), fc.integer({ min: 1, max: 12 }), (code, income, hours, year, month) => {
+        const s = paymentStatement({ month: `${year}-${String(month).padStart(2, '0')}`, services: [{ serviceCode: code, hoursPerWeek: hours }], validFrom: '2022-01-01', income: { householdIncome: income }, rates: null });
+        return s.total === 0 && s.lines[0]?.amount === 0;
+      }),
+    );
+  });
+});

@@ -1,0 +1,163 @@
+/**
+ * The payment for one decision in one month (the line a letter states and an invoice basis
+ * exports): each service of the decision, its kind under the regulation, the amount and the steps
+ * with their citations. Where a figure is missing (no income basis, no municipal rates) the line
+ * says which, and carries no amount, rather than guessing.
+ */
+import { citationsOf, hoursPerMonth, longTermStayPayment, practicalHelpPayment, shortTermStayPayment, type Step } from './compute.ts';
+import { basicAmountOn, stateRatesFor, type MunicipalPaymentRates } from './rates.ts';
+import { PAYMENT_RULES, SERVICE_PAYMENT, paymentKindOf, type PaymentKind } from './regulation.ts';
+
+/** The person's income as the payment rules need it (inntektsgrunnlag). */
+export interface IncomeBasis {
+  /** Husstandens samlede skattbare nettoinntekt før særfradrag, per year (practical help, § 10). */
+  readonly householdIncome: number;
+  /** The person's own income after tax and interest on debt, per year (stays, § 3); defaults to the household income. */
+  readonly netIncomeAfterTax?: number | null | undefined;
+  /** Deductions the regulation allows for stays, per year. */
+  readonly annualDeductions?: number | null | undefined;
+}
+
+export interface DecidedService {
+  readonly serviceCode: string;
+  readonly hoursPerWeek?: number | null | undefined;
+}
+
+export interface StatementInput {
+  /** yyyy-mm */
+  readonly month: string;
+  readonly services: readonly DecidedService[];
+  readonly validFrom: string;
+  readonly validTo?: string | null | undefined;
+  readonly income: IncomeBasis | null;
+  readonly rates: MunicipalPaymentRates | null;
+  /** Days the person has spent on short-term stays earlier this calendar year. */
+  readonly daysEarlierThisYear?: number | undefined;
+  readonly involuntaryDoubleRoom?: boolean | undefined;
+}
+
+export type Missing = 'income_basis' | 'municipal_rates' | 'hours';
+
+export interface PaymentLine {
+  readonly serviceCode: string;
+  readonly kind: PaymentKind;
+  /** Kroner for the month; null when a figure is missing. */
+  readonly amount: number | null;
+  readonly missing: Missing | null;
+  readonly hoursPerMonth: number | null;
+  readonly days: number | null;
+  readonly incomeBand: number | null;
+  readonly under2G: boolean | null;
+  readonly steps: readonly Step[];
+  readonly citations: readonly string[];
+}
+
+export interface PaymentStatement {
+  readonly month: string;
+  readonly lines: readonly PaymentLine[];
+  /** The sum of the lines with an amount. */
+  readonly total: number;
+  readonly complete: boolean;
+  readonly basicAmount: { readonly amount: number; readonly effectiveFrom: string; readonly verify?: string | undefined };
+  readonly stateRates: { readonly year: number; readonly stale: boolean; readonly source: string };
+  readonly ratesYear: number | null;
+}
+
+export function daysInMonth(month: string): number {
+  const [y, m] = month.split('-').map(Number);
+  return new Date(Date.UTC(y ?? 1970, m ?? 1, 0)).getUTCDate();
+}
+
+/** Days of [from, to] that fall in the month (to open: to the month's end). */
+export function daysInPeriod(month: string, from: string, to?: string | null): number {
+  const first = `${month}-01`;
+  const last = `${month}-${String(daysInMonth(month)).padStart(2, '0')}`;
+  const start = from > first ? from : first;
+  const end = to && to < last ? to : last;
+  if (end < start) return 0;
+  return Math.round((Date.parse(end) - Date.parse(start)) / 86_400_000) + 1;
+}
+
+interface Context {
+  readonly input: StatementInput;
+  readonly g: number;
+  readonly state: ReturnType<typeof stateRatesFor>;
+  readonly days: number;
+  readonly monthDays: number;
+}
+
+function line(serviceCode: string, kind: PaymentKind, part: Partial<PaymentLine>): PaymentLine {
+  const steps = part.steps ?? [];
+  const rule = SERVICE_PAYMENT[serviceCode as keyof typeof SERVICE_PAYMENT]?.rule ?? 'legalBasis';
+  const citations = steps.length ? citationsOf(steps) : [PAYMENT_RULES[rule].citation];
+  return { serviceCode, kind, amount: null, missing: null, hoursPerMonth: null, days: null, incomeBand: null, under2G: null, ...part, steps, citations };
+}
+
+function longTermComputed(ctx: Context): ReturnType<typeof longTermStayPayment> | null {
+  const income = ctx.input.income;
+  if (!income) return null;
+  return longTermStayPayment({
+    annualIncome: income.netIncomeAfterTax ?? income.householdIncome,
+    annualDeductions: income.annualDeductions ?? 0,
+    basicAmount: ctx.g,
+    allowance: ctx.input.involuntaryDoubleRoom ? ctx.state.allowanceDoubleRoom : ctx.state.allowance,
+    costPerMonth: ctx.input.rates?.longTermStayCostPerMonth,
+  });
+}
+
+function practicalHelpLine(ctx: Context, service: DecidedService): PaymentLine {
+  const { serviceCode } = service;
+  if (service.hoursPerWeek == null) return line(serviceCode, 'practical_help', { missing: 'hours' });
+  const hours = Math.round(hoursPerMonth(service.hoursPerWeek) * (ctx.days / ctx.monthDays) * 100) / 100;
+  if (!ctx.input.rates) return line(serviceCode, 'practical_help', { missing: 'municipal_rates', hoursPerMonth: hours });
+  if (!ctx.input.income) return line(serviceCode, 'practical_help', { missing: 'income_basis', hoursPerMonth: hours });
+  const r = practicalHelpPayment({ householdIncome: ctx.input.income.householdIncome, hoursPerMonth: hours, basicAmount: ctx.g, maxUnder2G: ctx.state.practicalHelpMaxUnder2G, rates: ctx.input.rates.practicalHelp });
+  return line(serviceCode, 'practical_help', { amount: r.amount, hoursPerMonth: hours, incomeBand: r.bandIndex, under2G: r.under2G, steps: r.steps });
+}
+
+function shortTermLine(ctx: Context, serviceCode: string): PaymentLine {
+  const perDay = Math.min(ctx.input.rates?.shortTermStayPerDay ?? ctx.state.shortTermStayPerDay, ctx.state.shortTermStayPerDay);
+  const r = shortTermStayPayment({ days: ctx.days, daysEarlierThisYear: ctx.input.daysEarlierThisYear ?? 0, perDay, longTermMonthly: longTermComputed(ctx)?.amount ?? null, daysInMonth: ctx.monthDays });
+  return line(serviceCode, 'short_term_stay', { amount: r.needsIncome ? null : r.amount, missing: r.needsIncome ? 'income_basis' : null, days: ctx.days, steps: r.steps });
+}
+
+function longTermLine(ctx: Context, serviceCode: string): PaymentLine {
+  const full = longTermComputed(ctx);
+  if (!full) return line(serviceCode, 'long_term_stay', { missing: 'income_basis', days: ctx.days });
+  const amount = ctx.days === ctx.monthDays ? full.amount : Math.round((full.amount * ctx.days) / ctx.monthDays);
+  return line(serviceCode, 'long_term_stay', { amount, days: ctx.days, steps: full.steps });
+}
+
+function lineFor(ctx: Context, service: DecidedService): PaymentLine {
+  const kind = paymentKindOf(service.serviceCode);
+  if (ctx.days === 0) return line(service.serviceCode, kind, { amount: 0, days: 0 });
+  switch (kind) {
+    case 'free':
+    case 'outside':
+      return line(service.serviceCode, kind, { amount: 0 });
+    case 'practical_help':
+      return practicalHelpLine(ctx, service);
+    case 'short_term_stay':
+      return shortTermLine(ctx, service.serviceCode);
+    case 'long_term_stay':
+      return longTermLine(ctx, service.serviceCode);
+  }
+}
+
+/** The payment for a decision's services in a month. */
+export function paymentStatement(input: StatementInput): PaymentStatement {
+  const year = Number(input.month.slice(0, 4));
+  const g = basicAmountOn(`${input.month}-01`);
+  const state = stateRatesFor(year, input.rates?.state ?? null);
+  const ctx: Context = { input, g: g.amount, state, days: daysInPeriod(input.month, input.validFrom, input.validTo), monthDays: daysInMonth(input.month) };
+  const lines = input.services.map((s) => lineFor(ctx, s));
+  return {
+    month: input.month,
+    lines,
+    total: lines.reduce((sum, l) => sum + (l.amount ?? 0), 0),
+    complete: lines.every((l) => l.amount !== null),
+    basicAmount: { amount: g.amount, effectiveFrom: g.effectiveFrom, verify: g.verify },
+    stateRates: { year: state.year, stale: state.stale, source: state.source },
+    ratesYear: input.rates?.year ?? null,
+  };
+}

@@ -1,0 +1,190 @@
+/**
+ * The team steering card (styringskort; seed 003 §3.8 L742–761, §4 B5, C3, E1–E4, A4): for one
+ * team and month, the share of assessments with "what matters to you" in the person's words,
+ * service-responsible and primary-contact coverage, goals followed up on time, median days to
+ * assessment, decision and start, performed against decided time, continuity per user across teams,
+ * and complaints with their outcomes. Pure: the store finds the rows, this counts them. Each figure
+ * carries n (what it was counted over) and a definition (steeringDefinitions.ts).
+ *
+ * Continuity is counted per user, not per team (issue 20: "a user who moves team mid-month is
+ * split"): the distinct employees of every unit who visited the user in the month; a team's figure
+ * is over the users it visited. Employees are told apart by unit and reference, since two providers'
+ * references may coincide.
+ */
+import { STEERING_FIGURE_IDS, type SteeringFigureId } from './steeringDefinitions.ts';
+
+export { STEERING_FIGURE_IDS, type SteeringFigureId };
+
+/** A case as the card sees it. Dates are Norwegian local dates (YYYY-MM-DD). */
+export interface CardCase {
+  readonly caseId: string;
+  readonly personId: string;
+  readonly unitIds: readonly string[];
+  readonly active: boolean;
+  readonly serviceResponsible: boolean;
+  readonly primaryContact: boolean;
+  readonly receivedOn: string;
+  readonly firstAssessmentOn: string | null;
+  readonly firstDecisionOn: string | null;
+  readonly startedOn: string | null;
+  readonly decisionsInMonth: number;
+}
+
+export interface CardAssessment {
+  readonly personId: string;
+  readonly assessedOn: string;
+  readonly whatMatters: boolean;
+  readonly goalFollowUps: readonly string[];
+}
+
+export interface CardVisit {
+  readonly caseId: string;
+  readonly personId: string;
+  readonly unitId: string;
+  readonly employeeRef: string;
+}
+
+export interface CardComplaint {
+  readonly caseId: string;
+  readonly outcome: 'upheld' | 'reversed' | 'sent_back' | 'open';
+}
+
+export interface CardDelivery {
+  readonly caseId: string;
+  readonly unitId: string;
+  readonly decidedHours: number;
+  readonly performedHours: number;
+}
+
+export interface CardInput {
+  readonly month: { readonly first: string; readonly last: string };
+  /** Goals due after today are not yet late or on time. */
+  readonly today: string;
+  readonly cases: readonly CardCase[];
+  readonly assessments: readonly CardAssessment[];
+  readonly visits: readonly CardVisit[];
+  readonly complaints: readonly CardComplaint[];
+  readonly delivery: readonly CardDelivery[];
+}
+
+export interface CardFigure {
+  readonly id: SteeringFigureId;
+  /** The figure: a share in [0, 1], days, hours ÷ hours, employees, or complaints per 100 decisions. */
+  readonly value: number | null;
+  /** What it was counted over (assessments, users, goals, cases, complaints). */
+  readonly n: number;
+  /** For a mean: the plain mean of the parts (users' or cases' own ratios), each counting once. */
+  readonly unweighted?: number | null;
+}
+
+export interface UserContinuity {
+  readonly personId: string;
+  /** The team's cases of the user, for the gate to decide who may see the row. */
+  readonly caseIds: readonly string[];
+  readonly distinctEmployees: number;
+}
+
+const round = (x: number, places = 4) => Math.round(x * 10 ** places) / 10 ** places;
+const share = (n: number, of: number) => (of > 0 ? round(n / of) : null);
+const meanOf = (xs: readonly number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+const within = (d: string | null, m: CardInput['month']) => d !== null && d >= m.first && d <= m.last;
+const days = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+
+export function median(xs: readonly number[]): number | null {
+  if (!xs.length) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+}
+
+/** Distinct employees (unit and reference) per user in the month, over every unit that visited them. */
+export function continuityPerUser(visits: readonly CardVisit[]): Map<string, number> {
+  const refs = new Map<string, Set<string>>();
+  for (const v of visits) refs.set(v.personId, (refs.get(v.personId) ?? new Set()).add(`${v.unitId} ${v.employeeRef}`));
+  return new Map([...refs].map(([p, s]) => [p, s.size]));
+}
+
+/** The users a team visited in the month, each with their distinct employees across all teams. */
+export function teamContinuity(visits: readonly CardVisit[], unitId: string): UserContinuity[] {
+  const perUser = continuityPerUser(visits);
+  const mine = visits.filter((v) => v.unitId === unitId);
+  const persons = [...new Set(mine.map((v) => v.personId))].sort();
+  return persons.map((p) => ({ personId: p, caseIds: [...new Set(mine.filter((v) => v.personId === p).map((v) => v.caseId))], distinctEmployees: perUser.get(p) ?? 0 }));
+}
+
+function timeTo(cases: readonly CardCase[], m: CardInput['month'], at: (c: CardCase) => string | null): { value: number | null; n: number } {
+  const spans = cases.filter((c) => within(at(c), m)).map((c) => days(c.receivedOn, at(c) as string));
+  return { value: median(spans), n: spans.length };
+}
+
+function goalsOnTime(assessments: readonly CardAssessment[], m: CardInput['month'], today: string): { value: number | null; n: number } {
+  const last = m.last < today ? m.last : today;
+  let due = 0;
+  let onTime = 0;
+  for (const a of assessments) {
+    for (const f of a.goalFollowUps.filter((d) => d >= m.first && d <= last)) {
+      due += 1;
+      if (assessments.some((b) => b.personId === a.personId && b.assessedOn > a.assessedOn && b.assessedOn <= f)) onTime += 1;
+    }
+  }
+  return { value: share(onTime, due), n: due };
+}
+
+function performed(delivery: readonly CardDelivery[]): CardFigure {
+  const rows = delivery.filter((d) => d.decidedHours > 0);
+  const decided = rows.reduce((a, d) => a + d.decidedHours, 0);
+  const done = rows.reduce((a, d) => a + d.performedHours, 0);
+  const perCase = meanOf(rows.map((d) => d.performedHours / d.decidedHours));
+  return { id: 'performedVsDecided', value: decided > 0 ? round(done / decided) : null, n: rows.length, unweighted: perCase === null ? null : round(perCase) };
+}
+
+function complaintFigures(complaints: readonly CardComplaint[], decisions: number): CardFigure[] {
+  const count = (o: CardComplaint['outcome']) => complaints.filter((c) => c.outcome === o).length;
+  const n = complaints.length;
+  return [
+    { id: 'complaintsPer100Decisions', value: decisions > 0 ? round((n / decisions) * 100, 1) : null, n: decisions },
+    { id: 'complaintsUpheld', value: share(count('upheld'), n), n },
+    { id: 'complaintsReversed', value: share(count('reversed'), n), n },
+    { id: 'complaintsSentBack', value: share(count('sent_back'), n), n },
+    { id: 'complaintsOpen', value: share(count('open'), n), n },
+  ];
+}
+
+/** The team's card for the month; `unitId` selects the team's cases (owned or provided by it), visits and delivery. */
+export function steeringCard(input: CardInput, unitId: string): { figures: CardFigure[]; continuity: UserContinuity[] } {
+  const { month: m } = input;
+  const cases = input.cases.filter((c) => c.unitIds.includes(unitId));
+  const persons = new Set(cases.map((c) => c.personId));
+  const assessments = input.assessments.filter((a) => persons.has(a.personId));
+  const assessedInMonth = assessments.filter((a) => within(a.assessedOn, m));
+  const active = cases.filter((c) => c.active);
+  const caseIds = new Set(cases.map((c) => c.caseId));
+  const continuity = teamContinuity(input.visits, unitId);
+  const counts = continuity.map((u) => u.distinctEmployees);
+  const figures: CardFigure[] = [
+    { id: 'whatMattersDocumented', value: share(assessedInMonth.filter((a) => a.whatMatters).length, assessedInMonth.length), n: assessedInMonth.length },
+    { id: 'serviceResponsibleCoverage', value: share(active.filter((c) => c.serviceResponsible).length, active.length), n: active.length },
+    { id: 'primaryContactCoverage', value: share(active.filter((c) => c.primaryContact).length, active.length), n: active.length },
+    { id: 'goalsFollowedUpOnTime', ...goalsOnTime(assessments, m, input.today) },
+    { id: 'daysToAssessment', ...timeTo(cases, m, (c) => c.firstAssessmentOn) },
+    { id: 'daysToDecision', ...timeTo(cases, m, (c) => c.firstDecisionOn) },
+    { id: 'daysToStart', ...timeTo(cases, m, (c) => c.startedOn) },
+    performed(input.delivery.filter((d) => d.unitId === unitId)),
+    { id: 'continuityMean', value: nullableRound(meanOf(counts)), n: counts.length },
+    { id: 'continuityMedian', value: median(counts), n: counts.length },
+    ...complaintFigures(
+      input.complaints.filter((c) => caseIds.has(c.caseId)),
+      cases.reduce((a, c) => a + c.decisionsInMonth, 0),
+    ),
+  ];
+  return { figures, continuity };
+}
+
+const nullableRound = (x: number | null) => (x === null ? null : round(x, 2));
+
+/** Continuity over all teams: the mean over users (each user once, wherever visited: weighted by users), the plain mean of the teams' means, the median. */
+export function continuityOverall(visits: readonly CardVisit[], unitIds: readonly string[]): { weightedByUsers: number | null; unweightedMeanOfTeams: number | null; median: number | null; users: number } {
+  const perUser = [...continuityPerUser(visits).values()];
+  const teamMeans = unitIds.map((u) => meanOf(teamContinuity(visits, u).map((x) => x.distinctEmployees))).filter((x): x is number => x !== null);
+  return { weightedByUsers: nullableRound(meanOf(perUser)), unweightedMeanOfTeams: nullableRound(meanOf(teamMeans)), median: median(perUser), users: perUser.length };
+}

@@ -1,0 +1,148 @@
+/**
+ * The rows behind the steering figures (issue 20): events of the action log in a period with the
+ * case's groups, and the cases, assessments and complaints of a month. The counting rules are in
+ * domain/reports; SQL finds, filters by date and joins the names.
+ */
+import type { Tx } from './tx.ts';
+
+const OSLO_DAY = `(a.occurred_at AT TIME ZONE 'Europe/Oslo')::date`;
+
+export interface OutcomeEventRow {
+  kind: 'request' | 'decision' | 'end' | 'reevaluation' | 'low_threshold';
+  case_id: string;
+  person_id: string;
+  on_date: string;
+  service_code: string;
+  owner_staff_id: string | null;
+  owner_name: string | null;
+  unit_id: string | null;
+  unit_name: string | null;
+  district_id: string | null;
+  district_name: string | null;
+  payload: Record<string, unknown> | null;
+  previous: Record<string, unknown> | null;
+  left_without_service: boolean;
+}
+
+/**
+ * Every request received and every decision, end, re-evaluation and low-threshold answer recorded
+ * (Norwegian date) from `from` to `to`, with its case's service, caseworker, team (owning unit) and
+ * district; a decision with the case's decision before it, and whether the person has no grant in
+ * force and no low-threshold answer today.
+ */
+export async function outcomeEventRows(tx: Tx, from: string, to: string): Promise<OutcomeEventRow[]> {
+  const { rows } = await tx.query<OutcomeEventRow>(
+    `WITH ev AS (
+       SELECT 'request' AS kind, c.id AS case_id, c.received_on AS on_date, NULL::jsonb AS payload, NULL::jsonb AS previous
+         FROM case_file c WHERE c.municipality_id = current_municipality() AND c.received_on BETWEEN $1 AND $2
+       UNION ALL
+       SELECT CASE a.type WHEN 'decision_made' THEN 'decision' WHEN 'service_ended' THEN 'end'
+                          WHEN 'reevaluation_started' THEN 'reevaluation' ELSE 'low_threshold' END,
+              a.case_id, ${OSLO_DAY}, CASE WHEN a.type = 'decision_made' THEN a.payload END,
+              CASE WHEN a.type = 'decision_made' THEN
+                (SELECT p.payload FROM case_action p WHERE p.municipality_id = a.municipality_id AND p.case_id = a.case_id
+                    AND p.type = 'decision_made' AND p.seq < a.seq ORDER BY p.seq DESC LIMIT 1) END
+         FROM case_action a
+        WHERE a.municipality_id = current_municipality() AND ${OSLO_DAY} BETWEEN $1 AND $2
+          AND a.type IN ('decision_made', 'service_ended', 'reevaluation_started', 'request_answered_low_threshold'))
+     SELECT ev.kind, ev.case_id, c.person_id, to_char(ev.on_date, 'YYYY-MM-DD') AS on_date, c.service_code,
+            c.owner_staff_id, s.display_name AS owner_name, c.owner_unit_id AS unit_id, u.name AS unit_name,
+            c.district_id, d.name AS district_name, ev.payload, ev.previous,
+            (ev.kind = 'decision' AND ev.payload->>'outcome' = 'refused' AND NOT EXISTS (
+               SELECT 1 FROM case_file o WHERE o.municipality_id = c.municipality_id AND o.person_id = c.person_id
+                  AND ((o.decision_outcome IN ('granted', 'partly_granted') AND o.status IN ('decided', 'service_arranged', 'active', 'under_reevaluation'))
+                       OR o.status = 'answered_low_threshold'))) AS left_without_service
+       FROM ev
+       JOIN case_file c ON c.municipality_id = current_municipality() AND c.id = ev.case_id
+       LEFT JOIN staff s ON s.municipality_id = c.municipality_id AND s.id = c.owner_staff_id
+       LEFT JOIN org_unit u ON u.municipality_id = c.municipality_id AND u.id = c.owner_unit_id
+       LEFT JOIN district d ON d.municipality_id = c.municipality_id AND d.id = c.district_id`,
+    [from, to],
+  );
+  return rows;
+}
+
+export interface CardCaseRow {
+  case_id: string;
+  case_number: string;
+  person_id: string;
+  unit_ids: string[];
+  status: string;
+  service_responsible: boolean;
+  primary_contact: boolean;
+  received_on: string;
+  first_assessment_on: string | null;
+  first_decision_on: string | null;
+  started_on: string | null;
+  decisions_in_month: number;
+}
+
+/** Every case with its team (owning and providing unit), responsibles, and the dates of its first assessment start, first decision and start. */
+export async function cardCaseRows(tx: Tx, first: string, last: string): Promise<CardCaseRow[]> {
+  const firstOf = (type: string) =>
+    `(SELECT to_char(min(${OSLO_DAY}), 'YYYY-MM-DD') FROM case_action a WHERE a.municipality_id = c.municipality_id AND a.case_id = c.id AND a.type = '${type}')`;
+  const { rows } = await tx.query<CardCaseRow>(
+    `SELECT c.id AS case_id, c.case_number, c.person_id, array_remove(ARRAY[c.owner_unit_id::text, c.provider_unit_id::text], NULL) AS unit_ids, c.status,
+            (c.state->>'serviceResponsibleStaffId') IS NOT NULL AS service_responsible,
+            (c.state->>'primaryContactStaffId') IS NOT NULL AS primary_contact,
+            to_char(c.received_on, 'YYYY-MM-DD') AS received_on,
+            ${firstOf('assessment_started')} AS first_assessment_on,
+            ${firstOf('decision_made')} AS first_decision_on,
+            (SELECT min(a.payload->>'startedOn') FROM case_action a WHERE a.municipality_id = c.municipality_id AND a.case_id = c.id AND a.type = 'service_started') AS started_on,
+            (SELECT count(*)::int FROM case_action a WHERE a.municipality_id = c.municipality_id AND a.case_id = c.id AND a.type = 'decision_made'
+                AND ${OSLO_DAY} BETWEEN $1 AND $2) AS decisions_in_month
+       FROM case_file c WHERE c.municipality_id = current_municipality()`,
+    [first, last],
+  );
+  return rows;
+}
+
+export interface CardAssessmentRow {
+  person_id: string;
+  assessed_on: string;
+  what_matters: boolean;
+  goal_follow_ups: string[];
+}
+
+/** Completed assessments up to `last`: whether "what matters" is answered in words, and the goals' follow-up dates. */
+export async function cardAssessmentRows(tx: Tx, last: string): Promise<CardAssessmentRow[]> {
+  const { rows } = await tx.query<CardAssessmentRow>(
+    `SELECT person_id, to_char(assessed_on, 'YYYY-MM-DD') AS assessed_on, coalesce(btrim(what_matters), '') <> '' AS what_matters,
+            coalesce((SELECT array_agg(g->>'followUpOn') FROM jsonb_array_elements(CASE WHEN jsonb_typeof(content->'goals') = 'array' THEN content->'goals' ELSE '[]'::jsonb END) g
+                       WHERE g->>'followUpOn' IS NOT NULL), '{}') AS goal_follow_ups
+       FROM assessment WHERE municipality_id = current_municipality() AND status = 'completed' AND assessed_on <= $1`,
+    [last],
+  );
+  return rows;
+}
+
+export interface CardComplaintRow {
+  case_id: string;
+  outcome: 'upheld' | 'reversed' | 'sent_back' | 'open';
+}
+
+/** Complaints against decisions received in the month, each with how it ended so far. */
+export async function cardComplaintRows(tx: Tx, first: string, last: string): Promise<CardComplaintRow[]> {
+  const { rows } = await tx.query<CardComplaintRow>(
+    `SELECT a.case_id,
+            coalesce((SELECT CASE r.type WHEN 'complaint_reversed_on_review' THEN 'reversed' ELSE r.payload->>'result' END
+                        FROM case_action r WHERE r.municipality_id = a.municipality_id AND r.case_id = a.case_id AND r.seq > a.seq
+                         AND r.type IN ('complaint_reversed_on_review', 'complaint_resolved') ORDER BY r.seq LIMIT 1), 'open') AS outcome
+       FROM case_action a
+      WHERE a.municipality_id = current_municipality() AND a.type = 'complaint_received'
+        AND coalesce(a.payload->>'concerns', 'decision') = 'decision' AND (a.payload->>'receivedOn')::date BETWEEN $1 AND $2`,
+    [first, last],
+  );
+  return rows;
+}
+
+/** The units that own or provide cases (the teams a card can be made for), with their names. */
+export async function cardUnits(tx: Tx): Promise<{ id: string; name: string; kind: string }[]> {
+  const { rows } = await tx.query<{ id: string; name: string; kind: string }>(
+    `SELECT u.id, u.name, u.kind FROM org_unit u
+      WHERE u.municipality_id = current_municipality()
+        AND EXISTS (SELECT 1 FROM case_file c WHERE c.municipality_id = u.municipality_id AND (c.owner_unit_id = u.id OR c.provider_unit_id = u.id))
+      ORDER BY u.name`,
+  );
+  return rows;
+}

@@ -1,0 +1,189 @@
+/**
+ * User payments over HTTP on a real PostgreSQL (issue 22 part 3): the municipality's rates, a
+ * person's income basis with its history, the payment of a decision, the letter that states it in
+ * bokmål and nynorsk, the monthly files for the finance system, and who may read and write what.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { norwegianDate } from '../../src/app/clock.ts';
+import { addDays, addMonths } from '../../src/domain/law/deadlines.ts';
+import { Client, useTestEnvironment } from '../helpers/api.ts';
+import { completeAssessment, decisionAction, type DecisionOverrides } from '../helpers/decisions.ts';
+import { createMunicipality, nationalId, type TestMunicipality } from '../helpers/fixtures.ts';
+import { pdfText } from '../helpers/pdf.ts';
+
+const env = useTestEnvironment();
+let m: TestMunicipality;
+let caseworker: Client;
+let teamLeader: Client;
+let provider: Client;
+let admin: Client;
+
+const today = norwegianDate();
+/** Next month: the decision (from today) is in force the whole month. */
+const month = addMonths(`${today.slice(0, 7)}-01`, 1).slice(0, 7);
+const year = Number(month.slice(0, 4));
+
+/** Test figures for the year (not real rates): state maximum under 2 G 250 kr, bands 0 / 2 / 4 G. */
+const rates = {
+  year,
+  practicalHelp: {
+    costPerHour: 600,
+    bands: [
+      { fromG: 0, hourlyRate: 300, monthlyCap: 250 },
+      { fromG: 2, hourlyRate: 400, monthlyCap: 900 },
+      { fromG: 4, hourlyRate: 600, monthlyCap: null },
+    ],
+  },
+  longTermStayCostPerMonth: 70_000,
+  state: { year, effectiveFrom: `${year}-01-01`, shortTermStayPerDay: 200, dayOrNightStay: 110, practicalHelpMaxUnder2G: 250, allowance: 9_800, allowanceDoubleRoom: 47_000, source: 'Test figures' },
+  source: 'Kommunestyret, testsak 1/26',
+};
+
+beforeAll(async () => {
+  m = await createMunicipality(env.db);
+  const login = (u: string) => Client.login(env.server.url, m.id, u);
+  caseworker = await login('caseworker');
+  teamLeader = await login('teamleader');
+  provider = await login('provider');
+  admin = await login('admin');
+  // The letter states this month's payment, the other tests next month's: the rates of both years.
+  for (const y of new Set([Number(today.slice(0, 4)), year, Number(today.slice(0, 4)) + 1])) {
+    const r = await admin.command('/api/v1/payment-rates', { ...rates, year: y, state: { ...rates.state, year: y, effectiveFrom: `${y}-01-01` } });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+  }
+});
+
+async function decided(serviceCode: string, language: 'nb' | 'nn', decision: DecisionOverrides): Promise<{ c: any; person: any }> {
+  const person = (await caseworker.command('/api/v1/persons', { nationalId: nationalId('1936-06-06'), givenName: 'Betaler', familyName: 'Hansen', language })).body;
+  let c = (await caseworker.command('/api/v1/cases', { personId: person.id, serviceCode, channel: 'self', receivedOn: today, description: 'Søknad' })).body;
+  c = (await caseworker.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: c.version, action: { type: 'assessment_started', payload: {} } })).body;
+  await completeAssessment(caseworker, person.id, { caseId: c.id });
+  const r = await caseworker.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: c.version, action: decisionAction(serviceCode, { validFrom: today, reevaluateBy: addDays(today, 180), ...decision }) });
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  return { c: r.body, person };
+}
+
+const income = (householdIncome: number, extra: Record<string, unknown> = {}) => ({ householdIncome, incomeYear: year - 1, source: 'tax_assessment', sourceDate: today, ...extra });
+
+describe('the municipality’s rates', () => {
+  it('are recorded by the administrator and read by anyone; rates that fall as income rises are refused by field', async () => {
+    const list = await caseworker.get('/api/v1/payment-rates');
+    expect(list.status).toBe(200);
+    expect(list.body.find((r: { year: number }) => r.year === year)).toMatchObject({ year, source: rates.source, practicalHelp: { costPerHour: 600 } });
+    const bad = await admin.command('/api/v1/payment-rates', { ...rates, practicalHelp: { costPerHour: 600, bands: [{ fromG: 0, hourlyRate: 500, monthlyCap: 250 }, { fromG: 2, hourlyRate: 400, monthlyCap: 900 }] } });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toContain('application/problem+json');
+    expect(bad.body.errors.map((f: { field: string }) => f.field)).toContain('practicalHelp.bands.1.hourlyRate');
+    expect((await caseworker.command('/api/v1/payment-rates', rates)).status).toBe(403);
+  });
+});
+
+describe('the payment of a decision', () => {
+  it('says the income basis is missing, then computes practical help by household income, and follows a correction', async () => {
+    const { c, person } = await decided('practical_help', 'nb', { hoursPerWeek: 2, form: 'time_fixed' });
+    const before = await caseworker.get(`/api/v1/cases/${c.id}/payment?month=${month}`);
+    expect(before.status, JSON.stringify(before.body)).toBe(200);
+    expect(before.body).toMatchObject({ complete: false, lines: [{ serviceCode: 'practical_help', amount: null, missing: 'income_basis', hoursPerMonth: 8.67 }] });
+
+    const first = await caseworker.command(`/api/v1/persons/${person.id}/income`, income(400_000));
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const paid = await caseworker.get(`/api/v1/cases/${c.id}/payment?month=${month}`);
+    // 400 000 kr is above 2 G: 8.67 h × 400 kr = 3 468 kr, the band's cap 900 kr.
+    expect(paid.body).toMatchObject({ complete: true, total: 900, ratesYear: year, stateRates: { year, stale: false }, lines: [{ amount: 900, incomeBand: 1, under2G: false }] });
+    expect(paid.body.lines[0].citations).toContain('egenandelsforskriften §§ 8–10; kommunens betalingsregulativ');
+
+    const corrected = await caseworker.command(`/api/v1/persons/${person.id}/income`, income(150_000, { corrects: first.body.id, source: 'self_declared', note: 'Skatteoppgjøret var feil' }));
+    expect(corrected.status).toBe(201);
+    const history = await caseworker.get(`/api/v1/persons/${person.id}/income`);
+    expect(history.body.current).toMatchObject({ householdIncome: 150_000, corrects: first.body.id, recordedBy: { id: m.staff.caseworker } });
+    expect(history.body.history).toHaveLength(2);
+    // Below 2 G: at most the state's maximum, 250 kr.
+    expect((await caseworker.get(`/api/v1/cases/${c.id}/payment?month=${month}`)).body.lines[0]).toMatchObject({ amount: 250, under2G: true });
+  });
+
+  it('charges nothing for home nursing, and a long-term stay by income', async () => {
+    const nursing = await decided('home_nursing', 'nb', { hoursPerWeek: 3 });
+    expect((await caseworker.get(`/api/v1/cases/${nursing.c.id}/payment?month=${month}`)).body).toMatchObject({ total: 0, complete: true, lines: [{ kind: 'free', amount: 0 }] });
+    const stay = await decided('long_term_stay', 'nb', {});
+    await caseworker.command(`/api/v1/persons/${stay.person.id}/income`, income(300_000, { netIncomeAfterTax: 250_000 }));
+    const r = await caseworker.get(`/api/v1/cases/${stay.c.id}/payment?month=${month}`);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.lines[0]).toMatchObject({ kind: 'long_term_stay' });
+    expect(r.body.lines[0].amount).toBeGreaterThan(10_000);
+  });
+
+  it('charges a short-term stay per day for 60 days of the calendar year, then by income', async () => {
+    const next = Number(today.slice(0, 4)) + 1;
+    const { c, person } = await decided('short_term_stay', 'nb', { validFrom: `${next}-01-01`, validTo: `${next}-03-31`, untilFurtherNotice: undefined, reevaluateBy: `${next}-03-15` });
+    const at = async (m: string) => (await caseworker.get(`/api/v1/cases/${c.id}/payment?month=${next}-${m}`)).body.lines[0];
+    // January: 31 days at the state's 200 kr; February: 28 more (59 in all).
+    expect(await at('01')).toMatchObject({ days: 31, amount: 31 * 200 });
+    expect(await at('02')).toMatchObject({ days: 28, amount: 28 * 200 });
+    // March: the 60th day at the day rate, the other 30 as a long-term stay, which needs the income.
+    expect(await at('03')).toMatchObject({ days: 31, amount: null, missing: 'income_basis' });
+    await caseworker.command(`/api/v1/persons/${person.id}/income`, income(300_000, { netIncomeAfterTax: 250_000 }));
+    const march = await at('03');
+    expect(march.amount).toBeGreaterThan(200);
+    expect(march.steps.map((x: { rule: string }) => x.rule)).toEqual(['shortTermStay', 'sixtyDays']);
+  });
+
+  it('states the payment in the decision letter, in bokmål and in nynorsk', async () => {
+    for (const lang of ['nb', 'nn'] as const) {
+      const { c, person } = await decided('practical_help', lang, { hoursPerWeek: 2, form: 'time_fixed' });
+      await caseworker.command(`/api/v1/persons/${person.id}/income`, income(150_000));
+      const r = await fetch(`${env.server.url}/api/v1/cases/${c.id}/letters/preview`, { method: 'POST', headers: { authorization: `Bearer ${caseworker.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'decision' }) });
+      expect(r.status).toBe(200);
+      const text = await pdfText(new Uint8Array(await r.arrayBuffer()));
+      const heading = lang === 'nb' ? 'Egenandel' : 'Eigendel';
+      const sentence = lang === 'nb' ? 'For praktisk bistand betaler du' : 'For praktisk bistand betaler du';
+      const basis = lang === 'nb' ? 'regnet ut fra husstandens inntekt' : 'rekna ut frå inntekta til hushaldet';
+      for (const part of [heading, sentence, basis, 'egenandelsforskriften § 10']) expect(text).toContain(part);
+    }
+  });
+});
+
+describe('who may read and write payments', () => {
+  it('refuses provider staff without an order and the administrator (no personal data); the caseworker with need may', async () => {
+    const { c, person } = await decided('practical_help', 'nb', { hoursPerWeek: 1, form: 'time_fixed' });
+    expect((await provider.get(`/api/v1/cases/${c.id}/payment`)).status).toBe(403);
+    expect((await provider.get(`/api/v1/persons/${person.id}/income`)).status).toBe(403);
+    expect((await provider.command(`/api/v1/persons/${person.id}/income`, income(1))).status).toBe(403);
+    expect((await admin.get(`/api/v1/cases/${c.id}/payment`)).status).toBe(403);
+    expect((await admin.get(`/api/v1/persons/${person.id}/income`)).status).toBe(403);
+    expect((await caseworker.get(`/api/v1/persons/${person.id}/income`)).status).toBe(200);
+  });
+
+  it('writes each read of the income basis to the audit log', async () => {
+    const { person } = await decided('practical_help', 'nb', { hoursPerWeek: 1, form: 'time_fixed' });
+    await caseworker.get(`/api/v1/persons/${person.id}/income`);
+    const { rows } = await env.db.owner.query(`SELECT operation FROM audit_event WHERE municipality_id = $1 AND resource = 'income basis' AND $2 = ANY(person_ids)`, [m.id, person.id]);
+    expect(rows.map((r) => r.operation)).toContain('read');
+  });
+});
+
+describe('files for the finance system', () => {
+  it('exports the invoice basis as JSON and as CSV for team leaders, and refuses the caseworker', async () => {
+    const { c, person } = await decided('practical_help', 'nb', { hoursPerWeek: 2, form: 'time_fixed' });
+    await caseworker.command(`/api/v1/persons/${person.id}/income`, income(400_000));
+    const json = await teamLeader.get(`/api/v1/reports/payment-basis?month=${month}&format=json`);
+    expect(json.status, JSON.stringify(json.body)).toBe(200);
+    const row = json.body.find((r: { caseNumber: string }) => r.caseNumber === c.caseNumber);
+    expect(row).toMatchObject({ month, personId: person.id, serviceCode: 'practical_help', hoursPerMonth: 8.67, incomeBand: 1, amount: 900, incomeSource: 'tax_assessment' });
+    const csv = await fetch(`${env.server.url}/api/v1/reports/payment-basis?month=${month}&format=csv`, { headers: { authorization: `Bearer ${teamLeader.token}` } });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const lines = (await csv.text()).trim().split('\r\n');
+    expect(lines[0]).toBe('month,caseNumber,personId,nationalId,name,serviceCode,kind,hoursPerMonth,days,incomeBand,under2G,amount,missing,incomeSource,incomeSourceDate,citations');
+    expect(lines.some((l) => l.includes(c.caseNumber) && l.includes(',900,'))).toBe(true);
+    expect((await caseworker.get(`/api/v1/reports/payment-basis?month=${month}`)).status).toBe(403);
+  });
+
+  it('exports the provider settlement as JSON and CSV', async () => {
+    const json = await teamLeader.get(`/api/v1/reports/settlement/export?month=${month}`);
+    expect(json.status, JSON.stringify(json.body)).toBe(200);
+    expect(Array.isArray(json.body)).toBe(true);
+    const csv = await fetch(`${env.server.url}/api/v1/reports/settlement/export?month=${month}&format=csv`, { headers: { authorization: `Bearer ${teamLeader.token}` } });
+    expect((await csv.text()).split('\r\n')[0]).toBe('month,providerUnitId,providerName,serviceCode,agreementId,basis,element,quantity,unitPrice,amount');
+    expect((await teamLeader.get('/api/v1/reports/payment-basis?month=2026-13')).status).toBe(400);
+  });
+});
