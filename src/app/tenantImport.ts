@@ -14,7 +14,7 @@ import type { Database } from '../store/database.ts';
 import { NO_RETRY } from '../store/faults.ts';
 import { inTransaction, type Tx } from '../store/tx.ts';
 import { AppError } from './errors.ts';
-import { EXPORT_FORMAT, EXPORT_VERSION, tenantTables, type ExportSummary, type TenantTable } from './tenantTransfer.ts';
+import { EXPORT_FORMAT, EXPORT_VERSION, readRows, tenantTables, type ExportSummary, type TenantTable } from './tenantTransfer.ts';
 
 const BATCH = 500;
 
@@ -62,12 +62,7 @@ async function insertBatch(tx: Tx, table: string, rows: readonly Record<string, 
 /** The digest of the municipality's rows as the export computes it, read inside the importing transaction. */
 async function digestOf(tx: Tx, municipality: string, tables: readonly TenantTable[]): Promise<ExportSummary> {
   const hash = createHash('sha256');
-  const rows: Record<string, number> = {};
-  for (const table of tables) {
-    const result = await tx.query(`SELECT * FROM ${tx.escapeIdentifier(table.name)} WHERE ${tx.escapeIdentifier(table.key)} = $1 ORDER BY 1`, [municipality]);
-    rows[table.name] = result.rows.length;
-    for (const row of result.rows) hash.update(`${JSON.stringify({ table: table.name, row })}\n`);
-  }
+  const rows = await readRows(tx, municipality, tables, (line) => hash.update(`${JSON.stringify(line)}\n`));
   return { municipality, rows, sha256: hash.digest('hex') };
 }
 

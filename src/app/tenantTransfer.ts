@@ -13,7 +13,7 @@ import { PassThrough, type Writable } from 'node:stream';
 import type pg from 'pg';
 import type { Database } from '../store/database.ts';
 import { NO_RETRY } from '../store/faults.ts';
-import { inTransaction } from '../store/tx.ts';
+import { inTransaction, type Tx } from '../store/tx.ts';
 import { AppError } from './errors.ts';
 
 export const EXPORT_FORMAT = 'tildel-municipality-export';
@@ -52,6 +52,21 @@ export async function tenantTables(owner: pg.Pool): Promise<TenantTable[]> {
   return [{ name: 'municipality', key: 'id' }, ...ordered.map((name) => ({ name, key: keys.get(name) ?? 'municipality_id' }))];
 }
 
+/**
+ * Reads every row of the municipality, table by table in the given order and by the first column,
+ * handing each to `line` as the export writes it (`{table, row}`); returns the count per table. The
+ * export writes these lines; an import reads them back the same way to prove it reproduced them.
+ */
+export async function readRows(tx: Tx, municipality: string, tables: readonly TenantTable[], line: (l: { table: string; row: unknown }) => void): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of tables) {
+    const { rows } = await tx.query(`SELECT * FROM ${tx.escapeIdentifier(table.name)} WHERE ${tx.escapeIdentifier(table.key)} = $1 ORDER BY 1`, [municipality]);
+    counts[table.name] = rows.length;
+    for (const row of rows) line({ table: table.name, row });
+  }
+  return counts;
+}
+
 export interface ExportSummary {
   readonly municipality: string;
   readonly rows: Record<string, number>;
@@ -75,11 +90,7 @@ export async function exportMunicipality(db: Database, municipality: string, out
       const { rowCount } = await tx.query('SELECT 1 FROM municipality WHERE id = $1', [municipality]);
       if (!rowCount) throw new AppError('not-found', `No municipality with the id ${municipality}.`);
       write({ format: EXPORT_FORMAT, version: EXPORT_VERSION, municipality, exportedAt: new Date().toISOString(), tables: tables.map((t) => t.name) }, false);
-      for (const table of tables) {
-        const { rows } = await tx.query(`SELECT * FROM ${tx.escapeIdentifier(table.name)} WHERE ${tx.escapeIdentifier(table.key)} = $1 ORDER BY 1`, [municipality]);
-        counts[table.name] = rows.length;
-        for (const row of rows) write({ table: table.name, row });
-      }
+      Object.assign(counts, await readRows(tx, municipality, tables, (line) => write(line)));
     },
     'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
     // The rows go to the file as they are read: a second run would write them twice.
