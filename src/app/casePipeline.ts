@@ -52,6 +52,7 @@ import { verifyReferences } from './caseReferences.ts';
 import { catalogueOn } from './catalogue.ts';
 import { AppError, issueFacts, notFound } from './errors.ts';
 import { projectOrderDeadline } from './orders.ts';
+import { queueMessagesCausedBy } from './messageCauses.ts';
 import { projectionDrift } from './projection.ts';
 import { requestBudgetCheck } from '../store/budget.ts';
 import { assertScarcePlaceRules, projectWaitingList } from './waitingLists.ts';
@@ -116,6 +117,7 @@ export async function openCaseLog(tx: Tx, writer: Writer, o: Opening): Promise<{
   await insertCaseFile(tx, caseId, caseNumber, opened);
   await appendAction(tx, caseId, opening, writer.requestId);
   await applyDeadlineChange(tx, caseId, deadlineChanges(opening), opening.occurredAt);
+  await queueMessagesCausedBy(tx, { caseId, action: opening, state: opened });
   const route = await routeOpening(tx, writer, o);
   const payload = { unitId: route.unitId, districtId: o.districtId, rule: route.rule };
   let state = await record(tx, caseId, opened, { ...opening, type: 'case_routed', payload, seq: 2 } as CaseAction, writer.requestId);
@@ -261,5 +263,6 @@ async function record(tx: Tx, caseId: string, before: CaseState, action: CaseAct
   await replaceWorkItems(tx, caseId, openWorkItems(next));
   await applyDeadlineChange(tx, caseId, deadlineChanges(action), action.occurredAt);
   await projectOrderDeadline(tx, caseId, before, next, action.occurredAt);
+  await queueMessagesCausedBy(tx, { caseId, action, state: next });
   return next;
 }

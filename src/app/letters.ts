@@ -19,6 +19,7 @@ import { loadAuthorityContext } from './authority.ts';
 import { appendToCase, writerAt } from './casePipeline.ts';
 import { now, today as todayIn } from './clock.ts';
 import { runCommand, type CommandResult } from './command.ts';
+import { enqueueOutbox } from '../jobs/enqueue.ts';
 import type { AppContext, CommandMeta, RequestMeta } from './context.ts';
 import { reasonsOf } from './decisions.ts';
 import { paymentMonth, statementFor } from './payments.ts';
@@ -95,7 +96,7 @@ export async function previewLetter(ctx: AppContext, principal: Principal, meta:
 /** Issues the letter: stores the PDF/A with the case and records it in the case history. */
 export async function issueLetter(ctx: AppContext, principal: Principal, meta: CommandMeta, caseId: string, req: LetterRequest): Promise<CommandResult> {
   assertMayReadPersonalData(principal);
-  return runCommand(ctx, principal, meta, async (tx) => {
+  const result = await runCommand(ctx, principal, meta, async (tx) => {
     const writer = writerAt(await loadAuthorityContext(tx, principal), meta.requestId, now(ctx), meta.purpose);
     // The row lock only: the pipeline derives the state from the log once, when it appends.
     const row = (await lockCase(tx, caseId)) ? await findCase(tx, caseId) : null;
@@ -112,6 +113,9 @@ export async function issueLetter(ctx: AppContext, principal: Principal, meta: C
     await audit(tx, principal, meta, 'write', `letter ${req.kind}`, [row.person_id]);
     return { statusCode: 201, body: { id: letterId, kind: req.kind, lang: content.lang, title: content.title, sha256, url: `/api/v1/letters/${letterId}` } };
   });
+  // The letter's messages (digital post, archive, the GP) were queued with it; send them now rather than at the next minute.
+  if (!result.replayed) await enqueueOutbox(ctx.db, principal.municipalityId);
+  return result;
 }
 
 export async function letterPdf(ctx: AppContext, principal: Principal, meta: RequestMeta, id: string): Promise<{ pdf: Buffer; title: string }> {

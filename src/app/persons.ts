@@ -9,12 +9,16 @@ import {
   listContacts,
   searchPersonsByName,
   type ContactRow,
+  type NewPerson,
   type PersonRow,
 } from '../store/persons.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { listAreas } from '../store/orgConfig.ts';
 import { areaFor, grunnkretsCode } from '../domain/organisation/areas.ts';
-import { today as todayIn } from './clock.ts';
+import { now as nowIn, today as todayIn } from './clock.ts';
+import { lookUpInRegister, type RegisterLookup } from '../integrations/folkeregister/lookup.ts';
+import { channelContext } from './outbox.ts';
+import { isProtected } from '../integrations/folkeregister/personDocument.ts';
 import { assertMayReadPersonalData, audit } from './audit.ts';
 import { gatedPerson, gateOf, personLevelOf, requireRegister, type Gate } from './gate.ts';
 import { runCommand, type CommandResult } from './command.ts';
@@ -26,8 +30,8 @@ import { currentGp } from './personGp.ts';
 
 export const registerPersonInput = z.object({
   nationalId: z.string().regex(/^\d{11}$/, 'must be 11 digits').describe('Fødselsnummer or D-number'),
-  givenName: z.string().trim().min(1).max(200),
-  familyName: z.string().trim().min(1).max(200),
+  givenName: z.string().trim().min(1).max(200).optional().describe('Required when the population register does not give the person (manual entry)'),
+  familyName: z.string().trim().min(1).max(200).optional().describe('Required when the population register does not give the person (manual entry)'),
   addressLine: z.string().trim().max(200).optional(),
   postalCode: z.string().regex(/^\d{4}$/, 'must be 4 digits').optional(),
   postalPlace: z.string().trim().max(100).optional(),
@@ -72,6 +76,9 @@ export function personView(p: PersonRow, detail: boolean, handlesCase = true): P
     districtId: p.district_id,
     language: p.language,
     protectedAddress: p.protected_address,
+    source: { kind: p.source, checkedAt: p.source_checked_at },
+    diedOn: p.died_on,
+    movedOutOn: p.moved_out_on,
   };
 }
 
@@ -80,8 +87,36 @@ function contactView(c: ContactRow): ContactView {
 }
 
 /** The district of the area that covers where the person lives (the municipality's geographic areas), when no district is given. */
-async function districtByAddress(tx: Tx, p: RegisterPersonInput, onDate: string): Promise<string | undefined> {
+async function districtByAddress(tx: Tx, p: Pick<RegisterPersonInput, 'postalCode' | 'addressLine' | 'grunnkrets'>, onDate: string): Promise<string | undefined> {
   return areaFor({ postalCode: p.postalCode ?? null, addressLine: p.addressLine ?? null, grunnkrets: p.grunnkrets ?? null }, await listAreas(tx), onDate)?.districtId;
+}
+
+type Filled = Omit<NewPerson, 'nationalIdKind' | 'birthDate'>;
+
+/**
+ * The person as registered: from the population register when it gives them (name, address, grunnkrets,
+ * address protection, date of death; marked with the time of the look-up), else as typed in (marked
+ * manual), which then needs the name. Written language (målform) is not in the register: it stays as given.
+ */
+function filledFromRegister(input: RegisterPersonInput, lookup: RegisterLookup): Filled {
+  if (lookup.status === 'found') {
+    const p = lookup.person;
+    const a = p.address;
+    return {
+      nationalId: input.nationalId,
+      givenName: p.givenName,
+      familyName: p.familyName,
+      language: input.language,
+      protectedAddress: isProtected(p.grading),
+      registerCheckedAt: lookup.checkedAt,
+      diedOn: p.diedOn,
+      ...(a ? { addressLine: a.line ?? undefined, postalCode: a.postalCode ?? undefined, postalPlace: a.postalPlace ?? undefined, grunnkrets: a.grunnkrets ?? undefined } : {}),
+      ...(input.districtId ? { districtId: input.districtId } : {}),
+    };
+  }
+  if (!input.givenName) throw invalidField('givenName', 'required when the population register does not give the person');
+  if (!input.familyName) throw invalidField('familyName', 'required when the population register does not give the person');
+  return { ...input, givenName: input.givenName, familyName: input.familyName };
 }
 
 export async function registerPerson(
@@ -93,6 +128,9 @@ export async function registerPerson(
   assertMayReadPersonalData(principal);
   const id = checkNationalId(input.nationalId, { allowSynthetic: ctx.allowSyntheticIds });
   if (!id.valid) throw invalidField('nationalId', id.reason);
+  // The register is asked only for someone who may register, and outside the transaction (a network call).
+  await inTenant(ctx.db.app, principal, async (tx) => requireRegister((await gateOf(tx, ctx, principal, meta)).gate));
+  const filled = filledFromRegister(input, await lookUpInRegister(channelContext(ctx.db, principal.municipalityId, undefined, () => nowIn(ctx)), input.nationalId));
   return runCommand(ctx, principal, meta, async (tx) => {
     requireRegister((await gateOf(tx, ctx, principal, meta)).gate);
     if (await findPersonByNationalId(tx, input.nationalId)) {
@@ -100,7 +138,7 @@ export async function registerPerson(
         fields: [{ field: 'nationalId', message: 'already registered' }],
       });
     }
-    const row = await insertPerson(tx, { ...input, districtId: input.districtId ?? (await districtByAddress(tx, input, todayIn(ctx))), nationalIdKind: id.kind, birthDate: id.birthDate });
+    const row = await insertPerson(tx, { ...filled, districtId: filled.districtId ?? (await districtByAddress(tx, filled, todayIn(ctx))), nationalIdKind: id.kind, birthDate: id.birthDate });
     await audit(tx, principal, meta, 'write', 'person', [row.id]);
     return { statusCode: 201, body: { ...personView(row, true), contacts: [] } };
   });
@@ -163,5 +201,50 @@ export async function searchPersons(
     const rows = query.nationalId ? await visibleByNationalId(tx, gate, query.nationalId) : await searchPersonsByName(tx, query.name ?? '', query.limit, gate.scope);
     await audit(tx, principal, meta, 'search', query.nationalId ? 'person search by identity number' : 'person search by name', rows.map((r) => r.id));
     return rows.map((r) => personView(r, false));
+  });
+}
+
+export const lookUpPersonInput = z.object({
+  nationalId: z.string().regex(/^\d{11}$/, 'must be 11 digits').describe('Fødselsnummer or D-number'),
+});
+
+/** What the population register says about a person, for the registration form (a protected address is not shown). */
+export interface RegisterLookupView {
+  readonly status: 'found' | 'not_found' | 'not_configured' | 'unavailable';
+  readonly checkedAt: string | null;
+  readonly person: {
+    readonly givenName: string;
+    readonly familyName: string;
+    readonly address: { readonly line: string | null; readonly postalCode: string | null; readonly postalPlace: string | null } | null;
+    readonly protectedAddress: boolean;
+    readonly diedOn: string | null;
+  } | null;
+  /** The person's id when they are already registered in the municipality. */
+  readonly registeredId: string | null;
+}
+
+function lookupView(lookup: RegisterLookup, registeredId: string | null): RegisterLookupView {
+  const checkedAt = lookup.status === 'found' || lookup.status === 'not_found' ? lookup.checkedAt.toISOString() : null;
+  if (lookup.status !== 'found') return { status: lookup.status, checkedAt, person: null, registeredId };
+  const p = lookup.person;
+  const protectedAddress = isProtected(p.grading);
+  const address = p.address && !protectedAddress ? { line: p.address.line, postalCode: p.address.postalCode, postalPlace: p.address.postalPlace } : null;
+  return { status: 'found', checkedAt, person: { givenName: p.givenName, familyName: p.familyName, address, protectedAddress, diedOn: p.diedOn }, registeredId };
+}
+
+/**
+ * Looks a person up in the population register before registering them (the intake only): gated like
+ * registration, and audited as a read of personal data. The identity number comes in the body, never a URL.
+ */
+export async function lookUpPerson(ctx: AppContext, principal: Principal, meta: RequestMeta, input: z.infer<typeof lookUpPersonInput>): Promise<RegisterLookupView> {
+  assertMayReadPersonalData(principal);
+  const id = checkNationalId(input.nationalId, { allowSynthetic: ctx.allowSyntheticIds });
+  if (!id.valid) throw invalidField('nationalId', id.reason);
+  await inTenant(ctx.db.app, principal, async (tx) => requireRegister((await gateOf(tx, ctx, principal, meta)).gate));
+  const lookup = await lookUpInRegister(channelContext(ctx.db, principal.municipalityId, undefined, () => nowIn(ctx)), input.nationalId);
+  return inTenant(ctx.db.app, principal, async (tx) => {
+    const registered = await findPersonByNationalId(tx, input.nationalId);
+    await audit(tx, principal, meta, 'read', 'population register look-up', registered ? [registered.id] : []);
+    return lookupView(lookup, registered?.id ?? null);
   });
 }

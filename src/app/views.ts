@@ -167,6 +167,11 @@ export const personViewSchema = z.object({
   districtId: z.uuid().nullable(),
   language: z.enum(['nb', 'nn']),
   protectedAddress: z.boolean(),
+  source: z
+    .object({ kind: z.enum(['folkeregister', 'manual']), checkedAt: z.string().nullable().describe('When the population register was looked up') })
+    .describe('Where the person’s data came from: the population register (Folkeregisteret), or typed in by staff'),
+  diedOn: z.string().nullable().describe('The date of death the population register reported'),
+  movedOutOn: z.string().nullable().describe('When the population register reported a move out of the municipality'),
   contacts: z.array(contactSchema).optional(),
   gp: gpSchema.nullable().optional().describe('The GP (fastlege) in force today, where recorded; in the single read only'),
 });

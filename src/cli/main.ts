@@ -1,10 +1,11 @@
 /**
- * The `tildel` command: serve, migrate, demo, municipality create | export | import | remove, reproject, doctor, backup and restore. Run it as `npm run tildel -- <command>`
+ * The `tildel` command: serve, migrate, demo, municipality create | export | import | remove, reproject, doctor, backup, restore and stand-ins. Run it as `npm run tildel -- <command>`
  * or, after `npm link`, as `tildel <command>`.
  */
 import { Command } from 'commander';
 import { backupCommand, restoreCommand } from './backup.ts';
 import { doctorCommand } from './doctor.ts';
+import { standInsCommand } from './standIns.ts';
 import { demoCommand, migrateCommand, reprojectCommand, serveCommand } from './commands.ts';
 import { createMunicipalityCommand, exportMunicipalityCommand, importMunicipalityCommand, removeMunicipalityCommand } from './municipality.ts';
 
@@ -88,6 +89,15 @@ program
   .argument('<dir>', 'a folder written by `tildel backup`')
   .option('--data <folder>', 'a new folder for the embedded PostgreSQL')
   .action(restoreCommand);
+
+program
+  .command('stand-ins')
+  .description('Run local stand-ins for the national services (Maskinporten, SvarUt, KRR, Fiks Arkiv, Norsk Helsenett, Folkeregisteret) and print their settings')
+  .option('--port <port>', 'the first of six ports', '7100')
+  .option('--host <host>', 'address to listen on', '127.0.0.1')
+  .option('--her-id <herId>', 'the municipality’s HER-id at the stand-in of Norsk Helsenett', '8100001')
+  .option('--configure <municipality>', 'enter the settings for this municipality in the database')
+  .action(standInsCommand);
 
 program
   .command('doctor')

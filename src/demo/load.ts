@@ -92,7 +92,7 @@ export async function loadDemo(db: Database, options: DemoOptions): Promise<Demo
     }
     const faker = new Faker({ locale: [nb_NO, en, base] });
     faker.seed(options.seed * 1000 + index);
-    await insertMunicipality(db.owner, { id: m.id, name: m.name, model: m.model, inhabitants: m.inhabitants, letterhead: letterheadOf(m) });
+    await insertMunicipality(db.owner, { id: m.id, name: m.name, number: m.number, model: m.model, inhabitants: m.inhabitants, letterhead: letterheadOf(m) });
     const scope = { municipalityId: m.id, staffId: null };
     const org = await inTenant(db.app, scope, (tx) => createOrganisation(tx, m, passwordHash));
     const taken = new Set<string>();

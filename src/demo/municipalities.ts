@@ -33,6 +33,8 @@ export interface DemoStaff {
 export interface DemoMunicipality {
   readonly id: string;
   readonly name: string;
+  /** A kommunenummer outside the ones in use (99xx), so reports that name the municipality (KPR) have one. */
+  readonly number: string;
   readonly model: OrganisationalModel;
   readonly inhabitants: number;
   /** Typical postal code and place for generated addresses. */
@@ -58,6 +60,7 @@ const admin = (name: string): DemoStaff => ({
 export const DEMO_MUNICIPALITIES: readonly DemoMunicipality[] = [
   {
     id: 'granvik',
+    number: '9901',
     name: 'Granvik kommune',
     model: 'trust_model',
     inhabitants: 64_800,
@@ -86,6 +89,7 @@ export const DEMO_MUNICIPALITIES: readonly DemoMunicipality[] = [
   },
   {
     id: 'solstad',
+    number: '9902',
     name: 'Solstad kommune',
     model: 'purchaser_provider',
     inhabitants: 112_400,
@@ -115,6 +119,7 @@ export const DEMO_MUNICIPALITIES: readonly DemoMunicipality[] = [
   },
   {
     id: 'sjoglott',
+    number: '9903',
     name: 'Sjøglott kommune',
     model: 'hybrid',
     inhabitants: 14_900,
@@ -140,6 +145,7 @@ export const DEMO_MUNICIPALITIES: readonly DemoMunicipality[] = [
   },
   {
     id: 'vindnes',
+    number: '9904',
     name: 'Vindnes kommune',
     model: 'allocation_board',
     inhabitants: 4_200,
@@ -165,6 +171,7 @@ export const DEMO_MUNICIPALITIES: readonly DemoMunicipality[] = [
   },
   {
     id: 'bladal',
+    number: '9905',
     name: 'Bladal kommune',
     model: 'purchaser_provider',
     inhabitants: 8_700,

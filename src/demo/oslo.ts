@@ -66,6 +66,7 @@ export function osloFixture(): DemoMunicipality {
   return {
     id: 'oslo',
     name: 'Oslo kommune',
+    number: '0301',
     model: 'hybrid',
     inhabitants: 717_700,
     postal: { code: '0150', place: 'Oslo' },

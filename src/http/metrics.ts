@@ -2,7 +2,7 @@
  * GET /metrics in Prometheus' text format (prom-client): request latency per route pattern (never the
  * URL, which holds ids) and status, the database pools (connections in use, idle, requests waiting),
  * the job runner's lag (how long the oldest due job has waited), deadlines open and overdue per
- * municipality, and the process (CPU, memory, event loop).
+ * municipality, messages to national services pending, awaiting a receipt or failed, and the process (CPU, memory, event loop).
  *
  * Who may read it: with TILDEL_METRICS_TOKEN set, whoever sends "Authorization: Bearer <token>";
  * without it, a scraper on the same machine only (a request from 127.0.0.1 or ::1 with no
@@ -71,6 +71,19 @@ function databaseGauges(registry: Registry, db: Database): void {
         this.set({ municipality: r.municipality_id, state: 'open' }, r.open);
         this.set({ municipality: r.municipality_id, state: 'overdue' }, r.overdue);
       }
+    },
+  });
+  new Gauge({
+    name: 'tildel_outbox_messages',
+    help: 'Messages to national services not yet settled, and those failed, per municipality and channel (pending, sent awaiting a receipt, failed)',
+    labelNames: ['municipality', 'channel', 'status'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const { rows } = await db.owner.query<{ municipality_id: string; channel: string; status: string; n: number }>(
+        `SELECT municipality_id, channel, status, count(*)::int AS n FROM outbox_message WHERE status IN ('pending', 'sent', 'failed') GROUP BY 1, 2, 3`,
+      );
+      for (const r of rows) this.set({ municipality: r.municipality_id, channel: r.channel, status: r.status }, r.n);
     },
   });
 }

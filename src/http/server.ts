@@ -31,6 +31,7 @@ import { caseFileRoutes } from './routes/caseFile.ts';
 import { criteriaRoutes } from './routes/criteria.ts';
 import { decisionRoutes } from './routes/decisions.ts';
 import { letterRoutes } from './routes/letters.ts';
+import { integrationRoutes } from './routes/integrations.ts';
 import { identityProviderRoutes } from './routes/oidc.ts';
 import { healthRoutes } from './routes/health.ts';
 import { personRoutes } from './routes/persons.ts';
@@ -44,6 +45,8 @@ import { accessRoutes } from './routes/access.ts';
 import { steeringRoutes } from './routes/steering.ts';
 import { budgetRoutes } from './routes/budget.ts';
 import { paymentRoutes } from './routes/payments.ts';
+import { kprRoutes } from './routes/kpr.ts';
+import { fhirRoutes } from './routes/fhir.ts';
 
 export interface ServerOptions {
   readonly logLevel: string;
@@ -170,7 +173,10 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   await app.register(steeringRoutes(ctx), { prefix: '/api/v1' });
   await app.register(budgetRoutes(ctx), { prefix: '/api/v1' });
   await app.register(paymentRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(kprRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(fhirRoutes(ctx), { prefix: '/api/v1' });
   await app.register(letterRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(integrationRoutes(ctx), { prefix: '/api/v1' });
   await app.register(citizenRoutes(ctx), { prefix: '/api/v1' });
   await app.register(identityProviderRoutes(ctx), { prefix: '/api/v1' });
   return app;

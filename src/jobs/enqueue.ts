@@ -9,6 +9,8 @@ import type { Database } from '../store/database.ts';
 
 export const FOLLOW_UP_RULES = 'follow_up_rules';
 export const BUDGET_CHECKS = 'budget_checks';
+export const DELIVER_OUTBOX = 'deliver_outbox';
+export const RECEIVE_INCOMING = 'receive_incoming';
 
 /** What a follow-up job covers: every case of every municipality, or the given cases of one. */
 export interface FollowUpJob {
@@ -54,5 +56,19 @@ export async function enqueueBudgetChecks(db: Database, municipalityId: string, 
     await w.addJob(BUDGET_CHECKS, { municipalityId }, { jobKey: `budget-checks-${municipalityId}` });
   } catch (error) {
     log?.(`could not hand budget checks to the job runner: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Asks the job runner to send the municipality's outbox now rather than at the next minute (after a
+ * letter is issued or a case registered). The messages are rows written with their causes, so a
+ * failed hand-over loses nothing: the every-minute run sends them.
+ */
+export async function enqueueOutbox(db: Database, municipalityId: string, log?: (message: string) => void): Promise<void> {
+  try {
+    const w = await utilsFor(db);
+    await w.addJob(DELIVER_OUTBOX, { municipalityId }, { jobKey: `outbox-${municipalityId}`, runAt: new Date(Date.now() + 1000) });
+  } catch (error) {
+    log?.(`could not hand the outbox to the job runner: ${(error as Error).message}`);
   }
 }

@@ -3,7 +3,9 @@
  * deadline that has fallen due and records the end of services whose end date has come, run at start (so a deadline that fell due while the server was down
  * is raised at once) and every minute after, with the unit merges whose day has come; the follow-up rules (app/followUpRules.ts), at start and every hour;
  * and the budget checks of committed decisions (app/budgetCheck.ts), when a request hands them over and every minute. The deadlines themselves live in case_deadline,
- * written with the actions, so nothing is lost across restarts; raising is idempotent.
+ * written with the actions, so nothing is lost across restarts; raising is idempotent. The outbox of the
+ * national integrations (app/outbox.ts) is sent every minute and when a request hands it over, and the
+ * incoming services (Norsk Helsenett, the population register) are asked for what has arrived every minute.
  */
 import { Logger, run, type Runner, type Task } from 'graphile-worker';
 import { norwegianDate, systemClock, type Clock } from '../app/clock.ts';
@@ -11,14 +13,15 @@ import { endScheduledServices } from '../app/scheduledEnds.ts';
 import { applyDueMerges } from '../app/merges.ts';
 import { runFollowUpRules, runFollowUpRulesIn } from '../app/followUpRules.ts';
 import { runBudgetChecks } from '../app/budgetCheck.ts';
+import { deliverOutbox, receiveIncoming } from '../app/outbox.ts';
 import type { Database } from '../store/database.ts';
 import { raiseDueDeadlines } from '../store/deadlines.ts';
 import { listMunicipalities } from '../store/org.ts';
 import { inTenant } from '../store/tx.ts';
 
 export const RAISE_DUE_DEADLINES = 'raise_due_deadlines';
-import { BUDGET_CHECKS, FOLLOW_UP_RULES, type FollowUpJob } from './enqueue.ts';
-export { BUDGET_CHECKS, FOLLOW_UP_RULES };
+import { BUDGET_CHECKS, DELIVER_OUTBOX, FOLLOW_UP_RULES, RECEIVE_INCOMING, type FollowUpJob } from './enqueue.ts';
+export { BUDGET_CHECKS, DELIVER_OUTBOX, FOLLOW_UP_RULES, RECEIVE_INCOMING };
 
 /** Raises due deadlines in every municipality; returns how many were raised. */
 export async function raiseDueDeadlinesEverywhere(db: Database, today: string = norwegianDate()): Promise<number> {
@@ -65,13 +68,25 @@ export async function startJobRunner(db: Database, options: JobRunnerOptions = {
     const escalated = await runBudgetChecks(db, norwegianDate((options.clock ?? systemClock).now()), options.log, job.municipalityId);
     if (escalated > 0) options.log?.(`escalated ${escalated} decisions beyond their budget frame`);
   };
+  // The national integrations (issue 21): the outbox sends what causes queued, every minute and when a
+  // request hands it over; the incoming services are asked for what has arrived every minute.
+  const clockNow = () => (options.clock ?? systemClock).now();
+  const outbox: Task = async (payload) => {
+    const job = (payload ?? {}) as { municipalityId?: string };
+    const run = await deliverOutbox(db, { now: clockNow, ...(options.log ? { log: options.log } : {}), ...(job.municipalityId ? { municipalityId: job.municipalityId } : {}) });
+    if (run.attempted + run.receipts > 0) options.log?.(`outbox: ${run.sent} sent, ${run.failed} failed, ${run.receipts} receipts`);
+  };
+  const incoming: Task = async () => {
+    const handled = await receiveIncoming(db, { now: clockNow, ...(options.log ? { log: options.log } : {}) });
+    if (handled > 0) options.log?.(`received ${handled} messages from national services`);
+  };
   const runner: Runner = await run({
     pgPool: db.owner,
     concurrency: 1,
     noHandleSignals: true,
     pollInterval: options.pollIntervalMs ?? 2000,
-    taskList: { [RAISE_DUE_DEADLINES]: raise, [FOLLOW_UP_RULES]: followUps, [BUDGET_CHECKS]: budgetChecks },
-    crontab: `* * * * * ${RAISE_DUE_DEADLINES}\n17 * * * * ${FOLLOW_UP_RULES}\n* * * * * ${BUDGET_CHECKS}`,
+    taskList: { [RAISE_DUE_DEADLINES]: raise, [FOLLOW_UP_RULES]: followUps, [BUDGET_CHECKS]: budgetChecks, [DELIVER_OUTBOX]: outbox, [RECEIVE_INCOMING]: incoming },
+    crontab: `* * * * * ${RAISE_DUE_DEADLINES}\n17 * * * * ${FOLLOW_UP_RULES}\n* * * * * ${BUDGET_CHECKS}\n* * * * * ${DELIVER_OUTBOX}\n* * * * * ${RECEIVE_INCOMING}`,
     // Only the runner's warnings and errors reach the log; its chatter about polling does not.
     logger: new Logger(() => (level, message) => {
       if (level === 'error' || level === 'warning') options.log?.(`job runner ${level}: ${message}`);
@@ -80,5 +95,6 @@ export async function startJobRunner(db: Database, options: JobRunnerOptions = {
   await runner.addJob(RAISE_DUE_DEADLINES, {}, { jobKey: 'raise-at-start' });
   await runner.addJob(FOLLOW_UP_RULES, {}, { jobKey: 'follow-ups-at-start' });
   await runner.addJob(BUDGET_CHECKS, {}, { jobKey: 'budget-checks-at-start' });
+  await runner.addJob(DELIVER_OUTBOX, {}, { jobKey: 'outbox-at-start' });
   return { stop: () => runner.stop() };
 }

@@ -103,11 +103,11 @@ export async function unitExists(tx: Tx, id: string): Promise<boolean> {
 /** Creates a municipality (tenant). Needs the owner connection: the application role cannot. */
 export async function insertMunicipality(
   owner: pg.Pool,
-  m: { id: string; name: string; model: string; inhabitants: number; letterhead?: Record<string, unknown> },
+  m: { id: string; name: string; model: string; inhabitants: number; letterhead?: Record<string, unknown>; number?: string },
 ): Promise<void> {
   await owner.query(
-    'INSERT INTO municipality (id, name, organisational_model, inhabitants, letterhead) VALUES ($1, $2, $3, $4, $5)',
-    [m.id, m.name, m.model, m.inhabitants, JSON.stringify(m.letterhead ?? {})],
+    'INSERT INTO municipality (id, name, organisational_model, inhabitants, letterhead, municipality_number) VALUES ($1, $2, $3, $4, $5, $6)',
+    [m.id, m.name, m.model, m.inhabitants, JSON.stringify(m.letterhead ?? {}), m.number ?? null],
   );
 }
 

@@ -16,6 +16,11 @@ export interface PersonRow {
   grunnkrets: string | null;
   language: 'nb' | 'nn';
   protected_address: boolean;
+  /** Where the data came from: the population register (with when it was looked up), or typed in. */
+  source: 'manual' | 'folkeregister';
+  source_checked_at: string | null;
+  died_on: string | null;
+  moved_out_on: string | null;
   created_at: Date;
 }
 
@@ -32,16 +37,21 @@ export interface NewPerson {
   readonly grunnkrets?: string | undefined;
   readonly language: 'nb' | 'nn';
   readonly protectedAddress: boolean;
+  /** When the data was looked up in the population register; absent for manual entry. */
+  readonly registerCheckedAt?: Date | undefined;
+  readonly diedOn?: string | null | undefined;
 }
 
 const PERSON_COLUMNS = `id, national_id, national_id_kind, given_name, family_name, birth_date, address_line,
-  postal_code, postal_place, district_id, grunnkrets, language, protected_address, created_at`;
+  postal_code, postal_place, district_id, grunnkrets, language, protected_address, source,
+  to_json(source_checked_at)#>>'{}' AS source_checked_at, to_char(died_on, 'YYYY-MM-DD') AS died_on,
+  to_char(moved_out_on, 'YYYY-MM-DD') AS moved_out_on, created_at`;
 
 export async function insertPerson(tx: Tx, p: NewPerson): Promise<PersonRow> {
   const { rows } = await tx.query<PersonRow>(
     `INSERT INTO person (municipality_id, national_id, national_id_kind, given_name, family_name, birth_date,
-       address_line, postal_code, postal_place, district_id, language, protected_address, grunnkrets)
-     VALUES (current_municipality(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+       address_line, postal_code, postal_place, district_id, language, protected_address, grunnkrets, source, source_checked_at, died_on)
+     VALUES (current_municipality(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
      RETURNING ${PERSON_COLUMNS}`,
     [
       p.nationalId,
@@ -56,6 +66,9 @@ export async function insertPerson(tx: Tx, p: NewPerson): Promise<PersonRow> {
       p.language,
       p.protectedAddress,
       p.grunnkrets ?? null,
+      p.registerCheckedAt ? 'folkeregister' : 'manual',
+      p.registerCheckedAt ?? null,
+      p.diedOn ?? null,
     ],
   );
   return rows[0] as PersonRow;
@@ -126,4 +139,59 @@ export async function listContacts(tx: Tx, personId: string): Promise<ContactRow
     [personId],
   );
   return rows;
+}
+
+/** What a register event may change on a person; the fields not given stay as they are. */
+export interface RegisterChange {
+  readonly givenName?: string;
+  readonly familyName?: string;
+  readonly addressLine?: string | null;
+  readonly postalCode?: string | null;
+  readonly postalPlace?: string | null;
+  readonly grunnkrets?: string | null;
+  readonly protectedAddress?: boolean;
+  readonly diedOn?: string | null;
+  readonly movedOutOn?: string | null;
+}
+
+const CHANGE_COLUMNS: Record<keyof RegisterChange, string> = {
+  givenName: 'given_name',
+  familyName: 'family_name',
+  addressLine: 'address_line',
+  postalCode: 'postal_code',
+  postalPlace: 'postal_place',
+  grunnkrets: 'grunnkrets',
+  protectedAddress: 'protected_address',
+  diedOn: 'died_on',
+  movedOutOn: 'moved_out_on',
+};
+
+/**
+ * Applies what the population register reported to a person: the values replaced are kept in
+ * person_register_change (append-only) with the event that replaced them, and the record is marked as
+ * checked against the register at `at`.
+ */
+export async function applyRegisterChange(tx: Tx, person: PersonRow, change: RegisterChange, cause: { sequence: number; eventType: string; at: Date }): Promise<void> {
+  const keys = (Object.keys(change) as (keyof RegisterChange)[]).filter((k) => change[k] !== undefined);
+  const previous = Object.fromEntries(keys.map((k) => [k, person[CHANGE_COLUMNS[k] as keyof PersonRow] ?? null]));
+  await tx.query(
+    `INSERT INTO person_register_change (municipality_id, person_id, sequence, event_type, previous, current, changed_at)
+     VALUES (current_municipality(), $1, $2, $3, $4, $5, $6)`,
+    [person.id, cause.sequence, cause.eventType, JSON.stringify(previous), JSON.stringify(Object.fromEntries(keys.map((k) => [k, change[k]]))), cause.at],
+  );
+  const sets = keys.map((k, i) => `${CHANGE_COLUMNS[k]} = $${i + 3}`);
+  await tx.query(
+    `UPDATE person SET ${[...sets, "source = 'folkeregister'", 'source_checked_at = $2'].join(', ')} WHERE municipality_id = current_municipality() AND id = $1`,
+    [person.id, cause.at, ...keys.map((k) => change[k])],
+  );
+}
+
+/** The earlier values of a person the register replaced, oldest first. */
+export async function registerChanges(tx: Tx, personId: string): Promise<{ sequence: number; eventType: string; previous: Record<string, unknown>; current: Record<string, unknown> }[]> {
+  const { rows } = await tx.query<{ sequence: string; event_type: string; previous: Record<string, unknown>; current: Record<string, unknown> }>(
+    `SELECT sequence, event_type, previous, current FROM person_register_change
+      WHERE municipality_id = current_municipality() AND person_id = $1 ORDER BY changed_at, sequence`,
+    [personId],
+  );
+  return rows.map((r) => ({ sequence: Number(r.sequence), eventType: r.event_type, previous: r.previous, current: r.current }));
 }

@@ -22,9 +22,15 @@ export async function inTransaction<T>(pool: pg.Pool, work: (tx: Tx) => Promise<
   return retryingTransaction(pool, work, begin, retry);
 }
 
-export async function inTenant<T>(pool: pg.Pool, scope: TenantScope, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return inTransaction(pool, async (tx) => {
-    await tx.query("SELECT set_config('app.municipality_id', $1, true), set_config('app.staff_id', $2, true)", [scope.municipalityId, scope.staffId ?? '']);
-    return work(tx);
-  });
+/** A transaction in one municipality; `retry` is NO_RETRY for work that calls outside the database as it goes. */
+export async function inTenant<T>(pool: pg.Pool, scope: TenantScope, work: (tx: Tx) => Promise<T>, retry: RetryPolicy = DEFAULT_RETRY): Promise<T> {
+  return inTransaction(
+    pool,
+    async (tx) => {
+      await tx.query("SELECT set_config('app.municipality_id', $1, true), set_config('app.staff_id', $2, true)", [scope.municipalityId, scope.staffId ?? '']);
+      return work(tx);
+    },
+    'BEGIN',
+    retry,
+  );
 }

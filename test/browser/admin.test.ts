@@ -188,6 +188,38 @@ describe.skipIf(!run)('the administrator’s view in the browser', () => {
     expect(await p.getByTestId('admin-area-Nordsida').textContent()).toContain('0200, 0210-0219');
   }, 180_000);
 
+  it('records payment rates and a national service’s settings, each refusal naming its field', async () => {
+    const p = await page();
+    await logIn(p, server.url, 'granvik', 'admin');
+    await section(p, 'Egenandeler');
+    await p.getByTestId('admin-payment-rates').getByRole('heading', { name: 'Satser for egenandel' }).waitFor();
+    const rates = p.getByTestId('payment-rates-form');
+    await rates.getByLabel('År').fill('2031');
+    await rates.getByLabel('Selvkost per time praktisk bistand (kr)').fill('560');
+    await rates.getByLabel('Inntektsintervaller').fill('0 0 0\n2 to -');
+    await rates.getByLabel('Vedtatt i').fill('Kommunestyret 10.12.2030 sak 90/30');
+    await rates.getByRole('button', { name: 'Lagre satsene' }).click();
+    await expect.poll(() => rates.textContent()).toContain('Linje 2 kan ikke leses');
+    await rates.getByLabel('Inntektsintervaller').fill('0 0 0\n2 215 -\n3 250 -');
+    await rates.getByRole('button', { name: 'Lagre satsene' }).click();
+    await expect.poll(() => p.getByTestId('payment-rates').textContent()).toContain('Kommunestyret 10.12.2030 sak 90/30');
+    await expectAccessible(p, 'admin-payment-rates');
+
+    await section(p, 'Nasjonale tjenester');
+    const svarut = p.getByTestId('integration-svarut');
+    await svarut.getByText('Ikke satt opp').waitFor();
+    await svarut.getByLabel('Adresse til tjenesten').fill('ikke en adresse');
+    await svarut.getByLabel('Organisasjonsnummer').fill('123');
+    await svarut.getByRole('button', { name: 'Lagre innstillinger' }).click();
+    await expect.poll(() => svarut.getByTestId('problem').textContent()).toContain('Organisasjonsnummer');
+    await svarut.getByLabel('Adresse til tjenesten').fill('https://svarut.test.example');
+    await svarut.getByLabel('Organisasjonsnummer').fill('964965137');
+    await svarut.getByLabel('Konto-id').fill('6b8b2f0a-0c43-4a4e-9b2b-2f1f1d6a8e11');
+    await svarut.getByRole('button', { name: 'Lagre innstillinger' }).click();
+    await svarut.getByText('Satt opp', { exact: true }).waitFor();
+    await expectAccessible(p, 'admin-integrations');
+  }, 120_000);
+
   it('shows an error when the log cannot be read, and only the administrator has the view', async () => {
     const p = await page();
     await logIn(p, server.url, 'granvik', 'admin');

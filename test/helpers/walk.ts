@@ -151,6 +151,31 @@ const BUILDERS: { readonly [T in Exclude<ActionType, 'request_received'>]: Build
   assessment_started: () => ({}),
   owner_assigned: (x) => ({ ownerStaffId: v(x) % 3 === 0 ? null : at(x.ids.staff, v(x)) }),
   note_added: (x) => ({ text: x.c.lawful ? 'Ringte pårørende' : '' }),
+  // A message's outcome, now and then a failure that opens a work item; a later word on the same message settles it.
+  message_receipt: (x) => ({
+    messageId: x.state.failedMessages[0]?.messageId ?? randomUUID(),
+    channel: at(['svarut', 'fiks_arkiv', 'nhn'] as const, v(x)),
+    kind: 'letter',
+    outcome: at(['failed', 'delivered', 'printed', 'archived', 'sent', 'read'] as const, v(x)),
+    ...(x.c.lawful ? {} : { detail: '' }),
+  }),
+  // A hospital's PLO message: now and then a patient ready for discharge, which opens a same-day answer item.
+  hospital_notice_received: (x) => ({
+    notice: at(['discharge_ready', 'health_information'] as const, v(x)),
+    messageId: randomUUID(),
+    hospital: x.c.lawful ? 'St. Olavs hospital, ortopedisk avdeling' : '',
+    notifiedAt: `${x.today}T09:00:00.000Z`,
+    dischargeReadyOn: x.today,
+    answerBy: x.today,
+  }),
+  // A death or move from the population register's feed, which opens an item for the office.
+  register_event: (x) => ({
+    event: at(['death', 'moved', 'moved_out'] as const, v(x)),
+    eventType: 'personErDoed',
+    sequence: v(x),
+    occurredOn: x.today,
+    summary: x.c.lawful ? 'Folkeregisteret: personen er død' : '',
+  }),
   entry_corrected: () => ({ correctsSeq: 1, correction: 'Rett dato' }),
   letter_issued: (x) => ({
     letterId: randomUUID(),

@@ -70,6 +70,9 @@ const SINGLE_READS: Record<string, Need> = {
   '/api/v1/persons/{id}/access-log': 'audit',
   '/api/v1/cases/{id}/payment': 'full',
   '/api/v1/persons/{id}/income': 'full',
+  '/api/v1/cases/{id}/messages': 'full',
+  '/api/v1/fhir/Patient/{id}': 'order',
+  '/api/v1/fhir/Patient/{id}/$everything': 'order',
 };
 
 /** Writes to one case or person, with a body that passes validation (so the answer is about access). */
@@ -141,6 +144,9 @@ async function gateFor(municipality: string, s: Staff, purpose = 'case_processin
     return loadGate(tx, authority, purpose, new Date(), today);
   });
 }
+
+/** Whether the path's {id} is a person's (the person routes, and the FHIR Patient, whose id is the person's). */
+const isPersonPath = (path: string): boolean => path.startsWith('/api/v1/persons') || path.startsWith('/api/v1/fhir/Patient');
 
 const personalRoles = ['caseworker', 'team_member', 'team_leader', 'board_member', 'provider_staff', 'leader'];
 
@@ -215,7 +221,7 @@ async function checkReads(subject: Subject, target: CaseRow, problems: string[])
   const personLevel = await personLevelOf(subject, target.person_id);
   const handles = await handlesOpenCase(s, target.person_id);
   for (const [path, need] of Object.entries(SINGLE_READS)) {
-    const isPerson = path.startsWith('/api/v1/persons');
+    const isPerson = isPersonPath(path);
     const level = isPerson ? personLevel : caseLevel;
     const r = await client.get(concrete(path, isPerson ? target.person_id : target.id));
     const want = expectedRead(need, level, s);
@@ -230,7 +236,7 @@ async function checkReads(subject: Subject, target: CaseRow, problems: string[])
 async function checkWritesWithoutNeed(subject: Subject, target: CaseRow, problems: string[]): Promise<void> {
   const personLevel = await personLevelOf(subject, target.person_id);
   for (const [path, body] of Object.entries(SINGLE_WRITES)) {
-    const isPerson = path.startsWith('/api/v1/persons');
+    const isPerson = isPersonPath(path);
     if (isPerson && personLevel !== 'none') continue;
     const r = await subject.client.command(concrete(path, isPerson ? target.person_id : target.id), body(target.state.version));
     if (r.status !== 403) problems.push(`${subject.s.username} POST ${path} without need: ${r.status}, expected 403`);
@@ -239,7 +245,7 @@ async function checkWritesWithoutNeed(subject: Subject, target: CaseRow, problem
 
 /** A case of another municipality is neither read nor written. */
 async function checkForeign(subject: Subject, foreign: CaseRow, problems: string[]): Promise<void> {
-  const id = (path: string) => concrete(path, path.startsWith('/api/v1/persons') ? foreign.person_id : foreign.id);
+  const id = (path: string) => concrete(path, isPersonPath(path) ? foreign.person_id : foreign.id);
   for (const path of Object.keys(SINGLE_READS)) {
     const r = await subject.client.get(id(path));
     if (r.status < 300 || r.status >= 500) problems.push(`${subject.s.username} GET ${path} of another municipality: ${r.status}`);

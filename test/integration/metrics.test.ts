@@ -49,6 +49,7 @@ describe('GET /metrics', () => {
     expect(text).toMatch(/tildel_db_pool_connections\{pool="app",state="waiting"\} 0/);
     expect(text).toMatch(/tildel_job_lag_seconds \d/);
     expect(text).toContain('# TYPE tildel_deadlines gauge');
+    expect(text).toContain('# TYPE tildel_outbox_messages gauge');
     expect(text).toContain('tildel_process_resident_memory_bytes');
   });
 

@@ -28,6 +28,9 @@ const NOT_APPENDED: Partial<Record<ActionType, { readonly why: string; readonly 
   criteria_evaluated: { why: 'written by the criteria evaluation (POST /cases/{id}/evaluation)', endpoint: '/api/v1/cases/{id}/evaluation' },
   place_offered: { why: 'written by the waiting-list offer, which reads the list (POST /waiting-lists/offers)', endpoint: '/api/v1/waiting-lists/offers' },
   follow_up_opened: { why: "opened by the rules' job runner (src/jobs) when it finds something; staff answer it with follow_up_answered", endpoint: null },
+  message_receipt: { why: 'recorded by the outbox (src/app/outbox.ts) from what a national service answered; no person takes it; the case view lists the messages (GET /cases/{id}/messages) and a failure is a work item answered with follow_up_answered', endpoint: null },
+  hospital_notice_received: { why: 'recorded by the job runner from a PLO message from the hospital (src/integrations/nhn/receiver.ts); staff answer its work item with follow_up_answered', endpoint: null },
+  register_event: { why: "recorded by the job runner from the population register's event feed (src/integrations/folkeregister/receiver.ts); staff answer it with follow_up_answered", endpoint: null },
 };
 
 /** The relative imports of a source file, resolved to files. */
@@ -104,7 +107,8 @@ describe('every action the API allows is reachable in the web app', () => {
 
   it('the exception list stays small and explained', () => {
     const entries = Object.entries(NOT_APPENDED);
-    expect(entries.length).toBeLessThanOrEqual(5);
+    // Eight: the national integrations (issue 21) add actions the system records from what arrives (receipts, hospital messages, register events).
+    expect(entries.length).toBeLessThanOrEqual(8);
     for (const [, e] of entries) expect(e.why.length).toBeGreaterThan(20);
   });
 

@@ -24,6 +24,7 @@ import { Search } from './views/Search.tsx';
 import { Team } from './views/Team.tsx';
 import { WaitingList } from './views/WaitingList.tsx';
 import type { Me } from './session.ts';
+import { KprReport } from './kpr/KprReport.tsx';
 
 function useHashRoute(): string {
   const [route, setRoute] = useState(() => location.hash.slice(1) || '/');
@@ -51,6 +52,7 @@ const VIEWS: Record<string, (me: Me) => ReactNode> = {
   '/orders': () => <Orders />,
   '/leader': () => <Leader />,
   '/access-review': (me) => <AccessReview me={me} />,
+  '/kpr': (me) => <KprReport me={me} />,
   '/search': () => <Search />,
   '/team': (me) => <Team me={me} />,
   '/waiting-lists': (me) => <WaitingList me={me} />,

@@ -37,6 +37,8 @@ const KINDS = {
   list_review: true,
   place_offer: true,
   representative_check: true,
+  message_failed: true,
+  discharge_answer: true,
 } satisfies Record<WorkItemKind, true>;
 export const WORK_ITEM_KINDS = Object.keys(KINDS) as WorkItemKind[];
 

@@ -16,6 +16,7 @@ export const NAV: readonly { route: string; key: Key; roles: readonly Role[] }[]
   { route: '/orders', key: 'navOrders', roles: ['provider_staff', 'team_member', 'team_leader'] },
   { route: '/leader', key: 'navLeader', roles: ['leader', 'team_leader'] },
   { route: '/access-review', key: 'navAccessReview', roles: ['leader'] },
+  { route: '/kpr', key: 'navKpr', roles: ['caseworker', 'team_member', 'team_leader', 'leader'] },
   // The administrator configures the organisation and sees no personal data: this is their only view.
   { route: '/admin', key: 'navAdmin', roles: ['admin'] },
 ];

@@ -4,10 +4,13 @@ import { decisionWordsEn, decisionWordsNb, decisionWordsNn } from './wordsDecisi
 import { queueWordsEn, queueWordsNb, queueWordsNn } from './wordsQueue.ts';
 import { visitWordsEn, visitWordsNb, visitWordsNn } from './wordsVisits.ts';
 import { paymentWordsEn, paymentWordsNb, paymentWordsNn } from './wordsPayments.ts';
+import { integrationWordsEn, integrationWordsNb, integrationWordsNn } from './wordsIntegrations.ts';
 import { caseFileWordsEn, caseFileWordsNb, caseFileWordsNn } from './wordsCaseFile.ts';
 import { lifecycleWordsEn, lifecycleWordsNb, lifecycleWordsNn } from './wordsLifecycle.ts';
 import { budgetWordsEn, budgetWordsNb, budgetWordsNn } from './wordsBudget.ts';
+import { folkeregisterWordsEn, folkeregisterWordsNb, folkeregisterWordsNn } from './wordsFolkeregister.ts';
 import { representativeWordsEn, representativeWordsNb, representativeWordsNn } from './wordsRepresentative.ts';
+import { kprWordsEn, kprWordsNb, kprWordsNn } from './wordsKpr.ts';
 
 export const viewWordsNb = {
   ...decisionWordsNb,
@@ -16,9 +19,12 @@ export const viewWordsNb = {
   ...queueWordsNb,
   ...visitWordsNb,
   ...paymentWordsNb,
+  ...integrationWordsNb,
   ...caseFileWordsNb,
   ...lifecycleWordsNb,
   ...budgetWordsNb,
+  ...folkeregisterWordsNb,
+  ...kprWordsNb,
   navTeam: 'Team',
   navBoard: 'Tildelingsråd',
   navProvider: 'Utførers saker',
@@ -91,9 +97,12 @@ export const viewWordsNn: Record<ViewKey, string> = {
   ...queueWordsNn,
   ...visitWordsNn,
   ...paymentWordsNn,
+  ...integrationWordsNn,
   ...caseFileWordsNn,
   ...lifecycleWordsNn,
   ...budgetWordsNn,
+  ...folkeregisterWordsNn,
+  ...kprWordsNn,
   teamTitle: 'Brukarane til teamet',
   teamHelp: 'Brukarar med tenester frå teamet ditt, med tenesteansvarleg og primærkontakt. Justering innanfor ramma gjer du i saka.',
   serviceResponsible: 'Tenesteansvarleg',
@@ -164,9 +173,12 @@ export const viewWordsEn: Record<ViewKey, string> = {
   ...queueWordsEn,
   ...visitWordsEn,
   ...paymentWordsEn,
+  ...integrationWordsEn,
   ...caseFileWordsEn,
   ...lifecycleWordsEn,
   ...budgetWordsEn,
+  ...folkeregisterWordsEn,
+  ...kprWordsEn,
   navTeam: 'Team',
   navBoard: 'Allocation board',
   navProvider: "Provider's cases",

@@ -21,6 +21,8 @@ export const workWordsNb = {
   kind_list_review: 'Ny vurdering av venteliste',
   kind_place_offer: 'Tilbud om ledig plass',
   kind_representative_check: 'Fullmakt til kontroll',
+  kind_message_failed: 'Melding ikke levert',
+  kind_discharge_answer: 'Svar til sykehuset: utskrivningsklar pasient',
   state_answered_low_threshold: 'Besvart med lavterskeltilbud',
 
   action_request_received: 'Søknad mottatt',
@@ -58,6 +60,8 @@ export const workWordsNb = {
   action_consultation_concluded: 'Drøfting avsluttet',
   action_request_answered_low_threshold: 'Besvart med lavterskeltilbud',
   action_representative_checked: 'Fullmakt kontrollert',
+  action_message_receipt: 'Melding til nasjonal tjeneste',
+  action_hospital_notice_received: 'Melding fra sykehuset (PLO)',
   action_place_offered: 'Ledig plass tilbudt',
   action_place_offer_answered: 'Svar på tilbudet om plass',
 
@@ -156,6 +160,8 @@ export const workWordsNn: Record<WorkKey, string> = {
   kind_list_review: 'Ny vurdering av venteliste',
   kind_place_offer: 'Tilbod om ledig plass',
   kind_representative_check: 'Fullmakt til kontroll',
+  kind_message_failed: 'Melding ikkje levert',
+  kind_discharge_answer: 'Svar til sjukehuset: utskrivingsklar pasient',
   state_answered_low_threshold: 'Svara med lågterskeltilbod',
 
   action_request_received: 'Søknad motteken',
@@ -193,6 +199,8 @@ export const workWordsNn: Record<WorkKey, string> = {
   action_consultation_concluded: 'Drøfting avslutta',
   action_request_answered_low_threshold: 'Svara med lågterskeltilbod',
   action_representative_checked: 'Fullmakt kontrollert',
+  action_message_receipt: 'Melding til nasjonal teneste',
+  action_hospital_notice_received: 'Melding frå sjukehuset (PLO)',
   action_place_offered: 'Ledig plass tilboden',
   action_place_offer_answered: 'Svar på tilbodet om plass',
 
@@ -289,6 +297,8 @@ export const workWordsEn: Record<WorkKey, string> = {
   kind_list_review: 'Waiting-list review',
   kind_place_offer: 'Offer of a vacated place',
   kind_representative_check: 'Authority to check',
+  kind_message_failed: 'Message not delivered',
+  kind_discharge_answer: 'Answer the hospital: patient ready for discharge',
   state_answered_low_threshold: 'Answered with a low-threshold offer',
 
   action_request_received: 'Request received',
@@ -326,6 +336,8 @@ export const workWordsEn: Record<WorkKey, string> = {
   action_consultation_concluded: 'Consultation concluded',
   action_request_answered_low_threshold: 'Answered with a low-threshold offer',
   action_representative_checked: 'Authority checked',
+  action_message_receipt: 'Message to a national service',
+  action_hospital_notice_received: 'Message from the hospital (PLO)',
   action_place_offered: 'Vacated place offered',
   action_place_offer_answered: 'Answer to the offered place',
 

@@ -131,6 +131,14 @@ const decisionSchema = z
   })
   .refine((p) => p.form !== 'frame' || p.frame !== undefined, { path: ['frame'], message: 'A frame decision needs its frame and goals' });
 
+/** What can become of a message to a national service (message_receipt). */
+export const MESSAGE_OUTCOMES = ['sent', 'delivered', 'read', 'printed', 'archived', 'failed'] as const;
+export type MessageOutcome = (typeof MESSAGE_OUTCOMES)[number];
+
+/** What the population register tells that the office must act on (register_event): a death, a move within the municipality, a move out of it. */
+export const REGISTER_EVENTS = ['death', 'moved', 'moved_out'] as const;
+export type RegisterEvent = (typeof REGISTER_EVENTS)[number];
+
 export const actionPayloadSchemas = {
   /** A request or application arrives (søknad/henvendelse mottatt). Opens the case. */
   request_received: z.object({
@@ -166,6 +174,48 @@ export const actionPayloadSchemas = {
     sha256: z.string(),
     decisionSeq: z.int().positive().optional().describe('For a decision letter: the decision (its seq) the letter notifies'),
     reissueReason: text(2000).optional().describe('Why a decision letter is issued again (a second letter for the same decision)'),
+  }),
+  /**
+   * What became of a message to a national service (issue 21), recorded by the system from the outbox:
+   * taken by the service, delivered, read, sent to print, archived (with the archive's reference), or
+   * failed, when a person must act (a work item until answered).
+   */
+  message_receipt: z.object({
+    messageId: z.uuid(),
+    channel: z.enum(['nhn', 'svarut', 'fiks_arkiv']),
+    kind: z.string().min(1).max(80).describe('What the message is, e.g. letter, arkivmelding, plo_orientation'),
+    outcome: z.enum(MESSAGE_OUTCOMES),
+    reference: z.string().min(1).max(300).optional().describe('The receiving service’s reference (archive reference, forsendelse id)'),
+    detail: text(2000).optional(),
+  }),
+  /**
+   * A PLO message from the hospital arrived over Norsk Helsenett (issue 21), recorded by the system:
+   * a patient ready for discharge (utskrivningsklar pasient), which the office must answer the same
+   * day, or health information with a request for services (helseopplysninger ved søknad).
+   */
+  hospital_notice_received: z.object({
+    notice: z.enum(['discharge_ready', 'health_information']),
+    messageId: z.string().min(1).max(300).describe('The PLO message’s MsgId'),
+    hospital: text(300).describe('The sending hospital and department'),
+    hospitalHerId: z.string().regex(/^\d{1,9}$/).optional(),
+    notifiedAt: z.iso.datetime({ offset: true }).describe('When the message was received'),
+    admittedOn: localDate.optional(),
+    dischargeReadyOn: localDate.optional().describe('When the hospital says the patient is (or is expected to be) ready for discharge'),
+    estimated: z.boolean().optional().describe('Whether the discharge date is an estimate'),
+    answerBy: localDate.optional().describe('When the municipality must answer whether it can receive the patient (the same day)'),
+    summary: text(4000).optional().describe('What the hospital wrote about the stay, in its words'),
+  }),
+  /**
+   * An event in the population register about the person (Folkeregisteret, issue 21): a death or a
+   * move, read from the register's event feed by the job runner. The office acts on it (ends or
+   * re-evaluates the service, moves the case): a work item until answered.
+   */
+  register_event: z.object({
+    event: z.enum(REGISTER_EVENTS),
+    eventType: z.string().min(1).max(80).describe('The register’s event type (hendelsetype), e.g. personErDoed, endringIBostedsadresse'),
+    sequence: z.int().nonnegative().describe('The event’s sequence number in the register’s feed'),
+    occurredOn: localDate.optional().describe('The date of death, or of moving'),
+    summary: text(2000),
   }),
   /** A free-text journal note (notat). */
   note_added: z.object({ text: text(8000) }),

@@ -124,6 +124,16 @@ export interface CaseState {
    * through the digital channel (fvl § 12): pending until the office has checked it; null otherwise.
    */
   readonly representativeCheck: { readonly since: string; readonly outcome: 'pending' | 'verified' | 'not_verified' } | null;
+  /** Messages to national services that failed and wait for a person (message_receipt 'failed'), until answered or delivered after all. */
+  readonly failedMessages: readonly FailedMessage[];
+  /** Deaths and moves the population register reported (register_event), until the office has answered them. */
+  readonly registerEvents: readonly OpenRegisterEvent[];
+  /**
+   * The hospital's notice of a patient ready for discharge, until the office has answered whether it can
+   * receive the patient (answered with follow_up_answered on the item discharge_answer). Absent, not null,
+   * when there is none, so cases stored before the field existed derive the same state.
+   */
+  readonly dischargeNotice?: DischargeNotice;
   /** The decisions (by seq) that have had their letter issued; a second letter is an explicit reissue. */
   readonly decisionLettersIssued: readonly number[];
   /** When the case entered its current state key (for the age of its work item). */
@@ -132,6 +142,31 @@ export interface CaseState {
   readonly complaint: OpenComplaint | null;
   /** The number of actions in the history; the version a command must name to append. */
   readonly version: number;
+}
+
+/** A message that could not be delivered: the work item the caseworker sees (key message:<id>). */
+/** A notice of a patient ready for discharge waiting for the office's same-day answer (key discharge_answer). */
+export interface DischargeNotice {
+  readonly seq: number;
+  readonly since: string;
+  readonly answerBy: string;
+  readonly dischargeReadyOn: string | null;
+}
+
+export interface FailedMessage {
+  readonly messageId: string;
+  readonly channel: string;
+  readonly kind: string;
+  readonly since: string;
+  readonly detail: string | null;
+}
+
+/** A death or move from the population register that waits for the office (register_event). */
+export interface OpenRegisterEvent {
+  readonly seq: number;
+  readonly since: string;
+  readonly event: 'death' | 'moved' | 'moved_out';
+  readonly occurredOn: string | null;
 }
 
 export class InvalidHistoryError extends Error {}
@@ -155,6 +190,8 @@ function initialState(fields: Pick<CaseState, 'status' | 'personId' | 'serviceCo
     openProposal: null,
     followUps: [],
     followUpKeys: [],
+    failedMessages: [],
+    registerEvents: [],
     consultations: [],
     planDepartedSince: null,
     listReviewBy: null,
@@ -209,6 +246,12 @@ const REDUCERS: { readonly [T in CaseAction['type']]: Reducer<T> } = {
   assessment_started: (s) => ({ ...s, status: 'under_assessment' }),
   owner_assigned: (s, a) => ({ ...s, ownerStaffId: a.payload.ownerStaffId }),
   note_added: (s) => s,
+  message_receipt: (s, a) => messageReceipt(s, a.payload, a.occurredAt),
+  register_event: (s, a) => ({ ...s, registerEvents: [...s.registerEvents, { seq: a.seq, since: a.occurredAt, event: a.payload.event, occurredOn: a.payload.occurredOn ?? null }] }),
+  hospital_notice_received: (s, a) =>
+    a.payload.notice === 'discharge_ready'
+      ? { ...s, dischargeNotice: { seq: a.seq, since: a.occurredAt, answerBy: a.payload.answerBy ?? osloDate(a.occurredAt), dischargeReadyOn: a.payload.dischargeReadyOn ?? null } }
+      : s,
   letter_issued: (s, a) => {
     if (a.payload.kind === 'advance_notice') return { ...s, advanceNoticeAt: a.occurredAt };
     return a.payload.kind === 'decision' && a.payload.decisionSeq !== undefined && !s.decisionLettersIssued.includes(a.payload.decisionSeq)
@@ -323,13 +366,20 @@ const REDUCERS: { readonly [T in CaseAction['type']]: Reducer<T> } = {
 
 /** What a closed case leaves open: nothing (follow-ups, consultations and list reviews end with it). */
 function closed(s: CaseState): CaseState {
-  return { ...s, followUps: [], consultations: [], listReviewBy: null, openProposal: null, planDepartedSince: null, placeOffer: null };
+  return { ...s, followUps: [], consultations: [], listReviewBy: null, openProposal: null, planDepartedSince: null, placeOffer: null, registerEvents: [] };
 }
 
 /** A place on the waiting list is reviewed by its date, or three months on; a watch by its review date. */
 function listReviewOf(p: ActionPayload<'decision_made'>, occurredAt: string): string | null {
   if (p.waitingList) return p.waitingList.reviewBy ?? addMonths(osloDate(occurredAt), 3);
   return p.watchList?.reviewBy ?? null;
+}
+
+/** The office has answered the hospital about a patient ready for discharge: the notice is no longer open. */
+function withoutDischargeNotice(s: CaseState, itemKey: string): CaseState {
+  if (!s.dischargeNotice) throw new InvalidHistoryError(`No open item ${itemKey} to answer`);
+  const { dischargeNotice: _answered, ...rest } = s;
+  return rest;
 }
 
 /**
@@ -342,14 +392,33 @@ function answerItem(s: CaseState, p: ActionPayload<'follow_up_answered'>, at: st
     case 'follow_up':
       return { ...s, followUps: s.followUps.filter((f) => String(f.seq) !== seq) };
     case 'change_report':
-      return s.openProposal && String(s.openProposal.seq) === seq ? { ...s, openProposal: null } : s;
+      return String(s.openProposal?.seq) === seq ? { ...s, openProposal: null } : s;
     case 'frame_review':
       return { ...s, planDepartedSince: s.planDepartedSince ? at : null };
     case 'list_review':
       return { ...s, listReviewBy: p.nextReviewBy ?? s.listReviewBy };
+    case 'discharge_answer':
+      return withoutDischargeNotice(s, p.itemKey);
+    case 'register_event':
+      return { ...s, registerEvents: withoutOpen(s.registerEvents, (e) => String(e.seq) === seq, p.itemKey) };
+    case 'message':
+      return { ...s, failedMessages: withoutOpen(s.failedMessages, (m) => m.messageId === seq, p.itemKey) };
     default:
       throw new InvalidHistoryError(`No open item ${p.itemKey} to answer`);
   }
+}
+
+/** The open entries without the one an answer names; an answer to an item that is not open is refused. */
+function withoutOpen<T>(list: readonly T[], named: (x: T) => boolean, itemKey: string): T[] {
+  if (!list.some(named)) throw new InvalidHistoryError(`No open item ${itemKey} to answer`);
+  return list.filter((x) => !named(x));
+}
+
+/** A failed message waits for a person; any later word on the same message (sent to print, delivered after all) settles it. */
+function messageReceipt(s: CaseState, p: ActionPayload<'message_receipt'>, at: string): CaseState {
+  const others = s.failedMessages.filter((m) => m.messageId !== p.messageId);
+  if (p.outcome !== 'failed') return others.length === s.failedMessages.length ? s : { ...s, failedMessages: others };
+  return { ...s, failedMessages: [...others, { messageId: p.messageId, channel: p.channel, kind: p.kind, since: at, detail: p.detail ?? null }] };
 }
 
 /** A refusal ends the orders, and so does a grant of another service than the one ordered (e.g. a care flat instead of home nursing). */

@@ -93,6 +93,17 @@ export const TRANSITIONS: { readonly [T in ActionType]: Transition } = {
   owner_assigned: { from: OPEN_KEYS, roles: [...ALLOCATORS, 'leader'], description: 'Give the case an owner, or release it.' },
   note_added: { from: CASE_STATE_KEYS, roles: ANYONE_ON_THE_CASE, description: 'Add a journal note.' },
   letter_issued: { from: CASE_STATE_KEYS, roles: CASE_HANDLERS, description: 'A letter was issued and stored with the case (POST /cases/{id}/letters); a decision letter by someone who may decide.' },
+  message_receipt: { from: CASE_STATE_KEYS, roles: ['system'], description: 'What became of a message to a national service (digital post, archive, Norsk Helsenett), recorded by the outbox.' },
+  register_event: {
+    from: OPEN_KEYS,
+    roles: ['system'],
+    description: 'A death or a move the population register (Folkeregisteret) reported for the person, recorded by the job runner from the event feed; the office answers it.',
+  },
+  hospital_notice_received: {
+    from: OPEN_KEYS,
+    roles: ['system'],
+    description: 'A PLO message from the hospital over Norsk Helsenett (a patient ready for discharge, or health information with a request), recorded by the system.',
+  },
   entry_corrected: { from: CASE_STATE_KEYS, roles: ANYONE_ON_THE_CASE, description: 'Correct an earlier entry with a new one.' },
   criteria_evaluated: {
     from: ['under_assessment', 'under_reevaluation'],

@@ -72,7 +72,7 @@ function assertAfterStep(state: CaseState, log: readonly CaseAction[]): void {
 }
 
 /** The branches a guided walk leans towards: decisions, complaints on both tracks, the answers to them, and a low-threshold answer (re-routing, allowed in every open state, would otherwise crowd it out). */
-const GUIDE: readonly ActionType[] = ['assessment_started', 'decision_made', 'complaint_received', 'complaint_forwarded', 'complaint_resolved', 'place_offered', 'request_answered_low_threshold'];
+const GUIDE: readonly ActionType[] = ['assessment_started', 'decision_made', 'complaint_received', 'complaint_forwarded', 'complaint_resolved', 'place_offered', 'request_answered_low_threshold', 'plan_adjusted'];
 
 describe('random walks over the transition table', () => {
   it('keep projection equal to derivation, versions contiguous and every case invariant, for every service', () => {

@@ -52,6 +52,9 @@ export function openWorkItems(state: CaseState): WorkItem[] {
     ...changeItems(state),
     ...consultationItems(state),
     ...datedItems(state),
+    ...messageItems(state),
+    ...registerEventItems(state),
+    ...dischargeItems(state),
   ];
 }
 
@@ -122,6 +125,38 @@ function changeItems(state: CaseState): WorkItem[] {
     out.push(item('frame_review', 'frame_review', state.planDepartedSince, ['reevaluation_started', 'follow_up_answered']));
   }
   return out;
+}
+
+/**
+ * A message to a national service that failed (a letter neither delivered digitally nor printed, an
+ * archive or a GP that refused it) waits for the office: send it another way and answer the item. A
+ * decision takes effect only when it is made known to the person (fvl § 27), so it is due the next day.
+ */
+function messageItems(state: CaseState): WorkItem[] {
+  return state.failedMessages.map((m) =>
+    item(`message:${m.messageId}`, 'message_failed', m.since, ['follow_up_answered', 'message_receipt'], { opensOn: osloDate(m.since), dueOn: addDays(osloDate(m.since), 1) }),
+  );
+}
+
+/**
+ * The hospital has notified that the patient is ready for discharge: the office answers the same day
+ * whether it can receive the patient (domain/law/dischargeReady.ts), or the municipality pays from the next day.
+ */
+function dischargeItems(state: CaseState): WorkItem[] {
+  const n = state.dischargeNotice;
+  if (!n || CLOSED_STATUSES.includes(state.status)) return [];
+  return [item('discharge_answer', 'discharge_answer', n.since, ['follow_up_answered'], { opensOn: osloDate(n.since), dueOn: n.answerBy })];
+}
+
+/**
+ * A death or a move the population register reported waits for the office: end the service, or look
+ * at it again where the person now lives (a move out of the municipality ends the municipality's duty,
+ * hol § 3-1). Due within a week, so services are not delivered to, or billed for, someone gone.
+ */
+function registerEventItems(state: CaseState): WorkItem[] {
+  return state.registerEvents.map((e) =>
+    item(`register_event:${e.seq}`, 'revision', e.since, ['follow_up_answered', 'service_ended', 'case_closed', 'request_withdrawn'], { opensOn: osloDate(e.since), dueOn: addDays(osloDate(e.since), 7) }),
+  );
 }
 
 /** A consultation waits for the one asked, then for the one who asked to record the outcome. */

@@ -7,8 +7,9 @@
 import type { CaseAction } from '../case/actions.ts';
 import { deadline, osloDate } from './deadlines.ts';
 import { DEADLINES } from './rules.ts';
+import { DISCHARGE_RULES, dischargeDates } from './dischargeReady.ts';
 
-export type DeadlineKind = 'provisional_reply' | 'reevaluation' | 'goal_follow_up' | 'order_response' | 'service_end';
+export type DeadlineKind = 'provisional_reply' | 'reevaluation' | 'goal_follow_up' | 'order_response' | 'service_end' | 'discharge_answer';
 
 export interface DeadlineChange {
   readonly set: readonly { kind: DeadlineKind; dueOn: string; ruleId: string; citation: string }[];
@@ -42,6 +43,13 @@ function endDeadlines(endedOn: string, occurredAt: string): DeadlineChange {
     : { set: [], satisfy: ['reevaluation', 'service_end'] };
 }
 
+/** A patient ready for discharge: the office answers the hospital the same day (dischargeReady.ts). */
+function dischargeDeadline(p: { notice: string; answerBy?: string | undefined }, occurredAt: string): DeadlineChange {
+  if (p.notice !== 'discharge_ready') return NONE;
+  const dates = dischargeDates(occurredAt);
+  return { set: [{ kind: 'discharge_answer', dueOn: p.answerBy ?? dates.answerBy, ruleId: DISCHARGE_RULES.answerSameDay.id, citation: dates.answerCitation }], satisfy: [] };
+}
+
 /** What each action satisfies and nothing more (the actions that set deadlines are handled in deadlineChanges). */
 const SATISFIES: Partial<Record<CaseAction['type'], readonly DeadlineKind[]>> = {
   provisional_reply_sent: ['provisional_reply'],
@@ -64,6 +72,10 @@ export function deadlineChanges(action: CaseAction): DeadlineChange {
       return action.payload.result === 'reversed' ? reversalDeadlines(action.payload.outcome, action.payload.newDecision) : NONE;
     case 'service_ended':
       return endDeadlines(action.payload.endedOn, action.occurredAt);
+    case 'hospital_notice_received':
+      return dischargeDeadline(action.payload, action.occurredAt);
+    case 'follow_up_answered':
+      return { set: [], satisfy: action.payload.itemKey === 'discharge_answer' ? ['discharge_answer'] : [] };
     default:
       return { set: [], satisfy: SATISFIES[action.type] ?? [] };
   }

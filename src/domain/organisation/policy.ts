@@ -74,6 +74,8 @@ export const WORK_ITEM_KINDS = [
   'list_review',
   'place_offer',
   'representative_check',
+  'message_failed',
+  'discharge_answer',
 ] as const;
 export type WorkItemKind = (typeof WORK_ITEM_KINDS)[number];
 /** The kinds whose escalation limit the policy states (the others carry a due date). */

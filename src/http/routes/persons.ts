@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
-import { addContact, addContactInput, getPerson, registerPerson, registerPersonInput, searchPersons } from '../../app/persons.ts';
+import { addContact, addContactInput, getPerson, lookUpPerson, lookUpPersonInput, registerPerson, registerPersonInput, searchPersons } from '../../app/persons.ts';
 import { personAccessLog } from '../../app/accessLog.ts';
 import { recordGp, recordGpInput } from '../../app/personGp.ts';
 import { gpSchema } from '../../app/views.ts';
@@ -18,6 +18,21 @@ const searchBody = z
   })
   .refine((b) => b.name !== undefined || b.nationalId !== undefined, { path: ['name'], message: 'give a name or a nationalId' });
 
+const registerLookupSchema = z.object({
+  status: z.enum(['found', 'not_found', 'not_configured', 'unavailable']).describe('found; not_found (not in the register); not_configured (the municipality has not connected the register); unavailable (the register did not answer): register manually'),
+  checkedAt: z.string().nullable(),
+  person: z
+    .object({
+      givenName: z.string(),
+      familyName: z.string(),
+      address: z.object({ line: z.string().nullable(), postalCode: z.string().nullable(), postalPlace: z.string().nullable() }).nullable().describe('Left out for a protected address'),
+      protectedAddress: z.boolean(),
+      diedOn: z.string().nullable(),
+    })
+    .nullable(),
+  registeredId: z.uuid().nullable().describe('The person’s id when already registered in the municipality'),
+});
+
 const accessLogEntry = z.object({
   at: z.string(),
   staffId: z.uuid(),
@@ -28,6 +43,22 @@ const accessLogEntry = z.object({
   requestId: z.string().nullable(),
 });
 
+/** POST /persons/lookup: the population register, asked before registering. */
+function lookUpRoute(app: Parameters<FastifyPluginAsyncZod>[0], ctx: AppContext): void {
+  app.post('/persons/lookup', {
+    schema: {
+      tags: ['persons'],
+      operationId: 'lookUpPerson',
+      summary: 'Look a person up in the population register (Folkeregisteret) before registering (logged)',
+      description: 'For the intake. A POST so that the identity number never appears in a URL. Every look-up is audited. When the register is not configured or does not answer, the status says so and the person is registered manually.',
+      headers: readHeadersSchema,
+      body: lookUpPersonInput,
+      response: { 200: registerLookupSchema, ...errorResponses(400, 401, 403) },
+    },
+    handler: async (request) => lookUpPerson(ctx, principalOf(request), requestMeta(request), request.body),
+  });
+}
+
 export function personRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.post('/persons', {
@@ -35,6 +66,7 @@ export function personRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         tags: ['persons'],
         operationId: 'registerPerson',
         summary: 'Register an applicant or service user',
+        description: 'Where the municipality has connected the population register, the name, address, grunnkrets, address protection and date of death are taken from it (source folkeregister, with the time of the look-up); otherwise, or when it does not answer, from the body (source manual).',
         headers: commandHeadersSchema,
         body: registerPersonInput,
         response: { 201: personViewSchema, ...errorResponses(400, 401, 403, 409, 422) },
@@ -42,6 +74,8 @@ export function personRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       handler: async (request, reply) =>
         sendCommandResult(reply, await registerPerson(ctx, principalOf(request), commandMeta(request), request.body)),
     });
+
+    lookUpRoute(app, ctx);
 
     app.post('/persons/search', {
       schema: {

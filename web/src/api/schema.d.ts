@@ -405,8 +405,31 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Register an applicant or service user */
+        /**
+         * Register an applicant or service user
+         * @description Where the municipality has connected the population register, the name, address, grunnkrets, address protection and date of death are taken from it (source folkeregister, with the time of the look-up); otherwise, or when it does not answer, from the body (source manual).
+         */
         post: operations["registerPerson"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/persons/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Look a person up in the population register (Folkeregisteret) before registering (logged)
+         * @description For the intake. A POST so that the identity number never appears in a URL. Every look-up is audited. When the register is not configured or does not answer, the status says so and the person is registered manually.
+         */
+        post: operations["lookUpPerson"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1520,6 +1543,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/kpr/extract": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The IPLOS/KPR extract for a year or from a date, as XML validated against spec/iplos (leaders, purpose administration; logged) */
+        get: operations["getKprExtract"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/kpr/validation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What to put right before the KPR extract: missing or outdated IPLOS scores, services without a decision, invalid identity numbers (lines by need; logged) */
+        get: operations["getKprValidation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fhir/Patient/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The person as a FHIR R4 Patient: identity number (no-basis systems), name, birth date, address unless protected (logged) */
+        get: operations["getFhirPatient"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fhir/Patient/{id}/$everything": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The person and every resource of theirs the reader has a need for: ServiceRequest, CarePlan, Goal, Task, Observation (IPLOS), as a searchset Bundle (logged) */
+        get: operations["getFhirPatientEverything"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fhir/CarePlan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The care plans (granted decisions, with extent, goals, author and performer) of a patient the reader has a need for, as a searchset Bundle (logged) */
+        get: operations["searchFhirCarePlans"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/letters/preview": {
         parameters: {
             query?: never;
@@ -1563,6 +1671,57 @@ export interface paths {
         };
         /** A stored letter (PDF/A) */
         get: operations["getLetterPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The municipality’s settings for each national service, and the fields each takes (admin) */
+        get: operations["listIntegrations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/{service}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save the settings of one national service: endpoints, ids and key references, never keys (admin) */
+        put: operations["saveIntegration"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The messages to national services the case caused (digital post, archive, the GP), and what became of them */
+        get: operations["caseMessages"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2021,6 +2180,126 @@ export interface components {
                 decisionSeq?: number;
                 /** @description Why a decision letter is issued again (a second letter for the same decision) */
                 reissueReason?: string;
+            };
+        } | {
+            seq: number;
+            /** Format: uuid */
+            actorStaffId: string;
+            actorName: string;
+            authority: {
+                roles: string[];
+                unitIds: string[];
+                policy?: {
+                    id: string;
+                    effectiveFrom: string;
+                    model: string;
+                };
+                grant?: string;
+            };
+            reason: string | null;
+            occurredAt: string;
+            recordedAt: string;
+            /** @constant */
+            type: "message_receipt";
+            payload: {
+                /** Format: uuid */
+                messageId: string;
+                /** @enum {string} */
+                channel: "nhn" | "svarut" | "fiks_arkiv";
+                /** @description What the message is, e.g. letter, arkivmelding, plo_orientation */
+                kind: string;
+                /** @enum {string} */
+                outcome: "sent" | "delivered" | "read" | "printed" | "archived" | "failed";
+                /** @description The receiving service’s reference (archive reference, forsendelse id) */
+                reference?: string;
+                detail?: string;
+            };
+        } | {
+            seq: number;
+            /** Format: uuid */
+            actorStaffId: string;
+            actorName: string;
+            authority: {
+                roles: string[];
+                unitIds: string[];
+                policy?: {
+                    id: string;
+                    effectiveFrom: string;
+                    model: string;
+                };
+                grant?: string;
+            };
+            reason: string | null;
+            occurredAt: string;
+            recordedAt: string;
+            /** @constant */
+            type: "hospital_notice_received";
+            payload: {
+                /** @enum {string} */
+                notice: "discharge_ready" | "health_information";
+                /** @description The PLO message’s MsgId */
+                messageId: string;
+                /** @description The sending hospital and department */
+                hospital: string;
+                hospitalHerId?: string;
+                /**
+                 * Format: date-time
+                 * @description When the message was received
+                 */
+                notifiedAt: string;
+                /**
+                 * Format: date
+                 * @description A Norwegian local date, YYYY-MM-DD
+                 */
+                admittedOn?: string;
+                /**
+                 * Format: date
+                 * @description When the hospital says the patient is (or is expected to be) ready for discharge
+                 */
+                dischargeReadyOn?: string;
+                /** @description Whether the discharge date is an estimate */
+                estimated?: boolean;
+                /**
+                 * Format: date
+                 * @description When the municipality must answer whether it can receive the patient (the same day)
+                 */
+                answerBy?: string;
+                /** @description What the hospital wrote about the stay, in its words */
+                summary?: string;
+            };
+        } | {
+            seq: number;
+            /** Format: uuid */
+            actorStaffId: string;
+            actorName: string;
+            authority: {
+                roles: string[];
+                unitIds: string[];
+                policy?: {
+                    id: string;
+                    effectiveFrom: string;
+                    model: string;
+                };
+                grant?: string;
+            };
+            reason: string | null;
+            occurredAt: string;
+            recordedAt: string;
+            /** @constant */
+            type: "register_event";
+            payload: {
+                /** @enum {string} */
+                event: "death" | "moved" | "moved_out";
+                /** @description The register’s event type (hendelsetype), e.g. personErDoed, endringIBostedsadresse */
+                eventType: string;
+                /** @description The event’s sequence number in the register’s feed */
+                sequence: number;
+                /**
+                 * Format: date
+                 * @description The date of death, or of moving
+                 */
+                occurredOn?: string;
+                summary: string;
             };
         } | {
             seq: number;
@@ -5646,8 +5925,10 @@ export interface operations {
                 "application/json": {
                     /** @description Fødselsnummer or D-number */
                     nationalId: string;
-                    givenName: string;
-                    familyName: string;
+                    /** @description Required when the population register does not give the person (manual entry) */
+                    givenName?: string;
+                    /** @description Required when the population register does not give the person (manual entry) */
+                    familyName?: string;
                     addressLine?: string;
                     postalCode?: string;
                     postalPlace?: string;
@@ -5697,6 +5978,17 @@ export interface operations {
                         /** @enum {string} */
                         language: "nb" | "nn";
                         protectedAddress: boolean;
+                        /** @description Where the person’s data came from: the population register (Folkeregisteret), or typed in by staff */
+                        source: {
+                            /** @enum {string} */
+                            kind: "folkeregister" | "manual";
+                            /** @description When the population register was looked up */
+                            checkedAt: string | null;
+                        };
+                        /** @description The date of death the population register reported */
+                        diedOn: string | null;
+                        /** @description When the population register reported a move out of the municipality */
+                        movedOutOn: string | null;
                         contacts?: {
                             /** Format: uuid */
                             id: string;
@@ -5765,6 +6057,84 @@ export interface operations {
             };
         };
     };
+    lookUpPerson: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Fødselsnummer or D-number */
+                    nationalId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description found; not_found (not in the register); not_configured (the municipality has not connected the register); unavailable (the register did not answer): register manually
+                         * @enum {string}
+                         */
+                        status: "found" | "not_found" | "not_configured" | "unavailable";
+                        checkedAt: string | null;
+                        person: {
+                            givenName: string;
+                            familyName: string;
+                            /** @description Left out for a protected address */
+                            address: {
+                                line: string | null;
+                                postalCode: string | null;
+                                postalPlace: string | null;
+                            } | null;
+                            protectedAddress: boolean;
+                            diedOn: string | null;
+                        } | null;
+                        /** @description The person’s id when already registered in the municipality */
+                        registeredId: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     searchPersons: {
         parameters: {
             query?: never;
@@ -5813,6 +6183,17 @@ export interface operations {
                         /** @enum {string} */
                         language: "nb" | "nn";
                         protectedAddress: boolean;
+                        /** @description Where the person’s data came from: the population register (Folkeregisteret), or typed in by staff */
+                        source: {
+                            /** @enum {string} */
+                            kind: "folkeregister" | "manual";
+                            /** @description When the population register was looked up */
+                            checkedAt: string | null;
+                        };
+                        /** @description The date of death the population register reported */
+                        diedOn: string | null;
+                        /** @description When the population register reported a move out of the municipality */
+                        movedOutOn: string | null;
                         contacts?: {
                             /** Format: uuid */
                             id: string;
@@ -5904,6 +6285,17 @@ export interface operations {
                         /** @enum {string} */
                         language: "nb" | "nn";
                         protectedAddress: boolean;
+                        /** @description Where the person’s data came from: the population register (Folkeregisteret), or typed in by staff */
+                        source: {
+                            /** @enum {string} */
+                            kind: "folkeregister" | "manual";
+                            /** @description When the population register was looked up */
+                            checkedAt: string | null;
+                        };
+                        /** @description The date of death the population register reported */
+                        diedOn: string | null;
+                        /** @description When the population register reported a move out of the municipality */
+                        movedOutOn: string | null;
                         contacts?: {
                             /** Format: uuid */
                             id: string;
@@ -6349,12 +6741,12 @@ export interface operations {
                             } | null;
                             updatedAt: string;
                             /** @description What you may do next, from the transition table */
-                            allowedActions: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "place_offered" | "place_offer_answered" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "representative_checked" | "request_answered_low_threshold")[];
+                            allowedActions: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "message_receipt" | "hospital_notice_received" | "register_event" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "place_offered" | "place_offer_answered" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "representative_checked" | "request_answered_low_threshold")[];
                             /** @description The open work items of the case (several may be open at once), including dated ones not yet in the queue */
                             workItems: {
                                 key: string;
                                 /** @enum {string} */
-                                kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review" | "place_offer" | "representative_check";
+                                kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review" | "place_offer" | "representative_check" | "message_failed" | "discharge_answer";
                                 since: string;
                                 /** @description A dated item is in the queue from this day */
                                 opensOn: string | null;
@@ -6362,7 +6754,7 @@ export interface operations {
                                 /** @enum {string} */
                                 holder: "office" | "provider" | "provider_and_office";
                                 providerUnitId: string | null;
-                                answeredBy: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "place_offered" | "place_offer_answered" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "representative_checked" | "request_answered_low_threshold")[];
+                                answeredBy: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "message_receipt" | "hospital_notice_received" | "register_event" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "place_offered" | "place_offer_answered" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "representative_checked" | "request_answered_low_threshold")[];
                             }[];
                             /** @description Follow-ups opened by rules and not yet answered */
                             followUps: {
@@ -6591,12 +6983,12 @@ export interface operations {
                         } | null;
                         updatedAt: string;
                         /** @description What you may do next, from the transition table */
-                        allowedActions: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "place_offered" | "place_offer_answered" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "representative_checked" | "request_answered_low_threshold")[];
+                        allowedActions: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "message_receipt" | "hospital_notice_received" | "register_event" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "place_offered" | "place_offer_answered" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "representative_checked" | "request_answered_low_threshold")[];
                         /** @description The open work items of the case (several may be open at once), including dated ones not yet in the queue */
                         workItems: {
                             key: string;
                             /** @enum {string} */
-                            kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review" | "place_offer" | "representative_check";
+                            kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review" | "place_offer" | "representative_check" | "message_failed" | "discharge_answer";
                             since: string;
                             /** @description A dated item is in the queue from this day */
                             opensOn: string | null;
@@ -6604,7 +6996,7 @@ export interface operations {
                             /** @enum {string} */
                             holder: "office" | "provider" | "provider_and_office";
                             providerUnitId: string | null;
-                            answeredBy: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "place_offered" | "place_offer_answered" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "representative_checked" | "request_answered_low_threshold")[];
+                            answeredBy: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "message_receipt" | "hospital_notice_received" | "register_event" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "place_offered" | "place_offer_answered" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "representative_checked" | "request_answered_low_threshold")[];
                         }[];
                         /** @description Follow-ups opened by rules and not yet answered */
                         followUps: {
@@ -6822,12 +7214,12 @@ export interface operations {
                         } | null;
                         updatedAt: string;
                         /** @description What you may do next, from the transition table */
-                        allowedActions: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "place_offered" | "place_offer_answered" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "representative_checked" | "request_answered_low_threshold")[];
+                        allowedActions: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "message_receipt" | "hospital_notice_received" | "register_event" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "place_offered" | "place_offer_answered" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "representative_checked" | "request_answered_low_threshold")[];
                         /** @description The open work items of the case (several may be open at once), including dated ones not yet in the queue */
                         workItems: {
                             key: string;
                             /** @enum {string} */
-                            kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review" | "place_offer" | "representative_check";
+                            kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review" | "place_offer" | "representative_check" | "message_failed" | "discharge_answer";
                             since: string;
                             /** @description A dated item is in the queue from this day */
                             opensOn: string | null;
@@ -6835,7 +7227,7 @@ export interface operations {
                             /** @enum {string} */
                             holder: "office" | "provider" | "provider_and_office";
                             providerUnitId: string | null;
-                            answeredBy: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "place_offered" | "place_offer_answered" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "representative_checked" | "request_answered_low_threshold")[];
+                            answeredBy: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "message_receipt" | "hospital_notice_received" | "register_event" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "place_offered" | "place_offer_answered" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "representative_checked" | "request_answered_low_threshold")[];
                         }[];
                         /** @description Follow-ups opened by rules and not yet answered */
                         followUps: {
@@ -7932,12 +8324,12 @@ export interface operations {
                         } | null;
                         updatedAt: string;
                         /** @description What you may do next, from the transition table */
-                        allowedActions: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "place_offered" | "place_offer_answered" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "representative_checked" | "request_answered_low_threshold")[];
+                        allowedActions: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "message_receipt" | "hospital_notice_received" | "register_event" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "place_offered" | "place_offer_answered" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "representative_checked" | "request_answered_low_threshold")[];
                         /** @description The open work items of the case (several may be open at once), including dated ones not yet in the queue */
                         workItems: {
                             key: string;
                             /** @enum {string} */
-                            kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review" | "place_offer" | "representative_check";
+                            kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review" | "place_offer" | "representative_check" | "message_failed" | "discharge_answer";
                             since: string;
                             /** @description A dated item is in the queue from this day */
                             opensOn: string | null;
@@ -7945,7 +8337,7 @@ export interface operations {
                             /** @enum {string} */
                             holder: "office" | "provider" | "provider_and_office";
                             providerUnitId: string | null;
-                            answeredBy: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "place_offered" | "place_offer_answered" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "representative_checked" | "request_answered_low_threshold")[];
+                            answeredBy: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "message_receipt" | "hospital_notice_received" | "register_event" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "place_offered" | "place_offer_answered" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "representative_checked" | "request_answered_low_threshold")[];
                         }[];
                         /** @description Follow-ups opened by rules and not yet answered */
                         followUps: {
@@ -8982,7 +9374,7 @@ export interface operations {
         parameters: {
             query?: {
                 owner?: "me" | "my_units" | "unowned";
-                kind?: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review" | "place_offer" | "representative_check";
+                kind?: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review" | "place_offer" | "representative_check" | "message_failed" | "discharge_answer";
                 overdue?: "true" | "false";
             };
             header?: {
@@ -9015,7 +9407,7 @@ export interface operations {
                         /** @description The item on the case; a reasoned answer (follow_up_answered) names it */
                         key: string;
                         /** @enum {string} */
-                        kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review" | "place_offer" | "representative_check";
+                        kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review" | "place_offer" | "representative_check" | "message_failed" | "discharge_answer";
                         since: string;
                         /** @description A dated item is in the queue from this day */
                         opensOn: string | null;
@@ -9118,7 +9510,7 @@ export interface operations {
                             /** @description The item on the case; a reasoned answer (follow_up_answered) names it */
                             key: string;
                             /** @enum {string} */
-                            kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review" | "place_offer" | "representative_check";
+                            kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review" | "place_offer" | "representative_check" | "message_failed" | "discharge_answer";
                             since: string;
                             /** @description A dated item is in the queue from this day */
                             opensOn: string | null;
@@ -9163,7 +9555,7 @@ export interface operations {
                             /** @description The item on the case; a reasoned answer (follow_up_answered) names it */
                             key: string;
                             /** @enum {string} */
-                            kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review" | "place_offer" | "representative_check";
+                            kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review" | "place_offer" | "representative_check" | "message_failed" | "discharge_answer";
                             since: string;
                             /** @description A dated item is in the queue from this day */
                             opensOn: string | null;
@@ -9209,7 +9601,7 @@ export interface operations {
                             /** @description The item on the case; a reasoned answer (follow_up_answered) names it */
                             key: string;
                             /** @enum {string} */
-                            kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review" | "place_offer" | "representative_check";
+                            kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review" | "place_offer" | "representative_check" | "message_failed" | "discharge_answer";
                             since: string;
                             /** @description A dated item is in the queue from this day */
                             opensOn: string | null;
@@ -12504,12 +12896,12 @@ export interface operations {
                             } | null;
                             updatedAt: string;
                             /** @description What you may do next, from the transition table */
-                            allowedActions: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "place_offered" | "place_offer_answered" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "representative_checked" | "request_answered_low_threshold")[];
+                            allowedActions: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "message_receipt" | "hospital_notice_received" | "register_event" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "place_offered" | "place_offer_answered" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "representative_checked" | "request_answered_low_threshold")[];
                             /** @description The open work items of the case (several may be open at once), including dated ones not yet in the queue */
                             workItems: {
                                 key: string;
                                 /** @enum {string} */
-                                kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review" | "place_offer" | "representative_check";
+                                kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review" | "place_offer" | "representative_check" | "message_failed" | "discharge_answer";
                                 since: string;
                                 /** @description A dated item is in the queue from this day */
                                 opensOn: string | null;
@@ -12517,7 +12909,7 @@ export interface operations {
                                 /** @enum {string} */
                                 holder: "office" | "provider" | "provider_and_office";
                                 providerUnitId: string | null;
-                                answeredBy: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "place_offered" | "place_offer_answered" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "representative_checked" | "request_answered_low_threshold")[];
+                                answeredBy: ("request_received" | "case_routed" | "provisional_reply_sent" | "assessment_started" | "owner_assigned" | "letter_issued" | "message_receipt" | "hospital_notice_received" | "register_event" | "note_added" | "entry_corrected" | "criteria_evaluated" | "decision_made" | "decision_approved" | "service_arranged" | "provider_chosen" | "order_accepted" | "order_rejected" | "responsibles_assigned" | "plan_adjusted" | "change_proposed" | "service_started" | "reevaluation_started" | "service_ended" | "case_closed" | "request_withdrawn" | "complaint_received" | "delivery_complaint_answered" | "complaint_reversed_on_review" | "complaint_forwarded" | "complaint_resolved" | "follow_up_opened" | "place_offered" | "place_offer_answered" | "follow_up_answered" | "consultation_requested" | "consultation_answered" | "consultation_concluded" | "representative_checked" | "request_answered_low_threshold")[];
                             }[];
                             /** @description Follow-ups opened by rules and not yet answered */
                             followUps: {
@@ -15301,6 +15693,354 @@ export interface operations {
             };
         };
     };
+    getKprExtract: {
+        parameters: {
+            query?: {
+                /** @description The yearly statement for this calendar year; default: this year */
+                year?: number;
+                /** @description A continuous extract from this day to today (YYYY-MM-DD), instead of a year */
+                from?: string;
+            };
+            header?: {
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The extract file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": unknown;
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused in the current state (`allowedActions`), a stale version (`currentVersion`) or a conflict with the data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getKprValidation: {
+        parameters: {
+            query?: {
+                /** @description The yearly statement for this calendar year; default: this year */
+                year?: number;
+                /** @description A continuous extract from this day to today (YYYY-MM-DD), instead of a year */
+                from?: string;
+            };
+            header?: {
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        period: {
+                            /** @enum {string} */
+                            kind: "yearly" | "continuous";
+                            from: string;
+                            to: string;
+                        };
+                        /** @description Findings of each kind in the municipality (shows no one) */
+                        counts: {
+                            invalid_national_id: number;
+                            iplos_missing: number;
+                            iplos_to_be_validated: number;
+                            service_without_decision: number;
+                            decision_expired: number;
+                        };
+                        total: number;
+                        /** @description Findings about persons the reader has no need for: counted, not shown */
+                        notShown: number;
+                        /** @description The findings the reader has a need for (access by need), by kind and name */
+                        lines: {
+                            /** @enum {string} */
+                            kind: "invalid_national_id" | "iplos_missing" | "iplos_to_be_validated" | "service_without_decision" | "decision_expired";
+                            /** Format: uuid */
+                            personId: string;
+                            personName: string;
+                            caseId: string | null;
+                            caseNumber: string | null;
+                            /** @description What is wrong and what to do */
+                            detail: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFhirPatient: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Patient */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "Patient";
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFhirPatientEverything: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A searchset Bundle */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "Bundle";
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    searchFhirCarePlans: {
+        parameters: {
+            query: {
+                /** @description The Patient id (the person id) */
+                patient: string;
+            };
+            header?: {
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A searchset Bundle of CarePlans */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        /** @enum {string} */
+                        resourceType: "Bundle";
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     previewLetter: {
         parameters: {
             query?: never;
@@ -15534,6 +16274,212 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listIntegrations: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        service: "nhn" | "helseid" | "svarut" | "krr" | "maskinporten" | "fiks_arkiv" | "folkeregister";
+                        configured: boolean;
+                        enabled: boolean;
+                        settings: {
+                            [key: string]: unknown;
+                        };
+                        updatedAt: string | null;
+                        fields: {
+                            name: string;
+                            required: boolean;
+                            description: string | null;
+                            /** @enum {string} */
+                            kind: "text" | "boolean" | "choice";
+                            options: string[];
+                        }[];
+                    }[];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    saveIntegration: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
+                "idempotency-key": string;
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
+            path: {
+                service: "nhn" | "helseid" | "svarut" | "krr" | "maskinporten" | "fiks_arkiv" | "folkeregister";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Whether tildel uses the service now */
+                    enabled: boolean;
+                    /** @description The service’s settings (see `fields` in GET /integrations) */
+                    settings: {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        service: "nhn" | "helseid" | "svarut" | "krr" | "maskinporten" | "fiks_arkiv" | "folkeregister";
+                        configured: boolean;
+                        enabled: boolean;
+                        settings: {
+                            [key: string]: unknown;
+                        };
+                        updatedAt: string | null;
+                        fields: {
+                            name: string;
+                            required: boolean;
+                            description: string | null;
+                            /** @enum {string} */
+                            kind: "text" | "boolean" | "choice";
+                            options: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    caseMessages: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        channel: "nhn" | "svarut" | "fiks_arkiv";
+                        kind: string;
+                        /** @enum {string} */
+                        status: "pending" | "sent" | "delivered" | "failed";
+                        attempts: number;
+                        lastError: string | null;
+                        reference: string | null;
+                        createdAt: string;
+                        sentAt: string | null;
+                        settledAt: string | null;
+                    }[];
                 };
             };
             /** @description Not logged in */

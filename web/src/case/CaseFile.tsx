@@ -7,6 +7,7 @@
 import { useI18n } from '../i18n.tsx';
 import { AssessmentSummary } from './AssessmentSummary.tsx';
 import { CaseOrders } from './CaseOrders.tsx';
+import { CaseMessages } from './CaseMessages.tsx';
 import { CaseRecords } from './CaseRecords.tsx';
 import { DecisionRead } from './DecisionRead.tsx';
 import { Letters } from './Letters.tsx';
@@ -27,6 +28,7 @@ export function CaseFile({ c, history, units }: { c: CaseData; history: readonly
       <DecisionRead c={c} history={history} />
       <CaseOrders c={c} units={units} />
       {full && <Letters history={history} />}
+      {full && <CaseMessages caseId={c.id} version={c.version} />}
       {full && <CaseRecords history={history} />}
       {full && <OtherCases c={c} />}
     </div>

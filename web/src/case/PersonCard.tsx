@@ -30,6 +30,12 @@ function addressWords(p: Person, t: (k: Key) => string): string {
   return p.protectedAddress ? t('cfAddressHidden') : t('cfNoAddress');
 }
 
+/** Where the person's data came from: the population register (with when it was fetched), or typed in. */
+function sourceWords(p: Person, t: (k: Key) => string, lang: Parameters<typeof dateIn>[0]): string {
+  const checkedAt = p.source.checkedAt;
+  return p.source.kind === 'folkeregister' && checkedAt ? fill(t('fregSourceRegister'), { at: dateIn(lang, osloDate(new Date(checkedAt))) }) : t('fregSourceManual');
+}
+
 function ContactLine({ c }: { c: Contact }) {
   const { t } = useI18n();
   const reach = [c.phone ? `${t('cfPhone')} ${c.phone}` : null, c.email ? `${t('cfEmail')} ${c.email}` : null].filter(Boolean).join(' · ');
@@ -69,6 +75,9 @@ export function PersonCard({ personId, representative, mayEdit = false }: { pers
               [t('nationalId'), p.nationalIdMasked],
               [t('cfAddress'), <span data-testid="person-address">{addressWords(p, t)}</span>],
               [t('cfWrittenLanguage'), t(`cfLang_${p.language}`)],
+              [t('fregSource'), <span data-testid="person-source">{sourceWords(p, t, lang)}</span>],
+              [t('fregDiedOn'), p.diedOn ? dateIn(lang, p.diedOn) : null],
+              [t('fregMovedOutOn'), p.movedOutOn ? dateIn(lang, p.movedOutOn) : null],
               [t('cfRepresentative'), representative ? `${representative.name} (${representative.authority})` : null],
               [t('cfGp'), <span data-testid="person-gp">{gpWords(p.gp, t, lang)}</span>],
             ]}

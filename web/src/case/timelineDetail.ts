@@ -33,6 +33,7 @@ const REQUEST: Lines = {
   owner_assigned: (p, w) => (p.ownerStaffId ? w.staff(p.ownerStaffId) : w.t('cfNoOwner')),
   letter_issued: (p, w) => `${w.t(`cfLetterKind_${p.kind}`)}${quoted(p.reissueReason)}`,
   note_added: (p) => p.text,
+  message_receipt: (p, w) => `${w.t(`msgChannel_${p.channel}`)}: ${w.t(`msgOutcome_${p.outcome}`)}${p.reference ? ` (${p.reference})` : ''}${p.detail ? ` · ${p.detail}` : ''}`,
   entry_corrected: (p, w) => {
     const corrected = w.history.find((e) => e.seq === p.correctsSeq);
     return `${corrected ? `${w.t(`action_${corrected.type}` as Key)}, ${dateIn(w.lang, corrected.occurredAt.slice(0, 10))}` : ''}: ${p.correction}`;

@@ -13,6 +13,7 @@ import { ActionForm } from '../case/ActionForm.tsx';
 import { useI18n, type Key } from '../i18n.tsx';
 import { serviceCode, useServices } from '../services.ts';
 import { osloDate } from '../dates.ts';
+import { NationalIdField, type RegisterLookup } from './RegisterLookup.tsx';
 
 /** The received date as the form checks it before sending: given, and not after today. */
 function receivedOnProblem(receivedOn: string, today: string): Key | null {
@@ -30,9 +31,16 @@ type DiagnosisGroup = (typeof DIAGNOSIS_GROUPS)[number];
 async function findOrRegister(nationalId: string, givenName: string, familyName: string, postalCode: string): Promise<string> {
   const hits = ok(await api.POST('/api/v1/persons/search', { body: { nationalId, limit: 1 } }));
   if (hits[0]) return hits[0].id;
-  const body = { nationalId, givenName, familyName, ...(postalCode.trim() ? { postalCode: postalCode.trim() } : {}) };
+  // Where the municipality has connected the population register, the server takes the person from it; the names typed are the fallback.
+  const typed = (k: 'givenName' | 'familyName' | 'postalCode', v: string) => (v.trim() ? { [k]: v.trim() } : {});
+  const body = { nationalId, ...typed('givenName', givenName), ...typed('familyName', familyName), ...typed('postalCode', postalCode) };
   const created = ok(await api.POST('/api/v1/persons', { params: { header: commandHeaders() }, body }));
   return created.id;
+}
+
+/** The form filled from what the population register gave (the postcode only where the address is not protected). */
+function filledFrom<T extends { givenName: string; familyName: string; postalCode: string }>(old: T, p: NonNullable<RegisterLookup['person']>): T {
+  return { ...old, givenName: p.givenName, familyName: p.familyName, postalCode: p.address?.postalCode ?? old.postalCode };
 }
 
 function DiagnosisGroupField({ value, onChange }: { value: string; onChange: (e: { target: { value: string } }) => void }) {
@@ -78,7 +86,7 @@ export function Register() {
       <ActionForm title={t('registerTitle')} submitLabel={t('submit')} onSubmit={submit} testId="register">
         {({ fieldError }) => (
           <>
-            <Textfield label={t('nationalId')} inputMode="numeric" autoComplete="off" value={v.nationalId} onChange={set('nationalId')} error={fieldError('nationalId')} />
+            <NationalIdField value={v.nationalId} onChange={set('nationalId')} error={fieldError('nationalId')} onFound={(p) => setV((old) => filledFrom(old, p))} />
             <div className="row">
               <Textfield label={t('givenName')} value={v.givenName} onChange={set('givenName')} error={fieldError('givenName')} />
               <Textfield label={t('familyName')} value={v.familyName} onChange={set('familyName')} error={fieldError('familyName')} />

@@ -89,7 +89,7 @@ function UsersTable({ data }: { data: TeamData }) {
   );
 }
 
-const DEADLINE_KINDS = ['provisional_reply', 'reevaluation', 'goal_follow_up', 'order_response', 'service_end'];
+const DEADLINE_KINDS = ['provisional_reply', 'reevaluation', 'goal_follow_up', 'order_response', 'service_end', 'discharge_answer'];
 
 function DueList({ due }: { due: readonly Reminder[] }) {
   const { t } = useI18n();

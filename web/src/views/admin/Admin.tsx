@@ -14,12 +14,14 @@ import { AreasSection } from './Areas.tsx';
 import { BudgetSection } from './Budget.tsx';
 import { ChangeLogSection } from './ChangeLog.tsx';
 import { ImportSection } from './CsvImport.tsx';
+import { IntegrationsSection } from './Integrations.tsx';
+import { PaymentRatesSection } from './PaymentRates.tsx';
 import { MergeSection } from './Merge.tsx';
 import { RoutingRulesSection } from './RoutingRules.tsx';
 import { StaffSection } from './Staff.tsx';
 import { UnitsSection } from './Units.tsx';
 
-const SECTIONS = ['units', 'staff', 'areas', 'rules', 'merge', 'import', 'budget', 'log'] as const;
+const SECTIONS = ['units', 'staff', 'areas', 'rules', 'merge', 'import', 'budget', 'payments', 'integrations', 'log'] as const;
 type Section = (typeof SECTIONS)[number];
 const SECTION_KEYS: Readonly<Record<Section, Key>> = {
   units: 'adminSectionUnits',
@@ -29,6 +31,8 @@ const SECTION_KEYS: Readonly<Record<Section, Key>> = {
   merge: 'adminSectionMerge',
   import: 'adminSectionImport',
   budget: 'adminSectionBudget',
+  payments: 'adminSectionPayments',
+  integrations: 'adminSectionIntegrations',
   log: 'adminSectionLog',
 };
 
@@ -66,6 +70,10 @@ function SectionView({ section, loaded, onChoose }: { section: Section; loaded: 
       return <ImportSection onImported={loaded.reload} />;
     case 'log':
       return <ChangeLogSection />;
+    case 'integrations':
+      return <IntegrationsSection />;
+    case 'payments':
+      return <PaymentRatesSection />;
     case 'units':
       return <WithOrganisation loaded={loaded}>{(org) => <UnitsSection org={org} onChanged={loaded.reload} onMerge={toMerge} />}</WithOrganisation>;
     case 'staff':

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { validateKprExtract } from '../../app/kpr.ts';
+import { nationalId } from '../../../test/helpers/fixtures.ts';
+import { IPLOS_CODES } from '../assessment/iplos.ts';
+import { kprExtract, kprFindings, kprPeriod, type KprCase, type KprPerson } from './index.ts';
+
+const TODAY = '2026-11-20';
+const POLICY = { allowSynthetic: true };
+const YEAR = kprPeriod({ year: 2026 }, TODAY);
+const ALL_SCORES = Object.fromEntries(IPLOS_CODES.map((c) => [c, 2]));
+
+const decision = (over: Record<string, unknown> = {}) => ({
+  seq: 4,
+  decidedOn: '2026-03-01',
+  outcome: 'granted',
+  serviceCode: 'home_nursing',
+  form: 'time_fixed',
+  hoursPerWeek: 4.5,
+  frame: null,
+  onWaitingList: false,
+  approvedByStaffId: null,
+  criteria: null,
+  validFrom: '2026-03-02',
+  validTo: null,
+  untilFurtherNotice: true,
+  reevaluateBy: null,
+  requestOutcome: 'granted',
+  ...over,
+});
+
+function aCase(id: string, over: Record<string, unknown> = {}, d: Record<string, unknown> | null = {}): KprCase {
+  return {
+    caseId: id,
+    caseNumber: `2026/${id}`,
+    state: { status: 'active', serviceCode: 'home_nursing', serviceEndedOn: null, orders: [], decision: d === null ? null : decision(d), ...over } as unknown as KprCase['state'],
+  };
+}
+
+function aPerson(id: string, over: Partial<KprPerson> = {}): KprPerson {
+  return {
+    personId: id,
+    name: `Person ${id}`,
+    nationalId: nationalId('1940-02-02'),
+    birthDate: '1940-02-02',
+    diedOn: null,
+    assessments: [{ status: 'completed', assessedOn: '2026-06-01', scores: ALL_SCORES, createdAt: '2026-06-01T10:00:00Z' }],
+    cases: [aCase(`c-${id}`)],
+    ...over,
+  };
+}
+
+const kinds = (persons: KprPerson[]) => kprFindings(persons, YEAR, TODAY, POLICY).findings.map((f) => `${f.kind}:${f.personId}:${f.caseId ?? '-'}`);
+
+describe('the KPR validation report', () => {
+  it('has nothing to say about a person with a decided service and complete scores', () => {
+    expect(kinds([aPerson('a')])).toEqual([]);
+  });
+
+  it('names a person with a service and no completed assessment (missing scores)', () => {
+    expect(kinds([aPerson('a', { assessments: [] })])).toEqual(['iplos_missing:a:-']);
+    expect(kinds([aPerson('a', { assessments: [{ status: 'draft', assessedOn: '2026-06-01', scores: {}, createdAt: '2026-06-01T10:00:00Z' }] })])).toEqual(['iplos_missing:a:-']);
+  });
+
+  it('names a person whose scores are outdated or incomplete, with the person view’s reason', () => {
+    const old = aPerson('a', { assessments: [{ status: 'completed', assessedOn: '2025-06-01', scores: ALL_SCORES, createdAt: '2025-06-01T10:00:00Z' }] });
+    const partial = aPerson('b', { assessments: [{ status: 'completed', assessedOn: '2026-06-01', scores: { eating: 3 }, createdAt: '2026-06-01T10:00:00Z' }] });
+    const { findings } = kprFindings([old, partial], YEAR, TODAY, POLICY);
+    expect(findings.map((f) => `${f.kind}:${f.personId}`)).toEqual(['iplos_to_be_validated:a', 'iplos_to_be_validated:b']);
+    expect(findings[0]?.detail).toContain('more than 12 months old');
+    expect(findings[1]?.detail).toContain('16 IPLOS variables are not scored');
+  });
+
+  it('does not ask for scores from a person without a service in the period', () => {
+    expect(kinds([aPerson('a', { assessments: [], cases: [aCase('c', { status: 'decided' }, { outcome: 'refused' })] })])).toEqual([]);
+    expect(kinds([aPerson('a', { assessments: [], cases: [aCase('c', { status: 'ended' }, { validTo: '2025-06-30' })] })])).toEqual([]);
+  });
+
+  it('names a service delivered without a decision granting it', () => {
+    expect(kinds([aPerson('a', { cases: [aCase('c', { status: 'service_arranged' }, null)] })])).toEqual(['service_without_decision:a:c']);
+    expect(kinds([aPerson('a', { cases: [aCase('c', { status: 'active' }, { outcome: 'refused' })] })])).toEqual(['service_without_decision:a:c']);
+  });
+
+  it('names a service that runs on after its decision ended', () => {
+    const p = aPerson('a', { cases: [aCase('c', { status: 'active' }, { validTo: '2026-10-31', untilFurtherNotice: false })] });
+    expect(kinds([p])).toEqual(['decision_expired:a:c']);
+  });
+
+  it('names a person with a service whose identity number is not valid, and leaves them out of the extract', () => {
+    const bad = aPerson('a', { nationalId: '12345678901' });
+    expect(kinds([bad])).toEqual(['invalid_national_id:a:-']);
+    const { personIds } = kprExtract([bad, aPerson('b')], YEAR, { messageId: '6f1c1c1e-1d5b-4f7e-9b1a-2a3b4c5d6e7f', municipalityNumber: '4601', createdAt: `${TODAY}T08:00:00Z`, iplosVersion: 'IPLOS-2024' }, TODAY, POLICY);
+    expect(personIds).toEqual(['b']);
+  });
+
+  it('counts every finding by kind', () => {
+    const { counts } = kprFindings([aPerson('a', { assessments: [] }), aPerson('b', { assessments: [] })], YEAR, TODAY, POLICY);
+    expect(counts.iplos_missing).toBe(2);
+    expect(counts.service_without_decision).toBe(0);
+  });
+});
+
+describe('the KPR extract', () => {
+  const header = { messageId: '6f1c1c1e-1d5b-4f7e-9b1a-2a3b4c5d6e7f', municipalityNumber: '4601', createdAt: `${TODAY}T08:00:00.000Z`, iplosVersion: 'IPLOS-2024' };
+
+  it('validates against the schema, with scores, services and hours', async () => {
+    const persons = [aPerson('a'), aPerson('b', { assessments: [], cases: [aCase('x', { serviceCode: 'long_term_stay' }, { serviceCode: 'long_term_stay', hoursPerWeek: null, form: 'place' })] })];
+    const { xml, personIds } = kprExtract(persons, YEAR, header, TODAY, POLICY);
+    expect(personIds.sort()).toEqual(['a', 'b']);
+    const verdict = await validateKprExtract(xml);
+    expect(verdict.errors).toEqual([]);
+    expect(verdict.valid).toBe(true);
+    expect(xml).toContain('<Meldingstype>B</Meldingstype>');
+    expect(xml).toContain('<TimerPerUke>4.50</TimerPerUke>');
+    expect(xml).toContain('kode9151="21"');
+    expect(xml).toContain('kode="eating" skaar="2"');
+    expect(xml).not.toContain('Person a');
+  });
+
+  it('is refused by the schema when it breaks it (the check can fail)', async () => {
+    const { xml } = kprExtract([aPerson('a')], YEAR, header, TODAY, POLICY);
+    expect((await validateKprExtract(xml.replace('skaar="2"', 'skaar="7"'))).valid).toBe(false);
+    expect((await validateKprExtract(xml.replace('<Kommunenummer>4601', '<Kommunenummer>46'))).valid).toBe(false);
+  });
+
+  it('is continuous (K) from a date, and leaves out services that ended before it', async () => {
+    const from = kprPeriod({ from: '2026-10-01' }, TODAY);
+    const ended = aPerson('e', { cases: [aCase('e', { status: 'ended', serviceEndedOn: '2026-09-15' })] });
+    const { xml, personIds } = kprExtract([aPerson('a'), ended], from, header, TODAY, POLICY);
+    expect(personIds).toEqual(['a']);
+    expect(xml).toContain('<Meldingstype>K</Meldingstype>');
+    expect((await validateKprExtract(xml)).valid).toBe(true);
+  });
+});
