@@ -73,7 +73,8 @@ describe.skipIf(!run)('the assessment in the browser', () => {
     expect(await again.getByLabel('Syn', { exact: true }).inputValue()).toBe('');
     expect(await again.getByLabel('Hva er viktig for deg?').inputValue()).toBe('Å klare morgenstellet selv og bo hjemme');
     expect(await again.getByLabel('Navn (2)').inputValue()).toBe('Eva Ergo');
-    expect(await answer(p, 'Behov for helsehjelp som krever helsefaglig kompetanse', 'Ja').isChecked()).toBe(true);
+    // The service's questions load after the assessment: wait for the saved answer rather than read it at once.
+    await expect.poll(() => answer(p, 'Behov for helsehjelp som krever helsefaglig kompetanse', 'Ja').isChecked()).toBe(true);
 
     await p.getByRole('button', { name: 'Vurder mot tildelingskriteriene' }).first().click();
     await expect.poll(() => p.getByTestId('verdict').getAttribute('data-verdict'), { timeout: 10_000 }).toBe('eligible');

@@ -41,9 +41,9 @@ describe.skipIf(!run)('user payments in the browser', () => {
     await income.getByText('Registrer inntekt').first().click();
     await income.getByLabel('Husstandens inntekt per år').fill('150000');
     await income.getByRole('button', { name: 'Lagre inntekten' }).click();
-    // On two busy cores the save and the reload behind it may take a while.
-    await income.getByText('Lagret.').waitFor({ timeout: 60_000 });
-    await income.locator('dl').getByText(/^Skatteoppgjør, /).waitFor();
+    // On two busy cores the save and the reload behind it may take a while: wait for the saved basis itself.
+    await income.locator('dl').getByText(/^Skatteoppgjør, /).waitFor({ timeout: 90_000 });
+    expect(await income.getByTestId('problem').count()).toBe(0);
     await expectAccessible(p, 'case-income');
 
     await p.reload();
@@ -57,5 +57,5 @@ describe.skipIf(!run)('user payments in the browser', () => {
     await files.waitFor();
     expect(await files.getByRole('link', { name: 'Fakturagrunnlag (CSV)' }).getAttribute('href')).toMatch(/\/api\/v1\/reports\/payment-basis\?month=\d{4}-\d{2}&format=csv$/);
     await expectAccessible(leader, 'leader-payment-files');
-  }, 120_000);
+  }, 180_000);
 });
