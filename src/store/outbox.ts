@@ -19,8 +19,9 @@ export interface QueuedMessage {
 /** Queues a message in the caller's transaction; returns its id, or null when the dedupe key was already queued. */
 export async function queueMessage(tx: Tx, m: QueuedMessage): Promise<string | null> {
   const { rows } = await tx.query<{ id: string }>(
-    `INSERT INTO outbox_message (municipality_id, id, case_id, channel, kind, dedupe_key, payload)
-     VALUES (current_municipality(), $1, $2, $3, $4, $5, $6)
+    // Due at once on any clock: a server on a fixed clock (TILDEL_CLOCK) still sends what it queues.
+    `INSERT INTO outbox_message (municipality_id, id, case_id, channel, kind, dedupe_key, payload, next_attempt_at)
+     VALUES (current_municipality(), $1, $2, $3, $4, $5, $6, '-infinity')
      ON CONFLICT (municipality_id, dedupe_key) DO NOTHING RETURNING id`,
     [randomUUID(), m.caseId, m.channel, m.kind, m.dedupeKey, JSON.stringify(m.payload)],
   );
