@@ -21,9 +21,10 @@ import type { OrganisationalModel, UnitKind } from '../domain/organisation/vocab
 import { POLICY_TEMPLATES } from '../domain/organisation/templates.ts';
 import { findService } from '../domain/services/catalogue.ts';
 import { decidedHoursOf } from '../domain/decision/extent.ts';
-import { findStaff, listUnits } from '../store/org.ts';
+import type { Database } from '../store/database.ts';
+import { ensureSystemStaff, findStaff, listUnits } from '../store/org.ts';
 import { listPolicyVersions } from '../store/policies.ts';
-import type { Tx } from '../store/tx.ts';
+import { inTenant, type Tx } from '../store/tx.ts';
 import { checkBoardDecision } from './board.ts';
 import { checkOrderRules } from './orders.ts';
 import { AppError } from './errors.ts';
@@ -43,6 +44,12 @@ export async function loadAuthorityContext(tx: Tx, principal: Pick<Principal, 's
   const policies = await listPolicyVersions(tx);
   const { rows } = await tx.query<{ model: OrganisationalModel }>('SELECT organisational_model AS model FROM municipality WHERE id = current_municipality()');
   return { actor: actorOf(principal, units), policies, units, model: rows[0]?.model ?? 'integrated' };
+}
+
+/** The authority of the municipality's system staff member, who writes what the job runner and the national services bring (it cannot log in). */
+export async function systemAuthority(db: Database, municipalityId: string): Promise<AuthorityContext> {
+  const staffId = await inTenant(db.app, { municipalityId, staffId: null }, (tx) => ensureSystemStaff(tx));
+  return inTenant(db.app, { municipalityId, staffId }, (tx) => loadAuthorityContext(tx, { staffId, roles: ['system'], unitIds: [] }));
 }
 
 /**

@@ -12,10 +12,10 @@ import { adlSum } from '../domain/provider/changeRules.ts';
 import { hoursWithoutScoreChangeFollowUp, sustainedChangeFollowUp } from '../domain/provider/followUps.ts';
 import { completedScores } from '../store/assessments.ts';
 import type { Database } from '../store/database.ts';
-import { ensureSystemStaff, listMunicipalities } from '../store/org.ts';
+import { listMunicipalities } from '../store/org.ts';
 import { lockCase } from '../store/cases.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
-import { casePolicy, loadAuthorityContext, type AuthorityContext } from './authority.ts';
+import { casePolicy, systemAuthority, type AuthorityContext } from './authority.ts';
 import { appendToCase, writerAt } from './casePipeline.ts';
 import { gateInput } from './changeReports.ts';
 import { AppError } from './errors.ts';
@@ -83,8 +83,8 @@ export async function runFollowUpRulesIn(db: Database, municipalityId: string, a
   const tenant = { municipalityId, staffId: null };
   const list = await inTenant(db.app, tenant, (tx) => candidates(tx, caseIds ?? null));
   if (list.length === 0) return 0;
-  const systemId = await inTenant(db.app, tenant, (tx) => ensureSystemStaff(tx));
-  const authority = await inTenant(db.app, { municipalityId, staffId: systemId }, (tx) => loadAuthorityContext(tx, { staffId: systemId, roles: ['system'], unitIds: [] }));
+  const authority = await systemAuthority(db, municipalityId);
+  const systemId = authority.actor.staffId;
   let opened = 0;
   for (const { id } of list) {
     try {

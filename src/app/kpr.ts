@@ -14,12 +14,12 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { validateXML } from 'xmllint-wasm';
 import type { AssessmentSummary } from '../domain/assessment/completeness.ts';
 import { IPLOS_CURRENT } from '../domain/assessment/iplos.ts';
 import type { CaseState } from '../domain/case/state.ts';
 import { FINDING_KINDS, kprExtract, kprFindings, kprPeriod, type FindingKind, type KprPeriod, type KprPerson } from '../domain/kpr/index.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
+import { xsdValidator } from '../integrations/xsd.ts';
 import { audit } from './audit.ts';
 import { now, today as todayIn } from './clock.ts';
 import type { AppContext, RequestMeta } from './context.ts';
@@ -30,14 +30,8 @@ import { requireRole } from './roles.ts';
 
 export const KPR_SCHEMA_FILE = fileURLToPath(new URL('../../spec/iplos/tildel-kpr-iplos-extract-1.xsd', import.meta.url));
 
-let schema: Promise<string> | null = null;
-
 /** Validates an extract against the schema in spec/iplos/ (xmllint's messages when it does not). */
-export async function validateKprExtract(xml: string): Promise<{ valid: boolean; errors: string[] }> {
-  schema ??= readFile(KPR_SCHEMA_FILE, 'utf8');
-  const result = await validateXML({ xml: [{ fileName: 'kpr.xml', contents: xml }], schema: [{ fileName: 'kpr.xsd', contents: await schema }] });
-  return { valid: result.valid, errors: result.errors.map((e) => e.rawMessage.trim()) };
-}
+export const validateKprExtract = xsdValidator(async () => ({ schema: { fileName: 'kpr.xsd', contents: await readFile(KPR_SCHEMA_FILE, 'utf8') } }), 'kpr.xml');
 
 export interface KprQuery {
   readonly year?: number | undefined;

@@ -16,10 +16,10 @@ import { resolveSecret } from '../integrations/secrets.ts';
 import type { Database } from '../store/database.ts';
 import { NO_RETRY } from '../store/faults.ts';
 import { enabledSettings } from '../store/integrationConfig.ts';
-import { ensureSystemStaff, listMunicipalities } from '../store/org.ts';
+import { listMunicipalities } from '../store/org.ts';
 import { awaitingReceipt, claimDue, findMessage, hasOutboxWork, recordAttempt } from '../store/outbox.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
-import { loadAuthorityContext, type AuthorityContext } from './authority.ts';
+import { systemAuthority, type AuthorityContext } from './authority.ts';
 import { appendToCase, writerAt } from './casePipeline.ts';
 
 export interface OutboxOptions {
@@ -53,12 +53,6 @@ export function channelContext(db: Database, municipalityId: string, log: (messa
       return raw === null ? null : schema.parse(raw);
     },
   };
-}
-
-/** The municipality's system staff member, who records what became of its messages. */
-async function systemAuthority(db: Database, municipalityId: string): Promise<AuthorityContext> {
-  const staffId = await inTenant(db.app, { municipalityId, staffId: null }, (tx) => ensureSystemStaff(tx));
-  return inTenant(db.app, { municipalityId, staffId }, (tx) => loadAuthorityContext(tx, { staffId, roles: ['system'], unitIds: [] }));
 }
 
 async function recordOnCase(tx: Tx, authority: AuthorityContext, m: OutboxMessage, outcome: MessageOutcome, at: Date, reference: string | null, detail: string | null): Promise<void> {
@@ -149,16 +143,15 @@ export async function deliverOutbox(db: Database, options: OutboxOptions = {}): 
   return tally;
 }
 
-/** Lets every incoming integration fetch what has arrived, in each municipality where its service is configured. */
+/** Lets every incoming integration fetch what has arrived, in each municipality (a receiver whose service is not configured there does nothing). */
 export async function receiveIncoming(db: Database, options: Pick<OutboxOptions, 'log' | 'now' | 'municipalityId'> & { readonly receivers?: readonly Receiver[] } = {}): Promise<number> {
   const receivers = options.receivers ?? RECEIVERS;
   if (receivers.length === 0) return 0;
   const ids = options.municipalityId ? [options.municipalityId] : (await listMunicipalities(db.app)).map((m) => m.id);
   let handled = 0;
   for (const municipalityId of ids) {
+    // Each receiver asks for its own settings and does nothing where its service is not configured.
     for (const receiver of receivers) {
-      const configured = await inTenant(db.app, { municipalityId, staffId: null }, (tx) => enabledSettings(tx, receiver.name));
-      if (!configured) continue;
       try {
         handled += await receiver.receive(channelContext(db, municipalityId, options.log, options.now));
       } catch (error) {

@@ -76,6 +76,6 @@ export interface Channel {
 /** An incoming integration polled by the job runner (NHN's message service, the population register's event feed). */
 export interface Receiver {
   readonly name: 'nhn' | 'folkeregister';
-  /** Fetches and handles what has arrived for one municipality; returns how many messages were handled. */
+  /** Fetches and handles what has arrived for one municipality; returns how many messages were handled (0, asking nothing, where its service is not configured). */
   receive(ctx: ChannelContext): Promise<number>;
 }

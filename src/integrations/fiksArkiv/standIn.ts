@@ -17,7 +17,7 @@ import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { MASKINPORTEN_SCOPES } from '../maskinporten/token.ts';
 import { verifyMaskinportenToken } from '../maskinporten/standIn.ts';
 import type { Settings } from '../settings.ts';
-import type { StandIn, StandInOptions } from '../standIn.ts';
+import { listenStandIn, type StandIn, type StandInOptions } from '../standIn.ts';
 import { asice } from './asice.ts';
 import { CORRELATION_HEADER, meldingSpesifikasjon, SEND_PATH, STAND_IN_MAILBOX_PATH, type MeldingSpesifikasjon, type MottattMelding, type SendtMelding } from './fiksIo.ts';
 import { StandInArchive, type Answer, type ArchivedRecord } from './standInArchive.ts';
@@ -155,7 +155,7 @@ export async function startFiksArkivStandIn(options: FiksArkivStandInOptions = {
     return reply.code(204).send();
   });
 
-  const address = await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+  const address = await listenStandIn(app, options);
   return {
     name: 'fiks_arkiv',
     url: address,

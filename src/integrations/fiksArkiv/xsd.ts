@@ -7,7 +7,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { validateXML, type XMLFileInfo } from 'xmllint-wasm';
+import type { XMLFileInfo } from 'xmllint-wasm';
+import { xsdValidator, type XsdVerdict } from '../xsd.ts';
+
+export type { XsdVerdict };
 
 const SPEC_DIR = fileURLToPath(new URL('../../../spec/fiks-arkiv/', import.meta.url));
 
@@ -22,32 +25,15 @@ export type SchemaName = keyof typeof SCHEMAS;
 
 const SHARED = ['metadatakatalog.xsd', 'feilmeldingBase.xsd'] as const;
 
-let loaded: Promise<Map<string, string>> | null = null;
-
-function files(): Promise<Map<string, string>> {
-  loaded ??= (async () => {
-    const names = [...SHARED, ...Object.values(SCHEMAS)];
-    const texts = await Promise.all(names.map((n) => readFile(`${SPEC_DIR}${n}`, 'utf8')));
-    return new Map(names.map((n, i) => [n, texts[i] as string]));
-  })();
-  return loaded;
+async function read(name: string): Promise<XMLFileInfo> {
+  return { fileName: name, contents: await readFile(`${SPEC_DIR}${name}`, 'utf8') };
 }
 
-export interface XsdVerdict {
-  readonly valid: boolean;
-  /** xmllint's messages, one per problem (line and what is wrong). */
-  readonly errors: readonly string[];
-}
+const VALIDATORS = Object.fromEntries(
+  Object.entries(SCHEMAS).map(([key, main]) => [key, xsdValidator(async () => ({ schema: await read(main), preload: await Promise.all(SHARED.map(read)) }))]),
+) as Record<SchemaName, (xml: string) => Promise<XsdVerdict>>;
 
 /** Validates an XML document against one of the Fiks Arkiv schemas. */
 export async function validateFiksArkiv(xml: string, schema: SchemaName): Promise<XsdVerdict> {
-  const all = await files();
-  const main = SCHEMAS[schema];
-  const preload: XMLFileInfo[] = SHARED.map((n) => ({ fileName: n, contents: all.get(n) ?? '' }));
-  const result = await validateXML({
-    xml: [{ fileName: 'message.xml', contents: xml }],
-    schema: [{ fileName: main, contents: all.get(main) ?? '' }],
-    preload,
-  });
-  return { valid: result.valid, errors: result.errors.map((e) => e.rawMessage.trim()) };
+  return VALIDATORS[schema](xml);
 }

@@ -10,7 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
-import type { StandIn, StandInOptions } from '../standIn.ts';
+import { listenStandIn, type StandIn, type StandInOptions } from '../standIn.ts';
 import { verifyMaskinportenToken } from '../maskinporten/index.ts';
 import { API_PATH, FOLKEREGISTER_SCOPE, type FeedEntry } from './client.ts';
 import { writePersonDocument, type RegisterPerson } from './personDocument.ts';
@@ -95,9 +95,7 @@ export async function startFolkeregisterStandIn(options: FolkeregisterStandInOpt
     return reply.type('application/json').send(JSON.stringify(feed.length));
   });
 
-  await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const url = await listenStandIn(app, options);
 
   function newDocument(p: RegisterPerson): string {
     const id = randomBytes(16).toString('hex');
@@ -107,7 +105,7 @@ export async function startFolkeregisterStandIn(options: FolkeregisterStandInOpt
 
   return {
     name: 'folkeregister',
-    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    url,
     close: () => app.close(),
     addPerson: (p) => {
       persons.set(p.nationalId, p);

@@ -11,7 +11,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { validateXML } from 'xmllint-wasm';
+import { xsdValidator, type XsdVerdict } from '../xsd.ts';
 
 const SPEC = fileURLToPath(new URL('../../../spec/folkeregister/PersondokumentMedHistorikk_v1BETA2.xsd', import.meta.url));
 
@@ -27,26 +27,16 @@ export const EVENT_TYPES = [
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
-let schema: Promise<string> | null = null;
+const validatePerson = xsdValidator(async () => ({
+  schema: {
+    fileName: 'persondokument.xsd',
+    contents: (await readFile(SPEC, 'utf8')).replace('<xsd:enumeration value="strengtFortrolig"/>', '<xsd:enumeration value="strengtFortrolig"/>\n\t\t\t<xsd:enumeration value="strengtFortroligUtland"/>'),
+  },
+}), 'persondokument.xml');
 
-function personSchema(): Promise<string> {
-  schema ??= readFile(SPEC, 'utf8').then((text) =>
-    text.replace('<xsd:enumeration value="strengtFortrolig"/>', '<xsd:enumeration value="strengtFortrolig"/>\n\t\t\t<xsd:enumeration value="strengtFortroligUtland"/>'),
-  );
-  return schema;
-}
-
-export interface XsdResult {
-  readonly valid: boolean;
-  readonly errors: readonly string[];
-}
+export type XsdResult = XsdVerdict;
 
 /** Validates a person document (folkeregisterperson) against the published schema. */
-export async function validatePersonXml(xml: string): Promise<XsdResult> {
-  try {
-    const result = await validateXML({ xml: { fileName: 'persondokument.xml', contents: xml }, schema: { fileName: 'persondokument.xsd', contents: await personSchema() } });
-    return { valid: result.valid, errors: result.errors.map((e) => e.message.trim()) };
-  } catch (e) {
-    return { valid: false, errors: [e instanceof Error ? e.message : String(e)] };
-  }
+export function validatePersonXml(xml: string): Promise<XsdResult> {
+  return validatePerson(xml);
 }

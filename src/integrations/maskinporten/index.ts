@@ -1,7 +1,6 @@
 /** Maskinporten (Digdir): access tokens for SvarUt, KRR and the population register, and its stand-in. */
 export { clearMaskinportenTokens, MASKINPORTEN_SCOPES, MaskinportenError, maskinportenToken, signGrant } from './token.ts';
 export {
-  listenStandIn,
   newMaskinportenClientKey,
   startMaskinportenStandIn,
   verifyMaskinportenToken,
@@ -10,3 +9,4 @@ export {
   type MaskinportenStandInClient,
   type MaskinportenStandInOptions,
 } from './standIn.ts';
+export { listenStandIn } from '../standIn.ts';

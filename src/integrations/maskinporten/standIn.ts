@@ -12,9 +12,9 @@
  * population register) verify a token with `verifyMaskinportenToken` as the real APIs do.
  */
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify from 'fastify';
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type JWK, type JWTPayload } from 'jose';
-import type { StandIn, StandInOptions } from '../standIn.ts';
+import { listenStandIn, type StandIn, type StandInOptions } from '../standIn.ts';
 
 export interface MaskinportenStandInClient {
   readonly clientId: string;
@@ -49,14 +49,6 @@ export async function newMaskinportenClientKey(kid: string = randomUUID()): Prom
   const priv = { ...(await exportJWK(privateKey)), alg: 'RS256', kid };
   const pub = { ...(await exportJWK(publicKey)), alg: 'RS256', kid };
   return { privateKey: JSON.stringify(priv), publicJwk: pub };
-}
-
-/** Starts a stand-in's server on the port and host asked for (any free port by default); its base address. */
-export async function listenStandIn(app: FastifyInstance, options: StandInOptions): Promise<string> {
-  const host = options.host ?? '127.0.0.1';
-  await app.listen({ port: options.port ?? 0, host });
-  const address = app.server.address();
-  return `http://${host}:${typeof address === 'object' && address ? address.port : 0}`;
 }
 
 const MAX_GRANT_SECONDS = 120;

@@ -16,7 +16,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { importJWK, jwtVerify, type JWK } from 'jose';
-import type { StandIn, StandInOptions } from '../standIn.ts';
+import { listenStandIn, type StandIn, type StandInOptions } from '../standIn.ts';
 import { assertionAudience } from './helseid.ts';
 import type { AppRecStatus, PostAppRecRequest } from './msh.ts';
 import { appRecXml } from './ploBuild.ts';
@@ -247,7 +247,7 @@ export async function startNhnStandIn(options: NhnStandInOptions): Promise<NhnSt
   tokenRoute(app, st);
   sendRoutes(app, st);
   receiveRoutes(app, st);
-  const address = await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+  const address = await listenStandIn(app, options);
   st.base = address;
   return {
     name: 'nhn',

@@ -10,7 +10,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { validateXML, type XMLFileInfo } from 'xmllint-wasm';
+import { xsdValidator, type XsdVerdict } from '../xsd.ts';
 
 const SPEC_DIR = fileURLToPath(new URL('../../../spec/plo/', import.meta.url));
 
@@ -43,26 +43,14 @@ function asUtf8(bytes: Buffer): string {
   return text;
 }
 
-let loaded: Promise<XMLFileInfo[]> | null = null;
+const validatePlo = xsdValidator(async () => ({
+  schema: { fileName: 'driver.xsd', contents: DRIVER },
+  preload: await Promise.all(FILES.map(async (fileName) => ({ fileName, contents: asUtf8(await readFile(SPEC_DIR + fileName)) }))),
+}));
 
-function schemaFiles(): Promise<XMLFileInfo[]> {
-  loaded ??= Promise.all(FILES.map(async (fileName) => ({ fileName, contents: asUtf8(await readFile(SPEC_DIR + fileName)) })));
-  return loaded;
-}
-
-export interface XsdResult {
-  readonly valid: boolean;
-  /** The validator's messages, one a line (empty when valid). */
-  readonly errors: readonly string[];
-}
+export type XsdResult = XsdVerdict;
 
 /** Validates a MsgHead (with its PLO content) or an AppRec document against the published schemas. */
-export async function validatePloXml(xml: string): Promise<XsdResult> {
-  const preload = await schemaFiles();
-  try {
-    const result = await validateXML({ xml: { fileName: 'message.xml', contents: xml }, schema: { fileName: 'driver.xsd', contents: DRIVER }, preload });
-    return { valid: result.valid, errors: result.errors.map((e) => e.message.trim()) };
-  } catch (e) {
-    return { valid: false, errors: [e instanceof Error ? e.message : String(e)] };
-  }
+export function validatePloXml(xml: string): Promise<XsdResult> {
+  return validatePlo(xml);
 }
