@@ -33,6 +33,11 @@ describe.skipIf(!run)('user payments in the browser', () => {
     expect(decided.status, JSON.stringify(decided.body)).toBe(200);
 
     const p = await page();
+    // What the page sent and got for the income, and any script error, named if the save is not seen.
+    const seen: string[] = [];
+    p.on('response', (r) => { if (r.url().includes('/income')) seen.push(`${r.request().method()} ${r.status()}`); });
+    p.on('requestfailed', (r) => { if (r.url().includes('/income')) seen.push(`${r.method()} failed: ${r.failure()?.errorText ?? ''}`); });
+    p.on('pageerror', (e) => seen.push(`page error: ${e.message}`));
     await logIn(p, server.url, 'bladal', 'saksbehandler');
     await p.goto(`${server.url}/#/cases/${c.id}`);
     const income = p.getByTestId('person-income');
@@ -48,7 +53,11 @@ describe.skipIf(!run)('user payments in the browser', () => {
     await saved.or(income.getByTestId('problem')).first().waitFor({ timeout: 90_000 }).catch(() => undefined);
     expect(await income.getByTestId('problem').count(), (await income.getByTestId('problem').allTextContents()).join(' ')).toBe(0);
     if (!(await saved.isVisible())) await p.reload();
-    await saved.waitFor({ timeout: 60_000 });
+    await saved.waitFor({ timeout: 60_000 }).catch(async () => {
+      const stored = await office.get(`/api/v1/persons/${person.id}/income`);
+      const form = await income.getByLabel('Husstandens inntekt per år').inputValue().catch(() => '(no form)');
+      throw new Error(`income not shown; page traffic: ${seen.join(', ')}; stored: ${JSON.stringify(stored.body)}; form value: ${form}`);
+    });
     await expectAccessible(p, 'case-income');
 
     await p.reload();

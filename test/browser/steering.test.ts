@@ -4,6 +4,9 @@
  * period and the breakdown (month as a trend), and finds the team steering card; the figures shown
  * are the API's; axe on each state.
  */
+import { readFile } from 'node:fs/promises';
+import { strFromU8, unzipSync } from 'fflate';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { norwegianDate } from '../../src/app/clock.ts';
 import { Client } from '../helpers/api.ts';
@@ -11,6 +14,13 @@ import { available, logIn, required } from './browser.ts';
 import { demoInBrowser } from './suite.ts';
 
 const run = available || required;
+
+/** Clicks a download button and reads the file the browser saved. */
+async function download(p: Page, button: Locator): Promise<{ name: string; body: Buffer }> {
+  const [file] = await Promise.all([p.waitForEvent('download'), button.click()]);
+  const path = await file.path();
+  return { name: file.suggestedFilename(), body: await readFile(path) };
+}
 
 describe.skipIf(!run)('steering information in the browser', () => {
   const { server, page, expectAccessible } = demoInBrowser(41);
@@ -38,6 +48,24 @@ describe.skipIf(!run)('steering information in the browser', () => {
     expect(headers.slice(3)).toEqual(report.groups.map((g: { key: string }) => g.key));
     await expect(decisions.locator('td').first().textContent()).resolves.toBe(String(report.total.decisions.n));
     await expectAccessible(p, 'leader-steering-by-month');
+
+    // The same table as CSV and as XLSX: the total of decisions is the API's in both files.
+    const decisionsName = report.definitions.find((d: { id: string }) => d.id === 'decisions').name.nb;
+    const csv = await download(p, outcomes.getByRole('button', { name: 'Last ned som CSV' }));
+    expect(csv.name).toBe(`utfall-${yearBack}-${today}-month.csv`);
+    const text = csv.body.toString('utf8');
+    expect(text.startsWith('\ufefffigure;name;group;n;of;rate;mean;definition\r\n')).toBe(true);
+    expect(text).toContain(`\r\ndecisions;${decisionsName};Alle;${report.total.decisions.n};`);
+    const xlsx = await download(p, outcomes.getByRole('button', { name: 'Last ned som Excel (XLSX)' }));
+    expect(xlsx.name).toBe(`utfall-${yearBack}-${today}-month.xlsx`);
+    const book = unzipSync(new Uint8Array(xlsx.body));
+    const cells = `${strFromU8(book['xl/worksheets/sheet1.xml'] ?? new Uint8Array())}`;
+    const strings = strFromU8(book['xl/sharedStrings.xml'] ?? new Uint8Array());
+    expect(strings).toContain('decisions');
+    // The rows are the CSV's: the decisions total sits in column D of the same row, as a number
+    // cell (no t="s"), so a spreadsheet can sum it.
+    const row = text.split('\r\n').findIndex((l) => l.startsWith(`decisions;${decisionsName};Alle;`)) + 1;
+    expect(cells).toMatch(new RegExp(`<c r="D${row}"(?![^>]*t="s")[^>]*><v>${report.total.decisions.n}</v></c>`));
 
     // The steering card: a team's figures with n and definitions.
     const card = p.getByTestId('steering-card');

@@ -12,8 +12,8 @@ import { useI18n } from '../i18n.tsx';
 import { currentPurpose, purposeHeader } from '../purpose.tsx';
 import type { Reply } from '../session.ts';
 import { LoadState, useLoad } from '../useLoad.tsx';
-import { downloadCsv, percent } from './csv.ts';
-import { ExportPrint } from './ExportPrint.tsx';
+import { percent } from './csv.ts';
+import { ExportPrint, type ExportTable } from './ExportPrint.tsx';
 import './steering.css';
 
 type Card = Reply<'/api/v1/reports/steering-card', 'get'>;
@@ -110,10 +110,10 @@ function Overall({ card }: { card: Card }) {
   );
 }
 
-function exportCard(card: Card, team: Team, lang: 'nb' | 'nn' | 'en'): void {
+function exportCard(card: Card, team: Team, lang: 'nb' | 'nn' | 'en'): ExportTable {
   const definition = new Map(card.definitions.map((d) => [d.id, d]));
   const rows = team.figures.map((f) => [f.id, definition.get(f.id)?.name[lang] ?? f.id, team.name, card.month, f.n, f.value, f.unweighted ?? null, definition.get(f.id)?.mean ?? '', definition.get(f.id)?.definition[lang] ?? '']);
-  downloadCsv(`styringskort-${team.name}-${card.month}.csv`, [['figure', 'name', 'team', 'month', 'n', 'value', 'unweighted', 'mean', 'definition'], ...rows]);
+  return { name: `styringskort-${team.name}-${card.month}`, rows: [['figure', 'name', 'team', 'month', 'n', 'value', 'unweighted', 'mean', 'definition'], ...rows] };
 }
 
 function CardControls(props: { month: string; alertAbove: number; teams: readonly Team[]; team: string; onMonth: (m: string) => void; onAlert: (n: number) => void; onTeam: (id: string) => void }) {
@@ -165,7 +165,7 @@ export function SteeringCard() {
           <CardTable card={card} team={team} />
           <Alerts team={team} />
           <Overall card={card} />
-          <ExportPrint onExport={() => exportCard(card, team, lang)} />
+          <ExportPrint table={() => exportCard(card, team, lang)} />
         </>
       )}
     </section>

@@ -12,7 +12,7 @@ import { useI18n, type Key } from '../i18n.tsx';
 import { useServiceName } from '../services.ts';
 import type { Reply } from '../session.ts';
 import { LoadState, useLoad } from '../useLoad.tsx';
-import { downloadCsv, percent, type CsvCell } from './csv.ts';
+import { percent, type CsvCell } from './csv.ts';
 import { ExportPrint } from './ExportPrint.tsx';
 import './steering.css';
 
@@ -148,7 +148,7 @@ export function SteeringOutcomes() {
       {report && !empty && (
         <>
           <OutcomeTable report={report} />
-          <ExportPrint onExport={() => downloadCsv(`utfall-${report.from}-${report.to}-${report.groupBy}.csv`, csvRows(report, lang, name, t('steeringTotal')))} />
+          <ExportPrint table={() => ({ name: `utfall-${report.from}-${report.to}-${report.groupBy}`, rows: csvRows(report, lang, name, t('steeringTotal')) })} />
         </>
       )}
     </section>
