@@ -147,6 +147,10 @@ describe.skipIf(!run)('in the browser', () => {
     const budget = p.getByTestId('budget');
     await budget.getByRole('table').waitFor();
     expect(await budget.getByRole('row').count()).toBeGreaterThan(1);
+    // The charts are read against their reference lines, named in words too: the frame and the month.
+    await budget.getByTestId('chart-reference').getByText('Rammen (100 %)').waitFor();
+    expect(await budget.locator('svg.chart title').textContent()).toContain('Rammen (100 %): 100');
+    expect(await processing.locator('svg.chart title').textContent()).toContain('Om lag én måned (fvl. § 11 a): 30');
     // How the requests were answered: a row per service and one for all, over the chosen period.
     const outcomes = p.getByTestId('request-outcomes');
     await outcomes.getByRole('heading', { name: 'Hvordan søknadene ble besvart' }).waitFor();

@@ -5,8 +5,8 @@
  * how the requests were answered per service, and the providers' change reports asking for more
  * against those asking for less.
  */
-import { Alert, Field, Heading, Label, Paragraph, Select, Spinner, Table } from '@digdir/designsystemet-react';
-import { useEffect, useState } from 'react';
+import { Alert, Field, Heading, Label, Paragraph, Select, Table } from '@digdir/designsystemet-react';
+import { useState } from 'react';
 import { api, ok } from '../api/client.ts';
 import { BarChart } from '../BarChart.tsx';
 import { useI18n } from '../i18n.tsx';
@@ -25,26 +25,39 @@ const kroner = (n: number | null) => (n === null ? '–' : Math.round(n).toLocal
 
 export function ProcessingTimes() {
   const { t } = useI18n();
-  const [report, setReport] = useState<Processing | null>(null);
-  const name = useServiceName();
-  useEffect(() => {
-    void api.GET('/api/v1/reports/processing-times', { params: { query: { days: 365 } } }).then((r) => setReport(ok(r)));
-  }, []);
-  if (!report) return <Spinner aria-label={t('loading')} />;
-  const rows: [string, Processing['overall']][] = [[t('allServices'), report.overall], ...Object.entries(report.byService).map(([code, p]) => [name(code), p] as [string, Processing['overall']])];
-  const medians = Object.fromEntries(Object.entries(report.byService).filter(([, p]) => p.medianDays !== null).map(([code, p]) => [name(code), p.medianDays ?? 0]));
+  const loaded = useLoad(async () => ok(await api.GET('/api/v1/reports/processing-times', { params: { query: { days: 365 } } })), []);
+  const report = loaded.data;
   return (
     <section className="panel stack" aria-labelledby="processing-title" data-testid="processing-times">
       <Heading level={2} data-size="sm" id="processing-title">
         {t('processingTitle')}
       </Heading>
+      <LoadState loaded={loaded} />
+      {report && <ProcessingFigures report={report} />}
+    </section>
+  );
+}
+
+/** About one month (fvl § 11 a): the line the medians are read against (a calendar month is 28–31 days). */
+const MONTH_DAYS = 30;
+
+function ProcessingFigures({ report }: { report: Processing }) {
+  const { t } = useI18n();
+  const name = useServiceName();
+  const rows: [string, Processing['overall']][] = [[t('allServices'), report.overall], ...Object.entries(report.byService).map(([code, p]) => [name(code), p] as [string, Processing['overall']])];
+  const medians = Object.fromEntries(Object.entries(report.byService).filter(([, p]) => p.medianDays !== null).map(([code, p]) => [name(code), p.medianDays ?? 0]));
+  return (
+    <>
       <Paragraph>
         {t('processingHelp')} ({report.citation}).
       </Paragraph>
-      <figure>
-        <figcaption>{t('medianByService')}</figcaption>
-        <BarChart counts={medians} label={(k) => k} />
-      </figure>
+      {report.overall.decided === 0 && report.overall.open === 0 && <Paragraph>{t('noRequestsInPeriod')}</Paragraph>}
+      {Object.keys(medians).length > 0 && (
+        <figure>
+          <figcaption>{t('medianByService')}</figcaption>
+          <BarChart counts={medians} label={(k) => k} reference={{ value: MONTH_DAYS, label: t('chartMonthDeadline') }} />
+        </figure>
+      )}
       <Table zebra>
         <caption className="ds-sr-only">{t('processingTitle')}</caption>
         <Table.Head>
@@ -72,7 +85,7 @@ export function ProcessingTimes() {
           ))}
         </Table.Body>
       </Table>
-    </section>
+    </>
   );
 }
 
@@ -102,26 +115,33 @@ function UnresolvedSettlement({ settlements }: { settlements: Settlement['settle
 
 export function BudgetUse({ month }: { month: string }) {
   const { t } = useI18n();
-  const [report, setReport] = useState<Settlement | null>(null);
-  useEffect(() => {
-    void api.GET('/api/v1/reports/settlement', { params: { query: { month } } }).then((r) => setReport(ok(r)));
-  }, [month]);
-  if (!report) return <Spinner aria-label={t('loading')} />;
-  const framed = report.purchasers.filter((p) => p.frame !== null);
-  const used = Object.fromEntries(framed.map((p) => [p.unitName, p.frame ? Math.round((p.granted / p.frame) * 100) : 0]));
+  const loaded = useLoad(async () => ok(await api.GET('/api/v1/reports/settlement', { params: { query: { month } } })), [month]);
+  const report = loaded.data;
   return (
     <section className="panel stack" aria-labelledby="budget-title" data-testid="budget">
       <Heading level={2} data-size="sm" id="budget-title">
         {t('budgetTitle')} ({month})
       </Heading>
       <Paragraph>{t('budgetHelp')}</Paragraph>
+      <LoadState loaded={loaded} />
+      {report && <BudgetFigures report={report} />}
+    </section>
+  );
+}
+
+function BudgetFigures({ report }: { report: Settlement }) {
+  const { t } = useI18n();
+  const framed = report.purchasers.filter((p) => p.frame !== null);
+  const used = Object.fromEntries(framed.map((p) => [p.unitName, p.frame ? Math.round((p.granted / p.frame) * 100) : 0]));
+  return (
+    <>
       <UnresolvedSettlement settlements={report.settlements} />
       {framed.length === 0 && <Paragraph>{t('noFrames')}</Paragraph>}
       {framed.length > 0 && (
         <>
           <figure>
             <figcaption>{t('usedPercent')}</figcaption>
-            <BarChart counts={used} label={(k) => k} />
+            <BarChart counts={used} label={(k) => k} reference={{ value: 100, label: t('chartBudgetFrame') }} />
           </figure>
           <Table zebra>
             <caption className="ds-sr-only">{t('budgetTitle')}</caption>
@@ -146,7 +166,7 @@ export function BudgetUse({ month }: { month: string }) {
           </Table>
         </>
       )}
-    </section>
+    </>
   );
 }
 
