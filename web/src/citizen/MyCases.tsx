@@ -1,26 +1,21 @@
 /** The applicant's cases in plain words: what is happening now, and the dates that matter. */
-import { Heading, Paragraph, Spinner } from '@digdir/designsystemet-react';
-import { useEffect, useState } from 'react';
+import { Heading, Paragraph } from '@digdir/designsystemet-react';
 import { api, ok } from '../api/client.ts';
 import { useI18n, type Key } from '../i18n.tsx';
 import { useServiceName } from '../services.ts';
-import type { Reply } from '../session.ts';
-
-type Cases = Reply<'/api/v1/citizen/cases', 'get'>;
+import { LoadState, useLoad } from '../useLoad.tsx';
 
 export function MyCases({ refresh }: { refresh: number }) {
   const { t } = useI18n();
-  const [cases, setCases] = useState<Cases | null>(null);
+  const loaded = useLoad(async () => ok(await api.GET('/api/v1/citizen/cases')), [refresh]);
+  const cases = loaded.data;
   const serviceName = useServiceName();
-  useEffect(() => {
-    void api.GET('/api/v1/citizen/cases').then((r) => setCases(ok(r)));
-  }, [refresh]);
   return (
     <section className="panel stack" aria-labelledby="my-cases-title">
       <Heading level={2} data-size="md" id="my-cases-title">
         {t('myCases')}
       </Heading>
-      {!cases && <Spinner aria-label={t('loading')} />}
+      <LoadState loaded={loaded} />
       {cases && cases.length === 0 && <Paragraph>{t('noCases')}</Paragraph>}
       {cases && cases.length > 0 && (
         <ul className="stack plain-list" data-testid="citizen-cases">
