@@ -47,6 +47,8 @@ const configSchema = z.object({
   TILDEL_IDPORTEN_PRIVATE_KEY: optional(keyFile).describe('The client key for private_key_jwt: a PEM (PKCS#8) or JWK file'),
   TILDEL_METRICS_TOKEN: optional(z.string().min(16, 'at least 16 characters'))
     .describe('The bearer token that may read GET /metrics (Prometheus); unset: only a scraper on this machine may'),
+  TILDEL_TENANT_ROUTES: optional(z.string().refine((p) => existsSync(p), 'no such file'))
+    .describe('A JSON file placing municipalities on other PostgreSQL servers ({"servers": {name: url}, "municipalities": {id: name}}); unset: every municipality on the one database'),
   TILDEL_CLOCK: z
     .preprocess((v) => (v === '' ? undefined : v), z.union([z.iso.date(), z.iso.datetime({ offset: true })]).optional())
     .describe('Run the rules at a fixed date or instant (tests and demo installations); unset: the system clock'),

@@ -14,6 +14,7 @@ import { AppError } from './errors.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { clearFailures, failuresSince, recordFailure } from '../store/loginFailures.ts';
 import type { Principal } from './principal.ts';
+import { poolFor, poolForToken, tenantToken } from '../store/routing.ts';
 
 export interface LoginInput {
   readonly municipality: string;
@@ -57,9 +58,9 @@ function toPrincipal(municipalityId: string, s: StaffRow): Principal {
  * provider in oidcLogin.ts): the same kind of session either way, so the rest only sees a Principal.
  */
 export async function openStaffSession(ctx: AppContext, municipalityId: string, staff: StaffRow): Promise<LoginResult> {
-  const token = randomBytes(32).toString('base64url');
+  const token = tenantToken(municipalityId, randomBytes(32).toString('base64url'));
   const expiresAt = new Date(Date.now() + ctx.sessionHours * 3600_000);
-  await insertSession(ctx.db.app, { tokenHash: hashToken(token), municipalityId, staffId: staff.id, expiresAt });
+  await insertSession(poolFor(ctx.db.app, municipalityId), { tokenHash: hashToken(token), municipalityId, staffId: staff.id, expiresAt });
   return { token, expiresAt: expiresAt.toISOString(), principal: toPrincipal(municipalityId, staff) };
 }
 
@@ -69,7 +70,7 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<LoginRe
   }
   const name = input.username.trim().toLowerCase();
   const windowStart = new Date(Date.now() - LOCKOUT_MINUTES * 60_000);
-  const failures = await failuresSince(ctx.db.app, input.municipality, name, windowStart);
+  const failures = await failuresSince(poolFor(ctx.db.app, input.municipality), input.municipality, name, windowStart);
   if (failures.count >= LOCKOUT_FAILURES) {
     const until = new Date((failures.last ?? new Date()).getTime() + LOCKOUT_MINUTES * 60_000);
     throw new AppError('too-many-requests', `Too many failed logins for this name: try again after ${until.toISOString().slice(11, 16)} UTC, or ask an administrator.`);
@@ -81,16 +82,16 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<LoginRe
   // The password is checked against a decoy when there is no such name, so the answer takes as long.
   const verified = await verifyPassword(input.password, staff?.password_hash ?? (await DECOY_HASH));
   if (!municipality || !staff?.active || !staff.password_hash || !verified) {
-    await recordFailure(ctx.db.app, input.municipality, name, windowStart);
+    await recordFailure(poolFor(ctx.db.app, input.municipality), input.municipality, name, windowStart);
     throw new AppError('unauthenticated', WRONG);
   }
-  await clearFailures(ctx.db.app, input.municipality, name);
+  await clearFailures(poolFor(ctx.db.app, input.municipality), input.municipality, name);
   return openStaffSession(ctx, municipality.id, staff);
 }
 
 /** The principal behind a session token, or null if the token is unknown, expired or revoked. */
 export async function authenticate(ctx: AppContext, token: string): Promise<Principal | null> {
-  const session = await findLiveSession(ctx.db.app, hashToken(token), ctx.sessionIdleMinutes ?? 30);
+  const session = await findLiveSession(poolForToken(ctx.db.app, token), hashToken(token), ctx.sessionIdleMinutes ?? 30);
   if (!session) return null;
   const staff = await inTenant(ctx.db.app, { municipalityId: session.municipality_id, staffId: session.staff_id }, (tx) =>
     findStaff(tx, session.staff_id),
@@ -99,5 +100,5 @@ export async function authenticate(ctx: AppContext, token: string): Promise<Prin
 }
 
 export async function logout(ctx: AppContext, token: string): Promise<void> {
-  await revokeSession(ctx.db.app, hashToken(token));
+  await revokeSession(poolForToken(ctx.db.app, token), hashToken(token));
 }

@@ -39,6 +39,7 @@ import { openCaseLog, writerAt } from './casePipeline.ts';
 import { now, today as todayOn } from './clock.ts';
 import type { AppContext } from './context.ts';
 import { AppError, invalidField } from './errors.ts';
+import { poolFor, poolForToken, tenantToken } from '../store/routing.ts';
 
 export interface Citizen {
   readonly municipalityId: string;
@@ -81,19 +82,19 @@ export async function citizenTestLogin(ctx: AppContext, input: z.infer<typeof ci
 
 /** An applicant session (at most two hours), from the test login or from ID-porten (oidcLogin.ts). */
 export async function openCitizenSession(ctx: AppContext, citizen: Citizen): Promise<{ token: string; expiresAt: string; citizen: Citizen }> {
-  const token = randomBytes(32).toString('base64url');
+  const token = tenantToken(citizen.municipalityId, randomBytes(32).toString('base64url'));
   const expiresAt = new Date(Date.now() + Math.min(ctx.sessionHours, 2) * 3600_000);
-  await insertCitizenSession(ctx.db.app, { tokenHash: hashToken(token), ...citizen, expiresAt });
+  await insertCitizenSession(poolFor(ctx.db.app, citizen.municipalityId), { tokenHash: hashToken(token), ...citizen, expiresAt });
   return { token, expiresAt: expiresAt.toISOString(), citizen };
 }
 
 export async function authenticateCitizen(ctx: AppContext, token: string): Promise<Citizen | null> {
-  const s = await findLiveCitizenSession(ctx.db.app, hashToken(token));
+  const s = await findLiveCitizenSession(poolForToken(ctx.db.app, token), hashToken(token));
   return s ? { municipalityId: s.municipality_id, nationalId: s.national_id, displayName: s.display_name, method: s.method } : null;
 }
 
 export async function citizenLogout(ctx: AppContext, token: string): Promise<void> {
-  await revokeCitizenSession(ctx.db.app, hashToken(token));
+  await revokeCitizenSession(poolForToken(ctx.db.app, token), hashToken(token));
 }
 
 /** A fresh synthetic identity for the test login, so a newcomer can try the applicant's side. */

@@ -11,6 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { calculateJwkThumbprint, createRemoteJWKSet, importJWK, jwtVerify, type JWK, type JWTPayload } from 'jose';
 import * as oidc from 'openid-client';
 import { AppError } from './errors.ts';
+import { tenantToken } from '../store/routing.ts';
 
 export interface OidcClientSettings {
   readonly issuer: string;
@@ -102,10 +103,13 @@ function relyingParty(s: OidcClientSettings): Promise<RelyingParty> {
   return party;
 }
 
-/** A new authorization request: the URL to send the browser to, and what to check its answer against. */
-export async function authorizationRequest(s: OidcClientSettings): Promise<LoginChecks & { readonly url: string }> {
+/**
+ * A new authorization request: the URL to send the browser to, and what to check its answer against.
+ * The state begins with the municipality's id, so the callback finds the server holding the login.
+ */
+export async function authorizationRequest(s: OidcClientSettings, municipalityId: string): Promise<LoginChecks & { readonly url: string }> {
   const { config } = await relyingParty(s);
-  const checks = { state: oidc.randomState(), nonce: oidc.randomNonce(), codeVerifier: oidc.randomPKCECodeVerifier() };
+  const checks = { state: tenantToken(municipalityId, oidc.randomState()), nonce: oidc.randomNonce(), codeVerifier: oidc.randomPKCECodeVerifier() };
   const url = oidc.buildAuthorizationUrl(config, {
     ...s.authorizationParams,
     redirect_uri: s.redirectUri,

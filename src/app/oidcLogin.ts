@@ -25,6 +25,7 @@ import { openCitizenSession, type Citizen } from './citizen.ts';
 import type { AppContext } from './context.ts';
 import { AppError, invalidField } from './errors.ts';
 import { authorizationRequest, completeLogin, loginRefused, type IdTokenClaims, type OidcClientSettings } from './oidc.ts';
+import { poolFor, poolForToken } from '../store/routing.ts';
 
 /** How long a started login waits for the provider's answer. */
 export const LOGIN_MINUTES = 10;
@@ -63,9 +64,9 @@ export interface StartedLogin {
 async function start(ctx: AppContext, settings: OidcClientSettings, audience: LoginAudience, municipality: string): Promise<StartedLogin> {
   const found = await findMunicipality(ctx.db.app, municipality);
   if (!found) throw invalidField('query.municipality', 'no such municipality');
-  const request = await authorizationRequest(settings);
+  const request = await authorizationRequest(settings, found.id);
   const pending: PendingLogin = { audience, municipalityId: found.id, nonce: request.nonce, codeVerifier: request.codeVerifier };
-  await insertPendingLogin(ctx.db.app, hashToken(request.state), pending, new Date(Date.now() + LOGIN_MINUTES * 60_000));
+  await insertPendingLogin(poolFor(ctx.db.app, found.id), hashToken(request.state), pending, new Date(Date.now() + LOGIN_MINUTES * 60_000));
   return { url: request.url, state: request.state, maxAgeSeconds: LOGIN_MINUTES * 60 };
 }
 
@@ -92,7 +93,7 @@ async function finish(ctx: AppContext, settings: OidcClientSettings, audience: L
   // The answer must come back to the browser that started the login (no login CSRF, no swapped sessions).
   if (!cb.state || !cb.browserState || !sameText(cb.state, cb.browserState)) throw loginRefused('the answer does not belong to a login started in this browser (state)');
   // Taken once: a replayed callback (the same state and code) finds the login used.
-  const pending = await consumePendingLogin(ctx.db.app, hashToken(cb.state));
+  const pending = await consumePendingLogin(poolForToken(ctx.db.app, cb.state), hashToken(cb.state));
   if (!pending || pending.audience !== audience) throw loginRefused('this login is unknown, has expired or was already used');
   const claims = await completeLogin(settings, cb.query, { state: cb.state, nonce: pending.nonce, codeVerifier: pending.codeVerifier }, needClaim);
   return { pending, claims };

@@ -15,6 +15,7 @@ import { insertPolicy } from '../store/policies.ts';
 import { inTenant } from '../store/tx.ts';
 import { AppError } from './errors.ts';
 import { hashPassword } from './passwords.ts';
+import { serverPools } from '../store/routing.ts';
 
 const TEMPLATES = Object.keys(POLICY_TEMPLATES) as [keyof typeof POLICY_TEMPLATES, ...(keyof typeof POLICY_TEMPLATES)[]];
 
@@ -41,7 +42,7 @@ export interface CreatedMunicipality {
 /** Creates the tenant, its first policy and its administrator, all or nothing. */
 export async function createMunicipality(db: Database, input: NewMunicipality, today: string): Promise<CreatedMunicipality> {
   if (await findMunicipality(db.owner, input.id)) throw new AppError('conflict', `A municipality with the id ${input.id} exists already.`, { fields: [{ field: 'id', message: 'taken' }] });
-  const { rows } = await db.owner.query('SELECT id FROM municipality WHERE municipality_number = $1', [input.number]);
+  const rows = (await Promise.all(serverPools(db.owner).map(async (owner) => (await owner.query('SELECT id FROM municipality WHERE municipality_number = $1', [input.number])).rows))).flat();
   if (rows.length) throw new AppError('conflict', `The kommunenummer ${input.number} belongs to ${String(rows[0].id)} already.`, { fields: [{ field: 'number', message: 'taken' }] });
   const rules = POLICY_TEMPLATES[input.template];
   const password = randomBytes(12).toString('base64url');

@@ -7,6 +7,7 @@ import type { Database } from '../store/database.ts';
 import { listMunicipalities } from '../store/org.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { checkCase, PROJECTION_VERSION, reprojectCase } from './projection.ts';
+import { serverPools } from '../store/routing.ts';
 
 export interface ReprojectSummary {
   readonly municipalities: number;
@@ -42,18 +43,21 @@ export async function reprojectAll(db: Database): Promise<ReprojectSummary> {
       }
     });
   }
-  await db.owner.query(
-    `INSERT INTO projection_version (only_row, version, reprojected_at) VALUES (true, $1, now())
-     ON CONFLICT (only_row) DO UPDATE SET version = excluded.version, reprojected_at = excluded.reprojected_at`,
-    [PROJECTION_VERSION],
-  );
+  // Every server the municipalities are routed to (routing.ts) now holds rows of this projection code.
+  for (const owner of serverPools(db.owner)) {
+    await owner.query(
+      `INSERT INTO projection_version (only_row, version, reprojected_at) VALUES (true, $1, now())
+       ON CONFLICT (only_row) DO UPDATE SET version = excluded.version, reprojected_at = excluded.reprojected_at`,
+      [PROJECTION_VERSION],
+    );
+  }
   return { municipalities: municipalities.length, cases, caseRowsChanged, workItemsChanged, deadlinesChanged, waitingListsChanged };
 }
 
 /** Reprojects when the rows were written by older projection code (or never recorded); returns what it did, or null. */
 export async function reprojectIfOutdated(db: Database): Promise<ReprojectSummary | null> {
-  const { rows } = await db.owner.query<{ version: number }>('SELECT version FROM projection_version');
-  if (rows[0]?.version === PROJECTION_VERSION) return null;
+  const versions = await Promise.all(serverPools(db.owner).map(async (owner) => (await owner.query<{ version: number }>('SELECT version FROM projection_version')).rows[0]?.version));
+  if (versions.every((v) => v === PROJECTION_VERSION)) return null;
   return reprojectAll(db);
 }
 

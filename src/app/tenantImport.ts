@@ -15,6 +15,7 @@ import { NO_RETRY } from '../store/faults.ts';
 import { inTransaction, type Tx } from '../store/tx.ts';
 import { AppError } from './errors.ts';
 import { EXPORT_FORMAT, EXPORT_VERSION, readRows, tenantTables, type ExportSummary, type TenantTable } from './tenantTransfer.ts';
+import { poolFor } from '../store/routing.ts';
 
 const BATCH = 500;
 
@@ -106,6 +107,10 @@ export async function importMunicipality(db: Database, file: string): Promise<Ex
     db.owner,
     async (tx) => {
       const { header, sha256 } = await writeRows(tx, file, known);
+      // An installation that routes municipalities (routing.ts) imports each on its own server.
+      if (poolFor(db.owner, header.municipality) !== db.owner) {
+        throw new AppError('validation', `The tenant routes place ${header.municipality} on another server: import it there (DATABASE_URL of that server, without TILDEL_TENANT_ROUTES).`, { fields: [{ field: 'file', message: 'belongs on another server' }] });
+      }
       const now = await digestOf(tx, header.municipality, known);
       if (now.sha256 !== sha256) {
         throw new AppError('validation', 'The imported rows do not read back as the export wrote them (another schema version?); nothing was imported.', { fields: [{ field: 'file', message: 'does not round-trip' }] });

@@ -15,6 +15,7 @@ import type { Database } from '../store/database.ts';
 import { NO_RETRY } from '../store/faults.ts';
 import { inTransaction, type Tx } from '../store/tx.ts';
 import { AppError } from './errors.ts';
+import { poolFor } from '../store/routing.ts';
 
 export const EXPORT_FORMAT = 'tildel-municipality-export';
 export const EXPORT_VERSION = 1;
@@ -76,7 +77,9 @@ export interface ExportSummary {
 
 /** Writes the municipality's rows as NDJSON (a header line, then one line per row) in one snapshot; returns the counts and the digest of what was written. */
 export async function exportMunicipality(db: Database, municipality: string, out: Writable): Promise<ExportSummary> {
-  const tables = await tenantTables(db.owner);
+  // On the server the municipality lives on (routing.ts).
+  const owner = poolFor(db.owner, municipality);
+  const tables = await tenantTables(owner);
   const hash = createHash('sha256');
   const write = (line: unknown, hashed = true) => {
     const text = `${JSON.stringify(line)}\n`;
@@ -85,7 +88,7 @@ export async function exportMunicipality(db: Database, municipality: string, out
   };
   const counts: Record<string, number> = {};
   await inTransaction(
-    db.owner,
+    owner,
     async (tx) => {
       const { rowCount } = await tx.query('SELECT 1 FROM municipality WHERE id = $1', [municipality]);
       if (!rowCount) throw new AppError('not-found', `No municipality with the id ${municipality}.`);
@@ -109,9 +112,10 @@ export async function removeMunicipality(db: Database, municipality: string, con
   if (confirm.exportSha256 !== sha256) {
     throw new AppError('validation', 'The digest does not match the municipality’s rows now: take an export (tildel municipality export) and give the digest it printed.', { fields: [{ field: 'export-sha256', message: 'does not match the rows now' }] });
   }
-  const tables = (await tenantTables(db.owner)).reverse();
+  const owner = poolFor(db.owner, municipality);
+  const tables = (await tenantTables(owner)).reverse();
   const removed: Record<string, number> = {};
-  await inTransaction(db.owner, async (tx) => {
+  await inTransaction(owner, async (tx) => {
     // The append-only triggers are lifted inside this transaction only (the DDL is transactional and
     // holds each table's lock until the end), so no other session can change history meanwhile.
     for (const t of tables) await tx.query(`ALTER TABLE ${tx.escapeIdentifier(t.name)} DISABLE TRIGGER USER`);

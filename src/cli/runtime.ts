@@ -1,10 +1,16 @@
 /** Shared start-up for CLI commands: settings, database, and a clean exit with a readable error. */
 import { loadConfig, type Config } from '../config.ts';
 import { openDatabase, type Database } from '../store/database.ts';
+import { withTenantRoutes } from '../store/routedDatabase.ts';
+import { readTenantRoutes } from '../store/routing.ts';
 
-/** Opens the database the settings name: DATABASE_URL, or the embedded server. */
-export function openConfiguredDatabase(config: Config, migrate = true, attachIfRunning = false): Promise<Database> {
-  return openDatabase({
+/**
+ * Opens the database the settings name: DATABASE_URL, or the embedded server; with
+ * TILDEL_TENANT_ROUTES, also the servers the routes place municipalities on (routing.ts).
+ */
+export async function openConfiguredDatabase(config: Config, migrate = true, attachIfRunning = false): Promise<Database> {
+  const routes = config.TILDEL_TENANT_ROUTES ? readTenantRoutes(config.TILDEL_TENANT_ROUTES) : null;
+  const home = await openDatabase({
     databaseUrl: config.DATABASE_URL,
     dataDir: config.TILDEL_DATA_DIR,
     pgPort: config.TILDEL_PG_PORT,
@@ -12,6 +18,13 @@ export function openConfiguredDatabase(config: Config, migrate = true, attachIfR
     migrate,
     attachIfRunning,
   });
+  if (!routes) return home;
+  try {
+    return await withTenantRoutes(home, routes, migrate);
+  } catch (error) {
+    await home.close();
+    throw error;
+  }
 }
 
 export async function withDatabase<T>(work: (db: Database, config: Config) => Promise<T>): Promise<T> {

@@ -1,6 +1,7 @@
 /** Queries for municipalities, districts, units and staff. */
 import type pg from 'pg';
 import type { Tx } from './tx.ts';
+import { poolFor, serverPools } from './routing.ts';
 
 export interface MunicipalityRow {
   id: string;
@@ -21,19 +22,23 @@ export interface StaffRow {
   unit_ids: string[];
 }
 
+/** The municipality, read on the server it lives on (routing.ts). */
 export async function findMunicipality(db: pg.Pool | Tx, id: string): Promise<MunicipalityRow | null> {
-  const { rows } = await db.query<MunicipalityRow>(
+  const { rows } = await poolFor(db, id).query<MunicipalityRow>(
     'SELECT id, name, municipality_number, organisational_model, inhabitants, letterhead FROM municipality WHERE id = $1',
     [id],
   );
   return rows[0] ?? null;
 }
 
+/** Every municipality of the installation, on every server it routes to (routing.ts), by name. */
 export async function listMunicipalities(db: pg.Pool | Tx): Promise<MunicipalityRow[]> {
-  const { rows } = await db.query<MunicipalityRow>(
-    'SELECT id, name, municipality_number, organisational_model, inhabitants, letterhead FROM municipality ORDER BY name',
+  const servers = serverPools(db);
+  const each = await Promise.all(
+    servers.map(async (server) => (await server.query<MunicipalityRow>('SELECT id, name, municipality_number, organisational_model, inhabitants, letterhead FROM municipality ORDER BY name')).rows),
   );
-  return rows;
+  // One server keeps its own order; several are merged in the same order of names (Norwegian letters last).
+  return servers.length === 1 ? each.flat() : each.flat().sort((x, y) => x.name.localeCompare(y.name, 'nb') || x.id.localeCompare(y.id));
 }
 
 export async function listDistricts(tx: Tx): Promise<{ id: string; name: string }[]> {
@@ -100,12 +105,12 @@ export async function unitExists(tx: Tx, id: string): Promise<boolean> {
   return rowCount === 1;
 }
 
-/** Creates a municipality (tenant). Needs the owner connection: the application role cannot. */
+/** Creates a municipality (tenant), on the server the routes place it on. Needs the owner connection: the application role cannot. */
 export async function insertMunicipality(
   owner: pg.Pool,
   m: { id: string; name: string; model: string; inhabitants: number; letterhead?: Record<string, unknown>; number?: string },
 ): Promise<void> {
-  await owner.query(
+  await poolFor(owner, m.id).query(
     'INSERT INTO municipality (id, name, organisational_model, inhabitants, letterhead, municipality_number) VALUES ($1, $2, $3, $4, $5, $6)',
     [m.id, m.name, m.model, m.inhabitants, JSON.stringify(m.letterhead ?? {}), m.number ?? null],
   );

@@ -4,6 +4,7 @@
  */
 import type pg from 'pg';
 import { DEFAULT_RETRY, retryingTransaction, type RetryPolicy } from './faults.ts';
+import { poolFor } from './routing.ts';
 
 export interface TenantScope {
   readonly municipalityId: string;
@@ -22,10 +23,13 @@ export async function inTransaction<T>(pool: pg.Pool, work: (tx: Tx) => Promise<
   return retryingTransaction(pool, work, begin, retry);
 }
 
-/** A transaction in one municipality; `retry` is NO_RETRY for work that calls outside the database as it goes. */
+/**
+ * A transaction in one municipality, on the server it lives on (routing.ts); `retry` is NO_RETRY for
+ * work that calls outside the database as it goes.
+ */
 export async function inTenant<T>(pool: pg.Pool, scope: TenantScope, work: (tx: Tx) => Promise<T>, retry: RetryPolicy = DEFAULT_RETRY): Promise<T> {
   return inTransaction(
-    pool,
+    poolFor(pool, scope.municipalityId),
     async (tx) => {
       await tx.query("SELECT set_config('app.municipality_id', $1, true), set_config('app.staff_id', $2, true)", [scope.municipalityId, scope.staffId ?? '']);
       return work(tx);

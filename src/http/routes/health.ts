@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { migrationStatus } from '../../store/migrate.ts';
+import { serverPools } from '../../store/routing.ts';
 
 const readiness = z.object({
   status: z.enum(['ready', 'not_ready']),
@@ -30,8 +31,11 @@ export function healthRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       handler: async (_request, reply) => {
         try {
-          await ctx.db.app.query('SELECT 1');
-          const { pending, problem } = await migrationStatus(ctx.db.owner);
+          // Every server the municipalities are routed to must answer and be migrated (routing.ts).
+          for (const app of serverPools(ctx.db.app)) await app.query('SELECT 1');
+          const statuses = await Promise.all(serverPools(ctx.db.owner).map((owner) => migrationStatus(owner)));
+          const pending = [...new Set(statuses.flatMap((s) => s.pending))];
+          const problem = statuses.find((s) => s.problem !== null)?.problem ?? null;
           const ready = pending.length === 0 && problem === null;
           return reply.code(ready ? 200 : 503).send({
             status: ready ? 'ready' : 'not_ready',
