@@ -22,7 +22,7 @@ import type { AppContext, CommandMeta, RequestMeta } from './context.ts';
 import { AppError, invalidField, notFound } from './errors.ts';
 import type { Principal } from './principal.ts';
 import { requireRole } from './roles.ts';
-import { monthOf, monthOfDelivery } from './settlement.ts';
+import { caseProvider, monthOf, monthOfDelivery, visitsByCaseProvider } from './settlement.ts';
 
 const DELIVERERS = ['provider_staff', 'team_member', 'team_leader'] as const;
 
@@ -74,14 +74,28 @@ interface RowCheck {
   readonly seen: ReadonlySet<string>;
 }
 
+export type LineFreeProblem = Omit<RowProblem, 'line'>;
+
+/**
+ * The problems of a row's case and date for the importing unit: no such case, no order to the unit,
+ * the rules of visits (visitRules.ts). Both imports ask this; the streamed one once per case and date.
+ */
+export function caseDateProblems(caseNumber: string, visitDate: string, c: ProviderCaseRow | undefined, k: { unitId: string; today: string; history: VisitHistory | undefined }): LineFreeProblem[] {
+  if (!c) return [{ field: 'case_number', message: `no case ${caseNumber} in this municipality` }];
+  if (!(c.state.orders ?? []).some((o) => o.providerUnitId === k.unitId)) return [{ field: 'case_number', message: 'your unit holds no order on this case' }];
+  const refused = visitProblems(c.state, { providerUnitId: k.unitId, visitDate }, { today: k.today, history: k.history });
+  return refused.map((p) => ({ field: csvColumnOf(p.field), message: p.message, rule: p.rule, citation: p.citation }));
+}
+
+/** The message of a visit id the unit has imported before, or one an earlier row of the file has. */
+export const importedAlready = (ref: string) => `visit ${ref} is imported already`;
+
 /** The problems of one row: its case, the unit's order on it and the rules of visits, then a repeated visit id. */
 function rowProblems(r: CsvRow, c: ProviderCaseRow | undefined, k: RowCheck): RowProblem[] {
-  if (!c) return [{ line: r.line, field: 'case_number', message: `no case ${r.caseNumber} in this municipality` }];
-  if (!(c.state.orders ?? []).some((o) => o.providerUnitId === k.unitId)) return [{ line: r.line, field: 'case_number', message: 'your unit holds no order on this case' }];
-  const refused = visitProblems(c.state, { providerUnitId: k.unitId, visitDate: r.visit.visitDate }, { today: k.today, history: k.histories.get(c.id) });
-  if (refused.length) return refused.map((p) => ({ line: r.line, field: csvColumnOf(p.field), message: p.message, rule: p.rule, citation: p.citation }));
+  const found = caseDateProblems(r.caseNumber, r.visit.visitDate, c, { unitId: k.unitId, today: k.today, history: c ? k.histories.get(c.id) : undefined });
+  if (found.length) return found.map((p) => ({ line: r.line, ...p }));
   const ref = r.visit.externalRef;
-  if (ref && (k.taken.has(ref) || k.seen.has(ref))) return [{ line: r.line, field: 'visit_id', message: `visit ${ref} is imported already` }];
+  if (ref && (k.taken.has(ref) || k.seen.has(ref))) return [{ line: r.line, field: 'visit_id', message: importedAlready(ref) }];
   return [];
 }
 
@@ -105,10 +119,15 @@ async function resolveRows(tx: Tx, input: ImportInput, onDate: string) {
   return { visits, problems: all.sort((a, b) => a.line - b.line) };
 }
 
+/** Delivery is imported by the staff of the provider unit it is for. */
+export function assertMayImport(principal: Principal, providerUnitId: string): void {
+  requireRole(principal, DELIVERERS, 'Importing delivery');
+  if (!principal.unitIds.includes(providerUnitId)) throw new AppError('forbidden', 'You can import delivery only for your own unit.', { rule: 'own_orders_only' });
+}
+
 /** Imports a CSV from a mobile care system: all rows or none; a rejected file lists every bad row. */
 export async function importDelivery(ctx: AppContext, principal: Principal, meta: CommandMeta, input: ImportInput): Promise<CommandResult> {
-  requireRole(principal, DELIVERERS, 'Importing delivery');
-  if (!principal.unitIds.includes(input.providerUnitId)) throw new AppError('forbidden', 'You can import delivery only for your own unit.', { rule: 'own_orders_only' });
+  assertMayImport(principal, input.providerUnitId);
   let touched: string[] = [];
   const result = await runCommand(ctx, principal, meta, async (tx) => {
     const { visits, problems } = await resolveRows(tx, input, today(ctx));
@@ -136,10 +155,10 @@ export async function deliveryPerformance(ctx: AppContext, principal: Principal,
     const m = monthOf(month);
     const { gate } = await gateOf(tx, ctx, principal, meta);
     const { rows: months, personIds } = await providerRowsVisible(tx, gate, (await monthOfDelivery(tx, m)).filter((c) => !providerUnitId || c.providerUnitId === providerUnitId));
-    const visits = await visitsIn(tx, { from: m.first, to: m.last, providerUnitId: providerUnitId ?? null });
+    const visits = visitsByCaseProvider(await visitsIn(tx, { from: m.first, to: m.last, providerUnitId: providerUnitId ?? null }));
     await audit(tx, principal, meta, 'read', 'delivery performance', personIds);
     const rows = months.map((c) => {
-      const cancelled = visits.filter((v) => v.case_id === c.caseId && v.provider_unit_id === c.providerUnitId && v.status === 'cancelled');
+      const cancelled = (visits.get(caseProvider(c.caseId, c.providerUnitId)) ?? []).filter((v) => v.status === 'cancelled');
       return {
         caseId: c.caseId,
         caseNumber: c.caseNumber,

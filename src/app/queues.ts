@@ -48,16 +48,16 @@ export interface WorkItemView {
 const ESCALATES_AS: Partial<Record<WorkItemKind, WorkItemKind>> = { delivery_complaint: 'complaint', representative_check: 'request' };
 
 /** The escalation limit of an aged item under the policy. */
-function limitOf(rules: PolicyRules | undefined, kind: WorkItemKind): number | null {
+export function limitOf(rules: PolicyRules | undefined, kind: WorkItemKind): number | null {
   if (!rules) return null;
   const limits = rules.escalationDays as Partial<Record<WorkItemKind, number>>;
   return limits[ESCALATES_AS[kind] ?? kind] ?? null;
 }
 
 /** Days a plan may depart from the decided hours before the office is asked for a new decision (policy, or 90). */
-const DEFAULT_FRAME_REVIEW_DAYS = 90;
+export const DEFAULT_FRAME_REVIEW_DAYS = 90;
 /** Days the office has to answer a frame review once it is in the queue. */
-const FRAME_REVIEW_ANSWER_DAYS = 14;
+export const FRAME_REVIEW_ANSWER_DAYS = 14;
 
 /** An item as the queue shows it on `today`, or null when it is not yet in the queue. */
 /** A frame review is placed in time by the policy: in the queue after its days, due a fortnight later. */
@@ -71,7 +71,7 @@ function ref(id: string | null, name: string | null): { id: string; name: string
   return id ? { id, name: name ?? '' } : null;
 }
 
-function itemOf(row: WorkItemRow, authority: AuthorityContext, at: Date, today: string): WorkItemView | null {
+export function itemOf(row: WorkItemRow, authority: AuthorityContext, at: Date, today: string): WorkItemView | null {
   const rules = casePolicy(authority, row.state, today)?.rules;
   const { opensOn, dueOn } = datesOf(row, rules);
   if (opensOn !== null && opensOn > today) return null;
@@ -300,7 +300,7 @@ export async function reminders(ctx: AppContext, principal: Principal, meta: Req
   });
 }
 
-function reminderView(r: ReminderRow): ReminderView {
+export function reminderView(r: ReminderRow): ReminderView {
   return {
     caseId: r.case_id,
     personId: r.person_id,

@@ -56,13 +56,28 @@ export interface CaseMonth extends UserMonth {
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
-function caseMonths(c: ProviderCaseRow, m: Month, visits: readonly VisitRow[], adl: number | null): CaseMonth[] {
+/** The key of a case's visits by one provider. */
+export const caseProvider = (caseId: string, providerUnitId: string | null) => `${caseId} ${providerUnitId ?? ''}`;
+
+/** The visits grouped by case and provider, once, so each case reads its own without scanning the month. */
+export function visitsByCaseProvider(visits: readonly VisitRow[]): Map<string, VisitRow[]> {
+  const byKey = new Map<string, VisitRow[]>();
+  for (const v of visits) {
+    const key = caseProvider(v.case_id, v.provider_unit_id);
+    const list = byKey.get(key);
+    if (list) list.push(v);
+    else byKey.set(key, [v]);
+  }
+  return byKey;
+}
+
+function caseMonths(c: ProviderCaseRow, m: Month, visits: ReadonlyMap<string, readonly VisitRow[]>, adl: number | null): CaseMonth[] {
   const days = daysInForce(c.state, m);
   const place = findService(c.service_code)?.institutional ?? false;
   return (c.state.orders ?? [])
     .filter((o) => o.status !== 'rejected' && (o.kind !== 'new' || o.status === 'accepted'))
     .map((o) => {
-      const own = visits.filter((v) => v.case_id === c.id && v.provider_unit_id === o.providerUnitId && v.status === 'performed');
+      const own = (visits.get(caseProvider(c.id, o.providerUnitId)) ?? []).filter((v) => v.status === 'performed');
       const hoursPerWeek = o.hoursPerWeek ?? c.state.planHoursPerWeek ?? c.state.decision?.hoursPerWeek ?? 0;
       return {
         caseId: c.id,
@@ -84,7 +99,7 @@ function caseMonths(c: ProviderCaseRow, m: Month, visits: readonly VisitRow[], a
 /** Every case's month with each provider it was ordered from. */
 export async function monthOfDelivery(tx: Tx, m: Month): Promise<CaseMonth[]> {
   const cases = await grantedCases(tx);
-  const visits = await visitsIn(tx, { from: m.first, to: m.last });
+  const visits = visitsByCaseProvider(await visitsIn(tx, { from: m.first, to: m.last }));
   const scores = await latestScores(tx, [...new Set(cases.map((c) => c.person_id))]);
   return cases.flatMap((c) => caseMonths(c, m, visits, adlSum(scores.get(c.person_id))));
 }

@@ -6,7 +6,9 @@ import { fixedClock } from '../app/clock.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { demoMunicipalities, loadDemo, type DemoSummary } from '../demo/load.ts';
 import { DEMO_PASSWORD } from '../demo/municipalities.ts';
+import { loadScaleWithProgress } from './scale.ts';
 import { buildServer } from '../http/server.ts';
+import { startTracing } from '../http/tracing.ts';
 import { startJobRunner } from '../jobs/runner.ts';
 import type { Database } from '../store/database.ts';
 import { listMunicipalities } from '../store/org.ts';
@@ -18,7 +20,10 @@ import { reprojectAll, reprojectIfOutdated } from '../app/reprojection.ts';
 const demoArgs = z.object({
   seed: z.coerce.number().int().min(0),
   asOf: z.iso.date().optional(),
-  scale: z.coerce.number().positive().max(20),
+  // A multiplier of the five small municipalities, or a scale set (src/demo/scale): an Oslo-size municipality or the whole country.
+  scale: z.union([z.enum(['oslo', 'national']), z.coerce.number().positive().max(20)], { error: 'a multiplier above 0 and up to 20, or oslo, or national' }),
+  users: z.coerce.number().int().positive().max(1_000_000).optional(),
+  months: z.coerce.number().int().min(1).max(120).optional(),
 });
 
 export async function migrateCommand(): Promise<void> {
@@ -48,8 +53,10 @@ export async function reprojectCommand(): Promise<void> {
 export async function demoCommand(raw: Record<string, unknown>): Promise<void> {
   const parsed = demoArgs.safeParse(raw);
   if (!parsed.success) fail(`invalid options: ${parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('; ')}`);
+  const scale = parsed.data.scale;
+  if (typeof scale === 'string') return withDatabase((db) => loadScaleWithProgress(db, { ...parsed.data, scale })).catch(fail);
   await withDatabase(async (db) => {
-    const summaries = await loadDemoWithProgress(db, parsed.data.seed, parsed.data.asOf, parsed.data.scale);
+    const summaries = await loadDemoWithProgress(db, parsed.data.seed, parsed.data.asOf, scale);
     printDemoSummary(summaries);
   }).catch(fail);
 }
@@ -106,6 +113,32 @@ async function prepareDatabase(db: Database, config: Config, demoIfEmpty: boolea
   }
 }
 
+/**
+ * Runs the start's preparation (migrations, projections, the first demo load) so that Ctrl-C or a
+ * SIGTERM meanwhile stops it with a sentence instead of a stack trace: the embedded server gets the
+ * terminal's Ctrl-C too and shuts down under the loader, and the loader stops where it is.
+ */
+async function prepareInterruptibly(db: Database, prepare: () => Promise<void>): Promise<void> {
+  let interrupted = false;
+  const onSignal = () => {
+    interrupted = true;
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    await prepare();
+  } catch (error) {
+    if (!interrupted) throw error;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  if (!interrupted) return;
+  console.error('tildel: stopped while preparing the database. If the demo was loading, it may be incomplete: to load it anew, delete the data folder (TILDEL_DATA_DIR, by default .tildel/pgdata) and start again.');
+  await db.close().catch(() => undefined);
+  process.exit(130);
+}
+
 export async function serveCommand(options: { port?: string; host?: string; demoIfEmpty?: boolean }): Promise<void> {
   const config = loadConfig();
   const port = options.port !== undefined ? Number(options.port) : config.PORT;
@@ -116,18 +149,21 @@ export async function serveCommand(options: { port?: string; host?: string; demo
   } catch (error) {
     fail(error);
   }
-  await prepareDatabase(db, config, options.demoIfEmpty === true);
+  await prepareInterruptibly(db, () => prepareDatabase(db, config, options.demoIfEmpty === true));
   const ctx = appContext(db, config, options.demoIfEmpty === true);
   if (!ctx.localPasswords && !ctx.staffIdentityProvider) {
     console.warn('No staff login is configured: set TILDEL_OIDC_ISSUER (the municipality’s identity provider or HelseID), or TILDEL_LOCAL_PASSWORDS=true for development.');
   }
+  // The job runner's spans share the server's tracing (OTEL_* variables), flushed after the runner stopped.
+  const tracing = startTracing();
   const app = await buildServer(ctx, { logLevel: config.LOG_LEVEL, metricsToken: config.TILDEL_METRICS_TOKEN });
-  const jobs = await startJobRunner(db, { log: (message) => app.log.warn(message), ...(ctx.clock ? { clock: ctx.clock } : {}) });
+  const jobs = await startJobRunner(db, { log: (message) => app.log.warn(message), info: (message) => app.log.info(message), ...(ctx.clock ? { clock: ctx.clock } : {}) });
   // Requests first (they may still need the database), then the job runner, then the database.
   shutDownOnSignals(
     [
       { name: 'the HTTP server', run: () => app.close() },
       { name: 'the job runner', run: () => jobs.stop() },
+      ...(tracing ? [{ name: 'the traces', run: () => tracing.shutdown() }] : []),
       { name: 'the database', run: () => db.close() },
     ],
     { log: (message) => console.log(`tildel: ${message}`) },

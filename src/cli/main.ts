@@ -5,6 +5,7 @@
 import { Command } from 'commander';
 import { backupCommand, restoreCommand } from './backup.ts';
 import { doctorCommand } from './doctor.ts';
+import { importVisitsCommand } from './importVisits.ts';
 import { standInsCommand } from './standIns.ts';
 import { demoCommand, migrateCommand, reprojectCommand, serveCommand } from './commands.ts';
 import { createMunicipalityCommand, exportMunicipalityCommand, importMunicipalityCommand, removeMunicipalityCommand } from './municipality.ts';
@@ -32,7 +33,9 @@ program
   .description('Load the five demo municipalities with staff, persons and cases')
   .option('--seed <n>', 'seed value for the generated data', '2026')
   .option('--as-of <date>', 'the date the generated histories lead up to (default: today)')
-  .option('--scale <factor>', 'multiply the number of persons (1 = a few hundred per municipality)', '1')
+  .option('--scale <factor>', 'multiply the number of persons (1 = a few hundred per municipality), or "oslo" (an Oslo-size municipality) or "national" (every municipality)', '1')
+  .option('--users <n>', 'with --scale oslo|national: service users (Oslo: 40000; national: 400000 in all)')
+  .option('--months <n>', 'with --scale oslo|national: months of visits before the as-of date (default 24)')
   .action(demoCommand);
 
 const municipality = program.command('municipality').description('Onboard a municipality, export it, import it, or remove it as a whole');
@@ -71,6 +74,18 @@ municipality
   .option('--phone <phone>', 'for the letterhead')
   .option('--admin <username>', 'the first administrator’s username', 'admin')
   .action(createMunicipalityCommand);
+
+program
+  .command('import')
+  .description('Import data from a file into a municipality')
+  .command('visits')
+  .description('Import visits from a mobile care system’s CSV (up to a million rows, streamed), every row or none, with a progress bar')
+  .argument('<file>', 'the CSV file (header row; case_number, employee, date, start, minutes, status, cancel_reason, night, visit_id)')
+  .requiredOption('--municipality <id>', 'the municipality')
+  .requiredOption('--as <username>', 'the provider’s staff member the import is recorded as (the access log names them)')
+  .option('--unit <unit>', 'the provider unit, by id or name (default: the staff member’s only unit)')
+  .option('--dry-run', 'check every row and store nothing')
+  .action(importVisitsCommand);
 
 program
   .command('reproject')

@@ -5,6 +5,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import type { DestinationStream, LoggerOptions } from 'pino';
+import { eventLoopField } from './eventLoop.ts';
 
 export function loggerOptions(level: string, stream?: DestinationStream): LoggerOptions & { stream?: DestinationStream } {
   return {
@@ -16,7 +17,8 @@ export function loggerOptions(level: string, stream?: DestinationStream): Logger
     },
     serializers: {
       req: (req: FastifyRequest) => ({ method: req.method, path: req.url.split('?')[0], requestId: req.id }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      // The largest event-loop delay while the request was in flight (eventLoop.ts), on the 'request completed' line.
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode, ...eventLoopField(res) }),
     },
   };
 }

@@ -3,6 +3,7 @@
  * URL, which holds ids) and status, the database pools (connections in use, idle, requests waiting),
  * the job runner's lag (how long the oldest due job has waited), deadlines open and overdue per
  * municipality, messages to national services pending, awaiting a receipt or failed, and the process (CPU, memory, event loop).
+ * The event-loop delay since the previous scrape, and per request in the log: eventLoop.ts.
  *
  * Who may read it: with TILDEL_METRICS_TOKEN set, whoever sends "Authorization: Bearer <token>";
  * without it, a scraper on the same machine only (a request from 127.0.0.1 or ::1 with no
@@ -13,6 +14,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { AppError } from '../app/errors.ts';
 import type { Database } from '../store/database.ts';
+import { registerEventLoopGauge, watchRequests } from './eventLoop.ts';
+import type pg from 'pg';
+import { serverPools } from '../store/routing.ts';
 
 export interface MetricsOptions {
   /** The bearer token a scraper sends; unset: the same machine only. */
@@ -28,6 +32,11 @@ function mayRead(request: FastifyRequest, token: string | undefined): boolean {
     return given.length === wanted.length && timingSafeEqual(given, wanted);
   }
   return LOOPBACK.has(request.socket.remoteAddress ?? '') && request.headers['x-forwarded-for'] === undefined;
+}
+
+/** The rows of one query on every server the municipalities are routed to (routing.ts), together. */
+async function everyServer<R extends pg.QueryResultRow>(db: Database, query: (owner: pg.Pool) => Promise<pg.QueryResult<R>>): Promise<R[]> {
+  return (await Promise.all(serverPools(db.owner).map(async (owner) => (await query(owner)).rows))).flat();
 }
 
 /** Gauges read from the database when Prometheus scrapes; a failing query leaves its gauge out of that scrape. */
@@ -63,9 +72,11 @@ function databaseGauges(registry: Registry, db: Database): void {
     registers: [registry],
     async collect() {
       this.reset();
-      const { rows } = await db.owner.query<{ municipality_id: string; open: number; overdue: number }>(
-        `SELECT municipality_id, count(*)::int AS open, (count(*) FILTER (WHERE due_on < (now() AT TIME ZONE 'Europe/Oslo')::date))::int AS overdue
-           FROM case_deadline WHERE satisfied_at IS NULL GROUP BY municipality_id`,
+      const rows = await everyServer(db, (owner) =>
+        owner.query<{ municipality_id: string; open: number; overdue: number }>(
+          `SELECT municipality_id, count(*)::int AS open, (count(*) FILTER (WHERE due_on < (now() AT TIME ZONE 'Europe/Oslo')::date))::int AS overdue
+             FROM case_deadline WHERE satisfied_at IS NULL GROUP BY municipality_id`,
+        ),
       );
       for (const r of rows) {
         this.set({ municipality: r.municipality_id, state: 'open' }, r.open);
@@ -80,8 +91,10 @@ function databaseGauges(registry: Registry, db: Database): void {
     registers: [registry],
     async collect() {
       this.reset();
-      const { rows } = await db.owner.query<{ municipality_id: string; channel: string; status: string; n: number }>(
-        `SELECT municipality_id, channel, status, count(*)::int AS n FROM outbox_message WHERE status IN ('pending', 'sent', 'failed') GROUP BY 1, 2, 3`,
+      const rows = await everyServer(db, (owner) =>
+        owner.query<{ municipality_id: string; channel: string; status: string; n: number }>(
+          `SELECT municipality_id, channel, status, count(*)::int AS n FROM outbox_message WHERE status IN ('pending', 'sent', 'failed') GROUP BY 1, 2, 3`,
+        ),
       );
       for (const r of rows) this.set({ municipality: r.municipality_id, channel: r.channel, status: r.status }, r.n);
     },
@@ -94,6 +107,7 @@ function processMetrics(): Registry {
   if (!processRegistry) {
     processRegistry = new Registry();
     collectDefaultMetrics({ register: processRegistry, prefix: 'tildel_' });
+    registerEventLoopGauge(processRegistry);
   }
   return processRegistry;
 }
@@ -108,6 +122,7 @@ export function registerMetrics(app: FastifyInstance, db: Database, options: Met
     registers: [registry],
   });
   databaseGauges(registry, db);
+  watchRequests(app);
   app.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
     // The route's pattern (/api/v1/cases/:id), or "unmatched" for a 404: never the URL itself.
     const route = request.routeOptions.url ?? 'unmatched';

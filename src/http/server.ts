@@ -17,6 +17,7 @@ import { auditRefusal } from '../app/audit.ts';
 import { AppError } from '../app/errors.ts';
 import { loggerOptions } from './logging.ts';
 import { registerMetrics } from './metrics.ts';
+import { registerTracing } from './tracing.ts';
 import { swaggerOptions } from './openapi.ts';
 import { purposeOf, registerAuthentication } from './principal.ts';
 import type { Purpose } from '../app/principal.ts';
@@ -43,9 +44,12 @@ import { referenceRoutes } from './routes/reference.ts';
 import { waitingListRoutes } from './routes/waitingLists.ts';
 import { accessRoutes } from './routes/access.ts';
 import { steeringRoutes } from './routes/steering.ts';
+import { workforceRoutes } from './routes/workforce.ts';
+import { equalTreatmentRoutes } from './routes/equalTreatment.ts';
 import { budgetRoutes } from './routes/budget.ts';
 import { paymentRoutes } from './routes/payments.ts';
 import { kprRoutes } from './routes/kpr.ts';
+import { kostraRoutes } from './routes/kostra.ts';
 import { fhirRoutes } from './routes/fhir.ts';
 
 export interface ServerOptions {
@@ -129,6 +133,8 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
   app.addHook('preValidation', refuseControlCharacters);
+  // OpenTelemetry traces when OTEL_EXPORTER_OTLP_*ENDPOINT is set (tracing.ts): a span per request, flushed on close.
+  registerTracing(app);
   registerMetrics(app, ctx.db, { token: options.metricsToken });
   // A refused attempt (403) by a logged-in person is kept in the access log.
   app.addHook('onError', async (request, _reply, error) => {
@@ -171,9 +177,12 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   await app.register(accessRoutes(ctx), { prefix: '/api/v1' });
   await app.register(decisionRoutes(ctx), { prefix: '/api/v1' });
   await app.register(steeringRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(workforceRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(equalTreatmentRoutes(ctx), { prefix: '/api/v1' });
   await app.register(budgetRoutes(ctx), { prefix: '/api/v1' });
   await app.register(paymentRoutes(ctx), { prefix: '/api/v1' });
   await app.register(kprRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(kostraRoutes(ctx), { prefix: '/api/v1' });
   await app.register(fhirRoutes(ctx), { prefix: '/api/v1' });
   await app.register(letterRoutes(ctx), { prefix: '/api/v1' });
   await app.register(integrationRoutes(ctx), { prefix: '/api/v1' });

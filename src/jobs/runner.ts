@@ -18,6 +18,7 @@ import type { Database } from '../store/database.ts';
 import { raiseDueDeadlines } from '../store/deadlines.ts';
 import { listMunicipalities } from '../store/org.ts';
 import { inTenant } from '../store/tx.ts';
+import { traced } from '../store/tracing.ts';
 
 export const RAISE_DUE_DEADLINES = 'raise_due_deadlines';
 import { BUDGET_CHECKS, DELIVER_OUTBOX, FOLLOW_UP_RULES, RECEIVE_INCOMING, type FollowUpJob } from './enqueue.ts';
@@ -32,6 +33,11 @@ export async function raiseDueDeadlinesEverywhere(db: Database, today: string = 
   return raised;
 }
 
+/** Each task in a span `job <task>` while tracing is on (store/tracing.ts), its database transactions as children. */
+function tracedTasks(tasks: Record<string, Task>): Record<string, Task> {
+  return Object.fromEntries(Object.entries(tasks).map(([name, task]) => [name, ((payload, helpers) => traced(`job ${name}`, { 'tildel.job.task': name }, () => Promise.resolve(task(payload, helpers)))) satisfies Task]));
+}
+
 export interface JobRunner {
   stop(): Promise<void>;
 }
@@ -39,19 +45,23 @@ export interface JobRunner {
 export interface JobRunnerOptions {
   readonly pollIntervalMs?: number;
   readonly log?: (message: string) => void;
+  /** What the rules did in a run (deadlines raised, follow-ups opened …), as information; by default to `log`. */
+  readonly info?: (message: string) => void;
   /** The clock the rules run on (a fixed one in tests and demo installations). */
   readonly clock?: Clock;
 }
 
 export async function startJobRunner(db: Database, options: JobRunnerOptions = {}): Promise<JobRunner> {
+  // Refusals and failures are warnings; what a run did is information.
+  const info = options.info ?? options.log;
   const raise: Task = async () => {
     const at = (options.clock ?? systemClock).now();
     const raised = await raiseDueDeadlinesEverywhere(db, norwegianDate(at));
-    if (raised > 0) options.log?.(`raised ${raised} deadlines that have fallen due`);
+    if (raised > 0) info?.(`raised ${raised} deadlines that have fallen due`);
     const ended = await endScheduledServices(db, at, options.log);
-    if (ended > 0) options.log?.(`ended ${ended} services whose end date has come`);
+    if (ended > 0) info?.(`ended ${ended} services whose end date has come`);
     const merged = await applyDueMerges(db, at, options.log);
-    if (merged > 0) options.log?.(`applied ${merged} unit merges whose day has come`);
+    if (merged > 0) info?.(`applied ${merged} unit merges whose day has come`);
   };
   // The follow-up rules read delivery data: for every case at start and every hour, and for the cases
   // whose delivery just arrived when a request hands them over (jobs/enqueue.ts).
@@ -59,14 +69,14 @@ export async function startJobRunner(db: Database, options: JobRunnerOptions = {
     const at = (options.clock ?? systemClock).now();
     const job = (payload ?? {}) as FollowUpJob;
     const opened = job.municipalityId ? await runFollowUpRulesIn(db, job.municipalityId, at, options.log, job.caseIds) : await runFollowUpRules(db, at, options.log);
-    if (opened > 0) options.log?.(`opened ${opened} follow-ups from delivery data and decisions`);
+    if (opened > 0) info?.(`opened ${opened} follow-ups from delivery data and decisions`);
   };
   // Budget checks of decisions after they were committed: when a request hands them over, and every
   // minute for any a failed hand-over or another writer (the demo, imports) left waiting.
   const budgetChecks: Task = async (payload) => {
     const job = (payload ?? {}) as { municipalityId?: string };
     const escalated = await runBudgetChecks(db, norwegianDate((options.clock ?? systemClock).now()), options.log, job.municipalityId);
-    if (escalated > 0) options.log?.(`escalated ${escalated} decisions beyond their budget frame`);
+    if (escalated > 0) info?.(`escalated ${escalated} decisions beyond their budget frame`);
   };
   // The national integrations (issue 21): the outbox sends what causes queued, every minute and when a
   // request hands it over; the incoming services are asked for what has arrived every minute.
@@ -74,18 +84,18 @@ export async function startJobRunner(db: Database, options: JobRunnerOptions = {
   const outbox: Task = async (payload) => {
     const job = (payload ?? {}) as { municipalityId?: string };
     const run = await deliverOutbox(db, { now: clockNow, ...(options.log ? { log: options.log } : {}), ...(job.municipalityId ? { municipalityId: job.municipalityId } : {}) });
-    if (run.attempted + run.receipts > 0) options.log?.(`outbox: ${run.sent} sent, ${run.failed} failed, ${run.receipts} receipts`);
+    if (run.attempted + run.receipts > 0) info?.(`outbox: ${run.sent} sent, ${run.failed} failed, ${run.receipts} receipts`);
   };
   const incoming: Task = async () => {
     const handled = await receiveIncoming(db, { now: clockNow, ...(options.log ? { log: options.log } : {}) });
-    if (handled > 0) options.log?.(`received ${handled} messages from national services`);
+    if (handled > 0) info?.(`received ${handled} messages from national services`);
   };
   const runner: Runner = await run({
     pgPool: db.owner,
     concurrency: 1,
     noHandleSignals: true,
     pollInterval: options.pollIntervalMs ?? 2000,
-    taskList: { [RAISE_DUE_DEADLINES]: raise, [FOLLOW_UP_RULES]: followUps, [BUDGET_CHECKS]: budgetChecks, [DELIVER_OUTBOX]: outbox, [RECEIVE_INCOMING]: incoming },
+    taskList: tracedTasks({ [RAISE_DUE_DEADLINES]: raise, [FOLLOW_UP_RULES]: followUps, [BUDGET_CHECKS]: budgetChecks, [DELIVER_OUTBOX]: outbox, [RECEIVE_INCOMING]: incoming }),
     crontab: `* * * * * ${RAISE_DUE_DEADLINES}\n17 * * * * ${FOLLOW_UP_RULES}\n* * * * * ${BUDGET_CHECKS}\n* * * * * ${DELIVER_OUTBOX}\n* * * * * ${RECEIVE_INCOMING}`,
     // Only the runner's warnings and errors reach the log; its chatter about polling does not.
     logger: new Logger(() => (level, message) => {

@@ -41,10 +41,12 @@ export async function completeIdempotencyKey(
   key: string,
   statusCode: number,
   body: unknown,
+  /** The request's fingerprint when it is known only once the request was read (a streamed file). */
+  fingerprint?: string,
 ): Promise<void> {
   await tx.query(
-    `UPDATE idempotency_record SET status_code = $3, response = $4
+    `UPDATE idempotency_record SET status_code = $3, response = $4, fingerprint = COALESCE($5, fingerprint)
       WHERE municipality_id = current_municipality() AND staff_id = $1 AND key = $2`,
-    [staffId, key, statusCode, JSON.stringify(body)],
+    [staffId, key, statusCode, JSON.stringify(body), fingerprint ?? null],
   );
 }

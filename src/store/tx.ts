@@ -5,6 +5,7 @@
 import type pg from 'pg';
 import { DEFAULT_RETRY, retryingTransaction, type RetryPolicy } from './faults.ts';
 import { poolFor } from './routing.ts';
+import { traced, tracingOn } from './tracing.ts';
 
 export interface TenantScope {
   readonly municipalityId: string;
@@ -20,7 +21,16 @@ export type Tx = pg.PoolClient;
  * is NO_RETRY (work that writes outside the database as it goes).
  */
 export async function inTransaction<T>(pool: pg.Pool, work: (tx: Tx) => Promise<T>, begin = 'BEGIN', retry: RetryPolicy = DEFAULT_RETRY): Promise<T> {
-  return retryingTransaction(pool, work, begin, retry);
+  if (!tracingOn()) return retryingTransaction(pool, work, begin, retry);
+  // A span per transaction (tracing.ts); `retries` counts the times the work was run again.
+  return traced('db.transaction', { 'db.system.name': 'postgresql' }, async (span) => {
+    let runs = 0;
+    try {
+      return await retryingTransaction(pool, (tx) => ((runs += 1), work(tx)), begin, retry);
+    } finally {
+      span?.setAttribute('retries', Math.max(0, runs - 1));
+    }
+  });
 }
 
 /**

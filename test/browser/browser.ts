@@ -4,9 +4,9 @@
  * Chromium fails the run; elsewhere the browser tests are skipped with a message saying how to install it.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.TILDEL_CHROMIUM ?? '/usr/bin/chromium';
 export const required = process.env.TILDEL_BROWSER_TESTS === 'required';
@@ -61,4 +61,10 @@ export async function logIn(page: Page, baseUrl: string, municipality: string, u
   await page.getByLabel('Passord').fill(password);
   await page.getByRole('button', { name: 'Logg inn' }).click();
   await page.getByRole('button', { name: 'Logg ut' }).waitFor();
+}
+
+/** Clicks a download button and reads the file the browser saved. */
+export async function download(p: Page, button: Locator): Promise<{ name: string; body: Buffer }> {
+  const [file] = await Promise.all([p.waitForEvent('download'), button.click()]);
+  return { name: file.suggestedFilename(), body: await readFile(await file.path()) };
 }

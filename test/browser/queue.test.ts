@@ -4,7 +4,8 @@
  * due date with the mouse and the keyboard (aria-sort follows), searches a case number, sees no
  * negative age and the overdue count the leader's queue health gives; then registers a paper request
  * received a week ago and finds that received date on the receipt, on the case and in the queue,
- * where its age is 7 days (counted from the received date).
+ * where its age is 7 days (counted from the received date). With ten rows per page the queue shows
+ * "Vis flere" until every item of the count is shown.
  * axe-core checks each state for serious or critical WCAG 2.1 AA violations.
  */
 import { describe, expect, it } from 'vitest';
@@ -85,6 +86,42 @@ describe.skipIf(!run)('the work queue in the browser', () => {
     await p.getByLabel('Søk på saksnummer').fill('0000/00000');
     await p.getByText('Ingen oppgaver har et saksnummer som passer søket.').waitFor();
     await expectAccessible(p, 'queue-search-empty');
+  }, 180_000);
+
+  it('reads the queue a page at a time: "Vis flere" loads the next page until every item is shown', async () => {
+    // A caseworker whose whole queue is more than one page of ten.
+    let who: [string, string] | null = null;
+    for (const [m, u] of [['granvik', 'saksbehandler'], ['solstad', 'saksbehandler'], ['sjoglott', 'saksbehandler'], ['vindnes', 'konsulent'], ['bladal', 'saksbehandler']] as const) {
+      const counts = (await (await Client.login(server.url, m, u, 'demo')).get('/api/v1/work-queue/counts')).body;
+      if (counts.open > 10) {
+        who = [m, u];
+        break;
+      }
+    }
+    expect(who).not.toBeNull();
+    const p = await page();
+    await logIn(p, server.url, who![0], who![1]);
+    await p.getByLabel('Vis', { exact: true }).selectOption('');
+    await p.getByTestId('work-queue').waitFor();
+    await p.getByLabel('Oppgaver per side').selectOption('10');
+    const open = Number(await p.getByTestId('queue-open-count').textContent());
+    // A small page makes more than one page of the demo's queue.
+    expect(open).toBeGreaterThan(10);
+    const rows = () => p.getByTestId('work-queue').locator('tbody tr').count();
+    await expect.poll(rows).toBe(10);
+    const more = p.getByRole('button', { name: 'Vis flere' });
+    await more.waitFor();
+    expect(await p.getByTestId('queue-shown-count').textContent()).toBe('10');
+    await expectAccessible(p, 'queue-first-page');
+    let shown = 10;
+    while (shown < open) {
+      await more.click();
+      shown = Math.min(open, shown + 10);
+      await expect.poll(rows).toBe(shown);
+    }
+    // All shown: no more pages, and the rows are the count's.
+    await expect.poll(() => more.count()).toBe(0);
+    expect(await rows()).toBe(open);
   }, 180_000);
 
   it('registers a paper request received a week ago with that received date (Bladal)', async () => {

@@ -4,23 +4,14 @@
  * period and the breakdown (month as a trend), and finds the team steering card; the figures shown
  * are the API's; axe on each state.
  */
-import { readFile } from 'node:fs/promises';
 import { strFromU8, unzipSync } from 'fflate';
-import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { norwegianDate } from '../../src/app/clock.ts';
 import { Client } from '../helpers/api.ts';
-import { available, logIn, required } from './browser.ts';
+import { available, download, logIn, required } from './browser.ts';
 import { demoInBrowser } from './suite.ts';
 
 const run = available || required;
-
-/** Clicks a download button and reads the file the browser saved. */
-async function download(p: Page, button: Locator): Promise<{ name: string; body: Buffer }> {
-  const [file] = await Promise.all([p.waitForEvent('download'), button.click()]);
-  const path = await file.path();
-  return { name: file.suggestedFilename(), body: await readFile(path) };
-}
 
 describe.skipIf(!run)('steering information in the browser', () => {
   const { server, page, expectAccessible } = demoInBrowser(41);

@@ -1,7 +1,6 @@
 /**
- * A thin client for the real server over real HTTP (fetch against a listening port).
+ * The real server on a test database of its own, and the thin client over real HTTP (client.ts).
  */
-import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../../src/app/clock.ts';
@@ -10,7 +9,6 @@ import { buildServer } from '../../src/http/server.ts';
 import type { Database } from '../../src/store/database.ts';
 import { afterAll, beforeAll } from 'vitest';
 import { createTestDatabase } from './database.ts';
-import { PASSWORD } from './fixtures.ts';
 
 export interface TestServer {
   readonly url: string;
@@ -37,51 +35,7 @@ export async function startServer(db: Database, clock?: Clock, settings: Partial
   return { url: `http://127.0.0.1:${port}`, app, logs, close: () => app.close() };
 }
 
-export interface Reply<T = any> {
-  readonly status: number;
-  readonly body: T;
-  readonly headers: Headers;
-}
-
-export class Client {
-  constructor(
-    readonly baseUrl: string,
-    readonly token: string | null = null,
-  ) {}
-
-  static async login(baseUrl: string, municipality: string, username: string, password = PASSWORD): Promise<Client> {
-    const r = await new Client(baseUrl).post('/api/v1/auth/login', { municipality, username, password });
-    if (r.status !== 200) throw new Error(`login failed: ${r.status} ${JSON.stringify(r.body)}`);
-    return new Client(baseUrl, r.body.token);
-  }
-
-  async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
-    const response = await fetch(`${this.baseUrl}${path}`, {
-      method,
-      headers: {
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
-        ...headers,
-      },
-      body: body !== undefined ? JSON.stringify(body) : null,
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
-  }
-
-  get<T = any>(path: string): Promise<Reply<T>> {
-    return this.request<T>('GET', path);
-  }
-
-  post<T = any>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
-    return this.request<T>('POST', path, body, headers);
-  }
-
-  /** A command with a fresh idempotency key (or the given one). */
-  command<T = any>(path: string, body: unknown, key: string = randomUUID()): Promise<Reply<T>> {
-    return this.post<T>(path, body, { 'idempotency-key': key });
-  }
-}
+export { Client, type Reply } from './client.ts';
 
 export interface TestEnvironment {
   db: Database;

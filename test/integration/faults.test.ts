@@ -3,13 +3,12 @@
  * process: a request whose connection was lost is run again where that is safe, or answers 503, and
  * the next requests succeed. `tildel serve` stops gracefully on SIGTERM.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type Database } from '../../src/store/database.ts';
 import { inTransaction } from '../../src/store/tx.ts';
 import { Client, startServer, type TestServer } from '../helpers/api.ts';
-import { BIN, tildel } from '../helpers/cli.ts';
+import { tildel } from '../helpers/cli.ts';
+import { serveChild, terminateAppConnections as terminateConnections } from '../helpers/serve.ts';
 import { createDatabaseFromTemplate, databaseUrl, serverUrl } from '../helpers/database.ts';
 import { createMunicipality, nationalId, type TestMunicipality } from '../helpers/fixtures.ts';
 
@@ -28,20 +27,7 @@ afterAll(async () => {
 });
 
 /** As a DBA would: ends every connection tildel has open to this database; returns how many. */
-async function terminateAppConnections(activeOnly = false): Promise<number> {
-  const admin = new pg.Client({ connectionString: serverUrl() });
-  await admin.connect();
-  try {
-    const { rows } = await admin.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-        WHERE datname = $1 AND application_name IN ('tildel', 'tildel-owner') AND ($2::boolean IS FALSE OR state = 'active')) t`,
-      [name, activeOnly],
-    );
-    return rows[0]?.n ?? 0;
-  } finally {
-    await admin.end();
-  }
-}
+const terminateAppConnections = (activeOnly = false) => terminateConnections(serverUrl(), name, activeOnly);
 
 const person = () => ({ nationalId: nationalId(), givenName: 'Feil', familyName: 'Tolerant' });
 
@@ -92,22 +78,7 @@ describe('connections ended by the database, in the server', () => {
 });
 
 /** Starts `tildel serve` on the test database and resolves with its address once it listens. */
-function serve(): Promise<{ child: ChildProcessWithoutNullStreams; url: string; output: () => string }> {
-  const child = spawn(process.execPath, [BIN, 'serve'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl(name), PORT: '0', HOST: '127.0.0.1', TILDEL_LOCAL_PASSWORDS: 'true', LOG_LEVEL: 'warn' },
-  });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const onData = (d: Buffer) => {
-      out += d;
-      const url = /running at (http:\/\/\S+)/.exec(out)?.[1];
-      if (url) resolve({ child, url, output: () => out });
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', (d: Buffer) => (out += d));
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
-  });
-}
+const serve = () => serveChild({ DATABASE_URL: databaseUrl(name), PORT: '0' });
 
 describe('tildel serve', () => {
   it('stays up when a DBA ends its connections, serves the next requests, and stops gracefully on SIGTERM', async () => {

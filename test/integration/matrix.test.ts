@@ -69,6 +69,7 @@ const SINGLE_READS: Record<string, Need> = {
   '/api/v1/persons/{id}/assessments': 'order',
   '/api/v1/persons/{id}/access-log': 'audit',
   '/api/v1/cases/{id}/payment': 'full',
+  '/api/v1/cases/{id}/comparable-grants': 'full',
   '/api/v1/persons/{id}/income': 'full',
   '/api/v1/cases/{id}/messages': 'full',
   '/api/v1/fhir/Patient/{id}': 'order',
@@ -98,6 +99,9 @@ const ELSEWHERE: Record<string, string> = {
   'post /api/v1/staff/{id}/absences': 'a staff member, not a person served',
   'post /api/v1/organisation/units/{id}/end': 'the organisation, not personal data; administrators only (organisation.test.ts)',
   'post /api/v1/organisation/staff/{id}/changes': 'a staff member, not a person served; administrators only (organisation.test.ts)',
+  'get /api/v1/organisation/staff/{id}/positions': 'a staff member’s positions, not a person served; administrators only (seedTables5.test.ts)',
+  'post /api/v1/organisation/staff/{id}/positions': 'a staff member’s positions, not a person served; administrators only (seedTables5.test.ts)',
+  'post /api/v1/organisation/staff/{id}/positions/{positionId}/end': 'a staff member’s positions, not a person served; administrators only (seedTables5.test.ts)',
   'post /api/v1/organisation/areas/{id}/end': 'the organisation, not personal data; administrators only (organisation.test.ts)',
   'post /api/v1/routing-rules/{id}/end': 'the organisation, not personal data; administrators only (organisation.test.ts)',
 };

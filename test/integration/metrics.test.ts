@@ -3,6 +3,7 @@
  * status, the database pools, the job runner's lag and the deadlines; readable with the operator's
  * token, or from this machine when no token is set, and never through a proxy without one.
  */
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/http/server.ts';
 import type { Database } from '../../src/store/database.ts';
@@ -62,5 +63,35 @@ describe('GET /metrics', () => {
     expect((await fetch(`${guarded}/metrics`)).status).toBe(403);
     expect((await fetch(`${guarded}/metrics`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(403);
     expect((await fetch(`${guarded}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
+  });
+
+  it('shows the event-loop delay since the previous scrape, and the largest delay during a request on its log line', async () => {
+    const logs: string[] = [];
+    const logStream = new Writable({ write: (chunk, _enc, done) => void (logs.push(String(chunk)), done()) });
+    const app = await buildServer({ db, allowSyntheticIds: true, sessionHours: 1, loginsPerMinute: 10_000 }, { logLevel: 'info', logStream });
+    // A route that holds the loop for 120 ms, as a report computed in JavaScript would.
+    app.get('/test/block', { config: { public: true }, schema: { hide: true } }, async () => {
+      const until = performance.now() + 120;
+      while (performance.now() < until);
+      return { ok: true };
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    servers.push(app);
+    const address = app.server.address();
+    const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    await fetch(`${url}/metrics`);
+    expect((await fetch(`${url}/test/block`)).status).toBe(200);
+    const stat = (text: string, name: string) => Number(new RegExp(`tildel_event_loop_delay_seconds\\{stat="${name}"\\} ([0-9.e-]+)`).exec(text)?.[1]);
+    const text = await (await fetch(`${url}/metrics`)).text();
+    expect(text).toContain('# TYPE tildel_event_loop_delay_seconds gauge');
+    expect(stat(text, 'max')).toBeGreaterThan(0.08);
+    expect(stat(text, 'p99')).toBeGreaterThanOrEqual(stat(text, 'p50'));
+    const lines = logs.map((l) => JSON.parse(l));
+    const incoming = lines.find((l) => l.msg === 'incoming request' && l.req?.path === '/test/block');
+    const blocked = lines.find((l) => l.msg === 'request completed' && l.reqId === incoming?.reqId);
+    expect(blocked?.res.eventLoopMaxDelayMs).toBeGreaterThan(80);
+    // The scrape after the block starts a new window: the block is no longer in it.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(stat(await (await fetch(`${url}/metrics`)).text(), 'max')).toBeLessThan(0.08);
   });
 });

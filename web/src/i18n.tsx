@@ -17,10 +17,13 @@ import { problemWordsEn, problemWordsNb, problemWordsNn } from './wordsProblems.
 import { assessmentWordsEn, assessmentWordsNb, assessmentWordsNn } from './wordsAssessment.ts';
 import { adminWordsEn, adminWordsNb, adminWordsNn } from './wordsAdmin.ts';
 import { steeringWordsEn, steeringWordsNb, steeringWordsNn } from './wordsSteering.ts';
+import { workforceWordsEn, workforceWordsNb, workforceWordsNn } from './wordsWorkforce.ts';
+import { kostraWordsEn, kostraWordsNb, kostraWordsNn } from './wordsKostra.ts';
+import { equalTreatmentWordsEn, equalTreatmentWordsNb, equalTreatmentWordsNn } from './wordsEqualTreatment.ts';
 
 export type Lang = 'nb' | 'nn' | 'en';
 
-const nb = { ...coreNb, ...serviceWordsNb, ...viewWordsNb, ...leaderWordsNb, ...workWordsNb, ...placeWordsNb, ...citizenWordsNb, ...a11yWordsNb, ...problemWordsNb, ...assessmentWordsNb, ...adminWordsNb, ...steeringWordsNb };
+const nb = { ...coreNb, ...serviceWordsNb, ...viewWordsNb, ...leaderWordsNb, ...workWordsNb, ...placeWordsNb, ...citizenWordsNb, ...a11yWordsNb, ...problemWordsNb, ...assessmentWordsNb, ...adminWordsNb, ...steeringWordsNb, ...workforceWordsNb, ...equalTreatmentWordsNb, ...kostraWordsNb };
 export type Key = keyof typeof nb;
 type Dict = Partial<Record<Key, string>>;
 
@@ -37,6 +40,9 @@ const nn: Dict = {
   ...assessmentWordsNn,
   ...adminWordsNn,
   ...steeringWordsNn,
+  ...workforceWordsNn,
+  ...equalTreatmentWordsNn,
+  ...kostraWordsNn,
 };
 
 const en: Dict = {
@@ -52,6 +58,9 @@ const en: Dict = {
   ...assessmentWordsEn,
   ...adminWordsEn,
   ...steeringWordsEn,
+  ...workforceWordsEn,
+  ...equalTreatmentWordsEn,
+  ...kostraWordsEn,
 };
 
 export const DICTS: Record<Lang, Dict> = { nb, nn, en };

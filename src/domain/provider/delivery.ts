@@ -68,35 +68,53 @@ function rowToVisit(r: Record<string, string>) {
   };
 }
 
+/** The delimiter of a delivery CSV: a semicolon when its header line has one, else a comma. */
+export function delimiterOf(firstLine: string): ';' | ',' {
+  return firstLine.includes(';') ? ';' : ',';
+}
+
+/** The options both imports (the whole file here, the streamed one in app/deliveryStream.ts) read a delivery CSV with. */
+export function deliveryCsvOptions(delimiter: string) {
+  return { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), delimiter, skip_empty_lines: true, trim: true, bom: true } as const;
+}
+
+/** The problem of a header without the required columns, or null. */
+export function headerProblem(header: readonly string[]): RowProblem | null {
+  const missing = REQUIRED.filter((c) => !header.includes(c));
+  return missing.length ? { line: 1, field: 'header', message: `missing columns: ${missing.join(', ')} (expected ${CSV_COLUMNS.join(', ')})` } : null;
+}
+
+/** One record of a delivery CSV (line: its line in the file, the header being line 1): the row it gives, or its problems. */
+export function deliveryRecord(r: Record<string, string>, line: number): { row: CsvRow | null; problems: RowProblem[] } {
+  const parsed = visitInputSchema.safeParse({ caseId: '00000000-0000-4000-8000-000000000000', ...rowToVisit(r) });
+  const problems: RowProblem[] = [];
+  const caseNumber = r.case_number?.trim();
+  if (!caseNumber) problems.push({ line, field: 'case_number', message: 'missing' });
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push({ line, field: csvColumnOf(String(issue.path[0] ?? 'row')), message: issue.message });
+    return { row: null, problems };
+  }
+  if (!caseNumber) return { row: null, problems };
+  const { caseId: _, ...visit } = parsed.data;
+  return { row: { line, caseNumber, visit }, problems };
+}
+
 /** Parses a delivery CSV (comma or semicolon separated); returns the rows it can take and a problem for every other. */
 export function parseDeliveryCsv(text: string): { rows: CsvRow[]; problems: RowProblem[] } {
-  const delimiter = (text.split('\n', 1)[0] ?? '').includes(';') ? ';' : ',';
   let records: Record<string, string>[];
   try {
-    records = parse(text, { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), delimiter, skip_empty_lines: true, trim: true, bom: true });
+    records = parse(text, deliveryCsvOptions(delimiterOf(text.split('\n', 1)[0] ?? '')));
   } catch (error) {
     return { rows: [], problems: [{ line: 0, field: 'file', message: `not readable as CSV: ${(error as Error).message}` }] };
   }
-  const header = records.length ? Object.keys(records[0] as object) : [];
-  const missing = REQUIRED.filter((c) => !header.includes(c));
-  if (missing.length) return { rows: [], problems: [{ line: 1, field: 'header', message: `missing columns: ${missing.join(', ')} (expected ${CSV_COLUMNS.join(', ')})` }] };
+  const header = headerProblem(records.length ? Object.keys(records[0] as object) : []);
+  if (header) return { rows: [], problems: [header] };
   const rows: CsvRow[] = [];
   const problems: RowProblem[] = [];
   records.forEach((r, i) => {
-    const line = i + 2;
-    const parsed = visitInputSchema.safeParse({ caseId: '00000000-0000-4000-8000-000000000000', ...rowToVisit(r) });
-    if (!r.case_number?.trim()) problems.push({ line, field: 'case_number', message: 'missing' });
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const key = String(issue.path[0] ?? 'row');
-        problems.push({ line, field: csvColumnOf(key), message: issue.message });
-      }
-      return;
-    }
-    if (r.case_number?.trim()) {
-      const { caseId: _, ...visit } = parsed.data;
-      rows.push({ line, caseNumber: r.case_number.trim(), visit });
-    }
+    const one = deliveryRecord(r, i + 2);
+    problems.push(...one.problems);
+    if (one.row) rows.push(one.row);
   });
   return { rows, problems };
 }

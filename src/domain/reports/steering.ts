@@ -105,11 +105,11 @@ export function continuityPerUser(visits: readonly CardVisit[]): Map<string, num
 }
 
 /** The users a team visited in the month, each with their distinct employees across all teams. */
-export function teamContinuity(visits: readonly CardVisit[], unitId: string): UserContinuity[] {
-  const perUser = continuityPerUser(visits);
-  const mine = visits.filter((v) => v.unitId === unitId);
-  const persons = [...new Set(mine.map((v) => v.personId))].sort();
-  return persons.map((p) => ({ personId: p, caseIds: [...new Set(mine.filter((v) => v.personId === p).map((v) => v.caseId))], distinctEmployees: perUser.get(p) ?? 0 }));
+export function teamContinuity(visits: readonly CardVisit[], unitId: string, perUser: ReadonlyMap<string, number> = continuityPerUser(visits)): UserContinuity[] {
+  // One pass over the month: each user the team visited, with the cases it visited them in.
+  const casesOf = new Map<string, Set<string>>();
+  for (const v of visits) if (v.unitId === unitId) casesOf.set(v.personId, (casesOf.get(v.personId) ?? new Set()).add(v.caseId));
+  return [...casesOf.keys()].sort().map((p) => ({ personId: p, caseIds: [...(casesOf.get(p) as Set<string>)], distinctEmployees: perUser.get(p) ?? 0 }));
 }
 
 function timeTo(cases: readonly CardCase[], m: CardInput['month'], at: (c: CardCase) => string | null): { value: number | null; n: number } {
@@ -184,7 +184,8 @@ const nullableRound = (x: number | null) => (x === null ? null : round(x, 2));
 
 /** Continuity over all teams: the mean over users (each user once, wherever visited: weighted by users), the plain mean of the teams' means, the median. */
 export function continuityOverall(visits: readonly CardVisit[], unitIds: readonly string[]): { weightedByUsers: number | null; unweightedMeanOfTeams: number | null; median: number | null; users: number } {
-  const perUser = [...continuityPerUser(visits).values()];
-  const teamMeans = unitIds.map((u) => meanOf(teamContinuity(visits, u).map((x) => x.distinctEmployees))).filter((x): x is number => x !== null);
+  const byUser = continuityPerUser(visits);
+  const perUser = [...byUser.values()];
+  const teamMeans = unitIds.map((u) => meanOf(teamContinuity(visits, u, byUser).map((x) => x.distinctEmployees))).filter((x): x is number => x !== null);
   return { weightedByUsers: nullableRound(meanOf(perUser)), unweightedMeanOfTeams: nullableRound(meanOf(teamMeans)), median: median(perUser), users: perUser.length };
 }

@@ -54,7 +54,7 @@ const ruleSchema = z.object({ id: z.uuid(), name: z.string(), priority: z.int(),
 const endedSchema = z.object({ id: z.uuid(), validTo: z.string() });
 const changeSchema = z.object({
   id: z.uuid(),
-  kind: z.string().describe('district_created, unit_created, unit_closed, unit_merged, unit_merge_scheduled, staff_created, staff_changed, area_created, area_ended, routing_rule_created, routing_rule_ended'),
+  kind: z.string().describe('district_created, unit_created, unit_closed, unit_merged, unit_merge_scheduled, staff_created, staff_changed, staff_position_recorded, staff_position_ended, area_created, area_ended, routing_rule_created, routing_rule_ended'),
   subjectId: z.uuid().nullable(),
   effectiveOn: z.string(),
   payload: z.record(z.string(), z.unknown()),

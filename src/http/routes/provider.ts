@@ -31,6 +31,7 @@ import {
   settlementReportSchema,
   visitSchema,
 } from './providerSchemas.ts';
+import { visitImportStreamRoutes } from './visitImport.ts';
 
 const monthQuery = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM').describe('YYYY-MM') });
 
@@ -143,6 +144,7 @@ export function providerRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     await app.register(agreementRoutes(ctx));
     await app.register(deliveryRoutes(ctx));
+    await app.register(visitImportStreamRoutes(ctx));
   };
 }
 

@@ -7,6 +7,7 @@ import { adjustmentsToReview, queueHealth, reminders, workQueue } from '../../ap
 import { WORK_ITEM_KINDS } from '../../domain/organisation/policy.ts';
 import { commandHeadersSchema, commandMeta, requestMeta, sendCommandResult } from '../command.ts';
 import { principalOf } from '../principal.ts';
+import { queueFilterQuery, workQueuePageRoutes } from './workQueuePage.ts';
 import { errorResponses, idParams, readHeadersSchema } from '../schemas.ts';
 
 const ref = z.object({ id: z.string(), name: z.string() });
@@ -88,18 +89,16 @@ export function workRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       schema: {
         tags: ['work'],
         operationId: 'getWorkQueue',
-        summary: 'Open work items with owner, age and escalation limit',
+        summary: 'Open work items with owner, age and escalation limit, all at once (the web queue reads GET /work-queue/page a page at a time)',
         headers: readHeadersSchema,
-        querystring: z.object({
-          owner: z.enum(['me', 'my_units', 'unowned']).optional(),
-          kind: z.enum(WORK_ITEM_KINDS).optional(),
-          overdue: z.enum(['true', 'false']).optional(),
-        }),
+        querystring: z.object(queueFilterQuery),
         response: { 200: z.array(workItemSchema), ...errorResponses(400, 401, 403) },
       },
       handler: async (request) =>
         workQueue(ctx, principalOf(request), requestMeta(request), { ...request.query, overdueOnly: request.query.overdue === 'true' }),
     });
+
+    await app.register(workQueuePageRoutes(ctx, workItemSchema, reminderSchema));
 
     app.get('/reports/queue-health', {
       schema: {

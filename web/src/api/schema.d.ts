@@ -711,8 +711,59 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Open work items with owner, age and escalation limit */
+        /** Open work items with owner, age and escalation limit, all at once (the web queue reads GET /work-queue/page a page at a time) */
         get: operations["getWorkQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-queue/page": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One page of the work queue (keyset paging: pass nextCursor as cursor for the next page); the same items and order as GET /work-queue */
+        get: operations["getWorkQueuePage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-queue/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many items the work queue holds under the filter, and how many are overdue (counted in SQL; no person is shown) */
+        get: operations["getWorkQueueCounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reminders/page": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One page of the raised deadline reminders (keyset paging by due day, case number and kind); the same reminders as GET /reminders */
+        get: operations["getRemindersPage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -938,6 +989,23 @@ export interface paths {
         get: operations["getContinuityReport"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visits/import/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a large CSV of visits (up to a million rows) sent as text/csv: every row or none; 422 lists the first rejected rows with line and field and counts them all */
+        post: operations["importVisitsStream"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1388,6 +1456,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organisation/staff/{id}/positions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A staff member's positions (the administrator's) */
+        get: operations["getStaffPositions"];
+        put?: never;
+        /** Record a position of a staff member: profession category, size, permanent or temporary, KOSTRA function, unit and period */
+        post: operations["recordStaffPosition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisation/staff/{id}/positions/{positionId}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a position from a date */
+        post: operations["endStaffPosition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/workforce": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Seed 003 Tables 5.1–5.3: FTE by profession with the skilled share, full-time/position size/permanent shares, and distinct employees per home-nursing user per month, per district and year, with definitions */
+        get: operations["getWorkforceReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/equal-treatment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Equal treatment: granted hours per week for comparable assessed need (service, IPLOS band, diagnosis group) by caseworker, team or district, with n, mean, median, p10/p90, a 95 % interval and flags (logged) */
+        get: operations["getEqualTreatment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/equal-treatment/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cases behind an equal-treatment cell, as far as access by need shows them (case numbers and hours, no names; logged) */
+        get: operations["getEqualTreatmentCases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/comparable-grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The range of hours per week granted in the municipality to users with need comparable to this case’s (p10–p90, median, n), hidden below the minimum n (logged) */
+        get: operations["getComparableGrants"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/budget": {
         parameters: {
             query?: never;
@@ -1571,6 +1742,41 @@ export interface paths {
         get: operations["getKprValidation"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/kostra": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The national figures (KOSTRA) of a year: recipients per 1,000 inhabitants by service and age group, by need level, hours per week, BPA, costs where the accounts are entered; with definitions and citations (aggregates only) */
+        get: operations["getKostraFigures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisation/population": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The inhabitants by age per year (as of 1 January), every entry, the one in force for each year marked */
+        get: operations["listPopulation"];
+        put?: never;
+        /** Enter the inhabitants by age of a year as of 1 January, with the source (admin); a later entry for the same year replaces it */
+        post: operations["recordPopulation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4631,7 +4837,7 @@ export interface operations {
                     "application/json": {
                         /** Format: uuid */
                         id: string;
-                        /** @description district_created, unit_created, unit_closed, unit_merged, unit_merge_scheduled, staff_created, staff_changed, area_created, area_ended, routing_rule_created, routing_rule_ended */
+                        /** @description district_created, unit_created, unit_closed, unit_merged, unit_merge_scheduled, staff_created, staff_changed, staff_position_recorded, staff_position_ended, area_created, area_ended, routing_rule_created, routing_rule_ended */
                         kind: string;
                         subjectId: string | null;
                         effectiveOn: string;
@@ -9468,6 +9674,249 @@ export interface operations {
             };
         };
     };
+    getWorkQueuePage: {
+        parameters: {
+            query?: {
+                owner?: "me" | "my_units" | "unowned";
+                kind?: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review" | "place_offer" | "representative_check" | "message_failed" | "discharge_answer";
+                overdue?: "true" | "false";
+                /** @description Items of cases whose number contains this */
+                caseNumber?: string;
+                /** @description The `nextCursor` of the previous page (opaque); absent for the first page */
+                cursor?: string;
+                /** @description Rows per page (default 50, at most 200) */
+                limit?: number;
+            };
+            header?: {
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            caseId: string;
+                            /** Format: uuid */
+                            personId: string;
+                            serviceCode: string;
+                            /** @description The day the request was received */
+                            receivedOn: string;
+                            /** @description The case’s status, or complaint_<stage> while a complaint is open */
+                            stateKey: string;
+                            caseNumber: string;
+                            personName: string;
+                            /** @description The item on the case; a reasoned answer (follow_up_answered) names it */
+                            key: string;
+                            /** @enum {string} */
+                            kind: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review" | "place_offer" | "representative_check" | "message_failed" | "discharge_answer";
+                            since: string;
+                            /** @description A dated item is in the queue from this day */
+                            opensOn: string | null;
+                            /** @description A dated item is overdue after this day */
+                            dueOn: string | null;
+                            ageDays: number;
+                            /** @description Escalation limit from the policy in force (aged items) */
+                            limitDays: number | null;
+                            overdue: boolean;
+                            /**
+                             * @description Who answers: the case owner, the provider, or the provider while the office follows it
+                             * @enum {string}
+                             */
+                            holder: "office" | "provider" | "provider_and_office";
+                            owner: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            ownerUnit: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            providerUnit: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description The actions that answer the item */
+                            answeredBy: string[];
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWorkQueueCounts: {
+        parameters: {
+            query?: {
+                owner?: "me" | "my_units" | "unowned";
+                kind?: "request" | "assessment" | "order" | "delivery_start" | "change_report" | "complaint" | "delivery_complaint" | "consultation" | "revision" | "score_review" | "frame_review" | "reevaluation_due" | "decision_expiry" | "list_review" | "place_offer" | "representative_check" | "message_failed" | "discharge_answer";
+                overdue?: "true" | "false";
+                /** @description Items of cases whose number contains this */
+                caseNumber?: string;
+            };
+            header?: {
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        open: number;
+                        overdue: number;
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRemindersPage: {
+        parameters: {
+            query?: {
+                owner?: "me" | "my_units";
+                /** @description The `nextCursor` of the previous page (opaque); absent for the first page */
+                cursor?: string;
+                /** @description Rows per page (default 50, at most 200) */
+                limit?: number;
+            };
+            header?: {
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            caseId: string;
+                            /** Format: uuid */
+                            personId: string;
+                            caseNumber: string;
+                            personName: string;
+                            kind: string;
+                            dueOn: string;
+                            citation: string;
+                            raisedAt: string;
+                            owner: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            ownerUnitId: string | null;
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getQueueHealthReport: {
         parameters: {
             query?: never;
@@ -11059,6 +11508,147 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importVisitsStream: {
+        parameters: {
+            query: {
+                providerUnitId: string;
+                fileName: string;
+                /** @description Check every row and store nothing */
+                dryRun?: string;
+            };
+            header: {
+                /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
+                "idempotency-key": string;
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The CSV file (UTF-8) with a header row; columns case_number, employee, date, start, minutes, status, cancel_reason, night, visit_id, separated by comma or semicolon; up to 200 MB */
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description A dry run: every row can be imported, nothing was stored */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        fileName: string;
+                        rows: number;
+                        accepted: number;
+                        /** @description Every rejected row with line, field and reason */
+                        rejected: {
+                            line: number;
+                            field: string;
+                            message: string;
+                        }[];
+                        detail: string;
+                        /** @description false on a dry run */
+                        imported: boolean;
+                        importId: string | null;
+                        /** @description How many rows were rejected; `rejected` lists the problems of the first 100 */
+                        rejectedRows: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        fileName: string;
+                        rows: number;
+                        accepted: number;
+                        /** @description Every rejected row with line, field and reason */
+                        rejected: {
+                            line: number;
+                            field: string;
+                            message: string;
+                        }[];
+                        detail: string;
+                        /** @description false on a dry run */
+                        imported: boolean;
+                        importId: string | null;
+                        /** @description How many rows were rejected; `rejected` lists the problems of the first 100 */
+                        rejectedRows: number;
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rows that cannot be imported (the report), or an Idempotency-Key used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        /** @enum {number} */
+                        status: 422;
+                        fileName: string;
+                        rows: number;
+                        accepted: number;
+                        /** @description Every rejected row with line, field and reason */
+                        rejected: {
+                            line: number;
+                            field: string;
+                            message: string;
+                        }[];
+                        detail: string;
+                        /** @enum {boolean} */
+                        imported: false;
+                        importId: null;
+                        /** @description How many rows were rejected; `rejected` lists the problems of the first 100 */
+                        rejectedRows: number;
+                    } | components["schemas"]["Problem"];
                 };
             };
         };
@@ -14341,6 +14931,875 @@ export interface operations {
             };
         };
     };
+    getStaffPositions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        unitId: string;
+                        unitName: string;
+                        /** @enum {string} */
+                        category: "other_nurse" | "assistant_without_health_education" | "health_worker" | "auxiliary_nurse" | "occupational_therapist" | "assistant_health_higher" | "specialist_nurse" | "care_worker" | "psychiatric_nurse" | "assistant_health_upper_secondary" | "unspecified" | "social_worker" | "social_educator" | "milieu_therapist" | "geriatric_nurse" | "child_welfare_educator" | "activity_worker" | "youth_worker" | "service_functions" | "administrative";
+                        fte: number;
+                        permanent: boolean;
+                        /** @enum {string} */
+                        kostraFunction: "234" | "253" | "254" | "261";
+                        validFrom: string;
+                        validTo: string | null;
+                        /** @description The recorded end, when the position has been ended */
+                        endedOn: string | null;
+                    }[];
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordStaffPosition: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
+                "idempotency-key": string;
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description The unit the position is in (its district is the district of Table 5.2)
+                     */
+                    unitId: string;
+                    /**
+                     * @description The profession category of seed 003 Table 5.1
+                     * @enum {string}
+                     */
+                    category: "other_nurse" | "assistant_without_health_education" | "health_worker" | "auxiliary_nurse" | "occupational_therapist" | "assistant_health_higher" | "specialist_nurse" | "care_worker" | "psychiatric_nurse" | "assistant_health_upper_secondary" | "unspecified" | "social_worker" | "social_educator" | "milieu_therapist" | "geriatric_nurse" | "child_welfare_educator" | "activity_worker" | "youth_worker" | "service_functions" | "administrative";
+                    /** @description The size as a fraction of a full-time position (stillingsprosent ÷ 100), e.g. 0.8 */
+                    fte: number;
+                    /** @description true: fast stilling; false: midlertidig */
+                    permanent: boolean;
+                    /**
+                     * @description 254 home services, 253 institution, 234 activities, 261 premises
+                     * @default 254
+                     * @enum {string}
+                     */
+                    kostraFunction?: "234" | "253" | "254" | "261";
+                    /**
+                     * Format: date
+                     * @description The first day the position holds (may be in the past: the HR system’s record)
+                     */
+                    validFrom: string;
+                    /**
+                     * @description The first day it no longer holds, when the contract says; null: until ended
+                     * @default null
+                     */
+                    validTo?: string | null;
+                    /** @description Why the record is made (kept in the log of changes) */
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        staffId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        staffId: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused in the current state (`allowedActions`), a stale version (`currentVersion`) or a conflict with the data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    endStaffPosition: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
+                "idempotency-key": string;
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
+            path: {
+                id: string;
+                positionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description The first day the position no longer holds
+                     */
+                    effectiveOn: string;
+                    /** @description Why the record is made (kept in the log of changes) */
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        unitId: string;
+                        unitName: string;
+                        /** @enum {string} */
+                        category: "other_nurse" | "assistant_without_health_education" | "health_worker" | "auxiliary_nurse" | "occupational_therapist" | "assistant_health_higher" | "specialist_nurse" | "care_worker" | "psychiatric_nurse" | "assistant_health_upper_secondary" | "unspecified" | "social_worker" | "social_educator" | "milieu_therapist" | "geriatric_nurse" | "child_welfare_educator" | "activity_worker" | "youth_worker" | "service_functions" | "administrative";
+                        fte: number;
+                        permanent: boolean;
+                        /** @enum {string} */
+                        kostraFunction: "234" | "253" | "254" | "261";
+                        validFrom: string;
+                        validTo: string | null;
+                        /** @description The recorded end, when the position has been ended */
+                        endedOn: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        unitId: string;
+                        unitName: string;
+                        /** @enum {string} */
+                        category: "other_nurse" | "assistant_without_health_education" | "health_worker" | "auxiliary_nurse" | "occupational_therapist" | "assistant_health_higher" | "specialist_nurse" | "care_worker" | "psychiatric_nurse" | "assistant_health_upper_secondary" | "unspecified" | "social_worker" | "social_educator" | "milieu_therapist" | "geriatric_nurse" | "child_welfare_educator" | "activity_worker" | "youth_worker" | "service_functions" | "administrative";
+                        fte: number;
+                        permanent: boolean;
+                        /** @enum {string} */
+                        kostraFunction: "234" | "253" | "254" | "261";
+                        validFrom: string;
+                        validTo: string | null;
+                        /** @description The recorded end, when the position has been ended */
+                        endedOn: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused in the current state (`allowedActions`), a stale version (`currentVersion`) or a conflict with the data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWorkforceReport: {
+        parameters: {
+            query?: {
+                /** @description First year; default: five years before `to` */
+                from?: number;
+                /** @description Last year; default: last year */
+                to?: number;
+                /** @description The reference and snapshot day each year (MM-DD); default 1 December */
+                day?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        from: number;
+                        to: number;
+                        /** @description MM-DD: the reference day of Table 5.1 and the snapshot of Table 5.2 each year */
+                        day: string;
+                        definitions: {
+                            /** @enum {string} */
+                            id: "fteByCategory" | "fteChange" | "skilledShare" | "fullTimeShare" | "meanPositionSize" | "permanentShare" | "continuityWeighted" | "continuitySimpleMean" | "continuityMedian";
+                            name: {
+                                nb: string;
+                                nn: string;
+                                en: string;
+                            };
+                            definition: {
+                                nb: string;
+                                nn: string;
+                                en: string;
+                            };
+                            /** @enum {string} */
+                            mean: "weighted" | "unweighted" | "none";
+                            citation: string;
+                        }[];
+                        /** @description The definitions of «faglært» the skilled share is given under (the source states none) */
+                        skilledShareVariants: {
+                            /** @enum {string} */
+                            id: "allButWithoutHealthEducation" | "allButWithoutOrUnspecified" | "healthEducation";
+                            name: {
+                                nb: string;
+                                nn: string;
+                                en: string;
+                            };
+                            /** @description The education levels counted skilled */
+                            skilled: string[];
+                        }[];
+                        /** @description Seed 003 Table 5.1: FTE under function 254 by profession category */
+                        fteByCategory: {
+                            columns: {
+                                year: number;
+                                day: string;
+                                total: number;
+                                byCategory: {
+                                    other_nurse: number;
+                                    assistant_without_health_education: number;
+                                    health_worker: number;
+                                    auxiliary_nurse: number;
+                                    occupational_therapist: number;
+                                    assistant_health_higher: number;
+                                    specialist_nurse: number;
+                                    care_worker: number;
+                                    psychiatric_nurse: number;
+                                    assistant_health_upper_secondary: number;
+                                    unspecified: number;
+                                    social_worker: number;
+                                    social_educator: number;
+                                    milieu_therapist: number;
+                                    geriatric_nurse: number;
+                                    child_welfare_educator: number;
+                                    activity_worker: number;
+                                    youth_worker: number;
+                                    service_functions: number;
+                                    administrative: number;
+                                };
+                                /** @description Per variant of «faglært» (workforceDefinitions.ts) */
+                                skilledShare: {
+                                    allButWithoutHealthEducation: number | null;
+                                    allButWithoutOrUnspecified: number | null;
+                                    healthEducation: number | null;
+                                };
+                            }[];
+                            /** @description (last − first) ÷ first, from the first year to the last */
+                            change: {
+                                total: number | null;
+                                byCategory: {
+                                    other_nurse: number | null;
+                                    assistant_without_health_education: number | null;
+                                    health_worker: number | null;
+                                    auxiliary_nurse: number | null;
+                                    occupational_therapist: number | null;
+                                    assistant_health_higher: number | null;
+                                    specialist_nurse: number | null;
+                                    care_worker: number | null;
+                                    psychiatric_nurse: number | null;
+                                    assistant_health_upper_secondary: number | null;
+                                    unspecified: number | null;
+                                    social_worker: number | null;
+                                    social_educator: number | null;
+                                    milieu_therapist: number | null;
+                                    geriatric_nurse: number | null;
+                                    child_welfare_educator: number | null;
+                                    activity_worker: number | null;
+                                    youth_worker: number | null;
+                                    service_functions: number | null;
+                                    administrative: number | null;
+                                };
+                            };
+                        };
+                        /** @description Seed 003 Table 5.2: full-time share, mean position size and permanent share under function 254 */
+                        positions: {
+                            day: string;
+                            /** @description Pooled over every employee */
+                            all: {
+                                employees: number;
+                                /** @description In [0, 1] */
+                                fullTimeShare: number | null;
+                                /** @description A fraction of a full-time position */
+                                meanPositionSize: number | null;
+                                /** @description In [0, 1] */
+                                permanentShare: number | null;
+                            };
+                            /** @description The plain mean of the districts, each counting once */
+                            simpleMeanOfDistricts: {
+                                /** @description In [0, 1] */
+                                fullTimeShare: number | null;
+                                /** @description A fraction of a full-time position */
+                                meanPositionSize: number | null;
+                                /** @description In [0, 1] */
+                                permanentShare: number | null;
+                            };
+                            districts: {
+                                districtId: string | null;
+                                districtName: string | null;
+                                employees: number;
+                                /** @description In [0, 1] */
+                                fullTimeShare: number | null;
+                                /** @description A fraction of a full-time position */
+                                meanPositionSize: number | null;
+                                /** @description In [0, 1] */
+                                permanentShare: number | null;
+                            }[];
+                        }[];
+                        /** @description Seed 003 Table 5.3: distinct employees per home-nursing user per month */
+                        continuity: {
+                            year: number;
+                            userMonths: number;
+                            /** @description The mean over every user-month: districts weighted by their users */
+                            weightedByUsers: number | null;
+                            /** @description The plain mean of the districts, each counting once */
+                            simpleMeanOfDistricts: number | null;
+                            medianOfDistricts: number | null;
+                            districts: {
+                                districtId: string | null;
+                                districtName: string | null;
+                                userMonths: number;
+                                mean: number | null;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getEqualTreatment: {
+        parameters: {
+            query?: {
+                /** @description One service; every service with hours when left out */
+                service?: "home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat";
+                /** @description First day of the period (the day of the decision); default: a year back */
+                from?: string;
+                /** @description Last day of the period; default: today */
+                to?: string;
+                /** @description caseworker: who recorded the decision; team: the owning unit; district */
+                by?: "caseworker" | "team" | "district";
+            };
+            header?: {
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        from: string;
+                        to: string;
+                        /** @enum {string} */
+                        by: "caseworker" | "team" | "district";
+                        service: string | null;
+                        minimumN: {
+                            n: number;
+                            reason: {
+                                nb: string;
+                                nn: string;
+                                en: string;
+                            };
+                        };
+                        bandRule: {
+                            id: string;
+                            source: string;
+                            bands: {
+                                limited: {
+                                    nb: string;
+                                    nn: string;
+                                    en: string;
+                                };
+                                medium: {
+                                    nb: string;
+                                    nn: string;
+                                    en: string;
+                                };
+                                extensive: {
+                                    nb: string;
+                                    nn: string;
+                                    en: string;
+                                };
+                                unassessed: {
+                                    nb: string;
+                                    nn: string;
+                                    en: string;
+                                };
+                            };
+                        };
+                        definitions: {
+                            /** @enum {string} */
+                            id: "comparableGroup" | "grantedHours" | "n" | "mean" | "median" | "p10p90" | "ci95" | "flag";
+                            name: {
+                                nb: string;
+                                nn: string;
+                                en: string;
+                            };
+                            definition: {
+                                nb: string;
+                                nn: string;
+                                en: string;
+                            };
+                        }[];
+                        /** @description Cells flagged as unwanted variation to look at */
+                        flagged: number;
+                        groups: {
+                            /** @description service|band|diagnosis group (or none): the key the drill-down takes */
+                            key: string;
+                            serviceCode: string;
+                            /** @enum {string} */
+                            band: "limited" | "medium" | "extensive" | "unassessed";
+                            diagnosisGroup: string | null;
+                            /** @description Granted hours per week */
+                            municipality: {
+                                /** @description Fewer decisions than the minimum n: no figure is shown, n neither */
+                                suppressed: boolean;
+                                n: number | null;
+                                mean: number | null;
+                                median: number | null;
+                                p10: number | null;
+                                p90: number | null;
+                                /** @description The 95 % t-interval of the mean, lower end */
+                                ciLow: number | null;
+                                /** @description The 95 % t-interval of the mean, upper end */
+                                ciHigh: number | null;
+                            };
+                            units: {
+                                /** @description A staff, unit or district id, or "none" */
+                                key: string;
+                                label: string | null;
+                                /** @description Granted hours per week */
+                                figures: {
+                                    /** @description Fewer decisions than the minimum n: no figure is shown, n neither */
+                                    suppressed: boolean;
+                                    n: number | null;
+                                    mean: number | null;
+                                    median: number | null;
+                                    p10: number | null;
+                                    p90: number | null;
+                                    /** @description The 95 % t-interval of the mean, lower end */
+                                    ciLow: number | null;
+                                    /** @description The 95 % t-interval of the mean, upper end */
+                                    ciHigh: number | null;
+                                };
+                                /** @description Unwanted variation to look at: the interval wholly above or below the municipality’s. Never a cause. */
+                                flag: ("above" | "below") | null;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getEqualTreatmentCases: {
+        parameters: {
+            query: {
+                /** @description One service; every service with hours when left out */
+                service?: "home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat";
+                /** @description First day of the period (the day of the decision); default: a year back */
+                from?: string;
+                /** @description Last day of the period; default: today */
+                to?: string;
+                /** @description caseworker: who recorded the decision; team: the owning unit; district */
+                by?: "caseworker" | "team" | "district";
+                /** @description The group key of the report */
+                group: string;
+                /** @description The unit key of the report */
+                unit: string;
+            };
+            header?: {
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        group: string;
+                        unit: string;
+                        /** @description Cases in the cell the gate does not show (null where the cell is below the minimum n) */
+                        notShown: number | null;
+                        cases: {
+                            /** Format: uuid */
+                            caseId: string;
+                            caseNumber: string;
+                            serviceCode: string;
+                            hoursPerWeek: number;
+                            decidedOn: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getComparableGrants: {
+        parameters: {
+            query?: {
+                /** @description Default: the case’s service */
+                service?: "home_nursing" | "practical_help" | "psychiatric_home_services" | "support_contact" | "safety_alarm" | "day_centre" | "respite" | "care_allowance" | "bpa" | "short_term_stay" | "long_term_stay" | "care_flat";
+                /** @description First day of the period (the day of the decision); default: a year back */
+                from?: string;
+                /** @description Last day of the period; default: today */
+                to?: string;
+            };
+            header?: {
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        caseId: string;
+                        from: string;
+                        to: string;
+                        serviceCode: string;
+                        /** @enum {string} */
+                        band: "limited" | "medium" | "extensive" | "unassessed";
+                        diagnosisGroup: string | null;
+                        minimumN: number;
+                        range: {
+                            suppressed: boolean;
+                            n: number | null;
+                            p10: number | null;
+                            median: number | null;
+                            p90: number | null;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your municipality */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getBudgetYear: {
         parameters: {
             query: {
@@ -15833,6 +17292,559 @@ export interface operations {
             };
             /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getKostraFigures: {
+        parameters: {
+            query?: {
+                /** @description The year; default: this year */
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        year: number;
+                        /** @description The day recipients are counted: 31 December, or today while the year runs */
+                        referenceDate: string;
+                        /** @description The population divided by; null when none is entered */
+                        population: {
+                            year: number;
+                            asOf: string;
+                            total: number;
+                            source: string;
+                        } | null;
+                        /** @description Persons with any granted service in force on the reference date */
+                        recipients: number;
+                        /** @description How IPLOS scores become a need level: the mean of the scores 1–5 against two thresholds (the band rule of the equal-treatment report; not verified against SSB) */
+                        needGrouping: {
+                            id: string;
+                            minScored: number;
+                            mediumFrom: number;
+                            extensiveFrom: number;
+                            source: string;
+                        };
+                        indicators: {
+                            /** @enum {string} */
+                            id: "recipientsPer1000" | "recipientsPer100" | "homeServicesByNeed" | "extensiveNeedShare" | "hoursPerWeek" | "bpaPer1000Under67" | "bpaCoverage" | "costPerInhabitant" | "costPerHomeServiceRecipient" | "costPerInstitutionResident";
+                            name: {
+                                nb: string;
+                                nn: string;
+                                en: string;
+                            };
+                            definition: {
+                                nb: string;
+                                nn: string;
+                                en: string;
+                            };
+                            citation: string;
+                            verified: boolean;
+                            note: string | null;
+                        }[];
+                        rows: {
+                            id: string;
+                            name: {
+                                nb: string;
+                                nn: string;
+                                en: string;
+                            };
+                            table14: string | null;
+                            services: string[];
+                            notRecorded: string | null;
+                        }[];
+                        serviceRows: {
+                            id: string;
+                            per1000: {
+                                "0-66": {
+                                    /** @description What was counted: recipients, or the recipients a mean is over; null when suppressed (fewer than the minimum n) */
+                                    n: number | null;
+                                    /** @description The denominator: inhabitants or recipients; null for a mean */
+                                    of: number | null;
+                                    value: number | null;
+                                    /** @description Why the value is not computable */
+                                    reason: ("no_population" | "population_bands" | "no_accounts" | "no_recipients" | "not_recorded" | "suppressed") | null;
+                                };
+                                "67-79": {
+                                    /** @description What was counted: recipients, or the recipients a mean is over; null when suppressed (fewer than the minimum n) */
+                                    n: number | null;
+                                    /** @description The denominator: inhabitants or recipients; null for a mean */
+                                    of: number | null;
+                                    value: number | null;
+                                    /** @description Why the value is not computable */
+                                    reason: ("no_population" | "population_bands" | "no_accounts" | "no_recipients" | "not_recorded" | "suppressed") | null;
+                                };
+                                "80+": {
+                                    /** @description What was counted: recipients, or the recipients a mean is over; null when suppressed (fewer than the minimum n) */
+                                    n: number | null;
+                                    /** @description The denominator: inhabitants or recipients; null for a mean */
+                                    of: number | null;
+                                    value: number | null;
+                                    /** @description Why the value is not computable */
+                                    reason: ("no_population" | "population_bands" | "no_accounts" | "no_recipients" | "not_recorded" | "suppressed") | null;
+                                };
+                                total: {
+                                    /** @description What was counted: recipients, or the recipients a mean is over; null when suppressed (fewer than the minimum n) */
+                                    n: number | null;
+                                    /** @description The denominator: inhabitants or recipients; null for a mean */
+                                    of: number | null;
+                                    value: number | null;
+                                    /** @description Why the value is not computable */
+                                    reason: ("no_population" | "population_bands" | "no_accounts" | "no_recipients" | "not_recorded" | "suppressed") | null;
+                                };
+                            };
+                            per100: {
+                                /** @description What was counted: recipients, or the recipients a mean is over; null when suppressed (fewer than the minimum n) */
+                                n: number | null;
+                                /** @description The denominator: inhabitants or recipients; null for a mean */
+                                of: number | null;
+                                value: number | null;
+                                /** @description Why the value is not computable */
+                                reason: ("no_population" | "population_bands" | "no_accounts" | "no_recipients" | "not_recorded" | "suppressed") | null;
+                            };
+                            notRecorded: string | null;
+                        }[];
+                        needRows: {
+                            /** @enum {string} */
+                            level: "extensive" | "medium" | "limited" | "unknown";
+                            per1000: {
+                                "0-66": {
+                                    /** @description What was counted: recipients, or the recipients a mean is over; null when suppressed (fewer than the minimum n) */
+                                    n: number | null;
+                                    /** @description The denominator: inhabitants or recipients; null for a mean */
+                                    of: number | null;
+                                    value: number | null;
+                                    /** @description Why the value is not computable */
+                                    reason: ("no_population" | "population_bands" | "no_accounts" | "no_recipients" | "not_recorded" | "suppressed") | null;
+                                };
+                                "67-79": {
+                                    /** @description What was counted: recipients, or the recipients a mean is over; null when suppressed (fewer than the minimum n) */
+                                    n: number | null;
+                                    /** @description The denominator: inhabitants or recipients; null for a mean */
+                                    of: number | null;
+                                    value: number | null;
+                                    /** @description Why the value is not computable */
+                                    reason: ("no_population" | "population_bands" | "no_accounts" | "no_recipients" | "not_recorded" | "suppressed") | null;
+                                };
+                                "80+": {
+                                    /** @description What was counted: recipients, or the recipients a mean is over; null when suppressed (fewer than the minimum n) */
+                                    n: number | null;
+                                    /** @description The denominator: inhabitants or recipients; null for a mean */
+                                    of: number | null;
+                                    value: number | null;
+                                    /** @description Why the value is not computable */
+                                    reason: ("no_population" | "population_bands" | "no_accounts" | "no_recipients" | "not_recorded" | "suppressed") | null;
+                                };
+                                total: {
+                                    /** @description What was counted: recipients, or the recipients a mean is over; null when suppressed (fewer than the minimum n) */
+                                    n: number | null;
+                                    /** @description The denominator: inhabitants or recipients; null for a mean */
+                                    of: number | null;
+                                    value: number | null;
+                                    /** @description Why the value is not computable */
+                                    reason: ("no_population" | "population_bands" | "no_accounts" | "no_recipients" | "not_recorded" | "suppressed") | null;
+                                };
+                            };
+                            per100: {
+                                /** @description What was counted: recipients, or the recipients a mean is over; null when suppressed (fewer than the minimum n) */
+                                n: number | null;
+                                /** @description The denominator: inhabitants or recipients; null for a mean */
+                                of: number | null;
+                                value: number | null;
+                                /** @description Why the value is not computable */
+                                reason: ("no_population" | "population_bands" | "no_accounts" | "no_recipients" | "not_recorded" | "suppressed") | null;
+                            };
+                        }[];
+                        extensiveNeedShare: {
+                            "0-66": {
+                                /** @description What was counted: recipients, or the recipients a mean is over; null when suppressed (fewer than the minimum n) */
+                                n: number | null;
+                                /** @description The denominator: inhabitants or recipients; null for a mean */
+                                of: number | null;
+                                value: number | null;
+                                /** @description Why the value is not computable */
+                                reason: ("no_population" | "population_bands" | "no_accounts" | "no_recipients" | "not_recorded" | "suppressed") | null;
+                            };
+                            "67-79": {
+                                /** @description What was counted: recipients, or the recipients a mean is over; null when suppressed (fewer than the minimum n) */
+                                n: number | null;
+                                /** @description The denominator: inhabitants or recipients; null for a mean */
+                                of: number | null;
+                                value: number | null;
+                                /** @description Why the value is not computable */
+                                reason: ("no_population" | "population_bands" | "no_accounts" | "no_recipients" | "not_recorded" | "suppressed") | null;
+                            };
+                            "80+": {
+                                /** @description What was counted: recipients, or the recipients a mean is over; null when suppressed (fewer than the minimum n) */
+                                n: number | null;
+                                /** @description The denominator: inhabitants or recipients; null for a mean */
+                                of: number | null;
+                                value: number | null;
+                                /** @description Why the value is not computable */
+                                reason: ("no_population" | "population_bands" | "no_accounts" | "no_recipients" | "not_recorded" | "suppressed") | null;
+                            };
+                            total: {
+                                /** @description What was counted: recipients, or the recipients a mean is over; null when suppressed (fewer than the minimum n) */
+                                n: number | null;
+                                /** @description The denominator: inhabitants or recipients; null for a mean */
+                                of: number | null;
+                                value: number | null;
+                                /** @description Why the value is not computable */
+                                reason: ("no_population" | "population_bands" | "no_accounts" | "no_recipients" | "not_recorded" | "suppressed") | null;
+                            };
+                        };
+                        hoursPerWeek: {
+                            /** @enum {string} */
+                            id: "practical_help" | "home_nursing" | "both";
+                            byAge: {
+                                "0-66": {
+                                    /** @description What was counted: recipients, or the recipients a mean is over; null when suppressed (fewer than the minimum n) */
+                                    n: number | null;
+                                    /** @description The denominator: inhabitants or recipients; null for a mean */
+                                    of: number | null;
+                                    value: number | null;
+                                    /** @description Why the value is not computable */
+                                    reason: ("no_population" | "population_bands" | "no_accounts" | "no_recipients" | "not_recorded" | "suppressed") | null;
+                                };
+                                "67-79": {
+                                    /** @description What was counted: recipients, or the recipients a mean is over; null when suppressed (fewer than the minimum n) */
+                                    n: number | null;
+                                    /** @description The denominator: inhabitants or recipients; null for a mean */
+                                    of: number | null;
+                                    value: number | null;
+                                    /** @description Why the value is not computable */
+                                    reason: ("no_population" | "population_bands" | "no_accounts" | "no_recipients" | "not_recorded" | "suppressed") | null;
+                                };
+                                "80+": {
+                                    /** @description What was counted: recipients, or the recipients a mean is over; null when suppressed (fewer than the minimum n) */
+                                    n: number | null;
+                                    /** @description The denominator: inhabitants or recipients; null for a mean */
+                                    of: number | null;
+                                    value: number | null;
+                                    /** @description Why the value is not computable */
+                                    reason: ("no_population" | "population_bands" | "no_accounts" | "no_recipients" | "not_recorded" | "suppressed") | null;
+                                };
+                                total: {
+                                    /** @description What was counted: recipients, or the recipients a mean is over; null when suppressed (fewer than the minimum n) */
+                                    n: number | null;
+                                    /** @description The denominator: inhabitants or recipients; null for a mean */
+                                    of: number | null;
+                                    value: number | null;
+                                    /** @description Why the value is not computable */
+                                    reason: ("no_population" | "population_bands" | "no_accounts" | "no_recipients" | "not_recorded" | "suppressed") | null;
+                                };
+                            };
+                            byNeed: {
+                                extensive: {
+                                    /** @description What was counted: recipients, or the recipients a mean is over; null when suppressed (fewer than the minimum n) */
+                                    n: number | null;
+                                    /** @description The denominator: inhabitants or recipients; null for a mean */
+                                    of: number | null;
+                                    value: number | null;
+                                    /** @description Why the value is not computable */
+                                    reason: ("no_population" | "population_bands" | "no_accounts" | "no_recipients" | "not_recorded" | "suppressed") | null;
+                                };
+                                medium: {
+                                    /** @description What was counted: recipients, or the recipients a mean is over; null when suppressed (fewer than the minimum n) */
+                                    n: number | null;
+                                    /** @description The denominator: inhabitants or recipients; null for a mean */
+                                    of: number | null;
+                                    value: number | null;
+                                    /** @description Why the value is not computable */
+                                    reason: ("no_population" | "population_bands" | "no_accounts" | "no_recipients" | "not_recorded" | "suppressed") | null;
+                                };
+                                limited: {
+                                    /** @description What was counted: recipients, or the recipients a mean is over; null when suppressed (fewer than the minimum n) */
+                                    n: number | null;
+                                    /** @description The denominator: inhabitants or recipients; null for a mean */
+                                    of: number | null;
+                                    value: number | null;
+                                    /** @description Why the value is not computable */
+                                    reason: ("no_population" | "population_bands" | "no_accounts" | "no_recipients" | "not_recorded" | "suppressed") | null;
+                                };
+                                unknown: {
+                                    /** @description What was counted: recipients, or the recipients a mean is over; null when suppressed (fewer than the minimum n) */
+                                    n: number | null;
+                                    /** @description The denominator: inhabitants or recipients; null for a mean */
+                                    of: number | null;
+                                    value: number | null;
+                                    /** @description Why the value is not computable */
+                                    reason: ("no_population" | "population_bands" | "no_accounts" | "no_recipients" | "not_recorded" | "suppressed") | null;
+                                };
+                            };
+                            withoutHours: number;
+                        }[];
+                        bpa: {
+                            per1000Under67: {
+                                /** @description What was counted: recipients, or the recipients a mean is over; null when suppressed (fewer than the minimum n) */
+                                n: number | null;
+                                /** @description The denominator: inhabitants or recipients; null for a mean */
+                                of: number | null;
+                                value: number | null;
+                                /** @description Why the value is not computable */
+                                reason: ("no_population" | "population_bands" | "no_accounts" | "no_recipients" | "not_recorded" | "suppressed") | null;
+                            };
+                            per10000Under67: {
+                                /** @description What was counted: recipients, or the recipients a mean is over; null when suppressed (fewer than the minimum n) */
+                                n: number | null;
+                                /** @description The denominator: inhabitants or recipients; null for a mean */
+                                of: number | null;
+                                value: number | null;
+                                /** @description Why the value is not computable */
+                                reason: ("no_population" | "population_bands" | "no_accounts" | "no_recipients" | "not_recorded" | "suppressed") | null;
+                            };
+                            coverage: {
+                                /** @description What was counted: recipients, or the recipients a mean is over; null when suppressed (fewer than the minimum n) */
+                                n: number | null;
+                                /** @description The denominator: inhabitants or recipients; null for a mean */
+                                of: number | null;
+                                value: number | null;
+                                /** @description Why the value is not computable */
+                                reason: ("no_population" | "population_bands" | "no_accounts" | "no_recipients" | "not_recorded" | "suppressed") | null;
+                            };
+                        };
+                        costs: {
+                            expenses: number | null;
+                            /** @description Expenses of providers whose agreements span several KOSTRA functions */
+                            unattributed: number | null;
+                            /** @description Provider-months with expenses entered */
+                            entries: number;
+                            perInhabitant: {
+                                /** @description What was counted: recipients, or the recipients a mean is over; null when suppressed (fewer than the minimum n) */
+                                n: number | null;
+                                /** @description The denominator: inhabitants or recipients; null for a mean */
+                                of: number | null;
+                                value: number | null;
+                                /** @description Why the value is not computable */
+                                reason: ("no_population" | "population_bands" | "no_accounts" | "no_recipients" | "not_recorded" | "suppressed") | null;
+                            };
+                            perHomeServiceRecipient: {
+                                /** @description What was counted: recipients, or the recipients a mean is over; null when suppressed (fewer than the minimum n) */
+                                n: number | null;
+                                /** @description The denominator: inhabitants or recipients; null for a mean */
+                                of: number | null;
+                                value: number | null;
+                                /** @description Why the value is not computable */
+                                reason: ("no_population" | "population_bands" | "no_accounts" | "no_recipients" | "not_recorded" | "suppressed") | null;
+                            };
+                            perInstitutionResident: {
+                                /** @description What was counted: recipients, or the recipients a mean is over; null when suppressed (fewer than the minimum n) */
+                                n: number | null;
+                                /** @description The denominator: inhabitants or recipients; null for a mean */
+                                of: number | null;
+                                value: number | null;
+                                /** @description Why the value is not computable */
+                                reason: ("no_population" | "population_bands" | "no_accounts" | "no_recipients" | "not_recorded" | "suppressed") | null;
+                            };
+                        };
+                        /** @description Cells counted over fewer recipients than this show neither value nor n */
+                        minimumN: number;
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPopulation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        year: number;
+                        asOf: string;
+                        bands: {
+                            fromAge: number;
+                            toAge: number | null;
+                            inhabitants: number;
+                        }[];
+                        total: number;
+                        source: string;
+                        note: string | null;
+                        recordedBy: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        };
+                        recordedAt: string;
+                        /** @description The latest entry of its year: the one the figures use */
+                        inForce: boolean;
+                    }[];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordPopulation: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required on every command. A retry with the same key returns the first result and writes nothing new. */
+                "idempotency-key": string;
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The year whose 1 January the count holds for */
+                    year: number;
+                    /** @description Age bands from age 0 without gap or overlap, the last open-ended: single years (SSB 07459) or groups such as 0–66, 67–79, 80+ */
+                    bands: {
+                        /** @description The first age in the band */
+                        fromAge: number;
+                        /** @description The last age in the band; null for the last, open-ended band */
+                        toAge: number | null;
+                        inhabitants: number;
+                    }[];
+                    /** @description Where the figures come from, e.g. "SSB 07459, 1.1.2026" */
+                    source: string;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        year: number;
+                        asOf: string;
+                        bands: {
+                            fromAge: number;
+                            toAge: number | null;
+                            inhabitants: number;
+                        }[];
+                        total: number;
+                        source: string;
+                        note: string | null;
+                        recordedBy: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        };
+                        recordedAt: string;
+                        /** @description The latest entry of its year: the one the figures use */
+                        inForce: boolean;
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused in the current state (`allowedActions`), a stale version (`currentVersion`) or a conflict with the data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -14,6 +14,7 @@ import { ActionForm } from './ActionForm.tsx';
 import { RepresentativeCheckFirst } from './RepresentativeCheck.tsx';
 import { BoardMeetingField, useAgendaMeeting } from './BoardMeetingField.tsx';
 import { BudgetForecast } from './BudgetForecast.tsx';
+import { ComparableGrants } from './ComparableGrants.tsx';
 import { DecisionExtent, emptyExtent, extentPayload, frameProblems, FrameSummary, type Extent } from './DecisionExtent.tsx';
 import { serviceCode } from '../services.ts';
 import { appendAction, type CaseData } from './useCase.ts';
@@ -108,6 +109,7 @@ export function DecisionForm({ c, today, onSaved }: { c: CaseData; today: string
               <Radio key={o} name="outcome" value={o} label={t(o)} checked={outcome === o} onChange={() => setOutcome(o)} />
             ))}
           </Fieldset>
+          <ComparableGrants caseId={c.id} serviceCode={c.serviceCode} typed={extent} refused={outcome === 'refused'} />
           {outcome !== 'refused' && <DecisionExtent e={extent} set={setExtent} forms={service?.decisionForms ?? []} goalsRequired={service?.goalsRequired ?? false} fieldError={fieldError} />}
           <div className="row">
             <Textfield label={t('validFrom')} type="date" value={validFrom} onChange={(e) => setValidFrom(e.target.value)} error={fieldError('validFrom')} />

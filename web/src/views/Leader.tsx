@@ -20,7 +20,10 @@ import { Decisions } from './Decisions.tsx';
 import { BudgetUse, ChangeReportsByProvider, ProcessingTimes, RequestOutcomes } from './LeaderReports.tsx';
 import { PaymentExports } from './PaymentExports.tsx';
 import { SteeringCard } from '../steering/SteeringCard.tsx';
+import { WorkforcePanel } from '../steering/WorkforcePanel.tsx';
 import { SteeringOutcomes } from '../steering/SteeringOutcomes.tsx';
+import { KostraPanel } from '../steering/KostraPanel.tsx';
+import { EqualTreatment } from '../steering/EqualTreatment.tsx';
 
 type Health = Reply<'/api/v1/reports/queue-health', 'get'>;
 type Item = Health['overdue'][number];
@@ -181,6 +184,9 @@ export function Leader() {
       )}
       <SteeringOutcomes />
       <SteeringCard />
+      <WorkforcePanel />
+      <KostraPanel />
+      <EqualTreatment />
       <Decisions />
       <ProcessingTimes />
       <RequestOutcomes />

@@ -6,39 +6,53 @@
  * and overdue, with saved views; searched by case number and sorted by age, due date, received
  * date, service or status. The counts are of the filtered items, the same items the leader's queue
  * health counts from (with "Alle" the overdue count is the leader's).
+ * The list is read a page at a time (GET /work-queue/page, oldest first; "Vis flere" reads the next
+ * page); the filters and the search are applied by the server, the counts come from
+ * GET /work-queue/counts, and sorting by a column sorts the rows loaded so far.
  */
 import { Alert, Button, Checkbox, Field, Heading, Label, Paragraph, Select, Spinner, Textfield } from '@digdir/designsystemet-react';
-import { useEffect, useState } from 'react';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useDeferredValue, useState } from 'react';
 import { api, ok } from '../api/client.ts';
 import { useI18n } from '../i18n.tsx';
 import { kindKey } from '../labels.ts';
 import { useServiceName } from '../services.ts';
-import type { Me } from '../session.ts';
+import type { Me, Reply } from '../session.ts';
 import { QUEUE_KINDS, useQueueSort, useSavedViews, type QueueFilter, type SavedView } from './savedViews.ts';
 import { sortItems, WorkItemTable, type WorkItem as Item } from './WorkItemTable.tsx';
+
+/** Rows per page the user may choose ("Vis flere" loads the next page of as many). */
+const PAGE_SIZES = [10, 50, 200] as const;
+type QueuePage = Reply<'/api/v1/work-queue/page', 'get'>;
+type Counts = Reply<'/api/v1/work-queue/counts', 'get'>;
+
+/** The queue's pages for the filter and search, read one after another with the cursor of the last. */
+function useQueuePages(filter: QueueFilter, caseNumber: string, limit: number) {
+  const query = {
+    ...(filter.owner ? { owner: filter.owner } : {}),
+    ...(filter.kind ? { kind: filter.kind } : {}),
+    ...(filter.overdue ? { overdue: 'true' as const } : {}),
+    ...(caseNumber ? { caseNumber } : {}),
+  };
+  const pages = useInfiniteQuery({
+    queryKey: ['work-queue', query, limit],
+    queryFn: async ({ pageParam }): Promise<QueuePage> => ok(await api.GET('/api/v1/work-queue/page', { params: { query: { ...query, limit, ...(pageParam ? { cursor: pageParam } : {}) } } })),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+  // The counts of the whole list come beside the first page (counted in SQL): the list itself is read a page at a time.
+  const counts = useQuery({ queryKey: ['work-queue-counts', query], queryFn: async () => ok(await api.GET('/api/v1/work-queue/counts', { params: { query } })) });
+  return { pages, counts: counts.data ?? null };
+}
 
 export function Queue({ me }: { me: Me }) {
   const { t } = useI18n();
   const user = `${me.municipalityId}.${me.username}`;
   const { filter, setFilter, views, save, remove } = useSavedViews(user);
-  const [items, setItems] = useState<Item[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    const query = { ...(filter.owner ? { owner: filter.owner } : {}), ...(filter.kind ? { kind: filter.kind } : {}), ...(filter.overdue ? { overdue: 'true' as const } : {}) };
-    let current = true;
-    setItems(null);
-    api
-      .GET('/api/v1/work-queue', { params: { query } })
-      .then((r) => {
-        if (!current) return;
-        setItems(ok(r));
-        setError(null);
-      })
-      .catch((e: unknown) => current && setError(e instanceof Error ? e.message : String(e)));
-    return () => {
-      current = false;
-    };
-  }, [filter]);
+  const [search, setSearch] = useState('');
+  const needle = useDeferredValue(search.trim());
+  const [limit, setLimit] = useState<number>(50);
+  const { pages, counts } = useQueuePages(filter, needle, limit);
   return (
     <div className="stack">
       <Heading level={1} data-size="lg">
@@ -46,14 +60,72 @@ export function Queue({ me }: { me: Me }) {
       </Heading>
       <SavedViewButtons views={views} current={filter} onApply={setFilter} onRemove={remove} />
       <FilterRow filter={filter} setFilter={setFilter} onSave={save} />
-      {error && (
-        <Alert data-color="danger" role="alert">
-          {t('error')}: {error}
-        </Alert>
-      )}
-      {!items && !error && <Spinner aria-label={t('loading')} />}
-      {items && items.length === 0 && <Paragraph>{t('noItems')}</Paragraph>}
-      {items && items.length > 0 && <QueueItems items={items} user={user} />}
+      <div className="row">
+        <Textfield label={t('queueSearch')} type="search" autoComplete="off" value={search} onChange={(e) => setSearch(e.target.value)} data-testid="queue-search" />
+        <Field>
+          <Label>{t('queuePageSize')}</Label>
+          <Select value={String(limit)} onChange={(e) => setLimit(Number(e.target.value))} data-testid="queue-page-size">
+            {PAGE_SIZES.map((n) => (
+              <Select.Option key={n} value={String(n)}>
+                {n}
+              </Select.Option>
+            ))}
+          </Select>
+        </Field>
+      </div>
+      <QueueBody pages={pages} counts={counts} searching={needle !== ''} user={user} />
+    </div>
+  );
+}
+
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** The first page's loading and error states, the list (or that it is empty), and "Vis flere". */
+type Pages = ReturnType<typeof useQueuePages>['pages'];
+
+function QueueBody({ pages, counts, searching, user }: { pages: Pages; counts: Counts | null; searching: boolean; user: string }) {
+  const { t } = useI18n();
+  const items = pages.data?.pages.flatMap((p) => p.items) ?? null;
+  if (pages.isError && !pages.isFetchNextPageError) {
+    return (
+      <Alert data-color="danger" role="alert">
+        {t('error')}: {messageOf(pages.error)}{' '}
+        <Button variant="secondary" data-size="sm" onClick={() => void pages.refetch()}>
+          {t('tryAgain')}
+        </Button>
+      </Alert>
+    );
+  }
+  if (!items) return <Spinner aria-label={t('loading')} />;
+  if (items.length === 0) return <Paragraph role="status">{searching ? t('queueNoMatch') : t('noItems')}</Paragraph>;
+  return (
+    <>
+      <QueueItems items={items} counts={counts} searching={searching} user={user} />
+      <MorePages pages={pages} />
+    </>
+  );
+}
+
+/** "Vis flere" while the list has more, with its own loading and error state; a word when all is shown. */
+function MorePages({ pages }: { pages: Pages }) {
+  const { t } = useI18n();
+  if (pages.isFetchNextPageError) {
+    return (
+      <Alert data-color="danger" role="alert" data-testid="queue-more-error">
+        {t('queueMoreFailed')}: {messageOf(pages.error)}{' '}
+        <Button variant="secondary" data-size="sm" onClick={() => void pages.fetchNextPage()}>
+          {t('tryAgain')}
+        </Button>
+      </Alert>
+    );
+  }
+  if (!pages.hasNextPage) return null;
+  return (
+    <div className="row">
+      <Button variant="secondary" onClick={() => void pages.fetchNextPage()} disabled={pages.isFetchingNextPage} aria-busy={pages.isFetchingNextPage} data-testid="queue-load-more">
+        {pages.isFetchingNextPage ? t('queueLoadingMore') : t('queueLoadMore')}
+      </Button>
+      {pages.isFetchingNextPage && <Spinner aria-label={t('queueLoadingMore')} data-size="sm" />}
     </div>
   );
 }
@@ -90,40 +162,26 @@ function FilterRow({ filter, setFilter, onSave }: { filter: QueueFilter; setFilt
 
 const QUEUE_COLUMNS = ['case', 'person', 'task', 'service', 'received', 'status', 'holder', 'age', 'limit', 'due', 'owner'] as const;
 
-function QueueItems({ items, user }: { items: readonly Item[]; user: string }) {
+function QueueItems({ items, counts, searching, user }: { items: readonly Item[]; counts: Counts | null; searching: boolean; user: string }) {
   const { t } = useI18n();
   const { sort, toggle } = useQueueSort(user);
-  const [search, setSearch] = useState('');
   const serviceName = useServiceName();
-  const needle = search.trim();
-  const shown = sortItems(
-    items.filter((i) => i.caseNumber.includes(needle)),
-    sort,
-    t,
-    serviceName,
-  );
+  const shown = sortItems(items, sort, t, serviceName);
   return (
     <>
       <Paragraph data-testid="queue-counts">
-        {t('queueCounts')}: <strong data-testid="queue-open-count">{items.length}</strong> · {t('queueOverdue')}: <strong data-testid="queue-overdue-count">{items.filter((i) => i.overdue).length}</strong>
-        {needle && (
+        {t('queueCounts')}: <strong data-testid="queue-open-count">{counts?.open ?? items.length}</strong> · {t('queueOverdue')}: <strong data-testid="queue-overdue-count">{counts?.overdue ?? items.filter((i) => i.overdue).length}</strong>
+        {(searching || (counts !== null && counts.open > items.length)) && (
           <>
             {' '}
             · {t('queueShowing')}: <strong data-testid="queue-shown-count">{shown.length}</strong>
           </>
         )}
       </Paragraph>
-      <div className="row">
-        <Textfield label={t('queueSearch')} type="search" autoComplete="off" value={search} onChange={(e) => setSearch(e.target.value)} data-testid="queue-search" />
-      </div>
       <Paragraph data-size="sm">
-        {t('queueAgeHelp')} {t('queueSortHint')}
+        {t('queueAgeHelp')} {t('queueSortHint')} {counts !== null && counts.open > items.length ? t('queueSortLoaded') : ''}
       </Paragraph>
-      {shown.length === 0 ? (
-        <Paragraph role="status">{t('queueNoMatch')}</Paragraph>
-      ) : (
-        <WorkItemTable items={shown} columns={QUEUE_COLUMNS} caption={t('queueTitle')} testId="work-queue" rowTestId={(i) => `queue-${i.caseNumber}-${i.kind}`} sort={sort} onSort={toggle} />
-      )}
+      <WorkItemTable items={shown} columns={QUEUE_COLUMNS} caption={t('queueTitle')} testId="work-queue" rowTestId={(i) => `queue-${i.caseNumber}-${i.kind}`} limit={shown.length} sort={sort} onSort={toggle} />
     </>
   );
 }

@@ -16,12 +16,13 @@ import { ChangeLogSection } from './ChangeLog.tsx';
 import { ImportSection } from './CsvImport.tsx';
 import { IntegrationsSection } from './Integrations.tsx';
 import { PaymentRatesSection } from './PaymentRates.tsx';
+import { PopulationSection } from './Population.tsx';
 import { MergeSection } from './Merge.tsx';
 import { RoutingRulesSection } from './RoutingRules.tsx';
 import { StaffSection } from './Staff.tsx';
 import { UnitsSection } from './Units.tsx';
 
-const SECTIONS = ['units', 'staff', 'areas', 'rules', 'merge', 'import', 'budget', 'payments', 'integrations', 'log'] as const;
+const SECTIONS = ['units', 'staff', 'areas', 'rules', 'merge', 'import', 'budget', 'payments', 'population', 'integrations', 'log'] as const;
 type Section = (typeof SECTIONS)[number];
 const SECTION_KEYS: Readonly<Record<Section, Key>> = {
   units: 'adminSectionUnits',
@@ -32,6 +33,7 @@ const SECTION_KEYS: Readonly<Record<Section, Key>> = {
   import: 'adminSectionImport',
   budget: 'adminSectionBudget',
   payments: 'adminSectionPayments',
+  population: 'adminSectionPopulation',
   integrations: 'adminSectionIntegrations',
   log: 'adminSectionLog',
 };
@@ -74,6 +76,8 @@ function SectionView({ section, loaded, onChoose }: { section: Section; loaded: 
       return <IntegrationsSection />;
     case 'payments':
       return <PaymentRatesSection />;
+    case 'population':
+      return <PopulationSection />;
     case 'units':
       return <WithOrganisation loaded={loaded}>{(org) => <UnitsSection org={org} onChanged={loaded.reload} onMerge={toMerge} />}</WithOrganisation>;
     case 'staff':

@@ -12,6 +12,7 @@ import { osloDate } from '../../dates.ts';
 import { useI18n, type Key } from '../../i18n.tsx';
 import { Checks, DateField, ReasonField, reasonOf, requireChoice } from './fields.tsx';
 import { dayWords, inForce, namer, notEnded, ROLE_CODES, roleKey, roleWords, type Done, type Organisation, type StaffMember, type StaffRole, type Unit } from './adminData.ts';
+import { StaffPositions } from './StaffPositions.tsx';
 
 /** The membership periods that do not hold today: ended ones and those that start later. */
 function otherPeriods(s: StaffMember, unit: (id: string) => string): string {
@@ -165,6 +166,7 @@ export function StaffSection({ org, onChanged }: { org: Organisation; onChanged:
       {org.staff.length === 0 ? <Paragraph>{t('adminNoStaff')}</Paragraph> : <StaffTable org={org} />}
       <AddStaff units={units} onDone={onChanged} />
       <ChangeStaff staff={org.staff} units={units} onDone={onChanged} />
+      <StaffPositions staff={org.staff} units={org.units} />
     </div>
   );
 }

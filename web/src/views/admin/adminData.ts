@@ -48,6 +48,8 @@ const CHANGE_KINDS = [
   'unit_merge_scheduled',
   'staff_created',
   'staff_changed',
+  'staff_position_recorded',
+  'staff_position_ended',
   'area_created',
   'area_ended',
   'routing_rule_created',

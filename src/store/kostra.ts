@@ -1,0 +1,65 @@
+/**
+ * The rows behind the KOSTRA figures (issue 20 part 5): each case's current granted decision with the
+ * person's birth date and the days it ends (decision, service, death, moving out), the decision's
+ * content (for a package's further services), the latest completed IPLOS scores per person on a day,
+ * and the providers' expenses of a year with the services of their agreements.
+ */
+import type { ActionPayload } from '../domain/case/index.ts';
+import type { Tx } from './tx.ts';
+
+export interface KostraGrantRow {
+  person_id: string;
+  birth_date: string;
+  valid_from: string;
+  ends: (string | null)[];
+  decision: { outcome: string; serviceCode: ActionPayload<'decision_made'>['serviceCode']; hoursPerWeek: number | null; frame: { maxHoursPerWeek: number; goals: string[] } | null; onWaitingList: boolean };
+  payload: Pick<ActionPayload<'decision_made'>, 'package'> | null;
+}
+
+/** Every case whose current decision grants a service (not waiting for a place) from on or before the day. */
+export async function kostraGrantRows(tx: Tx, onDate: string): Promise<KostraGrantRow[]> {
+  const { rows } = await tx.query<KostraGrantRow>(
+    `SELECT c.person_id, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date, c.state->'decision'->>'validFrom' AS valid_from,
+            ARRAY[c.state->'decision'->>'validTo', c.state->>'serviceEndedOn', to_char(p.died_on, 'YYYY-MM-DD'), to_char(p.moved_out_on, 'YYYY-MM-DD')] AS ends,
+            c.state->'decision' AS decision, d.payload
+       FROM case_file c
+       JOIN person p ON p.municipality_id = c.municipality_id AND p.id = c.person_id
+       LEFT JOIN LATERAL (
+         SELECT a.payload FROM case_action a
+          WHERE a.municipality_id = c.municipality_id AND a.case_id = c.id AND a.type = 'decision_made'
+            AND a.seq <= (c.state->'decision'->>'seq')::int
+          ORDER BY a.seq DESC LIMIT 1) d ON true
+      WHERE c.municipality_id = current_municipality() AND c.decision_outcome IN ('granted', 'partly_granted')
+        AND (c.state->'decision'->>'validFrom')::date <= $1::date`,
+    [onDate],
+  );
+  return rows;
+}
+
+/** The scores of each person's latest completed assessment on or before the day. */
+export async function latestScoresOn(tx: Tx, onDate: string): Promise<Map<string, Record<string, number>>> {
+  const { rows } = await tx.query<{ person_id: string; scores: Record<string, number> }>(
+    `SELECT DISTINCT ON (person_id) person_id, scores FROM assessment
+      WHERE municipality_id = current_municipality() AND status = 'completed' AND assessed_on <= $1::date
+      ORDER BY person_id, assessed_on DESC, created_at DESC`,
+    [onDate],
+  );
+  return new Map(rows.map((r) => [r.person_id, r.scores]));
+}
+
+/** The providers' expenses of the year (the latest figure per unit and month), with the services of the unit's agreements in the year. */
+export async function yearExpenses(tx: Tx, year: number): Promise<{ unit_id: string; amount: number; entries: number; services: string[] }[]> {
+  const { rows } = await tx.query<{ unit_id: string; amount: string; entries: number; services: string[] | null }>(
+    `WITH latest AS (
+       SELECT DISTINCT ON (unit_id, month) unit_id, month, amount FROM month_figure
+        WHERE municipality_id = current_municipality() AND kind = 'provider_expense' AND extract(year FROM month) = $1::int
+        ORDER BY unit_id, month, recorded_at DESC, id)
+     SELECT l.unit_id, sum(l.amount) AS amount, count(*)::int AS entries,
+            (SELECT array_agg(DISTINCT a.service_code) FROM provider_agreement a
+              WHERE a.municipality_id = current_municipality() AND a.provider_unit_id = l.unit_id
+                AND a.valid_from <= make_date($1::int, 12, 31) AND (a.valid_to IS NULL OR a.valid_to >= make_date($1::int, 1, 1))) AS services
+       FROM latest l GROUP BY l.unit_id`,
+    [year],
+  );
+  return rows.map((r) => ({ unit_id: r.unit_id, amount: Number(r.amount), entries: r.entries, services: r.services ?? [] }));
+}
