@@ -41,7 +41,10 @@ describe.skipIf(!run)('visits in the browser', () => {
     const importer = p.getByTestId('visit-import');
     const choose = (rows: string[]) => importer.getByLabel('Fil').setInputFiles({ name: 'besok.csv', mimeType: 'text/csv', buffer: Buffer.from([header, ...rows].join('\n')) });
     await choose([`${caseNumber};A-4711;${today};30;performed;`, `${caseNumber};A-4711;${today};mange;performed;`]);
-    await importer.getByRole('button', { name: 'Bare kontroller' }).click();
+    // The file is sent as it is (text/csv) to the streaming import, which takes files of a million rows.
+    const [sent] = await Promise.all([p.waitForRequest((r) => r.url().includes('/api/v1/visits/import/stream')), importer.getByRole('button', { name: 'Bare kontroller' }).click()]);
+    expect(sent.headers()['content-type']).toBe('text/csv');
+    expect(new URL(sent.url()).searchParams.get('dryRun')).toBe('true');
     const refused = p.getByTestId('visit-import-refused');
     await refused.waitFor();
     expect(await refused.locator('tbody tr td:nth-child(1)').allTextContents()).toEqual(['3']);

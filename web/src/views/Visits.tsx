@@ -8,6 +8,7 @@ import { Alert, Button, Field, Heading, Label, Paragraph, Select, Table, Textfie
 import { useState } from 'react';
 import { api, ApiProblem, commandHeaders, ok } from '../api/client.ts';
 import { ActionForm } from '../case/ActionForm.tsx';
+import { fill } from '../case/caseFileFormat.ts';
 import { osloDate } from '../dates.ts';
 import { useI18n } from '../i18n.tsx';
 import type { Me, Reply } from '../session.ts';
@@ -96,8 +97,8 @@ function RefusedRows({ rows }: { rows: readonly RefusedRow[] }) {
 /** Import a CSV file of visits for one of the user's units: check only, or import; every row or none. */
 export function ImportVisits({ me, onDone }: { me: Me; onDone: () => Promise<void> }) {
   const { t } = useI18n();
-  const [file, setFile] = useState<{ name: string; text: string } | null>(null);
-  const [refused, setRefused] = useState<readonly RefusedRow[]>([]);
+  const [file, setFile] = useState<File | null>(null);
+  const [refused, setRefused] = useState<{ rows: readonly RefusedRow[]; total: number }>({ rows: [], total: 0 });
   const [result, setResult] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const providerUnitId = me.unitIds[0];
@@ -107,13 +108,23 @@ export function ImportVisits({ me, onDone }: { me: Me; onDone: () => Promise<voi
     setBusy(true);
     setResult(null);
     try {
-      const r = ok(await api.POST('/api/v1/visits/import', { params: { header: commandHeaders() }, body: { providerUnitId, fileName: file.name, csv: file.text, dryRun } }));
-      setRefused([]);
+      // The file goes to the server as it is read from disk (text/csv), so a file of a million rows is
+      // neither read into the page nor into the server's memory (POST /visits/import/stream).
+      const r = ok(
+        await api.POST('/api/v1/visits/import/stream', {
+          params: { header: commandHeaders(), query: { providerUnitId, fileName: file.name, ...(dryRun ? { dryRun: 'true' } : {}) } },
+          body: file as unknown as string,
+          bodySerializer: (body: unknown) => body as BodyInit,
+          headers: { 'content-type': 'text/csv' },
+        }),
+      );
+      setRefused({ rows: [], total: 0 });
       setResult(dryRun ? t('visitImportChecked').replace('{n}', String(r.accepted)) : t('visitImportDone').replace('{n}', String(r.accepted)));
       if (!dryRun) await onDone();
     } catch (e) {
       if (!(e instanceof ApiProblem)) throw e;
-      setRefused((e.problem as unknown as { rejected?: RefusedRow[] }).rejected ?? []);
+      const report = e.problem as unknown as { rejected?: RefusedRow[]; rejectedRows?: number };
+      setRefused({ rows: report.rejected ?? [], total: report.rejectedRows ?? report.rejected?.length ?? 0 });
       setResult(t('visitImportNothing'));
     } finally {
       setBusy(false);
@@ -129,9 +140,8 @@ export function ImportVisits({ me, onDone }: { me: Me; onDone: () => Promise<voi
         label={t('visitImportFile')}
         type="file"
         accept=".csv,text/csv"
-        onChange={async (e) => {
-          const f = (e.target as HTMLInputElement).files?.[0];
-          setFile(f ? { name: f.name, text: await f.text() } : null);
+        onChange={(e) => {
+          setFile((e.target as HTMLInputElement).files?.[0] ?? null);
         }}
       />
       <div className="row">
@@ -142,8 +152,9 @@ export function ImportVisits({ me, onDone }: { me: Me; onDone: () => Promise<voi
           {t('visitImportSend')}
         </Button>
       </div>
-      <div aria-live="polite">{result && <Alert data-color={refused.length ? 'danger' : 'success'}>{result}</Alert>}</div>
-      {refused.length > 0 && <RefusedRows rows={refused} />}
+      <div aria-live="polite">{result && <Alert data-color={refused.total > 0 ? 'danger' : 'success'}>{result}</Alert>}</div>
+      {refused.total > refused.rows.length && <Paragraph data-testid="visit-import-more">{fill(t('visitImportMore'), { shown: refused.rows.length, total: refused.total })}</Paragraph>}
+      {refused.rows.length > 0 && <RefusedRows rows={refused.rows} />}
     </section>
   );
 }
