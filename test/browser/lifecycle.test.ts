@@ -27,7 +27,7 @@ import { demoInBrowser } from './suite.ts';
 
 const run = available || required;
 /** How long a step may take to show on two busy cores (the default poll gives up after one second). */
-const POLL = { timeout: 15_000 };
+const POLL = { timeout: 30_000 };
 /** Each flow takes several pages and logins; on a busy machine it needs more than the default 30 seconds. */
 const SLOW = 90_000;
 
@@ -48,6 +48,11 @@ async function caseWith(api: Client, born: string, givenName: string, serviceCod
 }
 
 const stateOf = (p: Page) => p.getByTestId('case-status').getAttribute('data-state');
+/** The case's state once a form was sent, or the refusal the form shows (so a failed step says why). */
+const stateAfter = async (p: Page, form: string) => {
+  const problems = await p.getByTestId(form).getByTestId('problem').allTextContents();
+  return problems.length > 0 ? `refused: ${problems.join(' | ')}` : stateOf(p);
+};
 
 describe.skipIf(!run)('the case lifecycle in the browser', () => {
   const { server, page, expectAccessible } = demoInBrowser(41);
@@ -217,7 +222,7 @@ describe.skipIf(!run)('the case lifecycle in the browser', () => {
     await p.getByTestId('arrange').getByRole('option', { name: 'Omsorg Privat AS' }).waitFor({ state: 'attached' });
     await p.getByTestId('arrange').getByLabel('Utfører').selectOption({ label: 'Omsorg Privat AS' });
     await p.getByTestId('arrange').getByRole('button', { name: 'Send bestilling' }).click();
-    await expect.poll(() => stateOf(p), POLL).toBe('service_arranged');
+    await expect.poll(() => stateAfter(p, 'arrange'), POLL).toBe('service_arranged');
 
     const responsibles = p.getByTestId('responsibles');
     await responsibles.getByLabel('Tjenesteansvarlig').selectOption({ label: 'Trond Eide (Sykepleier)' });
