@@ -84,16 +84,19 @@ export interface ReminderRow {
   owner_unit_id: string | null;
 }
 
-/** Raised deadlines not yet satisfied: the reminders in the owners' queues. */
-export async function openReminders(tx: Tx): Promise<ReminderRow[]> {
-  const { rows } = await tx.query<ReminderRow>(
-    `SELECT d.case_id, c.person_id, c.reach, c.case_number, p.given_name || ' ' || p.family_name AS person_name, d.kind, d.due_on, d.citation, d.raised_at,
+/** The reminders' columns and where they come from: raised deadlines not yet satisfied, with their case, person and owner. */
+export const OPEN_REMINDERS = `SELECT d.case_id, c.person_id, c.reach, c.case_number, p.given_name || ' ' || p.family_name AS person_name, d.kind, d.due_on, d.citation, d.raised_at,
             c.owner_staff_id, s.display_name AS owner_name, c.owner_unit_id
        FROM case_deadline d
        JOIN case_file c ON c.municipality_id = d.municipality_id AND c.id = d.case_id
        JOIN person p ON p.municipality_id = c.municipality_id AND p.id = c.person_id
        LEFT JOIN staff s ON s.municipality_id = c.municipality_id AND s.id = c.owner_staff_id
-      WHERE d.municipality_id = current_municipality() AND d.raised_at IS NOT NULL AND d.satisfied_at IS NULL
+      WHERE d.municipality_id = current_municipality() AND d.raised_at IS NOT NULL AND d.satisfied_at IS NULL`;
+
+/** Raised deadlines not yet satisfied: the reminders in the owners' queues. */
+export async function openReminders(tx: Tx): Promise<ReminderRow[]> {
+  const { rows } = await tx.query<ReminderRow>(
+    `${OPEN_REMINDERS}
       ORDER BY d.due_on`,
   );
   return rows;

@@ -3,7 +3,7 @@
  * filter in SQL: the same rows as openReminders filtered in TypeScript, in the order (due day, case
  * number, kind), read after a cursor.
  */
-import type { ReminderRow } from './deadlines.ts';
+import { OPEN_REMINDERS, type ReminderRow } from './deadlines.ts';
 import type { Tx } from './tx.ts';
 
 export interface RemindersPageQuery {
@@ -19,13 +19,7 @@ export interface RemindersPageQuery {
 
 export async function openRemindersPage(tx: Tx, q: RemindersPageQuery): Promise<ReminderRow[]> {
   const { rows } = await tx.query<ReminderRow>(
-    `SELECT d.case_id, c.person_id, c.reach, c.case_number, p.given_name || ' ' || p.family_name AS person_name, d.kind, d.due_on, d.citation, d.raised_at,
-            c.owner_staff_id, s.display_name AS owner_name, c.owner_unit_id
-       FROM case_deadline d
-       JOIN case_file c ON c.municipality_id = d.municipality_id AND c.id = d.case_id
-       JOIN person p ON p.municipality_id = c.municipality_id AND p.id = c.person_id
-       LEFT JOIN staff s ON s.municipality_id = c.municipality_id AND s.id = c.owner_staff_id
-      WHERE d.municipality_id = current_municipality() AND d.raised_at IS NOT NULL AND d.satisfied_at IS NULL
+    `${OPEN_REMINDERS}
         AND (c.id = ANY($2::uuid[]) OR c.reach && $1::text[])
         AND ($3::text IS NULL OR ($3 = 'me' AND c.owner_staff_id = $4::uuid) OR ($3 = 'my_units' AND c.owner_unit_id = ANY($5::uuid[])))
         AND ($6::date IS NULL OR (d.due_on, c.case_number, d.kind) > ($6, $7::text, $8::text))

@@ -5,22 +5,7 @@
  */
 import type { Tx } from './tx.ts';
 
-export interface PositionRow {
-  id: string;
-  staffId: string;
-  unitId: string;
-  unitName: string;
-  districtId: string | null;
-  category: string;
-  fte: number;
-  permanent: boolean;
-  kostraFunction: string;
-  validFrom: string;
-  validTo: string | null;
-  endedOn: string | null;
-  recordedAt: string;
-}
-
+/** A position as it is recorded. */
 export interface NewPosition {
   staffId: string;
   unitId: string;
@@ -30,6 +15,15 @@ export interface NewPosition {
   kostraFunction: string;
   validFrom: string;
   validTo: string | null;
+}
+
+/** A position as it is read: what was recorded, with its unit's name and district, its end and when it was recorded. */
+export interface PositionRow extends NewPosition {
+  id: string;
+  unitName: string;
+  districtId: string | null;
+  endedOn: string | null;
+  recordedAt: string;
 }
 
 export async function insertPosition(tx: Tx, p: NewPosition, recordedBy: string): Promise<string> {
