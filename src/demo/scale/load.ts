@@ -7,6 +7,7 @@
  */
 import { Faker, base, en, nb_NO } from '@faker-js/faker';
 import { hashPassword } from '../../app/passwords.ts';
+import { reprojectIfOutdated } from '../../app/reprojection.ts';
 import type { Database } from '../../store/database.ts';
 import { findMunicipality } from '../../store/org.ts';
 import { makeCase } from '../cases.ts';
@@ -123,8 +124,13 @@ export async function loadScaleMunicipality(db: Database, spec: ScaleSpec, index
 /** The tables the loader fills: ANALYZE them so the planner sees their new sizes. */
 const ANALYZED = ['person', 'contact_person', 'case_file', 'case_action', 'assessment', 'case_deadline', 'case_work_item', 'waiting_list_entry', 'visit'];
 
-/** Loads every municipality of a scale set, then ANALYZEs. */
+/**
+ * Loads every municipality of a scale set, then ANALYZEs. The rows are projected by the current code,
+ * so the database is first brought to it (on a new database: only the version recorded), and the
+ * next start does not rebuild every loaded case.
+ */
 export async function loadScale(db: Database, specs: readonly ScaleSpec[], options: ScaleOptions): Promise<ScaleSummary[]> {
+  await reprojectIfOutdated(db);
   const total = specs.reduce((n, s) => n + s.users, 0);
   let done = 0;
   const summaries: ScaleSummary[] = [];
