@@ -203,10 +203,13 @@ class Compiler {
     const right = this.compile(rightNode);
     if (op === 'in') {
       if (right.type !== `${left.type}[]`) throw new CriteriaTypeError(at, `"in" needs a list of ${left.type}s on the right`);
-      return { type: 'boolean', run: (i) => { const v = left.run(i); return v === null ? null : (right.run(i) as readonly Scalar[]).includes(v as Scalar); } };
+      // A list is always written out, so it is known when compiling: one lookup instead of a scan.
+      const members = new Set(right.run(NO_INPUT) as readonly Scalar[]);
+      return { type: 'boolean', run: (i) => { const v = left.run(i); return v === null ? null : members.has(v as Scalar); } };
     }
     if (left.type !== right.type) throw new CriteriaTypeError(at, `cannot compare a ${left.type} with a ${right.type}`);
     if (op !== '=' && op !== '!=' && left.type !== 'number') throw new CriteriaTypeError(at, `"${op}" compares numbers only`);
+    if (rightNode.kind === 'literal') return { type: 'boolean', run: compareWith(op, left.run, rightNode.value) };
     const test = COMPARE[op];
     return { type: 'boolean', run: (i) => { const a = left.run(i); const b = right.run(i); return a === null || b === null ? null : test(a as Scalar, b as Scalar); } };
   }
@@ -226,6 +229,30 @@ const COMPARE: Record<Exclude<CompareOp, 'in'>, (a: Scalar, b: Scalar) => boolea
   '>': (a, b) => a > b,
   '>=': (a, b) => a >= b,
 };
+
+/** Never read: a list or a literal does not look at the input. */
+const NO_INPUT: CriteriaInput = { age: null, iplos: {}, diagnoses: [], services: [], answers: {}, whatMattersRecorded: false };
+
+/**
+ * A comparison with a written value on the right ("iplos.mobility >= 3", "answers.x = true"), the
+ * common case, as one closure per operator: no second operand to evaluate and no call to a test.
+ */
+function compareWith(op: Exclude<CompareOp, 'in'>, left: (i: CriteriaInput) => Value, b: Scalar): (i: CriteriaInput) => boolean | null {
+  switch (op) {
+    case '=':
+      return (i) => { const a = left(i); return a === null ? null : a === b; };
+    case '!=':
+      return (i) => { const a = left(i); return a === null ? null : a !== b; };
+    case '<':
+      return (i) => { const a = left(i); return a === null ? null : (a as Scalar) < b; };
+    case '<=':
+      return (i) => { const a = left(i); return a === null ? null : (a as Scalar) <= b; };
+    case '>':
+      return (i) => { const a = left(i); return a === null ? null : (a as Scalar) > b; };
+    case '>=':
+      return (i) => { const a = left(i); return a === null ? null : (a as Scalar) >= b; };
+  }
+}
 
 /** Parses, checks and compiles one criterion. Throws CriteriaSyntaxError (or its subclass) with a position. */
 export function compileCriterion(source: string, answers: Readonly<Record<string, AnswerType>> = {}): CompiledCriterion {

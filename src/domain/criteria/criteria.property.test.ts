@@ -21,6 +21,7 @@ import { describe, expect, it } from 'vitest';
 import { IPLOS_CODES } from '../assessment/iplos.ts';
 import { SERVICE_CODES } from '../services/catalogue.ts';
 import { compileCriterion, CriteriaTypeError, type AnswerType, type CompiledCriterion, type CriteriaInput, type Scalar } from './compile.ts';
+import { compileSet, evaluateSet, verdictOnly, type CriteriaRules } from './criteriaSet.ts';
 import { CriteriaSyntaxError } from './parse.ts';
 
 const RUNS = Number(process.env.TILDEL_PROPERTY_RUNS ?? 200);
@@ -308,6 +309,37 @@ describe('valid expressions compile and evaluate as documented (property)', () =
         expectEvaluates(compiled, input);
         expectExplained(compiled, input);
       }
+    }));
+  }, TIMEOUT);
+});
+
+describe('the verdict-only path (property)', () => {
+  const words = { nb: 'x', nn: 'x' };
+  const criterion = validSourceArb.map(({ source }) => source);
+  const rulesArb: fc.Arbitrary<CriteriaRules> = fc.record({
+    inclusion: fc.array(criterion, { minLength: 1, maxLength: 3 }),
+    exclusions: fc.array(fc.record({ expression: criterion, exceptions: fc.array(criterion, { maxLength: 2 }), refer: fc.boolean() }), { maxLength: 3 }),
+    lowerLevels: fc.array(criterion, { maxLength: 2 }),
+    pathways: fc.array(fc.record({ when: criterion, outcome: fc.constantFrom('low_threshold' as const, 'decision' as const, 'refer' as const) }), { maxLength: 3 }),
+  }).map((r) => ({
+    serviceCode: 'home_nursing',
+    answers: Object.fromEntries(Object.entries(ANSWERS).map(([k, type]) => [k, { type, label: words }])),
+    inclusion: r.inclusion.map((expression, n) => ({ id: `i${n}`, expression, text: words, kind: 'rule' as const })),
+    exclusions: r.exclusions.map((e, n) => ({
+      id: `e${n}`, expression: e.expression, text: words, kind: 'rule' as const,
+      exceptions: e.exceptions.map((expression, m) => ({ id: `e${n}x${m}`, expression, text: words, kind: 'rule' as const })),
+      ...(e.refer ? { referTo: words } : {}),
+    })),
+    lowerLevels: r.lowerLevels.map((expression, n) => ({ id: `l${n}`, expression, text: words, kind: 'rule' as const, offer: words })),
+    pathways: r.pathways.map((p, n) => ({ id: `p${n}`, when: p.when, text: words, outcome: p.outcome })),
+    defaultDurationMonths: 6,
+    evaluationIntervalMonths: 3,
+  }));
+
+  it('gives the verdict the explained evaluation gives, for every set and input', () => {
+    check(fc.property(rulesArb, fc.array(fc.oneof(inputArb, looseInputArb), { minLength: 1, maxLength: 4 }), (rules, inputs) => {
+      const set = compileSet(rules);
+      for (const input of inputs) expect(verdictOnly(set, input)).toBe(evaluateSet(set, input).verdict);
     }));
   }, TIMEOUT);
 });

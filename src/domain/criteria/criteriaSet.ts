@@ -152,6 +152,39 @@ export function evaluateSet(set: CompiledSet, input: CriteriaInput): Evaluation 
   return { verdict: verdict.verdict, pathway: verdict.pathway, guidance: verdict.guidance, results };
 }
 
+/**
+ * The same verdict as `evaluateSet(set, input).verdict`, without the explanation: each criterion is
+ * evaluated only as far as the verdict needs it (an exclusion that holds without an exception
+ * decides at once), and nothing is built for the reader. For counting verdicts over many
+ * assessments, such as a new criteria version tried on the assessments behind earlier decisions.
+ */
+export function verdictOnly(set: CompiledSet, input: CriteriaInput): Verdict {
+  const exclusion = exclusionVerdict(set, input);
+  if (exclusion !== 'unknown' && exclusion !== null) return exclusion;
+  let unknown = exclusion === 'unknown';
+  for (const c of set.inclusion) {
+    const v = c.fn.evaluate(input);
+    if (v === false) return 'not_eligible';
+    if (v === null) unknown = true;
+  }
+  if (unknown) return 'more_information_needed';
+  if (set.lowerLevels.some((c) => c.fn.evaluate(input) === true)) return 'try_lower_level';
+  const outcome = set.pathways.find((p) => p.fn.evaluate(input) === true)?.def.outcome ?? 'decision';
+  return outcome === 'decision' ? 'eligible' : outcome === 'low_threshold' ? 'try_lower_level' : 'refer_elsewhere';
+}
+
+/** The verdict of the first exclusion that holds without an exception; 'unknown' if one may hold; null if none does. */
+function exclusionVerdict(set: CompiledSet, input: CriteriaInput): Verdict | 'unknown' | null {
+  let unknown = false;
+  for (const ex of set.exclusions) {
+    const v = ex.fn.evaluate(input);
+    if (v === false || ex.exceptions.some((e) => e.fn.evaluate(input) === true)) continue;
+    if (v === true) return ex.referTo ? 'refer_elsewhere' : 'not_eligible';
+    unknown = true;
+  }
+  return unknown ? 'unknown' : null;
+}
+
 function verdictOf(
   excludedBy: CompiledSet['exclusions'][number] | null,
   inclusion: readonly CriterionResult[],
