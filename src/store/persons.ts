@@ -96,17 +96,25 @@ export async function findPersonByNationalId(tx: Tx, nationalId: string): Promis
  * (the same rule as access.ts personAccess).
  */
 export async function searchPersonsByName(tx: Tx, query: string, limit: number, scope: CaseScope): Promise<PersonRow[]> {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  const patterns = nameWords(query).map((w) => `%${w.replace(/[\\%_]/g, '\\$&')}%`);
+  // An empty query finds nobody, not everybody.
+  if (patterns.length === 0) return [];
+  // One LIKE per word (not LIKE ALL of an array), so the trigram index (migration 0034) serves each.
+  const contains = patterns.map((_, n) => `AND lower(p.given_name || ' ' || p.family_name) LIKE $${n + 4}`).join(' ');
   const { rows } = await tx.query<PersonRow>(
     `SELECT ${PERSON_COLUMNS} FROM person p
-      WHERE p.municipality_id = current_municipality()
-        AND (SELECT bool_and(strpos(lower(p.given_name || ' ' || p.family_name), w) > 0) FROM unnest($1::text[]) AS w)
-        AND ('all' = ANY($3::text[]) OR 'district:' || p.district_id = ANY($3::text[])
-             OR EXISTS (SELECT 1 FROM case_file c WHERE c.municipality_id = p.municipality_id AND c.person_id = p.id AND ${inScope('c', 3, 4)}))
-      ORDER BY p.family_name, p.given_name LIMIT $2`,
-    [words, limit, scope.keys, scope.caseIds],
+      WHERE p.municipality_id = current_municipality() ${contains}
+        AND ('all' = ANY($2::text[]) OR 'district:' || p.district_id = ANY($2::text[])
+             OR EXISTS (SELECT 1 FROM case_file c WHERE c.municipality_id = p.municipality_id AND c.person_id = p.id AND ${inScope('c', 2, 3)}))
+      ORDER BY p.family_name, p.given_name LIMIT $1`,
+    [limit, scope.keys, scope.caseIds, ...patterns],
   );
   return rows;
+}
+
+/** The words of a name query, lower-cased; at most eight (a name search needs no more). */
+function nameWords(query: string): string[] {
+  return query.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
 }
 
 export interface ContactRow {

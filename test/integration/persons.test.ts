@@ -79,6 +79,18 @@ describe('registering persons', () => {
     expect((await auditRows(p.body.id)).some((a) => a.resource === 'person_gp' && a.operation === 'write')).toBe(true);
   });
 
+  it('finds a person by every word of the name in any order and case, reading % and _ as letters', async () => {
+    await caseworker.command('/api/v1/persons', { nationalId: nationalId(), givenName: 'Åse Marit', familyName: 'Søk_Test' });
+    await caseworker.command('/api/v1/persons', { nationalId: nationalId(), givenName: 'Åse', familyName: 'SøkXTest' });
+    const names = async (name: string) => ((await caseworker.post('/api/v1/persons/search', { name })).body as { familyName: string }[]).map((p) => p.familyName).sort();
+    expect(await names('søk åse')).toEqual(['SøkXTest', 'Søk_Test']);
+    expect(await names('MARIT søk')).toEqual(['Søk_Test']);
+    // An underscore is the letter, not "any one character"; a per cent sign is not "anything".
+    expect(await names('søk_test')).toEqual(['Søk_Test']);
+    expect(await names('søk%test')).toEqual([]);
+    expect(await names('åse marit søkxtest')).toEqual([]);
+  });
+
   it('hides a protected address in search results but flags it', async () => {
     await caseworker.command('/api/v1/persons', {
       nationalId: nationalId(),
