@@ -11,40 +11,17 @@
  * GET /work-queue/counts, and sorting by a column sorts the rows loaded so far.
  */
 import { Alert, Button, Checkbox, Field, Heading, Label, Paragraph, Select, Spinner, Textfield } from '@digdir/designsystemet-react';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useDeferredValue, useState } from 'react';
-import { api, ok } from '../api/client.ts';
 import { useI18n } from '../i18n.tsx';
 import { kindKey } from '../labels.ts';
 import { useServiceName } from '../services.ts';
-import type { Me, Reply } from '../session.ts';
+import type { Me } from '../session.ts';
+import { messageOf, MorePages, useQueuePages, type Counts, type Pages } from './queuePages.tsx';
 import { QUEUE_KINDS, useQueueSort, useSavedViews, type QueueFilter, type SavedView } from './savedViews.ts';
 import { sortItems, WorkItemTable, type WorkItem as Item } from './WorkItemTable.tsx';
 
 /** Rows per page the user may choose ("Vis flere" loads the next page of as many). */
 const PAGE_SIZES = [10, 50, 200] as const;
-type QueuePage = Reply<'/api/v1/work-queue/page', 'get'>;
-type Counts = Reply<'/api/v1/work-queue/counts', 'get'>;
-
-/** The queue's pages for the filter and search, read one after another with the cursor of the last. */
-function useQueuePages(filter: QueueFilter, caseNumber: string, limit: number) {
-  const query = {
-    ...(filter.owner ? { owner: filter.owner } : {}),
-    ...(filter.kind ? { kind: filter.kind } : {}),
-    ...(filter.overdue ? { overdue: 'true' as const } : {}),
-    ...(caseNumber ? { caseNumber } : {}),
-  };
-  const pages = useInfiniteQuery({
-    queryKey: ['work-queue', query, limit],
-    queryFn: async ({ pageParam }): Promise<QueuePage> => ok(await api.GET('/api/v1/work-queue/page', { params: { query: { ...query, limit, ...(pageParam ? { cursor: pageParam } : {}) } } })),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-  });
-  // The counts of the whole list come beside the first page (counted in SQL): the list itself is read a page at a time.
-  const counts = useQuery({ queryKey: ['work-queue-counts', query], queryFn: async () => ok(await api.GET('/api/v1/work-queue/counts', { params: { query } })) });
-  return { pages, counts: counts.data ?? null };
-}
-
 export function Queue({ me }: { me: Me }) {
   const { t } = useI18n();
   const user = `${me.municipalityId}.${me.username}`;
@@ -78,10 +55,8 @@ export function Queue({ me }: { me: Me }) {
   );
 }
 
-const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** The first page's loading and error states, the list (or that it is empty), and "Vis flere". */
-type Pages = ReturnType<typeof useQueuePages>['pages'];
 
 function QueueBody({ pages, counts, searching, user }: { pages: Pages; counts: Counts | null; searching: boolean; user: string }) {
   const { t } = useI18n();
@@ -103,30 +78,6 @@ function QueueBody({ pages, counts, searching, user }: { pages: Pages; counts: C
       <QueueItems items={items} counts={counts} searching={searching} user={user} />
       <MorePages pages={pages} />
     </>
-  );
-}
-
-/** "Vis flere" while the list has more, with its own loading and error state; a word when all is shown. */
-function MorePages({ pages }: { pages: Pages }) {
-  const { t } = useI18n();
-  if (pages.isFetchNextPageError) {
-    return (
-      <Alert data-color="danger" role="alert" data-testid="queue-more-error">
-        {t('queueMoreFailed')}: {messageOf(pages.error)}{' '}
-        <Button variant="secondary" data-size="sm" onClick={() => void pages.fetchNextPage()}>
-          {t('tryAgain')}
-        </Button>
-      </Alert>
-    );
-  }
-  if (!pages.hasNextPage) return null;
-  return (
-    <div className="row">
-      <Button variant="secondary" onClick={() => void pages.fetchNextPage()} disabled={pages.isFetchingNextPage} aria-busy={pages.isFetchingNextPage} data-testid="queue-load-more">
-        {pages.isFetchingNextPage ? t('queueLoadingMore') : t('queueLoadMore')}
-      </Button>
-      {pages.isFetchingNextPage && <Spinner aria-label={t('queueLoadingMore')} data-size="sm" />}
-    </div>
   );
 }
 

@@ -1,0 +1,61 @@
+/**
+ * The work queue read a page at a time (GET /work-queue/page, oldest first) with the counts of the
+ * whole filtered list (GET /work-queue/counts), and the "Vis flere" button: shared by the
+ * caseworker's queue and the team leader's list of the team's items.
+ */
+import { Alert, Button, Spinner } from '@digdir/designsystemet-react';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { api, ok } from '../api/client.ts';
+import { useI18n } from '../i18n.tsx';
+import type { Reply } from '../session.ts';
+import type { QueueFilter } from './savedViews.ts';
+
+export const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+export type QueuePage = Reply<'/api/v1/work-queue/page', 'get'>;
+export type Counts = Reply<'/api/v1/work-queue/counts', 'get'>;
+
+/** The queue's pages for the filter and search, read one after another with the cursor of the last. */
+export function useQueuePages(filter: QueueFilter, caseNumber: string, limit: number) {
+  const query = {
+    ...(filter.owner ? { owner: filter.owner } : {}),
+    ...(filter.kind ? { kind: filter.kind } : {}),
+    ...(filter.overdue ? { overdue: 'true' as const } : {}),
+    ...(caseNumber ? { caseNumber } : {}),
+  };
+  const pages = useInfiniteQuery({
+    queryKey: ['work-queue', query, limit],
+    queryFn: async ({ pageParam }): Promise<QueuePage> => ok(await api.GET('/api/v1/work-queue/page', { params: { query: { ...query, limit, ...(pageParam ? { cursor: pageParam } : {}) } } })),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+  // The counts of the whole list come beside the first page (counted in SQL): the list itself is read a page at a time.
+  const counts = useQuery({ queryKey: ['work-queue-counts', query], queryFn: async () => ok(await api.GET('/api/v1/work-queue/counts', { params: { query } })) });
+  return { pages, counts: counts.data ?? null };
+}
+
+export type Pages = ReturnType<typeof useQueuePages>['pages'];
+
+/** "Vis flere" while the list has more, with its own loading and error state; a word when all is shown. */
+export function MorePages({ pages }: { pages: Pages }) {
+  const { t } = useI18n();
+  if (pages.isFetchNextPageError) {
+    return (
+      <Alert data-color="danger" role="alert" data-testid="queue-more-error">
+        {t('queueMoreFailed')}: {messageOf(pages.error)}{' '}
+        <Button variant="secondary" data-size="sm" onClick={() => void pages.fetchNextPage()}>
+          {t('tryAgain')}
+        </Button>
+      </Alert>
+    );
+  }
+  if (!pages.hasNextPage) return null;
+  return (
+    <div className="row">
+      <Button variant="secondary" onClick={() => void pages.fetchNextPage()} disabled={pages.isFetchingNextPage} aria-busy={pages.isFetchingNextPage} data-testid="queue-load-more">
+        {pages.isFetchingNextPage ? t('queueLoadingMore') : t('queueLoadMore')}
+      </Button>
+      {pages.isFetchingNextPage && <Spinner aria-label={t('queueLoadingMore')} data-size="sm" />}
+    </div>
+  );
+}
