@@ -6,7 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { StaffRole } from '../domain/organisation/vocabulary.ts';
-import { findMunicipality, findStaff, findStaffCredentials, type StaffRow } from '../store/org.ts';
+import { findMunicipality, findSessionStaffOnce, findStaffCredentials, findStaffOnce, type StaffRow } from '../store/org.ts';
 import { findLiveSession, insertSession, revokeSession } from '../store/sessions.ts';
 import { inTenant } from '../store/tx.ts';
 import type { AppContext } from './context.ts';
@@ -14,7 +14,7 @@ import { AppError } from './errors.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { clearFailures, failuresSince, recordFailure } from '../store/loginFailures.ts';
 import type { Principal } from './principal.ts';
-import { poolFor, poolForToken, tenantToken } from '../store/routing.ts';
+import { poolFor, poolForToken, tenantOfToken, tenantToken } from '../store/routing.ts';
 
 export interface LoginInput {
   readonly municipality: string;
@@ -91,12 +91,13 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<LoginRe
 
 /** The principal behind a session token, or null if the token is unknown, expired or revoked. */
 export async function authenticate(ctx: AppContext, token: string): Promise<Principal | null> {
-  const session = await findLiveSession(poolForToken(ctx.db.app, token), hashToken(token), ctx.sessionIdleMinutes ?? 30);
-  if (!session) return null;
-  const staff = await inTenant(ctx.db.app, { municipalityId: session.municipality_id, staffId: session.staff_id }, (tx) =>
-    findStaff(tx, session.staff_id),
-  );
-  return staff?.active ? toPrincipal(session.municipality_id, staff) : null;
+  const idleMinutes = ctx.sessionIdleMinutes ?? 30;
+  const tenant = tenantOfToken(token);
+  // A token that names its municipality: the session and its staff member in one round trip.
+  const found = tenant ? await findSessionStaffOnce(ctx.db.app, tenant, hashToken(token), idleMinutes) : await findLiveSession(poolForToken(ctx.db.app, token), hashToken(token), idleMinutes);
+  if (!found) return null;
+  const staff = 'staff' in found && found.municipality_id === tenant ? found.staff : await findStaffOnce(ctx.db.app, found.municipality_id, found.staff_id);
+  return staff?.active ? toPrincipal(found.municipality_id, staff) : null;
 }
 
 export async function logout(ctx: AppContext, token: string): Promise<void> {

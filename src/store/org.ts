@@ -1,6 +1,6 @@
 /** Queries for municipalities, districts, units and staff. */
-import type pg from 'pg';
-import type { Tx } from './tx.ts';
+import pg from 'pg';
+import { readInTenant, type Tx } from './tx.ts';
 import { poolFor, serverPools } from './routing.ts';
 
 export interface MunicipalityRow {
@@ -86,6 +86,36 @@ export async function listStaff(tx: Tx): Promise<StaffRow[]> {
 export async function findStaff(tx: Tx, id: string): Promise<StaffRow | null> {
   const { rows } = await tx.query<StaffRow>(`${STAFF_SELECT} AND s.id = $1 GROUP BY s.id, s.municipality_id`, [id]);
   return rows[0] ?? null;
+}
+
+/** The staff member, read in the municipality in one round trip outside any transaction (the session check of every request). */
+export async function findStaffOnce(pool: pg.Pool, municipalityId: string, id: string): Promise<StaffRow | null> {
+  const rows = await readInTenant<StaffRow>(pool, { municipalityId, staffId: id }, `${STAFF_SELECT} AND s.id = ${pg.escapeLiteral(id)} GROUP BY s.id, s.municipality_id`);
+  return rows[0] ?? null;
+}
+
+/**
+ * The live session of a token in the municipality it names, touched as used now (as findLiveSession
+ * in sessions.ts), with its staff member: one round trip, the settings, the touch and the read run as
+ * one implicit transaction. Null when there is no such live session; `staff` null when the session's
+ * staff member is not found in that municipality.
+ */
+export async function findSessionStaffOnce(pool: pg.Pool, municipalityId: string, tokenHash: string, idleMinutes: number): Promise<{ municipality_id: string; staff_id: string; staff: StaffRow | null } | null> {
+  const rows = await readInTenant<StaffRow & { municipality_id: string; staff_id: string }>(
+    pool,
+    { municipalityId, staffId: null },
+    `WITH live AS (
+       UPDATE login_session SET last_seen_at = now()
+        WHERE token_hash = ${pg.escapeLiteral(tokenHash)} AND revoked_at IS NULL AND expires_at > now()
+          AND last_seen_at > now() - make_interval(mins => ${Math.trunc(idleMinutes)})
+        RETURNING municipality_id, staff_id)
+     SELECT live.municipality_id, live.staff_id, q.* FROM live
+       LEFT JOIN LATERAL (${STAFF_SELECT} AND s.id = live.staff_id GROUP BY s.id, s.municipality_id) q ON true`,
+  );
+  const row = rows[0];
+  if (!row) return null;
+  const { municipality_id, staff_id, ...staff } = row;
+  return { municipality_id, staff_id, staff: staff.id ? staff : null };
 }
 
 export async function findStaffCredentials(

@@ -2,7 +2,7 @@
  * Transactions scoped to one municipality. Every query of municipal data runs inside one of these:
  * row level security reads app.municipality_id, so a query cannot see or write another tenant's rows.
  */
-import type pg from 'pg';
+import pg from 'pg';
 import { DEFAULT_RETRY, retryingTransaction, type RetryPolicy } from './faults.ts';
 import { poolFor } from './routing.ts';
 import { traced, tracingOn } from './tracing.ts';
@@ -38,13 +38,25 @@ export async function inTransaction<T>(pool: pg.Pool, work: (tx: Tx) => Promise<
  * work that calls outside the database as it goes.
  */
 export async function inTenant<T>(pool: pg.Pool, scope: TenantScope, work: (tx: Tx) => Promise<T>, retry: RetryPolicy = DEFAULT_RETRY): Promise<T> {
-  return inTransaction(
-    poolFor(pool, scope.municipalityId),
-    async (tx) => {
-      await tx.query("SELECT set_config('app.municipality_id', $1, true), set_config('app.staff_id', $2, true)", [scope.municipalityId, scope.staffId ?? '']);
-      return work(tx);
-    },
-    'BEGIN',
-    retry,
-  );
+  return inTransaction(poolFor(pool, scope.municipalityId), work, tenantBegin(scope), retry);
+}
+
+/** The tenant's settings, local to the transaction, as a statement with the values as escaped literals (for simple queries, which take no parameters). */
+function tenantSettings(scope: TenantScope): string {
+  return `SELECT set_config('app.municipality_id', ${pg.escapeLiteral(scope.municipalityId)}, true), set_config('app.staff_id', ${pg.escapeLiteral(scope.staffId ?? '')}, true)`;
+}
+
+/** BEGIN and the tenant's settings in one round trip (a simple query of two statements). */
+export function tenantBegin(scope: TenantScope): string {
+  return `BEGIN; ${tenantSettings(scope)}`;
+}
+
+/**
+ * One read in a municipality in one round trip: the settings and the read as one simple query, which
+ * PostgreSQL runs as one implicit transaction (so the settings hold for the read and end with it).
+ * `sql` takes no parameters: every value in it must be an escaped literal (pg.escapeLiteral).
+ */
+export async function readInTenant<R extends pg.QueryResultRow>(pool: pg.Pool, scope: TenantScope, sql: string): Promise<R[]> {
+  const results = (await poolFor(pool, scope.municipalityId).query(`${tenantSettings(scope)}; ${sql}`)) as unknown as pg.QueryResult<R>[];
+  return results[1]?.rows ?? [];
 }
