@@ -10,19 +10,21 @@ import type { CaseState } from '../domain/case/index.ts';
 import { continuity } from '../domain/provider/continuity.ts';
 import { csvColumnOf, parseDeliveryCsv, type CsvRow, type RowProblem, type VisitInput } from '../domain/provider/delivery.ts';
 import { visitHistory, visitProblems, type VisitHistory, type VisitProblem } from '../domain/provider/visitRules.ts';
-import { listActions } from '../store/cases.ts';
-import { casesByNumber, deliveryHistories, externalRefsTaken, insertImport, insertVisit, visitsIn, type ProviderCaseRow } from '../store/provider.ts';
+import { casesByNumber, deliveryHistories, externalRefsTaken, insertImport, insertVisit, type ProviderCaseRow } from '../store/provider.ts';
 import { findCase } from '../store/cases.ts';
+import { cancelledVisitCounts } from '../store/deliveryMonth.ts';
+import { incomingOrderRows, type IncomingOrderRow } from '../store/incomingOrders.ts';
+import { performedVisitEmployees } from '../store/steering.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { assertMayReadPersonalData, audit } from './audit.ts';
 import { gateOf, providerRowsVisible } from './gate.ts';
 import { today } from './clock.ts';
 import { runCommand, type CommandResult } from './command.ts';
 import type { AppContext, CommandMeta, RequestMeta } from './context.ts';
-import { AppError, invalidField, notFound } from './errors.ts';
+import { AppError, invalidField } from './errors.ts';
 import type { Principal } from './principal.ts';
 import { requireRole } from './roles.ts';
-import { caseProvider, monthOf, monthOfDelivery, visitsByCaseProvider } from './settlement.ts';
+import { monthOf, monthOfDelivery } from './settlement.ts';
 
 const DELIVERERS = ['provider_staff', 'team_member', 'team_leader'] as const;
 
@@ -155,10 +157,10 @@ export async function deliveryPerformance(ctx: AppContext, principal: Principal,
     const m = monthOf(month);
     const { gate } = await gateOf(tx, ctx, principal, meta);
     const { rows: months, personIds } = await providerRowsVisible(tx, gate, (await monthOfDelivery(tx, m)).filter((c) => !providerUnitId || c.providerUnitId === providerUnitId));
-    const visits = visitsByCaseProvider(await visitsIn(tx, { from: m.first, to: m.last, providerUnitId: providerUnitId ?? null }));
+    const cancelledOf = cancelledByCaseProvider(await cancelledVisitCounts(tx, m.first, m.last));
     await audit(tx, principal, meta, 'read', 'delivery performance', personIds);
     const rows = months.map((c) => {
-      const cancelled = (visits.get(caseProvider(c.caseId, c.providerUnitId)) ?? []).filter((v) => v.status === 'cancelled');
+      const cancelReasons = cancelledOf.get(caseProvider(c.caseId, c.providerUnitId)) ?? {};
       return {
         caseId: c.caseId,
         caseNumber: c.caseNumber,
@@ -168,17 +170,26 @@ export async function deliveryPerformance(ctx: AppContext, principal: Principal,
         performedHours: c.performedHours,
         performedPercent: c.decidedHours > 0 ? Math.round((c.performedHours / c.decidedHours) * 1000) / 10 : null,
         visits: c.performedVisits,
-        cancelled: cancelled.length,
-        cancelReasons: countBy(cancelled.map((v) => v.cancel_reason ?? '')),
+        cancelled: Object.values(cancelReasons).reduce((a, n) => a + n, 0),
+        cancelReasons,
       };
     });
     return { month, from: m.first, to: m.last, rows };
   });
 }
 
-function countBy(xs: readonly string[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const x of xs) out[x] = (out[x] ?? 0) + 1;
+/** The key of a case's visits by one provider. */
+const caseProvider = (caseId: string, providerUnitId: string) => `${caseId} ${providerUnitId}`;
+
+/** The cancelled visits per case and provider as counts by reason, reasons in the order they first occur. */
+function cancelledByCaseProvider(counts: readonly { case_id: string; provider_unit_id: string; reason: string; n: number }[]): Map<string, Record<string, number>> {
+  const out = new Map<string, Record<string, number>>();
+  for (const c of counts) {
+    const key = caseProvider(c.case_id, c.provider_unit_id);
+    const reasons = out.get(key) ?? {};
+    reasons[c.reason] = c.n;
+    out.set(key, reasons);
+  }
   return out;
 }
 
@@ -187,7 +198,8 @@ export async function continuityReport(ctx: AppContext, principal: Principal, me
   assertMayReadPersonalData(principal);
   return inTenant(ctx.db.app, principal, async (tx) => {
     const m = monthOf(month);
-    const visits = (await visitsIn(tx, { from: m.first, to: m.last })).filter((v) => v.status === 'performed');
+    // One row per case, unit and employee, in the order of their first visits: what continuity counts.
+    const visits = await performedVisitEmployees(tx, m.first, m.last);
     const c = continuity(visits.map((v) => ({ userId: v.case_id, unitId: v.provider_unit_id, employeeRef: v.employee_ref, month })));
     const caseNumber = new Map(visits.map((v) => [v.case_id, v.case_number]));
     // The unit figures show no one; the per-user rows only those the gate lets through.
@@ -210,29 +222,16 @@ export async function continuityReport(ctx: AppContext, principal: Principal, me
 export async function incomingOrders(ctx: AppContext, principal: Principal, meta: RequestMeta, status?: 'awaiting' | 'accepted' | 'rejected') {
   requireRole(principal, [...DELIVERERS, 'caseworker', 'leader'], 'Orders');
   return inTenant(ctx.db.app, principal, async (tx) => {
-    const { rows } = await tx.query<{ id: string }>(
-      `SELECT id FROM case_file WHERE municipality_id = current_municipality() AND state->'orders' IS NOT NULL
-          AND EXISTS (SELECT 1 FROM jsonb_array_elements(state->'orders') o WHERE o->>'providerUnitId' = ANY($1::text[]) AND ($2::text IS NULL OR o->>'status' = $2))
-        ORDER BY updated_at DESC LIMIT 500`,
-      [principal.unitIds, status ?? null],
-    );
-    const out = [];
-    for (const { id } of rows) out.push(...(await ordersOfCase(tx, principal, id, status)));
+    const out = (await incomingOrderRows(tx, principal.unitIds, status ?? null)).map(incomingOrderOf);
     await audit(tx, principal, meta, 'read', 'orders', [...new Set(out.map((o) => o.personId))]);
     return out;
   });
 }
 
-async function ordersOfCase(tx: Tx, principal: Principal, caseId: string, status?: string) {
-  const c = await findCase(tx, caseId);
-  if (!c) throw notFound('The case');
-  const history = await listActions(tx, caseId);
-  return (c.state.orders ?? [])
-    .filter((o) => principal.unitIds.includes(o.providerUnitId) && (!status || o.status === status))
-    .map((o) => {
-      const sent = history.find((a) => a.seq === o.sentSeq);
-      const payload = sent?.type === 'service_arranged' ? (sent.payload as { order?: unknown; partOrder?: { providerUnitId: string } & Record<string, unknown>; startOn: string }) : null;
-      const details = o.part ? (payload?.partOrder ?? null) : (payload?.order ?? null);
-      return { caseId, caseNumber: c.case_number, personId: c.person_id, personName: c.person_name, serviceCode: c.service_code, ...o, startOn: payload?.startOn ?? null, details, caseVersion: c.version };
-    });
+/** An order as the provider sees it: the case, the order, and what it was sent with (the service_arranged action at its sentSeq). */
+function incomingOrderOf(r: IncomingOrderRow) {
+  const o = r.order;
+  const payload = r.sent_type === 'service_arranged' ? (r.sent_payload as { order?: unknown; partOrder?: { providerUnitId: string } & Record<string, unknown>; startOn: string }) : null;
+  const details = o.part ? (payload?.partOrder ?? null) : (payload?.order ?? null);
+  return { caseId: r.case_id, caseNumber: r.case_number, personId: r.person_id, personName: r.person_name, serviceCode: r.service_code, ...o, startOn: payload?.startOn ?? null, details, caseVersion: r.version };
 }

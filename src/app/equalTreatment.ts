@@ -18,8 +18,9 @@ import {
   type Breakdown,
   type Cell,
   type Grant,
+  type GroupResult,
 } from '../domain/reports/equalTreatment.ts';
-import { comparableFacts, grantRows, type GrantRow } from '../store/equalTreatment.ts';
+import { comparableFacts, grantRows, unitNames, type GrantRow } from '../store/equalTreatment.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { audit, assertMayReadPersonalData } from './audit.ts';
 import { today as todayIn } from './clock.ts';
@@ -51,13 +52,9 @@ interface Labelled extends Grant {
 }
 
 /** Each granted service with hours of a current decision (a package's services one by one). */
-function grantsOf(rows: readonly GrantRow[]): { grants: Labelled[]; labels: Map<string, string | null> } {
-  const labels = new Map<string, string | null>();
+function grantsOf(rows: readonly GrantRow[]): Labelled[] {
   const grants: Labelled[] = [];
   for (const r of rows) {
-    labels.set(r.decider_id, r.decider_name);
-    if (r.team_id) labels.set(r.team_id, r.team_name);
-    if (r.district_id) labels.set(r.district_id, r.district_name);
     const band = needBand(r.scores);
     // Hours as the payment reads them: the frame's ceiling or the hours, and a package's services one by one.
     const decision = { serviceCode: r.decision.serviceCode, hoursPerWeek: r.decision.hoursPerWeek ?? undefined, frame: r.decision.frame ?? undefined, package: r.package ?? undefined };
@@ -80,7 +77,7 @@ function grantsOf(rows: readonly GrantRow[]): { grants: Labelled[]; labels: Map<
       });
     }
   }
-  return { grants, labels };
+  return grants;
 }
 
 /** A cell as served: every figure, null where suppressed. */
@@ -95,8 +92,14 @@ export interface EqualTreatmentQuery extends Period {
 }
 
 async function grantsIn(tx: Tx, period: { from: string; to: string }, service: string | undefined) {
-  const { grants, labels } = grantsOf(await grantRows(tx, period.from, period.to));
-  return { grants: service ? grants.filter((g) => g.serviceCode === service) : grants, labels };
+  const grants = grantsOf(await grantRows(tx, period.from, period.to));
+  return service ? grants.filter((g) => g.serviceCode === service) : grants;
+}
+
+/** The names of the units of the breakdown that the figures show ("none" has no name). */
+function labelsOf(tx: Tx, groups: readonly GroupResult[], by: Breakdown) {
+  const ids = new Set(groups.flatMap((g) => g.units.map((u) => u.key)).filter((k) => k !== 'none'));
+  return unitNames(tx, by, [...ids]);
 }
 
 /** The equal-treatment figures of a period, per comparable-need group and unit of the breakdown, with the definitions. */
@@ -104,8 +107,9 @@ export async function equalTreatmentReport(ctx: AppContext, principal: Principal
   requireRole(principal, STEERING_READERS, 'Equal-treatment figures');
   const period = periodOf(q, todayIn(ctx));
   return inTenant(ctx.db.app, principal, async (tx) => {
-    const { grants, labels } = await grantsIn(tx, period, q.service);
-    const groups = equalTreatment(grants, q.by).map((g) => ({
+    const figures = equalTreatment(await grantsIn(tx, period, q.service), q.by);
+    const labels = await labelsOf(tx, figures, q.by);
+    const groups = figures.map((g) => ({
       key: g.key,
       serviceCode: g.serviceCode,
       band: g.band,
@@ -138,7 +142,7 @@ export async function equalTreatmentCases(ctx: AppContext, principal: Principal,
   requireRole(principal, STEERING_READERS, 'The cases behind equal-treatment figures');
   const period = periodOf(q, todayIn(ctx));
   return inTenant(ctx.db.app, principal, async (tx) => {
-    const cell = (await grantsIn(tx, period, q.service)).grants.filter((g) => groupKey(g) === q.group && unitOf(g, q.by) === q.unit);
+    const cell = (await grantsIn(tx, period, q.service)).filter((g) => groupKey(g) === q.group && unitOf(g, q.by) === q.unit);
     const { gate } = await gateOf(tx, ctx, principal, meta);
     const levels = await levelsOfCases(tx, gate, cell.map((g) => g.caseId));
     const shown = cell.filter((g) => levels.get(g.caseId)?.level === 'full');
@@ -167,7 +171,7 @@ export async function comparableGrants(ctx: AppContext, principal: Principal, me
     const { row } = await gatedCase(tx, (await gateOf(tx, ctx, principal, meta)).gate, caseId, 'full', 'the grants comparable with this case');
     const facts = await comparableFacts(tx, caseId, today);
     const comparable = { caseId, serviceCode: q.service ?? row.service_code, band: needBand(facts?.scores ?? null), diagnosisGroup: facts?.diagnosis_group ?? null };
-    const { grants } = grantsOf(await grantRows(tx, period.from, period.to));
+    const grants = grantsOf(await grantRows(tx, period.from, period.to));
     await audit(tx, principal, meta, 'read', 'comparable grants', [row.person_id]);
     const range = comparableRange(grants, comparable);
     return { ...period, ...comparable, minimumN: MINIMUM_N.n, range: range.suppressed ? { suppressed: true, n: null, p10: null, median: null, p90: null } : { ...range } };

@@ -5,7 +5,8 @@
  * whole kroner or with a decimal point) or as JSON with the same fields (documented in docs/payments.md).
  */
 import type { PaymentLine } from '../domain/payments/index.ts';
-import { grantedCases, type ProviderCaseRow } from '../store/provider.ts';
+import { grantedCasesInForce } from '../store/deliveryMonth.ts';
+import { casesByNumber } from '../store/provider.ts';
 import { currentIncomeBases } from '../store/payments.ts';
 import { inTenant } from '../store/tx.ts';
 import { assertMayReadPersonalData, audit } from './audit.ts';
@@ -54,24 +55,16 @@ export const PAYMENT_BASIS_COLUMNS: readonly (keyof PaymentBasisRow & string)[] 
   'month', 'caseNumber', 'personId', 'nationalId', 'name', 'serviceCode', 'kind', 'hoursPerMonth', 'days', 'incomeBand', 'under2G', 'amount', 'missing', 'incomeSource', 'incomeSourceDate', 'citations',
 ];
 
-/** Cases whose decision is in force some day of the month. */
-function inForceIn(c: ProviderCaseRow, month: string): boolean {
-  const d = c.state.decision;
-  if (!d) return false;
-  const last = `${month}-31`;
-  const end = [d.validTo, c.state.serviceEndedOn].filter((x): x is string => typeof x === 'string').sort()[0];
-  return d.validFrom <= last && (!end || end >= `${month}-01`);
-}
-
 /** The invoice basis of user payments for a month (leaders; rows of the cases they see in full). */
 export async function paymentBasis(ctx: AppContext, principal: Principal, meta: RequestMeta, month: string): Promise<PaymentBasisRow[]> {
   assertMayReadPersonalData(principal);
   requireRole(principal, ['leader', 'team_leader'], 'The invoice basis of user payments');
   return inTenant(ctx.db.app, principal, async (tx) => {
     const { gate } = await gateOf(tx, ctx, principal, meta);
-    const cases = (await grantedCases(tx)).filter((c) => inForceIn(c, month));
+    const cases = await grantedCasesInForce(tx, month);
     const levels = await levelsOfCases(tx, gate, cases.map((c) => c.id));
-    const visible = cases.filter((c) => levels.get(c.id)?.level === 'full');
+    const byNumber = await casesByNumber(tx, cases.filter((c) => levels.get(c.id)?.level === 'full').map((c) => c.case_number));
+    const visible = [...byNumber.values()];
     const incomes = await currentIncomeBases(tx, visible.map((c) => c.person_id));
     const persons = await tx.query<{ id: string; national_id: string; name: string }>(
       `SELECT id, national_id, given_name || ' ' || family_name AS name FROM person WHERE municipality_id = current_municipality() AND id = ANY($1::uuid[])`,

@@ -6,12 +6,10 @@
  * budget: it is recorded, and the job runner checks it after commit and tells the leader
  * (app/budgetCheck.ts; the frames over the year are in app/budgetYear.ts).
  */
-import type { CaseState } from '../domain/case/index.ts';
-import { adlSum } from '../domain/provider/changeRules.ts';
 import { activityDeviation, efficiencyDeviation, settle, type PriceModel, type Settlement, type UnresolvedComponent, type UserMonth } from '../domain/provider/pricing.ts';
 import { findService } from '../domain/services/catalogue.ts';
-import { latestScores } from '../store/assessments.ts';
-import { agreementsInForce, grantedCases, monthFigures, visitsIn, type AgreementRow, type ProviderCaseRow, type VisitRow } from '../store/provider.ts';
+import { caseOrderMonths, type CaseOrderMonthRow } from '../store/deliveryMonth.ts';
+import { agreementsInForce, monthFigures, type AgreementRow } from '../store/provider.ts';
 import { listUnits } from '../store/org.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { audit } from './audit.ts';
@@ -38,11 +36,10 @@ function daysBetween(from: string, to: string): number {
 }
 
 /** Days of the month the decision was in force for the case. */
-function daysInForce(state: CaseState, m: Month): number {
-  const d = state.decision;
-  if (!d) return 0;
-  const from = [m.first, d.validFrom].sort().at(-1) as string;
-  const ends = [m.last, d.validTo, state.serviceEndedOn].filter((x): x is string => typeof x === 'string');
+function daysInForce(c: CaseOrderMonthRow, m: Month): number {
+  if (!c.has_decision) return 0;
+  const from = [m.first, c.valid_from].sort().at(-1) as string;
+  const ends = [m.last, c.valid_to, c.service_ended_on].filter((x): x is string => typeof x === 'string');
   const to = ends.sort()[0] as string;
   return to < from ? 0 : daysBetween(from, to);
 }
@@ -56,52 +53,29 @@ export interface CaseMonth extends UserMonth {
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
-/** The key of a case's visits by one provider. */
-export const caseProvider = (caseId: string, providerUnitId: string | null) => `${caseId} ${providerUnitId ?? ''}`;
-
-/** The visits grouped by case and provider, once, so each case reads its own without scanning the month. */
-export function visitsByCaseProvider(visits: readonly VisitRow[]): Map<string, VisitRow[]> {
-  const byKey = new Map<string, VisitRow[]>();
-  for (const v of visits) {
-    const key = caseProvider(v.case_id, v.provider_unit_id);
-    const list = byKey.get(key);
-    if (list) list.push(v);
-    else byKey.set(key, [v]);
-  }
-  return byKey;
-}
-
-function caseMonths(c: ProviderCaseRow, m: Month, visits: ReadonlyMap<string, readonly VisitRow[]>, adl: number | null): CaseMonth[] {
-  const days = daysInForce(c.state, m);
+function caseMonth(c: CaseOrderMonthRow, m: Month): CaseMonth {
+  const days = daysInForce(c, m);
   const place = findService(c.service_code)?.institutional ?? false;
-  return (c.state.orders ?? [])
-    .filter((o) => o.status !== 'rejected' && (o.kind !== 'new' || o.status === 'accepted'))
-    .map((o) => {
-      const own = (visits.get(caseProvider(c.id, o.providerUnitId)) ?? []).filter((v) => v.status === 'performed');
-      const hoursPerWeek = o.hoursPerWeek ?? c.state.planHoursPerWeek ?? c.state.decision?.hoursPerWeek ?? 0;
-      return {
-        caseId: c.id,
-        caseNumber: c.case_number,
-        providerUnitId: o.providerUnitId,
-        ownerUnitId: c.owner_unit_id,
-        serviceCode: c.service_code,
-        decidedHours: place ? 0 : round2((hoursPerWeek * days) / 7),
-        performedHours: round2(own.reduce((a, v) => a + v.minutes, 0) / 60),
-        nightHours: round2(own.filter((v) => v.night).reduce((a, v) => a + v.minutes, 0) / 60),
-        decidedVisits: round2(((o.visitsPerWeek ?? 0) * days) / 7),
-        performedVisits: own.length,
-        placeDays: place ? days : 0,
-        adlSum: adl,
-      };
-    });
+  const hoursPerWeek = c.order_hours_per_week ?? c.plan_hours_per_week ?? c.decision_hours_per_week ?? 0;
+  return {
+    caseId: c.case_id,
+    caseNumber: c.case_number,
+    providerUnitId: c.provider_unit_id,
+    ownerUnitId: c.owner_unit_id,
+    serviceCode: c.service_code,
+    decidedHours: place ? 0 : round2((hoursPerWeek * days) / 7),
+    performedHours: round2(c.performed_minutes / 60),
+    nightHours: round2(c.night_minutes / 60),
+    decidedVisits: round2(((c.visits_per_week ?? 0) * days) / 7),
+    performedVisits: c.performed_visits,
+    placeDays: place ? days : 0,
+    adlSum: c.adl_sum,
+  };
 }
 
-/** Every case's month with each provider it was ordered from. */
+/** Every case's month with each provider it was ordered from (visits and ADL scores summed in SQL). */
 export async function monthOfDelivery(tx: Tx, m: Month): Promise<CaseMonth[]> {
-  const cases = await grantedCases(tx);
-  const visits = visitsByCaseProvider(await visitsIn(tx, { from: m.first, to: m.last }));
-  const scores = await latestScores(tx, [...new Set(cases.map((c) => c.person_id))]);
-  return cases.flatMap((c) => caseMonths(c, m, visits, adlSum(scores.get(c.person_id))));
+  return (await caseOrderMonths(tx, m.first, m.last)).map((c) => caseMonth(c, m));
 }
 
 /** A component that could not be computed, with the case numbers of the users it waits for. */

@@ -7,11 +7,10 @@
 import type { DecisionOutcome } from '../domain/case/vocabulary.ts';
 import { servedDefinitions } from '../domain/reports/figures.ts';
 import { decidedHours, hoursChange, OUTCOME_DEFINITIONS, OUTCOME_FIGURE_IDS, outcomeBreakdown, outcomeFigures, type OutcomeEvent, type OutcomeGroup } from '../domain/reports/outcomes.ts';
-import { continuityOverall, steeringCard, type CardInput } from '../domain/reports/steering.ts';
+import { continuityOverall, continuityPerUser, steeringCard, type CardInput } from '../domain/reports/steering.ts';
 import { STEERING_DEFINITIONS, STEERING_FIGURE_IDS } from '../domain/reports/steeringDefinitions.ts';
 import { addDays } from '../domain/law/deadlines.ts';
-import { visitsIn } from '../store/provider.ts';
-import { cardAssessmentRows, cardCaseRows, cardComplaintRows, cardUnits, outcomeEventRows, type OutcomeEventRow } from '../store/steering.ts';
+import { cardAssessmentRows, cardCaseRows, cardComplaintRows, cardUnits, outcomeEventRows, performedVisitEmployees, type DecisionFields, type OutcomeEventRow } from '../store/steering.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { audit } from './audit.ts';
 import { today as todayIn } from './clock.ts';
@@ -36,18 +35,22 @@ export function defaultPeriod(today: string): { from: string; to: string } {
   return { from: back, to: today };
 }
 
+/** A decision's hours as the domain rule reads them. */
+function hoursOf(d: DecisionFields): number | null {
+  return decidedHours({ outcome: d.outcome as DecisionOutcome, hoursPerWeek: d.hoursPerWeek, frame: d.frameMaxHoursPerWeek === null ? null : { maxHoursPerWeek: d.frameMaxHoursPerWeek } });
+}
+
 function eventOf(r: OutcomeEventRow): OutcomeEvent {
   if (r.kind !== 'decision') return { kind: r.kind, personId: r.person_id };
-  const p = (r.payload ?? {}) as { outcome: DecisionOutcome; hoursPerWeek?: number; frame?: { maxHoursPerWeek: number } } & Record<string, unknown>;
-  const prev = r.previous as typeof p | null;
-  const onwardReferral = p.onwardReferral !== undefined;
+  const d = r.decision as DecisionFields;
+  const outcome = d.outcome as DecisionOutcome;
   return {
     kind: 'decision',
     personId: r.person_id,
-    outcome: p.outcome,
-    onwardReferral,
-    alternativeOffered: p.outcome !== 'granted' && (onwardReferral || p.watchList !== undefined || p.alternativeTo !== undefined || p.requestAnswer !== undefined),
-    change: prev ? hoursChange(decidedHours(prev), decidedHours(p)) : null,
+    outcome,
+    onwardReferral: d.onwardReferral,
+    alternativeOffered: outcome !== 'granted' && (d.onwardReferral || d.otherAlternative),
+    change: r.previous ? hoursChange(hoursOf(r.previous), hoursOf(d)) : null,
     leftWithoutService: r.left_without_service,
   };
 }
@@ -115,7 +118,8 @@ export async function outcomeReport(ctx: AppContext, principal: Principal, q: { 
 async function cardInput(tx: Tx, month: string, today: string): Promise<CardInput & { caseNumbers: Map<string, string> }> {
   const m = monthOf(month);
   const cases = await cardCaseRows(tx, m.first, m.last);
-  const visits = (await visitsIn(tx, { from: m.first, to: m.last })).filter((v) => v.status === 'performed');
+  // One row per case, unit and employee is all continuity counts (distinct employees).
+  const visits = await performedVisitEmployees(tx, m.first, m.last);
   const delivery = await monthOfDelivery(tx, m);
   return {
     month: m,
@@ -156,8 +160,9 @@ export async function steeringCardReport(ctx: AppContext, principal: Principal, 
     const { gate } = await gateOf(tx, ctx, principal, meta);
     const personIds: string[] = [];
     const cards = [];
+    const perUser = continuityPerUser(input.visits);
     for (const team of teams) {
-      const card = steeringCard(input, team.id);
+      const card = steeringCard(input, team.id, perUser);
       const above = card.continuity.filter((u) => u.distinctEmployees > q.alertAbove);
       const rows = above.flatMap((u) => u.caseIds.map((caseId) => ({ caseId, personId: u.personId, providerUnitId: team.id, distinctEmployees: u.distinctEmployees })));
       const visible = mayReadPersonalData(principal) ? await providerRowsVisible(tx, gate, rows) : { rows: [], personIds: [] };

@@ -99,7 +99,7 @@ export async function searchPersonsByName(tx: Tx, query: string, limit: number, 
   const patterns = nameWords(query).map((w) => `%${w.replace(/[\\%_]/g, '\\$&')}%`);
   // An empty query finds nobody, not everybody.
   if (patterns.length === 0) return [];
-  // One LIKE per word (not LIKE ALL of an array), so the trigram index (migration 0034) serves each.
+  // One LIKE per word (not LIKE ALL of an array), so the trigram index (migration 0029) serves each.
   const contains = patterns.map((_, n) => `AND lower(p.given_name || ' ' || p.family_name) LIKE $${n + 4}`).join(' ');
   const { rows } = await tx.query<PersonRow>(
     `SELECT ${PERSON_COLUMNS} FROM person p

@@ -51,15 +51,18 @@ export interface ProcessingRowDb {
   decided_on: string | null;
 }
 
-/** Every case with the Norwegian date of its first decision (null while undecided); withdrawn cases are left out. */
+/**
+ * Every case with the Norwegian date of its first decision (null while undecided); withdrawn cases are left out.
+ * The first decisions are aggregated in one pass over the decisions (by the type index) and hashed to the cases.
+ */
 export async function processingRows(tx: Tx, since: string): Promise<ProcessingRowDb[]> {
   const { rows } = await tx.query<ProcessingRowDb>(
-    `SELECT c.service_code, to_char(c.received_on, 'YYYY-MM-DD') AS received_on,
-            (SELECT to_char(min(a.occurred_at AT TIME ZONE 'Europe/Oslo'), 'YYYY-MM-DD') FROM case_action a
-              WHERE a.municipality_id = c.municipality_id AND a.case_id = c.id AND a.type = 'decision_made') AS decided_on
+    `SELECT c.service_code, to_char(c.received_on, 'YYYY-MM-DD') AS received_on, to_char(dm.first_on, 'YYYY-MM-DD') AS decided_on
        FROM case_file c
+       LEFT JOIN (SELECT a.case_id, min(a.occurred_at AT TIME ZONE 'Europe/Oslo') AS first_on FROM case_action a
+                   WHERE a.municipality_id = current_municipality() AND a.type = 'decision_made' GROUP BY a.case_id) dm ON dm.case_id = c.id
       WHERE c.municipality_id = current_municipality() AND c.received_on >= $1
-        AND (c.status <> 'withdrawn' OR EXISTS (SELECT 1 FROM case_action d WHERE d.municipality_id = c.municipality_id AND d.case_id = c.id AND d.type = 'decision_made'))`,
+        AND (c.status <> 'withdrawn' OR dm.first_on IS NOT NULL)`,
     [since],
   );
   return rows;
@@ -72,13 +75,16 @@ export interface RequestOutcomeDbRow {
   referred: boolean;
 }
 
-/** Each request received since `since`: its status, the outcome of its first decision, and whether a decision sent the person on. */
+/**
+ * Each request received since `since`: its status, the outcome of its first decision, and whether a decision sent the person on.
+ * The decisions are aggregated per case in one pass (by the type index) and hashed to the cases.
+ */
 export async function requestOutcomeRows(tx: Tx, since: string): Promise<RequestOutcomeDbRow[]> {
   const { rows } = await tx.query<RequestOutcomeDbRow>(
-    `SELECT c.service_code, c.status,
-            (SELECT a.payload->>'outcome' FROM case_action a WHERE a.municipality_id = c.municipality_id AND a.case_id = c.id AND a.type = 'decision_made' ORDER BY a.seq LIMIT 1) AS first_outcome,
-            EXISTS (SELECT 1 FROM case_action a WHERE a.municipality_id = c.municipality_id AND a.case_id = c.id AND a.type = 'decision_made' AND a.payload ? 'onwardReferral') AS referred
+    `SELECT c.service_code, c.status, dm.first_outcome, coalesce(dm.referred, false) AS referred
        FROM case_file c
+       LEFT JOIN (SELECT a.case_id, (array_agg(a.payload->>'outcome' ORDER BY a.seq))[1] AS first_outcome, bool_or(a.payload ? 'onwardReferral') AS referred
+                    FROM case_action a WHERE a.municipality_id = current_municipality() AND a.type = 'decision_made' GROUP BY a.case_id) dm ON dm.case_id = c.id
       WHERE c.municipality_id = current_municipality() AND c.received_on >= $1`,
     [since],
   );

@@ -19,10 +19,27 @@ export interface OutcomeEventRow {
   unit_name: string | null;
   district_id: string | null;
   district_name: string | null;
-  payload: Record<string, unknown> | null;
-  previous: Record<string, unknown> | null;
+  /** A decision's fields the figures read (null for other events). */
+  decision: DecisionFields | null;
+  /** The case's decision before it (null: the first, or not a decision). */
+  previous: DecisionFields | null;
   left_without_service: boolean;
 }
+
+/** The fields of a decision_made payload the outcome figures read: the outcome, the hours and what else was offered. */
+export interface DecisionFields {
+  outcome: string;
+  hoursPerWeek: number | null;
+  frameMaxHoursPerWeek: number | null;
+  onwardReferral: boolean;
+  /** Whether the payload names a watch list, an alternative or a request answer. */
+  otherAlternative: boolean;
+}
+
+/** The SQL projecting a decision payload to DecisionFields (only these fields travel to Node, not the payload). */
+const decisionFields = (p: string) => `CASE WHEN ${p} IS NOT NULL THEN jsonb_build_object(
+  'outcome', ${p}->'outcome', 'hoursPerWeek', ${p}->'hoursPerWeek', 'frameMaxHoursPerWeek', ${p}->'frame'->'maxHoursPerWeek',
+  'onwardReferral', ${p} ? 'onwardReferral', 'otherAlternative', ${p} ?| ARRAY['watchList', 'alternativeTo', 'requestAnswer']) END`;
 
 /**
  * Every request received and every decision, end, re-evaluation and low-threshold answer recorded
@@ -47,7 +64,7 @@ export async function outcomeEventRows(tx: Tx, from: string, to: string): Promis
           AND a.type IN ('decision_made', 'service_ended', 'reevaluation_started', 'request_answered_low_threshold'))
      SELECT ev.kind, ev.case_id, c.person_id, to_char(ev.on_date, 'YYYY-MM-DD') AS on_date, c.service_code,
             c.owner_staff_id, s.display_name AS owner_name, c.owner_unit_id AS unit_id, u.name AS unit_name,
-            c.district_id, d.name AS district_name, ev.payload, ev.previous,
+            c.district_id, d.name AS district_name, ${decisionFields('ev.payload')} AS decision, ${decisionFields('ev.previous')} AS previous,
             (ev.kind = 'decision' AND ev.payload->>'outcome' = 'refused' AND NOT EXISTS (
                SELECT 1 FROM case_file o WHERE o.municipality_id = c.municipality_id AND o.person_id = c.person_id
                   AND ((o.decision_outcome IN ('granted', 'partly_granted') AND o.status IN ('decided', 'service_arranged', 'active', 'under_reevaluation'))
@@ -77,21 +94,30 @@ export interface CardCaseRow {
   decisions_in_month: number;
 }
 
-/** Every case with its team (owning and providing unit), responsibles, and the dates of its first assessment start, first decision and start. */
+/**
+ * Every case with its team (owning and providing unit), responsibles, and the dates of its first
+ * assessment start, first decision and start: one pass over the actions of those types, grouped by case.
+ */
 export async function cardCaseRows(tx: Tx, first: string, last: string): Promise<CardCaseRow[]> {
-  const firstOf = (type: string) =>
-    `(SELECT to_char(min(${OSLO_DAY}), 'YYYY-MM-DD') FROM case_action a WHERE a.municipality_id = c.municipality_id AND a.case_id = c.id AND a.type = '${type}')`;
   const { rows } = await tx.query<CardCaseRow>(
-    `SELECT c.id AS case_id, c.case_number, c.person_id, array_remove(ARRAY[c.owner_unit_id::text, c.provider_unit_id::text], NULL) AS unit_ids, c.status,
+    `WITH a AS (
+       SELECT a.case_id,
+              min(${OSLO_DAY}) FILTER (WHERE a.type = 'assessment_started') AS first_assessment_on,
+              min(${OSLO_DAY}) FILTER (WHERE a.type = 'decision_made') AS first_decision_on,
+              min(a.payload->>'startedOn') FILTER (WHERE a.type = 'service_started') AS started_on,
+              count(*) FILTER (WHERE a.type = 'decision_made' AND ${OSLO_DAY} BETWEEN $1 AND $2)::int AS decisions_in_month
+         FROM case_action a
+        WHERE a.municipality_id = current_municipality() AND a.type IN ('assessment_started', 'decision_made', 'service_started')
+        GROUP BY a.case_id)
+     SELECT c.id AS case_id, c.case_number, c.person_id, array_remove(ARRAY[c.owner_unit_id::text, c.provider_unit_id::text], NULL) AS unit_ids, c.status,
             (c.state->>'serviceResponsibleStaffId') IS NOT NULL AS service_responsible,
             (c.state->>'primaryContactStaffId') IS NOT NULL AS primary_contact,
             to_char(c.received_on, 'YYYY-MM-DD') AS received_on,
-            ${firstOf('assessment_started')} AS first_assessment_on,
-            ${firstOf('decision_made')} AS first_decision_on,
-            (SELECT min(a.payload->>'startedOn') FROM case_action a WHERE a.municipality_id = c.municipality_id AND a.case_id = c.id AND a.type = 'service_started') AS started_on,
-            (SELECT count(*)::int FROM case_action a WHERE a.municipality_id = c.municipality_id AND a.case_id = c.id AND a.type = 'decision_made'
-                AND ${OSLO_DAY} BETWEEN $1 AND $2) AS decisions_in_month
-       FROM case_file c WHERE c.municipality_id = current_municipality()`,
+            to_char(a.first_assessment_on, 'YYYY-MM-DD') AS first_assessment_on,
+            to_char(a.first_decision_on, 'YYYY-MM-DD') AS first_decision_on,
+            a.started_on, coalesce(a.decisions_in_month, 0) AS decisions_in_month
+       FROM case_file c LEFT JOIN a ON a.case_id = c.id
+      WHERE c.municipality_id = current_municipality()`,
     [first, last],
   );
   return rows;
@@ -143,6 +169,36 @@ export async function cardUnits(tx: Tx): Promise<{ id: string; name: string; kin
       WHERE u.municipality_id = current_municipality()
         AND EXISTS (SELECT 1 FROM case_file c WHERE c.municipality_id = u.municipality_id AND (c.owner_unit_id = u.id OR c.provider_unit_id = u.id))
       ORDER BY u.name`,
+  );
+  return rows;
+}
+
+export interface CardVisitRow {
+  case_id: string;
+  case_number: string;
+  person_id: string;
+  provider_unit_id: string;
+  employee_ref: string;
+}
+
+/**
+ * The performed visits from `first` to `last` (not corrected by a later row), one row per case,
+ * unit and employee, in the order of each one's first visit (as visitsIn orders them): what
+ * continuity counts (distinct employees), without sending every visit to the application.
+ */
+export async function performedVisitEmployees(tx: Tx, first: string, last: string): Promise<CardVisitRow[]> {
+  const { rows } = await tx.query<CardVisitRow>(
+    `WITH v AS (
+       SELECT v.case_id, v.provider_unit_id, v.employee_ref,
+              row_number() OVER (ORDER BY v.visit_date, v.starts_at NULLS LAST, v.recorded_at) AS rn
+         FROM visit v
+        WHERE v.municipality_id = current_municipality() AND v.visit_date BETWEEN $1 AND $2 AND v.status = 'performed'
+          AND NOT EXISTS (SELECT 1 FROM visit l WHERE l.municipality_id = v.municipality_id AND l.corrects = v.id)),
+     e AS (SELECT case_id, provider_unit_id, employee_ref, min(rn) AS rn FROM v GROUP BY case_id, provider_unit_id, employee_ref)
+     SELECT e.case_id, c.case_number, c.person_id, e.provider_unit_id, e.employee_ref
+       FROM e JOIN case_file c ON c.municipality_id = current_municipality() AND c.id = e.case_id
+      ORDER BY e.rn`,
+    [first, last],
   );
   return rows;
 }

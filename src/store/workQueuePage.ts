@@ -76,21 +76,54 @@ const OWNED = `($8::text IS NULL
 const IS_OVERDUE = `CASE WHEN e.due_on IS NOT NULL THEN $1::date > e.due_on
     ELSE d.limit_days IS NOT NULL AND floor(extract(epoch FROM $2::timestamptz - w.since) / 86400) > d.limit_days END`;
 
+/** Each item's case joined to it (the counts: every item is read, a hash join suits). */
+const CASE_OF_ITEM = 'JOIN case_file c ON c.municipality_id = w.municipality_id AND c.id = w.case_id';
+
+/**
+ * Each item's case read for it, from the covering case_file_queue_idx (migration 0028): a page reads
+ * the items in the queue's order and stops when it is full; OFFSET 0 keeps the planner from hashing
+ * every visible case first (a seq scan of case_file) when a filter keeps few items.
+ */
+const CASE_PER_ITEM = `CROSS JOIN LATERAL (
+    SELECT c.id, c.reach, c.owner_staff_id, c.owner_unit_id, c.case_number, c.district_id, c.service_code FROM case_file c
+     WHERE c.municipality_id = w.municipality_id AND c.id = w.case_id OFFSET 0) c`;
+
+/** VISIBLE when no case is seen in full: only an order's view of the items the staff member's units hold (case_work_item_provider_idx). */
+const ORDER_VIEW_ONLY = `AND w.holder <> 'office' AND w.provider_unit_id = ANY($7::uuid[])`;
+
+/** How the query reads the cases and the items. */
+interface QueueShape {
+  readonly caseJoin: string;
+  /** No case is visible in full (orderViewOnly): narrow to the items the units hold. */
+  readonly orderViewOnly: boolean;
+}
+
 /** The queue's query with the given columns: the gate, the filters and the cursor in the WHERE clause, in the queue's order. */
-function queueSql(columns: string, tail: string): string {
+function queueSql(columns: string, tail: string, shape: QueueShape): string {
   return `SELECT ${columns}
        FROM case_work_item w
-       JOIN case_file c ON c.municipality_id = w.municipality_id AND c.id = w.case_id
+       ${shape.caseJoin}
        ${POLICY_OF_CASE}
       WHERE w.municipality_id = current_municipality()
         AND (w.opens_on IS NULL OR w.opens_on <= $1::date) AND (d.opens_on IS NULL OR d.opens_on <= $1::date)
-        AND ${VISIBLE}
+        AND ${VISIBLE} ${shape.orderViewOnly ? ORDER_VIEW_ONLY : ''}
         AND ($12::text IS NULL OR w.kind = $12)
         AND ${OWNED}
         AND (NOT $11::boolean OR ${IS_OVERDUE})
         AND ($19::text IS NULL OR strpos(c.case_number, $19) > 0)
         AND ($15::timestamptz IS NULL OR (w.since >= $15 AND (w.since, c.case_number, w.item_key) > ($15, $16::text, $17::text)))
       ${tail}`;
+}
+
+/**
+ * Whether the staff member sees no case in full (no case granted one by one, none whose reach holds
+ * a full key): then VISIBLE keeps only an order's view of the items their units hold. One probe of
+ * the reach GIN index (sees_a_case_in_full, migration 0028).
+ */
+async function orderViewOnly(tx: Tx, v: QueueVisibility): Promise<boolean> {
+  if (v.caseIds.length > 0) return false;
+  const { rows } = await tx.query<{ seen: boolean }>('SELECT sees_a_case_in_full($1::text[]) AS seen', [v.fullKeys]);
+  return !rows[0]?.seen;
 }
 
 function paramsOf(q: QueuePageQuery): unknown[] {
@@ -124,7 +157,10 @@ function paramsOf(q: QueuePageQuery): unknown[] {
  * of the page first (a narrow top-N), then the case, the person and the names of those rows only.
  */
 export async function workQueuePageRows(tx: Tx, q: QueuePageQuery): Promise<WorkItemRow[]> {
-  const keys = queueSql('w.case_id, w.item_key, w.since, c.case_number', 'ORDER BY w.since, c.case_number, w.item_key LIMIT $18');
+  // The owner filters "me" and "unowned" are left to the planner (the case's owner index, case_file_owner_idx).
+  const perItem = q.owner === null || q.owner === 'my_units';
+  const shape = { caseJoin: perItem ? CASE_PER_ITEM : CASE_OF_ITEM, orderViewOnly: await orderViewOnly(tx, q.visibility) };
+  const keys = queueSql('w.case_id, w.item_key, w.since, c.case_number', 'ORDER BY w.since, c.case_number, w.item_key LIMIT $18', shape);
   const { rows } = await tx.query<WorkItemRow>(
     `SELECT w.case_id, c.case_number, w.item_key, w.kind, w.since, to_char(w.opens_on, 'YYYY-MM-DD') AS opens_on, to_char(w.due_on, 'YYYY-MM-DD') AS due_on,
             w.holder, w.provider_unit_id, w.answered_by, c.state, p.given_name || ' ' || p.family_name AS person_name,
@@ -145,7 +181,8 @@ export async function workQueuePageRows(tx: Tx, q: QueuePageQuery): Promise<Work
 /** How many items the whole list holds (the cursor and the limit aside), and how many of them are overdue. */
 export async function workQueueCounts(tx: Tx, q: QueuePageQuery): Promise<{ open: number; overdue: number }> {
   // One aggregate row (LIMIT NULL: the parameter is there, the limit is not).
-  const counted = queueSql(`count(*)::int AS open, (count(*) FILTER (WHERE ${IS_OVERDUE}))::int AS overdue`, 'LIMIT $18');
+  const shape = { caseJoin: CASE_OF_ITEM, orderViewOnly: await orderViewOnly(tx, q.visibility) };
+  const counted = queueSql(`count(*)::int AS open, (count(*) FILTER (WHERE ${IS_OVERDUE}))::int AS overdue`, 'LIMIT $18', shape);
   const { rows } = await tx.query<{ open: number; overdue: number }>(counted, paramsOf({ ...q, after: null, limit: null }));
   return rows[0] ?? { open: 0, overdue: 0 };
 }

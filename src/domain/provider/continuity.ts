@@ -4,6 +4,8 @@
  * (weighted by users, which is what Table 5.3 appears to publish) and the plain mean of the unit
  * figures (unweighted), labelled as such, with the median over users.
  */
+import { pushTo } from '../collections.ts';
+
 export interface VisitRecord {
   readonly userId: string;
   readonly unitId: string;
@@ -49,7 +51,7 @@ export function continuity(visits: readonly VisitRecord[]): Continuity {
   }
   const perUser = [...employees.values()].map((e) => ({ userId: e.userId, unitId: e.unitId, month: e.month, distinctEmployees: e.refs.size }));
   const groups = new Map<string, number[]>();
-  for (const u of perUser) groups.set(`${u.unitId}|${u.month}`, [...(groups.get(`${u.unitId}|${u.month}`) ?? []), u.distinctEmployees]);
+  for (const u of perUser) pushTo(groups, `${u.unitId}|${u.month}`, u.distinctEmployees);
   const units = [...groups.entries()].map(([key, counts]) => {
     const [unitId, month] = key.split('|') as [string, string];
     return { unitId, month, users: counts.length, meanDistinctEmployees: round2(mean(counts) as number) };

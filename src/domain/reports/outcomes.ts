@@ -13,6 +13,7 @@
 import type { DecisionOutcome } from '../case/vocabulary.ts';
 import type { ShareOf } from './figures.ts';
 import { OUTCOME_DEFINITIONS, OUTCOME_FIGURE_IDS, type OutcomeFigureId } from './outcomeDefinitions.ts';
+import { pushTo } from '../collections.ts';
 
 export { OUTCOME_DEFINITIONS, OUTCOME_FIGURE_IDS, type OutcomeFigureId };
 
@@ -97,8 +98,7 @@ export interface OutcomeBreakdown {
 export function outcomeBreakdown<E extends OutcomeEvent>(events: readonly E[], groupOf: (e: E) => string): OutcomeBreakdown {
   const byKey = new Map<string, E[]>();
   for (const e of events) {
-    const key = groupOf(e);
-    byKey.set(key, [...(byKey.get(key) ?? []), e]);
+    pushTo(byKey, groupOf(e), e);
   }
   const groups = [...byKey.keys()].sort().map((key) => ({ key, figures: outcomeFigures(byKey.get(key) ?? []) }));
   const unweighted: Partial<Record<OutcomeFigureId, number | null>> = {};

@@ -11,6 +11,7 @@
  * is over the users it visited. Employees are told apart by unit and reference, since two providers'
  * references may coincide.
  */
+import { pushTo } from '../collections.ts';
 import { STEERING_FIGURE_IDS, type SteeringFigureId } from './steeringDefinitions.ts';
 
 export { STEERING_FIGURE_IDS, type SteeringFigureId };
@@ -119,12 +120,14 @@ function timeTo(cases: readonly CardCase[], m: CardInput['month'], at: (c: CardC
 
 function goalsOnTime(assessments: readonly CardAssessment[], m: CardInput['month'], today: string): { value: number | null; n: number } {
   const last = m.last < today ? m.last : today;
+  const datesOf = new Map<string, string[]>();
+  for (const a of assessments) pushTo(datesOf, a.personId, a.assessedOn);
   let due = 0;
   let onTime = 0;
   for (const a of assessments) {
     for (const f of a.goalFollowUps.filter((d) => d >= m.first && d <= last)) {
       due += 1;
-      if (assessments.some((b) => b.personId === a.personId && b.assessedOn > a.assessedOn && b.assessedOn <= f)) onTime += 1;
+      if ((datesOf.get(a.personId) ?? []).some((on) => on > a.assessedOn && on <= f)) onTime += 1;
     }
   }
   return { value: share(onTime, due), n: due };
@@ -150,8 +153,11 @@ function complaintFigures(complaints: readonly CardComplaint[], decisions: numbe
   ];
 }
 
-/** The team's card for the month; `unitId` selects the team's cases (owned or provided by it), visits and delivery. */
-export function steeringCard(input: CardInput, unitId: string): { figures: CardFigure[]; continuity: UserContinuity[] } {
+/**
+ * The team's card for the month; `unitId` selects the team's cases (owned or provided by it), visits and delivery.
+ * `perUser` (continuityPerUser of the input's visits) may be given once for many teams' cards.
+ */
+export function steeringCard(input: CardInput, unitId: string, perUser: ReadonlyMap<string, number> = continuityPerUser(input.visits)): { figures: CardFigure[]; continuity: UserContinuity[] } {
   const { month: m } = input;
   const cases = input.cases.filter((c) => c.unitIds.includes(unitId));
   const persons = new Set(cases.map((c) => c.personId));
@@ -159,7 +165,7 @@ export function steeringCard(input: CardInput, unitId: string): { figures: CardF
   const assessedInMonth = assessments.filter((a) => within(a.assessedOn, m));
   const active = cases.filter((c) => c.active);
   const caseIds = new Set(cases.map((c) => c.caseId));
-  const continuity = teamContinuity(input.visits, unitId);
+  const continuity = teamContinuity(input.visits, unitId, perUser);
   const counts = continuity.map((u) => u.distinctEmployees);
   const figures: CardFigure[] = [
     { id: 'whatMattersDocumented', value: share(assessedInMonth.filter((a) => a.whatMatters).length, assessedInMonth.length), n: assessedInMonth.length },

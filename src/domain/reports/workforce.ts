@@ -12,6 +12,7 @@
  * - Table 5.3: per district and year, the mean over user-months of distinct employees; over the
  *   districts, the user-weighted mean, the plain mean of districts and their median, each labelled.
  */
+import { pushTo } from '../collections.ts';
 import { median } from './steering.ts';
 import { educationOf, FULL_TIME_AT, HOME_SERVICES_FUNCTION, PROFESSION_CATEGORY_IDS, SKILLED_SHARE_VARIANTS, type KostraFunction, type ProfessionCategory, type SkilledShareVariant } from './workforceDefinitions.ts';
 
@@ -105,7 +106,7 @@ interface Employee {
 /** Each employee with positions under `fn` on the day: their positions' sizes added, permanent if any is, in the district of their largest position. */
 export function employeesOn(positions: readonly PositionFact[], day: string, fn: KostraFunction): Employee[] {
   const by = new Map<string, PositionFact[]>();
-  for (const p of positions) if (p.kostraFunction === fn && inForceOn(p, day)) by.set(p.staffId, [...(by.get(p.staffId) ?? []), p]);
+  for (const p of positions) if (p.kostraFunction === fn && inForceOn(p, day)) pushTo(by, p.staffId, p);
   return [...by.values()].map((ps) => {
     const largest = ps.reduce((a, b) => (b.fte > a.fte ? b : a));
     return { districtId: largest.districtId, fte: round(ps.reduce((a, p) => a + p.fte, 0)), permanent: ps.some((p) => p.permanent) };

@@ -1,4 +1,4 @@
--- tildel 0034: person search by name without reading every person of the municipality (issue 18:
+-- tildel 0029: person search by name without reading every person of the municipality (issue 18:
 -- "person search is a full scan"). store/persons.ts searchPersonsByName asks for persons whose full
 -- name contains every word typed; on the Oslo-size set (40,000 persons) that was a sequential scan
 -- with a sub-select per row, 554 ms. A trigram index answers "contains" (LIKE '%word%') from the

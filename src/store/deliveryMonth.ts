@@ -1,0 +1,132 @@
+/**
+ * A month of delivery read in aggregate (issue 18): each granted case's orders with the few fields of
+ * its state the month's figures need, the performed visits summed per case and provider, and the
+ * latest ADL sum of the person, instead of every state and every visit of the month.
+ * Visits follow visitsIn (store/provider.ts): a visit a later row corrects is left out.
+ */
+import type { Tx } from './tx.ts';
+
+/** One order of a granted case, with the case's decision period and the visits of the month by the ordered provider. */
+export interface CaseOrderMonthRow {
+  case_id: string;
+  case_number: string;
+  person_id: string;
+  service_code: string;
+  owner_unit_id: string | null;
+  has_decision: boolean;
+  valid_from: string | null;
+  valid_to: string | null;
+  service_ended_on: string | null;
+  decision_hours_per_week: number | null;
+  plan_hours_per_week: number | null;
+  provider_unit_id: string;
+  order_hours_per_week: number | null;
+  visits_per_week: number | null;
+  performed_minutes: number;
+  night_minutes: number;
+  performed_visits: number;
+  adl_sum: number | null;
+}
+
+const UNCORRECTED_VISITS_OF_MONTH = `
+  FROM visit v
+ WHERE v.municipality_id = current_municipality() AND v.visit_date BETWEEN $1 AND $2
+   AND NOT EXISTS (SELECT 1 FROM visit l WHERE l.municipality_id = v.municipality_id AND l.corrects = v.id)`;
+
+/** A jsonb value as text when it is a JSON string, else null (the JS code's `typeof x === 'string'`). */
+const stringOrNull = (expr: string) => `CASE WHEN jsonb_typeof(${expr}) = 'string' THEN ${expr} #>> '{}' END`;
+
+/** A jsonb value as a number when it is a JSON number, else null (the JS code's `x ?? …` over numbers). */
+const numberOrNull = (expr: string) => `CASE WHEN jsonb_typeof(${expr}) = 'number' THEN (${expr} #>> '{}')::float8 END`;
+
+/**
+ * The orders of the granted cases that count for the month (not rejected; a new order only once
+ * accepted), in the cases' stored order and each case's order of orders.
+ */
+export async function caseOrderMonths(tx: Tx, from: string, to: string): Promise<CaseOrderMonthRow[]> {
+  const { rows } = await tx.query<CaseOrderMonthRow>(
+    `WITH visits AS (
+       SELECT v.case_id, v.provider_unit_id,
+              coalesce(sum(v.minutes) FILTER (WHERE v.status = 'performed'), 0)::float8 AS performed_minutes,
+              coalesce(sum(v.minutes) FILTER (WHERE v.status = 'performed' AND v.night), 0)::float8 AS night_minutes,
+              (count(*) FILTER (WHERE v.status = 'performed'))::int AS performed_visits
+       ${UNCORRECTED_VISITS_OF_MONTH}
+        GROUP BY v.case_id, v.provider_unit_id),
+     latest_scores AS (
+       SELECT DISTINCT ON (person_id) person_id, scores
+         FROM assessment
+        WHERE municipality_id = current_municipality() AND status = 'completed'
+        ORDER BY person_id, assessed_on DESC, created_at DESC),
+     adl AS (
+       SELECT person_id,
+              CASE WHEN jsonb_typeof(scores) = 'object' THEN
+                (SELECT sum((s.value #>> '{}')::float8) FROM jsonb_each(scores) s
+                  WHERE jsonb_typeof(s.value) = 'number' AND (s.value #>> '{}')::float8 BETWEEN 1 AND 5) END AS adl_sum
+         FROM latest_scores),
+     cases AS (
+       SELECT c.ctid AS place, c.id, c.case_number, c.person_id, c.service_code, c.owner_unit_id,
+              s.decision AS d, s.orders,
+              ${stringOrNull(`s."serviceEndedOn"`)} AS service_ended_on,
+              ${numberOrNull(`s."planHoursPerWeek"`)} AS plan_hours_per_week
+         FROM case_file c
+        -- one read of the (large) state for the four fields, instead of one per field
+        CROSS JOIN LATERAL jsonb_to_record(c.state) AS s(decision jsonb, orders jsonb, "serviceEndedOn" jsonb, "planHoursPerWeek" jsonb)
+        WHERE c.municipality_id = current_municipality() AND c.decision_outcome IN ('granted', 'partly_granted')
+          AND jsonb_typeof(s.orders) = 'array')
+     SELECT c.id AS case_id, c.case_number, c.person_id, c.service_code, c.owner_unit_id,
+            jsonb_typeof(c.d) = 'object' AS has_decision,
+            c.d ->> 'validFrom' AS valid_from,
+            ${stringOrNull(`c.d -> 'validTo'`)} AS valid_to,
+            c.service_ended_on,
+            ${numberOrNull(`c.d -> 'hoursPerWeek'`)} AS decision_hours_per_week,
+            c.plan_hours_per_week,
+            o.value ->> 'providerUnitId' AS provider_unit_id,
+            ${numberOrNull(`o.value -> 'hoursPerWeek'`)} AS order_hours_per_week,
+            ${numberOrNull(`o.value -> 'visitsPerWeek'`)} AS visits_per_week,
+            coalesce(v.performed_minutes, 0) AS performed_minutes,
+            coalesce(v.night_minutes, 0) AS night_minutes,
+            coalesce(v.performed_visits, 0) AS performed_visits,
+            a.adl_sum
+       FROM cases c
+       CROSS JOIN LATERAL jsonb_array_elements(c.orders) WITH ORDINALITY AS o(value, n)
+       LEFT JOIN visits v ON v.case_id = c.id AND v.provider_unit_id::text = o.value ->> 'providerUnitId'
+       LEFT JOIN adl a ON a.person_id = c.person_id
+      WHERE coalesce(o.value ->> 'status', '') <> 'rejected'
+        AND (coalesce(o.value ->> 'kind', '') <> 'new' OR o.value ->> 'status' = 'accepted')
+      ORDER BY c.place, o.n`,
+    [from, to],
+  );
+  return rows;
+}
+
+/** Cancelled visits of a month counted per case, provider and reason, each case's reasons in the order they first occur. */
+export async function cancelledVisitCounts(tx: Tx, from: string, to: string): Promise<{ case_id: string; provider_unit_id: string; reason: string; n: number }[]> {
+  const { rows } = await tx.query<{ case_id: string; provider_unit_id: string; reason: string; n: number }>(
+    `SELECT case_id, provider_unit_id, reason, count(*)::int AS n FROM (
+       SELECT v.case_id, v.provider_unit_id, coalesce(v.cancel_reason, '') AS reason,
+              row_number() OVER (ORDER BY v.visit_date, v.starts_at NULLS LAST, v.recorded_at) AS place
+       ${UNCORRECTED_VISITS_OF_MONTH} AND v.status = 'cancelled') c
+      GROUP BY case_id, provider_unit_id, reason
+      ORDER BY min(place)`,
+    [from, to],
+  );
+  return rows;
+}
+
+/**
+ * The granted cases whose decision is in force some day of the month (from the month's first to its
+ * "31st", compared as text like the JS code it replaces), without their states.
+ */
+export async function grantedCasesInForce(tx: Tx, month: string): Promise<{ id: string; case_number: string }[]> {
+  const { rows } = await tx.query<{ id: string; case_number: string }>(
+    `SELECT id, case_number FROM (
+       SELECT id, case_number, state -> 'decision' ->> 'validFrom' AS valid_from,
+              nullif(least(${stringOrNull(`state -> 'decision' -> 'validTo'`)}, ${stringOrNull(`state -> 'serviceEndedOn'`)}) COLLATE "C", '') AS ends_on
+         FROM case_file
+        WHERE municipality_id = current_municipality() AND decision_outcome IN ('granted', 'partly_granted')
+          AND jsonb_typeof(state -> 'decision') = 'object') c
+      WHERE c.valid_from COLLATE "C" <= $1 || '-31' AND (c.ends_on IS NULL OR c.ends_on >= $1 || '-01')`,
+    [month],
+  );
+  return rows;
+}
