@@ -10,13 +10,13 @@
  * page); the filters and the search are applied by the server, the counts come from
  * GET /work-queue/counts, and sorting by a column sorts the rows loaded so far.
  */
-import { Alert, Button, Checkbox, Field, Heading, Label, Paragraph, Select, Spinner, Textfield } from '@digdir/designsystemet-react';
+import { Button, Checkbox, Field, Heading, Label, Paragraph, Select, Spinner, Textfield } from '@digdir/designsystemet-react';
 import { useDeferredValue, useState } from 'react';
 import { useI18n } from '../i18n.tsx';
 import { kindKey } from '../labels.ts';
 import { useServiceName } from '../services.ts';
 import type { Me } from '../session.ts';
-import { messageOf, MorePages, useQueuePages, type Counts, type Pages } from './queuePages.tsx';
+import { FirstPageError, MorePages, useQueuePages, type Counts, type Pages } from './queuePages.tsx';
 import { QUEUE_KINDS, useQueueSort, useSavedViews, type QueueFilter, type SavedView } from './savedViews.ts';
 import { sortItems, WorkItemTable, type WorkItem as Item } from './WorkItemTable.tsx';
 
@@ -57,20 +57,10 @@ export function Queue({ me }: { me: Me }) {
 
 
 /** The first page's loading and error states, the list (or that it is empty), and "Vis flere". */
-
 function QueueBody({ pages, counts, searching, user }: { pages: Pages; counts: Counts | null; searching: boolean; user: string }) {
   const { t } = useI18n();
   const items = pages.data?.pages.flatMap((p) => p.items) ?? null;
-  if (pages.isError && !pages.isFetchNextPageError) {
-    return (
-      <Alert data-color="danger" role="alert">
-        {t('error')}: {messageOf(pages.error)}{' '}
-        <Button variant="secondary" data-size="sm" onClick={() => void pages.refetch()}>
-          {t('tryAgain')}
-        </Button>
-      </Alert>
-    );
-  }
+  if (pages.isError && !pages.isFetchNextPageError) return <FirstPageError pages={pages} />;
   if (!items) return <Spinner aria-label={t('loading')} />;
   if (items.length === 0) return <Paragraph role="status">{searching ? t('queueNoMatch') : t('noItems')}</Paragraph>;
   return (

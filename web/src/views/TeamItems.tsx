@@ -4,9 +4,9 @@
  * the whole list from GET /work-queue/counts): kind, case, who answers, due date and whether it is
  * overdue, with the open and overdue counts.
  */
-import { Alert, Button, Heading, Paragraph, Spinner } from '@digdir/designsystemet-react';
+import { Heading, Paragraph, Spinner } from '@digdir/designsystemet-react';
 import { useI18n } from '../i18n.tsx';
-import { messageOf, MorePages, useQueuePages, type Counts, type Pages } from './queuePages.tsx';
+import { FirstPageError, MorePages, useQueuePages, type Counts, type Pages } from './queuePages.tsx';
 import type { QueueFilter } from './savedViews.ts';
 import { WorkItemTable } from './WorkItemTable.tsx';
 
@@ -32,16 +32,7 @@ export function TeamItems() {
 function TeamItemsBody({ pages, counts }: { pages: Pages; counts: Counts | null }) {
   const { t } = useI18n();
   const items = pages.data?.pages.flatMap((p) => p.items) ?? null;
-  if (pages.isError && !pages.isFetchNextPageError) {
-    return (
-      <Alert data-color="danger" role="alert">
-        {t('error')}: {messageOf(pages.error)}{' '}
-        <Button variant="secondary" data-size="sm" onClick={() => void pages.refetch()}>
-          {t('tryAgain')}
-        </Button>
-      </Alert>
-    );
-  }
+  if (pages.isError && !pages.isFetchNextPageError) return <FirstPageError pages={pages} />;
   if (!items) return <Spinner aria-label={t('loading')} />;
   if (items.length === 0) return <Paragraph role="status">{t('noTeamItems')}</Paragraph>;
   return (

@@ -36,6 +36,19 @@ export function useQueuePages(filter: QueueFilter, caseNumber: string, limit: nu
 
 export type Pages = ReturnType<typeof useQueuePages>['pages'];
 
+/** The first page could not be read: the reason and "Prøv igjen". */
+export function FirstPageError({ pages }: { pages: Pages }) {
+  const { t } = useI18n();
+  return (
+    <Alert data-color="danger" role="alert">
+      {t('error')}: {messageOf(pages.error)}{' '}
+      <Button variant="secondary" data-size="sm" onClick={() => void pages.refetch()}>
+        {t('tryAgain')}
+      </Button>
+    </Alert>
+  );
+}
+
 /** "Vis flere" while the list has more, with its own loading and error state; a word when all is shown. */
 export function MorePages({ pages }: { pages: Pages }) {
   const { t } = useI18n();
