@@ -47,7 +47,7 @@ function tenantSettings(scope: TenantScope): string {
 }
 
 /** BEGIN and the tenant's settings in one round trip (a simple query of two statements). */
-export function tenantBegin(scope: TenantScope): string {
+function tenantBegin(scope: TenantScope): string {
   return `BEGIN; ${tenantSettings(scope)}`;
 }
 

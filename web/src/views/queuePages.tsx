@@ -10,7 +10,7 @@ import { useI18n } from '../i18n.tsx';
 import type { Reply } from '../session.ts';
 import type { QueueFilter } from './savedViews.ts';
 
-export const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export type QueuePage = Reply<'/api/v1/work-queue/page', 'get'>;
 export type Counts = Reply<'/api/v1/work-queue/counts', 'get'>;
