@@ -31,6 +31,8 @@ const { values } = parseArgs({
     writers: { type: 'string', default: '4' },
     // For the test of this script: records one write that was never made, which the check must miss.
     'forge-ack': { type: 'boolean', default: false },
+    // Round 1 holds PostgreSQL down across the turn of a minute, when the job runner's schedule fires.
+    'across-minute': { type: 'boolean', default: false },
   },
 });
 const ROUNDS = Number(values.rounds);
@@ -58,6 +60,8 @@ let pgPort = 0;
 let httpPort = 0;
 let serve: ServeChild | null = null;
 let stopping = false;
+/** Set when the server exits without being killed: a crash, which no waiting will mend. */
+let crashed = false;
 
 const dbUrl = () => {
   const u = new URL((pgServer as EmbeddedServer).url);
@@ -82,7 +86,9 @@ async function startPostgres(): Promise<void> {
 async function startServer(): Promise<void> {
   serve = await serveChild({ DATABASE_URL: dbUrl(), PORT: String(httpPort), LOG_LEVEL: 'error' });
   serve.child.once('exit', (code, signal) => {
-    if (!stopping && signal !== 'SIGKILL') console.log(`chaos: the server exited on its own (${code ?? signal}):\n${serve?.output().slice(-2000)}`);
+    if (signal === 'SIGKILL') return;
+    crashed = true;
+    if (!stopping) console.log(`chaos: the server exited on its own (${code ?? signal}):\n${serve?.output().slice(-2000)}`);
   });
 }
 
@@ -138,6 +144,7 @@ async function writer(client: Client, w: number): Promise<void> {
 async function answering(client: Client): Promise<number> {
   const started = Date.now();
   while (Date.now() - started < RECOVERY_MS) {
+    if (crashed) throw new Error('the server crashed');
     try {
       const ready = await fetch(`${client.baseUrl}/health/ready`);
       if (ready.status === 200 && (await client.get('/api/v1/work-queue').catch(() => ({ status: 0 }))).status < 500) return Date.now() - started;
@@ -166,6 +173,17 @@ const KILLS: Record<string, () => Promise<void>> = {
     await sleep(500);
     await startPostgres();
   },
+  /**
+   * The postmaster killed just before a minute turns and started again after it, so the job runner's
+   * schedule (jobs/runner.ts, every minute) fires while PostgreSQL is gone; the server must outlive it.
+   */
+  async 'postgres at the minute'() {
+    await sleep(60_000 - (Date.now() % 60_000) - 500);
+    const pid = Number((await readFile(path.join(dir, 'data', 'postmaster.pid'), 'utf8')).split('\n')[0]);
+    process.kill(pid, 'SIGKILL');
+    await sleep(60_000 - (Date.now() % 60_000) + 3000);
+    await startPostgres();
+  },
 };
 
 /** Every acknowledged write, read straight from the database: the case at least at that version, and the note in its log. */
@@ -188,7 +206,7 @@ async function missingWrites(): Promise<string[]> {
 async function round(r: number, clients: Client[]): Promise<string[]> {
   stopping = false;
   const writers = clients.map((c, w) => writer(c, w));
-  for (const kind of ['node', 'connections', 'postgres']) {
+  for (const kind of ['node', 'connections', r === 1 && values['across-minute'] ? 'postgres at the minute' : 'postgres']) {
     await sleep((SECONDS * 1000) / 4);
     const started = Date.now();
     await (KILLS[kind] as () => Promise<void>)();
@@ -227,15 +245,17 @@ async function main(): Promise<number> {
   return lost.length ? 1 : 0;
 }
 
-function printSummary(lost: readonly string[]): void {
-  const worst = (kind: string) => Math.max(0, ...recoveries.filter((x) => x.kind === kind).map((x) => x.ms));
+/** The summary; `failure` is why the run stopped early, if it did (then no write check is claimed). */
+function printSummary(lost: readonly string[], failure?: string): void {
+  const worst = (kind: string) => Math.max(0, ...recoveries.filter((x) => x.kind.startsWith(kind)).map((x) => x.ms));
   console.log('\nchaos summary');
-  console.log(`  rounds: ${ROUNDS} × ${SECONDS} s, ${WRITERS} writers; kills: node ${recoveries.filter((x) => x.kind === 'node').length}, connections ${recoveries.filter((x) => x.kind === 'connections').length}, postgres ${recoveries.filter((x) => x.kind === 'postgres').length}`);
+  console.log(`  rounds: ${ROUNDS} × ${SECONDS} s, ${WRITERS} writers; kills: node ${recoveries.filter((x) => x.kind === 'node').length}, connections ${recoveries.filter((x) => x.kind === 'connections').length}, postgres ${recoveries.filter((x) => x.kind.startsWith('postgres')).length}`);
   console.log(`  requests: ${tally.attempts} (${tally.retried} retries with the same key); answers: ${[...tally.byStatus].map(([k, n]) => `${k}: ${n}`).join(', ')}`);
   console.log(`  slowest recovery: node ${worst('node')} ms, connections ${worst('connections')} ms, postgres ${worst('postgres')} ms`);
   console.log(`  acknowledged writes: ${acks.length} (cases opened and notes appended); missing: ${lost.length}`);
   for (const l of lost.slice(0, 20)) console.log(`    lost: ${l}`);
-  console.log(lost.length ? 'chaos: FAILED: acknowledged writes are missing' : 'chaos: OK: every acknowledged write is present');
+  if (failure) console.log(`chaos: FAILED: ${failure}`);
+  else console.log(lost.length ? 'chaos: FAILED: acknowledged writes are missing' : 'chaos: OK: every acknowledged write is present');
 }
 
 async function cleanUp(): Promise<void> {
@@ -258,8 +278,7 @@ let code = 1;
 try {
   code = await main();
 } catch (error) {
-  console.error(`chaos: FAILED: ${error instanceof Error ? error.message : String(error)}`);
-  printSummary([]);
+  printSummary([], error instanceof Error ? error.message : String(error));
 } finally {
   await cleanUp();
 }

@@ -21,7 +21,7 @@ const number = (out: string, pattern: RegExp) => Number(pattern.exec(out)?.[1] ?
 
 describe('the chaos script', () => {
   it('kills the server, the connections and PostgreSQL in two rounds and finds every acknowledged write', async () => {
-    const { code, out } = await chaos(['--rounds', '2', '--seconds', '8', '--writers', '3']);
+    const { code, out } = await chaos(['--rounds', '2', '--seconds', '8', '--writers', '3', '--across-minute']);
     expect(code, out).toBe(0);
     expect(out).toContain('kills: node 2, connections 2, postgres 2');
     expect(number(out, /acknowledged writes: (\d+)/), out).toBeGreaterThan(20);
