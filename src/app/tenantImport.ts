@@ -57,7 +57,13 @@ function restoreBinary(row: Record<string, unknown>): Record<string, unknown> {
 async function insertBatch(tx: Tx, table: string, rows: readonly Record<string, unknown>[]): Promise<void> {
   if (rows.length === 0) return;
   const name = tx.escapeIdentifier(table);
-  await tx.query(`INSERT INTO ${name} SELECT * FROM json_populate_recordset(NULL::${name}, $1::json)`, [JSON.stringify(rows.map(restoreBinary))]);
+  // Every stored column but the generated ones, which PostgreSQL computes again (assessment.adl_sum).
+  const { rows: columns } = await tx.query<{ attname: string }>(
+    `SELECT attname FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped AND attgenerated = '' ORDER BY attnum`,
+    [name],
+  );
+  const list = columns.map((c) => tx.escapeIdentifier(c.attname)).join(', ');
+  await tx.query(`INSERT INTO ${name} (${list}) SELECT ${list} FROM json_populate_recordset(NULL::${name}, $1::json)`, [JSON.stringify(rows.map(restoreBinary))]);
 }
 
 /** The digest of the municipality's rows as the export computes it, read inside the importing transaction. */

@@ -52,17 +52,12 @@ export async function caseOrderMonths(tx: Tx, from: string, to: string): Promise
               (count(*) FILTER (WHERE v.status = 'performed'))::int AS performed_visits
        ${UNCORRECTED_VISITS_OF_MONTH}
         GROUP BY v.case_id, v.provider_unit_id),
-     latest_scores AS (
-       SELECT DISTINCT ON (person_id) person_id, scores
+     adl AS (
+       -- each person's latest completed assessment and the sum of its scores (migration 0030)
+       SELECT DISTINCT ON (person_id) person_id, adl_sum
          FROM assessment
         WHERE municipality_id = current_municipality() AND status = 'completed'
         ORDER BY person_id, assessed_on DESC, created_at DESC),
-     adl AS (
-       SELECT person_id,
-              CASE WHEN jsonb_typeof(scores) = 'object' THEN
-                (SELECT sum((s.value #>> '{}')::float8) FROM jsonb_each(scores) s
-                  WHERE jsonb_typeof(s.value) = 'number' AND (s.value #>> '{}')::float8 BETWEEN 1 AND 5) END AS adl_sum
-         FROM latest_scores),
      cases AS (
        SELECT c.ctid AS place, c.id, c.case_number, c.person_id, c.service_code, c.owner_unit_id,
               s.decision AS d, s.orders,

@@ -19,6 +19,7 @@ import { withTenantRoutes } from '../../src/store/routedDatabase.ts';
 import { readTenantRoutes } from '../../src/store/routing.ts';
 import { Client, startServer, type TestServer } from '../helpers/api.ts';
 import { createDatabaseFromTemplate, databaseUrl } from '../helpers/database.ts';
+import { completeAssessment } from '../helpers/decisions.ts';
 import { createMunicipality, nationalId } from '../helpers/fixtures.ts';
 import { freePort } from '../helpers/ports.ts';
 
@@ -52,7 +53,7 @@ async function newCase(client: Client, born: string, description: string) {
   const person = (await client.command('/api/v1/persons', { nationalId: nationalId(born), givenName: 'Ruta', familyName: 'Tenantsen' })).body;
   const made = await client.command('/api/v1/cases', { personId: person.id, serviceCode: 'practical_help', channel: 'self', receivedOn: '2026-12-01', description });
   expect(made.status, JSON.stringify(made.body)).toBe(201);
-  return made.body as { id: string; version: number };
+  return { ...(made.body as { id: string; version: number }), personId: person.id as string };
 }
 
 const casesOn = async (db: Database, municipality: string) =>
@@ -64,7 +65,10 @@ describe('tenant routing across two PostgreSQL servers', () => {
     const moving = await createMunicipality(home);
     const staying = await createMunicipality(home);
     const before = await startServer(home);
-    const early = await newCase(await Client.login(before.url, moving.id, 'caseworker'), '1940-01-01', 'Før flyttingen');
+    const beforeWorker = await Client.login(before.url, moving.id, 'caseworker');
+    const early = await newCase(beforeWorker, '1940-01-01', 'Før flyttingen');
+    // An assessment too: its score sum is a generated column (migration 0030), which the import leaves to PostgreSQL.
+    await completeAssessment(beforeWorker, early.personId);
     await before.close();
 
     // The move: export from home, import into the second server, remove from home with the export's digest.
@@ -77,6 +81,7 @@ describe('tenant routing across two PostgreSQL servers', () => {
     await removeMunicipality(home, moving.id, { repeat: moving.id, exportSha256: exported.sha256 });
     expect(await casesOn(home, moving.id)).toEqual([]);
     expect(await casesOn(other, moving.id)).toEqual([early.id]);
+    expect((await other.owner.query('SELECT adl_sum FROM assessment WHERE municipality_id = $1', [moving.id])).rows).toEqual([{ adl_sum: 9 }]);
 
     // After: the routes place the moved municipality on the second server.
     const routesFile = path.join(root, 'routes.json');
