@@ -96,9 +96,8 @@ export interface CardCaseRow {
 
 /**
  * Every case with its team (owning and providing unit), responsibles, and the dates of its first
- * assessment start, first decision and start: the first two and the month's decisions from the index
- * of actions by type and case alone (migration 0031), the start date from the service_started
- * payloads; grouped by case.
+ * assessment start, first decision and start: one pass over the index of actions by type and case
+ * (migration 0031: the moment and the start date are in it), grouped by case.
  */
 export async function cardCaseRows(tx: Tx, first: string, last: string): Promise<CardCaseRow[]> {
   const { rows } = await tx.query<CardCaseRow>(
@@ -106,14 +105,11 @@ export async function cardCaseRows(tx: Tx, first: string, last: string): Promise
        SELECT a.case_id,
               min(${OSLO_DAY}) FILTER (WHERE a.type = 'assessment_started') AS first_assessment_on,
               min(${OSLO_DAY}) FILTER (WHERE a.type = 'decision_made') AS first_decision_on,
+              -- the service_started payload's startedOn, as the generated column holds it
+              min(a.started_on) FILTER (WHERE a.type = 'service_started') AS started_on,
               count(*) FILTER (WHERE a.type = 'decision_made' AND ${OSLO_DAY} BETWEEN $1 AND $2)::int AS decisions_in_month
          FROM case_action a
-        WHERE a.municipality_id = current_municipality() AND a.type IN ('assessment_started', 'decision_made')
-        GROUP BY a.case_id),
-     s AS (
-       SELECT a.case_id, min(a.payload->>'startedOn') AS started_on
-         FROM case_action a
-        WHERE a.municipality_id = current_municipality() AND a.type = 'service_started'
+        WHERE a.municipality_id = current_municipality() AND a.type IN ('assessment_started', 'decision_made', 'service_started')
         GROUP BY a.case_id)
      SELECT c.id AS case_id, c.case_number, c.person_id, array_remove(ARRAY[c.owner_unit_id::text, c.provider_unit_id::text], NULL) AS unit_ids, c.status,
             (c.state->>'serviceResponsibleStaffId') IS NOT NULL AS service_responsible,
@@ -121,8 +117,8 @@ export async function cardCaseRows(tx: Tx, first: string, last: string): Promise
             to_char(c.received_on, 'YYYY-MM-DD') AS received_on,
             to_char(a.first_assessment_on, 'YYYY-MM-DD') AS first_assessment_on,
             to_char(a.first_decision_on, 'YYYY-MM-DD') AS first_decision_on,
-            s.started_on, coalesce(a.decisions_in_month, 0) AS decisions_in_month
-       FROM case_file c LEFT JOIN a ON a.case_id = c.id LEFT JOIN s ON s.case_id = c.id
+            a.started_on, coalesce(a.decisions_in_month, 0) AS decisions_in_month
+       FROM case_file c LEFT JOIN a ON a.case_id = c.id
       WHERE c.municipality_id = current_municipality()`,
     [first, last],
   );
