@@ -54,15 +54,23 @@ function restoreBinary(row: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
-async function insertBatch(tx: Tx, table: string, rows: readonly Record<string, unknown>[]): Promise<void> {
-  if (rows.length === 0) return;
-  const name = tx.escapeIdentifier(table);
-  // Every stored column but the generated ones, which PostgreSQL computes again (assessment.adl_sum).
-  const { rows: columns } = await tx.query<{ attname: string }>(
+/** A table's column list for the rows: every stored column but the generated ones, which PostgreSQL computes again (assessment.adl_sum); read once per table and import. */
+async function writableColumns(tx: Tx, name: string, read: Map<string, string>): Promise<string> {
+  const known = read.get(name);
+  if (known !== undefined) return known;
+  const { rows } = await tx.query<{ attname: string }>(
     `SELECT attname FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped AND attgenerated = '' ORDER BY attnum`,
     [name],
   );
-  const list = columns.map((c) => tx.escapeIdentifier(c.attname)).join(', ');
+  const list = rows.map((c) => tx.escapeIdentifier(c.attname)).join(', ');
+  read.set(name, list);
+  return list;
+}
+
+async function insertBatch(tx: Tx, table: string, rows: readonly Record<string, unknown>[], columns: Map<string, string>): Promise<void> {
+  if (rows.length === 0) return;
+  const name = tx.escapeIdentifier(table);
+  const list = await writableColumns(tx, name, columns);
   await tx.query(`INSERT INTO ${name} (${list}) SELECT ${list} FROM json_populate_recordset(NULL::${name}, $1::json)`, [JSON.stringify(rows.map(restoreBinary))]);
 }
 
@@ -80,6 +88,7 @@ async function writeRows(tx: Tx, file: string, known: readonly TenantTable[]): P
   let header: Header | undefined;
   let table = '';
   let batch: Record<string, unknown>[] = [];
+  const columns = new Map<string, string>();
   let n = 0;
   for await (const text of lines) {
     n += 1;
@@ -95,14 +104,14 @@ async function writeRows(tx: Tx, file: string, known: readonly TenantTable[]): P
     const line = JSON.parse(text) as { table?: string; row?: Record<string, unknown> };
     if (!line.table || !line.row || !header.tables.includes(line.table)) throw invalid('a row of a table the header does not name', n);
     if (line.table !== table || batch.length >= BATCH) {
-      await insertBatch(tx, table, batch);
+      await insertBatch(tx, table, batch, columns);
       batch = [];
       table = line.table;
     }
     batch.push(line.row);
   }
   if (!header) throw invalid('the file is empty', 1);
-  await insertBatch(tx, table, batch);
+  await insertBatch(tx, table, batch, columns);
   return { header, sha256: hash.digest('hex') };
 }
 
