@@ -4,7 +4,7 @@
  * the page must also have run without a Content-Security-Policy refusal.
  * Call inside a describe block: the hooks set it up before its tests and take it down after.
  */
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, beforeAll, expect, vi } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { loadDemo } from '../../src/demo/load.ts';
 import type { Database } from '../../src/store/database.ts';
@@ -29,8 +29,18 @@ export function demoInBrowser(seed: number): BrowserSuite {
   });
 }
 
+/**
+ * A browser test walks a whole flow (several logins, forms, axe on each view): 10–15 s on a quiet
+ * machine, and up to twice that when CI's two workers each drive a Chromium. The test's limit is 90 s;
+ * each wait for an element keeps Playwright's own 30 s, so a step that hangs fails with its locator
+ * named instead of as a bare test timeout.
+ */
+const BROWSER_TEST_TIMEOUT_MS = 90_000;
+const ELEMENT_WAIT_MS = 30_000;
+
 /** The same world on a database that `prepare` fills (an empty installation with one new municipality, say). */
 export function inBrowser(prepare: (db: Database) => Promise<void>): BrowserSuite {
+  vi.setConfig({ testTimeout: BROWSER_TEST_TIMEOUT_MS });
   let db: Database | undefined;
   let running: TestServer | undefined;
   let browser: Browser | undefined;
@@ -59,6 +69,7 @@ export function inBrowser(prepare: (db: Database) => Promise<void>): BrowserSuit
       if (!browser) throw new Error('the browser suite has not started');
       const context = await browser.newContext({ locale: 'nb-NO', viewport: { width: 1280, height: 900 } });
       const page = await context.newPage();
+      page.setDefaultTimeout(ELEMENT_WAIT_MS);
       // The app must run under the server's Content-Security-Policy: every refusal it reports is kept.
       page.on('console', (m) => {
         if (/Content Security Policy/i.test(m.text())) cspViolations.set(page, [...(cspViolations.get(page) ?? []), m.text()]);
