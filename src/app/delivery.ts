@@ -199,7 +199,7 @@ export async function continuityReport(ctx: AppContext, principal: Principal, me
   return inTenant(ctx.db.app, principal, async (tx) => {
     const m = monthOf(month);
     // One row per case, unit and employee, in the order of their first visits: what continuity counts.
-    const visits = await performedVisitEmployees(tx, m.first, m.last);
+    const visits = await performedVisitEmployees(tx, m.first);
     const c = continuity(visits.map((v) => ({ userId: v.case_id, unitId: v.provider_unit_id, employeeRef: v.employee_ref, month })));
     const caseNumber = new Map(visits.map((v) => [v.case_id, v.case_number]));
     // The unit figures show no one; the per-user rows only those the gate lets through.

@@ -8,6 +8,7 @@ import { listMunicipalities } from '../store/org.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { checkCase, PROJECTION_VERSION, reprojectCase } from './projection.ts';
 import { serverPools } from '../store/routing.ts';
+import { rebuildVisitMonths, visitMonthDifferences } from '../store/visitMonth.ts';
 
 export interface ReprojectSummary {
   readonly municipalities: number;
@@ -16,6 +17,8 @@ export interface ReprojectSummary {
   readonly workItemsChanged: number;
   readonly deadlinesChanged: number;
   readonly waitingListsChanged: number;
+  /** Municipalities whose month's delivery kept from the visits (visit_month) differed and was rebuilt. */
+  readonly visitMonthsRebuilt: number;
 }
 
 async function caseIds(tx: Tx): Promise<string[]> {
@@ -30,6 +33,7 @@ export async function reprojectAll(db: Database): Promise<ReprojectSummary> {
   let workItemsChanged = 0;
   let deadlinesChanged = 0;
   let waitingListsChanged = 0;
+  let visitMonthsRebuilt = 0;
   const municipalities = await listMunicipalities(db.app);
   for (const m of municipalities) {
     await inTenant(db.app, { municipalityId: m.id, staffId: null }, async (tx) => {
@@ -41,6 +45,10 @@ export async function reprojectAll(db: Database): Promise<ReprojectSummary> {
         if (r.deadlinesChanged) deadlinesChanged += 1;
         if (r.waitingListChanged) waitingListsChanged += 1;
       }
+      if ((await visitMonthDifferences(tx)) > 0) {
+        await rebuildVisitMonths(tx);
+        visitMonthsRebuilt += 1;
+      }
     });
   }
   // Every server the municipalities are routed to (routing.ts) now holds rows of this projection code.
@@ -51,7 +59,7 @@ export async function reprojectAll(db: Database): Promise<ReprojectSummary> {
       [PROJECTION_VERSION],
     );
   }
-  return { municipalities: municipalities.length, cases, caseRowsChanged, workItemsChanged, deadlinesChanged, waitingListsChanged };
+  return { municipalities: municipalities.length, cases, caseRowsChanged, workItemsChanged, deadlinesChanged, waitingListsChanged, visitMonthsRebuilt };
 }
 
 /** Reprojects when the rows were written by older projection code (or never recorded); returns what it did, or null. */
@@ -63,7 +71,8 @@ export async function reprojectIfOutdated(db: Database): Promise<ReprojectSummar
 
 export interface ProjectionProblem {
   readonly municipalityId: string;
-  readonly caseId: string;
+  /** The case, or null for a problem of the municipality's derived tables. */
+  readonly caseId: string | null;
   readonly problem: string;
 }
 
@@ -78,6 +87,8 @@ export async function checkAllProjections(db: Database): Promise<{ cases: number
         cases += 1;
         for (const problem of await checkCase(tx, id)) problems.push({ municipalityId: m.id, caseId: id, problem });
       }
+      const differing = await visitMonthDifferences(tx);
+      if (differing > 0) problems.push({ municipalityId: m.id, caseId: null, problem: `${differing} rows of the month's delivery kept from the visits (visit_month) differ from the visits` });
     });
   }
   return { cases, problems };

@@ -75,7 +75,7 @@ function caseMonth(c: CaseOrderMonthRow, m: Month): CaseMonth {
 
 /** Every case's month with each provider it was ordered from (visits and ADL scores summed in SQL). */
 export async function monthOfDelivery(tx: Tx, m: Month): Promise<CaseMonth[]> {
-  return (await caseOrderMonths(tx, m.first, m.last)).map((c) => caseMonth(c, m));
+  return (await caseOrderMonths(tx, m.first)).map((c) => caseMonth(c, m));
 }
 
 /** A component that could not be computed, with the case numbers of the users it waits for. */

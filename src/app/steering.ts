@@ -119,7 +119,7 @@ async function cardInput(tx: Tx, month: string, today: string): Promise<CardInpu
   const m = monthOf(month);
   const cases = await cardCaseRows(tx, m.first, m.last);
   // One row per case, unit and employee is all continuity counts (distinct employees).
-  const visits = await performedVisitEmployees(tx, m.first, m.last);
+  const visits = await performedVisitEmployees(tx, m.first);
   const delivery = await monthOfDelivery(tx, m);
   return {
     month: m,

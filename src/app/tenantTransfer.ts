@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { PassThrough, type Writable } from 'node:stream';
 import type pg from 'pg';
 import type { Database } from '../store/database.ts';
+import { DERIVED_TABLES, isDerivedTable } from '../store/derivedTables.ts';
 import { NO_RETRY } from '../store/faults.ts';
 import { inTransaction, type Tx } from '../store/tx.ts';
 import { AppError } from './errors.ts';
@@ -26,7 +27,10 @@ export interface TenantTable {
   readonly key: string;
 }
 
-/** The tables holding the municipality's rows, parents before children (by their foreign keys). */
+/**
+ * The tables holding the municipality's rows, parents before children (by their foreign keys); the
+ * derived tables (store/derivedTables.ts) are left out, as an import rebuilds them.
+ */
 export async function tenantTables(owner: pg.Pool): Promise<TenantTable[]> {
   const { rows: tables } = await owner.query<{ table_name: string; column_name: string }>(
     `SELECT c.table_name, c.column_name FROM information_schema.columns c JOIN information_schema.tables t USING (table_schema, table_name)
@@ -40,7 +44,7 @@ export async function tenantTables(owner: pg.Pool): Promise<TenantTable[]> {
        JOIN information_schema.constraint_column_usage ccu ON ccu.constraint_name = tc.constraint_name AND ccu.table_schema = tc.table_schema
       WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = 'public' AND tc.table_name <> ccu.table_name`,
   );
-  const names = tables.map((t) => t.table_name);
+  const names = tables.map((t) => t.table_name).filter((name) => !isDerivedTable(name));
   const keys = new Map(tables.map((t) => [t.table_name, t.column_name]));
   const ordered: string[] = [];
   const visit = (name: string, path: Set<string>) => {
@@ -113,7 +117,8 @@ export async function removeMunicipality(db: Database, municipality: string, con
     throw new AppError('validation', 'The digest does not match the municipality’s rows now: take an export (tildel municipality export) and give the digest it printed.', { fields: [{ field: 'export-sha256', message: 'does not match the rows now' }] });
   }
   const owner = poolFor(db.owner, municipality);
-  const tables = (await tenantTables(owner)).reverse();
+  // The derived tables have no foreign keys: their rows go first, then the rest children before parents.
+  const tables = [...DERIVED_TABLES.map((name) => ({ name, key: 'municipality_id' })), ...(await tenantTables(owner)).reverse()];
   const removed: Record<string, number> = {};
   await inTransaction(owner, async (tx) => {
     // The append-only triggers are lifted inside this transaction only (the DDL is transactional and

@@ -52,7 +52,7 @@ async function checkDatabase(): Promise<Check[]> {
 async function checkProjections(db: Database): Promise<Check> {
   const { cases, problems } = await checkAllProjections(db);
   if (!problems.length) return { name: 'Projections', ok: true, detail: `${cases} cases: every case row equals its log` };
-  const shown = problems.slice(0, 5).map((p) => `${p.municipalityId} case ${p.caseId}: ${p.problem}`).join('; ');
+  const shown = problems.slice(0, 5).map((p) => `${p.municipalityId}${p.caseId ? ` case ${p.caseId}` : ''}: ${p.problem}`).join('; ');
   return { name: 'Projections', ok: false, detail: `${problems.length} differences from the logs (${shown}${problems.length > 5 ? '; …' : ''}). Run: tildel reproject` };
 }
 

@@ -21,6 +21,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import type pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { isDerivedTable } from './derivedTables.ts';
 
 export const BACKUP_FORMAT = 'tildel-backup';
 export const BACKUP_VERSION = 1;
@@ -47,7 +48,10 @@ export interface BackupManifest {
 
 export class BackupError extends Error {}
 
-/** The tables we keep (schema_migration is written by the migrations themselves), parents before children. */
+/**
+ * The tables we keep (schema_migration is written by the migrations themselves; the derived tables
+ * are rebuilt by their triggers as the rows they come from are loaded), parents before children.
+ */
 export async function tablesInOrder(client: pg.ClientBase): Promise<{ name: string; columns: string[] }[]> {
   const { rows: tables } = await client.query<{ name: string; columns: string[] }>(
     `SELECT c.relname AS name, array_agg(a.attname::text ORDER BY a.attnum) AS columns
@@ -70,7 +74,7 @@ export async function tablesInOrder(client: pg.ClientBase): Promise<{ name: stri
   };
   for (const t of tables) visit(t.name, new Set());
   const byName = new Map(tables.map((t) => [t.name, t]));
-  return ordered.flatMap((name) => byName.get(name) ?? []);
+  return ordered.filter((name) => !isDerivedTable(name)).flatMap((name) => byName.get(name) ?? []);
 }
 
 /** Counts lines (COPY text format: one row per line) and hashes the bytes passing through. */

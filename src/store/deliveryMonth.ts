@@ -2,7 +2,8 @@
  * A month of delivery read in aggregate (issue 18): each granted case's orders with the few fields of
  * its state the month's figures need, the performed visits summed per case and provider, and the
  * latest ADL sum of the person, instead of every state and every visit of the month.
- * Visits follow visitsIn (store/provider.ts): a visit a later row corrects is left out.
+ * Visits follow visitsIn (store/provider.ts): a visit a later row corrects is left out. The month's
+ * performed visits come summed from visit_month, which a trigger keeps as visits arrive (migration 0033).
  */
 import type { Tx } from './tx.ts';
 
@@ -40,18 +41,16 @@ const stringOrNull = (expr: string) => `CASE WHEN jsonb_typeof(${expr}) = 'strin
 const numberOrNull = (expr: string) => `CASE WHEN jsonb_typeof(${expr}) = 'number' THEN (${expr} #>> '{}')::float8 END`;
 
 /**
- * The orders of the granted cases that count for the month (not rejected; a new order only once
+ * The orders of the granted cases that count for the month starting on `monthFirst` (not rejected; a new order only once
  * accepted), in the cases' stored order and each case's order of orders.
  */
-export async function caseOrderMonths(tx: Tx, from: string, to: string): Promise<CaseOrderMonthRow[]> {
+export async function caseOrderMonths(tx: Tx, monthFirst: string): Promise<CaseOrderMonthRow[]> {
   const { rows } = await tx.query<CaseOrderMonthRow>(
     `WITH visits AS (
-       SELECT v.case_id, v.provider_unit_id,
-              coalesce(sum(v.minutes) FILTER (WHERE v.status = 'performed'), 0)::float8 AS performed_minutes,
-              coalesce(sum(v.minutes) FILTER (WHERE v.status = 'performed' AND v.night), 0)::float8 AS night_minutes,
-              (count(*) FILTER (WHERE v.status = 'performed'))::int AS performed_visits
-       ${UNCORRECTED_VISITS_OF_MONTH}
-        GROUP BY v.case_id, v.provider_unit_id),
+       -- the month's performed visits per case and provider, kept as visits arrive (migration 0033)
+       SELECT case_id, provider_unit_id, performed_minutes::float8, night_minutes::float8, performed_visits
+         FROM visit_month
+        WHERE municipality_id = current_municipality() AND month = $1::date),
      adl AS (
        -- each person's latest completed assessment and the sum of its scores (migration 0030)
        SELECT DISTINCT ON (person_id) person_id, adl_sum
@@ -89,7 +88,7 @@ export async function caseOrderMonths(tx: Tx, from: string, to: string): Promise
       WHERE coalesce(o.value ->> 'status', '') <> 'rejected'
         AND (coalesce(o.value ->> 'kind', '') <> 'new' OR o.value ->> 'status' = 'accepted')
       ORDER BY c.place, o.n`,
-    [from, to],
+    [monthFirst],
   );
   return rows;
 }

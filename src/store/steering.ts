@@ -184,23 +184,19 @@ export interface CardVisitRow {
 }
 
 /**
- * The performed visits from `first` to `last` (not corrected by a later row), one row per case,
- * unit and employee, in the order of each one's first visit (as visitsIn orders them): what
- * continuity counts (distinct employees), without sending every visit to the application.
+ * The performed visits of the month starting on `monthFirst` (not corrected by a later row), one row
+ * per case, unit and employee, in the order of each one's first visit (as visitsIn orders them): what
+ * continuity counts (distinct employees), read from visit_month_employee, which a trigger keeps as
+ * visits arrive (migration 0033), instead of from every visit of the month.
  */
-export async function performedVisitEmployees(tx: Tx, first: string, last: string): Promise<CardVisitRow[]> {
+export async function performedVisitEmployees(tx: Tx, monthFirst: string): Promise<CardVisitRow[]> {
   const { rows } = await tx.query<CardVisitRow>(
-    `WITH v AS (
-       SELECT v.case_id, v.provider_unit_id, v.employee_ref,
-              row_number() OVER (ORDER BY v.visit_date, v.starts_at NULLS LAST, v.recorded_at) AS rn
-         FROM visit v
-        WHERE v.municipality_id = current_municipality() AND v.visit_date BETWEEN $1 AND $2 AND v.status = 'performed'
-          AND NOT EXISTS (SELECT 1 FROM visit l WHERE l.municipality_id = v.municipality_id AND l.corrects = v.id)),
-     e AS (SELECT case_id, provider_unit_id, employee_ref, min(rn) AS rn FROM v GROUP BY case_id, provider_unit_id, employee_ref)
-     SELECT e.case_id, c.case_number, c.person_id, e.provider_unit_id, e.employee_ref
-       FROM e JOIN case_file c ON c.municipality_id = current_municipality() AND c.id = e.case_id
-      ORDER BY e.rn`,
-    [first, last],
+    `SELECT e.case_id, c.case_number, c.person_id, e.provider_unit_id, e.employee_ref
+       FROM visit_month_employee e
+       JOIN case_file c ON c.municipality_id = e.municipality_id AND c.id = e.case_id
+      WHERE e.municipality_id = current_municipality() AND e.month = $1::date AND e.performed_visits > 0
+      ORDER BY e.first_date, e.first_time, e.first_recorded_at`,
+    [monthFirst],
   );
   return rows;
 }
