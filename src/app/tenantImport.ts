@@ -16,6 +16,7 @@ import { inTransaction, type Tx } from '../store/tx.ts';
 import { AppError } from './errors.ts';
 import { EXPORT_FORMAT, EXPORT_VERSION, readRows, tenantTables, type ExportSummary, type TenantTable } from './tenantTransfer.ts';
 import { poolFor } from '../store/routing.ts';
+import { writableColumns } from '../store/tableOrder.ts';
 
 const BATCH = 500;
 
@@ -55,14 +56,11 @@ function restoreBinary(row: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** A table's column list for the rows: every stored column but the generated ones, which PostgreSQL computes again (assessment.adl_sum); read once per table and import. */
-async function writableColumns(tx: Tx, name: string, read: Map<string, string>): Promise<string> {
+/** The columns the import writes, read once per table and import (generated columns are PostgreSQL's). */
+async function columnsOf(tx: Tx, name: string, read: Map<string, string>): Promise<string> {
   const known = read.get(name);
   if (known !== undefined) return known;
-  const { rows } = await tx.query<{ attname: string }>(
-    `SELECT attname FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped AND attgenerated = '' ORDER BY attnum`,
-    [name],
-  );
-  const list = rows.map((c) => tx.escapeIdentifier(c.attname)).join(', ');
+  const list = (await writableColumns(tx, name)).map((c) => tx.escapeIdentifier(c)).join(', ');
   read.set(name, list);
   return list;
 }
@@ -70,7 +68,7 @@ async function writableColumns(tx: Tx, name: string, read: Map<string, string>):
 async function insertBatch(tx: Tx, table: string, rows: readonly Record<string, unknown>[], columns: Map<string, string>): Promise<void> {
   if (rows.length === 0) return;
   const name = tx.escapeIdentifier(table);
-  const list = await writableColumns(tx, name, columns);
+  const list = await columnsOf(tx, name, columns);
   await tx.query(`INSERT INTO ${name} (${list}) SELECT ${list} FROM json_populate_recordset(NULL::${name}, $1::json)`, [JSON.stringify(rows.map(restoreBinary))]);
 }
 

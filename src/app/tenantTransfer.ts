@@ -14,6 +14,7 @@ import type pg from 'pg';
 import type { Database } from '../store/database.ts';
 import { DERIVED_TABLES, isDerivedTable } from '../store/derivedTables.ts';
 import { NO_RETRY } from '../store/faults.ts';
+import { foreignKeyEdges, parentsFirst } from '../store/tableOrder.ts';
 import { inTransaction, type Tx } from '../store/tx.ts';
 import { AppError } from './errors.ts';
 import { poolFor } from '../store/routing.ts';
@@ -38,22 +39,9 @@ export async function tenantTables(owner: pg.Pool): Promise<TenantTable[]> {
         AND (c.column_name = 'municipality_id' OR (c.column_name = 'municipality' AND c.data_type = 'text'))
       ORDER BY c.table_name`,
   );
-  const { rows: edges } = await owner.query<{ child: string; parent: string }>(
-    `SELECT DISTINCT tc.table_name AS child, ccu.table_name AS parent
-       FROM information_schema.table_constraints tc
-       JOIN information_schema.constraint_column_usage ccu ON ccu.constraint_name = tc.constraint_name AND ccu.table_schema = tc.table_schema
-      WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = 'public' AND tc.table_name <> ccu.table_name`,
-  );
   const names = tables.map((t) => t.table_name).filter((name) => !isDerivedTable(name));
   const keys = new Map(tables.map((t) => [t.table_name, t.column_name]));
-  const ordered: string[] = [];
-  const visit = (name: string, path: Set<string>) => {
-    if (ordered.includes(name) || path.has(name)) return;
-    path.add(name);
-    for (const e of edges.filter((x) => x.child === name && names.includes(x.parent))) visit(e.parent, path);
-    ordered.push(name);
-  };
-  for (const name of names) visit(name, new Set());
+  const ordered = parentsFirst(names, await foreignKeyEdges(owner));
   return [{ name: 'municipality', key: 'id' }, ...ordered.map((name) => ({ name, key: keys.get(name) ?? 'municipality_id' }))];
 }
 

@@ -22,6 +22,7 @@ import { createGunzip, createGzip } from 'node:zlib';
 import type pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { isDerivedTable } from './derivedTables.ts';
+import { foreignKeyEdges, parentsFirst } from './tableOrder.ts';
 
 export const BACKUP_FORMAT = 'tildel-backup';
 export const BACKUP_VERSION = 1;
@@ -60,21 +61,9 @@ export async function tablesInOrder(client: pg.ClientBase): Promise<{ name: stri
       WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND c.relname <> 'schema_migration'
       GROUP BY c.relname ORDER BY c.relname`,
   );
-  const { rows: edges } = await client.query<{ child: string; parent: string }>(
-    `SELECT DISTINCT c.conrelid::regclass::text AS child, c.confrelid::regclass::text AS parent
-       FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
-      WHERE c.contype = 'f' AND n.nspname = 'public' AND c.conrelid <> c.confrelid`,
-  );
-  const ordered: string[] = [];
-  const visit = (name: string, seen: Set<string>) => {
-    if (ordered.includes(name) || seen.has(name)) return;
-    seen.add(name);
-    for (const e of edges) if (e.child === name) visit(e.parent, seen);
-    ordered.push(name);
-  };
-  for (const t of tables) visit(t.name, new Set());
   const byName = new Map(tables.map((t) => [t.name, t]));
-  return ordered.filter((name) => !isDerivedTable(name)).flatMap((name) => byName.get(name) ?? []);
+  const kept = tables.map((t) => t.name).filter((name) => !isDerivedTable(name));
+  return parentsFirst(kept, await foreignKeyEdges(client)).flatMap((name) => byName.get(name) ?? []);
 }
 
 /** Counts lines (COPY text format: one row per line) and hashes the bytes passing through. */
