@@ -7,7 +7,7 @@
 import type { DecisionOutcome } from '../domain/case/vocabulary.ts';
 import { servedDefinitions } from '../domain/reports/figures.ts';
 import { decidedHours, hoursChange, OUTCOME_DEFINITIONS, OUTCOME_FIGURE_IDS, outcomeBreakdown, outcomeFigures, type OutcomeEvent, type OutcomeGroup } from '../domain/reports/outcomes.ts';
-import { continuityOverall, continuityPerUser, steeringCard, type CardInput } from '../domain/reports/steering.ts';
+import { continuityOverall, continuityPerUser, steeringCards, type CardInput } from '../domain/reports/steering.ts';
 import { STEERING_DEFINITIONS, STEERING_FIGURE_IDS } from '../domain/reports/steeringDefinitions.ts';
 import { addDays } from '../domain/law/deadlines.ts';
 import { cardAssessmentRows, cardCaseRows, cardComplaintRows, cardUnits, outcomeEventRows, performedVisitEmployees, type DecisionFields, type OutcomeEventRow } from '../store/steering.ts';
@@ -161,8 +161,7 @@ export async function steeringCardReport(ctx: AppContext, principal: Principal, 
     const personIds: string[] = [];
     const cards = [];
     const perUser = continuityPerUser(input.visits);
-    for (const team of teams) {
-      const card = steeringCard(input, team.id, perUser);
+    for (const { team, card } of steeringCards(input, teams, perUser)) {
       const above = card.continuity.filter((u) => u.distinctEmployees > q.alertAbove);
       const rows = above.flatMap((u) => u.caseIds.map((caseId) => ({ caseId, personId: u.personId, providerUnitId: team.id, distinctEmployees: u.distinctEmployees })));
       const visible = mayReadPersonalData(principal) ? await providerRowsVisible(tx, gate, rows) : { rows: [], personIds: [] };

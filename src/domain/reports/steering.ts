@@ -186,12 +186,48 @@ export function steeringCard(input: CardInput, unitId: string, perUser: Readonly
   return { figures, continuity };
 }
 
+/**
+ * The card of each team, equal to `steeringCard` of each (the property test says so), with the
+ * input indexed once by unit and person instead of filtered whole for every team: with 45 teams and
+ * 46,000 cases (the Oslo set) that loop was half a second of the event loop.
+ */
+export function steeringCards<T extends { readonly id: string }>(input: CardInput, teams: readonly T[], perUser: ReadonlyMap<string, number> = continuityPerUser(input.visits)): { team: T; card: ReturnType<typeof steeringCard> }[] {
+  const casesOf = new Map<string, CardCase[]>();
+  for (const c of input.cases) for (const u of new Set(c.unitIds)) pushTo(casesOf, u, c);
+  const visitsOf = new Map<string, CardVisit[]>();
+  for (const v of input.visits) pushTo(visitsOf, v.unitId, v);
+  const deliveryOf = new Map<string, CardDelivery[]>();
+  for (const d of input.delivery) pushTo(deliveryOf, d.unitId, d);
+  // Assessments and complaints are picked by person and case, and put back in the input's order.
+  const assessmentsOf = new Map<string, number[]>();
+  input.assessments.forEach((a, i) => pushTo(assessmentsOf, a.personId, i));
+  const complaintsOf = new Map<string, number[]>();
+  input.complaints.forEach((c, i) => pushTo(complaintsOf, c.caseId, i));
+  const inOrder = <V>(all: readonly V[], places: Iterable<number>) => [...places].sort((a, b) => a - b).map((i) => all[i] as V);
+  return teams.map((t) => {
+    const unitId = t.id;
+    const cases = casesOf.get(unitId) ?? [];
+    const persons = new Set(cases.map((c) => c.personId));
+    const team: CardInput = {
+      ...input,
+      cases,
+      assessments: inOrder(input.assessments, [...persons].flatMap((p) => assessmentsOf.get(p) ?? [])),
+      visits: visitsOf.get(unitId) ?? [],
+      complaints: inOrder(input.complaints, new Set(cases.flatMap((c) => complaintsOf.get(c.caseId) ?? []))),
+      delivery: deliveryOf.get(unitId) ?? [],
+    };
+    return { team: t, card: steeringCard(team, unitId, perUser) };
+  });
+}
+
 const nullableRound = (x: number | null) => (x === null ? null : round(x, 2));
 
 /** Continuity over all teams: the mean over users (each user once, wherever visited: weighted by users), the plain mean of the teams' means, the median. */
 export function continuityOverall(visits: readonly CardVisit[], unitIds: readonly string[]): { weightedByUsers: number | null; unweightedMeanOfTeams: number | null; median: number | null; users: number } {
   const byUser = continuityPerUser(visits);
   const perUser = [...byUser.values()];
-  const teamMeans = unitIds.map((u) => meanOf(teamContinuity(visits, u, byUser).map((x) => x.distinctEmployees))).filter((x): x is number => x !== null);
+  const visitsOf = new Map<string, CardVisit[]>();
+  for (const v of visits) pushTo(visitsOf, v.unitId, v);
+  const teamMeans = unitIds.map((u) => meanOf(teamContinuity(visitsOf.get(u) ?? [], u, byUser).map((x) => x.distinctEmployees))).filter((x): x is number => x !== null);
   return { weightedByUsers: nullableRound(meanOf(perUser)), unweightedMeanOfTeams: nullableRound(meanOf(teamMeans)), median: median(perUser), users: perUser.length };
 }
