@@ -43,8 +43,14 @@ describe.skipIf(!run)('user payments in the browser', () => {
     const income = p.getByTestId('person-income');
     await income.getByText('Ingen inntekt er registrert').waitFor();
     await p.getByTestId('payment-practical_help').getByText('Mangler inntektsgrunnlag').waitFor();
+    // The case page's other panels load their own data and may move the form while they arrive: act
+    // once the page has stopped loading, so a click lands where it was aimed (CI's failure of 4 December:
+    // no request at all was sent on "save").
+    await p.waitForLoadState('networkidle');
     await income.getByText('Registrer inntekt').first().click();
-    await income.getByLabel('Husstandens inntekt per år').fill('150000');
+    const field = income.getByLabel('Husstandens inntekt per år');
+    await field.fill('150000');
+    expect(await field.inputValue(), 'the typed income is still in the form before saving').toBe('150000');
     await income.getByRole('button', { name: 'Lagre inntekten' }).click();
     // On two busy cores the save and the reload behind it may take a while: wait for the saved basis
     // itself, or a refusal (named in the failure). If the card was drawn anew meanwhile, a reload of the
