@@ -11,11 +11,14 @@ import type { Tx } from './tx.ts';
  */
 export async function visitMonthDifferences(tx: Tx): Promise<number> {
   const { rows } = await tx.query<{ n: number }>(
-    `SELECT ((SELECT count(*) FROM (SELECT * FROM visit_month WHERE performed_visits <> 0 OR performed_minutes <> 0 OR night_minutes <> 0
-                                      EXCEPT ALL SELECT * FROM visit_month_from_visits) a)
-           + (SELECT count(*) FROM (SELECT * FROM visit_month_from_visits EXCEPT ALL TABLE visit_month) b)
-           + (SELECT count(*) FROM (SELECT * FROM visit_month_employee WHERE performed_visits <> 0 EXCEPT ALL SELECT * FROM visit_month_employee_from_visits) c)
-           + (SELECT count(*) FROM (SELECT * FROM visit_month_employee_from_visits EXCEPT ALL SELECT * FROM visit_month_employee) d))::int AS n`,
+    // Each view is computed once (materialized) and compared both ways.
+    `WITH fresh AS MATERIALIZED (SELECT * FROM visit_month_from_visits),
+          fresh_employee AS MATERIALIZED (SELECT * FROM visit_month_employee_from_visits)
+     SELECT ((SELECT count(*) FROM (SELECT * FROM visit_month WHERE performed_visits <> 0 OR performed_minutes <> 0 OR night_minutes <> 0
+                                      EXCEPT ALL TABLE fresh) a)
+           + (SELECT count(*) FROM (TABLE fresh EXCEPT ALL TABLE visit_month) b)
+           + (SELECT count(*) FROM (SELECT * FROM visit_month_employee WHERE performed_visits <> 0 EXCEPT ALL TABLE fresh_employee) c)
+           + (SELECT count(*) FROM (TABLE fresh_employee EXCEPT ALL TABLE visit_month_employee) d))::int AS n`,
   );
   return rows[0]?.n ?? 0;
 }

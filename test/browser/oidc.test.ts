@@ -10,7 +10,7 @@ import type { Database } from '../../src/store/database.ts';
 import { createTestDatabase } from '../helpers/database.ts';
 import { createMunicipality, nationalId } from '../helpers/fixtures.ts';
 import { startWithIdentityProvider, type AppWithIdentityProvider } from '../helpers/oidcProvider.ts';
-import { available, launch, required, screenshot, seriousViolations } from './browser.ts';
+import { available, CONTEXT, launch, required, screenshot, seriousViolations } from './browser.ts';
 
 const run = available || required;
 
@@ -38,7 +38,7 @@ describe.skipIf(!run)('logins through an identity provider, in the browser', () 
 
   async function newPage(): Promise<Page> {
     if (!browser) throw new Error('the browser has not started');
-    const context = await browser.newContext({ locale: 'nb-NO', viewport: { width: 1280, height: 900 } });
+    const context = await browser.newContext(CONTEXT);
     return context.newPage();
   }
 

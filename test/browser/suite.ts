@@ -10,7 +10,7 @@ import { loadDemo } from '../../src/demo/load.ts';
 import type { Database } from '../../src/store/database.ts';
 import { startServer, type TestServer } from '../helpers/api.ts';
 import { createTestDatabase } from '../helpers/database.ts';
-import { launch, screenshot, seriousViolations } from './browser.ts';
+import { CONTEXT, launch, screenshot, seriousViolations } from './browser.ts';
 
 export interface BrowserSuite {
   /** The running server (its url is there once the suite has started). */
@@ -67,7 +67,7 @@ export function inBrowser(prepare: (db: Database) => Promise<void>): BrowserSuit
     },
     async page() {
       if (!browser) throw new Error('the browser suite has not started');
-      const context = await browser.newContext({ locale: 'nb-NO', viewport: { width: 1280, height: 900 } });
+      const context = await browser.newContext(CONTEXT);
       const page = await context.newPage();
       page.setDefaultTimeout(ELEMENT_WAIT_MS);
       // The app must run under the server's Content-Security-Policy: every refusal it reports is kept.
