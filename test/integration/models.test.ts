@@ -281,7 +281,7 @@ describe('queues and reports', () => {
     await inTenant(db.app, { municipalityId: 'granvik', staffId: org.staffId('teamleder') }, async (tx) => {
       const person = await insertPerson(tx, { nationalId: nationalId('1935-05-05'), nationalIdKind: 'tnr', givenName: 'Glemt', familyName: 'Søknad', birthDate: '1935-05-05', districtId: org.district('Granvik sør'), language: 'nb', protectedAddress: false });
       const authority = await loadAuthorityContext(tx, { staffId: org.staffId('teamleder'), roles: ['team_leader', 'caseworker'], unitIds: [org.unit('Team Nord')] });
-      const request = { personId: person.id, serviceCode: 'practical_help' as const, channel: 'self' as const, receivedOn: old.toISOString().slice(0, 10), description: 'Glemt' };
+      const request = { personId: person.id, serviceCode: 'practical_help' as const, channel: 'self' as const, receivedOn: norwegianDate(old), description: 'Glemt' };
       await openCaseLog(tx, writerAt(authority, null, old), { caseId, request, districtId: person.district_id });
     });
     // The team leader of Team Nord does not see Team Sør's case; the leader, for quality assurance, does.

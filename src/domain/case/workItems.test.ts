@@ -100,4 +100,14 @@ describe('the age of a request', () => {
     expect(openWorkItems(deriveCaseState([later, ...rest])).find((i) => i.kind === 'request')?.since).toBe(opening.occurredAt);
     expect(ageInDays('2026-03-02T00:00:00.000Z', new Date('2026-03-01T23:30:00Z'))).toBe(0);
   });
+
+  it('counts Norwegian calendar days: a week old in the hour after midnight in Oslo, while UTC is still on the day before', () => {
+    // 23:30 UTC on 4 December is 00:30 on 5 December in Oslo (CI's failure of 4 December: 6 instead of 7).
+    expect(ageInDays('2026-11-28T00:00:00.000Z', new Date('2026-12-04T23:30:00Z'))).toBe(7);
+    // Summer time: 22:30 UTC is already the next day in Oslo.
+    expect(ageInDays('2026-06-01T00:00:00.000Z', new Date('2026-06-07T22:30:00Z'))).toBe(7);
+    // An instant counts by its Oslo date: registered late yesterday is a day old this morning.
+    expect(ageInDays('2026-03-01T21:00:00.000Z', new Date('2026-03-02T07:00:00Z'))).toBe(1);
+    expect(ageInDays('2026-03-01T23:30:00.000Z', new Date('2026-03-02T07:00:00Z'))).toBe(0);
+  });
 });

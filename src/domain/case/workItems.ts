@@ -201,10 +201,15 @@ function dated(kind: 'reevaluation_due' | 'decision_expiry' | 'list_review', due
   return item(kind, kind, `${opensOn}T00:00:00.000Z`, answeredBy, { opensOn, dueOn });
 }
 
-/** Whole days between two instants, rounded down. */
-/** Whole days from `since` to now; never below zero (an item opening later today is not a negative day old). */
+/**
+ * Calendar days in Norway from the day of `since` to today, never below zero (an item opening later
+ * today is not a negative day old). Counted by Norwegian dates, as deadlines are: a request received
+ * a week ago is 7 days old all of today, also in the hour after midnight in Oslo while UTC is still on
+ * the day before (a date is held as its midnight UTC, whose Oslo date is the same day).
+ */
 export function ageInDays(since: string, now: Date): number {
-  return Math.max(0, Math.floor((now.getTime() - Date.parse(since)) / 86_400_000));
+  const days = Math.round((Date.parse(`${osloDate(now)}T12:00:00Z`) - Date.parse(`${osloDate(since)}T12:00:00Z`)) / 86_400_000);
+  return Math.max(0, days);
 }
 
 /** The start of the day the request was received, or its registration if that came first (a registration cannot predate itself). */
