@@ -14,6 +14,7 @@ import { addDays, osloDate } from '../law/deadlines.ts';
 import type { WorkItemKind } from '../organisation/policy.ts';
 import { awaitingOrder } from '../provider/orders.ts';
 import type { ActionType } from './actions.ts';
+import { daysBetween } from './processingTimes.ts';
 import type { CaseState } from './state.ts';
 import { grantInForce } from './transitions.ts';
 
@@ -208,8 +209,7 @@ function dated(kind: 'reevaluation_due' | 'decision_expiry' | 'list_review', due
  * the day before (a date is held as its midnight UTC, whose Oslo date is the same day).
  */
 export function ageInDays(since: string, now: Date): number {
-  const days = Math.round((Date.parse(`${osloDate(now)}T12:00:00Z`) - Date.parse(`${osloDate(since)}T12:00:00Z`)) / 86_400_000);
-  return Math.max(0, days);
+  return Math.max(0, daysBetween(osloDate(since), osloDate(now)));
 }
 
 /** The start of the day the request was received, or its registration if that came first (a registration cannot predate itself). */
