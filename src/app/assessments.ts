@@ -9,12 +9,12 @@ import { goalFollowUp } from '../domain/law/caseDeadlines.ts';
 import { applyDeadlineChange } from '../store/deadlines.ts';
 import { IPLOS_CODES, IPLOS_CURRENT } from '../domain/assessment/iplos.ts';
 import { assessmentsOf, findAssessment, insertAssessment, type AssessmentRow } from '../store/assessments.ts';
-import { findCase } from '../store/cases.ts';
+import type { CaseRow } from '../store/cases.ts';
 import { findStaff } from '../store/org.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { assertMayReadPersonalData, audit } from './audit.ts';
 import { gatedCase, gatedPerson, gateOf } from './gate.ts';
-import { assertPermission, loadAuthorityContext } from './authority.ts';
+import { assertPermission, type AuthorityContext } from './authority.ts';
 import { now, today as todayIn } from './clock.ts';
 import { runCommand, type CommandResult } from './command.ts';
 import type { AppContext, CommandMeta, RequestMeta } from './context.ts';
@@ -74,11 +74,11 @@ export function assessmentView(a: AssessmentRow) {
   };
 }
 
-async function checkLinks(tx: Tx, principal: Principal, personId: string, input: AssessmentInput, onDate: string): Promise<void> {
-  if (input.caseId) {
-    const c = await findCase(tx, input.caseId);
-    if (!c || c.person_id !== personId) throw invalidField('caseId', "not one of this person's cases");
-    assertPermission(await loadAuthorityContext(tx, principal), c.state, 'assess', onDate);
+/** The links an assessment names: its case (already read through the gate), the previous assessment, the participants. */
+async function checkLinks(tx: Tx, authority: AuthorityContext, c: CaseRow | null, personId: string, input: AssessmentInput, onDate: string): Promise<void> {
+  if (c) {
+    if (c.person_id !== personId) throw invalidField('caseId', "not one of this person's cases");
+    assertPermission(authority, c.state, 'assess', onDate);
   }
   if (input.previousId && (await findAssessment(tx, input.previousId))?.person_id !== personId) {
     throw invalidField('previousId', "not one of this person's assessments");
@@ -91,10 +91,10 @@ async function checkLinks(tx: Tx, principal: Principal, personId: string, input:
 export async function registerAssessment(ctx: AppContext, principal: Principal, meta: CommandMeta, personId: string, input: AssessmentInput): Promise<CommandResult> {
   assertMayReadPersonalData(principal);
   return runCommand(ctx, principal, meta, async (tx) => {
-    const { gate } = await gateOf(tx, ctx, principal, meta);
+    const { authority, gate } = await gateOf(tx, ctx, principal, meta);
     await gatedPerson(tx, gate, personId, 'order', 'assessing this person');
-    if (input.caseId) await gatedCase(tx, gate, input.caseId, 'order');
-    await checkLinks(tx, principal, personId, input, todayIn(ctx));
+    const linked = input.caseId ? (await gatedCase(tx, gate, input.caseId, 'order')).row : null;
+    await checkLinks(tx, authority, linked, personId, input, todayIn(ctx));
     const { caseId, previousId, complete, assessedOn, scores, whatMatters, whatMattersMissingReason, ...content } = input;
     const id = await insertAssessment(tx, {
       personId,

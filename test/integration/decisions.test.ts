@@ -132,6 +132,16 @@ describe('decision content rules', () => {
     expect((await act(second.c, decision({ serviceCode: 'practical_help' }))).status).toBe(200);
   });
 
+  it("links an assessment only to one of the person's own cases, and refuses it with the field named and nothing stored", async () => {
+    const { c } = await assessed('practical_help', 'nb', false);
+    const other = (await caseworker.command('/api/v1/persons', { nationalId: nationalId('1943-03-03'), givenName: 'Olav', familyName: 'Annen' })).body;
+    const before = (await caseworker.get(`/api/v1/persons/${other.id}/assessments`)).body.assessments.length;
+    const r = await caseworker.command(`/api/v1/persons/${other.id}/assessments`, { complete: true, assessedOn: today, scores: { shopping: 3 }, whatMatters: 'Hjemme', participants: [{ name: 'A', profession: 'Sykepleier' }], caseId: c.id });
+    expect(r.status).toBe(400);
+    expect(r.body.errors).toEqual([expect.objectContaining({ field: 'caseId' })]);
+    expect((await caseworker.get(`/api/v1/persons/${other.id}/assessments`)).body.assessments).toHaveLength(before);
+  });
+
   it('answers the request itself when another service is decided (pbrl § 2-1 d: BPA asked, practical help decided)', async () => {
     const { c } = await assessed('bpa');
     const r = await act(c, decision({ serviceCode: 'practical_help', hoursPerWeek: 8 }));
