@@ -14,10 +14,10 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { AssessmentSummary } from '../domain/assessment/completeness.ts';
 import { IPLOS_CURRENT } from '../domain/assessment/iplos.ts';
-import type { CaseState } from '../domain/case/state.ts';
-import { FINDING_KINDS, kprExtract, kprFindings, kprPeriod, type FindingKind, type KprPeriod, type KprPerson } from '../domain/kpr/index.ts';
+import type { AssessmentSummary } from '../domain/assessment/completeness.ts';
+import { countFindings, FINDING_KINDS, findingsOf, kprExtract, kprPeriod, type FindingKind, type KprCase, type KprFinding, type KprPeriod, type KprPerson } from '../domain/kpr/index.ts';
+import { kprAssessmentRows, kprCaseOf, kprCaseRows, kprPersonRows } from '../store/kpr.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { xsdValidator } from '../integrations/xsd.ts';
 import { audit } from './audit.ts';
@@ -27,11 +27,12 @@ import { AppError, invalidField } from './errors.ts';
 import { gateOf, levelsOfCases } from './gate.ts';
 import { mayReadPersonalData, type Principal } from './principal.ts';
 import { requireRole } from './roles.ts';
+import { inSlices } from './slices.ts';
 
 export const KPR_SCHEMA_FILE = fileURLToPath(new URL('../../spec/iplos/tildel-kpr-iplos-extract-1.xsd', import.meta.url));
 
 /** Validates an extract against the schema in spec/iplos/ (xmllint's messages when it does not). */
-export const validateKprExtract = xsdValidator(async () => ({ schema: { fileName: 'kpr.xsd', contents: await readFile(KPR_SCHEMA_FILE, 'utf8') } }), 'kpr.xml');
+export const validateKprExtract = xsdValidator(async () => ({ schema: { fileName: 'kpr.xsd', contents: await readFile(KPR_SCHEMA_FILE, 'utf8') } }), 'kpr.xml', { stream: true });
 
 export interface KprQuery {
   readonly year?: number | undefined;
@@ -45,43 +46,34 @@ function periodOf(ctx: AppContext, q: KprQuery): KprPeriod {
   return kprPeriod(q, today);
 }
 
-/** The persons with cases, their assessments and their case states (every case of the municipality; rules scope). */
-async function loadPersons(tx: Tx): Promise<KprPerson[]> {
-  const cases = await tx.query<{ id: string; case_number: string; person_id: string; state: CaseState }>(
-    'SELECT id, case_number, person_id, state FROM case_file WHERE municipality_id = current_municipality() ORDER BY case_number',
-  );
-  const personIds = [...new Set(cases.rows.map((c) => c.person_id))];
-  const persons = await tx.query<{ id: string; name: string; national_id: string; birth_date: string; died_on: string | null }>(
-    `SELECT id, given_name || ' ' || family_name AS name, national_id, to_char(birth_date, 'YYYY-MM-DD') AS birth_date, to_char(died_on, 'YYYY-MM-DD') AS died_on
-       FROM person WHERE municipality_id = current_municipality() AND id = ANY($1::uuid[])`,
-    [personIds],
-  );
-  const assessments = await tx.query<{ person_id: string; status: 'draft' | 'completed'; assessed_on: string; scores: Record<string, number>; created_at: Date }>(
-    `SELECT person_id, status, to_char(assessed_on, 'YYYY-MM-DD') AS assessed_on, scores, created_at
-       FROM assessment WHERE municipality_id = current_municipality() AND person_id = ANY($1::uuid[])`,
-    [personIds],
-  );
-  const byPerson = new Map<string, AssessmentSummary[]>();
-  for (const a of assessments.rows) {
-    const list = byPerson.get(a.person_id) ?? [];
-    list.push({ status: a.status, assessedOn: a.assessed_on, scores: a.scores, createdAt: a.created_at.toISOString() });
-    byPerson.set(a.person_id, list);
+/**
+ * The persons with cases, their assessments and their cases (every case of the municipality; rules
+ * scope), put together in slices so that an Oslo-size municipality does not hold the event loop.
+ */
+async function kprPersons(tx: Tx): Promise<KprPerson[]> {
+  const casesOf = new Map<string, KprCase[]>();
+  for await (const slice of inSlices(await kprCaseRows(tx))) {
+    for (const r of slice) {
+      const list = casesOf.get(r.person_id) ?? [];
+      list.push(kprCaseOf(r));
+      casesOf.set(r.person_id, list);
+    }
   }
-  const casesOf = new Map<string, KprPerson['cases'][number][]>();
-  for (const c of cases.rows) {
-    const list = casesOf.get(c.person_id) ?? [];
-    list.push({ caseId: c.id, caseNumber: c.case_number, state: c.state });
-    casesOf.set(c.person_id, list);
+  const assessmentsOf = new Map<string, AssessmentSummary[]>();
+  for await (const slice of inSlices(await kprAssessmentRows(tx))) {
+    for (const { personId, ...a } of slice) {
+      const list = assessmentsOf.get(personId) ?? [];
+      list.push(a);
+      assessmentsOf.set(personId, list);
+    }
   }
-  return persons.rows.map((p) => ({
-    personId: p.id,
-    name: p.name,
-    nationalId: p.national_id,
-    birthDate: p.birth_date,
-    diedOn: p.died_on,
-    assessments: byPerson.get(p.id) ?? [],
-    cases: casesOf.get(p.id) ?? [],
-  }));
+  const persons: KprPerson[] = [];
+  for await (const slice of inSlices(await kprPersonRows(tx))) {
+    for (const p of slice) {
+      persons.push({ personId: p.id, name: p.name, nationalId: p.national_id, birthDate: p.birth_date, diedOn: p.died_on, assessments: assessmentsOf.get(p.id) ?? [], cases: casesOf.get(p.id) ?? [] });
+    }
+  }
+  return persons;
 }
 
 async function municipalityNumber(tx: Tx): Promise<string> {
@@ -102,7 +94,7 @@ export async function kprExtractFile(ctx: AppContext, principal: Principal, meta
   const period = periodOf(ctx, q);
   return inTenant(ctx.db.app, principal, async (tx) => {
     const header = { messageId: randomUUID(), municipalityNumber: await municipalityNumber(tx), createdAt: now(ctx).toISOString(), iplosVersion: IPLOS_CURRENT.version };
-    const { xml, personIds } = kprExtract(await loadPersons(tx), period, header, todayIn(ctx), { allowSynthetic: ctx.allowSyntheticIds });
+    const { xml, personIds } = kprExtract(await kprPersons(tx), period, header, todayIn(ctx), { allowSynthetic: ctx.allowSyntheticIds });
     const verdict = await validateKprExtract(xml);
     // The extract is built to the schema; one that fails it is a bug, never a file to send.
     if (!verdict.valid) throw new Error(`The KPR extract fails its schema: ${verdict.errors.slice(0, 3).join('; ')}`);
@@ -138,8 +130,10 @@ export async function kprValidationReport(ctx: AppContext, principal: Principal,
   requireRole(principal, KPR_VALIDATION_READERS, 'The KPR validation report');
   const period = periodOf(ctx, q);
   return inTenant(ctx.db.app, principal, async (tx) => {
-    const persons = await loadPersons(tx);
-    const { findings, counts } = kprFindings(persons, period, todayIn(ctx), { allowSynthetic: ctx.allowSyntheticIds });
+    const persons = await kprPersons(tx);
+    const findings: KprFinding[] = [];
+    for await (const slice of inSlices(persons)) findings.push(...findingsOf(slice, period, todayIn(ctx), { allowSynthetic: ctx.allowSyntheticIds }));
+    const counts = countFindings(findings);
     const visible = mayReadPersonalData(principal) ? await visibleFindings(tx, ctx, principal, meta, persons, findings) : [];
     if (visible.length) await audit(tx, principal, meta, 'read', 'kpr validation report', [...new Set(visible.map((l) => l.personId))]);
     const order = (k: FindingKind) => FINDING_KINDS.indexOf(k);
@@ -148,7 +142,7 @@ export async function kprValidationReport(ctx: AppContext, principal: Principal,
 }
 
 /** The findings the gate lets the reader see: about a case they see in full, or a person one of whose cases they see in full. */
-async function visibleFindings(tx: Tx, ctx: AppContext, principal: Principal, meta: RequestMeta, persons: readonly KprPerson[], findings: ReturnType<typeof kprFindings>['findings']): Promise<KprValidationLine[]> {
+async function visibleFindings(tx: Tx, ctx: AppContext, principal: Principal, meta: RequestMeta, persons: readonly KprPerson[], findings: readonly KprFinding[]): Promise<KprValidationLine[]> {
   const { gate } = await gateOf(tx, ctx, principal, meta);
   const person = new Map(persons.map((p) => [p.personId, p]));
   const caseIds = [...new Set(findings.flatMap((f) => (f.caseId ? [f.caseId] : (person.get(f.personId)?.cases ?? []).map((c) => c.caseId))))];

@@ -17,14 +17,23 @@ export interface SchemaFiles {
   readonly preload?: readonly XMLFileInfo[];
 }
 
+export interface XsdOptions {
+  /**
+   * Validate while reading (xmllint --stream) instead of building the whole document in memory first.
+   * For documents that grow with the municipality (the KPR extract of an Oslo-size municipality is tens
+   * of megabytes): libxml2 in WebAssembly has 32 MiB, and the whole tree of such a file does not fit.
+   */
+  readonly stream?: boolean;
+}
+
 /** A validator for one schema whose files `load` reads (once). */
-export function xsdValidator(load: () => Promise<SchemaFiles>, documentName = 'message.xml'): (xml: string) => Promise<XsdVerdict> {
+export function xsdValidator(load: () => Promise<SchemaFiles>, documentName = 'message.xml', options: XsdOptions = {}): (xml: string) => Promise<XsdVerdict> {
   let files: Promise<SchemaFiles> | null = null;
   return async (xml) => {
     files ??= load();
     const { schema, preload } = await files;
     try {
-      const result = await validateXML({ xml: [{ fileName: documentName, contents: xml }], schema: [schema], ...(preload ? { preload: [...preload] } : {}) });
+      const result = await validateXML({ xml: [{ fileName: documentName, contents: xml }], schema: [schema], ...(preload ? { preload: [...preload] } : {}), stream: options.stream === true });
       return { valid: result.valid, errors: result.errors.map((e) => e.rawMessage.trim()) };
     } catch (e) {
       return { valid: false, errors: [e instanceof Error ? e.message : String(e)] };

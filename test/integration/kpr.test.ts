@@ -7,6 +7,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateKprExtract } from '../../src/app/kpr.ts';
+import type { CaseState } from '../../src/domain/case/state.ts';
+import { kprCaseState } from '../../src/domain/kpr/index.ts';
+import { kprCaseOf, kprCaseRows } from '../../src/store/kpr.ts';
 import { hashPassword } from '../../src/app/passwords.ts';
 import { insertStaff, insertUnit } from '../../src/store/org.ts';
 import { inTenant } from '../../src/store/tx.ts';
@@ -14,6 +17,7 @@ import { loadDemo } from '../../src/demo/load.ts';
 import { DEMO_MUNICIPALITIES } from '../../src/demo/municipalities.ts';
 import type { Database } from '../../src/store/database.ts';
 import { Client, startServer, type TestServer } from '../helpers/api.ts';
+import { completeAssessment, lawfulDecision } from '../helpers/decisions.ts';
 import { createTestDatabase } from '../helpers/database.ts';
 import { createMunicipality, nationalId, PASSWORD, type TestMunicipality } from '../helpers/fixtures.ts';
 
@@ -87,7 +91,41 @@ async function extract(who: Client, query: string, purpose = 'administration') {
   return fetch(`${server.url}/api/v1/reports/kpr/extract?${query}`, { headers: { authorization: `Bearer ${(who as unknown as { token: string }).token}`, 'tildel-purpose': purpose } });
 }
 
+/** The shapes of a state's KPR fields, so the projection test can show it met each. */
+function shapesOf(s: CaseState): ('cases' | 'decided' | 'frames' | 'waiting' | 'refused' | 'ended' | 'fractional')[] {
+  const d = s.decision;
+  const shapes = [['cases', true], ['decided', d !== null], ['frames', d?.frame], ['waiting', d?.onWaitingList], ['refused', d?.outcome === 'refused'], ['ended', s.serviceEndedOn], ['fractional', d?.hoursPerWeek && !Number.isInteger(d.hoursPerWeek)]] as const;
+  return shapes.filter(([, on]) => Boolean(on)).map(([shape]) => shape);
+}
+
 describe('the KPR extract', () => {
+  it('reads each case’s KPR fields out of its state in SQL exactly as the domain takes them from the whole state, in every municipality', async () => {
+    // A place granted and waiting on the list (hol § 3-2 a), which the demo at this scale has none of.
+    const solstad = await Client.login(server.url, 'solstad', 'saksbehandler', 'demo');
+    const person = (await solstad.command('/api/v1/persons', { nationalId: nationalId('1931-07-07'), givenName: 'Vera', familyName: 'Venter' })).body;
+    let c = (await solstad.command('/api/v1/cases', { personId: person.id, serviceCode: 'long_term_stay', channel: 'relative', receivedOn: today, description: 'Søknad om sykehjemsplass' })).body;
+    c = await act(c, 'assessment_started', {}, solstad);
+    await completeAssessment(solstad, person.id, { caseId: c.id, scores: { memory: 4, everyday_decisions: 4, personal_hygiene: 4, toilet: 4 } });
+    const waitingList = { placeType: 'long_term_stay', assessedNeed: 'Heldøgns omsorg', recommendedLevel: 'Skjermet enhet', severity: 3, benefit: 3, resourceUse: 2 };
+    c = await act(c, 'decision_made', { ...lawfulDecision('long_term_stay', { summary: 'Vurdert etter forskrift om langtidsopphold' }), waitingList }, solstad);
+    expect(c.decision).toMatchObject({ onWaitingList: true });
+
+    const { rows: tenants } = await db.owner.query<{ id: string }>('SELECT id FROM municipality ORDER BY id');
+    const seen = { cases: 0, decided: 0, frames: 0, waiting: 0, refused: 0, ended: 0, fractional: 0 };
+    for (const { id } of tenants) {
+      await inTenant(db.app, { municipalityId: id, staffId: null }, async (tx) => {
+        const projected = (await kprCaseRows(tx)).map((r) => ({ ...kprCaseOf(r), personId: r.person_id }));
+        const { rows } = await tx.query<{ id: string; case_number: string; person_id: string; state: CaseState }>(
+          'SELECT id, case_number, person_id, state FROM case_file WHERE municipality_id = current_municipality() ORDER BY case_number',
+        );
+        expect(projected).toEqual(rows.map((r) => ({ caseId: r.id, caseNumber: r.case_number, personId: r.person_id, state: kprCaseState(r.state) })));
+        for (const { state } of rows) for (const shape of shapesOf(state)) seen[shape] += 1;
+      });
+    }
+    // The comparison covers every shape a state's KPR fields take.
+    for (const [shape, n] of Object.entries(seen)) expect(n, shape).toBeGreaterThan(0);
+  });
+
   it('validates against the schema for every demo municipality, and reports its users', async () => {
     const { rows } = await db.owner.query<{ municipality_id: string; username: string }>(
       "SELECT DISTINCT ON (municipality_id) municipality_id, username FROM staff WHERE 'leader' = ANY(roles) AND active AND municipality_id = ANY($1) ORDER BY municipality_id, username",

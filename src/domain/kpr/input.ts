@@ -5,7 +5,8 @@
  * standard whose scores it holds (domain reference §4).
  */
 import type { AssessmentSummary } from '../assessment/completeness.ts';
-import type { CaseState } from '../case/state.ts';
+import type { CaseState, CurrentDecision } from '../case/state.ts';
+import type { CaseStatus } from '../case/vocabulary.ts';
 
 /** A yearly statement (årsrapportering, the whole calendar year) or a continuous extract from a date. */
 export interface KprPeriod {
@@ -14,7 +15,41 @@ export interface KprPeriod {
   readonly to: string;
 }
 
-export type KprCaseState = Pick<CaseState, 'status' | 'serviceCode' | 'decision' | 'serviceEndedOn' | 'orders'>;
+/** The fields of a case's decision that KPR reads (its dates, outcome and hours). */
+export type KprDecision = Pick<CurrentDecision, 'decidedOn' | 'outcome' | 'hoursPerWeek' | 'onWaitingList' | 'validFrom' | 'validTo'> & {
+  readonly frame: { readonly maxHoursPerWeek: number } | null;
+};
+
+/**
+ * The fields of a case's state that KPR reads. The store reads these fields out of the state in SQL
+ * (store/kpr.ts) rather than moving and parsing every whole state (issue 18); `kprCaseState` says
+ * what they are, and the store's test checks the SQL gives the same.
+ */
+export interface KprCaseState {
+  readonly status: CaseStatus;
+  readonly serviceCode: string;
+  readonly serviceEndedOn: string | null;
+  readonly decision: KprDecision | null;
+}
+
+/** The KPR fields of a case's state. */
+export function kprCaseState(s: CaseState): KprCaseState {
+  const d = s.decision;
+  return {
+    status: s.status,
+    serviceCode: s.serviceCode,
+    serviceEndedOn: s.serviceEndedOn,
+    decision: d && {
+      decidedOn: d.decidedOn,
+      outcome: d.outcome,
+      hoursPerWeek: d.hoursPerWeek,
+      onWaitingList: d.onWaitingList,
+      validFrom: d.validFrom,
+      validTo: d.validTo,
+      frame: d.frame && { maxHoursPerWeek: d.frame.maxHoursPerWeek },
+    },
+  };
+}
 
 export interface KprCase {
   readonly caseId: string;

@@ -1,8 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { validateKprExtract } from '../../app/kpr.ts';
 import { nationalId } from '../../../test/helpers/fixtures.ts';
 import { IPLOS_CODES } from '../assessment/iplos.ts';
-import { kprExtract, kprFindings, kprPeriod, type KprCase, type KprPerson } from './index.ts';
+import { countFindings, findingsOf, kprExtract, kprFindings, kprPeriod, type KprCase, type KprPerson } from './index.ts';
 
 const TODAY = '2026-11-20';
 const POLICY = { allowSynthetic: true };
@@ -51,7 +52,43 @@ function aPerson(id: string, over: Partial<KprPerson> = {}): KprPerson {
 
 const kinds = (persons: KprPerson[]) => kprFindings(persons, YEAR, TODAY, POLICY).findings.map((f) => `${f.kind}:${f.personId}:${f.caseId ?? '-'}`);
 
+/** A person in one of the shapes the report distinguishes: scores missing, outdated or complete; a service decided, refused, run out or ended. */
+const aShapedPerson = fc
+  .record({
+    id: fc.uuid(),
+    assessments: fc.constantFrom('none', 'old', 'complete'),
+    badId: fc.boolean(),
+    cases: fc.array(fc.constantFrom('granted', 'refused', 'none', 'expired', 'ended', 'applied'), { maxLength: 3 }),
+  })
+  .map(({ id, assessments, badId, cases }) =>
+    aPerson(id, {
+      nationalId: badId ? '12345678901' : nationalId('1940-02-02'),
+      assessments: assessments === 'none' ? [] : [{ status: 'completed', assessedOn: assessments === 'old' ? '2024-01-01' : '2026-06-01', scores: ALL_SCORES, createdAt: '2026-06-01T10:00:00Z' }],
+      cases: cases.map((k, i) =>
+        k === 'refused' ? aCase(`${id}-${i}`, {}, { outcome: 'refused' })
+        : k === 'none' ? aCase(`${id}-${i}`, {}, null)
+        : k === 'expired' ? aCase(`${id}-${i}`, {}, { validTo: '2026-05-01', untilFurtherNotice: false })
+        : k === 'ended' ? aCase(`${id}-${i}`, { status: 'closed', serviceEndedOn: '2026-05-01' })
+        : k === 'applied' ? aCase(`${id}-${i}`, { status: 'received' }, null)
+        : aCase(`${id}-${i}`),
+      ),
+    }),
+  );
+
 describe('the KPR validation report', () => {
+  it('finds the same about persons taken in slices as about all of them at once (the server computes it in slices)', () => {
+    fc.assert(
+      fc.property(fc.array(aShapedPerson, { maxLength: 12 }), fc.nat(), (persons, cut) => {
+        const at = persons.length ? cut % (persons.length + 1) : 0;
+        const whole = kprFindings(persons, YEAR, TODAY, POLICY);
+        const sliced = [...findingsOf(persons.slice(0, at), YEAR, TODAY, POLICY), ...findingsOf(persons.slice(at), YEAR, TODAY, POLICY)];
+        expect(sliced).toEqual(whole.findings);
+        expect(countFindings(sliced)).toEqual(whole.counts);
+        expect(Object.values(whole.counts).reduce((a, b) => a + b, 0)).toBe(whole.findings.length);
+      }),
+    );
+  });
+
   it('has nothing to say about a person with a decided service and complete scores', () => {
     expect(kinds([aPerson('a')])).toEqual([]);
   });
@@ -121,6 +158,28 @@ describe('the KPR extract', () => {
     expect((await validateKprExtract(xml.replace('skaar="2"', 'skaar="7"'))).valid).toBe(false);
     expect((await validateKprExtract(xml.replace('<Kommunenummer>4601', '<Kommunenummer>46'))).valid).toBe(false);
   });
+
+  it('validates an Oslo-size extract, and refuses one broken at its very end (the validator reads it as a stream)', async () => {
+    // 6,000 persons make about 5 MB of XML; the whole tree of it does not fit in the validator's 32 MiB (Oslo's is 33 MB).
+    const born = (i: number) => new Date(Date.UTC(1925, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
+    const persons: KprPerson[] = Array.from({ length: 6_000 }, (_, i) => ({
+      personId: `p${i}`,
+      name: `Person ${i}`,
+      nationalId: nationalId(born(i)),
+      birthDate: born(i),
+      diedOn: null,
+      assessments: [{ status: 'completed', assessedOn: '2026-06-01', scores: ALL_SCORES, createdAt: '2026-06-01T10:00:00Z' }],
+      cases: [aCase(`c${i}`)],
+    }));
+    const { xml, personIds } = kprExtract(persons, YEAR, header, TODAY, POLICY);
+    expect(personIds).toHaveLength(6_000);
+    expect(xml.length).toBeGreaterThan(4_000_000);
+    const verdict = await validateKprExtract(xml);
+    expect(verdict.errors).toEqual([]);
+    expect(verdict.valid).toBe(true);
+    const last = xml.lastIndexOf('skaar="2"');
+    expect((await validateKprExtract(`${xml.slice(0, last)}skaar="7"${xml.slice(last + 'skaar="2"'.length)}`)).valid).toBe(false);
+  }, 60_000);
 
   it('is continuous (K) from a date, and leaves out services that ended before it', async () => {
     const from = kprPeriod({ from: '2026-10-01' }, TODAY);

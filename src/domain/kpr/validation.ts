@@ -57,10 +57,21 @@ function personFindings(p: KprPerson, period: KprPeriod, onDate: string, policy:
   return out;
 }
 
+/** The findings about these persons in the period (each person's findings depend on that person alone). */
+export function findingsOf(persons: readonly KprPerson[], period: KprPeriod, today: string, policy: NationalIdPolicy): KprFinding[] {
+  const onDate = referenceDate(period, today);
+  return persons.flatMap((p) => personFindings(p, period, onDate, policy));
+}
+
+/** The count of each kind of finding. */
+export function countFindings(findings: readonly KprFinding[]): Record<FindingKind, number> {
+  const counts = Object.fromEntries(FINDING_KINDS.map((k) => [k, 0])) as Record<FindingKind, number>;
+  for (const f of findings) counts[f.kind] += 1;
+  return counts;
+}
+
 /** Every finding for the municipality's persons in the period, with the count of each kind. */
 export function kprFindings(persons: readonly KprPerson[], period: KprPeriod, today: string, policy: NationalIdPolicy): { findings: KprFinding[]; counts: Record<FindingKind, number> } {
-  const onDate = referenceDate(period, today);
-  const findings = persons.flatMap((p) => personFindings(p, period, onDate, policy));
-  const counts = Object.fromEntries(FINDING_KINDS.map((k) => [k, findings.filter((f) => f.kind === k).length])) as Record<FindingKind, number>;
-  return { findings, counts };
+  const findings = findingsOf(persons, period, today, policy);
+  return { findings, counts: countFindings(findings) };
 }

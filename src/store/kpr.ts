@@ -1,0 +1,98 @@
+/**
+ * The rows behind the KPR/IPLOS extract and its validation report (issue 22): the municipality's
+ * persons with cases, their IPLOS assessments, and the fields of each case's state that KPR reads.
+ *
+ * Those fields are read out of the state in SQL (issue 18): the whole states of an Oslo-size
+ * municipality are 63 MB of JSON, and moving and parsing them cost about half a second a report; the
+ * fields KPR reads come as plain columns. `kprCaseState` (domain/kpr/input.ts) says what they are;
+ * test/integration/kpr.test.ts checks that this query gives the same for every case.
+ */
+import type { AssessmentSummary } from '../domain/assessment/completeness.ts';
+import type { CaseStatus, DecisionOutcome } from '../domain/case/vocabulary.ts';
+import type { KprCase } from '../domain/kpr/index.ts';
+import type { Tx } from './tx.ts';
+
+export interface KprCaseRow {
+  id: string;
+  case_number: string;
+  person_id: string;
+  status: CaseStatus;
+  service_code: string;
+  service_ended_on: string | null;
+  decided: boolean;
+  decided_on: string;
+  outcome: DecisionOutcome;
+  hours_per_week: number | null;
+  on_waiting_list: boolean | null;
+  valid_from: string;
+  valid_to: string | null;
+  max_hours_per_week: number | null;
+}
+
+/** Every case of the municipality with the state fields KPR reads, by case number. */
+export async function kprCaseRows(tx: Tx): Promise<KprCaseRow[]> {
+  const { rows } = await tx.query<KprCaseRow>(
+    `SELECT id, case_number, person_id, state->>'status' AS status, state->>'serviceCode' AS service_code,
+            state->>'serviceEndedOn' AS service_ended_on, jsonb_typeof(state->'decision') = 'object' AS decided,
+            state#>>'{decision,decidedOn}' AS decided_on, state#>>'{decision,outcome}' AS outcome,
+            (state#>>'{decision,hoursPerWeek}')::float8 AS hours_per_week, (state#>>'{decision,onWaitingList}')::boolean AS on_waiting_list,
+            state#>>'{decision,validFrom}' AS valid_from, state#>>'{decision,validTo}' AS valid_to,
+            (state#>>'{decision,frame,maxHoursPerWeek}')::float8 AS max_hours_per_week
+       FROM case_file WHERE municipality_id = current_municipality() ORDER BY case_number`,
+  );
+  return rows;
+}
+
+/** A case row as the KPR domain takes it. */
+export function kprCaseOf(r: KprCaseRow): KprCase {
+  return {
+    caseId: r.id,
+    caseNumber: r.case_number,
+    state: {
+      status: r.status,
+      serviceCode: r.service_code,
+      serviceEndedOn: r.service_ended_on,
+      decision: r.decided
+        ? {
+            decidedOn: r.decided_on,
+            outcome: r.outcome,
+            hoursPerWeek: r.hours_per_week,
+            onWaitingList: r.on_waiting_list === true,
+            validFrom: r.valid_from,
+            validTo: r.valid_to,
+            frame: r.max_hours_per_week === null ? null : { maxHoursPerWeek: r.max_hours_per_week },
+          }
+        : null,
+    },
+  };
+}
+
+export interface KprPersonRow {
+  id: string;
+  name: string;
+  national_id: string;
+  birth_date: string;
+  died_on: string | null;
+}
+
+/** The municipality's persons with at least one case. */
+export async function kprPersonRows(tx: Tx): Promise<KprPersonRow[]> {
+  const { rows } = await tx.query<KprPersonRow>(
+    `SELECT id, given_name || ' ' || family_name AS name, national_id, to_char(birth_date, 'YYYY-MM-DD') AS birth_date, to_char(died_on, 'YYYY-MM-DD') AS died_on
+       FROM person p
+      WHERE municipality_id = current_municipality()
+        AND EXISTS (SELECT 1 FROM case_file c WHERE c.municipality_id = p.municipality_id AND c.person_id = p.id)`,
+  );
+  return rows;
+}
+
+/** The assessments of the municipality's persons with at least one case. */
+export async function kprAssessmentRows(tx: Tx): Promise<(AssessmentSummary & { personId: string })[]> {
+  const { rows } = await tx.query<{ person_id: string; status: 'draft' | 'completed'; assessed_on: string; scores: Record<string, number>; created_at: Date }>(
+    `SELECT person_id, status, to_char(assessed_on, 'YYYY-MM-DD') AS assessed_on, scores, created_at
+       FROM assessment a
+      WHERE municipality_id = current_municipality()
+        AND EXISTS (SELECT 1 FROM case_file c WHERE c.municipality_id = a.municipality_id AND c.person_id = a.person_id)`,
+  );
+  return rows.map((a) => ({ personId: a.person_id, status: a.status, assessedOn: a.assessed_on, scores: a.scores, createdAt: a.created_at.toISOString() }));
+}
