@@ -16,7 +16,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { IPLOS_CURRENT } from '../domain/assessment/iplos.ts';
 import type { AssessmentSummary } from '../domain/assessment/completeness.ts';
-import { countFindings, FINDING_KINDS, findingsOf, kprExtract, kprPeriod, type FindingKind, type KprCase, type KprFinding, type KprPeriod, type KprPerson } from '../domain/kpr/index.ts';
+import { countFindings, FINDING_KINDS, findingsOf, KPR_EXTRACT_CLOSING, kprExtractOpening, kprPeriod, kprPersonElements, byNationalId, isReported, type FindingKind, type KprCase, type KprFinding, type KprPeriod, type KprPerson } from '../domain/kpr/index.ts';
 import { kprAssessmentRows, kprCaseOf, kprCaseRows, kprPersonRows } from '../store/kpr.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { xsdValidator } from '../integrations/xsd.ts';
@@ -86,7 +86,7 @@ async function municipalityNumber(tx: Tx): Promise<string> {
 }
 
 /** The extract file for the period, validated against the schema before it is handed out. */
-export async function kprExtractFile(ctx: AppContext, principal: Principal, meta: RequestMeta, q: KprQuery): Promise<{ xml: string; fileName: string; persons: number }> {
+export async function kprExtractFile(ctx: AppContext, principal: Principal, meta: RequestMeta, q: KprQuery): Promise<{ xml: Buffer; fileName: string; persons: number }> {
   requireRole(principal, ['leader'], 'The KPR extract');
   if (meta.purpose !== 'administration') {
     throw new AppError('forbidden', 'The KPR extract is the municipality’s statutory report: produce it stating the purpose administration (administrasjon).', { rule: 'kpr.purpose' });
@@ -94,7 +94,19 @@ export async function kprExtractFile(ctx: AppContext, principal: Principal, meta
   const period = periodOf(ctx, q);
   return inTenant(ctx.db.app, principal, async (tx) => {
     const header = { messageId: randomUUID(), municipalityNumber: await municipalityNumber(tx), createdAt: now(ctx).toISOString(), iplosVersion: IPLOS_CURRENT.version };
-    const { xml, personIds } = kprExtract(await kprPersons(tx), period, header, todayIn(ctx), { allowSynthetic: ctx.allowSyntheticIds });
+    const policy = { allowSynthetic: ctx.allowSyntheticIds };
+    const reported: KprPerson[] = [];
+    for await (const slice of inSlices(await kprPersons(tx))) reported.push(...slice.filter((p) => isReported(p, period, policy)));
+    reported.sort(byNationalId);
+    // Written in slices (the same document as kprExtract), each encoded as UTF-8 as it is made, so that an Oslo-size
+    // extract does not hold the event loop: building it at once held it for 4.6 s, and encoding 33 MB at once for 0.3 s.
+    // Bytes are what is sent, and what the validator's worker thread takes without holding the event loop.
+    const utf8 = (text: string) => Buffer.from(text, 'utf8');
+    const parts = [utf8(kprExtractOpening(period, header, reported.length))];
+    for await (const slice of inSlices(reported)) parts.push(utf8(kprPersonElements(slice, period, todayIn(ctx), policy)));
+    parts.push(utf8(KPR_EXTRACT_CLOSING));
+    const xml = Buffer.concat(parts);
+    const personIds = reported.map((p) => p.personId);
     const verdict = await validateKprExtract(xml);
     // The extract is built to the schema; one that fails it is a bug, never a file to send.
     if (!verdict.valid) throw new Error(`The KPR extract fails its schema: ${verdict.errors.slice(0, 3).join('; ')}`);

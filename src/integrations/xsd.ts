@@ -26,8 +26,12 @@ export interface XsdOptions {
   readonly stream?: boolean;
 }
 
-/** A validator for one schema whose files `load` reads (once). */
-export function xsdValidator(load: () => Promise<SchemaFiles>, documentName = 'message.xml', options: XsdOptions = {}): (xml: string) => Promise<XsdVerdict> {
+/**
+ * A validator for one schema whose files `load` reads (once). It takes the document as text or as
+ * UTF-8 bytes; hand a large one over as bytes: libxml2 runs in a worker thread, and bytes are copied
+ * to it as a block of memory, where a string of tens of megabytes is copied on the event loop.
+ */
+export function xsdValidator(load: () => Promise<SchemaFiles>, documentName = 'message.xml', options: XsdOptions = {}): (xml: string | Uint8Array) => Promise<XsdVerdict> {
   let files: Promise<SchemaFiles> | null = null;
   return async (xml) => {
     files ??= load();

@@ -59,11 +59,19 @@ function serviceElements(p: KprPerson, period: KprPeriod): El[] {
   });
 }
 
-/** The persons the extract reports (a service in the period and a valid identity number), in a stable order. */
+/** Whether the extract reports the person: a service in the period and a valid identity number. */
+export function isReported(p: KprPerson, period: KprPeriod, policy: NationalIdPolicy): boolean {
+  return p.cases.some((c) => serviceInPeriod(c, period) !== null) && checkNationalId(p.nationalId, policy).valid;
+}
+
+/** The order of the extract: by identity number (eleven digits, so by character). */
+export function byNationalId(a: KprPerson, b: KprPerson): number {
+  return a.nationalId < b.nationalId ? -1 : a.nationalId > b.nationalId ? 1 : 0;
+}
+
+/** The persons the extract reports, in a stable order. */
 export function reportedPersons(persons: readonly KprPerson[], period: KprPeriod, policy: NationalIdPolicy): KprPerson[] {
-  return persons
-    .filter((p) => p.cases.some((c) => serviceInPeriod(c, period) !== null) && checkNationalId(p.nationalId, policy).valid)
-    .sort((a, b) => a.nationalId.localeCompare(b.nationalId));
+  return persons.filter((p) => isReported(p, period, policy)).sort(byNationalId);
 }
 
 function personElement(p: KprPerson, period: KprPeriod, onDate: string, policy: NationalIdPolicy): El {
@@ -79,12 +87,13 @@ function personElement(p: KprPerson, period: KprPeriod, onDate: string, policy: 
   };
 }
 
-/** The extract document for the period, as XML, and the persons it reports. */
-export function kprExtract(persons: readonly KprPerson[], period: KprPeriod, header: KprExtractHeader, today: string, policy: NationalIdPolicy): { xml: string; personIds: string[] } {
-  const onDate = referenceDate(period, today);
-  const reported = reportedPersons(persons, period, policy);
-  const root = {
-    KprIplosUttrekk: {
+const ROOT = 'KprIplosUttrekk';
+const CLOSING = `</${ROOT}>\n`;
+
+/** The extract's beginning: the declaration, the root element and the header, for `count` persons. */
+export function kprExtractOpening(period: KprPeriod, header: KprExtractHeader, count: number): string {
+  const head = builder.build({
+    [ROOT]: {
       '@xmlns': KPR_NAMESPACE,
       '@versjon': '1',
       Hode: {
@@ -96,10 +105,31 @@ export function kprExtract(persons: readonly KprPerson[], period: KprPeriod, hea
         Laget: header.createdAt,
         Programvare: 'tildel',
         IplosVersjon: header.iplosVersion,
-        AntallBrukere: String(reported.length),
+        AntallBrukere: String(count),
       },
-      Bruker: reported.map((p) => personElement(p, period, onDate, policy)),
     },
-  };
-  return { xml: `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build(root)}`, personIds: reported.map((p) => p.personId) };
+  }) as string;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${head.slice(0, head.lastIndexOf(CLOSING))}`;
+}
+
+/** The extract's elements for these reported persons (one `Bruker` each, indented under the root). */
+export function kprPersonElements(reported: readonly KprPerson[], period: KprPeriod, today: string, policy: NationalIdPolicy): string {
+  if (reported.length === 0) return '';
+  const onDate = referenceDate(period, today);
+  const xml = builder.build({ Bruker: reported.map((p) => personElement(p, period, onDate, policy)) }) as string;
+  return xml.replace(/^(?=.)/gm, '  ');
+}
+
+/** The extract's end. */
+export const KPR_EXTRACT_CLOSING = CLOSING;
+
+/**
+ * The extract document for the period, as XML, and the persons it reports: the opening, the persons'
+ * elements and the closing. The server writes the persons' elements in slices (app/kpr.ts), which
+ * gives the same document.
+ */
+export function kprExtract(persons: readonly KprPerson[], period: KprPeriod, header: KprExtractHeader, today: string, policy: NationalIdPolicy): { xml: string; personIds: string[] } {
+  const reported = reportedPersons(persons, period, policy);
+  const xml = kprExtractOpening(period, header, reported.length) + kprPersonElements(reported, period, today, policy) + KPR_EXTRACT_CLOSING;
+  return { xml, personIds: reported.map((p) => p.personId) };
 }

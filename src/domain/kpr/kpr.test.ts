@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { validateKprExtract } from '../../app/kpr.ts';
 import { nationalId } from '../../../test/helpers/fixtures.ts';
 import { IPLOS_CODES } from '../assessment/iplos.ts';
-import { countFindings, findingsOf, kprExtract, kprFindings, kprPeriod, type KprCase, type KprPerson } from './index.ts';
+import { countFindings, findingsOf, KPR_EXTRACT_CLOSING, kprExtract, kprExtractOpening, kprFindings, kprPeriod, kprPersonElements, reportedPersons, type KprCase, type KprPerson } from './index.ts';
 
 const TODAY = '2026-11-20';
 const POLICY = { allowSynthetic: true };
@@ -41,7 +41,7 @@ function aPerson(id: string, over: Partial<KprPerson> = {}): KprPerson {
   return {
     personId: id,
     name: `Person ${id}`,
-    nationalId: nationalId('1940-02-02'),
+    nationalId: over.nationalId ?? nationalId('1940-02-02'),
     birthDate: '1940-02-02',
     diedOn: null,
     assessments: [{ status: 'completed', assessedOn: '2026-06-01', scores: ALL_SCORES, createdAt: '2026-06-01T10:00:00Z' }],
@@ -52,17 +52,20 @@ function aPerson(id: string, over: Partial<KprPerson> = {}): KprPerson {
 
 const kinds = (persons: KprPerson[]) => kprFindings(persons, YEAR, TODAY, POLICY).findings.map((f) => `${f.kind}:${f.personId}:${f.caseId ?? '-'}`);
 
+const born = (day: number) => new Date(Date.UTC(1925, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
+
 /** A person in one of the shapes the report distinguishes: scores missing, outdated or complete; a service decided, refused, run out or ended. */
 const aShapedPerson = fc
   .record({
     id: fc.uuid(),
+    bornDay: fc.integer({ min: 0, max: 25_000 }),
     assessments: fc.constantFrom('none', 'old', 'complete'),
     badId: fc.boolean(),
     cases: fc.array(fc.constantFrom('granted', 'refused', 'none', 'expired', 'ended', 'applied'), { maxLength: 3 }),
   })
-  .map(({ id, assessments, badId, cases }) =>
+  .map(({ id, bornDay, assessments, badId, cases }) =>
     aPerson(id, {
-      nationalId: badId ? '12345678901' : nationalId('1940-02-02'),
+      nationalId: badId ? '12345678901' : nationalId(born(bornDay)),
       assessments: assessments === 'none' ? [] : [{ status: 'completed', assessedOn: assessments === 'old' ? '2024-01-01' : '2026-06-01', scores: ALL_SCORES, createdAt: '2026-06-01T10:00:00Z' }],
       cases: cases.map((k, i) =>
         k === 'refused' ? aCase(`${id}-${i}`, {}, { outcome: 'refused' })
@@ -159,9 +162,21 @@ describe('the KPR extract', () => {
     expect((await validateKprExtract(xml.replace('<Kommunenummer>4601', '<Kommunenummer>46'))).valid).toBe(false);
   });
 
+  it('is the same document when its persons are written in slices, as the server writes it', () => {
+    fc.assert(
+      fc.property(fc.array(aShapedPerson, { maxLength: 12 }), fc.integer({ min: 1, max: 5 }), (persons, size) => {
+        const whole = kprExtract(persons, YEAR, header, TODAY, POLICY);
+        const reported = reportedPersons(persons, YEAR, POLICY);
+        let xml = kprExtractOpening(YEAR, header, reported.length);
+        for (let at = 0; at < reported.length; at += size) xml += kprPersonElements(reported.slice(at, at + size), YEAR, TODAY, POLICY);
+        expect(xml + KPR_EXTRACT_CLOSING).toBe(whole.xml);
+        expect(whole.xml.split('<Bruker>').length - 1).toBe(reported.length);
+      }),
+    );
+  });
+
   it('validates an Oslo-size extract, and refuses one broken at its very end (the validator reads it as a stream)', async () => {
     // 6,000 persons make about 5 MB of XML; the whole tree of it does not fit in the validator's 32 MiB (Oslo's is 33 MB).
-    const born = (i: number) => new Date(Date.UTC(1925, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
     const persons: KprPerson[] = Array.from({ length: 6_000 }, (_, i) => ({
       personId: `p${i}`,
       name: `Person ${i}`,
@@ -174,7 +189,8 @@ describe('the KPR extract', () => {
     const { xml, personIds } = kprExtract(persons, YEAR, header, TODAY, POLICY);
     expect(personIds).toHaveLength(6_000);
     expect(xml.length).toBeGreaterThan(4_000_000);
-    const verdict = await validateKprExtract(xml);
+    // As the server hands it over: UTF-8 bytes.
+    const verdict = await validateKprExtract(Buffer.from(xml, 'utf8'));
     expect(verdict.errors).toEqual([]);
     expect(verdict.valid).toBe(true);
     const last = xml.lastIndexOf('skaar="2"');

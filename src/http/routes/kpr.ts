@@ -46,7 +46,7 @@ export function kprRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       handler: async (request, reply) => {
         const file = await kprExtractFile(ctx, principalOf(request), requestMeta(request), request.query);
-        return reply.type('application/xml; charset=utf-8').header('content-disposition', `attachment; filename="${file.fileName}"`).send(Buffer.from(file.xml, 'utf8'));
+        return reply.type('application/xml; charset=utf-8').header('content-disposition', `attachment; filename="${file.fileName}"`).send(file.xml);
       },
     });
 
