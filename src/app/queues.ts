@@ -17,6 +17,7 @@ import { norwegianDate, now } from './clock.ts';
 import type { AppContext, RequestMeta } from './context.ts';
 import { gateOf, levelOf, levelOfRow, type Gate } from './gate.ts';
 import type { Principal } from './principal.ts';
+import { flatMapInSlices } from './slices.ts';
 
 export interface WorkItemView {
   caseId: string;
@@ -129,10 +130,13 @@ export async function openItems(
 /** Every item in the queue today with the row it came from (one query, for callers that both count and list). */
 async function itemsInQueue(tx: Tx, authority: AuthorityContext, at: Date, filter: { kind?: WorkItemKind | undefined; caseId?: string | undefined } = {}) {
   const today = norwegianDate(at);
-  return (await openWorkItemRows(tx, today, filter)).flatMap((row) => {
-    const view = itemOf(row, authority, at, today);
-    return view ? [{ row, view }] : [];
-  });
+  // In slices: every open case of an Oslo-size municipality at once held the event loop for hundreds of milliseconds.
+  return flatMapInSlices(await openWorkItemRows(tx, today, filter), (rows) =>
+    rows.flatMap((row) => {
+      const view = itemOf(row, authority, at, today);
+      return view ? [{ row, view }] : [];
+    }),
+  );
 }
 
 /** The distinct persons a list shows (for the access log). */
