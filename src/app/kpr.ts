@@ -15,6 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { IPLOS_CURRENT } from '../domain/assessment/iplos.ts';
+import { pushTo } from '../domain/collections.ts';
 import type { AssessmentSummary } from '../domain/assessment/completeness.ts';
 import { countFindings, FINDING_KINDS, findingsOf, KPR_EXTRACT_CLOSING, kprExtractOpening, kprPeriod, kprPersonElements, byNationalId, isReported, type FindingKind, type KprCase, type KprFinding, type KprPeriod, type KprPerson } from '../domain/kpr/index.ts';
 import { kprAssessmentRows, kprCaseOf, kprCaseRows, kprPersonRows } from '../store/kpr.ts';
@@ -53,19 +54,11 @@ function periodOf(ctx: AppContext, q: KprQuery): KprPeriod {
 async function kprPersons(tx: Tx): Promise<KprPerson[]> {
   const casesOf = new Map<string, KprCase[]>();
   for await (const slice of inSlices(await kprCaseRows(tx))) {
-    for (const r of slice) {
-      const list = casesOf.get(r.person_id) ?? [];
-      list.push(kprCaseOf(r));
-      casesOf.set(r.person_id, list);
-    }
+    for (const r of slice) pushTo(casesOf, r.person_id, kprCaseOf(r));
   }
   const assessmentsOf = new Map<string, AssessmentSummary[]>();
   for await (const slice of inSlices(await kprAssessmentRows(tx))) {
-    for (const { personId, ...a } of slice) {
-      const list = assessmentsOf.get(personId) ?? [];
-      list.push(a);
-      assessmentsOf.set(personId, list);
-    }
+    for (const { personId, ...a } of slice) pushTo(assessmentsOf, personId, a);
   }
   const persons: KprPerson[] = [];
   for await (const slice of inSlices(await kprPersonRows(tx))) {
