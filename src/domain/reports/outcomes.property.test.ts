@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DECISION_OUTCOMES } from '../case/vocabulary.ts';
-import { hoursChange, OUTCOME_DEFINITIONS, OUTCOME_FIGURE_IDS, outcomeBreakdown, outcomeFigures, type OutcomeEvent } from './outcomes.ts';
+import { hoursChange, OUTCOME_DEFINITIONS, OUTCOME_FIGURE_IDS, outcomeBreakdown, outcomeFigures, type OutcomeEvent, type OutcomeFigureId } from './outcomes.ts';
 import { continuityOverall, continuityPerUser, median, teamContinuity, type CardVisit } from './steering.ts';
 
 const personId = fc.constantFrom('p1', 'p2', 'p3', 'p4', 'p5');
@@ -27,7 +27,45 @@ const event: fc.Arbitrary<OutcomeEvent & { group: string }> = fc
 /** Counts summed over groups: everything but the persons left without a service, who are distinct per group. */
 const SUMMED = OUTCOME_FIGURE_IDS.filter((id) => id !== 'leftWithoutService');
 
+/** The figures' definitions read literally, one filter per figure: what the one-pass tally must equal. */
+function countsByDefinition(events: readonly OutcomeEvent[]): Record<OutcomeFigureId, number> {
+  const decisions = events.filter((e): e is Extract<OutcomeEvent, { kind: 'decision' }> => e.kind === 'decision');
+  const refusals = decisions.filter((d) => d.outcome === 'refused');
+  const kind = (k: OutcomeEvent['kind']) => events.filter((e) => e.kind === k).length;
+  return {
+    requests: kind('request'),
+    decisions: decisions.length,
+    granted: decisions.filter((d) => d.outcome === 'granted').length,
+    partlyGranted: decisions.filter((d) => d.outcome === 'partly_granted').length,
+    refused: refusals.length,
+    refusedWithAlternative: refusals.filter((d) => d.alternativeOffered).length,
+    increases: decisions.filter((d) => d.change === 'increase').length,
+    reductions: decisions.filter((d) => d.change === 'reduction').length,
+    ends: kind('end'),
+    reevaluations: kind('reevaluation'),
+    lowThreshold: kind('low_threshold'),
+    onwardReferrals: decisions.filter((d) => d.onwardReferral).length,
+    leftWithoutService: new Set(refusals.filter((d) => d.leftWithoutService).map((d) => d.personId)).size,
+  };
+}
+
 describe('outcome figures', () => {
+  it("count, in one pass, what each figure's definition counts", () => {
+    fc.assert(
+      fc.property(fc.array(event, { maxLength: 120 }), (events) => {
+        const f = outcomeFigures(events);
+        const expected = countsByDefinition(events);
+        for (const id of OUTCOME_FIGURE_IDS) expect([id, f[id].n]).toEqual([id, expected[id]]);
+        expect(f.leftWithoutService.of).toBe(new Set(events.flatMap((e) => (e.kind === 'decision' && e.outcome === 'refused' ? [e.personId] : []))).size);
+        const b = outcomeBreakdown(events, (e) => e.group);
+        for (const g of b.groups) {
+          const own = countsByDefinition(events.filter((e) => e.group === g.key));
+          for (const id of OUTCOME_FIGURE_IDS) expect([g.key, id, g.figures[id].n]).toEqual([g.key, id, own[id]]);
+        }
+      }),
+    );
+  });
+
   it('count every decision once by its outcome, and keep every share within [0, 1] and its part within its whole', () => {
     fc.assert(
       fc.property(fc.array(event, { maxLength: 80 }), (events) => {

@@ -13,7 +13,6 @@
 import type { DecisionOutcome } from '../case/vocabulary.ts';
 import type { ShareOf } from './figures.ts';
 import { OUTCOME_DEFINITIONS, OUTCOME_FIGURE_IDS, type OutcomeFigureId } from './outcomeDefinitions.ts';
-import { pushTo } from '../collections.ts';
 
 export { OUTCOME_DEFINITIONS, OUTCOME_FIGURE_IDS, type OutcomeFigureId };
 
@@ -46,40 +45,63 @@ export type OutcomeFigures = Readonly<Record<OutcomeFigureId, Figure>>;
 
 const rate = (n: number, of: number): number | null => (of > 0 ? Math.round((n / of) * 10_000) / 10_000 : null);
 
-type Decision = Extract<OutcomeEvent, { kind: 'decision' }>;
+/** The figures that count events (the persons left without a service are counted as a set). */
+type CountId = Exclude<OutcomeFigureId, 'leftWithoutService'>;
+const COUNT_IDS = OUTCOME_FIGURE_IDS.filter((id): id is CountId => id !== 'leftWithoutService');
 
-function decisionCounts(decisions: readonly Decision[]) {
-  const count = (p: (d: Decision) => boolean) => decisions.filter(p).length;
-  const refusals = decisions.filter((d) => d.outcome === 'refused');
-  const refusedPersons = new Set(refusals.map((d) => d.personId));
-  const leftPersons = new Set(refusals.filter((d) => d.leftWithoutService).map((d) => d.personId));
-  return {
-    decisions: decisions.length,
-    granted: count((d) => d.outcome === 'granted'),
-    partlyGranted: count((d) => d.outcome === 'partly_granted'),
-    refused: refusals.length,
-    refusedWithAlternative: refusals.filter((d) => d.alternativeOffered).length,
-    increases: count((d) => d.change === 'increase'),
-    reductions: count((d) => d.change === 'reduction'),
-    onwardReferrals: count((d) => d.onwardReferral),
-    refusedPersons: refusedPersons.size,
-    leftWithoutService: leftPersons.size,
-  };
+/**
+ * The counts of a set of events, built one event at a time (`tallyEvent`), so that a report over
+ * an Oslo-size municipality can count its events in slices and give the event loop a turn between
+ * them (app/slices.ts). Persons are kept as sets: a person refused twice is one refused person.
+ */
+export interface OutcomeTally {
+  readonly counts: Record<CountId, number>;
+  readonly refusedPersons: Set<string>;
+  readonly leftWithoutService: Set<string>;
 }
 
-/** The figures of one set of events (a group, or all). */
-export function outcomeFigures(events: readonly OutcomeEvent[]): OutcomeFigures {
-  const kind = (k: OutcomeEvent['kind']) => events.filter((e) => e.kind === k).length;
-  const c = decisionCounts(events.filter((e): e is Decision => e.kind === 'decision'));
-  const lowThreshold = kind('low_threshold');
-  const denominators: Record<Exclude<ShareOf, null>, number> = { decisions: c.decisions, refusals: c.refused, answers: c.decisions + lowThreshold, refused_persons: c.refusedPersons };
-  const counts: Record<OutcomeFigureId, number> = { ...c, requests: kind('request'), ends: kind('end'), reevaluations: kind('reevaluation'), lowThreshold };
+export function newOutcomeTally(): OutcomeTally {
+  return { counts: Object.fromEntries(COUNT_IDS.map((id) => [id, 0])) as Record<CountId, number>, refusedPersons: new Set(), leftWithoutService: new Set() };
+}
+
+const KIND_COUNT = { request: 'requests', end: 'ends', reevaluation: 'reevaluations', low_threshold: 'lowThreshold' } as const satisfies Record<Exclude<OutcomeEvent['kind'], 'decision'>, CountId>;
+const OUTCOME_COUNT = { granted: 'granted', partly_granted: 'partlyGranted', refused: 'refused' } as const satisfies Record<DecisionOutcome, CountId>;
+
+/** Adds one event to the tally (the tally is the accumulator of a fold: it is changed, the event is not). */
+export function tallyEvent(t: OutcomeTally, e: OutcomeEvent): void {
+  const c = t.counts;
+  if (e.kind !== 'decision') {
+    c[KIND_COUNT[e.kind]] += 1;
+    return;
+  }
+  c.decisions += 1;
+  c[OUTCOME_COUNT[e.outcome]] += 1;
+  if (e.change === 'increase') c.increases += 1;
+  if (e.change === 'reduction') c.reductions += 1;
+  if (e.onwardReferral) c.onwardReferrals += 1;
+  if (e.outcome !== 'refused') return;
+  if (e.alternativeOffered) c.refusedWithAlternative += 1;
+  t.refusedPersons.add(e.personId);
+  if (e.leftWithoutService) t.leftWithoutService.add(e.personId);
+}
+
+/** The figures of a tally: each count with its denominator and share. */
+export function figuresOfTally(t: OutcomeTally): OutcomeFigures {
+  const counts: Record<OutcomeFigureId, number> = { ...t.counts, leftWithoutService: t.leftWithoutService.size };
+  const denominators: Record<Exclude<ShareOf, null>, number> = { decisions: counts.decisions, refusals: counts.refused, answers: counts.decisions + counts.lowThreshold, refused_persons: t.refusedPersons.size };
   const figure = (id: OutcomeFigureId): Figure => {
     const of = OUTCOME_DEFINITIONS[id].of;
     const d = of === null ? null : denominators[of];
     return { n: counts[id], of: d, rate: d === null ? null : rate(counts[id], d) };
   };
   return Object.fromEntries(OUTCOME_FIGURE_IDS.map((id) => [id, figure(id)])) as unknown as OutcomeFigures;
+}
+
+/** The figures of one set of events (a group, or all). */
+export function outcomeFigures(events: readonly OutcomeEvent[]): OutcomeFigures {
+  const t = newOutcomeTally();
+  for (const e of events) tallyEvent(t, e);
+  return figuresOfTally(t);
 }
 
 export interface OutcomeGroup {
@@ -94,20 +116,32 @@ export interface OutcomeBreakdown {
   readonly groups: readonly OutcomeGroup[];
 }
 
-/** The figures in total and per group; `groupOf` gives each event its group key. Groups in key order. */
-export function outcomeBreakdown<E extends OutcomeEvent>(events: readonly E[], groupOf: (e: E) => string): OutcomeBreakdown {
-  const byKey = new Map<string, E[]>();
-  for (const e of events) {
-    pushTo(byKey, groupOf(e), e);
-  }
-  const groups = [...byKey.keys()].sort().map((key) => ({ key, figures: outcomeFigures(byKey.get(key) ?? []) }));
+/** The breakdown of a tally of all events and one tally per group key. Groups in key order. */
+export function breakdownOfTallies(total: OutcomeTally, byKey: ReadonlyMap<string, OutcomeTally>): OutcomeBreakdown {
+  const groups = [...byKey.keys()].sort().map((key) => ({ key, figures: figuresOfTally(byKey.get(key) ?? newOutcomeTally()) }));
   const unweighted: Partial<Record<OutcomeFigureId, number | null>> = {};
   for (const id of OUTCOME_FIGURE_IDS) {
     if (OUTCOME_DEFINITIONS[id].of === null) continue;
     const rates = groups.map((g) => g.figures[id].rate).filter((r): r is number => r !== null);
     unweighted[id] = rates.length ? Math.round((rates.reduce((a, b) => a + b, 0) / rates.length) * 10_000) / 10_000 : null;
   }
-  return { total: outcomeFigures(events), unweightedMeanOfGroups: unweighted, groups };
+  return { total: figuresOfTally(total), unweightedMeanOfGroups: unweighted, groups };
+}
+
+/** Adds one event to the total and to its group's tally. */
+export function tallyGrouped(total: OutcomeTally, byKey: Map<string, OutcomeTally>, key: string, e: OutcomeEvent): void {
+  tallyEvent(total, e);
+  let group = byKey.get(key);
+  if (!group) byKey.set(key, (group = newOutcomeTally()));
+  tallyEvent(group, e);
+}
+
+/** The figures in total and per group; `groupOf` gives each event its group key. Groups in key order. */
+export function outcomeBreakdown<E extends OutcomeEvent>(events: readonly E[], groupOf: (e: E) => string): OutcomeBreakdown {
+  const total = newOutcomeTally();
+  const byKey = new Map<string, OutcomeTally>();
+  for (const e of events) tallyGrouped(total, byKey, groupOf(e), e);
+  return breakdownOfTallies(total, byKey);
 }
 
 /** Hours per week a decision stands for: its hours, or its frame's ceiling; a refusal stands for none. */
