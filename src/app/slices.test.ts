@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { flatMapInSlices, inSlices } from './slices.ts';
+import { flatMapInSlices, inSlices, mapInSlices } from './slices.ts';
 
 describe('inSlices', () => {
   it('gives every item once, in order, in slices no larger than the size', async () => {
@@ -39,6 +39,15 @@ describe('inSlices', () => {
       fc.asyncProperty(fc.array(fc.integer(), { maxLength: 200 }), fc.integer({ min: 1, max: 30 }), async (items, size) => {
         const f = (x: number) => (x % 3 === 0 ? [] : [x, -x]);
         expect(await flatMapInSlices(items, (s) => s.flatMap(f), size)).toEqual(items.flatMap(f));
+      }),
+    );
+  });
+
+  it('mapInSlices gives what map gives', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer(), { maxLength: 200 }), fc.integer({ min: 1, max: 30 }), async (items, size) => {
+        const f = (x: number) => ({ x, twice: 2 * x });
+        expect(await mapInSlices(items, f, size)).toEqual(items.map(f));
       }),
     );
   });

@@ -4,7 +4,10 @@
  * the loop for hundreds of milliseconds, and every other user waits that long; taken in slices, with
  * the loop given a turn between them, other requests are answered in between.
  */
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { setImmediate } from 'node:timers/promises';
+
+/** Gives the event loop a turn: other requests' callbacks run before the caller goes on. */
+export const nextTurn = (): Promise<void> => setImmediate();
 
 /** Rows per slice: a few milliseconds of work for the row-by-row computations it is used for. */
 export const SLICE_SIZE = 2_000;
@@ -23,4 +26,9 @@ export async function flatMapInSlices<T, R>(items: readonly T[], fn: (slice: rea
   const out: R[] = [];
   for await (const slice of inSlices(items, size)) for (const r of fn(slice)) out.push(r);
   return out;
+}
+
+/** `fn` of every item, in order, computed in slices. */
+export async function mapInSlices<T, R>(items: readonly T[], fn: (item: T) => R, size = SLICE_SIZE): Promise<R[]> {
+  return flatMapInSlices(items, (slice) => slice.map(fn), size);
 }

@@ -6,8 +6,8 @@
  */
 import type { DecisionOutcome } from '../domain/case/vocabulary.ts';
 import { servedDefinitions } from '../domain/reports/figures.ts';
-import { decidedHours, hoursChange, OUTCOME_DEFINITIONS, OUTCOME_FIGURE_IDS, outcomeBreakdown, outcomeFigures, type OutcomeEvent, type OutcomeGroup } from '../domain/reports/outcomes.ts';
-import { continuityOverall, continuityPerUser, steeringCards, type CardInput } from '../domain/reports/steering.ts';
+import { breakdownOfTallies, decidedHours, hoursChange, newOutcomeTally, OUTCOME_DEFINITIONS, OUTCOME_FIGURE_IDS, outcomeFigures, tallyGrouped, type OutcomeEvent, type OutcomeGroup, type OutcomeTally } from '../domain/reports/outcomes.ts';
+import { continuityOverall, continuityPerUser, eachSteeringCard, type CardInput } from '../domain/reports/steering.ts';
 import { STEERING_DEFINITIONS, STEERING_FIGURE_IDS } from '../domain/reports/steeringDefinitions.ts';
 import { addDays } from '../domain/law/deadlines.ts';
 import { cardAssessmentRows, cardCaseRows, cardComplaintRows, cardUnits, outcomeEventRows, performedVisitEmployees, type DecisionFields, type OutcomeEventRow } from '../store/steering.ts';
@@ -20,6 +20,7 @@ import { gateOf, providerRowsVisible } from './gate.ts';
 import { modelClassification } from './policies.ts';
 import { mayReadPersonalData, type Principal } from './principal.ts';
 import { requireRole } from './roles.ts';
+import { inSlices, mapInSlices, nextTurn } from './slices.ts';
 import { monthOf, monthOfDelivery } from './settlement.ts';
 
 /** Who reads steering figures: the leaders of the municipality and of teams. */
@@ -101,9 +102,18 @@ export async function outcomeReport(ctx: AppContext, principal: Principal, q: { 
   return inTenant(ctx.db.app, principal, async (tx) => {
     const rows = await outcomeEventRows(tx, period.from, period.to);
     const group = groupOf(q.groupBy, models);
-    const labels = new Map(rows.map((r) => [group(r).key, group(r).label]));
-    const tagged = rows.map((r) => ({ ...eventOf(r), group: group(r).key }));
-    const b = outcomeBreakdown(tagged, (e) => e.group);
+    const labels = new Map<string, string | null>();
+    const total = newOutcomeTally();
+    const byKey = new Map<string, OutcomeTally>();
+    // Counted in slices: an Oslo-size period has about 100,000 events (issue 18: the event loop).
+    for await (const slice of inSlices(rows)) {
+      for (const r of slice) {
+        const g = group(r);
+        labels.set(g.key, g.label);
+        tallyGrouped(total, byKey, g.key, eventOf(r));
+      }
+    }
+    const b = breakdownOfTallies(total, byKey);
     return {
       ...period,
       groupBy: q.groupBy,
@@ -121,11 +131,12 @@ async function cardInput(tx: Tx, month: string, today: string): Promise<CardInpu
   // One row per case, unit and employee is all continuity counts (distinct employees).
   const visits = await performedVisitEmployees(tx, m.first);
   const delivery = await monthOfDelivery(tx, m);
+  // Made in slices: an Oslo-size month has about 46,000 cases and more visits (issue 18: the event loop).
   return {
     month: m,
     today,
     caseNumbers: new Map(cases.map((c) => [c.case_id, c.case_number])),
-    cases: cases.map((c) => ({
+    cases: await mapInSlices(cases, (c) => ({
       caseId: c.case_id,
       personId: c.person_id,
       unitIds: c.unit_ids,
@@ -139,7 +150,7 @@ async function cardInput(tx: Tx, month: string, today: string): Promise<CardInpu
       decisionsInMonth: c.decisions_in_month,
     })),
     assessments: (await cardAssessmentRows(tx, m.last)).map((a) => ({ personId: a.person_id, assessedOn: a.assessed_on, whatMatters: a.what_matters, goalFollowUps: a.goal_follow_ups })),
-    visits: visits.map((v) => ({ caseId: v.case_id, personId: v.person_id, unitId: v.provider_unit_id, employeeRef: v.employee_ref })),
+    visits: await mapInSlices(visits, (v) => ({ caseId: v.case_id, personId: v.person_id, unitId: v.provider_unit_id, employeeRef: v.employee_ref })),
     complaints: (await cardComplaintRows(tx, m.first, m.last)).map((c) => ({ caseId: c.case_id, outcome: c.outcome })),
     delivery: delivery.map((d) => ({ caseId: d.caseId, unitId: d.providerUnitId, decidedHours: d.decidedHours, performedHours: d.performedHours })),
   };
@@ -161,7 +172,9 @@ export async function steeringCardReport(ctx: AppContext, principal: Principal, 
     const personIds: string[] = [];
     const cards = [];
     const perUser = continuityPerUser(input.visits);
-    for (const { team, card } of steeringCards(input, teams, perUser)) {
+    for (const { team, card } of eachSteeringCard(input, teams, perUser)) {
+      // A turn for the event loop between teams (issue 18): the cards of an Oslo-size month are about 300 ms together.
+      await nextTurn();
       const above = card.continuity.filter((u) => u.distinctEmployees > q.alertAbove);
       const rows = above.flatMap((u) => u.caseIds.map((caseId) => ({ caseId, personId: u.personId, providerUnitId: team.id, distinctEmployees: u.distinctEmployees })));
       const visible = mayReadPersonalData(principal) ? await providerRowsVisible(tx, gate, rows) : { rows: [], personIds: [] };
@@ -182,7 +195,7 @@ export async function steeringCardReport(ctx: AppContext, principal: Principal, 
       alertAbove: q.alertAbove,
       definitions: servedDefinitions(STEERING_FIGURE_IDS, STEERING_DEFINITIONS),
       // Over every team, whichever card was asked for: the municipality's figure to compare the team's with.
-      continuityOverall: continuityOverall(input.visits, units.map((t) => t.id)),
+      continuityOverall: continuityOverall(input.visits, units.map((t) => t.id), perUser),
       teams: cards,
     };
   });

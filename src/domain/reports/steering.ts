@@ -192,6 +192,11 @@ export function steeringCard(input: CardInput, unitId: string, perUser: Readonly
  * 46,000 cases (the Oslo set) that loop was half a second of the event loop.
  */
 export function steeringCards<T extends { readonly id: string }>(input: CardInput, teams: readonly T[], perUser: ReadonlyMap<string, number> = continuityPerUser(input.visits)): { team: T; card: ReturnType<typeof steeringCard> }[] {
+  return [...eachSteeringCard(input, teams, perUser)];
+}
+
+/** `steeringCards`, one team at a time: a report can give the event loop a turn between teams (an Oslo-size month is about 300 ms of cards). */
+export function* eachSteeringCard<T extends { readonly id: string }>(input: CardInput, teams: readonly T[], perUser: ReadonlyMap<string, number>): Generator<{ team: T; card: ReturnType<typeof steeringCard> }> {
   const casesOf = new Map<string, CardCase[]>();
   for (const c of input.cases) for (const u of new Set(c.unitIds)) pushTo(casesOf, u, c);
   const visitsOf = new Map<string, CardVisit[]>();
@@ -204,7 +209,7 @@ export function steeringCards<T extends { readonly id: string }>(input: CardInpu
   const complaintsOf = new Map<string, number[]>();
   input.complaints.forEach((c, i) => pushTo(complaintsOf, c.caseId, i));
   const inOrder = <V>(all: readonly V[], places: Iterable<number>) => [...places].sort((a, b) => a - b).map((i) => all[i] as V);
-  return teams.map((t) => {
+  for (const t of teams) {
     const unitId = t.id;
     const cases = casesOf.get(unitId) ?? [];
     const persons = new Set(cases.map((c) => c.personId));
@@ -216,15 +221,18 @@ export function steeringCards<T extends { readonly id: string }>(input: CardInpu
       complaints: inOrder(input.complaints, new Set(cases.flatMap((c) => complaintsOf.get(c.caseId) ?? []))),
       delivery: deliveryOf.get(unitId) ?? [],
     };
-    return { team: t, card: steeringCard(team, unitId, perUser) };
-  });
+    yield { team: t, card: steeringCard(team, unitId, perUser) };
+  }
 }
 
 const nullableRound = (x: number | null) => (x === null ? null : round(x, 2));
 
 /** Continuity over all teams: the mean over users (each user once, wherever visited: weighted by users), the plain mean of the teams' means, the median. */
-export function continuityOverall(visits: readonly CardVisit[], unitIds: readonly string[]): { weightedByUsers: number | null; unweightedMeanOfTeams: number | null; median: number | null; users: number } {
-  const byUser = continuityPerUser(visits);
+export function continuityOverall(
+  visits: readonly CardVisit[],
+  unitIds: readonly string[],
+  byUser: ReadonlyMap<string, number> = continuityPerUser(visits),
+): { weightedByUsers: number | null; unweightedMeanOfTeams: number | null; median: number | null; users: number } {
   const perUser = [...byUser.values()];
   const visitsOf = new Map<string, CardVisit[]>();
   for (const v of visits) pushTo(visitsOf, v.unitId, v);
