@@ -9,7 +9,7 @@
  * when entered, else 1 January of the year itself (the answer says which).
  */
 import { MINIMUM_N } from '../domain/reports/equalTreatmentDefinitions.ts';
-import { kostraFigures, suppressSmallCells, type KostraAccounts, type KostraGrant } from '../domain/reports/kostra.ts';
+import { addRecipients, kostraFiguresOf, suppressSmallCells, type KostraAccounts, type KostraGrant, type Recipient } from '../domain/reports/kostra.ts';
 import { KOSTRA_INDICATOR_IDS, KOSTRA_INDICATORS, KOSTRA_SERVICE_ROWS } from '../domain/reports/kostraDefinitions.ts';
 import type { Population } from '../domain/reports/population.ts';
 import { findCatalogueEntry } from '../domain/services/catalogue.ts';
@@ -22,6 +22,7 @@ import { invalidField } from './errors.ts';
 import { decidedServices } from './payments.ts';
 import type { Principal } from './principal.ts';
 import { requireRole } from './roles.ts';
+import { inSlices } from './slices.ts';
 import { STEERING_READERS } from './steering.ts';
 
 /** The grants of a case's decision: its service and a package's further services, each with hours. */
@@ -62,8 +63,10 @@ export async function kostraReport(ctx: AppContext, principal: Principal, q: { y
   const referenceDate = yearEnd < today ? yearEnd : today;
   return inTenant(ctx.db.app, principal, async (tx) => {
     const population = populationOf((await populationFor(tx, year + 1)) ?? (await populationFor(tx, year)));
-    const grants = (await kostraGrantRows(tx, referenceDate)).flatMap(grantsOf);
-    const raw = kostraFigures({ year, referenceDate, grants, scores: await latestScoresOn(tx, referenceDate), population, accounts: await accountsOf(tx, year) });
+    // The recipients are gathered in slices: an Oslo-size year has about 30,000 grants (issue 18: the event loop).
+    const recipients = new Map<string, Recipient>();
+    for await (const slice of inSlices(await kostraGrantRows(tx, referenceDate))) addRecipients(recipients, slice.flatMap(grantsOf), referenceDate);
+    const raw = kostraFiguresOf(recipients, { year, referenceDate, scores: await latestScoresOn(tx, referenceDate), population, accounts: await accountsOf(tx, year) });
     // Aggregates only, and no cell over fewer than MINIMUM_N recipients (the other leader reports' rule).
     const figures = suppressSmallCells(raw, MINIMUM_N.n);
     return {

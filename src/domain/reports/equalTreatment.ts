@@ -13,9 +13,16 @@ export * from './equalTreatmentDefinitions.ts';
 
 /** The band of an assessment's scores (null: no assessment before the decision). */
 export function needBand(scores: Readonly<Record<string, number>> | null, rule: NeedBandRule = NEED_BAND_RULE): NeedBand {
-  const scored = Object.values(scores ?? {}).filter((s) => s >= 1 && s <= 5);
-  if (scored.length < rule.minScored) return 'unassessed';
-  const mean = scored.reduce((a, b) => a + b, 0) / scored.length;
+  // One pass without intermediate arrays: the KOSTRA figures ask it of every home-service recipient.
+  let scored = 0;
+  let sum = 0;
+  for (const s of Object.values(scores ?? {})) {
+    if (s < 1 || s > 5) continue;
+    scored += 1;
+    sum += s;
+  }
+  if (scored < rule.minScored) return 'unassessed';
+  const mean = sum / scored;
   if (mean >= rule.from.extensive) return 'extensive';
   return mean >= rule.from.medium ? 'medium' : 'limited';
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { kostraFigures, recipientsOn, suppressSmallCells, type KostraGrant, type KostraInput } from './kostra.ts';
+import { addRecipients, kostraFigures, kostraFiguresOf, recipientsOn, suppressSmallCells, type KostraGrant, type KostraInput, type Recipient } from './kostra.ts';
 import { IPLOS_CODES } from '../assessment/iplos.ts';
 import { NEED_BAND_RULE } from './equalTreatmentDefinitions.ts';
 import { KOSTRA_INDICATOR_IDS, KOSTRA_INDICATORS, KOSTRA_SERVICE_ROWS, needLevel } from './kostraDefinitions.ts';
@@ -41,6 +41,21 @@ describe('population bands', () => {
   it('takes age in whole years on the day', () => {
     expect(ageOn('1946-12-31', REF)).toBe(80);
     expect(ageOn('1947-01-01', REF)).toBe(79);
+    expect(ageOn('2000-02-29', '2001-02-28')).toBe(0);
+    expect(ageOn('2000-02-29', '2001-03-01')).toBe(1);
+  });
+
+  it('takes age as the years between, less one before the birthday of the year, for any two days', () => {
+    const day = fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2100-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(day, day, (birth, on) => {
+        const [by, bm, bd] = birth.split('-').map(Number) as [number, number, number];
+        const [y, m, d] = on.split('-').map(Number) as [number, number, number];
+        // The birthday compared within one leap year, so 29 February is a day like the others.
+        const beforeBirthday = Date.UTC(2000, m - 1, d) < Date.UTC(2000, bm - 1, bd);
+        expect(ageOn(birth, on)).toBe(y - by - (beforeBirthday ? 1 : 0));
+      }),
+    );
   });
 });
 
@@ -163,6 +178,17 @@ describe('KOSTRA properties', () => {
         for (const s of Object.values(f.extensiveNeedShare)) if (s.value !== null) expect(s.value).toBeGreaterThanOrEqual(0);
         const cov = f.bpa.coverage.value;
         if (cov !== null) expect(cov >= 0 && cov <= 1).toBe(true);
+      }),
+    );
+  });
+
+  it('gives the same figures when the recipients are gathered from the grants in slices of any size', () => {
+    fc.assert(
+      fc.property(fc.array(arbGrant, { maxLength: 40 }), fc.integer({ min: 1, max: 41 }), (grants, size) => {
+        const recipients = new Map<string, Recipient>();
+        for (let at = 0; at < grants.length; at += size) addRecipients(recipients, grants.slice(at, at + size), REF);
+        const { grants: _all, ...rest } = input({ grants });
+        expect(kostraFiguresOf(recipients, rest)).toEqual(kostraFigures(input({ grants })));
       }),
     );
   });

@@ -67,11 +67,13 @@ export function ageGroupInhabitants(bands: readonly AgeBand[]): Record<KostraAge
   return out;
 }
 
-/** Whole years of age on a day (a birthday on the day counts). */
+/**
+ * Whole years of age on a day (a birthday on the day counts). Both are ISO dates (YYYY-MM-DD), so the
+ * month and day compare as text; no parsing, since a KOSTRA year asks it of every recipient.
+ */
 export function ageOn(birthDate: string, onDate: string): number {
-  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
-  const [y, m, d] = onDate.split('-').map(Number) as [number, number, number];
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+  const years = Number(onDate.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return onDate.slice(5, 10) < birthDate.slice(5, 10) ? years - 1 : years;
 }
 
 export function ageGroupOf(age: number): KostraAgeGroup {
