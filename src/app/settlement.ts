@@ -6,7 +6,8 @@
  * budget: it is recorded, and the job runner checks it after commit and tells the leader
  * (app/budgetCheck.ts; the frames over the year are in app/budgetYear.ts).
  */
-import { activityDeviation, efficiencyDeviation, settle, type PriceModel, type Settlement, type UnresolvedComponent, type UserMonth } from '../domain/provider/pricing.ts';
+import { activityDeviation, efficiencyDeviation, settle, valueOnDecided, type PriceModel, type Settlement, type UnresolvedComponent, type UserMonth } from '../domain/provider/pricing.ts';
+import { pushTo } from '../domain/collections.ts';
 import { findService } from '../domain/services/catalogue.ts';
 import { caseOrderMonths, type CaseOrderMonthRow } from '../store/deliveryMonth.ts';
 import { agreementsInForce, monthFigures, type AgreementRow } from '../store/provider.ts';
@@ -18,6 +19,7 @@ import { today as todayIn } from './clock.ts';
 import type { AppContext, RequestMeta } from './context.ts';
 import type { Principal } from './principal.ts';
 import { requireRole } from './roles.ts';
+import { flatMapInSlices, inSlices } from './slices.ts';
 
 export interface Month {
   readonly first: string;
@@ -73,10 +75,13 @@ function caseMonth(c: CaseOrderMonthRow, m: Month): CaseMonth {
   };
 }
 
-/** Every case's month with each provider it was ordered from (visits and ADL scores summed in SQL). */
+/** Every case's month with each provider it was ordered from (visits and ADL scores summed in SQL), made in slices (issue 18: the event loop). */
 export async function monthOfDelivery(tx: Tx, m: Month): Promise<CaseMonth[]> {
-  return (await caseOrderMonths(tx, m.first)).map((c) => caseMonth(c, m));
+  return flatMapInSlices(await caseOrderMonths(tx, m.first), (slice) => slice.map((c) => caseMonth(c, m)));
 }
+
+/** The key of an agreement's provider and service, which is what a case's month is settled under. */
+const agreementKey = (providerUnitId: string, serviceCode: string) => `${providerUnitId} ${serviceCode}`;
 
 /** A component that could not be computed, with the case numbers of the users it waits for. */
 export interface UnresolvedSettlementComponent extends UnresolvedComponent {
@@ -93,8 +98,10 @@ export interface ProviderSettlement extends Settlement {
 }
 
 function settlementsOf(agreements: readonly AgreementRow[], months: readonly CaseMonth[]): ProviderSettlement[] {
+  const byAgreement = new Map<string, CaseMonth[]>();
+  for (const c of months) pushTo(byAgreement, agreementKey(c.providerUnitId, c.serviceCode), c);
   return agreements.map((a) => {
-    const mine = months.filter((c) => c.providerUnitId === a.provider_unit_id && c.serviceCode === a.service_code);
+    const mine = byAgreement.get(agreementKey(a.provider_unit_id, a.service_code)) ?? [];
     const settled = settle(a.price_model, mine);
     const caseNumber = new Map(mine.map((c) => [c.caseId, c.caseNumber]));
     return {
@@ -109,18 +116,27 @@ function settlementsOf(agreements: readonly AgreementRow[], months: readonly Cas
   });
 }
 
-/** The value of decided time of one case at its agreement's prices (fixed frames and ADL shares left out: they do not follow a case). */
-function grantedValue(model: PriceModel, c: CaseMonth): number {
+/** The part of an agreement's prices that follows a case's decided time (fixed frames and ADL shares left out: they do not follow a case), or null when none does. */
+function perCaseModel(model: PriceModel): PriceModel | null {
   const elements = model.elements.filter((e) => e.kind !== 'frame' && e.kind !== 'adl_share');
-  return elements.length ? settle({ basis: 'decided', elements }, [c]).onDecided : 0;
+  return elements.length ? { basis: 'decided', elements } : null;
 }
 
-function grantedByUnit(agreements: readonly AgreementRow[], months: readonly CaseMonth[]): Map<string, number> {
+/** The value of decided time per purchasing unit: each case at the prices of the first agreement for its provider and service; in slices (an Oslo month has about 45,000). */
+async function grantedByUnit(agreements: readonly AgreementRow[], months: readonly CaseMonth[]): Promise<Map<string, number>> {
+  const models = new Map<string, PriceModel | null>();
+  for (const a of agreements) {
+    const key = agreementKey(a.provider_unit_id, a.service_code);
+    if (!models.has(key)) models.set(key, perCaseModel(a.price_model));
+  }
   const out = new Map<string, number>();
-  for (const c of months) {
-    const a = agreements.find((x) => x.provider_unit_id === c.providerUnitId && x.service_code === c.serviceCode);
-    if (!a || !c.ownerUnitId) continue;
-    out.set(c.ownerUnitId, round2((out.get(c.ownerUnitId) ?? 0) + grantedValue(a.price_model, c)));
+  for await (const slice of inSlices(months)) {
+    for (const c of slice) {
+      const key = agreementKey(c.providerUnitId, c.serviceCode);
+      if (!models.has(key) || !c.ownerUnitId) continue;
+      const model = models.get(key);
+      out.set(c.ownerUnitId, round2((out.get(c.ownerUnitId) ?? 0) + (model ? valueOnDecided(model, [c]) : 0)));
+    }
   }
   return out;
 }
@@ -144,7 +160,7 @@ export async function settlementReport(ctx: AppContext, principal: Principal, me
     const settlements = settlementsOf(agreements, months);
     const expenses = await monthFigures(tx, 'provider_expense', m.first);
     const frames = await wholeUnitMonthFrames(tx, month, todayIn(ctx));
-    const granted = grantedByUnit(agreements, months);
+    const granted = await grantedByUnit(agreements, months);
     await audit(tx, principal, meta, 'read', 'settlement', []);
     const providers = [...new Set(settlements.map((s) => s.providerUnitId))].map((id) => {
       const own = settlements.filter((s) => s.providerUnitId === id);

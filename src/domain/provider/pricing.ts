@@ -161,6 +161,11 @@ function adlShare(e: Extract<PriceElement, { kind: 'adl_share' }>, users: readon
   };
 }
 
+/** What the users' month costs at the model's prices on decided time (a settlement's `onDecided`, without the rest of it). */
+export function valueOnDecided(model: PriceModel, users: readonly UserMonth[]): number {
+  return round2(sum(linesOf(model, users, 'decided').lines.map((l) => l.amount)));
+}
+
 export function settle(model: PriceModel, users: readonly UserMonth[]): Settlement {
   const { lines, unresolved } = linesOf(model, users, model.basis);
   const onDecided = sum(linesOf(model, users, 'decided').lines.map((l) => l.amount));
