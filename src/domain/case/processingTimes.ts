@@ -4,6 +4,7 @@
  * requires a provisional reply. Open requests count by age, so a leader sees the queue that will
  * become the next month's long processing times.
  */
+import { pushTo } from '../collections.ts';
 import { deadline } from '../law/deadlines.ts';
 import { DEADLINES } from '../law/rules.ts';
 
@@ -44,10 +45,13 @@ function percentile(sorted: readonly number[], p: number): number | null {
   return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? null;
 }
 
-function summarise(rows: readonly ProcessingRow[], today: string): ServiceProcessing {
+/** The provisional-reply deadline of a request received on a day. */
+type DueOf = (receivedOn: string) => string;
+
+function summarise(rows: readonly ProcessingRow[], today: string, dueOf: DueOf): ServiceProcessing {
   const decided = rows.filter((r): r is ProcessingRow & { decidedOn: string } => r.decidedOn !== null);
   const days = decided.map((r) => daysBetween(r.receivedOn, r.decidedOn)).sort((a, b) => a - b);
-  const due = (r: ProcessingRow) => deadline(DEADLINES.provisionalReply, r.receivedOn).due;
+  const due = (r: ProcessingRow) => dueOf(r.receivedOn);
   const open = rows.filter((r) => r.decidedOn === null);
   return {
     decided: decided.length,
@@ -60,10 +64,19 @@ function summarise(rows: readonly ProcessingRow[], today: string): ServiceProces
 }
 
 export function processingTimes(rows: readonly ProcessingRow[], today: string): ProcessingTimes {
-  const services = [...new Set(rows.map((r) => r.serviceCode))].sort();
+  // The deadline depends on the day received alone: computed once per day (a year of an Oslo-size
+  // municipality's requests has tens of thousands of rows and at most 366 days).
+  const dues = new Map<string, string>();
+  const dueOf: DueOf = (receivedOn) => {
+    let due = dues.get(receivedOn);
+    if (due === undefined) dues.set(receivedOn, (due = deadline(DEADLINES.provisionalReply, receivedOn).due));
+    return due;
+  };
+  const byService = new Map<string, ProcessingRow[]>();
+  for (const r of rows) pushTo(byService, r.serviceCode, r);
   return {
     citation: DEADLINES.provisionalReply.citation,
-    overall: summarise(rows, today),
-    byService: Object.fromEntries(services.map((s) => [s, summarise(rows.filter((r) => r.serviceCode === s), today)])),
+    overall: summarise(rows, today, dueOf),
+    byService: Object.fromEntries([...byService.keys()].sort().map((s) => [s, summarise(byService.get(s) ?? [], today, dueOf)])),
   };
 }
