@@ -7,7 +7,7 @@
 import { enqueueFollowUps } from '../jobs/enqueue.ts';
 import { createHash } from 'node:crypto';
 import type { CaseState } from '../domain/case/index.ts';
-import { continuity } from '../domain/provider/continuity.ts';
+import { addVisits, continuityOf, type EmployeesMet } from '../domain/provider/continuity.ts';
 import { csvColumnOf, parseDeliveryCsv, type CsvRow, type RowProblem, type VisitInput } from '../domain/provider/delivery.ts';
 import { visitHistory, visitProblems, type VisitHistory, type VisitProblem } from '../domain/provider/visitRules.ts';
 import { casesByNumber, deliveryHistories, externalRefsTaken, insertImport, insertVisit, type ProviderCaseRow } from '../store/provider.ts';
@@ -25,6 +25,7 @@ import { AppError, invalidField } from './errors.ts';
 import type { Principal } from './principal.ts';
 import { requireRole } from './roles.ts';
 import { monthOf, monthOfDelivery } from './settlement.ts';
+import { inSlices } from './slices.ts';
 
 const DELIVERERS = ['provider_staff', 'team_member', 'team_leader'] as const;
 
@@ -200,8 +201,14 @@ export async function continuityReport(ctx: AppContext, principal: Principal, me
     const m = monthOf(month);
     // One row per case, unit and employee, in the order of their first visits: what continuity counts.
     const visits = await performedVisitEmployees(tx, m.first);
-    const c = continuity(visits.map((v) => ({ userId: v.case_id, unitId: v.provider_unit_id, employeeRef: v.employee_ref, month })));
-    const caseNumber = new Map(visits.map((v) => [v.case_id, v.case_number]));
+    // Counted in slices: an Oslo-size month has more than 100,000 such rows (issue 18: the event loop).
+    const employees: EmployeesMet = new Map();
+    const caseNumber = new Map<string, string>();
+    for await (const slice of inSlices(visits)) {
+      addVisits(employees, slice.map((v) => ({ userId: v.case_id, unitId: v.provider_unit_id, employeeRef: v.employee_ref, month })));
+      for (const v of slice) caseNumber.set(v.case_id, v.case_number);
+    }
+    const c = continuityOf(employees);
     // The unit figures show no one; the per-user rows only those the gate lets through.
     const { gate } = await gateOf(tx, ctx, principal, meta);
     const perUser = await providerRowsVisible(tx, gate, c.perUser.map((u) => ({ caseId: u.userId, providerUnitId: u.unitId, distinctEmployees: u.distinctEmployees })));

@@ -41,14 +41,27 @@ function median(xs: readonly number[]): number | null {
   return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 }
 
-export function continuity(visits: readonly VisitRecord[]): Continuity {
-  const employees = new Map<string, { userId: string; unitId: string; month: string; refs: Set<string> }>();
+/** The distinct employees met so far, per unit, month and user, in the order first met. */
+export type EmployeesMet = Map<string, { userId: string; unitId: string; month: string; refs: Set<string> }>;
+
+/** Adds visits to the employees met (the accumulator of a fold, so a report can take an Oslo-size month's visits in slices). */
+export function addVisits(employees: EmployeesMet, visits: readonly VisitRecord[]): void {
   for (const v of visits) {
     const key = `${v.unitId}|${v.month}|${v.userId}`;
-    const entry = employees.get(key) ?? { userId: v.userId, unitId: v.unitId, month: v.month, refs: new Set<string>() };
+    let entry = employees.get(key);
+    if (!entry) employees.set(key, (entry = { userId: v.userId, unitId: v.unitId, month: v.month, refs: new Set<string>() }));
     entry.refs.add(v.employeeRef);
-    employees.set(key, entry);
   }
+}
+
+export function continuity(visits: readonly VisitRecord[]): Continuity {
+  const employees: EmployeesMet = new Map();
+  addVisits(employees, visits);
+  return continuityOf(employees);
+}
+
+/** The continuity figures of the employees met (`addVisits`). */
+export function continuityOf(employees: EmployeesMet): Continuity {
   const perUser = [...employees.values()].map((e) => ({ userId: e.userId, unitId: e.unitId, month: e.month, distinctEmployees: e.refs.size }));
   const groups = new Map<string, number[]>();
   for (const u of perUser) pushTo(groups, `${u.unitId}|${u.month}`, u.distinctEmployees);

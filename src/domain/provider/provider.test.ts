@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { adlSum, revisionGate } from './changeRules.ts';
-import { continuity } from './continuity.ts';
+import { addVisits, continuity, continuityOf, type EmployeesMet } from './continuity.ts';
 import { parseDeliveryCsv } from './delivery.ts';
 import { ordersAfterArranging, ordersAfterEnding, answerOrder } from './orders.ts';
 import { activityDeviation, efficiencyDeviation, settle, type PriceModel, type UserMonth } from './pricing.ts';
@@ -198,6 +198,17 @@ describe('continuity', () => {
     expect(c.weightedByUsers).toBe(3); // (3 + 1 + 1 + 7) / 4
     expect(c.unweightedMeanOfUnits).toBe(4.33); // (5/3 + 7) / 2
     expect(c.medianOverUsers).toBe(2);
+  });
+
+  it('gives the same figures when the visits are added in slices of any size', () => {
+    const visit = fc.record({ userId: fc.constantFrom('u1', 'u2', 'u3', 'u4'), unitId: fc.constantFrom('A', 'B'), employeeRef: fc.constantFrom('e1', 'e2', 'e3'), month: fc.constantFrom('2026-10', '2026-11') });
+    fc.assert(
+      fc.property(fc.array(visit, { maxLength: 60 }), fc.integer({ min: 1, max: 61 }), (visits, size) => {
+        const met: EmployeesMet = new Map();
+        for (let at = 0; at < visits.length; at += size) addVisits(met, visits.slice(at, at + size));
+        expect(continuityOf(met)).toEqual(continuity(visits));
+      }),
+    );
   });
 });
 
