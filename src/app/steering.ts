@@ -7,7 +7,7 @@
 import type { DecisionOutcome } from '../domain/case/vocabulary.ts';
 import { servedDefinitions } from '../domain/reports/figures.ts';
 import { breakdownOfTallies, decidedHours, hoursChange, newOutcomeTally, OUTCOME_DEFINITIONS, OUTCOME_FIGURE_IDS, outcomeFigures, tallyGrouped, type OutcomeEvent, type OutcomeGroup, type OutcomeTally } from '../domain/reports/outcomes.ts';
-import { continuityOverall, continuityPerUser, eachSteeringCard, type CardInput } from '../domain/reports/steering.ts';
+import { addEmployeesPerUser, continuityOverall, eachSteeringCard, perUserCounts, type CardInput } from '../domain/reports/steering.ts';
 import { STEERING_DEFINITIONS, STEERING_FIGURE_IDS } from '../domain/reports/steeringDefinitions.ts';
 import { addDays } from '../domain/law/deadlines.ts';
 import { cardAssessmentRows, cardCaseRows, cardComplaintRows, cardUnits, outcomeEventRows, performedVisitEmployees, type DecisionFields, type OutcomeEventRow } from '../store/steering.ts';
@@ -171,7 +171,9 @@ export async function steeringCardReport(ctx: AppContext, principal: Principal, 
     const { gate } = await gateOf(tx, ctx, principal, meta);
     const personIds: string[] = [];
     const cards = [];
-    const perUser = continuityPerUser(input.visits);
+    const employees = new Map<string, Set<string>>();
+    for await (const slice of inSlices(input.visits)) addEmployeesPerUser(employees, slice);
+    const perUser = perUserCounts(employees);
     for (const { team, card } of eachSteeringCard(input, teams, perUser)) {
       // A turn for the event loop between teams (issue 18): the cards of an Oslo-size month are about 300 ms together.
       await nextTurn();

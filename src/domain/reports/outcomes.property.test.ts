@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DECISION_OUTCOMES } from '../case/vocabulary.ts';
 import { hoursChange, OUTCOME_DEFINITIONS, OUTCOME_FIGURE_IDS, outcomeBreakdown, outcomeFigures, type OutcomeEvent, type OutcomeFigureId } from './outcomes.ts';
-import { continuityOverall, continuityPerUser, median, teamContinuity, type CardVisit } from './steering.ts';
+import { addEmployeesPerUser, continuityOverall, continuityPerUser, median, perUserCounts, teamContinuity, type CardVisit } from './steering.ts';
 
 const personId = fc.constantFrom('p1', 'p2', 'p3', 'p4', 'p5');
 const decision = fc.record({
@@ -115,6 +115,17 @@ const visit: fc.Arbitrary<CardVisit> = fc.record({
 });
 
 describe('continuity per user across teams', () => {
+  it('counts the same when the visits are added in slices of any size', () => {
+    fc.assert(
+      fc.property(fc.array(visit, { maxLength: 60 }), fc.integer({ min: 1, max: 61 }), (visits, size) => {
+        const refs = new Map<string, Set<string>>();
+        for (let at = 0; at < visits.length; at += size) addEmployeesPerUser(refs, visits.slice(at, at + size));
+        expect(perUserCounts(refs)).toEqual(continuityPerUser(visits));
+        expect([...perUserCounts(refs).values()].reduce((a, b) => a + b, 0)).toBe(new Set(visits.map((v) => `${v.personId} ${v.unitId} ${v.employeeRef}`)).size);
+      }),
+    );
+  });
+
   it("counts a user's employees of every team once, so no team's figure for a user is below what the team itself sent", () => {
     fc.assert(
       fc.property(fc.array(visit, { maxLength: 60 }), (visits) => {

@@ -101,7 +101,21 @@ export function median(xs: readonly number[]): number | null {
 /** Distinct employees (unit and reference) per user in the month, over every unit that visited them. */
 export function continuityPerUser(visits: readonly CardVisit[]): Map<string, number> {
   const refs = new Map<string, Set<string>>();
-  for (const v of visits) refs.set(v.personId, (refs.get(v.personId) ?? new Set()).add(`${v.unitId} ${v.employeeRef}`));
+  addEmployeesPerUser(refs, visits);
+  return perUserCounts(refs);
+}
+
+/** Adds visits to each user's employees (the accumulator of a fold, so a report can take an Oslo-size month's visits in slices). */
+export function addEmployeesPerUser(refs: Map<string, Set<string>>, visits: readonly CardVisit[]): void {
+  for (const v of visits) {
+    let own = refs.get(v.personId);
+    if (!own) refs.set(v.personId, (own = new Set()));
+    own.add(`${v.unitId} ${v.employeeRef}`);
+  }
+}
+
+/** Each user's number of distinct employees (`continuityPerUser` of the visits added). */
+export function perUserCounts(refs: ReadonlyMap<string, ReadonlySet<string>>): Map<string, number> {
   return new Map([...refs].map(([p, s]) => [p, s.size]));
 }
 
