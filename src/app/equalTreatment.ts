@@ -31,6 +31,7 @@ import { decidedServices } from './payments.ts';
 import type { Principal } from './principal.ts';
 import { requireRole } from './roles.ts';
 import { STEERING_READERS } from './steering.ts';
+import { flatMapInSlices } from './slices.ts';
 
 export interface Period {
   readonly from?: string | undefined;
@@ -92,7 +93,8 @@ export interface EqualTreatmentQuery extends Period {
 }
 
 async function grantsIn(tx: Tx, period: { from: string; to: string }, service: string | undefined) {
-  const grants = grantsOf(await grantRows(tx, period.from, period.to));
+  // Made in slices: an Oslo-size period has tens of thousands of decisions (issue 18: the event loop).
+  const grants = await flatMapInSlices(await grantRows(tx, period.from, period.to), grantsOf);
   return service ? grants.filter((g) => g.serviceCode === service) : grants;
 }
 
@@ -171,7 +173,8 @@ export async function comparableGrants(ctx: AppContext, principal: Principal, me
     const { row } = await gatedCase(tx, (await gateOf(tx, ctx, principal, meta)).gate, caseId, 'full', 'the grants comparable with this case');
     const facts = await comparableFacts(tx, caseId, today);
     const comparable = { caseId, serviceCode: q.service ?? row.service_code, band: needBand(facts?.scores ?? null), diagnosisGroup: facts?.diagnosis_group ?? null };
-    const grants = grantsOf(await grantRows(tx, period.from, period.to));
+    // Made in slices: an Oslo-size period has tens of thousands of decisions (issue 18: the event loop).
+  const grants = await flatMapInSlices(await grantRows(tx, period.from, period.to), grantsOf);
     await audit(tx, principal, meta, 'read', 'comparable grants', [row.person_id]);
     const range = comparableRange(grants, comparable);
     return { ...period, ...comparable, minimumN: MINIMUM_N.n, range: range.suppressed ? { suppressed: true, n: null, p10: null, median: null, p90: null } : { ...range } };
