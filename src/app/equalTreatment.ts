@@ -174,7 +174,7 @@ export async function comparableGrants(ctx: AppContext, principal: Principal, me
     const facts = await comparableFacts(tx, caseId, today);
     const comparable = { caseId, serviceCode: q.service ?? row.service_code, band: needBand(facts?.scores ?? null), diagnosisGroup: facts?.diagnosis_group ?? null };
     // Made in slices: an Oslo-size period has tens of thousands of decisions (issue 18: the event loop).
-  const grants = await flatMapInSlices(await grantRows(tx, period.from, period.to), grantsOf);
+    const grants = await flatMapInSlices(await grantRows(tx, period.from, period.to), grantsOf);
     await audit(tx, principal, meta, 'read', 'comparable grants', [row.person_id]);
     const range = comparableRange(grants, comparable);
     return { ...period, ...comparable, minimumN: MINIMUM_N.n, range: range.suppressed ? { suppressed: true, n: null, p10: null, median: null, p90: null } : { ...range } };
