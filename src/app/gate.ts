@@ -27,6 +27,7 @@ import { now, today } from './clock.ts';
 import type { AppContext, RequestMeta } from './context.ts';
 import { AppError, notFound } from './errors.ts';
 import type { Principal } from './principal.ts';
+import { flatMapInSlices, inSlices } from './slices.ts';
 
 /** What the gate knows about the staff member of a request. */
 export interface Gate {
@@ -180,7 +181,10 @@ export async function levelsOfCases(tx: Tx, gate: Gate, caseIds: readonly string
     'SELECT id AS case_id, person_id, reach FROM case_file WHERE municipality_id = current_municipality() AND id = ANY($1::uuid[])',
     [[...new Set(caseIds)]],
   );
-  return new Map(rows.map((r) => [r.case_id, { level: levelOfRow(gate, r), personId: r.person_id }]));
+  // In slices: a leader's or provider's report asks it of every case of an Oslo-size month (issue 18: the event loop).
+  const out = new Map<string, { level: AccessLevel; personId: string }>();
+  for await (const slice of inSlices(rows)) for (const r of slice) out.set(r.case_id, { level: levelOfRow(gate, r), personId: r.person_id });
+  return out;
 }
 
 /**
@@ -190,9 +194,11 @@ export async function levelsOfCases(tx: Tx, gate: Gate, caseIds: readonly string
 export async function providerRowsVisible<T extends { caseId: string; providerUnitId: string }>(tx: Tx, gate: Gate, rows: readonly T[]): Promise<{ rows: T[]; personIds: string[] }> {
   const levels = await levelsOfCases(tx, gate, rows.map((r) => r.caseId));
   const own = new Set(gate.actor.units.map((u) => u.id));
-  const kept = rows.filter((r) => {
-    const level = levels.get(r.caseId)?.level ?? 'none';
-    return level === 'full' || (level === 'order' && own.has(r.providerUnitId));
-  });
+  const kept = await flatMapInSlices(rows, (slice) =>
+    slice.filter((r) => {
+      const level = levels.get(r.caseId)?.level ?? 'none';
+      return level === 'full' || (level === 'order' && own.has(r.providerUnitId));
+    }),
+  );
   return { rows: kept, personIds: [...new Set(kept.map((r) => levels.get(r.caseId)?.personId ?? ''))].filter(Boolean) };
 }
