@@ -4,7 +4,7 @@
  * (weighted by users, which is what Table 5.3 appears to publish) and the plain mean of the unit
  * figures (unweighted), labelled as such, with the median over users.
  */
-import { pushTo } from '../collections.ts';
+import { entryOf, pushTo } from '../collections.ts';
 
 export interface VisitRecord {
   readonly userId: string;
@@ -48,9 +48,7 @@ export type EmployeesMet = Map<string, { userId: string; unitId: string; month: 
 export function addVisits(employees: EmployeesMet, visits: readonly VisitRecord[]): void {
   for (const v of visits) {
     const key = `${v.unitId}|${v.month}|${v.userId}`;
-    let entry = employees.get(key);
-    if (!entry) employees.set(key, (entry = { userId: v.userId, unitId: v.unitId, month: v.month, refs: new Set<string>() }));
-    entry.refs.add(v.employeeRef);
+    entryOf(employees, key, () => ({ userId: v.userId, unitId: v.unitId, month: v.month, refs: new Set<string>() })).refs.add(v.employeeRef);
   }
 }
 

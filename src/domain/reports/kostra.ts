@@ -8,7 +8,7 @@
  * figure that cannot be computed says why (no population, bands that do not split at 67 and 80, no
  * accounts, no recipients, or something tildel does not record). Definitions: kostraDefinitions.ts.
  */
-import { pushTo } from '../collections.ts';
+import { entryOf, pushTo } from '../collections.ts';
 import { NEED_BAND_RULE, type NeedBandRule } from './equalTreatmentDefinitions.ts';
 import { HOME_SERVICES, KOSTRA_SERVICE_ROWS, NEED_LEVELS, needLevel, type NeedLevel } from './kostraDefinitions.ts';
 import { ageGroupInhabitants, ageGroupOf, ageOn, KOSTRA_AGE_GROUPS, type KostraAgeGroup, type Population } from './population.ts';
@@ -88,12 +88,10 @@ export interface Recipient {
 export function addRecipients(out: Map<string, Recipient>, grants: readonly KostraGrant[], day: string): void {
   for (const g of grants) {
     if (!inForce(g, day)) continue;
-    let r = out.get(g.personId);
-    if (!r) {
+    const r = entryOf(out, g.personId, () => {
       const age = ageOn(g.birthDate, day);
-      r = { personId: g.personId, age, group: ageGroupOf(age), grants: [] };
-      out.set(g.personId, r);
-    }
+      return { personId: g.personId, age, group: ageGroupOf(age), grants: [] as KostraGrant[] };
+    });
     r.grants.push(g);
   }
 }

@@ -11,6 +11,7 @@
  * given beside it, labelled unweighted. No figure claims a cause (seed 003 L422, L625).
  */
 import type { DecisionOutcome } from '../case/vocabulary.ts';
+import { entryOf } from '../collections.ts';
 import type { ShareOf } from './figures.ts';
 import { OUTCOME_DEFINITIONS, OUTCOME_FIGURE_IDS, type OutcomeFigureId } from './outcomeDefinitions.ts';
 
@@ -131,9 +132,7 @@ export function breakdownOfTallies(total: OutcomeTally, byKey: ReadonlyMap<strin
 /** Adds one event to the total and to its group's tally. */
 export function tallyGrouped(total: OutcomeTally, byKey: Map<string, OutcomeTally>, key: string, e: OutcomeEvent): void {
   tallyEvent(total, e);
-  let group = byKey.get(key);
-  if (!group) byKey.set(key, (group = newOutcomeTally()));
-  tallyEvent(group, e);
+  tallyEvent(entryOf(byKey, key, newOutcomeTally), e);
 }
 
 /** The figures in total and per group; `groupOf` gives each event its group key. Groups in key order. */

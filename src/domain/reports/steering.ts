@@ -11,7 +11,7 @@
  * is over the users it visited. Employees are told apart by unit and reference, since two providers'
  * references may coincide.
  */
-import { pushTo } from '../collections.ts';
+import { entryOf, pushTo } from '../collections.ts';
 import { STEERING_FIGURE_IDS, type SteeringFigureId } from './steeringDefinitions.ts';
 
 export { STEERING_FIGURE_IDS, type SteeringFigureId };
@@ -108,9 +108,7 @@ export function continuityPerUser(visits: readonly CardVisit[]): Map<string, num
 /** Adds visits to each user's employees (the accumulator of a fold, so a report can take an Oslo-size month's visits in slices). */
 export function addEmployeesPerUser(refs: Map<string, Set<string>>, visits: readonly CardVisit[]): void {
   for (const v of visits) {
-    let own = refs.get(v.personId);
-    if (!own) refs.set(v.personId, (own = new Set()));
-    own.add(`${v.unitId} ${v.employeeRef}`);
+    entryOf(refs, v.personId, () => new Set<string>()).add(`${v.unitId} ${v.employeeRef}`);
   }
 }
 
