@@ -3,7 +3,9 @@
  * its state the month's figures need, the performed visits summed per case and provider, and the
  * latest ADL sum of the person, instead of every state and every visit of the month.
  * Visits follow visitsIn (store/provider.ts): a visit a later row corrects is left out. The month's
- * performed visits come summed from visit_month, which a trigger keeps as visits arrive (migration 0033).
+ * performed visits come summed from visit_month, which a trigger keeps as visits arrive (migration 0033);
+ * the few fields of a case's state come from generated columns (migration 0034), which hold them as
+ * this module used to take them out of the state: a value of the wrong JSON type as NULL.
  */
 import type { Tx } from './tx.ts';
 
@@ -34,9 +36,6 @@ const UNCORRECTED_VISITS_OF_MONTH = `
  WHERE v.municipality_id = current_municipality() AND v.visit_date BETWEEN $1 AND $2
    AND NOT EXISTS (SELECT 1 FROM visit l WHERE l.municipality_id = v.municipality_id AND l.corrects = v.id)`;
 
-/** A jsonb value as text when it is a JSON string, else null (the JS code's `typeof x === 'string'`). */
-const stringOrNull = (expr: string) => `CASE WHEN jsonb_typeof(${expr}) = 'string' THEN ${expr} #>> '{}' END`;
-
 /** A jsonb value as a number when it is a JSON number, else null (the JS code's `x ?? …` over numbers). */
 const numberOrNull = (expr: string) => `CASE WHEN jsonb_typeof(${expr}) = 'number' THEN (${expr} #>> '{}')::float8 END`;
 
@@ -58,21 +57,18 @@ export async function caseOrderMonths(tx: Tx, monthFirst: string): Promise<CaseO
         WHERE municipality_id = current_municipality() AND status = 'completed'
         ORDER BY person_id, assessed_on DESC, created_at DESC),
      cases AS (
-       SELECT c.ctid AS place, c.id, c.case_number, c.person_id, c.service_code, c.owner_unit_id,
-              s.decision AS d, s.orders,
-              ${stringOrNull(`s."serviceEndedOn"`)} AS service_ended_on,
-              ${numberOrNull(`s."planHoursPerWeek"`)} AS plan_hours_per_week
+       -- the state's fields as generated columns hold them (migration 0034), not the state itself
+       SELECT c.ctid AS place, c.id, c.case_number, c.person_id, c.service_code, c.owner_unit_id, c.has_decision,
+              c.decision_valid_from, c.decision_valid_to, c.decision_hours_per_week, c.service_ended_on, c.plan_hours_per_week, c.orders
          FROM case_file c
-        -- one read of the (large) state for the four fields, instead of one per field
-        CROSS JOIN LATERAL jsonb_to_record(c.state) AS s(decision jsonb, orders jsonb, "serviceEndedOn" jsonb, "planHoursPerWeek" jsonb)
         WHERE c.municipality_id = current_municipality() AND c.decision_outcome IN ('granted', 'partly_granted')
-          AND jsonb_typeof(s.orders) = 'array')
+          AND c.orders IS NOT NULL)
      SELECT c.id AS case_id, c.case_number, c.person_id, c.service_code, c.owner_unit_id,
-            jsonb_typeof(c.d) = 'object' AS has_decision,
-            c.d ->> 'validFrom' AS valid_from,
-            ${stringOrNull(`c.d -> 'validTo'`)} AS valid_to,
+            c.has_decision,
+            c.decision_valid_from AS valid_from,
+            c.decision_valid_to AS valid_to,
             c.service_ended_on,
-            ${numberOrNull(`c.d -> 'hoursPerWeek'`)} AS decision_hours_per_week,
+            c.decision_hours_per_week,
             c.plan_hours_per_week,
             o.value ->> 'providerUnitId' AS provider_unit_id,
             ${numberOrNull(`o.value -> 'hoursPerWeek'`)} AS order_hours_per_week,
@@ -114,11 +110,11 @@ export async function cancelledVisitCounts(tx: Tx, from: string, to: string): Pr
 export async function grantedCasesInForce(tx: Tx, month: string): Promise<{ id: string; case_number: string }[]> {
   const { rows } = await tx.query<{ id: string; case_number: string }>(
     `SELECT id, case_number FROM (
-       SELECT id, case_number, state -> 'decision' ->> 'validFrom' AS valid_from,
-              nullif(least(${stringOrNull(`state -> 'decision' -> 'validTo'`)}, ${stringOrNull(`state -> 'serviceEndedOn'`)}) COLLATE "C", '') AS ends_on
+       SELECT id, case_number, decision_valid_from AS valid_from,
+              nullif(least(decision_valid_to, service_ended_on) COLLATE "C", '') AS ends_on
          FROM case_file
         WHERE municipality_id = current_municipality() AND decision_outcome IN ('granted', 'partly_granted')
-          AND jsonb_typeof(state -> 'decision') = 'object') c
+          AND has_decision) c
       WHERE c.valid_from COLLATE "C" <= $1 || '-31' AND (c.ends_on IS NULL OR c.ends_on >= $1 || '-01')`,
     [month],
   );

@@ -1,0 +1,92 @@
+/**
+ * The case's delivery fields (migration 0034): generated columns holding the few fields of a case's
+ * state the month of delivery reads (store/deliveryMonth.ts). They must be what the JavaScript that
+ * the SQL replaced read from the state: a string or number of the right JSON type, else NULL; and
+ * PostgreSQL must compute them again whenever a writer changes the state.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadScale } from '../../src/demo/scale/load.ts';
+import { osloScale } from '../../src/demo/scale/municipalities.ts';
+import type { Database } from '../../src/store/database.ts';
+import { createTestDatabase } from '../helpers/database.ts';
+
+let db: Database;
+const M = 'felt-skala';
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await loadScale(db, [{ ...osloScale(60), id: M, name: 'Felt skala' }], { seed: 5, asOf: new Date('2026-11-01T12:00:00Z'), months: 3, batch: 60 });
+}, 120_000);
+
+afterAll(async () => {
+  await db?.close();
+});
+
+interface FieldsRow {
+  state: Record<string, unknown>;
+  has_decision: boolean | null;
+  decision_valid_from: string | null;
+  decision_valid_to: string | null;
+  decision_hours_per_week: number | null;
+  service_ended_on: string | null;
+  plan_hours_per_week: number | null;
+  orders: unknown[] | null;
+}
+
+const FIELDS = `state, has_decision, decision_valid_from, decision_valid_to, decision_hours_per_week, service_ended_on, plan_hours_per_week, orders`;
+
+/** The fields as the JavaScript read them from the state, independently of the SQL. */
+function fromState(state: Record<string, unknown>) {
+  const decision = state.decision;
+  const d = typeof decision === 'object' && decision !== null && !Array.isArray(decision) ? (decision as Record<string, unknown>) : null;
+  const str = (x: unknown) => (typeof x === 'string' ? x : null);
+  const num = (x: unknown) => (typeof x === 'number' ? x : null);
+  return {
+    has_decision: decision === undefined ? null : d !== null,
+    decision_valid_from: d?.validFrom === undefined || d.validFrom === null ? null : typeof d.validFrom === 'string' ? d.validFrom : JSON.stringify(d.validFrom),
+    decision_valid_to: str(d?.validTo),
+    decision_hours_per_week: num(d?.hoursPerWeek),
+    service_ended_on: str(state.serviceEndedOn),
+    plan_hours_per_week: num(state.planHoursPerWeek),
+    orders: Array.isArray(state.orders) ? state.orders : null,
+  };
+}
+
+const fieldsOf = ({ state: _, ...r }: FieldsRow) => r;
+
+describe("a case's delivery fields", () => {
+  it('are what the state says, for every case the loader wrote through the domain rules', async () => {
+    const { rows } = await db.owner.query<FieldsRow>(`SELECT ${FIELDS} FROM case_file WHERE municipality_id = $1`, [M]);
+    expect(rows.length).toBeGreaterThan(60);
+    // Granted cases have a decision with hours and orders: the columns carry values, not only NULLs.
+    expect(rows.some((r) => r.has_decision && r.decision_valid_from !== null && r.decision_hours_per_week !== null)).toBe(true);
+    expect(rows.some((r) => (r.orders?.length ?? 0) > 0)).toBe(true);
+    for (const r of rows) expect(fieldsOf(r)).toEqual(fromState(r.state));
+  });
+
+  it('follow a change of the state, and read a value of the wrong JSON type as NULL', async () => {
+    const client = await db.owner.connect();
+    try {
+      await client.query('BEGIN');
+      const { rows: [c] } = await client.query<{ id: string }>(`SELECT id FROM case_file WHERE municipality_id = $1 AND has_decision ORDER BY case_number LIMIT 1`, [M]);
+      const odd = { decision: { validFrom: '2026-01-01', validTo: 20260301, hoursPerWeek: '7' }, serviceEndedOn: false, planHoursPerWeek: 4.5, orders: { not: 'a list' } };
+      const { rows: [after] } = await client.query<FieldsRow>(
+        `UPDATE case_file SET state = state || $3::jsonb WHERE municipality_id = $1 AND id = $2 RETURNING ${FIELDS}`,
+        [M, c?.id, JSON.stringify(odd)],
+      );
+      expect(after && fieldsOf(after)).toEqual({
+        has_decision: true,
+        decision_valid_from: '2026-01-01',
+        decision_valid_to: null,
+        decision_hours_per_week: null,
+        service_ended_on: null,
+        plan_hours_per_week: 4.5,
+        orders: null,
+      });
+      expect(after && fieldsOf(after)).toEqual(fromState(after?.state ?? {}));
+    } finally {
+      await client.query('ROLLBACK');
+      client.release();
+    }
+  });
+});
