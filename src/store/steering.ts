@@ -102,12 +102,16 @@ export interface CardCaseRow {
 export async function cardCaseRows(tx: Tx, first: string, last: string): Promise<CardCaseRow[]> {
   const { rows } = await tx.query<CardCaseRow>(
     `WITH a AS (
+       -- the first moments, turned into Norwegian dates once per case (the date follows the moment: the
+       -- clocks change at night, never across midnight), and the month's decisions by its first and
+       -- last moment, so no action's moment is converted (issue 18)
        SELECT a.case_id,
-              min(${OSLO_DAY}) FILTER (WHERE a.type = 'assessment_started') AS first_assessment_on,
-              min(${OSLO_DAY}) FILTER (WHERE a.type = 'decision_made') AS first_decision_on,
+              min(a.occurred_at) FILTER (WHERE a.type = 'assessment_started') AS first_assessment_at,
+              min(a.occurred_at) FILTER (WHERE a.type = 'decision_made') AS first_decision_at,
               -- the service_started payload's startedOn, as the generated column holds it
               min(a.started_on) FILTER (WHERE a.type = 'service_started') AS started_on,
-              count(*) FILTER (WHERE a.type = 'decision_made' AND ${OSLO_DAY} BETWEEN $1 AND $2)::int AS decisions_in_month
+              count(*) FILTER (WHERE a.type = 'decision_made' AND a.occurred_at >= ($1::date::timestamp AT TIME ZONE 'Europe/Oslo')
+                                 AND a.occurred_at < (($2::date + 1)::timestamp AT TIME ZONE 'Europe/Oslo'))::int AS decisions_in_month
          FROM case_action a
         WHERE a.municipality_id = current_municipality() AND a.type IN ('assessment_started', 'decision_made', 'service_started')
         GROUP BY a.case_id)
@@ -115,8 +119,8 @@ export async function cardCaseRows(tx: Tx, first: string, last: string): Promise
             (c.state->>'serviceResponsibleStaffId') IS NOT NULL AS service_responsible,
             (c.state->>'primaryContactStaffId') IS NOT NULL AS primary_contact,
             to_char(c.received_on, 'YYYY-MM-DD') AS received_on,
-            to_char(a.first_assessment_on, 'YYYY-MM-DD') AS first_assessment_on,
-            to_char(a.first_decision_on, 'YYYY-MM-DD') AS first_decision_on,
+            to_char((a.first_assessment_at AT TIME ZONE 'Europe/Oslo')::date, 'YYYY-MM-DD') AS first_assessment_on,
+            to_char((a.first_decision_at AT TIME ZONE 'Europe/Oslo')::date, 'YYYY-MM-DD') AS first_decision_on,
             a.started_on, coalesce(a.decisions_in_month, 0) AS decisions_in_month
        FROM case_file c LEFT JOIN a ON a.case_id = c.id
       WHERE c.municipality_id = current_municipality()`,

@@ -126,7 +126,11 @@ export function teamContinuity(visits: readonly CardVisit[], unitId: string, per
 }
 
 function timeTo(cases: readonly CardCase[], m: CardInput['month'], at: (c: CardCase) => string | null): { value: number | null; n: number } {
-  const spans = cases.filter((c) => within(at(c), m)).map((c) => days(c.receivedOn, at(c) as string));
+  const spans: number[] = [];
+  for (const c of cases) {
+    const on = at(c);
+    if (on !== null && within(on, m)) spans.push(days(c.receivedOn, on));
+  }
   return { value: median(spans), n: spans.length };
 }
 
@@ -170,30 +174,62 @@ function complaintFigures(complaints: readonly CardComplaint[], decisions: numbe
  * `perUser` (continuityPerUser of the input's visits) may be given once for many teams' cards.
  */
 export function steeringCard(input: CardInput, unitId: string, perUser: ReadonlyMap<string, number> = continuityPerUser(input.visits)): { figures: CardFigure[]; continuity: UserContinuity[] } {
-  const { month: m } = input;
   const cases = input.cases.filter((c) => c.unitIds.includes(unitId));
   const persons = new Set(cases.map((c) => c.personId));
-  const assessments = input.assessments.filter((a) => persons.has(a.personId));
-  const assessedInMonth = assessments.filter((a) => within(a.assessedOn, m));
-  const active = cases.filter((c) => c.active);
   const caseIds = new Set(cases.map((c) => c.caseId));
-  const continuity = teamContinuity(input.visits, unitId, perUser);
+  return teamCard(
+    {
+      ...input,
+      cases,
+      assessments: input.assessments.filter((a) => persons.has(a.personId)),
+      visits: input.visits.filter((v) => v.unitId === unitId),
+      complaints: input.complaints.filter((c) => caseIds.has(c.caseId)),
+      delivery: input.delivery.filter((d) => d.unitId === unitId),
+    },
+    unitId,
+    perUser,
+  );
+}
+
+/**
+ * The card of a team from the team's own part of the month (its cases, its users' assessments, its
+ * visits, its cases' complaints, its delivery), each figure counted in one pass. The figures are
+ * counts, sums and medians: the order of the parts does not matter.
+ */
+function teamCard(team: CardInput, unitId: string, perUser: ReadonlyMap<string, number>): { figures: CardFigure[]; continuity: UserContinuity[] } {
+  const { month: m } = team;
+  let assessedInMonth = 0;
+  let whatMatters = 0;
+  for (const a of team.assessments) {
+    if (!within(a.assessedOn, m)) continue;
+    assessedInMonth += 1;
+    if (a.whatMatters) whatMatters += 1;
+  }
+  let active = 0;
+  let serviceResponsible = 0;
+  let primaryContact = 0;
+  let decisions = 0;
+  for (const c of team.cases) {
+    decisions += c.decisionsInMonth;
+    if (!c.active) continue;
+    active += 1;
+    if (c.serviceResponsible) serviceResponsible += 1;
+    if (c.primaryContact) primaryContact += 1;
+  }
+  const continuity = teamContinuity(team.visits, unitId, perUser);
   const counts = continuity.map((u) => u.distinctEmployees);
   const figures: CardFigure[] = [
-    { id: 'whatMattersDocumented', value: share(assessedInMonth.filter((a) => a.whatMatters).length, assessedInMonth.length), n: assessedInMonth.length },
-    { id: 'serviceResponsibleCoverage', value: share(active.filter((c) => c.serviceResponsible).length, active.length), n: active.length },
-    { id: 'primaryContactCoverage', value: share(active.filter((c) => c.primaryContact).length, active.length), n: active.length },
-    { id: 'goalsFollowedUpOnTime', ...goalsOnTime(assessments, m, input.today) },
-    { id: 'daysToAssessment', ...timeTo(cases, m, (c) => c.firstAssessmentOn) },
-    { id: 'daysToDecision', ...timeTo(cases, m, (c) => c.firstDecisionOn) },
-    { id: 'daysToStart', ...timeTo(cases, m, (c) => c.startedOn) },
-    performed(input.delivery.filter((d) => d.unitId === unitId)),
+    { id: 'whatMattersDocumented', value: share(whatMatters, assessedInMonth), n: assessedInMonth },
+    { id: 'serviceResponsibleCoverage', value: share(serviceResponsible, active), n: active },
+    { id: 'primaryContactCoverage', value: share(primaryContact, active), n: active },
+    { id: 'goalsFollowedUpOnTime', ...goalsOnTime(team.assessments, m, team.today) },
+    { id: 'daysToAssessment', ...timeTo(team.cases, m, (c) => c.firstAssessmentOn) },
+    { id: 'daysToDecision', ...timeTo(team.cases, m, (c) => c.firstDecisionOn) },
+    { id: 'daysToStart', ...timeTo(team.cases, m, (c) => c.startedOn) },
+    performed(team.delivery),
     { id: 'continuityMean', value: nullableRound(meanOf(counts)), n: counts.length },
     { id: 'continuityMedian', value: median(counts), n: counts.length },
-    ...complaintFigures(
-      input.complaints.filter((c) => caseIds.has(c.caseId)),
-      cases.reduce((a, c) => a + c.decisionsInMonth, 0),
-    ),
+    ...complaintFigures(team.complaints, decisions),
   ];
   return { figures, continuity };
 }
@@ -210,17 +246,16 @@ export function steeringCards<T extends { readonly id: string }>(input: CardInpu
 /** `steeringCards`, one team at a time: a report can give the event loop a turn between teams (an Oslo-size month is about 300 ms of cards). */
 export function* eachSteeringCard<T extends { readonly id: string }>(input: CardInput, teams: readonly T[], perUser: ReadonlyMap<string, number>): Generator<{ team: T; card: ReturnType<typeof steeringCard> }> {
   const casesOf = new Map<string, CardCase[]>();
-  for (const c of input.cases) for (const u of new Set(c.unitIds)) pushTo(casesOf, u, c);
+  for (const c of input.cases) c.unitIds.forEach((u, i) => c.unitIds.indexOf(u) === i && pushTo(casesOf, u, c));
   const visitsOf = new Map<string, CardVisit[]>();
   for (const v of input.visits) pushTo(visitsOf, v.unitId, v);
   const deliveryOf = new Map<string, CardDelivery[]>();
   for (const d of input.delivery) pushTo(deliveryOf, d.unitId, d);
-  // Assessments and complaints are picked by person and case, and put back in the input's order.
-  const assessmentsOf = new Map<string, number[]>();
-  input.assessments.forEach((a, i) => pushTo(assessmentsOf, a.personId, i));
-  const complaintsOf = new Map<string, number[]>();
-  input.complaints.forEach((c, i) => pushTo(complaintsOf, c.caseId, i));
-  const inOrder = <V>(all: readonly V[], places: Iterable<number>) => [...places].sort((a, b) => a - b).map((i) => all[i] as V);
+  // Assessments and complaints are picked by person and case (a team's cases are distinct, so each complaint once).
+  const assessmentsOf = new Map<string, CardAssessment[]>();
+  for (const a of input.assessments) pushTo(assessmentsOf, a.personId, a);
+  const complaintsOf = new Map<string, CardComplaint[]>();
+  for (const c of input.complaints) pushTo(complaintsOf, c.caseId, c);
   for (const t of teams) {
     const unitId = t.id;
     const cases = casesOf.get(unitId) ?? [];
@@ -228,12 +263,12 @@ export function* eachSteeringCard<T extends { readonly id: string }>(input: Card
     const team: CardInput = {
       ...input,
       cases,
-      assessments: inOrder(input.assessments, [...persons].flatMap((p) => assessmentsOf.get(p) ?? [])),
+      assessments: [...persons].flatMap((p) => assessmentsOf.get(p) ?? []),
       visits: visitsOf.get(unitId) ?? [],
-      complaints: inOrder(input.complaints, new Set(cases.flatMap((c) => complaintsOf.get(c.caseId) ?? []))),
+      complaints: cases.flatMap((c) => complaintsOf.get(c.caseId) ?? []),
       delivery: deliveryOf.get(unitId) ?? [],
     };
-    yield { team: t, card: steeringCard(team, unitId, perUser) };
+    yield { team: t, card: teamCard(team, unitId, perUser) };
   }
 }
 

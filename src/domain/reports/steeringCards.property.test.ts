@@ -45,4 +45,29 @@ describe('every team’s steering card at once', () => {
       { numRuns: 500 },
     );
   });
+
+  it('counts each figure as its definition reads, filter by filter', () => {
+    fc.assert(
+      fc.property(input, unit, (month, unitId) => {
+        const { figures } = steeringCard(month, unitId);
+        const figure = (id: string) => figures.find((f) => f.id === id);
+        const cases = month.cases.filter((c) => c.unitIds.includes(unitId));
+        const persons = new Set(cases.map((c) => c.personId));
+        const assessed = month.assessments.filter((a) => persons.has(a.personId) && a.assessedOn >= month.month.first && a.assessedOn <= month.month.last);
+        const active = cases.filter((c) => c.active);
+        const share = (n: number, of: number) => (of > 0 ? Math.round((n / of) * 10_000) / 10_000 : null);
+        expect(figure('whatMattersDocumented')).toEqual({ id: 'whatMattersDocumented', value: share(assessed.filter((a) => a.whatMatters).length, assessed.length), n: assessed.length });
+        expect(figure('serviceResponsibleCoverage')).toEqual({ id: 'serviceResponsibleCoverage', value: share(active.filter((c) => c.serviceResponsible).length, active.length), n: active.length });
+        expect(figure('primaryContactCoverage')).toEqual({ id: 'primaryContactCoverage', value: share(active.filter((c) => c.primaryContact).length, active.length), n: active.length });
+        const inMonth = cases.filter((c) => c.firstDecisionOn !== null && c.firstDecisionOn >= month.month.first && c.firstDecisionOn <= month.month.last);
+        expect(figure('daysToDecision')?.n).toBe(inMonth.length);
+        const caseIds = new Set(cases.map((c) => c.caseId));
+        const decisions = cases.reduce((n, c) => n + c.decisionsInMonth, 0);
+        expect(figure('complaintsPer100Decisions')?.n).toBe(decisions);
+        const complaints = month.complaints.filter((c) => caseIds.has(c.caseId));
+        expect(figure('complaintsOpen')).toEqual({ id: 'complaintsOpen', value: share(complaints.filter((c) => c.outcome === 'open').length, complaints.length), n: complaints.length });
+      }),
+      { numRuns: 500 },
+    );
+  });
 });
