@@ -33,13 +33,14 @@ export async function grantRows(tx: Tx, from: string, to: string): Promise<Grant
        SELECT c.municipality_id, c.id, c.case_number, c.person_id, c.owner_unit_id, c.district_id, c.state->'decision' AS decision
          FROM case_file c
         WHERE c.municipality_id = current_municipality() AND c.decision_outcome IN ('granted', 'partly_granted'))
-     SELECT c.id AS case_id, c.case_number, c.person_id, c.decision, dm.payload->'package' AS package, dm.actor_staff_id AS decider_id,
-            c.owner_unit_id AS team_id, c.district_id, rq.payload->>'diagnosisGroup' AS diagnosis_group, asm.scores
+     SELECT c.id AS case_id, c.case_number, c.person_id, c.decision, dm.package, dm.actor_staff_id AS decider_id,
+            c.owner_unit_id AS team_id, c.district_id, rq.diagnosis_group, asm.scores
        FROM granted c
-       JOIN LATERAL (SELECT a.payload, a.actor_staff_id FROM case_action a
+       -- the payloads' package and diagnosis group as generated columns hold them, read from the index by type and case (migration 0035)
+       JOIN LATERAL (SELECT a.package, a.actor_staff_id FROM case_action a
                       WHERE a.municipality_id = c.municipality_id AND a.case_id = c.id AND a.type = 'decision_made'
                         AND a.seq <= (c.decision->>'seq')::int ORDER BY a.seq DESC LIMIT 1) dm ON true
-       LEFT JOIN LATERAL (SELECT a.payload FROM case_action a
+       LEFT JOIN LATERAL (SELECT a.diagnosis_group FROM case_action a
                            WHERE a.municipality_id = c.municipality_id AND a.case_id = c.id AND a.type = 'request_received' ORDER BY a.seq LIMIT 1) rq ON true
        LEFT JOIN LATERAL (SELECT x.scores FROM assessment x
                            WHERE x.municipality_id = c.municipality_id AND x.person_id = c.person_id AND x.status = 'completed'

@@ -13,6 +13,7 @@ export interface KostraGrantRow {
   valid_from: string;
   ends: (string | null)[];
   decision: { outcome: string; serviceCode: ActionPayload<'decision_made'>['serviceCode']; hoursPerWeek: number | null; frame: { maxHoursPerWeek: number; goals: string[] } | null; onWaitingList: boolean };
+  /** The package of the decision_made payload behind the decision, when it has one. */
   payload: Pick<ActionPayload<'decision_made'>, 'package'> | null;
 }
 
@@ -21,11 +22,13 @@ export async function kostraGrantRows(tx: Tx, onDate: string): Promise<KostraGra
   const { rows } = await tx.query<KostraGrantRow>(
     `SELECT c.person_id, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date, c.state->'decision'->>'validFrom' AS valid_from,
             ARRAY[c.state->'decision'->>'validTo', c.state->>'serviceEndedOn', to_char(p.died_on, 'YYYY-MM-DD'), to_char(p.moved_out_on, 'YYYY-MM-DD')] AS ends,
-            c.state->'decision' AS decision, d.payload
+            c.state->'decision' AS decision,
+            -- the payload's package as the generated column holds it, read from the index by type and case (migration 0035)
+            CASE WHEN d.package IS NOT NULL THEN jsonb_build_object('package', d.package) END AS payload
        FROM case_file c
        JOIN person p ON p.municipality_id = c.municipality_id AND p.id = c.person_id
        LEFT JOIN LATERAL (
-         SELECT a.payload FROM case_action a
+         SELECT a.package FROM case_action a
           WHERE a.municipality_id = c.municipality_id AND a.case_id = c.id AND a.type = 'decision_made'
             AND a.seq <= (c.state->'decision'->>'seq')::int
           ORDER BY a.seq DESC LIMIT 1) d ON true

@@ -1,8 +1,11 @@
 /**
- * The case's delivery fields (migration 0034): generated columns holding the few fields of a case's
- * state the month of delivery reads (store/deliveryMonth.ts). They must be what the JavaScript that
- * the SQL replaced read from the state: a string or number of the right JSON type, else NULL; and
- * PostgreSQL must compute them again whenever a writer changes the state.
+ * Generated columns the reports read instead of the jsonb they come from (issue 18):
+ * - a case's delivery fields (migration 0034): the few fields of a case's state the month of delivery
+ *   reads (store/deliveryMonth.ts). They must be what the JavaScript that the SQL replaced read from
+ *   the state: a string or number of the right JSON type, else NULL; and PostgreSQL must compute them
+ *   again whenever a writer changes the state;
+ * - an action's package and diagnosis group (migration 0035): the decision_made payload's package and
+ *   the request_received payload's diagnosis group, NULL on every other action.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScale } from '../../src/demo/scale/load.ts';
@@ -84,6 +87,58 @@ describe("a case's delivery fields", () => {
         orders: null,
       });
       expect(after && fieldsOf(after)).toEqual(fromState(after?.state ?? {}));
+    } finally {
+      await client.query('ROLLBACK');
+      client.release();
+    }
+  });
+});
+
+describe("an action's package and diagnosis group", () => {
+  interface ActionRow {
+    type: string;
+    payload: Record<string, unknown>;
+    package: unknown;
+    diagnosis_group: string | null;
+  }
+  const fromPayload = (r: ActionRow) => ({
+    package: r.type === 'decision_made' ? (r.payload.package ?? null) : null,
+    diagnosis_group: r.type === 'request_received' && r.payload.diagnosisGroup !== undefined && r.payload.diagnosisGroup !== null ? String(r.payload.diagnosisGroup) : null,
+  });
+
+  it('are the payload\'s, on the actions they belong to only', async () => {
+    const { rows } = await db.owner.query<ActionRow>(`SELECT type, payload, package, diagnosis_group FROM case_action WHERE municipality_id = $1`, [M]);
+    expect(rows.some((r) => r.type === 'decision_made')).toBe(true);
+    expect(rows.some((r) => r.type === 'request_received')).toBe(true);
+    for (const r of rows) expect({ package: r.package, diagnosis_group: r.diagnosis_group }).toEqual(fromPayload(r));
+  });
+
+  it('are computed when an action is written: a decision with a package, a request with a diagnosis group', async () => {
+    const client = await db.owner.connect();
+    try {
+      await client.query('BEGIN');
+      const written: ActionRow[] = [];
+      for (const [type, extra] of [
+        ['decision_made', { package: [{ serviceCode: 'dagtilbud', hoursPerWeek: 6 }] }],
+        ['request_received', { diagnosisGroup: 'dementia' }],
+        ['assessment_started', { package: ['not a decision'], diagnosisGroup: 'not a request' }],
+      ] as const) {
+        // A copy of an existing action of the type, appended as the case's next one, with the payload changed.
+        const { rows } = await client.query<ActionRow>(
+          `INSERT INTO case_action (municipality_id, case_id, seq, type, payload, actor_staff_id, authority, reason, occurred_at)
+           SELECT a.municipality_id, a.case_id, (SELECT max(m.seq) + 1 FROM case_action m WHERE m.municipality_id = a.municipality_id AND m.case_id = a.case_id),
+                  a.type, a.payload || $3::jsonb, a.actor_staff_id, a.authority, a.reason, a.occurred_at
+             FROM case_action a WHERE a.municipality_id = $1 AND a.type = $2 ORDER BY a.case_id, a.seq LIMIT 1
+           RETURNING type, payload, package, diagnosis_group`,
+          [M, type, JSON.stringify(extra)],
+        );
+        written.push(...rows);
+      }
+      expect(written.map((r) => ({ type: r.type, package: r.package, diagnosis_group: r.diagnosis_group }))).toEqual([
+        { type: 'decision_made', package: [{ serviceCode: 'dagtilbud', hoursPerWeek: 6 }], diagnosis_group: null },
+        { type: 'request_received', package: null, diagnosis_group: 'dementia' },
+        { type: 'assessment_started', package: null, diagnosis_group: null },
+      ]);
     } finally {
       await client.query('ROLLBACK');
       client.release();
