@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, deadline, isPublicHoliday, isPublicHolidayByLibrary, isWorkingDay } from './deadlines.ts';
+import { addDays, addMonths, deadline, isPublicHoliday, isPublicHolidayByLibrary, isWorkingDay, osloDate, osloDateByZone } from './deadlines.ts';
 import { DEADLINES, legalRegister } from './rules.ts';
 
 describe('deadline arithmetic in Norwegian dates', () => {
@@ -50,5 +51,33 @@ describe('public holidays computed once per year', () => {
     // Sanity: the days everyone knows.
     for (const d of ['2026-12-25', '2026-05-17', '2026-04-03', '2027-03-29']) expect(isPublicHoliday(d), d).toBe(true);
     expect(isPublicHoliday('2026-12-24')).toBe(false);
+  });
+});
+
+describe('the Norwegian date of an instant, found once per UTC hour', () => {
+  it('is the time-zone database\'s date for any instant from 1800 to 2200, as a Date or as text', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1800, 0, 1), max: Date.UTC(2200, 0, 1) }), (ms) => {
+        const at = new Date(ms);
+        expect(osloDate(at)).toBe(osloDateByZone(at));
+        expect(osloDate(at.toISOString())).toBe(osloDateByZone(at));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('turns at Norwegian midnight, in summer and winter time and on the nights the clocks change', () => {
+    expect(osloDate('2026-10-24T21:59:59.999Z')).toBe('2026-10-24'); // 23:59:59.999 summer time
+    expect(osloDate('2026-10-24T22:00:00.000Z')).toBe('2026-10-25'); // midnight summer time; the clocks go back at 03:00
+    expect(osloDate('2026-10-25T22:59:59.999Z')).toBe('2026-10-25'); // 23:59:59.999 winter time
+    expect(osloDate('2026-10-25T23:00:00.000Z')).toBe('2026-10-26');
+    expect(osloDate('2026-03-28T23:00:00.000Z')).toBe('2026-03-29'); // midnight winter time; the clocks go forward at 02:00
+    expect(osloDate('2026-03-29T00:59:59.999Z')).toBe('2026-03-29');
+    expect(osloDate(new Date('2026-03-29T22:00:00.000Z'))).toBe('2026-03-30');
+  });
+
+  it('refuses an instant that is not one, as the time-zone database does', () => {
+    expect(() => osloDate('not a date')).toThrow(RangeError);
+    expect(() => osloDate(new Date(Number.NaN))).toThrow(RangeError);
   });
 });

@@ -42,9 +42,32 @@ export function isPublicHolidayByLibrary(date: string): boolean {
 
 const OSLO_DATE = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' });
 
-/** The Norwegian local date of an instant (legal dates are Norwegian dates, not UTC ones). */
-export function osloDate(at: Date | string): string {
+/** The Norwegian local date of an instant by the time-zone database (a microsecond or more a call). */
+export function osloDateByZone(at: Date | string): string {
   return OSLO_DATE.format(typeof at === 'string' ? new Date(at) : at);
+}
+
+const HOUR_MS = 3_600_000;
+/** Norway's offset from UTC has been whole hours since it took Central European Time on 1 January 1895. */
+const WHOLE_HOURS_FROM = Date.UTC(1895, 0, 1);
+/** The Norwegian date of each UTC hour asked for: every instant of a UTC hour has the same one. */
+const dateOfHour = new Map<number, string>();
+
+/**
+ * The Norwegian local date of an instant (legal dates are Norwegian dates, not UTC ones). Found once
+ * per UTC hour (issue 18: a queue or a report asks it of every item, tens of thousands a request).
+ */
+export function osloDate(at: Date | string): string {
+  const ms = typeof at === 'string' ? Date.parse(at) : at.getTime();
+  if (!(ms >= WHOLE_HOURS_FROM)) return osloDateByZone(at);
+  const hour = Math.floor(ms / HOUR_MS);
+  let date = dateOfHour.get(hour);
+  if (date === undefined) {
+    if (dateOfHour.size >= 100_000) dateOfHour.clear();
+    date = OSLO_DATE.format(new Date(hour * HOUR_MS));
+    dateOfHour.set(hour, date);
+  }
+  return date;
 }
 
 export function isWorkingDay(date: string): boolean {
