@@ -33,10 +33,11 @@ export interface KprCaseRow {
 export async function kprCaseRows(tx: Tx): Promise<KprCaseRow[]> {
   const { rows } = await tx.query<KprCaseRow>(
     `SELECT id, case_number, person_id, state->>'status' AS status, state->>'serviceCode' AS service_code,
-            state->>'serviceEndedOn' AS service_ended_on, jsonb_typeof(state->'decision') = 'object' AS decided,
+            -- five of the fields from the generated columns of migration 0034 (the same values for the states the domain writes)
+            service_ended_on, has_decision AS decided,
             state#>>'{decision,decidedOn}' AS decided_on, state#>>'{decision,outcome}' AS outcome,
-            (state#>>'{decision,hoursPerWeek}')::float8 AS hours_per_week, (state#>>'{decision,onWaitingList}')::boolean AS on_waiting_list,
-            state#>>'{decision,validFrom}' AS valid_from, state#>>'{decision,validTo}' AS valid_to,
+            decision_hours_per_week AS hours_per_week, (state#>>'{decision,onWaitingList}')::boolean AS on_waiting_list,
+            decision_valid_from AS valid_from, decision_valid_to AS valid_to,
             (state#>>'{decision,frame,maxHoursPerWeek}')::float8 AS max_hours_per_week
        FROM case_file WHERE municipality_id = current_municipality() ORDER BY case_number`,
   );
