@@ -175,7 +175,7 @@ export async function steeringCardReport(ctx: AppContext, principal: Principal, 
     for await (const slice of inSlices(input.visits)) addEmployeesPerUser(employees, slice);
     const perUser = perUserCounts(employees);
     for (const { team, card } of eachSteeringCard(input, teams, perUser)) {
-      // A turn for the event loop between teams (issue 18): the cards of an Oslo-size month are about 300 ms together.
+      // A turn for the event loop between teams (issue 18): the cards of an Oslo-size month are about 150 ms together.
       await nextTurn();
       const above = card.continuity.filter((u) => u.distinctEmployees > q.alertAbove);
       const rows = above.flatMap((u) => u.caseIds.map((caseId) => ({ caseId, personId: u.personId, providerUnitId: team.id, distinctEmployees: u.distinctEmployees })));

@@ -243,7 +243,7 @@ export function steeringCards<T extends { readonly id: string }>(input: CardInpu
   return [...eachSteeringCard(input, teams, perUser)];
 }
 
-/** `steeringCards`, one team at a time: a report can give the event loop a turn between teams (an Oslo-size month is about 300 ms of cards). */
+/** `steeringCards`, one team at a time: a report can give the event loop a turn between teams (an Oslo-size month is about 150 ms of cards). */
 export function* eachSteeringCard<T extends { readonly id: string }>(input: CardInput, teams: readonly T[], perUser: ReadonlyMap<string, number>): Generator<{ team: T; card: ReturnType<typeof steeringCard> }> {
   const casesOf = new Map<string, CardCase[]>();
   for (const c of input.cases) c.unitIds.forEach((u, i) => c.unitIds.indexOf(u) === i && pushTo(casesOf, u, c));

@@ -1,8 +1,8 @@
 -- Issue 18: the month of delivery (store/deliveryMonth.ts caseOrderMonths), under the delivery,
 -- settlement, settlement export, payment basis and steering card reports, read six fields out of
 -- every granted case's state jsonb at each read: the decision's period and hours, the end of the
--- service, the plan's hours and the orders. Half of the query's time (about 170 of 325 ms on the
--- Oslo set's 30,000 granted cases) was taking the state apart.
+-- service, the plan's hours and the orders. Reading them from columns instead took the query from
+-- 325 to about 230 ms on the Oslo set's 30,000 granted cases.
 --
 -- As generated columns they are computed once, when the projection writes the case (every writer:
 -- the pipeline, reproject, the scale loader's COPY, a restore, a municipality's import; backups and
