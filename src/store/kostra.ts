@@ -20,7 +20,7 @@ export interface KostraGrantRow {
 /** Every case whose current decision grants a service (not waiting for a place) from on or before the day. */
 export async function kostraGrantRows(tx: Tx, onDate: string): Promise<KostraGrantRow[]> {
   const { rows } = await tx.query<KostraGrantRow>(
-    `SELECT c.person_id, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date, c.state->'decision'->>'validFrom' AS valid_from,
+    `SELECT c.person_id, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date, c.decision_valid_from AS valid_from,
             ARRAY[c.state->'decision'->>'validTo', c.state->>'serviceEndedOn', to_char(p.died_on, 'YYYY-MM-DD'), to_char(p.moved_out_on, 'YYYY-MM-DD')] AS ends,
             c.state->'decision' AS decision,
             -- the payload's package as the generated column holds it, read from the index by type and case (migration 0035)
@@ -33,7 +33,7 @@ export async function kostraGrantRows(tx: Tx, onDate: string): Promise<KostraGra
             AND a.seq <= (c.state->'decision'->>'seq')::int
           ORDER BY a.seq DESC LIMIT 1) d ON true
       WHERE c.municipality_id = current_municipality() AND c.decision_outcome IN ('granted', 'partly_granted')
-        AND (c.state->'decision'->>'validFrom')::date <= $1::date`,
+        AND c.decision_valid_from::date <= $1::date`,
     [onDate],
   );
   return rows;
