@@ -9,6 +9,7 @@ import { inTenant, type Tx } from '../store/tx.ts';
 import { checkCase, PROJECTION_VERSION, reprojectCase } from './projection.ts';
 import { serverPools } from '../store/routing.ts';
 import { rebuildVisitMonths, visitMonthDifferences } from '../store/visitMonth.ts';
+import { caseMilestoneDifferences, rebuildCaseMilestones } from '../store/caseMilestone.ts';
 
 export interface ReprojectSummary {
   readonly municipalities: number;
@@ -19,6 +20,8 @@ export interface ReprojectSummary {
   readonly waitingListsChanged: number;
   /** Municipalities whose month's delivery kept from the visits (visit_month) differed and was rebuilt. */
   readonly visitMonthsRebuilt: number;
+  /** Municipalities whose first assessment, decision and start per case kept from the actions (case_milestone) differed and were rebuilt. */
+  readonly caseMilestonesRebuilt: number;
 }
 
 async function caseIds(tx: Tx): Promise<string[]> {
@@ -34,6 +37,7 @@ export async function reprojectAll(db: Database): Promise<ReprojectSummary> {
   let deadlinesChanged = 0;
   let waitingListsChanged = 0;
   let visitMonthsRebuilt = 0;
+  let caseMilestonesRebuilt = 0;
   const municipalities = await listMunicipalities(db.app);
   for (const m of municipalities) {
     await inTenant(db.app, { municipalityId: m.id, staffId: null }, async (tx) => {
@@ -49,6 +53,10 @@ export async function reprojectAll(db: Database): Promise<ReprojectSummary> {
         await rebuildVisitMonths(tx);
         visitMonthsRebuilt += 1;
       }
+      if ((await caseMilestoneDifferences(tx)) > 0) {
+        await rebuildCaseMilestones(tx);
+        caseMilestonesRebuilt += 1;
+      }
     });
   }
   // Every server the municipalities are routed to (routing.ts) now holds rows of this projection code.
@@ -59,7 +67,7 @@ export async function reprojectAll(db: Database): Promise<ReprojectSummary> {
       [PROJECTION_VERSION],
     );
   }
-  return { municipalities: municipalities.length, cases, caseRowsChanged, workItemsChanged, deadlinesChanged, waitingListsChanged, visitMonthsRebuilt };
+  return { municipalities: municipalities.length, cases, caseRowsChanged, workItemsChanged, deadlinesChanged, waitingListsChanged, visitMonthsRebuilt, caseMilestonesRebuilt };
 }
 
 /** Reprojects when the rows were written by older projection code (or never recorded); returns what it did, or null. */
@@ -89,6 +97,8 @@ export async function checkAllProjections(db: Database): Promise<{ cases: number
       }
       const differing = await visitMonthDifferences(tx);
       if (differing > 0) problems.push({ municipalityId: m.id, caseId: null, problem: `${differing} rows of the month's delivery kept from the visits (visit_month) differ from the visits` });
+      const milestones = await caseMilestoneDifferences(tx);
+      if (milestones > 0) problems.push({ municipalityId: m.id, caseId: null, problem: `${milestones} rows of the cases' first assessment, decision and start kept from the actions (case_milestone) differ from the actions` });
     });
   }
   return { cases, problems };

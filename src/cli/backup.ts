@@ -88,7 +88,7 @@ async function restoreInto(db: Database, dir: string, manifest: BackupManifest):
   if (later.applied.length) console.log(`Applied the migrations this code has beyond the backup: ${later.applied.join(', ')}`);
   const check = await checkAllProjections(db);
   const rebuilt = await reprojectAll(db);
-  const changed = rebuilt.caseRowsChanged + rebuilt.workItemsChanged + rebuilt.deadlinesChanged + rebuilt.waitingListsChanged + rebuilt.visitMonthsRebuilt;
+  const changed = rebuilt.caseRowsChanged + rebuilt.workItemsChanged + rebuilt.deadlinesChanged + rebuilt.waitingListsChanged + rebuilt.visitMonthsRebuilt + rebuilt.caseMilestonesRebuilt;
   console.log(`Projections: ${check.cases} cases checked against their logs, ${check.problems.length} differences; rebuilding them from the logs changed ${changed} sets.`);
   if (check.problems.length > 0 || changed > 0) throw new BackupError('The restored projections differ from their logs (see above); the logs are restored and now rebuilt, but report this.');
 }

@@ -41,7 +41,7 @@ export async function reprojectCommand(): Promise<void> {
   const db = await openConfiguredDatabase(config, true, true).catch(fail);
   try {
     const r = await reprojectAll(db);
-    console.log(`Reprojected ${r.cases} cases in ${r.municipalities} municipalities: ${r.caseRowsChanged} case rows, ${r.workItemsChanged} work-item sets, ${r.deadlinesChanged} deadline sets and ${r.waitingListsChanged} waiting-list sets differed from their logs and were rebuilt; the month's delivery kept from the visits was rebuilt in ${r.visitMonthsRebuilt} municipalities.`);
+    console.log(`Reprojected ${r.cases} cases in ${r.municipalities} municipalities: ${r.caseRowsChanged} case rows, ${r.workItemsChanged} work-item sets, ${r.deadlinesChanged} deadline sets and ${r.waitingListsChanged} waiting-list sets differed from their logs and were rebuilt; the month's delivery kept from the visits was rebuilt in ${r.visitMonthsRebuilt} municipalities, and the cases' first assessment, decision and start kept from the actions in ${r.caseMilestonesRebuilt}.`);
   } catch (error) {
     await db.close();
     fail(error);

@@ -95,34 +95,32 @@ export interface CardCaseRow {
 }
 
 /**
- * Every case with its team (owning and providing unit), responsibles, and the dates of its first
- * assessment start, first decision and start: one pass over the index of actions by type and case
- * (migration 0031: the moment and the start date are in it), grouped by case.
+ * Every case with its team (owning and providing unit), responsibles, the dates of its first
+ * assessment start, first decision and start as case_milestone keeps them from the actions (migration
+ * 0036), and its decisions in the month, counted from the index of actions by type and moment.
  */
 export async function cardCaseRows(tx: Tx, first: string, last: string): Promise<CardCaseRow[]> {
   const { rows } = await tx.query<CardCaseRow>(
-    `WITH a AS (
-       -- the first moments, turned into Norwegian dates once per case (the date follows the moment: the
-       -- clocks change at night, never across midnight), and the month's decisions by its first and
-       -- last moment, so no action's moment is converted (issue 18)
-       SELECT a.case_id,
-              min(a.occurred_at) FILTER (WHERE a.type = 'assessment_started') AS first_assessment_at,
-              min(a.occurred_at) FILTER (WHERE a.type = 'decision_made') AS first_decision_at,
-              -- the service_started payload's startedOn, as the generated column holds it
-              min(a.started_on) FILTER (WHERE a.type = 'service_started') AS started_on,
-              count(*) FILTER (WHERE a.type = 'decision_made' AND a.occurred_at >= ($1::date::timestamp AT TIME ZONE 'Europe/Oslo')
-                                 AND a.occurred_at < (($2::date + 1)::timestamp AT TIME ZONE 'Europe/Oslo'))::int AS decisions_in_month
+    `WITH d AS (
+       -- the month's decisions by its first and last moment, so no action's moment is converted (issue 18)
+       SELECT a.case_id, count(*)::int AS n
          FROM case_action a
-        WHERE a.municipality_id = current_municipality() AND a.type IN ('assessment_started', 'decision_made', 'service_started')
+        WHERE a.municipality_id = current_municipality() AND a.type = 'decision_made'
+          AND a.occurred_at >= ($1::date::timestamp AT TIME ZONE 'Europe/Oslo')
+          AND a.occurred_at < (($2::date + 1)::timestamp AT TIME ZONE 'Europe/Oslo')
         GROUP BY a.case_id)
      SELECT c.id AS case_id, c.case_number, c.person_id, array_remove(ARRAY[c.owner_unit_id::text, c.provider_unit_id::text], NULL) AS unit_ids, c.status,
             (c.state->>'serviceResponsibleStaffId') IS NOT NULL AS service_responsible,
             (c.state->>'primaryContactStaffId') IS NOT NULL AS primary_contact,
             to_char(c.received_on, 'YYYY-MM-DD') AS received_on,
-            to_char((a.first_assessment_at AT TIME ZONE 'Europe/Oslo')::date, 'YYYY-MM-DD') AS first_assessment_on,
-            to_char((a.first_decision_at AT TIME ZONE 'Europe/Oslo')::date, 'YYYY-MM-DD') AS first_decision_on,
-            a.started_on, coalesce(a.decisions_in_month, 0) AS decisions_in_month
-       FROM case_file c LEFT JOIN a ON a.case_id = c.id
+            -- the first moments turned into Norwegian dates once per case (the date follows the moment:
+            -- the clocks change at night, never across midnight)
+            to_char((m.first_assessment_at AT TIME ZONE 'Europe/Oslo')::date, 'YYYY-MM-DD') AS first_assessment_on,
+            to_char((m.first_decision_at AT TIME ZONE 'Europe/Oslo')::date, 'YYYY-MM-DD') AS first_decision_on,
+            m.started_on, coalesce(d.n, 0) AS decisions_in_month
+       FROM case_file c
+       LEFT JOIN case_milestone m ON m.municipality_id = c.municipality_id AND m.case_id = c.id
+       LEFT JOIN d ON d.case_id = c.id
       WHERE c.municipality_id = current_municipality()`,
     [first, last],
   );

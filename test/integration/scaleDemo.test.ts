@@ -58,7 +58,7 @@ describe('the scale loader', () => {
   it('writes the projections the pipeline would: reproject changes nothing and the checks find nothing', async () => {
     const r = await reprojectAll(db);
     expect(r.cases).toBe(loaded.reduce((n, s) => n + s.cases, 0));
-    expect({ rows: r.caseRowsChanged, items: r.workItemsChanged, deadlines: r.deadlinesChanged, lists: r.waitingListsChanged, visitMonths: r.visitMonthsRebuilt }).toEqual({ rows: 0, items: 0, deadlines: 0, lists: 0, visitMonths: 0 });
+    expect({ rows: r.caseRowsChanged, items: r.workItemsChanged, deadlines: r.deadlinesChanged, lists: r.waitingListsChanged, visitMonths: r.visitMonthsRebuilt, milestones: r.caseMilestonesRebuilt }).toEqual({ rows: 0, items: 0, deadlines: 0, lists: 0, visitMonths: 0, milestones: 0 });
     expect((await checkAllProjections(db)).problems).toEqual([]);
     const { rows } = await db.owner.query('SELECT state FROM case_file');
     for (const row of rows) expect(caseInvariantProblems(row.state)).toEqual([]);
