@@ -166,12 +166,13 @@ export async function cardComplaintRows(tx: Tx, first: string, last: string): Pr
   return rows;
 }
 
-/** The units that own or provide cases (the teams a card can be made for), with their names. */
+/** The units that own or provide cases (the teams a card can be made for), with their names: each found by its index (migration 0037). */
 export async function cardUnits(tx: Tx): Promise<{ id: string; name: string; kind: string }[]> {
   const { rows } = await tx.query<{ id: string; name: string; kind: string }>(
     `SELECT u.id, u.name, u.kind FROM org_unit u
       WHERE u.municipality_id = current_municipality()
-        AND EXISTS (SELECT 1 FROM case_file c WHERE c.municipality_id = u.municipality_id AND (c.owner_unit_id = u.id OR c.provider_unit_id = u.id))
+        AND (EXISTS (SELECT 1 FROM case_file c WHERE c.municipality_id = u.municipality_id AND c.owner_unit_id = u.id)
+             OR EXISTS (SELECT 1 FROM case_file c WHERE c.municipality_id = u.municipality_id AND c.provider_unit_id = u.id))
       ORDER BY u.name`,
   );
   return rows;
