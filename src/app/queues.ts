@@ -6,7 +6,7 @@
 import { addDays } from '../domain/law/deadlines.ts';
 import { stateKey } from '../domain/case/index.ts';
 import { ageInDays, isOverdue, type ItemHolder } from '../domain/case/workItems.ts';
-import { WORK_ITEM_KINDS, type PolicyRules, type WorkItemKind } from '../domain/organisation/policy.ts';
+import { type PolicyRules, type WorkItemKind } from '../domain/organisation/policy.ts';
 import { absencesOn, adjustmentsForResponsible, casesResponsibleBy } from '../store/queues.ts';
 import { openReminders, type ReminderRow } from '../store/deadlines.ts';
 import { openWorkItemRows, type WorkItemRow } from '../store/workItems.ts';
@@ -203,36 +203,8 @@ export interface QueueHealth {
 
 /** Days a raised deadline reminder may wait before it is escalated to the leader. */
 export const ESCALATE_REMINDERS_AFTER_DAYS = 7;
-
-export async function queueHealth(ctx: AppContext, principal: Principal, meta: RequestMeta): Promise<QueueHealth> {
-  assertMayReadPersonalData(principal);
-  return inTenant(ctx.db.app, principal, async (tx) => {
-    const at = now(ctx);
-    const { authority, gate } = await gateOf(tx, ctx, principal, meta);
-    // The counts are the municipality's and show no one; the lists show only the cases the gate lets through.
-    const queued = await itemsInQueue(tx, authority, at);
-    const all = queued.map((i) => i.view);
-    const items = queued.filter((i) => itemVisible(gate, i.row)).map((i) => i.view);
-    const count = (list: readonly WorkItemView[]) => Object.fromEntries(WORK_ITEM_KINDS.map((k) => [k, list.filter((i) => i.kind === k).length])) as Record<WorkItemKind, number>;
-    const overdue = items.filter((i) => i.overdue);
-    const report = {
-      generatedAt: at.toISOString(),
-      openItems: all.length,
-      byKind: count(all),
-      overdueByKind: count(all.filter((i) => i.overdue)),
-      unowned: items.filter((i) => ownedAs(i, 'unowned', principal)),
-      overdue,
-      outdatedDecisions: overdue.filter((i) => i.kind === 'reevaluation_due' || i.kind === 'decision_expiry'),
-      reassignments: await reassignments(tx, authority, at, gate),
-      escalatedReminders: (await openReminders(tx)).filter((r) => levelOfRow(gate, r) === 'full' && ageInDays(r.raised_at.toISOString(), at) > ESCALATE_REMINDERS_AFTER_DAYS).map(reminderView),
-    };
-    await audit(tx, principal, meta, 'read', 'queue health report', [...personsOf([...items, ...report.reassignments]), ...report.escalatedReminders.map((r) => r.personId)]);
-    return report;
-  });
-}
-
 /** Users whose service-responsible person or primary contact has been away longer than the policy allows. */
-async function reassignments(tx: Tx, authority: AuthorityContext, now: Date, gate: Gate): Promise<Reassignment[]> {
+export async function reassignments(tx: Tx, authority: AuthorityContext, now: Date, gate: Gate): Promise<Reassignment[]> {
   const today = norwegianDate(now);
   const away = await absencesOn(tx, today);
   if (away.length === 0) return [];

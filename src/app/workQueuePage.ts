@@ -5,8 +5,9 @@
  * raised deadline reminders are paged the same way (store/remindersPage.ts).
  */
 import { type PolicyVersion, WORK_ITEM_KINDS, type WorkItemKind } from '../domain/organisation/policy.ts';
+import { addDays } from '../domain/law/deadlines.ts';
 import { pageOf, type Page } from '../domain/paging.ts';
-import { workQueueCounts, workQueuePageRows, type QueuePageQuery, type QueuePolicy, type QueueVisibility } from '../store/workQueuePage.ts';
+import { workQueueCounts, workQueueCountsByKind, workQueuePageRows, type QueuePageQuery, type QueuePolicy, type QueueVisibility } from '../store/workQueuePage.ts';
 import { openRemindersPage } from '../store/remindersPage.ts';
 import { inTenant } from '../store/tx.ts';
 import { assertMayReadPersonalData, audit } from './audit.ts';
@@ -15,7 +16,7 @@ import type { AppContext, RequestMeta } from './context.ts';
 import type { AuthorityContext } from './authority.ts';
 import { gateOf, type Gate } from './gate.ts';
 import type { Principal } from './principal.ts';
-import { DEFAULT_FRAME_REVIEW_DAYS, FRAME_REVIEW_ANSWER_DAYS, itemOf, limitOf, reminderView, type QueueFilter, type ReminderView, type WorkItemView } from './queues.ts';
+import { DEFAULT_FRAME_REVIEW_DAYS, ESCALATE_REMINDERS_AFTER_DAYS, FRAME_REVIEW_ANSWER_DAYS, itemOf, limitOf, reminderView, type QueueFilter, reassignments, type QueueHealth, type ReminderView, type WorkItemView } from './queues.ts';
 
 /** Where a page starts: after this item in the queue's order. */
 export interface QueueCursor {
@@ -101,6 +102,49 @@ export async function workQueueTotals(ctx: AppContext, principal: Principal, met
   });
 }
 
+/**
+ * The leader's queue health (issue 18: on the Oslo set it read and built every open item, about 27,000
+ * with their cases' states, to count them). The counts are the municipality's whole queue, counted in
+ * SQL, and show no one; the lists are the items the gate shows, unowned and overdue, read with the
+ * paged queue's query without a limit, in the queue's order, and the reminders raised more than a
+ * week ago, read with the paged reminders' query (in its order: due day, case number, kind).
+ */
+export async function queueHealth(ctx: AppContext, principal: Principal, meta: RequestMeta): Promise<QueueHealth> {
+  assertMayReadPersonalData(principal);
+  return inTenant(ctx.db.app, principal, async (tx) => {
+    const at = now(ctx);
+    const { authority, gate } = await gateOf(tx, ctx, principal, meta);
+    const every = { ...pageQueryOf(authority, gate, principal, at, { after: null, limit: 0 }), limit: null };
+    const counts = await workQueueCountsByKind(tx, every);
+    const byKind = (figure: 'open' | 'overdue') => Object.fromEntries(WORK_ITEM_KINDS.map((k) => [k, counts.find((c) => c.kind === k)?.[figure] ?? 0])) as Record<WorkItemKind, number>;
+    const listed = async (filter: Partial<QueuePageQuery>) =>
+      (await workQueuePageRows(tx, { ...every, ...filter })).flatMap((row) => {
+        const view = itemOf(row, authority, at, every.today);
+        return view ? [view] : [];
+      });
+    const unowned = await listed({ owner: 'unowned' });
+    const overdue = await listed({ overdueOnly: true });
+    // Reminders waited more than the days (ageInDays: between Norwegian days) were raised before the day that many days ago.
+    const { fullKeys, caseIds } = every.visibility;
+    const raisedBefore = addDays(every.today, -ESCALATE_REMINDERS_AFTER_DAYS);
+    const escalated = await openRemindersPage(tx, { fullKeys, caseIds, owner: null, staffId: principal.staffId, unitIds: principal.unitIds, after: null, raisedBefore, limit: null });
+    const report = {
+      generatedAt: at.toISOString(),
+      openItems: counts.reduce((sum, c) => sum + c.open, 0),
+      byKind: byKind('open'),
+      overdueByKind: byKind('overdue'),
+      unowned,
+      overdue,
+      outdatedDecisions: overdue.filter((i) => i.kind === 'reevaluation_due' || i.kind === 'decision_expiry'),
+      reassignments: await reassignments(tx, authority, at, gate),
+      escalatedReminders: escalated.map(reminderView),
+    };
+    const persons = [...unowned, ...overdue, ...report.reassignments, ...report.escalatedReminders].map((i) => i.personId);
+    await audit(tx, principal, meta, 'read', 'queue health report', [...new Set(persons)]);
+    return report;
+  });
+}
+
 /** Where a page of reminders starts: after this one in the order (due day, case number, kind). */
 export interface ReminderCursor {
   readonly dueOn: string;
@@ -114,7 +158,7 @@ export async function remindersPage(ctx: AppContext, principal: Principal, meta:
   return inTenant(ctx.db.app, principal, async (tx) => {
     const { gate } = await gateOf(tx, ctx, principal, meta);
     const { fullKeys, caseIds } = visibilityOf(gate);
-    const rows = await openRemindersPage(tx, { fullKeys, caseIds, owner: request.owner ?? null, staffId: principal.staffId, unitIds: principal.unitIds, after: request.after, limit: request.limit + 1 });
+    const rows = await openRemindersPage(tx, { fullKeys, caseIds, owner: request.owner ?? null, staffId: principal.staffId, unitIds: principal.unitIds, after: request.after, raisedBefore: null, limit: request.limit + 1 });
     const page = pageOf(rows, request.limit, reminderView, (r) => ({ dueOn: r.due_on, caseNumber: r.case_number, kind: r.kind }));
     await audit(tx, principal, meta, 'read', 'reminders', [...new Set(page.items.map((r) => r.personId))]);
     return page;

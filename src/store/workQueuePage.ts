@@ -96,6 +96,8 @@ interface QueueShape {
   readonly caseJoin: string;
   /** No case is visible in full (orderViewOnly): narrow to the items the units hold. */
   readonly orderViewOnly: boolean;
+  /** Every item of the municipality, whatever the gate shows (counts that show no one). */
+  readonly everyItem?: boolean;
 }
 
 /** The queue's query with the given columns: the gate, the filters and the cursor in the WHERE clause, in the queue's order. */
@@ -106,7 +108,7 @@ function queueSql(columns: string, tail: string, shape: QueueShape): string {
        ${POLICY_OF_CASE}
       WHERE w.municipality_id = current_municipality()
         AND (w.opens_on IS NULL OR w.opens_on <= $1::date) AND (d.opens_on IS NULL OR d.opens_on <= $1::date)
-        AND ${VISIBLE} ${shape.orderViewOnly ? ORDER_VIEW_ONLY : ''}
+        AND ${shape.everyItem ? `(true OR ${VISIBLE})` : VISIBLE} ${shape.orderViewOnly ? ORDER_VIEW_ONLY : ''}
         AND ($12::text IS NULL OR w.kind = $12)
         AND ${OWNED}
         AND (NOT $11::boolean OR ${IS_OVERDUE})
@@ -185,4 +187,19 @@ export async function workQueueCounts(tx: Tx, q: QueuePageQuery): Promise<{ open
   const counted = queueSql(`count(*)::int AS open, (count(*) FILTER (WHERE ${IS_OVERDUE}))::int AS overdue`, 'LIMIT $18', shape);
   const { rows } = await tx.query<{ open: number; overdue: number }>(counted, paramsOf({ ...q, after: null, limit: null }));
   return rows[0] ?? { open: 0, overdue: 0 };
+}
+
+/**
+ * Every open item of the municipality, whatever the gate shows, counted by kind with how many of each
+ * are overdue: counts that show no one (the leader's queue health). The gate's parameters stay in the
+ * query for their types; `true OR` takes them out of the plan.
+ */
+export async function workQueueCountsByKind(tx: Tx, q: QueuePageQuery): Promise<{ kind: WorkItemKind; open: number; overdue: number }[]> {
+  const shape = { caseJoin: CASE_OF_ITEM, orderViewOnly: false, everyItem: true };
+  const counted = queueSql(`w.kind, count(*)::int AS open, (count(*) FILTER (WHERE ${IS_OVERDUE}))::int AS overdue`, 'GROUP BY w.kind LIMIT $18', shape);
+  const { rows } = await tx.query<{ kind: WorkItemKind; open: number; overdue: number }>(
+    counted,
+    paramsOf({ ...q, kind: null, owner: null, overdueOnly: false, caseNumber: null, after: null, limit: null }),
+  );
+  return rows;
 }

@@ -7,9 +7,15 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadAuthorityContext } from '../../src/app/authority.ts';
+import { ESCALATE_REMINDERS_AFTER_DAYS, openItems } from '../../src/app/queues.ts';
 import { loadDemo } from '../../src/demo/load.ts';
+import { raiseDueDeadlinesEverywhere } from '../../src/jobs/runner.ts';
+import { WORK_ITEM_KINDS } from '../../src/domain/organisation/policy.ts';
+import { ageInDays } from '../../src/domain/case/workItems.ts';
 import { encodeCursor } from '../../src/domain/paging.ts';
 import type { Database } from '../../src/store/database.ts';
+import { inTenant } from '../../src/store/tx.ts';
 import { Client, startServer, type TestServer } from '../helpers/api.ts';
 import { createTestDatabase } from '../helpers/database.ts';
 
@@ -238,5 +244,66 @@ describe('GET /work-queue/page', () => {
       expect((await client.get('/api/v1/work-queue/page')).status).toBe(403);
       expect((await client.get('/api/v1/work-queue/counts')).status).toBe(403);
     }
+  });
+});
+
+/** The municipality's whole queue counted by kind from the unpaged queue's items (the gate left out: counts show no one). */
+async function wholeQueueCounts(municipalityId: string): Promise<{ open: Record<string, number>; overdue: Record<string, number> }> {
+  const { rows } = await db.owner.query<{ id: string }>('SELECT id FROM staff WHERE municipality_id = $1 ORDER BY id LIMIT 1', [municipalityId]);
+  const staffId = rows[0]!.id;
+  return inTenant(db.app, { municipalityId, staffId }, async (tx) => {
+    const authority = await loadAuthorityContext(tx, { staffId, roles: ['leader'], unitIds: [] });
+    const items = await openItems(tx, authority, new Date(), null);
+    const count = (list: readonly { kind: string }[]) => Object.fromEntries(WORK_ITEM_KINDS.map((k) => [k, list.filter((i) => i.kind === k).length]));
+    return { open: count(items), overdue: count(items.filter((i) => i.overdue)) };
+  });
+}
+
+describe('GET /reports/queue-health', () => {
+  it("lists the unpaged queue's unowned and overdue items and the reminders waiting over a week, and counts the municipality's whole queue, for every staff member", async () => {
+    // The due deadlines raised (as the job runner does), then moved back 6, 7 or 8 days: on both sides of the week's limit and on it.
+    await raiseDueDeadlinesEverywhere(db);
+    const moved = await db.owner.query(
+      `UPDATE case_deadline SET raised_at = raised_at - make_interval(days => 6 + (abs(hashtext(case_id::text || kind)) % 3))
+        WHERE raised_at IS NOT NULL AND satisfied_at IS NULL`,
+    );
+    expect(moved.rowCount).toBeGreaterThan(5);
+    let escalated = 0;
+    let notYet = 0;
+    const reference = new Map<string, { open: Record<string, number>; overdue: Record<string, number> }>();
+    let compared = 0;
+    let listed = 0;
+    let overdueCounted = 0;
+    for (const { who, reader } of await readers()) {
+      const health = await reader.get('/api/v1/reports/queue-health');
+      if (health.status === 403) continue;
+      expect(health.status, who).toBe(200);
+      const municipality = who.split('/')[0]!;
+      const counts = reference.get(municipality) ?? (await wholeQueueCounts(municipality));
+      reference.set(municipality, counts);
+      expect({ byKind: health.body.byKind, overdueByKind: health.body.overdueByKind }, who).toEqual({ byKind: counts.open, overdueByKind: counts.overdue });
+      expect(health.body.openItems, who).toBe(Object.values(counts.open).reduce((a, b) => a + b, 0));
+      const unowned = await reader.get('/api/v1/work-queue?owner=unowned');
+      const overdue = await reader.get('/api/v1/work-queue?overdue=true');
+      expect([unowned.status, overdue.status], who).toEqual([200, 200]);
+      expect(comparable(health.body.unowned), `${who} unowned`).toEqual(comparable(unowned.body));
+      expect(comparable(health.body.overdue), `${who} overdue`).toEqual(comparable(overdue.body));
+      expect(comparable(health.body.outdatedDecisions), `${who} outdated`).toEqual(comparable(overdue.body.filter((i: any) => i.kind === 'reevaluation_due' || i.kind === 'decision_expiry')));
+      const reminders = await reader.get('/api/v1/reminders');
+      expect(reminders.status, who).toBe(200);
+      const waited = reminders.body.filter((r: any) => ageInDays(r.raisedAt, new Date()) > ESCALATE_REMINDERS_AFTER_DAYS).sort(byReminderOrder);
+      expect(health.body.escalatedReminders, `${who} escalated`).toEqual(waited);
+      escalated += waited.length;
+      notYet += reminders.body.length - waited.length;
+      compared += 1;
+      listed += unowned.body.length + overdue.body.length;
+      overdueCounted += Object.values(counts.overdue).reduce((a, b) => a + b, 0);
+    }
+    // The comparison means something only if some lists and some overdue counts are not empty.
+    expect(compared).toBeGreaterThan(5);
+    expect(listed).toBeGreaterThan(0);
+    expect(overdueCounted).toBeGreaterThan(0);
+    expect(escalated).toBeGreaterThan(0);
+    expect(notYet).toBeGreaterThan(0);
   });
 });

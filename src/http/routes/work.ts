@@ -3,11 +3,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { absenceInput, registerAbsence } from '../../app/boardMeetings.ts';
 import type { AppContext } from '../../app/context.ts';
-import { adjustmentsToReview, queueHealth, reminders, workQueue } from '../../app/queues.ts';
+import { adjustmentsToReview, reminders, workQueue } from '../../app/queues.ts';
 import { WORK_ITEM_KINDS } from '../../domain/organisation/policy.ts';
 import { commandHeadersSchema, commandMeta, requestMeta, sendCommandResult } from '../command.ts';
 import { principalOf } from '../principal.ts';
 import { queueFilterQuery, workQueuePageRoutes } from './workQueuePage.ts';
+import { queueHealth } from '../../app/workQueuePage.ts';
 import { errorResponses, idParams, readHeadersSchema } from '../schemas.ts';
 
 const ref = z.object({ id: z.string(), name: z.string() });
