@@ -14,7 +14,7 @@ import { casesByNumber, deliveryHistories, externalRefsTaken, insertImport, inse
 import { findCase } from '../store/cases.ts';
 import { cancelledVisitCounts } from '../store/deliveryMonth.ts';
 import { incomingOrderRows, type IncomingOrderRow } from '../store/incomingOrders.ts';
-import { performedVisitEmployees } from '../store/steering.ts';
+import { caseNumbersOf, performedVisitEmployees } from '../store/steering.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { assertMayReadPersonalData, audit } from './audit.ts';
 import { gateOf, providerRowsVisible } from './gate.ts';
@@ -203,15 +203,14 @@ export async function continuityReport(ctx: AppContext, principal: Principal, me
     const visits = await performedVisitEmployees(tx, m.first);
     // Counted in slices: an Oslo-size month has more than 100,000 such rows (issue 18: the event loop).
     const employees: EmployeesMet = new Map();
-    const caseNumber = new Map<string, string>();
     for await (const slice of inSlices(visits)) {
       addVisits(employees, slice.map((v) => ({ userId: v.case_id, unitId: v.provider_unit_id, employeeRef: v.employee_ref, month })));
-      for (const v of slice) caseNumber.set(v.case_id, v.case_number);
     }
     const c = continuityOf(employees);
-    // The unit figures show no one; the per-user rows only those the gate lets through.
+    // The unit figures show no one; the per-user rows only those the gate lets through, with their case numbers.
     const { gate } = await gateOf(tx, ctx, principal, meta);
     const perUser = await providerRowsVisible(tx, gate, c.perUser.map((u) => ({ caseId: u.userId, providerUnitId: u.unitId, distinctEmployees: u.distinctEmployees })));
+    const caseNumber = await caseNumbersOf(tx, [...new Set(perUser.rows.map((u) => u.caseId))]);
     await audit(tx, principal, meta, 'read', 'continuity', perUser.personIds);
     return {
       month,

@@ -20,7 +20,7 @@ import { gateOf, providerRowsVisible } from './gate.ts';
 import { modelClassification } from './policies.ts';
 import { mayReadPersonalData, type Principal } from './principal.ts';
 import { requireRole } from './roles.ts';
-import { inSlices, mapInSlices, nextTurn } from './slices.ts';
+import { flatMapInSlices, inSlices, mapInSlices, nextTurn } from './slices.ts';
 import { monthOf, monthOfDelivery } from './settlement.ts';
 
 /** Who reads steering figures: the leaders of the municipality and of teams. */
@@ -132,6 +132,9 @@ async function cardInput(tx: Tx, month: string, today: string): Promise<CardInpu
   const visits = await performedVisitEmployees(tx, m.first);
   const delivery = await monthOfDelivery(tx, m);
   // Made in slices: an Oslo-size month has about 46,000 cases and more visits (issue 18: the event loop).
+  // Each visit's person is its case's: the visits are read without their cases. A case registered
+  // between the two reads (each sees what was committed when it began) is not on the card, nor its visits.
+  const personOf = new Map(cases.map((c) => [c.case_id, c.person_id]));
   return {
     month: m,
     today,
@@ -150,7 +153,12 @@ async function cardInput(tx: Tx, month: string, today: string): Promise<CardInpu
       decisionsInMonth: c.decisions_in_month,
     })),
     assessments: (await cardAssessmentRows(tx, m.last)).map((a) => ({ personId: a.person_id, assessedOn: a.assessed_on, whatMatters: a.what_matters, goalFollowUps: a.goal_follow_ups })),
-    visits: await mapInSlices(visits, (v) => ({ caseId: v.case_id, personId: v.person_id, unitId: v.provider_unit_id, employeeRef: v.employee_ref })),
+    visits: await flatMapInSlices(visits, (slice) =>
+      slice.flatMap((v) => {
+        const personId = personOf.get(v.case_id);
+        return personId === undefined ? [] : [{ caseId: v.case_id, personId, unitId: v.provider_unit_id, employeeRef: v.employee_ref }];
+      }),
+    ),
     complaints: (await cardComplaintRows(tx, m.first, m.last)).map((c) => ({ caseId: c.case_id, outcome: c.outcome })),
     delivery: delivery.map((d) => ({ caseId: d.caseId, unitId: d.providerUnitId, decidedHours: d.decidedHours, performedHours: d.performedHours })),
   };
