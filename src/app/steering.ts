@@ -5,6 +5,7 @@
  * lets the staff member see (access by need, gate.ts), and the read is audited.
  */
 import type { DecisionOutcome } from '../domain/case/vocabulary.ts';
+import { pushTo } from '../domain/collections.ts';
 import { servedDefinitions } from '../domain/reports/figures.ts';
 import { breakdownOfTallies, decidedHours, hoursChange, newOutcomeTally, OUTCOME_DEFINITIONS, OUTCOME_FIGURE_IDS, outcomeFigures, tallyGrouped, type OutcomeEvent, type OutcomeGroup, type OutcomeTally } from '../domain/reports/outcomes.ts';
 import { addEmployeesPerUser, continuityOverall, eachSteeringCard, perUserCounts, type CardInput } from '../domain/reports/steering.ts';
@@ -177,29 +178,35 @@ export async function steeringCardReport(ctx: AppContext, principal: Principal, 
     }
     const input = await cardInput(tx, q.month, todayIn(ctx));
     const { gate } = await gateOf(tx, ctx, principal, meta);
-    const personIds: string[] = [];
-    const cards = [];
     const employees = new Map<string, Set<string>>();
     for await (const slice of inSlices(input.visits)) addEmployeesPerUser(employees, slice);
     const perUser = perUserCounts(employees);
+    const made = [];
     for (const { team, card } of eachSteeringCard(input, teams, perUser)) {
       // A turn for the event loop between teams (issue 18): the cards of an Oslo-size month are about 150 ms together.
       await nextTurn();
       const above = card.continuity.filter((u) => u.distinctEmployees > q.alertAbove);
-      const rows = above.flatMap((u) => u.caseIds.map((caseId) => ({ caseId, personId: u.personId, providerUnitId: team.id, distinctEmployees: u.distinctEmployees })));
-      const visible = mayReadPersonalData(principal) ? await providerRowsVisible(tx, gate, rows) : { rows: [], personIds: [] };
+      made.push({ team, card, above, rows: above.flatMap((u) => u.caseIds.map((caseId) => ({ caseId, personId: u.personId, providerUnitId: team.id, distinctEmployees: u.distinctEmployees }))) });
+    }
+    // The gate asked once for every team's users above the alert (each row is judged on its own: its case and its team).
+    const asked = made.flatMap((m) => m.rows);
+    const visible = mayReadPersonalData(principal) && asked.length > 0 ? await providerRowsVisible(tx, gate, asked) : { rows: [], personIds: [] };
+    const visibleOfTeam = new Map<string, (typeof visible.rows)[number][]>();
+    for (const r of visible.rows) pushTo(visibleOfTeam, r.providerUnitId, r);
+    const cards = made.map(({ team, card, above }) => {
       // One row per user: the first of their cases with the team the gate shows.
-      const shown = visible.rows.filter((r, i) => visible.rows.findIndex((x) => x.personId === r.personId) === i);
-      personIds.push(...visible.personIds);
-      cards.push({
+      const firstOfUser = new Map<string, (typeof visible.rows)[number]>();
+      for (const r of visibleOfTeam.get(team.id) ?? []) if (!firstOfUser.has(r.personId)) firstOfUser.set(r.personId, r);
+      const shown = [...firstOfUser.values()];
+      return {
         unitId: team.id,
         name: team.name,
         figures: card.figures,
         usersAboveAlert: above.length,
         continuityAlerts: shown.map((r) => ({ caseId: r.caseId, caseNumber: input.caseNumbers.get(r.caseId) ?? '', distinctEmployees: r.distinctEmployees })),
-      });
-    }
-    if (personIds.length) await audit(tx, principal, meta, 'read', 'steering card continuity alerts', [...new Set(personIds)]);
+      };
+    });
+    if (visible.personIds.length) await audit(tx, principal, meta, 'read', 'steering card continuity alerts', visible.personIds);
     return {
       month: q.month,
       alertAbove: q.alertAbove,
