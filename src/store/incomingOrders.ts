@@ -22,15 +22,17 @@ export interface IncomingOrderRow {
 
 /**
  * The orders to the units (with the status, when asked) of the 500 cases last changed that hold one,
- * newest case first and each case's orders in their order in the state.
+ * newest case first (and the highest case number first among cases changed at the same moment) and
+ * each case's orders in their order in the state.
  */
 export async function incomingOrderRows(tx: Tx, unitIds: readonly string[], status: string | null): Promise<IncomingOrderRow[]> {
   const { rows } = await tx.query<IncomingOrderRow>(
     `WITH k AS MATERIALIZED (
-       SELECT id, row_number() OVER (ORDER BY updated_at DESC) AS rank FROM (
-         SELECT id, updated_at FROM case_file WHERE municipality_id = current_municipality() AND state->'orders' IS NOT NULL
+       -- (the case number breaks ties: cases loaded or changed together share their moment)
+       SELECT id, row_number() OVER (ORDER BY updated_at DESC, case_number DESC) AS rank FROM (
+         SELECT id, updated_at, case_number FROM case_file WHERE municipality_id = current_municipality() AND state->'orders' IS NOT NULL
             AND EXISTS (SELECT 1 FROM jsonb_array_elements(state->'orders') o WHERE o->>'providerUnitId' = ANY($1::text[]) AND ($2::text IS NULL OR o->>'status' = $2))
-          ORDER BY updated_at DESC LIMIT 500) latest)
+          ORDER BY updated_at DESC, case_number DESC LIMIT 500) latest)
      SELECT c.id AS case_id, c.case_number, c.person_id, p.given_name || ' ' || p.family_name AS person_name, c.service_code, c.version,
             o.value AS "order", a.type AS sent_type, a.payload AS sent_payload
        FROM k

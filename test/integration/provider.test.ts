@@ -301,3 +301,19 @@ describe('change reports', () => {
     expect(listed).toMatchObject({ hoursBefore: 2, hoursAfter: 4 });
   });
 });
+
+describe("the provider's orders", () => {
+  it('lists the cases last changed first and, among cases changed at the same moment, the highest case number first, the same at every call', async () => {
+    const before = (await privat.get('/api/v1/orders')).body;
+    expect(new Set(before.map((o: any) => o.caseId)).size).toBeGreaterThan(2);
+    // Every case of the municipality changed at the same moment (as a load or a bulk change leaves them).
+    await db.owner.query(`UPDATE case_file SET updated_at = '2026-01-01T12:00:00Z' WHERE municipality_id = 'solstad'`);
+    const tied = (await privat.get('/api/v1/orders')).body;
+    const numbers: string[] = tied.map((o: any) => o.caseNumber);
+    // each case's orders together, the cases by case number, highest first
+    const cases = numbers.filter((n, i) => i === 0 || numbers[i - 1] !== n);
+    expect(cases).toEqual([...new Set(numbers)].sort().reverse());
+    expect(new Set(tied.map((o: any) => o.caseId))).toEqual(new Set(before.map((o: any) => o.caseId)));
+    expect((await privat.get('/api/v1/orders')).body).toEqual(tied);
+  });
+});
