@@ -123,7 +123,7 @@ export async function loadScaleMunicipality(db: Database, spec: ScaleSpec, index
 }
 
 /** The tables the loader fills: vacuumed and analysed at the end. */
-const ANALYZED = ['person', 'contact_person', 'case_file', 'case_action', 'assessment', 'case_deadline', 'case_work_item', 'waiting_list_entry', 'visit'];
+const ANALYZED = ['person', 'contact_person', 'case_file', 'case_action', 'case_milestone', 'assessment', 'case_deadline', 'case_work_item', 'waiting_list_entry', 'visit'];
 
 /**
  * Loads every municipality of a scale set, then vacuums and analyses what it filled. The rows are projected by the current code,
