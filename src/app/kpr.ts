@@ -50,19 +50,22 @@ function periodOf(ctx: AppContext, q: KprQuery): KprPeriod {
 /**
  * The persons with cases, their assessments and their cases (every case of the municipality; rules
  * scope), put together in slices so that an Oslo-size municipality does not hold the event loop.
+ * A person is kept when one of the cases read is theirs.
  */
 async function kprPersons(tx: Tx): Promise<KprPerson[]> {
   const casesOf = new Map<string, KprCase[]>();
   for await (const slice of inSlices(await kprCaseRows(tx))) {
     for (const r of slice) pushTo(casesOf, r.person_id, kprCaseOf(r));
   }
+  // Only the persons with a case, and their assessments: those of the cases just read.
   const assessmentsOf = new Map<string, AssessmentSummary[]>();
   for await (const slice of inSlices(await kprAssessmentRows(tx))) {
-    for (const { personId, ...a } of slice) pushTo(assessmentsOf, personId, a);
+    for (const { personId, ...a } of slice) if (casesOf.has(personId)) pushTo(assessmentsOf, personId, a);
   }
   const persons: KprPerson[] = [];
   for await (const slice of inSlices(await kprPersonRows(tx))) {
     for (const p of slice) {
+      if (!casesOf.has(p.id)) continue;
       persons.push({ personId: p.id, name: p.name, nationalId: p.national_id, birthDate: p.birth_date, diedOn: p.died_on, assessments: assessmentsOf.get(p.id) ?? [], cases: casesOf.get(p.id) ?? [] });
     }
   }
