@@ -18,7 +18,7 @@ import {
 } from '../domain/organisation/access.ts';
 import { holdsGrant } from '../domain/organisation/authority.ts';
 import type { UnitKind } from '../domain/organisation/vocabulary.ts';
-import { findCase, type CaseRow, type CaseScope } from '../store/cases.ts';
+import { caseLevels, findCase, type CaseRow, type CaseScope } from '../store/cases.ts';
 import { activeEmergencyCases } from '../store/emergencyAccess.ts';
 import { findPerson, type PersonRow } from '../store/persons.ts';
 import type { Tx } from '../store/tx.ts';
@@ -175,15 +175,12 @@ export async function gatedPerson(tx: Tx, gate: Gate, personId: string, need: 'f
   return { person, level: await requirePerson(tx, gate, person, need, what) };
 }
 
-/** The gate's level and the person of each case (for lists and reports that hold case ids only). */
+/** The gate's level and the person of each case (for lists and reports that hold case ids only); the level is levelByReach's, worked out in SQL. */
 export async function levelsOfCases(tx: Tx, gate: Gate, caseIds: readonly string[]): Promise<Map<string, { level: AccessLevel; personId: string }>> {
-  const { rows } = await tx.query<{ case_id: string; person_id: string; reach: string[] }>(
-    'SELECT id AS case_id, person_id, reach FROM case_file WHERE municipality_id = current_municipality() AND id = ANY($1::uuid[])',
-    [[...new Set(caseIds)]],
-  );
+  const rows = await caseLevels(tx, [...new Set(caseIds)], gate.scope);
   // In slices: a leader's or provider's report asks it of every case of an Oslo-size month (issue 18: the event loop).
   const out = new Map<string, { level: AccessLevel; personId: string }>();
-  for await (const slice of inSlices(rows)) for (const r of slice) out.set(r.case_id, { level: levelOfRow(gate, r), personId: r.person_id });
+  for await (const slice of inSlices(rows)) for (const r of slice) out.set(r.case_id, { level: r.level, personId: r.person_id });
   return out;
 }
 

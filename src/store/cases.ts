@@ -3,7 +3,7 @@
  */
 import type { CaseAction } from '../domain/case/actions.ts';
 import type { CaseState } from '../domain/case/state.ts';
-import { caseReachKeys } from '../domain/organisation/access.ts';
+import { caseReachKeys, type AccessLevel } from '../domain/organisation/access.ts';
 import type { Tx } from './tx.ts';
 
 export interface CaseRow {
@@ -162,6 +162,30 @@ export const RULES_SCOPE: CaseScope = { keys: ['all'], caseIds: [] };
 /** The SQL condition of a scope on a case_file alias, with the numbers of its two parameters. */
 export function inScope(alias: string, keysParam: number, idsParam: number): string {
   return `(${alias}.reach && $${keysParam}::text[] OR ${alias}.id = ANY($${idsParam}::uuid[]))`;
+}
+
+/**
+ * levelByReach in SQL on a case_file alias: full when the case is granted one by one or its reach
+ * holds a key that is not an order's, an order's view when it holds an order's key only, else none.
+ * The parameters: the scope's case ids, its keys other than orders', its orders' keys.
+ */
+function levelByReachSql(alias: string, idsParam: number, fullKeysParam: number, orderKeysParam: number): string {
+  return `CASE WHEN ${alias}.id = ANY($${idsParam}::uuid[]) OR ${alias}.reach && $${fullKeysParam}::text[] THEN 'full'
+               WHEN ${alias}.reach && $${orderKeysParam}::text[] THEN 'order' ELSE 'none' END`;
+}
+
+/**
+ * The scope's level and the person of each case asked (issue 18): the level is worked out in SQL, so
+ * a report over an Oslo-size month does not carry every case's reach to Node (about 24,000 arrays,
+ * a third of a second to send and parse).
+ */
+export async function caseLevels(tx: Tx, caseIds: readonly string[], scope: CaseScope): Promise<{ case_id: string; person_id: string; level: AccessLevel }[]> {
+  const { rows } = await tx.query<{ case_id: string; person_id: string; level: AccessLevel }>(
+    `SELECT c.id AS case_id, c.person_id, ${levelByReachSql('c', 2, 3, 4)} AS level
+       FROM case_file c WHERE c.municipality_id = current_municipality() AND c.id = ANY($1::uuid[])`,
+    [caseIds, scope.caseIds, scope.keys.filter((k) => !k.startsWith('order:')), scope.keys.filter((k) => k.startsWith('order:'))],
+  );
+  return rows;
 }
 
 export interface CaseFilter {
