@@ -157,8 +157,10 @@ export async function deliveryPerformance(ctx: AppContext, principal: Principal,
   return inTenant(ctx.db.app, principal, async (tx) => {
     const m = monthOf(month);
     const { gate } = await gateOf(tx, ctx, principal, meta);
-    const { rows: months, personIds } = await providerRowsVisible(tx, gate, (await monthOfDelivery(tx, m)).filter((c) => !providerUnitId || c.providerUnitId === providerUnitId));
-    const cancelledOf = cancelledByCaseProvider(await cancelledVisitCounts(tx, m.first, m.last));
+    // The cases the gate's scope reaches are read (issue 18: a leader, who sees none of them, read all 24,000 of an Oslo month); the gate then judges each row.
+    const reached = (await monthOfDelivery(tx, m, gate.scope)).filter((c) => !providerUnitId || c.providerUnitId === providerUnitId);
+    const { rows: months, personIds } = await providerRowsVisible(tx, gate, reached);
+    const cancelledOf = cancelledByCaseProvider(months.length ? await cancelledVisitCounts(tx, m.first, m.last) : []);
     await audit(tx, principal, meta, 'read', 'delivery performance', personIds);
     const rows = months.map((c) => {
       const cancelReasons = cancelledOf.get(caseProvider(c.caseId, c.providerUnitId)) ?? {};

@@ -9,6 +9,7 @@
 import { activityDeviation, efficiencyDeviation, settle, valueOnDecided, type PriceModel, type Settlement, type UnresolvedComponent, type UserMonth } from '../domain/provider/pricing.ts';
 import { pushTo } from '../domain/collections.ts';
 import { findService } from '../domain/services/catalogue.ts';
+import type { CaseScope } from '../store/cases.ts';
 import { caseOrderMonths, type CaseOrderMonthRow } from '../store/deliveryMonth.ts';
 import { agreementsInForce, monthFigures, type AgreementRow } from '../store/provider.ts';
 import { listUnits } from '../store/org.ts';
@@ -75,9 +76,12 @@ function caseMonth(c: CaseOrderMonthRow, m: Month): CaseMonth {
   };
 }
 
-/** Every case's month with each provider it was ordered from (visits and ADL scores summed in SQL), made in slices (issue 18: the event loop). */
-export async function monthOfDelivery(tx: Tx, m: Month): Promise<CaseMonth[]> {
-  return flatMapInSlices(await caseOrderMonths(tx, m.first), (slice) => slice.map((c) => caseMonth(c, m)));
+/**
+ * Every case's month with each provider it was ordered from (visits and ADL scores summed in SQL), made
+ * in slices (issue 18: the event loop); with a scope, only the cases it reaches.
+ */
+export async function monthOfDelivery(tx: Tx, m: Month, scope: CaseScope | null = null): Promise<CaseMonth[]> {
+  return flatMapInSlices(await caseOrderMonths(tx, m.first, scope), (slice) => slice.map((c) => caseMonth(c, m)));
 }
 
 /** The key of an agreement's provider and service, which is what a case's month is settled under. */

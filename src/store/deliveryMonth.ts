@@ -7,6 +7,7 @@
  * the few fields of a case's state come from generated columns (migration 0034), which hold them as
  * this module used to take them out of the state: a value of the wrong JSON type as NULL.
  */
+import { inScope, type CaseScope } from './cases.ts';
 import type { Tx } from './tx.ts';
 
 /** One order of a granted case, with the case's decision period and the visits of the month by the ordered provider. */
@@ -41,9 +42,11 @@ const numberOrNull = (expr: string) => `CASE WHEN jsonb_typeof(${expr}) = 'numbe
 
 /**
  * The orders of the granted cases that count for the month starting on `monthFirst` (not rejected; a new order only once
- * accepted), in the cases' stored order and each case's order of orders.
+ * accepted), in the cases' stored order and each case's order of orders. With a scope, only the cases it
+ * reaches (a report that shows persons: the gate's level is not none), so a staff member who sees few
+ * of the month's cases does not read them all.
  */
-export async function caseOrderMonths(tx: Tx, monthFirst: string): Promise<CaseOrderMonthRow[]> {
+export async function caseOrderMonths(tx: Tx, monthFirst: string, scope: CaseScope | null = null): Promise<CaseOrderMonthRow[]> {
   const { rows } = await tx.query<CaseOrderMonthRow>(
     `WITH visits AS (
        -- the month's performed visits per case and provider, kept as visits arrive (migration 0033)
@@ -62,7 +65,8 @@ export async function caseOrderMonths(tx: Tx, monthFirst: string): Promise<CaseO
               c.decision_valid_from, c.decision_valid_to, c.decision_hours_per_week, c.service_ended_on, c.plan_hours_per_week, c.orders
          FROM case_file c
         WHERE c.municipality_id = current_municipality() AND c.decision_outcome IN ('granted', 'partly_granted')
-          AND c.orders IS NOT NULL)
+          AND c.orders IS NOT NULL
+          AND ($2::text[] IS NULL OR ${inScope('c', 2, 3)}))
      SELECT c.id AS case_id, c.case_number, c.person_id, c.service_code, c.owner_unit_id,
             c.has_decision,
             c.decision_valid_from AS valid_from,
@@ -84,7 +88,7 @@ export async function caseOrderMonths(tx: Tx, monthFirst: string): Promise<CaseO
       WHERE coalesce(o.value ->> 'status', '') <> 'rejected'
         AND (coalesce(o.value ->> 'kind', '') <> 'new' OR o.value ->> 'status' = 'accepted')
       ORDER BY c.place, o.n`,
-    [monthFirst],
+    [monthFirst, scope?.keys ?? null, scope?.caseIds ?? []],
   );
   return rows;
 }
