@@ -50,33 +50,47 @@ async function expectedRows(municipalityId: string, s: StaffRow, purpose: string
   });
 }
 
+interface Reader {
+  readonly municipalityId: string;
+  readonly staff: StaffRow;
+  readonly client: Client;
+  readonly purpose: string;
+}
+
+/** Every active staff member of every municipality who can log in, for each purpose they read for (a leader for quality assurance too). */
+async function readers(): Promise<Reader[]> {
+  const out: Reader[] = [];
+  const municipalities = (await db.owner.query<{ id: string }>('SELECT id FROM municipality ORDER BY id')).rows.map((r) => r.id);
+  for (const municipalityId of municipalities) {
+    const staff = await inTenant(db.app, { municipalityId, staffId: null }, (tx) => listStaff(tx));
+    for (const s of staff.filter((x) => x.active)) {
+      const client = await Client.login(server.url, municipalityId, s.username, 'demo').catch(() => null);
+      if (!client) continue;
+      for (const purpose of s.roles.includes('leader') ? ['case_processing', 'quality_assurance'] : ['case_processing']) out.push({ municipalityId, staff: s, client, purpose });
+    }
+  }
+  return out;
+}
+
 describe('GET /reports/delivery read within the gate’s scope', () => {
   it('shows every staff member, for each purpose, exactly the rows of the month the state-based rule lets through', async () => {
-    const municipalities = (await db.owner.query<{ id: string }>('SELECT id FROM municipality ORDER BY id')).rows.map((r) => r.id);
     let compared = 0;
     let shown = 0;
     let fewer = 0;
-    for (const municipalityId of municipalities) {
-      const staff = await inTenant(db.app, { municipalityId, staffId: null }, (tx) => listStaff(tx));
-      for (const s of staff.filter((x) => x.active)) {
-        const client = await Client.login(server.url, municipalityId, s.username, 'demo').catch(() => null);
-        if (!client) continue;
-        for (const purpose of s.roles.includes('leader') ? ['case_processing', 'quality_assurance'] : ['case_processing']) {
-          for (const month of MONTHS) {
-            const r = await client.request('GET', `/api/v1/reports/delivery?month=${month}`, undefined, { 'tildel-purpose': purpose });
-            if (r.status === 403) continue;
-            expect(r.status, `${municipalityId}/${s.username}`).toBe(200);
-            const whole = await inTenant(db.app, { municipalityId, staffId: null }, async (tx) => (await monthOfDelivery(tx, monthOf(month))).length);
-            const expected = await expectedRows(municipalityId, s, purpose, month);
-            expect(
-              r.body.rows.map((x: { caseId: string; providerUnitId: string }) => `${x.caseId} ${x.providerUnitId}`),
-              `${municipalityId}/${s.username} ${purpose} ${month}`,
-            ).toEqual(expected);
-            compared += 1;
-            if (expected.length > 0) shown += 1;
-            if (expected.length < whole) fewer += 1;
-          }
-        }
+    for (const { municipalityId, staff: s, client, purpose } of await readers()) {
+      for (const month of MONTHS) {
+        const r = await client.request('GET', `/api/v1/reports/delivery?month=${month}`, undefined, { 'tildel-purpose': purpose });
+        if (r.status === 403) continue;
+        expect(r.status, `${municipalityId}/${s.username}`).toBe(200);
+        const whole = await inTenant(db.app, { municipalityId, staffId: null }, async (tx) => (await monthOfDelivery(tx, monthOf(month))).length);
+        const expected = await expectedRows(municipalityId, s, purpose, month);
+        expect(
+          r.body.rows.map((x: { caseId: string; providerUnitId: string }) => `${x.caseId} ${x.providerUnitId}`),
+          `${municipalityId}/${s.username} ${purpose} ${month}`,
+        ).toEqual(expected);
+        compared += 1;
+        if (expected.length > 0) shown += 1;
+        if (expected.length < whole) fewer += 1;
       }
     }
     // The comparison means something only if some staff see rows and some see fewer than the whole month.
