@@ -143,7 +143,7 @@ async function cardInput(tx: Tx, month: string, today: string): Promise<CardInpu
     cases: await mapInSlices(cases, (c) => ({
       caseId: c.case_id,
       personId: c.person_id,
-      unitIds: c.unit_ids,
+      unitIds: [c.owner_unit_id, c.provider_unit_id].filter((u): u is string => u !== null),
       active: ['service_arranged', 'active', 'under_reevaluation'].includes(c.status),
       serviceResponsible: c.service_responsible,
       primaryContact: c.primary_contact,

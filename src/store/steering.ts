@@ -83,7 +83,9 @@ export interface CardCaseRow {
   case_id: string;
   case_number: string;
   person_id: string;
-  unit_ids: string[];
+  /** The owning and the providing unit (two columns, not an array: the pg driver parses an array character by character, 46,000 of them on the Oslo set). */
+  owner_unit_id: string | null;
+  provider_unit_id: string | null;
   status: string;
   service_responsible: boolean;
   primary_contact: boolean;
@@ -109,7 +111,7 @@ export async function cardCaseRows(tx: Tx, first: string, last: string): Promise
           AND a.occurred_at >= ($1::date::timestamp AT TIME ZONE 'Europe/Oslo')
           AND a.occurred_at < (($2::date + 1)::timestamp AT TIME ZONE 'Europe/Oslo')
         GROUP BY a.case_id)
-     SELECT c.id AS case_id, c.case_number, c.person_id, array_remove(ARRAY[c.owner_unit_id::text, c.provider_unit_id::text], NULL) AS unit_ids, c.status,
+     SELECT c.id AS case_id, c.case_number, c.person_id, c.owner_unit_id, c.provider_unit_id, c.status,
             (c.state->>'serviceResponsibleStaffId') IS NOT NULL AS service_responsible,
             (c.state->>'primaryContactStaffId') IS NOT NULL AS primary_contact,
             to_char(c.received_on, 'YYYY-MM-DD') AS received_on,
