@@ -28,11 +28,10 @@ import { STEERING_READERS } from './steering.ts';
 /** The grants of a case's decision: its service and a package's further services, each with hours. */
 export function grantsOf(r: KostraGrantRow): KostraGrant[] {
   if (r.decision.onWaitingList) return [];
-  const ends = r.ends.filter((x): x is string => x !== null).sort();
   // The current decision's service and hours govern (a complaint may have changed them); a package's further services come from its content.
   const d = r.decision;
   const services = decidedServices({ serviceCode: d.serviceCode, hoursPerWeek: d.hoursPerWeek ?? undefined, frame: d.frame ?? undefined, package: r.payload?.package });
-  return services.map((s) => ({ personId: r.person_id, birthDate: r.birth_date, serviceCode: s.serviceCode, validFrom: r.valid_from, validTo: ends[0] ?? null, hoursPerWeek: s.hoursPerWeek ?? null }));
+  return services.map((s) => ({ personId: r.person_id, birthDate: r.birth_date, serviceCode: s.serviceCode, validFrom: r.valid_from, validTo: r.valid_to, hoursPerWeek: s.hoursPerWeek ?? null }));
 }
 
 /** The year's expenses, attributed to a KOSTRA function where all of a provider's agreements lie in one. */
