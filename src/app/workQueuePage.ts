@@ -6,6 +6,7 @@
  */
 import { type PolicyVersion, WORK_ITEM_KINDS, type WorkItemKind } from '../domain/organisation/policy.ts';
 import { addDays } from '../domain/law/deadlines.ts';
+import { keysByLevel } from '../domain/organisation/access.ts';
 import { pageOf, type Page } from '../domain/paging.ts';
 import { workQueueCounts, workQueueCountsByKind, workQueuePageRows, type QueuePageQuery, type QueuePolicy, type QueueVisibility } from '../store/workQueuePage.ts';
 import { openRemindersPage } from '../store/remindersPage.ts';
@@ -43,8 +44,7 @@ export function policiesInOrder(versions: readonly PolicyVersion[], onDate: stri
 export function visibilityOf(gate: Gate): QueueVisibility {
   const keys = gate.scope.keys;
   return {
-    fullKeys: keys.filter((k) => !k.startsWith('order:')),
-    orderKeys: keys.filter((k) => k.startsWith('order:')),
+    ...keysByLevel(keys),
     caseIds: gate.scope.caseIds,
     unitIds: gate.actor.units.map((u) => u.id),
   };

@@ -3,7 +3,7 @@
  */
 import type { CaseAction } from '../domain/case/actions.ts';
 import type { CaseState } from '../domain/case/state.ts';
-import { caseReachKeys, type AccessLevel } from '../domain/organisation/access.ts';
+import { caseReachKeys, keysByLevel, type AccessLevel } from '../domain/organisation/access.ts';
 import type { Tx } from './tx.ts';
 
 export interface CaseRow {
@@ -180,10 +180,11 @@ function levelByReachSql(alias: string, idsParam: number, fullKeysParam: number,
  * a third of a second to send and parse).
  */
 export async function caseLevels(tx: Tx, caseIds: readonly string[], scope: CaseScope): Promise<{ case_id: string; person_id: string; level: AccessLevel }[]> {
+  const { fullKeys, orderKeys } = keysByLevel(scope.keys);
   const { rows } = await tx.query<{ case_id: string; person_id: string; level: AccessLevel }>(
     `SELECT c.id AS case_id, c.person_id, ${levelByReachSql('c', 2, 3, 4)} AS level
        FROM case_file c WHERE c.municipality_id = current_municipality() AND c.id = ANY($1::uuid[])`,
-    [caseIds, scope.caseIds, scope.keys.filter((k) => !k.startsWith('order:')), scope.keys.filter((k) => k.startsWith('order:'))],
+    [caseIds, scope.caseIds, fullKeys, orderKeys],
   );
   return rows;
 }

@@ -124,6 +124,14 @@ export function caseAccess(actor: AccessActor, caseId: string, facts: CaseFacts)
   return levelByReach(actorKeys(actor), actor.caseIds, caseId, caseReachKeys(facts));
 }
 
+/** A key an order gives its provider unit (`order:<unit>`): it opens an order's view, not the full case. */
+export const isOrderKey = (key: string): boolean => key.startsWith('order:');
+
+/** The keys held, split as levelByReach reads them: those that open the full case, and orders' keys. */
+export function keysByLevel(keys: readonly string[]): { fullKeys: string[]; orderKeys: string[] } {
+  return { fullKeys: keys.filter((k) => !isOrderKey(k)), orderKeys: keys.filter(isOrderKey) };
+}
+
 /**
  * The level from the keys a case reaches (as stored on its row) and the keys and single cases the
  * staff member holds: the one comparison single reads, lists and writes all make.
@@ -132,7 +140,7 @@ export function levelByReach(keys: readonly string[], caseIds: readonly string[]
   if (caseIds.includes(caseId)) return 'full';
   const held = new Set(keys);
   const met = reach.filter((k) => held.has(k));
-  if (met.some((k) => !k.startsWith('order:'))) return 'full';
+  if (met.some((k) => !isOrderKey(k))) return 'full';
   return met.length > 0 ? 'order' : 'none';
 }
 
