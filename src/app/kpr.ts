@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { IPLOS_CURRENT } from '../domain/assessment/iplos.ts';
 import { pushTo } from '../domain/collections.ts';
 import type { AssessmentSummary } from '../domain/assessment/completeness.ts';
-import { countFindings, FINDING_KINDS, findingsOf, KPR_EXTRACT_CLOSING, kprExtractOpening, kprPeriod, kprPersonElements, byNationalId, isReported, type FindingKind, type KprCase, type KprFinding, type KprPeriod, type KprPerson } from '../domain/kpr/index.ts';
+import { byCaseNumber, countFindings, FINDING_KINDS, findingsOf, KPR_EXTRACT_CLOSING, kprExtractOpening, kprPeriod, kprPersonElements, byNationalId, isReported, type FindingKind, type KprCase, type KprFinding, type KprPeriod, type KprPerson } from '../domain/kpr/index.ts';
 import { kprAssessmentRows, kprCaseOf, kprCaseRows, kprPersonRows } from '../store/kpr.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { xsdValidator } from '../integrations/xsd.ts';
@@ -57,6 +57,7 @@ async function kprPersons(tx: Tx): Promise<KprPerson[]> {
   for await (const slice of inSlices(await kprCaseRows(tx))) {
     for (const r of slice) pushTo(casesOf, r.person_id, kprCaseOf(r));
   }
+  for (const cases of casesOf.values()) cases.sort(byCaseNumber);
   // Only the persons with a case, and their assessments: those of the cases just read.
   const assessmentsOf = new Map<string, AssessmentSummary[]>();
   for await (const slice of inSlices(await kprAssessmentRows(tx))) {

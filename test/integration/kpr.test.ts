@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateKprExtract } from '../../src/app/kpr.ts';
 import type { CaseState } from '../../src/domain/case/state.ts';
-import { kprCaseState } from '../../src/domain/kpr/index.ts';
+import { byCaseNumber, kprCaseState } from '../../src/domain/kpr/index.ts';
 import { kprCaseOf, kprCaseRows } from '../../src/store/kpr.ts';
 import { hashPassword } from '../../src/app/passwords.ts';
 import { insertStaff, insertUnit } from '../../src/store/org.ts';
@@ -114,7 +114,7 @@ describe('the KPR extract', () => {
     const seen = { cases: 0, decided: 0, frames: 0, waiting: 0, refused: 0, ended: 0, fractional: 0 };
     for (const { id } of tenants) {
       await inTenant(db.app, { municipalityId: id, staffId: null }, async (tx) => {
-        const projected = (await kprCaseRows(tx)).map((r) => ({ ...kprCaseOf(r), personId: r.person_id }));
+        const projected = (await kprCaseRows(tx)).map((r) => ({ ...kprCaseOf(r), personId: r.person_id })).sort(byCaseNumber);
         const { rows } = await tx.query<{ id: string; case_number: string; person_id: string; state: CaseState }>(
           'SELECT id, case_number, person_id, state FROM case_file WHERE municipality_id = current_municipality() ORDER BY case_number',
         );

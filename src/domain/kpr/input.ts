@@ -64,7 +64,17 @@ export interface KprPerson {
   readonly birthDate: string;
   readonly diedOn: string | null;
   readonly assessments: readonly AssessmentSummary[];
+  /** By case number (byCaseNumber). */
   readonly cases: readonly KprCase[];
+}
+
+/**
+ * A person's cases in the order KPR lists them: by case number. Case numbers are the year, a slash
+ * and a zero-padded serial (nextCaseNumber in store/cases.ts), plain ASCII, so comparing code units
+ * gives the order every collation gives them.
+ */
+export function byCaseNumber(a: KprCase, b: KprCase): number {
+  return a.caseNumber < b.caseNumber ? -1 : a.caseNumber > b.caseNumber ? 1 : 0;
 }
 
 /** The yearly period of a year, or the continuous period from a date to today. */
