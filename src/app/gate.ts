@@ -175,7 +175,11 @@ export async function gatedPerson(tx: Tx, gate: Gate, personId: string, need: 'f
   return { person, level: await requirePerson(tx, gate, person, need, what) };
 }
 
-/** The gate's level and the person of each case (for lists and reports that hold case ids only); the level is levelByReach's, worked out in SQL. */
+/**
+ * The gate's level and the person of each case it lets through, in full or as an order's view (for
+ * lists and reports that hold case ids only); a case not in the map is none. The level is
+ * levelByReach's, worked out in SQL.
+ */
 export async function levelsOfCases(tx: Tx, gate: Gate, caseIds: readonly string[]): Promise<Map<string, { level: AccessLevel; personId: string }>> {
   const rows = await caseLevels(tx, [...new Set(caseIds)], gate.scope);
   // In slices: a leader's or provider's report asks it of every case of an Oslo-size month (issue 18: the event loop).

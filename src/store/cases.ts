@@ -175,16 +175,19 @@ function levelByReachSql(alias: string, idsParam: number, fullKeysParam: number,
 }
 
 /**
- * The scope's level and the person of each case asked (issue 18): the level is worked out in SQL, so
- * a report over an Oslo-size month does not carry every case's reach to Node (about 24,000 arrays,
- * a third of a second to send and parse).
+ * The level and the person of each case asked that the scope reaches, full or an order's view; a case
+ * asked and not returned is none to the scope (issue 18). The level is worked out in SQL, so a report
+ * over an Oslo-size month does not carry every case's reach to Node (about 24,000 arrays, a third of a
+ * second to send and parse), and a scope that reaches nothing, a leader's in most reports, asks the
+ * database nothing (KPR validation asked about 12,000 cases for none: about 75 ms).
  */
-export async function caseLevels(tx: Tx, caseIds: readonly string[], scope: CaseScope): Promise<{ case_id: string; person_id: string; level: AccessLevel }[]> {
+export async function caseLevels(tx: Tx, caseIds: readonly string[], scope: CaseScope): Promise<{ case_id: string; person_id: string; level: Exclude<AccessLevel, 'none'> }[]> {
+  if (!caseIds.length || (!scope.keys.length && !scope.caseIds.length)) return [];
   const { fullKeys, orderKeys } = keysByLevel(scope.keys);
-  const { rows } = await tx.query<{ case_id: string; person_id: string; level: AccessLevel }>(
+  const { rows } = await tx.query<{ case_id: string; person_id: string; level: Exclude<AccessLevel, 'none'> }>(
     `SELECT c.id AS case_id, c.person_id, ${levelByReachSql('c', 2, 3, 4)} AS level
-       FROM case_file c WHERE c.municipality_id = current_municipality() AND c.id = ANY($1::uuid[])`,
-    [caseIds, scope.caseIds, fullKeys, orderKeys],
+       FROM case_file c WHERE c.municipality_id = current_municipality() AND c.id = ANY($1::uuid[]) AND ${inScope('c', 5, 2)}`,
+    [caseIds, scope.caseIds, fullKeys, orderKeys, scope.keys],
   );
   return rows;
 }
