@@ -199,7 +199,8 @@ export async function performedVisitEmployees(tx: Tx, monthFirst: string): Promi
     `SELECT e.case_id, e.provider_unit_id, e.employee_ref
        FROM visit_month_employee e
       WHERE e.municipality_id = current_municipality() AND e.month = $1::date AND e.performed_visits > 0
-      -- (the key last: visits loaded together share their moment, and the order must not follow the plan)
+      -- (the key last: visits loaded together share their moment, and the order must not follow the plan;
+      -- visit_month_employee_order_idx gives the rows in this order, migration 0038)
       ORDER BY e.first_date, e.first_time, e.first_recorded_at, e.case_id, e.provider_unit_id, e.employee_ref COLLATE "C"`,
     [monthFirst],
   );
