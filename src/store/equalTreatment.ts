@@ -22,36 +22,53 @@ export interface GrantRow {
 }
 
 /**
- * Cases whose current decision grants (fully or partly) and was made (Norwegian date) from `from` to `to`.
- * The granted cases are read once by the projected outcome column with the decision taken out of the
- * state once (the planner cannot estimate filters on the state), then each case's decision, request and
- * assessment are found by index; the names of the units are read apart (unitNames).
+ * Cases whose current decision grants (fully or partly) and was made (Norwegian date) from `from` to `to`,
+ * in case-number order. The granted cases are read once by the projected outcome column, with the
+ * decision's fields taken out of the state once; each case's decision action, request and assessment
+ * are then found by joining the actions by type and the completed assessments once, not by three
+ * index lookups per case (issue 18: on the Oslo set 0.55 → 0.43 s for 23,553 rows). Whether a case is
+ * in the period is one boolean column, so the planner estimates the cases kept (half, not one row,
+ * as it did for filters on the state, which led it to loops over every row). The names of the units
+ * are read apart (unitNames).
  */
 export async function grantRows(tx: Tx, from: string, to: string): Promise<GrantRow[]> {
   const { rows } = await tx.query<GrantRow>(
     `WITH granted AS MATERIALIZED (
-       SELECT c.municipality_id, c.id, c.case_number, c.person_id, c.owner_unit_id, c.district_id, c.state->'decision' AS decision
+       SELECT c.id, c.case_number, c.person_id, c.owner_unit_id, c.district_id, c.state->'decision' AS decision,
+              (c.state#>>'{decision,seq}')::int AS decision_seq, (c.state#>>'{decision,decidedOn}')::date AS decided_on,
+              jsonb_typeof(c.state->'decision') = 'object' AND c.state#>>'{decision,outcome}' IN ('granted', 'partly_granted')
+                AND (c.state#>>'{decision,decidedOn}')::date BETWEEN $1 AND $2 AS in_period
          FROM case_file c
-        WHERE c.municipality_id = current_municipality() AND c.decision_outcome IN ('granted', 'partly_granted'))
+        WHERE c.municipality_id = current_municipality() AND c.decision_outcome IN ('granted', 'partly_granted')),
+     -- the payloads' package and diagnosis group as generated columns hold them, read from the index by type and case (migration 0035):
+     -- the decision the current one rests on (the latest up to its sequence number), and the case's request
+     dm AS (
+       SELECT DISTINCT ON (a.case_id) a.case_id, a.package, a.actor_staff_id
+         FROM case_action a JOIN granted g ON g.id = a.case_id
+        WHERE a.municipality_id = current_municipality() AND a.type = 'decision_made' AND a.seq <= g.decision_seq
+        ORDER BY a.case_id, a.seq DESC),
+     rq AS (
+       SELECT DISTINCT ON (a.case_id) a.case_id, a.diagnosis_group
+         FROM case_action a
+        WHERE a.municipality_id = current_municipality() AND a.type = 'request_received'
+        ORDER BY a.case_id, a.seq),
+     -- the person's latest completed assessment on or before the day of the decision
+     asm AS (
+       SELECT DISTINCT ON (g.id) g.id AS case_id, x.scores
+         FROM assessment x JOIN granted g ON g.person_id = x.person_id
+        WHERE x.municipality_id = current_municipality() AND x.status = 'completed' AND x.assessed_on <= g.decided_on
+        ORDER BY g.id, x.assessed_on DESC, x.created_at DESC)
      SELECT c.id AS case_id, c.case_number, c.person_id, c.decision, dm.package, dm.actor_staff_id AS decider_id,
             c.owner_unit_id AS team_id, c.district_id, rq.diagnosis_group, asm.scores
        FROM granted c
-       -- the payloads' package and diagnosis group as generated columns hold them, read from the index by type and case (migration 0035)
-       JOIN LATERAL (SELECT a.package, a.actor_staff_id FROM case_action a
-                      WHERE a.municipality_id = c.municipality_id AND a.case_id = c.id AND a.type = 'decision_made'
-                        AND a.seq <= (c.decision->>'seq')::int ORDER BY a.seq DESC LIMIT 1) dm ON true
-       LEFT JOIN LATERAL (SELECT a.diagnosis_group FROM case_action a
-                           WHERE a.municipality_id = c.municipality_id AND a.case_id = c.id AND a.type = 'request_received' ORDER BY a.seq LIMIT 1) rq ON true
-       LEFT JOIN LATERAL (SELECT x.scores FROM assessment x
-                           WHERE x.municipality_id = c.municipality_id AND x.person_id = c.person_id AND x.status = 'completed'
-                             AND x.assessed_on <= (c.decision->>'decidedOn')::date
-                           ORDER BY x.assessed_on DESC, x.created_at DESC LIMIT 1) asm ON true
-      WHERE jsonb_typeof(c.decision) = 'object'
-        AND c.decision->>'outcome' IN ('granted', 'partly_granted')
-        AND (c.decision->>'decidedOn')::date BETWEEN $1 AND $2`,
+       JOIN dm ON dm.case_id = c.id
+       LEFT JOIN rq ON rq.case_id = c.id
+       LEFT JOIN asm ON asm.case_id = c.id
+      WHERE c.in_period`,
     [from, to],
   );
-  return rows;
+  // Ordered here: in SQL the sort of 23,000 rows with their decisions spills to disk. Case numbers are plain ASCII.
+  return rows.sort((a, b) => (a.case_number < b.case_number ? -1 : a.case_number > b.case_number ? 1 : 0));
 }
 
 /** Where the names of the units of each breakdown are: the decider's, the team's, the district's. */

@@ -1,0 +1,141 @@
+/**
+ * The rows behind the equal-treatment figures (store/equalTreatment.ts grantRows, issue 18), joined
+ * in SQL, against the rule written plainly over the stored rows: for random periods, in every demo
+ * municipality, the cases whose current decision grants and was made in the period, each with the
+ * decision action it rests on (the latest up to the decision's sequence number), the diagnosis group
+ * of its first request, and the scores of the person's latest completed assessment on or before the
+ * day of the decision, in case-number order.
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDemo } from '../../src/demo/load.ts';
+import { grantRows, type GrantRow } from '../../src/store/equalTreatment.ts';
+import type { Database } from '../../src/store/database.ts';
+import { inTenant } from '../../src/store/tx.ts';
+import { createTestDatabase } from '../helpers/database.ts';
+
+let db: Database;
+
+interface Stored {
+  cases: { id: string; case_number: string; person_id: string; owner_unit_id: string | null; district_id: string | null; decision_outcome: string | null; state: { decision?: unknown } }[];
+  actions: { case_id: string; seq: number; type: string; package: GrantRow['package']; diagnosis_group: string | null; actor_staff_id: string }[];
+  assessments: { person_id: string; assessed_on: string; created_at: string; scores: Record<string, number> }[];
+}
+
+const stored = new Map<string, Stored>();
+const GRANTING = ['granted', 'partly_granted'];
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await loadDemo(db, { seed: 11, asOf: new Date('2026-11-01T12:00:00Z'), scale: 0.05 });
+  // The demo gives each case one decision and one request, without a diagnosis group. Every third granted case gets
+  // a later decision the state does not rest on and a later request with a diagnosis group, appended as the case's
+  // next actions: neither may be read (the decision is the latest up to the state's; the request is the first).
+  for (const [type, extra] of [
+    ['decision_made', { package: [{ serviceCode: 'later_decision', hoursPerWeek: 99 }] }],
+    ['request_received', { diagnosisGroup: 'later_request' }],
+  ] as const) {
+    await db.owner.query(
+      `INSERT INTO case_action (municipality_id, case_id, seq, type, payload, actor_staff_id, authority, reason, occurred_at)
+       SELECT a.municipality_id, a.case_id, (SELECT max(m.seq) + 1 FROM case_action m WHERE m.municipality_id = a.municipality_id AND m.case_id = a.case_id),
+              a.type, a.payload || $2::jsonb, a.actor_staff_id, a.authority, a.reason, a.occurred_at
+         FROM case_action a JOIN case_file c ON c.municipality_id = a.municipality_id AND c.id = a.case_id
+        WHERE a.type = $1 AND c.decision_outcome IN ('granted', 'partly_granted') AND get_byte(uuid_send(c.id), 15) % 3 = 0`,
+      [type, JSON.stringify(extra)],
+    );
+  }
+  const { rows } = await db.owner.query<{ id: string }>('SELECT DISTINCT municipality_id AS id FROM case_file ORDER BY 1');
+  for (const { id } of rows) {
+    stored.set(id, {
+      cases: (await db.owner.query('SELECT id, case_number, person_id, owner_unit_id, district_id, decision_outcome, state FROM case_file WHERE municipality_id = $1', [id])).rows,
+      actions: (await db.owner.query("SELECT case_id, seq, type, package, diagnosis_group, actor_staff_id FROM case_action WHERE municipality_id = $1 AND type IN ('decision_made', 'request_received')", [id])).rows,
+      assessments: (
+        await db.owner.query(
+          "SELECT person_id, to_char(assessed_on, 'YYYY-MM-DD') AS assessed_on, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') AS created_at, scores FROM assessment WHERE municipality_id = $1 AND status = 'completed'",
+          [id],
+        )
+      ).rows,
+    });
+  }
+}, 180_000);
+
+afterAll(async () => {
+  await db?.close();
+});
+
+type Expected = Omit<GrantRow, 'scores'> & { scores: GrantRow['scores']; tiedScores: GrantRow['scores'][] };
+
+/** The case's current decision when it grants and was made in the period. */
+function grantedIn(c: Stored['cases'][number], from: string, to: string): GrantRow['decision'] | null {
+  const d = c.state.decision as GrantRow['decision'] | null | undefined;
+  if (!GRANTING.includes(c.decision_outcome ?? '') || typeof d !== 'object' || d === null || Array.isArray(d) || typeof d.seq !== 'number') return null;
+  return GRANTING.includes(d.outcome) && d.decidedOn >= from && d.decidedOn <= to ? d : null;
+}
+
+/** The rule written plainly: what grantRows must give for the period. */
+function expectedRows(s: Stored, from: string, to: string): Expected[] {
+  const out: Expected[] = [];
+  for (const c of s.cases) {
+    const d = grantedIn(c, from, to);
+    if (!d) continue;
+    const mine = s.actions.filter((a) => a.case_id === c.id);
+    const decisionAction = mine.filter((a) => a.type === 'decision_made' && a.seq <= d.seq).sort((a, b) => b.seq - a.seq)[0];
+    if (!decisionAction) continue;
+    const request = mine.filter((a) => a.type === 'request_received').sort((a, b) => a.seq - b.seq)[0];
+    const done = s.assessments
+      .filter((x) => x.person_id === c.person_id && x.assessed_on <= d.decidedOn)
+      .sort((a, b) => (b.assessed_on + b.created_at).localeCompare(a.assessed_on + a.created_at));
+    const top = done[0];
+    out.push({
+      case_id: c.id,
+      case_number: c.case_number,
+      person_id: c.person_id,
+      decision: d,
+      package: decisionAction.package,
+      decider_id: decisionAction.actor_staff_id,
+      team_id: c.owner_unit_id,
+      district_id: c.district_id,
+      diagnosis_group: request?.diagnosis_group ?? null,
+      scores: top?.scores ?? null,
+      // Assessments made in one transaction share their moment: any of those tied for latest is right.
+      tiedScores: done.filter((x) => top && x.assessed_on === top.assessed_on && x.created_at === top.created_at).map((x) => x.scores),
+    });
+  }
+  return out.sort((a, b) => (a.case_number < b.case_number ? -1 : a.case_number > b.case_number ? 1 : 0));
+}
+
+const day = fc.integer({ min: Date.UTC(2022, 0, 1), max: Date.UTC(2027, 0, 1) }).map((t) => new Date(t).toISOString().slice(0, 10));
+
+describe('grantRows: the equal-treatment rows joined in SQL', () => {
+  it('has granted decisions, requests with a diagnosis group and assessments to compare in more than one municipality', () => {
+    const withGrants = [...stored.values()].filter((s) => expectedRows(s, '2000-01-01', '2100-01-01').length > 0);
+    expect(withGrants.length).toBeGreaterThan(1);
+    const all = withGrants.flatMap((s) => expectedRows(s, '2000-01-01', '2100-01-01'));
+    // The actions appended above are there to be passed over.
+    const appended = [...stored.values()].flatMap((s) => s.actions).filter((a) => a.diagnosis_group === 'later_request' || a.package?.[0]?.serviceCode === 'later_decision');
+    expect(appended.length).toBeGreaterThan(10);
+    expect(all.some((r) => r.scores !== null)).toBe(true);
+    expect(all.some((r) => r.scores === null)).toBe(true);
+  });
+
+  it('gives, for random periods in every municipality, the rows the plain rule gives, in case-number order', async () => {
+    const seen = { rows: 0, periodsWithRows: 0 };
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...stored.keys()), day, day, async (municipalityId, a, b) => {
+        const [from, to] = a <= b ? [a, b] : [b, a];
+        const got = await inTenant(db.app, { municipalityId, staffId: null }, (tx) => grantRows(tx, from, to));
+        const want = expectedRows(stored.get(municipalityId) as Stored, from, to);
+        expect(got.map((r) => r.case_id)).toEqual(want.map((r) => r.case_id));
+        want.forEach(({ tiedScores, ...w }, i) => {
+          const g = got[i] as GrantRow;
+          expect(tiedScores.length ? tiedScores : [null]).toContainEqual(g.scores);
+          expect({ ...g, scores: null }).toEqual({ ...w, scores: null });
+        });
+        seen.rows += got.length;
+        if (got.length) seen.periodsWithRows += 1;
+      }),
+      { numRuns: 60 },
+    );
+    expect(seen.periodsWithRows).toBeGreaterThan(5);
+  });
+});
