@@ -26,24 +26,34 @@ export function earliestOf(texts: readonly string[]): string {
   return `least(${texts.map((t, i) => (i === 0 ? `(${t}) COLLATE "C"` : `(${t})`)).join(', ')})`;
 }
 
-/** Every case whose current decision grants a service (not waiting for a place) from on or before the day. */
+/**
+ * Every case whose current decision grants a service (not waiting for a place) from on or before the
+ * day. The decision action behind each (the latest up to the decision's sequence number) is joined
+ * once over the actions by type, not looked up per case (issue 18: about 0.1 s of 0.38 for the
+ * Oslo set's 30,000 grants).
+ */
 export async function kostraGrantRows(tx: Tx, onDate: string): Promise<KostraGrantRow[]> {
   const { rows } = await tx.query<KostraGrantRow>(
-    `SELECT c.person_id, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date, c.decision_valid_from AS valid_from,
+    `WITH granted AS MATERIALIZED (
+       SELECT c.id, c.person_id, c.decision_valid_from, c.state->'decision' AS decision,
+              (c.state#>>'{decision,seq}')::int AS decision_seq, c.state->>'serviceEndedOn' AS service_ended_on
+         FROM case_file c
+        WHERE c.municipality_id = current_municipality() AND c.decision_outcome IN ('granted', 'partly_granted')
+          AND c.decision_valid_from::date <= $1::date),
+     -- the payload's package as the generated column holds it, read from the index by type and case (migration 0035)
+     dm AS (
+       SELECT DISTINCT ON (a.case_id) a.case_id, a.package
+         FROM case_action a JOIN granted g ON g.id = a.case_id
+        WHERE a.municipality_id = current_municipality() AND a.type = 'decision_made' AND a.seq <= g.decision_seq
+        ORDER BY a.case_id, a.seq DESC)
+     SELECT c.person_id, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date, c.decision_valid_from AS valid_from,
             -- one text, not an array the pg driver parses character by character (30,000 rows in an Oslo-size year, issue 18)
-            ${earliestOf([`c.state->'decision'->>'validTo'`, `c.state->>'serviceEndedOn'`, `to_char(p.died_on, 'YYYY-MM-DD')`, `to_char(p.moved_out_on, 'YYYY-MM-DD')`])} AS valid_to,
-            c.state->'decision' AS decision,
-            -- the payload's package as the generated column holds it, read from the index by type and case (migration 0035)
-            CASE WHEN d.package IS NOT NULL THEN jsonb_build_object('package', d.package) END AS payload
-       FROM case_file c
-       JOIN person p ON p.municipality_id = c.municipality_id AND p.id = c.person_id
-       LEFT JOIN LATERAL (
-         SELECT a.package FROM case_action a
-          WHERE a.municipality_id = c.municipality_id AND a.case_id = c.id AND a.type = 'decision_made'
-            AND a.seq <= (c.state->'decision'->>'seq')::int
-          ORDER BY a.seq DESC LIMIT 1) d ON true
-      WHERE c.municipality_id = current_municipality() AND c.decision_outcome IN ('granted', 'partly_granted')
-        AND c.decision_valid_from::date <= $1::date`,
+            ${earliestOf([`c.decision->>'validTo'`, `c.service_ended_on`, `to_char(p.died_on, 'YYYY-MM-DD')`, `to_char(p.moved_out_on, 'YYYY-MM-DD')`])} AS valid_to,
+            c.decision,
+            CASE WHEN dm.package IS NOT NULL THEN jsonb_build_object('package', dm.package) END AS payload
+       FROM granted c
+       JOIN person p ON p.municipality_id = current_municipality() AND p.id = c.person_id
+       LEFT JOIN dm ON dm.case_id = c.id`,
     [onDate],
   );
   return rows;

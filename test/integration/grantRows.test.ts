@@ -4,12 +4,15 @@
  * municipality, the cases whose current decision grants and was made in the period, each with the
  * decision action it rests on (the latest up to the decision's sequence number), the diagnosis group
  * of its first request, and the scores of the person's latest completed assessment on or before the
- * day of the decision, in case-number order.
+ * day of the decision, in case-number order. The same for KOSTRA's grants (store/kostra.ts
+ * kostraGrantRows): the cases granted from on or before a day, with the first day each ends and the
+ * package of the decision action behind it.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemo } from '../../src/demo/load.ts';
 import { grantRows, type GrantRow } from '../../src/store/equalTreatment.ts';
+import { kostraGrantRows } from '../../src/store/kostra.ts';
 import type { Database } from '../../src/store/database.ts';
 import { inTenant } from '../../src/store/tx.ts';
 import { createTestDatabase } from '../helpers/database.ts';
@@ -17,7 +20,8 @@ import { createTestDatabase } from '../helpers/database.ts';
 let db: Database;
 
 interface Stored {
-  cases: { id: string; case_number: string; person_id: string; owner_unit_id: string | null; district_id: string | null; decision_outcome: string | null; state: { decision?: unknown } }[];
+  cases: { id: string; case_number: string; person_id: string; owner_unit_id: string | null; district_id: string | null; decision_outcome: string | null; decision_valid_from: string | null; state: { decision?: unknown; serviceEndedOn?: unknown } }[];
+  persons: Map<string, { birth_date: string; died_on: string | null; moved_out_on: string | null }>;
   actions: { case_id: string; seq: number; type: string; package: GrantRow['package']; diagnosis_group: string | null; actor_staff_id: string }[];
   assessments: { person_id: string; assessed_on: string; created_at: string; scores: Record<string, number> }[];
 }
@@ -47,7 +51,15 @@ beforeAll(async () => {
   const { rows } = await db.owner.query<{ id: string }>('SELECT DISTINCT municipality_id AS id FROM case_file ORDER BY 1');
   for (const { id } of rows) {
     stored.set(id, {
-      cases: (await db.owner.query('SELECT id, case_number, person_id, owner_unit_id, district_id, decision_outcome, state FROM case_file WHERE municipality_id = $1', [id])).rows,
+      cases: (await db.owner.query('SELECT id, case_number, person_id, owner_unit_id, district_id, decision_outcome, decision_valid_from, state FROM case_file WHERE municipality_id = $1', [id])).rows,
+      persons: new Map(
+        (
+          await db.owner.query<{ id: string; birth_date: string; died_on: string | null; moved_out_on: string | null }>(
+            "SELECT id, to_char(birth_date, 'YYYY-MM-DD') AS birth_date, to_char(died_on, 'YYYY-MM-DD') AS died_on, to_char(moved_out_on, 'YYYY-MM-DD') AS moved_out_on FROM person WHERE municipality_id = $1",
+            [id],
+          )
+        ).rows.map(({ id: personId, ...p }) => [personId, p]),
+      ),
       actions: (await db.owner.query("SELECT case_id, seq, type, package, diagnosis_group, actor_staff_id FROM case_action WHERE municipality_id = $1 AND type IN ('decision_made', 'request_received')", [id])).rows,
       assessments: (
         await db.owner.query(
@@ -79,7 +91,7 @@ function expectedRows(s: Stored, from: string, to: string): Expected[] {
     const d = grantedIn(c, from, to);
     if (!d) continue;
     const mine = s.actions.filter((a) => a.case_id === c.id);
-    const decisionAction = mine.filter((a) => a.type === 'decision_made' && a.seq <= d.seq).sort((a, b) => b.seq - a.seq)[0];
+    const decisionAction = decisionActionOf(s, c.id, d.seq);
     if (!decisionAction) continue;
     const request = mine.filter((a) => a.type === 'request_received').sort((a, b) => a.seq - b.seq)[0];
     const done = s.assessments
@@ -103,6 +115,30 @@ function expectedRows(s: Stored, from: string, to: string): Expected[] {
   }
   return out.sort((a, b) => (a.case_number < b.case_number ? -1 : a.case_number > b.case_number ? 1 : 0));
 }
+
+/** The decision action a case's current decision rests on: the latest up to the decision's sequence number. */
+function decisionActionOf(s: Stored, caseId: string, seq: number): Stored['actions'][number] | undefined {
+  return s.actions.filter((a) => a.case_id === caseId && a.type === 'decision_made' && a.seq <= seq).sort((a, b) => b.seq - a.seq)[0];
+}
+
+/** The first of the days set (in byte order, as JSON texts), or null. */
+function firstEnd(days: readonly unknown[]): string | null {
+  return days.filter((v) => v !== null && v !== undefined).map(String).sort()[0] ?? null;
+}
+
+/** KOSTRA's grants written plainly: granted from on or before the day, with the first of the days each ends. */
+function expectedKostraRows(s: Stored, onDate: string): unknown[] {
+  return s.cases.flatMap((c) => {
+    const d = c.state.decision as { seq?: unknown; validTo?: unknown } | null | undefined;
+    if (!GRANTING.includes(c.decision_outcome ?? '') || c.decision_valid_from === null || c.decision_valid_from > onDate || !d) return [];
+    const p = s.persons.get(c.person_id);
+    const ends = firstEnd([d.validTo, c.state.serviceEndedOn, p?.died_on, p?.moved_out_on]);
+    const action = typeof d.seq === 'number' ? decisionActionOf(s, c.id, d.seq) : undefined;
+    return [{ person_id: c.person_id, birth_date: p?.birth_date, valid_from: c.decision_valid_from, valid_to: ends, decision: d, payload: action?.package ? { package: action.package } : null }];
+  });
+}
+
+const byJson = (rows: readonly unknown[]) => rows.map((r) => JSON.stringify(r)).sort();
 
 const day = fc.integer({ min: Date.UTC(2022, 0, 1), max: Date.UTC(2027, 0, 1) }).map((t) => new Date(t).toISOString().slice(0, 10));
 
@@ -137,5 +173,18 @@ describe('grantRows: the equal-treatment rows joined in SQL', () => {
       { numRuns: 60 },
     );
     expect(seen.periodsWithRows).toBeGreaterThan(5);
+  });
+
+  it('gives KOSTRA, for random days in every municipality, the grants the plain rule gives', async () => {
+    let rows = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...stored.keys()), day, async (municipalityId, onDate) => {
+        const got = await inTenant(db.app, { municipalityId, staffId: null }, (tx) => kostraGrantRows(tx, onDate));
+        expect(byJson(got)).toEqual(byJson(expectedKostraRows(stored.get(municipalityId) as Stored, onDate)));
+        rows += got.length;
+      }),
+      { numRuns: 40 },
+    );
+    expect(rows).toBeGreaterThan(50);
   });
 });
