@@ -4,6 +4,7 @@
  * its request states, and the scores of the person's latest completed assessment on or before the day
  * of the decision. The bands and the statistics are in domain/reports/equalTreatment.ts.
  */
+import { byCodeUnits } from '../domain/collections.ts';
 import type { Tx } from './tx.ts';
 
 export interface GrantRow {
@@ -67,8 +68,8 @@ export async function grantRows(tx: Tx, from: string, to: string): Promise<Grant
       WHERE c.in_period`,
     [from, to],
   );
-  // Ordered here: in SQL the sort of 23,000 rows with their decisions spills to disk. Case numbers are plain ASCII.
-  return rows.sort((a, b) => (a.case_number < b.case_number ? -1 : a.case_number > b.case_number ? 1 : 0));
+  // Ordered here: in SQL the sort of 23,000 rows with their decisions spills to disk.
+  return rows.sort((a, b) => byCodeUnits(a.case_number, b.case_number));
 }
 
 /** Where the names of the units of each breakdown are: the decider's, the team's, the district's. */

@@ -4,6 +4,7 @@
  * The national register is KPR (kommunalt pasient- og brukerregister); IPLOS is the assessment
  * standard whose scores it holds (domain reference §4).
  */
+import { byCodeUnits } from '../collections.ts';
 import type { AssessmentSummary } from '../assessment/completeness.ts';
 import type { CaseState, CurrentDecision } from '../case/state.ts';
 import type { CaseStatus } from '../case/vocabulary.ts';
@@ -68,13 +69,9 @@ export interface KprPerson {
   readonly cases: readonly KprCase[];
 }
 
-/**
- * A person's cases in the order KPR lists them: by case number. Case numbers are the year, a slash
- * and a zero-padded serial (nextCaseNumber in store/cases.ts), plain ASCII, so comparing code units
- * gives the order every collation gives them.
- */
+/** A person's cases in the order KPR lists them: by case number (plain ASCII: byCodeUnits gives every collation's order). */
 export function byCaseNumber(a: KprCase, b: KprCase): number {
-  return a.caseNumber < b.caseNumber ? -1 : a.caseNumber > b.caseNumber ? 1 : 0;
+  return byCodeUnits(a.caseNumber, b.caseNumber);
 }
 
 /** The yearly period of a year, or the continuous period from a date to today. */
