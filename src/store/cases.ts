@@ -165,6 +165,19 @@ export function inScope(alias: string, keysParam: number, idsParam: number): str
 }
 
 /**
+ * The SQL of the decision_made action each case's current decision rests on (the latest up to the
+ * decision's sequence number), over a relation of cases with the columns `id` and `decision_seq`:
+ * one join over the actions by type (the index by type and case, migration 0035), not a lookup per
+ * case (issue 18). `columns` are the action's columns it gives besides `case_id`.
+ */
+export function currentDecisionActions(cases: string, columns: readonly string[]): string {
+  return `SELECT DISTINCT ON (a.case_id) a.case_id, ${columns.map((c) => `a.${c}`).join(', ')}
+         FROM case_action a JOIN ${cases} g ON g.id = a.case_id
+        WHERE a.municipality_id = current_municipality() AND a.type = 'decision_made' AND a.seq <= g.decision_seq
+        ORDER BY a.case_id, a.seq DESC`;
+}
+
+/**
  * levelByReach in SQL on a case_file alias: full when the case is granted one by one or its reach
  * holds a key that is not an order's, an order's view when it holds an order's key only, else none.
  * The parameters: the scope's case ids, its keys other than orders', its orders' keys.

@@ -5,6 +5,7 @@
  * of the decision. The bands and the statistics are in domain/reports/equalTreatment.ts.
  */
 import { byCodeUnits } from '../domain/collections.ts';
+import { currentDecisionActions } from './cases.ts';
 import type { Tx } from './tx.ts';
 
 export interface GrantRow {
@@ -43,11 +44,7 @@ export async function grantRows(tx: Tx, from: string, to: string): Promise<Grant
         WHERE c.municipality_id = current_municipality() AND c.decision_outcome IN ('granted', 'partly_granted')),
      -- the payloads' package and diagnosis group as generated columns hold them, read from the index by type and case (migration 0035):
      -- the decision the current one rests on (the latest up to its sequence number), and the case's request
-     dm AS (
-       SELECT DISTINCT ON (a.case_id) a.case_id, a.package, a.actor_staff_id
-         FROM case_action a JOIN granted g ON g.id = a.case_id
-        WHERE a.municipality_id = current_municipality() AND a.type = 'decision_made' AND a.seq <= g.decision_seq
-        ORDER BY a.case_id, a.seq DESC),
+     dm AS (${currentDecisionActions('granted', ['package', 'actor_staff_id'])}),
      rq AS (
        SELECT DISTINCT ON (a.case_id) a.case_id, a.diagnosis_group
          FROM case_action a

@@ -5,6 +5,7 @@
  * and the providers' expenses of a year with the services of their agreements.
  */
 import type { ActionPayload } from '../domain/case/index.ts';
+import { currentDecisionActions } from './cases.ts';
 import type { Tx } from './tx.ts';
 
 export interface KostraGrantRow {
@@ -41,11 +42,7 @@ export async function kostraGrantRows(tx: Tx, onDate: string): Promise<KostraGra
         WHERE c.municipality_id = current_municipality() AND c.decision_outcome IN ('granted', 'partly_granted')
           AND c.decision_valid_from::date <= $1::date),
      -- the payload's package as the generated column holds it, read from the index by type and case (migration 0035)
-     dm AS (
-       SELECT DISTINCT ON (a.case_id) a.case_id, a.package
-         FROM case_action a JOIN granted g ON g.id = a.case_id
-        WHERE a.municipality_id = current_municipality() AND a.type = 'decision_made' AND a.seq <= g.decision_seq
-        ORDER BY a.case_id, a.seq DESC)
+     dm AS (${currentDecisionActions('granted', ['package'])})
      SELECT c.person_id, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date, c.decision_valid_from AS valid_from,
             -- one text, not an array the pg driver parses character by character (30,000 rows in an Oslo-size year, issue 18)
             ${earliestOf([`c.decision->>'validTo'`, `c.service_ended_on`, `to_char(p.died_on, 'YYYY-MM-DD')`, `to_char(p.moved_out_on, 'YYYY-MM-DD')`])} AS valid_to,
