@@ -15,7 +15,7 @@ import type { Population } from '../domain/reports/population.ts';
 import { findCatalogueEntry } from '../domain/services/catalogue.ts';
 import { kostraGrantRows, latestScoresOn, yearExpenses, type KostraGrantRow } from '../store/kostra.ts';
 import { populationFor, type PopulationRow } from '../store/population.ts';
-import { inTenant, type Tx } from '../store/tx.ts';
+import { inTenantAtOnce, type Tx } from '../store/tx.ts';
 import { today as todayIn } from './clock.ts';
 import type { AppContext } from './context.ts';
 import { invalidField } from './errors.ts';
@@ -60,20 +60,22 @@ export async function kostraReport(ctx: AppContext, principal: Principal, q: { y
   if (year > Number(today.slice(0, 4))) throw invalidField('year', 'the year has not begun');
   const yearEnd = `${year}-12-31`;
   const referenceDate = yearEnd < today ? yearEnd : today;
-  return inTenant(ctx.db.app, principal, async (tx) => {
-    const population = populationOf((await populationFor(tx, year + 1)) ?? (await populationFor(tx, year)));
-    // The recipients are gathered in slices: an Oslo-size year has about 30,000 grants (issue 18: the event loop).
-    const recipients = new Map<string, Recipient>();
-    for await (const slice of inSlices(await kostraGrantRows(tx, referenceDate))) addRecipients(recipients, slice.flatMap(grantsOf), referenceDate);
-    const raw = kostraFiguresOf(recipients, { year, referenceDate, scores: await latestScoresOn(tx, referenceDate), population, accounts: await accountsOf(tx, year) });
-    // Aggregates only, and no cell over fewer than MINIMUM_N recipients (the other leader reports' rule).
-    const figures = suppressSmallCells(raw, MINIMUM_N.n);
-    return {
-      ...figures,
-      minimumN: MINIMUM_N.n,
-      population: population ? { year: population.year, asOf: population.asOf, total: population.total, source: population.source } : null,
-      indicators: KOSTRA_INDICATOR_IDS.map((id) => KOSTRA_INDICATORS[id]),
-      rows: KOSTRA_SERVICE_ROWS.map((r) => ({ id: r.id, name: r.name, table14: r.table14, services: [...r.services], notRecorded: r.notRecorded ?? null })),
-    };
-  });
+  // The grants in one transaction, the rest alongside in another (inTenantAtOnce).
+  const [grantRows, [population, scores, accounts]] = await inTenantAtOnce(ctx.db.app, principal, [
+    (tx) => kostraGrantRows(tx, referenceDate),
+    async (tx) => [populationOf((await populationFor(tx, year + 1)) ?? (await populationFor(tx, year))), await latestScoresOn(tx, referenceDate), await accountsOf(tx, year)] as const,
+  ]);
+  // The recipients are gathered in slices: an Oslo-size year has about 30,000 grants (issue 18: the event loop).
+  const recipients = new Map<string, Recipient>();
+  for await (const slice of inSlices(grantRows)) addRecipients(recipients, slice.flatMap(grantsOf), referenceDate);
+  const raw = kostraFiguresOf(recipients, { year, referenceDate, scores, population, accounts });
+  // Aggregates only, and no cell over fewer than MINIMUM_N recipients (the other leader reports' rule).
+  const figures = suppressSmallCells(raw, MINIMUM_N.n);
+  return {
+    ...figures,
+    minimumN: MINIMUM_N.n,
+    population: population ? { year: population.year, asOf: population.asOf, total: population.total, source: population.source } : null,
+    indicators: KOSTRA_INDICATOR_IDS.map((id) => KOSTRA_INDICATORS[id]),
+    rows: KOSTRA_SERVICE_ROWS.map((r) => ({ id: r.id, name: r.name, table14: r.table14, services: [...r.services], notRecorded: r.notRecorded ?? null })),
+  };
 }

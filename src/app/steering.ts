@@ -12,7 +12,7 @@ import { addEmployeesPerUser, continuityOverall, eachSteeringCard, perUserCounts
 import { STEERING_DEFINITIONS, STEERING_FIGURE_IDS } from '../domain/reports/steeringDefinitions.ts';
 import { addDays } from '../domain/law/deadlines.ts';
 import { cardAssessmentRows, cardCaseRows, cardComplaintRows, cardUnits, outcomeEventRows, performedVisitEmployees, type DecisionFields, type OutcomeEventRow } from '../store/steering.ts';
-import { inTenant, type Tx } from '../store/tx.ts';
+import { inTenant, inTenantAtOnce } from '../store/tx.ts';
 import { audit } from './audit.ts';
 import { today as todayIn } from './clock.ts';
 import type { AppContext, RequestMeta } from './context.ts';
@@ -126,19 +126,24 @@ export async function outcomeReport(ctx: AppContext, principal: Principal, q: { 
   });
 }
 
-async function cardInput(tx: Tx, month: string, today: string): Promise<CardInput & { caseNumbers: Map<string, string> }> {
+/**
+ * The month's rows for the cards, read in two transactions at once (inTenantAtOnce): the cases and the
+ * visits' employees in one, the month of delivery, the assessments and the complaints in the other.
+ */
+async function cardInput(ctx: AppContext, principal: Principal, month: string): Promise<CardInput & { caseNumbers: Map<string, string> }> {
   const m = monthOf(month);
-  const cases = await cardCaseRows(tx, m.first, m.last);
-  // One row per case, unit and employee is all continuity counts (distinct employees).
-  const visits = await performedVisitEmployees(tx, m.first);
-  const delivery = await monthOfDelivery(tx, m);
+  const [[cases, visits, complaints], [delivery, assessments]] = await inTenantAtOnce(ctx.db.app, principal, [
+    // One row per case, unit and employee is all continuity counts (distinct employees).
+    async (tx) => [await cardCaseRows(tx, m.first, m.last), await performedVisitEmployees(tx, m.first), await cardComplaintRows(tx, m.first, m.last)] as const,
+    async (tx) => [await monthOfDelivery(tx, m), await cardAssessmentRows(tx, m.last)] as const,
+  ]);
   // Made in slices: an Oslo-size month has about 46,000 cases and more visits (issue 18: the event loop).
   // Each visit's person is its case's: the visits are read without their cases. A case registered
   // between the two reads (each sees what was committed when it began) is not on the card, nor its visits.
   const personOf = new Map(cases.map((c) => [c.case_id, c.person_id]));
   return {
     month: m,
-    today,
+    today: todayIn(ctx),
     caseNumbers: new Map(cases.map((c) => [c.case_id, c.case_number])),
     cases: await mapInSlices(cases, (c) => ({
       caseId: c.case_id,
@@ -153,14 +158,14 @@ async function cardInput(tx: Tx, month: string, today: string): Promise<CardInpu
       startedOn: c.started_on,
       decisionsInMonth: c.decisions_in_month,
     })),
-    assessments: (await cardAssessmentRows(tx, m.last)).map((a) => ({ personId: a.person_id, assessedOn: a.assessed_on, whatMatters: a.what_matters, goalFollowUps: a.goal_follow_ups })),
+    assessments: assessments.map((a) => ({ personId: a.person_id, assessedOn: a.assessed_on, whatMatters: a.what_matters, goalFollowUps: a.goal_follow_ups })),
     visits: await flatMapInSlices(visits, (slice) =>
       slice.flatMap((v) => {
         const personId = personOf.get(v.case_id);
         return personId === undefined ? [] : [{ caseId: v.case_id, personId, unitId: v.provider_unit_id, employeeRef: v.employee_ref }];
       }),
     ),
-    complaints: (await cardComplaintRows(tx, m.first, m.last)).map((c) => ({ caseId: c.case_id, outcome: c.outcome })),
+    complaints: complaints.map((c) => ({ caseId: c.case_id, outcome: c.outcome })),
     delivery: delivery.map((d) => ({ caseId: d.caseId, unitId: d.providerUnitId, decidedHours: d.decidedHours, performedHours: d.performedHours })),
   };
 }
@@ -168,7 +173,8 @@ async function cardInput(tx: Tx, month: string, today: string): Promise<CardInpu
 /** The steering card of a team (or of every team) for a month, with the users above the continuity alert the staff member may see. */
 export async function steeringCardReport(ctx: AppContext, principal: Principal, meta: RequestMeta, q: { team?: string | undefined; month: string; alertAbove: number }) {
   requireRole(principal, STEERING_READERS, 'The steering card');
-  return inTenant(ctx.db.app, principal, async (tx) => {
+  // The teams first, so that a team that does not exist costs no month's reads.
+  const { units, teams } = await inTenant(ctx.db.app, principal, async (tx) => {
     const units = await cardUnits(tx);
     const teams = q.team ? units.filter((u) => u.id === q.team) : units;
     if (q.team && teams.length === 0) {
@@ -176,7 +182,10 @@ export async function steeringCardReport(ctx: AppContext, principal: Principal, 
       if (!rows[0]) throw notFound('The team');
       teams.push(rows[0]);
     }
-    const input = await cardInput(tx, q.month, todayIn(ctx));
+    return { units, teams };
+  });
+  const input = await cardInput(ctx, principal, q.month);
+  return inTenant(ctx.db.app, principal, async (tx) => {
     const { gate } = await gateOf(tx, ctx, principal, meta);
     const employees = new Map<string, Set<string>>();
     for await (const slice of inSlices(input.visits)) addEmployeesPerUser(employees, slice);

@@ -41,6 +41,17 @@ export async function inTenant<T>(pool: pg.Pool, scope: TenantScope, work: (tx: 
   return inTransaction(poolFor(pool, scope.municipalityId), work, tenantBegin(scope), retry);
 }
 
+/**
+ * Reads in one municipality run at once, each in its own transaction on its own pooled connection
+ * (issue 18: PostgreSQL runs one read while Node parses another's rows). A report's reads in one
+ * READ COMMITTED transaction each took their own snapshot already, so reads run apart see data no less
+ * consistent. Each read holds one connection and never waits for another while it holds it, so
+ * reports running together cannot starve the pool.
+ */
+export function inTenantAtOnce<T extends readonly unknown[]>(pool: pg.Pool, scope: TenantScope, reads: { readonly [K in keyof T]: (tx: Tx) => Promise<T[K]> }): Promise<T> {
+  return Promise.all(reads.map((read: (tx: Tx) => Promise<unknown>) => inTenant(pool, scope, read))) as Promise<unknown> as Promise<T>;
+}
+
 /** The tenant's settings, local to the transaction, as a statement with the values as escaped literals (for simple queries, which take no parameters). */
 function tenantSettings(scope: TenantScope): string {
   return `SELECT set_config('app.municipality_id', ${pg.escapeLiteral(scope.municipalityId)}, true), set_config('app.staff_id', ${pg.escapeLiteral(scope.staffId ?? '')}, true)`;
