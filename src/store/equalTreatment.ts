@@ -26,7 +26,8 @@ export interface GrantRow {
 /**
  * Cases whose current decision grants (fully or partly) and was made (Norwegian date) from `from` to `to`,
  * in case-number order. The granted cases are read once by the projected outcome column, with the
- * decision's fields taken out of the state once; each case's decision action, request and assessment
+ * decision taken out of the state once and its fields out of the decision (issue 18: taking each field
+ * out of the whole state made the query's median 606 ms against 445 on the Oslo set); each case's decision action, request and assessment
  * are then found by joining the actions by type and the completed assessments once, not by three
  * index lookups per case (issue 18: on the Oslo set 0.55 → 0.43 s for 23,553 rows). Whether a case is
  * in the period is one boolean column, so the planner estimates the cases kept (half, not one row,
@@ -36,12 +37,15 @@ export interface GrantRow {
 export async function grantRows(tx: Tx, from: string, to: string): Promise<GrantRow[]> {
   const { rows } = await tx.query<GrantRow>(
     `WITH granted AS MATERIALIZED (
-       SELECT c.id, c.case_number, c.person_id, c.owner_unit_id, c.district_id, c.state->'decision' AS decision,
-              (c.state#>>'{decision,seq}')::int AS decision_seq, (c.state#>>'{decision,decidedOn}')::date AS decided_on,
-              jsonb_typeof(c.state->'decision') = 'object' AND c.state#>>'{decision,outcome}' IN ('granted', 'partly_granted')
-                AND (c.state#>>'{decision,decidedOn}')::date BETWEEN $1 AND $2 AS in_period
-         FROM case_file c
-        WHERE c.municipality_id = current_municipality() AND c.decision_outcome IN ('granted', 'partly_granted')),
+       SELECT g.*, (g.decision->>'seq')::int AS decision_seq, (g.decision->>'decidedOn')::date AS decided_on,
+              jsonb_typeof(g.decision) = 'object' AND g.decision->>'outcome' IN ('granted', 'partly_granted')
+                AND (g.decision->>'decidedOn')::date BETWEEN $1 AND $2 AS in_period
+         -- the decision taken out of the state once per case, its fields then out of the decision alone
+         -- (OFFSET 0 keeps the planner from putting the state's path back in each field)
+         FROM (SELECT c.id, c.case_number, c.person_id, c.owner_unit_id, c.district_id, c.state->'decision' AS decision
+                 FROM case_file c
+                WHERE c.municipality_id = current_municipality() AND c.decision_outcome IN ('granted', 'partly_granted')
+               OFFSET 0) g),
      -- the payloads' package and diagnosis group as generated columns hold them, read from the index by type and case (migration 0035):
      -- the decision the current one rests on (the latest up to its sequence number), and the case's request
      dm AS (${currentDecisionActions('granted', ['package', 'actor_staff_id'])}),

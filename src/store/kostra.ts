@@ -36,11 +36,13 @@ export function earliestOf(texts: readonly string[]): string {
 export async function kostraGrantRows(tx: Tx, onDate: string): Promise<KostraGrantRow[]> {
   const { rows } = await tx.query<KostraGrantRow>(
     `WITH granted AS MATERIALIZED (
-       SELECT c.id, c.person_id, c.decision_valid_from, c.state->'decision' AS decision,
-              (c.state#>>'{decision,seq}')::int AS decision_seq, c.state->>'serviceEndedOn' AS service_ended_on
-         FROM case_file c
-        WHERE c.municipality_id = current_municipality() AND c.decision_outcome IN ('granted', 'partly_granted')
-          AND c.decision_valid_from::date <= $1::date),
+       SELECT g.*, (g.decision->>'seq')::int AS decision_seq
+         -- the decision taken out of the state once per case, its sequence number then out of the decision
+         FROM (SELECT c.id, c.person_id, c.decision_valid_from, c.state->'decision' AS decision, c.state->>'serviceEndedOn' AS service_ended_on
+                 FROM case_file c
+                WHERE c.municipality_id = current_municipality() AND c.decision_outcome IN ('granted', 'partly_granted')
+                  AND c.decision_valid_from::date <= $1::date
+               OFFSET 0) g),
      -- the payload's package as the generated column holds it, read from the index by type and case (migration 0035)
      dm AS (${currentDecisionActions('granted', ['package'])})
      SELECT c.person_id, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date, c.decision_valid_from AS valid_from,

@@ -36,14 +36,17 @@ export interface KprCaseRow {
  */
 export async function kprCaseRows(tx: Tx): Promise<KprCaseRow[]> {
   const { rows } = await tx.query<KprCaseRow>(
-    `SELECT id, case_number, person_id, state->>'status' AS status, state->>'serviceCode' AS service_code,
-            -- five of the fields from the generated columns of migration 0034 (the same values for the states the domain writes)
-            service_ended_on, has_decision AS decided,
-            state#>>'{decision,decidedOn}' AS decided_on, state#>>'{decision,outcome}' AS outcome,
-            decision_hours_per_week AS hours_per_week, (state#>>'{decision,onWaitingList}')::boolean AS on_waiting_list,
-            decision_valid_from AS valid_from, decision_valid_to AS valid_to,
-            (state#>>'{decision,frame,maxHoursPerWeek}')::float8 AS max_hours_per_week
-       FROM case_file WHERE municipality_id = current_municipality()`,
+    `SELECT id, case_number, person_id, status, service_code, service_ended_on, decided,
+            d->>'decidedOn' AS decided_on, d->>'outcome' AS outcome,
+            hours_per_week, (d->>'onWaitingList')::boolean AS on_waiting_list,
+            valid_from, valid_to, (d#>>'{frame,maxHoursPerWeek}')::float8 AS max_hours_per_week
+       -- the decision taken out of the state once per case, its fields then out of the decision alone
+       FROM (SELECT id, case_number, person_id, state->>'status' AS status, state->>'serviceCode' AS service_code, state->'decision' AS d,
+                    -- five of the fields from the generated columns of migration 0034 (the same values for the states the domain writes)
+                    service_ended_on, has_decision AS decided, decision_hours_per_week AS hours_per_week,
+                    decision_valid_from AS valid_from, decision_valid_to AS valid_to
+               FROM case_file WHERE municipality_id = current_municipality()
+             OFFSET 0) c`,
   );
   return rows;
 }
