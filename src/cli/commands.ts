@@ -28,9 +28,10 @@ const demoArgs = z.object({
 
 export async function migrateCommand(): Promise<void> {
   await withDatabase(async (db) => {
-    const { applied, alreadyApplied } = db.migrations;
+    const { applied, alreadyApplied, vacuumed } = db.migrations;
     console.log(`Database: ${db.description}`);
     console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Nothing to apply.');
+    if (vacuumed.length) console.log(`Vacuumed and analysed the tables they rewrote: ${vacuumed.join(', ')}`);
     console.log(`Already applied before: ${alreadyApplied.length}`);
   }).catch(fail);
 }
@@ -105,6 +106,7 @@ function appContext(db: Database, config: Config, demo = false): AppContext {
 async function prepareDatabase(db: Database, config: Config, demoIfEmpty: boolean): Promise<void> {
   console.log(`Database: ${db.description}`);
   if (db.migrations.applied.length) console.log(`Applied migrations: ${db.migrations.applied.join(', ')}`);
+  if (db.migrations.vacuumed.length) console.log(`Vacuumed and analysed the tables the migrations rewrote: ${db.migrations.vacuumed.join(', ')}`);
   const reprojected = await reprojectIfOutdated(db);
   if (reprojected && reprojected.cases > 0) console.log(`Rebuilt the projections of ${reprojected.cases} cases from their logs (projection code changed).`);
   if (demoIfEmpty && (await listMunicipalities(db.app)).length === 0) {

@@ -73,7 +73,7 @@ export async function connect(
   guardPool(owner, () => undefined);
   let migrations: MigrationReport;
   try {
-    migrations = applyMigrations ? await migrate(owner) : { applied: [], alreadyApplied: [] };
+    migrations = applyMigrations ? await migrate(owner) : { applied: [], alreadyApplied: [], vacuumed: [] };
   } catch (error) {
     await owner.end();
     throw error;

@@ -41,6 +41,34 @@ describe('migrations', () => {
     expect(rows).toEqual(loadMigrations().map((m) => ({ version: m.version, checksum: m.checksum })));
   });
 
+  it('vacuums and analyses the tables with rows that the migrations rewrote or created, and no other', async () => {
+    const pool = await emptyDatabase();
+    const relation = async (name: string) =>
+      (await pool.query<{ pages: number; visible: number }>('SELECT relpages AS pages, relallvisible AS visible FROM pg_class WHERE oid = $1::regclass', [name])).rows[0];
+    const v1 = { '0001_a.sql': 'CREATE TABLE a (x int PRIMARY KEY); INSERT INTO a SELECT generate_series(1, 20000); CREATE TABLE empty (y int);' };
+    const first = await migrate(pool, loadMigrations(await folderWith(v1)));
+    expect(first.vacuumed).toEqual(['a']);
+    expect((await relation('a'))?.visible).toBeGreaterThan(0);
+    // Marked all-visible again, so the planner may read it from the index alone.
+    await pool.query('UPDATE a SET x = -x WHERE x = 1');
+    const v2 = {
+      ...v1,
+      '0002_b.sql': 'ALTER TABLE a ADD COLUMN doubled int GENERATED ALWAYS AS (x * 2) STORED; CREATE TABLE b (z int); INSERT INTO b VALUES (1);',
+    };
+    const second = await migrate(pool, loadMigrations(await folderWith(v2)));
+    expect(second.vacuumed).toEqual(['a', 'b']);
+    const a = await relation('a');
+    expect(a?.visible).toBe(a?.pages);
+    const stats = await pool.query("SELECT 1 FROM pg_stats WHERE tablename = 'a' AND attname = 'doubled'");
+    expect(stats.rowCount).toBe(1);
+    // An index rewrites no table; a run with nothing pending looks at nothing.
+    const v3 = loadMigrations(await folderWith({ ...v2, '0003_c.sql': 'CREATE INDEX a_doubled ON a (doubled);' }));
+    const third = await migrate(pool, v3);
+    expect(third.applied).toEqual(['0003_c']);
+    expect(third.vacuumed).toEqual([]);
+    expect(await migrate(pool, v3)).toMatchObject({ applied: [], vacuumed: [] });
+  });
+
   it('refuses a migration that was changed after it was applied, and applies nothing after it', async () => {
     const pool = await emptyDatabase();
     const v1 = await folderWith({ '0001_a.sql': 'CREATE TABLE a (x int);' });
