@@ -8,7 +8,7 @@ import type { DecisionOutcome } from '../domain/case/vocabulary.ts';
 import { pushTo } from '../domain/collections.ts';
 import { servedDefinitions } from '../domain/reports/figures.ts';
 import { breakdownOfTallies, decidedHours, hoursChange, newOutcomeTally, OUTCOME_DEFINITIONS, OUTCOME_FIGURE_IDS, outcomeFigures, tallyGrouped, type OutcomeEvent, type OutcomeGroup, type OutcomeTally } from '../domain/reports/outcomes.ts';
-import { addEmployeesPerUser, continuityOverall, eachSteeringCard, perUserCounts, type CardInput } from '../domain/reports/steering.ts';
+import { addEmployeesPerUser, continuityOverall, eachSteeringCard, perUserCounts, type CardFigure, type CardInput, type UserContinuity } from '../domain/reports/steering.ts';
 import { STEERING_DEFINITIONS, STEERING_FIGURE_IDS } from '../domain/reports/steeringDefinitions.ts';
 import { addDays } from '../domain/law/deadlines.ts';
 import { cardAssessmentRows, cardCaseRows, cardComplaintRows, cardUnits, outcomeEventRows, performedVisitEmployees, type DecisionFields, type OutcomeEventRow } from '../store/steering.ts';
@@ -127,8 +127,8 @@ export async function outcomeReport(ctx: AppContext, principal: Principal, q: { 
 }
 
 /**
- * The month's rows for the cards, read in two transactions at once (inTenantAtOnce): the cases and the
- * visits' employees in one, the month of delivery, the assessments and the complaints in the other.
+ * The month's rows for the cards, read in two transactions at once (inTenantAtOnce): the cases, the
+ * visits' employees and the complaints in one, the month of delivery and the assessments in the other.
  */
 async function cardInput(ctx: AppContext, principal: Principal, month: string): Promise<CardInput & { caseNumbers: Map<string, string> }> {
   const m = monthOf(month);
@@ -185,18 +185,21 @@ export async function steeringCardReport(ctx: AppContext, principal: Principal, 
     return { units, teams };
   });
   const input = await cardInput(ctx, principal, q.month);
+  // The cards are counted before the gate's transaction, which then holds its connection only for the gate and the audit.
+  const employees = new Map<string, Set<string>>();
+  for await (const slice of inSlices(input.visits)) addEmployeesPerUser(employees, slice);
+  const perUser = perUserCounts(employees);
+  const made: { team: (typeof teams)[number]; card: { figures: CardFigure[]; continuity: UserContinuity[] }; above: UserContinuity[]; rows: { caseId: string; personId: string; providerUnitId: string; distinctEmployees: number }[] }[] = [];
+  for (const { team, card } of eachSteeringCard(input, teams, perUser)) {
+    // A turn for the event loop between teams (issue 18): the cards of an Oslo-size month are about 150 ms together.
+    await nextTurn();
+    const above = card.continuity.filter((u) => u.distinctEmployees > q.alertAbove);
+    made.push({ team, card, above, rows: above.flatMap((u) => u.caseIds.map((caseId) => ({ caseId, personId: u.personId, providerUnitId: team.id, distinctEmployees: u.distinctEmployees }))) });
+  }
+  // Over every team, whichever card was asked for: the municipality's figure to compare the team's with.
+  const overall = continuityOverall(input.visits, units.map((t) => t.id), perUser);
   return inTenant(ctx.db.app, principal, async (tx) => {
     const { gate } = await gateOf(tx, ctx, principal, meta);
-    const employees = new Map<string, Set<string>>();
-    for await (const slice of inSlices(input.visits)) addEmployeesPerUser(employees, slice);
-    const perUser = perUserCounts(employees);
-    const made = [];
-    for (const { team, card } of eachSteeringCard(input, teams, perUser)) {
-      // A turn for the event loop between teams (issue 18): the cards of an Oslo-size month are about 150 ms together.
-      await nextTurn();
-      const above = card.continuity.filter((u) => u.distinctEmployees > q.alertAbove);
-      made.push({ team, card, above, rows: above.flatMap((u) => u.caseIds.map((caseId) => ({ caseId, personId: u.personId, providerUnitId: team.id, distinctEmployees: u.distinctEmployees }))) });
-    }
     // The gate asked once for every team's users above the alert (each row is judged on its own: its case and its team).
     const asked = made.flatMap((m) => m.rows);
     const visible = mayReadPersonalData(principal) && asked.length > 0 ? await providerRowsVisible(tx, gate, asked) : { rows: [], personIds: [] };
@@ -220,8 +223,7 @@ export async function steeringCardReport(ctx: AppContext, principal: Principal, 
       month: q.month,
       alertAbove: q.alertAbove,
       definitions: servedDefinitions(STEERING_FIGURE_IDS, STEERING_DEFINITIONS),
-      // Over every team, whichever card was asked for: the municipality's figure to compare the team's with.
-      continuityOverall: continuityOverall(input.visits, units.map((t) => t.id), perUser),
+      continuityOverall: overall,
       teams: cards,
     };
   });
