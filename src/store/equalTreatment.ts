@@ -26,13 +26,13 @@ export interface GrantRow {
 /**
  * Cases whose current decision grants (fully or partly) and was made (Norwegian date) from `from` to `to`,
  * in case-number order. The granted cases are read once by the projected outcome column, with the
- * decision taken out of the state once and its fields out of the decision (issue 18: taking each field
- * out of the whole state made the query's median 606 ms against 445 on the Oslo set); each case's decision action, request and assessment
- * are then found by joining the actions by type and the completed assessments once, not by three
- * index lookups per case (issue 18: on the Oslo set 0.55 → 0.43 s for 23,553 rows). Whether a case is
- * in the period is one boolean column, so the planner estimates the cases kept (half, not one row,
- * as it did for filters on the state, which led it to loops over every row). The names of the units
- * are read apart (unitNames).
+ * decision taken out of the state once and its fields out of the decision (issue 18: taking each
+ * field out of the whole state made the query's median 606 ms against 445 on the Oslo set); each
+ * case's decision action, request and assessment are then found by joining the actions by type and
+ * the completed assessments once, not by three index lookups per case (issue 18: on the Oslo set
+ * 0.55 → 0.43 s for 23,553 rows). Whether a case is in the period is one boolean column, so the
+ * planner estimates the cases kept (half, not one row, as it did for filters on the state, which led
+ * it to loops over every row). The names of the units are read apart (unitNames).
  */
 export async function grantRows(tx: Tx, from: string, to: string): Promise<GrantRow[]> {
   const { rows } = await tx.query<GrantRow>(
