@@ -7,6 +7,13 @@ import type { Tx } from './tx.ts';
 
 const OSLO_DAY = `(a.occurred_at AT TIME ZONE 'Europe/Oslo')::date`;
 
+/**
+ * An action's moment within the Norwegian days `$1` to `$2`, as a range of moments, so the index of
+ * actions by type and moment finds them and no action's moment is converted to test it (issue 18).
+ */
+const ON_OSLO_DAYS = `a.occurred_at >= ($1::date::timestamp AT TIME ZONE 'Europe/Oslo')
+          AND a.occurred_at < (($2::date + 1)::timestamp AT TIME ZONE 'Europe/Oslo')`;
+
 export interface OutcomeEventRow {
   kind: 'request' | 'decision' | 'end' | 'reevaluation' | 'low_threshold';
   case_id: string;
@@ -60,7 +67,7 @@ export async function outcomeEventRows(tx: Tx, from: string, to: string): Promis
                 (SELECT p.payload FROM case_action p WHERE p.municipality_id = a.municipality_id AND p.case_id = a.case_id
                     AND p.type = 'decision_made' AND p.seq < a.seq ORDER BY p.seq DESC LIMIT 1) END
          FROM case_action a
-        WHERE a.municipality_id = current_municipality() AND ${OSLO_DAY} BETWEEN $1 AND $2
+        WHERE a.municipality_id = current_municipality() AND ${ON_OSLO_DAYS}
           AND a.type IN ('decision_made', 'service_ended', 'reevaluation_started', 'request_answered_low_threshold'))
      SELECT ev.kind, ev.case_id, c.person_id, to_char(ev.on_date, 'YYYY-MM-DD') AS on_date, c.service_code,
             c.owner_staff_id, s.display_name AS owner_name, c.owner_unit_id AS unit_id, u.name AS unit_name,
@@ -104,12 +111,10 @@ export interface CardCaseRow {
 export async function cardCaseRows(tx: Tx, first: string, last: string): Promise<CardCaseRow[]> {
   const { rows } = await tx.query<CardCaseRow>(
     `WITH d AS (
-       -- the month's decisions by its first and last moment, so no action's moment is converted (issue 18)
+       -- the month's decisions by its first and last moment
        SELECT a.case_id, count(*)::int AS n
          FROM case_action a
-        WHERE a.municipality_id = current_municipality() AND a.type = 'decision_made'
-          AND a.occurred_at >= ($1::date::timestamp AT TIME ZONE 'Europe/Oslo')
-          AND a.occurred_at < (($2::date + 1)::timestamp AT TIME ZONE 'Europe/Oslo')
+        WHERE a.municipality_id = current_municipality() AND a.type = 'decision_made' AND ${ON_OSLO_DAYS}
         GROUP BY a.case_id)
      SELECT c.id AS case_id, c.case_number, c.person_id, c.owner_unit_id, c.provider_unit_id, c.status,
             (c.state->>'serviceResponsibleStaffId') IS NOT NULL AS service_responsible,

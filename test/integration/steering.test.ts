@@ -209,6 +209,22 @@ describe('outcome figures', () => {
     const empty = (await leader.get('/api/v1/reports/outcomes?from=2026-01-01&to=2026-01-31')).body;
     expect([empty.total.decisions.n, empty.total.granted.rate, empty.groups]).toEqual([0, null, []]);
   });
+
+  it('counts an event on its day in Norway, not in UTC (the period is a range of moments, issue 18)', async () => {
+    // Two re-evaluations of A1 recorded around midnight between 31 March and 1 April 2025 in Oslo
+    // (summer time, UTC+2), written as the log's own rows so that their moments can be chosen.
+    for (const [n, at] of [[1, '2025-03-31T21:30:00Z'], [2, '2025-03-31T22:30:00Z']] as const) {
+      await db.owner.query(
+        `INSERT INTO case_action (municipality_id, case_id, seq, type, payload, actor_staff_id, authority, occurred_at)
+         SELECT municipality_id, case_id, seq + 1000 + $2, 'reevaluation_started', '{}', actor_staff_id, authority, $3
+           FROM case_action WHERE municipality_id = $1 AND case_id = $4 AND seq = 1`,
+        [m.id, n, at, made.a1.id],
+      );
+    }
+    const ofPeriod = async (from: string, to: string) => (await leader.get(`/api/v1/reports/outcomes?from=${from}&to=${to}&groupBy=month`)).body.total.reevaluations.n;
+    // 23:30 on 31 March is March's; 00:30 on 1 April is April's, though both are 31 March in UTC.
+    expect([await ofPeriod('2025-03-31', '2025-03-31'), await ofPeriod('2025-04-01', '2025-04-01'), await ofPeriod('2025-03-01', '2025-04-30')]).toEqual([1, 1, 2]);
+  });
 });
 
 const figure = (team: any, id: string) => {
