@@ -36,6 +36,8 @@ export async function tenantTables(owner: pg.Pool): Promise<TenantTable[]> {
   const { rows: tables } = await owner.query<{ table_name: string; column_name: string }>(
     `SELECT c.table_name, c.column_name FROM information_schema.columns c JOIN information_schema.tables t USING (table_schema, table_name)
       WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE' AND c.table_name <> 'municipality'
+        -- a partitioned table's rows are read and written through it, not its partitions (audit_event, migration 0039)
+        AND NOT (SELECT relispartition FROM pg_class WHERE oid = to_regclass(quote_ident(c.table_name)))
         AND (c.column_name = 'municipality_id' OR (c.column_name = 'municipality' AND c.data_type = 'text'))
       ORDER BY c.table_name`,
   );

@@ -6,6 +6,7 @@
  * written with the actions, so nothing is lost across restarts; raising is idempotent. The outbox of the
  * national integrations (app/outbox.ts) is sent every minute and when a request hands it over, and the
  * incoming services (Norsk Helsenett, the population register) are asked for what has arrived every minute.
+ * The access log's coming months' partitions are made at start and every night, on every server (store/audit.ts).
  */
 import { Logger, run, type Runner, type Task } from 'graphile-worker';
 import { norwegianDate, systemClock, type Clock } from '../app/clock.ts';
@@ -15,12 +16,15 @@ import { runFollowUpRules, runFollowUpRulesIn } from '../app/followUpRules.ts';
 import { runBudgetChecks } from '../app/budgetCheck.ts';
 import { deliverOutbox, receiveIncoming } from '../app/outbox.ts';
 import type { Database } from '../store/database.ts';
+import { AUDIT_MONTHS_AHEAD, keepAuditMonths } from '../store/audit.ts';
 import { raiseDueDeadlines } from '../store/deadlines.ts';
 import { listMunicipalities } from '../store/org.ts';
+import { serverPools } from '../store/routing.ts';
 import { inTenant } from '../store/tx.ts';
 import { traced } from '../store/tracing.ts';
 
 export const RAISE_DUE_DEADLINES = 'raise_due_deadlines';
+export const AUDIT_MONTHS = 'audit_months';
 import { BUDGET_CHECKS, DELIVER_OUTBOX, FOLLOW_UP_RULES, RECEIVE_INCOMING, type FollowUpJob } from './enqueue.ts';
 export { BUDGET_CHECKS, DELIVER_OUTBOX, FOLLOW_UP_RULES, RECEIVE_INCOMING };
 
@@ -31,6 +35,12 @@ export async function raiseDueDeadlinesEverywhere(db: Database, today: string = 
     raised += await inTenant(db.app, { municipalityId: m.id, staffId: null }, (tx) => raiseDueDeadlines(tx, today));
   }
   return raised;
+}
+
+/** Makes the access log's partitions for this month and the next AUDIT_MONTHS_AHEAD on every server; returns the fewest any server has of them. */
+export async function keepAuditMonthsEverywhere(db: Database, today: string = norwegianDate()): Promise<number> {
+  const kept = await Promise.all(serverPools(db.owner).map((pool) => keepAuditMonths(pool, today)));
+  return Math.min(...kept);
 }
 
 /** Each task in a span `job <task>` while tracing is on (store/tracing.ts), its database transactions as children. */
@@ -90,13 +100,18 @@ export async function startJobRunner(db: Database, options: JobRunnerOptions = {
     const handled = await receiveIncoming(db, { now: clockNow, ...(options.log ? { log: options.log } : {}) });
     if (handled > 0) info?.(`received ${handled} messages from national services`);
   };
+  // The access log's partitions: a month whose rows went to the default partition is told of (they are kept there).
+  const auditMonths: Task = async () => {
+    const kept = await keepAuditMonthsEverywhere(db, norwegianDate(clockNow()));
+    if (kept < AUDIT_MONTHS_AHEAD + 1) options.log?.(`the access log has partitions for ${kept} of the coming ${AUDIT_MONTHS_AHEAD + 1} months; the rest of their rows are in audit_event_default`);
+  };
   const runner: Runner = await run({
     pgPool: db.owner,
     concurrency: 1,
     noHandleSignals: true,
     pollInterval: options.pollIntervalMs ?? 2000,
-    taskList: tracedTasks({ [RAISE_DUE_DEADLINES]: raise, [FOLLOW_UP_RULES]: followUps, [BUDGET_CHECKS]: budgetChecks, [DELIVER_OUTBOX]: outbox, [RECEIVE_INCOMING]: incoming }),
-    crontab: `* * * * * ${RAISE_DUE_DEADLINES}\n17 * * * * ${FOLLOW_UP_RULES}\n* * * * * ${BUDGET_CHECKS}\n* * * * * ${DELIVER_OUTBOX}\n* * * * * ${RECEIVE_INCOMING}`,
+    taskList: tracedTasks({ [RAISE_DUE_DEADLINES]: raise, [FOLLOW_UP_RULES]: followUps, [BUDGET_CHECKS]: budgetChecks, [DELIVER_OUTBOX]: outbox, [RECEIVE_INCOMING]: incoming, [AUDIT_MONTHS]: auditMonths }),
+    crontab: `* * * * * ${RAISE_DUE_DEADLINES}\n17 * * * * ${FOLLOW_UP_RULES}\n* * * * * ${BUDGET_CHECKS}\n* * * * * ${DELIVER_OUTBOX}\n* * * * * ${RECEIVE_INCOMING}\n7 2 * * * ${AUDIT_MONTHS}`,
     // Only the runner's warnings and errors reach the log; its chatter about polling does not.
     logger: new Logger(() => (level, message) => {
       if (level === 'error' || level === 'warning') options.log?.(`job runner ${level}: ${message}`);
@@ -106,5 +121,6 @@ export async function startJobRunner(db: Database, options: JobRunnerOptions = {
   await runner.addJob(FOLLOW_UP_RULES, {}, { jobKey: 'follow-ups-at-start' });
   await runner.addJob(BUDGET_CHECKS, {}, { jobKey: 'budget-checks-at-start' });
   await runner.addJob(DELIVER_OUTBOX, {}, { jobKey: 'outbox-at-start' });
+  await runner.addJob(AUDIT_MONTHS, {}, { jobKey: 'audit-months-at-start' });
   return { stop: () => runner.stop() };
 }

@@ -1,5 +1,25 @@
-/** The access log of personal data (tilgangslogg): who, when, what, and for which purpose. */
+/**
+ * The access log of personal data (tilgangslogg): who, when, what, and for which purpose. The log is
+ * partitioned by Norwegian month (migration 0039); `keepAuditMonths` makes the coming months' partitions.
+ */
+import type pg from 'pg';
 import type { Tx } from './tx.ts';
+
+/** How many months ahead of today the access log's partitions are made. */
+export const AUDIT_MONTHS_AHEAD = 3;
+
+/**
+ * Makes the access log's partitions from the month of `today` to AUDIT_MONTHS_AHEAD months after it
+ * where they are missing (audit_event_months, migration 0039); returns how many of those months have one.
+ * Idempotent. A month whose rows already went to the default partition keeps them there.
+ */
+export async function keepAuditMonths(owner: pg.Pool | pg.ClientBase, today: string): Promise<number> {
+  const { rows } = await owner.query<{ n: number }>(
+    `SELECT audit_event_months($1::date, ($1::date + make_interval(months => $2))::date) AS n`,
+    [today, AUDIT_MONTHS_AHEAD],
+  );
+  return rows[0]?.n ?? 0;
+}
 
 export interface AuditEntry {
   readonly staffId: string;

@@ -58,7 +58,7 @@ export async function tablesInOrder(client: pg.ClientBase): Promise<{ name: stri
     `SELECT c.relname AS name, array_agg(a.attname::text ORDER BY a.attnum) AS columns
        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
        JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
-      WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND c.relname <> 'schema_migration'
+      WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND c.relname <> 'schema_migration'
       GROUP BY c.relname ORDER BY c.relname`,
   );
   const byName = new Map(tables.map((t) => [t.name, t]));
@@ -92,7 +92,8 @@ export async function backupDatabase(pool: pg.Pool, dir: string): Promise<Backup
     for (const t of await tablesInOrder(client)) {
       const file = `tables/${t.name}.copy.gz`;
       const tally = new Tally();
-      await pipeline(client.query(copyTo(`COPY ${client.escapeIdentifier(t.name)} (${columnList(client, t.columns)}) TO STDOUT`)), tally, createGzip(), createWriteStream(path.join(dir, file), { flags: 'wx' }));
+      // From a query, not the table: a partitioned table (audit_event) cannot be copied from by name, only its partitions.
+      await pipeline(client.query(copyTo(`COPY (SELECT ${columnList(client, t.columns)} FROM ${client.escapeIdentifier(t.name)}) TO STDOUT`)), tally, createGzip(), createWriteStream(path.join(dir, file), { flags: 'wx' }));
       tables.push({ name: t.name, columns: t.columns, rows: tally.rows, file, sha256: tally.hash.digest('hex') });
     }
     await client.query('COMMIT');
