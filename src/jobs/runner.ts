@@ -100,10 +100,11 @@ export async function startJobRunner(db: Database, options: JobRunnerOptions = {
     const handled = await receiveIncoming(db, { now: clockNow, ...(options.log ? { log: options.log } : {}) });
     if (handled > 0) info?.(`received ${handled} messages from national services`);
   };
-  // The access log's partitions: a month whose rows went to the default partition is told of (they are kept there).
+  // The access log's partitions, by the real date (the database stamps each row with its own clock, not
+  // the rules' clock); a month whose rows already went to the default partition is told of (they are kept there).
   const auditMonths: Task = async () => {
-    const kept = await keepAuditMonthsEverywhere(db, norwegianDate(clockNow()));
-    if (kept < AUDIT_MONTHS_AHEAD + 1) options.log?.(`the access log has partitions for ${kept} of the coming ${AUDIT_MONTHS_AHEAD + 1} months; the rest of their rows are in audit_event_default`);
+    const kept = await keepAuditMonthsEverywhere(db, norwegianDate());
+    if (kept < AUDIT_MONTHS_AHEAD + 1) options.log?.(`the access log has partitions for ${kept} of this month and the next ${AUDIT_MONTHS_AHEAD}; the others keep their rows in audit_event_default`);
   };
   const runner: Runner = await run({
     pgPool: db.owner,

@@ -64,6 +64,9 @@ describe('the access log by month', () => {
     expect(await partitions()).toEqual(made);
     expect(await keepAuditMonthsEverywhere(db, '2031-02-10')).toBe(AUDIT_MONTHS_AHEAD + 1);
     expect((await partitions()).filter((n) => !made.includes(n))).toEqual(['audit_event_2031_05']);
+    // Two makers at once (two servers' job runners on one database): both find every month made.
+    expect(await Promise.all([keepAuditMonths(db.owner, '2033-01-01'), keepAuditMonths(db.owner, '2033-01-01'), keepAuditMonths(db.owner, '2033-02-01')])).toEqual([4, 4, 4]);
+    expect((await partitions()).filter((n) => n.startsWith('audit_event_2033'))).toEqual(['audit_event_2033_01', 'audit_event_2033_02', 'audit_event_2033_03', 'audit_event_2033_04', 'audit_event_2033_05']);
   });
 
   it('puts every row in the partition of its month in Oslo, across midnight and the clock changes', async () => {

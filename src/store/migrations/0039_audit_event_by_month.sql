@@ -68,6 +68,8 @@ DECLARE
   lo timestamptz := first::timestamp AT TIME ZONE 'Europe/Oslo';
   hi timestamptz := (first + interval '1 month')::timestamp AT TIME ZONE 'Europe/Oslo';
 BEGIN
+  -- One maker at a time (several servers' job runners may share a database): the second finds it made.
+  PERFORM pg_advisory_xact_lock(hashtext('audit_event_month'));
   IF to_regclass(name) IS NOT NULL THEN
     RETURN true;
   END IF;
