@@ -1,7 +1,7 @@
 -- Issue 18 ("audit and visit tables partitioned by month"): the access log (audit_event) is the table
 -- that grows with every read and write of personal data, and is never deleted from. It is now
 -- partitioned by month (Norwegian months: a partition runs from midnight in Oslo on the first), so
--- a month's log is read from its own partition, and old months can be detached to cheaper storage
+-- a month's log is read from its own partition, and old months can be moved to cheaper storage
 -- without touching the new ones.
 --
 -- What stays as it was: every row, the columns, the checks, the person index, row-level security
