@@ -22,9 +22,9 @@ import { POLICY_TEMPLATES } from '../domain/organisation/templates.ts';
 import { findService } from '../domain/services/catalogue.ts';
 import { decidedHoursOf } from '../domain/decision/extent.ts';
 import type { Database } from '../store/database.ts';
-import { ensureSystemStaff, findStaff, listUnits } from '../store/org.ts';
-import { listPolicyVersions } from '../store/policies.ts';
-import { inTenant, type Tx } from '../store/tx.ts';
+import { ensureSystemStaff, findStaff, UNITS_SQL, type UnitRow } from '../store/org.ts';
+import { POLICY_VERSIONS_SQL, policyVersionOf, type PolicyRow } from '../store/policies.ts';
+import { inTenant, readTogether, type Tx } from '../store/tx.ts';
 import { checkBoardDecision } from './board.ts';
 import { checkOrderRules } from './orders.ts';
 import { AppError } from './errors.ts';
@@ -39,11 +39,16 @@ export interface AuthorityContext {
   readonly model: OrganisationalModel;
 }
 
+/**
+ * The units, policy versions and model of the municipality, read on every request: the three reads
+ * travel in one round trip (readTogether; issue 18).
+ */
 export async function loadAuthorityContext(tx: Tx, principal: Pick<Principal, 'staffId' | 'roles' | 'unitIds'>): Promise<AuthorityContext> {
-  const units = (await listUnits(tx)).map((u) => ({ id: u.id, name: u.name, kind: u.kind as UnitKind, districtId: u.district_id, validFrom: u.validFrom, validTo: u.validTo }));
-  const policies = await listPolicyVersions(tx);
-  const { rows } = await tx.query<{ model: OrganisationalModel }>('SELECT organisational_model AS model FROM municipality WHERE id = current_municipality()');
-  return { actor: actorOf(principal, units), policies, units, model: rows[0]?.model ?? 'integrated' };
+  const [unitRows, policyRows, modelRows] = await readTogether(tx, [UNITS_SQL, POLICY_VERSIONS_SQL, 'SELECT organisational_model AS model FROM municipality WHERE id = current_municipality()']);
+  const units = (unitRows?.rows as UnitRow[]).map((u) => ({ id: u.id, name: u.name, kind: u.kind as UnitKind, districtId: u.district_id, validFrom: u.validFrom, validTo: u.validTo }));
+  const policies = (policyRows?.rows as PolicyRow[]).map(policyVersionOf);
+  const model = (modelRows?.rows[0] as { model: OrganisationalModel } | undefined)?.model ?? 'integrated';
+  return { actor: actorOf(principal, units), policies, units, model };
 }
 
 /** The authority of the municipality's system staff member, who writes what the job runner and the national services bring (it cannot log in). */

@@ -15,7 +15,7 @@ import { CHANNELS, RECEIVERS } from '../integrations/registry.ts';
 import { resolveSecret } from '../integrations/secrets.ts';
 import type { Database } from '../store/database.ts';
 import { NO_RETRY } from '../store/faults.ts';
-import { enabledSettings } from '../store/integrationConfig.ts';
+import { enabledSettingsIn } from '../store/integrationConfig.ts';
 import { listMunicipalities } from '../store/org.ts';
 import { awaitingReceipt, claimDue, findMessage, hasOutboxWork, recordAttempt } from '../store/outbox.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
@@ -49,7 +49,7 @@ export function channelContext(db: Database, municipalityId: string, log: (messa
     now,
     secret: resolveSecret,
     async settings(service: IntegrationService, schema) {
-      const raw = await inTenant(db.app, { municipalityId, staffId: null }, (tx) => enabledSettings(tx, service));
+      const raw = await enabledSettingsIn(db.app, municipalityId, service);
       return raw === null ? null : schema.parse(raw);
     },
   };

@@ -1,6 +1,7 @@
 /** The municipality's integration settings (migration 0021): endpoints, ids and key references, never keys. */
+import pg from 'pg';
 import type { IntegrationService } from '../integrations/channel.ts';
-import type { Tx } from './tx.ts';
+import { readInTenant, type Tx } from './tx.ts';
 
 export interface IntegrationRow {
   readonly service: IntegrationService;
@@ -17,12 +18,17 @@ export async function listIntegrations(tx: Tx): Promise<IntegrationRow[]> {
   return rows;
 }
 
+const ENABLED_SETTINGS = 'SELECT settings FROM integration_config WHERE municipality_id = current_municipality() AND enabled AND service = ';
+
 /** The settings of one service when it is configured and enabled. */
 export async function enabledSettings(tx: Tx, service: IntegrationService): Promise<Record<string, unknown> | null> {
-  const { rows } = await tx.query<{ settings: Record<string, unknown> }>(
-    'SELECT settings FROM integration_config WHERE municipality_id = current_municipality() AND service = $1 AND enabled',
-    [service],
-  );
+  const { rows } = await tx.query<{ settings: Record<string, unknown> }>(`${ENABLED_SETTINGS}$1`, [service]);
+  return rows[0]?.settings ?? null;
+}
+
+/** enabledSettings outside a transaction, in one round trip (readInTenant; issue 18): what a channel asks before it calls out. */
+export async function enabledSettingsIn(pool: pg.Pool, municipalityId: string, service: IntegrationService): Promise<Record<string, unknown> | null> {
+  const rows = await readInTenant<{ settings: Record<string, unknown> }>(pool, { municipalityId, staffId: null }, `${ENABLED_SETTINGS}${pg.escapeLiteral(service)}`);
   return rows[0]?.settings ?? null;
 }
 

@@ -57,12 +57,13 @@ export interface UnitRow {
   merged_into: string | null;
 }
 
+/** The query of listUnits; it takes no parameters, so it can travel with others in one round trip (readTogether). */
+export const UNITS_SQL = `SELECT id, name, kind, district_id, valid_from::text AS "validFrom", valid_to::text AS "validTo", merged_into
+       FROM org_unit WHERE municipality_id = current_municipality() ORDER BY kind, name`;
+
 /** Every unit the municipality has had, with its period (a closed or merged unit still names its old cases). */
 export async function listUnits(tx: Tx): Promise<UnitRow[]> {
-  const { rows } = await tx.query<UnitRow>(
-    `SELECT id, name, kind, district_id, valid_from::text AS "validFrom", valid_to::text AS "validTo", merged_into
-       FROM org_unit WHERE municipality_id = current_municipality() ORDER BY kind, name`,
-  );
+  const { rows } = await tx.query<UnitRow>(UNITS_SQL);
   return rows;
 }
 

@@ -52,6 +52,17 @@ export function inTenantAtOnce<T extends readonly unknown[]>(pool: pg.Pool, scop
   return Promise.all(reads.map((read: (tx: Tx) => Promise<unknown>) => inTenant(pool, scope, read))) as Promise<unknown> as Promise<T>;
 }
 
+/**
+ * Reads that take no parameters, sent in one round trip as one simple query of several statements
+ * (issue 18: a command's cost follows its round trips), their results in the order of the reads. In
+ * a transaction they run in it, each statement as it would alone. `sqls` take no parameters: every
+ * value in them must be an escaped literal (pg.escapeLiteral).
+ */
+export async function readTogether(tx: Tx, sqls: readonly string[]): Promise<pg.QueryResult[]> {
+  if (sqls.length < 2) return sqls.length ? [await tx.query(sqls[0] as string)] : [];
+  return (await tx.query(sqls.join(';\n'))) as unknown as pg.QueryResult[];
+}
+
 /** The tenant's settings, local to the transaction, as a statement with the values as escaped literals (for simple queries, which take no parameters). */
 function tenantSettings(scope: TenantScope): string {
   return `SELECT set_config('app.municipality_id', ${pg.escapeLiteral(scope.municipalityId)}, true), set_config('app.staff_id', ${pg.escapeLiteral(scope.staffId ?? '')}, true)`;
