@@ -42,9 +42,14 @@ async function deliveryWeeks(tx: Tx, caseId: string, windowWeeks: number, today:
   });
 }
 
+/** The weekly hours a case's delivery is compared with: the plan's, else the decision's, else none. */
+export function decidedHoursPerWeekOf(state: Pick<CaseState, 'planHoursPerWeek' | 'decision'>): number {
+  return state.planHoursPerWeek ?? state.decision?.hoursPerWeek ?? 0;
+}
+
 export async function gateInput(tx: Tx, caseId: string, state: CaseState, rule: RevisionRule, today: string, direction?: 'increase' | 'decrease') {
   const d = state.decision;
-  const decided = state.planHoursPerWeek ?? d?.hoursPerWeek ?? 0;
+  const decided = decidedHoursPerWeekOf(state);
   const weeks = await deliveryWeeks(tx, caseId, rule.windowWeeks, today);
   // Registrations made after the decision: assessed on a later day, or on its day and recorded after it.
   const decidedAt = d ? await occurredAt(tx, caseId, d.seq) : null;

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { norwegianDate } from '../../src/app/clock.ts';
-import { runFollowUpRules } from '../../src/app/followUpRules.ts';
+import { runFollowUpRules, runFollowUpRulesIn } from '../../src/app/followUpRules.ts';
 import { DEMO_CRITERIA } from '../../src/demo/criteria/index.ts';
 import { addDays, addMonths } from '../../src/domain/law/deadlines.ts';
 import { POLICY_TEMPLATES } from '../../src/domain/organisation/templates.ts';
@@ -191,6 +191,26 @@ describe('a sustained change in delivery opens revision work', () => {
     await runner.stop();
     runner = null;
     expect(opened?.key).toMatch(/^sustained_change:decrease:/);
+  });
+
+  it('screens the cases without locks: one with nothing to find, held under another transaction’s lock, does not hold up the run', async () => {
+    const changed = await running(2);
+    await deliver(changed.id, 2, 90);
+    const quiet = await running(2); // nothing to find: no delivery
+    // Another transaction (a caseworker's command, say) holds the quiet case's row lock while the rules run.
+    const holder = await env.db.app.connect();
+    try {
+      await holder.query(`BEGIN; SELECT set_config('app.municipality_id', '${m.id}', true)`);
+      expect((await holder.query('SELECT 1 FROM case_file WHERE id = $1 FOR UPDATE', [quiet.id])).rowCount).toBe(1);
+      const run = runFollowUpRulesIn(env.db, m.id, new Date(), undefined, [quiet.id, changed.id]);
+      const opened = await Promise.race([run, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the run waited for the lock of a case it had nothing to do on')), 10_000).unref())]);
+      expect(opened).toBe(1);
+    } finally {
+      await holder.query('ROLLBACK');
+      holder.release();
+    }
+    expect((await getCase(changed.id)).followUps.map((f: any) => f.kind)).toEqual(['sustained_change']);
+    expect((await getCase(quiet.id)).followUps).toEqual([]);
   });
 
   it('holds the IPLOS gate on every path into a revised decision, a scheduled re-evaluation included', async () => {

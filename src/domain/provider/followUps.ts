@@ -22,12 +22,21 @@ function windowOf(key: string): { first: string; last: string } | null {
 }
 
 /**
+ * Whether a sustained-change follow-up can open on the case at all, from its state and decided hours
+ * alone: the case is active, no such follow-up is open, and time is decided. The job runner asks
+ * this before it reads the case's delivery (issue 18: most cases need no read).
+ */
+export function sustainedChangeMayOpen(state: Pick<CaseState, 'status' | 'followUps'>, decidedHoursPerWeek: number): boolean {
+  return state.status === 'active' && !state.followUps.some((f) => f.kind === 'sustained_change') && decidedHoursPerWeek > 0;
+}
+
+/**
  * A sustained-change follow-up for the case, or null. `input.weeks` are the last full weeks; the
  * direction is the one the weeks point to. Nothing opens while a re-evaluation runs, while one such
  * follow-up is open, or for weeks an earlier one covered.
  */
 export function sustainedChangeFollowUp(state: CaseState, rule: RevisionRule, input: Omit<RevisionGateInput, 'direction'>, today: string, answerDays: number): FollowUp | null {
-  if (state.status !== 'active' || state.followUps.some((f) => f.kind === 'sustained_change') || input.decidedHoursPerWeek <= 0) return null;
+  if (!sustainedChangeMayOpen(state, input.decidedHoursPerWeek)) return null;
   const weeks = input.weeks.slice(-rule.windowWeeks);
   const first = weeks[0];
   const last = weeks.at(-1);
