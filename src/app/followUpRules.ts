@@ -107,7 +107,14 @@ export async function runFollowUpRulesIn(db: Database, municipalityId: string, a
   const hits: string[] = [];
   for (let i = 0; i < list.length; i += SCREEN_SLICE) {
     const slice = list.slice(i, i + SCREEN_SLICE);
-    hits.push(...(await inTenant(db.app, tenant, async (tx) => (await Promise.all(slice.map((c) => screened(tx, authority, c, today)))).flat())));
+    hits.push(
+      ...(await inTenant(db.app, tenant, async (tx) => {
+        const found: string[] = [];
+        // One case after another: a connection takes one query at a time.
+        for (const c of slice) found.push(...(await screened(tx, authority, c, today)));
+        return found;
+      })),
+    );
   }
   let opened = 0;
   for (const id of hits) {
