@@ -47,10 +47,14 @@ export function decidedHoursPerWeekOf(state: Pick<CaseState, 'planHoursPerWeek' 
   return state.planHoursPerWeek ?? state.decision?.hoursPerWeek ?? 0;
 }
 
+/** The decided weekly hours and the last full weeks of delivery: all a sustained change is found in (no registrations read). */
+export async function deliveryInput(tx: Tx, caseId: string, state: CaseState, rule: RevisionRule, today: string) {
+  return { decidedHoursPerWeek: decidedHoursPerWeekOf(state), weeks: await deliveryWeeks(tx, caseId, rule.windowWeeks, today) };
+}
+
 export async function gateInput(tx: Tx, caseId: string, state: CaseState, rule: RevisionRule, today: string, direction?: 'increase' | 'decrease') {
   const d = state.decision;
-  const decided = decidedHoursPerWeekOf(state);
-  const weeks = await deliveryWeeks(tx, caseId, rule.windowWeeks, today);
+  const { decidedHoursPerWeek: decided, weeks } = await deliveryInput(tx, caseId, state, rule, today);
   // Registrations made after the decision: assessed on a later day, or on its day and recorded after it.
   const decidedAt = d ? await occurredAt(tx, caseId, d.seq) : null;
   const decidedOn = d?.decidedOn ?? today;

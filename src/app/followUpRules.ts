@@ -8,7 +8,7 @@
  */
 import type { CaseState } from '../domain/case/index.ts';
 import { addDays, osloDate } from '../domain/law/deadlines.ts';
-import { adlSum } from '../domain/provider/changeRules.ts';
+import { adlSum, type RevisionRule } from '../domain/provider/changeRules.ts';
 import { hoursWithoutScoreChangeFollowUp, sustainedChangeFollowUp, sustainedChangeMayOpen } from '../domain/provider/followUps.ts';
 import { completedScores } from '../store/assessments.ts';
 import type { Database } from '../store/database.ts';
@@ -17,7 +17,7 @@ import { lockCase } from '../store/cases.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { casePolicy, systemAuthority, type AuthorityContext } from './authority.ts';
 import { appendToCase, writerAt } from './casePipeline.ts';
-import { decidedHoursPerWeekOf, gateInput } from './changeReports.ts';
+import { decidedHoursPerWeekOf, deliveryInput, gateInput } from './changeReports.ts';
 import { AppError } from './errors.ts';
 
 /** Only decisions made this many days back are reviewed for hours raised without a change in scores. */
@@ -56,26 +56,32 @@ async function previousHours(tx: Tx, caseId: string, beforeSeq: number): Promise
 async function findings(tx: Tx, authority: AuthorityContext, c: Candidate, today: string) {
   const policy = casePolicy(authority, c.state, today);
   const answerDays = policy?.rules.escalationDays.change_report ?? DEFAULT_ANSWER_DAYS;
-  const out = [];
   const rule = policy?.rules.changeRevision;
+  const found = [rule ? await sustainedChange(tx, c, rule, today, answerDays) : null, await hoursWithoutScoreChange(tx, c, today, answerDays)];
+  return found.filter((f) => f !== null);
+}
+
+/** A sustained change in the case's delivery under the unit's revision rule, or null. */
+async function sustainedChange(tx: Tx, c: Candidate, rule: RevisionRule, today: string, answerDays: number) {
   // The delivery is read only where the state lets a sustained change open.
-  if (rule && sustainedChangeMayOpen(c.state, decidedHoursPerWeekOf(c.state))) {
-    const input = await gateInput(tx, c.id, c.state, rule, today);
-    const found = sustainedChangeFollowUp(c.state, rule, input, today, answerDays);
-    if (found) out.push(found);
-  }
+  if (!sustainedChangeMayOpen(c.state, decidedHoursPerWeekOf(c.state))) return null;
+  // The weeks first: the IPLOS registrations change only the follow-up's summary, never whether it
+  // opens (a property in domain/provider/followUps.test.ts), so they are read only when it does.
+  const delivery = await deliveryInput(tx, c.id, c.state, rule, today);
+  if (!sustainedChangeFollowUp(c.state, rule, { ...delivery, adlBefore: null, adlAfter: null }, today, answerDays)) return null;
+  return sustainedChangeFollowUp(c.state, rule, await gateInput(tx, c.id, c.state, rule, today), today, answerDays);
+}
+
+/** A recent decision that raised the hours while the scores did not rise, or null. */
+async function hoursWithoutScoreChange(tx: Tx, c: Candidate, today: string, answerDays: number) {
   const d = c.state.decision;
-  if (d && d.hoursPerWeek !== null && d.decidedOn >= addDays(today, -HOURS_REVIEW_LOOKBACK_DAYS)) {
-    const before = await previousHours(tx, c.id, d.seq);
-    if (before) {
-      const scores = await completedScores(tx, c.state.personId);
-      const at = (date: string) => adlSum(scores.filter((s) => s.assessed_on <= date).at(-1)?.scores);
-      const change = { decisionSeq: d.seq, hoursBefore: before.hours, hoursAfter: d.hoursPerWeek, adlBefore: at(before.decidedOn), adlAfter: at(d.decidedOn) };
-      const found = hoursWithoutScoreChangeFollowUp(c.state, change, today, answerDays);
-      if (found) out.push(found);
-    }
-  }
-  return out;
+  if (!d || d.hoursPerWeek === null || d.decidedOn < addDays(today, -HOURS_REVIEW_LOOKBACK_DAYS)) return null;
+  const before = await previousHours(tx, c.id, d.seq);
+  if (!before) return null;
+  const scores = await completedScores(tx, c.state.personId);
+  const at = (date: string) => adlSum(scores.filter((s) => s.assessed_on <= date).at(-1)?.scores);
+  const change = { decisionSeq: d.seq, hoursBefore: before.hours, hoursAfter: d.hoursPerWeek, adlBefore: at(before.decidedOn), adlAfter: at(d.decidedOn) };
+  return hoursWithoutScoreChangeFollowUp(c.state, change, today, answerDays);
 }
 
 /** The case's id when the rules find something on it (or refuse it: the locked run says why), else nothing. */

@@ -1,7 +1,8 @@
 /**
- * The sustained-change follow-up and the screen the job runner asks before reading any delivery
- * (sustainedChangeMayOpen, issue 18): wherever the screen says no, the rule opens nothing, whatever
- * the delivery; where it opens something, the screen said yes.
+ * The sustained-change follow-up and the screens the job runner asks before reading (issue 18):
+ * wherever sustainedChangeMayOpen says no, the rule opens nothing, whatever the delivery, and where
+ * it opens something, the screen said yes; and whether it opens never depends on the IPLOS sums
+ * (they change the summary only), so the runner reads the registrations only when it does.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -50,6 +51,20 @@ describe('sustainedChangeMayOpen', () => {
           if (found) expect(sustainedChangeMayOpen(state, decided)).toBe(true);
         },
       ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('opens or not whatever the IPLOS sums, which only change the summary (property)', () => {
+    const adl = fc.option(fc.integer({ min: 0, max: 60 }), { nil: null });
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 20 }), fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 2, maxLength: 5 }), adl, adl, (decided, hours, adlBefore, adlAfter) => {
+        const state = stateOf({ status: 'active' });
+        const without = sustainedChangeFollowUp(state, { ...RULE, requireIplosChange: true }, input(decided, hours), '2026-11-20', 14);
+        const withSums = sustainedChangeFollowUp(state, { ...RULE, requireIplosChange: true }, { ...input(decided, hours), adlBefore, adlAfter }, '2026-11-20', 14);
+        expect(withSums === null).toBe(without === null);
+        if (withSums && without) expect(withSums.key).toBe(without.key);
+      }),
       { numRuns: 500 },
     );
   });
