@@ -10,7 +10,7 @@ import type { PolicyVersion } from '../domain/organisation/policy.ts';
 import { raisedWithoutScores } from '../domain/provider/followUps.ts';
 import { adlSum, revisionGate, REVISION_CITATION, type RevisionGate, type RevisionRule } from '../domain/provider/changeRules.ts';
 import { completedScores } from '../store/assessments.ts';
-import { agreementsInForce, visitsIn, type AgreementRow } from '../store/provider.ts';
+import { agreementsInForce, visitsIn, type AgreementRow, type VisitRow } from '../store/provider.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { listUnits } from '../store/org.ts';
 import { assertMayReadPersonalData, audit } from './audit.ts';
@@ -28,18 +28,29 @@ function mondayOf(date: string): string {
   return addDays(date, -((day + 6) % 7));
 }
 
-/** The last full weeks before `today` (Monday to Sunday), oldest first, with performed hours and how many visits were recorded. */
-async function deliveryWeeks(tx: Tx, caseId: string, windowWeeks: number, today: string) {
+/** The last `windowWeeks` full weeks before `today`'s week: from their first Monday to their last Sunday. */
+export function deliveryWindow(windowWeeks: number, today: string): { from: string; to: string } {
   const lastMonday = mondayOf(today);
-  const firstMonday = addDays(lastMonday, -7 * windowWeeks);
-  const visits = await visitsIn(tx, { from: firstMonday, to: addDays(lastMonday, -1), caseId });
+  return { from: addDays(lastMonday, -7 * windowWeeks), to: addDays(lastMonday, -1) };
+}
+
+/**
+ * The last full weeks before `today` (Monday to Sunday), oldest first, with performed hours and how
+ * many visits were recorded, from a case's visits (those outside the weeks are not counted).
+ */
+export function weeksOf(visits: readonly Pick<VisitRow, 'visit_date' | 'status' | 'minutes'>[], windowWeeks: number, today: string) {
+  const { from } = deliveryWindow(windowWeeks, today);
   return Array.from({ length: windowWeeks }, (_, i) => {
-    const start = addDays(firstMonday, 7 * i);
+    const start = addDays(from, 7 * i);
     const end = addDays(start, 6);
     const inWeek = visits.filter((v) => v.visit_date >= start && v.visit_date <= end);
     const minutes = inWeek.filter((v) => v.status === 'performed').reduce((a, v) => a + v.minutes, 0);
     return { weekStart: start, performedHours: Math.round((minutes / 60) * 100) / 100, recordedVisits: inWeek.length };
   });
+}
+
+async function deliveryWeeks(tx: Tx, caseId: string, windowWeeks: number, today: string) {
+  return weeksOf(await visitsIn(tx, { ...deliveryWindow(windowWeeks, today), caseId }), windowWeeks, today);
 }
 
 /** The weekly hours a case's delivery is compared with: the plan's, else the decision's, else none. */

@@ -14,10 +14,12 @@ import { completedScores } from '../store/assessments.ts';
 import type { Database } from '../store/database.ts';
 import { listMunicipalities } from '../store/org.ts';
 import { lockCase } from '../store/cases.ts';
+import { visitsIn, type VisitRow } from '../store/provider.ts';
+import { pushTo } from '../domain/collections.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { casePolicy, systemAuthority, type AuthorityContext } from './authority.ts';
 import { appendToCase, writerAt } from './casePipeline.ts';
-import { decidedHoursPerWeekOf, deliveryInput, gateInput } from './changeReports.ts';
+import { decidedHoursPerWeekOf, deliveryInput, deliveryWindow, gateInput, weeksOf } from './changeReports.ts';
 import { AppError } from './errors.ts';
 
 /** Only decisions made this many days back are reviewed for hours raised without a change in scores. */
@@ -52,22 +54,33 @@ async function previousHours(tx: Tx, caseId: string, beforeSeq: number): Promise
   return r ? { hours: Number(r.hours), decidedOn: r.decided_on } : null;
 }
 
+/** A case's decided hours and last full weeks of delivery under a rule: read for the case, or taken from visits read for many. */
+type DeliveryOf = (c: Candidate, rule: RevisionRule) => Promise<{ decidedHoursPerWeek: number; weeks: ReturnType<typeof weeksOf> }>;
+
+/** The delivery of one case, read for it (under its lock). */
+const readDelivery =
+  (tx: Tx, today: string): DeliveryOf =>
+  (c, rule) =>
+    deliveryInput(tx, c.id, c.state, rule, today);
+
 /** What the rules find on one case today, as follow-up payloads (none, one or two). */
-async function findings(tx: Tx, authority: AuthorityContext, c: Candidate, today: string) {
+async function findings(tx: Tx, authority: AuthorityContext, c: Candidate, today: string, delivery: DeliveryOf = readDelivery(tx, today)) {
   const policy = casePolicy(authority, c.state, today);
   const answerDays = policy?.rules.escalationDays.change_report ?? DEFAULT_ANSWER_DAYS;
   const rule = policy?.rules.changeRevision;
-  const found = [rule ? await sustainedChange(tx, c, rule, today, answerDays) : null, await hoursWithoutScoreChange(tx, c, today, answerDays)];
+  const found = [rule ? await sustainedChange(tx, c, rule, today, answerDays, delivery) : null, await hoursWithoutScoreChange(tx, c, today, answerDays)];
   return found.filter((f) => f !== null);
 }
 
+/** Whether the state lets a sustained change open on the case: only then is its delivery read. */
+const mayOpenSustained = (c: Candidate) => sustainedChangeMayOpen(c.state, decidedHoursPerWeekOf(c.state));
+
 /** A sustained change in the case's delivery under the unit's revision rule, or null. */
-async function sustainedChange(tx: Tx, c: Candidate, rule: RevisionRule, today: string, answerDays: number) {
-  // The delivery is read only where the state lets a sustained change open.
-  if (!sustainedChangeMayOpen(c.state, decidedHoursPerWeekOf(c.state))) return null;
+async function sustainedChange(tx: Tx, c: Candidate, rule: RevisionRule, today: string, answerDays: number, deliveryOf: DeliveryOf) {
+  if (!mayOpenSustained(c)) return null;
   // The weeks first: the IPLOS registrations change only the follow-up's summary, never whether it
   // opens (a property in domain/provider/followUps.test.ts), so they are read only when it does.
-  const delivery = await deliveryInput(tx, c.id, c.state, rule, today);
+  const delivery = await deliveryOf(c, rule);
   if (!sustainedChangeFollowUp(c.state, rule, { ...delivery, adlBefore: null, adlAfter: null }, today, answerDays)) return null;
   return sustainedChangeFollowUp(c.state, rule, await gateInput(tx, c.id, c.state, rule, today), today, answerDays);
 }
@@ -84,10 +97,22 @@ async function hoursWithoutScoreChange(tx: Tx, c: Candidate, today: string, answ
   return hoursWithoutScoreChangeFollowUp(c.state, change, today, answerDays);
 }
 
+/**
+ * The delivery of a slice of cases from one read of the visits of the widest window any revision rule
+ * of the municipality asks for (each case then counts its own rule's weeks), instead of a read per case.
+ */
+async function sliceDelivery(tx: Tx, authority: AuthorityContext, slice: readonly Candidate[], today: string): Promise<DeliveryOf> {
+  const widest = Math.max(0, ...authority.policies.map((p) => p.rules.changeRevision?.windowWeeks ?? 0));
+  const ids = widest > 0 ? slice.filter(mayOpenSustained).map((c) => c.id) : [];
+  const visitsOf = new Map<string, VisitRow[]>();
+  if (ids.length) for (const v of await visitsIn(tx, { ...deliveryWindow(widest, today), caseIds: ids })) pushTo(visitsOf, v.case_id, v);
+  return async (c, rule) => ({ decidedHoursPerWeek: decidedHoursPerWeekOf(c.state), weeks: weeksOf(visitsOf.get(c.id) ?? [], rule.windowWeeks, today) });
+}
+
 /** The case's id when the rules find something on it (or refuse it: the locked run says why), else nothing. */
-async function screened(tx: Tx, authority: AuthorityContext, c: Candidate, today: string): Promise<string[]> {
+async function screened(tx: Tx, authority: AuthorityContext, c: Candidate, today: string, delivery: DeliveryOf): Promise<string[]> {
   try {
-    return (await findings(tx, authority, c, today)).length ? [c.id] : [];
+    return (await findings(tx, authority, c, today, delivery)).length ? [c.id] : [];
   } catch (error) {
     if (error instanceof AppError) return [c.id];
     throw error;
@@ -116,8 +141,9 @@ export async function runFollowUpRulesIn(db: Database, municipalityId: string, a
     hits.push(
       ...(await inTenant(db.app, tenant, async (tx) => {
         const found: string[] = [];
+        const delivery = await sliceDelivery(tx, authority, slice, today);
         // One case after another: a connection takes one query at a time.
-        for (const c of slice) found.push(...(await screened(tx, authority, c, today)));
+        for (const c of slice) found.push(...(await screened(tx, authority, c, today, delivery)));
         return found;
       })),
     );

@@ -119,8 +119,8 @@ export interface VisitRow {
   corrects: string | null;
 }
 
-/** Visits in a period, leaving out any visit a later row corrects. */
-export async function visitsIn(tx: Tx, f: { from: string; to: string; providerUnitId?: string | null; caseId?: string | null }): Promise<VisitRow[]> {
+/** Visits in a period (of a provider, a case or some cases), leaving out any visit a later row corrects. */
+export async function visitsIn(tx: Tx, f: { from: string; to: string; providerUnitId?: string | null; caseId?: string | null; caseIds?: readonly string[] | null }): Promise<VisitRow[]> {
   const { rows } = await tx.query<VisitRow>(
     `SELECT v.id, v.case_id, c.case_number, c.person_id, v.provider_unit_id, v.employee_ref, to_char(v.visit_date, 'YYYY-MM-DD') AS visit_date,
             to_char(v.starts_at, 'HH24:MI') AS starts_at, v.minutes, v.night, v.status, v.cancel_reason, v.external_ref, v.corrects
@@ -128,9 +128,10 @@ export async function visitsIn(tx: Tx, f: { from: string; to: string; providerUn
        JOIN case_file c ON c.municipality_id = v.municipality_id AND c.id = v.case_id
       WHERE v.municipality_id = current_municipality() AND v.visit_date BETWEEN $1 AND $2
         AND ($3::uuid IS NULL OR v.provider_unit_id = $3) AND ($4::uuid IS NULL OR v.case_id = $4)
+        AND ($5::uuid[] IS NULL OR v.case_id = ANY($5::uuid[]))
         AND NOT EXISTS (SELECT 1 FROM visit l WHERE l.municipality_id = v.municipality_id AND l.corrects = v.id)
       ORDER BY v.visit_date, v.starts_at NULLS LAST, v.recorded_at`,
-    [f.from, f.to, f.providerUnitId ?? null, f.caseId ?? null],
+    [f.from, f.to, f.providerUnitId ?? null, f.caseId ?? null, f.caseIds ?? null],
   );
   return rows;
 }
