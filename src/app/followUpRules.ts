@@ -63,11 +63,15 @@ const readDelivery =
   (c, rule) =>
     deliveryInput(tx, c.id, c.state, rule, today);
 
+/** The policy in force for the case today: its revision rule (null: none) and its days to answer a follow-up. */
+function caseRules(authority: AuthorityContext, c: Candidate, today: string): { rule: RevisionRule | null; answerDays: number } {
+  const policy = casePolicy(authority, c.state, today);
+  return { rule: policy?.rules.changeRevision ?? null, answerDays: policy?.rules.escalationDays.change_report ?? DEFAULT_ANSWER_DAYS };
+}
+
 /** What the rules find on one case today, as follow-up payloads (none, one or two). */
 async function findings(tx: Tx, authority: AuthorityContext, c: Candidate, today: string, delivery: DeliveryOf = readDelivery(tx, today)) {
-  const policy = casePolicy(authority, c.state, today);
-  const answerDays = policy?.rules.escalationDays.change_report ?? DEFAULT_ANSWER_DAYS;
-  const rule = policy?.rules.changeRevision;
+  const { rule, answerDays } = caseRules(authority, c, today);
   const found = [rule ? await sustainedChange(tx, c, rule, today, answerDays, delivery) : null, await hoursWithoutScoreChange(tx, c, today, answerDays)];
   return found.filter((f) => f !== null);
 }
@@ -98,12 +102,17 @@ async function hoursWithoutScoreChange(tx: Tx, c: Candidate, today: string, answ
 }
 
 /**
- * The delivery of a slice of cases from one read of the visits of the widest window any revision rule
- * of the municipality asks for (each case then counts its own rule's weeks), instead of a read per case.
+ * The delivery of a slice of cases from one read of the visits of the widest window their revision
+ * rules ask for (each case then counts its own rule's weeks), instead of a read per case. Only the
+ * cases whose delivery the rules would read are asked for: under a revision rule, and able to open one.
  */
 async function sliceDelivery(tx: Tx, authority: AuthorityContext, slice: readonly Candidate[], today: string): Promise<DeliveryOf> {
-  const widest = Math.max(0, ...authority.policies.map((p) => p.rules.changeRevision?.windowWeeks ?? 0));
-  const ids = widest > 0 ? slice.filter(mayOpenSustained).map((c) => c.id) : [];
+  const ruled = slice.flatMap((c) => {
+    const { rule } = caseRules(authority, c, today);
+    return rule && mayOpenSustained(c) ? [{ id: c.id, windowWeeks: rule.windowWeeks }] : [];
+  });
+  const widest = Math.max(0, ...ruled.map((r) => r.windowWeeks));
+  const ids = ruled.map((r) => r.id);
   const visitsOf = new Map<string, VisitRow[]>();
   if (ids.length) for (const v of await visitsIn(tx, { ...deliveryWindow(widest, today), caseIds: ids })) pushTo(visitsOf, v.case_id, v);
   return async (c, rule) => ({ decidedHoursPerWeek: decidedHoursPerWeekOf(c.state), weeks: weeksOf(visitsOf.get(c.id) ?? [], rule.windowWeeks, today) });
