@@ -8,7 +8,8 @@
  * the action's authority and in the access log, so each access is attributable to the person.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { fakerNB_NO as faker } from '@faker-js/faker';
+// The nb_NO locale alone (its own entry point): the package's main one loads every locale.
+import { faker } from '@faker-js/faker/locale/nb_NO';
 import { z } from 'zod';
 import { REPRESENTATIVE_AUTHORITIES, type Authority, type CaseState } from '../domain/case/index.ts';
 import { deadline } from '../domain/law/deadlines.ts';

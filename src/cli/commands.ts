@@ -4,9 +4,8 @@ import { z } from 'zod';
 import type { AppContext } from '../app/context.ts';
 import { fixedClock } from '../app/clock.ts';
 import { loadConfig, type Config } from '../config.ts';
-import { demoMunicipalities, loadDemo, type DemoSummary } from '../demo/load.ts';
-import { DEMO_PASSWORD } from '../demo/municipalities.ts';
-import { loadScaleWithProgress } from './scale.ts';
+import type { DemoSummary } from '../demo/load.ts';
+import { DEMO_PASSWORD, demoMunicipalities } from '../demo/municipalities.ts';
 import { buildServer } from '../http/server.ts';
 import { startTracing } from '../http/tracing.ts';
 import { startJobRunner } from '../jobs/runner.ts';
@@ -55,7 +54,10 @@ export async function demoCommand(raw: Record<string, unknown>): Promise<void> {
   const parsed = demoArgs.safeParse(raw);
   if (!parsed.success) fail(`invalid options: ${parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('; ')}`);
   const scale = parsed.data.scale;
-  if (typeof scale === 'string') return withDatabase((db) => loadScaleWithProgress(db, { ...parsed.data, scale })).catch(fail);
+  if (typeof scale === 'string') {
+    const { loadScaleWithProgress } = await import('./scale.ts');
+    return withDatabase((db) => loadScaleWithProgress(db, { ...parsed.data, scale })).catch(fail);
+  }
   await withDatabase(async (db) => {
     const summaries = await loadDemoWithProgress(db, parsed.data.seed, parsed.data.asOf, scale);
     printDemoSummary(summaries);
@@ -65,6 +67,8 @@ export async function demoCommand(raw: Record<string, unknown>): Promise<void> {
 async function loadDemoWithProgress(db: Database, seed: number, asOf: string | undefined, scale: number): Promise<DemoSummary[]> {
   const bar = new SingleBar({ format: 'Demo data |{bar}| {percentage}% | {value}/{total} persons | {label}', hideCursor: true });
   bar.start(1, 0, { label: '' });
+  // Loaded here, not at the top: the demo's generator (faker) stays out of a server that does not load it.
+  const { loadDemo } = await import('../demo/load.ts');
   try {
     return await loadDemo(db, {
       seed,

@@ -3,12 +3,20 @@
  * or, after `npm link`, as `tildel <command>`.
  */
 import { Command } from 'commander';
-import { backupCommand, restoreCommand } from './backup.ts';
-import { doctorCommand } from './doctor.ts';
-import { importVisitsCommand } from './importVisits.ts';
-import { standInsCommand } from './standIns.ts';
-import { demoCommand, migrateCommand, reprojectCommand, serveCommand } from './commands.ts';
-import { createMunicipalityCommand, exportMunicipalityCommand, importMunicipalityCommand, removeMunicipalityCommand } from './municipality.ts';
+
+/**
+ * A command's action, loaded when the command runs: `serve` then holds neither the demo's generator
+ * (faker and its locales), the stand-ins nor the backup tools in memory.
+ */
+function lazy<M, K extends keyof M>(load: () => Promise<M>, name: K): (...args: unknown[]) => Promise<void> {
+  return async (...args) => {
+    const action = (await load())[name] as (...a: unknown[]) => Promise<void> | void;
+    await action(...args);
+  };
+}
+const commands = () => import('./commands.ts');
+const municipalityCommands = () => import('./municipality.ts');
+const backup = () => import('./backup.ts');
 
 const program = new Command()
   .name('tildel')
@@ -21,12 +29,12 @@ program
   .option('-p, --port <port>', 'HTTP port (default: $PORT or 3000)')
   .option('--host <host>', 'address to listen on (default: $HOST or localhost)')
   .option('--demo-if-empty', 'load the demo municipalities if the database has none')
-  .action(serveCommand);
+  .action(lazy(commands, 'serveCommand'));
 
 program
   .command('migrate')
   .description('Apply pending database migrations and show what was applied')
-  .action(migrateCommand);
+  .action(lazy(commands, 'migrateCommand'));
 
 program
   .command('demo')
@@ -36,7 +44,7 @@ program
   .option('--scale <factor>', 'multiply the number of persons (1 = a few hundred per municipality), or "oslo" (an Oslo-size municipality) or "national" (every municipality)', '1')
   .option('--users <n>', 'with --scale oslo|national: service users (Oslo: 40000; national: 400000 in all)')
   .option('--months <n>', 'with --scale oslo|national: months of visits before the as-of date (default 24)')
-  .action(demoCommand);
+  .action(lazy(commands, 'demoCommand'));
 
 const municipality = program.command('municipality').description('Onboard a municipality, export it, import it, or remove it as a whole');
 
@@ -45,13 +53,13 @@ municipality
   .description('Write every row of one municipality as newline-delimited JSON (a tenant leaving or moving), and print its digest')
   .requiredOption('--id <id>', 'the municipality')
   .requiredOption('--out <file>', 'the file to write')
-  .action(exportMunicipalityCommand);
+  .action(lazy(municipalityCommands, 'exportMunicipalityCommand'));
 
 municipality
   .command('import')
   .description('Read a municipality exported from another installation, all or nothing, and print the digest of its rows (the export’s own when it came over exactly)')
   .requiredOption('--file <file>', 'the file `tildel municipality export` wrote')
-  .action(importMunicipalityCommand);
+  .action(lazy(municipalityCommands, 'importMunicipalityCommand'));
 
 municipality
   .command('remove')
@@ -59,7 +67,7 @@ municipality
   .requiredOption('--id <id>', 'the municipality')
   .requiredOption('--confirm <id>', 'the municipality again')
   .requiredOption('--export-sha256 <digest>', 'the digest `tildel municipality export` printed')
-  .action(removeMunicipalityCommand);
+  .action(lazy(municipalityCommands, 'removeMunicipalityCommand'));
 
 municipality
   .command('create')
@@ -73,7 +81,7 @@ municipality
   .option('--postal-address <address>', 'for the letterhead')
   .option('--phone <phone>', 'for the letterhead')
   .option('--admin <username>', 'the first administrator’s username', 'admin')
-  .action(createMunicipalityCommand);
+  .action(lazy(municipalityCommands, 'createMunicipalityCommand'));
 
 program
   .command('import')
@@ -85,25 +93,25 @@ program
   .requiredOption('--as <username>', 'the provider’s staff member the import is recorded as (the access log names them)')
   .option('--unit <unit>', 'the provider unit, by id or name (default: the staff member’s only unit)')
   .option('--dry-run', 'check every row and store nothing')
-  .action(importVisitsCommand);
+  .action(lazy(() => import('./importVisits.ts'), 'importVisitsCommand'));
 
 program
   .command('reproject')
   .description('Rebuild every projection (case rows, open work, deadlines) from the case logs; works while the server runs')
-  .action(reprojectCommand);
+  .action(lazy(commands, 'reprojectCommand'));
 
 program
   .command('backup')
   .description('Write a consistent backup of the whole database (every table, one snapshot) into a new folder; works while the server runs')
   .argument('<dir>', 'a new or empty folder')
-  .action(backupCommand);
+  .action(lazy(backup, 'backupCommand'));
 
 program
   .command('restore')
   .description('Restore a backup into a new embedded data folder (--data) or the empty database in DATABASE_URL, then check every projection against its log')
   .argument('<dir>', 'a folder written by `tildel backup`')
   .option('--data <folder>', 'a new folder for the embedded PostgreSQL')
-  .action(restoreCommand);
+  .action(lazy(backup, 'restoreCommand'));
 
 program
   .command('stand-ins')
@@ -112,11 +120,11 @@ program
   .option('--host <host>', 'address to listen on', '127.0.0.1')
   .option('--her-id <herId>', 'the municipality’s HER-id at the stand-in of Norsk Helsenett', '8100001')
   .option('--configure <municipality>', 'enter the settings for this municipality in the database')
-  .action(standInsCommand);
+  .action(lazy(() => import('./standIns.ts'), 'standInsCommand'));
 
 program
   .command('doctor')
   .description('Check Node.js, the database, the migrations and every projection against its log (works while the server runs)')
-  .action(doctorCommand);
+  .action(lazy(() => import('./doctor.ts'), 'doctorCommand'));
 
 await program.parseAsync(process.argv);

@@ -27,8 +27,7 @@ import { insertContact, insertPerson } from '../store/persons.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { makeCase, type DemoCase, type DemoStep, type FormsOf } from './cases.ts';
 import type { DemoAssessment } from './decisions.ts';
-import { DEMO_MUNICIPALITIES, DEMO_PASSWORD, type DemoMunicipality } from './municipalities.ts';
-import { osloFixture } from './oslo.ts';
+import { DEMO_PASSWORD, demoMunicipalities, type DemoMunicipality } from './municipalities.ts';
 import { isoDate, makePerson, type DemoPerson } from './people.ts';
 import { DEMO_POLICIES } from './policies.ts';
 import { loadProviderSide } from './provider.ts';
@@ -69,11 +68,6 @@ const BATCH = 25;
 
 export function demoPersonCount(m: DemoMunicipality, scale = 1): number {
   return m.persons === 0 ? 0 : Math.max(5, Math.round(m.persons * scale));
-}
-
-/** The five municipalities of seed 000, and Oslo's organisation (seed 003 Table 3.1) for the model report. */
-export function demoMunicipalities(): DemoMunicipality[] {
-  return [...DEMO_MUNICIPALITIES, osloFixture()];
 }
 
 export async function loadDemo(db: Database, options: DemoOptions): Promise<DemoSummary[]> {

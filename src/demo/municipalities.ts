@@ -15,6 +15,7 @@
  * roles a demo needs. Every demo user's password is "demo".
  */
 import type { OrganisationalModel, StaffRole, UnitKind } from '../domain/organisation/vocabulary.ts';
+import { osloFixture } from './oslo.ts';
 
 export interface DemoUnit {
   readonly name: string;
@@ -196,3 +197,8 @@ export const DEMO_MUNICIPALITIES: readonly DemoMunicipality[] = [
     persons: 220,
   },
 ];
+
+/** The five municipalities of seed 000, and Oslo's organisation (seed 003 Table 3.1) for the model report. */
+export function demoMunicipalities(): DemoMunicipality[] {
+  return [...DEMO_MUNICIPALITIES, osloFixture()];
+}

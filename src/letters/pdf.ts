@@ -3,14 +3,18 @@
  * pdfkit and the DejaVu fonts from the npm package dejavu-fonts-ttf, which cover Norwegian letters.
  */
 import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
 import type { LetterContent } from './content.ts';
 
 const require = createRequire(import.meta.url);
 const REGULAR = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
 const BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
 
-export function renderLetter(letter: LetterContent): Promise<Buffer> {
+/** pdfkit and its font engine, loaded with the first letter rather than with the server (about 25 MB). */
+let pdfkit: Promise<typeof import('pdfkit')> | undefined;
+const loadPdfkit = () => (pdfkit ??= import('pdfkit').then((m) => m.default));
+
+export async function renderLetter(letter: LetterContent): Promise<Buffer> {
+  const PDFDocument = await loadPdfkit();
   const doc = new PDFDocument({
     pdfVersion: '1.7',
     subset: 'PDF/A-2b',
@@ -36,7 +40,7 @@ export function renderLetter(letter: LetterContent): Promise<Buffer> {
   }
   doc.moveDown(1.2).font('regular').fontSize(10.5).text(letter.closing.join('\n'));
   doc.end();
-  return done;
+  return await done;
 }
 
 function header(doc: PDFKit.PDFDocument, letter: LetterContent): void {
