@@ -8,7 +8,8 @@
  *
  * Starts its own embedded PostgreSQL with the demo municipalities (at --scale) and the server as a
  * child process (so its memory is its own), and prints: requests and errors (5xx or no answer) per
- * route with p50/p99 in ms, the error rate, throughput, and the server's RSS (sampled each second).
+ * route with p50/p99 in ms, the error rate, throughput, and the server's RSS (sampled each second) against
+ * the 300 MB target (issue 18), with the memory settings the server ran with (docs/operations.md, "Memory").
  */
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -164,7 +165,15 @@ function report(seconds: number, rss: { start: number; peak: number; end: number
     errors += s.errors;
   }
   console.log(`\n${SESSIONS} sessions, ${MINUTES} min, think time ${THINK_MS} ms: ${total} requests, ${(total / seconds).toFixed(1)} per second; errors (5xx or no answer): ${errors} (${((errors / Math.max(1, total)) * 100).toFixed(3)} %)`);
-  console.log(`server RSS: ${rss.start.toFixed(0)} MB at the start, ${rss.peak.toFixed(0)} MB at the peak, ${rss.end.toFixed(0)} MB at the end (sampled each second)`);
+  console.log(`server RSS: ${rss.start.toFixed(0)} MB at the start, ${rss.peak.toFixed(0)} MB at the peak, ${rss.end.toFixed(0)} MB at the end (sampled each second); target < 300 MB: ${rss.peak < 300 ? 'met' : 'NOT MET'}`);
+  console.log(`memory settings the server ran with: ${memorySettings()}`);
+}
+
+/** The settings that change the server's memory (docs/operations.md, "Memory"), as the server got them. */
+function memorySettings(): string {
+  const names = ['TILDEL_HEAP_GROWING_PERCENT', 'GLIBC_TUNABLES', 'MALLOC_MMAP_THRESHOLD_', 'MALLOC_ARENA_MAX', 'UV_THREADPOOL_SIZE'];
+  const set = names.filter((n) => process.env[n] !== undefined).map((n) => `${n}=${process.env[n]}`);
+  return set.length ? set.join(', ') : 'the defaults (TILDEL_HEAP_GROWING_PERCENT 50, glibc malloc as it is)';
 }
 
 const dir = await mkdtemp(path.join(os.tmpdir(), 'tildel-load-'));

@@ -49,6 +49,8 @@ const configSchema = z.object({
     .describe('The bearer token that may read GET /metrics (Prometheus); unset: only a scraper on this machine may'),
   TILDEL_TENANT_ROUTES: optional(z.string().refine((p) => existsSync(p), 'no such file'))
     .describe('A JSON file placing municipalities on other PostgreSQL servers ({"servers": {name: url}, "municipalities": {id: name}}); unset: every municipality on the one database'),
+  TILDEL_HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(300).default(50)
+    .describe("How far V8 lets the JavaScript heap grow past what the last full collection kept, in per cent; 0: V8's own adaptive factor (up to 300 %), which holds far more memory under load"),
   TILDEL_CLOCK: z
     .preprocess((v) => (v === '' ? undefined : v), z.union([z.iso.date(), z.iso.datetime({ offset: true })]).optional())
     .describe('Run the rules at a fixed date or instant (tests and demo installations); unset: the system clock'),

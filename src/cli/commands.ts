@@ -13,6 +13,7 @@ import type { Database } from '../store/database.ts';
 import { listMunicipalities } from '../store/org.ts';
 import { fail, openConfiguredDatabase, withDatabase } from './runtime.ts';
 import { shutDownOnSignals } from './shutdown.ts';
+import { applyHeapPolicy } from './heap.ts';
 import { identitySettings } from './identity.ts';
 import { reprojectAll, reprojectIfOutdated } from '../app/reprojection.ts';
 
@@ -147,6 +148,7 @@ async function prepareInterruptibly(db: Database, prepare: () => Promise<void>):
 
 export async function serveCommand(options: { port?: string; host?: string; demoIfEmpty?: boolean }): Promise<void> {
   const config = loadConfig();
+  applyHeapPolicy(config.TILDEL_HEAP_GROWING_PERCENT);
   const port = options.port !== undefined ? Number(options.port) : config.PORT;
   const host = options.host ?? config.HOST;
   let db: Database;
