@@ -23,6 +23,7 @@ import { loadScale } from '../src/demo/scale/load.ts';
 import { osloScale } from '../src/demo/scale/municipalities.ts';
 import { EVENT_LOOP_TARGET_MS, LoopWatch } from '../src/http/eventLoop.ts';
 import { buildServer } from '../src/http/server.ts';
+import { heapPolicyAsServed } from './harness.ts';
 import { connect, type Database } from '../src/store/database.ts';
 import { startEmbeddedPostgres } from '../src/store/embedded.ts';
 import { inTenant, type Tx } from '../src/store/tx.ts';
@@ -165,6 +166,7 @@ try {
   await db.owner.query('ANALYZE');
   const items = (await db.owner.query<{ n: number }>('SELECT count(*)::int AS n FROM case_work_item WHERE municipality_id = $1', [MUNICIPALITY])).rows[0]?.n;
   console.log(`${items} open work items`);
+  heapPolicyAsServed();
   const app = await buildServer({ db, allowSyntheticIds: true, sessionHours: 1, loginsPerMinute: 10_000 }, { logLevel: 'silent' });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

@@ -7,6 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { fixedClock } from '../src/app/clock.ts';
+import { applyHeapPolicy } from '../src/cli/heap.ts';
+import { loadConfig } from '../src/config.ts';
 import { buildServer } from '../src/http/server.ts';
 import { connect, type Database } from '../src/store/database.ts';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../src/store/embedded.ts';
@@ -16,6 +18,11 @@ import { freePort } from '../test/helpers/ports.ts';
 export const BENCH_DAY = '2026-11-01';
 /** The last whole month before it (the month reports are asked for). */
 export const BENCH_MONTH = '2026-10';
+
+/** The server's memory policy as `tildel serve` sets it (TILDEL_HEAP_GROWING_PERCENT), for a server run inside a benchmark's process. */
+export function heapPolicyAsServed(): void {
+  applyHeapPolicy(loadConfig().TILDEL_HEAP_GROWING_PERCENT);
+}
 
 export interface Bench {
   readonly db: Database;
@@ -30,6 +37,7 @@ export async function startBench(): Promise<Bench> {
   await chmod(dir, 0o755);
   const server: EmbeddedServer = await startEmbeddedPostgres({ dataDir: path.join(dir, 'data'), port: await freePort(), ephemeral: true });
   const db = await connect(server.url, 'bench');
+  heapPolicyAsServed();
   const app = await buildServer({ db, allowSyntheticIds: true, sessionHours: 8, loginsPerMinute: 100_000, clock: fixedClock(BENCH_DAY) }, { logLevel: 'warn' });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

@@ -29,7 +29,7 @@ import { Client } from '../test/helpers/client.ts';
 import { completeAssessment, decisionAction } from '../test/helpers/decisions.ts';
 import { createMunicipality, PASSWORD } from '../test/helpers/fixtures.ts';
 import { freePort } from '../test/helpers/ports.ts';
-import { met, ms } from './harness.ts';
+import { heapPolicyAsServed, met, ms } from './harness.ts';
 
 const CLIENTS = (process.env.BENCH_CLIENTS ?? '1,8,32').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -77,6 +77,7 @@ const dir = await mkdtemp(path.join(os.tmpdir(), 'tildel-bench-'));
 await chmod(dir, 0o755);
 const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'data'), port: await freePort(), ephemeral: true });
 const db = await connect(pg.url, 'bench');
+heapPolicyAsServed();
 const app = await buildServer({ db, allowSyntheticIds: true, sessionHours: 8, loginsPerMinute: 100_000 }, { logLevel: 'warn' });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();
