@@ -4,13 +4,13 @@ import type { CaseStatus, DecisionOutcome } from '../domain/case/vocabulary.ts';
 import type { ActionPayload, CaseAction } from '../domain/case/index.ts';
 import { assembleReasons, type Reasons, type ReasonsInput } from '../domain/decision/reasons.ts';
 import { legalRegister } from '../domain/law/rules.ts';
-import { processingTimes, type ProcessingTimes } from '../domain/case/processingTimes.ts';
+import { processingTimes, provisionalReplyDues, type ProcessingTimes, type RequestCount } from '../domain/case/processingTimes.ts';
 import { addDays } from '../domain/law/deadlines.ts';
 import { today as todayIn } from './clock.ts';
 import { assessmentsOf } from '../store/assessments.ts';
 import { listActions, type CaseRow } from '../store/cases.ts';
 import { findPerson } from '../store/persons.ts';
-import { complaintRows, processingRows, requestOutcomeRows, type ComplaintRow } from '../store/reports.ts';
+import { complaintRows, lastReceivedOn, requestCounts, requestOutcomeRows, type ComplaintRow, type RequestCountDbRow } from '../store/reports.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { assertMayReadPersonalData, audit } from './audit.ts';
 import { gatedCase, gateOf } from './gate.ts';
@@ -96,15 +96,23 @@ export async function complaintStatistics(ctx: AppContext, principal: Principal)
   });
 }
 
-/** Days from request to first decision per service over the last `days` days of requests, against the fvl § 11 a month. */
+/** Days from request to first decision per service over the last `days` days of requests, against the fvl § 11 a month; counted in SQL (issue 18). */
 export async function processingTimeReport(ctx: AppContext, principal: Principal, days: number): Promise<ProcessingTimes & { since: string; today: string }> {
   requireRole(principal, ['leader', 'team_leader'], 'Processing times');
   const today = todayIn(ctx);
   const since = addDays(today, -days);
   return inTenant(ctx.db.app, principal, async (tx) => {
-    const rows = (await processingRows(tx, since)).map((r) => ({ serviceCode: r.service_code, receivedOn: r.received_on, decidedOn: r.decided_on }));
-    return { ...processingTimes(rows, today), since, today };
+    const last = (await lastReceivedOn(tx, since)) ?? today;
+    const dues = provisionalReplyDues(since, last > today ? last : today);
+    const counts = (await requestCounts(tx, since, dues, today)).map(requestCount);
+    return { ...processingTimes(counts), since, today };
   });
+}
+
+function requestCount(r: RequestCountDbRow): RequestCount {
+  return r.days === null
+    ? { serviceCode: r.service_code, decided: false, pastMonth: r.past_month === true, count: r.count }
+    : { serviceCode: r.service_code, decided: true, days: r.days, withinMonth: r.within_month === true, count: r.count };
 }
 
 /** How the requests of the last `days` days were answered, per service: decisions by outcome, low-threshold answers, referrals, withdrawals. */

@@ -45,25 +45,45 @@ export async function complaintRows(tx: Tx): Promise<ComplaintRow[]> {
   return rows;
 }
 
-export interface ProcessingRowDb {
+export interface RequestCountDbRow {
   service_code: string;
-  received_on: string;
-  decided_on: string | null;
+  /** Days from the request to its first decision, or null while undecided. */
+  days: number | null;
+  within_month: boolean | null;
+  past_month: boolean | null;
+  count: number;
+}
+
+/** The last day a request of the municipality was received on or after `since`, or null when none was. */
+export async function lastReceivedOn(tx: Tx, since: string): Promise<string | null> {
+  const { rows } = await tx.query<{ last: string | null }>(
+    `SELECT to_char(max(received_on), 'YYYY-MM-DD') AS last FROM case_file WHERE municipality_id = current_municipality() AND received_on >= $1`,
+    [since],
+  );
+  return rows[0]?.last ?? null;
 }
 
 /**
- * Every case with the Norwegian date of its first decision (null while undecided); withdrawn cases are left out.
- * The first decisions are aggregated in one pass over the decisions (by the type index) and hashed to the cases.
+ * The requests received since `since`, counted by service and by days to the first decision (in Norwegian
+ * time) and whether it came by the deadline `dues` gives for the day received, or, while undecided, by
+ * whether `today` is past that deadline; withdrawn requests never decided are left out. The requests come
+ * from case_file_received_idx (migration 0040), each first decision from case_milestone (migration 0036).
  */
-export async function processingRows(tx: Tx, since: string): Promise<ProcessingRowDb[]> {
-  const { rows } = await tx.query<ProcessingRowDb>(
-    `SELECT c.service_code, to_char(c.received_on, 'YYYY-MM-DD') AS received_on, to_char(dm.first_on, 'YYYY-MM-DD') AS decided_on
-       FROM case_file c
-       LEFT JOIN (SELECT a.case_id, min(a.occurred_at AT TIME ZONE 'Europe/Oslo') AS first_on FROM case_action a
-                   WHERE a.municipality_id = current_municipality() AND a.type = 'decision_made' GROUP BY a.case_id) dm ON dm.case_id = c.id
-      WHERE c.municipality_id = current_municipality() AND c.received_on >= $1
-        AND (c.status <> 'withdrawn' OR dm.first_on IS NOT NULL)`,
-    [since],
+export async function requestCounts(tx: Tx, since: string, dues: ReadonlyMap<string, string>, today: string): Promise<RequestCountDbRow[]> {
+  const { rows } = await tx.query<RequestCountDbRow>(
+    `WITH due AS (SELECT * FROM unnest($2::date[], $3::date[]) AS d(received_on, due)),
+     requests AS (
+       SELECT c.service_code, c.received_on, (m.first_decision_at AT TIME ZONE 'Europe/Oslo')::date AS decided_on
+         FROM case_file c
+         LEFT JOIN case_milestone m ON m.municipality_id = c.municipality_id AND m.case_id = c.id
+        WHERE c.municipality_id = current_municipality() AND c.received_on >= $1
+          AND (c.status <> 'withdrawn' OR m.first_decision_at IS NOT NULL))
+     SELECT r.service_code, r.decided_on - r.received_on AS days,
+            r.decided_on <= d.due AS within_month, CASE WHEN r.decided_on IS NULL THEN $4::date > d.due END AS past_month,
+            count(*)::int AS count
+       FROM requests r JOIN due d USING (received_on)
+      GROUP BY 1, 2, 3, 4`,
+    [since, [...dues.keys()], [...dues.values()], today],
   );
   return rows;
 }

@@ -8,6 +8,8 @@ import { norwegianDate } from '../../src/app/clock.ts';
 import { addDays, addMonths } from '../../src/domain/law/deadlines.ts';
 import { loadDemo } from '../../src/demo/load.ts';
 import type { Database } from '../../src/store/database.ts';
+import { requestCounts } from '../../src/store/reports.ts';
+import { inTenant } from '../../src/store/tx.ts';
 import { Client, startServer, type TestServer } from '../helpers/api.ts';
 import { createTestDatabase } from '../helpers/database.ts';
 import { completeAssessment, decisionAction, type DecisionOverrides } from '../helpers/decisions.ts';
@@ -244,6 +246,17 @@ describe('processing times', () => {
     // Only requests received within the window count: the last 30 days leave out the 45- and 50-day-old requests.
     const recent = (await leader.get('/api/v1/reports/processing-times?days=30')).body;
     expect(recent.overall).toEqual({ decided: 3, medianDays: 9, p90Days: 21, decidedWithinMonth: 3, open: 1, openPastMonth: 0 });
+
+    // The counting's own edges, against deadlines set here: decided on the deadline day is within the
+    // month, a day after it is not; open on the deadline day is not past it, a day after it is.
+    const dues = new Map([[addDays(today, -50), addDays(today, 99)], [addDays(today, -45), addDays(today, -1)], [addDays(today, -21), addDays(today, 99)], [addDays(today, -9), addDays(today, -1)], [addDays(today, -2), today], [today, today]]);
+    const counts = await inTenant(db.app, { municipalityId: m.id, staffId: null }, (tx) => requestCounts(tx, addDays(today, -60), dues, today));
+    const by = (service: string, days: number | null) => counts.filter((c) => c.service_code === service && c.days === days).map(({ within_month, past_month, count }) => ({ within_month, past_month, count }));
+    expect(by('practical_help', 2)).toEqual([{ within_month: true, past_month: null, count: 1 }]);
+    expect(by('practical_help', 9)).toEqual([{ within_month: false, past_month: null, count: 1 }]);
+    expect(by('practical_help', null)).toEqual([{ within_month: null, past_month: false, count: 1 }]);
+    expect(by('home_nursing', null)).toEqual([{ within_month: null, past_month: true, count: 1 }]);
+    expect(counts.reduce((n, c) => n + c.count, 0)).toBe(6);
 
     expect((await office.get('/api/v1/reports/processing-times')).status).toBe(403);
     expect((await leader.get('/api/v1/reports/processing-times?days=2')).status).toBe(400);

@@ -3,18 +3,18 @@
  * and how many requests were decided within the month after which forvaltningsloven § 11 a
  * requires a provisional reply. Open requests count by age, so a leader sees the queue that will
  * become the next month's long processing times.
+ *
+ * The requests arrive counted (issue 18): the store groups a year of an Oslo-size municipality's
+ * requests (about 30,000) into a few thousand counts by service, days to the first decision and the
+ * deadline, against the deadline of each day received that `provisionalReplyDues` works out here.
  */
-import { pushTo } from '../collections.ts';
-import { deadline } from '../law/deadlines.ts';
+import { addDays, deadline } from '../law/deadlines.ts';
 import { DEADLINES } from '../law/rules.ts';
 
-export interface ProcessingRow {
-  readonly serviceCode: string;
-  /** The Norwegian date the request was received. */
-  readonly receivedOn: string;
-  /** The Norwegian date of the first decision, or null while undecided. */
-  readonly decidedOn: string | null;
-}
+/** Requests alike: of one service, decided after the same number of days and on the same side of the deadline, or open on the same side of it today. */
+export type RequestCount =
+  | { readonly serviceCode: string; readonly decided: true; readonly days: number; readonly withinMonth: boolean; readonly count: number }
+  | { readonly serviceCode: string; readonly decided: false; readonly pastMonth: boolean; readonly count: number };
 
 export interface ServiceProcessing {
   readonly decided: number;
@@ -39,44 +39,48 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T12:00:00Z`) - Date.parse(`${from}T12:00:00Z`)) / DAY_MS);
 }
 
-/** The nearest-rank percentile of sorted numbers (p in 0–100). */
-function percentile(sorted: readonly number[], p: number): number | null {
-  if (sorted.length === 0) return null;
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? null;
-}
-
-/** The provisional-reply deadline of a request received on a day. */
-type DueOf = (receivedOn: string) => string;
-
-function summarise(rows: readonly ProcessingRow[], today: string, dueOf: DueOf): ServiceProcessing {
-  const decided = rows.filter((r): r is ProcessingRow & { decidedOn: string } => r.decidedOn !== null);
-  const days = decided.map((r) => daysBetween(r.receivedOn, r.decidedOn)).sort((a, b) => a - b);
-  const due = (r: ProcessingRow) => dueOf(r.receivedOn);
-  const open = rows.filter((r) => r.decidedOn === null);
-  return {
-    decided: decided.length,
-    medianDays: percentile(days, 50),
-    p90Days: percentile(days, 90),
-    decidedWithinMonth: decided.filter((r) => r.decidedOn <= due(r)).length,
-    open: open.length,
-    openPastMonth: open.filter((r) => today > due(r)).length,
-  };
-}
-
-export function processingTimes(rows: readonly ProcessingRow[], today: string): ProcessingTimes {
-  // The deadline depends on the day received alone: computed once per day (a year of an Oslo-size
-  // municipality's requests has tens of thousands of rows and at most 366 days).
+/** The provisional-reply deadline (fvl § 11 a) of a request received on each day from `first` to `last`. */
+export function provisionalReplyDues(first: string, last: string): ReadonlyMap<string, string> {
   const dues = new Map<string, string>();
-  const dueOf: DueOf = (receivedOn) => {
-    let due = dues.get(receivedOn);
-    if (due === undefined) dues.set(receivedOn, (due = deadline(DEADLINES.provisionalReply, receivedOn).due));
-    return due;
+  for (let day = first; day <= last; day = addDays(day, 1)) dues.set(day, deadline(DEADLINES.provisionalReply, day).due);
+  return dues;
+}
+
+type Decided = Extract<RequestCount, { decided: true }>;
+
+/** The nearest-rank percentile (p in 0–100) of counted days, sorted by days. */
+function percentile(sorted: readonly Decided[], total: number, p: number): number | null {
+  if (total === 0) return null;
+  const rank = Math.max(0, Math.ceil((p / 100) * total) - 1);
+  let seen = 0;
+  for (const c of sorted) {
+    seen += c.count;
+    if (seen > rank) return c.days;
+  }
+  return null;
+}
+
+const sum = (counts: readonly RequestCount[]) => counts.reduce((n, c) => n + c.count, 0);
+
+function summarise(counts: readonly RequestCount[]): ServiceProcessing {
+  const decided = counts.filter((c): c is Decided => c.decided).sort((a, b) => a.days - b.days);
+  const open = counts.filter((c) => !c.decided);
+  const total = sum(decided);
+  return {
+    decided: total,
+    medianDays: percentile(decided, total, 50),
+    p90Days: percentile(decided, total, 90),
+    decidedWithinMonth: sum(decided.filter((c) => c.withinMonth)),
+    open: sum(open),
+    openPastMonth: sum(open.filter((c) => !c.decided && c.pastMonth)),
   };
-  const byService = new Map<string, ProcessingRow[]>();
-  for (const r of rows) pushTo(byService, r.serviceCode, r);
+}
+
+export function processingTimes(counts: readonly RequestCount[]): ProcessingTimes {
+  const services = [...new Set(counts.map((c) => c.serviceCode))].sort();
   return {
     citation: DEADLINES.provisionalReply.citation,
-    overall: summarise(rows, today, dueOf),
-    byService: Object.fromEntries([...byService.keys()].sort().map((s) => [s, summarise(byService.get(s) ?? [], today, dueOf)])),
+    overall: summarise(counts),
+    byService: Object.fromEntries(services.map((s) => [s, summarise(counts.filter((c) => c.serviceCode === s))])),
   };
 }
