@@ -98,16 +98,18 @@ export interface ProviderSettlement extends Settlement {
   readonly providerName: string;
   readonly serviceCode: string;
   readonly agreementId: string;
-  readonly cases: readonly { caseNumber: string; decidedHours: number; performedHours: number; performedVisits: number; placeDays: number }[];
+  /** Each user's month under the agreement, when asked for. */
+  readonly cases?: readonly { caseNumber: string; decidedHours: number; performedHours: number; performedVisits: number; placeDays: number }[];
 }
 
-function settlementsOf(agreements: readonly AgreementRow[], months: readonly CaseMonth[]): ProviderSettlement[] {
+function settlementsOf(agreements: readonly AgreementRow[], months: readonly CaseMonth[], withCases = false): ProviderSettlement[] {
   const byAgreement = new Map<string, CaseMonth[]>();
   for (const c of months) pushTo(byAgreement, agreementKey(c.providerUnitId, c.serviceCode), c);
   return agreements.map((a) => {
     const mine = byAgreement.get(agreementKey(a.provider_unit_id, a.service_code)) ?? [];
     const settled = settle(a.price_model, mine);
-    const caseNumber = new Map(mine.map((c) => [c.caseId, c.caseNumber]));
+    // The case numbers only where a component waits for its users (rare): not a map of every case.
+    const caseNumber = settled.unresolved.length ? new Map(mine.map((c) => [c.caseId, c.caseNumber])) : new Map<string, string>();
     return {
       providerUnitId: a.provider_unit_id,
       providerName: a.provider_name,
@@ -115,7 +117,7 @@ function settlementsOf(agreements: readonly AgreementRow[], months: readonly Cas
       agreementId: a.id,
       ...settled,
       unresolved: settled.unresolved.map((u) => ({ ...u, caseNumbers: u.caseIds.map((id) => caseNumber.get(id) ?? id) })),
-      cases: mine.map((c) => ({ caseNumber: c.caseNumber, decidedHours: c.decidedHours, performedHours: c.performedHours, performedVisits: c.performedVisits, placeDays: c.placeDays })),
+      ...(withCases && { cases: mine.map((c) => ({ caseNumber: c.caseNumber, decidedHours: c.decidedHours, performedHours: c.performedHours, performedVisits: c.performedVisits, placeDays: c.placeDays })) }),
     };
   });
 }
@@ -155,13 +157,14 @@ export async function paidByProvider(tx: Tx, month: string): Promise<Map<string,
   return out;
 }
 
-export async function settlementReport(ctx: AppContext, principal: Principal, meta: RequestMeta, month: string) {
+/** The month's settlement; with `cases`, each agreement's users with their month (about 24,000 in an Oslo-size month, so only when asked for). */
+export async function settlementReport(ctx: AppContext, principal: Principal, meta: RequestMeta, month: string, options: { cases: boolean } = { cases: false }) {
   requireRole(principal, ['leader', 'team_leader'], 'The settlement report');
   return inTenant(ctx.db.app, principal, async (tx) => {
     const m = monthOf(month);
     const agreements = await agreementsInForce(tx, m.first);
     const months = await monthOfDelivery(tx, m);
-    const settlements = settlementsOf(agreements, months);
+    const settlements = settlementsOf(agreements, months, options.cases);
     const expenses = await monthFigures(tx, 'provider_expense', m.first);
     const frames = await wholeUnitMonthFrames(tx, month, todayIn(ctx));
     const granted = await grantedByUnit(agreements, months);

@@ -206,9 +206,13 @@ describe('settlement', () => {
   it("pays the private provider its hour price on performed time, and shows what decided time would have paid", async () => {
     const c = await acceptedFromPrivate(4);
     for (const minutes of [60, 60, 60]) expect((await privat.command('/api/v1/visits', { caseId: c.id, employeeRef: 'P1', visitDate: today, minutes })).status).toBe(201);
-    const s = (await leaderRead(`/api/v1/reports/settlement?month=${today.slice(0, 7)}`)).body;
+    const s = (await leaderRead(`/api/v1/reports/settlement?month=${today.slice(0, 7)}&cases=true`)).body;
     const line = s.settlements.find((x: any) => x.providerUnitId === PRIVATE() && x.serviceCode === 'practical_help');
     const mine = line.cases.find((x: any) => x.caseNumber === c.caseNumber);
+    // Without cases=true the report is the same but for each agreement's users.
+    const summary = (await leaderRead(`/api/v1/reports/settlement?month=${today.slice(0, 7)}`)).body;
+    expect(summary.settlements.some((x: any) => 'cases' in x)).toBe(false);
+    expect(summary).toEqual({ ...s, settlements: s.settlements.map(({ cases: _cases, ...x }: any) => x) });
     expect(mine.performedHours).toBe(3);
     expect(line.basis).toBe('performed');
     expect(line.total).toBeCloseTo(line.performedHours * 520, 2);
@@ -259,7 +263,7 @@ describe('settlement', () => {
     expect(agreement.status, JSON.stringify(agreement.body)).toBe(201);
     await placedAtPrivate(true);
     const unscored = await placedAtPrivate(false);
-    const s = (await leaderRead(`/api/v1/reports/settlement?month=${month}`)).body;
+    const s = (await leaderRead(`/api/v1/reports/settlement?month=${month}&cases=true`)).body;
     const line = s.settlements.find((x: any) => x.providerUnitId === PRIVATE() && x.serviceCode === 'long_term_stay');
     expect(line.cases).toHaveLength(2);
     expect(line.unresolved).toEqual([

@@ -88,7 +88,7 @@ describe('the scale loader', () => {
       expect(r.status, `${path}: ${JSON.stringify(r.body).slice(0, 300)}`).toBe(200);
     }
     // The month's settlement pays for the loaded visits under the loaded agreements.
-    const settlement = await leader.get('/api/v1/reports/settlement?month=2026-10');
+    const settlement = await leader.get('/api/v1/reports/settlement?month=2026-10&cases=true');
     const performed = settlement.body.settlements.flatMap((x: { cases: { performedHours: number }[] }) => x.cases).reduce((n: number, c: { performedHours: number }) => n + c.performedHours, 0);
     expect(performed).toBeGreaterThan(0);
   }, 60_000);

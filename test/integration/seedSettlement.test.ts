@@ -104,7 +104,7 @@ async function visits(f: Fixture, caseId: string, minutes: readonly number[]): P
   for (const [i, m] of minutes.entries()) await ok(f.provider.command('/api/v1/visits', { caseId, employeeRef: 'U1', visitDate: `${MONTH}-${String(10 + i).padStart(2, '0')}`, minutes: m }));
 }
 
-const settlement = async (f: Fixture) => ok(f.leader.get(`/api/v1/reports/settlement?month=${MONTH}`), 200);
+const settlement = async (f: Fixture) => ok(f.leader.get(`/api/v1/reports/settlement?month=${MONTH}&cases=true`), 200);
 const lineOf = (s: any, serviceCode: string) => s.settlements.find((x: any) => x.serviceCode === serviceCode);
 
 describe('what providers are paid per price model (Figure 7, L906–917; prices are the fixture’s: the source has none)', () => {

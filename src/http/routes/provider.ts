@@ -157,10 +157,10 @@ export function providerReportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         operationId: 'getSettlementReport',
         summary: 'Monthly settlement per provider and service; activity deviation per purchaser and efficiency deviation per provider',
         headers: readHeadersSchema,
-        querystring: monthQuery,
+        querystring: monthQuery.extend({ cases: z.stringbool().default(false).describe("Each agreement's users with their month (about 2.5 MB for an Oslo-size month)") }),
         response: { 200: settlementReportSchema, ...errorResponses(400, 401, 403) },
       },
-      handler: async (request) => settlementReport(ctx, principalOf(request), requestMeta(request), request.query.month),
+      handler: async (request) => settlementReport(ctx, principalOf(request), requestMeta(request), request.query.month, { cases: request.query.cases }),
     });
     app.post('/budget-frames', {
       schema: {

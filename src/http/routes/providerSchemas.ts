@@ -138,7 +138,11 @@ export const settlementReportSchema = z.object({
           )
           .readonly()
           .describe('Components that cannot be computed (for example the ADL-weighted part of an ADL share while a user has no IPLOS scores): stated, never paid as zero'),
-        cases: z.array(z.object({ caseNumber: z.string(), decidedHours: z.number(), performedHours: z.number(), performedVisits: z.number(), placeDays: z.number() })).readonly(),
+        cases: z
+          .array(z.object({ caseNumber: z.string(), decidedHours: z.number(), performedHours: z.number(), performedVisits: z.number(), placeDays: z.number() }))
+          .readonly()
+          .optional()
+          .describe("Each user's month under the agreement; only with cases=true (an Oslo-size month has about 24,000)"),
       }),
     )
     .describe('Per provider agreement: price basis, lines, total, decided and performed hours'),

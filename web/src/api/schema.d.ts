@@ -11658,6 +11658,8 @@ export interface operations {
             query: {
                 /** @description YYYY-MM */
                 month: string;
+                /** @description Each agreement's users with their month (about 2.5 MB for an Oslo-size month) */
+                cases?: string;
             };
             header?: {
                 /** @description Why personal data is processed, recorded in the access log; default case_processing */
@@ -11711,7 +11713,8 @@ export interface operations {
                                 readonly caseIds: string[];
                                 readonly caseNumbers: string[];
                             }[];
-                            readonly cases: {
+                            /** @description Each user's month under the agreement; only with cases=true (an Oslo-size month has about 24,000) */
+                            readonly cases?: {
                                 caseNumber: string;
                                 decidedHours: number;
                                 performedHours: number;
