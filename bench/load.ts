@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { norwegianDate } from '../src/app/clock.ts';
+import { loadConfig } from '../src/config.ts';
 import { loadDemo } from '../src/demo/load.ts';
 import { DEMO_PASSWORD, demoMunicipalities } from '../src/demo/municipalities.ts';
 import { connect, ensureDatabase } from '../src/store/database.ts';
@@ -169,11 +170,12 @@ function report(seconds: number, rss: { start: number; peak: number; end: number
   console.log(`memory settings the server ran with: ${memorySettings()}`);
 }
 
-/** The settings that change the server's memory (docs/operations.md, "Memory"), as the server got them. */
+/** The settings that change the server's memory (docs/operations.md, "Memory"), as the server got them: the heap factor as its config reads it. */
 function memorySettings(): string {
-  const names = ['TILDEL_HEAP_GROWING_PERCENT', 'GLIBC_TUNABLES', 'MALLOC_MMAP_THRESHOLD_', 'MALLOC_ARENA_MAX', 'UV_THREADPOOL_SIZE'];
+  const factor = `TILDEL_HEAP_GROWING_PERCENT ${loadConfig().TILDEL_HEAP_GROWING_PERCENT}${process.env.TILDEL_HEAP_GROWING_PERCENT === undefined ? ' (the default)' : ''}`;
+  const names = ['GLIBC_TUNABLES', 'MALLOC_MMAP_THRESHOLD_', 'MALLOC_ARENA_MAX', 'UV_THREADPOOL_SIZE'];
   const set = names.filter((n) => process.env[n] !== undefined).map((n) => `${n}=${process.env[n]}`);
-  return set.length ? set.join(', ') : 'the defaults (TILDEL_HEAP_GROWING_PERCENT 50, glibc malloc as it is)';
+  return [factor, ...(set.length ? set : ['glibc malloc as it is'])].join(', ');
 }
 
 const dir = await mkdtemp(path.join(os.tmpdir(), 'tildel-load-'));
