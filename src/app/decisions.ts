@@ -10,7 +10,7 @@ import { today as todayIn } from './clock.ts';
 import { assessmentsOf } from '../store/assessments.ts';
 import { listActions, type CaseRow } from '../store/cases.ts';
 import { findPerson } from '../store/persons.ts';
-import { complaintRows, lastReceivedOn, requestCounts, requestOutcomeRows, type ComplaintRow, type RequestCountDbRow } from '../store/reports.ts';
+import { complaintRows, lastReceivedOn, requestCounts, requestOutcomeCounts, type ComplaintRow, type RequestCountDbRow } from '../store/reports.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { assertMayReadPersonalData, audit } from './audit.ts';
 import { gatedCase, gateOf } from './gate.ts';
@@ -121,11 +121,12 @@ export async function requestOutcomeReport(ctx: AppContext, principal: Principal
   const today = todayIn(ctx);
   const since = addDays(today, -days);
   return inTenant(ctx.db.app, principal, async (tx) => {
-    const rows = (await requestOutcomeRows(tx, since)).map((r) => ({
+    const rows = (await requestOutcomeCounts(tx, since)).map((r) => ({
       serviceCode: r.service_code,
       status: r.status as CaseStatus,
       firstOutcome: r.first_outcome as DecisionOutcome | null,
       referred: r.referred,
+      count: r.count,
     }));
     return { since, today, ...requestOutcomesByService(rows) };
   });

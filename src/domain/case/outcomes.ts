@@ -14,6 +14,8 @@ export interface RequestOutcomeRow {
   readonly firstOutcome: DecisionOutcome | null;
   /** Whether a refusal or partial grant on the request sent the person on (videre henvisning). */
   readonly referred: boolean;
+  /** How many requests are alike in all of the above (the store counts them in SQL, issue 18). */
+  readonly count: number;
 }
 
 export interface RequestOutcomes {
@@ -32,7 +34,8 @@ export interface RequestOutcomes {
 const pct = (n: number, of: number) => (of ? Math.round((n / of) * 1000) / 10 : null);
 
 export function requestOutcomes(rows: readonly RequestOutcomeRow[]): RequestOutcomes {
-  const count = (p: (r: RequestOutcomeRow) => boolean) => rows.filter(p).length;
+  const count = (p: (r: RequestOutcomeRow) => boolean) => rows.reduce((n, r) => (p(r) ? n + r.count : n), 0);
+  const requests = count(() => true);
   const granted = count((r) => r.firstOutcome === 'granted');
   const partlyGranted = count((r) => r.firstOutcome === 'partly_granted');
   const refused = count((r) => r.firstOutcome === 'refused');
@@ -40,19 +43,19 @@ export function requestOutcomes(rows: readonly RequestOutcomeRow[]): RequestOutc
   const withdrawn = count((r) => r.firstOutcome === null && r.status === 'withdrawn');
   const answered = granted + partlyGranted + refused + lowThreshold + withdrawn;
   return {
-    requests: rows.length,
+    requests,
     granted,
     partlyGranted,
     refused,
     refusedOrPartlyWithReferral: count((r) => r.referred && r.firstOutcome !== 'granted'),
     lowThreshold,
     withdrawn,
-    open: rows.length - answered,
+    open: requests - answered,
     shares: { granted: pct(granted, answered), partlyGranted: pct(partlyGranted, answered), refused: pct(refused, answered), lowThreshold: pct(lowThreshold, answered), withdrawn: pct(withdrawn, answered) },
   };
 }
 
-/** The outcomes overall and per service. */
+/** The outcomes overall and per service, from requests counted alike. */
 export function requestOutcomesByService(rows: readonly RequestOutcomeRow[]): { overall: RequestOutcomes; byService: Record<string, RequestOutcomes> } {
   const services = [...new Set(rows.map((r) => r.serviceCode))].sort();
   return { overall: requestOutcomes(rows), byService: Object.fromEntries(services.map((s) => [s, requestOutcomes(rows.filter((r) => r.serviceCode === s))])) };
