@@ -7,12 +7,13 @@
 import type { PaymentLine } from '../domain/payments/index.ts';
 import { grantedCasesInForce } from '../store/deliveryMonth.ts';
 import { casesByNumber } from '../store/provider.ts';
-import { currentIncomeBases } from '../store/payments.ts';
+import { currentIncomeBases, type IncomeBasisRow } from '../store/payments.ts';
 import { inTenant } from '../store/tx.ts';
 import { assertMayReadPersonalData, audit } from './audit.ts';
 import type { AppContext, RequestMeta } from './context.ts';
 import { gateOf, levelsOfCases } from './gate.ts';
-import { currentDecisionPayload, statementFor } from './payments.ts';
+import { AppError } from './errors.ts';
+import { statementsFor } from './payments.ts';
 import type { Principal } from './principal.ts';
 import { requireRole } from './roles.ts';
 import { settlementReport } from './settlement.ts';
@@ -56,6 +57,28 @@ export const PAYMENT_BASIS_COLUMNS: readonly (keyof PaymentBasisRow & string)[] 
 ];
 
 /** The invoice basis of user payments for a month (leaders; rows of the cases they see in full). */
+/** A case's lines of the invoice basis. */
+function basisRows(month: string, c: { case_number: string; person_id: string }, lines: readonly PaymentLine[], person: { national_id: string; name: string } | undefined, income: IncomeBasisRow | null): PaymentBasisRow[] {
+  return lines.map((l) => ({
+    month,
+    caseNumber: c.case_number,
+    personId: c.person_id,
+    nationalId: person?.national_id ?? '',
+    name: person?.name ?? '',
+    serviceCode: l.serviceCode,
+    kind: l.kind,
+    hoursPerMonth: l.hoursPerMonth,
+    days: l.days,
+    incomeBand: l.incomeBand,
+    under2G: l.under2G,
+    amount: l.amount,
+    missing: l.missing,
+    incomeSource: income?.source ?? null,
+    incomeSourceDate: income?.source_date ?? null,
+    citations: l.citations.join('; '),
+  }));
+}
+
 export async function paymentBasis(ctx: AppContext, principal: Principal, meta: RequestMeta, month: string): Promise<PaymentBasisRow[]> {
   assertMayReadPersonalData(principal);
   requireRole(principal, ['leader', 'team_leader'], 'The invoice basis of user payments');
@@ -71,31 +94,12 @@ export async function paymentBasis(ctx: AppContext, principal: Principal, meta: 
       [visible.map((c) => c.person_id)],
     );
     const person = new Map(persons.rows.map((p) => [p.id, p]));
-    const rows: PaymentBasisRow[] = [];
-    for (const c of visible) {
-      const income = incomes.get(c.person_id) ?? null;
-      const statement = await statementFor(tx, c, await currentDecisionPayload(tx, c), month, income);
-      for (const l of statement.lines) {
-        rows.push({
-          month,
-          caseNumber: c.case_number,
-          personId: c.person_id,
-          nationalId: person.get(c.person_id)?.national_id ?? '',
-          name: person.get(c.person_id)?.name ?? '',
-          serviceCode: l.serviceCode,
-          kind: l.kind,
-          hoursPerMonth: l.hoursPerMonth,
-          days: l.days,
-          incomeBand: l.incomeBand,
-          under2G: l.under2G,
-          amount: l.amount,
-          missing: l.missing,
-          incomeSource: income?.source ?? null,
-          incomeSourceDate: income?.source_date ?? null,
-          citations: l.citations.join('; '),
-        });
-      }
-    }
+    const statements = await statementsFor(tx, visible, month, incomes);
+    const rows = visible.flatMap((c) => {
+      const statement = statements.get(c.id);
+      if (!statement) throw new AppError('conflict', 'The case has no decision yet, so it has no payment.');
+      return basisRows(month, c, statement.lines, person.get(c.person_id), incomes.get(c.person_id) ?? null);
+    });
     await audit(tx, principal, meta, 'read', 'payment basis export', [...new Set(rows.map((r) => r.personId))]);
     return rows.sort((a, b) => a.caseNumber.localeCompare(b.caseNumber) || a.serviceCode.localeCompare(b.serviceCode));
   });

@@ -7,8 +7,8 @@
 import { z } from 'zod';
 import type { ActionPayload } from '../domain/case/index.ts';
 import { municipalRatesProblems, paymentStatement, type DecidedService, type MunicipalPaymentRates, type PaymentStatement } from '../domain/payments/index.ts';
-import { listActions, type CaseRow } from '../store/cases.ts';
-import { allRates, currentIncomeBases, incomeHistory, insertIncomeBasis, insertRates, ratesFor, shortStayDaysBefore, type IncomeBasisRow, type RatesRow } from '../store/payments.ts';
+import { currentDecisionPayloads, listActions, type CaseRow } from '../store/cases.ts';
+import { allRates, currentIncomeBases, incomeHistory, insertIncomeBasis, insertRates, ratesFor, shortStayDaysBefore, shortStayDaysBeforeEach, type IncomeBasisRow, type RatesRow } from '../store/payments.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { assertMayReadPersonalData, audit } from './audit.ts';
 import { today } from './clock.ts';
@@ -136,21 +136,60 @@ function ratesOf(row: RatesRow | null): MunicipalPaymentRates | null {
   return row ? { ...row.rates, year: row.year, source: row.source } : null;
 }
 
-/** The payment of a case's current decision in a month, from its decision payload, income basis and rates. */
-export async function statementFor(tx: Tx, row: Pick<CaseRow, 'id' | 'person_id' | 'state'>, decision: DecisionPayload, month: string, income?: IncomeBasisRow | null): Promise<PaymentStatement> {
+/** What a month's statement reads besides the case: the person's income basis, the year's rates and the short-stay days before the month. */
+interface StatementFacts {
+  readonly income: IncomeBasisRow | null;
+  readonly rates: RatesRow | null;
+  readonly daysEarlierThisYear: number;
+}
+
+/** The statement of a case's current decision in a month from the facts read for it. */
+function statementOf(row: Pick<CaseRow, 'state'>, decision: DecisionPayload, month: string, facts: StatementFacts): PaymentStatement {
   const granted = decision.outcome === 'granted' || decision.outcome === 'partly_granted';
-  const basis = income === undefined ? ((await currentIncomeBases(tx, [row.person_id])).get(row.person_id) ?? null) : income;
-  const yearStart = `${month.slice(0, 4)}-01-01`;
   const validTo = [decision.validTo, row.state.serviceEndedOn].filter((x): x is string => typeof x === 'string').sort()[0];
+  const basis = facts.income;
   return paymentStatement({
     month,
     services: granted ? decidedServices(decision) : [],
     validFrom: decision.validFrom,
     validTo,
     income: basis ? { householdIncome: basis.household_income, netIncomeAfterTax: basis.net_income_after_tax, annualDeductions: basis.annual_deductions } : null,
-    rates: ratesOf(await ratesFor(tx, Number(month.slice(0, 4)))),
-    daysEarlierThisYear: await shortStayDaysBefore(tx, row.person_id, yearStart, `${month}-01`),
+    rates: ratesOf(facts.rates),
+    daysEarlierThisYear: facts.daysEarlierThisYear,
   });
+}
+
+/** The first day of a month's year, and the first day of the month: the short-stay days are counted between them. */
+const yearStartOf = (month: string) => `${month.slice(0, 4)}-01-01`;
+
+/** The payment of a case's current decision in a month, from its decision payload, income basis and rates. */
+export async function statementFor(tx: Tx, row: Pick<CaseRow, 'id' | 'person_id' | 'state'>, decision: DecisionPayload, month: string, income?: IncomeBasisRow | null): Promise<PaymentStatement> {
+  const basis = income === undefined ? ((await currentIncomeBases(tx, [row.person_id])).get(row.person_id) ?? null) : income;
+  return statementOf(row, decision, month, {
+    income: basis,
+    rates: await ratesFor(tx, Number(month.slice(0, 4))),
+    daysEarlierThisYear: await shortStayDaysBefore(tx, row.person_id, yearStartOf(month), `${month}-01`),
+  });
+}
+
+/**
+ * The statements of many cases' current decisions in one month, with the facts read once for all of
+ * them (the month's invoice basis: one query per kind, not three per case, issue 18); a case without a
+ * decision is left out.
+ */
+export async function statementsFor(tx: Tx, rows: readonly Pick<CaseRow, 'id' | 'person_id' | 'state'>[], month: string, incomes: ReadonlyMap<string, IncomeBasisRow>): Promise<Map<string, PaymentStatement>> {
+  const payloads = await currentDecisionPayloads(tx, rows.map((r) => r.id));
+  const rates = await ratesFor(tx, Number(month.slice(0, 4)));
+  const shortStays = await shortStayDaysBeforeEach(tx, [...new Set(rows.map((r) => r.person_id))], yearStartOf(month), `${month}-01`);
+  const out = new Map<string, PaymentStatement>();
+  for (const row of rows) {
+    const current = row.state.decision;
+    const payload = payloads.get(row.id);
+    if (!current || !payload) continue;
+    const decision = { ...payload, outcome: current.outcome };
+    out.set(row.id, statementOf(row, decision, month, { income: incomes.get(row.person_id) ?? null, rates, daysEarlierThisYear: shortStays.get(row.person_id) ?? 0 }));
+  }
+  return out;
 }
 
 /** The content of the case's current decision (a reversal on complaint keeps the content of the decision before it). */

@@ -107,15 +107,24 @@ export async function allRates(tx: Tx): Promise<RatesRow[]> {
   return rows;
 }
 
+/** The days of a granted short-term stay in a year before a date, summed per person (the 60-day count). */
+const SHORT_STAY_DAYS = `sum(greatest(0, least(coalesce((state->'decision'->>'validTo')::date, $3::date - 1), $3::date - 1)
+                          - greatest((state->'decision'->>'validFrom')::date, $2::date) + 1))::int`;
+
 /** Days a person spent on granted short-term stays in a year before a date, this stay's earlier months included (the 60-day count). */
 export async function shortStayDaysBefore(tx: Tx, personId: string, yearStart: string, before: string): Promise<number> {
-  const { rows } = await tx.query<{ days: number | null }>(
-    `SELECT sum(greatest(0, least(coalesce((state->'decision'->>'validTo')::date, $3::date - 1), $3::date - 1)
-                          - greatest((state->'decision'->>'validFrom')::date, $2::date) + 1))::int AS days
+  return (await shortStayDaysBeforeEach(tx, [personId], yearStart, before)).get(personId) ?? 0;
+}
+
+/** shortStayDaysBefore for many persons in one query (the month's invoice basis: issue 18); a person without such a stay is left out. */
+export async function shortStayDaysBeforeEach(tx: Tx, personIds: readonly string[], yearStart: string, before: string): Promise<Map<string, number>> {
+  const { rows } = await tx.query<{ person_id: string; days: number | null }>(
+    `SELECT person_id, ${SHORT_STAY_DAYS} AS days
        FROM case_file
-      WHERE municipality_id = current_municipality() AND person_id = $1 AND service_code = 'short_term_stay'
-        AND decision_outcome IN ('granted', 'partly_granted')`,
-    [personId, yearStart, before],
+      WHERE municipality_id = current_municipality() AND person_id = ANY($1::uuid[]) AND service_code = 'short_term_stay'
+        AND decision_outcome IN ('granted', 'partly_granted')
+      GROUP BY person_id`,
+    [personIds, yearStart, before],
   );
-  return rows[0]?.days ?? 0;
+  return new Map(rows.map((r) => [r.person_id, r.days ?? 0]));
 }

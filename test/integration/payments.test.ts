@@ -165,10 +165,22 @@ describe('files for the finance system', () => {
   it('exports the invoice basis as JSON and as CSV for team leaders, and refuses the caseworker', async () => {
     const { c, person } = await decided('practical_help', 'nb', { hoursPerWeek: 2, form: 'time_fixed' });
     await caseworker.command(`/api/v1/persons/${person.id}/income`, income(400_000));
+    await decided('practical_help', 'nb', { hoursPerWeek: 3, form: 'time_fixed' }); // a second case, with no income basis
     const json = await teamLeader.get(`/api/v1/reports/payment-basis?month=${month}&format=json`);
     expect(json.status, JSON.stringify(json.body)).toBe(200);
     const row = json.body.find((r: { caseNumber: string }) => r.caseNumber === c.caseNumber);
     expect(row).toMatchObject({ month, personId: person.id, serviceCode: 'practical_help', hoursPerMonth: 8.67, incomeBand: 1, amount: 900, incomeSource: 'tax_assessment' });
+    // The basis states every case for the month in one pass; each case's lines are those of its own statement.
+    const byCase = new Map<string, { serviceCode: string; kind: string; amount: number | null; days: number | null }[]>();
+    for (const r of json.body) byCase.set(r.caseNumber, [...(byCase.get(r.caseNumber) ?? []), r]);
+    expect(byCase.size).toBeGreaterThan(1);
+    const cases = (await teamLeader.get('/api/v1/cases?limit=200')).body;
+    for (const [caseNumber, lines] of byCase) {
+      const id = (cases.items ?? cases).find((x: { caseNumber: string }) => x.caseNumber === caseNumber)?.id;
+      const own = (await teamLeader.get(`/api/v1/cases/${id}/payment?month=${month}`)).body;
+      const key = (l: { serviceCode: string; kind: string }) => `${l.serviceCode} ${l.kind}`;
+      expect(lines.map((l) => [key(l), l.amount, l.days]).sort(), caseNumber).toEqual(own.lines.map((l: { serviceCode: string; kind: string; amount: number | null; days: number | null }) => [key(l), l.amount, l.days]).sort());
+    }
     const csv = await fetch(`${env.server.url}/api/v1/reports/payment-basis?month=${month}&format=csv`, { headers: { authorization: `Bearer ${teamLeader.token}` } });
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toContain('text/csv');
