@@ -10,7 +10,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { to as copyTo } from 'pg-copy-streams';
-import { BENCH_MONTH, met, ms, timeIt, type Bench, type Timing } from './harness.ts';
+import { BENCH_MONTH, met, ms, readerHeaders, timeIt, type Bench, type Reader, type Timing } from './harness.ts';
 
 const FIRST = `${BENCH_MONTH}-01`;
 const LAST = `${BENCH_MONTH}-31`;
@@ -66,9 +66,9 @@ const AGGREGATES: readonly { name: string; endpoint: string; sql: (src: (s: Sour
 const ENDPOINT_TIMEOUT_MS = 120_000;
 
 /** One call of an endpoint not timed before, or null when it takes longer than the timeout. */
-async function onceWithin(url: string, token: string): Promise<number | null> {
+async function onceWithin(url: string, reader: Reader): Promise<number | null> {
   const t = performance.now();
-  const r = await fetch(url, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(ENDPOINT_TIMEOUT_MS) }).then((x) => x.arrayBuffer()).catch(() => null);
+  const r = await fetch(url, { headers: readerHeaders(reader), signal: AbortSignal.timeout(ENDPOINT_TIMEOUT_MS) }).then((x) => x.arrayBuffer()).catch(() => null);
   return r === null ? null : performance.now() - t;
 }
 
@@ -87,14 +87,14 @@ async function exportToParquet(b: Bench, municipality: string, duck: Awaited<Ret
 }
 
 /** `measured` holds the endpoints' times from the table before (timed again here when missing). */
-export async function compareWithDuckDb(b: Bench, municipality: string, tokens: readonly string[], measured: ReadonlyMap<string, Timing>): Promise<void> {
+export async function compareWithDuckDb(b: Bench, municipality: string, readers: readonly Reader[], measured: ReadonlyMap<string, Timing>): Promise<void> {
   const instance = await DuckDBInstance.create(':memory:');
   const duck = await instance.connect();
   const started = performance.now();
   await exportToParquet(b, municipality, duck);
   console.log(`\n(c) Report aggregates: PostgreSQL vs DuckDB over the same rows in Parquet (${municipality}; exported in ${((performance.now() - started) / 1000).toFixed(1)} s), milliseconds, median of 3`);
   console.log(`${'aggregate'.padEnd(18)} ${['endpoint', 'pg sql', 'duckdb', 'endpoint/duckdb', 'pg/duckdb'].map((c) => c.padStart(15)).join(' ')}  target (endpoint ≤ 2× DuckDB)`);
-  const token = tokens[0] ?? '';
+  const reader = readers[0] ?? { token: '', purpose: null };
   // Both engines first, the endpoints last: an endpoint that times out goes on computing in this process.
   const engines = [];
   for (const a of AGGREGATES) {
@@ -104,7 +104,7 @@ export async function compareWithDuckDb(b: Bench, municipality: string, tokens: 
     engines.push({ a, rows, pg: await timeIt(() => b.db.owner.query(pgSql, [municipality])), dd: await timeIt(() => duck.runAndReadAll(duckSql)) });
   }
   for (const { a, rows, pg, dd } of engines) {
-    const endpoint = measured.get(a.endpoint)?.median ?? (await onceWithin(`${b.url}${a.endpoint}`, token));
+    const endpoint = measured.get(a.endpoint)?.median ?? (await onceWithin(`${b.url}${a.endpoint}`, reader));
     const ratio = endpoint === null ? null : endpoint / Math.max(0.01, dd.median);
     const cells = [endpoint === null ? `> ${ENDPOINT_TIMEOUT_MS / 1000} s` : ms(endpoint), ms(pg.median), ms(dd.median), ratio === null ? '—' : `${ratio.toFixed(1)}×`, `${(pg.median / Math.max(0.01, dd.median)).toFixed(1)}×`];
     const differ = rows.pg === rows.duck ? '' : ` (row counts differ: pg ${rows.pg}, duckdb ${rows.duck})`;

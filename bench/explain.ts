@@ -5,7 +5,7 @@
  * scan with its rows. Only SELECT statements are recorded and explained (inside a rolled-back transaction).
  */
 import pg from 'pg';
-import { timedGet, type Bench } from './harness.ts';
+import { timedGet, type Bench, type Reader } from './harness.ts';
 
 interface Recorded {
   readonly text: string;
@@ -65,10 +65,10 @@ async function explain(b: Bench, scope: readonly unknown[], q: Recorded): Promis
 }
 
 /** Calls the endpoint once while recording, then explains its three slowest statements. */
-export async function explainEndpoint(b: Bench, url: string, tokens: readonly string[]): Promise<void> {
-  for (const token of tokens) {
+export async function explainEndpoint(b: Bench, url: string, readers: readonly Reader[]): Promise<void> {
+  for (const reader of readers) {
     recording = [];
-    const r = await timedGet(url, token);
+    const r = await timedGet(url, reader);
     await new Promise((resolve) => setTimeout(resolve, 20));
     const statements = recording;
     recording = null;
