@@ -56,7 +56,6 @@ export const PAYMENT_BASIS_COLUMNS: readonly (keyof PaymentBasisRow & string)[] 
   'month', 'caseNumber', 'personId', 'nationalId', 'name', 'serviceCode', 'kind', 'hoursPerMonth', 'days', 'incomeBand', 'under2G', 'amount', 'missing', 'incomeSource', 'incomeSourceDate', 'citations',
 ];
 
-/** The invoice basis of user payments for a month (leaders; rows of the cases they see in full). */
 /** A case's lines of the invoice basis. */
 function basisRows(month: string, c: { case_number: string; person_id: string }, lines: readonly PaymentLine[], person: { national_id: string; name: string } | undefined, income: IncomeBasisRow | null): PaymentBasisRow[] {
   return lines.map((l) => ({
@@ -79,6 +78,10 @@ function basisRows(month: string, c: { case_number: string; person_id: string },
   }));
 }
 
+/** The default collation, made once (the same order as localeCompare, at less per comparison: an Oslo-size month has 24,000 rows to sort). */
+const collator = new Intl.Collator();
+
+/** The invoice basis of user payments for a month (leaders; rows of the cases they see in full). */
 export async function paymentBasis(ctx: AppContext, principal: Principal, meta: RequestMeta, month: string): Promise<PaymentBasisRow[]> {
   assertMayReadPersonalData(principal);
   requireRole(principal, ['leader', 'team_leader'], 'The invoice basis of user payments');
@@ -101,7 +104,7 @@ export async function paymentBasis(ctx: AppContext, principal: Principal, meta: 
       return basisRows(month, c, statement.lines, person.get(c.person_id), incomes.get(c.person_id) ?? null);
     });
     await audit(tx, principal, meta, 'read', 'payment basis export', [...new Set(rows.map((r) => r.personId))]);
-    return rows.sort((a, b) => a.caseNumber.localeCompare(b.caseNumber) || a.serviceCode.localeCompare(b.serviceCode));
+    return rows.sort((a, b) => collator.compare(a.caseNumber, b.caseNumber) || collator.compare(a.serviceCode, b.serviceCode));
   });
 }
 
