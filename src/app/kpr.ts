@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { IPLOS_CURRENT } from '../domain/assessment/iplos.ts';
-import { pushTo } from '../domain/collections.ts';
+import { compareText, pushTo } from '../domain/collections.ts';
 import type { AssessmentSummary } from '../domain/assessment/completeness.ts';
 import { byCaseNumber, countFindings, FINDING_KINDS, findingsOf, KPR_EXTRACT_CLOSING, kprExtractOpening, kprPeriod, kprPersonElements, byNationalId, isReported, type FindingKind, type KprCase, type KprFinding, type KprPeriod, type KprPerson } from '../domain/kpr/index.ts';
 import { kprAssessmentRows, kprCaseOf, kprCaseRows, kprPersonRows } from '../store/kpr.ts';
@@ -146,7 +146,7 @@ export async function kprValidationReport(ctx: AppContext, principal: Principal,
     const visible = mayReadPersonalData(principal) ? await visibleFindings(tx, ctx, principal, meta, persons, findings) : [];
     if (visible.length) await audit(tx, principal, meta, 'read', 'kpr validation report', [...new Set(visible.map((l) => l.personId))]);
     const order = (k: FindingKind) => FINDING_KINDS.indexOf(k);
-    return { period, counts, total: findings.length, notShown: findings.length - visible.length, lines: visible.sort((a, b) => order(a.kind) - order(b.kind) || a.personName.localeCompare(b.personName)) };
+    return { period, counts, total: findings.length, notShown: findings.length - visible.length, lines: visible.sort((a, b) => order(a.kind) - order(b.kind) || compareText(a.personName, b.personName)) };
   });
 }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { byCodeUnits } from './collections.ts';
+import { byCodeUnits, compareText } from './collections.ts';
 
 describe('byCodeUnits', () => {
   it('orders case numbers (a year, a slash and a zero-padded serial) by year, then serial', () => {
@@ -20,6 +20,17 @@ describe('byCodeUnits', () => {
       fc.property(fc.oneof(fc.tuple(fc.string(), fc.string()), fc.string().map((a) => [a, a] as [string, string])), ([a, b]) => {
         expect(Math.sign(byCodeUnits(a, b)) + Math.sign(byCodeUnits(b, a))).toBe(0);
         expect(byCodeUnits(a, b) === 0).toBe(a === b);
+      }),
+    );
+  });
+});
+
+describe('compareText', () => {
+  it('orders texts as localeCompare does, Norwegian letters and case numbers included', () => {
+    const text = fc.oneof(fc.string(), fc.stringMatching(/^[A-Za-zÆØÅæøå .'-]{0,12}$/), fc.constantFrom('Ærlig', 'Øvre', 'Åsen', 'Aas', 'aas', 'Zeta', '2026/00010', '2026/00009'));
+    fc.assert(
+      fc.property(text, text, (a, b) => {
+        expect(Math.sign(compareText(a, b))).toBe(Math.sign(a.localeCompare(b)));
       }),
     );
   });

@@ -23,3 +23,9 @@ export function entryOf<K, V>(map: Map<K, V>, key: K, create: () => V): V {
 export function byCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/**
+ * Texts compared as `localeCompare` compares them (the default locale), by one collator made once:
+ * the same order at less per comparison, for sorting thousands of rows (issue 18).
+ */
+export const compareText: (a: string, b: string) => number = new Intl.Collator().compare;
