@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { ActionPayload } from '../domain/case/index.ts';
 import { municipalRatesProblems, paymentStatement, type DecidedService, type MunicipalPaymentRates, type PaymentStatement } from '../domain/payments/index.ts';
-import { currentDecisionPayloads, listActions, type CaseRow } from '../store/cases.ts';
+import { currentDecisionPayloads, type CaseRow } from '../store/cases.ts';
 import { allRates, currentIncomeBases, incomeHistory, insertIncomeBasis, insertRates, ratesFor, shortStayDaysBefore, shortStayDaysBeforeEach, type IncomeBasisRow, type RatesRow } from '../store/payments.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { assertMayReadPersonalData, audit } from './audit.ts';
@@ -196,9 +196,9 @@ export async function statementsFor(tx: Tx, rows: readonly Pick<CaseRow, 'id' | 
 export async function currentDecisionPayload(tx: Tx, row: Pick<CaseRow, 'id' | 'state'>): Promise<DecisionPayload> {
   const current = row.state.decision;
   if (!current) throw new AppError('conflict', 'The case has no decision yet, so it has no payment.');
-  const found = (await listActions(tx, row.id)).filter((a) => a.type === 'decision_made' && a.seq <= current.seq).at(-1);
+  const found = (await currentDecisionPayloads(tx, [row.id])).get(row.id);
   if (!found) throw new AppError('conflict', 'The case has no decision yet, so it has no payment.');
-  return { ...(found.payload as DecisionPayload), outcome: current.outcome };
+  return { ...found, outcome: current.outcome };
 }
 
 export async function casePayment(ctx: AppContext, principal: Principal, meta: RequestMeta, caseId: string, month?: string): Promise<PaymentStatement & { caseId: string }> {

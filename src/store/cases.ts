@@ -250,17 +250,15 @@ interface ActionRow {
 }
 
 /**
- * The payload of each case's current decision: its latest decision_made action up to the decision's
- * sequence number in the case's state (a reversal on complaint keeps the content of the decision before
- * it), for many cases in one query; a case without a decision is left out.
+ * The payload of each case's current decision (currentDecisionActions: a reversal on complaint keeps the
+ * content of the decision before it), for many cases in one query; a case without a decision is left out.
  */
 export async function currentDecisionPayloads(tx: Tx, caseIds: readonly string[]): Promise<Map<string, ActionPayload<'decision_made'>>> {
   const { rows } = await tx.query<{ case_id: string; payload: ActionPayload<'decision_made'> }>(
-    `SELECT DISTINCT ON (a.case_id) a.case_id, a.payload
-       FROM case_action a JOIN case_file c ON c.municipality_id = a.municipality_id AND c.id = a.case_id
-      WHERE a.municipality_id = current_municipality() AND a.type = 'decision_made' AND a.case_id = ANY($1::uuid[])
-        AND a.seq <= (c.state->'decision'->>'seq')::int
-      ORDER BY a.case_id, a.seq DESC`,
+    `WITH asked AS (
+       SELECT id, (state->'decision'->>'seq')::int AS decision_seq FROM case_file
+        WHERE municipality_id = current_municipality() AND id = ANY($1::uuid[]))
+     ${currentDecisionActions('asked', ['payload'])}`,
     [caseIds],
   );
   return new Map(rows.map((r) => [r.case_id, r.payload]));
