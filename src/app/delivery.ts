@@ -12,7 +12,8 @@ import { csvColumnOf, parseDeliveryCsv, type CsvRow, type RowProblem, type Visit
 import { visitHistory, visitProblems, type VisitHistory, type VisitProblem } from '../domain/provider/visitRules.ts';
 import { casesByNumber, deliveryHistories, externalRefsTaken, insertImport, insertVisit, type ProviderCaseRow } from '../store/provider.ts';
 import { findCase } from '../store/cases.ts';
-import { cancelledVisitCounts } from '../store/deliveryMonth.ts';
+import { cancelledVisitCounts, type CaseOrderCursor } from '../store/deliveryMonth.ts';
+import { pageOf } from '../domain/paging.ts';
 import { incomingOrderRows, type IncomingOrderRow } from '../store/incomingOrders.ts';
 import { caseNumbersOf, performedVisitEmployees } from '../store/steering.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
@@ -24,7 +25,7 @@ import type { AppContext, CommandMeta, RequestMeta } from './context.ts';
 import { AppError, invalidField } from './errors.ts';
 import type { Principal } from './principal.ts';
 import { requireRole } from './roles.ts';
-import { monthOf, monthOfDelivery } from './settlement.ts';
+import { monthOf, monthOfDelivery, monthOfDeliveryPage, type CaseMonth, type PagedCaseMonth } from './settlement.ts';
 import { inSlices } from './slices.ts';
 
 const DELIVERERS = ['provider_staff', 'team_member', 'team_leader'] as const;
@@ -162,23 +163,69 @@ export async function deliveryPerformance(ctx: AppContext, principal: Principal,
     const { rows: months, personIds } = await providerRowsVisible(tx, gate, reached);
     const cancelledOf = cancelledByCaseProvider(months.length ? await cancelledVisitCounts(tx, m.first, m.last) : []);
     await audit(tx, principal, meta, 'read', 'delivery performance', personIds);
-    const rows = months.map((c) => {
-      const cancelReasons = cancelledOf.get(caseProvider(c.caseId, c.providerUnitId)) ?? {};
-      return {
-        caseId: c.caseId,
-        caseNumber: c.caseNumber,
-        providerUnitId: c.providerUnitId,
-        serviceCode: c.serviceCode,
-        decidedHours: c.decidedHours,
-        performedHours: c.performedHours,
-        performedPercent: c.decidedHours > 0 ? Math.round((c.performedHours / c.decidedHours) * 1000) / 10 : null,
-        visits: c.performedVisits,
-        cancelled: Object.values(cancelReasons).reduce((a, n) => a + n, 0),
-        cancelReasons,
-      };
-    });
-    return { month, from: m.first, to: m.last, rows };
+    return { month, from: m.first, to: m.last, rows: months.map((c) => deliveryRow(c, cancelledOf)) };
   });
+}
+
+/** Where a page of the delivery report starts, and how many rows it holds. */
+export interface DeliveryPageRequest {
+  readonly providerUnitId: string | null;
+  readonly after: CaseOrderCursor | null;
+  readonly limit: number;
+}
+
+/**
+ * The delivery report one page at a time (issue 18): the same rows as deliveryPerformance, by case
+ * number and each case's order of orders. The gate's scope goes to SQL with the cursor and the limit;
+ * the gate then judges each row, and when it holds some back the next rows are read, so a page is full
+ * unless it is the last. Only the persons of the page's rows are logged as read.
+ */
+export async function deliveryPage(ctx: AppContext, principal: Principal, meta: RequestMeta, month: string, request: DeliveryPageRequest) {
+  assertMayReadPersonalData(principal);
+  return inTenant(ctx.db.app, principal, async (tx) => {
+    const m = monthOf(month);
+    const { gate } = await gateOf(tx, ctx, principal, meta);
+    const visible: PagedCaseMonth[] = [];
+    for (let after = request.after; ; ) {
+      const read = await monthOfDeliveryPage(tx, m, gate.scope, { providerUnitId: request.providerUnitId, after, limit: request.limit + 1 });
+      visible.push(...(await providerRowsVisible(tx, gate, read)).rows);
+      const last = read[read.length - 1];
+      if (read.length <= request.limit || visible.length > request.limit || last === undefined) break;
+      after = { caseNumber: last.caseNumber, order: last.order };
+    }
+    const page = visible.slice(0, request.limit);
+    const caseIds = [...new Set(page.map((c) => c.caseId))];
+    const cancelledOf = cancelledByCaseProvider(caseIds.length ? await cancelledVisitCounts(tx, m.first, m.last, caseIds) : []);
+    await audit(tx, principal, meta, 'read', 'delivery performance', [...new Set(page.map((c) => c.personId))]);
+    return {
+      month,
+      from: m.first,
+      to: m.last,
+      ...pageOf(
+        visible,
+        request.limit,
+        (c) => deliveryRow(c, cancelledOf),
+        (c): CaseOrderCursor => ({ caseNumber: c.caseNumber, order: c.order }),
+      ),
+    };
+  });
+}
+
+/** A case's performed against decided time under one order, with its cancelled visits by reason. */
+function deliveryRow(c: CaseMonth, cancelledOf: ReadonlyMap<string, Record<string, number>>) {
+  const cancelReasons = cancelledOf.get(caseProvider(c.caseId, c.providerUnitId)) ?? {};
+  return {
+    caseId: c.caseId,
+    caseNumber: c.caseNumber,
+    providerUnitId: c.providerUnitId,
+    serviceCode: c.serviceCode,
+    decidedHours: c.decidedHours,
+    performedHours: c.performedHours,
+    performedPercent: c.decidedHours > 0 ? Math.round((c.performedHours / c.decidedHours) * 1000) / 10 : null,
+    visits: c.performedVisits,
+    cancelled: Object.values(cancelReasons).reduce((a, n) => a + n, 0),
+    cancelReasons,
+  };
 }
 
 /** The key of a case's visits by one provider. */

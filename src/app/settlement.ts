@@ -10,7 +10,7 @@ import { activityDeviation, efficiencyDeviation, settle, valueOnDecided, type Pr
 import { pushTo } from '../domain/collections.ts';
 import { findService } from '../domain/services/catalogue.ts';
 import type { CaseScope } from '../store/cases.ts';
-import { caseOrderMonths, type CaseOrderMonthRow } from '../store/deliveryMonth.ts';
+import { caseOrderMonths, caseOrderMonthsPage, type CaseOrderCursor, type CaseOrderMonthRow } from '../store/deliveryMonth.ts';
 import { agreementsInForce, monthFigures, type AgreementRow } from '../store/provider.ts';
 import { listUnits } from '../store/org.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
@@ -82,6 +82,22 @@ function caseMonth(c: CaseOrderMonthRow, m: Month): CaseMonth {
  */
 export async function monthOfDelivery(tx: Tx, m: Month, scope: CaseScope | null = null): Promise<CaseMonth[]> {
   return flatMapInSlices(await caseOrderMonths(tx, m.first, scope), (slice) => slice.map((c) => caseMonth(c, m)));
+}
+
+/** A case's month under one order, with the order's place among the case's orders (a page's cursor). */
+export interface PagedCaseMonth extends CaseMonth {
+  readonly order: number;
+  readonly personId: string;
+}
+
+/** One page of the month of delivery within the scope, by case number and order (caseOrderMonthsPage). */
+export async function monthOfDeliveryPage(
+  tx: Tx,
+  m: Month,
+  scope: CaseScope,
+  page: { readonly providerUnitId: string | null; readonly after: CaseOrderCursor | null; readonly limit: number },
+): Promise<PagedCaseMonth[]> {
+  return (await caseOrderMonthsPage(tx, m.first, scope, page)).map((c) => ({ ...caseMonth(c, m), order: c.order_n, personId: c.person_id }));
 }
 
 /** The key of an agreement's provider and service, which is what a case's month is settled under. */

@@ -180,6 +180,39 @@ describe.skipIf(!run)('in the browser', () => {
     await p.getByRole('heading', { name: 'Change reports by provider' }).waitFor();
   });
 
+  it('lets the leader read the month’s delivery per decision a page at a time, narrowed to one provider, in English too', async () => {
+    const p = await page();
+    await logIn(p, server.url, 'granvik', 'leder');
+    const leaderApi = await Client.login(server.url, 'granvik', 'leder', 'demo');
+    const month = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Oslo' }).slice(0, 7);
+    const read = async (query: string) => (await leaderApi.request('GET', `/api/v1/reports/delivery/page?month=${month}&${query}`, undefined, { 'tildel-purpose': 'quality_assurance' })).body;
+    const first = await read('limit=10');
+    expect(first.items.length).toBeGreaterThan(0);
+    const delivery = p.getByTestId('delivery-report');
+    await delivery.getByRole('heading', { name: 'Utført mot vedtatt tid per vedtak' }).waitFor();
+    await delivery.getByTestId('delivery-page-size').selectOption('10');
+    const rows = delivery.getByTestId('delivery-rows').locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(first.items.length);
+    expect(await rows.first().locator('td').first().textContent()).toBe(first.items[0].caseNumber);
+    // "Vis flere" reads the next page after the last row shown (the demo's month has more than ten rows).
+    expect(first.nextCursor).not.toBeNull();
+    const second = await read(`limit=10&cursor=${first.nextCursor}`);
+    await delivery.getByRole('button', { name: 'Vis flere' }).click();
+    await expect.poll(() => rows.count()).toBe(first.items.length + second.items.length);
+    expect(await rows.nth(first.items.length).locator('td').first().textContent()).toBe(second.items[0].caseNumber);
+    // One provider: only its rows.
+    const providerUnitId = first.items[0].providerUnitId as string;
+    const own = await read(`limit=50&providerUnitId=${providerUnitId}`);
+    await delivery.getByTestId('delivery-provider').selectOption(providerUnitId);
+    await expect.poll(() => rows.count()).toBe(own.items.length);
+    const providerName = (await rows.first().locator('td').nth(2).textContent()) ?? '';
+    expect(providerName.length).toBeGreaterThan(1);
+    expect(new Set(await rows.locator('td:nth-child(3)').allTextContents())).toEqual(new Set([providerName]));
+    await expectAccessible(p, 'leader-delivery');
+    await p.getByLabel('Språk').selectOption('en');
+    await delivery.getByRole('heading', { name: 'Performed against decided time per decision' }).waitFor();
+  });
+
   it('shows the search, team, board and provider views, each without serious axe violations', async () => {
     const p = await page();
     await logIn(p, server.url, 'bladal', 'saksbehandler');

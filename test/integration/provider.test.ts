@@ -162,6 +162,38 @@ describe('user choice and orders', () => {
 const csvOf = (rows: string[]) => ['case_number;employee;date;start;minutes;status;cancel_reason;visit_id', ...rows].join('\n');
 
 describe('delivery', () => {
+  it('pages a provider’s delivery rows past the rows of another provider’s part order, which the provider may not see', async () => {
+    // Mixed provision: the private provider delivers the case, the municipal one a part of it; the private provider's staff see their own row only.
+    const c = await decided(5);
+    const chosen = (await act(office, c, choose(PRIVATE()))).body;
+    const arranged = await act(office, chosen, { type: 'service_arranged', payload: { providerUnitId: PRIVATE(), startOn: today, partOrder: { providerUnitId: EAST(), hoursPerWeek: 1, reason: 'Kveldstjeneste', tasks: [], goals: [] } } });
+    expect(arranged.status, JSON.stringify(arranged.body)).toBe(200);
+    expect((await act(privat, arranged.body, { type: 'order_accepted', payload: { providerUnitId: PRIVATE() } })).status).toBe(200);
+    expect((await act(municipal, await fresh(c), { type: 'order_accepted', payload: { providerUnitId: EAST() } })).status).toBe(200);
+    await acceptedFromPrivate(2);
+    const month = today.slice(0, 7);
+    const read = (path: string) => privat.request('GET', path, undefined, { 'tildel-purpose': 'service_delivery' });
+    const whole = (await read(`/api/v1/reports/delivery?month=${month}`)).body.rows as { caseId: string; caseNumber: string; providerUnitId: string }[];
+    expect(whole.filter((r) => r.caseId === c.id).map((r) => r.providerUnitId)).toEqual([PRIVATE()]);
+    const leaderRows = (await leader.request('GET', `/api/v1/reports/delivery?month=${month}`, undefined, { 'tildel-purpose': 'quality_assurance' })).body.rows as { caseId: string }[];
+    expect(leaderRows.filter((r) => r.caseId === c.id)).toHaveLength(2);
+    // One row a page: the page after the mixed case's own row must read past the part order's row, which the gate holds back.
+    const walked: { caseId: string; caseNumber: string }[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await read(`/api/v1/reports/delivery/page?month=${month}&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(page.status).toBe(200);
+      expect(page.body.items.length).toBe(1);
+      walked.push(...page.body.items);
+      cursor = page.body.nextCursor;
+    } while (cursor !== null && walked.length <= whole.length);
+    expect(walked).toEqual([...whole].sort((a, b) => (a.caseNumber < b.caseNumber ? -1 : 1)));
+    // The read is logged with the persons of the page's rows, not of the rows read past.
+    const last = walked[walked.length - 1] as { caseId: string };
+    const logged = await db.owner.query<{ person_ids: string[] }>(`SELECT person_ids FROM audit_event WHERE resource = 'delivery performance' ORDER BY at DESC LIMIT 1`);
+    expect(logged.rows[0]?.person_ids).toEqual([(await fresh({ id: last.caseId })).person.id]);
+  });
+
   it('imports nothing from a file with bad rows and reports each one, then imports the corrected file', async () => {
     const c = await acceptedFromPrivate(3);
     const before = (await leaderRead(`/api/v1/reports/delivery?month=${today.slice(0, 7)}`)).body.rows.find((r: any) => r.caseId === c.id);

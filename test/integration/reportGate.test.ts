@@ -99,3 +99,58 @@ describe('GET /reports/delivery read within the gate’s scope', () => {
     expect(fewer).toBeGreaterThan(5);
   }, 600_000);
 });
+
+/** Every row of the delivery report's pages, walked with the limit from the first page to the last. */
+async function walkPages(client: Client, query: string, purpose: string, limit: number): Promise<{ rows: { caseNumber: string }[]; sizes: number[] }> {
+  const rows: { caseNumber: string }[] = [];
+  const sizes: number[] = [];
+  let cursor: string | null = null;
+  do {
+    const r: { status: number; body: { items: { caseNumber: string }[]; nextCursor: string | null } } = await client.request('GET', `/api/v1/reports/delivery/page?${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, undefined, { 'tildel-purpose': purpose });
+    expect(r.status).toBe(200);
+    rows.push(...r.body.items);
+    sizes.push(r.body.items.length);
+    cursor = r.body.nextCursor;
+  } while (cursor !== null && sizes.length < 10_000);
+  return { rows, sizes };
+}
+
+/** The rows by case number, each case's rows in the order they came (the case's order of orders): the pages' order. */
+const byCaseNumber = <T extends { caseNumber: string }>(rows: readonly T[]): T[] => [...rows].sort((a, b) => (a.caseNumber < b.caseNumber ? -1 : a.caseNumber > b.caseNumber ? 1 : 0));
+
+describe('GET /reports/delivery/page', () => {
+  it('walks, for every staff member and purpose, the unpaged report’s rows by case number, each page full but the last', async () => {
+    let walked = 0;
+    let multiPage = 0;
+    for (const { municipalityId, staff: s, client, purpose } of await readers()) {
+      const month = MONTHS[1] as string;
+      const whole = await client.request('GET', `/api/v1/reports/delivery?month=${month}`, undefined, { 'tildel-purpose': purpose });
+      if (whole.status === 403) continue;
+      const limit = 7;
+      const { rows, sizes } = await walkPages(client, `month=${month}`, purpose, limit);
+      expect(rows, `${municipalityId}/${s.username} ${purpose}`).toEqual(byCaseNumber(whole.body.rows));
+      expect(sizes.slice(0, -1).every((n) => n === limit)).toBe(true);
+      walked += 1;
+      if (sizes.length > 2) multiPage += 1;
+    }
+    expect(walked).toBeGreaterThan(20);
+    expect(multiPage).toBeGreaterThan(5);
+  }, 600_000);
+
+  it('pages one provider’s rows as the unpaged report gives them, and refuses a cursor it did not give', async () => {
+    const leader = (await readers()).find((r) => r.municipalityId === 'solstad' && r.staff.roles.includes('leader') && r.purpose === 'quality_assurance');
+    expect(leader).toBeDefined();
+    const { client, purpose } = leader as Reader;
+    const month = MONTHS[1] as string;
+    const all = (await client.request('GET', `/api/v1/reports/delivery?month=${month}`, undefined, { 'tildel-purpose': purpose })).body.rows as { providerUnitId: string; caseNumber: string }[];
+    const providers = [...new Set(all.map((r) => r.providerUnitId))];
+    expect(providers.length).toBeGreaterThan(1);
+    for (const providerUnitId of providers) {
+      const { rows } = await walkPages(client, `month=${month}&providerUnitId=${providerUnitId}`, purpose, 5);
+      expect(rows).toEqual(byCaseNumber(all.filter((r) => r.providerUnitId === providerUnitId)));
+    }
+    const bad = await client.request('GET', `/api/v1/reports/delivery/page?month=${month}&cursor=${Buffer.from('{"caseNumber":"x"}').toString('base64url')}`, undefined, { 'tildel-purpose': purpose });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('query.cursor');
+  }, 300_000);
+});

@@ -51,6 +51,20 @@ export const leaderWordsNb = {
   increaseRatio: 'Mer per mindre',
   raisingOwnRevenue: 'Øker egen inntekt',
   noChangeReports: 'Ingen utførere har sendt endringsmeldinger.',
+  deliveryTitle: 'Utført mot vedtatt tid per vedtak',
+  deliveryHelp:
+    'Timer leverandøren har utført i måneden mot timene vedtaket gir, per vedtak og leverandør, med avlyste besøk. Lista viser bare saker du har tjenstlig behov for ut fra formålet du leser for, og hentes en side om gangen etter saksnummer.',
+  deliveryMonth: 'Måned',
+  rowsPerPage: 'Rader per side',
+  thisMonth: 'Denne måneden',
+  lastMonth: 'Forrige måned',
+  deliveryAllProviders: 'Alle utførere',
+  performedPercent: 'Utført av vedtatt (%)',
+  visitsCount: 'Besøk',
+  cancelledVisits: 'Avlyste besøk',
+  deliveryNone: 'Ingen vedtak med bestilling i måneden som du kan se for dette formålet.',
+  deliveryLoadingMore: 'Henter flere rader …',
+  deliveryMoreFailed: 'Kunne ikke hente flere rader',
 } as const;
 
 export type LeaderKey = keyof typeof leaderWordsNb;
@@ -107,6 +121,20 @@ export const leaderWordsNn: Record<LeaderKey, string> = {
   decidedCount: 'Vedtak',
   budgetFrame: 'Ramme (kr)',
   deviation: 'Avvik (kr)',
+  deliveryTitle: 'Utført mot vedteken tid per vedtak',
+  deliveryHelp:
+    'Timar leverandøren har utført i månaden mot timane vedtaket gir, per vedtak og leverandør, med avlyste besøk. Lista viser berre saker du har tenestleg behov for ut frå formålet du les for, og blir henta ei side om gongen etter saksnummer.',
+  deliveryMonth: 'Månad',
+  rowsPerPage: 'Rader per side',
+  thisMonth: 'Denne månaden',
+  lastMonth: 'Førre månad',
+  deliveryAllProviders: 'Alle utførarar',
+  performedPercent: 'Utført av vedteke (%)',
+  visitsCount: 'Besøk',
+  cancelledVisits: 'Avlyste besøk',
+  deliveryNone: 'Ingen vedtak med bestilling i månaden som du kan sjå for dette formålet.',
+  deliveryLoadingMore: 'Hentar fleire rader …',
+  deliveryMoreFailed: 'Kunne ikkje hente fleire rader',
 };
 
 export const leaderWordsEn: Record<LeaderKey, string> = {
@@ -161,4 +189,18 @@ export const leaderWordsEn: Record<LeaderKey, string> = {
   increaseRatio: 'More per less',
   raisingOwnRevenue: 'Raising own revenue',
   noChangeReports: 'No provider has sent change reports.',
+  deliveryTitle: 'Performed against decided time per decision',
+  deliveryHelp:
+    'Hours the provider performed in the month against the hours the decision grants, per decision and provider, with cancelled visits. The list shows only cases you have a need for under the purpose you read for, and is read one page at a time by case number.',
+  deliveryMonth: 'Month',
+  rowsPerPage: 'Rows per page',
+  thisMonth: 'This month',
+  lastMonth: 'Last month',
+  deliveryAllProviders: 'All providers',
+  performedPercent: 'Performed of decided (%)',
+  visitsCount: 'Visits',
+  cancelledVisits: 'Cancelled visits',
+  deliveryNone: 'No decision with an order in the month that you can see for this purpose.',
+  deliveryLoadingMore: 'Loading more rows …',
+  deliveryMoreFailed: 'Could not load more rows',
 };

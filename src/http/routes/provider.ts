@@ -8,17 +8,19 @@ import { z } from 'zod';
 import { addAgreement, agreementInput, agreements, escalations, monthFigureInput, recordMonthFigure } from '../../app/agreements.ts';
 import { changeReports, changeReportsByProvider, hoursRoseWithoutScoreChange, revisionGateOf } from '../../app/changeReports.ts';
 import type { AppContext } from '../../app/context.ts';
-import { continuityReport, deliveryPerformance, importDelivery, incomingOrders, recordVisit } from '../../app/delivery.ts';
+import { continuityReport, deliveryPage, deliveryPerformance, importDelivery, incomingOrders, recordVisit } from '../../app/delivery.ts';
 import { settlementReport } from '../../app/settlement.ts';
 import { CSV_COLUMNS, visitInputSchema } from '../../domain/provider/delivery.ts';
 import { SERVICE_CODES } from '../../domain/services/catalogue.ts';
 import { commandHeadersSchema, commandMeta, requestMeta, sendCommandResult } from '../command.ts';
+import { cursorKey, pageQuery } from '../paging.ts';
 import { principalOf } from '../principal.ts';
 import { errorResponses, idParams, problemSchema, readHeadersSchema } from '../schemas.ts';
 import {
   agreementSchema,
   changeReportSchema,
   continuityReportSchema,
+  deliveryPageSchema,
   deliveryReportSchema,
   escalationSchema,
   hoursRoseSchema,
@@ -34,6 +36,9 @@ import {
 import { visitImportStreamRoutes } from './visitImport.ts';
 
 const monthQuery = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM').describe('YYYY-MM') });
+
+/** The delivery page's cursor: the last row's case number and its place among the case's orders. */
+const deliveryCursorSchema = z.strictObject({ caseNumber: z.string().min(1).max(100), order: z.int().min(1) });
 
 const importInput = z.object({
   providerUnitId: z.uuid(),
@@ -124,6 +129,20 @@ function deliveryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         response: { 200: deliveryReportSchema, ...errorResponses(400, 401, 403) },
       },
       handler: async (request) => deliveryPerformance(ctx, principalOf(request), requestMeta(request), request.query.month, request.query.providerUnitId),
+    });
+    app.get('/reports/delivery/page', {
+      schema: {
+        tags: ['reports'],
+        operationId: 'getDeliveryReportPage',
+        summary: 'One page of the delivery report (keyset paging by case number: pass nextCursor as cursor for the next page); the same rows as GET /reports/delivery',
+        headers: readHeadersSchema,
+        querystring: monthQuery.extend({ providerUnitId: z.uuid().optional(), ...pageQuery }),
+        response: { 200: deliveryPageSchema, ...errorResponses(400, 401, 403) },
+      },
+      handler: async (request) => {
+        const { month, providerUnitId, cursor, limit } = request.query;
+        return deliveryPage(ctx, principalOf(request), requestMeta(request), month, { providerUnitId: providerUnitId ?? null, after: cursorKey(deliveryCursorSchema, cursor), limit });
+      },
     });
     app.get('/reports/continuity', {
       schema: {

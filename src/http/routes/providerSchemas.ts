@@ -153,24 +153,31 @@ export const settlementReportSchema = z.object({
     z.object({ unitId: z.uuid(), unitName: z.string(), frame: z.number().nullable(), granted: z.number().describe('Decided value this month, in kroner'), activityDeviation: deviation.describe('Granted minus frame (aktivitetsavvik)') }),
   ),
 });
+/** A case's performed against decided time under one order in the month. */
+export const deliveryRowSchema = z.object({
+  caseId: z.uuid(),
+  caseNumber: z.string(),
+  providerUnitId: z.uuid(),
+  serviceCode: z.string(),
+  decidedHours: z.number(),
+  performedHours: z.number(),
+  performedPercent: z.number().nullable().describe('Performed in per cent of decided time'),
+  visits: z.int(),
+  cancelled: z.int(),
+  cancelReasons: z.record(z.string(), z.int()),
+});
 export const deliveryReportSchema = z.object({
   month: z.string(),
   from: z.string(),
   to: z.string(),
-  rows: z.array(
-    z.object({
-      caseId: z.uuid(),
-      caseNumber: z.string(),
-      providerUnitId: z.uuid(),
-      serviceCode: z.string(),
-      decidedHours: z.number(),
-      performedHours: z.number(),
-      performedPercent: z.number().nullable().describe('Performed in per cent of decided time'),
-      visits: z.int(),
-      cancelled: z.int(),
-      cancelReasons: z.record(z.string(), z.int()),
-    }),
-  ),
+  rows: z.array(deliveryRowSchema),
+});
+export const deliveryPageSchema = z.object({
+  month: z.string(),
+  from: z.string(),
+  to: z.string(),
+  items: z.array(deliveryRowSchema),
+  nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page'),
 });
 export const continuityReportSchema = z.object({
   month: z.string(),

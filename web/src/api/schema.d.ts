@@ -978,6 +978,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/delivery/page": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One page of the delivery report (keyset paging by case number: pass nextCursor as cursor for the next page); the same rows as GET /reports/delivery */
+        get: operations["getDeliveryReportPage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/continuity": {
         parameters: {
             query?: never;
@@ -11404,6 +11421,87 @@ export interface operations {
                                 [key: string]: number;
                             };
                         }[];
+                    };
+                };
+            };
+            /** @description Invalid input, or a command without its Idempotency-Key; `errors` names the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed for your roles or units; `rule` names the policy rule where one refused it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDeliveryReportPage: {
+        parameters: {
+            query: {
+                /** @description YYYY-MM */
+                month: string;
+                providerUnitId?: string;
+                /** @description The `nextCursor` of the previous page (opaque); absent for the first page */
+                cursor?: string;
+                /** @description Rows per page (default 50, at most 200) */
+                limit?: number;
+            };
+            header?: {
+                /** @description Why personal data is processed, recorded in the access log; default case_processing */
+                "tildel-purpose"?: "case_processing" | "service_delivery" | "complaint_handling" | "quality_assurance" | "administration";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        month: string;
+                        from: string;
+                        to: string;
+                        items: {
+                            /** Format: uuid */
+                            caseId: string;
+                            caseNumber: string;
+                            /** Format: uuid */
+                            providerUnitId: string;
+                            serviceCode: string;
+                            decidedHours: number;
+                            performedHours: number;
+                            /** @description Performed in per cent of decided time */
+                            performedPercent: number | null;
+                            visits: number;
+                            cancelled: number;
+                            cancelReasons: {
+                                [key: string]: number;
+                            };
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page */
+                        nextCursor: string | null;
                     };
                 };
             };

@@ -18,6 +18,7 @@ import { osloMonth } from '../dates.ts';
 import { currentPurpose, PurposeNotice } from '../purpose.tsx';
 import { Decisions } from './Decisions.tsx';
 import { BudgetUse, ChangeReportsByProvider, ProcessingTimes, RequestOutcomes } from './LeaderReports.tsx';
+import { DeliveryReport } from './DeliveryReport.tsx';
 import { PaymentExports } from './PaymentExports.tsx';
 import { SteeringCard } from '../steering/SteeringCard.tsx';
 import { WorkforcePanel } from '../steering/WorkforcePanel.tsx';
@@ -192,6 +193,7 @@ export function Leader() {
       <RequestOutcomes />
       <ChangeReportsByProvider />
       <BudgetUse month={osloMonth()} />
+      <DeliveryReport />
       <PaymentExports />
       {health && <OverdueItems items={health.overdue} />}
     </div>

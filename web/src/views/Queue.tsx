@@ -16,7 +16,7 @@ import { useI18n } from '../i18n.tsx';
 import { kindKey } from '../labels.ts';
 import { useServiceName } from '../services.ts';
 import type { Me } from '../session.ts';
-import { FirstPageError, MorePages, useQueuePages, type Counts, type Pages } from './queuePages.tsx';
+import { FirstPageError, MorePages, useQueuePages, type Counts, type QueuePages } from './queuePages.tsx';
 import { QUEUE_KINDS, useQueueSort, useSavedViews, type QueueFilter, type SavedView } from './savedViews.ts';
 import { sortItems, WorkItemTable, type WorkItem as Item } from './WorkItemTable.tsx';
 
@@ -57,7 +57,7 @@ export function Queue({ me }: { me: Me }) {
 
 
 /** The first page's loading and error states, the list (or that it is empty), and "Vis flere". */
-function QueueBody({ pages, counts, searching, user }: { pages: Pages; counts: Counts | null; searching: boolean; user: string }) {
+function QueueBody({ pages, counts, searching, user }: { pages: QueuePages; counts: Counts | null; searching: boolean; user: string }) {
   const { t } = useI18n();
   const items = pages.data?.pages.flatMap((p) => p.items) ?? null;
   if (pages.isError && !pages.isFetchNextPageError) return <FirstPageError pages={pages} />;

@@ -6,7 +6,7 @@
  */
 import { Heading, Paragraph, Spinner } from '@digdir/designsystemet-react';
 import { useI18n } from '../i18n.tsx';
-import { FirstPageError, MorePages, useQueuePages, type Counts, type Pages } from './queuePages.tsx';
+import { FirstPageError, MorePages, useQueuePages, type Counts, type QueuePages } from './queuePages.tsx';
 import type { QueueFilter } from './savedViews.ts';
 import { WorkItemTable } from './WorkItemTable.tsx';
 
@@ -29,7 +29,7 @@ export function TeamItems() {
 }
 
 /** The first page's loading and error states, the items (or that there are none), and "Vis flere". */
-function TeamItemsBody({ pages, counts }: { pages: Pages; counts: Counts | null }) {
+function TeamItemsBody({ pages, counts }: { pages: QueuePages; counts: Counts | null }) {
   const { t } = useI18n();
   const items = pages.data?.pages.flatMap((p) => p.items) ?? null;
   if (pages.isError && !pages.isFetchNextPageError) return <FirstPageError pages={pages} />;

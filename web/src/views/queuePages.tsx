@@ -6,7 +6,7 @@
 import { Alert, Button, Spinner } from '@digdir/designsystemet-react';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api, ok } from '../api/client.ts';
-import { useI18n } from '../i18n.tsx';
+import { useI18n, type Key } from '../i18n.tsx';
 import type { Reply } from '../session.ts';
 import type { QueueFilter } from './savedViews.ts';
 
@@ -34,7 +34,26 @@ export function useQueuePages(filter: QueueFilter, caseNumber: string, limit: nu
   return { pages, counts: counts.data ?? null };
 }
 
-export type Pages = ReturnType<typeof useQueuePages>['pages'];
+/** The work queue's pages, as useQueuePages reads them. */
+export type QueuePages = ReturnType<typeof useQueuePages>['pages'];
+
+/** What the first-page error and "Vis flere" need of a paged list's query (the work queue's, the delivery report's). */
+export interface Pages {
+  readonly error: unknown;
+  readonly isFetchNextPageError: boolean;
+  readonly hasNextPage: boolean;
+  readonly isFetchingNextPage: boolean;
+  fetchNextPage(): Promise<unknown>;
+  refetch(): Promise<unknown>;
+}
+
+/** The words of "Vis flere" for a list: while the next page is read, and when it could not be. */
+export interface MoreWords {
+  readonly loading: Key;
+  readonly failed: Key;
+}
+
+const QUEUE_WORDS: MoreWords = { loading: 'queueLoadingMore', failed: 'queueMoreFailed' };
 
 /** The first page could not be read: the reason and "Prøv igjen". */
 export function FirstPageError({ pages }: { pages: Pages }) {
@@ -50,12 +69,12 @@ export function FirstPageError({ pages }: { pages: Pages }) {
 }
 
 /** "Vis flere" while the list has more, with its own loading and error state; a word when all is shown. */
-export function MorePages({ pages }: { pages: Pages }) {
+export function MorePages({ pages, words = QUEUE_WORDS }: { pages: Pages; words?: MoreWords }) {
   const { t } = useI18n();
   if (pages.isFetchNextPageError) {
     return (
       <Alert data-color="danger" role="alert" data-testid="queue-more-error">
-        {t('queueMoreFailed')}: {messageOf(pages.error)}{' '}
+        {t(words.failed)}: {messageOf(pages.error)}{' '}
         <Button variant="secondary" data-size="sm" onClick={() => void pages.fetchNextPage()}>
           {t('tryAgain')}
         </Button>
@@ -66,9 +85,9 @@ export function MorePages({ pages }: { pages: Pages }) {
   return (
     <div className="row">
       <Button variant="secondary" onClick={() => void pages.fetchNextPage()} disabled={pages.isFetchingNextPage} aria-busy={pages.isFetchingNextPage} data-testid="queue-load-more">
-        {pages.isFetchingNextPage ? t('queueLoadingMore') : t('queueLoadMore')}
+        {pages.isFetchingNextPage ? t(words.loading) : t('queueLoadMore')}
       </Button>
-      {pages.isFetchingNextPage && <Spinner aria-label={t('queueLoadingMore')} data-size="sm" />}
+      {pages.isFetchingNextPage && <Spinner aria-label={t(words.loading)} data-size="sm" />}
     </div>
   );
 }
