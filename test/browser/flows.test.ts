@@ -270,6 +270,11 @@ describe.skipIf(!run)('in the browser', () => {
     await provider.getByTestId('provider-cases').waitFor();
     // Deliveries: performed against decided hours this month, from the visits the provider recorded.
     await expect.poll(async () => (await provider.getByTestId('provider-cases').locator('tbody tr td:nth-child(6)').allTextContents()).some((c) => /%\)$/.test(c))).toBe(true);
+    // Every case of the provider is counted: the rows read so far of all the unit's cases awaiting start or running.
+    const utforer = await Client.login(server.url, 'bladal', 'utforer', 'demo');
+    const totals = await Promise.all(['service_arranged', 'active'].map(async (status) => (await utforer.request('GET', `/api/v1/cases?status=${status}&limit=1`, undefined, { 'tildel-purpose': 'service_delivery' })).body.total as number));
+    const rows = await provider.getByTestId('provider-cases').locator('tbody tr').count();
+    expect(await provider.getByTestId('provider-cases-shown').textContent()).toBe(`Viser ${rows} / ${totals[0] + totals[1]}`);
     await expectAccessible(provider, 'provider-cases');
   });
 

@@ -1,30 +1,52 @@
 /**
- * The provider's cases: those where the user's unit delivers the service (ordered or running),
+ * The provider's cases: those where the user's unit delivers the service (ordered or running), read
+ * a page of each status at a time with "Vis flere" (providerCasePages.ts),
  * with this month's performed against decided hours and the actions the transition table allows
  * the user now. An accepted order's service is started here: each case waiting for its start offers
  * the form that records it (service_started). Change reports (endringsmelding) are sent from the
  * case. Visits are recorded one by one or imported from the care system (Visits.tsx). Incoming orders
  * to accept or reject have their own view (Orders).
  */
-import { Alert, Heading, Link, Paragraph, Table } from '@digdir/designsystemet-react';
+import { Alert, Heading, Link, Paragraph, Spinner, Table } from '@digdir/designsystemet-react';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { api, ok } from '../api/client.ts';
 import { useI18n, type Key } from '../i18n.tsx';
 import { useServiceName } from '../services.ts';
-import { LoadState, useLoad } from '../useLoad.tsx';
+import { useLoad } from '../useLoad.tsx';
 import { osloDate, osloMonth } from '../dates.ts';
 import { actionKey } from '../labels.ts';
 import { ServiceStarted } from '../case/ServiceStart.tsx';
 import { ImportVisits, RecordVisit } from './Visits.tsx';
 import type { Me, Reply } from '../session.ts';
+import { FIRST_OFFSETS, hasMore, offsetsAfter, PROVIDER_STATUSES, type Offsets } from './providerCasePages.ts';
+import { FirstPageError, MorePages, type Pages } from './queuePages.tsx';
 
 type CaseItem = Reply<'/api/v1/cases', 'get'>['items'][number];
 type Delivered = Reply<'/api/v1/reports/delivery', 'get'>['rows'][number];
 
-async function providerCases(me: Me): Promise<CaseItem[]> {
-  const lists = await Promise.all(
-    (['service_arranged', 'active'] as const).map(async (status) => ok(await api.GET('/api/v1/cases', { params: { query: { status, limit: 500 }, header: { 'tildel-purpose': 'service_delivery' } } })).items),
+/** One page of the provider's cases: the next page of each status still being read, with the offsets after it and how many there are. */
+interface ProviderPage {
+  readonly items: CaseItem[];
+  readonly next: Offsets;
+  readonly total: number;
+}
+
+const PAGE_CASES = 100;
+
+async function providerCasePage(me: Me, offsets: Offsets): Promise<ProviderPage> {
+  const replies = await Promise.all(
+    PROVIDER_STATUSES.map(async (status) => {
+      const offset = offsets[status];
+      if (offset === null) return { items: [] as CaseItem[], total: 0 };
+      return ok(await api.GET('/api/v1/cases', { params: { query: { status, limit: PAGE_CASES, offset }, header: { 'tildel-purpose': 'service_delivery' } } }));
+    }),
   );
-  return lists.flat().filter((c) => c.providerUnitId !== null && me.unitIds.includes(c.providerUnitId));
+  const [arranged, active] = replies as [(typeof replies)[number], (typeof replies)[number]];
+  return {
+    items: [...arranged.items, ...active.items].filter((c) => c.providerUnitId !== null && me.unitIds.includes(c.providerUnitId)),
+    next: offsetsAfter(offsets, { service_arranged: { read: arranged.items.length, total: arranged.total }, active: { read: active.items.length, total: active.total } }),
+    total: arranged.total + active.total,
+  };
 }
 
 /** Performed against decided time this month for the user's units, by case. */
@@ -53,16 +75,87 @@ function StartsAwaited({ cases, onDone }: { cases: readonly CaseItem[]; onDone: 
   );
 }
 
-export function ProviderCases({ me }: { me: Me }) {
+/** The provider's cases read so far, with this month's delivery beside each. */
+function ProviderCaseTable({ cases, delivered }: { cases: readonly CaseItem[]; delivered: ReadonlyMap<string, Delivered> }) {
   const { t } = useI18n();
   const serviceName = useServiceName();
-  const caseList = useLoad(async () => providerCases(me), [me.staffId]);
+  return (
+    <Table zebra data-testid="provider-cases">
+      <caption className="ds-sr-only">{t('providerTitle')}</caption>
+      <Table.Head>
+        <Table.Row>
+          <Table.HeaderCell>{t('caseNumber')}</Table.HeaderCell>
+          <Table.HeaderCell>{t('person')}</Table.HeaderCell>
+          <Table.HeaderCell>{t('service')}</Table.HeaderCell>
+          <Table.HeaderCell>{t('status')}</Table.HeaderCell>
+          <Table.HeaderCell>{t('decidedHoursMonth')}</Table.HeaderCell>
+          <Table.HeaderCell>{t('performedHoursMonth')}</Table.HeaderCell>
+          <Table.HeaderCell>{t('allowedNow')}</Table.HeaderCell>
+        </Table.Row>
+      </Table.Head>
+      <Table.Body>
+        {cases.map((c) => (
+          <Table.Row key={c.id}>
+            <Table.Cell>
+              <Link href={`#/cases/${c.id}`}>{c.caseNumber}</Link>
+            </Table.Cell>
+            <Table.Cell>{c.person.name}</Table.Cell>
+            <Table.Cell>{serviceName(c.serviceCode)}</Table.Cell>
+            <Table.Cell>{t(`state_${c.stateKey}` as Key)}</Table.Cell>
+            <Table.Cell>{delivered.get(c.id)?.decidedHours ?? '–'}</Table.Cell>
+            <Table.Cell>
+              {delivered.get(c.id)?.performedHours ?? '–'}
+              {delivered.get(c.id)?.performedPercent != null && ` (${delivered.get(c.id)?.performedPercent} %)`}
+            </Table.Cell>
+            <Table.Cell>{c.allowedActions.map((a) => t(actionKey(a))).join(', ') || '–'}</Table.Cell>
+          </Table.Row>
+        ))}
+      </Table.Body>
+    </Table>
+  );
+}
+
+const PROVIDER_WORDS = { loading: 'providerLoadingMore', failed: 'providerMoreFailed' } as const;
+
+/** The list's states: reading the first page, a first page that failed, no cases, or the cases read so far of how many, with "Vis flere". */
+function ProviderCaseList({ pages, cases, total, delivered }: { pages: Pages & { isPending: boolean; isError: boolean }; cases: readonly CaseItem[] | undefined; total: number; delivered: ReadonlyMap<string, Delivered> }) {
+  const { t } = useI18n();
+  return (
+    <>
+      {pages.isPending && <Spinner aria-label={t('loading')} />}
+      {pages.isError && !pages.isFetchNextPageError && <FirstPageError pages={pages} />}
+      {cases && cases.length === 0 && <Paragraph>{t('noItems')}</Paragraph>}
+      {cases && cases.length > 0 && (
+        <>
+          <Paragraph data-size="sm" data-testid="provider-cases-shown">
+            {t('queueShowing')} {cases.length} / {total}
+          </Paragraph>
+          <ProviderCaseTable cases={cases} delivered={delivered} />
+        </>
+      )}
+      <MorePages pages={pages} words={PROVIDER_WORDS} />
+    </>
+  );
+}
+
+export function ProviderCases({ me }: { me: Me }) {
+  const { t } = useI18n();
+  const pages = useInfiniteQuery({
+    queryKey: ['provider-cases', me.staffId],
+    queryFn: async ({ pageParam }) => providerCasePage(me, pageParam),
+    initialPageParam: FIRST_OFFSETS,
+    getNextPageParam: (last) => (hasMore(last.next) ? last.next : undefined),
+  });
   // Delivery marks rows only; without it the list still stands.
   const delivery = useLoad(async () => deliveredThisMonth(me), [me.staffId]);
-  const cases = caseList.data;
+  const cases = pages.data ? pages.data.pages.flatMap((p) => p.items) : undefined;
+  const total = pages.data?.pages[0]?.total ?? 0;
   const delivered = delivery.data ?? NOTHING_DELIVERED;
+  const reloadCases = async () => {
+    await pages.refetch();
+  };
   const reloadAll = async () => {
-    await Promise.all([caseList.reload(), delivery.reload()]);
+    await Promise.all([pages.refetch(), delivery.reload()]);
   };
   return (
     <div className="stack">
@@ -74,43 +167,8 @@ export function ProviderCases({ me }: { me: Me }) {
       <Alert data-color="info">
         <Link href="#/orders">{t('ordersPlace')}</Link>: {t('ordersPlaceHelp')}
       </Alert>
-      <LoadState loaded={caseList} />
-      {cases && cases.length === 0 && <Paragraph>{t('noItems')}</Paragraph>}
-      {cases && cases.length > 0 && (
-        <Table zebra data-testid="provider-cases">
-          <caption className="ds-sr-only">{t('providerTitle')}</caption>
-          <Table.Head>
-            <Table.Row>
-              <Table.HeaderCell>{t('caseNumber')}</Table.HeaderCell>
-              <Table.HeaderCell>{t('person')}</Table.HeaderCell>
-              <Table.HeaderCell>{t('service')}</Table.HeaderCell>
-              <Table.HeaderCell>{t('status')}</Table.HeaderCell>
-              <Table.HeaderCell>{t('decidedHoursMonth')}</Table.HeaderCell>
-              <Table.HeaderCell>{t('performedHoursMonth')}</Table.HeaderCell>
-              <Table.HeaderCell>{t('allowedNow')}</Table.HeaderCell>
-            </Table.Row>
-          </Table.Head>
-          <Table.Body>
-            {cases.slice(0, 200).map((c) => (
-              <Table.Row key={c.id}>
-                <Table.Cell>
-                  <Link href={`#/cases/${c.id}`}>{c.caseNumber}</Link>
-                </Table.Cell>
-                <Table.Cell>{c.person.name}</Table.Cell>
-                <Table.Cell>{serviceName(c.serviceCode)}</Table.Cell>
-                <Table.Cell>{t(`state_${c.stateKey}` as Key)}</Table.Cell>
-                <Table.Cell>{delivered.get(c.id)?.decidedHours ?? '–'}</Table.Cell>
-                <Table.Cell>
-                  {delivered.get(c.id)?.performedHours ?? '–'}
-                  {delivered.get(c.id)?.performedPercent != null && ` (${delivered.get(c.id)?.performedPercent} %)`}
-                </Table.Cell>
-                <Table.Cell>{c.allowedActions.map((a) => t(actionKey(a))).join(', ') || '–'}</Table.Cell>
-              </Table.Row>
-            ))}
-          </Table.Body>
-        </Table>
-      )}
-      {cases && <StartsAwaited cases={cases} onDone={caseList.reload} />}
+      <ProviderCaseList pages={pages} cases={cases} total={total} delivered={delivered} />
+      {cases && <StartsAwaited cases={cases} onDone={reloadCases} />}
       {cases && <RecordVisit cases={cases} onDone={reloadAll} />}
       <ImportVisits me={me} onDone={reloadAll} />
     </div>
