@@ -18,7 +18,7 @@ import { actionKey } from '../labels.ts';
 import { ServiceStarted } from '../case/ServiceStart.tsx';
 import { ImportVisits, RecordVisit } from './Visits.tsx';
 import type { Me, Reply } from '../session.ts';
-import { FIRST_OFFSETS, hasMore, offsetsAfter, PROVIDER_STATUSES, type Offsets } from './providerCasePages.ts';
+import { firstOffsets, hasMore, readCasePage, type Offsets } from './casePages.ts';
 import { FirstPageError, MorePages, type Pages } from './queuePages.tsx';
 
 type CaseItem = Reply<'/api/v1/cases', 'get'>['items'][number];
@@ -27,26 +27,19 @@ type Delivered = Reply<'/api/v1/reports/delivery', 'get'>['rows'][number];
 /** One page of the provider's cases: the next page of each status still being read, with the offsets after it and how many there are. */
 interface ProviderPage {
   readonly items: CaseItem[];
-  readonly next: Offsets;
+  readonly next: Offsets<string>;
   readonly total: number;
 }
 
 const PAGE_CASES = 100;
+/** The cases the provider delivers: awaiting their start, and running. */
+const PROVIDER_STATUSES = ['service_arranged', 'active'] as const;
 
-async function providerCasePage(me: Me, offsets: Offsets): Promise<ProviderPage> {
-  const replies = await Promise.all(
-    PROVIDER_STATUSES.map(async (status) => {
-      const offset = offsets[status];
-      if (offset === null) return { items: [] as CaseItem[], total: 0 };
-      return ok(await api.GET('/api/v1/cases', { params: { query: { status, limit: PAGE_CASES, offset }, header: { 'tildel-purpose': 'service_delivery' } } }));
-    }),
+async function providerCasePage(me: Me, offsets: Offsets<string>): Promise<ProviderPage> {
+  const page = await readCasePage(offsets, async (status, offset) =>
+    ok(await api.GET('/api/v1/cases', { params: { query: { status: status as CaseItem['status'], limit: PAGE_CASES, offset }, header: { 'tildel-purpose': 'service_delivery' } } })),
   );
-  const [arranged, active] = replies as [(typeof replies)[number], (typeof replies)[number]];
-  return {
-    items: [...arranged.items, ...active.items].filter((c) => c.providerUnitId !== null && me.unitIds.includes(c.providerUnitId)),
-    next: offsetsAfter(offsets, { service_arranged: { read: arranged.items.length, total: arranged.total }, active: { read: active.items.length, total: active.total } }),
-    total: arranged.total + active.total,
-  };
+  return { items: page.byStatus.flat().filter((c) => c.providerUnitId !== null && me.unitIds.includes(c.providerUnitId)), next: page.next, total: page.total };
 }
 
 /** Performed against decided time this month for the user's units, by case. */
@@ -115,7 +108,7 @@ function ProviderCaseTable({ cases, delivered }: { cases: readonly CaseItem[]; d
   );
 }
 
-const PROVIDER_WORDS = { loading: 'providerLoadingMore', failed: 'providerMoreFailed' } as const;
+const PROVIDER_WORDS = { loading: 'casesLoadingMore', failed: 'casesMoreFailed' } as const;
 
 /** The list's states: reading the first page, a first page that failed, no cases, or the cases read so far of how many, with "Vis flere". */
 function ProviderCaseList({ pages, cases, total, delivered }: { pages: Pages & { isPending: boolean; isError: boolean }; cases: readonly CaseItem[] | undefined; total: number; delivered: ReadonlyMap<string, Delivered> }) {
@@ -143,7 +136,7 @@ export function ProviderCases({ me }: { me: Me }) {
   const pages = useInfiniteQuery({
     queryKey: ['provider-cases', me.staffId],
     queryFn: async ({ pageParam }) => providerCasePage(me, pageParam),
-    initialPageParam: FIRST_OFFSETS,
+    initialPageParam: firstOffsets<string>(PROVIDER_STATUSES),
     getNextPageParam: (last) => (hasMore(last.next) ? last.next : undefined),
   });
   // Delivery marks rows only; without it the list still stands.

@@ -1,10 +1,11 @@
 /**
  * The team (trust model, e.g. Granvik): the team's open work items (TeamItems), the users the team
- * decided for or delivers to with their frame (the most hours a week and the goals) and plan, who is service-responsible and primary contact, how many
+ * decided for or delivers to (read a page of each status at a time with "Vis flere", casePages.ts) with their frame (the most hours a week and the goals) and plan, who is service-responsible and primary contact, how many
  * employees visited each this month (continuity), deadlines and goals due, and recent adjustments
  * within the frame. Adjusting is done in the case, where the server checks the frame.
  */
-import { Heading, Link, Paragraph, Table } from '@digdir/designsystemet-react';
+import { Heading, Link, Paragraph, Spinner, Table } from '@digdir/designsystemet-react';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { api, ok } from '../api/client.ts';
 import { useI18n, type Key } from '../i18n.tsx';
 import { LoadState, useLoad } from '../useLoad.tsx';
@@ -12,13 +13,14 @@ import { useServiceName } from '../services.ts';
 import { osloMonth } from '../dates.ts';
 import type { Me, Reply } from '../session.ts';
 import { TeamItems } from './TeamItems.tsx';
+import { firstOffsets, hasMore, readCasePage, type Offsets } from './casePages.ts';
+import { FirstPageError, MorePages } from './queuePages.tsx';
 
 type CaseItem = Reply<'/api/v1/cases', 'get'>['items'][number];
 type Reminder = Reply<'/api/v1/reminders', 'get'>[number];
 type Adjustment = Reply<'/api/v1/plan-adjustments', 'get'>[number];
 
 interface TeamData {
-  readonly users: CaseItem[];
   readonly staff: Map<string, string>;
   readonly due: Reminder[];
   readonly adjustments: Adjustment[];
@@ -27,20 +29,14 @@ interface TeamData {
 }
 
 async function loadTeam(me: Me): Promise<TeamData> {
-  const mine = (c: CaseItem) => [c.providerUnitId, c.ownerUnitId].some((u) => u !== null && me.unitIds.includes(u));
   const month = osloMonth();
-  const [active, arranged, decided, org, due, adjustments, continuity] = await Promise.all([
-    api.GET('/api/v1/cases', { params: { query: { status: 'active', limit: 500 } } }),
-    api.GET('/api/v1/cases', { params: { query: { status: 'service_arranged', limit: 500 } } }),
-    // Decided and not yet arranged: a frame just decided is the team's to start.
-    api.GET('/api/v1/cases', { params: { query: { status: 'decided', limit: 500 } } }),
+  const [org, due, adjustments, continuity] = await Promise.all([
     api.GET('/api/v1/organisation'),
     api.GET('/api/v1/reminders', { params: { query: { owner: 'my_units' } } }),
     api.GET('/api/v1/plan-adjustments'),
     api.GET('/api/v1/reports/continuity', { params: { query: { month } } }),
   ]);
   return {
-    users: [...ok(active).items, ...ok(arranged).items, ...ok(decided).items.filter((c) => c.decision?.outcome !== 'refused')].filter(mine),
     staff: new Map(ok(org).staff.map((s) => [s.id, s.displayName])),
     due: ok(due),
     adjustments: adjustments.response.ok ? (adjustments.data ?? []) : [],
@@ -48,7 +44,19 @@ async function loadTeam(me: Me): Promise<TeamData> {
   };
 }
 
-function UsersTable({ data }: { data: TeamData }) {
+const PAGE_USERS = 100;
+const CASES_WORDS = { loading: 'casesLoadingMore', failed: 'casesMoreFailed' } as const;
+/** The team's users: running, awaiting start, and decided and not yet arranged (a frame just decided is the team's to start). */
+const USER_STATUSES = ['active', 'service_arranged', 'decided'] as const;
+
+/** One page of the team's users: the next page of each status, the cases of the team's units (a refused decision is no user). */
+async function teamUserPage(me: Me, offsets: Offsets<string>): Promise<{ users: CaseItem[]; next: Offsets<string>; total: number }> {
+  const mine = (c: CaseItem) => [c.providerUnitId, c.ownerUnitId].some((u) => u !== null && me.unitIds.includes(u));
+  const page = await readCasePage(offsets, async (status, offset) => ok(await api.GET('/api/v1/cases', { params: { query: { status: status as CaseItem['status'], limit: PAGE_USERS, offset } } })));
+  return { users: page.byStatus.flat().filter((c) => mine(c) && c.decision?.outcome !== 'refused'), next: page.next, total: page.total };
+}
+
+function UsersTable({ users, data }: { users: readonly CaseItem[]; data: TeamData }) {
   const { t } = useI18n();
   const serviceName = useServiceName();
   const name = (id: string | null) => (id ? (data.staff.get(id) ?? '–') : '–');
@@ -69,7 +77,7 @@ function UsersTable({ data }: { data: TeamData }) {
         </Table.Row>
       </Table.Head>
       <Table.Body>
-        {data.users.slice(0, 200).map((c) => (
+        {users.map((c) => (
           <Table.Row key={c.id} data-testid={`team-user-${c.caseNumber}`}>
             <Table.Cell>
               <Link href={`#/cases/${c.id}`}>{c.caseNumber}</Link>
@@ -131,6 +139,26 @@ function AdjustmentList({ adjustments }: { adjustments: readonly Adjustment[] })
   );
 }
 
+/** The team's users read so far, with "Vis flere" while there are more (no count: a refused decision is read but is no user). */
+function TeamUsers({ me, data }: { me: Me; data: TeamData }) {
+  const { t } = useI18n();
+  const pages = useInfiniteQuery({
+    queryKey: ['team-users', me.staffId],
+    queryFn: async ({ pageParam }) => teamUserPage(me, pageParam),
+    initialPageParam: firstOffsets<string>(USER_STATUSES),
+    getNextPageParam: (last) => (hasMore(last.next) ? last.next : undefined),
+  });
+  const users = pages.data?.pages.flatMap((p) => p.users);
+  return (
+    <>
+      {pages.isPending && <Spinner aria-label={t('loading')} />}
+      {pages.isError && !pages.isFetchNextPageError && <FirstPageError pages={pages} />}
+      {users && <UsersTable users={users} data={data} />}
+      <MorePages pages={pages} words={CASES_WORDS} />
+    </>
+  );
+}
+
 export function Team({ me }: { me: Me }) {
   const { t } = useI18n();
   const loaded = useLoad(async () => loadTeam(me), [me.staffId]);
@@ -145,7 +173,7 @@ export function Team({ me }: { me: Me }) {
       <LoadState loaded={loaded} />
       {data && (
         <>
-          <UsersTable data={data} />
+          <TeamUsers me={me} data={data} />
           <DueList due={data.due} />
           <AdjustmentList adjustments={data.adjustments} />
         </>
