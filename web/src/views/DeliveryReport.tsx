@@ -14,12 +14,11 @@ import { currentPurpose } from '../purpose.tsx';
 import { useServiceName } from '../services.ts';
 import { useLoad } from '../useLoad.tsx';
 import type { Reply } from '../session.ts';
-import { FirstPageError, MorePages } from './queuePages.tsx';
+import { FirstPageError, MorePages, PageSizeSelect } from './queuePages.tsx';
 
 type DeliveryPage = Reply<'/api/v1/reports/delivery/page', 'get'>;
 type Unit = Reply<'/api/v1/organisation', 'get'>['units'][number];
 
-const PAGE_SIZES = [10, 50, 200] as const;
 const DELIVERING: readonly string[] = ['municipal_provider', 'private_provider', 'interdisciplinary_team'];
 const DELIVERY_WORDS = { loading: 'deliveryLoadingMore', failed: 'deliveryMoreFailed' } as const;
 
@@ -117,16 +116,7 @@ export function DeliveryReport() {
             ))}
           </Select>
         </Field>
-        <Field>
-          <Label>{t('rowsPerPage')}</Label>
-          <Select value={String(limit)} onChange={(e) => setLimit(Number(e.target.value))} data-testid="delivery-page-size">
-            {PAGE_SIZES.map((n) => (
-              <Select.Option key={n} value={String(n)}>
-                {n}
-              </Select.Option>
-            ))}
-          </Select>
-        </Field>
+        <PageSizeSelect label="rowsPerPage" limit={limit} onChange={setLimit} testId="delivery-page-size" />
       </div>
       {pages.isPending && <Spinner aria-label={t('loading')} />}
       {pages.isError && !pages.isFetchNextPageError && <FirstPageError pages={pages} />}

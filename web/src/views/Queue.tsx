@@ -16,12 +16,10 @@ import { useI18n } from '../i18n.tsx';
 import { kindKey } from '../labels.ts';
 import { useServiceName } from '../services.ts';
 import type { Me } from '../session.ts';
-import { FirstPageError, MorePages, useQueuePages, type Counts, type QueuePages } from './queuePages.tsx';
+import { FirstPageError, MorePages, PageSizeSelect, useQueuePages, type Counts, type QueuePages } from './queuePages.tsx';
 import { QUEUE_KINDS, useQueueSort, useSavedViews, type QueueFilter, type SavedView } from './savedViews.ts';
 import { sortItems, WorkItemTable, type WorkItem as Item } from './WorkItemTable.tsx';
 
-/** Rows per page the user may choose ("Vis flere" loads the next page of as many). */
-const PAGE_SIZES = [10, 50, 200] as const;
 export function Queue({ me }: { me: Me }) {
   const { t } = useI18n();
   const user = `${me.municipalityId}.${me.username}`;
@@ -39,16 +37,7 @@ export function Queue({ me }: { me: Me }) {
       <FilterRow filter={filter} setFilter={setFilter} onSave={save} />
       <div className="row">
         <Textfield label={t('queueSearch')} type="search" autoComplete="off" value={search} onChange={(e) => setSearch(e.target.value)} data-testid="queue-search" />
-        <Field>
-          <Label>{t('queuePageSize')}</Label>
-          <Select value={String(limit)} onChange={(e) => setLimit(Number(e.target.value))} data-testid="queue-page-size">
-            {PAGE_SIZES.map((n) => (
-              <Select.Option key={n} value={String(n)}>
-                {n}
-              </Select.Option>
-            ))}
-          </Select>
-        </Field>
+        <PageSizeSelect label="queuePageSize" limit={limit} onChange={setLimit} testId="queue-page-size" />
       </div>
       <QueueBody pages={pages} counts={counts} searching={needle !== ''} user={user} />
     </div>

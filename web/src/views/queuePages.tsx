@@ -3,7 +3,7 @@
  * whole filtered list (GET /work-queue/counts), and the "Vis flere" button: shared by the
  * caseworker's queue and the team leader's list of the team's items.
  */
-import { Alert, Button, Spinner } from '@digdir/designsystemet-react';
+import { Alert, Button, Field, Label, Select, Spinner } from '@digdir/designsystemet-react';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api, ok } from '../api/client.ts';
 import { useI18n, type Key } from '../i18n.tsx';
@@ -89,5 +89,25 @@ export function MorePages({ pages, words = QUEUE_WORDS }: { pages: Pages; words?
       </Button>
       {pages.isFetchingNextPage && <Spinner aria-label={t(words.loading)} data-size="sm" />}
     </div>
+  );
+}
+
+/** Rows per page the user may choose ("Vis flere" loads the next page of as many). */
+export const PAGE_SIZES = [10, 50, 200] as const;
+
+/** The choice of rows per page, under the list's own label. */
+export function PageSizeSelect({ label, limit, onChange, testId }: { label: Key; limit: number; onChange: (limit: number) => void; testId: string }) {
+  const { t } = useI18n();
+  return (
+    <Field>
+      <Label>{t(label)}</Label>
+      <Select value={String(limit)} onChange={(e) => onChange(Number(e.target.value))} data-testid={testId}>
+        {PAGE_SIZES.map((n) => (
+          <Select.Option key={n} value={String(n)}>
+            {n}
+          </Select.Option>
+        ))}
+      </Select>
+    </Field>
   );
 }
