@@ -1,6 +1,6 @@
 /**
  * The provider's cases: those where the user's unit delivers the service (ordered or running), read
- * a page of each status at a time with "Vis flere" (providerCasePages.ts),
+ * a page of each status at a time with "Vis flere" (useCasePages.ts),
  * with this month's performed against decided hours and the actions the transition table allows
  * the user now. An accepted order's service is started here: each case waiting for its start offers
  * the form that records it (service_started). Change reports (endringsmelding) are sent from the
@@ -8,8 +8,7 @@
  * to accept or reject have their own view (Orders).
  */
 import { Alert, Heading, Link, Paragraph, Spinner, Table } from '@digdir/designsystemet-react';
-import { useInfiniteQuery } from '@tanstack/react-query';
-import { api, ok } from '../api/client.ts';
+import { api } from '../api/client.ts';
 import { useI18n, type Key } from '../i18n.tsx';
 import { useServiceName } from '../services.ts';
 import { useLoad } from '../useLoad.tsx';
@@ -18,29 +17,13 @@ import { actionKey } from '../labels.ts';
 import { ServiceStarted } from '../case/ServiceStart.tsx';
 import { ImportVisits, RecordVisit } from './Visits.tsx';
 import type { Me, Reply } from '../session.ts';
-import { firstOffsets, hasMore, readCasePage, type Offsets } from './casePages.ts';
+import { useCasePages, type CaseItem } from './useCasePages.ts';
 import { FirstPageError, MorePages, type Pages } from './queuePages.tsx';
 
-type CaseItem = Reply<'/api/v1/cases', 'get'>['items'][number];
 type Delivered = Reply<'/api/v1/reports/delivery', 'get'>['rows'][number];
 
-/** One page of the provider's cases: the next page of each status still being read, with the offsets after it and how many there are. */
-interface ProviderPage {
-  readonly items: CaseItem[];
-  readonly next: Offsets<string>;
-  readonly total: number;
-}
-
-const PAGE_CASES = 100;
 /** The cases the provider delivers: awaiting their start, and running. */
 const PROVIDER_STATUSES = ['service_arranged', 'active'] as const;
-
-async function providerCasePage(me: Me, offsets: Offsets<string>): Promise<ProviderPage> {
-  const page = await readCasePage(offsets, async (status, offset) =>
-    ok(await api.GET('/api/v1/cases', { params: { query: { status: status as CaseItem['status'], limit: PAGE_CASES, offset }, header: { 'tildel-purpose': 'service_delivery' } } })),
-  );
-  return { items: page.byStatus.flat().filter((c) => c.providerUnitId !== null && me.unitIds.includes(c.providerUnitId)), next: page.next, total: page.total };
-}
 
 /** Performed against decided time this month for the user's units, by case. */
 async function deliveredThisMonth(me: Me): Promise<ReadonlyMap<string, Delivered>> {
@@ -133,16 +116,9 @@ function ProviderCaseList({ pages, cases, total, delivered }: { pages: Pages & {
 
 export function ProviderCases({ me }: { me: Me }) {
   const { t } = useI18n();
-  const pages = useInfiniteQuery({
-    queryKey: ['provider-cases', me.staffId],
-    queryFn: async ({ pageParam }) => providerCasePage(me, pageParam),
-    initialPageParam: firstOffsets<string>(PROVIDER_STATUSES),
-    getNextPageParam: (last) => (hasMore(last.next) ? last.next : undefined),
-  });
+  const { pages, cases, total } = useCasePages([me.staffId], PROVIDER_STATUSES, (c) => c.providerUnitId !== null && me.unitIds.includes(c.providerUnitId), 'service_delivery');
   // Delivery marks rows only; without it the list still stands.
   const delivery = useLoad(async () => deliveredThisMonth(me), [me.staffId]);
-  const cases = pages.data ? pages.data.pages.flatMap((p) => p.items) : undefined;
-  const total = pages.data?.pages[0]?.total ?? 0;
   const delivered = delivery.data ?? NOTHING_DELIVERED;
   const reloadCases = async () => {
     await pages.refetch();

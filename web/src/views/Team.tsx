@@ -1,11 +1,10 @@
 /**
  * The team (trust model, e.g. Granvik): the team's open work items (TeamItems), the users the team
- * decided for or delivers to (read a page of each status at a time with "Vis flere", casePages.ts) with their frame (the most hours a week and the goals) and plan, who is service-responsible and primary contact, how many
+ * decided for or delivers to (read a page of each status at a time with "Vis flere", useCasePages.ts) with their frame (the most hours a week and the goals) and plan, who is service-responsible and primary contact, how many
  * employees visited each this month (continuity), deadlines and goals due, and recent adjustments
  * within the frame. Adjusting is done in the case, where the server checks the frame.
  */
 import { Heading, Link, Paragraph, Spinner, Table } from '@digdir/designsystemet-react';
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { api, ok } from '../api/client.ts';
 import { useI18n, type Key } from '../i18n.tsx';
 import { LoadState, useLoad } from '../useLoad.tsx';
@@ -13,10 +12,9 @@ import { useServiceName } from '../services.ts';
 import { osloMonth } from '../dates.ts';
 import type { Me, Reply } from '../session.ts';
 import { TeamItems } from './TeamItems.tsx';
-import { firstOffsets, hasMore, readCasePage, type Offsets } from './casePages.ts';
+import { useCasePages, type CaseItem } from './useCasePages.ts';
 import { FirstPageError, MorePages } from './queuePages.tsx';
 
-type CaseItem = Reply<'/api/v1/cases', 'get'>['items'][number];
 type Reminder = Reply<'/api/v1/reminders', 'get'>[number];
 type Adjustment = Reply<'/api/v1/plan-adjustments', 'get'>[number];
 
@@ -44,17 +42,9 @@ async function loadTeam(me: Me): Promise<TeamData> {
   };
 }
 
-const PAGE_USERS = 100;
 const CASES_WORDS = { loading: 'casesLoadingMore', failed: 'casesMoreFailed' } as const;
 /** The team's users: running, awaiting start, and decided and not yet arranged (a frame just decided is the team's to start). */
 const USER_STATUSES = ['active', 'service_arranged', 'decided'] as const;
-
-/** One page of the team's users: the next page of each status, the cases of the team's units (a refused decision is no user). */
-async function teamUserPage(me: Me, offsets: Offsets<string>): Promise<{ users: CaseItem[]; next: Offsets<string>; total: number }> {
-  const mine = (c: CaseItem) => [c.providerUnitId, c.ownerUnitId].some((u) => u !== null && me.unitIds.includes(u));
-  const page = await readCasePage(offsets, async (status, offset) => ok(await api.GET('/api/v1/cases', { params: { query: { status: status as CaseItem['status'], limit: PAGE_USERS, offset } } })));
-  return { users: page.byStatus.flat().filter((c) => mine(c) && c.decision?.outcome !== 'refused'), next: page.next, total: page.total };
-}
 
 function UsersTable({ users, data }: { users: readonly CaseItem[]; data: TeamData }) {
   const { t } = useI18n();
@@ -142,13 +132,9 @@ function AdjustmentList({ adjustments }: { adjustments: readonly Adjustment[] })
 /** The team's users read so far, with "Vis flere" while there are more (no count: a refused decision is read but is no user). */
 function TeamUsers({ me, data }: { me: Me; data: TeamData }) {
   const { t } = useI18n();
-  const pages = useInfiniteQuery({
-    queryKey: ['team-users', me.staffId],
-    queryFn: async ({ pageParam }) => teamUserPage(me, pageParam),
-    initialPageParam: firstOffsets<string>(USER_STATUSES),
-    getNextPageParam: (last) => (hasMore(last.next) ? last.next : undefined),
-  });
-  const users = pages.data?.pages.flatMap((p) => p.users);
+  // The cases of the team's units; a refused decision is no user.
+  const mine = (c: CaseItem) => [c.providerUnitId, c.ownerUnitId].some((u) => u !== null && me.unitIds.includes(u)) && c.decision?.outcome !== 'refused';
+  const { pages, cases: users } = useCasePages([me.staffId], USER_STATUSES, mine);
   return (
     <>
       {pages.isPending && <Spinner aria-label={t('loading')} />}
