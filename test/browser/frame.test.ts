@@ -2,7 +2,8 @@
  * A frame decision in the browser (Granvik, trust model): the team leader decides home nursing as a
  * frame with its maximum and goals (the form asks for both before sending), and the team page shows
  * the frame's maximum and goals on the user's row; an adjustment beyond the frame is refused in the
- * user's language by the rule's own words (outside_frame), not the server's English.
+ * user's language by the rule's own words (outside_frame), not the server's English. The team page's
+ * deadlines are the team's reminders read a page at a time (GET /reminders/page), as the API gives them.
  */
 import { describe, expect, it } from 'vitest';
 import { norwegianDate } from '../../src/app/clock.ts';
@@ -10,12 +11,19 @@ import { Client } from '../helpers/api.ts';
 import { completeAssessment } from '../helpers/decisions.ts';
 import { nationalId } from '../helpers/fixtures.ts';
 import { available, logIn, required } from './browser.ts';
-import { demoInBrowser } from './suite.ts';
+import { loadDemo } from '../../src/demo/load.ts';
+import { raiseDueDeadlinesEverywhere } from '../../src/jobs/runner.ts';
+import { addDays } from '../../src/domain/law/deadlines.ts';
+import { inBrowser } from './suite.ts';
 
 const run = available || required;
 
 describe.skipIf(!run)('a frame decision in the browser', () => {
-  const { server, page, expectAccessible } = demoInBrowser(43);
+  // The demo, with the deadlines of the coming year raised as the job runner would raise them as they fall due.
+  const { server, page, expectAccessible } = inBrowser(async (db) => {
+    await loadDemo(db, { seed: 43, asOf: new Date(), scale: 0.2 });
+    await raiseDueDeadlinesEverywhere(db, addDays(norwegianDate(), 365));
+  });
 
   it('lets the team leader decide a frame with its maximum and goals, and shows them on the team page', async () => {
     const api = await Client.login(server.url, 'granvik', 'saksbehandler', 'demo');
@@ -76,5 +84,29 @@ describe.skipIf(!run)('a frame decision in the browser', () => {
     expect(await refusal.textContent()).not.toMatch(/outside|frame|hours/i);
     await p.getByLabel('Språk').selectOption('en');
     await expect.poll(() => refusal.textContent(), { timeout: 10_000 }).toContain('The change goes beyond the decision’s frame.');
+  });
+
+  it("shows the team's deadlines a page at a time, as the API gives them", async () => {
+    const api = await Client.login(server.url, 'granvik', 'teamleder', 'demo');
+    const first = (await api.get('/api/v1/reminders/page?owner=my_units&limit=50')).body;
+    expect(first.items.length, 'the demo raises reminders for the team').toBeGreaterThan(0);
+    const p = await page();
+    await logIn(p, server.url, 'granvik', 'teamleder');
+    await p.getByRole('link', { name: 'Team', exact: true }).click();
+    const due = p.getByTestId('team-due');
+    await expect.poll(() => due.getByRole('listitem').count(), { timeout: 10_000 }).toBe(first.items.length);
+    const shown = await due.getByRole('link').allTextContents();
+    expect(shown).toEqual(first.items.map((r: { caseNumber: string }) => r.caseNumber));
+    // "Vis flere" reads the next page after the first's last reminder.
+    // Ten a page: the team has more than ten.
+    const ten = (await api.get('/api/v1/reminders/page?owner=my_units&limit=10')).body;
+    expect(ten.nextCursor, `the team has more than a page of ten reminders (${first.items.length})`).not.toBeNull();
+    const second = (await api.get(`/api/v1/reminders/page?owner=my_units&limit=10&cursor=${ten.nextCursor}`)).body;
+    await due.getByTestId('due-page-size').selectOption('10');
+    await expect.poll(() => due.getByRole('listitem').count(), { timeout: 10_000 }).toBe(10);
+    await due.getByTestId('queue-load-more').click();
+    await expect.poll(() => due.getByRole('listitem').count(), { timeout: 10_000 }).toBe(10 + second.items.length);
+    expect(await due.getByRole('link').allTextContents()).toEqual([...ten.items, ...second.items].map((r: { caseNumber: string }) => r.caseNumber));
+    await expectAccessible(p, 'team-due');
   });
 });

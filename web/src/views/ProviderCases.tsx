@@ -33,7 +33,7 @@ async function deliveredThisMonth(me: Me): Promise<ReadonlyMap<string, Delivered
 
 const NOTHING_DELIVERED: ReadonlyMap<string, Delivered> = new Map();
 
-/** The accepted orders whose service has not started: record the day it did. */
+/** The accepted orders whose service has not started, among the cases read so far (the cases' "Vis flere" reads more): record the day it did. */
 function StartsAwaited({ cases, onDone }: { cases: readonly CaseItem[]; onDone: () => Promise<void> }) {
   const { t } = useI18n();
   const awaiting = cases.filter((c) => c.allowedActions.includes('service_started'));
@@ -44,7 +44,7 @@ function StartsAwaited({ cases, onDone }: { cases: readonly CaseItem[]; onDone: 
         {t('startsAwaitedTitle')}
       </Heading>
       <Paragraph>{t('startsAwaitedHelp')}</Paragraph>
-      {awaiting.slice(0, 50).map((c) => (
+      {awaiting.map((c) => (
         <ServiceStarted key={`${c.id}-${c.version}`} c={c} today={osloDate()} onDone={onDone} title={`${t('startedTitle')}: ${c.caseNumber} ${c.person.name}`} level={3} />
       ))}
     </section>

@@ -1,26 +1,25 @@
 /**
  * The team (trust model, e.g. Granvik): the team's open work items (TeamItems), the users the team
  * decided for or delivers to (read a page of each status at a time with "Vis flere", useCasePages.ts) with their frame (the most hours a week and the goals) and plan, who is service-responsible and primary contact, how many
- * employees visited each this month (continuity), deadlines and goals due, and recent adjustments
+ * employees visited each this month (continuity), deadlines and goals due (a page at a time, TeamDue.tsx), and recent adjustments
  * within the frame. Adjusting is done in the case, where the server checks the frame.
  */
 import { Heading, Link, Paragraph, Spinner, Table } from '@digdir/designsystemet-react';
 import { api, ok } from '../api/client.ts';
-import { useI18n, type Key } from '../i18n.tsx';
+import { useI18n } from '../i18n.tsx';
 import { LoadState, useLoad } from '../useLoad.tsx';
 import { useServiceName } from '../services.ts';
 import { osloMonth } from '../dates.ts';
 import type { Me, Reply } from '../session.ts';
 import { TeamItems } from './TeamItems.tsx';
+import { TeamDue } from './TeamDue.tsx';
 import { useCasePages, type CaseItem } from './useCasePages.ts';
 import { FirstPageError, MorePages } from './queuePages.tsx';
 
-type Reminder = Reply<'/api/v1/reminders', 'get'>[number];
 type Adjustment = Reply<'/api/v1/plan-adjustments', 'get'>[number];
 
 interface TeamData {
   readonly staff: Map<string, string>;
-  readonly due: Reminder[];
   readonly adjustments: Adjustment[];
   /** Distinct employees who visited each user this month (case id → count). */
   readonly continuity: Map<string, number>;
@@ -28,15 +27,13 @@ interface TeamData {
 
 async function loadTeam(me: Me): Promise<TeamData> {
   const month = osloMonth();
-  const [org, due, adjustments, continuity] = await Promise.all([
+  const [org, adjustments, continuity] = await Promise.all([
     api.GET('/api/v1/organisation'),
-    api.GET('/api/v1/reminders', { params: { query: { owner: 'my_units' } } }),
     api.GET('/api/v1/plan-adjustments'),
     api.GET('/api/v1/reports/continuity', { params: { query: { month } } }),
   ]);
   return {
     staff: new Map(ok(org).staff.map((s) => [s.id, s.displayName])),
-    due: ok(due),
     adjustments: adjustments.response.ok ? (adjustments.data ?? []) : [],
     continuity: new Map((continuity.data?.perUser ?? []).filter((u) => me.unitIds.includes(u.unitId)).map((u) => [u.caseId, u.distinctEmployees])),
   };
@@ -84,29 +81,6 @@ function UsersTable({ users, data }: { users: readonly CaseItem[]; data: TeamDat
         ))}
       </Table.Body>
     </Table>
-  );
-}
-
-const DEADLINE_KINDS = ['provisional_reply', 'reevaluation', 'goal_follow_up', 'order_response', 'service_end', 'discharge_answer'];
-
-function DueList({ due }: { due: readonly Reminder[] }) {
-  const { t } = useI18n();
-  // A kind this client does not know yet is named generally, never by its code.
-  const deadlineWords = (kind: string) => t(DEADLINE_KINDS.includes(kind) ? (`deadline_${kind}` as Key) : 'goalsDue');
-  return (
-    <section className="panel stack" aria-labelledby="due-title">
-      <Heading level={2} data-size="sm" id="due-title">
-        {t('goalsDue')}
-      </Heading>
-      {due.length === 0 && <Paragraph>{t('noneDue')}</Paragraph>}
-      <ul className="plain-list">
-        {due.slice(0, 50).map((r) => (
-          <li key={`${r.caseId}-${r.kind}`}>
-            {t('dueOn')} {r.dueOn}: <Link href={`#/cases/${r.caseId}`}>{r.caseNumber}</Link> {r.personName} ({deadlineWords(r.kind)})
-          </li>
-        ))}
-      </ul>
-    </section>
   );
 }
 
@@ -160,7 +134,7 @@ export function Team({ me }: { me: Me }) {
       {data && (
         <>
           <TeamUsers me={me} data={data} />
-          <DueList due={data.due} />
+          <TeamDue />
           <AdjustmentList adjustments={data.adjustments} />
         </>
       )}
