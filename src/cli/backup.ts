@@ -18,7 +18,7 @@ import { fail, openConfiguredDatabase } from './runtime.ts';
 
 export async function backupCommand(dir: string): Promise<void> {
   const config = loadConfig();
-  const db = await openConfiguredDatabase(config, false, true).catch(fail);
+  const db = await openConfiguredDatabase(config, { migrate: false, attachIfRunning: true }).catch(fail);
   try {
     const started = Date.now();
     const manifest = await backupDatabase(db.owner, path.resolve(dir));

@@ -9,7 +9,7 @@ import { DEMO_PASSWORD, demoMunicipalities } from '../demo/municipalities.ts';
 import { buildServer } from '../http/server.ts';
 import { startTracing } from '../http/tracing.ts';
 import { startJobRunner } from '../jobs/runner.ts';
-import type { Database } from '../store/database.ts';
+import { SERVER_IDLE_CONNECTION_MS, type Database } from '../store/database.ts';
 import { listMunicipalities } from '../store/org.ts';
 import { fail, openConfiguredDatabase, withDatabase } from './runtime.ts';
 import { shutDownOnSignals } from './shutdown.ts';
@@ -39,7 +39,7 @@ export async function migrateCommand(): Promise<void> {
 /** `tildel reproject`: rebuilds the projections from the logs (attaching to a running embedded server if there is one). */
 export async function reprojectCommand(): Promise<void> {
   const config = loadConfig();
-  const db = await openConfiguredDatabase(config, true, true).catch(fail);
+  const db = await openConfiguredDatabase(config, { attachIfRunning: true }).catch(fail);
   try {
     const r = await reprojectAll(db);
     console.log(`Reprojected ${r.cases} cases in ${r.municipalities} municipalities: ${r.caseRowsChanged} case rows, ${r.workItemsChanged} work-item sets, ${r.deadlinesChanged} deadline sets and ${r.waitingListsChanged} waiting-list sets differed from their logs and were rebuilt; the month's delivery kept from the visits was rebuilt in ${r.visitMonthsRebuilt} municipalities, and the cases' first assessment, decision and start kept from the actions in ${r.caseMilestonesRebuilt}.`);
@@ -153,7 +153,8 @@ export async function serveCommand(options: { port?: string; host?: string; demo
   const host = options.host ?? config.HOST;
   let db: Database;
   try {
-    db = await openConfiguredDatabase(config);
+    // The server keeps its idle connections warm for a while: a fresh backend's first read of a large table is slow (database.ts).
+    db = await openConfiguredDatabase(config, { idleConnectionMs: SERVER_IDLE_CONNECTION_MS });
   } catch (error) {
     fail(error);
   }

@@ -23,7 +23,7 @@ async function checkDatabase(): Promise<Check[]> {
   const config = loadConfig();
   let db;
   try {
-    db = await openConfiguredDatabase(config, false, true);
+    db = await openConfiguredDatabase(config, { migrate: false, attachIfRunning: true });
   } catch (error) {
     return [{ name: 'Database', ok: false, detail: (error as Error).message }];
   }

@@ -8,7 +8,10 @@ import { readTenantRoutes } from '../store/routing.ts';
  * Opens the database the settings name: DATABASE_URL, or the embedded server; with
  * TILDEL_TENANT_ROUTES, also the servers the routes place municipalities on (routing.ts).
  */
-export async function openConfiguredDatabase(config: Config, migrate = true, attachIfRunning = false): Promise<Database> {
+export async function openConfiguredDatabase(
+  config: Config,
+  { migrate = true, attachIfRunning = false, idleConnectionMs }: { migrate?: boolean; attachIfRunning?: boolean; idleConnectionMs?: number } = {},
+): Promise<Database> {
   const routes = config.TILDEL_TENANT_ROUTES ? readTenantRoutes(config.TILDEL_TENANT_ROUTES) : null;
   const home = await openDatabase({
     databaseUrl: config.DATABASE_URL,
@@ -17,10 +20,11 @@ export async function openConfiguredDatabase(config: Config, migrate = true, att
     databaseName: config.TILDEL_DB_NAME,
     migrate,
     attachIfRunning,
+    idleConnectionMs,
   });
   if (!routes) return home;
   try {
-    return await withTenantRoutes(home, routes, migrate);
+    return await withTenantRoutes(home, routes, migrate, idleConnectionMs);
   } catch (error) {
     await home.close();
     throw error;

@@ -23,7 +23,7 @@ const args = z.object({
 
 async function configure(set: StandInSet, municipalityId: string): Promise<void> {
   const config = loadConfig();
-  const db = await openConfiguredDatabase(config, true, true);
+  const db = await openConfiguredDatabase(config, { attachIfRunning: true });
   try {
     await inTenant(db.app, { municipalityId, staffId: null }, async (tx) => {
       const m = await findMunicipality(tx, municipalityId);

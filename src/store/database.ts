@@ -19,6 +19,16 @@ export const APP_APPLICATION_NAME = 'tildel';
 export const OWNER_APPLICATION_NAME = 'tildel-owner';
 /** A database that does not answer within this is reported (a request answers 503) instead of waited for. */
 const CONNECT_TIMEOUT_MS = 10_000;
+/** How long an idle application connection is kept by default (node-postgres' own default). */
+const DEFAULT_IDLE_MS = 10_000;
+/**
+ * How long the running server keeps an idle application connection (issue 18). A new PostgreSQL
+ * backend reads every page of a large table for the first time through page faults on the shared
+ * buffers: on the 2-core host a report's first call on a fresh connection took about half a second
+ * longer (the steering card on the Oslo set: 1.9–2.2 s after 15 s idle, 1.4–1.5 s after 3 s). With
+ * node-postgres' default of 10 s, every report a leader opened after a pause paid that again.
+ */
+export const SERVER_IDLE_CONNECTION_MS = 15 * 60_000;
 
 export interface DatabaseOptions {
   readonly databaseUrl?: string | undefined;
@@ -29,6 +39,8 @@ export interface DatabaseOptions {
   readonly migrate?: boolean;
   /** Use an embedded server that a running `tildel serve` already started on the data folder, instead of starting one. */
   readonly attachIfRunning?: boolean;
+  /** How long an idle application connection is kept (default 10 s; the server keeps them longer, SERVER_IDLE_CONNECTION_MS). */
+  readonly idleConnectionMs?: number;
 }
 
 export interface Database {
@@ -54,7 +66,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     url = await ensureDatabase(embedded.url, options.databaseName);
   }
   try {
-    return await connect(url, describe(url, embedded ? options.dataDir : null), embedded, options.migrate ?? true);
+    return await connect(url, describe(url, embedded ? options.dataDir : null), embedded, options.migrate ?? true, options.idleConnectionMs);
   } catch (error) {
     await embedded?.stop();
     throw error;
@@ -67,6 +79,7 @@ export async function connect(
   description: string,
   embedded: EmbeddedServer | null = null,
   applyMigrations = true,
+  idleConnectionMs = DEFAULT_IDLE_MS,
 ): Promise<Database> {
   // The owner pool also serves the job runner (graphile-worker keeps one connection listening).
   const owner = new pg.Pool({ connectionString: url, max: 4, application_name: OWNER_APPLICATION_NAME, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
@@ -79,7 +92,7 @@ export async function connect(
     throw error;
   }
   // Every application connection starts as tildel_app (a startup parameter, so no query can run before it).
-  const app = new pg.Pool({ connectionString: url, max: 10, options: `-c role=${APP_ROLE}`, application_name: APP_APPLICATION_NAME, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  const app = new pg.Pool({ connectionString: url, max: 10, idleTimeoutMillis: idleConnectionMs, options: `-c role=${APP_ROLE}`, application_name: APP_APPLICATION_NAME, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   // A connection can be cut by the server (restart, failover, pg_terminate_backend); pg reports that
   // as an event, which must not crash the process (faults.ts). The next query opens a new connection.
   let closing = false;

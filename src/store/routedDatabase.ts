@@ -7,10 +7,10 @@ import type pg from 'pg';
 import { connect, type Database } from './database.ts';
 import { routeTenants, type TenantRoutes } from './routing.ts';
 
-export async function withTenantRoutes(home: Database, routes: TenantRoutes, migrate = true): Promise<Database> {
+export async function withTenantRoutes(home: Database, routes: TenantRoutes, migrate = true, idleConnectionMs?: number): Promise<Database> {
   const servers = new Map<string, Database>();
   try {
-    for (const [name, url] of Object.entries(routes.servers)) servers.set(name, await connect(url, `tenant server ${name}`, null, migrate));
+    for (const [name, url] of Object.entries(routes.servers)) servers.set(name, await connect(url, `tenant server ${name}`, null, migrate, idleConnectionMs));
   } catch (error) {
     await Promise.all([...servers.values()].map((s) => s.close()));
     throw error;

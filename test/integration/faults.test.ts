@@ -1,8 +1,10 @@
 /**
  * Connections the database ends (a failover, a restart, a DBA's pg_terminate_backend) do not end the
  * process: a request whose connection was lost is run again where that is safe, or answers 503, and
- * the next requests succeed. `tildel serve` stops gracefully on SIGTERM.
+ * the next requests succeed. `tildel serve` stops gracefully on SIGTERM, and keeps its idle connections
+ * warm longer than node-postgres' default (database.ts: SERVER_IDLE_CONNECTION_MS).
  */
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type Database } from '../../src/store/database.ts';
 import { inTransaction } from '../../src/store/tx.ts';
@@ -111,4 +113,26 @@ describe('tildel serve', () => {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
   }, 120_000);
+
+  it("keeps its idle application connections past node-postgres' 10 s, so a report after a pause reads on a warm backend", async () => {
+    const { child, url } = await serve();
+    const admin = new pg.Client({ connectionString: serverUrl() });
+    await admin.connect();
+    // The backends of the server's application connections that are idle now.
+    const idleBackends = async () =>
+      (await admin.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = $1 AND application_name = 'tildel' AND state = 'idle'", [name])).rows.map((r) => r.pid);
+    try {
+      const caseworker = await Client.login(url, m.id, 'caseworker');
+      // Two reads at once, so the pool holds at least two connections.
+      await Promise.all([caseworker.get('/api/v1/work-queue'), caseworker.get('/api/v1/work-queue')]);
+      const before = await idleBackends();
+      expect(before.length).toBeGreaterThanOrEqual(1);
+      await new Promise((resolve) => setTimeout(resolve, 12_000));
+      const after = await idleBackends();
+      expect(after).toEqual(expect.arrayContaining(before));
+    } finally {
+      await admin.end();
+      child.kill('SIGTERM');
+    }
+  }, 60_000);
 });
