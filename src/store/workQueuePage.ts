@@ -160,7 +160,9 @@ function paramsOf(q: QueuePageQuery): unknown[] {
  */
 export async function workQueuePageRows(tx: Tx, q: QueuePageQuery): Promise<WorkItemRow[]> {
   // The owner filters "me" and "unowned" are left to the planner (the case's owner index, case_file_owner_idx).
-  const perItem = q.owner === null || q.owner === 'my_units';
+  // A list without a limit (queue health's) reads every item anyway: the hash join then suits (the
+  // overdue items on the Oslo set: 130 ms joined, 200–317 ms read case by case).
+  const perItem = q.limit !== null && (q.owner === null || q.owner === 'my_units');
   const shape = { caseJoin: perItem ? CASE_PER_ITEM : CASE_OF_ITEM, orderViewOnly: await orderViewOnly(tx, q.visibility) };
   const keys = queueSql('w.case_id, w.item_key, w.since, c.case_number', 'ORDER BY w.since, c.case_number, w.item_key LIMIT $18', shape);
   const { rows } = await tx.query<WorkItemRow>(
