@@ -66,7 +66,7 @@ const CASE_ORDER_MONTH_COLUMNS = `c.id AS case_id, c.case_number, c.person_id, c
 
 /**
  * The orders of the granted cases that count for the month starting on `monthFirst` (not rejected; a new order only once
- * accepted), in the cases' stored order and each case's order of orders. With a scope, only the cases it
+ * accepted), by case number and each case's order of orders (the order of caseOrderMonthsPage). With a scope, only the cases it
  * reaches (a report that shows persons: the gate's level is not none), so a staff member who sees few
  * of the month's cases does not read them all.
  */
@@ -84,8 +84,9 @@ export async function caseOrderMonths(tx: Tx, monthFirst: string, scope: CaseSco
         WHERE municipality_id = current_municipality() AND status = 'completed'
         ORDER BY person_id, assessed_on DESC, created_at DESC),
      cases AS (
-       -- the state's fields as generated columns hold them (migration 0034), not the state itself
-       SELECT c.ctid AS place, ${CASE_FIELDS}
+       -- the state's fields as generated columns hold them (migration 0034), not the state itself, from
+       -- the index of granted cases with orders alone (migration 0041)
+       SELECT ${CASE_FIELDS}
          FROM case_file c
         WHERE c.municipality_id = current_municipality() AND c.decision_outcome IN ('granted', 'partly_granted')
           AND c.orders IS NOT NULL
@@ -96,7 +97,7 @@ export async function caseOrderMonths(tx: Tx, monthFirst: string, scope: CaseSco
        LEFT JOIN visits v ON v.case_id = c.id AND v.provider_unit_id::text = o.value ->> 'providerUnitId'
        LEFT JOIN adl a ON a.person_id = c.person_id
       WHERE ${ORDER_COUNTS}
-      ORDER BY c.place, o.n`,
+      ORDER BY c.case_number, o.n`,
     [monthFirst, scope?.keys ?? null, scope?.caseIds ?? []],
   );
   return rows;
