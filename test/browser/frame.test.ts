@@ -97,13 +97,13 @@ describe.skipIf(!run)('a frame decision in the browser', () => {
     await expect.poll(() => due.getByRole('listitem').count(), { timeout: 10_000 }).toBe(first.items.length);
     const shown = await due.getByRole('link').allTextContents();
     expect(shown).toEqual(first.items.map((r: { caseNumber: string }) => r.caseNumber));
-    // "Vis flere" reads the next page after the first's last reminder.
     // Ten a page: the team has more than ten.
     const ten = (await api.get('/api/v1/reminders/page?owner=my_units&limit=10')).body;
     expect(ten.nextCursor, `the team has more than a page of ten reminders (${first.items.length})`).not.toBeNull();
     const second = (await api.get(`/api/v1/reminders/page?owner=my_units&limit=10&cursor=${ten.nextCursor}`)).body;
     await due.getByTestId('due-page-size').selectOption('10');
     await expect.poll(() => due.getByRole('listitem').count(), { timeout: 10_000 }).toBe(10);
+    // "Vis flere" reads the next page after the first's last reminder.
     await due.getByTestId('queue-load-more').click();
     await expect.poll(() => due.getByRole('listitem').count(), { timeout: 10_000 }).toBe(10 + second.items.length);
     expect(await due.getByRole('link').allTextContents()).toEqual([...ten.items, ...second.items].map((r: { caseNumber: string }) => r.caseNumber));

@@ -14,7 +14,7 @@ import { currentPurpose } from '../purpose.tsx';
 import { useServiceName } from '../services.ts';
 import { useLoad } from '../useLoad.tsx';
 import type { Reply } from '../session.ts';
-import { FirstPageError, MorePages, PageSizeSelect } from './queuePages.tsx';
+import { BY_CURSOR, FirstPageError, MorePages, PageSizeSelect } from './queuePages.tsx';
 
 type DeliveryPage = Reply<'/api/v1/reports/delivery/page', 'get'>;
 type Unit = Reply<'/api/v1/organisation', 'get'>['units'][number];
@@ -84,8 +84,7 @@ export function DeliveryReport() {
     queryKey: ['delivery-page', query, limit, currentPurpose()],
     queryFn: async ({ pageParam }): Promise<DeliveryPage> =>
       ok(await api.GET('/api/v1/reports/delivery/page', { params: { query: { ...query, limit, ...(pageParam ? { cursor: pageParam } : {}) } } })),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
+    ...BY_CURSOR,
   });
   const rows = pages.data?.pages.flatMap((p) => p.items) ?? [];
   return (

@@ -9,7 +9,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { api, ok } from '../api/client.ts';
 import { useI18n, type Key } from '../i18n.tsx';
 import type { Reply } from '../session.ts';
-import { FirstPageError, MorePages, PageSizeSelect } from './queuePages.tsx';
+import { BY_CURSOR, FirstPageError, MorePages, PageSizeSelect } from './queuePages.tsx';
 
 type ReminderPage = Reply<'/api/v1/reminders/page', 'get'>;
 
@@ -25,8 +25,7 @@ export function TeamDue() {
     queryKey: ['team-reminders', limit],
     queryFn: async ({ pageParam }): Promise<ReminderPage> =>
       ok(await api.GET('/api/v1/reminders/page', { params: { query: { owner: 'my_units', limit, ...(pageParam ? { cursor: pageParam } : {}) } } })),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
+    ...BY_CURSOR,
   });
   const due = pages.data?.pages.flatMap((p) => p.items);
   return (

@@ -15,6 +15,12 @@ const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 export type QueuePage = Reply<'/api/v1/work-queue/page', 'get'>;
 export type Counts = Reply<'/api/v1/work-queue/counts', 'get'>;
 
+/** How every keyset-paged list reads its pages: the first without a cursor, each next with the last page's `nextCursor` (none when it is null). */
+export const BY_CURSOR = {
+  initialPageParam: null as string | null,
+  getNextPageParam: (last: { readonly nextCursor: string | null }) => last.nextCursor,
+};
+
 /** The queue's pages for the filter and search, read one after another with the cursor of the last. */
 export function useQueuePages(filter: QueueFilter, caseNumber: string, limit: number) {
   const query = {
@@ -26,8 +32,7 @@ export function useQueuePages(filter: QueueFilter, caseNumber: string, limit: nu
   const pages = useInfiniteQuery({
     queryKey: ['work-queue', query, limit],
     queryFn: async ({ pageParam }): Promise<QueuePage> => ok(await api.GET('/api/v1/work-queue/page', { params: { query: { ...query, limit, ...(pageParam ? { cursor: pageParam } : {}) } } })),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
+    ...BY_CURSOR,
   });
   // The counts of the whole list come beside the first page (counted in SQL): the list itself is read a page at a time.
   const counts = useQuery({ queryKey: ['work-queue-counts', query], queryFn: async () => ok(await api.GET('/api/v1/work-queue/counts', { params: { query } })) });
