@@ -9,8 +9,8 @@ import { addDays } from '../domain/law/deadlines.ts';
 import type { PolicyVersion } from '../domain/organisation/policy.ts';
 import { raisedWithoutScores } from '../domain/provider/followUps.ts';
 import { adlSum, revisionGate, REVISION_CITATION, type RevisionGate, type RevisionRule } from '../domain/provider/changeRules.ts';
-import { completedScores } from '../store/assessments.ts';
-import { agreementsInForce, visitsIn, type AgreementRow, type VisitRow } from '../store/provider.ts';
+import { completedScores, completedScoresOf } from '../store/assessments.ts';
+import { agreementsInForce, decisionHourRises, visitsIn, type AgreementRow, type VisitRow } from '../store/provider.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { listUnits } from '../store/org.ts';
 import { assertMayReadPersonalData, audit } from './audit.ts';
@@ -219,22 +219,17 @@ function reportView(r: ProposalRow, agreements: readonly AgreementRow[]) {
 export async function hoursRoseWithoutScoreChange(ctx: AppContext, principal: Principal, meta: RequestMeta) {
   requireRole(principal, ['caseworker', 'team_leader', 'leader'], 'The over-service report');
   return inTenant(ctx.db.app, principal, async (tx) => {
-    const { rows } = await tx.query<{ case_id: string; case_number: string; person_id: string; seq: number; hours: number; decided_on: string }>(
-      `SELECT a.case_id, c.case_number, c.person_id, a.seq, (a.payload->>'hoursPerWeek')::numeric AS hours, to_char(a.occurred_at AT TIME ZONE 'Europe/Oslo', 'YYYY-MM-DD') AS decided_on
-         FROM case_action a JOIN case_file c ON c.municipality_id = a.municipality_id AND c.id = a.case_id
-        WHERE a.municipality_id = current_municipality() AND a.type = 'decision_made' AND a.payload ? 'hoursPerWeek'
-        ORDER BY a.case_id, a.seq`,
-    );
+    const rises = await decisionHourRises(tx);
+    const scoresOf = await completedScoresOf(tx, [...new Set(rises.map((r) => r.person_id))]);
     const out = [];
-    for (const [i, r] of rows.entries()) {
-      const prev = rows[i - 1];
-      if (!prev || prev.case_id !== r.case_id || Number(r.hours) <= Number(prev.hours)) continue;
-      const scores = await completedScores(tx, r.person_id);
+    for (const r of rises) {
+      const scores = scoresOf.get(r.person_id) ?? [];
       const at = (date: string) => adlSum(scores.filter((s) => s.assessed_on <= date).at(-1)?.scores);
-      const before = at(prev.decided_on);
+      const [hoursBefore, hoursAfter] = [Number(r.hours_before), Number(r.hours)];
+      const before = at(r.before_on);
       const after = at(r.decided_on);
-      if (!raisedWithoutScores({ hoursBefore: Number(prev.hours), hoursAfter: Number(r.hours), adlBefore: before, adlAfter: after })) continue;
-      out.push({ personId: r.person_id, caseId: r.case_id, caseNumber: r.case_number, hoursBefore: Number(prev.hours), hoursAfter: Number(r.hours), decidedOn: r.decided_on, adlBefore: before, adlAfter: after });
+      if (!raisedWithoutScores({ hoursBefore, hoursAfter, adlBefore: before, adlAfter: after })) continue;
+      out.push({ personId: r.person_id, caseId: r.case_id, caseNumber: r.case_number, hoursBefore, hoursAfter, decidedOn: r.decided_on, adlBefore: before, adlAfter: after });
     }
     const levels = await levelsOfCases(tx, (await gateOf(tx, ctx, principal, meta)).gate, out.map((o) => o.caseId));
     const visible = out.filter((o) => levels.get(o.caseId)?.level === 'full');

@@ -147,6 +147,23 @@ export async function completedScores(tx: Tx, personId: string): Promise<{ asses
   return rows;
 }
 
+/** completedScores of several persons at once, each person's in the same order (one query for a report). */
+export async function completedScoresOf(tx: Tx, personIds: readonly string[]): Promise<Map<string, Awaited<ReturnType<typeof completedScores>>>> {
+  const by = new Map<string, Awaited<ReturnType<typeof completedScores>>>();
+  if (personIds.length === 0) return by;
+  const { rows } = await tx.query<{ person_id: string; assessed_on: string; created_at: Date; scores: Record<string, number> }>(
+    `SELECT person_id, to_char(assessed_on, 'YYYY-MM-DD') AS assessed_on, created_at, scores FROM assessment
+      WHERE municipality_id = current_municipality() AND status = 'completed' AND person_id = ANY($1::uuid[]) ORDER BY person_id, assessed_on, created_at`,
+    [personIds],
+  );
+  for (const { person_id, ...r } of rows) {
+    const list = by.get(person_id) ?? [];
+    list.push(r);
+    by.set(person_id, list);
+  }
+  return by;
+}
+
 /**
  * Whether a case has a completed assessment to decide on: one recorded on the case, or one of the
  * person completed on or after the request arrived.

@@ -192,3 +192,26 @@ export async function listEscalations(tx: Tx): Promise<{ id: string; kind: strin
   );
   return rows;
 }
+
+/**
+ * Every decision whose weekly hours rose from the case's decision before (both with hours), by case and
+ * seq: the decisions' hours as the generated column holds them, read from their own index alone
+ * (migration 0042), compared in SQL so that only the rises leave the database.
+ */
+export async function decisionHourRises(tx: Tx) {
+  const { rows } = await tx.query<{ case_id: string; case_number: string; person_id: string; hours_before: string; hours: string; before_on: string; decided_on: string }>(
+    `WITH d AS (
+       SELECT a.case_id, a.seq, a.hours_per_week, a.occurred_at,
+              lag(a.hours_per_week) OVER w AS hours_before, lag(a.occurred_at) OVER w AS before_at
+         FROM case_action a
+        WHERE a.municipality_id = current_municipality() AND a.type = 'decision_made' AND a.hours_per_week IS NOT NULL
+       WINDOW w AS (PARTITION BY a.case_id ORDER BY a.seq))
+     SELECT d.case_id, c.case_number, c.person_id, d.hours_before, d.hours_per_week AS hours,
+            to_char(d.before_at AT TIME ZONE 'Europe/Oslo', 'YYYY-MM-DD') AS before_on,
+            to_char(d.occurred_at AT TIME ZONE 'Europe/Oslo', 'YYYY-MM-DD') AS decided_on
+       FROM d JOIN case_file c ON c.municipality_id = current_municipality() AND c.id = d.case_id
+      WHERE d.hours_per_week > d.hours_before
+      ORDER BY d.case_id, d.seq`,
+  );
+  return rows;
+}

@@ -5,7 +5,9 @@
  *   the state: a string or number of the right JSON type, else NULL; and PostgreSQL must compute them
  *   again whenever a writer changes the state;
  * - an action's package and diagnosis group (migration 0035): the decision_made payload's package and
- *   the request_received payload's diagnosis group, NULL on every other action.
+ *   the request_received payload's diagnosis group, NULL on every other action;
+ * - a decision's weekly hours (migration 0042): the decision_made payload's hoursPerWeek when it is a
+ *   number, NULL on every other action.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScale } from '../../src/demo/scale/load.ts';
@@ -94,34 +96,39 @@ describe("a case's delivery fields", () => {
   });
 });
 
-describe("an action's package and diagnosis group", () => {
+describe("an action's package, diagnosis group and decided hours", () => {
   interface ActionRow {
     type: string;
     payload: Record<string, unknown>;
     package: unknown;
     diagnosis_group: string | null;
+    hours_per_week: string | null;
   }
   const fromPayload = (r: ActionRow) => ({
     package: r.type === 'decision_made' ? (r.payload.package ?? null) : null,
     diagnosis_group: r.type === 'request_received' && r.payload.diagnosisGroup !== undefined && r.payload.diagnosisGroup !== null ? String(r.payload.diagnosisGroup) : null,
+    hours_per_week: r.type === 'decision_made' && typeof r.payload.hoursPerWeek === 'number' ? r.payload.hoursPerWeek : null,
   });
+  // node-postgres gives a numeric as its text
+  const generated = (r: ActionRow) => ({ package: r.package, diagnosis_group: r.diagnosis_group, hours_per_week: r.hours_per_week === null ? null : Number(r.hours_per_week) });
 
   it('are the payload\'s, on the actions they belong to only', async () => {
-    const { rows } = await db.owner.query<ActionRow>(`SELECT type, payload, package, diagnosis_group FROM case_action WHERE municipality_id = $1`, [M]);
-    expect(rows.some((r) => r.type === 'decision_made')).toBe(true);
+    const { rows } = await db.owner.query<ActionRow>(`SELECT type, payload, package, diagnosis_group, hours_per_week FROM case_action WHERE municipality_id = $1`, [M]);
+    expect(rows.some((r) => r.type === 'decision_made' && typeof r.payload.hoursPerWeek === 'number')).toBe(true);
     expect(rows.some((r) => r.type === 'request_received')).toBe(true);
-    for (const r of rows) expect({ package: r.package, diagnosis_group: r.diagnosis_group }).toEqual(fromPayload(r));
+    for (const r of rows) expect(generated(r)).toEqual(fromPayload(r));
   });
 
-  it('are computed when an action is written: a decision with a package, a request with a diagnosis group', async () => {
+  it('are computed when an action is written: a decision with a package and hours, a request with a diagnosis group', async () => {
     const client = await db.owner.connect();
     try {
       await client.query('BEGIN');
       const written: ActionRow[] = [];
       for (const [type, extra] of [
-        ['decision_made', { package: [{ serviceCode: 'dagtilbud', hoursPerWeek: 6 }] }],
+        ['decision_made', { package: [{ serviceCode: 'dagtilbud', hoursPerWeek: 6 }], hoursPerWeek: 7.5 }],
+        ['decision_made', { hoursPerWeek: 'not a number' }],
         ['request_received', { diagnosisGroup: 'dementia' }],
-        ['assessment_started', { package: ['not a decision'], diagnosisGroup: 'not a request' }],
+        ['assessment_started', { package: ['not a decision'], diagnosisGroup: 'not a request', hoursPerWeek: 3 }],
       ] as const) {
         // A copy of an existing action of the type, appended as the case's next one, with the payload changed.
         const { rows } = await client.query<ActionRow>(
@@ -129,15 +136,16 @@ describe("an action's package and diagnosis group", () => {
            SELECT a.municipality_id, a.case_id, (SELECT max(m.seq) + 1 FROM case_action m WHERE m.municipality_id = a.municipality_id AND m.case_id = a.case_id),
                   a.type, a.payload || $3::jsonb, a.actor_staff_id, a.authority, a.reason, a.occurred_at
              FROM case_action a WHERE a.municipality_id = $1 AND a.type = $2 ORDER BY a.case_id, a.seq LIMIT 1
-           RETURNING type, payload, package, diagnosis_group`,
+           RETURNING type, payload, package, diagnosis_group, hours_per_week`,
           [M, type, JSON.stringify(extra)],
         );
         written.push(...rows);
       }
-      expect(written.map((r) => ({ type: r.type, package: r.package, diagnosis_group: r.diagnosis_group }))).toEqual([
-        { type: 'decision_made', package: [{ serviceCode: 'dagtilbud', hoursPerWeek: 6 }], diagnosis_group: null },
-        { type: 'request_received', package: null, diagnosis_group: 'dementia' },
-        { type: 'assessment_started', package: null, diagnosis_group: null },
+      expect(written.map((r) => ({ type: r.type, ...generated(r) }))).toEqual([
+        { type: 'decision_made', package: [{ serviceCode: 'dagtilbud', hoursPerWeek: 6 }], diagnosis_group: null, hours_per_week: 7.5 },
+        { type: 'decision_made', package: null, diagnosis_group: null, hours_per_week: null },
+        { type: 'request_received', package: null, diagnosis_group: 'dementia', hours_per_week: null },
+        { type: 'assessment_started', package: null, diagnosis_group: null, hours_per_week: null },
       ]);
     } finally {
       await client.query('ROLLBACK');

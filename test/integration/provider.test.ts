@@ -334,7 +334,22 @@ describe('change reports', () => {
     const withReason = await act(office, reeval, { ...revise, payload: { ...revise.payload, departureReason: 'Akutt forverring etter sykehusopphold; kan ikke vente fire uker' } });
     expect(withReason.status, JSON.stringify(withReason.body)).toBe(200);
     const listed = (await leaderRead('/api/v1/reports/hours-without-score-change')).body.find((x: any) => x.caseId === c.id);
-    expect(listed).toMatchObject({ hoursBefore: 2, hoursAfter: 4 });
+    expect(listed).toMatchObject({ hoursBefore: 2, hoursAfter: 4, decidedOn: today });
+    // the person's IPLOS scores, the same sum before and after: no registration changed
+    expect(typeof listed.adlBefore).toBe('number');
+    expect(listed.adlAfter).toBe(listed.adlBefore);
+    // A later decision that lowers the hours is no rise: the case's rise stays listed once, against the decision before it.
+    const arranged = await act(office, await fresh(c), { type: 'service_arranged', payload: { providerUnitId: PRIVATE(), startOn: today } });
+    expect(arranged.status, JSON.stringify(arranged.body)).toBe(200);
+    const started = await act(office, arranged.body, { type: 'service_started', payload: { startedOn: today } });
+    expect(started.status, JSON.stringify(started.body)).toBe(200);
+    const againR = await act(office, started.body, { type: 'reevaluation_started', payload: { cause: 'changed_need' } });
+    expect(againR.status, JSON.stringify(againR.body)).toBe(200);
+    const again = againR.body;
+    const lower = await act(office, again, { ...revise, payload: { ...revise.payload, hoursPerWeek: 3, summary: 'Redusert', departureReason: 'Bedring etter opptrening; vurdert ved hjemmebesøk', advanceNoticeWaivedReason: 'Brukeren ba selv om færre timer ved hjemmebesøket' } });
+    expect(lower.status, JSON.stringify(lower.body)).toBe(200);
+    const rises = (await leaderRead('/api/v1/reports/hours-without-score-change')).body.filter((x: any) => x.caseId === c.id);
+    expect(rises).toEqual([listed]);
   });
 });
 
