@@ -7,8 +7,7 @@
 import { compareText } from '../domain/collections.ts';
 import type { PaymentLine } from '../domain/payments/index.ts';
 import { grantedCasesInForce } from '../store/deliveryMonth.ts';
-import { casesByNumber } from '../store/provider.ts';
-import { currentIncomeBases, type IncomeBasisRow } from '../store/payments.ts';
+import { currentIncomeBases, paymentCases, type IncomeBasisRow } from '../store/payments.ts';
 import { inTenant } from '../store/tx.ts';
 import { assertMayReadPersonalData, audit } from './audit.ts';
 import type { AppContext, RequestMeta } from './context.ts';
@@ -58,13 +57,13 @@ export const PAYMENT_BASIS_COLUMNS: readonly (keyof PaymentBasisRow & string)[] 
 ];
 
 /** A case's lines of the invoice basis. */
-function basisRows(month: string, c: { case_number: string; person_id: string }, lines: readonly PaymentLine[], person: { national_id: string; name: string } | undefined, income: IncomeBasisRow | null): PaymentBasisRow[] {
+function basisRows(month: string, c: { case_number: string; person_id: string }, lines: readonly PaymentLine[], person: { national_id: string; name: string }, income: IncomeBasisRow | null): PaymentBasisRow[] {
   return lines.map((l) => ({
     month,
     caseNumber: c.case_number,
     personId: c.person_id,
-    nationalId: person?.national_id ?? '',
-    name: person?.name ?? '',
+    nationalId: person.national_id,
+    name: person.name,
     serviceCode: l.serviceCode,
     kind: l.kind,
     hoursPerMonth: l.hoursPerMonth,
@@ -87,19 +86,13 @@ export async function paymentBasis(ctx: AppContext, principal: Principal, meta: 
     const { gate } = await gateOf(tx, ctx, principal, meta);
     const cases = await grantedCasesInForce(tx, month);
     const levels = await levelsOfCases(tx, gate, cases.map((c) => c.id));
-    const byNumber = await casesByNumber(tx, cases.filter((c) => levels.get(c.id)?.level === 'full').map((c) => c.case_number));
-    const visible = [...byNumber.values()];
+    const visible = await paymentCases(tx, cases.filter((c) => levels.get(c.id)?.level === 'full').map((c) => c.id));
     const incomes = await currentIncomeBases(tx, visible.map((c) => c.person_id));
-    const persons = await tx.query<{ id: string; national_id: string; name: string }>(
-      `SELECT id, national_id, given_name || ' ' || family_name AS name FROM person WHERE municipality_id = current_municipality() AND id = ANY($1::uuid[])`,
-      [visible.map((c) => c.person_id)],
-    );
-    const person = new Map(persons.rows.map((p) => [p.id, p]));
     const statements = await statementsFor(tx, visible, month, incomes);
     const rows = visible.flatMap((c) => {
       const statement = statements.get(c.id);
       if (!statement) throw new AppError('conflict', 'The case has no decision yet, so it has no payment.');
-      return basisRows(month, c, statement.lines, person.get(c.person_id), incomes.get(c.person_id) ?? null);
+      return basisRows(month, c, statement.lines, c, incomes.get(c.person_id) ?? null);
     });
     await audit(tx, principal, meta, 'read', 'payment basis export', [...new Set(rows.map((r) => r.personId))]);
     return rows.sort((a, b) => compareText(a.caseNumber, b.caseNumber) || compareText(a.serviceCode, b.serviceCode));

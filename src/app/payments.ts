@@ -143,10 +143,10 @@ interface StatementFacts {
   readonly daysEarlierThisYear: number;
 }
 
-/** The statement of a case's current decision in a month from the facts read for it. */
-function statementOf(row: Pick<CaseRow, 'state'>, decision: DecisionPayload, month: string, facts: StatementFacts): PaymentStatement {
+/** The statement of a case's current decision in a month from the facts read for it (the day its service ended, if it has). */
+function statementOf(serviceEndedOn: string | null, decision: DecisionPayload, month: string, facts: StatementFacts): PaymentStatement {
   const granted = decision.outcome === 'granted' || decision.outcome === 'partly_granted';
-  const validTo = [decision.validTo, row.state.serviceEndedOn].filter((x): x is string => typeof x === 'string').sort()[0];
+  const validTo = [decision.validTo, serviceEndedOn].filter((x): x is string => typeof x === 'string').sort()[0];
   const basis = facts.income;
   return paymentStatement({
     month,
@@ -165,11 +165,19 @@ const yearStartOf = (month: string) => `${month.slice(0, 4)}-01-01`;
 /** The payment of a case's current decision in a month, from its decision payload, income basis and rates. */
 export async function statementFor(tx: Tx, row: Pick<CaseRow, 'id' | 'person_id' | 'state'>, decision: DecisionPayload, month: string, income?: IncomeBasisRow | null): Promise<PaymentStatement> {
   const basis = income === undefined ? ((await currentIncomeBases(tx, [row.person_id])).get(row.person_id) ?? null) : income;
-  return statementOf(row, decision, month, {
+  return statementOf(row.state.serviceEndedOn, decision, month, {
     income: basis,
     rates: await ratesFor(tx, Number(month.slice(0, 4))),
     daysEarlierThisYear: await shortStayDaysBefore(tx, row.person_id, yearStartOf(month), `${month}-01`),
   });
+}
+
+/** What the statements of many cases read of each case: its current decision's outcome and the day its service ended, as case_file projects them (not the state). */
+export interface StatementCase {
+  readonly id: string;
+  readonly person_id: string;
+  readonly decision_outcome: string | null;
+  readonly service_ended_on: string | null;
 }
 
 /**
@@ -177,17 +185,16 @@ export async function statementFor(tx: Tx, row: Pick<CaseRow, 'id' | 'person_id'
  * them (the month's invoice basis: one query per kind, not three per case, issue 18); a case without a
  * decision is left out.
  */
-export async function statementsFor(tx: Tx, rows: readonly Pick<CaseRow, 'id' | 'person_id' | 'state'>[], month: string, incomes: ReadonlyMap<string, IncomeBasisRow>): Promise<Map<string, PaymentStatement>> {
+export async function statementsFor(tx: Tx, rows: readonly StatementCase[], month: string, incomes: ReadonlyMap<string, IncomeBasisRow>): Promise<Map<string, PaymentStatement>> {
   const payloads = await currentDecisionPayloads(tx, rows.map((r) => r.id));
   const rates = await ratesFor(tx, Number(month.slice(0, 4)));
   const shortStays = await shortStayDaysBeforeEach(tx, [...new Set(rows.map((r) => r.person_id))], yearStartOf(month), `${month}-01`);
   const out = new Map<string, PaymentStatement>();
   for (const row of rows) {
-    const current = row.state.decision;
     const payload = payloads.get(row.id);
-    if (!current || !payload) continue;
-    const decision = { ...payload, outcome: current.outcome };
-    out.set(row.id, statementOf(row, decision, month, { income: incomes.get(row.person_id) ?? null, rates, daysEarlierThisYear: shortStays.get(row.person_id) ?? 0 }));
+    if (row.decision_outcome === null || !payload) continue;
+    const decision = { ...payload, outcome: row.decision_outcome as DecisionPayload['outcome'] };
+    out.set(row.id, statementOf(row.service_ended_on, decision, month, { income: incomes.get(row.person_id) ?? null, rates, daysEarlierThisYear: shortStays.get(row.person_id) ?? 0 }));
   }
   return out;
 }

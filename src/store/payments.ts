@@ -58,6 +58,33 @@ export async function incomeHistory(tx: Tx, personId: string): Promise<IncomeBas
   return rows;
 }
 
+/** A case as the invoice basis reads it: what statementsFor needs, with its number and its person's national ID and name. */
+export interface PaymentCaseRow {
+  readonly id: string;
+  readonly case_number: string;
+  readonly person_id: string;
+  readonly decision_outcome: string | null;
+  readonly service_ended_on: string | null;
+  readonly national_id: string;
+  readonly name: string;
+}
+
+/**
+ * The cases of a month's invoice basis with their persons, in case-number order: the case's projected
+ * columns, not its state (issue 18: on the Oslo set the state of 20,000 cases took 350–470 ms to read
+ * and parse for two of its fields), and the person in the same read.
+ */
+export async function paymentCases(tx: Tx, caseIds: readonly string[]): Promise<PaymentCaseRow[]> {
+  const { rows } = await tx.query<PaymentCaseRow>(
+    `SELECT c.id, c.case_number, c.person_id, c.decision_outcome, c.service_ended_on, p.national_id, p.given_name || ' ' || p.family_name AS name
+       FROM case_file c JOIN person p ON p.municipality_id = c.municipality_id AND p.id = c.person_id
+      WHERE c.municipality_id = current_municipality() AND c.id = ANY($1::uuid[])
+      ORDER BY c.case_number`,
+    [caseIds],
+  );
+  return rows;
+}
+
 /** The income basis in force for each person: the latest recorded. */
 export async function currentIncomeBases(tx: Tx, personIds: readonly string[]): Promise<Map<string, IncomeBasisRow>> {
   if (personIds.length === 0) return new Map();

@@ -170,6 +170,11 @@ describe('files for the finance system', () => {
     expect(json.status, JSON.stringify(json.body)).toBe(200);
     const row = json.body.find((r: { caseNumber: string }) => r.caseNumber === c.caseNumber);
     expect(row).toMatchObject({ month, personId: person.id, serviceCode: 'practical_help', hoursPerMonth: 8.67, incomeBand: 1, amount: 900, incomeSource: 'tax_assessment' });
+    // the person as the register holds them, read with the case
+    expect(row).toMatchObject({ nationalId: person.nationalId, name: `${person.givenName} ${person.familyName}` });
+    // the rows by case number
+    const numbers = json.body.map((r: { caseNumber: string }) => r.caseNumber);
+    expect(numbers).toEqual([...numbers].sort());
     // The basis states every case for the month in one pass; each case's lines are those of its own statement.
     const byCase = new Map<string, { serviceCode: string; kind: string; amount: number | null; days: number | null }[]>();
     for (const r of json.body) byCase.set(r.caseNumber, [...(byCase.get(r.caseNumber) ?? []), r]);
