@@ -42,11 +42,11 @@ async function candidates(tx: Tx, caseIds: readonly string[] | null): Promise<Ca
   return rows;
 }
 
-/** The decision before the one in force on the case, with its hours (null when there is none with hours). */
+/** The decision before the one in force on the case, with its hours (null when there is none with hours): from the index of decisions' hours alone (migration 0042). */
 async function previousHours(tx: Tx, caseId: string, beforeSeq: number): Promise<{ hours: number; decidedOn: string } | null> {
   const { rows } = await tx.query<{ hours: string; decided_on: string }>(
-    `SELECT payload->>'hoursPerWeek' AS hours, to_char(occurred_at AT TIME ZONE 'Europe/Oslo', 'YYYY-MM-DD') AS decided_on FROM case_action
-      WHERE municipality_id = current_municipality() AND case_id = $1 AND type = 'decision_made' AND seq < $2 AND payload ? 'hoursPerWeek'
+    `SELECT hours_per_week AS hours, to_char(occurred_at AT TIME ZONE 'Europe/Oslo', 'YYYY-MM-DD') AS decided_on FROM case_action
+      WHERE municipality_id = current_municipality() AND case_id = $1 AND type = 'decision_made' AND seq < $2 AND hours_per_week IS NOT NULL
       ORDER BY seq DESC LIMIT 1`,
     [caseId, beforeSeq],
   );
