@@ -9,10 +9,13 @@
  * - a decision's weekly hours (migration 0042): the decision_made payload's hoursPerWeek when it is a
  *   number, NULL on every other action.
  */
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScale } from '../../src/demo/scale/load.ts';
 import { osloScale } from '../../src/demo/scale/municipalities.ts';
 import type { Database } from '../../src/store/database.ts';
+import { decisionHourRises } from '../../src/store/provider.ts';
+import type { Tx } from '../../src/store/tx.ts';
 import { createTestDatabase } from '../helpers/database.ts';
 
 let db: Database;
@@ -151,5 +154,55 @@ describe("an action's package, diagnosis group and decided hours", () => {
       await client.query('ROLLBACK');
       client.release();
     }
+  });
+});
+
+describe("the decisions whose hours rose (decisionHourRises, from the decided hours' index)", () => {
+  /** The rises as the report found them before migration 0042: every decision with hours in its payload, by case and seq, against the one before. */
+  async function risesFromPayloads(client: Tx) {
+    const { rows } = await client.query<{ case_id: string; hours: number; decided_on: string }>(
+      `SELECT a.case_id, (a.payload->>'hoursPerWeek')::float8 AS hours, to_char(a.occurred_at AT TIME ZONE 'Europe/Oslo', 'YYYY-MM-DD') AS decided_on
+         FROM case_action a WHERE a.municipality_id = $1 AND a.type = 'decision_made' AND a.payload ? 'hoursPerWeek' ORDER BY a.case_id, a.seq`,
+      [M],
+    );
+    return rows.flatMap((r, i) => {
+      const prev = rows[i - 1];
+      return prev && prev.case_id === r.case_id && r.hours > prev.hours ? [{ case_id: r.case_id, hours_before: prev.hours, hours: r.hours, before_on: prev.decided_on, decided_on: r.decided_on }] : [];
+    });
+  }
+
+  it('are the rises the payloads give, whatever decisions, with or without hours, are appended to which cases', async () => {
+    const { rows: cases } = await db.owner.query<{ case_id: string }>(`SELECT DISTINCT case_id FROM case_action WHERE municipality_id = $1 AND type = 'decision_made' ORDER BY case_id`, [M]);
+    expect(cases.length).toBeGreaterThan(3);
+    // The hours of the appended decision: the copied one's (no change), none, or a number of half hours.
+    const hours = fc.oneof(fc.constant('same' as const), fc.constant(null), fc.integer({ min: 0, max: 336 }).map((h) => h / 2));
+    const appended = fc.record({ caseIndex: fc.nat(), hours, days: fc.integer({ min: -30, max: 90 }) });
+    await fc.assert(
+      fc.asyncProperty(fc.array(appended, { maxLength: 25 }), async (appends) => {
+        const client = await db.owner.connect();
+        try {
+          await client.query('BEGIN');
+          await client.query(`SELECT set_config('app.municipality_id', $1, true)`, [M]);
+          for (const a of appends) {
+            const caseId = cases[a.caseIndex % cases.length]?.case_id;
+            // A copy of the case's latest decision as the next action, its hours kept, changed or taken out.
+            await client.query(
+              `INSERT INTO case_action (municipality_id, case_id, seq, type, payload, actor_staff_id, authority, reason, occurred_at)
+               SELECT a.municipality_id, a.case_id, (SELECT max(m.seq) + 1 FROM case_action m WHERE m.municipality_id = a.municipality_id AND m.case_id = a.case_id),
+                      a.type, CASE WHEN $5 THEN a.payload WHEN $3::float8 IS NULL THEN a.payload - 'hoursPerWeek' ELSE a.payload || jsonb_build_object('hoursPerWeek', $3::float8) END,
+                      a.actor_staff_id, a.authority, a.reason, a.occurred_at + make_interval(days => $4)
+                 FROM case_action a WHERE a.municipality_id = $1 AND a.case_id = $2 AND a.type = 'decision_made' ORDER BY a.seq DESC LIMIT 1`,
+              [M, caseId, a.hours === 'same' ? null : a.hours, a.days, a.hours === 'same'],
+            );
+          }
+          const found = (await decisionHourRises(client)).map((r) => ({ case_id: r.case_id, hours_before: Number(r.hours_before), hours: Number(r.hours), before_on: r.before_on, decided_on: r.decided_on }));
+          expect(found).toEqual(await risesFromPayloads(client));
+        } finally {
+          await client.query('ROLLBACK');
+          client.release();
+        }
+      }),
+      { numRuns: 25 },
+    );
   });
 });
