@@ -144,8 +144,7 @@ async function loadData(b: Bench, oslo: boolean): Promise<void> {
   for (const s of rows) console.log(`  ${s.m}: ${s.cases} cases, ${s.actions} actions, ${s.visits} visits`);
 }
 
-/** Times every endpoint on both sets and prints the table; returns how many missed the target. */
-/** Times every endpoint of the list; how many were timed and how many of those missed the target (an endpoint no reader may read is not timed). */
+/** Times every endpoint of the list on both sets and prints the table; returns how many were timed and how many of those missed the target (an endpoint no reader may read is not timed). */
 async function timeEndpoints(b: Bench, list: readonly Endpoint[], small: readonly Reader[], large: readonly Reader[] | null, times: Map<string, Timing>): Promise<{ timed: number; failed: number }> {
   console.log(`\n(b) Report and list endpoints, milliseconds (min and median of 3 after a warm-up), target < ${TARGET_MS} ms on the ${large ? 'Oslo set' : 'small demo'}`);
   console.log(`${'endpoint'.padEnd(58)} ${['small min', 'small med', 'oslo min', 'oslo med', 'growth', 'size'].map((c) => c.padStart(8)).join(' ')}  target`);

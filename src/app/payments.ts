@@ -176,7 +176,7 @@ export async function statementFor(tx: Tx, row: Pick<CaseRow, 'id' | 'person_id'
 export interface StatementCase {
   readonly id: string;
   readonly person_id: string;
-  readonly decision_outcome: string | null;
+  readonly decision_outcome: DecisionPayload['outcome'] | null;
   readonly service_ended_on: string | null;
 }
 
@@ -193,7 +193,7 @@ export async function statementsFor(tx: Tx, rows: readonly StatementCase[], mont
   for (const row of rows) {
     const payload = payloads.get(row.id);
     if (row.decision_outcome === null || !payload) continue;
-    const decision = { ...payload, outcome: row.decision_outcome as DecisionPayload['outcome'] };
+    const decision = { ...payload, outcome: row.decision_outcome };
     out.set(row.id, statementOf(row.service_ended_on, decision, month, { income: incomes.get(row.person_id) ?? null, rates, daysEarlierThisYear: shortStays.get(row.person_id) ?? 0 }));
   }
   return out;

@@ -1,4 +1,5 @@
 /** Queries for user payments: a person's income basis (append-only history) and the municipality's payment rates per year. */
+import type { ActionPayload } from '../domain/case/index.ts';
 import type { MunicipalPaymentRates } from '../domain/payments/index.ts';
 import type { Tx } from './tx.ts';
 
@@ -63,7 +64,8 @@ export interface PaymentCaseRow {
   readonly id: string;
   readonly case_number: string;
   readonly person_id: string;
-  readonly decision_outcome: string | null;
+  /** The current decision's outcome, as case_file projects it from the state. */
+  readonly decision_outcome: ActionPayload<'decision_made'>['outcome'] | null;
   readonly service_ended_on: string | null;
   readonly national_id: string;
   readonly name: string;
