@@ -144,24 +144,36 @@ async function loadData(b: Bench, oslo: boolean): Promise<void> {
   for (const s of rows) console.log(`  ${s.m}: ${s.cases} cases, ${s.actions} actions, ${s.visits} visits`);
 }
 
-/** Times every endpoint of the list on both sets and prints the table; returns how many were timed and how many of those missed the target (an endpoint no reader may read is not timed). */
-async function timeEndpoints(b: Bench, list: readonly Endpoint[], small: readonly Reader[], large: readonly Reader[] | null, times: Map<string, Timing>): Promise<{ timed: number; failed: number }> {
+/** Whether an answer says that no reader of the bench may read the endpoint (a citizen's endpoint, a role the bench has no user for). */
+const unreadable = (status: number) => status === 401 || status === 403;
+
+/**
+ * Times every endpoint of the list on both sets and prints the table; returns how many were timed, how
+ * many of those missed the target, and how many answered with an error (a failure, never left out). An
+ * endpoint no reader may read is not timed.
+ */
+async function timeEndpoints(b: Bench, list: readonly Endpoint[], small: readonly Reader[], large: readonly Reader[] | null, times: Map<string, Timing>): Promise<{ timed: number; over: number; errors: number; unread: number }> {
   console.log(`\n(b) Report and list endpoints, milliseconds (min and median of 3 after a warm-up), target < ${TARGET_MS} ms on the ${large ? 'Oslo set' : 'small demo'}`);
   console.log(`${'endpoint'.padEnd(58)} ${['small min', 'small med', 'oslo min', 'oslo med', 'growth', 'size'].map((c) => c.padStart(8)).join(' ')}  target`);
-  let failed = 0;
-  let timed = 0;
+  const count = { timed: 0, over: 0, errors: 0, unread: 0 };
   for (const e of list) {
     const s = await measure(b.url, small, e);
     const l = large ? await measure(b.url, large, e) : null;
     const timing = (l ?? s).timing;
     console.log(row(e, s, l));
-    if (!timing) continue;
+    // An error on either set is a failure, whether or not the other set answered.
+    const failedOn = [s, l].filter((m): m is Measured => m !== null && m.timing === null && !unreadable(m.status));
+    if (failedOn.length) count.errors += 1;
+    if (!timing) {
+      if (!failedOn.length) count.unread += 1;
+      continue;
+    }
     times.set(e.path, timing);
-    timed += 1;
-    if (timing.median >= TARGET_MS) failed += 1;
+    count.timed += 1;
+    if (timing.median >= TARGET_MS) count.over += 1;
     if (explained(e)) await explainEndpoint(b, `${b.url}${e.path}`, usersFor(e, large ?? small));
   }
-  return { timed, failed };
+  return count;
 }
 
 async function main(): Promise<void> {
@@ -175,9 +187,10 @@ async function main(): Promise<void> {
     const small = await readers(b, SMALL);
     const large = oslo ? await readers(b, OSLO) : null;
     const times = new Map<string, Timing>();
-    const { timed, failed } = await timeEndpoints(b, list, small, large, times);
+    const { timed, over, errors, unread } = await timeEndpoints(b, list, small, large, times);
     if (skipped.length) console.log(`Not timed (a required parameter the bench does not fill): ${skipped.join('; ')}`);
-    console.log(`${timed - failed} of the ${timed} endpoints timed under ${TARGET_MS} ms (${list.length - timed} not timed: no reader of the bench may read them).`);
+    console.log(`${timed - over} of the ${timed} endpoints timed under ${TARGET_MS} ms; ${errors} answered with an error (a failure); ${unread} not timed: no reader of the bench may read them.`);
+    if (errors) process.exitCode = 1;
     if (!argOf('no-duckdb')) await compareWithDuckDb(b, oslo ? OSLO : SMALL, large ?? small, times);
   } finally {
     await b.close();
