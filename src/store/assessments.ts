@@ -1,5 +1,6 @@
 /** Assessments (append-only) and criteria set versions. */
 import type { CriteriaRules } from '../domain/criteria/criteriaSet.ts';
+import { pushTo } from '../domain/collections.ts';
 import type { Tx } from './tx.ts';
 
 export interface AssessmentRow {
@@ -137,30 +138,24 @@ export async function latestScores(tx: Tx, personIds: readonly string[]): Promis
   return new Map(rows.map((r) => [r.person_id, r.scores]));
 }
 
+/** A person's completed assessment, with its date and scores. */
+export interface CompletedScores { assessed_on: string; created_at: Date; scores: Record<string, number> }
+
 /** A person's completed assessments, oldest first, with their dates and scores. */
-export async function completedScores(tx: Tx, personId: string): Promise<{ assessed_on: string; created_at: Date; scores: Record<string, number> }[]> {
-  const { rows } = await tx.query<{ assessed_on: string; created_at: Date; scores: Record<string, number> }>(
-    `SELECT to_char(assessed_on, 'YYYY-MM-DD') AS assessed_on, created_at, scores FROM assessment
-      WHERE municipality_id = current_municipality() AND status = 'completed' AND person_id = $1 ORDER BY assessed_on, created_at`,
-    [personId],
-  );
-  return rows;
+export async function completedScores(tx: Tx, personId: string): Promise<CompletedScores[]> {
+  return (await completedScoresOf(tx, [personId])).get(personId) ?? [];
 }
 
 /** completedScores of several persons at once, each person's in the same order (one query for a report). */
-export async function completedScoresOf(tx: Tx, personIds: readonly string[]): Promise<Map<string, Awaited<ReturnType<typeof completedScores>>>> {
-  const by = new Map<string, Awaited<ReturnType<typeof completedScores>>>();
+export async function completedScoresOf(tx: Tx, personIds: readonly string[]): Promise<Map<string, CompletedScores[]>> {
+  const by = new Map<string, CompletedScores[]>();
   if (personIds.length === 0) return by;
-  const { rows } = await tx.query<{ person_id: string; assessed_on: string; created_at: Date; scores: Record<string, number> }>(
+  const { rows } = await tx.query<CompletedScores & { person_id: string }>(
     `SELECT person_id, to_char(assessed_on, 'YYYY-MM-DD') AS assessed_on, created_at, scores FROM assessment
       WHERE municipality_id = current_municipality() AND status = 'completed' AND person_id = ANY($1::uuid[]) ORDER BY person_id, assessed_on, created_at`,
     [personIds],
   );
-  for (const { person_id, ...r } of rows) {
-    const list = by.get(person_id) ?? [];
-    list.push(r);
-    by.set(person_id, list);
-  }
+  for (const { person_id, ...r } of rows) pushTo(by, person_id, r);
   return by;
 }
 
