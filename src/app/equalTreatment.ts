@@ -7,6 +7,7 @@
  */
 import { addDays } from '../domain/law/deadlines.ts';
 import {
+  bandOfTally,
   comparableRange,
   EQUAL_TREATMENT_DEFINITIONS,
   equalTreatment,
@@ -56,10 +57,14 @@ interface Labelled extends Grant {
 function grantsOf(rows: readonly GrantRow[]): Labelled[] {
   const grants: Labelled[] = [];
   for (const r of rows) {
-    const band = needBand(r.scores);
+    const band = bandOfTally({ scored: r.adl_scored ?? 0, sum: r.adl_sum ?? 0 });
     // Hours as the payment reads them: the frame's ceiling or the hours, and a package's services one by one.
-    const decision = { serviceCode: r.decision.serviceCode, hoursPerWeek: r.decision.hoursPerWeek ?? undefined, frame: r.decision.frame ?? undefined, package: r.package ?? undefined };
-    const services = decidedServices(decision as Parameters<typeof decidedServices>[0]);
+    const services = decidedServices({
+      serviceCode: r.decision_service_code,
+      hoursPerWeek: r.decision_hours_per_week ?? undefined,
+      frame: r.decision_frame_max_hours === null ? undefined : { maxHoursPerWeek: r.decision_frame_max_hours },
+      package: r.package ?? undefined,
+    });
     for (const s of services) {
       const hours = s.hoursPerWeek;
       if (hours === null || hours === undefined) continue;
@@ -67,7 +72,7 @@ function grantsOf(rows: readonly GrantRow[]): Labelled[] {
         caseId: r.case_id,
         caseNumber: r.case_number,
         personId: r.person_id,
-        decidedOn: r.decision.decidedOn,
+        decidedOn: r.decided_on,
         serviceCode: s.serviceCode,
         hoursPerWeek: hours,
         band,

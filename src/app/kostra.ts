@@ -27,10 +27,10 @@ import { STEERING_READERS } from './steering.ts';
 
 /** The grants of a case's decision: its service and a package's further services, each with hours. */
 export function grantsOf(r: KostraGrantRow): KostraGrant[] {
-  if (r.decision.onWaitingList) return [];
+  if (r.on_waiting_list) return [];
   // The current decision's service and hours govern (a complaint may have changed them); a package's further services come from its content.
-  const d = r.decision;
-  const services = decidedServices({ serviceCode: d.serviceCode, hoursPerWeek: d.hoursPerWeek ?? undefined, frame: d.frame ?? undefined, package: r.payload?.package });
+  const frame = r.frame_max_hours === null ? undefined : { maxHoursPerWeek: r.frame_max_hours };
+  const services = decidedServices({ serviceCode: r.service_code, hoursPerWeek: r.hours_per_week ?? undefined, frame, package: r.payload?.package });
   return services.map((s) => ({ personId: r.person_id, birthDate: r.birth_date, serviceCode: s.serviceCode, validFrom: r.valid_from, validTo: r.valid_to, hoursPerWeek: s.hoursPerWeek ?? null }));
 }
 

@@ -121,7 +121,7 @@ export async function getIncomeBasis(ctx: AppContext, principal: Principal, meta
 type DecisionPayload = ActionPayload<'decision_made'>;
 
 /** The services a decision grants, each with its hours a week. */
-export function decidedServices(d: Pick<DecisionPayload, 'serviceCode' | 'hoursPerWeek' | 'frame' | 'package'>): DecidedService[] {
+export function decidedServices(d: Pick<DecisionPayload, 'serviceCode' | 'hoursPerWeek' | 'package'> & { frame?: { maxHoursPerWeek: number } | undefined }): DecidedService[] {
   const main = { serviceCode: d.serviceCode, hoursPerWeek: d.frame?.maxHoursPerWeek ?? d.hoursPerWeek ?? null };
   return [main, ...(d.package ?? []).map((p) => ({ serviceCode: p.serviceCode, hoursPerWeek: p.hoursPerWeek ?? null }))];
 }

@@ -256,7 +256,7 @@ interface ActionRow {
 export async function currentDecisionPayloads(tx: Tx, caseIds: readonly string[]): Promise<Map<string, ActionPayload<'decision_made'>>> {
   const { rows } = await tx.query<{ case_id: string; payload: ActionPayload<'decision_made'> }>(
     `WITH asked AS (
-       SELECT id, (state->'decision'->>'seq')::int AS decision_seq FROM case_file
+       SELECT id, decision_seq FROM case_file
         WHERE municipality_id = current_municipality() AND id = ANY($1::uuid[]))
      ${currentDecisionActions('asked', ['payload'])}`,
     [caseIds],

@@ -1,9 +1,10 @@
 /**
  * The rows behind the equal-treatment figures (issue 20): each case's current decision granting a
  * service, made in a period, with who recorded it, the case's team and district, the diagnosis group
- * its request states, and the scores of the person's latest completed assessment on or before the day
- * of the decision. The bands and the statistics are in domain/reports/equalTreatment.ts.
+ * its request states, and the tally of the scores of the person's latest completed assessment on or
+ * before the day of the decision. The bands and the statistics are in domain/reports/equalTreatment.ts.
  */
+import type { ActionPayload } from '../domain/case/index.ts';
 import { byCodeUnits } from '../domain/collections.ts';
 import { currentDecisionActions } from './cases.ts';
 import type { Tx } from './tx.ts';
@@ -12,40 +13,41 @@ export interface GrantRow {
   case_id: string;
   case_number: string;
   person_id: string;
-  /** The current decision as the case's state holds it (after any complaint). */
-  decision: { seq: number; decidedOn: string; outcome: string; serviceCode: string; hoursPerWeek: number | null; frame: { maxHoursPerWeek: number } | null };
+  /** The current decision as the case's state holds it (after any complaint), from its generated columns (migration 0043). */
+  decided_on: string;
+  decision_service_code: ActionPayload<'decision_made'>['serviceCode'];
+  decision_hours_per_week: number | null;
+  /** The ceiling of a frame decision (rammevedtak), when it is one. */
+  decision_frame_max_hours: number | null;
   /** The package of the decision the current one rests on. */
-  package: { serviceCode: string; hoursPerWeek?: number }[] | null;
+  package: ActionPayload<'decision_made'>['package'] | null;
   decider_id: string;
   team_id: string | null;
   district_id: string | null;
   diagnosis_group: string | null;
-  scores: Record<string, number> | null;
+  /** The tally of the person's latest completed assessment on or before the day of the decision (scoreTally, migrations 0030 and 0044); null without one. */
+  adl_scored: number | null;
+  adl_sum: number | null;
 }
 
 /**
  * Cases whose current decision grants (fully or partly) and was made (Norwegian date) from `from` to `to`,
- * in case-number order. The granted cases are read once by the projected outcome column, with the
- * decision taken out of the state once and its fields out of the decision (issue 18: taking each
- * field out of the whole state made the query's median 606 ms against 445 on the Oslo set); each
- * case's decision action, request and assessment are then found by joining the actions by type and
- * the completed assessments once, not by three index lookups per case (issue 18: on the Oslo set
- * 0.55 → 0.43 s for 23,553 rows). Whether a case is in the period is one boolean column, so the
- * planner estimates the cases kept (half, not one row, as it did for filters on the state, which led
- * it to loops over every row). The names of the units are read apart (unitNames).
+ * in case-number order. The granted cases of the period and their decisions' fields come from the
+ * case's generated columns (migration 0043), not out of each state (issue 18: on the Oslo set the
+ * query's 570 ms → about 240); each case's decision action, request and assessment are then found by
+ * joining the actions by type and the completed assessments once, not by three index lookups per case
+ * (issue 18: on the Oslo set 0.55 → 0.43 s for 23,553 rows). The names of the units are read apart
+ * (unitNames).
  */
 export async function grantRows(tx: Tx, from: string, to: string): Promise<GrantRow[]> {
   const { rows } = await tx.query<GrantRow>(
     `WITH granted AS MATERIALIZED (
-       SELECT g.*, (g.decision->>'seq')::int AS decision_seq, (g.decision->>'decidedOn')::date AS decided_on,
-              jsonb_typeof(g.decision) = 'object' AND g.decision->>'outcome' IN ('granted', 'partly_granted')
-                AND (g.decision->>'decidedOn')::date BETWEEN $1 AND $2 AS in_period
-         -- the decision taken out of the state once per case, its fields then out of the decision alone
-         -- (OFFSET 0 keeps the planner from putting the state's path back in each field)
-         FROM (SELECT c.id, c.case_number, c.person_id, c.owner_unit_id, c.district_id, c.state->'decision' AS decision
-                 FROM case_file c
-                WHERE c.municipality_id = current_municipality() AND c.decision_outcome IN ('granted', 'partly_granted')
-               OFFSET 0) g),
+       -- ISO dates as texts compare as the days do
+       SELECT c.id, c.case_number, c.person_id, c.owner_unit_id, c.district_id, c.decision_seq, c.decided_on,
+              c.decision_service_code, c.decision_hours_per_week, c.decision_frame_max_hours
+         FROM case_file c
+        WHERE c.municipality_id = current_municipality() AND c.decision_outcome IN ('granted', 'partly_granted') AND c.has_decision
+          AND c.decided_on BETWEEN to_char($1::date, 'YYYY-MM-DD') AND to_char($2::date, 'YYYY-MM-DD')),
      -- the payloads' package and diagnosis group as generated columns hold them, read from the index by type and case (migration 0035):
      -- the decision the current one rests on (the latest up to its sequence number), and the case's request
      dm AS (${currentDecisionActions('granted', ['package', 'actor_staff_id'])}),
@@ -54,22 +56,23 @@ export async function grantRows(tx: Tx, from: string, to: string): Promise<Grant
          FROM case_action a
         WHERE a.municipality_id = current_municipality() AND a.type = 'request_received'
         ORDER BY a.case_id, a.seq),
-     -- the person's latest completed assessment on or before the day of the decision
+     -- the tally of the person's latest completed assessment on or before the day of the decision, not its
+     -- scores (issue 18: on the Oslo set 26,000 rows of scores sorted on disk and parsed in Node)
      asm AS (
-       SELECT DISTINCT ON (g.id) g.id AS case_id, x.scores
+       SELECT DISTINCT ON (g.id) g.id AS case_id, x.adl_scored, x.adl_sum
          FROM assessment x JOIN granted g ON g.person_id = x.person_id
-        WHERE x.municipality_id = current_municipality() AND x.status = 'completed' AND x.assessed_on <= g.decided_on
+        WHERE x.municipality_id = current_municipality() AND x.status = 'completed' AND x.assessed_on <= g.decided_on::date
         ORDER BY g.id, x.assessed_on DESC, x.created_at DESC)
-     SELECT c.id AS case_id, c.case_number, c.person_id, c.decision, dm.package, dm.actor_staff_id AS decider_id,
-            c.owner_unit_id AS team_id, c.district_id, rq.diagnosis_group, asm.scores
+     SELECT c.id AS case_id, c.case_number, c.person_id, c.decided_on, c.decision_service_code, c.decision_hours_per_week,
+            c.decision_frame_max_hours, dm.package, dm.actor_staff_id AS decider_id,
+            c.owner_unit_id AS team_id, c.district_id, rq.diagnosis_group, asm.adl_scored, asm.adl_sum
        FROM granted c
        JOIN dm ON dm.case_id = c.id
        LEFT JOIN rq ON rq.case_id = c.id
-       LEFT JOIN asm ON asm.case_id = c.id
-      WHERE c.in_period`,
+       LEFT JOIN asm ON asm.case_id = c.id`,
     [from, to],
   );
-  // Ordered here: in SQL the sort of 23,000 rows with their decisions spills to disk.
+  // Ordered here, after the join (issue 18: in SQL the sort of 23,000 wide rows spilled to disk).
   return rows.sort((a, b) => byCodeUnits(a.case_number, b.case_number));
 }
 

@@ -14,7 +14,12 @@ export interface KostraGrantRow {
   valid_from: string;
   /** The first of the days the grant ends (the decision's end, the service's end, death, moving out), or null when none is set. */
   valid_to: string | null;
-  decision: { outcome: string; serviceCode: ActionPayload<'decision_made'>['serviceCode']; hoursPerWeek: number | null; frame: { maxHoursPerWeek: number; goals: string[] } | null; onWaitingList: boolean };
+  /** The current decision's fields (after any complaint), from the case's generated columns (migration 0043). */
+  service_code: ActionPayload<'decision_made'>['serviceCode'];
+  hours_per_week: number | null;
+  /** The ceiling of a frame decision (rammevedtak), when it is one. */
+  frame_max_hours: number | null;
+  on_waiting_list: boolean | null;
   /** The package of the decision_made payload behind the decision, when it has one. */
   payload: Pick<ActionPayload<'decision_made'>, 'package'> | null;
 }
@@ -29,32 +34,31 @@ export function earliestOf(texts: readonly string[]): string {
 
 /**
  * Every case whose current decision grants a service (not waiting for a place) from on or before the
- * day. The decision action behind each (the latest up to the decision's sequence number) is joined
- * once over the actions by type, not looked up per case (issue 18: about 0.1 s of 0.38 for the
- * Oslo set's 30,000 grants).
+ * day. The decision's fields come from the case's generated columns (migration 0043), not out of each
+ * state (issue 18); the decision action behind each (the latest up to the decision's sequence number)
+ * is joined once over the actions by type, not looked up per case (issue 18: about 0.1 s of 0.38 for
+ * the Oslo set's 30,000 grants).
  */
 export async function kostraGrantRows(tx: Tx, onDate: string): Promise<KostraGrantRow[]> {
   const { rows } = await tx.query<KostraGrantRow>(
     `WITH granted AS MATERIALIZED (
-       SELECT g.*, (g.decision->>'seq')::int AS decision_seq
-         -- the decision taken out of the state once per case, its sequence number then out of the decision;
-         -- the person joined here, to the few fields the grant needs, so that the wide rows with their
-         -- decisions are never a hash table (issue 18: on the Oslo set one of 7.9 MB spilled to disk, and the
-         -- query took 304–393 ms in psql against 261–294)
-         FROM (SELECT c.id, c.person_id, c.decision_valid_from, c.state->'decision' AS decision, c.state->>'serviceEndedOn' AS service_ended_on,
-                      to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date, to_char(p.died_on, 'YYYY-MM-DD') AS died_on,
-                      to_char(p.moved_out_on, 'YYYY-MM-DD') AS moved_out_on
-                 FROM case_file c
-                 JOIN person p ON p.municipality_id = current_municipality() AND p.id = c.person_id
-                WHERE c.municipality_id = current_municipality() AND c.decision_outcome IN ('granted', 'partly_granted')
-                  AND c.decision_valid_from::date <= $1::date
-               OFFSET 0) g),
+       -- the person joined here, to the few fields the grant needs, so that the rows are never a hash table
+       -- (issue 18: on the Oslo set one of 7.9 MB spilled to disk, and the query took 304–393 ms in psql against 261–294)
+       SELECT c.id, c.person_id, c.decision_seq, c.decision_valid_from, c.decision_valid_to, c.service_ended_on,
+              c.decision_service_code, c.decision_hours_per_week, c.decision_frame_max_hours, c.decision_on_waiting_list,
+              to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date, to_char(p.died_on, 'YYYY-MM-DD') AS died_on,
+              to_char(p.moved_out_on, 'YYYY-MM-DD') AS moved_out_on
+         FROM case_file c
+         JOIN person p ON p.municipality_id = current_municipality() AND p.id = c.person_id
+        WHERE c.municipality_id = current_municipality() AND c.decision_outcome IN ('granted', 'partly_granted') AND c.has_decision
+          AND c.decision_valid_from::date <= $1::date),
      -- the payload's package as the generated column holds it, read from the index by type and case (migration 0035)
      dm AS (${currentDecisionActions('granted', ['package'])})
      SELECT c.person_id, c.birth_date, c.decision_valid_from AS valid_from,
             -- one text, not an array the pg driver parses character by character (30,000 rows in an Oslo-size year, issue 18)
-            ${earliestOf([`c.decision->>'validTo'`, `c.service_ended_on`, `c.died_on`, `c.moved_out_on`])} AS valid_to,
-            c.decision,
+            ${earliestOf(['c.decision_valid_to', 'c.service_ended_on', 'c.died_on', 'c.moved_out_on'])} AS valid_to,
+            c.decision_service_code AS service_code, c.decision_hours_per_week AS hours_per_week,
+            c.decision_frame_max_hours AS frame_max_hours, c.decision_on_waiting_list AS on_waiting_list,
             CASE WHEN dm.package IS NOT NULL THEN jsonb_build_object('package', dm.package) END AS payload
        FROM granted c
        LEFT JOIN dm ON dm.case_id = c.id`,

@@ -1,18 +1,22 @@
 /**
  * Generated columns the reports read instead of the jsonb they come from (issue 18):
  * - a case's delivery fields (migration 0034): the few fields of a case's state the month of delivery
- *   reads (store/deliveryMonth.ts). They must be what the JavaScript that the SQL replaced read from
- *   the state: a string or number of the right JSON type, else NULL; and PostgreSQL must compute them
- *   again whenever a writer changes the state;
+ *   reads (store/deliveryMonth.ts), and the current decision's fields equal treatment and KOSTRA read
+ *   (migration 0043). They must be what the JavaScript that the SQL replaced read from the state: a
+ *   string, number or boolean of the right JSON type (a sequence number a whole one), else NULL; and
+ *   PostgreSQL must compute them again whenever a writer changes the state;
  * - an action's package and diagnosis group (migration 0035): the decision_made payload's package and
  *   the request_received payload's diagnosis group, NULL on every other action;
  * - a decision's weekly hours (migration 0042): the decision_made payload's hoursPerWeek when it is a
- *   number, NULL on every other action.
+ *   number, NULL on every other action;
+ * - an assessment's tally of scores (migrations 0030 and 0044): how many of its scores are from 1 to 5,
+ *   and their sum, as scoreTally (domain/reports/equalTreatment.ts) counts them.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScale } from '../../src/demo/scale/load.ts';
 import { osloScale } from '../../src/demo/scale/municipalities.ts';
+import { scoreTally } from '../../src/domain/reports/equalTreatment.ts';
 import type { Database } from '../../src/store/database.ts';
 import { decisionHourRises } from '../../src/store/provider.ts';
 import type { Tx } from '../../src/store/tx.ts';
@@ -39,16 +43,35 @@ interface FieldsRow {
   service_ended_on: string | null;
   plan_hours_per_week: number | null;
   orders: unknown[] | null;
+  decision_seq: number | null;
+  decided_on: string | null;
+  decision_service_code: string | null;
+  decision_frame_max_hours: number | null;
+  decision_on_waiting_list: boolean | null;
 }
 
-const FIELDS = `state, has_decision, decision_valid_from, decision_valid_to, decision_hours_per_week, service_ended_on, plan_hours_per_week, orders`;
+const FIELDS = `state, has_decision, decision_valid_from, decision_valid_to, decision_hours_per_week, service_ended_on, plan_hours_per_week, orders,
+  decision_seq, decided_on, decision_service_code, decision_frame_max_hours, decision_on_waiting_list`;
+
+const str = (x: unknown) => (typeof x === 'string' ? x : null);
+const num = (x: unknown) => (typeof x === 'number' ? x : null);
+
+/** The current decision's fields of migration 0043 as JavaScript reads them (a sequence number: a whole one that fits). */
+function decisionFields(d: Record<string, unknown> | null) {
+  const seq = d?.seq;
+  return {
+    decision_seq: typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 0 && seq < 1e9 ? seq : null,
+    decided_on: str(d?.decidedOn),
+    decision_service_code: str(d?.serviceCode),
+    decision_frame_max_hours: num((d?.frame as Record<string, unknown> | null | undefined)?.maxHoursPerWeek),
+    decision_on_waiting_list: typeof d?.onWaitingList === 'boolean' ? d.onWaitingList : null,
+  };
+}
 
 /** The fields as the JavaScript read them from the state, independently of the SQL. */
 function fromState(state: Record<string, unknown>) {
   const decision = state.decision;
   const d = typeof decision === 'object' && decision !== null && !Array.isArray(decision) ? (decision as Record<string, unknown>) : null;
-  const str = (x: unknown) => (typeof x === 'string' ? x : null);
-  const num = (x: unknown) => (typeof x === 'number' ? x : null);
   return {
     has_decision: decision === undefined ? null : d !== null,
     decision_valid_from: d?.validFrom === undefined || d.validFrom === null ? null : typeof d.validFrom === 'string' ? d.validFrom : JSON.stringify(d.validFrom),
@@ -57,6 +80,7 @@ function fromState(state: Record<string, unknown>) {
     service_ended_on: str(state.serviceEndedOn),
     plan_hours_per_week: num(state.planHoursPerWeek),
     orders: Array.isArray(state.orders) ? state.orders : null,
+    ...decisionFields(d),
   };
 }
 
@@ -69,6 +93,7 @@ describe("a case's delivery fields", () => {
     // Granted cases have a decision with hours and orders: the columns carry values, not only NULLs.
     expect(rows.some((r) => r.has_decision && r.decision_valid_from !== null && r.decision_hours_per_week !== null)).toBe(true);
     expect(rows.some((r) => (r.orders?.length ?? 0) > 0)).toBe(true);
+    expect(rows.some((r) => r.decision_seq !== null && r.decided_on !== null && r.decision_service_code !== null && r.decision_on_waiting_list === false)).toBe(true);
     for (const r of rows) expect(fieldsOf(r)).toEqual(fromState(r.state));
   });
 
@@ -77,7 +102,12 @@ describe("a case's delivery fields", () => {
     try {
       await client.query('BEGIN');
       const { rows: [c] } = await client.query<{ id: string }>(`SELECT id FROM case_file WHERE municipality_id = $1 AND has_decision ORDER BY case_number LIMIT 1`, [M]);
-      const odd = { decision: { validFrom: '2026-01-01', validTo: 20260301, hoursPerWeek: '7' }, serviceEndedOn: false, planHoursPerWeek: 4.5, orders: { not: 'a list' } };
+      const odd = {
+        decision: { validFrom: '2026-01-01', validTo: 20260301, hoursPerWeek: '7', seq: 2.5, decidedOn: 20260101, serviceCode: 'bpa', frame: { maxHoursPerWeek: 12 }, onWaitingList: 'yes' },
+        serviceEndedOn: false,
+        planHoursPerWeek: 4.5,
+        orders: { not: 'a list' },
+      };
       const { rows: [after] } = await client.query<FieldsRow>(
         `UPDATE case_file SET state = state || $3::jsonb WHERE municipality_id = $1 AND id = $2 RETURNING ${FIELDS}`,
         [M, c?.id, JSON.stringify(odd)],
@@ -90,6 +120,11 @@ describe("a case's delivery fields", () => {
         service_ended_on: null,
         plan_hours_per_week: 4.5,
         orders: null,
+        decision_seq: null,
+        decided_on: null,
+        decision_service_code: 'bpa',
+        decision_frame_max_hours: 12,
+        decision_on_waiting_list: null,
       });
       expect(after && fieldsOf(after)).toEqual(fromState(after?.state ?? {}));
     } finally {
@@ -208,5 +243,38 @@ describe("the decisions whose hours rose (decisionHourRises, from the decided ho
     );
     // The runs made rises to compare, not only empty answers (the loaded set may have no rises of its own).
     expect(risesSeen).toBeGreaterThan(0);
+  });
+});
+
+describe("an assessment's tally of scores (migrations 0030 and 0044)", () => {
+  /** The tally as the columns hold it: the count of scores 1–5 and their sum, NULL when none counts (SQL's sum of nothing). */
+  const tallyOf = (scores: unknown) => {
+    if (typeof scores !== 'object' || scores === null || Array.isArray(scores)) return { adl_scored: null, adl_sum: null };
+    const t = scoreTally(scores as Record<string, number>);
+    return { adl_scored: t.scored, adl_sum: t.scored ? t.sum : null };
+  };
+
+  it('is scoreTally of the scores, for every completed assessment the loader wrote', async () => {
+    const { rows } = await db.owner.query<{ scores: unknown; adl_scored: number | null; adl_sum: number | null }>(
+      `SELECT scores, adl_scored, adl_sum FROM assessment WHERE municipality_id = $1 AND status = 'completed'`,
+      [M],
+    );
+    expect(rows.some((r) => (r.adl_scored ?? 0) >= 3)).toBe(true);
+    for (const { scores, ...columns } of rows) expect(columns).toEqual(tallyOf(scores));
+  });
+
+  it('is scoreTally of any scores, of any JSON type (a property)', async () => {
+    // Whole and half scores, so that a sum is exact in any order; values out of 1–5 and of other JSON types.
+    const value = fc.oneof(fc.integer({ min: -2, max: 10 }), fc.integer({ min: 0, max: 20 }).map((n) => n / 2), fc.string({ maxLength: 2 }), fc.boolean(), fc.constant(null));
+    await fc.assert(
+      fc.asyncProperty(fc.dictionary(fc.string({ minLength: 1, maxLength: 6 }), value, { maxKeys: 14 }), async (scores) => {
+        const { rows: [r] } = await db.owner.query<{ adl_scored: number | null; adl_sum: number | null }>(
+          'SELECT iplos_scored_count($1::jsonb) AS adl_scored, iplos_score_sum($1::jsonb) AS adl_sum',
+          [JSON.stringify(scores)],
+        );
+        expect(r).toEqual(tallyOf(scores));
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -3,14 +3,15 @@
  * in SQL, against the rule written plainly over the stored rows: for random periods, in every demo
  * municipality, the cases whose current decision grants and was made in the period, each with the
  * decision action it rests on (the latest up to the decision's sequence number), the diagnosis group
- * of its first request, and the scores of the person's latest completed assessment on or before the
- * day of the decision, in case-number order. The same for KOSTRA's grants (store/kostra.ts
+ * of its first request, and the tally of the scores (scoreTally) of the person's latest completed
+ * assessment on or before the day of the decision, in case-number order. The same for KOSTRA's grants (store/kostra.ts
  * kostraGrantRows): the cases granted from on or before a day, with the first day each ends and the
  * package of the decision action behind it.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemo } from '../../src/demo/load.ts';
+import { scoreTally } from '../../src/domain/reports/equalTreatment.ts';
 import { grantRows, type GrantRow } from '../../src/store/equalTreatment.ts';
 import { kostraGrantRows } from '../../src/store/kostra.ts';
 import type { Database } from '../../src/store/database.ts';
@@ -48,6 +49,11 @@ beforeAll(async () => {
       [type, JSON.stringify(extra)],
     );
   }
+  // The demo grants no place on a waiting list: every fifth granted case's decision is made one (KOSTRA leaves it out).
+  await db.owner.query(
+    `UPDATE case_file SET state = jsonb_set(state, '{decision,onWaitingList}', 'true')
+      WHERE decision_outcome IN ('granted', 'partly_granted') AND get_byte(uuid_send(id), 14) % 5 = 0`,
+  );
   const { rows } = await db.owner.query<{ id: string }>('SELECT DISTINCT municipality_id AS id FROM case_file ORDER BY 1');
   for (const { id } of rows) {
     stored.set(id, {
@@ -75,14 +81,38 @@ afterAll(async () => {
   await db?.close();
 });
 
-type Expected = Omit<GrantRow, 'scores'> & { scores: GrantRow['scores']; tiedScores: GrantRow['scores'][] };
+/** The tally of an assessment's scores as grantRows reads it: the count of scores 1–5 and their sum (NULL when none counts, as SQL's sum), null without an assessment. */
+interface Tally {
+  adl_scored: number | null;
+  adl_sum: number | null;
+}
+
+function tallyOf(scores: Record<string, number> | null): Tally {
+  if (scores === null) return { adl_scored: null, adl_sum: null };
+  const t = scoreTally(scores);
+  return { adl_scored: t.scored, adl_sum: t.scored ? t.sum : null };
+}
+
+type Expected = Omit<GrantRow, keyof Tally> & { scores: Record<string, number> | null; tiedTallies: Tally[] };
+
+/** A decision as the case's state holds it, with the fields the rows read. */
+interface StateDecision {
+  seq: number;
+  decidedOn: string;
+  outcome: string;
+  serviceCode: GrantRow['decision_service_code'];
+  hoursPerWeek?: unknown;
+  frame?: { maxHoursPerWeek?: unknown } | null;
+}
 
 /** The case's current decision when it grants and was made in the period. */
-function grantedIn(c: Stored['cases'][number], from: string, to: string): GrantRow['decision'] | null {
-  const d = c.state.decision as GrantRow['decision'] | null | undefined;
+function grantedIn(c: Stored['cases'][number], from: string, to: string): StateDecision | null {
+  const d = c.state.decision as StateDecision | null | undefined;
   if (!GRANTING.includes(c.decision_outcome ?? '') || typeof d !== 'object' || d === null || Array.isArray(d) || typeof d.seq !== 'number') return null;
   return GRANTING.includes(d.outcome) && d.decidedOn >= from && d.decidedOn <= to ? d : null;
 }
+
+const numberOrNull = (x: unknown) => (typeof x === 'number' ? x : null);
 
 /** The rule written plainly: what grantRows must give for the period. */
 function expectedRows(s: Stored, from: string, to: string): Expected[] {
@@ -102,7 +132,10 @@ function expectedRows(s: Stored, from: string, to: string): Expected[] {
       case_id: c.id,
       case_number: c.case_number,
       person_id: c.person_id,
-      decision: d,
+      decided_on: d.decidedOn,
+      decision_service_code: d.serviceCode,
+      decision_hours_per_week: numberOrNull(d.hoursPerWeek),
+      decision_frame_max_hours: numberOrNull(d.frame?.maxHoursPerWeek),
       package: decisionAction.package,
       decider_id: decisionAction.actor_staff_id,
       team_id: c.owner_unit_id,
@@ -110,7 +143,7 @@ function expectedRows(s: Stored, from: string, to: string): Expected[] {
       diagnosis_group: request?.diagnosis_group ?? null,
       scores: top?.scores ?? null,
       // Assessments made in one transaction share their moment: any of those tied for latest is right.
-      tiedScores: done.filter((x) => top && x.assessed_on === top.assessed_on && x.created_at === top.created_at).map((x) => x.scores),
+      tiedTallies: done.filter((x) => top && x.assessed_on === top.assessed_on && x.created_at === top.created_at).map((x) => tallyOf(x.scores)),
     });
   }
   return out.sort((a, b) => (a.case_number < b.case_number ? -1 : a.case_number > b.case_number ? 1 : 0));
@@ -126,15 +159,36 @@ function firstEnd(days: readonly unknown[]): string | null {
   return days.filter((v) => v !== null && v !== undefined).map(String).sort()[0] ?? null;
 }
 
-/** KOSTRA's grants written plainly: granted from on or before the day, with the first of the days each ends. */
+type KostraDecision = Partial<StateDecision> & { validTo?: unknown; onWaitingList?: unknown };
+
+/** The decision's fields as KOSTRA's rows carry them. */
+function kostraDecisionFields(d: KostraDecision) {
+  return {
+    service_code: d.serviceCode ?? null,
+    hours_per_week: numberOrNull(d.hoursPerWeek),
+    frame_max_hours: numberOrNull(d.frame?.maxHoursPerWeek),
+    on_waiting_list: typeof d.onWaitingList === 'boolean' ? d.onWaitingList : null,
+  };
+}
+
+/** KOSTRA's grants written plainly: granted from on or before the day, with the first of the days each ends and the decision's fields. */
 function expectedKostraRows(s: Stored, onDate: string): unknown[] {
   return s.cases.flatMap((c) => {
-    const d = c.state.decision as { seq?: unknown; validTo?: unknown } | null | undefined;
+    const d = c.state.decision as KostraDecision | null | undefined;
     if (!GRANTING.includes(c.decision_outcome ?? '') || c.decision_valid_from === null || c.decision_valid_from > onDate || !d) return [];
     const p = s.persons.get(c.person_id);
     const ends = firstEnd([d.validTo, c.state.serviceEndedOn, p?.died_on, p?.moved_out_on]);
     const action = typeof d.seq === 'number' ? decisionActionOf(s, c.id, d.seq) : undefined;
-    return [{ person_id: c.person_id, birth_date: p?.birth_date, valid_from: c.decision_valid_from, valid_to: ends, decision: d, payload: action?.package ? { package: action.package } : null }];
+    return [
+      {
+        person_id: c.person_id,
+        birth_date: p?.birth_date,
+        valid_from: c.decision_valid_from,
+        valid_to: ends,
+        ...kostraDecisionFields(d),
+        payload: action?.package ? { package: action.package } : null,
+      },
+    ];
   });
 }
 
@@ -150,10 +204,18 @@ describe('grantRows: the equal-treatment rows joined in SQL', () => {
     expect(withGrants.length).toBeGreaterThan(1);
     const all = withGrants.flatMap((s) => expectedRows(s, '2000-01-01', '2100-01-01'));
     // The actions appended above are there to be passed over.
-    const appended = [...stored.values()].flatMap((s) => s.actions).filter((a) => a.diagnosis_group === 'later_request' || a.package?.[0]?.serviceCode === 'later_decision');
+    const appended = [...stored.values()].flatMap((s) => s.actions).filter((a) => a.diagnosis_group === 'later_request' || (a.package?.[0]?.serviceCode as string | undefined) === 'later_decision');
     expect(appended.length).toBeGreaterThan(10);
     expect(all.some((r) => r.scores !== null)).toBe(true);
     expect(all.some((r) => r.scores === null)).toBe(true);
+    // Some tallies have enough scores for a band.
+    expect(all.some((r) => (r.tiedTallies[0]?.adl_scored ?? 0) >= 3)).toBe(true);
+    // The decision's fields from the generated columns (migration 0043) have values to compare: frames and hours.
+    expect(all.some((r) => r.decision_frame_max_hours !== null)).toBe(true);
+    expect(all.some((r) => r.decision_hours_per_week !== null)).toBe(true);
+    const kostra = [...stored.values()].flatMap((s) => expectedKostraRows(s, '2100-01-01')) as { on_waiting_list: boolean | null }[];
+    expect(kostra.some((r) => r.on_waiting_list === true)).toBe(true);
+    expect(kostra.some((r) => r.on_waiting_list === false)).toBe(true);
   });
 
   it('gives, for random periods in every municipality, the rows the plain rule gives, in case-number order', async () => {
@@ -164,10 +226,10 @@ describe('grantRows: the equal-treatment rows joined in SQL', () => {
         const got = await inTenant(db.app, { municipalityId, staffId: null }, (tx) => grantRows(tx, from, to));
         const want = expectedRows(stored.get(municipalityId) as Stored, from, to);
         expect(got.map((r) => r.case_id)).toEqual(want.map((r) => r.case_id));
-        want.forEach(({ tiedScores, ...w }, i) => {
-          const g = got[i] as GrantRow;
-          expect(tiedScores.length ? tiedScores : [null]).toContainEqual(g.scores);
-          expect({ ...g, scores: null }).toEqual({ ...w, scores: null });
+        want.forEach(({ tiedTallies, scores: _, ...w }, i) => {
+          const { adl_scored, adl_sum, ...g } = got[i] as GrantRow;
+          expect(tiedTallies.length ? tiedTallies : [tallyOf(null)]).toContainEqual({ adl_scored, adl_sum });
+          expect(g).toEqual(w);
         });
         seen.rows += got.length;
         if (got.length) seen.periodsWithRows += 1;

@@ -11,20 +11,40 @@ import { MINIMUM_N, NEED_BAND_RULE, type NeedBand, type NeedBandRule } from './e
 
 export * from './equalTreatmentDefinitions.ts';
 
-/** The band of an assessment's scores (null: no assessment before the decision). */
-export function needBand(scores: Readonly<Record<string, number>> | null, rule: NeedBandRule = NEED_BAND_RULE): NeedBand {
+/** What the band reads of an assessment's scores: how many variables are scored 1–5, and their sum. */
+export interface ScoreTally {
+  readonly scored: number;
+  readonly sum: number;
+}
+
+/**
+ * The tally of an assessment's scores (null: no assessment). The database keeps the same tally of
+ * every completed assessment as generated columns (assessment.adl_scored and adl_sum, migrations
+ * 0030 and 0044), so that a report over many cases reads two numbers, not the scores.
+ */
+export function scoreTally(scores: Readonly<Record<string, number>> | null): ScoreTally {
   // One pass without intermediate arrays: the KOSTRA figures ask it of every home-service recipient.
   let scored = 0;
   let sum = 0;
   for (const s of Object.values(scores ?? {})) {
-    if (s < 1 || s > 5) continue;
+    if (typeof s !== 'number' || s < 1 || s > 5) continue;
     scored += 1;
     sum += s;
   }
-  if (scored < rule.minScored) return 'unassessed';
-  const mean = sum / scored;
+  return { scored, sum };
+}
+
+/** The band of a tally of scores by the rule: unassessed with too few scored, else by the mean. */
+export function bandOfTally(tally: ScoreTally, rule: NeedBandRule = NEED_BAND_RULE): NeedBand {
+  if (tally.scored < rule.minScored || tally.scored === 0) return 'unassessed';
+  const mean = tally.sum / tally.scored;
   if (mean >= rule.from.extensive) return 'extensive';
   return mean >= rule.from.medium ? 'medium' : 'limited';
+}
+
+/** The band of an assessment's scores (null: no assessment before the decision). */
+export function needBand(scores: Readonly<Record<string, number>> | null, rule: NeedBandRule = NEED_BAND_RULE): NeedBand {
+  return bandOfTally(scoreTally(scores), rule);
 }
 
 /** One granted service of a case's current decision, with what makes it comparable and who decided it where. */
