@@ -13,7 +13,7 @@ import { addRecipients, kostraFiguresOf, suppressSmallCells, type KostraAccounts
 import { KOSTRA_INDICATOR_IDS, KOSTRA_INDICATORS, KOSTRA_SERVICE_ROWS } from '../domain/reports/kostraDefinitions.ts';
 import type { Population } from '../domain/reports/population.ts';
 import { findCatalogueEntry } from '../domain/services/catalogue.ts';
-import { kostraGrantRows, latestScoresOn, yearExpenses, type KostraGrantRow } from '../store/kostra.ts';
+import { kostraGrantRows, latestTalliesOn, yearExpenses, type KostraGrantRow } from '../store/kostra.ts';
 import { populationFor, type PopulationRow } from '../store/population.ts';
 import { inTenantAtOnce, type Tx } from '../store/tx.ts';
 import { today as todayIn } from './clock.ts';
@@ -61,14 +61,14 @@ export async function kostraReport(ctx: AppContext, principal: Principal, q: { y
   const yearEnd = `${year}-12-31`;
   const referenceDate = yearEnd < today ? yearEnd : today;
   // The grants in one transaction, the rest alongside in another (inTenantAtOnce).
-  const [grantRows, [population, scores, accounts]] = await inTenantAtOnce(ctx.db.app, principal, [
+  const [grantRows, [population, tallies, accounts]] = await inTenantAtOnce(ctx.db.app, principal, [
     (tx) => kostraGrantRows(tx, referenceDate),
-    async (tx) => [populationOf((await populationFor(tx, year + 1)) ?? (await populationFor(tx, year))), await latestScoresOn(tx, referenceDate), await accountsOf(tx, year)] as const,
+    async (tx) => [populationOf((await populationFor(tx, year + 1)) ?? (await populationFor(tx, year))), await latestTalliesOn(tx, referenceDate), await accountsOf(tx, year)] as const,
   ]);
   // The recipients are gathered in slices: an Oslo-size year has about 30,000 grants (issue 18: the event loop).
   const recipients = new Map<string, Recipient>();
   for await (const slice of inSlices(grantRows)) addRecipients(recipients, slice.flatMap(grantsOf), referenceDate);
-  const raw = kostraFiguresOf(recipients, { year, referenceDate, scores, population, accounts });
+  const raw = kostraFiguresOf(recipients, { year, referenceDate, tallies, population, accounts });
   // Aggregates only, and no cell over fewer than MINIMUM_N recipients (the other leader reports' rule).
   const figures = suppressSmallCells(raw, MINIMUM_N.n);
   return {

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addRecipients, kostraFigures, kostraFiguresOf, recipientsOn, suppressSmallCells, type KostraGrant, type KostraInput, type Recipient } from './kostra.ts';
 import { IPLOS_CODES } from '../assessment/iplos.ts';
+import { scoreTally } from './equalTreatment.ts';
 import { NEED_BAND_RULE } from './equalTreatmentDefinitions.ts';
 import { KOSTRA_INDICATOR_IDS, KOSTRA_INDICATORS, KOSTRA_SERVICE_ROWS, needLevel } from './kostraDefinitions.ts';
 import { ageGroupInhabitants, ageOn, bandProblems, type Population } from './population.ts';
@@ -20,7 +21,9 @@ const pop = (a: number, b: number, c: number): Population => ({
   source: 'SSB 07459',
 });
 const scoresAll = (s: number) => Object.fromEntries(IPLOS_CODES.map((v) => [v, s]));
-const input = (over: Partial<KostraInput> = {}): KostraInput => ({ year: 2026, referenceDate: REF, grants: [], scores: new Map(), population: pop(8000, 1500, 500), accounts: null, ...over });
+/** The tally of every IPLOS variable scored `s`. */
+const tallyAll = (s: number) => scoreTally(scoresAll(s));
+const input = (over: Partial<KostraInput> = {}): KostraInput => ({ year: 2026, referenceDate: REF, grants: [], tallies: new Map(), population: pop(8000, 1500, 500), accounts: null, ...over });
 const row = (f: ReturnType<typeof kostraFigures>, id: string) => f.serviceRows.find((r) => r.id === id)!;
 
 describe('population bands', () => {
@@ -61,13 +64,13 @@ describe('population bands', () => {
 
 describe('the need level (the equal-treatment report’s band rule)', () => {
   it('groups the mean of the scores, and says unknown without enough scores', () => {
-    expect(needLevel(scoresAll(2))).toBe('limited');
-    expect(needLevel(scoresAll(3))).toBe('medium');
-    expect(needLevel(scoresAll(4))).toBe('extensive');
-    expect(needLevel({ eating: 5 })).toBe('unknown');
+    expect(needLevel(tallyAll(2))).toBe('limited');
+    expect(needLevel(tallyAll(3))).toBe('medium');
+    expect(needLevel(tallyAll(4))).toBe('extensive');
+    expect(needLevel(scoreTally({ eating: 5 }))).toBe('unknown');
     expect(needLevel(null)).toBe('unknown');
-    expect(needLevel(scoresAll(9))).toBe('unknown');
-    expect(needLevel(scoresAll(3), { ...NEED_BAND_RULE, from: { medium: 2.5, extensive: 3 } })).toBe('extensive');
+    expect(needLevel(tallyAll(9))).toBe('unknown');
+    expect(needLevel(tallyAll(3), { ...NEED_BAND_RULE, from: { medium: 2.5, extensive: 3 } })).toBe('extensive');
   });
 });
 
@@ -94,7 +97,7 @@ describe('the KOSTRA figures', () => {
 
   it('gives hours per week per recipient (summed over a person’s decisions) and the share with extensive need', () => {
     const grants = [grant('a', '1940-05-01', 'home_nursing', { hoursPerWeek: 3 }), grant('a', '1940-05-01', 'home_nursing', { hoursPerWeek: 2 }), grant('b', '1944-05-01', 'home_nursing', { hoursPerWeek: 1 }), grant('c', '1944-05-01', 'home_nursing')];
-    const f = kostraFigures(input({ grants, scores: new Map([['a', scoresAll(4)], ['b', scoresAll(2)]]) }));
+    const f = kostraFigures(input({ grants, tallies: new Map([['a', tallyAll(4)], ['b', tallyAll(2)]]) }));
     const nursing = f.hoursPerWeek.find((h) => h.id === 'home_nursing')!;
     expect(nursing.byAge.total).toMatchObject({ n: 2, value: 3 });
     expect(nursing.withoutHours).toBe(1);
@@ -154,8 +157,8 @@ describe('KOSTRA properties', () => {
   it('the age groups add up to the total, and the need levels to the home-service recipients', () => {
     fc.assert(
       fc.property(fc.array(arbGrant, { maxLength: 30 }), fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 1, max: 2000 }), fc.integer({ min: 1, max: 900 }), (grants, a, b, c) => {
-        const scores = new Map([['p1', scoresAll(4)], ['p2', scoresAll(3)], ['p3', scoresAll(2)]]);
-        const f = kostraFigures(input({ grants, scores, population: pop(a, b, c) }));
+        const tallies = new Map([['p1', tallyAll(4)], ['p2', tallyAll(3)], ['p3', tallyAll(2)]]);
+        const f = kostraFigures(input({ grants, tallies, population: pop(a, b, c) }));
         for (const r of f.serviceRows.filter((x) => !x.notRecorded)) {
           expect(r.per1000['0-66'].n! + r.per1000['67-79'].n! + r.per1000['80+'].n!).toBe(r.per1000.total.n);
           expect(r.per100.n).toBe(r.per1000.total.n);

@@ -4,11 +4,12 @@
  * 80+) and per 100 inhabitants (seed 002 Table 14), home-service recipients by IPLOS need level and
  * the share with extensive need, decided hours per week per recipient, BPA per inhabitant under 67
  * and among those entitled to it, and costs per inhabitant and per recipient where the accounts are
- * entered. Pure: the store finds the grants, scores, population and expenses; this counts them. A
+ * entered. Pure: the store finds the grants, score tallies, population and expenses; this counts them. A
  * figure that cannot be computed says why (no population, bands that do not split at 67 and 80, no
  * accounts, no recipients, or something tildel does not record). Definitions: kostraDefinitions.ts.
  */
 import { entryOf, pushTo } from '../collections.ts';
+import type { ScoreTally } from './equalTreatment.ts';
 import { NEED_BAND_RULE, type NeedBandRule } from './equalTreatmentDefinitions.ts';
 import { HOME_SERVICES, KOSTRA_SERVICE_ROWS, NEED_LEVELS, needLevel, type NeedLevel } from './kostraDefinitions.ts';
 import { ageGroupInhabitants, ageGroupOf, ageOn, KOSTRA_AGE_GROUPS, type KostraAgeGroup, type Population } from './population.ts';
@@ -37,8 +38,8 @@ export interface KostraInput {
   readonly year: number;
   readonly referenceDate: string;
   readonly grants: readonly KostraGrant[];
-  /** Per person: the scores of the latest completed IPLOS assessment on or before the reference date. */
-  readonly scores: ReadonlyMap<string, Readonly<Record<string, number>>>;
+  /** Per person: the tally of the scores (scoreTally) of the latest completed IPLOS assessment on or before the reference date. */
+  readonly tallies: ReadonlyMap<string, ScoreTally>;
   readonly population: Population | null;
   readonly accounts: KostraAccounts | null;
   readonly grouping?: NeedBandRule;
@@ -231,7 +232,7 @@ export function kostraFiguresOf(recipients: ReadonlyMap<string, Recipient>, inpu
   const all = [...recipients.values()];
   const d = denominators(input.population);
   const home = all.filter((r) => hasAny(r, HOME_SERVICES));
-  const levels = new Map(home.map((r) => [r.personId, needLevel(input.scores.get(r.personId) ?? null, rule)]));
+  const levels = new Map(home.map((r) => [r.personId, needLevel(input.tallies.get(r.personId) ?? null, rule)]));
   const needRows = NEED_LEVELS.map((level) => {
     const who = home.filter((r) => levels.get(r.personId) === level);
     return { level, per1000: perInhabitants(who, d, 1000), per100: rate(who.length, d.total, 100, 'no_population') };

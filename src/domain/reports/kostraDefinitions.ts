@@ -5,7 +5,7 @@
  * says what is unverified). The service rows follow seed 002 Table 14 (L668–693) and SSB's service
  * groups; the need-level rule is the equal-treatment report's band rule (NEED_BAND_RULE), data too.
  */
-import { needBand, NEED_BAND_RULE, type NeedBandRule } from './equalTreatment.ts';
+import { bandOfTally, NEED_BAND_RULE, type NeedBandRule, type ScoreTally } from './equalTreatment.ts';
 import type { Words } from './figures.ts';
 
 export const KOSTRA_INDICATOR_IDS = [
@@ -208,9 +208,9 @@ export const KOSTRA_SERVICE_ROWS: readonly KostraServiceRow[] = [
 export type NeedLevel = 'limited' | 'medium' | 'extensive' | 'unknown';
 export const NEED_LEVELS: readonly NeedLevel[] = ['extensive', 'medium', 'limited', 'unknown'];
 
-/** The need level of an assessment's scores by the municipality's band rule (shared with the equal-treatment report): «uoppgitt» where the rule finds too few scores. */
-export function needLevel(scores: Readonly<Record<string, number>> | null, rule: NeedBandRule = NEED_BAND_RULE): NeedLevel {
-  if (!scores) return 'unknown';
-  const band = needBand(scores, rule);
+/** The need level of an assessment's tally of scores (scoreTally) by the municipality's band rule (shared with the equal-treatment report): «uoppgitt» without an assessment or where the rule finds too few scores. */
+export function needLevel(tally: ScoreTally | null, rule: NeedBandRule = NEED_BAND_RULE): NeedLevel {
+  if (!tally) return 'unknown';
+  const band = bandOfTally(tally, rule);
   return band === 'unassessed' ? 'unknown' : band;
 }
