@@ -16,11 +16,11 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScale } from '../../src/demo/scale/load.ts';
 import { osloScale } from '../../src/demo/scale/municipalities.ts';
-import { scoreTally } from '../../src/domain/reports/equalTreatment.ts';
 import type { Database } from '../../src/store/database.ts';
 import { decisionHourRises } from '../../src/store/provider.ts';
 import type { Tx } from '../../src/store/tx.ts';
 import { createTestDatabase } from '../helpers/database.ts';
+import { tallyColumnsOf } from '../helpers/scoreTally.ts';
 
 let db: Database;
 const M = 'felt-skala';
@@ -247,20 +247,13 @@ describe("the decisions whose hours rose (decisionHourRises, from the decided ho
 });
 
 describe("an assessment's tally of scores (migrations 0030 and 0044)", () => {
-  /** The tally as the columns hold it: the count of scores 1–5 and their sum, NULL when none counts (SQL's sum of nothing). */
-  const tallyOf = (scores: unknown) => {
-    if (typeof scores !== 'object' || scores === null || Array.isArray(scores)) return { adl_scored: null, adl_sum: null };
-    const t = scoreTally(scores as Record<string, number>);
-    return { adl_scored: t.scored, adl_sum: t.scored ? t.sum : null };
-  };
-
   it('is scoreTally of the scores, for every completed assessment the loader wrote', async () => {
     const { rows } = await db.owner.query<{ scores: unknown; adl_scored: number | null; adl_sum: number | null }>(
       `SELECT scores, adl_scored, adl_sum FROM assessment WHERE municipality_id = $1 AND status = 'completed'`,
       [M],
     );
     expect(rows.some((r) => (r.adl_scored ?? 0) >= 3)).toBe(true);
-    for (const { scores, ...columns } of rows) expect(columns).toEqual(tallyOf(scores));
+    for (const { scores, ...columns } of rows) expect(columns).toEqual(tallyColumnsOf(scores));
   });
 
   it('is scoreTally of any scores, of any JSON type (a property)', async () => {
@@ -272,7 +265,7 @@ describe("an assessment's tally of scores (migrations 0030 and 0044)", () => {
           'SELECT iplos_scored_count($1::jsonb) AS adl_scored, iplos_score_sum($1::jsonb) AS adl_sum',
           [JSON.stringify(scores)],
         );
-        expect(r).toEqual(tallyOf(scores));
+        expect(r).toEqual(tallyColumnsOf(scores));
       }),
       { numRuns: 200 },
     );

@@ -11,12 +11,12 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemo } from '../../src/demo/load.ts';
-import { scoreTally } from '../../src/domain/reports/equalTreatment.ts';
 import { grantRows, type GrantRow } from '../../src/store/equalTreatment.ts';
 import { kostraGrantRows } from '../../src/store/kostra.ts';
 import type { Database } from '../../src/store/database.ts';
 import { inTenant } from '../../src/store/tx.ts';
 import { createTestDatabase } from '../helpers/database.ts';
+import { tallyColumnsOf, type TallyColumns } from '../helpers/scoreTally.ts';
 
 let db: Database;
 
@@ -81,19 +81,7 @@ afterAll(async () => {
   await db?.close();
 });
 
-/** The tally of an assessment's scores as grantRows reads it: the count of scores 1–5 and their sum (NULL when none counts, as SQL's sum), null without an assessment. */
-interface Tally {
-  adl_scored: number | null;
-  adl_sum: number | null;
-}
-
-function tallyOf(scores: Record<string, number> | null): Tally {
-  if (scores === null) return { adl_scored: null, adl_sum: null };
-  const t = scoreTally(scores);
-  return { adl_scored: t.scored, adl_sum: t.scored ? t.sum : null };
-}
-
-type Expected = Omit<GrantRow, keyof Tally> & { scores: Record<string, number> | null; tiedTallies: Tally[] };
+type Expected = Omit<GrantRow, keyof TallyColumns> & { scores: Record<string, number> | null; tiedTallies: TallyColumns[] };
 
 /** A decision as the case's state holds it, with the fields the rows read. */
 interface StateDecision {
@@ -143,7 +131,7 @@ function expectedRows(s: Stored, from: string, to: string): Expected[] {
       diagnosis_group: request?.diagnosis_group ?? null,
       scores: top?.scores ?? null,
       // Assessments made in one transaction share their moment: any of those tied for latest is right.
-      tiedTallies: done.filter((x) => top && x.assessed_on === top.assessed_on && x.created_at === top.created_at).map((x) => tallyOf(x.scores)),
+      tiedTallies: done.filter((x) => top && x.assessed_on === top.assessed_on && x.created_at === top.created_at).map((x) => tallyColumnsOf(x.scores)),
     });
   }
   return out.sort((a, b) => (a.case_number < b.case_number ? -1 : a.case_number > b.case_number ? 1 : 0));
@@ -228,7 +216,7 @@ describe('grantRows: the equal-treatment rows joined in SQL', () => {
         expect(got.map((r) => r.case_id)).toEqual(want.map((r) => r.case_id));
         want.forEach(({ tiedTallies, scores: _, ...w }, i) => {
           const { adl_scored, adl_sum, ...g } = got[i] as GrantRow;
-          expect(tiedTallies.length ? tiedTallies : [tallyOf(null)]).toContainEqual({ adl_scored, adl_sum });
+          expect(tiedTallies.length ? tiedTallies : [tallyColumnsOf(null)]).toContainEqual({ adl_scored, adl_sum });
           expect(g).toEqual(w);
         });
         seen.rows += got.length;
