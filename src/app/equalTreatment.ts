@@ -14,6 +14,7 @@ import {
   MINIMUM_N,
   NEED_BAND_RULE,
   needBand,
+  storedTally,
   unitOf,
   groupKey,
   type Breakdown,
@@ -28,7 +29,7 @@ import { today as todayIn } from './clock.ts';
 import type { AppContext, RequestMeta } from './context.ts';
 import { invalidField } from './errors.ts';
 import { gatedCase, gateOf, levelsOfCases } from './gate.ts';
-import { decidedServices } from './payments.ts';
+import { decidedServices, frameOfCeiling } from './payments.ts';
 import type { Principal } from './principal.ts';
 import { requireRole } from './roles.ts';
 import { STEERING_READERS } from './steering.ts';
@@ -57,12 +58,12 @@ interface Labelled extends Grant {
 function grantsOf(rows: readonly GrantRow[]): Labelled[] {
   const grants: Labelled[] = [];
   for (const r of rows) {
-    const band = bandOfTally({ scored: r.adl_scored ?? 0, sum: r.adl_sum ?? 0 });
+    const band = bandOfTally(storedTally(r.adl_scored, r.adl_sum));
     // Hours as the payment reads them: the frame's ceiling or the hours, and a package's services one by one.
     const services = decidedServices({
       serviceCode: r.decision_service_code,
       hoursPerWeek: r.decision_hours_per_week ?? undefined,
-      frame: r.decision_frame_max_hours === null ? undefined : { maxHoursPerWeek: r.decision_frame_max_hours },
+      frame: frameOfCeiling(r.decision_frame_max_hours),
       package: r.package ?? undefined,
     });
     for (const s of services) {

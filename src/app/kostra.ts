@@ -19,7 +19,7 @@ import { inTenantAtOnce, type Tx } from '../store/tx.ts';
 import { today as todayIn } from './clock.ts';
 import type { AppContext } from './context.ts';
 import { invalidField } from './errors.ts';
-import { decidedServices } from './payments.ts';
+import { decidedServices, frameOfCeiling } from './payments.ts';
 import type { Principal } from './principal.ts';
 import { requireRole } from './roles.ts';
 import { inSlices } from './slices.ts';
@@ -29,8 +29,7 @@ import { STEERING_READERS } from './steering.ts';
 export function grantsOf(r: KostraGrantRow): KostraGrant[] {
   if (r.on_waiting_list) return [];
   // The current decision's service and hours govern (a complaint may have changed them); a package's further services come from its content.
-  const frame = r.frame_max_hours === null ? undefined : { maxHoursPerWeek: r.frame_max_hours };
-  const services = decidedServices({ serviceCode: r.service_code, hoursPerWeek: r.hours_per_week ?? undefined, frame, package: r.payload?.package });
+  const services = decidedServices({ serviceCode: r.service_code, hoursPerWeek: r.hours_per_week ?? undefined, frame: frameOfCeiling(r.frame_max_hours), package: r.payload?.package });
   return services.map((s) => ({ personId: r.person_id, birthDate: r.birth_date, serviceCode: s.serviceCode, validFrom: r.valid_from, validTo: r.valid_to, hoursPerWeek: s.hoursPerWeek ?? null }));
 }
 

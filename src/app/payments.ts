@@ -126,6 +126,11 @@ export function decidedServices(d: Pick<DecisionPayload, 'serviceCode' | 'hoursP
   return [main, ...(d.package ?? []).map((p) => ({ serviceCode: p.serviceCode, hoursPerWeek: p.hoursPerWeek ?? null }))];
 }
 
+/** A frame decision's ceiling as decidedServices reads it, from a decision's stored ceiling (none: not a frame decision). */
+export function frameOfCeiling(maxHoursPerWeek: number | null): { maxHoursPerWeek: number } | undefined {
+  return maxHoursPerWeek === null ? undefined : { maxHoursPerWeek };
+}
+
 /** The month a payment is stated for: the given one, else this month or the month the service starts. */
 export function paymentMonth(validFrom: string, onDate: string, month?: string): string {
   if (month) return month;

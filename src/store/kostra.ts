@@ -5,7 +5,7 @@
  * and the providers' expenses of a year with the services of their agreements.
  */
 import type { ActionPayload } from '../domain/case/index.ts';
-import type { ScoreTally } from '../domain/reports/equalTreatment.ts';
+import { storedTally, type ScoreTally } from '../domain/reports/equalTreatment.ts';
 import { currentDecisionActions } from './cases.ts';
 import type { Tx } from './tx.ts';
 
@@ -80,7 +80,7 @@ export async function latestTalliesOn(tx: Tx, onDate: string): Promise<Map<strin
       ORDER BY person_id, assessed_on DESC, created_at DESC`,
     [onDate],
   );
-  return new Map(rows.map((r) => [r.person_id, { scored: r.scored ?? 0, sum: r.sum ?? 0 }]));
+  return new Map(rows.map((r) => [r.person_id, storedTally(r.scored, r.sum)]));
 }
 
 /** The providers' expenses of the year (the latest figure per unit and month), with the services of the unit's agreements in the year. */

@@ -34,6 +34,11 @@ export function scoreTally(scores: Readonly<Record<string, number>> | null): Sco
   return { scored, sum };
 }
 
+/** A tally as the database keeps it (assessment.adl_scored and adl_sum): NULL, for no assessment or no score counted, is nothing. */
+export function storedTally(scored: number | null, sum: number | null): ScoreTally {
+  return { scored: scored ?? 0, sum: sum ?? 0 };
+}
+
 /** The band of a tally of scores by the rule: unassessed with too few scored, else by the mean. */
 export function bandOfTally(tally: ScoreTally, rule: NeedBandRule = NEED_BAND_RULE): NeedBand {
   if (tally.scored < rule.minScored || tally.scored === 0) return 'unassessed';
