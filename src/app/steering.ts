@@ -11,7 +11,7 @@ import { breakdownOfTallies, decidedHours, hoursChange, newOutcomeTally, OUTCOME
 import { addEmployeesPerUser, continuityOverall, eachSteeringCard, perUserCounts, type CardFigure, type CardInput, type UserContinuity } from '../domain/reports/steering.ts';
 import { STEERING_DEFINITIONS, STEERING_FIGURE_IDS } from '../domain/reports/steeringDefinitions.ts';
 import { addDays } from '../domain/law/deadlines.ts';
-import { cardAssessmentRows, cardCaseRows, cardComplaintRows, cardUnits, outcomeEventRows, performedVisitEmployees, type DecisionFields, type OutcomeEventRow } from '../store/steering.ts';
+import { cardAssessmentRows, cardCaseRows, cardComplaintRows, cardUnits, caseNumbersOf, outcomeEventRows, performedVisitEmployees, type DecisionFields, type OutcomeEventRow } from '../store/steering.ts';
 import { inTenant, inTenantAtOnce } from '../store/tx.ts';
 import { audit } from './audit.ts';
 import { today as todayIn } from './clock.ts';
@@ -130,12 +130,12 @@ export async function outcomeReport(ctx: AppContext, principal: Principal, q: { 
  * The month's rows for the cards, read in two transactions at once (inTenantAtOnce): the cases, the
  * visits' employees and the complaints in one, the month of delivery and the assessments in the other.
  */
-async function cardInput(ctx: AppContext, principal: Principal, month: string): Promise<CardInput & { caseNumbers: Map<string, string> }> {
+async function cardInput(ctx: AppContext, principal: Principal, month: string): Promise<CardInput> {
   const m = monthOf(month);
   const [[cases, visits, complaints], [delivery, assessments]] = await inTenantAtOnce(ctx.db.app, principal, [
     // One row per case, unit and employee is all continuity counts (distinct employees).
     async (tx) => [await cardCaseRows(tx, m.first, m.last), await performedVisitEmployees(tx, m.first), await cardComplaintRows(tx, m.first, m.last)] as const,
-    async (tx) => [await monthOfDelivery(tx, m), await cardAssessmentRows(tx, m.last)] as const,
+    async (tx) => [await monthOfDelivery(tx, m), await cardAssessmentRows(tx, m.first, m.last)] as const,
   ]);
   // Made in slices: an Oslo-size month has about 46,000 cases and more visits (issue 18: the event loop).
   // Each visit's person is its case's: the visits are read without their cases. A case registered
@@ -144,7 +144,6 @@ async function cardInput(ctx: AppContext, principal: Principal, month: string): 
   return {
     month: m,
     today: todayIn(ctx),
-    caseNumbers: new Map(cases.map((c) => [c.case_id, c.case_number])),
     cases: await mapInSlices(cases, (c) => ({
       caseId: c.case_id,
       personId: c.person_id,
@@ -203,6 +202,8 @@ export async function steeringCardReport(ctx: AppContext, principal: Principal, 
     // The gate asked once for every team's users above the alert (each row is judged on its own: its case and its team).
     const asked = made.flatMap((m) => m.rows);
     const visible = mayReadPersonalData(principal) && asked.length > 0 ? await providerRowsVisible(tx, gate, asked) : { rows: [], personIds: [] };
+    // The case numbers of the rows shown only, not of every case of the month.
+    const caseNumbers = visible.rows.length ? await caseNumbersOf(tx, [...new Set(visible.rows.map((r) => r.caseId))]) : new Map<string, string>();
     const visibleOfTeam = new Map<string, (typeof visible.rows)[number][]>();
     for (const r of visible.rows) pushTo(visibleOfTeam, r.providerUnitId, r);
     const cards = made.map(({ team, card, above }) => {
@@ -215,7 +216,7 @@ export async function steeringCardReport(ctx: AppContext, principal: Principal, 
         name: team.name,
         figures: card.figures,
         usersAboveAlert: above.length,
-        continuityAlerts: shown.map((r) => ({ caseId: r.caseId, caseNumber: input.caseNumbers.get(r.caseId) ?? '', distinctEmployees: r.distinctEmployees })),
+        continuityAlerts: shown.map((r) => ({ caseId: r.caseId, caseNumber: caseNumbers.get(r.caseId) ?? '', distinctEmployees: r.distinctEmployees })),
       };
     });
     if (visible.personIds.length) await audit(tx, principal, meta, 'read', 'steering card continuity alerts', visible.personIds);

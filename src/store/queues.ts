@@ -37,14 +37,14 @@ export interface ResponsibleRow {
   primary_contact: string | null;
 }
 
-/** Active cases whose service-responsible person or primary contact is one of the given staff. */
+/** Active cases whose service-responsible person or primary contact is one of the given staff (by the indexes of migration 0045). */
 export async function casesResponsibleBy(tx: Tx, staffIds: readonly string[]): Promise<ResponsibleRow[]> {
   const { rows } = await tx.query<ResponsibleRow>(
     `SELECT c.id, c.person_id, c.reach, c.case_number, p.given_name || ' ' || p.family_name AS person_name,
-            c.state->>'serviceResponsibleStaffId' AS service_responsible, c.state->>'primaryContactStaffId' AS primary_contact
+            c.service_responsible_staff_id AS service_responsible, c.primary_contact_staff_id AS primary_contact
        FROM case_file c JOIN person p ON p.municipality_id = c.municipality_id AND p.id = c.person_id
       WHERE c.municipality_id = current_municipality() AND c.status IN ('service_arranged', 'active', 'under_reevaluation')
-        AND (c.state->>'serviceResponsibleStaffId' = ANY($1::text[]) OR c.state->>'primaryContactStaffId' = ANY($1::text[]))`,
+        AND (c.service_responsible_staff_id = ANY($1::text[]) OR c.primary_contact_staff_id = ANY($1::text[]))`,
     [staffIds],
   );
   return rows;
@@ -72,7 +72,7 @@ export async function adjustmentsForResponsible(tx: Tx, staffId: string, since: 
        JOIN person p ON p.municipality_id = c.municipality_id AND p.id = c.person_id
        JOIN staff s ON s.municipality_id = a.municipality_id AND s.id = a.actor_staff_id
       WHERE a.municipality_id = current_municipality() AND a.type = 'plan_adjusted'
-        AND c.state->>'serviceResponsibleStaffId' = $1 AND a.occurred_at >= $2
+        AND c.service_responsible_staff_id = $1 AND a.occurred_at >= $2
       ORDER BY a.occurred_at DESC`,
     [staffId, since],
   );

@@ -10,7 +10,11 @@
  * - a decision's weekly hours (migration 0042): the decision_made payload's hoursPerWeek when it is a
  *   number, NULL on every other action;
  * - an assessment's tally of scores (migrations 0030 and 0044): how many of its scores are from 1 to 5,
- *   and their sum, as scoreTally (domain/reports/equalTreatment.ts) counts them.
+ *   and their sum, as scoreTally (domain/reports/equalTreatment.ts) counts them;
+ * - a case's service-responsible person and primary contact (migration 0045): what `state->>'…'`
+ *   gave the steering card and the reassignments before, the id as text or NULL;
+ * - an assessment's goals' follow-up dates (migration 0045): each goal's `followUpOn` that is not
+ *   null, as text, in the goals' order; none when `goals` is not a list.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -269,5 +273,104 @@ describe("an assessment's tally of scores (migrations 0030 and 0044)", () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+/** What `state->>'key'` gives for a JSON value: a string as itself, null and absence as NULL, anything else as its JSON text. */
+const textOf = (x: unknown) => (x === undefined || x === null ? null : typeof x === 'string' ? x : JSON.stringify(x));
+
+describe("a case's service-responsible person and primary contact (migration 0045)", () => {
+  it("are the state's, as text, and follow a change of the state", async () => {
+    const client = await db.owner.connect();
+    try {
+      await client.query('BEGIN');
+      const { rows: cases } = await client.query<{ id: string }>('SELECT id FROM case_file WHERE municipality_id = $1 ORDER BY case_number LIMIT 4', [M]);
+      expect(cases).toHaveLength(4);
+      const staffId = '5f0e8a3c-1d2b-4c5d-8e9f-0a1b2c3d4e5f';
+      const changes = [
+        { serviceResponsibleStaffId: staffId, primaryContactStaffId: staffId },
+        { serviceResponsibleStaffId: staffId, primaryContactStaffId: null },
+        { serviceResponsibleStaffId: 17 },
+        {},
+      ];
+      for (const [i, change] of changes.entries()) {
+        await client.query(
+          `UPDATE case_file SET state = (state - 'serviceResponsibleStaffId' - 'primaryContactStaffId') || $3::jsonb WHERE municipality_id = $1 AND id = $2`,
+          [M, cases[i]?.id, JSON.stringify(change)],
+        );
+      }
+      const { rows } = await client.query<{ state: Record<string, unknown>; service_responsible_staff_id: string | null; primary_contact_staff_id: string | null }>(
+        'SELECT state, service_responsible_staff_id, primary_contact_staff_id FROM case_file WHERE municipality_id = $1',
+        [M],
+      );
+      expect(rows.filter((r) => r.service_responsible_staff_id !== null)).toHaveLength(3);
+      for (const r of rows) {
+        expect([r.service_responsible_staff_id, r.primary_contact_staff_id]).toEqual([textOf(r.state.serviceResponsibleStaffId), textOf(r.state.primaryContactStaffId)]);
+      }
+    } finally {
+      await client.query('ROLLBACK');
+      client.release();
+    }
+  });
+});
+
+/** An assessment content's goals' follow-up dates as migration 0045 keeps them (the query the steering card had before). */
+function goalFollowUpsOf(content: unknown): string[] {
+  const goals = (content as { goals?: unknown } | null)?.goals;
+  if (!Array.isArray(goals)) return [];
+  return goals.flatMap((g) => {
+    const on = g !== null && typeof g === 'object' && !Array.isArray(g) ? textOf((g as Record<string, unknown>).followUpOn) : null;
+    return on === null ? [] : [on];
+  });
+}
+
+describe("an assessment's goals' follow-up dates (migration 0045)", () => {
+  it('are the follow-up dates of its goals, for any content (a property)', async () => {
+    const followUpOn = fc.oneof(fc.constant(undefined), fc.constant(null), fc.date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)), fc.integer(), fc.boolean());
+    const goal = fc.oneof(
+      { weight: 4, arbitrary: fc.record({ text: fc.string({ maxLength: 4 }), followUpOn }).map((g) => (g.followUpOn === undefined ? { text: g.text } : g)) },
+      fc.string({ maxLength: 3 }),
+      fc.integer(),
+      fc.constant(null),
+      fc.array(fc.integer(), { maxLength: 2 }),
+    );
+    const content = fc.oneof({ weight: 4, arbitrary: fc.record({ goals: fc.array(goal, { maxLength: 5 }) }) }, fc.record({ goals: fc.oneof(fc.string(), fc.integer(), fc.constant(null)) }), fc.constant({}));
+    let dates = 0;
+    await fc.assert(
+      fc.asyncProperty(content, async (c) => {
+        const { rows: [r] } = await db.owner.query<{ dates: string[] }>('SELECT goal_follow_up_dates($1::jsonb) AS dates', [JSON.stringify(c)]);
+        expect(r?.dates).toEqual(goalFollowUpsOf(c));
+        dates += r?.dates.length ?? 0;
+      }),
+      { numRuns: 200 },
+    );
+    expect(dates).toBeGreaterThan(0);
+  });
+
+  it('are kept for every completed assessment the loader wrote, and for one written with goals', async () => {
+    const client = await db.owner.connect();
+    try {
+      await client.query('BEGIN');
+      const goals = [{ text: 'Gå til butikken', followUpOn: '2026-12-01' }, { text: 'Lage middag' }, { text: 'Stå opp', followUpOn: '2027-01-15' }];
+      // Assessments are append-only: a copy of one with goals in its content, with every column but the generated ones.
+      const { rows: columns } = await client.query<{ column_name: string }>(
+        `SELECT column_name FROM information_schema.columns WHERE table_name = 'assessment' AND is_generated = 'NEVER' AND column_name NOT IN ('id', 'content')`,
+      );
+      const list = columns.map((c) => c.column_name).join(', ');
+      await client.query(
+        `INSERT INTO assessment (id, content, ${list})
+         SELECT gen_random_uuid(), content || $2::jsonb, ${list} FROM assessment WHERE municipality_id = $1 AND status = 'completed' ORDER BY assessed_on, id LIMIT 1`,
+        [M, JSON.stringify({ goals })],
+      );
+      const { rows } = await client.query<{ content: unknown; goal_follow_ups: string[] }>(
+        `SELECT content, goal_follow_ups FROM assessment WHERE municipality_id = $1 AND status = 'completed'`,
+        [M],
+      );
+      expect(rows.filter((r) => r.goal_follow_ups.length > 0).map((r) => r.goal_follow_ups)).toContainEqual(['2026-12-01', '2027-01-15']);
+      for (const r of rows) expect(r.goal_follow_ups).toEqual(goalFollowUpsOf(r.content));
+    } finally {
+      await client.query('ROLLBACK');
+      client.release();
+    }
   });
 });

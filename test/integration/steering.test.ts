@@ -89,6 +89,10 @@ async function makeCases(): Promise<void> {
   Object.assign(made, { a, b, c, e, f });
   await assess(a, '2026-11-03', { whatMatters: 'Å gå tur', goals: [{ text: 'Gå til butikken', followUpOn: '2026-11-15' }, { text: 'Lage middag', followUpOn: '2026-11-25' }] });
   await assess(a, '2026-11-14', { whatMatters: 'Å gå tur hver dag' });
+  // E's goal set in September and due on 2 November is followed up in October (before the month: the
+  // card reads that assessment because a goal of E's is due in the month).
+  await assess(e, '2026-09-15', { whatMatters: 'Å bo hjemme', goals: [{ text: 'Gå i trappen', followUpOn: '2026-11-02' }] });
+  await assess(e, '2026-10-10', { whatMatters: 'Å bo hjemme' });
   await assess(e, '2026-11-05', { whatMattersMissingReason: 'Personen ønsket ikke å svare', goals: [{ text: 'Stå opp selv', followUpOn: '2026-11-10' }] });
   made.a1 = await started(await decided(a, 'home_nursing', '2026-11-02', 'caseworker', decision('home_nursing', 'granted', 2)), m.providerId, deliverer);
   made.a1 = await act(office, made.a1, 'responsibles_assigned', { serviceResponsibleStaffId: m.staff.teamleader, primaryContactStaffId: m.staff.caseworker });
@@ -242,8 +246,9 @@ describe('the team steering card', () => {
     // Running now: A1 only (E1 is decided again, F1 ended); A1 has both.
     expect(figure(team, 'serviceResponsibleCoverage')).toEqual([1, 1]);
     expect(figure(team, 'primaryContactCoverage')).toEqual([1, 1]);
-    // Goals due by today: A's of 15 Nov (followed up on 14 Nov), E's of 10 Nov (not followed up); A's of 25 Nov is not due.
-    expect(figure(team, 'goalsFollowedUpOnTime')).toEqual([2, 0.5]);
+    // Goals due by today: A's of 15 Nov (followed up on 14 Nov), E's of 10 Nov (not followed up), E's of
+    // 2 Nov set in September (followed up on 10 October); A's of 25 Nov is not due.
+    expect(figure(team, 'goalsFollowedUpOnTime')).toEqual([3, 0.6667]);
     // Received 2, 4 and 6 Nov; assessment started and decided on 20 Nov; started 8 Nov.
     expect(figure(team, 'daysToAssessment')).toEqual([3, 16]);
     expect(figure(team, 'daysToDecision')).toEqual([3, 16]);
@@ -260,6 +265,16 @@ describe('the team steering card', () => {
     expect(figure(team, 'performedVsDecided')).toEqual([delivery.length, Math.round((sum('performedHours') / sum('decidedHours')) * 10_000) / 10_000, Math.round(perCase * 10_000) / 10_000]);
     // Complaints: none on the provider's cases, against their 5 decisions (A1; E1 twice; F1 twice).
     expect(figure(team, 'complaintsPer100Decisions')).toEqual([5, 0]);
+  });
+
+  it("counts a month's own assessments and firsts only: October has E's assessment and no case's first steps", async () => {
+    const r = await teamleader.request('GET', `/api/v1/reports/steering-card?team=${m.providerId}&month=2026-10`, undefined, { 'tildel-purpose': 'case_processing' });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const [team] = r.body.teams;
+    expect(figure(team, 'whatMattersDocumented')).toEqual([1, 1]);
+    // E's goal of 2 November is not due in October; the cases were received, assessed, decided and started in November.
+    expect(figure(team, 'goalsFollowedUpOnTime')).toEqual([0, null]);
+    for (const id of ['daysToAssessment', 'daysToDecision', 'daysToStart']) expect(figure(team, id), id).toEqual([0, null]);
   });
 
   it("counts the complaint on the office's cases as a rate, and gives every team when none is named", async () => {
