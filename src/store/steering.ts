@@ -133,7 +133,8 @@ export async function cardCaseRows(tx: Tx, first: string, last: string): Promise
             ${IN_MONTH_ON('m.first_assessment_at')} AS first_assessment_on,
             ${IN_MONTH_ON('m.first_decision_at')} AS first_decision_on,
             -- (the start's date is the payload's text, compared as the domain compares it)
-            CASE WHEN m.started_on COLLATE "C" BETWEEN $1::date::text AND $2::date::text THEN m.started_on END AS started_on,
+            CASE WHEN m.started_on COLLATE "C" BETWEEN to_char($1::date, 'YYYY-MM-DD') AND to_char($2::date, 'YYYY-MM-DD')
+                 THEN m.started_on END AS started_on,
             coalesce(d.n, 0) AS decisions_in_month
        FROM case_file c
        LEFT JOIN case_milestone m ON m.municipality_id = c.municipality_id AND m.case_id = c.id
