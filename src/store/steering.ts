@@ -8,11 +8,12 @@ import type { Tx } from './tx.ts';
 const OSLO_DAY = `(a.occurred_at AT TIME ZONE 'Europe/Oslo')::date`;
 
 /**
- * An action's moment within the Norwegian days `$1` to `$2`, as a range of moments, so the index of
+ * A moment (an action's, for ON_OSLO_DAYS) within the Norwegian days `$1` to `$2`, as a range of moments, so the index of
  * actions by type and moment finds them and no action's moment is converted to test it (issue 18).
  */
-const ON_OSLO_DAYS = `a.occurred_at >= ($1::date::timestamp AT TIME ZONE 'Europe/Oslo')
-          AND a.occurred_at < (($2::date + 1)::timestamp AT TIME ZONE 'Europe/Oslo')`;
+const onOsloDays = (at: string) => `${at} >= ($1::date::timestamp AT TIME ZONE 'Europe/Oslo')
+          AND ${at} < (($2::date + 1)::timestamp AT TIME ZONE 'Europe/Oslo')`;
+const ON_OSLO_DAYS = onOsloDays('a.occurred_at');
 
 export interface OutcomeEventRow {
   kind: 'request' | 'decision' | 'end' | 'reevaluation' | 'low_threshold';
@@ -87,9 +88,7 @@ export async function outcomeEventRows(tx: Tx, from: string, to: string): Promis
 }
 
 /** A moment's Norwegian date when it falls on the days `$1` to `$2` (found as ON_OSLO_DAYS finds actions), else null. */
-const IN_MONTH_ON = (at: string) => `CASE WHEN ${at} >= ($1::date::timestamp AT TIME ZONE 'Europe/Oslo')
-              AND ${at} < (($2::date + 1)::timestamp AT TIME ZONE 'Europe/Oslo')
-            THEN to_char((${at} AT TIME ZONE 'Europe/Oslo')::date, 'YYYY-MM-DD') END`;
+const IN_MONTH_ON = (at: string) => `CASE WHEN ${onOsloDays(at)} THEN to_char((${at} AT TIME ZONE 'Europe/Oslo')::date, 'YYYY-MM-DD') END`;
 
 export interface CardCaseRow {
   case_id: string;
