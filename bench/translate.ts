@@ -3,8 +3,8 @@
  * benchmark compares the three engines on the same rules, and assembles a verdict from per-criterion
  * outcomes with our own verdict rules (so only the evaluation of conditions differs).
  */
-import type { CriteriaInput } from '../src/domain/criteria/compile.ts';
-import { evaluateSet, type CompiledSet, type CriteriaRules, type Verdict } from '../src/domain/criteria/criteriaSet.ts';
+import { criterionOf, type CriteriaInput } from '../src/domain/criteria/compile.ts';
+import { evaluateSet, judged, type CompiledSet, type CriteriaRules, type Verdict } from '../src/domain/criteria/criteriaSet.ts';
 import { parseCriterion, type Node } from '../src/domain/criteria/parse.ts';
 
 export interface FlatCriterion {
@@ -26,19 +26,18 @@ export function flatten(rules: CriteriaRules): FlatSet {
   const criteria: FlatCriterion[] = [];
   const fn = (key: string, expression: string) => {
     criteria.push({ key, node: parseCriterion(expression) });
-    return { evaluate: () => outcomes.get(key) ?? null, uses: [], explain: () => ({}) };
+    return criterionOf(() => outcomes.get(key) ?? null);
   };
   const template: CompiledSet = {
     rules,
-    inclusion: rules.inclusion.map((c, i) => ({ def: c, fn: fn(`i${i}`, c.expression) })),
+    inclusion: rules.inclusion.map((c, i) => judged(c, 'inclusion', fn(`i${i}`, c.expression))),
     exclusions: rules.exclusions.map((c, i) => ({
-      def: c,
-      fn: fn(`x${i}`, c.expression),
-      exceptions: c.exceptions.map((e, j) => ({ def: e, fn: fn(`x${i}e${j}`, e.expression) })),
+      ...judged(c, 'exclusion', fn(`x${i}`, c.expression)),
+      exceptions: c.exceptions.map((e, j) => judged(e, 'exception', fn(`x${i}e${j}`, e.expression))),
       referTo: c.referTo,
     })),
-    lowerLevels: rules.lowerLevels.map((c, i) => ({ def: c, fn: fn(`l${i}`, c.expression), offer: c.offer })),
-    pathways: rules.pathways.map((p, i) => ({ def: p, fn: fn(`p${i}`, p.when) })),
+    lowerLevels: rules.lowerLevels.map((c, i) => ({ ...judged(c, 'lower_level', fn(`l${i}`, c.expression)), offer: c.offer })),
+    pathways: rules.pathways.map((p, i) => judged(p, 'pathway', fn(`p${i}`, p.when))),
   };
   return { criteria, template, outcomes };
 }

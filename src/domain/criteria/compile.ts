@@ -36,13 +36,41 @@ export interface CompiledCriterion {
   readonly evaluate: (input: CriteriaInput) => boolean | null;
   /** The data the criterion reads, for explanations: "age", "iplos.memory", "diagnoses", … */
   readonly uses: readonly string[];
-  /** The values of `uses` for an input (compiled once, so explaining costs no lookups by name). */
+  /** The values of `uses` for an input, by name (compiled once, so explaining costs no lookups by name). */
   readonly explain: (input: CriteriaInput) => Record<string, Value>;
+  /**
+   * Evaluates and explains, each datum read once, and gives what `make` makes of the outcome and
+   * the explanation. For a criterion that reads one datum, what `make` made is kept per value of
+   * that datum (a yes/no, a whole number or a short text) and given again, frozen: `make` must be
+   * pure, and nobody may change what it made. The outcome is always what `evaluate` gives and the
+   * explanation what `explain` gives, for the same input.
+   */
+  readonly explainedWith: <R extends object>(make: (value: boolean | null, used: Readonly<Record<string, Value>>) => R) => (input: CriteriaInput) => R;
 }
 
-interface Compiled {
+type Run<X> = (x: X) => Value;
+
+interface Compiled<X> {
   readonly type: Type;
-  readonly run: (input: CriteriaInput) => Value;
+  readonly run: Run<X>;
+}
+
+/**
+ * Where compiled closures find the data a name stands for: in the input itself (`INPUT`, for
+ * `evaluate`), or in the values an explained evaluation read once (`VALUE` when the criterion reads
+ * one datum, `valuesOf` when it reads several; for `explainedWith`). Each gives the value a
+ * comparison sees: a score of 9 or missing, or an answer of another type than declared, is null
+ * (unknown).
+ */
+interface Reader<X> {
+  age(): Run<X>;
+  whatMattersRecorded(): Run<X>;
+  score(code: string): Run<X>;
+  answer(key: string, type: AnswerType): Run<X>;
+  diagnoses(): (x: X) => readonly string[];
+  services(): (x: X) => readonly string[];
+  /** How many known scores are at least `min` (9 and missing are not scores). */
+  countAtLeast(min: number): (x: X) => number;
 }
 
 export class CriteriaTypeError extends CriteriaSyntaxError {}
@@ -59,16 +87,87 @@ function answerOf(input: CriteriaInput, key: string): Scalar | null {
   return own(input.answers, key) ?? null;
 }
 
-function scoreOf(input: CriteriaInput, code: string): number | null {
-  const v = input.iplos[code];
+/** A value as a comparison sees a score: 9 (not relevant) and missing are unknown. */
+function knownScore(v: number | null | undefined): number | null {
   return v === undefined || v === null || v === 9 ? null : v;
 }
 
-class Compiler {
-  readonly uses = new Set<string>();
-  constructor(private readonly answers: Readonly<Record<string, AnswerType>>) {}
+function scoreOf(input: CriteriaInput, code: string): number | null {
+  return knownScore(input.iplos[code]);
+}
 
-  compile(node: Node): Compiled {
+/** Reads from the input itself: what `evaluate` runs on, reading only what the verdict needs. */
+const INPUT: Reader<CriteriaInput> = {
+  age: () => (i) => i.age,
+  whatMattersRecorded: () => (i) => i.whatMattersRecorded,
+  score: (code) => (i) => scoreOf(i, code),
+  // Assessments record answers without knowing the set: one of another type is unknown, not coerced.
+  answer: (key, type) => (i) => { const v = answerOf(i, key); return typeof v === type ? v : null; },
+  diagnoses: () => (i) => i.diagnoses,
+  services: () => (i) => i.services,
+  countAtLeast: (min) => (i) => {
+    let n = 0;
+    // Only known scores count: a missing score or 9 is not "at least" anything, not even 0.
+    for (const c of IPLOS_CODES) {
+      const score = scoreOf(i, c);
+      if (score !== null && score >= min) n++;
+    }
+    return n;
+  },
+};
+
+/**
+ * Reads from the one value an explained evaluation read: a criterion that reads one datum (most
+ * do: "answers.consents = true", "age >= 18") is decided from that value, with no list of values.
+ * The value is as the explanation shows it (a score 9 as 9, an answer as given); the reader makes it
+ * what a comparison sees, as `INPUT` does from the input.
+ */
+const VALUE: Reader<Value> = {
+  age: () => (v) => v,
+  whatMattersRecorded: () => (v) => v,
+  score: () => (v) => knownScore(v as number | null),
+  answer: (_, type) => (v) => (typeof v === type ? (v as Scalar) : null),
+  diagnoses: () => (v) => v as readonly string[],
+  services: () => (v) => v as readonly string[],
+  // The explanation lists the scores given, 9 among them; a 9 is not "at least" anything.
+  countAtLeast: (min) => (v) => {
+    let count = 0;
+    for (const score of v as readonly number[]) if (score !== 9 && score >= min) count++;
+    return count;
+  },
+};
+
+/** Reads from the values an explained evaluation read, each at its place in `uses`, as `VALUE` reads one. */
+function valuesOf(uses: readonly string[]): Reader<readonly Value[]> {
+  const slot = <T>(use: string, read: (v: Value) => T): ((v: readonly Value[]) => T) => {
+    const n = uses.indexOf(use);
+    if (n < 0) throw new Error(`"${use}" is not among the data this criterion reads`);
+    return (v) => read(v[n] as Value);
+  };
+  return {
+    age: () => slot('age', VALUE.age()),
+    whatMattersRecorded: () => slot('what_matters_recorded', VALUE.whatMattersRecorded()),
+    score: (code) => slot(`iplos.${code}`, VALUE.score(code)),
+    answer: (key, type) => slot(`answers.${key}`, VALUE.answer(key, type)),
+    diagnoses: () => slot('diagnoses', VALUE.diagnoses()),
+    services: () => slot('services', VALUE.services()),
+    countAtLeast: (min) => slot('iplos', VALUE.countAtLeast(min)),
+  };
+}
+
+/**
+ * Checks a parsed criterion and compiles it to closures over X. The checks and the data recorded
+ * in `uses` do not depend on the reader, so compiling one tree with two readers gives two closures
+ * that read the same data the same way.
+ */
+class Compiler<X> {
+  readonly uses = new Set<string>();
+  constructor(
+    private readonly answers: Readonly<Record<string, AnswerType>>,
+    private readonly reader: Reader<X>,
+  ) {}
+
+  compile(node: Node): Compiled<X> {
     switch (node.kind) {
       case 'literal':
         return { type: typeof node.value as Type, run: () => node.value };
@@ -80,7 +179,7 @@ class Compiler {
         return this.call(node);
       case 'not': {
         const operand = this.boolean(node.operand);
-        return { type: 'boolean', run: (i) => { const v = operand(i); return v === null ? null : !v; } };
+        return { type: 'boolean', run: (x) => { const v = operand(x); return v === null ? null : !v; } };
       }
       case 'logic':
         return this.logic(node);
@@ -89,13 +188,13 @@ class Compiler {
     }
   }
 
-  boolean(node: Node): (i: CriteriaInput) => boolean | null {
+  boolean(node: Node): (x: X) => boolean | null {
     const c = this.compile(node);
     if (c.type !== 'boolean') throw new CriteriaTypeError(node.at, `expected a yes/no condition but this is a ${c.type}`);
-    return c.run as (i: CriteriaInput) => boolean | null;
+    return c.run as (x: X) => boolean | null;
   }
 
-  private list(node: Extract<Node, { kind: 'list' }>): Compiled {
+  private list(node: Extract<Node, { kind: 'list' }>): Compiled<X> {
     const items = node.items.map((n) => {
       if (n.kind !== 'literal') throw new CriteriaTypeError(n.at, 'a list may hold only numbers or texts');
       return n.value;
@@ -106,11 +205,11 @@ class Compiler {
     return { type, run: () => items };
   }
 
-  private path(node: Extract<Node, { kind: 'path' }>): Compiled {
+  private path(node: Extract<Node, { kind: 'path' }>): Compiled<X> {
     const [head, field, ...rest] = node.path;
     const name = node.path.join('.');
     if (rest.length > 0) throw new CriteriaTypeError(node.at, `unknown data "${name}"`);
-    const top = field === undefined && head !== undefined ? own(TOP_LEVEL, head) : undefined;
+    const top = field === undefined && head !== undefined ? this.topLevel(head) : undefined;
     if (top) {
       this.uses.add(name);
       return top;
@@ -118,19 +217,25 @@ class Compiler {
     if (head === 'iplos' && field !== undefined) {
       if (!IPLOS_CODES.includes(field)) throw new CriteriaTypeError(node.at, `unknown IPLOS variable "${field}"; known: ${IPLOS_CODES.join(', ')}`);
       this.uses.add(name);
-      return { type: 'number', run: (i) => scoreOf(i, field) };
+      return { type: 'number', run: this.reader.score(field) };
     }
     if (head === 'answers' && field !== undefined) {
       const type = own(this.answers, field);
       if (!type) throw new CriteriaTypeError(node.at, `unknown answer "${field}"; this criteria set declares: ${Object.keys(this.answers).join(', ') || 'none'}`);
       this.uses.add(name);
-      // Assessments record answers without knowing the set: one of another type is unknown, not coerced.
-      return { type, run: (i) => { const v = answerOf(i, field); return typeof v === type ? v : null; } };
+      return { type, run: this.reader.answer(field, type) };
     }
     throw new CriteriaTypeError(node.at, `unknown data "${name}"; use age, iplos.<variable>, answers.<question> or what_matters_recorded`);
   }
 
-  private call(node: Extract<Node, { kind: 'call' }>): Compiled {
+  /** Data a criterion reads by a single name. */
+  private topLevel(name: string): Compiled<X> | undefined {
+    if (name === 'age') return { type: 'number', run: this.reader.age() };
+    if (name === 'what_matters_recorded') return { type: 'boolean', run: this.reader.whatMattersRecorded() };
+    return undefined;
+  }
+
+  private call(node: Extract<Node, { kind: 'call' }>): Compiled<X> {
     const literals = (type: 'string' | 'number') =>
       node.args.map((a) => {
         if (a.kind !== 'literal' || typeof a.value !== type) throw new CriteriaTypeError(a.at, `${node.name} takes ${type === 'string' ? 'texts in quotes' : 'a number'}`);
@@ -141,30 +246,21 @@ class Compiler {
         const prefixes = (literals('string') as string[]).map((p) => p.toUpperCase());
         if (prefixes.length === 0) throw new CriteriaTypeError(node.at, 'has_diagnosis needs at least one code, e.g. has_diagnosis("F20")');
         this.uses.add('diagnoses');
-        return { type: 'boolean', run: (i) => i.diagnoses.some((d) => { const code = d.toUpperCase(); return prefixes.some((p) => code.startsWith(p)); }) };
+        const diagnoses = this.reader.diagnoses();
+        return { type: 'boolean', run: (x) => diagnoses(x).some((d) => { const code = d.toUpperCase(); return prefixes.some((p) => code.startsWith(p)); }) };
       }
       case 'receives': {
         const [service] = literals('string') as string[];
         if (node.args.length !== 1 || !service || !SERVICES.has(service)) throw new CriteriaTypeError(node.at, `receives takes one service code: ${SERVICE_CODES.join(', ')}`);
         this.uses.add('services');
-        return { type: 'boolean', run: (i) => i.services.includes(service) };
+        const services = this.reader.services();
+        return { type: 'boolean', run: (x) => services(x).includes(service) };
       }
       case 'count_scores_at_least': {
         const [min] = literals('number') as number[];
         if (node.args.length !== 1 || min === undefined) throw new CriteriaTypeError(node.at, 'count_scores_at_least takes one number, e.g. count_scores_at_least(4)');
         this.uses.add('iplos');
-        return {
-          type: 'number',
-          run: (i) => {
-            let n = 0;
-            // Only known scores count: a missing score or 9 is not "at least" anything, not even 0.
-            for (const c of IPLOS_CODES) {
-              const score = scoreOf(i, c);
-              if (score !== null && score >= min) n++;
-            }
-            return n;
-          },
-        };
+        return { type: 'number', run: this.reader.countAtLeast(min) };
       }
       default:
         throw new CriteriaTypeError(node.at, `unknown function "${node.name}"; known: has_diagnosis, receives, count_scores_at_least`);
@@ -177,7 +273,7 @@ class Compiler {
    * and evaluated left to right; the first deciding value (false for and, true for or) wins, else
    * unknown if any operand is unknown.
    */
-  private logic(node: Extract<Node, { kind: 'logic' }>): Compiled {
+  private logic(node: Extract<Node, { kind: 'logic' }>): Compiled<X> {
     const chain: Node[] = [];
     let n: Node = node;
     for (; n.kind === 'logic' && n.op === node.op; n = n.left) chain.push(n.right);
@@ -186,10 +282,10 @@ class Compiler {
     const decides = node.op === 'or';
     return {
       type: 'boolean',
-      run: (i) => {
+      run: (x) => {
         let unknown = false;
         for (const operand of operands) {
-          const v = operand(i);
+          const v = operand(x);
           if (v === decides) return decides;
           if (v === null) unknown = true;
         }
@@ -198,28 +294,22 @@ class Compiler {
     };
   }
 
-  private compare(op: CompareOp, leftNode: Node, rightNode: Node, at: number): Compiled {
+  private compare(op: CompareOp, leftNode: Node, rightNode: Node, at: number): Compiled<X> {
     const left = this.compile(leftNode);
     const right = this.compile(rightNode);
     if (op === 'in') {
       if (right.type !== `${left.type}[]`) throw new CriteriaTypeError(at, `"in" needs a list of ${left.type}s on the right`);
       // A list is always written out, so it is known when compiling: one lookup instead of a scan.
-      const members = new Set(right.run(NO_INPUT) as readonly Scalar[]);
-      return { type: 'boolean', run: (i) => { const v = left.run(i); return v === null ? null : members.has(v as Scalar); } };
+      const members = new Set((right.run as () => readonly Scalar[])());
+      return { type: 'boolean', run: (x) => { const v = left.run(x); return v === null ? null : members.has(v as Scalar); } };
     }
     if (left.type !== right.type) throw new CriteriaTypeError(at, `cannot compare a ${left.type} with a ${right.type}`);
     if (op !== '=' && op !== '!=' && left.type !== 'number') throw new CriteriaTypeError(at, `"${op}" compares numbers only`);
     if (rightNode.kind === 'literal') return { type: 'boolean', run: compareWith(op, left.run, rightNode.value) };
     const test = COMPARE[op];
-    return { type: 'boolean', run: (i) => { const a = left.run(i); const b = right.run(i); return a === null || b === null ? null : test(a as Scalar, b as Scalar); } };
+    return { type: 'boolean', run: (x) => { const a = left.run(x); const b = right.run(x); return a === null || b === null ? null : test(a as Scalar, b as Scalar); } };
   }
 }
-
-/** Data a criterion reads by a single name. */
-const TOP_LEVEL: Readonly<Record<string, Compiled>> = {
-  age: { type: 'number', run: (i) => i.age },
-  what_matters_recorded: { type: 'boolean', run: (i) => i.whatMattersRecorded },
-};
 
 const COMPARE: Record<Exclude<CompareOp, 'in'>, (a: Scalar, b: Scalar) => boolean> = {
   '=': (a, b) => a === b,
@@ -230,51 +320,135 @@ const COMPARE: Record<Exclude<CompareOp, 'in'>, (a: Scalar, b: Scalar) => boolea
   '>=': (a, b) => a >= b,
 };
 
-/** Never read: a list or a literal does not look at the input. */
-const NO_INPUT: CriteriaInput = { age: null, iplos: {}, diagnoses: [], services: [], answers: {}, whatMattersRecorded: false };
-
 /**
  * A comparison with a written value on the right ("iplos.mobility >= 3", "answers.x = true"), the
  * common case, as one closure per operator: no second operand to evaluate and no call to a test.
  */
-function compareWith(op: Exclude<CompareOp, 'in'>, left: (i: CriteriaInput) => Value, b: Scalar): (i: CriteriaInput) => boolean | null {
+function compareWith<X>(op: Exclude<CompareOp, 'in'>, left: Run<X>, b: Scalar): (x: X) => boolean | null {
   switch (op) {
     case '=':
-      return (i) => { const a = left(i); return a === null ? null : a === b; };
+      return (x) => { const a = left(x); return a === null ? null : a === b; };
     case '!=':
-      return (i) => { const a = left(i); return a === null ? null : a !== b; };
+      return (x) => { const a = left(x); return a === null ? null : a !== b; };
     case '<':
-      return (i) => { const a = left(i); return a === null ? null : (a as Scalar) < b; };
+      return (x) => { const a = left(x); return a === null ? null : (a as Scalar) < b; };
     case '<=':
-      return (i) => { const a = left(i); return a === null ? null : (a as Scalar) <= b; };
+      return (x) => { const a = left(x); return a === null ? null : (a as Scalar) <= b; };
     case '>':
-      return (i) => { const a = left(i); return a === null ? null : (a as Scalar) > b; };
+      return (x) => { const a = left(x); return a === null ? null : (a as Scalar) > b; };
     case '>=':
-      return (i) => { const a = left(i); return a === null ? null : (a as Scalar) >= b; };
+      return (x) => { const a = left(x); return a === null ? null : (a as Scalar) >= b; };
   }
 }
 
 /** Parses, checks and compiles one criterion. Throws CriteriaSyntaxError (or its subclass) with a position. */
 export function compileCriterion(source: string, answers: Readonly<Record<string, AnswerType>> = {}): CompiledCriterion {
-  const compiler = new Compiler(answers);
-  const evaluate = compiler.boolean(parseCriterion(source));
-  const uses = [...compiler.uses];
-  const getters = uses.map((u) => [u, getterOf(u)] as const);
-  const explain = (input: CriteriaInput) => {
-    const out: Record<string, Value> = {};
-    for (const [name, get] of getters) out[name] = get(input);
-    return out;
-  };
-  return { evaluate, uses, explain };
+  const tree = parseCriterion(source);
+  const direct = new Compiler(answers, INPUT);
+  const evaluate = direct.boolean(tree);
+  const uses = [...direct.uses];
+  if (uses.length === 1) return { evaluate, uses, ...oneValue(tree, answers, uses[0] as string) };
+  return { evaluate, uses, ...manyValues(tree, answers, uses) };
 }
 
-/** How to read one used value from the input, for explanations. */
+type Explained = Pick<CompiledCriterion, 'explain' | 'explainedWith'>;
+
+/** How many values of its datum a criterion keeps what it made for (each value is one small entry). */
+const KEPT_VALUES = 256;
+
+/** Values whose explanations are kept: each equal to itself alone, and a short record. */
+function keepable(v: Value): v is Scalar {
+  return (typeof v === 'number' && Number.isInteger(v) && !Object.is(v, -0)) || (typeof v === 'string' && v.length <= 64);
+}
+
+/**
+ * The same tree, already checked, over the one value it reads. Most criteria read one datum
+ * ("answers.consents = true", "age >= 18", "iplos.own_health >= 3"), so an explained evaluation is
+ * mostly a lookup of that value and what was made for it before.
+ */
+function oneValue(tree: Node, answers: Readonly<Record<string, AnswerType>>, use: string): Explained {
+  const decide = new Compiler(answers, VALUE).boolean(tree);
+  const get = getterOf(use);
+  const explainValue = (v: Value): Record<string, Value> => {
+    // Not a literal with a computed name: V8 builds that on a slow path.
+    const out: Record<string, Value> = {};
+    out[use] = v;
+    return out;
+  };
+  return {
+    explain: (input) => explainValue(get(input)),
+    explainedWith: (make) => {
+      type Made = ReturnType<typeof make>;
+      const fresh = (v: Value): Made => Object.freeze(make(decide(v), Object.freeze(explainValue(v))));
+      // Yes, no and unanswered, the most common values, without a lookup; the others in a map.
+      let yes: Made | undefined;
+      let no: Made | undefined;
+      let none: Made | undefined;
+      const kept = new Map<Scalar, Made>();
+      return (input) => {
+        const v = get(input);
+        if (v === true) return (yes ??= fresh(v));
+        if (v === false) return (no ??= fresh(v));
+        if (v === null) return (none ??= fresh(v));
+        if (!keepable(v)) return make(decide(v), explainValue(v));
+        let made = kept.get(v);
+        if (made === undefined) {
+          made = fresh(v);
+          if (kept.size < KEPT_VALUES) kept.set(v, made);
+        }
+        return made;
+      };
+    },
+  };
+}
+
+/** The same tree, already checked, over the values it reads, in the order of `uses`. */
+function manyValues(tree: Node, answers: Readonly<Record<string, AnswerType>>, uses: readonly string[]): Explained {
+  const decide = new Compiler(answers, valuesOf(uses)).boolean(tree);
+  const getters = uses.map(getterOf);
+  const read = (input: CriteriaInput): Value[] => {
+    const values = new Array<Value>(getters.length);
+    for (let n = 0; n < getters.length; n++) values[n] = (getters[n] as (input: CriteriaInput) => Value)(input);
+    return values;
+  };
+  const explainValues = (values: readonly Value[]): Record<string, Value> => {
+    const out: Record<string, Value> = {};
+    for (let n = 0; n < uses.length; n++) out[uses[n] as string] = values[n] as Value;
+    return out;
+  };
+  return {
+    explain: (input) => explainValues(read(input)),
+    explainedWith: (make) => (input) => {
+      const values = read(input);
+      return make(decide(values), explainValues(values));
+    },
+  };
+}
+
+/** How to read one used value from the input, for explanations: as recorded (a score 9 as 9, an answer as given). */
 function getterOf(use: string): (input: CriteriaInput) => Value {
   if (use === 'age') return (i) => i.age;
   if (use === 'what_matters_recorded') return (i) => i.whatMattersRecorded;
   if (use === 'diagnoses') return (i) => i.diagnoses;
   if (use === 'services') return (i) => i.services;
-  if (use === 'iplos') return (i) => IPLOS_CODES.map((c) => i.iplos[c] ?? null).filter((v): v is number => v !== null);
+  if (use === 'iplos') {
+    return (i) => {
+      const given: number[] = [];
+      for (const c of IPLOS_CODES) {
+        const v = i.iplos[c];
+        if (v !== undefined && v !== null) given.push(v);
+      }
+      return given;
+    };
+  }
   const [head, field = ''] = use.split('.');
   return head === 'iplos' ? (i) => i.iplos[field] ?? null : (i) => answerOf(i, field);
+}
+
+/**
+ * A criterion that reads no data and takes its value from `value`: the placeholder for one that did
+ * not compile (its set is refused anyway), or an outcome another engine worked out (bench/).
+ */
+export function criterionOf(value: () => boolean | null): CompiledCriterion {
+  return { evaluate: value, uses: [], explain: () => ({}), explainedWith: (make) => () => make(value(), {}) };
 }

@@ -228,11 +228,16 @@ const tokenSoupArb = fc.array(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(.
 
 /** The explanation holds the value of each datum as recorded (an answer as given, a score 9 as 9). */
 function expectExplained(compiled: CompiledCriterion, input: CriteriaInput): void {
+  expectUsedAsRecorded(compiled.explain(input), input);
+}
+
+function expectUsedAsRecorded(used: Readonly<Record<string, unknown>>, input: CriteriaInput): void {
   const expected: Record<string, unknown> = { age: input.age, what_matters_recorded: input.whatMattersRecorded, diagnoses: input.diagnoses, services: input.services };
-  for (const [name, value] of Object.entries(compiled.explain(input))) {
+  for (const [name, value] of Object.entries(used)) {
     const [head, field = ''] = name.split('.');
     if (head === 'answers') expect(value).toBe(Object.hasOwn(input.answers, field) ? (input.answers[field] ?? null) : null);
     else if (head === 'iplos' && name !== 'iplos') expect(value).toBe(input.iplos[field] ?? null);
+    else if (name === 'iplos') expect(value).toEqual(IPLOS_CODES.map((c) => input.iplos[c]).filter((v) => v !== undefined && v !== null));
     else if (name in expected) expect(value).toEqual(expected[name]);
   }
 }
@@ -295,6 +300,24 @@ describe('valid expressions compile and evaluate as documented (property)', () =
     }));
   }, TIMEOUT);
 
+  it('evaluates and explains at once as evaluate and explain do, input after input (what it keeps per value never goes stale)', () => {
+    const typed = inputArb.map((input) => ({ input, typed: true }));
+    const loose = looseInputArb.map((input) => ({ input, typed: false }));
+    check(fc.property(validSourceArb, fc.array(fc.oneof(typed, loose), { minLength: 2, maxLength: 12 }), ({ source, model }, inputs) => {
+      const compiled = compileCriterion(source, ANSWERS);
+      // One judge for every input, and each input twice, so what it kept for an earlier value is used.
+      const judge = compiled.explainedWith((value, used) => ({ value, used }));
+      for (const { input, typed } of [...inputs, ...inputs]) {
+        const judged = judge(input);
+        expect(judged.value).toBe(compiled.evaluate(input));
+        if (typed) expect(judged.value).toBe(model(input));
+        expect(judged.used).toEqual(compiled.explain(input));
+        expect(Object.keys(judged.used)).toEqual(compiled.uses);
+        expectUsedAsRecorded(judged.used, input);
+      }
+    }));
+  }, TIMEOUT);
+
   it('counts the known IPLOS scores at or above a number (9 and missing are not scores)', () => {
     const min = fc.oneof(fc.constantFrom('0', '1', '2', '3', '4', '5', '6'), numberToken);
     check(fc.property(min, inputArb, (n, input) => {
@@ -335,6 +358,30 @@ describe('the verdict-only path (property)', () => {
     defaultDurationMonths: 6,
     evaluationIntervalMonths: 3,
   }));
+
+  it('lists every criterion evaluated and explained, in the set\'s order, input after input', () => {
+    const inputs = fc.array(fc.oneof(inputArb, looseInputArb), { minLength: 2, maxLength: 8 });
+    check(fc.property(rulesArb, inputs, (rules, inputs) => {
+      const set = compileSet(rules);
+      // Each criterion compiled alone, as the reference: its own evaluate and explain.
+      const alone = (group: string, c: { id: string; expression: string }) => ({ group, id: c.id, fn: compileCriterion(c.expression, ANSWERS) });
+      const expected = [
+        ...rules.inclusion.map((c) => alone('inclusion', c)),
+        ...rules.exclusions.flatMap((e) => [alone('exclusion', e), ...e.exceptions.map((x) => alone('exception', x))]),
+        ...rules.lowerLevels.map((c) => alone('lower_level', c)),
+        ...rules.pathways.map((p) => alone('pathway', { id: p.id, expression: p.when })),
+      ];
+      for (const input of [...inputs, ...inputs]) {
+        const { results } = evaluateSet(set, input);
+        expect(results.map((r) => [r.group, r.id])).toEqual(expected.map((e) => [e.group, e.id]));
+        results.forEach((r, n) => {
+          const value = expected[n]!.fn.evaluate(input);
+          expect(r.outcome).toBe(value === null ? 'unknown' : value ? 'met' : 'not_met');
+          expect(r.used).toEqual(expected[n]!.fn.explain(input));
+        });
+      }
+    }));
+  }, TIMEOUT);
 
   it('gives the verdict the explained evaluation gives, for every set and input', () => {
     check(fc.property(rulesArb, fc.array(fc.oneof(inputArb, looseInputArb), { minLength: 1, maxLength: 4 }), (rules, inputs) => {

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { SERVICE_CODES } from '../services/catalogue.ts';
-import { compileCriterion, type AnswerType, type CompiledCriterion, type CriteriaInput, type Value } from './compile.ts';
+import { compileCriterion, criterionOf, type AnswerType, type CompiledCriterion, type CriteriaInput, type Value } from './compile.ts';
 import { CriteriaSyntaxError } from './parse.ts';
 
 const words = z.object({ nb: z.string().trim().min(1).max(1000), nn: z.string().trim().min(1).max(1000) });
@@ -47,7 +47,7 @@ export interface CriterionResult {
   readonly group: CriterionGroup;
   readonly text: { readonly nb: string; readonly nn: string };
   readonly outcome: CriterionOutcome;
-  readonly used: Record<string, Value>;
+  readonly used: Readonly<Record<string, Value>>;
 }
 
 export interface Evaluation {
@@ -73,6 +73,8 @@ export class InvalidCriteriaError extends Error {
 interface Compiled<T> {
   readonly def: T;
   readonly fn: CompiledCriterion;
+  /** The criterion evaluated and explained for its place in the set: what `evaluateSet` lists. */
+  readonly judge: (input: CriteriaInput) => CriterionResult;
 }
 
 export interface CompiledSet {
@@ -94,20 +96,19 @@ export function compileSet(rules: CriteriaRules): CompiledSet {
     } catch (error) {
       if (!(error instanceof CriteriaSyntaxError)) throw error;
       problems.push({ field, position: error.position, reason: error.reason });
-      return { evaluate: () => null, uses: [], explain: () => ({}) };
+      return criterionOf(() => null);
     }
   };
   const compiled: CompiledSet = {
     rules,
-    inclusion: rules.inclusion.map((c, i) => ({ def: c, fn: build(`inclusion.${i}.expression`, c.expression) })),
+    inclusion: rules.inclusion.map((c, i) => judged(c, 'inclusion', build(`inclusion.${i}.expression`, c.expression))),
     exclusions: rules.exclusions.map((c, i) => ({
-      def: c,
-      fn: build(`exclusions.${i}.expression`, c.expression),
-      exceptions: c.exceptions.map((e, j) => ({ def: e, fn: build(`exclusions.${i}.exceptions.${j}.expression`, e.expression) })),
+      ...judged(c, 'exclusion', build(`exclusions.${i}.expression`, c.expression)),
+      exceptions: c.exceptions.map((e, j) => judged(e, 'exception', build(`exclusions.${i}.exceptions.${j}.expression`, e.expression))),
       referTo: c.referTo,
     })),
-    lowerLevels: rules.lowerLevels.map((c, i) => ({ def: c, fn: build(`lowerLevels.${i}.expression`, c.expression), offer: c.offer })),
-    pathways: rules.pathways.map((p, i) => ({ def: p, fn: build(`pathways.${i}.when`, p.when) })),
+    lowerLevels: rules.lowerLevels.map((c, i) => ({ ...judged(c, 'lower_level', build(`lowerLevels.${i}.expression`, c.expression)), offer: c.offer })),
+    pathways: rules.pathways.map((p, i) => judged(p, 'pathway', build(`pathways.${i}.when`, p.when))),
   };
   if (problems.length) throw new InvalidCriteriaError(problems);
   return compiled;
@@ -117,39 +118,67 @@ function outcomeOf(v: boolean | null): CriterionOutcome {
   return v === null ? 'unknown' : v ? 'met' : 'not_met';
 }
 
-function result(c: Compiled<{ id: string; text: Words }>, group: CriterionGroup, input: CriteriaInput): CriterionResult {
-  return { id: c.def.id, group, text: c.def.text, outcome: outcomeOf(c.fn.evaluate(input)), used: c.fn.explain(input) };
+/**
+ * A compiled criterion with its place in the set. Its result is made from the outcome and the
+ * explanation alone, so a criterion that reads one datum gives the same frozen result for the same
+ * value (see `explainedWith`).
+ */
+export function judged<T extends { readonly id: string; readonly text: Words }>(def: T, group: CriterionGroup, fn: CompiledCriterion): Compiled<T> {
+  const judge = fn.explainedWith((value, used): CriterionResult => ({ id: def.id, group, text: def.text, outcome: outcomeOf(value), used }));
+  return { def, fn, judge };
 }
 
 /**
  * The suggested verdict, in this order: an exclusion without an applicable exception (refer
  * elsewhere if the set says where, otherwise not eligible); an inclusion criterion not met; missing
  * information; a lower level to try first, or a pathway to a low-threshold offer; otherwise eligible.
+ * Every criterion is evaluated and explained, in the set's order: inclusion, each exclusion followed
+ * by its exceptions, lower levels, pathways.
  */
 export function evaluateSet(set: CompiledSet, input: CriteriaInput): Evaluation {
   const results: CriterionResult[] = [];
-  const inclusion = set.inclusion.map((c) => result(c, 'inclusion', input));
-  results.push(...inclusion);
-  let excludedBy: CompiledSet['exclusions'][number] | null = null;
-  let unknown = inclusion.some((r) => r.outcome === 'unknown');
-  for (const ex of set.exclusions) {
-    const r = result(ex, 'exclusion', input);
-    const exceptions = ex.exceptions.map((e) => result(e, 'exception', input));
-    results.push(r, ...exceptions);
-    const excepted = exceptions.some((e) => e.outcome === 'met');
-    if (r.outcome === 'met' && !excepted && !excludedBy) excludedBy = ex;
-    if (r.outcome === 'unknown' && !excepted) unknown = true;
-  }
-  const lower = set.lowerLevels.map((c) => ({ c, r: result(c, 'lower_level', input) }));
-  results.push(...lower.map((l) => l.r));
-  let pathway: CompiledSet['pathways'][number] | null = null;
-  for (const p of set.pathways) {
-    const r = result(p, 'pathway', input);
+  const tally: Tally = { notMet: false, unknown: false, excludedBy: null, lowerLevel: null, pathway: null };
+  for (const c of set.inclusion) {
+    const r = c.judge(input);
     results.push(r);
-    if (!pathway && r.outcome === 'met') pathway = p;
+    if (r.outcome === 'not_met') tally.notMet = true;
+    else if (r.outcome === 'unknown') tally.unknown = true;
   }
-  const verdict = verdictOf(excludedBy, inclusion, unknown, lower, pathway);
-  return { verdict: verdict.verdict, pathway: verdict.pathway, guidance: verdict.guidance, results };
+  for (const ex of set.exclusions) judgeExclusion(ex, input, results, tally);
+  for (const c of set.lowerLevels) {
+    const r = c.judge(input);
+    results.push(r);
+    if (!tally.lowerLevel && r.outcome === 'met') tally.lowerLevel = c;
+  }
+  for (const p of set.pathways) {
+    const r = p.judge(input);
+    results.push(r);
+    if (!tally.pathway && r.outcome === 'met') tally.pathway = p;
+  }
+  return verdictOf(tally, results);
+}
+
+/** What the verdict rests on, gathered while each criterion is judged. */
+interface Tally {
+  notMet: boolean;
+  unknown: boolean;
+  excludedBy: CompiledSet['exclusions'][number] | null;
+  lowerLevel: CompiledSet['lowerLevels'][number] | null;
+  pathway: CompiledSet['pathways'][number] | null;
+}
+
+/** An exclusion and its exceptions: the first that holds without an exception excludes; one that may hold leaves the verdict unknown. */
+function judgeExclusion(ex: CompiledSet['exclusions'][number], input: CriteriaInput, results: CriterionResult[], tally: Tally): void {
+  const r = ex.judge(input);
+  results.push(r);
+  let excepted = false;
+  for (const e of ex.exceptions) {
+    const exception = e.judge(input);
+    results.push(exception);
+    if (exception.outcome === 'met') excepted = true;
+  }
+  if (r.outcome === 'met' && !excepted && !tally.excludedBy) tally.excludedBy = ex;
+  if (r.outcome === 'unknown' && !excepted) tally.unknown = true;
 }
 
 /**
@@ -185,26 +214,19 @@ function exclusionVerdict(set: CompiledSet, input: CriteriaInput): Verdict | 'un
   return unknown ? 'unknown' : null;
 }
 
-function verdictOf(
-  excludedBy: CompiledSet['exclusions'][number] | null,
-  inclusion: readonly CriterionResult[],
-  unknown: boolean,
-  lower: readonly { c: CompiledSet['lowerLevels'][number]; r: CriterionResult }[],
-  pathway: CompiledSet['pathways'][number] | null,
-): Omit<Evaluation, 'results'> {
+function verdictOf({ excludedBy, notMet, unknown, lowerLevel, pathway }: Tally, results: readonly CriterionResult[]): Evaluation {
   const route = pathway?.def.id ?? null;
-  if (excludedBy) return { verdict: excludedBy.referTo ? 'refer_elsewhere' : 'not_eligible', pathway: route, guidance: excludedBy.referTo ?? null };
-  if (inclusion.some((r) => r.outcome === 'not_met')) return { verdict: 'not_eligible', pathway: route, guidance: null };
-  if (unknown) return { verdict: 'more_information_needed', pathway: route, guidance: null };
-  const lowerLevel = lower.find((l) => l.r.outcome === 'met');
-  if (lowerLevel) return { verdict: 'try_lower_level', pathway: route, guidance: lowerLevel.c.offer };
-  return pathwayVerdict(pathway);
+  if (excludedBy) return { verdict: excludedBy.referTo ? 'refer_elsewhere' : 'not_eligible', pathway: route, guidance: excludedBy.referTo ?? null, results };
+  if (notMet) return { verdict: 'not_eligible', pathway: route, guidance: null, results };
+  if (unknown) return { verdict: 'more_information_needed', pathway: route, guidance: null, results };
+  if (lowerLevel) return { verdict: 'try_lower_level', pathway: route, guidance: lowerLevel.offer, results };
+  return pathwayVerdict(pathway, results);
 }
 
 /** Pathway 1 leads to a low-threshold offer without a decision; a refer pathway to another service. */
-function pathwayVerdict(pathway: CompiledSet['pathways'][number] | null): Omit<Evaluation, 'results'> {
+function pathwayVerdict(pathway: CompiledSet['pathways'][number] | null, results: readonly CriterionResult[]): Evaluation {
   const route = pathway?.def.id ?? null;
   const outcome = pathway?.def.outcome ?? 'decision';
-  if (outcome === 'decision' || !pathway) return { verdict: 'eligible', pathway: route, guidance: null };
-  return { verdict: outcome === 'low_threshold' ? 'try_lower_level' : 'refer_elsewhere', pathway: route, guidance: pathway.def.text };
+  if (outcome === 'decision' || !pathway) return { verdict: 'eligible', pathway: route, guidance: null, results };
+  return { verdict: outcome === 'low_threshold' ? 'try_lower_level' : 'refer_elsewhere', pathway: route, guidance: pathway.def.text, results };
 }
