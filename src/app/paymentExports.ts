@@ -6,17 +6,19 @@
  */
 import { compareText } from '../domain/collections.ts';
 import type { PaymentLine } from '../domain/payments/index.ts';
-import { grantedCasesInForce } from '../store/deliveryMonth.ts';
-import { currentIncomeBases, paymentCases, type IncomeBasisRow } from '../store/payments.ts';
+import { keysByLevel } from '../domain/organisation/access.ts';
+import type { PaymentStatement } from '../domain/payments/index.ts';
+import { invoiceBasisCases, ratesFor, type InvoiceCaseRow, type RatesRow } from '../store/payments.ts';
 import { inTenant } from '../store/tx.ts';
 import { assertMayReadPersonalData, audit } from './audit.ts';
 import type { AppContext, RequestMeta } from './context.ts';
-import { gateOf, levelsOfCases } from './gate.ts';
+import { gateOf } from './gate.ts';
 import { AppError } from './errors.ts';
-import { statementsFor } from './payments.ts';
+import { frameOfCeiling, statementOf } from './payments.ts';
 import type { Principal } from './principal.ts';
 import { requireRole } from './roles.ts';
 import { settlementReport } from './settlement.ts';
+import { flatMapInSlices } from './slices.ts';
 
 export interface PaymentBasisRow {
   month: string;
@@ -57,13 +59,13 @@ export const PAYMENT_BASIS_COLUMNS: readonly (keyof PaymentBasisRow & string)[] 
 ];
 
 /** A case's lines of the invoice basis. */
-function basisRows(month: string, c: { case_number: string; person_id: string }, lines: readonly PaymentLine[], person: { national_id: string; name: string }, income: IncomeBasisRow | null): PaymentBasisRow[] {
+function basisRows(month: string, c: InvoiceCaseRow, lines: readonly PaymentLine[]): PaymentBasisRow[] {
   return lines.map((l) => ({
     month,
     caseNumber: c.case_number,
     personId: c.person_id,
-    nationalId: person.national_id,
-    name: person.name,
+    nationalId: c.national_id,
+    name: c.name,
     serviceCode: l.serviceCode,
     kind: l.kind,
     hoursPerMonth: l.hoursPerMonth,
@@ -72,29 +74,42 @@ function basisRows(month: string, c: { case_number: string; person_id: string },
     under2G: l.under2G,
     amount: l.amount,
     missing: l.missing,
-    incomeSource: income?.source ?? null,
-    incomeSourceDate: income?.source_date ?? null,
+    incomeSource: c.income_source,
+    incomeSourceDate: c.income_source_date,
     citations: l.citations.join('; '),
   }));
 }
 
-/** The invoice basis of user payments for a month (leaders; rows of the cases they see in full). */
+/** The statement of an invoice basis case's current decision in the month, from the one read of its facts (invoiceBasisCases). */
+function invoiceStatement(c: InvoiceCaseRow, month: string, rates: RatesRow | null): PaymentStatement {
+  if (!c.has_content || c.valid_from === null || c.service_code === null) throw new AppError('conflict', 'The case has no decision yet, so it has no payment.');
+  const decision = {
+    outcome: c.decision_outcome,
+    validFrom: c.valid_from,
+    validTo: c.valid_to,
+    serviceCode: c.service_code,
+    hoursPerWeek: c.hours_per_week,
+    frame: frameOfCeiling(c.frame_max_hours),
+    package: c.package ?? undefined,
+  };
+  const income = c.household_income === null ? null : { household_income: c.household_income, net_income_after_tax: c.net_income_after_tax, annual_deductions: c.annual_deductions };
+  return statementOf(c.service_ended_on, decision, month, { income, rates, daysEarlierThisYear: c.short_stay_days });
+}
+
+/**
+ * The invoice basis of user payments for a month (leaders; rows of the cases they see in full): the
+ * cases and every fact their statements read in one query, the statements made in slices (issue 18:
+ * the event loop).
+ */
 export async function paymentBasis(ctx: AppContext, principal: Principal, meta: RequestMeta, month: string): Promise<PaymentBasisRow[]> {
   assertMayReadPersonalData(principal);
   requireRole(principal, ['leader', 'team_leader'], 'The invoice basis of user payments');
   return inTenant(ctx.db.app, principal, async (tx) => {
     const { gate } = await gateOf(tx, ctx, principal, meta);
-    const cases = await grantedCasesInForce(tx, month);
-    const levels = await levelsOfCases(tx, gate, cases.map((c) => c.id));
-    const visible = await paymentCases(tx, cases.filter((c) => levels.get(c.id)?.level === 'full').map((c) => c.id));
-    const incomes = await currentIncomeBases(tx, visible.map((c) => c.person_id));
-    const statements = await statementsFor(tx, visible, month, incomes);
-    const rows = visible.flatMap((c) => {
-      const statement = statements.get(c.id);
-      if (!statement) throw new AppError('conflict', 'The case has no decision yet, so it has no payment.');
-      return basisRows(month, c, statement.lines, c, incomes.get(c.person_id) ?? null);
-    });
-    await audit(tx, principal, meta, 'read', 'payment basis export', [...new Set(rows.map((r) => r.personId))]);
+    const cases = await invoiceBasisCases(tx, month, { caseIds: gate.scope.caseIds, fullKeys: keysByLevel(gate.scope.keys).fullKeys });
+    const rates = await ratesFor(tx, Number(month.slice(0, 4)));
+    const rows = await flatMapInSlices(cases, (slice) => slice.flatMap((c) => basisRows(month, c, invoiceStatement(c, month, rates).lines)));
+    await audit(tx, principal, meta, 'read', 'payment basis export', [...new Set(cases.map((c) => c.person_id))]);
     return rows.sort((a, b) => compareText(a.caseNumber, b.caseNumber) || compareText(a.serviceCode, b.serviceCode));
   });
 }

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { ActionPayload } from '../domain/case/index.ts';
 import { municipalRatesProblems, paymentStatement, type DecidedService, type MunicipalPaymentRates, type PaymentStatement } from '../domain/payments/index.ts';
 import { currentDecisionPayloads, type CaseRow } from '../store/cases.ts';
-import { allRates, currentIncomeBases, incomeHistory, insertIncomeBasis, insertRates, ratesFor, shortStayDaysBefore, shortStayDaysBeforeEach, type IncomeBasisRow, type RatesRow } from '../store/payments.ts';
+import { allRates, currentIncomeBases, incomeHistory, insertIncomeBasis, insertRates, ratesFor, shortStayDaysBefore, type IncomeBasisRow, type IncomeFigures, type RatesRow, type StatedDecisionFields } from '../store/payments.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { assertMayReadPersonalData, audit } from './audit.ts';
 import { today } from './clock.ts';
@@ -121,7 +121,7 @@ export async function getIncomeBasis(ctx: AppContext, principal: Principal, meta
 type DecisionPayload = ActionPayload<'decision_made'>;
 
 /** The services a decision grants, each with its hours a week. */
-export function decidedServices(d: Pick<DecisionPayload, 'serviceCode' | 'hoursPerWeek' | 'package'> & { frame?: { maxHoursPerWeek: number } | undefined }): DecidedService[] {
+export function decidedServices(d: Pick<StatedDecisionFields, 'serviceCode' | 'hoursPerWeek' | 'package' | 'frame'>): DecidedService[] {
   const main = { serviceCode: d.serviceCode, hoursPerWeek: d.frame?.maxHoursPerWeek ?? d.hoursPerWeek ?? null };
   return [main, ...(d.package ?? []).map((p) => ({ serviceCode: p.serviceCode, hoursPerWeek: p.hoursPerWeek ?? null }))];
 }
@@ -143,13 +143,16 @@ function ratesOf(row: RatesRow | null): MunicipalPaymentRates | null {
 
 /** What a month's statement reads besides the case: the person's income basis, the year's rates and the short-stay days before the month. */
 interface StatementFacts {
-  readonly income: IncomeBasisRow | null;
+  readonly income: IncomeFigures | null;
   readonly rates: RatesRow | null;
   readonly daysEarlierThisYear: number;
 }
 
+/** What a statement reads of a decision: its outcome and the fields of its content a payment is computed from. */
+export type StatedDecision = StatedDecisionFields & { readonly outcome: DecisionPayload['outcome'] };
+
 /** The statement of a case's current decision in a month from the facts read for it (the day its service ended, if it has). */
-function statementOf(serviceEndedOn: string | null, decision: DecisionPayload, month: string, facts: StatementFacts): PaymentStatement {
+export function statementOf(serviceEndedOn: string | null, decision: StatedDecision, month: string, facts: StatementFacts): PaymentStatement {
   const granted = decision.outcome === 'granted' || decision.outcome === 'partly_granted';
   const validTo = [decision.validTo, serviceEndedOn].filter((x): x is string => typeof x === 'string').sort()[0];
   const basis = facts.income;
@@ -175,33 +178,6 @@ export async function statementFor(tx: Tx, row: Pick<CaseRow, 'id' | 'person_id'
     rates: await ratesFor(tx, Number(month.slice(0, 4))),
     daysEarlierThisYear: await shortStayDaysBefore(tx, row.person_id, yearStartOf(month), `${month}-01`),
   });
-}
-
-/** What the statements of many cases read of each case: its current decision's outcome and the day its service ended, as case_file projects them (not the state). */
-export interface StatementCase {
-  readonly id: string;
-  readonly person_id: string;
-  readonly decision_outcome: DecisionPayload['outcome'] | null;
-  readonly service_ended_on: string | null;
-}
-
-/**
- * The statements of many cases' current decisions in one month, with the facts read once for all of
- * them (the month's invoice basis: one query per kind, not three per case, issue 18); a case without a
- * decision is left out.
- */
-export async function statementsFor(tx: Tx, rows: readonly StatementCase[], month: string, incomes: ReadonlyMap<string, IncomeBasisRow>): Promise<Map<string, PaymentStatement>> {
-  const payloads = await currentDecisionPayloads(tx, rows.map((r) => r.id));
-  const rates = await ratesFor(tx, Number(month.slice(0, 4)));
-  const shortStays = await shortStayDaysBeforeEach(tx, [...new Set(rows.map((r) => r.person_id))], yearStartOf(month), `${month}-01`);
-  const out = new Map<string, PaymentStatement>();
-  for (const row of rows) {
-    const payload = payloads.get(row.id);
-    if (row.decision_outcome === null || !payload) continue;
-    const decision = { ...payload, outcome: row.decision_outcome };
-    out.set(row.id, statementOf(row.service_ended_on, decision, month, { income: incomes.get(row.person_id) ?? null, rates, daysEarlierThisYear: shortStays.get(row.person_id) ?? 0 }));
-  }
-  return out;
 }
 
 /** The content of the case's current decision (a reversal on complaint keeps the content of the decision before it). */

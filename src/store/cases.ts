@@ -179,12 +179,21 @@ export function currentDecisionActions(cases: string, columns: readonly string[]
 }
 
 /**
+ * Whether levelByReach is full, in SQL on a case_file alias: the case is granted one by one or its
+ * reach holds a key that is not an order's. The parameters: the scope's case ids and its keys other
+ * than orders' (keysByLevel). A scope with neither sees no case in full.
+ */
+export function seenInFullSql(alias: string, idsParam: number, fullKeysParam: number): string {
+  return `(${alias}.id = ANY($${idsParam}::uuid[]) OR ${alias}.reach && $${fullKeysParam}::text[])`;
+}
+
+/**
  * levelByReach in SQL on a case_file alias: full when the case is granted one by one or its reach
  * holds a key that is not an order's, an order's view when it holds an order's key only, else none.
  * The parameters: the scope's case ids, its keys other than orders', its orders' keys.
  */
 function levelByReachSql(alias: string, idsParam: number, fullKeysParam: number, orderKeysParam: number): string {
-  return `CASE WHEN ${alias}.id = ANY($${idsParam}::uuid[]) OR ${alias}.reach && $${fullKeysParam}::text[] THEN 'full'
+  return `CASE WHEN ${seenInFullSql(alias, idsParam, fullKeysParam)} THEN 'full'
                WHEN ${alias}.reach && $${orderKeysParam}::text[] THEN 'order' ELSE 'none' END`;
 }
 

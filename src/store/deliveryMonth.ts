@@ -169,21 +169,3 @@ export async function cancelledVisitCounts(tx: Tx, from: string, to: string, cas
   );
   return rows;
 }
-
-/**
- * The granted cases whose decision is in force some day of the month (from the month's first to its
- * "31st", compared as text like the JS code it replaces), without their states.
- */
-export async function grantedCasesInForce(tx: Tx, month: string): Promise<{ id: string; case_number: string }[]> {
-  const { rows } = await tx.query<{ id: string; case_number: string }>(
-    `SELECT id, case_number FROM (
-       SELECT id, case_number, decision_valid_from AS valid_from,
-              nullif(least(decision_valid_to, service_ended_on) COLLATE "C", '') AS ends_on
-         FROM case_file
-        WHERE municipality_id = current_municipality() AND decision_outcome IN ('granted', 'partly_granted')
-          AND has_decision) c
-      WHERE c.valid_from COLLATE "C" <= $1 || '-31' AND (c.ends_on IS NULL OR c.ends_on >= $1 || '-01')`,
-    [month],
-  );
-  return rows;
-}

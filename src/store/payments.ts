@@ -1,6 +1,7 @@
 /** Queries for user payments: a person's income basis (append-only history) and the municipality's payment rates per year. */
 import type { ActionPayload } from '../domain/case/index.ts';
 import type { MunicipalPaymentRates } from '../domain/payments/index.ts';
+import { seenInFullSql } from './cases.ts';
 import type { Tx } from './tx.ts';
 
 export interface IncomeBasisRow {
@@ -59,30 +60,119 @@ export async function incomeHistory(tx: Tx, personId: string): Promise<IncomeBas
   return rows;
 }
 
-/** A case as the invoice basis reads it: what statementsFor needs, with its number and its person's national ID and name. */
-export interface PaymentCaseRow {
+/** The days of a granted short-term stay in a year before a date, summed per person (the 60-day count); the parameters' numbers of the year's first day and the date. */
+const shortStayDays = (yearStartParam: number, beforeParam: number) => `sum(greatest(0, least(coalesce((state->'decision'->>'validTo')::date, $${beforeParam}::date - 1), $${beforeParam}::date - 1)
+                          - greatest((state->'decision'->>'validFrom')::date, $${yearStartParam}::date) + 1))::int`;
+
+/** The granted short-term stays of the municipality (the cases shortStayDays sums over). */
+const GRANTED_SHORT_STAYS = `FROM case_file WHERE municipality_id = current_municipality() AND service_code = 'short_term_stay'
+                                AND decision_outcome IN ('granted', 'partly_granted')`;
+
+/** The fields of a decision's content a payment is computed from (decidedServices and the period in force). */
+export interface StatedDecisionFields {
+  readonly validFrom: string;
+  readonly validTo?: string | null | undefined;
+  readonly serviceCode: string;
+  readonly hoursPerWeek?: number | null | undefined;
+  readonly frame?: { readonly maxHoursPerWeek: number } | undefined;
+  readonly package?: ActionPayload<'decision_made'>['package'];
+}
+
+/** The income figures a payment is computed from, as person_income_basis holds them. */
+export type IncomeFigures = Pick<IncomeBasisRow, 'household_income' | 'net_income_after_tax' | 'annual_deductions'>;
+
+/** A case of a month's invoice basis, with everything its payment statement and its rows read. */
+export interface InvoiceCaseRow {
   readonly id: string;
   readonly case_number: string;
   readonly person_id: string;
   /** The current decision's outcome, as case_file projects it from the state. */
-  readonly decision_outcome: ActionPayload<'decision_made'>['outcome'] | null;
+  readonly decision_outcome: ActionPayload<'decision_made'>['outcome'];
   readonly service_ended_on: string | null;
   readonly national_id: string;
   readonly name: string;
+  /** Whether the decision_made action the current decision's content comes from was found (currentDecisionActions' action). */
+  readonly has_content: boolean;
+  /** That content's fields a payment reads. */
+  readonly valid_from: string | null;
+  readonly valid_to: string | null;
+  readonly service_code: string | null;
+  readonly hours_per_week: number | null;
+  readonly frame_max_hours: number | null;
+  readonly package: ActionPayload<'decision_made'>['package'] | null;
+  /** The person's income basis in force (the latest recorded), or nulls. */
+  readonly household_income: number | null;
+  readonly net_income_after_tax: number | null;
+  readonly annual_deductions: number | null;
+  readonly income_source: IncomeBasisRow['source'] | null;
+  readonly income_source_date: string | null;
+  /** The person's days on granted short-term stays this year before the month (the 60-day count). */
+  readonly short_stay_days: number;
 }
 
 /**
- * The cases of a month's invoice basis with their persons, in case-number order: the case's projected
- * columns, not its state (issue 18: on the Oslo set the state of 20,000 cases took 350–470 ms to read
- * and parse for two of its fields), and the person in the same read.
+ * The content fields a payment reads: from the case's columns (projected from the state's decision,
+ * decisionFrom in domain/case/state.ts, which copies them from the payload) when the current decision
+ * is the decision_made action itself (dm), else from the payload of the latest decision_made before
+ * it (rv: a reversal on complaint keeps the content of the decision before it, as currentDecisionActions).
  */
-export async function paymentCases(tx: Tx, caseIds: readonly string[]): Promise<PaymentCaseRow[]> {
-  const { rows } = await tx.query<PaymentCaseRow>(
-    `SELECT c.id, c.case_number, c.person_id, c.decision_outcome, c.service_ended_on, p.national_id, p.given_name || ' ' || p.family_name AS name
-       FROM case_file c JOIN person p ON p.municipality_id = c.municipality_id AND p.id = c.person_id
-      WHERE c.municipality_id = current_municipality() AND c.id = ANY($1::uuid[])
+const CONTENT_FIELDS: readonly (readonly [name: string, column: string, payload: string])[] = [
+  ['valid_from', 'c.decision_valid_from', `p->>'validFrom'`],
+  ['valid_to', 'c.decision_valid_to', `CASE WHEN jsonb_typeof(p->'validTo') = 'string' THEN p->>'validTo' END`],
+  ['service_code', 'c.decision_service_code', `p->>'serviceCode'`],
+  ['hours_per_week', 'c.decision_hours_per_week', `CASE WHEN jsonb_typeof(p->'hoursPerWeek') = 'number' THEN (p->>'hoursPerWeek')::float8 END`],
+  ['frame_max_hours', 'c.decision_frame_max_hours', `CASE WHEN jsonb_typeof(p->'frame'->'maxHoursPerWeek') = 'number' THEN (p->'frame'->>'maxHoursPerWeek')::float8 END`],
+  ['package', 'dm.package', `p->'package'`],
+];
+
+/**
+ * The granted cases whose decision is in force some day of the month (from its first to its "31st",
+ * compared as text), of those the scope sees in full (seenInFullSql), in case-number order: each with
+ * its person, the fields of its current decision's content, its person's income basis in force and
+ * short-stay days, in one read (issue 18: the invoice basis of an Oslo-size month read these in six
+ * queries, sending 23,000 case ids back and forth five times and each decision's whole payload). The
+ * content is read from the case's columns and the index of actions by type (its package), not from
+ * the actions' rows, unless a complaint has changed the decision.
+ */
+export async function invoiceBasisCases(tx: Tx, month: string, scope: { readonly caseIds: readonly string[]; readonly fullKeys: readonly string[] }): Promise<InvoiceCaseRow[]> {
+  if (!scope.caseIds.length && !scope.fullKeys.length) return [];
+  const { rows } = await tx.query<InvoiceCaseRow>(
+    `WITH c AS (
+       SELECT c.id, c.case_number, c.person_id, c.decision_outcome, c.service_ended_on, c.decision_seq,
+              ${CONTENT_FIELDS.filter(([, column]) => column.startsWith('c.')).map(([, column]) => column).join(', ')}
+         FROM case_file c
+        WHERE c.municipality_id = current_municipality() AND c.decision_outcome IN ('granted', 'partly_granted') AND c.has_decision
+          AND c.decision_valid_from COLLATE "C" <= $1 || '-31'
+          AND coalesce(nullif(least(c.decision_valid_to, c.service_ended_on) COLLATE "C", '') >= $1 || '-01', true)
+          AND ${seenInFullSql('c', 2, 3)}),
+     short_stay AS (
+       SELECT person_id, ${shortStayDays(4, 5)} AS days ${GRANTED_SHORT_STAYS} GROUP BY person_id)
+     SELECT c.id, c.case_number, c.person_id, c.decision_outcome, c.service_ended_on,
+            p.national_id, p.given_name || ' ' || p.family_name AS name,
+            coalesce(dm.found, rv.found, false) AS has_content,
+            ${CONTENT_FIELDS.map(([name, column]) => `CASE WHEN dm.found THEN ${column} ELSE rv.${name} END AS ${name}`).join(', ')},
+            i.household_income, i.net_income_after_tax, i.annual_deductions, i.source AS income_source, i.source_date AS income_source_date,
+            coalesce(s.days, 0) AS short_stay_days
+       FROM c
+       JOIN person p ON p.municipality_id = current_municipality() AND p.id = c.person_id
+       -- the decision itself: its package from the index of actions by type, which includes it
+       LEFT JOIN LATERAL (
+         SELECT true AS found, a.package FROM case_action a
+          WHERE a.municipality_id = current_municipality() AND a.type = 'decision_made' AND a.case_id = c.id AND a.seq = c.decision_seq) dm ON true
+       -- a decision changed on complaint: the content of the latest decision_made before it
+       LEFT JOIN LATERAL (
+         SELECT true AS found, ${CONTENT_FIELDS.map(([name, , payload]) => `${payload} AS ${name}`).join(', ')}
+           FROM (SELECT a.payload AS p FROM case_action a
+                  WHERE dm.found IS NULL AND a.municipality_id = current_municipality() AND a.case_id = c.id AND a.type = 'decision_made' AND a.seq <= c.decision_seq
+                  ORDER BY a.seq DESC LIMIT 1) d) rv ON true
+       LEFT JOIN LATERAL (
+         SELECT b.household_income, b.net_income_after_tax, b.annual_deductions, b.source, to_char(b.source_date, 'YYYY-MM-DD') AS source_date
+           FROM person_income_basis b
+          WHERE b.municipality_id = current_municipality() AND b.person_id = c.person_id
+          ORDER BY b.recorded_at DESC, b.id LIMIT 1) i ON true
+       LEFT JOIN short_stay s ON s.person_id = c.person_id
       ORDER BY c.case_number`,
-    [caseIds],
+    [month, scope.caseIds, scope.fullKeys, `${month.slice(0, 4)}-01-01`, `${month}-01`],
   );
   return rows;
 }
@@ -136,24 +226,11 @@ export async function allRates(tx: Tx): Promise<RatesRow[]> {
   return rows;
 }
 
-/** The days of a granted short-term stay in a year before a date, summed per person (the 60-day count). */
-const SHORT_STAY_DAYS = `sum(greatest(0, least(coalesce((state->'decision'->>'validTo')::date, $3::date - 1), $3::date - 1)
-                          - greatest((state->'decision'->>'validFrom')::date, $2::date) + 1))::int`;
-
 /** Days a person spent on granted short-term stays in a year before a date, this stay's earlier months included (the 60-day count). */
 export async function shortStayDaysBefore(tx: Tx, personId: string, yearStart: string, before: string): Promise<number> {
-  return (await shortStayDaysBeforeEach(tx, [personId], yearStart, before)).get(personId) ?? 0;
-}
-
-/** shortStayDaysBefore for many persons in one query (the month's invoice basis: issue 18); a person without such a stay is left out. */
-export async function shortStayDaysBeforeEach(tx: Tx, personIds: readonly string[], yearStart: string, before: string): Promise<Map<string, number>> {
-  const { rows } = await tx.query<{ person_id: string; days: number | null }>(
-    `SELECT person_id, ${SHORT_STAY_DAYS} AS days
-       FROM case_file
-      WHERE municipality_id = current_municipality() AND person_id = ANY($1::uuid[]) AND service_code = 'short_term_stay'
-        AND decision_outcome IN ('granted', 'partly_granted')
-      GROUP BY person_id`,
-    [personIds, yearStart, before],
+  const { rows } = await tx.query<{ days: number | null }>(
+    `SELECT ${shortStayDays(2, 3)} AS days ${GRANTED_SHORT_STAYS} AND person_id = $1`,
+    [personId, yearStart, before],
   );
-  return new Map(rows.map((r) => [r.person_id, r.days ?? 0]));
+  return rows[0]?.days ?? 0;
 }

@@ -161,13 +161,70 @@ describe('who may read and write payments', () => {
   });
 });
 
+/** Each case's lines of an invoice basis are those of its own statement (GET /cases/{id}/payment), field by field. */
+async function sameAsEachCasesStatement(rows: Record<string, unknown>[], month: string): Promise<void> {
+  const byCase = new Map<string, Record<string, unknown>[]>();
+  for (const r of rows) byCase.set(r.caseNumber as string, [...(byCase.get(r.caseNumber as string) ?? []), r]);
+  expect(byCase.size).toBeGreaterThan(1);
+  const cases = (await teamLeader.get('/api/v1/cases?limit=200')).body;
+  const fields = (l: Record<string, unknown>) => [l.serviceCode, l.kind, l.amount, l.days, l.hoursPerMonth, l.incomeBand, l.under2G, l.missing, Array.isArray(l.citations) ? l.citations.join('; ') : l.citations];
+  for (const [caseNumber, lines] of byCase) {
+    const id = (cases.items ?? cases).find((x: { caseNumber: string }) => x.caseNumber === caseNumber)?.id;
+    const own = (await teamLeader.get(`/api/v1/cases/${id}/payment?month=${month}`)).body;
+    expect(lines.map(fields).sort(), caseNumber).toEqual(own.lines.map(fields).sort());
+  }
+}
+
 describe('files for the finance system', () => {
+  it('counts in the invoice basis the days of the person\'s earlier short-term stays that year (the 60-day count)', async () => {
+    const y = Number(today.slice(0, 4)) + 2;
+    const person = (await caseworker.command('/api/v1/persons', { nationalId: nationalId('1938-03-03'), givenName: 'Korttid', familyName: 'Olsen', language: 'nb' })).body;
+    const stay = async (validFrom: string, validTo: string) => {
+      let c = (await caseworker.command('/api/v1/cases', { personId: person.id, serviceCode: 'short_term_stay', channel: 'self', receivedOn: today, description: 'Søknad' })).body;
+      c = (await caseworker.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: c.version, action: { type: 'assessment_started', payload: {} } })).body;
+      await completeAssessment(caseworker, person.id, { caseId: c.id });
+      const r = await caseworker.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: c.version, action: decisionAction('short_term_stay', { validFrom, validTo, untilFurtherNotice: undefined, reevaluateBy: validTo }) });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      return r.body;
+    };
+    await stay(`${y}-01-01`, `${y}-02-14`); // 45 days
+    const march = await stay(`${y}-03-01`, `${y}-03-31`);
+    for (const y2 of [y]) await admin.command('/api/v1/payment-rates', { ...rates, year: y2, state: { ...rates.state, year: y2, effectiveFrom: `${y2}-01-01` } });
+    const basis = await teamLeader.get(`/api/v1/reports/payment-basis?month=${y}-03`);
+    expect(basis.status, JSON.stringify(basis.body)).toBe(200);
+    // 15 more days at the day rate make 60; the other 16 need the income (a long-term stay's payment).
+    expect(basis.body.find((r: { caseNumber: string }) => r.caseNumber === march.caseNumber)).toMatchObject({ kind: 'short_term_stay', days: 31, amount: null, missing: 'income_basis' });
+    await caseworker.command(`/api/v1/persons/${person.id}/income`, income(300_000, { netIncomeAfterTax: 250_000 }));
+    const paid = await teamLeader.get(`/api/v1/reports/payment-basis?month=${y}-03`);
+    const row = paid.body.find((r: { caseNumber: string }) => r.caseNumber === march.caseNumber);
+    expect(row.amount).toBeGreaterThan(15 * 200);
+    await sameAsEachCasesStatement(paid.body, `${y}-03`);
+  });
+
+
   it('exports the invoice basis as JSON and as CSV for team leaders, and refuses the caseworker', async () => {
     const { c, person } = await decided('practical_help', 'nb', { hoursPerWeek: 2, form: 'time_fixed' });
     await caseworker.command(`/api/v1/persons/${person.id}/income`, income(400_000));
     await decided('practical_help', 'nb', { hoursPerWeek: 3, form: 'time_fixed' }); // a second case, with no income basis
+    // A frame decision (home nursing: free) and a package (each service its own line), each with an income basis.
+    const frame = await decided('home_nursing', 'nb', { form: 'frame' });
+    await caseworker.command(`/api/v1/persons/${frame.person.id}/income`, income(250_000));
+    const pack = await decided('practical_help', 'nb', { hoursPerWeek: 2, form: 'time_fixed', package: [{ serviceCode: 'home_nursing', form: 'time_fixed', hoursPerWeek: 1 }, { serviceCode: 'practical_help', form: 'time_fixed', hoursPerWeek: 1.5 }] });
+    await caseworker.command(`/api/v1/persons/${pack.person.id}/income`, income(500_000, { source: 'nav', sourceDate: addDays(today, -3) }));
+    // A partial grant reversed on own review to a full grant without a new decision stated: its content stays the decision's.
+    const partly = await decided('practical_help', 'nb', { outcome: 'partly_granted', hoursPerWeek: 3, form: 'time_fixed', considerations: 'Delvis innvilget etter kartlegging' });
+    const complained = await caseworker.command(`/api/v1/cases/${partly.c.id}/actions`, { expectedVersion: partly.c.version, action: { type: 'complaint_received', payload: { complainant: 'person', receivedOn: today, summary: 'Klage på vedtaket' } } });
+    expect(complained.status, JSON.stringify(complained.body)).toBe(200);
+    const reversed = await caseworker.command(`/api/v1/cases/${partly.c.id}/actions`, { expectedVersion: complained.body.version, action: { type: 'complaint_reversed_on_review', payload: { outcome: 'granted', summary: 'Omgjort ved egen vurdering' } } });
+    expect(reversed.status, JSON.stringify(reversed.body)).toBe(200);
     const json = await teamLeader.get(`/api/v1/reports/payment-basis?month=${month}&format=json`);
     expect(json.status, JSON.stringify(json.body)).toBe(200);
+    expect(json.body.find((r: { caseNumber: string }) => r.caseNumber === partly.c.caseNumber)).toMatchObject({ serviceCode: 'practical_help', kind: 'practical_help', hoursPerMonth: 13 });
+    const framed = json.body.find((r: { caseNumber: string }) => r.caseNumber === frame.c.caseNumber);
+    expect(framed).toMatchObject({ serviceCode: 'home_nursing', kind: 'free', amount: 0, incomeSource: 'tax_assessment', incomeSourceDate: today });
+    const packed = json.body.filter((r: { caseNumber: string }) => r.caseNumber === pack.c.caseNumber);
+    expect(packed.map((r: { serviceCode: string; kind: string }) => `${r.serviceCode} ${r.kind}`).sort()).toEqual(['home_nursing free', 'practical_help practical_help', 'practical_help practical_help']);
+    expect(packed.every((r: { incomeSource: string; incomeSourceDate: string }) => r.incomeSource === 'nav' && r.incomeSourceDate === addDays(today, -3))).toBe(true);
     const row = json.body.find((r: { caseNumber: string }) => r.caseNumber === c.caseNumber);
     expect(row).toMatchObject({ month, personId: person.id, serviceCode: 'practical_help', hoursPerMonth: 8.67, incomeBand: 1, amount: 900, incomeSource: 'tax_assessment' });
     // the person as the register holds them, read with the case
@@ -175,17 +232,8 @@ describe('files for the finance system', () => {
     // the rows by case number
     const numbers = json.body.map((r: { caseNumber: string }) => r.caseNumber);
     expect(numbers).toEqual([...numbers].sort());
-    // The basis states every case for the month in one pass; each case's lines are those of its own statement.
-    const byCase = new Map<string, { serviceCode: string; kind: string; amount: number | null; days: number | null }[]>();
-    for (const r of json.body) byCase.set(r.caseNumber, [...(byCase.get(r.caseNumber) ?? []), r]);
-    expect(byCase.size).toBeGreaterThan(1);
-    const cases = (await teamLeader.get('/api/v1/cases?limit=200')).body;
-    for (const [caseNumber, lines] of byCase) {
-      const id = (cases.items ?? cases).find((x: { caseNumber: string }) => x.caseNumber === caseNumber)?.id;
-      const own = (await teamLeader.get(`/api/v1/cases/${id}/payment?month=${month}`)).body;
-      const key = (l: { serviceCode: string; kind: string }) => `${l.serviceCode} ${l.kind}`;
-      expect(lines.map((l) => [key(l), l.amount, l.days]).sort(), caseNumber).toEqual(own.lines.map((l: { serviceCode: string; kind: string; amount: number | null; days: number | null }) => [key(l), l.amount, l.days]).sort());
-    }
+    // The basis states every case for the month in one read; each case's lines are those of its own statement.
+    await sameAsEachCasesStatement(json.body, month);
     const csv = await fetch(`${env.server.url}/api/v1/reports/payment-basis?month=${month}&format=csv`, { headers: { authorization: `Bearer ${teamLeader.token}` } });
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toContain('text/csv');
