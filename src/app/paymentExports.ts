@@ -7,14 +7,14 @@
 import { compareText } from '../domain/collections.ts';
 import type { PaymentLine } from '../domain/payments/index.ts';
 import { keysByLevel } from '../domain/organisation/access.ts';
-import type { PaymentStatement } from '../domain/payments/index.ts';
-import { invoiceBasisCases, ratesFor, type InvoiceCaseRow, type RatesRow } from '../store/payments.ts';
+import { monthTerms, type MonthTerms, type MunicipalPaymentRates, type PaymentStatement } from '../domain/payments/index.ts';
+import { invoiceBasisCases, ratesFor, type InvoiceCaseRow } from '../store/payments.ts';
 import { inTenant } from '../store/tx.ts';
 import { assertMayReadPersonalData, audit } from './audit.ts';
 import type { AppContext, RequestMeta } from './context.ts';
 import { gateOf } from './gate.ts';
 import { AppError } from './errors.ts';
-import { frameOfCeiling, statementOf } from './payments.ts';
+import { frameOfCeiling, ratesOf, statementOf } from './payments.ts';
 import type { Principal } from './principal.ts';
 import { requireRole } from './roles.ts';
 import { settlementReport } from './settlement.ts';
@@ -81,7 +81,7 @@ function basisRows(month: string, c: InvoiceCaseRow, lines: readonly PaymentLine
 }
 
 /** The statement of an invoice basis case's current decision in the month, from the one read of its facts (invoiceBasisCases). */
-function invoiceStatement(c: InvoiceCaseRow, month: string, rates: RatesRow | null): PaymentStatement {
+function invoiceStatement(c: InvoiceCaseRow, month: string, rates: MunicipalPaymentRates | null, terms: MonthTerms): PaymentStatement {
   if (!c.has_content || c.valid_from === null || c.service_code === null) throw new AppError('conflict', 'The case has no decision yet, so it has no payment.');
   const decision = {
     outcome: c.decision_outcome,
@@ -93,7 +93,7 @@ function invoiceStatement(c: InvoiceCaseRow, month: string, rates: RatesRow | nu
     package: c.package ?? undefined,
   };
   const income = c.household_income === null ? null : { household_income: c.household_income, net_income_after_tax: c.net_income_after_tax, annual_deductions: c.annual_deductions };
-  return statementOf(c.service_ended_on, decision, month, { income, rates, daysEarlierThisYear: c.short_stay_days });
+  return statementOf(c.service_ended_on, decision, month, { income, rates, daysEarlierThisYear: c.short_stay_days }, terms);
 }
 
 /**
@@ -107,8 +107,9 @@ export async function paymentBasis(ctx: AppContext, principal: Principal, meta: 
   return inTenant(ctx.db.app, principal, async (tx) => {
     const { gate } = await gateOf(tx, ctx, principal, meta);
     const cases = await invoiceBasisCases(tx, month, { caseIds: gate.scope.caseIds, fullKeys: keysByLevel(gate.scope.keys).fullKeys });
-    const rates = await ratesFor(tx, Number(month.slice(0, 4)));
-    const rows = await flatMapInSlices(cases, (slice) => slice.flatMap((c) => basisRows(month, c, invoiceStatement(c, month, rates).lines)));
+    const rates = ratesOf(await ratesFor(tx, Number(month.slice(0, 4))));
+    const terms = monthTerms(month, rates);
+    const rows = await flatMapInSlices(cases, (slice) => slice.flatMap((c) => basisRows(month, c, invoiceStatement(c, month, rates, terms).lines)));
     await audit(tx, principal, meta, 'read', 'payment basis export', [...new Set(cases.map((c) => c.person_id))]);
     return rows.sort((a, b) => compareText(a.caseNumber, b.caseNumber) || compareText(a.serviceCode, b.serviceCode));
   });

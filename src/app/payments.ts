@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { ActionPayload } from '../domain/case/index.ts';
-import { municipalRatesProblems, paymentStatement, type DecidedService, type MunicipalPaymentRates, type PaymentStatement } from '../domain/payments/index.ts';
+import { municipalRatesProblems, paymentStatement, type DecidedService, type MonthTerms, type MunicipalPaymentRates, type PaymentStatement } from '../domain/payments/index.ts';
 import { currentDecisionPayloads, type CaseRow } from '../store/cases.ts';
 import { allRates, currentIncomeBases, incomeHistory, insertIncomeBasis, insertRates, ratesFor, shortStayDaysBefore, type IncomeBasisRow, type IncomeFigures, type RatesRow, type StatedDecisionFields } from '../store/payments.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
@@ -137,22 +137,26 @@ export function paymentMonth(validFrom: string, onDate: string, month?: string):
   return [onDate.slice(0, 7), validFrom.slice(0, 7)].sort().at(-1) as string;
 }
 
-function ratesOf(row: RatesRow | null): MunicipalPaymentRates | null {
+/** The municipality's rates as the payment rules read them, from their stored row. */
+export function ratesOf(row: RatesRow | null): MunicipalPaymentRates | null {
   return row ? { ...row.rates, year: row.year, source: row.source } : null;
 }
 
 /** What a month's statement reads besides the case: the person's income basis, the year's rates and the short-stay days before the month. */
 interface StatementFacts {
   readonly income: IncomeFigures | null;
-  readonly rates: RatesRow | null;
+  readonly rates: MunicipalPaymentRates | null;
   readonly daysEarlierThisYear: number;
 }
 
 /** What a statement reads of a decision: its outcome and the fields of its content a payment is computed from. */
 export type StatedDecision = StatedDecisionFields & { readonly outcome: DecisionPayload['outcome'] };
 
-/** The statement of a case's current decision in a month from the facts read for it (the day its service ended, if it has). */
-export function statementOf(serviceEndedOn: string | null, decision: StatedDecision, month: string, facts: StatementFacts): PaymentStatement {
+/**
+ * The statement of a case's current decision in a month from the facts read for it (the day its
+ * service ended, if it has); `terms` (monthTerms of the month and rates) may be given for many cases.
+ */
+export function statementOf(serviceEndedOn: string | null, decision: StatedDecision, month: string, facts: StatementFacts, terms?: MonthTerms): PaymentStatement {
   const granted = decision.outcome === 'granted' || decision.outcome === 'partly_granted';
   const validTo = [decision.validTo, serviceEndedOn].filter((x): x is string => typeof x === 'string').sort()[0];
   const basis = facts.income;
@@ -162,9 +166,9 @@ export function statementOf(serviceEndedOn: string | null, decision: StatedDecis
     validFrom: decision.validFrom,
     validTo,
     income: basis ? { householdIncome: basis.household_income, netIncomeAfterTax: basis.net_income_after_tax, annualDeductions: basis.annual_deductions } : null,
-    rates: ratesOf(facts.rates),
+    rates: facts.rates,
     daysEarlierThisYear: facts.daysEarlierThisYear,
-  });
+  }, terms);
 }
 
 /** The first day of a month's year, and the first day of the month: the short-stay days are counted between them. */
@@ -175,7 +179,7 @@ export async function statementFor(tx: Tx, row: Pick<CaseRow, 'id' | 'person_id'
   const basis = income === undefined ? ((await currentIncomeBases(tx, [row.person_id])).get(row.person_id) ?? null) : income;
   return statementOf(row.state.serviceEndedOn, decision, month, {
     income: basis,
-    rates: await ratesFor(tx, Number(month.slice(0, 4))),
+    rates: ratesOf(await ratesFor(tx, Number(month.slice(0, 4)))),
     daysEarlierThisYear: await shortStayDaysBefore(tx, row.person_id, yearStartOf(month), `${month}-01`),
   });
 }

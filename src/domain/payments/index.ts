@@ -13,4 +13,4 @@ export {
   type StateRates,
 } from './rates.ts';
 export { bandFor, citationsOf, hoursPerMonth, longTermStayPayment, practicalHelpPayment, shortTermStayPayment, SHORT_TERM_DAYS_PER_YEAR, type Step } from './compute.ts';
-export { daysInMonth, daysInPeriod, paymentStatement, type DecidedService, type IncomeBasis, type Missing, type PaymentLine, type PaymentStatement, type StatementInput } from './statement.ts';
+export { daysInMonth, daysInPeriod, monthTerms, paymentStatement, type DecidedService, type MonthTerms, type IncomeBasis, type Missing, type PaymentLine, type PaymentStatement, type StatementInput } from './statement.ts';

@@ -8,7 +8,7 @@ import { describe, it } from 'vitest';
 import { longTermStayPayment, practicalHelpPayment } from './compute.ts';
 import { municipalRatesProblems, type IncomeBand, type MunicipalPaymentRates } from './rates.ts';
 import { SERVICE_PAYMENT } from './regulation.ts';
-import { paymentStatement } from './statement.ts';
+import { monthTerms, paymentStatement } from './statement.ts';
 
 const RUNS = Number(process.env.TILDEL_PROPERTY_RUNS ?? 300);
 const SEED = Number(process.env.TILDEL_PROPERTY_SEED ?? 42);
@@ -92,6 +92,39 @@ describe('free services', () => {
       fc.property(fc.constantFrom(...free), fc.integer({ min: 0, max: 5_000_000 }), fc.integer({ min: 0, max: 168 }), fc.integer({ min: 2022, max: 2030 }), fc.integer({ min: 1, max: 12 }), (code, income, hours, year, month) => {
         const s = paymentStatement({ month: `${year}-${String(month).padStart(2, '0')}`, services: [{ serviceCode: code, hoursPerWeek: hours }], validFrom: '2022-01-01', income: { householdIncome: income }, rates: null });
         return s.total === 0 && s.lines[0]?.amount === 0;
+      }),
+    );
+  });
+});
+
+describe('the terms of a month worked out once', () => {
+  const date = (year: number, month: number, day: number) => `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  const statementArb = fc.record({
+    year: fc.integer({ min: 2021, max: 2031 }),
+    month: fc.integer({ min: 1, max: 12 }),
+    services: fc.array(fc.record({ serviceCode: fc.constantFrom(...Object.keys(SERVICE_PAYMENT)), hoursPerWeek: fc.option(fc.integer({ min: 0, max: 40 }), { nil: null }) }), { minLength: 1, maxLength: 3 }),
+    from: fc.record({ year: fc.integer({ min: 2020, max: 2032 }), month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 28 }) }),
+    days: fc.option(fc.integer({ min: 0, max: 400 }), { nil: null }),
+    income: fc.option(fc.record({ householdIncome: fc.integer({ min: 0, max: 2_000_000 }), netIncomeAfterTax: fc.option(fc.integer({ min: 0, max: 2_000_000 }), { nil: null }) }), { nil: null }),
+    rates: fc.option(ratesArb, { nil: null }),
+    stateYear: fc.option(fc.integer({ min: 2021, max: 2031 }), { nil: null }),
+    earlier: fc.integer({ min: 0, max: 90 }),
+  });
+
+  it('give each statement what it gives worked out alone; terms of another month or rates are not used', () => {
+    check(
+      fc.property(statementArb, fc.integer({ min: 1, max: 11 }), (x, shift) => {
+        const validFrom = date(x.from.year, x.from.month, x.from.day);
+        const validTo = x.days === null ? null : new Date(Date.parse(validFrom) + x.days * 86_400_000).toISOString().slice(0, 10);
+        const state = x.stateYear === null ? undefined : { year: x.stateYear, effectiveFrom: `${x.stateYear}-01-01`, shortTermStayPerDay: 190, dayOrNightStay: 100, practicalHelpMaxUnder2G: 230, allowance: 9_500, allowanceDoubleRoom: 45_000, source: 'test' };
+        const rates: MunicipalPaymentRates | null = x.rates === null ? null : { year: x.year, practicalHelp: x.rates, longTermStayCostPerMonth: 60_000, source: 'test', ...(state && { state }) };
+        const month = date(x.year, x.month, 1).slice(0, 7);
+        const input = { month, services: x.services, validFrom, validTo, income: x.income, rates, daysEarlierThisYear: x.earlier };
+        const alone = paymentStatement(input);
+        const other = date(x.year, ((x.month - 1 + shift) % 12) + 1, 1).slice(0, 7);
+        const otherRates: MunicipalPaymentRates = { year: x.year, practicalHelp: { costPerHour: 1, bands: [{ fromG: 0, hourlyRate: 1, monthlyCap: 1 }] }, source: 'other', state: { ...(state ?? { year: x.year, effectiveFrom: `${x.year}-01-01`, shortTermStayPerDay: 1, dayOrNightStay: 1, practicalHelpMaxUnder2G: 1, allowance: 1, allowanceDoubleRoom: 1, source: 'other' }), shortTermStayPerDay: 1 } };
+        const same = (s: ReturnType<typeof paymentStatement>) => JSON.stringify(s) === JSON.stringify(alone);
+        return same(paymentStatement(input, monthTerms(month, rates))) && same(paymentStatement(input, monthTerms(other, rates))) && same(paymentStatement(input, monthTerms(month, otherRates)));
       }),
     );
   });

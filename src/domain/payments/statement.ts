@@ -5,7 +5,7 @@
  * says which, and carries no amount, rather than guessing.
  */
 import { citationsOf, hoursPerMonth, longTermStayPayment, practicalHelpPayment, shortTermStayPayment, type Step } from './compute.ts';
-import { basicAmountOn, stateRatesFor, type MunicipalPaymentRates } from './rates.ts';
+import { basicAmountOn, stateRatesFor, type MunicipalPaymentRates, type StateRates } from './rates.ts';
 import { PAYMENT_RULES, SERVICE_PAYMENT, paymentKindOf, type PaymentKind } from './regulation.ts';
 
 /** The person's income as the payment rules need it (inntektsgrunnlag). */
@@ -70,10 +70,41 @@ export function daysInMonth(month: string): number {
 
 /** Days of [from, to] that fall in the month (to open: to the month's end). */
 export function daysInPeriod(month: string, from: string, to?: string | null): number {
-  const first = `${month}-01`;
-  const last = `${month}-${String(daysInMonth(month)).padStart(2, '0')}`;
-  const start = from > first ? from : first;
-  const end = to && to < last ? to : last;
+  return daysWithin(monthBounds(month), from, to);
+}
+
+/** A month's first and last day (YYYY-MM-DD) and its number of days. */
+function monthBounds(month: string): { readonly first: string; readonly last: string; readonly monthDays: number } {
+  const monthDays = daysInMonth(month);
+  return { first: `${month}-01`, last: `${month}-${String(monthDays).padStart(2, '0')}`, monthDays };
+}
+
+/**
+ * What every statement of one month under one set of rates shares: the G in force on its first day,
+ * the state's rates for its year, its first and last day and its number of days. A month's invoice
+ * basis states every case under the same terms, so it works them out once (issue 18).
+ */
+export interface MonthTerms {
+  readonly month: string;
+  /** The state's figures the municipality recorded (its rates' `state`), which the terms were worked out with. */
+  readonly recorded: StateRates | null;
+  readonly g: ReturnType<typeof basicAmountOn>;
+  readonly state: ReturnType<typeof stateRatesFor>;
+  readonly first: string;
+  readonly last: string;
+  readonly monthDays: number;
+}
+
+/** The terms of a month's statements under the municipality's rates (or none). */
+export function monthTerms(month: string, rates: MunicipalPaymentRates | null): MonthTerms {
+  const recorded = rates?.state ?? null;
+  return { month, recorded, g: basicAmountOn(`${month}-01`), state: stateRatesFor(Number(month.slice(0, 4)), recorded), ...monthBounds(month) };
+}
+
+/** Days of [from, to] within the month of the terms (to open: to the month's end); daysInPeriod with the month's bounds worked out. */
+function daysWithin(t: Pick<MonthTerms, 'first' | 'last'>, from: string, to?: string | null): number {
+  const start = from > t.first ? from : t.first;
+  const end = to && to < t.last ? to : t.last;
   if (end < start) return 0;
   return Math.round((Date.parse(end) - Date.parse(start)) / 86_400_000) + 1;
 }
@@ -144,12 +175,14 @@ function lineFor(ctx: Context, service: DecidedService): PaymentLine {
   }
 }
 
-/** The payment for a decision's services in a month. */
-export function paymentStatement(input: StatementInput): PaymentStatement {
-  const year = Number(input.month.slice(0, 4));
-  const g = basicAmountOn(`${input.month}-01`);
-  const state = stateRatesFor(year, input.rates?.state ?? null);
-  const ctx: Context = { input, g: g.amount, state, days: daysInPeriod(input.month, input.validFrom, input.validTo), monthDays: daysInMonth(input.month) };
+/**
+ * The payment for a decision's services in a month. `terms` may be given for many statements of the
+ * same month under the same rates; terms of another month or rates are not used.
+ */
+export function paymentStatement(input: StatementInput, terms?: MonthTerms): PaymentStatement {
+  const t = terms && terms.month === input.month && terms.recorded === (input.rates?.state ?? null) ? terms : monthTerms(input.month, input.rates);
+  const { g, state } = t;
+  const ctx: Context = { input, g: g.amount, state, days: daysWithin(t, input.validFrom, input.validTo), monthDays: t.monthDays };
   const lines = input.services.map((s) => lineFor(ctx, s));
   return {
     month: input.month,
