@@ -1,7 +1,7 @@
 /** Use cases about decisions: their reasons, the legal register, and complaint statistics. */
 import { requestOutcomesByService } from '../domain/case/outcomes.ts';
 import type { CaseStatus, DecisionOutcome } from '../domain/case/vocabulary.ts';
-import type { ActionPayload, CaseAction } from '../domain/case/index.ts';
+import { currentDecisionContent, type ActionPayload, type CaseAction } from '../domain/case/index.ts';
 import { assembleReasons, type Reasons, type ReasonsInput } from '../domain/decision/reasons.ts';
 import { legalRegister } from '../domain/law/rules.ts';
 import { processingTimes, provisionalReplyDues, type ProcessingTimes, type RequestCount } from '../domain/case/processingTimes.ts';
@@ -49,8 +49,9 @@ export async function reasonsOf(tx: Tx, row: CaseRow, lang: 'nb' | 'nn'): Promis
   const current = row.state.decision;
   if (!current) throw new AppError('conflict', 'The case has no decision yet.');
   const history = await listActions(tx, row.id);
-  // A reversal on complaint changes the outcome of the decision before it, so its content comes from there.
-  const found = lastPayload(history, 'decision_made', current.seq) as ActionPayload<'decision_made'>;
+  // A reversal on complaint changes the outcome, and states the new decision in full when it grants what was refused (decisionContent.ts).
+  const found = currentDecisionContent(history, current.seq);
+  if (!found) throw new AppError('conflict', 'The case has no decision yet.');
   const decision = { ...found, outcome: current.outcome };
   const evaluation = current.criteria ? lastPayload(history, 'criteria_evaluated', current.criteria.evaluationSeq) : null;
   const assessment = await assessmentFor(tx, row.person_id, evaluation?.assessmentId ?? null);

@@ -82,7 +82,7 @@ function basisRows(month: string, c: InvoiceCaseRow, lines: readonly PaymentLine
 
 /** The statement of an invoice basis case's current decision in the month, from the one read of its facts (invoiceBasisCases). */
 function invoiceStatement(c: InvoiceCaseRow, month: string, rates: MunicipalPaymentRates | null, terms: MonthTerms): PaymentStatement {
-  if (!c.has_content || c.valid_from === null || c.service_code === null) throw new AppError('conflict', 'The case has no decision yet, so it has no payment.');
+  if (c.valid_from === null || c.service_code === null) throw new AppError('conflict', 'The case has no decision yet, so it has no payment.');
   const decision = {
     outcome: c.decision_outcome,
     validFrom: c.valid_from,

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { ActionPayload } from '../domain/case/index.ts';
 import { municipalRatesProblems, paymentStatement, type DecidedService, type MonthTerms, type MunicipalPaymentRates, type PaymentStatement } from '../domain/payments/index.ts';
-import { currentDecisionPayloads, type CaseRow } from '../store/cases.ts';
+import { currentDecisionContents, type CaseRow } from '../store/cases.ts';
 import { allRates, currentIncomeBases, incomeHistory, insertIncomeBasis, insertRates, ratesFor, shortStayDaysBefore, type IncomeBasisRow, type IncomeFigures, type RatesRow, type StatedDecisionFields } from '../store/payments.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
 import { assertMayReadPersonalData, audit } from './audit.ts';
@@ -184,11 +184,11 @@ export async function statementFor(tx: Tx, row: Pick<CaseRow, 'id' | 'person_id'
   });
 }
 
-/** The content of the case's current decision (a reversal on complaint keeps the content of the decision before it). */
+/** The content of the case's current decision (decisionContent.ts: a reversal on complaint may state a new one), with its outcome. */
 export async function currentDecisionPayload(tx: Tx, row: Pick<CaseRow, 'id' | 'state'>): Promise<DecisionPayload> {
   const current = row.state.decision;
   if (!current) throw new AppError('conflict', 'The case has no decision yet, so it has no payment.');
-  const found = (await currentDecisionPayloads(tx, [row.id])).get(row.id);
+  const found = (await currentDecisionContents(tx, [row.id])).get(row.id);
   if (!found) throw new AppError('conflict', 'The case has no decision yet, so it has no payment.');
   return { ...found, outcome: current.outcome };
 }

@@ -2,7 +2,7 @@
  * Cases: the append-only action log and the case_file projection, always written together.
  */
 import type { CaseAction } from '../domain/case/actions.ts';
-import type { ActionPayload } from '../domain/case/index.ts';
+import { STATING_REVERSALS, type DecisionContent } from '../domain/case/decisionContent.ts';
 import type { CaseState } from '../domain/case/state.ts';
 import { caseReachKeys, keysByLevel, type AccessLevel } from '../domain/organisation/access.ts';
 import type { Tx } from './tx.ts';
@@ -165,17 +165,35 @@ export function inScope(alias: string, keysParam: number, idsParam: number): str
   return `(${alias}.reach && $${keysParam}::text[] OR ${alias}.id = ANY($${idsParam}::uuid[]))`;
 }
 
+/** What currentDecisionActions gives of the action that stated a decision: from a decision_made action, and from a reversal stating a new decision. */
+const STATED_COLUMNS = {
+  /** The decision's package (the generated column of a decision_made action, in the index by type and case). */
+  package: ['a.package', `a.payload->'newDecision'->'package'`],
+  /** Who stated the decision. */
+  actor_staff_id: ['a.actor_staff_id', 'a.actor_staff_id'],
+  /** The decision's content in full (DecisionContent). */
+  payload: ['a.payload', `a.payload->'newDecision'`],
+} as const;
+
 /**
- * The SQL of the decision_made action each case's current decision rests on (the latest up to the
- * decision's sequence number), over a relation of cases with the columns `id` and `decision_seq`:
- * one join over the actions by type (the index by type and case, migration 0035), not a lookup per
- * case (issue 18). `columns` are the action's columns it gives besides `case_id`.
+ * The SQL of the action that stated each case's current decision (domain/case/decisionContent.ts: the
+ * latest decision_made, or reversal on complaint stating a new decision, up to the decision's sequence
+ * number), over a relation of cases with the columns `id` and `decision_seq`: one join over the
+ * actions by type (the index by type and case, migration 0035), not a lookup per case (issue 18).
+ * Gives `case_id` and the columns asked for.
  */
-export function currentDecisionActions(cases: string, columns: readonly string[]): string {
-  return `SELECT DISTINCT ON (a.case_id) a.case_id, ${columns.map((c) => `a.${c}`).join(', ')}
-         FROM case_action a JOIN ${cases} g ON g.id = a.case_id
-        WHERE a.municipality_id = current_municipality() AND a.type = 'decision_made' AND a.seq <= g.decision_seq
-        ORDER BY a.case_id, a.seq DESC`;
+export function currentDecisionActions(cases: string, columns: readonly (keyof typeof STATED_COLUMNS)[]): string {
+  const from = (i: 0 | 1) => columns.map((c) => `${STATED_COLUMNS[c][i]} AS ${c}`).join(', ');
+  return `SELECT DISTINCT ON (s.case_id) s.case_id, ${columns.map((c) => `s.${c}`).join(', ')} FROM (
+           SELECT a.case_id, a.seq, ${from(0)}
+             FROM case_action a JOIN ${cases} g ON g.id = a.case_id
+            WHERE a.municipality_id = current_municipality() AND a.type = 'decision_made' AND a.seq <= g.decision_seq
+           UNION ALL
+           SELECT a.case_id, a.seq, ${from(1)}
+             FROM case_action a JOIN ${cases} g ON g.id = a.case_id
+            WHERE a.municipality_id = current_municipality() AND a.type IN (${STATING_REVERSALS.map((t) => `'${t}'`).join(', ')})
+              AND a.payload ? 'newDecision' AND a.seq <= g.decision_seq) s
+        ORDER BY s.case_id, s.seq DESC`;
 }
 
 /**
@@ -259,11 +277,12 @@ interface ActionRow {
 }
 
 /**
- * The payload of each case's current decision (currentDecisionActions: a reversal on complaint keeps the
- * content of the decision before it), for many cases in one query; a case without a decision is left out.
+ * The content of each case's current decision (currentDecisionActions: as stated by the decision, or by
+ * a reversal on complaint stating a new one), for many cases in one query; a case without a decision
+ * is left out.
  */
-export async function currentDecisionPayloads(tx: Tx, caseIds: readonly string[]): Promise<Map<string, ActionPayload<'decision_made'>>> {
-  const { rows } = await tx.query<{ case_id: string; payload: ActionPayload<'decision_made'> }>(
+export async function currentDecisionContents(tx: Tx, caseIds: readonly string[]): Promise<Map<string, DecisionContent>> {
+  const { rows } = await tx.query<{ case_id: string; payload: DecisionContent }>(
     `WITH asked AS (
        SELECT id, decision_seq FROM case_file
         WHERE municipality_id = current_municipality() AND id = ANY($1::uuid[]))

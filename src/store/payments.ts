@@ -1,7 +1,7 @@
 /** Queries for user payments: a person's income basis (append-only history) and the municipality's payment rates per year. */
 import type { ActionPayload } from '../domain/case/index.ts';
 import type { MunicipalPaymentRates } from '../domain/payments/index.ts';
-import { seenInFullSql } from './cases.ts';
+import { currentDecisionActions, seenInFullSql } from './cases.ts';
 import type { Tx } from './tx.ts';
 
 export interface IncomeBasisRow {
@@ -91,14 +91,13 @@ export interface InvoiceCaseRow {
   readonly service_ended_on: string | null;
   readonly national_id: string;
   readonly name: string;
-  /** Whether the decision_made action the current decision's content comes from was found (currentDecisionActions' action). */
-  readonly has_content: boolean;
-  /** That content's fields a payment reads. */
+  /** The current decision's content fields a payment reads, as case_file projects them from the state's decision. */
   readonly valid_from: string | null;
   readonly valid_to: string | null;
   readonly service_code: string | null;
   readonly hours_per_week: number | null;
   readonly frame_max_hours: number | null;
+  /** The package of the action that stated the decision (currentDecisionActions). */
   readonly package: ActionPayload<'decision_made'>['package'] | null;
   /** The person's income basis in force (the latest recorded), or nulls. */
   readonly household_income: number | null;
@@ -111,60 +110,45 @@ export interface InvoiceCaseRow {
 }
 
 /**
- * The content fields a payment reads: from the case's columns (projected from the state's decision,
- * decisionFrom in domain/case/state.ts, which copies them from the payload) when the current decision
- * is the decision_made action itself (dm), else from the payload of the latest decision_made before
- * it (rv: a reversal on complaint keeps the content of the decision before it, as currentDecisionActions).
- */
-const CONTENT_FIELDS: readonly (readonly [name: string, column: string, payload: string])[] = [
-  ['valid_from', 'c.decision_valid_from', `p->>'validFrom'`],
-  ['valid_to', 'c.decision_valid_to', `CASE WHEN jsonb_typeof(p->'validTo') = 'string' THEN p->>'validTo' END`],
-  ['service_code', 'c.decision_service_code', `p->>'serviceCode'`],
-  ['hours_per_week', 'c.decision_hours_per_week', `CASE WHEN jsonb_typeof(p->'hoursPerWeek') = 'number' THEN (p->>'hoursPerWeek')::float8 END`],
-  ['frame_max_hours', 'c.decision_frame_max_hours', `CASE WHEN jsonb_typeof(p->'frame'->'maxHoursPerWeek') = 'number' THEN (p->'frame'->>'maxHoursPerWeek')::float8 END`],
-  ['package', 'dm.package', `p->'package'`],
-];
-
-/**
  * The granted cases whose decision is in force some day of the month (from its first to its "31st",
  * compared as text), of those the scope sees in full (seenInFullSql), in case-number order: each with
  * its person, the fields of its current decision's content, its person's income basis in force and
  * short-stay days, in one read (issue 18: the invoice basis of an Oslo-size month read these in six
  * queries, sending 23,000 case ids back and forth five times and each decision's whole payload). The
  * content is read from the case's columns and the index of actions by type (its package), not from
- * the actions' rows, unless a complaint has changed the decision.
+ * the actions' rows (only the package of a decision changed on complaint is read from the action that stated it).
  */
 export async function invoiceBasisCases(tx: Tx, month: string, scope: { readonly caseIds: readonly string[]; readonly fullKeys: readonly string[] }): Promise<InvoiceCaseRow[]> {
   if (!scope.caseIds.length && !scope.fullKeys.length) return [];
   const { rows } = await tx.query<InvoiceCaseRow>(
     `WITH c AS (
-       SELECT c.id, c.case_number, c.person_id, c.decision_outcome, c.service_ended_on, c.decision_seq,
-              ${CONTENT_FIELDS.filter(([, column]) => column.startsWith('c.')).map(([, column]) => column).join(', ')}
+       SELECT c.id, c.case_number, c.person_id, c.decision_outcome, c.service_ended_on, c.decision_seq, c.decision_valid_from,
+              c.decision_valid_to, c.decision_service_code, c.decision_hours_per_week, c.decision_frame_max_hours
          FROM case_file c
         WHERE c.municipality_id = current_municipality() AND c.decision_outcome IN ('granted', 'partly_granted') AND c.has_decision
           AND c.decision_valid_from COLLATE "C" <= $1 || '-31'
           AND coalesce(nullif(least(c.decision_valid_to, c.service_ended_on) COLLATE "C", '') >= $1 || '-01', true)
           AND ${seenInFullSql('c', 2, 3)}),
+     -- the decision made itself (nearly every case): its package from the index of actions by type, which includes it
+     dm AS (
+       SELECT a.case_id, a.package FROM case_action a JOIN c ON c.id = a.case_id AND a.seq = c.decision_seq
+        WHERE a.municipality_id = current_municipality() AND a.type = 'decision_made'),
+     -- a decision changed on complaint: the package of the action that stated it
+     changed AS (SELECT c.id, c.decision_seq FROM c WHERE NOT EXISTS (SELECT 1 FROM dm WHERE dm.case_id = c.id)),
+     rv AS (${currentDecisionActions('changed', ['package'])}),
      short_stay AS (
        SELECT person_id, ${shortStayDays(4, 5)} AS days ${GRANTED_SHORT_STAYS} GROUP BY person_id)
      SELECT c.id, c.case_number, c.person_id, c.decision_outcome, c.service_ended_on,
             p.national_id, p.given_name || ' ' || p.family_name AS name,
-            coalesce(dm.found, rv.found, false) AS has_content,
-            ${CONTENT_FIELDS.map(([name, column]) => `CASE WHEN dm.found THEN ${column} ELSE rv.${name} END AS ${name}`).join(', ')},
+            c.decision_valid_from AS valid_from, c.decision_valid_to AS valid_to, c.decision_service_code AS service_code,
+            c.decision_hours_per_week AS hours_per_week, c.decision_frame_max_hours AS frame_max_hours,
+            coalesce(dm.package, rv.package) AS package,
             i.household_income, i.net_income_after_tax, i.annual_deductions, i.source AS income_source, i.source_date AS income_source_date,
             coalesce(s.days, 0) AS short_stay_days
        FROM c
        JOIN person p ON p.municipality_id = current_municipality() AND p.id = c.person_id
-       -- the decision itself: its package from the index of actions by type, which includes it
-       LEFT JOIN LATERAL (
-         SELECT true AS found, a.package FROM case_action a
-          WHERE a.municipality_id = current_municipality() AND a.type = 'decision_made' AND a.case_id = c.id AND a.seq = c.decision_seq) dm ON true
-       -- a decision changed on complaint: the content of the latest decision_made before it
-       LEFT JOIN LATERAL (
-         SELECT true AS found, ${CONTENT_FIELDS.map(([name, , payload]) => `${payload} AS ${name}`).join(', ')}
-           FROM (SELECT a.payload AS p FROM case_action a
-                  WHERE dm.found IS NULL AND a.municipality_id = current_municipality() AND a.case_id = c.id AND a.type = 'decision_made' AND a.seq <= c.decision_seq
-                  ORDER BY a.seq DESC LIMIT 1) d) rv ON true
+       LEFT JOIN dm ON dm.case_id = c.id
+       LEFT JOIN rv ON rv.case_id = c.id
        LEFT JOIN LATERAL (
          SELECT b.household_income, b.net_income_after_tax, b.annual_deductions, b.source, to_char(b.source_date, 'YYYY-MM-DD') AS source_date
            FROM person_income_basis b

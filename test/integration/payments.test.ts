@@ -142,6 +142,27 @@ describe('the payment of a decision', () => {
   });
 });
 
+describe('a decision changed on complaint', () => {
+  it('is paid and reasoned by the new decision stated with the reversal: the case\'s payment, the invoice basis and the reasons', async () => {
+    const { c, person } = await decided('practical_help', 'nb', { outcome: 'refused', considerations: 'Behovet dekkes av andre tiltak' });
+    await caseworker.command(`/api/v1/persons/${person.id}/income`, income(400_000));
+    const complained = await caseworker.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: c.version, action: { type: 'complaint_received', payload: { complainant: 'person', receivedOn: today, summary: 'Klage på avslaget' } } });
+    expect(complained.status, JSON.stringify(complained.body)).toBe(200);
+    const newDecision = decisionAction('practical_help', { validFrom: today, reevaluateBy: addDays(today, 180), hoursPerWeek: 3, form: 'time_fixed', considerations: 'Ved ny vurdering er behovet større' }).payload;
+    const reversed = await caseworker.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: complained.body.version, action: { type: 'complaint_reversed_on_review', payload: { outcome: 'granted', summary: 'Omgjort ved egen vurdering', newDecision } } });
+    expect(reversed.status, JSON.stringify(reversed.body)).toBe(200);
+    // 3 hours a week are 13 hours a month: 13 × 400 kr = 5 200 kr, the band's cap 900 kr.
+    const own = await caseworker.get(`/api/v1/cases/${c.id}/payment?month=${month}`);
+    expect(own.body.lines, JSON.stringify(own.body)).toMatchObject([{ serviceCode: 'practical_help', hoursPerMonth: 13, amount: 900 }]);
+    const basis = await teamLeader.get(`/api/v1/reports/payment-basis?month=${month}`);
+    expect(basis.body.filter((r: { caseNumber: string }) => r.caseNumber === c.caseNumber)).toMatchObject([{ hoursPerMonth: 13, amount: 900 }]);
+    // The reasons (and the letter that gives them) are the new decision's, not the refusal's.
+    const reasons = await caseworker.get(`/api/v1/cases/${c.id}/decision-reasons`);
+    expect(reasons.status, JSON.stringify(reasons.body)).toBe(200);
+    expect(reasons.body.considerations).toBe('Ved ny vurdering er behovet større');
+  });
+});
+
 describe('who may read and write payments', () => {
   it('refuses provider staff without an order and the administrator (no personal data); the caseworker with need may', async () => {
     const { c, person } = await decided('practical_help', 'nb', { hoursPerWeek: 1, form: 'time_fixed' });

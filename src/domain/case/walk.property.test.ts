@@ -8,7 +8,9 @@
  * - versions are contiguous;
  * - the case invariants hold: no accepted order without a granted decision in force, every open item
  *   has an owner, a granted decision holds what its form demands;
- * - a refused action changes nothing.
+ * - a refused action changes nothing;
+ * - the content of the current decision (decisionContent.ts: what letters, reasons and payments read)
+ *   is the one the state's decision holds, also after a reversal on complaint.
  *
  * CI runs a fixed seed; a longer run: `TILDEL_WALK_RUNS=5000 TILDEL_WALK_SEED=$RANDOM npx vitest run walk.property`.
  * A shrunk counterexample becomes an example test in the "found by the walks" block below.
@@ -20,6 +22,7 @@ import { formsFor } from '../decision/forms.ts';
 import { addDays } from '../law/deadlines.ts';
 import { SERVICE_CODES } from '../services/catalogue.ts';
 import { actionPayloadSchemas, type ActionType, type CaseAction } from './actions.ts';
+import { currentDecisionContent } from './decisionContent.ts';
 import { caseInvariantProblems } from './invariants.ts';
 import { judgeAction } from './judge.ts';
 import { applyAction, deriveCaseState, type CaseState } from './state.ts';
@@ -69,6 +72,20 @@ function assertAfterStep(state: CaseState, log: readonly CaseAction[]): void {
   expect(log.map((a) => a.seq)).toEqual(log.map((_, i) => i + 1));
   expect(state.version).toBe(log.length);
   expect(caseInvariantProblems(state)).toEqual([]);
+  // The content letters, reasons and payments read is the one the state's decision was projected from.
+  if (state.decision) {
+    const content = currentDecisionContent(log, state.decision.seq);
+    expect(content).not.toBeNull();
+    const d = state.decision;
+    expect({ serviceCode: content?.serviceCode, form: content?.form ?? null, hoursPerWeek: content?.hoursPerWeek ?? null, frame: content?.frame ?? null, validFrom: content?.validFrom, validTo: content?.validTo ?? null }).toEqual({
+      serviceCode: d.serviceCode,
+      form: d.form,
+      hoursPerWeek: d.hoursPerWeek,
+      frame: d.frame,
+      validFrom: d.validFrom,
+      validTo: d.validTo,
+    });
+  }
 }
 
 /** The branches a guided walk leans towards: decisions, complaints on both tracks, the answers to them, and a low-threshold answer (re-routing, allowed in every open state, would otherwise crowd it out). */
