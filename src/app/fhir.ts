@@ -8,6 +8,7 @@
  */
 import type { Bundle, Patient, Resource } from '@medplum/fhirtypes';
 import type { CaseState } from '../domain/case/state.ts';
+import { currentDecisionContent } from '../domain/case/decisionContent.ts';
 import { everything, patientOf, searchset, type FhirCaseInput, type FhirPersonInput } from '../domain/fhir/index.ts';
 import { assessmentsOf } from '../store/assessments.ts';
 import { caseHistory } from '../store/cases.ts';
@@ -50,9 +51,9 @@ export async function fhirPatient(ctx: AppContext, principal: Principal, meta: R
 async function caseInput(tx: Tx, row: { id: string; case_number: string; state: CaseState }, level: 'full' | 'order', unitNames: Record<string, string>): Promise<FhirCaseInput> {
   const history = await caseHistory(tx, row.id);
   const received = history.find((a) => a.type === 'request_received');
-  const decided = row.state.decision ? history.find((a) => a.seq === row.state.decision?.seq && a.type === 'decision_made') : undefined;
+  // The content of the current decision, also after a reversal on complaint (decisionContent.ts).
+  const d = row.state.decision ? currentDecisionContent(history, row.state.decision.seq) : null;
   const r = received?.payload as { receivedOn: string; description: string; channel: string } | undefined;
-  const d = decided?.payload as { summary: string; goals?: string[] } | undefined;
   return {
     caseId: row.id,
     caseNumber: row.case_number,

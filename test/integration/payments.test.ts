@@ -143,12 +143,12 @@ describe('the payment of a decision', () => {
 });
 
 describe('a decision changed on complaint', () => {
-  it('is paid and reasoned by the new decision stated with the reversal: the case\'s payment, the invoice basis and the reasons', async () => {
+  it('is paid, reasoned and shown by the new decision stated with the reversal: the case\'s payment, the invoice basis, the reasons and the FHIR care plan', async () => {
     const { c, person } = await decided('practical_help', 'nb', { outcome: 'refused', considerations: 'Behovet dekkes av andre tiltak' });
     await caseworker.command(`/api/v1/persons/${person.id}/income`, income(400_000));
     const complained = await caseworker.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: c.version, action: { type: 'complaint_received', payload: { complainant: 'person', receivedOn: today, summary: 'Klage på avslaget' } } });
     expect(complained.status, JSON.stringify(complained.body)).toBe(200);
-    const newDecision = decisionAction('practical_help', { validFrom: today, reevaluateBy: addDays(today, 180), hoursPerWeek: 3, form: 'time_fixed', considerations: 'Ved ny vurdering er behovet større' }).payload;
+    const newDecision = decisionAction('practical_help', { validFrom: today, reevaluateBy: addDays(today, 180), hoursPerWeek: 3, form: 'time_fixed', considerations: 'Ved ny vurdering er behovet større', summary: 'Praktisk bistand 3 timer i uka etter klage' }).payload;
     const reversed = await caseworker.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: complained.body.version, action: { type: 'complaint_reversed_on_review', payload: { outcome: 'granted', summary: 'Omgjort ved egen vurdering', newDecision } } });
     expect(reversed.status, JSON.stringify(reversed.body)).toBe(200);
     // 3 hours a week are 13 hours a month: 13 × 400 kr = 5 200 kr, the band's cap 900 kr.
@@ -160,6 +160,11 @@ describe('a decision changed on complaint', () => {
     const reasons = await caseworker.get(`/api/v1/cases/${c.id}/decision-reasons`);
     expect(reasons.status, JSON.stringify(reasons.body)).toBe(200);
     expect(reasons.body.considerations).toBe('Ved ny vurdering er behovet større');
+    // So is the care plan the FHIR API shows.
+    const fhir = await caseworker.get(`/api/v1/fhir/Patient/${person.id}/$everything`);
+    expect(fhir.status, JSON.stringify(fhir.body)).toBe(200);
+    const plan = fhir.body.entry.map((e: { resource: { resourceType: string; id: string; description?: string } }) => e.resource).find((x: { resourceType: string; id: string }) => x.resourceType === 'CarePlan' && x.id === `${c.id}-plan`);
+    expect(plan?.description).toBe('Praktisk bistand 3 timer i uka etter klage');
   });
 });
 
