@@ -192,7 +192,8 @@ export function currentDecisionActions(cases: string, columns: readonly (keyof t
            SELECT a.case_id, a.seq, ${from(1)}
              FROM case_action a JOIN ${cases} g ON g.id = a.case_id
             WHERE a.municipality_id = current_municipality() AND a.type IN (${STATING_REVERSALS.map((t) => `'${t}'`).join(', ')})
-              AND a.payload ? 'newDecision' AND a.seq <= g.decision_seq) s
+              AND a.payload ? 'newDecision' AND (a.type <> 'complaint_resolved' OR a.payload->>'result' = 'reversed')
+              AND a.seq <= g.decision_seq) s
         ORDER BY s.case_id, s.seq DESC`;
 }
 

@@ -15,11 +15,17 @@ export type DecisionContent = ActionPayload<'decision_made'>;
 /** The reversals on complaint that may state a new decision (`newDecision`). */
 export const STATING_REVERSALS = ['complaint_reversed_on_review', 'complaint_resolved'] as const satisfies readonly CaseAction['type'][];
 
-/** The decision an action states in full, or null (an action that states none, or a reversal without one). */
+/**
+ * The decision an action states in full, or null: an action that states none, a reversal without one,
+ * or a `newDecision` on a complaint Statsforvalteren upheld or sent back, which changes no decision
+ * (state.ts applies it only to a reversal).
+ */
 export function statedDecision(action: Pick<CaseAction, 'type' | 'payload'>): DecisionContent | null {
   if (action.type === 'decision_made') return action.payload as DecisionContent;
-  if ((STATING_REVERSALS as readonly string[]).includes(action.type)) return ((action.payload as { newDecision?: DecisionContent }).newDecision ?? null);
-  return null;
+  if (!(STATING_REVERSALS as readonly string[]).includes(action.type)) return null;
+  const p = action.payload as { result?: string; newDecision?: DecisionContent };
+  if (action.type === 'complaint_resolved' && p.result !== 'reversed') return null;
+  return p.newDecision ?? null;
 }
 
 /**
