@@ -175,10 +175,9 @@ export function statementOf(serviceEndedOn: string | null, decision: StatedDecis
 const yearStartOf = (month: string) => `${month.slice(0, 4)}-01-01`;
 
 /** The payment of a case's current decision in a month, from its decision payload, income basis and rates. */
-export async function statementFor(tx: Tx, row: Pick<CaseRow, 'id' | 'person_id' | 'state'>, decision: DecisionPayload, month: string, income?: IncomeBasisRow | null): Promise<PaymentStatement> {
-  const basis = income === undefined ? ((await currentIncomeBases(tx, [row.person_id])).get(row.person_id) ?? null) : income;
+export async function statementFor(tx: Tx, row: Pick<CaseRow, 'id' | 'person_id' | 'state'>, decision: DecisionPayload, month: string): Promise<PaymentStatement> {
   return statementOf(row.state.serviceEndedOn, decision, month, {
-    income: basis,
+    income: (await currentIncomeBases(tx, [row.person_id])).get(row.person_id) ?? null,
     rates: ratesOf(await ratesFor(tx, Number(month.slice(0, 4)))),
     daysEarlierThisYear: await shortStayDaysBefore(tx, row.person_id, yearStartOf(month), `${month}-01`),
   });
