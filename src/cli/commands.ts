@@ -12,7 +12,7 @@ import { startJobRunner } from '../jobs/runner.ts';
 import { SERVER_IDLE_CONNECTION_MS, type Database } from '../store/database.ts';
 import { listMunicipalities } from '../store/org.ts';
 import { fail, openConfiguredDatabase, withDatabase } from './runtime.ts';
-import { shutDownOnSignals } from './shutdown.ts';
+import { shutDownOnSignals, type Shutdown } from './shutdown.ts';
 import { applyHeapPolicy } from './heap.ts';
 import { identitySettings } from './identity.ts';
 import { reprojectAll, reprojectIfOutdated } from '../app/reprojection.ts';
@@ -120,30 +120,48 @@ async function prepareDatabase(db: Database, config: Config, demoIfEmpty: boolea
   }
 }
 
-/**
- * Runs the start's preparation (migrations, projections, the first demo load) so that Ctrl-C or a
- * SIGTERM meanwhile stops it with a sentence instead of a stack trace: the embedded server gets the
- * terminal's Ctrl-C too and shuts down under the loader, and the loader stops where it is.
- */
-async function prepareInterruptibly(db: Database, prepare: () => Promise<void>): Promise<void> {
-  let interrupted = false;
-  const onSignal = () => {
-    interrupted = true;
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+/** What a start has built so far, for the shutdown to stop: a Ctrl-C may come at any point of the start. */
+interface ServerParts {
+  app?: Awaited<ReturnType<typeof buildServer>>;
+  jobs?: Awaited<ReturnType<typeof startJobRunner>>;
+  tracing?: ReturnType<typeof startTracing>;
+}
+
+/** Requests first (they may still need the database), then the job runner, the traces, the database last. */
+function shutDownServer(db: Database, parts: ServerParts): Shutdown {
+  return shutDownOnSignals(
+    [
+      { name: 'the HTTP server', run: async () => void (await parts.app?.close()) },
+      { name: 'the job runner', run: async () => void (await parts.jobs?.stop()) },
+      { name: 'the traces', run: async () => void (await parts.tracing?.shutdown()) },
+      { name: 'the database', run: () => db.close() },
+    ],
+    { log: (message) => console.log(`tildel: ${message}`) },
+  );
+}
+
+/** Runs a step of the start; false when a signal stopped the start meanwhile (the shutdown closes the database under it and ends the process). */
+async function unlessStopped(shutdown: Shutdown, step: () => Promise<void>): Promise<boolean> {
   try {
-    await prepare();
+    await step();
   } catch (error) {
-    if (!interrupted) throw error;
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    if (!shutdown.started) throw error;
   }
-  if (!interrupted) return;
-  console.error('tildel: stopped while preparing the database. If the demo was loading, it may be incomplete: to load it anew, delete the data folder (TILDEL_DATA_DIR, by default .tildel/pgdata) and start again.');
-  await db.close().catch(() => undefined);
-  process.exit(130);
+  return !shutdown.started;
+}
+
+/** The application, the HTTP server and the job runner, each kept in `parts` as soon as it exists. */
+async function buildServerParts(db: Database, config: Config, demo: boolean, parts: ServerParts, shutdown: Shutdown): Promise<void> {
+  const ctx = appContext(db, config, demo);
+  if (!ctx.localPasswords && !ctx.staffIdentityProvider) {
+    console.warn('No staff login is configured: set TILDEL_OIDC_ISSUER (the municipality’s identity provider or HelseID), or TILDEL_LOCAL_PASSWORDS=true for development.');
+  }
+  // The job runner's spans share the server's tracing (OTEL_* variables), flushed after the runner stopped.
+  parts.tracing = startTracing();
+  const app = await buildServer(ctx, { logLevel: config.LOG_LEVEL, metricsToken: config.TILDEL_METRICS_TOKEN });
+  parts.app = app;
+  if (shutdown.started) return;
+  parts.jobs = await startJobRunner(db, { log: (message) => app.log.warn(message), info: (message) => app.log.info(message), ...(ctx.clock ? { clock: ctx.clock } : {}) });
 }
 
 export async function serveCommand(options: { port?: string; host?: string; demoIfEmpty?: boolean }): Promise<void> {
@@ -158,25 +176,17 @@ export async function serveCommand(options: { port?: string; host?: string; demo
   } catch (error) {
     fail(error);
   }
-  await prepareInterruptibly(db, () => prepareDatabase(db, config, options.demoIfEmpty === true));
-  const ctx = appContext(db, config, options.demoIfEmpty === true);
-  if (!ctx.localPasswords && !ctx.staffIdentityProvider) {
-    console.warn('No staff login is configured: set TILDEL_OIDC_ISSUER (the municipality’s identity provider or HelseID), or TILDEL_LOCAL_PASSWORDS=true for development.');
+  // Signals are ours from here: the embedded server runs in a process group of its own (store/postmaster.ts)
+  // and stays up until the shutdown's last step.
+  const parts: ServerParts = {};
+  const shutdown = shutDownServer(db, parts);
+  if (!(await unlessStopped(shutdown, () => prepareDatabase(db, config, options.demoIfEmpty === true)))) {
+    console.error('tildel: stopped while preparing the database. If the demo was loading, it may be incomplete: to load it anew, delete the data folder (TILDEL_DATA_DIR, by default .tildel/pgdata) and start again.');
+    return;
   }
-  // The job runner's spans share the server's tracing (OTEL_* variables), flushed after the runner stopped.
-  const tracing = startTracing();
-  const app = await buildServer(ctx, { logLevel: config.LOG_LEVEL, metricsToken: config.TILDEL_METRICS_TOKEN });
-  const jobs = await startJobRunner(db, { log: (message) => app.log.warn(message), info: (message) => app.log.info(message), ...(ctx.clock ? { clock: ctx.clock } : {}) });
-  // Requests first (they may still need the database), then the job runner, then the database.
-  shutDownOnSignals(
-    [
-      { name: 'the HTTP server', run: () => app.close() },
-      { name: 'the job runner', run: () => jobs.stop() },
-      ...(tracing ? [{ name: 'the traces', run: () => tracing.shutdown() }] : []),
-      { name: 'the database', run: () => db.close() },
-    ],
-    { log: (message) => console.log(`tildel: ${message}`) },
-  );
+  const started = await unlessStopped(shutdown, () => buildServerParts(db, config, options.demoIfEmpty === true, parts, shutdown));
+  const { app, jobs } = parts;
+  if (!started || !app || !jobs) return;
   try {
     await app.listen({ port, host });
   } catch (error) {

@@ -2,7 +2,9 @@
  * Graceful shutdown of `tildel serve` on SIGTERM or SIGINT: stop taking requests and finish those in
  * flight, let the job runner finish its current job, then close the database pools and stop the
  * embedded PostgreSQL (a fast shutdown, so it never stays behind as an orphan). A second signal, or
- * steps that take longer than the limit, end the process at once.
+ * steps that take longer than the limit, end the process at once. The embedded server runs in a
+ * process group of its own (store/postmaster.ts), so a terminal's Ctrl-C reaches tildel only and the
+ * database stays up until the last step.
  */
 export interface ShutdownStep {
   readonly name: string;
@@ -30,7 +32,12 @@ export async function runShutdown(steps: readonly ShutdownStep[], log: (message:
   return code;
 }
 
-export function shutDownOnSignals(steps: readonly ShutdownStep[], options: ShutdownOptions): void {
+export interface Shutdown {
+  /** Whether a signal has started the shutdown (the start stops building what the steps would have stopped). */
+  readonly started: boolean;
+}
+
+export function shutDownOnSignals(steps: readonly ShutdownStep[], options: ShutdownOptions): Shutdown {
   const exit = options.exit ?? ((code: number) => process.exit(code));
   let started = false;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -59,4 +66,9 @@ export function shutDownOnSignals(steps: readonly ShutdownStep[], options: Shutd
     process.removeAllListeners(signal);
     process.on(signal, onSignal);
   }
+  return {
+    get started() {
+      return started;
+    },
+  };
 }

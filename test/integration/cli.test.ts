@@ -3,7 +3,8 @@
  * given by DATABASE_URL, and demo + serve on the embedded PostgreSQL in a fresh folder.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -100,8 +101,10 @@ describe('on the embedded PostgreSQL', () => {
     expect(demo.out).toMatch(/granvik: \d+ persons, \d+ cases/);
 
     const port = await freePort();
+    // In a process group of its own, so that the Ctrl-C below reaches it as a terminal's would: the whole group.
     const child = spawn(process.execPath, [BIN, 'serve', '--demo-if-empty', '--port', String(port)], {
       env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
+      detached: true,
     });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
@@ -128,13 +131,25 @@ describe('on the embedded PostgreSQL', () => {
       expect(doctor.out).toMatch(/✓ Projections: \d+ cases: every case row equals its log/);
       const reproject = await runAsync(['reproject'], env);
       expect(reproject.code, reproject.out).toBe(0);
+      // The embedded PostgreSQL runs in a process group of its own: a terminal's Ctrl-C reaches tildel
+      // only, which stops the server last (/proc/<pid>/stat: the fifth field is the process group).
+      const postmaster = Number((await readFile(path.join(env.TILDEL_DATA_DIR as string, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+      const group = Number((await readFile(`/proc/${postmaster}/stat`, 'utf8')).split(') ')[1]?.split(' ')[2]);
+      expect(group).toBe(postmaster);
+      expect(group).not.toBe(child.pid);
       expect(reproject.out).toMatch(/Reprojected \d+ cases in 6 municipalities: 0 case rows, 0 work-item sets, 0 deadline sets and 0 waiting-list sets differed from their logs and were rebuilt; the month.s delivery kept from the visits was rebuilt in 0 municipalities, and the cases. first assessment, decision and start kept from the actions in 0\./);
     } finally {
       const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGINT');
+      process.kill(-(child.pid as number), 'SIGINT');
       await exited;
     }
-    expect(child.exitCode).toBe(0);
+    expect(child.exitCode, output).toBe(0);
+    // The embedded PostgreSQL did not get the Ctrl-C: it stayed up while the requests and the job runner
+    // finished (no connection was cut under them) and was stopped last, cleanly (its lock file is gone).
+    expect(output).toContain('tildel: stopped');
+    expect(output).not.toContain('closed by the server');
+    expect(output).not.toMatch(/shutdown: .* failed|ECONNREFUSED|lost/);
+    expect(existsSync(path.join(env.TILDEL_DATA_DIR as string, 'postmaster.pid'))).toBe(false);
     // Four processes in turn (a demo load, the server, doctor, reproject), and the server alone may take 60 s to start above:
     // 14–23 s on CI so far, 30 s (the default timeout) on a host running at half speed.
   }, 120_000);
