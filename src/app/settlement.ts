@@ -10,7 +10,7 @@ import { activityDeviation, efficiencyDeviation, settle, valueOnDecided, type Pr
 import { pushTo } from '../domain/collections.ts';
 import { findService } from '../domain/services/catalogue.ts';
 import type { CaseScope } from '../store/cases.ts';
-import { caseOrderMonths, caseOrderMonthsPage, type CaseOrderCursor, type CaseOrderMonthRow } from '../store/deliveryMonth.ts';
+import { caseOrderMonths, caseOrderMonthsPage, type CaseOrderCursor, type CaseOrderMonthOptions, type CaseOrderMonthRow } from '../store/deliveryMonth.ts';
 import { agreementsInForce, monthFigures, type AgreementRow } from '../store/provider.ts';
 import { listUnits } from '../store/org.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
@@ -80,8 +80,8 @@ function caseMonth(c: CaseOrderMonthRow, m: Month): CaseMonth {
  * Every case's month with each provider it was ordered from (visits and ADL scores summed in SQL), made
  * in slices (issue 18: the event loop); with a scope, only the cases it reaches.
  */
-export async function monthOfDelivery(tx: Tx, m: Month, scope: CaseScope | null = null): Promise<CaseMonth[]> {
-  return flatMapInSlices(await caseOrderMonths(tx, m.first, scope), (slice) => slice.map((c) => caseMonth(c, m)));
+export async function monthOfDelivery(tx: Tx, m: Month, scope: CaseScope | null = null, options: CaseOrderMonthOptions = {}): Promise<CaseMonth[]> {
+  return flatMapInSlices(await caseOrderMonths(tx, m.first, scope, options), (slice) => slice.map((c) => caseMonth(c, m)));
 }
 
 /** A case's month under one order, with the order's place among the case's orders (a page's cursor). */

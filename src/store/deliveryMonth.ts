@@ -64,13 +64,23 @@ const CASE_ORDER_MONTH_COLUMNS = `c.id AS case_id, c.case_number, c.person_id, c
             coalesce(v.performed_visits, 0) AS performed_visits,
             a.adl_sum`;
 
+/** What a reader of caseOrderMonths may do without (a figure counted over the rows, as the steering card's). */
+export interface CaseOrderMonthOptions {
+  /** The person's latest ADL sum (default true; without it adl_sum is null). */
+  readonly adl?: boolean;
+  /** The rows by case number and order (default true; without it the database need not sort the month). */
+  readonly ordered?: boolean;
+}
+
 /**
  * The orders of the granted cases that count for the month starting on `monthFirst` (not rejected; a new order only once
  * accepted), by case number and each case's order of orders (the order of caseOrderMonthsPage). With a scope, only the cases it
  * reaches (a report that shows persons: the gate's level is not none), so a staff member who sees few
  * of the month's cases does not read them all.
  */
-export async function caseOrderMonths(tx: Tx, monthFirst: string, scope: CaseScope | null = null): Promise<CaseOrderMonthRow[]> {
+export async function caseOrderMonths(tx: Tx, monthFirst: string, scope: CaseScope | null = null, options: CaseOrderMonthOptions = {}): Promise<CaseOrderMonthRow[]> {
+  const withAdl = options.adl ?? true;
+  const ordered = options.ordered ?? true;
   const { rows } = await tx.query<CaseOrderMonthRow>(
     `WITH visits AS (
        -- the month's performed visits per case and provider, kept as visits arrive (migration 0033)
@@ -81,7 +91,7 @@ export async function caseOrderMonths(tx: Tx, monthFirst: string, scope: CaseSco
        -- each person's latest completed assessment and the sum of its scores (migration 0030)
        SELECT DISTINCT ON (person_id) person_id, adl_sum
          FROM assessment
-        WHERE municipality_id = current_municipality() AND status = 'completed'
+        WHERE municipality_id = current_municipality() AND status = 'completed' AND ${withAdl ? 'true' : 'false'}
         ORDER BY person_id, assessed_on DESC, created_at DESC),
      cases AS (
        -- the state's fields as generated columns hold them (migration 0034), not the state itself, from
@@ -97,7 +107,7 @@ export async function caseOrderMonths(tx: Tx, monthFirst: string, scope: CaseSco
        LEFT JOIN visits v ON v.case_id = c.id AND v.provider_unit_id::text = o.value ->> 'providerUnitId'
        LEFT JOIN adl a ON a.person_id = c.person_id
       WHERE ${ORDER_COUNTS}
-      ORDER BY c.case_number, o.n`,
+      ${ordered ? 'ORDER BY c.case_number, o.n' : ''}`,
     [monthFirst, scope?.keys ?? null, scope?.caseIds ?? []],
   );
   return rows;

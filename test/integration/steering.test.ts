@@ -8,9 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/app/clock.ts';
 import { hashPassword } from '../../src/app/passwords.ts';
 import { DEMO_CRITERIA } from '../../src/demo/criteria/index.ts';
+import { countsForCards, steeringCards, type CardCase, type CardInput } from '../../src/domain/reports/steering.ts';
 import { approveCriteriaSet, insertCriteriaSet } from '../../src/store/assessments.ts';
 import type { Database } from '../../src/store/database.ts';
 import { insertStaff, insertUnit } from '../../src/store/org.ts';
+import { cardAssessmentRows, cardCaseRows, cardComplaintRows, performedVisitEmployees } from '../../src/store/steering.ts';
 import { inTenant } from '../../src/store/tx.ts';
 import { Client, startServer, type TestServer } from '../helpers/api.ts';
 import { createTestDatabase } from '../helpers/database.ts';
@@ -289,6 +291,60 @@ describe('the team steering card', () => {
     // Over all users once: A 3, E 1 → 2; the teams' means: provider 2, provider2 3 (A) → 2.5.
     expect(r.body.continuityOverall).toEqual({ weightedByUsers: 2, unweightedMeanOfTeams: 2.5, median: 2, users: 2 });
     expect(r.body.definitions.map((d: any) => d.id)).toEqual(office.figures.map((f: any) => f.id));
+  });
+});
+
+describe('the cases the card reads', () => {
+  it('leaves out only cases that count for no card and have no visit in the month: the cards of every case are the same', async () => {
+    const scope = { municipalityId: m.id, staffId: null };
+    let leftOut = 0;
+    for (const [first, last] of [['2026-11-01', '2026-11-30'], ['2026-10-01', '2026-10-31'], ['2026-12-01', '2026-12-31']] as const) {
+      const { every, kept, assessments, complaints, visits } = await inTenant(db.app, scope, async (tx) => ({
+        every: await cardCaseRows(tx, first, last, { everyCase: true }),
+        kept: await cardCaseRows(tx, first, last),
+        assessments: await cardAssessmentRows(tx, first, last),
+        complaints: await cardComplaintRows(tx, first, last),
+        visits: await performedVisitEmployees(tx, first),
+      }));
+      const keptIds = new Set(kept.map((c) => c.case_id));
+      expect(kept).toEqual(every.filter((c) => keptIds.has(c.case_id)));
+      const assessed = new Set(assessments.map((a) => a.person_id));
+      const complained = new Set(complaints.map((c) => c.case_id));
+      const visited = new Set(visits.map((v) => v.case_id));
+      const month = { first, last };
+      const asCard = (c: (typeof every)[number]): CardCase => ({
+        caseId: c.case_id,
+        personId: c.person_id,
+        unitIds: [c.owner_unit_id, c.provider_unit_id].filter((u): u is string => u !== null),
+        active: c.active,
+        serviceResponsible: c.service_responsible,
+        primaryContact: c.primary_contact,
+        receivedOn: c.received_on,
+        firstAssessmentOn: c.first_assessment_on,
+        firstDecisionOn: c.first_decision_on,
+        startedOn: c.started_on,
+        decisionsInMonth: c.decisions_in_month,
+      });
+      for (const c of every) {
+        const counts = countsForCards(asCard(c), month, assessed, complained) || visited.has(c.case_id);
+        expect({ caseId: c.case_id, month: first, kept: keptIds.has(c.case_id) }).toEqual({ caseId: c.case_id, month: first, kept: counts });
+      }
+      leftOut += every.length - kept.length;
+      // The cards over what is read equal those over every case.
+      const input = (cases: typeof every): CardInput => ({
+        month,
+        today: TODAY,
+        cases: cases.map(asCard),
+        assessments: assessments.map((a) => ({ personId: a.person_id, assessedOn: a.assessed_on, whatMatters: a.what_matters, goalFollowUps: a.goal_follow_ups })),
+        visits: [],
+        complaints: complaints.map((c) => ({ caseId: c.case_id, outcome: c.outcome })),
+        delivery: [],
+      });
+      const teams = [{ id: m.officeId }, { id: m.providerId }, { id: provider2 }];
+      expect(steeringCards(input(kept), teams)).toEqual(steeringCards(input(every), teams));
+    }
+    // The months above do have cases that count for nothing (October and December: most of them).
+    expect(leftOut).toBeGreaterThan(0);
   });
 });
 

@@ -62,6 +62,7 @@ export interface CardInput {
   readonly month: { readonly first: string; readonly last: string };
   /** Goals due after today are not yet late or on time. */
   readonly today: string;
+  /** The month's cases; those that count for no card (`countsForCards`) may be left out. */
   readonly cases: readonly CardCase[];
   /**
    * Completed assessments up to the month's end: at least those of the month and every one of a user
@@ -103,6 +104,25 @@ export function median(xs: readonly number[]): number | null {
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+}
+
+/**
+ * Whether a case counts for any team's card: under a service (the coverage figures), with decisions or
+ * a first (assessment, decision, start) within the month, its person with an assessment in the input
+ * (the team's users' assessments), or a complaint in the input. Visits carry their person, so they need
+ * no case. A case that does not count may be left out of the input and every card stays the same (the
+ * property test says so): on the Oslo set a third of a month's cases.
+ */
+export function countsForCards(c: CardCase, month: CardInput['month'], assessedPersons: ReadonlySet<string>, complainedCases: ReadonlySet<string>): boolean {
+  return (
+    c.active ||
+    c.decisionsInMonth > 0 ||
+    within(c.firstAssessmentOn, month) ||
+    within(c.firstDecisionOn, month) ||
+    within(c.startedOn, month) ||
+    assessedPersons.has(c.personId) ||
+    complainedCases.has(c.caseId)
+  );
 }
 
 /** Distinct employees (unit and reference) per user in the month, over every unit that visited them. */

@@ -1,7 +1,7 @@
 /** Every team's card at once (steeringCards, indexed) equals each team's card computed alone (steeringCard). */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { steeringCard, steeringCards, type CardInput } from './steering.ts';
+import { countsForCards, steeringCard, steeringCards, type CardInput } from './steering.ts';
 
 const unit = fc.constantFrom('office', 't1', 't2', 't3');
 const person = fc.constantFrom('p1', 'p2', 'p3', 'p4', 'p5');
@@ -34,6 +34,31 @@ const input: fc.Arbitrary<CardInput> = fc.record({
   delivery: fc.array(fc.record({ caseId, unitId: unit, decidedHours: fc.integer({ min: 0, max: 20 }), performedHours: fc.integer({ min: 0, max: 20 }) }), { maxLength: 8 }),
 });
 
+/** A month where many cases count for no card: firsts often outside it, few decisions and assessments, more persons. */
+const outsideOrIn = fc.option(fc.oneof(day, fc.constantFrom('2026-10-15', '2026-12-02')), { nil: null, freq: 2 });
+const sparseInput: fc.Arbitrary<CardInput> = input.chain((month) =>
+  fc.record({
+    cases: fc.uniqueArray(
+      fc.record({
+        caseId,
+        personId: fc.constantFrom('p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'p8'),
+        unitIds: fc.array(unit, { maxLength: 3 }),
+        active: fc.boolean(),
+        serviceResponsible: fc.boolean(),
+        primaryContact: fc.boolean(),
+        receivedOn: fc.constant('2026-10-20'),
+        firstAssessmentOn: outsideOrIn,
+        firstDecisionOn: outsideOrIn,
+        startedOn: outsideOrIn,
+        decisionsInMonth: fc.constantFrom(0, 0, 0, 1, 2),
+      }),
+      { selector: (c) => c.caseId, maxLength: 6 },
+    ),
+    assessments: fc.array(fc.record({ personId: person, assessedOn: day, whatMatters: fc.boolean(), goalFollowUps: fc.array(day, { maxLength: 2 }) }), { maxLength: 3 }),
+    complaints: fc.array(fc.record({ caseId, outcome: fc.constantFrom('upheld' as const, 'reversed' as const, 'sent_back' as const, 'open' as const) }), { maxLength: 2 }),
+  }).map((sparse) => ({ ...month, ...sparse })),
+);
+
 describe('every team’s steering card at once', () => {
   it('equals each team’s card computed alone from the whole month', () => {
     fc.assert(
@@ -44,6 +69,23 @@ describe('every team’s steering card at once', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('stays the same when any of the cases that count for no card are left out (what the report reads)', () => {
+    let leftOut = 0;
+    fc.assert(
+      fc.property(sparseInput, fc.uniqueArray(unit, { minLength: 1, maxLength: 4 }), fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }), (month, units, leaveOut) => {
+        const assessed = new Set(month.assessments.map((a) => a.personId));
+        const complained = new Set(month.complaints.map((c) => c.caseId));
+        const kept = month.cases.filter((c, i) => countsForCards(c, month.month, assessed, complained) || !leaveOut[i]);
+        const teams = units.map((id) => ({ id }));
+        leftOut += month.cases.length - kept.length;
+        expect(steeringCards({ ...month, cases: kept }, teams)).toEqual(steeringCards(month, teams));
+      }),
+      { numRuns: 500 },
+    );
+    // The walk did leave cases out (most months' cases count for something).
+    expect(leftOut).toBeGreaterThan(20);
   });
 
   it('counts each figure as its definition reads, filter by filter', () => {
