@@ -13,7 +13,7 @@ import { hoursWithoutScoreChangeFollowUp, sustainedChangeFollowUp, sustainedChan
 import { completedScores } from '../store/assessments.ts';
 import type { Database } from '../store/database.ts';
 import { listMunicipalities } from '../store/org.ts';
-import { lockCase } from '../store/cases.ts';
+import { lockCase, statedDecisionHours } from '../store/cases.ts';
 import { visitsIn, type VisitRow } from '../store/provider.ts';
 import { pushTo } from '../domain/collections.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
@@ -42,12 +42,17 @@ async function candidates(tx: Tx, caseIds: readonly string[] | null): Promise<Ca
   return rows;
 }
 
-/** The decision before the one in force on the case, with its hours (null when there is none with hours): from the index of decisions' hours alone (migration 0042). */
+/**
+ * The decision with hours before the one in force on the case (null when there is none), whether a
+ * decision or a reversal on complaint stated it (statedDecisionHours): the hours a decision made after
+ * a reversal raised are those of the reversal's new decision, not of the decision it reversed.
+ */
 async function previousHours(tx: Tx, caseId: string, beforeSeq: number): Promise<{ hours: number; decidedOn: string } | null> {
   const { rows } = await tx.query<{ hours: string; decided_on: string }>(
-    `SELECT hours_per_week AS hours, to_char(occurred_at AT TIME ZONE 'Europe/Oslo', 'YYYY-MM-DD') AS decided_on FROM case_action
-      WHERE municipality_id = current_municipality() AND case_id = $1 AND type = 'decision_made' AND seq < $2 AND hours_per_week IS NOT NULL
-      ORDER BY seq DESC LIMIT 1`,
+    `SELECT s.hours_per_week AS hours, to_char(s.occurred_at AT TIME ZONE 'Europe/Oslo', 'YYYY-MM-DD') AS decided_on
+       FROM (${statedDecisionHours('$1')}) s
+      WHERE s.seq < $2
+      ORDER BY s.seq DESC LIMIT 1`,
     [caseId, beforeSeq],
   );
   const r = rows[0];

@@ -191,10 +191,33 @@ export function currentDecisionActions(cases: string, columns: readonly (keyof t
            UNION ALL
            SELECT a.case_id, a.seq, ${from(1)}
              FROM case_action a JOIN ${cases} g ON g.id = a.case_id
-            WHERE a.municipality_id = current_municipality() AND a.type IN (${STATING_REVERSALS.map((t) => `'${t}'`).join(', ')})
-              AND a.payload ? 'newDecision' AND (a.type <> 'complaint_resolved' OR a.payload->>'result' = 'reversed')
+            WHERE a.municipality_id = current_municipality() AND ${STATING_REVERSAL}
               AND a.seq <= g.decision_seq) s
         ORDER BY s.case_id, s.seq DESC`;
+}
+
+/** A reversal on complaint that states a new decision (domain/case/decisionContent.ts, statedDecision), on the action alias `a`. */
+const STATING_REVERSAL = `a.type IN (${STATING_REVERSALS.map((t) => `'${t}'`).join(', ')})
+              AND a.payload ? 'newDecision' AND (a.type <> 'complaint_resolved' OR a.payload->>'result' = 'reversed')`;
+
+/**
+ * Every decision stated on the municipality's cases that has weekly hours, by the rule of
+ * currentDecisionActions: a decision_made with its hours as the generated column holds them (from
+ * their index, migration 0042), and a reversal on complaint stating a new decision with that
+ * decision's hours, taken as the column takes them (a JSON number, else none). Gives `case_id`, `seq`,
+ * `hours_per_week` and `occurred_at`; with `caseParam` (a parameter such as `$1`), that case's only.
+ * The decision before another is the one before it here, whichever action stated it.
+ */
+export function statedDecisionHours(caseParam?: string): string {
+  const ofCase = caseParam ? `AND a.case_id = ${caseParam}` : '';
+  return `SELECT a.case_id, a.seq, a.hours_per_week, a.occurred_at
+            FROM case_action a
+           WHERE a.municipality_id = current_municipality() AND a.type = 'decision_made' AND a.hours_per_week IS NOT NULL ${ofCase}
+          UNION ALL
+          SELECT a.case_id, a.seq, (a.payload -> 'newDecision' ->> 'hoursPerWeek')::numeric, a.occurred_at
+            FROM case_action a
+           WHERE a.municipality_id = current_municipality() AND ${STATING_REVERSAL} ${ofCase}
+             AND jsonb_typeof(a.payload -> 'newDecision' -> 'hoursPerWeek') = 'number'`;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { PriceModel } from '../domain/provider/pricing.ts';
 import type { VisitInput } from '../domain/provider/delivery.ts';
 import type { CaseAction, CaseState } from '../domain/case/index.ts';
 import type { Tx } from './tx.ts';
+import { statedDecisionHours } from './cases.ts';
 
 export interface AgreementRow {
   id: string;
@@ -195,16 +196,16 @@ export async function listEscalations(tx: Tx): Promise<{ id: string; kind: strin
 
 /**
  * Every decision whose weekly hours rose from the case's decision before (both with hours), by case and
- * seq: the decisions' hours as the generated column holds them, read from their own index alone
- * (migration 0042), compared in SQL so that only the rises leave the database.
+ * seq: the decisions' hours as the generated column holds them, read from their own index (migration
+ * 0042), with those of the new decisions reversals on complaint stated (statedDecisionHours), compared in
+ * SQL so that only the rises leave the database.
  */
 export async function decisionHourRises(tx: Tx) {
   const { rows } = await tx.query<{ case_id: string; case_number: string; person_id: string; hours_before: string; hours: string; before_on: string; decided_on: string }>(
     `WITH d AS (
        SELECT a.case_id, a.seq, a.hours_per_week, a.occurred_at,
               lag(a.hours_per_week) OVER w AS hours_before, lag(a.occurred_at) OVER w AS before_at
-         FROM case_action a
-        WHERE a.municipality_id = current_municipality() AND a.type = 'decision_made' AND a.hours_per_week IS NOT NULL
+         FROM (${statedDecisionHours()}) a
        WINDOW w AS (PARTITION BY a.case_id ORDER BY a.seq))
      SELECT d.case_id, c.case_number, c.person_id, d.hours_before, d.hours_per_week AS hours,
             to_char(d.before_at AT TIME ZONE 'Europe/Oslo', 'YYYY-MM-DD') AS before_on,

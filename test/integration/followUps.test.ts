@@ -251,6 +251,30 @@ describe('follow-up from decisions and reports', () => {
     expect((await getCase(c.id)).followUps).toEqual([]);
   });
 
+  it('compares a raise with the decision a reversal on complaint stated, not with the one it reversed', async () => {
+    let c = await running(2);
+    c = await act(office, c, { type: 'complaint_received', payload: { complainant: 'person', receivedOn: today, summary: 'Klage på timetallet' } });
+    // Reversed on the office's own review with a new decision of 3 hours (forvaltningsloven § 33).
+    c = await act(office, c, { type: 'complaint_reversed_on_review', payload: { outcome: 'granted', summary: 'Omgjort ved egen vurdering', newDecision: grant(3).payload } });
+    expect(c.decision.hoursPerWeek).toBe(3);
+    // The new decision is arranged and started anew before it is re-evaluated.
+    c = await act(office, c, { type: 'service_arranged', payload: { providerUnitId: m.providerId, startOn: validFrom } });
+    c = await act(provider, c, { type: 'order_accepted', payload: { providerUnitId: m.providerId } });
+    c = await act(provider, c, { type: 'service_started', payload: { startedOn: validFrom } });
+    c = await act(office, c, { type: 'reevaluation_started', payload: { cause: 'other' } });
+    const raised = await act(office, c, grant(4, { validFrom: today, departureReason: 'Pårørende har flyttet; midlertidig økning' }));
+    expect(await runFollowUpRules(env.db, new Date())).toBeGreaterThanOrEqual(1);
+    const history = (await office.get(`/api/v1/cases/${c.id}/actions`)).body;
+    const opened = history.filter((a: any) => a.payload?.scores?.decisionSeq === raised.decision.seq);
+    expect(opened.map((a: any) => a.payload.scores)).toEqual([expect.objectContaining({ hoursBefore: 3, hoursAfter: 4 })]);
+    // The list of raises (the case's caseworker's) has both, each against the decision stated before it: 2 → 3 by the reversal, 3 → 4.
+    const listed = (await office.get('/api/v1/reports/hours-without-score-change')).body.filter((x: any) => x.caseId === c.id);
+    expect(listed.map((x: any) => [x.hoursBefore, x.hoursAfter])).toEqual([
+      [2, 3],
+      [3, 4],
+    ]);
+  });
+
   it("answers a provider's change report with a reasoned no change, and refuses an answer to an item that is not open", async () => {
     const c = await running(2);
     const reported = await act(provider, c, { type: 'change_proposed', payload: { description: 'Trenger mer tid morgen', direction: 'increase', proposedHoursPerWeek: 3 } });
