@@ -8,10 +8,10 @@ import type { DecisionOutcome } from '../domain/case/vocabulary.ts';
 import { pushTo } from '../domain/collections.ts';
 import { servedDefinitions } from '../domain/reports/figures.ts';
 import { breakdownOfTallies, decidedHours, hoursChange, newOutcomeTally, OUTCOME_DEFINITIONS, OUTCOME_FIGURE_IDS, outcomeFigures, tallyGrouped, type OutcomeEvent, type OutcomeGroup, type OutcomeTally } from '../domain/reports/outcomes.ts';
-import { addEmployeesPerUser, continuityOverall, eachSteeringCard, perUserCounts, type CardFigure, type CardInput, type UserContinuity } from '../domain/reports/steering.ts';
+import { addEmployeesPerUser, continuityOverall, eachSteeringCard, perUserCounts, type CardAssessment, type CardCase, type CardFigure, type CardInput, type UserContinuity } from '../domain/reports/steering.ts';
 import { STEERING_DEFINITIONS, STEERING_FIGURE_IDS } from '../domain/reports/steeringDefinitions.ts';
 import { addDays } from '../domain/law/deadlines.ts';
-import { cardAssessmentRows, cardCaseRows, cardComplaintRows, cardUnits, caseNumbersOf, outcomeEventRows, performedVisitEmployees, type DecisionFields, type OutcomeEventRow } from '../store/steering.ts';
+import { cardAssessmentRows, cardCaseRows, cardComplaintRows, cardUnits, caseNumbersOf, outcomeEventRows, performedVisitEmployees, type CardAssessmentRow, type CardCaseRow, type DecisionFields, type OutcomeEventRow } from '../store/steering.ts';
 import { inTenant, inTenantAtOnce } from '../store/tx.ts';
 import { audit } from './audit.ts';
 import { today as todayIn } from './clock.ts';
@@ -126,6 +126,24 @@ export async function outcomeReport(ctx: AppContext, principal: Principal, q: { 
   });
 }
 
+/** A case row as the card sees it. */
+export const cardCaseOf = (c: CardCaseRow): CardCase => ({
+  caseId: c.case_id,
+  personId: c.person_id,
+  unitIds: [c.owner_unit_id, c.provider_unit_id].filter((u): u is string => u !== null),
+  active: c.active,
+  serviceResponsible: c.service_responsible,
+  primaryContact: c.primary_contact,
+  receivedOn: c.received_on,
+  firstAssessmentOn: c.first_assessment_on,
+  firstDecisionOn: c.first_decision_on,
+  startedOn: c.started_on,
+  decisionsInMonth: c.decisions_in_month,
+});
+
+/** An assessment row as the card sees it. */
+export const cardAssessmentOf = (a: CardAssessmentRow): CardAssessment => ({ personId: a.person_id, assessedOn: a.assessed_on, whatMatters: a.what_matters, goalFollowUps: a.goal_follow_ups });
+
 /**
  * The month's rows for the cards, read in two transactions at once (inTenantAtOnce): the cases and the
  * complaints in one, the month of delivery (without the ADL sums and the order, which no card figure
@@ -145,20 +163,8 @@ async function cardInput(ctx: AppContext, principal: Principal, month: string): 
   return {
     month: m,
     today: todayIn(ctx),
-    cases: await mapInSlices(cases, (c) => ({
-      caseId: c.case_id,
-      personId: c.person_id,
-      unitIds: [c.owner_unit_id, c.provider_unit_id].filter((u): u is string => u !== null),
-      active: c.active,
-      serviceResponsible: c.service_responsible,
-      primaryContact: c.primary_contact,
-      receivedOn: c.received_on,
-      firstAssessmentOn: c.first_assessment_on,
-      firstDecisionOn: c.first_decision_on,
-      startedOn: c.started_on,
-      decisionsInMonth: c.decisions_in_month,
-    })),
-    assessments: assessments.map((a) => ({ personId: a.person_id, assessedOn: a.assessed_on, whatMatters: a.what_matters, goalFollowUps: a.goal_follow_ups })),
+    cases: await mapInSlices(cases, cardCaseOf),
+    assessments: assessments.map(cardAssessmentOf),
     visits: await flatMapInSlices(visits, (slice) =>
       slice.flatMap((v) => {
         const personId = personOf.get(v.case_id);

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/app/clock.ts';
 import { hashPassword } from '../../src/app/passwords.ts';
 import { DEMO_CRITERIA } from '../../src/demo/criteria/index.ts';
-import { countsForCards, steeringCards, type CardCase, type CardInput } from '../../src/domain/reports/steering.ts';
+import { cardAssessmentOf, cardCaseOf } from '../../src/app/steering.ts';
+import { countsForCards, steeringCards, type CardInput } from '../../src/domain/reports/steering.ts';
 import { approveCriteriaSet, insertCriteriaSet } from '../../src/store/assessments.ts';
 import type { Database } from '../../src/store/database.ts';
 import { insertStaff, insertUnit } from '../../src/store/org.ts';
@@ -312,21 +313,8 @@ describe('the cases the card reads', () => {
       const complained = new Set(complaints.map((c) => c.case_id));
       const visited = new Set(visits.map((v) => v.case_id));
       const month = { first, last };
-      const asCard = (c: (typeof every)[number]): CardCase => ({
-        caseId: c.case_id,
-        personId: c.person_id,
-        unitIds: [c.owner_unit_id, c.provider_unit_id].filter((u): u is string => u !== null),
-        active: c.active,
-        serviceResponsible: c.service_responsible,
-        primaryContact: c.primary_contact,
-        receivedOn: c.received_on,
-        firstAssessmentOn: c.first_assessment_on,
-        firstDecisionOn: c.first_decision_on,
-        startedOn: c.started_on,
-        decisionsInMonth: c.decisions_in_month,
-      });
       for (const c of every) {
-        const counts = countsForCards(asCard(c), month, assessed, complained) || visited.has(c.case_id);
+        const counts = countsForCards(cardCaseOf(c), month, assessed, complained) || visited.has(c.case_id);
         expect({ caseId: c.case_id, month: first, kept: keptIds.has(c.case_id) }).toEqual({ caseId: c.case_id, month: first, kept: counts });
       }
       leftOut += every.length - kept.length;
@@ -334,8 +322,8 @@ describe('the cases the card reads', () => {
       const input = (cases: typeof every): CardInput => ({
         month,
         today: TODAY,
-        cases: cases.map(asCard),
-        assessments: assessments.map((a) => ({ personId: a.person_id, assessedOn: a.assessed_on, whatMatters: a.what_matters, goalFollowUps: a.goal_follow_ups })),
+        cases: cases.map(cardCaseOf),
+        assessments: assessments.map(cardAssessmentOf),
         visits: [],
         complaints: complaints.map((c) => ({ caseId: c.case_id, outcome: c.outcome })),
         delivery: [],
