@@ -25,7 +25,6 @@ export interface PostmasterOptions {
 }
 
 export interface Postmaster {
-  readonly pid: number;
   /** Fast shutdown (SIGINT: sessions are ended, the data is written cleanly); resolves when the process is gone. */
   stop(): Promise<void>;
 }
@@ -80,7 +79,6 @@ export async function startPostmaster(options: PostmasterOptions): Promise<Postm
     });
   });
   return {
-    pid: child.pid as number,
     async stop() {
       if (running(child)) signalStop(child);
       await exited;
