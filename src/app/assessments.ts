@@ -4,7 +4,7 @@
  * assessment is kept as it was; a re-assessment links to the one before.
  */
 import { z } from 'zod';
-import { iplosStatus } from '../domain/assessment/completeness.ts';
+import { assessedAfter, iplosStatus } from '../domain/assessment/completeness.ts';
 import { goalFollowUp } from '../domain/law/caseDeadlines.ts';
 import { applyDeadlineChange } from '../store/deadlines.ts';
 import { IPLOS_CODES, IPLOS_CURRENT } from '../domain/assessment/iplos.ts';
@@ -18,7 +18,7 @@ import { assertPermission, type AuthorityContext } from './authority.ts';
 import { now, today as todayIn } from './clock.ts';
 import { runCommand, type CommandResult } from './command.ts';
 import type { AppContext, CommandMeta, RequestMeta } from './context.ts';
-import { invalidField } from './errors.ts';
+import { AppError, invalidField } from './errors.ts';
 import type { Principal } from './principal.ts';
 
 const date = z.iso.date();
@@ -74,7 +74,7 @@ export function assessmentView(a: AssessmentRow) {
   };
 }
 
-/** The links an assessment names: its case (already read through the gate), the previous assessment, the participants. */
+/** The links an assessment names (its case, already read through the gate; the previous assessment; the participants), and its date. */
 async function checkLinks(tx: Tx, authority: AuthorityContext, c: CaseRow | null, personId: string, input: AssessmentInput, onDate: string): Promise<void> {
   if (c) {
     if (c.person_id !== personId) throw invalidField('caseId', "not one of this person's cases");
@@ -85,6 +85,12 @@ async function checkLinks(tx: Tx, authority: AuthorityContext, c: CaseRow | null
   }
   for (const [i, p] of input.participants.entries()) {
     if (p.staffId && !(await findStaff(tx, p.staffId))) throw invalidField(`participants.${i}.staffId`, 'no staff member with this id');
+  }
+  if (assessedAfter(input.assessedOn, onDate)) {
+    throw new AppError('validation', `The field assessedOn is invalid: ${input.assessedOn} is after today (${onDate}); an assessment is recorded once it has taken place.`, {
+      fields: [{ field: 'assessedOn', message: `after today (${onDate})` }],
+      rule: 'in_the_future',
+    });
   }
 }
 
@@ -122,7 +128,7 @@ export async function personAssessments(ctx: AppContext, principal: Principal, m
     await gatedPerson(tx, (await gateOf(tx, ctx, principal, meta)).gate, personId, 'order', 'the person’s assessments');
     const rows = await assessmentsOf(tx, personId);
     await audit(tx, principal, meta, 'read', 'assessments', [personId]);
-    const summaries = rows.map((r) => ({ status: r.status, assessedOn: r.assessed_on, scores: r.scores, createdAt: r.created_at.toISOString() }));
+    const summaries = rows.map((r) => ({ id: r.id, status: r.status, assessedOn: r.assessed_on, scores: r.scores, createdAt: r.created_at.toISOString() }));
     return { iplos: iplosStatus(summaries, todayIn(ctx)), assessments: rows.map(assessmentView) };
   });
 }

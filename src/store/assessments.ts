@@ -55,8 +55,25 @@ export async function findAssessment(tx: Tx, id: string): Promise<AssessmentRow 
   return rows[0] ?? null;
 }
 
+/**
+ * A person's latest assessment first, as the domain orders them (byRecency in
+ * domain/assessment/completeness.ts): by the day assessed, then when recorded, then id. Every read of
+ * "the latest assessment" in SQL orders by this, so the KPR extract, the IPLOS status, the criteria, the
+ * reasons of a decision, KOSTRA, equal treatment and the month of delivery take the same one.
+ * `t` is the table's alias with its dot (`a.`), or none.
+ */
+export function latestFirst(t = ''): string {
+  return `${t}assessed_on DESC, ${t}created_at DESC, ${t}id DESC`;
+}
+
+/** latestFirst reversed: oldest first, the latest last. */
+export function oldestFirst(t = ''): string {
+  return `${t}assessed_on, ${t}created_at, ${t}id`;
+}
+
+/** A person's assessments, oldest first (oldestFirst): the latest is the last. */
 export async function assessmentsOf(tx: Tx, personId: string): Promise<AssessmentRow[]> {
-  const { rows } = await tx.query<AssessmentRow>(`${SELECT} AND a.person_id = $1 ORDER BY a.created_at`, [personId]);
+  const { rows } = await tx.query<AssessmentRow>(`${SELECT} AND a.person_id = $1 ORDER BY ${oldestFirst('a.')}`, [personId]);
   return rows;
 }
 
@@ -132,7 +149,7 @@ export async function latestScores(tx: Tx, personIds: readonly string[]): Promis
   const { rows } = await tx.query<{ person_id: string; scores: Record<string, number> }>(
     `SELECT DISTINCT ON (person_id) person_id, scores FROM assessment
       WHERE municipality_id = current_municipality() AND status = 'completed' AND person_id = ANY($1::uuid[])
-      ORDER BY person_id, assessed_on DESC, created_at DESC`,
+      ORDER BY person_id, ${latestFirst()}`,
     [personIds],
   );
   return new Map(rows.map((r) => [r.person_id, r.scores]));
@@ -152,7 +169,7 @@ export async function completedScoresOf(tx: Tx, personIds: readonly string[]): P
   if (personIds.length === 0) return by;
   const { rows } = await tx.query<CompletedScores & { person_id: string }>(
     `SELECT person_id, to_char(assessed_on, 'YYYY-MM-DD') AS assessed_on, created_at, scores FROM assessment
-      WHERE municipality_id = current_municipality() AND status = 'completed' AND person_id = ANY($1::uuid[]) ORDER BY person_id, assessed_on, created_at`,
+      WHERE municipality_id = current_municipality() AND status = 'completed' AND person_id = ANY($1::uuid[]) ORDER BY person_id, ${oldestFirst()}`,
     [personIds],
   );
   for (const { person_id, ...r } of rows) pushTo(by, person_id, r);

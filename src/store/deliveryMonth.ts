@@ -7,6 +7,7 @@
  * the few fields of a case's state come from generated columns (migration 0034), which hold them as
  * this module used to take them out of the state: a value of the wrong JSON type as NULL.
  */
+import { latestFirst } from './assessments.ts';
 import { inScope, type CaseScope } from './cases.ts';
 import type { Tx } from './tx.ts';
 
@@ -92,7 +93,7 @@ export async function caseOrderMonths(tx: Tx, monthFirst: string, scope: CaseSco
        SELECT DISTINCT ON (person_id) person_id, adl_sum
          FROM assessment
         WHERE municipality_id = current_municipality() AND status = 'completed' AND ${withAdl ? 'true' : 'false'}
-        ORDER BY person_id, assessed_on DESC, created_at DESC),
+        ORDER BY person_id, ${latestFirst()}),
      cases AS (
        -- the state's fields as generated columns hold them (migration 0034), not the state itself, from
        -- the index of granted cases with orders alone (migration 0041)
@@ -158,7 +159,7 @@ export async function caseOrderMonthsPage(
        LEFT JOIN LATERAL (
          SELECT adl_sum FROM assessment
           WHERE municipality_id = current_municipality() AND person_id = c.person_id AND status = 'completed'
-          ORDER BY assessed_on DESC, created_at DESC
+          ORDER BY ${latestFirst()}
           LIMIT 1) a ON true
       ORDER BY c.case_number, c.order_n`,
     [monthFirst, scope.keys, scope.caseIds, page.providerUnitId, page.after?.caseNumber ?? null, page.after?.order ?? 0, page.limit],

@@ -6,6 +6,7 @@
  */
 import type { ActionPayload } from '../domain/case/index.ts';
 import { byCodeUnits } from '../domain/collections.ts';
+import { latestFirst } from './assessments.ts';
 import { currentDecisionActions } from './cases.ts';
 import type { Tx } from './tx.ts';
 
@@ -63,7 +64,7 @@ export async function grantRows(tx: Tx, from: string, to: string): Promise<Grant
        SELECT DISTINCT ON (g.id) g.id AS case_id, x.adl_scored, x.adl_sum
          FROM assessment x JOIN granted g ON g.person_id = x.person_id
         WHERE x.municipality_id = current_municipality() AND x.status = 'completed' AND x.assessed_on <= g.decided_on::date
-        ORDER BY g.id, x.assessed_on DESC, x.created_at DESC)
+        ORDER BY g.id, ${latestFirst('x.')})
      SELECT c.id AS case_id, c.case_number, c.person_id, c.decided_on, c.decision_service_code, c.decision_hours_per_week,
             c.decision_frame_max_hours, dm.package, dm.actor_staff_id AS decider_id,
             c.owner_unit_id AS team_id, c.district_id, rq.diagnosis_group, asm.adl_scored, asm.adl_sum
@@ -97,7 +98,7 @@ export async function comparableFacts(tx: Tx, caseId: string, onDate: string): P
               WHERE a.municipality_id = c.municipality_id AND a.case_id = c.id AND a.type = 'request_received' ORDER BY a.seq LIMIT 1) AS diagnosis_group,
             (SELECT x.scores FROM assessment x
               WHERE x.municipality_id = c.municipality_id AND x.person_id = c.person_id AND x.status = 'completed' AND x.assessed_on <= $2
-              ORDER BY x.assessed_on DESC, x.created_at DESC LIMIT 1) AS scores
+              ORDER BY ${latestFirst('x.')} LIMIT 1) AS scores
        FROM case_file c WHERE c.municipality_id = current_municipality() AND c.id = $1`,
     [caseId, onDate],
   );

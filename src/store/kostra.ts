@@ -6,6 +6,7 @@
  */
 import type { ActionPayload } from '../domain/case/index.ts';
 import { storedTally, type ScoreTally } from '../domain/reports/equalTreatment.ts';
+import { latestFirst } from './assessments.ts';
 import { currentDecisionActions } from './cases.ts';
 import type { Tx } from './tx.ts';
 
@@ -77,7 +78,7 @@ export async function latestTalliesOn(tx: Tx, onDate: string): Promise<Map<strin
   const { rows } = await tx.query<{ person_id: string; scored: number | null; sum: number | null }>(
     `SELECT DISTINCT ON (person_id) person_id, adl_scored AS scored, adl_sum AS sum FROM assessment
       WHERE municipality_id = current_municipality() AND status = 'completed' AND assessed_on <= $1::date
-      ORDER BY person_id, assessed_on DESC, created_at DESC`,
+      ORDER BY person_id, ${latestFirst()}`,
     [onDate],
   );
   return new Map(rows.map((r) => [r.person_id, storedTally(r.scored, r.sum)]));

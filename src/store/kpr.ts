@@ -95,10 +95,10 @@ export async function kprPersonRows(tx: Tx): Promise<KprPersonRow[]> {
 
 /** The assessments of the municipality's persons (the caller keeps those of persons with a case, as for kprPersonRows). */
 export async function kprAssessmentRows(tx: Tx): Promise<(AssessmentSummary & { personId: string })[]> {
-  const { rows } = await tx.query<{ person_id: string; status: 'draft' | 'completed'; assessed_on: string; scores: Record<string, number>; created_at: Date }>(
-    `SELECT person_id, status, to_char(assessed_on, 'YYYY-MM-DD') AS assessed_on, scores, created_at
+  const { rows } = await tx.query<{ id: string; person_id: string; status: 'draft' | 'completed'; assessed_on: string; scores: Record<string, number>; created_at: Date }>(
+    `SELECT id, person_id, status, to_char(assessed_on, 'YYYY-MM-DD') AS assessed_on, scores, created_at
        FROM assessment a
       WHERE municipality_id = current_municipality()`,
   );
-  return rows.map((a) => ({ personId: a.person_id, status: a.status, assessedOn: a.assessed_on, scores: a.scores, createdAt: a.created_at.toISOString() }));
+  return rows.map((a) => ({ id: a.id, personId: a.person_id, status: a.status, assessedOn: a.assessed_on, scores: a.scores, createdAt: a.created_at.toISOString() }));
 }

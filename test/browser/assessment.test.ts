@@ -3,7 +3,8 @@
  * functions left "not assessed", answers the home-nursing criteria's questions (not practical
  * help's), records the date, who took part and what matters; after a reload the form starts from
  * what was saved, and the evaluation finds the person eligible. A refused decision shows its field
- * errors in bokmål with the fields' labels, and in English after a change of language.
+ * errors in bokmål with the fields' labels, and in English after a change of language. An
+ * assessment dated after today is refused with the reason in bokmål, and nothing is saved.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -100,5 +101,24 @@ describe.skipIf(!run)('the assessment in the browser', () => {
     await p.getByLabel('Språk').selectOption('en');
     await expect.poll(() => alert.textContent(), { timeout: 10_000 }).toContain('Hours per week: can be at most 168');
     expect(await alert.textContent()).toContain('Some details need correcting');
+  });
+
+  it('refuses an assessment dated after today with the reason in bokmål beside the date, and saves nothing', async () => {
+    const api = await Client.login(server.url, 'bladal', 'saksbehandler', 'demo');
+    const personId = (await api.get(`/api/v1/cases/${caseId}`)).body.person.id as string;
+    const before = (await api.get(`/api/v1/persons/${personId}/assessments`)).body.assessments.length;
+    const p = await page();
+    await logIn(p, server.url, 'bladal', 'saksbehandler');
+    await p.goto(`${server.url}/#/cases/${caseId}`);
+    const form = p.getByTestId('assessment');
+    await form.getByTestId('assessment-prefilled').waitFor();
+    expect(await form.getByLabel('Dato for kartlegging').getAttribute('max')).toBe(norwegianDate());
+    await form.getByLabel('Dato for kartlegging').fill(norwegianDate(new Date(Date.now() + 2 * 86_400_000)));
+    await form.getByRole('button', { name: 'Lagre kartlegging' }).click();
+    const alert = form.getByTestId('problem');
+    await expect.poll(() => alert.textContent(), { timeout: 10_000 }).toContain('Datoen kan ikke ligge fram i tid');
+    expect(await alert.textContent()).toContain('Dato for kartlegging');
+    expect(await alert.textContent()).not.toMatch(/\b(after today|assessedOn)\b/);
+    expect((await api.get(`/api/v1/persons/${personId}/assessments`)).body.assessments).toHaveLength(before);
   });
 });

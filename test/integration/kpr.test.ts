@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateKprExtract } from '../../src/app/kpr.ts';
 import type { CaseState } from '../../src/domain/case/state.ts';
 import { byCaseNumber, kprCaseState } from '../../src/domain/kpr/index.ts';
+import { latestScores } from '../../src/store/assessments.ts';
 import { kprCaseOf, kprCaseRows } from '../../src/store/kpr.ts';
 import { hashPassword } from '../../src/app/passwords.ts';
 import { insertStaff, insertUnit } from '../../src/store/org.ts';
@@ -28,6 +29,7 @@ let office: Client;
 const today = new Date().toISOString().slice(0, 10);
 const year = Number(today.slice(0, 4));
 const persons: Record<string, string> = {};
+const nationalIds: Record<string, string> = {};
 const cases: Record<string, string> = {};
 
 async function act(c: { id: string; version: number }, type: string, payload: unknown, who: Client = office): Promise<any> {
@@ -38,7 +40,8 @@ async function act(c: { id: string; version: number }, type: string, payload: un
 
 /** A person with home nursing granted from `validFrom` (to `validTo`), ordered and started. */
 async function served(key: string, validFrom: string, validTo?: string): Promise<void> {
-  const p = await office.command('/api/v1/persons', { nationalId: nationalId('1938-08-08'), givenName: key, familyName: 'Kpr' });
+  nationalIds[key] = nationalId('1938-08-08');
+  const p = await office.command('/api/v1/persons', { nationalId: nationalIds[key], givenName: key, familyName: 'Kpr' });
   expect(p.status, JSON.stringify(p.body)).toBe(201);
   persons[key] = p.body.id;
   let c = (await office.command('/api/v1/cases', { personId: p.body.id, serviceCode: 'home_nursing', channel: 'self', receivedOn: validFrom, description: 'Søknad' })).body;
@@ -53,9 +56,14 @@ async function served(key: string, validFrom: string, validTo?: string): Promise
   cases[key] = c.id;
 }
 
-async function assess(key: string, assessedOn: string): Promise<void> {
-  const scores = { social_participation: 2, everyday_decisions: 2, own_health: 2, communication: 1, memory: 3, behaviour: 1, household_tasks: 3, shopping: 3, cooking: 3, eating: 2, personal_hygiene: 3, dressing: 2, toilet: 2, moving_indoors: 2, moving_outdoors: 3, vision: 1, hearing: 2 };
-  const r = await office.command(`/api/v1/persons/${persons[key]}/assessments`, { complete: true, assessedOn, scores, whatMatters: 'Å bo hjemme', participants: [{ name: 'Kari', profession: 'Sykepleier' }] });
+const FULL_SCORES = { social_participation: 2, everyday_decisions: 2, own_health: 2, communication: 1, memory: 3, behaviour: 1, household_tasks: 3, shopping: 3, cooking: 3, eating: 2, personal_hygiene: 3, dressing: 2, toilet: 2, moving_indoors: 2, moving_outdoors: 3, vision: 1, hearing: 2 };
+
+function assessing(assessedOn: string, scores: Record<string, number> = FULL_SCORES) {
+  return { complete: true, assessedOn, scores, whatMatters: 'Å bo hjemme', participants: [{ name: 'Kari', profession: 'Sykepleier' }] };
+}
+
+async function assess(key: string, assessedOn: string, scores: Record<string, number> = FULL_SCORES): Promise<void> {
+  const r = await office.command(`/api/v1/persons/${persons[key]}/assessments`, assessing(assessedOn, scores));
   expect(r.status, JSON.stringify(r.body)).toBe(201);
 }
 
@@ -80,6 +88,11 @@ beforeAll(async () => {
   await served('badId', `${year}-01-05`);
   await assess('badId', today);
   await db.owner.query("UPDATE person SET national_id = '12345678901' WHERE id = $1", [persons.badId]);
+  // Assessed in full today; then an assessment from last year, with one score, recorded afterwards (from
+  // paper): the newer one stays the latest.
+  await served('backdated', `${year}-01-05`);
+  await assess('backdated', today);
+  await assess('backdated', `${year - 1}-01-08`, { eating: 3 });
 }, 300_000);
 
 afterAll(async () => {
@@ -151,11 +164,11 @@ describe('the KPR extract', () => {
     expect(r.status, xml).toBe(200);
     expect((await validateKprExtract(xml)).valid).toBe(true);
     // The decision that ran out last year gives no service this year (the report names it instead).
-    expect(xml.match(/<Bruker>/g)).toHaveLength(3);
+    expect(xml.match(/<Bruker>/g)).toHaveLength(4);
     expect(xml).not.toContain('12345678901');
     expect(xml).toContain('<Kommunenummer>4601</Kommunenummer>');
     const { rows } = await db.owner.query("SELECT person_ids FROM audit_event WHERE municipality_id = $1 AND resource = 'kpr extract'", [m.id]);
-    expect(rows.at(-1)?.person_ids).toHaveLength(3);
+    expect(rows.at(-1)?.person_ids).toHaveLength(4);
     const continuous = await extract(leader, `from=${today}`);
     const text = await continuous.text();
     expect(continuous.status).toBe(200);
@@ -168,6 +181,31 @@ describe('the KPR extract', () => {
     expect((await extract(leader, `year=${year}`, 'case_processing')).status).toBe(403);
     expect((await extract(office, `year=${year}`)).status).toBe(403);
   });
+
+  it('reports the latest assessment by the day assessed, not one recorded later for an earlier day, as the reports reading it in SQL take it', async () => {
+    const leader = await Client.login(server.url, m.id, 'leader', PASSWORD);
+    const xml = await (await extract(leader, `year=${year}`)).text();
+    const user = xml.split('<Bruker>').find((b) => b.includes(`>${nationalIds.backdated}</Fodselsnummer>`));
+    expect(user, xml.slice(0, 500)).toBeDefined();
+    expect(user).toContain(`<Funksjonsvurdering dato="${today}">`);
+    expect(user?.match(/<Variabel /g)).toHaveLength(Object.keys(FULL_SCORES).length);
+    // The readers in SQL (KOSTRA, equal treatment, the month of delivery) take the same one: its scores in full.
+    const latest = await inTenant(db.app, { municipalityId: m.id, staffId: null }, (tx) => latestScores(tx, [persons.backdated as string]));
+    expect(latest.get(persons.backdated as string)).toEqual(FULL_SCORES);
+    // The person view lists it last, and the form starts from it.
+    const view = await office.get(`/api/v1/persons/${persons.backdated}/assessments`);
+    expect(view.body.assessments.map((a: { assessedOn: string }) => a.assessedOn)).toEqual([`${year - 1}-01-08`, today]);
+  });
+
+  it('refuses an assessment dated after today, naming the field, and records nothing', async () => {
+    const before = await office.get(`/api/v1/persons/${persons.complete}/assessments`);
+    const tomorrow = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+    const r = await office.command(`/api/v1/persons/${persons.complete}/assessments`, assessing(tomorrow));
+    expect(r.status, JSON.stringify(r.body)).toBe(400);
+    expect(r.body).toMatchObject({ rule: 'in_the_future', errors: [{ field: 'assessedOn' }] });
+    const after = await office.get(`/api/v1/persons/${persons.complete}/assessments`);
+    expect(after.body).toEqual(before.body);
+  });
 });
 
 describe('the KPR validation report', () => {
@@ -179,7 +217,7 @@ describe('the KPR validation report', () => {
     expect(lines).toContain('iplos_to_be_validated:outdated Kpr');
     expect(lines).toContain('decision_expired:expired Kpr');
     expect(lines).toContain('invalid_national_id:badId Kpr');
-    expect(lines.filter((l: string) => l.endsWith(':complete Kpr'))).toEqual([]);
+    expect(lines.filter((l: string) => l.endsWith(':complete Kpr') || l.endsWith(':backdated Kpr'))).toEqual([]);
     expect(r.body.lines.find((l: any) => l.kind === 'decision_expired').caseId).toBe(cases.expired);
     expect(r.body.lines.find((l: any) => l.kind === 'iplos_to_be_validated').detail).toContain('more than 12 months old');
     expect(r.body.counts).toMatchObject({ iplos_missing: 1, iplos_to_be_validated: 1, decision_expired: 1, invalid_national_id: 1, service_without_decision: 0 });
@@ -187,7 +225,7 @@ describe('the KPR validation report', () => {
   });
 
   it('uses the same IPLOS status as the person view', async () => {
-    for (const [key, status] of [['missing', 'missing'], ['outdated', 'to_be_validated'], ['complete', 'complete']] as const) {
+    for (const [key, status] of [['missing', 'missing'], ['outdated', 'to_be_validated'], ['complete', 'complete'], ['backdated', 'complete']] as const) {
       const r = await office.get(`/api/v1/persons/${persons[key]}/assessments`);
       expect(r.body.iplos.status, key).toBe(status);
     }

@@ -17,7 +17,7 @@ describe('the IPLOS variables and score texts', () => {
 
   it('keeps a variable left "not assessed" out of the scores: the record is then to be validated, naming it', () => {
     const scores = Object.fromEntries(IPLOS_CODES.filter((c) => c !== 'vision').map((c) => [c, 1]));
-    const status = iplosStatus([{ status: 'completed', assessedOn: '2026-11-01', scores, createdAt: '2026-11-01T10:00:00Z' }], '2026-12-01');
+    const status = iplosStatus([{ id: '00000000-0000-4000-8000-000000000001', status: 'completed', assessedOn: '2026-11-01', scores, createdAt: '2026-11-01T10:00:00Z' }], '2026-12-01');
     expect(status).toMatchObject({ status: 'to_be_validated', unscored: ['vision'] });
   });
 });

@@ -7,7 +7,7 @@
  */
 import { XMLBuilder } from 'fast-xml-parser';
 import { IPLOS_CODES } from '../assessment/iplos.ts';
-import type { AssessmentSummary } from '../assessment/completeness.ts';
+import { latestOf, type AssessmentSummary } from '../assessment/completeness.ts';
 import { checkNationalId, type NationalIdPolicy } from '../person/nationalId.ts';
 import { referenceDate, serviceInPeriod, type KprPeriod, type KprPerson } from './input.ts';
 import { kprServiceType } from './serviceTypes.ts';
@@ -27,10 +27,9 @@ const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '
 
 const ID_TYPE = { fnr: 'F', dnr: 'D', tnr: 'S' } as const;
 
-/** The latest completed assessment on or before the date, or null. */
+/** The latest completed assessment (byRecency) on or before the date, or null. */
 export function latestCompleted(assessments: readonly AssessmentSummary[], onDate: string): AssessmentSummary | null {
-  const done = assessments.filter((a) => a.status === 'completed' && a.assessedOn <= onDate).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-  return done.at(-1) ?? null;
+  return latestOf(assessments.filter((a) => a.status === 'completed' && a.assessedOn <= onDate)) ?? null;
 }
 
 function assessmentElement(a: AssessmentSummary | null): El | null {

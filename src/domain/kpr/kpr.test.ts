@@ -44,7 +44,7 @@ function aPerson(id: string, over: Partial<KprPerson> = {}): KprPerson {
     nationalId: over.nationalId ?? nationalId('1940-02-02'),
     birthDate: '1940-02-02',
     diedOn: null,
-    assessments: [{ status: 'completed', assessedOn: '2026-06-01', scores: ALL_SCORES, createdAt: '2026-06-01T10:00:00Z' }],
+    assessments: [{ id: '00000000-0000-4000-8000-000000000001', status: 'completed', assessedOn: '2026-06-01', scores: ALL_SCORES, createdAt: '2026-06-01T10:00:00Z' }],
     cases: [aCase(`c-${id}`)],
     ...over,
   };
@@ -66,7 +66,7 @@ const aShapedPerson = fc
   .map(({ id, bornDay, assessments, badId, cases }) =>
     aPerson(id, {
       nationalId: badId ? '12345678901' : nationalId(born(bornDay)),
-      assessments: assessments === 'none' ? [] : [{ status: 'completed', assessedOn: assessments === 'old' ? '2024-01-01' : '2026-06-01', scores: ALL_SCORES, createdAt: '2026-06-01T10:00:00Z' }],
+      assessments: assessments === 'none' ? [] : [{ id: '00000000-0000-4000-8000-000000000002', status: 'completed', assessedOn: assessments === 'old' ? '2024-01-01' : '2026-06-01', scores: ALL_SCORES, createdAt: '2026-06-01T10:00:00Z' }],
       cases: cases.map((k, i) =>
         k === 'refused' ? aCase(`${id}-${i}`, {}, { outcome: 'refused' })
         : k === 'none' ? aCase(`${id}-${i}`, {}, null)
@@ -98,12 +98,12 @@ describe('the KPR validation report', () => {
 
   it('names a person with a service and no completed assessment (missing scores)', () => {
     expect(kinds([aPerson('a', { assessments: [] })])).toEqual(['iplos_missing:a:-']);
-    expect(kinds([aPerson('a', { assessments: [{ status: 'draft', assessedOn: '2026-06-01', scores: {}, createdAt: '2026-06-01T10:00:00Z' }] })])).toEqual(['iplos_missing:a:-']);
+    expect(kinds([aPerson('a', { assessments: [{ id: '00000000-0000-4000-8000-000000000003', status: 'draft', assessedOn: '2026-06-01', scores: {}, createdAt: '2026-06-01T10:00:00Z' }] })])).toEqual(['iplos_missing:a:-']);
   });
 
   it('names a person whose scores are outdated or incomplete, with the person view’s reason', () => {
-    const old = aPerson('a', { assessments: [{ status: 'completed', assessedOn: '2025-06-01', scores: ALL_SCORES, createdAt: '2025-06-01T10:00:00Z' }] });
-    const partial = aPerson('b', { assessments: [{ status: 'completed', assessedOn: '2026-06-01', scores: { eating: 3 }, createdAt: '2026-06-01T10:00:00Z' }] });
+    const old = aPerson('a', { assessments: [{ id: '00000000-0000-4000-8000-000000000004', status: 'completed', assessedOn: '2025-06-01', scores: ALL_SCORES, createdAt: '2025-06-01T10:00:00Z' }] });
+    const partial = aPerson('b', { assessments: [{ id: '00000000-0000-4000-8000-000000000005', status: 'completed', assessedOn: '2026-06-01', scores: { eating: 3 }, createdAt: '2026-06-01T10:00:00Z' }] });
     const { findings } = kprFindings([old, partial], YEAR, TODAY, POLICY);
     expect(findings.map((f) => `${f.kind}:${f.personId}`)).toEqual(['iplos_to_be_validated:a', 'iplos_to_be_validated:b']);
     expect(findings[0]?.detail).toContain('more than 12 months old');
@@ -183,7 +183,7 @@ describe('the KPR extract', () => {
       nationalId: nationalId(born(i)),
       birthDate: born(i),
       diedOn: null,
-      assessments: [{ status: 'completed', assessedOn: '2026-06-01', scores: ALL_SCORES, createdAt: '2026-06-01T10:00:00Z' }],
+      assessments: [{ id: '00000000-0000-4000-8000-000000000006', status: 'completed', assessedOn: '2026-06-01', scores: ALL_SCORES, createdAt: '2026-06-01T10:00:00Z' }],
       cases: [aCase(`c${i}`)],
     }));
     const { xml, personIds } = kprExtract(persons, YEAR, header, TODAY, POLICY);

@@ -225,7 +225,7 @@ function AssessmentFields({ data, personId, caseId, today, onSaved }: { data: Lo
       {({ fieldError }) => (
         <>
           {latest && <Paragraph data-testid="assessment-prefilled">{t('assessmentPrefilled').replace('{date}', new Date(`${latest.assessedOn}T12:00:00Z`).toLocaleDateString(lang === 'en' ? 'en-GB' : 'nb-NO'))}</Paragraph>}
-          <Textfield label={t('assessedOn')} type="date" value={assessedOn} onChange={(e) => setAssessedOn(e.target.value)} error={fieldError('assessedOn')} />
+          <Textfield label={t('assessedOn')} type="date" max={today} value={assessedOn} onChange={(e) => setAssessedOn(e.target.value)} error={fieldError('assessedOn')} />
           <Textfield multiline rows={3} label={t('whatMatters')} description={t('whatMattersHelp')} value={whatMatters} onChange={(e) => setWhatMatters(e.target.value)} error={fieldError('whatMatters')} />
           {(fieldError('whatMatters') || missingReason) && (
             <Textfield multiline rows={2} label={t('whatMattersMissing')} value={missingReason} onChange={(e) => setMissingReason(e.target.value)} error={fieldError('whatMattersMissingReason')} />
