@@ -40,6 +40,8 @@ interface Scenario {
   readonly name: string;
   readonly who: 'caseworker' | 'leader' | 'provider';
   readonly path: string;
+  /** The purpose stated (tildel-purpose); a leader's reports state quality assurance unless said. */
+  readonly purpose?: string;
 }
 
 const SCENARIOS: readonly Scenario[] = [
@@ -70,6 +72,9 @@ const SCENARIOS: readonly Scenario[] = [
     'workforce',
     'equal-treatment',
   ].map((r) => ({ name: `report ${r.split('?')[0]}`, who: 'leader' as const, path: `/api/v1/reports/${r}` })),
+  { name: 'report kpr/validation', who: 'leader', path: `/api/v1/reports/kpr/validation?year=${month.slice(0, 4)}` },
+  // The statutory extract (about 33 MB on the Oslo set), produced stating the purpose administration.
+  { name: 'report kpr/extract', who: 'leader', path: `/api/v1/reports/kpr/extract?year=${month.slice(0, 4)}`, purpose: 'administration' },
 ];
 
 async function login(url: string, username: string): Promise<string> {
@@ -138,7 +143,7 @@ async function measure(url: string, token: string, scenario: Scenario, watch: Lo
   for (let i = 0; i < RUNS; i += 1) {
     const mark = watch.mark();
     const started = performance.now();
-    const headers = { authorization: `Bearer ${token}`, ...(scenario.who === 'leader' ? { 'tildel-purpose': 'quality_assurance' } : {}) };
+    const headers = { authorization: `Bearer ${token}`, ...(scenario.who === 'leader' ? { 'tildel-purpose': scenario.purpose ?? 'quality_assurance' } : {}) };
     try {
       const r = await fetch(`${url}${target}`, { headers });
       bytes = (await r.arrayBuffer()).byteLength;
