@@ -30,7 +30,7 @@ export const assessmentInput = z
     caseId: z.uuid().optional(),
     previousId: z.uuid().optional().describe('The assessment this one follows (a re-assessment, or a draft it completes)'),
     complete: z.boolean().describe('false: a draft'),
-    assessedOn: date,
+    assessedOn: date.describe('The day the person was assessed; not after today (refused with the rule in_the_future). The latest assessment is the one assessed last, then recorded last'),
     scores: z.partialRecord(z.enum(IPLOS_CODES as [string, ...string[]]), score).default({}).describe('IPLOS 1–5, 9 = not relevant'),
     whatMatters: z.string().trim().min(1).max(4000).optional().describe('"Hva er viktig for deg?" in the person\'s own words'),
     whatMattersMissingReason: z.string().trim().min(1).max(1000).optional(),

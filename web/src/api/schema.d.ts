@@ -12575,7 +12575,10 @@ export interface operations {
                     previousId?: string;
                     /** @description false: a draft */
                     complete: boolean;
-                    /** Format: date */
+                    /**
+                     * Format: date
+                     * @description The day the person was assessed; not after today (refused with the rule in_the_future). The latest assessment is the one assessed last, then recorded last
+                     */
                     assessedOn: string;
                     /**
                      * @description IPLOS 1–5, 9 = not relevant
