@@ -192,6 +192,9 @@ describe('the KPR extract', () => {
     // The readers in SQL (KOSTRA, equal treatment, the month of delivery) take the same one: its scores in full.
     const latest = await inTenant(db.app, { municipalityId: m.id, staffId: null }, (tx) => latestScores(tx, [persons.backdated as string]));
     expect(latest.get(persons.backdated as string)).toEqual(FULL_SCORES);
+    // The time of recording is kept to the millisecond, as the domain reads it, so both order alike.
+    const { rows: finer } = await db.owner.query("SELECT count(*)::int AS n FROM assessment WHERE municipality_id = $1 AND created_at <> date_trunc('milliseconds', created_at)", [m.id]);
+    expect(finer[0].n).toBe(0);
     // The person view lists it last, and the form starts from it.
     const view = await office.get(`/api/v1/persons/${persons.backdated}/assessments`);
     expect(view.body.assessments.map((a: { assessedOn: string }) => a.assessedOn)).toEqual([`${year - 1}-01-08`, today]);

@@ -5,7 +5,7 @@
  * it is older, lacks scores, or a newer draft waits. Missing: no completed assessment.
  *
  * "Latest" is by the day the person was assessed (`byRecency`), as every reader in SQL takes it
- * (store/assessments.ts, `LATEST_FIRST`): an assessment recorded late, for a day before the newest
+ * (`latestFirst` in store/assessments.ts): an assessment recorded late, for a day before the newest
  * one (from paper, or after a system change), does not replace the newer one.
  */
 import { IPLOS_CODES } from './iplos.ts';
@@ -27,8 +27,9 @@ type Dated = Pick<AssessmentSummary, 'id' | 'assessedOn' | 'createdAt'>;
 /**
  * The order of a person's assessments, oldest first: by the day assessed, then by when recorded,
  * then by id (so two recorded at once, as an import does, still have one order). The same order as
- * `LATEST_FIRST` in SQL, reversed (ISO dates and times, and lower-case UUIDs, compare as text the
- * way PostgreSQL compares dates, times and UUIDs).
+ * `latestFirst` in SQL, reversed (ISO dates and times, and lower-case UUIDs, compare as text the
+ * way PostgreSQL compares dates, times and UUIDs; the time is recorded to the millisecond, as
+ * JavaScript keeps it, by migration 0047).
  */
 export function byRecency(a: Dated, b: Dated): number {
   return compare(a.assessedOn, b.assessedOn) || compare(a.createdAt, b.createdAt) || compare(a.id, b.id);

@@ -7,3 +7,7 @@
 DROP INDEX assessment_latest_completed_idx;
 CREATE INDEX assessment_latest_completed_idx ON assessment (municipality_id, person_id, assessed_on DESC, created_at DESC, id DESC)
   INCLUDE (adl_sum, adl_scored) WHERE status = 'completed';
+
+-- The time an assessment is recorded is kept to the millisecond, as the domain reads it (a JavaScript
+-- date), so two recorded within one millisecond are ordered by their id in SQL as in the domain.
+ALTER TABLE assessment ALTER COLUMN created_at SET DEFAULT date_trunc('milliseconds', now());
