@@ -4,6 +4,7 @@
  * report departures from the criteria.
  */
 import { z } from 'zod';
+import { UNDER_SERVICE_STATUSES } from '../domain/case/vocabulary.ts';
 import type { CriteriaInput } from '../domain/criteria/compile.ts';
 import { compileSet, criteriaRulesSchema, evaluateSet, InvalidCriteriaError, type CriteriaRules } from '../domain/criteria/criteriaSet.ts';
 import { statusOf, versionInForce } from '../domain/criteria/lifecycle.ts';
@@ -92,7 +93,7 @@ async function criteriaInput(tx: Tx, personId: string, birthDate: string, today:
   const assessments = (await assessmentsOf(tx, personId)).filter((a) => a.status === 'completed');
   const chosen = assessmentId ? assessments.find((a) => a.id === assessmentId) : assessments.at(-1);
   if (assessmentId && !chosen) throw new AppError('validation', 'No completed assessment with this id for the person.', { fields: [{ field: 'assessmentId', message: 'not a completed assessment of this person' }] });
-  const active = (await listCases(tx, { personId, limit: 500, offset: 0 }, RULES_SCOPE)).rows.filter((c) => ['service_arranged', 'active', 'under_reevaluation'].includes(c.status));
+  const active = (await listCases(tx, { personId, limit: 500, offset: 0 }, RULES_SCOPE)).rows.filter((c) => (UNDER_SERVICE_STATUSES as readonly string[]).includes(c.status));
   return { assessmentId: chosen?.id ?? null, input: inputFrom(chosen, ageOn(birthDate, today), active.map((c) => c.service_code)) };
 }
 

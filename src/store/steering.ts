@@ -3,6 +3,7 @@
  * case's groups, and the cases, assessments and complaints of a month. The counting rules are in
  * domain/reports; SQL finds, filters by date and joins the names.
  */
+import { UNDER_SERVICE_STATUSES } from '../domain/case/vocabulary.ts';
 import type { Tx } from './tx.ts';
 
 const OSLO_DAY = `(a.occurred_at AT TIME ZONE 'Europe/Oslo')::date`;
@@ -87,14 +88,14 @@ export async function outcomeEventRows(tx: Tx, from: string, to: string): Promis
   return rows;
 }
 
-/** A moment's Norwegian date when it falls on the days `$1` to `$2` (found as ON_OSLO_DAYS finds actions), else null. */
-/** Under an arranged or running service. */
-const ACTIVE = `('service_arranged', 'active', 'under_reevaluation')`;
+/** Under an arranged or running service (UNDER_SERVICE_STATUSES), as an SQL list. */
+const ACTIVE = `(${UNDER_SERVICE_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 /**
  * The start's date (the payload's text, compared as the domain compares it) within the days `$4` to `$5` (the month's
  * first and last day as text: `to_char($1::date, …)` is not constant to the planner and was turned for every case).
  */
 const STARTED_IN_MONTH = `m.started_on COLLATE "C" BETWEEN $4::text AND $5::text`;
+/** A moment's Norwegian date when it falls on the days `$1` to `$2` (found as ON_OSLO_DAYS finds actions), else null. */
 const IN_MONTH_ON = (at: string) => `CASE WHEN ${onOsloDays(at)} THEN to_char((${at} AT TIME ZONE 'Europe/Oslo')::date, 'YYYY-MM-DD') END`;
 
 export interface CardCaseRow {

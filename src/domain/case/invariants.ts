@@ -6,6 +6,7 @@ import { FORM_REQUIREMENTS, formsFor } from '../decision/forms.ts';
 import type { CaseState } from './state.ts';
 import { grantInForce } from './transitions.ts';
 import { openWorkItems } from './workItems.ts';
+import { UNDER_SERVICE_STATUSES } from './vocabulary.ts';
 
 export function caseInvariantProblems(state: CaseState): string[] {
   const problems: string[] = [];
@@ -15,7 +16,7 @@ export function caseInvariantProblems(state: CaseState): string[] {
   problems.push(...workItemProblems(state));
   if (state.status === 'answered_low_threshold' && state.decision !== null) problems.push('a request answered by a low-threshold offer has a decision');
   problems.push(...decisionProblems(state));
-  if (state.scheduledEndOn !== null && !(['service_arranged', 'active', 'under_reevaluation'] as const).some((st) => st === state.status)) {
+  if (state.scheduledEndOn !== null && !UNDER_SERVICE_STATUSES.includes(state.status)) {
     problems.push(`a ${state.status} case still has a scheduled end`);
   }
   return problems;

@@ -46,6 +46,9 @@ export const CASE_STATE_KEYS: readonly CaseStateKey[] = [
   ...COMPLAINT_STAGES.map((stage) => `complaint_${stage}` as const),
 ];
 
+/** Statuses in which a service is arranged or running: ordered from a provider, started, or under re-evaluation. */
+export const UNDER_SERVICE_STATUSES: readonly CaseStatus[] = ['service_arranged', 'active', 'under_reevaluation'];
+
 /** Statuses in which nothing more happens to the case except notes and corrections. */
 export const CLOSED_STATUSES: readonly CaseStatus[] = ['ended', 'withdrawn', 'answered_low_threshold'];
 

@@ -7,6 +7,7 @@
  */
 import type { CarePlan, CarePlanActivity, Condition, Goal, Observation, Patient, Reference, ServiceRequest, Task } from '@medplum/fhirtypes';
 import { IPLOS_CURRENT } from '../assessment/iplos.ts';
+import { UNDER_SERVICE_STATUSES } from '../case/vocabulary.ts';
 import { findService } from '../services/catalogue.ts';
 import { CASE_NUMBER_SYSTEM, CONFIDENTIALITY, DIAGNOSIS_SYSTEMS, identifierSystem, IPLOS_ASSESSMENT_SYSTEM, IPLOS_VARIABLE_SYSTEM, OBSERVATION_CATEGORY, SERVICE_SYSTEM, UCUM } from './identifiers.ts';
 import type { FhirAssessmentInput, FhirAuthority, FhirCaseInput, FhirPersonInput } from './input.ts';
@@ -57,7 +58,7 @@ const GRANTED = new Set(['granted', 'partly_granted']);
 
 function carePlanStatus(c: FhirCaseInput): CarePlan['status'] {
   if (c.state.status === 'ended') return 'completed';
-  return ['service_arranged', 'active', 'under_reevaluation'].includes(c.state.status) ? 'active' : 'draft';
+  return UNDER_SERVICE_STATUSES.includes(c.state.status) ? 'active' : 'draft';
 }
 
 function activityStatus(c: FhirCaseInput): NonNullable<CarePlanActivity['detail']>['status'] {

@@ -5,6 +5,7 @@
  * (assessment/completeness.ts), taken on the period's reference date.
  */
 import { iplosStatus } from '../assessment/completeness.ts';
+import { UNDER_SERVICE_STATUSES } from '../case/vocabulary.ts';
 import { checkNationalId, type NationalIdPolicy } from '../person/nationalId.ts';
 import { hasServiceIn, referenceDate, type KprCase, type KprPerson, type KprPeriod } from './input.ts';
 
@@ -21,7 +22,7 @@ export interface KprFinding {
 }
 
 /** Statuses in which a provider delivers the service (or has been ordered to). */
-const DELIVERING = new Set(['service_arranged', 'active', 'under_reevaluation']);
+const DELIVERING = new Set(UNDER_SERVICE_STATUSES);
 
 /** A delivering case whose decision does not grant the service, or whose decision has run out. */
 function caseFinding(p: KprPerson, c: KprCase, onDate: string): KprFinding | null {
