@@ -4,6 +4,7 @@
  * runner, and the month-by-month value of a unit's granted cases computed in SQL.
  */
 import type { CarryOverRule, Phasing, PoolSplit } from '../domain/finance/budget.ts';
+import { isoInstant } from './sqlTime.ts';
 import type { Tx } from './tx.ts';
 
 export interface YearFrameRow {
@@ -34,9 +35,9 @@ export interface PoolRow {
 }
 
 const FRAME_COLUMNS = `id, unit_id AS "unitId", service_code AS "serviceCode", year, amount::float8 AS amount, phasing, carry_over AS "carryOver",
-  to_char(effective_on, 'YYYY-MM-DD') AS "effectiveOn", recorded_by AS "recordedBy", to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "recordedAt"`;
+  to_char(effective_on, 'YYYY-MM-DD') AS "effectiveOn", recorded_by AS "recordedBy", ${isoInstant('recorded_at')} AS "recordedAt"`;
 const POOL_COLUMNS = `id, pool_id AS "poolId", name, service_code AS "serviceCode", year, amount::float8 AS amount, phasing, split,
-  to_char(effective_on, 'YYYY-MM-DD') AS "effectiveOn", recorded_by AS "recordedBy", to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "recordedAt"`;
+  to_char(effective_on, 'YYYY-MM-DD') AS "effectiveOn", recorded_by AS "recordedBy", ${isoInstant('recorded_at')} AS "recordedAt"`;
 
 export async function insertYearFrame(tx: Tx, f: Omit<YearFrameRow, 'id' | 'recordedAt'>, changeId: string): Promise<string> {
   const { rows } = await tx.query<{ id: string }>(

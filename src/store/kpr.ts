@@ -10,6 +10,7 @@
 import type { AssessmentSummary } from '../domain/assessment/completeness.ts';
 import type { CaseStatus, DecisionOutcome } from '../domain/case/vocabulary.ts';
 import type { KprCase } from '../domain/kpr/index.ts';
+import { isoInstant } from './sqlTime.ts';
 import type { Tx } from './tx.ts';
 
 export interface KprCaseRow {
@@ -95,10 +96,11 @@ export async function kprPersonRows(tx: Tx): Promise<KprPersonRow[]> {
 
 /** The assessments of the municipality's persons (the caller keeps those of persons with a case, as for kprPersonRows). */
 export async function kprAssessmentRows(tx: Tx): Promise<(AssessmentSummary & { personId: string })[]> {
-  const { rows } = await tx.query<{ id: string; person_id: string; status: 'draft' | 'completed'; assessed_on: string; scores: Record<string, number>; created_at: Date }>(
-    `SELECT id, person_id, status, to_char(assessed_on, 'YYYY-MM-DD') AS assessed_on, scores, created_at
+  // The time recorded as the text the domain compares (isoInstant), not a Date to be written out again.
+  const { rows } = await tx.query<{ id: string; person_id: string; status: 'draft' | 'completed'; assessed_on: string; scores: Record<string, number>; created_at: string }>(
+    `SELECT id, person_id, status, to_char(assessed_on, 'YYYY-MM-DD') AS assessed_on, scores, ${isoInstant('created_at')} AS created_at
        FROM assessment a
       WHERE municipality_id = current_municipality()`,
   );
-  return rows.map((a) => ({ id: a.id, personId: a.person_id, status: a.status, assessedOn: a.assessed_on, scores: a.scores, createdAt: a.created_at.toISOString() }));
+  return rows.map((a) => ({ id: a.id, personId: a.person_id, status: a.status, assessedOn: a.assessed_on, scores: a.scores, createdAt: a.created_at }));
 }

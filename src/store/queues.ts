@@ -1,5 +1,6 @@
 /** Queries for work queues: staff absences, responsible persons and plan adjustments (the items themselves: workItems.ts). */
 import type { Tx } from './tx.ts';
+import { UNDER_SERVICE_STATUSES } from '../domain/case/vocabulary.ts';
 
 export interface AbsenceRow {
   staff_id: string;
@@ -37,15 +38,15 @@ export interface ResponsibleRow {
   primary_contact: string | null;
 }
 
-/** Active cases whose service-responsible person or primary contact is one of the given staff (by the indexes of migration 0045). */
+/** Cases under a service (UNDER_SERVICE_STATUSES) whose service-responsible person or primary contact is one of the given staff (by the indexes of migration 0045). */
 export async function casesResponsibleBy(tx: Tx, staffIds: readonly string[]): Promise<ResponsibleRow[]> {
   const { rows } = await tx.query<ResponsibleRow>(
     `SELECT c.id, c.person_id, c.reach, c.case_number, p.given_name || ' ' || p.family_name AS person_name,
             c.service_responsible_staff_id AS service_responsible, c.primary_contact_staff_id AS primary_contact
        FROM case_file c JOIN person p ON p.municipality_id = c.municipality_id AND p.id = c.person_id
-      WHERE c.municipality_id = current_municipality() AND c.status IN ('service_arranged', 'active', 'under_reevaluation')
+      WHERE c.municipality_id = current_municipality() AND c.status = ANY($2::text[])
         AND (c.service_responsible_staff_id = ANY($1::text[]) OR c.primary_contact_staff_id = ANY($1::text[]))`,
-    [staffIds],
+    [staffIds, UNDER_SERVICE_STATUSES],
   );
   return rows;
 }

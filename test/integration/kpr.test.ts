@@ -10,7 +10,9 @@ import { validateKprExtract } from '../../src/app/kpr.ts';
 import type { CaseState } from '../../src/domain/case/state.ts';
 import { byCaseNumber, kprCaseState } from '../../src/domain/kpr/index.ts';
 import { latestScores } from '../../src/store/assessments.ts';
-import { kprCaseOf, kprCaseRows } from '../../src/store/kpr.ts';
+import { kprAssessmentRows, kprCaseOf, kprCaseRows } from '../../src/store/kpr.ts';
+import { isoInstant } from '../../src/store/sqlTime.ts';
+import { byCodeUnits } from '../../src/domain/collections.ts';
 import { hashPassword } from '../../src/app/passwords.ts';
 import { insertStaff, insertUnit } from '../../src/store/org.ts';
 import { inTenant } from '../../src/store/tx.ts';
@@ -124,7 +126,7 @@ describe('the KPR extract', () => {
     expect(c.decision).toMatchObject({ onWaitingList: true });
 
     const { rows: tenants } = await db.owner.query<{ id: string }>('SELECT id FROM municipality ORDER BY id');
-    const seen = { cases: 0, decided: 0, frames: 0, waiting: 0, refused: 0, ended: 0, fractional: 0 };
+    const seen = { cases: 0, decided: 0, frames: 0, waiting: 0, refused: 0, ended: 0, fractional: 0, assessments: 0 };
     for (const { id } of tenants) {
       await inTenant(db.app, { municipalityId: id, staffId: null }, async (tx) => {
         const projected = (await kprCaseRows(tx)).map((r) => ({ ...kprCaseOf(r), personId: r.person_id })).sort(byCaseNumber);
@@ -133,10 +135,25 @@ describe('the KPR extract', () => {
         );
         expect(projected).toEqual(rows.map((r) => ({ caseId: r.id, caseNumber: r.case_number, personId: r.person_id, state: kprCaseState(r.state) })));
         for (const { state } of rows) for (const shape of shapesOf(state)) seen[shape] += 1;
+        // The assessments, their time of recording written in SQL, as the driver's Date writes it.
+        const read = (await kprAssessmentRows(tx)).sort((a, b) => byCodeUnits(a.id, b.id));
+        const { rows: plain } = await tx.query<{ id: string; person_id: string; status: string; assessed_on: string; scores: Record<string, number>; created_at: Date }>(
+          "SELECT id, person_id, status, to_char(assessed_on, 'YYYY-MM-DD') AS assessed_on, scores, created_at FROM assessment WHERE municipality_id = current_municipality()",
+        );
+        expect(read).toEqual(plain.sort((a, b) => byCodeUnits(a.id, b.id)).map((a) => ({ id: a.id, personId: a.person_id, status: a.status, assessedOn: a.assessed_on, scores: a.scores, createdAt: a.created_at.toISOString() })));
+        seen.assessments += read.length;
       });
     }
     // The comparison covers every shape a state's KPR fields take.
     for (const [shape, n] of Object.entries(seen)) expect(n, shape).toBeGreaterThan(0);
+  });
+
+  it('writes an instant in SQL as the driver’s Date writes it: UTC, to the millisecond, microseconds cut off', async () => {
+    const instants = ['2026-01-02 03:04:05.678999+00', '2026-12-31 23:59:59.999999+01', '2024-02-29 00:00:00+00', '1999-12-31 23:59:59.0005-05:30', '2026-03-29 02:30:00.1+02'];
+    for (const at of instants) {
+      const { rows } = await db.owner.query<{ text: string; date: Date }>(`SELECT ${isoInstant('$1::timestamptz')} AS text, $1::timestamptz AS date`, [at]);
+      expect(rows[0]?.text, at).toBe(rows[0]?.date.toISOString());
+    }
   });
 
   it('validates against the schema for every demo municipality, and reports its users', async () => {
