@@ -11,6 +11,8 @@ import { STAFF_ROLES } from '../domain/organisation/vocabulary.ts';
 export const decisionSchema = z.object({
   seq: z.int(),
   decidedOn: z.string().describe('The Norwegian date the decision was made'),
+  notifiedOn: z.string().nullable().describe('The Norwegian date its first letter was issued: the notice from which the complaint deadline runs (pbrl § 7-5); null until then'),
+  finalOnComplaint: z.boolean().describe('Statsforvalteren has decided a complaint against it: it cannot be complained about again (fvl § 28 third paragraph)'),
   outcome: z.enum(DECISION_OUTCOMES),
   serviceCode: z.string(),
   form: z.enum(DECISION_FORMS).nullable(),

@@ -143,7 +143,7 @@ describe.skipIf(!run)('in the browser', () => {
     await p.getByTestId('overdue-by-kind').getByRole('table').waitFor();
     const processing = p.getByTestId('processing-times');
     await processing.getByRole('table').waitFor();
-    expect(await processing.textContent()).toContain('forvaltningsloven § 11 a annet ledd');
+    expect(await processing.textContent()).toContain('forvaltningsloven § 11 a tredje ledd');
     const budget = p.getByTestId('budget');
     await budget.getByRole('table').waitFor();
     expect(await budget.getByRole('row').count()).toBeGreaterThan(1);

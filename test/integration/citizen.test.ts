@@ -52,7 +52,7 @@ describe('the applicant', () => {
     const me = await citizen('bladal', id, 'Ingrid', 'Søker');
     const receipt = await me.command('/api/v1/citizen/applications', { applyFor: 'self', serviceCode: 'practical_help', description: 'Trenger hjelp til vask', whatMatters: 'Å bo hjemme' });
     expect(receipt.status, JSON.stringify(receipt.body)).toBe(201);
-    expect(receipt.body).toMatchObject({ caseNumber: expect.stringMatching(/^\d{4}\/\d{5}$/), receivedOn: norwegianDate(), replyByCitation: 'forvaltningsloven § 11 a annet ledd' });
+    expect(receipt.body).toMatchObject({ caseNumber: expect.stringMatching(/^\d{4}\/\d{5}$/), receivedOn: norwegianDate(), replyByCitation: 'forvaltningsloven § 11 a tredje ledd' });
     expect(receipt.body.replyBy > receipt.body.receivedOn).toBe(true);
 
     const caseworker = await Client.login(server.url, 'bladal', 'saksbehandler', 'demo');

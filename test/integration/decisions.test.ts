@@ -169,7 +169,7 @@ describe('decision content rules', () => {
 
   it('serves the legal register with citations', async () => {
     const law = (await caseworker.get('/api/v1/law')).body;
-    expect(law.map((r: any) => r.citation)).toEqual(expect.arrayContaining(['pasient- og brukerrettighetsloven § 7-5 første ledd', 'forvaltningsloven § 11 a annet ledd', 'forvaltningsloven § 31']));
+    expect(law.map((r: any) => r.citation)).toEqual(expect.arrayContaining(['pasient- og brukerrettighetsloven § 7-5 første ledd', 'forvaltningsloven § 11 a tredje ledd', 'forvaltningsloven § 31']));
   });
 });
 
@@ -220,7 +220,7 @@ describe('processing times', () => {
     const office = await Client.login(server.url, m.id, 'caseworker');
     const leader = await Client.login(server.url, m.id, 'leader');
     const empty = (await leader.get('/api/v1/reports/processing-times?days=60')).body;
-    expect(empty).toMatchObject({ citation: 'forvaltningsloven § 11 a annet ledd', today, since: addDays(today, -60), overall: { decided: 0, medianDays: null, p90Days: null, open: 0 }, byService: {} });
+    expect(empty).toMatchObject({ citation: 'forvaltningsloven § 11 a tredje ledd', today, since: addDays(today, -60), overall: { decided: 0, medianDays: null, p90Days: null, open: 0 }, byService: {} });
 
     async function request(serviceCode: string, daysAgo: number, decide: boolean): Promise<void> {
       const person = (await office.command('/api/v1/persons', { nationalId: nationalId('1940-01-01'), givenName: 'Tida', familyName: 'Saksbehandling' })).body;
@@ -289,7 +289,15 @@ describe('complaints', () => {
   });
 
   it('accepts a complaint in time, and a late one only with a recorded reason (pbrl § 7-5, fvl § 31)', async () => {
-    const c = await decided('refused');
+    // The deadline runs from the notice of the decision, its letter: before the letter it has not begun.
+    const unnotified = await decided('refused');
+    const early = await act(unnotified, complaint(addDays(today, 40)));
+    expect(early.status, JSON.stringify(early.body)).toBe(200);
+    let c = await decided('refused');
+    const letter = await caseworker.command(`/api/v1/cases/${c.id}/letters`, { kind: 'decision' });
+    expect(letter.status, JSON.stringify(letter.body)).toBe(201);
+    c = (await caseworker.get(`/api/v1/cases/${c.id}`)).body;
+    expect(c.decision).toMatchObject({ decidedOn: today, notifiedOn: today });
     const late = addDays(today, 40);
     const refused = await act(c, complaint(late));
     expect(refused.status).toBe(400);

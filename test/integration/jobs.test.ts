@@ -47,7 +47,7 @@ describe('deadline reminders', () => {
     const fresh = await requestReceived(2);
     runner = await startJobRunner(env.db, { pollIntervalMs: 200 });
     const reminder = await reminderFor(due.id);
-    expect(reminder).toMatchObject({ kind: 'provisional_reply', citation: 'forvaltningsloven § 11 a annet ledd', owner: { id: m.staff.caseworker } });
+    expect(reminder).toMatchObject({ kind: 'provisional_reply', citation: 'forvaltningsloven § 11 a tredje ledd', owner: { id: m.staff.caseworker } });
     expect(await reminderFor(fresh.id, 500)).toBeNull();
   });
 

@@ -169,7 +169,7 @@ describe('a decision changed on complaint', () => {
 });
 
 describe('a complaint that changes no decision', () => {
-  it('leaves the payment on the decision, though Statsforvalteren\'s upholding carried a new decision, and after a later partial reversal', async () => {
+  it('leaves the payment on the decision after a partial reversal on own review, and though Statsforvalteren\'s upholding carried a new decision', async () => {
     const { c, person } = await decided('practical_help', 'nb', { hoursPerWeek: 2, form: 'time_fixed' });
     await caseworker.command(`/api/v1/persons/${person.id}/income`, income(400_000));
     const act = async (version: number, action: Record<string, unknown>) => {
@@ -178,11 +178,15 @@ describe('a complaint that changes no decision', () => {
       return r.body as { version: number };
     };
     let v = await act(c.version, { type: 'complaint_received', payload: { complainant: 'person', receivedOn: today, summary: 'Klage' } });
+    v = await act(v.version, { type: 'complaint_reversed_on_review', payload: { outcome: 'partly_granted', summary: 'Delvis omgjort' } });
+    v = await act(v.version, { type: 'complaint_received', payload: { complainant: 'person', receivedOn: today, summary: 'Ny klage' } });
     v = await act(v.version, { type: 'complaint_forwarded', payload: { forwardedOn: today, summary: 'Oversendt' } });
     const nine = decisionAction('practical_help', { validFrom: today, reevaluateBy: addDays(today, 180), hoursPerWeek: 9, form: 'time_fixed' }).payload;
     v = await act(v.version, { type: 'complaint_resolved', payload: { result: 'upheld', resolvedOn: today, summary: 'Stadfestet', newDecision: nine } });
-    v = await act(v.version, { type: 'complaint_received', payload: { complainant: 'person', receivedOn: today, summary: 'Ny klage' } });
-    await act(v.version, { type: 'complaint_reversed_on_review', payload: { outcome: 'partly_granted', summary: 'Delvis omgjort' } });
+    // Statsforvalteren's decision in the complaint case is final (fvl § 28 third paragraph).
+    const again = await caseworker.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: v.version, action: { type: 'complaint_received', payload: { complainant: 'person', receivedOn: today, summary: 'Klage igjen' } } });
+    expect(again.status).toBe(400);
+    expect(again.body.errors).toEqual([expect.objectContaining({ field: 'action.payload.concerns', params: { citation: 'forvaltningsloven § 28 tredje ledd' } })]);
     // 2 hours a week are 8.67 hours a month, as decided; not the 9 hours the upholding carried.
     expect((await caseworker.get(`/api/v1/cases/${c.id}/payment?month=${month}`)).body.lines).toMatchObject([{ hoursPerMonth: 8.67 }]);
     const basis = await teamLeader.get(`/api/v1/reports/payment-basis?month=${month}`);

@@ -20,6 +20,10 @@ export const decisionWordsNb = {
   criteriaVerdict_try_lower_level: 'Prøv et lavere trinn i omsorgstrappen',
   criteriaVerdict_refer_elsewhere: 'Henvis videre',
   criteriaVerdict_more_information_needed: 'Trenger flere opplysninger',
+  cfNotifiedOn: 'Vedtaksbrev sendt',
+  cfComplaint: 'Klage',
+  cfNotNotified: 'Ikke sendt ennå – klagefristen har ikke begynt å løpe',
+  cfFinalOnComplaint: 'Klagesaken er avgjort av Statsforvalteren; vedtaket kan ikke påklages på nytt (fvl. § 28 tredje ledd)',
 };
 
 export const decisionWordsNn: Record<keyof typeof decisionWordsNb, string> = {
@@ -43,6 +47,10 @@ export const decisionWordsNn: Record<keyof typeof decisionWordsNb, string> = {
   criteriaVerdict_try_lower_level: 'Prøv eit lågare trinn i omsorgstrappa',
   criteriaVerdict_refer_elsewhere: 'Vis vidare',
   criteriaVerdict_more_information_needed: 'Treng fleire opplysningar',
+  cfNotifiedOn: 'Vedtaksbrev sendt',
+  cfComplaint: 'Klage',
+  cfNotNotified: 'Ikkje sendt enno – klagefristen har ikkje byrja å gå',
+  cfFinalOnComplaint: 'Klagesaka er avgjord av Statsforvaltaren; vedtaket kan ikkje påklagast på nytt (fvl. § 28 tredje ledd)',
 };
 
 export const decisionWordsEn: Record<keyof typeof decisionWordsNb, string> = {
@@ -66,4 +74,8 @@ export const decisionWordsEn: Record<keyof typeof decisionWordsNb, string> = {
   criteriaVerdict_try_lower_level: 'Try a lower step of the care staircase',
   criteriaVerdict_refer_elsewhere: 'Refer elsewhere',
   criteriaVerdict_more_information_needed: 'More information needed',
+  cfNotifiedOn: 'Decision letter sent',
+  cfComplaint: 'Complaint',
+  cfNotNotified: 'Not sent yet – the complaint deadline has not begun',
+  cfFinalOnComplaint: 'Statsforvalteren has decided the complaint; the decision cannot be complained about again (fvl § 28 third paragraph)',
 };

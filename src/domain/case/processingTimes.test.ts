@@ -33,7 +33,7 @@ describe('processing times', () => {
     expect(report.byService.home_nursing).toEqual({ decided: 3, medianDays: 10, p90Days: 40, decidedWithinMonth: 2, open: 0, openPastMonth: 0 });
     expect(report.byService.long_term_stay).toMatchObject({ decided: 0, medianDays: null, open: 1, openPastMonth: 1 });
     expect(report.overall).toMatchObject({ decided: 3, open: 1 });
-    expect(report.citation).toBe('forvaltningsloven § 11 a annet ledd');
+    expect(report.citation).toBe('forvaltningsloven § 11 a tredje ledd');
   });
 
   it('counts a decision on the provisional-reply deadline day as within the month', () => {

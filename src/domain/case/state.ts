@@ -42,8 +42,19 @@ export interface OpenComplaint {
 
 export interface CurrentDecision {
   readonly seq: number;
-  /** The date the decision was made (the complaint deadline runs from its notification). */
+  /** The date the decision was made (the complaint deadline runs from its notification: notifiedOn). */
   readonly decidedOn: string;
+  /**
+   * The day the decision's letter was first issued: the notice of the decision, from which the
+   * complaint deadline runs (pbrl § 7-5, fvl § 29); null until a letter is issued. A decision changed
+   * on a complaint is a new decision, notified anew.
+   */
+  readonly notifiedOn: string | null;
+  /**
+   * Statsforvalteren has decided a complaint against this decision (upheld it, or reversed to it): a
+   * decision in a complaint case cannot be complained about again (fvl § 28 third paragraph).
+   */
+  readonly finalOnComplaint: boolean;
   readonly outcome: DecisionOutcome;
   readonly serviceCode: string;
   readonly form: DecisionForm | null;
@@ -255,7 +266,7 @@ const REDUCERS: { readonly [T in CaseAction['type']]: Reducer<T> } = {
   letter_issued: (s, a) => {
     if (a.payload.kind === 'advance_notice') return { ...s, advanceNoticeAt: a.occurredAt };
     return a.payload.kind === 'decision' && a.payload.decisionSeq !== undefined && !s.decisionLettersIssued.includes(a.payload.decisionSeq)
-      ? { ...s, decisionLettersIssued: [...s.decisionLettersIssued, a.payload.decisionSeq] }
+      ? { ...s, decisionLettersIssued: [...s.decisionLettersIssued, a.payload.decisionSeq], decision: notified(s.decision, a.payload.decisionSeq, a.occurredAt) }
       : s;
   },
   entry_corrected: (s) => s,
@@ -329,7 +340,7 @@ const REDUCERS: { readonly [T in CaseAction['type']]: Reducer<T> } = {
       ? { ...s, openDeliveryComplaint: { seq: a.seq, since: a.occurredAt } }
       : { ...s, complaint: { stage: 'own_review', resumeStatus: s.status } },
   delivery_complaint_answered: (s) => ({ ...s, openDeliveryComplaint: null }),
-  complaint_reversed_on_review: (s, a) => withNewOutcome(s, a, a.payload.outcome, a.payload.newDecision),
+  complaint_reversed_on_review: (s, a) => withNewOutcome(s, a, a.payload.outcome, a.payload.newDecision, false),
   complaint_forwarded: (s) => ({ ...s, complaint: { stage: 'with_statsforvalteren', resumeStatus: resumeStatusOf(s) } }),
   complaint_resolved: (s, a) => resolveComplaint(s, a),
   follow_up_opened: (s, a) => ({
@@ -442,24 +453,34 @@ function resolveComplaint(state: CaseState, action: Extract<CaseAction, { type: 
   const payload = action.payload;
   switch (payload.result) {
     case 'upheld':
-      return { ...state, status: resumeStatusOf(state), complaint: null };
+      return { ...state, status: resumeStatusOf(state), complaint: null, decision: state.decision && { ...state.decision, finalOnComplaint: true } };
     case 'sent_back':
-      return { ...state, status: 'under_assessment', complaint: null, listReviewBy: null };
+      // The decision is quashed and decided anew: an end scheduled under it goes with it, as with a reversal (withNewOutcome).
+      return { ...state, status: 'under_assessment', complaint: null, listReviewBy: null, scheduledEndOn: null };
     case 'reversed':
       if (!payload.outcome) throw new InvalidHistoryError('A reversed complaint must carry the new outcome');
-      return withNewOutcome(state, action, payload.outcome, payload.newDecision);
+      return withNewOutcome(state, action, payload.outcome, payload.newDecision, true);
   }
+}
+
+/** The decision with the day its first letter was issued, when the letter is for it. */
+function notified(decision: CurrentDecision | null, letterFor: number, occurredAt: string): CurrentDecision | null {
+  if (!decision || decision.seq !== letterFor || decision.notifiedOn !== null) return decision;
+  return { ...decision, notifiedOn: osloDate(occurredAt) };
 }
 
 /**
  * A complaint that changes the decision leaves a new decision: the one stated in full with the
- * reversal, or the previous one with the new outcome. A reversal to a refusal ends the orders.
+ * reversal, or the previous one with the new outcome. It is notified anew (its own letter starts its
+ * complaint deadline); one Statsforvalteren made (`final`) cannot be complained about again. A
+ * reversal to a refusal ends the orders.
  */
-function withNewOutcome(state: CaseState, action: CaseAction, outcome: DecisionOutcome, stated: ActionPayload<'decision_made'> | undefined): CaseState {
+function withNewOutcome(state: CaseState, action: CaseAction, outcome: DecisionOutcome, stated: ActionPayload<'decision_made'> | undefined, final: boolean): CaseState {
   const previous = state.decision;
   if (!previous) throw new InvalidHistoryError('A complaint can only change an existing decision');
   const orders = outcome === 'refused' ? ordersAfterEnding(state.orders, action.seq, action.occurredAt) : state.orders;
-  const decision = stated ? { ...decisionFrom(action.seq, action.occurredAt, stated, state), outcome, criteria: previous.criteria } : { ...previous, seq: action.seq, outcome };
+  const anew = { notifiedOn: null, finalOnComplaint: final };
+  const decision = stated ? { ...decisionFrom(action.seq, action.occurredAt, stated, state), outcome, criteria: previous.criteria, ...anew } : { ...previous, seq: action.seq, outcome, ...anew };
   const plan = outcome === 'refused' ? { planHoursPerWeek: null } : stated ? { planHoursPerWeek: stated.hoursPerWeek ?? null } : {};
   const list = outcome === 'refused' ? { listReviewBy: null } : {};
   return { ...state, status: 'decided', complaint: null, decision, orders, scheduledEndOn: null, ...plan, ...list };
@@ -484,6 +505,8 @@ function decisionFrom(seq: number, occurredAt: string, p: ActionPayload<'decisio
   return {
     seq,
     decidedOn: osloDate(occurredAt),
+    notifiedOn: null,
+    finalOnComplaint: false,
     outcome: p.outcome,
     serviceCode: p.serviceCode,
     form: p.form ?? null,

@@ -10,6 +10,8 @@ const base: CaseState = deriveCaseState([openingAction('practical_help')]);
 const decision = (outcome: 'granted' | 'refused'): NonNullable<CaseState['decision']> => ({
   seq: 3,
   decidedOn: '2026-01-20',
+  notifiedOn: '2026-01-20',
+  finalOnComplaint: false,
   outcome,
   serviceCode: 'practical_help',
   form: 'time_fixed',

@@ -128,7 +128,7 @@ function departureProblems(state: CaseState, action: CaseAction & { type: 'decis
 }
 
 function complaintProblems(state: CaseState, action: CaseAction & { type: 'complaint_received' }): DecisionProblem[] {
-  return [...representativeProblems(action.payload), ...timelinessProblems(state, action), ...deliveryProblems(state, action.payload), ...concurrencyProblems(state, action.payload)];
+  return [...representativeProblems(action.payload), ...finalityProblems(state, action.payload), ...timelinessProblems(state, action), ...deliveryProblems(state, action.payload), ...concurrencyProblems(state, action.payload)];
 }
 
 /** A complaint about the decision and one about the delivery may run at once, but not two of the same track. */
@@ -150,9 +150,18 @@ function deliveryProblems(state: CaseState, p: ActionPayload<'complaint_received
 
 /** An answer to a place offer names the open offer; a request is answered without a decision only once a representative's authority is checked. */
 function answerToOfferOrRequestProblems(state: CaseState, action: CaseAction): DecisionProblem[] {
-  if (action.type === 'request_answered_low_threshold') return representativeCheckProblems(state);
+  if (action.type === 'request_answered_low_threshold') return [...representativeCheckProblems(state), ...quashedProblems(state)];
   if (action.type !== 'place_offer_answered') return [];
   return state.placeOffer?.seq === action.payload.offerSeq ? [] : [{ field: 'offerSeq', message: `entry ${action.payload.offerSeq} is not the open offer`, citation: OFFER_CITATION }];
+}
+
+/**
+ * A case Statsforvalteren sent back (the decision quashed, to be decided anew) is answered with a new
+ * decision, not with a low-threshold offer: the person has had a decision, and keeps the right to one.
+ */
+function quashedProblems(state: CaseState): DecisionProblem[] {
+  if (state.decision === null) return [];
+  return [{ field: 'type', message: 'the case has had a decision, sent back to be decided anew: answer it with a new decision', citation: COMPLAINT_RULES.sentBack.citation }];
 }
 
 /** A request made by someone else through the digital channel is answered only after the office has checked their authority (fvl § 12). */
@@ -178,11 +187,17 @@ function representativeProblems(p: ActionPayload<'complaint_received'>): Decisio
   return [];
 }
 
+/** A decision Statsforvalteren has decided on a complaint cannot be complained about again (fvl § 28 third paragraph). */
+function finalityProblems(state: CaseState, p: ActionPayload<'complaint_received'>): DecisionProblem[] {
+  if (p.concerns === 'delivery' || !state.decision?.finalOnComplaint) return [];
+  return [{ field: 'concerns', message: 'Statsforvalteren has decided a complaint against this decision, and that decision cannot be complained about again; a new request gets a new decision', citation: COMPLAINT_RULES.finalOnComplaint.citation }];
+}
+
 function timelinessProblems(state: CaseState, action: CaseAction & { type: 'complaint_received' }): DecisionProblem[] {
-  const decidedOn = state.decision?.decidedOn;
+  const decision = state.decision;
   // A complaint about the delivery is not a complaint against the decision, and has no deadline.
-  if (!decidedOn || action.payload.lateAcceptedReason || action.payload.concerns === 'delivery') return [];
-  const t = complaintTimeliness(decidedOn, action.payload.receivedOn);
+  if (!decision || action.payload.lateAcceptedReason || action.payload.concerns === 'delivery') return [];
+  const t = complaintTimeliness(decision.notifiedOn, action.payload.receivedOn);
   if (!t.late) return [];
   return [
     {

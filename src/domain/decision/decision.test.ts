@@ -127,11 +127,75 @@ describe('complaint deadline (pbrl § 7-5, fvl § 31)', () => {
     expect(complaintTimeliness('2026-03-09', '2026-04-07')).toMatchObject({ due: '2026-04-07', late: false });
     expect(complaintTimeliness('2026-03-09', '2026-04-08')).toMatchObject({ late: true, lateRule: 'forvaltningsloven § 31' });
   });
+
+  it('has not begun while the decision has not been notified', () => {
+    expect(complaintTimeliness(null, '2027-03-01')).toMatchObject({ due: null, late: false, citation: 'pasient- og brukerrettighetsloven § 7-5 første ledd' });
+  });
+});
+
+describe('the complaint deadline runs from the decision letter, and a complaint case decides for good', () => {
+  const STAFF = '22222222-2222-4222-8222-222222222222';
+  const ruleFacts = { formsFor: (code: string) => formsFor(null, code), completedAssessment: true };
+  const step = (log: CaseAction[], day: string, type: string, payload: Record<string, unknown>): CaseAction[] => [
+    ...log,
+    { type, payload, seq: log.length + 1, actorStaffId: STAFF, authority: { roles: ['caseworker', 'leader'], unitIds: [] }, reason: null, occurredAt: `${day}T10:00:00.000Z` } as unknown as CaseAction,
+  ];
+  const letter = (decisionSeq: number, extra: Record<string, unknown> = {}) => ({ letterId: crypto.randomUUID(), kind: 'decision', sha256: 'x', decisionSeq, ...extra });
+  // Decided on Monday 3 June 2024; the letter issued a week later, on Monday 10 June.
+  let log = step([openingAction('home_nursing')], '2024-05-20', 'assessment_started', {});
+  log = step(log, '2024-06-03', 'decision_made', { ...base, validFrom: '2024-06-03' });
+  const decided = log;
+  const complaint = (receivedOn: string, extra: Record<string, unknown> = {}) => ({ type: 'complaint_received', payload: { complainant: 'person', receivedOn, summary: 'Klage', concerns: 'decision', ...extra }, seq: 99, actorStaffId: STAFF, authority: { roles: [], unitIds: [] }, reason: null, occurredAt: `${receivedOn}T10:00:00.000Z` }) as unknown as CaseAction;
+  const problemsOn = (l: CaseAction[], receivedOn: string, extra: Record<string, unknown> = {}) => actionProblems(deriveCaseState(l), complaint(receivedOn, extra), ruleFacts);
+
+  it('counts four weeks from the day the letter was issued, not the day of the decision', () => {
+    const notified = step(decided, '2024-06-10', 'letter_issued', letter(3));
+    expect(deriveCaseState(notified).decision).toMatchObject({ decidedOn: '2024-06-03', notifiedOn: '2024-06-10' });
+    // Four weeks from 3 June end on 1 July; from the letter, on 8 July.
+    expect(problemsOn(notified, '2024-07-03')).toEqual([]);
+    expect(problemsOn(notified, '2024-07-08')).toEqual([]);
+    expect(problemsOn(notified, '2024-07-09')).toEqual([expect.objectContaining({ field: 'lateAcceptedReason', citation: 'forvaltningsloven § 31' })]);
+    expect(problemsOn(notified, '2024-07-09', { lateAcceptedReason: 'Var innlagt på sykehus' })).toEqual([]);
+  });
+
+  it('is not moved by a second letter for the same decision, and has not begun before the first', () => {
+    expect(deriveCaseState(decided).decision?.notifiedOn).toBeNull();
+    expect(problemsOn(decided, '2024-12-02')).toEqual([]);
+    const reissued = step(step(decided, '2024-06-10', 'letter_issued', letter(3)), '2024-06-20', 'letter_issued', letter(3, { reissueReason: 'Feil adresse' }));
+    expect(deriveCaseState(reissued).decision?.notifiedOn).toBe('2024-06-10');
+  });
+
+  it('starts anew for a decision changed on own review, from that decision’s letter', () => {
+    let l = step(decided, '2024-06-10', 'letter_issued', letter(3));
+    l = step(l, '2024-06-20', 'complaint_received', { complainant: 'person', receivedOn: '2024-06-20', summary: 'Klage', concerns: 'decision' });
+    l = step(l, '2024-09-02', 'complaint_reversed_on_review', { outcome: 'partly_granted', summary: 'Delvis omgjort', newDecision: { ...base, outcome: 'partly_granted', hoursPerWeek: 2, validFrom: '2024-09-02', considerations: 'Behovet er mindre' } });
+    expect(deriveCaseState(l).decision).toMatchObject({ seq: 6, notifiedOn: null, finalOnComplaint: false });
+    expect(problemsOn(l, '2024-09-10')).toEqual([]);
+    l = step(l, '2024-09-03', 'letter_issued', letter(6));
+    expect(problemsOn(l, '2024-10-01')).toEqual([]);
+    expect(problemsOn(l, '2024-10-02')).toEqual([expect.objectContaining({ field: 'lateAcceptedReason' })]);
+  });
+
+  it('refuses a complaint against a decision Statsforvalteren has upheld or made (fvl § 28 third paragraph), but not one about the delivery', () => {
+    let l = step(decided, '2024-06-10', 'letter_issued', letter(3));
+    l = step(l, '2024-06-20', 'complaint_received', { complainant: 'person', receivedOn: '2024-06-20', summary: 'Klage', concerns: 'decision' });
+    l = step(l, '2024-07-01', 'complaint_forwarded', { forwardedOn: '2024-07-01', summary: 'Opprettholdt' });
+    const upheld = step(l, '2024-09-02', 'complaint_resolved', { result: 'upheld', resolvedOn: '2024-09-02', summary: 'Stadfestet' });
+    expect(deriveCaseState(upheld).decision).toMatchObject({ seq: 3, finalOnComplaint: true });
+    expect(problemsOn(upheld, '2024-07-05')).toEqual([expect.objectContaining({ field: 'concerns', citation: 'forvaltningsloven § 28 tredje ledd' })]);
+    expect(problemsOn(upheld, '2024-07-05', { concerns: 'delivery' }).map((p) => p.citation)).not.toContain('forvaltningsloven § 28 tredje ledd');
+    const reversed = step(l, '2024-09-02', 'complaint_resolved', { result: 'reversed', outcome: 'refused', resolvedOn: '2024-09-02', summary: 'Omgjort' });
+    expect(deriveCaseState(reversed).decision).toMatchObject({ outcome: 'refused', finalOnComplaint: true, notifiedOn: null });
+    expect(problemsOn(reversed, '2024-09-05').map((p) => p.citation)).toEqual(['forvaltningsloven § 28 tredje ledd']);
+    // A new decision, on a new request or a re-evaluation, can be complained about again.
+    const anew = step(upheld, '2025-01-06', 'decision_made', { ...base, hoursPerWeek: 4, validFrom: '2025-01-06' });
+    expect(deriveCaseState(anew).decision).toMatchObject({ finalOnComplaint: false, notifiedOn: null });
+  });
 });
 
 describe('found by the random walks (shrunk counterexamples as examples)', () => {
   const opened = deriveCaseState([openingAction('home_nursing')]);
-  const refused = { ...opened, status: 'decided' as const, decision: { seq: 2, decidedOn: '2026-01-06', outcome: 'refused' as const, serviceCode: 'home_nursing', form: null, hoursPerWeek: null, frame: null, onWaitingList: false, approvedByStaffId: null, criteria: null, validFrom: '2026-01-06', validTo: null, untilFurtherNotice: false, reevaluateBy: null, requestOutcome: 'refused' as const } };
+  const refused = { ...opened, status: 'decided' as const, decision: { seq: 2, decidedOn: '2026-01-06', notifiedOn: '2026-01-06', finalOnComplaint: false, outcome: 'refused' as const, serviceCode: 'home_nursing', form: null, hoursPerWeek: null, frame: null, onWaitingList: false, approvedByStaffId: null, criteria: null, validFrom: '2026-01-06', validTo: null, untilFurtherNotice: false, reevaluateBy: null, requestOutcome: 'refused' as const } };
   const inReview = { ...refused, complaint: { stage: 'own_review' as const, resumeStatus: 'decided' as const } };
   const ruleFacts = { formsFor: (code: string) => formsFor(null, code), completedAssessment: true };
   const as = (body: Record<string, unknown>): CaseAction => ({ ...body, seq: 4, actorStaffId: '22222222-2222-4222-8222-222222222222', authority: { roles: [], unitIds: [] }, reason: null, occurredAt: '2026-01-10T09:00:00.000Z' }) as unknown as CaseAction;

@@ -5,7 +5,7 @@ import { DEADLINES, legalRegister } from './rules.ts';
 
 describe('deadline arithmetic in Norwegian dates', () => {
   it('gives the provisional-reply deadline one month on (fvl § 11 a)', () => {
-    expect(deadline(DEADLINES.provisionalReply, '2026-11-02')).toMatchObject({ due: '2026-12-02', nominal: '2026-12-02', citation: 'forvaltningsloven § 11 a annet ledd' });
+    expect(deadline(DEADLINES.provisionalReply, '2026-11-02')).toMatchObject({ due: '2026-12-02', nominal: '2026-12-02', citation: 'forvaltningsloven § 11 a tredje ledd' });
   });
 
   it('ends a month on the last day when the month is shorter, and moves a Saturday to Monday', () => {

@@ -32,7 +32,7 @@ export const DEADLINE_COUNTING: LegalRule = {
 export const DEADLINES = {
   provisionalReply: {
     id: 'provisional_reply',
-    citation: 'forvaltningsloven § 11 a annet ledd',
+    citation: 'forvaltningsloven § 11 a tredje ledd',
     requirement: {
       nb: 'Kan en henvendelse ikke besvares innen én måned, skal det snarest gis et foreløpig svar med grunnen og når svar kan ventes.',
       en: 'If a request cannot be answered within one month, a provisional reply with the reason and the expected date is sent as soon as possible.',
@@ -195,6 +195,22 @@ export const COMPLAINT_RULES = {
     requirement: {
       nb: 'En klage etter fristen kan tas under behandling når parten ikke kan lastes for å ha klaget for sent, eller det av særlige grunner er rimelig; grunnen skal registreres.',
       en: 'A late complaint may be considered if the party cannot be blamed for the delay, or for special reasons; the reason is recorded.',
+    },
+  },
+  finalOnComplaint: {
+    id: 'complaint_final',
+    citation: 'forvaltningsloven § 28 tredje ledd',
+    requirement: {
+      nb: 'Vedtak i klagesak kan ikke påklages. Statsforvalterens vedtak i klagesaken er endelig; en ny søknad gir et nytt vedtak.',
+      en: 'A decision made in a complaint case cannot be appealed: Statsforvalteren’s decision is final; a new request gets a new decision.',
+    },
+  },
+  sentBack: {
+    id: 'complaint_sent_back',
+    citation: 'forvaltningsloven § 34 fjerde ledd',
+    requirement: {
+      nb: 'Klageinstansen kan oppheve vedtaket og sende saken tilbake til ny behandling; saken avgjøres da med et nytt vedtak.',
+      en: 'The complaint body may quash the decision and send the case back to be decided anew; it is then decided by a new decision.',
     },
   },
   ownReview: {

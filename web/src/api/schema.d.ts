@@ -6908,6 +6908,10 @@ export interface operations {
                                 seq: number;
                                 /** @description The Norwegian date the decision was made */
                                 decidedOn: string;
+                                /** @description The Norwegian date its first letter was issued: the notice from which the complaint deadline runs (pbrl § 7-5); null until then */
+                                notifiedOn: string | null;
+                                /** @description Statsforvalteren has decided a complaint against it: it cannot be complained about again (fvl § 28 third paragraph) */
+                                finalOnComplaint: boolean;
                                 /** @enum {string} */
                                 outcome: "granted" | "partly_granted" | "refused";
                                 serviceCode: string;
@@ -7150,6 +7154,10 @@ export interface operations {
                             seq: number;
                             /** @description The Norwegian date the decision was made */
                             decidedOn: string;
+                            /** @description The Norwegian date its first letter was issued: the notice from which the complaint deadline runs (pbrl § 7-5); null until then */
+                            notifiedOn: string | null;
+                            /** @description Statsforvalteren has decided a complaint against it: it cannot be complained about again (fvl § 28 third paragraph) */
+                            finalOnComplaint: boolean;
                             /** @enum {string} */
                             outcome: "granted" | "partly_granted" | "refused";
                             serviceCode: string;
@@ -7381,6 +7389,10 @@ export interface operations {
                             seq: number;
                             /** @description The Norwegian date the decision was made */
                             decidedOn: string;
+                            /** @description The Norwegian date its first letter was issued: the notice from which the complaint deadline runs (pbrl § 7-5); null until then */
+                            notifiedOn: string | null;
+                            /** @description Statsforvalteren has decided a complaint against it: it cannot be complained about again (fvl § 28 third paragraph) */
+                            finalOnComplaint: boolean;
                             /** @enum {string} */
                             outcome: "granted" | "partly_granted" | "refused";
                             serviceCode: string;
@@ -8491,6 +8503,10 @@ export interface operations {
                             seq: number;
                             /** @description The Norwegian date the decision was made */
                             decidedOn: string;
+                            /** @description The Norwegian date its first letter was issued: the notice from which the complaint deadline runs (pbrl § 7-5); null until then */
+                            notifiedOn: string | null;
+                            /** @description Statsforvalteren has decided a complaint against it: it cannot be complained about again (fvl § 28 third paragraph) */
+                            finalOnComplaint: boolean;
                             /** @enum {string} */
                             outcome: "granted" | "partly_granted" | "refused";
                             serviceCode: string;
@@ -13534,6 +13550,10 @@ export interface operations {
                                 seq: number;
                                 /** @description The Norwegian date the decision was made */
                                 decidedOn: string;
+                                /** @description The Norwegian date its first letter was issued: the notice from which the complaint deadline runs (pbrl § 7-5); null until then */
+                                notifiedOn: string | null;
+                                /** @description Statsforvalteren has decided a complaint against it: it cannot be complained about again (fvl § 28 third paragraph) */
+                                finalOnComplaint: boolean;
                                 /** @enum {string} */
                                 outcome: "granted" | "partly_granted" | "refused";
                                 serviceCode: string;

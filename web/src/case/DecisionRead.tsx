@@ -63,6 +63,14 @@ function decisionRows(p: Payload, d: Made, t: T, lang: Lang): [string, string | 
   ];
 }
 
+/** When the decision in force was notified (its letter: the complaint deadline runs from it), and whether a complaint case has decided it for good. */
+function noticeRows(d: NonNullable<CaseData['decision']>, t: T, lang: Lang): [string, string | null][] {
+  return [
+    [t('cfNotifiedOn'), d.notifiedOn ? dateIn(lang, d.notifiedOn) : t('cfNotNotified')],
+    [t('cfComplaint'), d.finalOnComplaint ? t('cfFinalOnComplaint') : null],
+  ];
+}
+
 /** One decision as recorded: everything it states. */
 function DecisionEntry({ d, current }: { d: Made; current: CaseData['decision'] }) {
   const { t, lang } = useI18n();
@@ -75,7 +83,7 @@ function DecisionEntry({ d, current }: { d: Made; current: CaseData['decision'] 
         {t(p.outcome)}: {serviceName(p.serviceCode)} {current && <Tag data-color="info">{t('cfCurrent')}</Tag>}
       </Heading>
       <Paragraph>{p.summary}</Paragraph>
-      <Facts rows={decisionRows(p, d, t, lang)} />
+      <Facts rows={[...decisionRows(p, d, t, lang), ...(current ? noticeRows(current, t, lang) : [])]} />
     </article>
   );
 }
