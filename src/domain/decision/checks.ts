@@ -29,6 +29,7 @@ export function actionProblems(state: CaseState, action: CaseAction, facts: Rule
         ...departureProblems(state, action),
         ...referralProblems(action.payload),
         ...advanceNoticeProblems(state, action.payload),
+        ...reductionReasonProblems(state, action.payload),
       ];
     case 'complaint_received':
       return complaintProblems(state, action);
@@ -242,6 +243,20 @@ function advanceNoticeProblems(state: CaseState, p: ActionPayload<'decision_made
       citation: FOLLOW_UP_RULES.advanceNotice.citation,
     },
   ];
+}
+
+/**
+ * A decision "granted" that gives fewer hours than the running grant is a change to the person's
+ * detriment, not an application granted in full: it gives the main considerations (fvl §§ 24–25), as
+ * a refusal or a partial grant does (validateDecision).
+ */
+function reductionReasonProblems(state: CaseState, p: ActionPayload<'decision_made'>): DecisionProblem[] {
+  const d = state.decision;
+  if (p.outcome !== 'granted' || p.considerations || !d || !grantInForce(state)) return [];
+  const before = d.frame?.maxHoursPerWeek ?? d.hoursPerWeek;
+  const after = hoursOf(p);
+  if (!reduces(p, d.serviceCode, before, after)) return [];
+  return [{ field: 'considerations', message: `the decision reduces a running grant (from ${before} to ${after} hours a week): give the main considerations of the discretion`, citation: DECISION_RULES.reasons.citation }];
 }
 
 function followUpProblems(state: CaseState, action: CaseAction & { type: 'follow_up_opened' }): DecisionProblem[] {

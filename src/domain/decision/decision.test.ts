@@ -193,6 +193,22 @@ describe('the complaint deadline runs from the decision letter, and a complaint 
   });
 });
 
+describe('a reduction recorded as granted (fvl §§ 24–25)', () => {
+  it('gives the main considerations, since it is a change to the person’s detriment, not a request granted in full', () => {
+    const STAFF = '22222222-2222-4222-8222-222222222222';
+    const made = { type: 'decision_made', payload: { ...base, validFrom: '2026-01-06' }, seq: 2, actorStaffId: STAFF, authority: { roles: [], unitIds: [] }, reason: null, occurredAt: '2026-01-06T10:00:00.000Z' } as unknown as CaseAction;
+    const state = deriveCaseState([openingAction('home_nursing'), made]);
+    const ruleFacts = { formsFor: (code: string) => formsFor(null, code), completedAssessment: true };
+    const revision = (payload: Partial<ActionPayload<'decision_made'>>) =>
+      actionProblems(state, { ...made, seq: 3, occurredAt: '2026-03-02T10:00:00.000Z', payload: { ...base, validFrom: '2026-03-02', advanceNoticeWaivedReason: 'Etter ønske fra bruker', ...payload } } as CaseAction, ruleFacts).map((p) => [p.field, p.citation]);
+    expect(revision({ hoursPerWeek: 1 })).toEqual([['considerations', 'forvaltningsloven §§ 24–25']]);
+    expect(revision({ hoursPerWeek: 1, considerations: 'Bedre funksjon etter rehabilitering' })).toEqual([]);
+    // The same hours, more hours, or another service: a grant as applied for needs no reasons.
+    expect(revision({ hoursPerWeek: 3 })).toEqual([]);
+    expect(revision({ hoursPerWeek: 5 })).toEqual([]);
+  });
+});
+
 describe('found by the random walks (shrunk counterexamples as examples)', () => {
   const opened = deriveCaseState([openingAction('home_nursing')]);
   const refused = { ...opened, status: 'decided' as const, decision: { seq: 2, decidedOn: '2026-01-06', notifiedOn: '2026-01-06', finalOnComplaint: false, outcome: 'refused' as const, serviceCode: 'home_nursing', form: null, hoursPerWeek: null, frame: null, onWaitingList: false, approvedByStaffId: null, criteria: null, validFrom: '2026-01-06', validTo: null, untilFurtherNotice: false, reevaluateBy: null, requestOutcome: 'refused' as const } };
