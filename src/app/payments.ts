@@ -26,7 +26,7 @@ export const INCOME_SOURCES = ['tax_assessment', 'self_declared', 'nav', 'other'
 export const recordIncomeBasisInput = z.object({
   householdIncome: kroner.describe('Husstandens samlede skattbare nettoinntekt før særfradrag, kroner per year (practical help, egenandelsforskriften § 10)'),
   householdSize: z.int().min(1).max(20).optional().describe('Persons in the household (spouse, registered partner or cohabitant)'),
-  netIncomeAfterTax: kroner.optional().describe('The person’s own income after tax and interest on debt, kroner per year (stays, § 3); defaults to the household income'),
+  netIncomeAfterTax: kroner.optional().describe('The person’s own income after tax and interest on debt, kroner per year (stays, § 3 fourth paragraph); without it a long-term stay, and a short-term stay past its 60th day, have no amount (the household income is not what § 3 counts)'),
   annualDeductions: kroner.optional().describe('Deductions the regulation allows for stays, kroner per year'),
   incomeYear: z.int().min(2000).max(2100).describe('The income year the figures are for'),
   source: z.enum(INCOME_SOURCES).describe('tax_assessment (skatteoppgjør/skattemelding), self_declared, nav, other'),

@@ -34,7 +34,7 @@ const cite = (l: PaymentLine) => l.citations.join('; ');
 
 function missingText(l: PaymentLine, lang: Lang): string {
   const service = name(l.serviceCode, lang);
-  if (l.missing === 'income_basis') {
+  if (l.missing === 'income_basis' || l.missing === 'net_income') {
     return lang === 'nb'
       ? `Egenandelen for ${service} regnes ut fra inntekt. Vi sender deg et eget vedtak om egenandelen når inntektsopplysningene er registrert (${cite(l)}).`
       : `Eigendelen for ${service} blir rekna ut frå inntekt. Vi sender deg eit eige vedtak om eigendelen når inntektsopplysningane er registrerte (${cite(l)}).`;

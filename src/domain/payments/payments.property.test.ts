@@ -129,3 +129,30 @@ describe('the terms of a month worked out once', () => {
     );
   });
 });
+
+describe('the household’s ceiling on a month’s practical help (§ 10: samlet egenandel)', () => {
+  const helpCodes = Object.entries(SERVICE_PAYMENT).filter(([, p]) => p.kind === 'practical_help').map(([code]) => code);
+
+  it('holds the lines in all to the lowest ceiling that applies, never raises a line, and leaves a line alone under it', () => {
+    check(
+      fc.property(
+        fc.array(fc.record({ serviceCode: fc.constantFrom(...helpCodes), hoursPerWeek: fc.integer({ min: 0, max: 40 }) }), { minLength: 1, maxLength: 4 }),
+        fc.integer({ min: 0, max: 1_500_000 }),
+        ratesArb,
+        (services, householdIncome, practicalHelp) => {
+          const rates: MunicipalPaymentRates = { year: 2023, practicalHelp, source: 'test' };
+          const input = (s: typeof services) => paymentStatement({ month: '2023-06', services: s, validFrom: '2023-01-01', income: { householdIncome }, rates });
+          const together = input(services);
+          const alone = services.map((s) => input([s]).lines[0]);
+          const sumAlone = alone.reduce((sum, l) => sum + (l?.amount ?? 0), 0);
+          const first = alone.find((l) => (l?.amount ?? 0) > 0);
+          const band = first?.incomeBand == null ? undefined : practicalHelp.bands[first.incomeBand];
+          const caps = [first?.under2G ? monthTerms('2023-06', rates).state.practicalHelpMaxUnder2G : null, band?.monthlyCap ?? null].filter((c): c is number => c !== null);
+          const ceiling = caps.length ? Math.min(...caps) : Infinity;
+          const raised = together.lines.some((l, i) => (l.amount ?? 0) > (alone[i]?.amount ?? 0));
+          return !raised && together.total === Math.min(sumAlone, ceiling);
+        },
+      ),
+    );
+  });
+});

@@ -126,7 +126,33 @@ describe('the statement for a decision', () => {
     expect(s.lines.map((l) => [l.missing, l.amount])).toEqual([['income_basis', null], ['income_basis', null]]);
     expect(s.lines[0]?.hoursPerMonth).toBe(6.5); // 13 h a month × 15/30 days
     expect(s.complete).toBe(false);
-    const stay = paymentStatement({ month: '2023-06', services: [{ serviceCode: 'long_term_stay' }], validFrom: '2023-06-16', income: { householdIncome: 250_000 }, rates: null });
+    const stay = paymentStatement({ month: '2023-06', services: [{ serviceCode: 'long_term_stay' }], validFrom: '2023-06-16', income: { householdIncome: 400_000, netIncomeAfterTax: 250_000 }, rates: null });
     expect(stay.lines[0]).toMatchObject({ amount: Math.round((16_132 * 15) / 30), days: 15 });
+  });
+
+  it('charges a stay by the resident’s own income after tax (§ 3 fourth paragraph), never by the household’s income before tax', () => {
+    const household = paymentStatement({ month: '2023-06', services: [{ serviceCode: 'long_term_stay' }], validFrom: '2023-01-01', income: { householdIncome: 500_000 }, rates: null });
+    expect(household.lines[0]).toMatchObject({ amount: null, missing: 'net_income' });
+    expect(household.complete).toBe(false);
+    const own = paymentStatement({ month: '2023-06', services: [{ serviceCode: 'long_term_stay' }], validFrom: '2023-01-01', income: { householdIncome: 500_000, netIncomeAfterTax: 250_000 }, rates: null });
+    expect(own.lines[0]).toMatchObject({ amount: 16_132, missing: null });
+  });
+
+  it('holds the practical help of a month to the household’s ceiling in all, not each service to it (§ 10: samlet egenandel)', () => {
+    const both = (householdIncome: number) =>
+      paymentStatement({ month: '2023-06', services: [{ serviceCode: 'practical_help', hoursPerWeek: 2 }, { serviceCode: 'bpa', hoursPerWeek: 10 }], validFrom: '2023-01-01', income: { householdIncome }, rates: SANDNES_2023 });
+    // Below 2 G: 220 kr a month in all, not 220 for each.
+    const low = both(200_000);
+    expect(low.lines.map((l) => l.amount)).toEqual([220, 0]);
+    expect(low.total).toBe(220);
+    expect(low.lines[1]?.steps.at(-1)).toMatchObject({ rule: 'practicalHelpUnder2G', amount: 0 });
+    // In a band with a monthly cap: the cap in all.
+    const band = both(300_000);
+    expect(band.total).toBe(850);
+    expect(band.lines.map((l) => l.amount)).toEqual([850, 0]);
+    expect(band.lines[1]?.steps.at(-1)).toMatchObject({ rule: 'municipalBands', amount: 0 });
+    // One service alone is its own total: unchanged.
+    const alone = paymentStatement({ month: '2023-06', services: [{ serviceCode: 'practical_help', hoursPerWeek: 2 }], validFrom: '2023-01-01', income: { householdIncome: 300_000 }, rates: SANDNES_2023 });
+    expect(alone.total).toBe(850);
   });
 });

@@ -12,7 +12,11 @@ import { PAYMENT_RULES, SERVICE_PAYMENT, paymentKindOf, type PaymentKind } from 
 export interface IncomeBasis {
   /** Husstandens samlede skattbare nettoinntekt før særfradrag, per year (practical help, § 10). */
   readonly householdIncome: number;
-  /** The person's own income after tax and interest on debt, per year (stays, § 3); defaults to the household income. */
+  /**
+   * The person's own income after tax and interest on debt, per year (stays, § 3 fourth paragraph).
+   * Without it a stay past the day rate has no amount: the household's income before tax, and a
+   * spouse's, are not what § 3 counts, and would overcharge.
+   */
   readonly netIncomeAfterTax?: number | null | undefined;
   /** Deductions the regulation allows for stays, per year. */
   readonly annualDeductions?: number | null | undefined;
@@ -36,7 +40,8 @@ export interface StatementInput {
   readonly involuntaryDoubleRoom?: boolean | undefined;
 }
 
-export type Missing = 'income_basis' | 'municipal_rates' | 'hours';
+/** What a line lacks: any income basis; the resident's own income after tax, which a stay is charged by (§ 3); the municipality's rates; the decided hours. */
+export type Missing = 'income_basis' | 'net_income' | 'municipal_rates' | 'hours';
 
 export interface PaymentLine {
   readonly serviceCode: string;
@@ -126,14 +131,19 @@ function line(serviceCode: string, kind: PaymentKind, part: Partial<PaymentLine>
 
 function longTermComputed(ctx: Context): ReturnType<typeof longTermStayPayment> | null {
   const income = ctx.input.income;
-  if (!income) return null;
+  if (income?.netIncomeAfterTax == null) return null;
   return longTermStayPayment({
-    annualIncome: income.netIncomeAfterTax ?? income.householdIncome,
+    annualIncome: income.netIncomeAfterTax,
     annualDeductions: income.annualDeductions ?? 0,
     basicAmount: ctx.g,
     allowance: ctx.input.involuntaryDoubleRoom ? ctx.state.allowanceDoubleRoom : ctx.state.allowance,
     costPerMonth: ctx.input.rates?.longTermStayCostPerMonth,
   });
+}
+
+/** Which income a stay's charge lacks: any basis at all, or the resident's own income after tax. */
+function incomeMissing(ctx: Context): Missing {
+  return ctx.input.income ? 'net_income' : 'income_basis';
 }
 
 function practicalHelpLine(ctx: Context, service: DecidedService): PaymentLine {
@@ -149,12 +159,12 @@ function practicalHelpLine(ctx: Context, service: DecidedService): PaymentLine {
 function shortTermLine(ctx: Context, serviceCode: string): PaymentLine {
   const perDay = Math.min(ctx.input.rates?.shortTermStayPerDay ?? ctx.state.shortTermStayPerDay, ctx.state.shortTermStayPerDay);
   const r = shortTermStayPayment({ days: ctx.days, daysEarlierThisYear: ctx.input.daysEarlierThisYear ?? 0, perDay, longTermMonthly: longTermComputed(ctx)?.amount ?? null, daysInMonth: ctx.monthDays });
-  return line(serviceCode, 'short_term_stay', { amount: r.needsIncome ? null : r.amount, missing: r.needsIncome ? 'income_basis' : null, days: ctx.days, steps: r.steps });
+  return line(serviceCode, 'short_term_stay', { amount: r.needsIncome ? null : r.amount, missing: r.needsIncome ? incomeMissing(ctx) : null, days: ctx.days, steps: r.steps });
 }
 
 function longTermLine(ctx: Context, serviceCode: string): PaymentLine {
   const full = longTermComputed(ctx);
-  if (!full) return line(serviceCode, 'long_term_stay', { missing: 'income_basis', days: ctx.days });
+  if (!full) return line(serviceCode, 'long_term_stay', { missing: incomeMissing(ctx), days: ctx.days });
   const amount = ctx.days === ctx.monthDays ? full.amount : Math.round((full.amount * ctx.days) / ctx.monthDays);
   return line(serviceCode, 'long_term_stay', { amount, days: ctx.days, steps: full.steps });
 }
@@ -176,6 +186,34 @@ function lineFor(ctx: Context, service: DecidedService): PaymentLine {
 }
 
 /**
+ * The month's ceilings on practical help are the household's, not each service's: the state's
+ * maximum under 2 G is "samlet egenandel per måned" for practical help and training (§ 10), and a
+ * band's cap in the municipality's rates is a month's. When a decision gives more than one service
+ * charged as practical help (practical help and BPA, say), their sum is held to the ceiling, the
+ * later lines reduced first, each reduction a step with its rule.
+ */
+function householdCeiling(ctx: Context, lines: readonly PaymentLine[]): PaymentLine[] {
+  const charged = lines.filter((l) => l.kind === 'practical_help' && l.amount !== null && l.amount > 0);
+  const first = charged[0];
+  if (charged.length < 2 || !first) return [...lines];
+  const band = first.incomeBand === null ? null : (ctx.input.rates?.practicalHelp.bands[first.incomeBand] ?? null);
+  const ceilings = [first.under2G ? { cap: ctx.state.practicalHelpMaxUnder2G, rule: 'practicalHelpUnder2G' as const } : null, band?.monthlyCap != null ? { cap: band.monthlyCap, rule: 'municipalBands' as const } : null].filter((c) => c !== null);
+  const ceiling = ceilings.sort((a, b) => a.cap - b.cap)[0];
+  if (!ceiling) return [...lines];
+  let over = charged.reduce((sum, l) => sum + (l.amount ?? 0), 0) - ceiling.cap;
+  if (over <= 0) return [...lines];
+  const reduced = new Map<PaymentLine, PaymentLine>();
+  for (const l of [...charged].reverse()) {
+    if (over <= 0) break;
+    const amount = Math.max(0, (l.amount ?? 0) - over);
+    over -= (l.amount ?? 0) - amount;
+    const step: Step = { rule: ceiling.rule, what: `with the month's other practical help: at most ${ceiling.cap} kr a month in all`, amount };
+    reduced.set(l, line(l.serviceCode, l.kind, { ...l, amount, steps: [...l.steps, step] }));
+  }
+  return lines.map((l) => reduced.get(l) ?? l);
+}
+
+/**
  * The payment for a decision's services in a month. `terms` may be given for many statements of the
  * same month under the same rates; terms of another month or rates are not used.
  */
@@ -183,7 +221,7 @@ export function paymentStatement(input: StatementInput, terms?: MonthTerms): Pay
   const t = terms && terms.month === input.month && terms.recorded === (input.rates?.state ?? null) ? terms : monthTerms(input.month, input.rates);
   const { g, state } = t;
   const ctx: Context = { input, g: g.amount, state, days: daysWithin(t, input.validFrom, input.validTo), monthDays: t.monthDays };
-  const lines = input.services.map((s) => lineFor(ctx, s));
+  const lines = householdCeiling(ctx, input.services.map((s) => lineFor(ctx, s)));
   return {
     month: input.month,
     lines,

@@ -37,7 +37,7 @@ const paymentLineSchema = z.object({
   serviceCode: z.string(),
   kind: z.enum(['free', 'practical_help', 'short_term_stay', 'long_term_stay', 'outside']),
   amount: z.number().nullable().describe('Kroner for the month; null when a figure is missing'),
-  missing: z.enum(['income_basis', 'municipal_rates', 'hours']).nullable(),
+  missing: z.enum(['income_basis', 'net_income', 'municipal_rates', 'hours']).nullable(),
   hoursPerMonth: z.number().nullable(),
   days: z.number().nullable(),
   incomeBand: z.number().nullable().describe('The index of the municipality’s income band (0 = the lowest)'),

@@ -16726,7 +16726,7 @@ export interface operations {
                     householdIncome: number;
                     /** @description Persons in the household (spouse, registered partner or cohabitant) */
                     householdSize?: number;
-                    /** @description The person’s own income after tax and interest on debt, kroner per year (stays, § 3); defaults to the household income */
+                    /** @description The person’s own income after tax and interest on debt, kroner per year (stays, § 3 fourth paragraph); without it a long-term stay, and a short-term stay past its 60th day, have no amount (the household income is not what § 3 counts) */
                     netIncomeAfterTax?: number;
                     /** @description Deductions the regulation allows for stays, kroner per year */
                     annualDeductions?: number;
@@ -16862,7 +16862,7 @@ export interface operations {
                             kind: "free" | "practical_help" | "short_term_stay" | "long_term_stay" | "outside";
                             /** @description Kroner for the month; null when a figure is missing */
                             amount: number | null;
-                            missing: ("income_basis" | "municipal_rates" | "hours") | null;
+                            missing: ("income_basis" | "net_income" | "municipal_rates" | "hours") | null;
                             hoursPerMonth: number | null;
                             days: number | null;
                             /** @description The index of the municipality’s income band (0 = the lowest) */
