@@ -346,7 +346,7 @@ describe('change reports', () => {
     const againR = await act(office, started.body, { type: 'reevaluation_started', payload: { cause: 'changed_need' } });
     expect(againR.status, JSON.stringify(againR.body)).toBe(200);
     const again = againR.body;
-    const lower = await act(office, again, { ...revise, payload: { ...revise.payload, hoursPerWeek: 3, summary: 'Redusert', departureReason: 'Bedring etter opptrening; vurdert ved hjemmebesøk', advanceNoticeWaivedReason: 'Brukeren ba selv om færre timer ved hjemmebesøket' } });
+    const lower = await act(office, again, { ...revise, payload: { ...revise.payload, hoursPerWeek: 3, summary: 'Redusert', considerations: 'Bedre funksjon etter opptrening; brukeren ønsker selv færre timer', departureReason: 'Bedring etter opptrening; vurdert ved hjemmebesøk', advanceNoticeWaivedReason: 'Brukeren ba selv om færre timer ved hjemmebesøket' } });
     expect(lower.status, JSON.stringify(lower.body)).toBe(200);
     const rises = (await leaderRead('/api/v1/reports/hours-without-score-change')).body.filter((x: any) => x.caseId === c.id);
     expect(rises).toEqual([listed]);
