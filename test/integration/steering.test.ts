@@ -114,7 +114,7 @@ async function makeCases(): Promise<void> {
   made.e1 = await act(office, e1, 'decision_made', decision('home_nursing', 'granted', 5));
   let f1 = await started(await decided(f, 'practical_help', '2026-11-06', 'caseworker', decision('practical_help', 'granted', 3)), m.providerId, deliverer);
   f1 = await act(office, f1, 'reevaluation_started', { cause: 'scheduled' });
-  f1 = await act(office, f1, 'decision_made', decision('practical_help', 'granted', 1, { advanceNoticeWaivedReason: 'Personen ba selv om mindre hjelp' }));
+  f1 = await act(office, f1, 'decision_made', decision('practical_help', 'granted', 1, { advanceNoticeWaivedReason: 'Personen ba selv om mindre hjelp', considerations: 'Personen klarer mer selv og ønsker mindre hjelp' }));
   f1 = await act(office, f1, 'service_arranged', { providerUnitId: m.providerId, startOn: '2026-11-20' });
   made.f1 = await act(office, f1, 'service_ended', { endedOn: '2026-11-20', cause: 'moved' });
   await lowThreshold(await person('G'));
