@@ -58,7 +58,7 @@ export async function loadDemoFollowUps(db: Database, municipalityId: string, st
     if (both?.state.decision) {
       await append(tx, staff, both.id, { type: 'complaint_received', payload: { complainant: 'person', receivedOn: isoDate(day(6)), summary: 'Hjelperne kommer ikke til avtalt tid.', concerns: 'delivery' } }, day(6));
       const receivedOn = isoDate(day(5));
-      const late = complaintTimeliness(both.state.decision.notifiedOn, receivedOn).late;
+      const late = complaintTimeliness(both.state.decision, receivedOn).late;
       await append(
         tx,
         staff,

@@ -296,7 +296,7 @@ async function asFirstAllowed<T>(org: Org, preferred: readonly string[], work: (
 /** A demo complaint that arrives after the deadline is accepted with a reason, as fvl § 31 allows. */
 function withLateReason(state: CaseState, body: FollowUpAction): FollowUpAction {
   if (body.type !== 'complaint_received' || !state.decision?.decidedOn) return body;
-  if (!complaintTimeliness(state.decision.notifiedOn, body.payload.receivedOn).late) return body;
+  if (!complaintTimeliness(state.decision, body.payload.receivedOn).late) return body;
   return { ...body, payload: { ...body.payload, lateAcceptedReason: 'Klager var innlagt på sykehus da vedtaket kom' } };
 }
 

@@ -5,7 +5,7 @@
  */
 import type { ActionPayload } from '../domain/case/actions.ts';
 import type { Reasons } from '../domain/decision/reasons.ts';
-import { findCatalogueEntry } from '../domain/services/catalogue.ts';
+import { findCatalogueEntry, findService } from '../domain/services/catalogue.ts';
 import { requestRuleFor } from '../domain/decision/requestAnswer.ts';
 import type { PaymentStatement } from '../domain/payments/index.ts';
 import { PAYMENT_HEADING, paymentParagraphs } from './payment.ts';
@@ -97,6 +97,12 @@ const T = {
     'Hvis du er uenig i vedtaket, kan du klage. Fristen for å klage er fire uker fra du fikk dette brevet (pasient- og brukerrettighetsloven § 7-5).',
     'Dersom du er usamd i vedtaket, kan du klage. Fristen for å klage er fire veker frå du fekk dette brevet (pasient- og brukarrettslova § 7-5).',
   ),
+  complaintTextFvl: w(
+    'Hvis du er uenig i vedtaket, kan du klage. Fristen for å klage er tre uker fra du fikk dette brevet (forvaltningsloven § 29).',
+    'Dersom du er usamd i vedtaket, kan du klage. Fristen for å klage er tre veker frå du fekk dette brevet (forvaltningslova § 29).',
+  ),
+  complaintBodyFvl: w('kommunens klagenemnd', 'klagenemnda i kommunen'),
+  complaintFinalFvl: w('som avgjør den (forvaltningsloven § 28 annet ledd).', 'som avgjer ho (forvaltningslova § 28 andre ledd).'),
   complaintHow: w(
     'Klagen skal være skriftlig. Skriv hvilket vedtak du klager på, hva du ønsker endret, og skriv under. Send klagen til oss. Vi kan hjelpe deg med å skrive klagen.',
     'Klaga skal vere skriftleg. Skriv kva vedtak du klagar på, kva du ønskjer endra, og skriv under. Send klaga til oss. Vi kan hjelpe deg med å skrive klaga.',
@@ -219,7 +225,9 @@ function reasonParagraphs(r: Reasons, lang: Lang): string[] {
 export function decisionLetter(ctx: LetterContext, d: ActionPayload<'decision_made'>, reasons: Reasons, receivedOn: string, requested: string = d.serviceCode, payment?: PaymentStatement | null): LetterContent {
   const lang = ctx.lang;
   const service = inSentence(serviceName(requested, lang));
-  const body = ctx.letterhead.complaintBody ?? 'Statsforvalteren';
+  // A decision under forvaltningsloven alone (a care flat) has its own deadline and complaint body (fvl §§ 28–29).
+  const fvl = findService(d.serviceCode)?.decidedUnder === 'forvaltningsloven';
+  const body = fvl ? T.complaintBodyFvl[lang] : (ctx.letterhead.complaintBody ?? 'Statsforvalteren');
   return {
     ...base(ctx, `${T.decisionTitle[lang]} ${service}`),
     sections: [
@@ -227,7 +235,7 @@ export function decisionLetter(ctx: LetterContext, d: ActionPayload<'decision_ma
       { heading: T.whatYouGet[lang], paragraphs: grantedParagraphs(d, requested, lang) },
       ...(payment?.lines.length ? [{ heading: PAYMENT_HEADING[lang], paragraphs: paymentParagraphs(payment, lang) }] : []),
       { heading: T.reasons[lang], paragraphs: reasonParagraphs(reasons, lang) },
-      { heading: T.complaint[lang], paragraphs: [T.complaintText[lang], T.complaintHow[lang], `${T.complaintBody[lang]} ${body}, ${T.complaintFinal[lang]}`] },
+      { heading: T.complaint[lang], paragraphs: [(fvl ? T.complaintTextFvl : T.complaintText)[lang], T.complaintHow[lang], `${T.complaintBody[lang]} ${body}, ${(fvl ? T.complaintFinalFvl : T.complaintFinal)[lang]}`] },
       { heading: T.access[lang], paragraphs: [T.accessText[lang]] },
     ],
   };

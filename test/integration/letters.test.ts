@@ -41,12 +41,12 @@ async function fetchPdf(path: string, init: RequestInit = {}): Promise<Uint8Arra
 }
 
 /** A practical-help case decided on a completed assessment; the decision is lawful (test/helpers/decisions.ts) with `decision` overriding. */
-async function decidedCase(language: 'nb' | 'nn', decision: DecisionOverrides): Promise<any> {
+async function decidedCase(language: 'nb' | 'nn', decision: DecisionOverrides, serviceCode: 'practical_help' | 'care_flat' = 'practical_help'): Promise<any> {
   const person = (await caseworker.command('/api/v1/persons', { nationalId: nationalId('1937-03-03'), givenName: 'Brevmottaker', familyName: 'Hansen', language, addressLine: 'Storgata 1', postalCode: '2690', postalPlace: 'Bladal' })).body;
-  let c = (await caseworker.command('/api/v1/cases', { personId: person.id, serviceCode: 'practical_help', channel: 'self', receivedOn: today, description: 'Søknad' })).body;
+  let c = (await caseworker.command('/api/v1/cases', { personId: person.id, serviceCode, channel: 'self', receivedOn: today, description: 'Søknad' })).body;
   c = (await caseworker.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: c.version, action: { type: 'assessment_started', payload: {} } })).body;
   await completeAssessment(caseworker, person.id, { caseId: c.id });
-  const r = await caseworker.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: c.version, action: decisionAction('practical_help', { validFrom: today, ...decision }) });
+  const r = await caseworker.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: c.version, action: decisionAction(serviceCode, { validFrom: today, ...decision }) });
   expect(r.status, JSON.stringify(r.body)).toBe(200);
   return r.body;
 }
@@ -83,6 +83,17 @@ describe('the decision letter', () => {
     }
     const history = (await caseworker.get(`/api/v1/cases/${c.id}/actions`)).body;
     expect(history.at(-1)).toMatchObject({ type: 'letter_issued', payload: { kind: 'decision', letterId: issued.body.id, sha256: issued.body.sha256 } });
+  });
+
+  it('gives a care flat, a decision under forvaltningsloven alone, three weeks to complain to the municipality’s complaints board (fvl §§ 28–29)', async () => {
+    const c = await decidedCase('nb', { outcome: 'refused', considerations: 'Behovet dekkes i egen bolig med hjemmetjenester' }, 'care_flat');
+    const text = await pdfText(await fetchPdf(`/api/v1/cases/${c.id}/letters/preview`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'decision' }) }));
+    for (const part of ['Fristen for å klage er tre uker', 'forvaltningsloven § 29', 'kommunens klagenemnd', 'forvaltningsloven § 28 annet ledd']) expect(text, part).toContain(part);
+    expect(text).not.toContain('fire uker');
+    expect(text).not.toContain('Statsforvalteren');
+    // Its reasons rest on the housing duty, not on a right under pbrl § 2-1 a.
+    expect(text).toContain('helse- og omsorgstjenesteloven § 3-7');
+    expect(text).not.toContain('§ 2-1 a');
   });
 
   it('in nynorsk for a person who reads nynorsk, and a refusal says so', async () => {

@@ -81,7 +81,7 @@ function withReferences(step: DemoStep, ownerId: string, providerUnitId: string)
 /** A complaint after the deadline is accepted with a reason, as fvl § 31 allows (as the small demo does). */
 function withLateReason(state: CaseState, body: FollowUpAction): FollowUpAction {
   if (body.type !== 'complaint_received' || !state.decision?.decidedOn) return body;
-  if (!complaintTimeliness(state.decision.notifiedOn, body.payload.receivedOn).late) return body;
+  if (!complaintTimeliness(state.decision, body.payload.receivedOn).late) return body;
   return { ...body, payload: { ...body.payload, lateAcceptedReason: 'Klager var innlagt på sykehus da vedtaket kom' } };
 }
 

@@ -198,7 +198,7 @@ function timelinessProblems(state: CaseState, action: CaseAction & { type: 'comp
   const decision = state.decision;
   // A complaint about the delivery is not a complaint against the decision, and has no deadline.
   if (!decision || action.payload.lateAcceptedReason || action.payload.concerns === 'delivery') return [];
-  const t = complaintTimeliness(decision.notifiedOn, action.payload.receivedOn);
+  const t = complaintTimeliness(decision, action.payload.receivedOn);
   if (!t.late) return [];
   return [
     {

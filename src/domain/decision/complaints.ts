@@ -1,6 +1,7 @@
 /**
  * Whether a complaint is in time: four weeks from the notice of the decision (pbrl § 7-5 first
- * paragraph: from when the complainant learnt, or should have learnt, of it), counted in calendar days,
+ * paragraph: from when the complainant learnt, or should have learnt, of it; three weeks for a decision
+ * under forvaltningsloven alone, fvl § 29), counted in calendar days,
  * a last day on a weekend or public holiday moved to the next working day (law/deadlines.ts). The
  * notice is the decision's letter: the deadline runs from the day its first letter was issued, and has
  * not begun while no letter is issued. A late complaint is considered only with a recorded reason
@@ -8,6 +9,15 @@
  */
 import { deadline } from '../law/deadlines.ts';
 import { COMPLAINT_RULES, DEADLINES } from '../law/rules.ts';
+import { findService } from '../services/catalogue.ts';
+
+/**
+ * The complaint deadline a decision on the service has: four weeks for a health and care service
+ * (pbrl § 7-5), three weeks for a decision under forvaltningsloven alone, such as a care flat (fvl § 29).
+ */
+export function complaintDeadlineRule(serviceCode: string): typeof DEADLINES.complaint | typeof DEADLINES.complaintOther {
+  return findService(serviceCode)?.decidedUnder === 'forvaltningsloven' ? DEADLINES.complaintOther : DEADLINES.complaint;
+}
 
 export interface Timeliness {
   /** The last day to complain; null while the decision has not been notified (the deadline has not begun). */
@@ -17,10 +27,11 @@ export interface Timeliness {
   readonly lateRule: string;
 }
 
-/** The complaint deadline of a decision notified on `notifiedOn` (null: not yet), for a complaint received on `receivedOn`. */
-export function complaintTimeliness(notifiedOn: string | null, receivedOn: string): Timeliness {
+/** The complaint deadline of a decision on the service notified on `notifiedOn` (null: not yet), for a complaint received on `receivedOn`. */
+export function complaintTimeliness(decision: { readonly serviceCode: string; readonly notifiedOn: string | null }, receivedOn: string): Timeliness {
   const lateRule = COMPLAINT_RULES.lateComplaint.citation;
-  if (notifiedOn === null) return { due: null, late: false, citation: DEADLINES.complaint.citation, lateRule };
-  const d = deadline(DEADLINES.complaint, notifiedOn);
+  const rule = complaintDeadlineRule(decision.serviceCode);
+  if (decision.notifiedOn === null) return { due: null, late: false, citation: rule.citation, lateRule };
+  const d = deadline(rule, decision.notifiedOn);
   return { due: d.due, late: receivedOn > d.due, citation: d.citation, lateRule };
 }

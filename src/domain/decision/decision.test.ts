@@ -4,6 +4,7 @@ import { applyAction, deriveCaseState } from '../case/state.ts';
 import { actionProblems } from './checks.ts';
 import { openingAction } from '../../../test/helpers/walk.ts';
 import { complaintTimeliness } from './complaints.ts';
+import { SERVICE_CODES } from '../services/catalogue.ts';
 import { formsFor, policyCatalogueProblems } from './forms.ts';
 import { POLICY_TEMPLATES } from '../organisation/templates.ts';
 import { catalogueProblems } from '../services/catalogueVersion.ts';
@@ -124,12 +125,22 @@ describe('policy and catalogue', () => {
 
 describe('complaint deadline (pbrl § 7-5, fvl § 31)', () => {
   it('is in time up to the due date, moved off a holiday, and late after it', () => {
-    expect(complaintTimeliness('2026-03-09', '2026-04-07')).toMatchObject({ due: '2026-04-07', late: false });
-    expect(complaintTimeliness('2026-03-09', '2026-04-08')).toMatchObject({ late: true, lateRule: 'forvaltningsloven § 31' });
+    const notified = { serviceCode: 'practical_help', notifiedOn: '2026-03-09' };
+    expect(complaintTimeliness(notified, '2026-04-07')).toMatchObject({ due: '2026-04-07', late: false });
+    expect(complaintTimeliness(notified, '2026-04-08')).toMatchObject({ late: true, lateRule: 'forvaltningsloven § 31' });
   });
 
   it('has not begun while the decision has not been notified', () => {
-    expect(complaintTimeliness(null, '2027-03-01')).toMatchObject({ due: null, late: false, citation: 'pasient- og brukerrettighetsloven § 7-5 første ledd' });
+    expect(complaintTimeliness({ serviceCode: 'practical_help', notifiedOn: null }, '2027-03-01')).toMatchObject({ due: null, late: false, citation: 'pasient- og brukerrettighetsloven § 7-5 første ledd' });
+  });
+
+  it('is three weeks for a care flat, a decision under forvaltningsloven alone (fvl § 29), four for every health and care service', () => {
+    // Notified on Monday 9 March 2026: three weeks end on Monday 30 March, four on Monday 6 April (Easter Monday, so Tuesday 7 April).
+    expect(complaintTimeliness({ serviceCode: 'care_flat', notifiedOn: '2026-03-09' }, '2026-03-30')).toMatchObject({ due: '2026-03-30', late: false, citation: 'forvaltningsloven § 29 første ledd' });
+    expect(complaintTimeliness({ serviceCode: 'care_flat', notifiedOn: '2026-03-09' }, '2026-03-31')).toMatchObject({ late: true });
+    for (const code of SERVICE_CODES.filter((c) => c !== 'care_flat')) {
+      expect(complaintTimeliness({ serviceCode: code, notifiedOn: '2026-03-09' }, '2026-04-07'), code).toMatchObject({ due: '2026-04-07', late: false, citation: 'pasient- og brukerrettighetsloven § 7-5 første ledd' });
+    }
   });
 });
 

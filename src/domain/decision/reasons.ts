@@ -47,7 +47,8 @@ const T = {
 
 function ruleLines(d: ActionPayload<'decision_made'>, e: ReasonsInput['evaluation'], lang: Lang): Reasons['rules'] {
   const service = findCatalogueEntry(d.serviceCode);
-  const rules: { citation: string; text: string }[] = [{ citation: 'pasient- og brukerrettighetsloven § 2-1 a annet ledd', text: T.rightToServices[lang] }];
+  // A decision under forvaltningsloven alone (a care flat) rests on no right under pbrl chapter 2.
+  const rules: { citation: string; text: string }[] = service?.decidedUnder === 'forvaltningsloven' ? [] : [{ citation: 'pasient- og brukerrettighetsloven § 2-1 a annet ledd', text: T.rightToServices[lang] }];
   if (service) rules.push({ citation: service.legalBasis, text: service.name[lang] });
   if (e) rules.push({ citation: `${T.version[lang]} ${e.version}`, text: `${T.criteria[lang]}, ${service?.name[lang] ?? d.serviceCode}` });
   return rules;

@@ -12,6 +12,15 @@ export interface ServiceDefinition {
   readonly legalBasis: string;
   /** An institution stay never carries hours (seed 002; domain reference §6). */
   readonly institutional: boolean;
+  /**
+   * The law its decision is made and complained about under. Absent: a health and care service, a
+   * right under pasient- og brukerrettighetsloven § 2-1 a, complained about under pbrl chapter 7 (four
+   * weeks, Statsforvalteren). 'forvaltningsloven': a decision that is no right under pbrl chapter 2
+   * (a care flat: housing, hol § 3-7), so its reasons cite no pbrl right, and it is complained about
+   * under forvaltningsloven (three weeks, fvl § 29; the municipality's own complaints board, fvl § 28
+   * second paragraph).
+   */
+  readonly decidedUnder?: 'forvaltningsloven';
 }
 
 /**
@@ -136,6 +145,7 @@ export const SERVICES = [
     name: { nb: 'Omsorgsbolig', nn: 'Omsorgsbustad', en: 'Care flat' },
     legalBasis: 'hol § 3-1 (boligsosialt ansvar etter helse- og omsorgstjenesteloven § 3-7)',
     institutional: false,
+    decidedUnder: 'forvaltningsloven',
   },
 ] as const satisfies readonly ServiceDefinition[];
 
