@@ -67,8 +67,13 @@ describe.skipIf(!run)('the case lifecycle in the browser', () => {
 
     const complaint = p.getByTestId('complaint');
     await complaint.getByLabel('Hva klagen gjelder').fill('Klager på at det bare er innvilget to timer i uka');
+    // It came by post: the postmark is recorded, since one posted by the deadline is in time (fvl § 30).
+    const received = await complaint.getByLabel('Mottatt dato').inputValue();
+    await complaint.getByLabel('Postlagt').fill(received);
     await complaint.getByRole('button', { name: 'Registrer klage' }).click();
     await expect.poll(() => stateOf(p), POLL).toBe('complaint_own_review');
+    const registered = (await api.get(`/api/v1/cases/${c.id}/actions`)).body.find((a: { type: string }) => a.type === 'complaint_received');
+    expect(registered.payload).toMatchObject({ receivedOn: received, postedOn: received });
     // Own review: both ways are offered, a reversal and forwarding to Statsforvalteren.
     await p.getByTestId('complaint-review').waitFor();
     const forward = p.getByTestId('complaint-forward');

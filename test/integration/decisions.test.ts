@@ -299,6 +299,15 @@ describe('complaints', () => {
     c = (await caseworker.get(`/api/v1/cases/${c.id}`)).body;
     expect(c.decision).toMatchObject({ decidedOn: today, notifiedOn: today });
     const late = addDays(today, 40);
+    // Posted by the deadline, it is in time whenever it arrives (fvl § 30); a postmark after its arrival is refused by field.
+    const postmarkAfter = await act(c, complaint(late, { postedOn: addDays(late, 1) }));
+    expect(postmarkAfter.body.errors).toEqual([expect.objectContaining({ field: 'action.payload.postedOn', params: { citation: 'forvaltningsloven § 30 første ledd bokstav a' } })]);
+    let byPost = await decided('refused');
+    expect((await caseworker.command(`/api/v1/cases/${byPost.id}/letters`, { kind: 'decision' })).status).toBe(201);
+    byPost = (await caseworker.get(`/api/v1/cases/${byPost.id}`)).body;
+    const posted = await act(byPost, complaint(late, { postedOn: addDays(today, 20) }));
+    expect(posted.status, JSON.stringify(posted.body)).toBe(200);
+    expect(posted.body.stateKey).toBe('complaint_own_review');
     const refused = await act(c, complaint(late));
     expect(refused.status).toBe(400);
     expect(refused.body.errors[0]).toMatchObject({ field: 'action.payload.lateAcceptedReason', message: expect.stringContaining('pasient- og brukerrettighetsloven § 7-5') });

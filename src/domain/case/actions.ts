@@ -303,6 +303,7 @@ export const actionPayloadSchemas = {
     contactPersonId: z.uuid().optional(),
     representative: representativeSchema.optional().describe('Required when a representative complains: who, and under what authority (fvl § 12)'),
     receivedOn: localDate,
+    postedOn: localDate.optional().describe('For a complaint that came by post: the day it was handed to the postal service (the postmark). One posted by the deadline is in time, whenever it arrives (fvl § 30 first paragraph (a))'),
     summary: text(4000),
     concerns: z.enum(['decision', 'delivery']).default('decision').describe('About the decision and its scope, or about the delivery (seed 002)'),
     lateAcceptedReason: text(2000).optional().describe('Why a complaint after the deadline is considered (fvl § 31)'),

@@ -195,10 +195,14 @@ function finalityProblems(state: CaseState, p: ActionPayload<'complaint_received
 }
 
 function timelinessProblems(state: CaseState, action: CaseAction & { type: 'complaint_received' }): DecisionProblem[] {
+  const { postedOn, receivedOn } = action.payload;
+  if (postedOn !== undefined && postedOn > receivedOn) {
+    return [{ field: 'postedOn', message: 'a complaint is posted on or before the day it is received', citation: COMPLAINT_RULES.postedInTime.citation }];
+  }
   const decision = state.decision;
   // A complaint about the delivery is not a complaint against the decision, and has no deadline.
   if (!decision || action.payload.lateAcceptedReason || action.payload.concerns === 'delivery') return [];
-  const t = complaintTimeliness(decision, action.payload.receivedOn);
+  const t = complaintTimeliness(decision, receivedOn, postedOn);
   if (!t.late) return [];
   return [
     {

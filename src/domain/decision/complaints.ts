@@ -27,11 +27,16 @@ export interface Timeliness {
   readonly lateRule: string;
 }
 
-/** The complaint deadline of a decision on the service notified on `notifiedOn` (null: not yet), for a complaint received on `receivedOn`. */
-export function complaintTimeliness(decision: { readonly serviceCode: string; readonly notifiedOn: string | null }, receivedOn: string): Timeliness {
+/**
+ * The complaint deadline of a decision on the service notified on `notifiedOn` (null: not yet), for
+ * a complaint received on `receivedOn`, or posted on `postedOn` when it came by post: a complaint
+ * handed to the postal service by the deadline is in time (fvl § 30 first paragraph (a)).
+ */
+export function complaintTimeliness(decision: { readonly serviceCode: string; readonly notifiedOn: string | null }, receivedOn: string, postedOn?: string): Timeliness {
   const lateRule = COMPLAINT_RULES.lateComplaint.citation;
   const rule = complaintDeadlineRule(decision.serviceCode);
   if (decision.notifiedOn === null) return { due: null, late: false, citation: rule.citation, lateRule };
   const d = deadline(rule, decision.notifiedOn);
-  return { due: d.due, late: receivedOn > d.due, citation: d.citation, lateRule };
+  const lodged = postedOn !== undefined && postedOn < receivedOn ? postedOn : receivedOn;
+  return { due: d.due, late: lodged > d.due, citation: d.citation, lateRule };
 }

@@ -169,6 +169,14 @@ describe('the complaint deadline runs from the decision letter, and a complaint 
     expect(problemsOn(notified, '2024-07-09', { lateAcceptedReason: 'Var innlagt på sykehus' })).toEqual([]);
   });
 
+  it('takes a complaint posted by the deadline as in time, whenever it arrives (fvl § 30 first paragraph (a))', () => {
+    const notified = step(decided, '2024-06-10', 'letter_issued', letter(3));
+    expect(problemsOn(notified, '2024-07-11', { postedOn: '2024-07-08' })).toEqual([]);
+    expect(problemsOn(notified, '2024-07-11', { postedOn: '2024-07-09' })).toEqual([expect.objectContaining({ field: 'lateAcceptedReason' })]);
+    // A postmark after the day received is a typing error, named by its field.
+    expect(problemsOn(notified, '2024-07-01', { postedOn: '2024-07-02' })).toEqual([expect.objectContaining({ field: 'postedOn', citation: 'forvaltningsloven § 30 første ledd bokstav a' })]);
+  });
+
   it('is not moved by a second letter for the same decision, and has not begun before the first', () => {
     expect(deriveCaseState(decided).decision?.notifiedOn).toBeNull();
     expect(problemsOn(decided, '2024-12-02')).toEqual([]);

@@ -189,6 +189,14 @@ export const COMPLAINT_RULES = {
     },
     verify: 'Which kinds of representation beyond fvl § 12 (vergemålsloven, pbrl § 4-6 for next of kin of a person without capacity) the municipality accepts for complaints.',
   },
+  postedInTime: {
+    id: 'complaint_posted_in_time',
+    citation: 'forvaltningsloven § 30 første ledd bokstav a',
+    requirement: {
+      nb: 'Fristen er overholdt når klagen er overlevert til postoperatør før fristen går ut, selv om den kommer fram senere.',
+      en: 'A complaint handed to a postal operator before the deadline runs out is in time, even if it arrives later.',
+    },
+  },
   lateComplaint: {
     id: 'late_complaint',
     citation: 'forvaltningsloven § 31',

@@ -195,10 +195,7 @@ function lineFor(ctx: Context, service: DecidedService): PaymentLine {
 function householdCeiling(ctx: Context, lines: readonly PaymentLine[]): PaymentLine[] {
   const charged = lines.filter((l) => l.kind === 'practical_help' && l.amount !== null && l.amount > 0);
   const first = charged[0];
-  if (charged.length < 2 || !first) return [...lines];
-  const band = first.incomeBand === null ? null : (ctx.input.rates?.practicalHelp.bands[first.incomeBand] ?? null);
-  const ceilings = [first.under2G ? { cap: ctx.state.practicalHelpMaxUnder2G, rule: 'practicalHelpUnder2G' as const } : null, band?.monthlyCap != null ? { cap: band.monthlyCap, rule: 'municipalBands' as const } : null].filter((c) => c !== null);
-  const ceiling = ceilings.sort((a, b) => a.cap - b.cap)[0];
+  const ceiling = first && charged.length > 1 ? ceilingOf(ctx, first) : undefined;
   if (!ceiling) return [...lines];
   let over = charged.reduce((sum, l) => sum + (l.amount ?? 0), 0) - ceiling.cap;
   if (over <= 0) return [...lines];
@@ -211,6 +208,16 @@ function householdCeiling(ctx: Context, lines: readonly PaymentLine[]): PaymentL
     reduced.set(l, line(l.serviceCode, l.kind, { ...l, amount, steps: [...l.steps, step] }));
   }
   return lines.map((l) => reduced.get(l) ?? l);
+}
+
+/** The lower of the month's ceilings on a household's practical help, as a line charged under them shows them: § 10's under 2 G, and its band's cap. */
+function ceilingOf(ctx: Context, charged: PaymentLine): { readonly cap: number; readonly rule: 'practicalHelpUnder2G' | 'municipalBands' } | undefined {
+  const band = charged.incomeBand === null ? null : (ctx.input.rates?.practicalHelp.bands[charged.incomeBand] ?? null);
+  const ceilings = [
+    ...(charged.under2G ? [{ cap: ctx.state.practicalHelpMaxUnder2G, rule: 'practicalHelpUnder2G' as const }] : []),
+    ...(band?.monthlyCap != null ? [{ cap: band.monthlyCap, rule: 'municipalBands' as const }] : []),
+  ];
+  return ceilings.sort((a, b) => a.cap - b.cap)[0];
 }
 
 /**

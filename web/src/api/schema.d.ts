@@ -3209,6 +3209,11 @@ export interface components {
                  * @description A Norwegian local date, YYYY-MM-DD
                  */
                 receivedOn: string;
+                /**
+                 * Format: date
+                 * @description For a complaint that came by post: the day it was handed to the postal service (the postmark). One posted by the deadline is in time, whenever it arrives (fvl § 30 first paragraph (a))
+                 */
+                postedOn?: string;
                 summary: string;
                 /**
                  * @description About the decision and its scope, or about the delivery (seed 002)
@@ -8013,6 +8018,11 @@ export interface operations {
                              * @description A Norwegian local date, YYYY-MM-DD
                              */
                             receivedOn: string;
+                            /**
+                             * Format: date
+                             * @description For a complaint that came by post: the day it was handed to the postal service (the postmark). One posted by the deadline is in time, whenever it arrives (fvl § 30 first paragraph (a))
+                             */
+                            postedOn?: string;
                             summary: string;
                             /**
                              * @description About the decision and its scope, or about the delivery (seed 002)

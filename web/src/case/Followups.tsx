@@ -12,7 +12,7 @@ type Done = () => Promise<void>;
 
 export function ComplaintForm({ c, onDone }: { c: CaseData; onDone: Done }) {
   const { t } = useI18n();
-  const [v, setV] = useState({ complainant: 'person', name: '', authority: 'power_of_attorney', documentedOn: '', receivedOn: osloDate(), summary: '', concerns: 'decision', late: '' });
+  const [v, setV] = useState({ complainant: 'person', name: '', authority: 'power_of_attorney', documentedOn: '', receivedOn: osloDate(), postedOn: '', summary: '', concerns: 'decision', late: '' });
   const set = (k: keyof typeof v) => (e: { target: { value: string } }) => setV({ ...v, [k]: e.target.value });
   const submit = async () => {
     if (v.complainant === 'representative' && v.name.trim() === '') throw new ApiProblem({ status: 400, detail: t('representativeRequired'), errors: [{ field: 'representative.name', message: t('representativeRequired') }] });
@@ -22,6 +22,7 @@ export function ComplaintForm({ c, onDone }: { c: CaseData; onDone: Done }) {
       payload: {
         complainant: v.complainant === 'representative' ? 'representative' : 'person',
         receivedOn: v.receivedOn,
+        ...(v.postedOn ? { postedOn: v.postedOn } : {}),
         summary: v.summary,
         concerns: v.concerns === 'delivery' ? 'delivery' : 'decision',
         ...(representative ? { representative } : {}),
@@ -53,6 +54,7 @@ export function ComplaintForm({ c, onDone }: { c: CaseData; onDone: Done }) {
             ))}
           </Fieldset>
           <Textfield label={t('receivedOnLabel')} type="date" value={v.receivedOn} onChange={set('receivedOn')} error={fieldError('receivedOn')} />
+          <Textfield label={t('postedOn')} description={t('postedOnHelp')} type="date" value={v.postedOn} max={v.receivedOn} onChange={set('postedOn')} error={fieldError('postedOn')} />
           <Textfield multiline rows={3} label={t('complaintSummary')} value={v.summary} onChange={set('summary')} error={fieldError('summary')} />
           <Textfield multiline rows={2} label={t('lateReason')} value={v.late} onChange={set('late')} error={fieldError('lateAcceptedReason')} />
         </>
