@@ -4,6 +4,7 @@ import { applyAction, deriveCaseState } from '../case/state.ts';
 import { actionProblems } from './checks.ts';
 import { openingAction } from '../../../test/helpers/walk.ts';
 import { complaintTimeliness } from './complaints.ts';
+import { assembleReasons } from './reasons.ts';
 import { SERVICE_CODES } from '../services/catalogue.ts';
 import { formsFor, policyCatalogueProblems } from './forms.ts';
 import { POLICY_TEMPLATES } from '../organisation/templates.ts';
@@ -209,6 +210,18 @@ describe('the complaint deadline runs from the decision letter, and a complaint 
     // A new decision, on a new request or a re-evaluation, can be complained about again.
     const anew = step(upheld, '2025-01-06', 'decision_made', { ...base, hoursPerWeek: 4, validFrom: '2025-01-06' });
     expect(deriveCaseState(anew).decision).toMatchObject({ finalOnComplaint: false, notifiedOn: null });
+  });
+});
+
+describe('the rules a decision’s reasons cite (fvl § 25)', () => {
+  const cited = (d: Partial<ActionPayload<'decision_made'>>) => assembleReasons({ decision: { ...base, ...d } as ActionPayload<'decision_made'>, evaluation: null, assessment: null, lang: 'nb' }).rules.map((r) => r.citation);
+  it('cite the right the request rests on: BPA (pbrl § 2-1 d), a long-term place (§ 2-1 e), and no pbrl right for a care flat', () => {
+    expect(cited({ serviceCode: 'bpa', outcome: 'refused' })).toEqual(expect.arrayContaining(['pasient- og brukerrettighetsloven § 2-1 a annet ledd', 'pasient- og brukerrettighetsloven § 2-1 d']));
+    expect(cited({ serviceCode: 'long_term_stay', outcome: 'refused' })).toContain('pasient- og brukerrettighetsloven § 2-1 e');
+    // Practical help decided instead of the BPA applied for: the BPA right is still answered.
+    expect(cited({ serviceCode: 'practical_help', alternativeTo: 'bpa' })).toContain('pasient- og brukerrettighetsloven § 2-1 d');
+    expect(cited({ serviceCode: 'practical_help' }).filter((c) => c.startsWith('pasient'))).toEqual(['pasient- og brukerrettighetsloven § 2-1 a annet ledd']);
+    expect(cited({ serviceCode: 'care_flat', outcome: 'refused' }).some((c) => c.includes('pasient- og brukerrettighetsloven'))).toBe(false);
   });
 });
 

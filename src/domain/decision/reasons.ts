@@ -6,6 +6,8 @@
 import type { ActionPayload } from '../case/actions.ts';
 import { IPLOS_CURRENT } from '../assessment/iplos.ts';
 import { findCatalogueEntry } from '../services/catalogue.ts';
+import { REQUEST_RULES } from '../law/rules.ts';
+import { requestRuleFor } from './requestAnswer.ts';
 
 type Lang = 'nb' | 'nn';
 
@@ -50,6 +52,11 @@ function ruleLines(d: ActionPayload<'decision_made'>, e: ReasonsInput['evaluatio
   // A decision under forvaltningsloven alone (a care flat) rests on no right under pbrl chapter 2.
   const rules: { citation: string; text: string }[] = service?.decidedUnder === 'forvaltningsloven' ? [] : [{ citation: 'pasient- og brukerrettighetsloven § 2-1 a annet ledd', text: T.rightToServices[lang] }];
   if (service) rules.push({ citation: service.legalBasis, text: service.name[lang] });
+  // A right of its own (BPA, pbrl § 2-1 d; a long-term place, § 2-1 e), for the service decided or the one applied for instead.
+  for (const code of new Set<string>(d.alternativeTo ? [d.serviceCode, d.alternativeTo] : [d.serviceCode])) {
+    const right = requestRuleFor(code);
+    if (right.id !== REQUEST_RULES.necessaryServices.id) rules.push({ citation: right.citation, text: `${T.requestRule[lang]}: ${findCatalogueEntry(code)?.name[lang] ?? code}` });
+  }
   if (e) rules.push({ citation: `${T.version[lang]} ${e.version}`, text: `${T.criteria[lang]}, ${service?.name[lang] ?? d.serviceCode}` });
   return rules;
 }
