@@ -174,8 +174,13 @@ export function statementOf(serviceEndedOn: string | null, decision: StatedDecis
 /** The first day of a month's year, and the first day of the month: the short-stay days are counted between them. */
 const yearStartOf = (month: string) => `${month.slice(0, 4)}-01-01`;
 
-/** The payment of a case's current decision in a month, from its decision payload, income basis and rates. */
+/**
+ * The payment of a case's current decision in a month, from its decision payload, income basis and
+ * rates. A person granted a place and waiting on the list for it pays nothing for it until they
+ * have it: the statement has no lines.
+ */
 export async function statementFor(tx: Tx, row: Pick<CaseRow, 'id' | 'person_id' | 'state'>, decision: DecisionPayload, month: string): Promise<PaymentStatement> {
+  if (row.state.decision?.onWaitingList) return paymentStatement({ month, services: [], validFrom: decision.validFrom, income: null, rates: null });
   return statementOf(row.state.serviceEndedOn, decision, month, {
     income: (await currentIncomeBases(tx, [row.person_id])).get(row.person_id) ?? null,
     rates: ratesOf(await ratesFor(tx, Number(month.slice(0, 4)))),

@@ -111,6 +111,7 @@ export interface InvoiceCaseRow {
 
 /**
  * The granted cases whose decision is in force some day of the month (from its first to its "31st",
+ * and not waiting on the list for a place, which is not charged until it is had),
  * compared as text), of those the scope sees in full (seenInFullSql), in case-number order: each with
  * its person, the fields of its current decision's content, its person's income basis in force and
  * short-stay days, in one read (issue 18: the invoice basis of an Oslo-size month read these in six
@@ -126,6 +127,7 @@ export async function invoiceBasisCases(tx: Tx, month: string, scope: { readonly
               c.decision_valid_to, c.decision_service_code, c.decision_hours_per_week, c.decision_frame_max_hours
          FROM case_file c
         WHERE c.municipality_id = current_municipality() AND c.decision_outcome IN ('granted', 'partly_granted') AND c.has_decision
+          AND c.decision_on_waiting_list IS NOT TRUE
           AND c.decision_valid_from COLLATE "C" <= $1 || '-31'
           AND coalesce(nullif(least(c.decision_valid_to, c.service_ended_on) COLLATE "C", '') >= $1 || '-01', true)
           AND ${seenInFullSql('c', 2, 3)}),

@@ -298,6 +298,8 @@ const REDUCERS: { readonly [T in CaseAction['type']]: Reducer<T> } = {
   }),
   service_arranged: (s, a) => ({
     ...s,
+    // A place arranged from the waiting list: the person no longer waits for one (hol § 3-2 a).
+    decision: placed(s.decision),
     status: 'service_arranged',
     providerUnitId: a.payload.providerUnitId,
     orders: ordersAfterArranging(s.orders, a.payload, a.seq, a.occurredAt, s.decision?.hoursPerWeek ?? null),
@@ -371,8 +373,8 @@ const REDUCERS: { readonly [T in CaseAction['type']]: Reducer<T> } = {
   }),
   consultation_concluded: (s, a) => ({ ...s, consultations: s.consultations.filter((c) => c.seq !== a.payload.consultationSeq) }),
   place_offered: (s, a) => ({ ...s, placeOffer: { seq: a.seq, since: a.occurredAt, placeType: a.payload.placeType, answerBy: a.payload.answerBy } }),
-  // A declined place leaves the person on the list; an accepted one is followed by the order.
-  place_offer_answered: (s) => ({ ...s, placeOffer: null }),
+  // A declined place leaves the person on the list; an accepted one takes them off it, and the order follows.
+  place_offer_answered: (s, a) => ({ ...s, placeOffer: null, decision: a.payload.accepted ? placed(s.decision) : s.decision }),
 };
 
 /** What a closed case leaves open: nothing (follow-ups, consultations and list reviews end with it). */
@@ -461,6 +463,11 @@ function resolveComplaint(state: CaseState, action: Extract<CaseAction, { type: 
       if (!payload.outcome) throw new InvalidHistoryError('A reversed complaint must carry the new outcome');
       return withNewOutcome(state, action, payload.outcome, payload.newDecision, true);
   }
+}
+
+/** The decision of a person who has got their place: no longer waiting on the list (no second offer; the place is ordered, reported and charged). */
+function placed(decision: CurrentDecision | null): CurrentDecision | null {
+  return decision?.onWaitingList ? { ...decision, onWaitingList: false } : decision;
 }
 
 /** The decision with the day its first letter was issued, when the letter is for it. */

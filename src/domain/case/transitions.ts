@@ -162,7 +162,12 @@ export const TRANSITIONS: { readonly [T in ActionType]: Transition } = {
   reevaluation_started: { from: ['active'], roles: [...ALLOCATORS, 'team_member'], description: 'Start a re-evaluation of an active service.' },
   service_ended: { from: ['service_arranged', 'active', 'under_reevaluation'], roles: ALLOCATORS, description: 'End the service.' },
   case_closed: { from: ['decided'], roles: ALLOCATORS, guard: isRefused, description: 'Close a refused case.' },
-  request_withdrawn: { from: ['received', 'under_assessment'], roles: [...ALLOCATORS, 'team_member'], description: 'The applicant withdraws the request.' },
+  request_withdrawn: {
+    from: ['received', 'under_assessment', 'decided'],
+    roles: [...ALLOCATORS, 'team_member'],
+    guard: { holds: (s) => s.status !== 'decided' || s.decision?.onWaitingList === true, explanation: 'A decided request is withdrawn only while the person waits on the list for a place.' },
+    description: 'The applicant withdraws the request (also while waiting on the list for a place, or on their death).',
+  },
   complaint_received: {
     from: ['decided', 'service_arranged', 'active', 'under_reevaluation', 'ended', 'complaint_own_review', 'complaint_with_statsforvalteren'],
     roles: ALLOCATORS,

@@ -97,7 +97,7 @@ function processItems(state: CaseState): WorkItem[] {
 }
 
 /** A granted decision waits for its order, unless the person waits for a place on the list. */
-function awaitsOrder(state: CaseState): boolean {
+export function awaitsOrder(state: CaseState): boolean {
   const d = state.decision;
   return d !== null && d.outcome !== 'refused' && !d.onWaitingList;
 }

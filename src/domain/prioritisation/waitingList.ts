@@ -1,8 +1,8 @@
 /**
  * The waiting-list and watch-list entries of a case, as a pure fold over its log (hol § 3-2 a; seed
  * 002 L781–782): a decision that grants and places the person on the list, or refuses for want of
- * a free place and keeps watch, opens an entry with the assessed need; an arranged place settles the
- * open entries as placed; an end, a closed case or a withdrawal settles them as closed. The
+ * a free place and keeps watch, opens an entry with the assessed need; an accepted offer or an
+ * arranged place settles the open entries as placed; an end, a closed case or a withdrawal settles them as closed. The
  * pipeline and `tildel reproject` both write what this returns.
  */
 import type { CaseAction } from '../case/actions.ts';
@@ -45,6 +45,8 @@ function opened(a: CaseAction): ListEntry | null {
 
 /** How an action settles the open entries: placed, closed (also a reversal to refusal, or a decision sent back), or not at all. */
 function settlementOf(a: CaseAction): 'placed' | 'closed' | undefined {
+  // An accepted offer is the person's place: they leave the list, and the place is ordered.
+  if (a.type === 'place_offer_answered') return a.payload.accepted ? 'placed' : undefined;
   if (a.type === 'complaint_reversed_on_review') return a.payload.outcome === 'refused' ? 'closed' : undefined;
   if (a.type === 'complaint_resolved') return a.payload.result === 'sent_back' || (a.payload.result === 'reversed' && a.payload.outcome === 'refused') ? 'closed' : undefined;
   return SETTLES[a.type];
