@@ -8,7 +8,7 @@ import type { ActionBody, ActionPayload, CaseState } from '../domain/case/index.
 import { addDays } from '../domain/law/deadlines.ts';
 import type { PolicyVersion } from '../domain/organisation/policy.ts';
 import { raisedWithoutScores } from '../domain/provider/followUps.ts';
-import { adlSum, revisionGate, REVISION_CITATION, type RevisionGate, type RevisionRule } from '../domain/provider/changeRules.ts';
+import { comparableAdlSums, revisionGate, REVISION_CITATION, type RevisionGate, type RevisionRule } from '../domain/provider/changeRules.ts';
 import { completedScores, completedScoresOf } from '../store/assessments.ts';
 import { agreementsInForce, decisionHourRises, visitsIn, type AgreementRow, type VisitRow } from '../store/provider.ts';
 import { inTenant, type Tx } from '../store/tx.ts';
@@ -78,8 +78,7 @@ export async function gateInput(tx: Tx, caseId: string, state: CaseState, rule: 
     direction: direction ?? (performed >= decided ? 'increase' : 'decrease'),
     decidedHoursPerWeek: decided,
     weeks,
-    adlBefore: adlSum(before?.scores),
-    adlAfter: adlSum(after?.scores),
+    ...comparableAdlSums(before?.scores, after?.scores),
   } as const;
 }
 
@@ -224,10 +223,9 @@ export async function hoursRoseWithoutScoreChange(ctx: AppContext, principal: Pr
     const out = [];
     for (const r of rises) {
       const scores = scoresOf.get(r.person_id) ?? [];
-      const at = (date: string) => adlSum(scores.filter((s) => s.assessed_on <= date).at(-1)?.scores);
+      const at = (date: string) => scores.filter((s) => s.assessed_on <= date).at(-1)?.scores;
       const [hoursBefore, hoursAfter] = [Number(r.hours_before), Number(r.hours)];
-      const before = at(r.before_on);
-      const after = at(r.decided_on);
+      const { adlBefore: before, adlAfter: after } = comparableAdlSums(at(r.before_on), at(r.decided_on));
       if (!raisedWithoutScores({ hoursBefore, hoursAfter, adlBefore: before, adlAfter: after })) continue;
       out.push({ personId: r.person_id, caseId: r.case_id, caseNumber: r.case_number, hoursBefore, hoursAfter, decidedOn: r.decided_on, adlBefore: before, adlAfter: after });
     }

@@ -8,7 +8,7 @@
  */
 import type { CaseState } from '../domain/case/index.ts';
 import { addDays, osloDate } from '../domain/law/deadlines.ts';
-import { adlSum, type RevisionRule } from '../domain/provider/changeRules.ts';
+import { comparableAdlSums, type RevisionRule } from '../domain/provider/changeRules.ts';
 import { hoursWithoutScoreChangeFollowUp, sustainedChangeFollowUp, sustainedChangeMayOpen } from '../domain/provider/followUps.ts';
 import { completedScores } from '../store/assessments.ts';
 import type { Database } from '../store/database.ts';
@@ -101,8 +101,8 @@ async function hoursWithoutScoreChange(tx: Tx, c: Candidate, today: string, answ
   const before = await previousHours(tx, c.id, d.seq);
   if (!before) return null;
   const scores = await completedScores(tx, c.state.personId);
-  const at = (date: string) => adlSum(scores.filter((s) => s.assessed_on <= date).at(-1)?.scores);
-  const change = { decisionSeq: d.seq, hoursBefore: before.hours, hoursAfter: d.hoursPerWeek, adlBefore: at(before.decidedOn), adlAfter: at(d.decidedOn) };
+  const at = (date: string) => scores.filter((s) => s.assessed_on <= date).at(-1)?.scores;
+  const change = { decisionSeq: d.seq, hoursBefore: before.hours, hoursAfter: d.hoursPerWeek, ...comparableAdlSums(at(before.decidedOn), at(d.decidedOn)) };
   return hoursWithoutScoreChangeFollowUp(c.state, change, today, answerDays);
 }
 

@@ -78,6 +78,26 @@ export function revisionGate(rule: RevisionRule, input: RevisionGateInput): Revi
   return { mayRevise: checks.every((c) => c.met), checks, citation: REVISION_CITATION };
 }
 
+type Scores = Readonly<Record<string, number>> | null | undefined;
+
+/** Whether a score counts as need: 1–5 (9, not relevant, and an unscored variable do not). */
+const counts = (v: number | undefined): v is number => v !== undefined && v >= 1 && v <= 5;
+
+/**
+ * The ADL sums of two registrations made comparable: over the variables scored (1–5) in both, so a
+ * variable left unscored or scored 9 in one counts in neither. A plain sum counts those as 0, so
+ * fewer variables scored read as less need (two 9s took a sum from 17 to 15 with nothing changed).
+ * With only one registration, its own sum and none to compare with; with no variable scored in
+ * both, likewise.
+ */
+export function comparableAdlSums(before: Scores, after: Scores): { readonly adlBefore: number | null; readonly adlAfter: number | null } {
+  if (!before || !after) return { adlBefore: before ? adlSum(before) : null, adlAfter: after ? adlSum(after) : null };
+  const shared = Object.keys(after).filter((code) => counts(after[code]) && counts(before[code]));
+  if (!shared.length) return { adlBefore: null, adlAfter: adlSum(after) };
+  const sum = (scores: Readonly<Record<string, number>>) => shared.reduce((total, code) => total + (scores[code] as number), 0);
+  return { adlBefore: sum(before), adlAfter: sum(after) };
+}
+
 /** The sum of IPLOS scores that count as need (1–5; 9 = not relevant is left out). */
 export function adlSum(scores: Readonly<Record<string, number>> | null | undefined): number | null {
   if (!scores) return null;
