@@ -3,7 +3,7 @@
  */
 import { openWorkItems } from '../domain/case/workItems.ts';
 import { stateKey } from '../domain/case/index.ts';
-import { findService } from '../domain/services/catalogue.ts';
+import { complaintBodyOf, findService } from '../domain/services/catalogue.ts';
 import { listActions, listCases, type CaseFilter, type CaseRow } from '../store/cases.ts';
 import { inTenant } from '../store/tx.ts';
 import { assertMayReadPersonalData, audit } from './audit.ts';
@@ -64,7 +64,7 @@ export function caseView(row: CaseRow, allowedActions: readonly string[]): CaseV
     receivedOn: row.received_on,
     scheduledEndOn: row.state.scheduledEndOn,
     serviceEndedOn: row.state.serviceEndedOn,
-    decision: row.state.decision,
+    decision: row.state.decision && { ...row.state.decision, complaintBody: complaintBodyOf(row.state.decision.serviceCode) },
     orders: [...row.state.orders],
     providerChoice: row.state.providerChoice ?? null,
     updatedAt: row.updated_at.toISOString(),

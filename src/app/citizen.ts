@@ -16,7 +16,7 @@ import { deadline } from '../domain/law/deadlines.ts';
 import { DEADLINES } from '../domain/law/rules.ts';
 import { LANGUAGES } from '../domain/organisation/vocabulary.ts';
 import { checkNationalId, maskNationalId } from '../domain/person/nationalId.ts';
-import { SERVICE_CODES } from '../domain/services/catalogue.ts';
+import { complaintBodyOf, SERVICE_CODES, type ComplaintBody } from '../domain/services/catalogue.ts';
 import { syntheticNationalId } from '../demo/people.ts';
 import {
   citizenCases,
@@ -206,7 +206,7 @@ export interface CitizenCase {
   readonly stateKey: string;
   readonly forWhom: 'self' | 'someone_else';
   readonly personGivenName: string;
-  readonly decision: { readonly outcome: string; readonly decidedOn: string | null } | null;
+  readonly decision: { readonly outcome: string; readonly decidedOn: string | null; readonly complaintBody: ComplaintBody } | null;
   readonly expectedBy: string | null;
 }
 
@@ -225,7 +225,7 @@ export async function citizenCaseList(ctx: AppContext, citizen: Citizen, request
         stateKey: r.complaint_stage ? `complaint_${r.complaint_stage}` : r.status,
         forWhom: r.own ? 'self' : 'someone_else',
         personGivenName: r.person_given_name,
-        decision: state.decision ? { outcome: state.decision.outcome, decidedOn: state.decision.decidedOn ?? null } : null,
+        decision: state.decision ? { outcome: state.decision.outcome, decidedOn: state.decision.decidedOn ?? null, complaintBody: complaintBodyOf(state.decision.serviceCode) } : null,
         expectedBy: r.expected_by,
       };
     });

@@ -7,12 +7,16 @@ import { ACTION_TYPES, CASE_STATUSES, DECISION_OUTCOMES, FOLLOW_UP_KINDS } from 
 import { WORK_ITEM_KINDS } from '../domain/organisation/policy.ts';
 import { DECISION_FORMS } from '../domain/organisation/policy.ts';
 import { STAFF_ROLES } from '../domain/organisation/vocabulary.ts';
+import { COMPLAINT_BODIES } from '../domain/services/catalogue.ts';
 
 export const decisionSchema = z.object({
   seq: z.int(),
   decidedOn: z.string().describe('The Norwegian date the decision was made'),
   notifiedOn: z.string().nullable().describe('The Norwegian date its first letter was issued: the notice from which the complaint deadline runs (pbrl § 7-5); null until then'),
-  finalOnComplaint: z.boolean().describe('Statsforvalteren has decided a complaint against it: it cannot be complained about again (fvl § 28 third paragraph)'),
+  finalOnComplaint: z.boolean().describe('The complaint body has decided a complaint against it: it cannot be complained about again (fvl § 28 third paragraph)'),
+  complaintBody: z
+    .enum(COMPLAINT_BODIES)
+    .describe('Who decides a complaint against it (klageinstans): Statsforvalteren (pbrl § 7-2), or for a decision under forvaltningsloven alone, such as a care flat, the municipal complaints board (fvl § 28 second paragraph)'),
   outcome: z.enum(DECISION_OUTCOMES),
   serviceCode: z.string(),
   form: z.enum(DECISION_FORMS).nullable(),

@@ -5,7 +5,7 @@
  */
 import type { ActionPayload } from '../domain/case/actions.ts';
 import type { Reasons } from '../domain/decision/reasons.ts';
-import { findCatalogueEntry, findService } from '../domain/services/catalogue.ts';
+import { complaintBodyOf, findCatalogueEntry } from '../domain/services/catalogue.ts';
 import { requestRuleFor } from '../domain/decision/requestAnswer.ts';
 import type { PaymentStatement } from '../domain/payments/index.ts';
 import { PAYMENT_HEADING, paymentParagraphs } from './payment.ts';
@@ -226,7 +226,7 @@ export function decisionLetter(ctx: LetterContext, d: ActionPayload<'decision_ma
   const lang = ctx.lang;
   const service = inSentence(serviceName(requested, lang));
   // A decision under forvaltningsloven alone (a care flat) has its own deadline and complaint body (fvl §§ 28–29).
-  const fvl = findService(d.serviceCode)?.decidedUnder === 'forvaltningsloven';
+  const fvl = complaintBodyOf(d.serviceCode) === 'municipal_board';
   const body = fvl ? T.complaintBodyFvl[lang] : (ctx.letterhead.complaintBody ?? 'Statsforvalteren');
   return {
     ...base(ctx, `${T.decisionTitle[lang]} ${service}`),

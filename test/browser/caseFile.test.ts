@@ -89,7 +89,7 @@ describe.skipIf(!run)('the case file in the browser', () => {
     expect(await text(p, 'assessment-summary')).toContain('Kari Kartlegger');
 
     const decisions = await text(p, 'decisions-read');
-    for (const part of ['Innvilget', '3 timer per uke', 'Handle selv med følge', 'Praktisk bistand til innkjøp og rengjøring', 'Gjeldende', 'Vedtaksbrev sendt']) expect(decisions).toContain(part);
+    for (const part of ['Innvilget', '3 timer per uke', 'Handle selv med følge', 'Praktisk bistand til innkjøp og rengjøring', 'Gjeldende', 'Vedtaksbrev sendt', 'Klageinstans', 'Statsforvalteren (pbrl. § 7-2)']) expect(decisions).toContain(part);
     // The letter is the notice the complaint deadline runs from: its day is shown, not "not sent yet".
     expect(decisions).not.toContain('Ikke sendt ennå');
     await expect.poll(() => text(p, 'decision-reasons')).toContain('hol §');
@@ -122,6 +122,7 @@ describe.skipIf(!run)('the case file in the browser', () => {
     for (const part of ['Request received', 'Decision made', 'Letter issued', 'Decision letter', month('en-GB'), 'Granted']) expect(en).toContain(part);
     expect(await text(p, 'decisions-read')).toContain('3 hours per week');
     expect(await text(p, 'decisions-read')).toContain('Decision letter sent');
+    expect(await text(p, 'decisions-read')).toContain('Complaint body');
     await expectAccessible(p, 'case-file-en');
     await p.getByLabel('Language').selectOption('nn');
     await p.getByRole('heading', { name: 'Historikk' }).waitFor();

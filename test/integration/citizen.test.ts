@@ -132,6 +132,9 @@ describe('the applicant', () => {
     expect(checked.body.allowedActions).not.toContain('representative_checked');
     const decided = await caseworker.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: checked.body.version, action: decisionAction('home_nursing', { withoutAssessmentReason: 'Akutt behov' }) });
     expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+    // The daughter who applied sees the decision, and who decides a complaint against it (pbrl § 7-2).
+    const hers = (await daughter.get('/api/v1/citizen/cases')).body.find((x: { caseNumber: string }) => x.caseNumber === c.caseNumber);
+    expect(hers.decision).toMatchObject({ outcome: 'granted', complaintBody: 'statsforvalteren' });
   });
 
   it('reveals nothing registered about a third party: the applicant sees only the name they typed', async () => {

@@ -81,6 +81,7 @@ describe('the decision letter', () => {
     ]) {
       expect(text, part).toContain(part);
     }
+    expect(c.decision.complaintBody).toBe('statsforvalteren');
     const history = (await caseworker.get(`/api/v1/cases/${c.id}/actions`)).body;
     expect(history.at(-1)).toMatchObject({ type: 'letter_issued', payload: { kind: 'decision', letterId: issued.body.id, sha256: issued.body.sha256 } });
   });
@@ -94,6 +95,11 @@ describe('the decision letter', () => {
     // Its reasons rest on the housing duty, not on a right under pbrl § 2-1 a.
     expect(text).toContain('helse- og omsorgstjenesteloven § 3-7');
     expect(text).not.toContain('§ 2-1 a');
+    // The case file and the catalogue say the same: the complaint body is the municipal board.
+    expect(c.decision.complaintBody).toBe('municipal_board');
+    expect((await caseworker.get(`/api/v1/cases/${c.id}`)).body.decision.complaintBody).toBe('municipal_board');
+    const services = (await fetch(`${server.url}/api/v1/services`).then((r) => r.json())) as { code: string; complaintBody: string }[];
+    expect(Object.fromEntries(services.map((s) => [s.code, s.complaintBody]))).toMatchObject({ care_flat: 'municipal_board', practical_help: 'statsforvalteren', long_term_stay: 'statsforvalteren' });
   });
 
   it('in nynorsk for a person who reads nynorsk, and a refusal says so', async () => {

@@ -10,7 +10,7 @@ import { CASE_STATE_KEYS, DECISION_OUTCOMES, FOLLOW_UP_KINDS, REFERRAL_TARGETS, 
 import { ACTION_TYPES, REPRESENTATIVE_AUTHORITIES } from '../../src/domain/case/actions.ts';
 import { DECISION_FORMS, WORK_ITEM_KINDS } from '../../src/domain/organisation/policy.ts';
 import { PURPOSES } from '../../src/app/principal.ts';
-import { SERVICE_CODES, SERVICES } from '../../src/domain/services/catalogue.ts';
+import { COMPLAINT_BODIES, SERVICE_CODES, SERVICES } from '../../src/domain/services/catalogue.ts';
 import { VERDICTS } from '../../src/domain/criteria/criteriaSet.ts';
 
 type Lang = 'nb' | 'nn' | 'en';
@@ -21,6 +21,8 @@ const LANGS: readonly Lang[] = ['nb', 'nn', 'en'];
 // specifier keeps the server's type check out of it while Vitest still loads it.
 const I18N = '../../web/src/i18n.tsx';
 const { DICTS } = (await import(/* @vite-ignore */ I18N)) as { DICTS: Words };
+const COMPLAINT_BODY = '../../web/src/complaintBody.ts';
+const { complaintStateKey } = (await import(/* @vite-ignore */ COMPLAINT_BODY)) as { complaintStateKey: (stateKey: string, body: string) => string };
 
 /** The keys a language lacks or leaves empty. */
 function gaps(lang: Lang, keys: readonly string[]): string[] {
@@ -65,6 +67,9 @@ const CODES: readonly (readonly [string, readonly string[], (code: string) => st
   ['representative authorities', REPRESENTATIVE_AUTHORITIES, (c) => `authority_${c}`],
   ['verdicts of the allocation criteria', VERDICTS, (c) => `criteriaVerdict_${c}`],
   ['service codes of the catalogue', SERVICE_CODES, (c) => `service_${c}`],
+  ['complaint bodies (klageinstans)', COMPLAINT_BODIES, (c) => `cfBody_${c}`],
+  ['case states with each complaint body', COMPLAINT_BODIES, (c) => `state_${complaintStateKey('complaint_with_statsforvalteren', c)}`],
+  ["the applicant's complaint stage with each complaint body", COMPLAINT_BODIES, (c) => `plain_${complaintStateKey('complaint_with_statsforvalteren', c)}`],
 ];
 
 describe('every code the API defines has words in all three languages', () => {

@@ -135,6 +135,7 @@ export const coreNb = {
   state_withdrawn: 'Trukket',
   state_complaint_own_review: 'Klage til behandling',
   state_complaint_with_statsforvalteren: 'Klage hos Statsforvalteren',
+  state_complaint_with_municipal_board: 'Klage hos kommunens klagenemnd',
 } as const;
 
 export type CoreKey = keyof typeof coreNb;
@@ -275,4 +276,5 @@ export const coreNn: Record<CoreKey, string> = {
   state_withdrawn: 'Trekt',
   state_complaint_own_review: 'Klage til handsaming',
   state_complaint_with_statsforvalteren: 'Klage hos Statsforvaltaren',
+  state_complaint_with_municipal_board: 'Klage hos klagenemnda i kommunen',
 };

@@ -137,4 +137,5 @@ export const coreEn: Record<CoreKey, string> = {
   state_withdrawn: 'Withdrawn',
   state_complaint_own_review: 'Complaint under review',
   state_complaint_with_statsforvalteren: 'Complaint with Statsforvalteren',
+  state_complaint_with_municipal_board: 'Complaint with the municipal complaints board',
 };

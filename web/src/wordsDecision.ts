@@ -23,7 +23,10 @@ export const decisionWordsNb = {
   cfNotifiedOn: 'Vedtaksbrev sendt',
   cfComplaint: 'Klage',
   cfNotNotified: 'Ikke sendt ennå – klagefristen har ikke begynt å løpe',
-  cfFinalOnComplaint: 'Klagesaken er avgjort av Statsforvalteren; vedtaket kan ikke påklages på nytt (fvl. § 28 tredje ledd)',
+  cfFinalOnComplaint: 'Klagesaken er avgjort av klageinstansen; vedtaket kan ikke påklages på nytt (fvl. § 28 tredje ledd)',
+  cfComplaintBody: 'Klageinstans',
+  cfBody_statsforvalteren: 'Statsforvalteren (pbrl. § 7-2)',
+  cfBody_municipal_board: 'Kommunens klagenemnd (fvl. § 28 annet ledd)',
 };
 
 export const decisionWordsNn: Record<keyof typeof decisionWordsNb, string> = {
@@ -50,7 +53,10 @@ export const decisionWordsNn: Record<keyof typeof decisionWordsNb, string> = {
   cfNotifiedOn: 'Vedtaksbrev sendt',
   cfComplaint: 'Klage',
   cfNotNotified: 'Ikkje sendt enno – klagefristen har ikkje byrja å gå',
-  cfFinalOnComplaint: 'Klagesaka er avgjord av Statsforvaltaren; vedtaket kan ikkje påklagast på nytt (fvl. § 28 tredje ledd)',
+  cfFinalOnComplaint: 'Klagesaka er avgjord av klageinstansen; vedtaket kan ikkje påklagast på nytt (fvl. § 28 tredje ledd)',
+  cfComplaintBody: 'Klageinstans',
+  cfBody_statsforvalteren: 'Statsforvaltaren (pbrl. § 7-2)',
+  cfBody_municipal_board: 'Klagenemnda i kommunen (fvl. § 28 andre ledd)',
 };
 
 export const decisionWordsEn: Record<keyof typeof decisionWordsNb, string> = {
@@ -77,5 +83,8 @@ export const decisionWordsEn: Record<keyof typeof decisionWordsNb, string> = {
   cfNotifiedOn: 'Decision letter sent',
   cfComplaint: 'Complaint',
   cfNotNotified: 'Not sent yet – the complaint deadline has not begun',
-  cfFinalOnComplaint: 'Statsforvalteren has decided the complaint; the decision cannot be complained about again (fvl § 28 third paragraph)',
+  cfFinalOnComplaint: 'The complaint body has decided the complaint; the decision cannot be complained about again (fvl § 28 third paragraph)',
+  cfComplaintBody: 'Complaint body',
+  cfBody_statsforvalteren: 'Statsforvalteren (pbrl § 7-2)',
+  cfBody_municipal_board: 'The municipal complaints board (fvl § 28 second paragraph)',
 };

@@ -51,8 +51,9 @@ export interface CurrentDecision {
    */
   readonly notifiedOn: string | null;
   /**
-   * Statsforvalteren has decided a complaint against this decision (upheld it, or reversed to it): a
-   * decision in a complaint case cannot be complained about again (fvl § 28 third paragraph).
+   * The complaint body (Statsforvalteren, or the municipal complaints board) has decided a complaint
+   * against this decision (upheld it, or reversed to it): a decision in a complaint case cannot be
+   * complained about again (fvl § 28 third paragraph).
    */
   readonly finalOnComplaint: boolean;
   readonly outcome: DecisionOutcome;

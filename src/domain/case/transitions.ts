@@ -181,8 +181,8 @@ export const TRANSITIONS: { readonly [T in ActionType]: Transition } = {
     description: 'The provider answers a complaint about the delivery.',
   },
   complaint_reversed_on_review: { from: ['complaint_own_review'], roles: DECIDERS, description: 'Own review changes the decision (fvl § 33).' },
-  complaint_forwarded: { from: ['complaint_own_review'], roles: ALLOCATORS, description: 'Own review upholds; forward to Statsforvalteren (fvl § 33).' },
-  complaint_resolved: { from: ['complaint_with_statsforvalteren'], roles: ALLOCATORS, description: "Register Statsforvalteren's outcome." },
+  complaint_forwarded: { from: ['complaint_own_review'], roles: ALLOCATORS, description: 'Own review upholds; forward to the complaint body: Statsforvalteren, or the municipal complaints board for a decision under forvaltningsloven alone (fvl § 33; pbrl § 7-2; fvl § 28 second paragraph).' },
+  complaint_resolved: { from: ['complaint_with_statsforvalteren'], roles: ALLOCATORS, description: "Register the complaint body's outcome (Statsforvalteren or the municipal complaints board)." },
   follow_up_opened: {
     from: FOLLOWING_KEYS,
     roles: ['system', ...ALLOCATORS],

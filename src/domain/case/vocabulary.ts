@@ -31,7 +31,7 @@ export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
  */
 export const COMPLAINT_STAGES = [
   'own_review', // the deciding body's own review (underinstansens behandling, fvl § 33)
-  'with_statsforvalteren', // forwarded to the county governor (oversendt Statsforvalteren)
+  'with_statsforvalteren', // forwarded to the complaint body: Statsforvalteren, or for a care flat the municipal complaints board (the stored name predates the second)
 ] as const;
 export type ComplaintStage = (typeof COMPLAINT_STAGES)[number];
 

@@ -188,10 +188,10 @@ function representativeProblems(p: ActionPayload<'complaint_received'>): Decisio
   return [];
 }
 
-/** A decision Statsforvalteren has decided on a complaint cannot be complained about again (fvl § 28 third paragraph). */
+/** A decision the complaint body (Statsforvalteren, or the municipal complaints board) has decided on a complaint cannot be complained about again (fvl § 28 third paragraph). */
 function finalityProblems(state: CaseState, p: ActionPayload<'complaint_received'>): DecisionProblem[] {
   if (p.concerns === 'delivery' || !state.decision?.finalOnComplaint) return [];
-  return [{ field: 'concerns', message: 'Statsforvalteren has decided a complaint against this decision, and that decision cannot be complained about again; a new request gets a new decision', citation: COMPLAINT_RULES.finalOnComplaint.citation }];
+  return [{ field: 'concerns', message: 'the complaint body has decided a complaint against this decision, and that decision cannot be complained about again; a new request gets a new decision', citation: COMPLAINT_RULES.finalOnComplaint.citation }];
 }
 
 function timelinessProblems(state: CaseState, action: CaseAction & { type: 'complaint_received' }): DecisionProblem[] {

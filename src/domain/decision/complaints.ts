@@ -9,14 +9,14 @@
  */
 import { deadline } from '../law/deadlines.ts';
 import { COMPLAINT_RULES, DEADLINES } from '../law/rules.ts';
-import { findService } from '../services/catalogue.ts';
+import { decidedUnderForvaltningsloven } from '../services/catalogue.ts';
 
 /**
  * The complaint deadline a decision on the service has: four weeks for a health and care service
  * (pbrl § 7-5), three weeks for a decision under forvaltningsloven alone, such as a care flat (fvl § 29).
  */
 export function complaintDeadlineRule(serviceCode: string): typeof DEADLINES.complaint | typeof DEADLINES.complaintOther {
-  return findService(serviceCode)?.decidedUnder === 'forvaltningsloven' ? DEADLINES.complaintOther : DEADLINES.complaint;
+  return decidedUnderForvaltningsloven(serviceCode) ? DEADLINES.complaintOther : DEADLINES.complaint;
 }
 
 export interface Timeliness {

@@ -3,13 +3,14 @@ import type { ActionPayload, CaseAction } from '../case/actions.ts';
 import { applyAction, deriveCaseState } from '../case/state.ts';
 import { actionProblems } from './checks.ts';
 import { openingAction } from '../../../test/helpers/walk.ts';
-import { complaintTimeliness } from './complaints.ts';
+import { complaintDeadlineRule, complaintTimeliness } from './complaints.ts';
 import { assembleReasons } from './reasons.ts';
-import { SERVICE_CODES } from '../services/catalogue.ts';
+import { complaintBodyOf, decidedUnderForvaltningsloven, SERVICE_CODES } from '../services/catalogue.ts';
 import { formsFor, policyCatalogueProblems } from './forms.ts';
 import { POLICY_TEMPLATES } from '../organisation/templates.ts';
 import { catalogueProblems } from '../services/catalogueVersion.ts';
 import { validateDecision, type DecisionFacts } from './validate.ts';
+import { DEADLINES } from '../law/rules.ts';
 
 const base: ActionPayload<'decision_made'> = {
   outcome: 'granted',
@@ -142,6 +143,16 @@ describe('complaint deadline (pbrl § 7-5, fvl § 31)', () => {
     for (const code of SERVICE_CODES.filter((c) => c !== 'care_flat')) {
       expect(complaintTimeliness({ serviceCode: code, notifiedOn: '2026-03-09' }, '2026-04-07'), code).toMatchObject({ due: '2026-04-07', late: false, citation: 'pasient- og brukerrettighetsloven § 7-5 første ledd' });
     }
+  });
+
+  it('goes to the complaint body the deadline belongs to: the municipal board with three weeks, Statsforvalteren with four', () => {
+    expect(complaintBodyOf('care_flat')).toBe('municipal_board');
+    for (const code of SERVICE_CODES) {
+      const rule = complaintDeadlineRule(code);
+      expect(complaintBodyOf(code), code).toBe(rule === DEADLINES.complaintOther ? 'municipal_board' : 'statsforvalteren');
+      expect(complaintBodyOf(code) === 'municipal_board', code).toBe(decidedUnderForvaltningsloven(code));
+    }
+    expect(complaintBodyOf('no_such_service')).toBe('statsforvalteren');
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import type { ActionPayload } from '../case/actions.ts';
 import { IPLOS_CURRENT } from '../assessment/iplos.ts';
-import { findCatalogueEntry } from '../services/catalogue.ts';
+import { decidedUnderForvaltningsloven, findCatalogueEntry } from '../services/catalogue.ts';
 import { REQUEST_RULES } from '../law/rules.ts';
 import { requestRuleFor } from './requestAnswer.ts';
 
@@ -50,7 +50,7 @@ const T = {
 function ruleLines(d: ActionPayload<'decision_made'>, e: ReasonsInput['evaluation'], lang: Lang): Reasons['rules'] {
   const service = findCatalogueEntry(d.serviceCode);
   // A decision under forvaltningsloven alone (a care flat) rests on no right under pbrl chapter 2.
-  const rules: { citation: string; text: string }[] = service?.decidedUnder === 'forvaltningsloven' ? [] : [{ citation: 'pasient- og brukerrettighetsloven § 2-1 a annet ledd', text: T.rightToServices[lang] }];
+  const rules: { citation: string; text: string }[] = decidedUnderForvaltningsloven(d.serviceCode) ? [] : [{ citation: 'pasient- og brukerrettighetsloven § 2-1 a annet ledd', text: T.rightToServices[lang] }];
   if (service) rules.push({ citation: service.legalBasis, text: service.name[lang] });
   // A right of its own (BPA, pbrl § 2-1 d; a long-term place, § 2-1 e), for the service decided or the one applied for instead.
   for (const code of new Set<string>(d.alternativeTo ? [d.serviceCode, d.alternativeTo] : [d.serviceCode])) {

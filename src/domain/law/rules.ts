@@ -180,6 +180,15 @@ export const COMPLAINT_RULES = {
     citation: 'pasient- og brukerrettighetsloven § 7-2',
     requirement: { nb: 'Klagen sendes til den som fattet vedtaket; klageinstans er Statsforvalteren.', en: 'The complaint goes to the body that decided; the complaint body is Statsforvalteren.' },
   },
+  bodyMunicipal: {
+    id: 'complaint_body_municipal',
+    citation: 'forvaltningsloven § 28 annet ledd',
+    requirement: {
+      nb: 'Et vedtak etter forvaltningsloven alene (som tildeling av omsorgsbolig) påklages til kommunestyret eller en særskilt klagenemnd oppnevnt av kommunestyret, ikke til Statsforvalteren.',
+      en: 'A decision under forvaltningsloven alone (such as allocating a care flat) is complained about to the municipal council or a special complaints board it appoints, not to Statsforvalteren.',
+    },
+    verify: 'Which body the municipality has made its complaints board (kommunestyret or a klagenemnd) for housing decisions.',
+  },
   representative: {
     id: 'complaint_representative',
     citation: 'forvaltningsloven § 12; pasient- og brukerrettighetsloven § 7-2',
@@ -209,8 +218,8 @@ export const COMPLAINT_RULES = {
     id: 'complaint_final',
     citation: 'forvaltningsloven § 28 tredje ledd',
     requirement: {
-      nb: 'Vedtak i klagesak kan ikke påklages. Statsforvalterens vedtak i klagesaken er endelig; en ny søknad gir et nytt vedtak.',
-      en: 'A decision made in a complaint case cannot be appealed: Statsforvalteren’s decision is final; a new request gets a new decision.',
+      nb: 'Vedtak i klagesak kan ikke påklages. Klageinstansens vedtak (Statsforvalteren eller kommunens klagenemnd) er endelig; en ny søknad gir et nytt vedtak.',
+      en: 'A decision made in a complaint case cannot be appealed: the complaint body’s decision (Statsforvalteren’s or the municipal complaints board’s) is final; a new request gets a new decision.',
     },
   },
   sentBack: {

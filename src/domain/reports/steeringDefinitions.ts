@@ -155,8 +155,8 @@ export const STEERING_DEFINITIONS: Defs = {
     of: null,
     mean: 'weighted',
   },
-  complaintsUpheld: complaintShare('complaintsUpheld', ['Klager: stadfestet', 'der Statsforvalteren stadfestet vedtaket'], ['Klager: stadfesta', 'der Statsforvaltaren stadfesta vedtaket'], ['Complaints: upheld', 'where Statsforvalteren upheld the decision']),
-  complaintsReversed: complaintShare('complaintsReversed', ['Klager: omgjort', 'der vedtaket ble omgjort (i egen vurdering eller av Statsforvalteren)'], ['Klager: gjort om', 'der vedtaket vart gjort om (i eiga vurdering eller av Statsforvaltaren)'], ['Complaints: reversed', 'where the decision was reversed (on own review or by Statsforvalteren)']),
-  complaintsSentBack: complaintShare('complaintsSentBack', ['Klager: opphevet', 'der Statsforvalteren opphevet vedtaket og sendte saken tilbake'], ['Klager: oppheva', 'der Statsforvaltaren oppheva vedtaket og sende saka tilbake'], ['Complaints: sent back', 'where Statsforvalteren set the decision aside and sent the case back']),
+  complaintsUpheld: complaintShare('complaintsUpheld', ['Klager: stadfestet', 'der klageinstansen (Statsforvalteren eller kommunens klagenemnd) stadfestet vedtaket'], ['Klager: stadfesta', 'der klageinstansen (Statsforvaltaren eller klagenemnda i kommunen) stadfesta vedtaket'], ['Complaints: upheld', 'where the complaint body (Statsforvalteren or the municipal complaints board) upheld the decision']),
+  complaintsReversed: complaintShare('complaintsReversed', ['Klager: omgjort', 'der vedtaket ble omgjort (i egen vurdering eller av klageinstansen)'], ['Klager: gjort om', 'der vedtaket vart gjort om (i eiga vurdering eller av klageinstansen)'], ['Complaints: reversed', 'where the decision was reversed (on own review or by the complaint body)']),
+  complaintsSentBack: complaintShare('complaintsSentBack', ['Klager: opphevet', 'der klageinstansen opphevet vedtaket og sendte saken tilbake'], ['Klager: oppheva', 'der klageinstansen oppheva vedtaket og sende saka tilbake'], ['Complaints: sent back', 'where the complaint body set the decision aside and sent the case back']),
   complaintsOpen: complaintShare('complaintsOpen', ['Klager: ikke avgjort', 'som ennå ikke er avgjort'], ['Klager: ikkje avgjorde', 'som enno ikkje er avgjorde'], ['Complaints: pending', 'not yet settled']),
 };

@@ -156,6 +156,24 @@ export function findService(code: string): ServiceDefinition | undefined {
   return SERVICES.find((s) => s.code === code);
 }
 
+/** Whether a decision on the service is made and complained about under forvaltningsloven alone (a care flat). */
+export function decidedUnderForvaltningsloven(code: string): boolean {
+  return findService(code)?.decidedUnder === 'forvaltningsloven';
+}
+
+/**
+ * Who decides a complaint against a decision on the service (klageinstans): Statsforvalteren for a
+ * health and care service (pbrl § 7-2), the municipality's own complaints board for a decision under
+ * forvaltningsloven alone (fvl § 28 second paragraph). The rules with their citations:
+ * `COMPLAINT_RULES.body` and `COMPLAINT_RULES.bodyMunicipal`.
+ */
+export const COMPLAINT_BODIES = ['statsforvalteren', 'municipal_board'] as const;
+export type ComplaintBody = (typeof COMPLAINT_BODIES)[number];
+
+export function complaintBodyOf(code: string): ComplaintBody {
+  return decidedUnderForvaltningsloven(code) ? 'municipal_board' : 'statsforvalteren';
+}
+
 /**
  * The catalogue's entries, built once: the definitions with their facts, up the care staircase, each
  * frozen. (Built on every lookup it cost the KPR extract of an Oslo-size municipality two seconds.)

@@ -23,6 +23,7 @@ import { AppError } from '../../app/errors.ts';
 import { commandHeadersSchema, commandMeta, sendCommandResult } from '../command.ts';
 import { sessionToken } from '../principal.ts';
 import { errorResponses } from '../schemas.ts';
+import { COMPLAINT_BODIES } from '../../domain/services/catalogue.ts';
 
 export const CITIZEN_COOKIE = 'tildel_citizen';
 const COOKIE_ATTRS = 'Path=/api/v1/citizen; HttpOnly; SameSite=Strict';
@@ -76,7 +77,7 @@ const citizenCaseSchema = z.object({
   stateKey: z.string(),
   forWhom: z.enum(['self', 'someone_else']),
   personGivenName: z.string(),
-  decision: z.object({ outcome: z.string(), decidedOn: z.string().nullable() }).nullable(),
+  decision: z.object({ outcome: z.string(), decidedOn: z.string().nullable(), complaintBody: z.enum(COMPLAINT_BODIES).describe('Who decides a complaint against the decision: Statsforvalteren, or the municipal complaints board') }).nullable(),
   expectedBy: z.string().nullable().describe('From a provisional reply (fvl § 11 a), if one was sent'),
 });
 

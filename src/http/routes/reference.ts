@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { TRANSITIONS } from '../../domain/case/index.ts';
-import { serviceCatalogue } from '../../domain/services/catalogue.ts';
+import { COMPLAINT_BODIES, complaintBodyOf, serviceCatalogue } from '../../domain/services/catalogue.ts';
 import { errorResponses } from '../schemas.ts';
 
 const transitionSchema = z.object({
@@ -28,6 +28,11 @@ export const catalogueEntrySchema = z.object({
   staircaseLevel: z.int().describe('Level in the care staircase (omsorgstrappen), lowest first'),
 });
 
+/** A service of the default catalogue, with who decides a complaint against a decision on it. */
+const serviceSchema = catalogueEntrySchema.extend({
+  complaintBody: z.enum(COMPLAINT_BODIES).describe('Who decides a complaint against a decision on it: Statsforvalteren (pbrl § 7-2) or the municipal complaints board (fvl § 28 second paragraph)'),
+});
+
 export function referenceRoutes(_ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/transitions', {
@@ -50,10 +55,10 @@ export function referenceRoutes(_ctx: AppContext): FastifyPluginAsyncZod {
         summary: 'The services a request can be about, as the default catalogue describes them (your municipality’s catalogue in force: /service-catalogue)',
         security: [],
         response: {
-          200: z.array(catalogueEntrySchema),
+          200: z.array(serviceSchema),
         },
       },
-      handler: async () => serviceCatalogue(),
+      handler: async () => serviceCatalogue().map((s) => ({ ...s, complaintBody: complaintBodyOf(s.code) })),
     });
   };
 }

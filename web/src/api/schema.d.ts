@@ -4205,6 +4205,11 @@ export interface operations {
                         goalsRequired: boolean;
                         /** @description Level in the care staircase (omsorgstrappen), lowest first */
                         staircaseLevel: number;
+                        /**
+                         * @description Who decides a complaint against a decision on it: Statsforvalteren (pbrl § 7-2) or the municipal complaints board (fvl § 28 second paragraph)
+                         * @enum {string}
+                         */
+                        complaintBody: "statsforvalteren" | "municipal_board";
                     }[];
                 };
             };
@@ -6915,8 +6920,13 @@ export interface operations {
                                 decidedOn: string;
                                 /** @description The Norwegian date its first letter was issued: the notice from which the complaint deadline runs (pbrl § 7-5); null until then */
                                 notifiedOn: string | null;
-                                /** @description Statsforvalteren has decided a complaint against it: it cannot be complained about again (fvl § 28 third paragraph) */
+                                /** @description The complaint body has decided a complaint against it: it cannot be complained about again (fvl § 28 third paragraph) */
                                 finalOnComplaint: boolean;
+                                /**
+                                 * @description Who decides a complaint against it (klageinstans): Statsforvalteren (pbrl § 7-2), or for a decision under forvaltningsloven alone, such as a care flat, the municipal complaints board (fvl § 28 second paragraph)
+                                 * @enum {string}
+                                 */
+                                complaintBody: "statsforvalteren" | "municipal_board";
                                 /** @enum {string} */
                                 outcome: "granted" | "partly_granted" | "refused";
                                 serviceCode: string;
@@ -7161,8 +7171,13 @@ export interface operations {
                             decidedOn: string;
                             /** @description The Norwegian date its first letter was issued: the notice from which the complaint deadline runs (pbrl § 7-5); null until then */
                             notifiedOn: string | null;
-                            /** @description Statsforvalteren has decided a complaint against it: it cannot be complained about again (fvl § 28 third paragraph) */
+                            /** @description The complaint body has decided a complaint against it: it cannot be complained about again (fvl § 28 third paragraph) */
                             finalOnComplaint: boolean;
+                            /**
+                             * @description Who decides a complaint against it (klageinstans): Statsforvalteren (pbrl § 7-2), or for a decision under forvaltningsloven alone, such as a care flat, the municipal complaints board (fvl § 28 second paragraph)
+                             * @enum {string}
+                             */
+                            complaintBody: "statsforvalteren" | "municipal_board";
                             /** @enum {string} */
                             outcome: "granted" | "partly_granted" | "refused";
                             serviceCode: string;
@@ -7396,8 +7411,13 @@ export interface operations {
                             decidedOn: string;
                             /** @description The Norwegian date its first letter was issued: the notice from which the complaint deadline runs (pbrl § 7-5); null until then */
                             notifiedOn: string | null;
-                            /** @description Statsforvalteren has decided a complaint against it: it cannot be complained about again (fvl § 28 third paragraph) */
+                            /** @description The complaint body has decided a complaint against it: it cannot be complained about again (fvl § 28 third paragraph) */
                             finalOnComplaint: boolean;
+                            /**
+                             * @description Who decides a complaint against it (klageinstans): Statsforvalteren (pbrl § 7-2), or for a decision under forvaltningsloven alone, such as a care flat, the municipal complaints board (fvl § 28 second paragraph)
+                             * @enum {string}
+                             */
+                            complaintBody: "statsforvalteren" | "municipal_board";
                             /** @enum {string} */
                             outcome: "granted" | "partly_granted" | "refused";
                             serviceCode: string;
@@ -8515,8 +8535,13 @@ export interface operations {
                             decidedOn: string;
                             /** @description The Norwegian date its first letter was issued: the notice from which the complaint deadline runs (pbrl § 7-5); null until then */
                             notifiedOn: string | null;
-                            /** @description Statsforvalteren has decided a complaint against it: it cannot be complained about again (fvl § 28 third paragraph) */
+                            /** @description The complaint body has decided a complaint against it: it cannot be complained about again (fvl § 28 third paragraph) */
                             finalOnComplaint: boolean;
+                            /**
+                             * @description Who decides a complaint against it (klageinstans): Statsforvalteren (pbrl § 7-2), or for a decision under forvaltningsloven alone, such as a care flat, the municipal complaints board (fvl § 28 second paragraph)
+                             * @enum {string}
+                             */
+                            complaintBody: "statsforvalteren" | "municipal_board";
                             /** @enum {string} */
                             outcome: "granted" | "partly_granted" | "refused";
                             serviceCode: string;
@@ -13562,8 +13587,13 @@ export interface operations {
                                 decidedOn: string;
                                 /** @description The Norwegian date its first letter was issued: the notice from which the complaint deadline runs (pbrl § 7-5); null until then */
                                 notifiedOn: string | null;
-                                /** @description Statsforvalteren has decided a complaint against it: it cannot be complained about again (fvl § 28 third paragraph) */
+                                /** @description The complaint body has decided a complaint against it: it cannot be complained about again (fvl § 28 third paragraph) */
                                 finalOnComplaint: boolean;
+                                /**
+                                 * @description Who decides a complaint against it (klageinstans): Statsforvalteren (pbrl § 7-2), or for a decision under forvaltningsloven alone, such as a care flat, the municipal complaints board (fvl § 28 second paragraph)
+                                 * @enum {string}
+                                 */
+                                complaintBody: "statsforvalteren" | "municipal_board";
                                 /** @enum {string} */
                                 outcome: "granted" | "partly_granted" | "refused";
                                 serviceCode: string;
@@ -18974,6 +19004,11 @@ export interface operations {
                         decision: {
                             outcome: string;
                             decidedOn: string | null;
+                            /**
+                             * @description Who decides a complaint against the decision: Statsforvalteren, or the municipal complaints board
+                             * @enum {string}
+                             */
+                            complaintBody: "statsforvalteren" | "municipal_board";
                         } | null;
                         /** @description From a provisional reply (fvl § 11 a), if one was sent */
                         expectedBy: string | null;

@@ -1,13 +1,14 @@
 /**
  * The stages of a complaint after it is registered (fvl §§ 28–34, pbrl § 7-2): the own review either
  * changes the decision (a reversal that grants what was refused states the new decision in full) or
- * upholds it and forwards the case to Statsforvalteren, whose outcome is registered here; and the
- * provider's answer to a complaint about the delivery.
+ * upholds it and forwards the case to the complaint body (Statsforvalteren, or for a care flat the
+ * municipal complaints board: `complaintBody` on the decision), whose outcome is registered here; and
+ * the provider's answer to a complaint about the delivery.
  */
 import { Paragraph, Textfield } from '@digdir/designsystemet-react';
 import { useEffect, useState } from 'react';
 import { api } from '../api/client.ts';
-import { useI18n } from '../i18n.tsx';
+import { useI18n, type Key } from '../i18n.tsx';
 import { serviceCode } from '../services.ts';
 import type { Reply } from '../session.ts';
 import { ActionForm } from './ActionForm.tsx';
@@ -104,7 +105,11 @@ export function ReverseOnReview({ c, today, onDone }: { c: CaseData; today: stri
   );
 }
 
-/** Own review upholds the decision: the case goes to Statsforvalteren (fvl § 33 fourth paragraph). */
+/** The words that name the complaint body: the municipal complaints board's own, or Statsforvalteren's. */
+const bodyWord = (c: CaseData, key: 'forwardTitle' | 'forwardSubmit' | 'resolveTitle' | 'resolveSummary'): Key =>
+  c.decision?.complaintBody === 'municipal_board' ? `${key}_board` : key;
+
+/** Own review upholds the decision: the case goes to the complaint body (fvl § 33 fourth paragraph). */
 export function ForwardComplaint({ c, today, onDone }: { c: CaseData; today: string; onDone: Done }) {
   const { t } = useI18n();
   const [forwardedOn, setForwardedOn] = useState(today);
@@ -114,7 +119,7 @@ export function ForwardComplaint({ c, today, onDone }: { c: CaseData; today: str
     await onDone();
   };
   return (
-    <ActionForm title={t('forwardTitle')} submitLabel={t('forwardSubmit')} onSubmit={submit} testId="complaint-forward">
+    <ActionForm title={t(bodyWord(c, 'forwardTitle'))} submitLabel={t(bodyWord(c, 'forwardSubmit'))} onSubmit={submit} testId="complaint-forward">
       {({ fieldError }) => (
         <>
           <Textfield label={t('forwardedOn')} type="date" value={forwardedOn} onChange={(e) => setForwardedOn(e.target.value)} error={fieldError('forwardedOn')} />
@@ -125,7 +130,7 @@ export function ForwardComplaint({ c, today, onDone }: { c: CaseData; today: str
   );
 }
 
-/** Statsforvalteren's outcome: upheld, reversed (with the new outcome, and the new decision where it grants what was refused) or sent back. */
+/** The complaint body's outcome: upheld, reversed (with the new outcome, and the new decision where it grants what was refused) or sent back. */
 export function ResolveComplaint({ c, today, onDone }: { c: CaseData; today: string; onDone: Done }) {
   const { t } = useI18n();
   const service = useService(c.serviceCode);
@@ -142,13 +147,13 @@ export function ResolveComplaint({ c, today, onDone }: { c: CaseData; today: str
     await onDone();
   };
   return (
-    <ActionForm title={t('resolveTitle')} submitLabel={t('resolveSubmit')} onSubmit={submit} testId="complaint-resolve">
+    <ActionForm title={t(bodyWord(c, 'resolveTitle'))} submitLabel={t('resolveSubmit')} onSubmit={submit} testId="complaint-resolve">
       {({ fieldError }) => (
         <>
           <Choice legend={t('resolveResult')} name="resolve-result" options={RESULTS} value={result} onChange={setResult} words={(o) => `result_${o}`} error={fieldError('result')} />
           {reversed && <Choice legend={t('ownReviewOutcome')} name="resolve-outcome" options={OUTCOMES} value={outcome} onChange={setOutcome} words={(o) => o} error={fieldError('payload.outcome')} />}
           <Textfield label={t('resolvedOn')} type="date" value={resolvedOn} onChange={(e) => setResolvedOn(e.target.value)} error={fieldError('resolvedOn')} />
-          <Textfield multiline rows={3} label={t('resolveSummary')} value={summary} onChange={(e) => setSummary(e.target.value)} error={fieldError('payload.summary')} />
+          <Textfield multiline rows={3} label={t(bodyWord(c, 'resolveSummary'))} value={summary} onChange={(e) => setSummary(e.target.value)} error={fieldError('payload.summary')} />
           {full && <NewDecisionFields d={d} set={setD} service={service} fieldError={fieldError} />}
         </>
       )}

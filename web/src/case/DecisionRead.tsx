@@ -63,10 +63,11 @@ function decisionRows(p: Payload, d: Made, t: T, lang: Lang): [string, string | 
   ];
 }
 
-/** When the decision in force was notified (its letter: the complaint deadline runs from it), and whether a complaint case has decided it for good. */
+/** When the decision in force was notified (its letter: the complaint deadline runs from it), who decides a complaint against it, and whether a complaint case has decided it for good. */
 function noticeRows(d: NonNullable<CaseData['decision']>, t: T, lang: Lang): [string, string | null][] {
   return [
     [t('cfNotifiedOn'), d.notifiedOn ? dateIn(lang, d.notifiedOn) : t('cfNotNotified')],
+    [t('cfComplaintBody'), t(`cfBody_${d.complaintBody}`)],
     [t('cfComplaint'), d.finalOnComplaint ? t('cfFinalOnComplaint') : null],
   ];
 }

@@ -5,7 +5,8 @@
  */
 import { Heading, Link, Paragraph } from '@digdir/designsystemet-react';
 import { api, ok } from '../api/client.ts';
-import { useI18n, type Key } from '../i18n.tsx';
+import { useI18n } from '../i18n.tsx';
+import { caseStateWords } from '../complaintBody.ts';
 import { useServiceName } from '../services.ts';
 import { useLoad } from '../useLoad.tsx';
 import type { CaseData } from './useCase.ts';
@@ -21,7 +22,7 @@ function CaseLine({ c, here }: { c: CaseData; here: boolean }) {
   const decision = c.decision ? ` · ${t(c.decision.outcome)}${c.decision.hoursPerWeek !== null ? `, ${c.decision.hoursPerWeek} ${t('hoursPerWeek').toLowerCase()}` : ''}` : '';
   return (
     <li>
-      {here ? <strong>{c.caseNumber}</strong> : <Link href={`#/cases/${c.id}`}>{c.caseNumber}</Link>} · {serviceName(c.serviceCode)} · {t(`state_${c.stateKey}` as Key)}
+      {here ? <strong>{c.caseNumber}</strong> : <Link href={`#/cases/${c.id}`}>{c.caseNumber}</Link>} · {serviceName(c.serviceCode)} · {caseStateWords(t, c)}
       {decision} · {t('received').toLowerCase()} {dateIn(lang, c.receivedOn)}
       {here ? ` (${t('cfThisCase')})` : ''}
     </li>

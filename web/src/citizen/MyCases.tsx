@@ -2,6 +2,7 @@
 import { Heading, Paragraph } from '@digdir/designsystemet-react';
 import { api, ok } from '../api/client.ts';
 import { useI18n, type Key } from '../i18n.tsx';
+import { complaintStateKey } from '../complaintBody.ts';
 import { useServiceName } from '../services.ts';
 import { LoadState, useLoad } from '../useLoad.tsx';
 
@@ -24,7 +25,7 @@ export function MyCases({ refresh }: { refresh: number }) {
               <Heading level={3} data-size="xs">
                 {serviceName(c.serviceCode)} · {t('receiptCaseNumber')} {c.caseNumber}
               </Heading>
-              <Paragraph data-state={c.stateKey}>{t(`plain_${c.stateKey}` as Key)}</Paragraph>
+              <Paragraph data-state={c.stateKey}>{t(`plain_${complaintStateKey(c.stateKey, c.decision?.complaintBody)}` as Key)}</Paragraph>
               <Paragraph data-size="sm">
                 {c.forWhom === 'someone_else' && (
                   <>

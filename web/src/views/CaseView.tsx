@@ -10,6 +10,7 @@
 import { Alert, Heading, Paragraph, Spinner, Tag } from '@digdir/designsystemet-react';
 import { useState } from 'react';
 import { useI18n, type Key } from '../i18n.tsx';
+import { caseStateWords } from '../complaintBody.ts';
 import { useServiceName } from '../services.ts';
 import { AssessmentForm } from '../case/AssessmentForm.tsx';
 import { DecisionForm } from '../case/DecisionForm.tsx';
@@ -56,7 +57,7 @@ function Summary({ c }: { c: CaseData }) {
       </Heading>
       <Paragraph>
         {t('service')}: {serviceName(c.serviceCode)} · {t('received')}: {c.receivedOn} · {t('status')}: <Tag data-testid="case-status" data-state={c.stateKey}>
-          {t(`state_${c.stateKey}` as Key)}
+          {caseStateWords(t, c)}
         </Tag>
       </Paragraph>
       {c.decision && (

@@ -9,7 +9,8 @@
  */
 import { Alert, Heading, Link, Paragraph, Spinner, Table } from '@digdir/designsystemet-react';
 import { api } from '../api/client.ts';
-import { useI18n, type Key } from '../i18n.tsx';
+import { useI18n } from '../i18n.tsx';
+import { caseStateWords } from '../complaintBody.ts';
 import { useServiceName } from '../services.ts';
 import { useLoad } from '../useLoad.tsx';
 import { osloDate, osloMonth } from '../dates.ts';
@@ -77,7 +78,7 @@ function ProviderCaseTable({ cases, delivered }: { cases: readonly CaseItem[]; d
             </Table.Cell>
             <Table.Cell>{c.person.name}</Table.Cell>
             <Table.Cell>{serviceName(c.serviceCode)}</Table.Cell>
-            <Table.Cell>{t(`state_${c.stateKey}` as Key)}</Table.Cell>
+            <Table.Cell>{caseStateWords(t, c)}</Table.Cell>
             <Table.Cell>{delivered.get(c.id)?.decidedHours ?? '–'}</Table.Cell>
             <Table.Cell>
               {delivered.get(c.id)?.performedHours ?? '–'}

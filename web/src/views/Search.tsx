@@ -3,7 +3,8 @@ import { Heading, Link, List, Paragraph, Textfield } from '@digdir/designsysteme
 import { useState } from 'react';
 import { api, ok } from '../api/client.ts';
 import { ActionForm } from '../case/ActionForm.tsx';
-import { useI18n, type Key } from '../i18n.tsx';
+import { useI18n } from '../i18n.tsx';
+import { caseStateWords, type ComplaintBody } from '../complaintBody.ts';
 import { useServiceName } from '../services.ts';
 
 interface Hit {
@@ -17,6 +18,7 @@ interface CaseRef {
   caseNumber: string;
   serviceCode: string;
   stateKey: string;
+  decision: { complaintBody: ComplaintBody } | null;
 }
 
 export function Search() {
@@ -49,7 +51,7 @@ export function Search() {
               {h.givenName} {h.familyName} ({h.birthDate}):{' '}
               {h.cases.map((c) => (
                 <span key={c.id}>
-                  <Link href={`#/cases/${c.id}`}>{c.caseNumber}</Link> {serviceName(c.serviceCode)} ({t(`state_${c.stateKey}` as Key)}){' '}
+                  <Link href={`#/cases/${c.id}`}>{c.caseNumber}</Link> {serviceName(c.serviceCode)} ({caseStateWords(t, c)}){' '}
                 </span>
               ))}
             </List.Item>

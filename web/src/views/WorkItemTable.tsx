@@ -12,6 +12,7 @@ import { osloDate } from '../dates.ts';
 import { useI18n, type Key } from '../i18n.tsx';
 import { holderWords, kindKey } from '../labels.ts';
 import { useServiceName } from '../services.ts';
+import { stateWords, useComplaintBodyOf, type ComplaintBody } from '../complaintBody.ts';
 import type { Reply } from '../session.ts';
 import type { QueueSort, QueueSortKey } from './savedViews.ts';
 
@@ -43,6 +44,7 @@ interface CellContext {
   readonly tagAtAge: boolean;
   readonly serviceName: ServiceName;
   readonly today: string;
+  readonly bodyOf: (serviceCode: string) => ComplaintBody | undefined;
 }
 
 const DAY = 86_400_000;
@@ -59,8 +61,6 @@ export function dueWords(t: T, dueOn: string, today: string): string {
   return n === -1 ? t('overdueOneDay') : t('overdueDays').replace('{n}', String(-n));
 }
 
-/** The status's words: the state key (complaint stages included), or the key itself when no words exist. */
-export const stateWords = (t: T, stateKey: string): string => (t(`state_${stateKey}` as Key) as string | undefined) ?? stateKey;
 
 const NOWRAP = { whiteSpace: 'nowrap' } as const;
 
@@ -88,7 +88,7 @@ const CELLS: Record<WorkItemColumn, (i: WorkItem, c: CellContext) => ReactNode> 
   owner: (i) => i.owner?.name ?? i.ownerUnit?.name ?? '–',
   service: (i, { serviceName }) => serviceName(i.serviceCode),
   received: (i) => <span style={NOWRAP}>{i.receivedOn}</span>,
-  status: (i, { t }) => stateWords(t, i.stateKey),
+  status: (i, { t, bodyOf }) => stateWords(t, i.stateKey, bodyOf(i.serviceCode)),
 };
 
 interface TableProps {
@@ -116,6 +116,7 @@ function HeaderCell({ column, sort, onSort }: { column: WorkItemColumn; sort: Qu
 export function WorkItemTable({ items, columns, caption, testId, rowTestId, limit = 200, sort, onSort }: TableProps) {
   const { t } = useI18n();
   const serviceName = useServiceName();
+  const bodyOf = useComplaintBodyOf();
   const withAge = columns.includes('age');
   const today = osloDate();
   // A wide table scrolls inside its own box (reachable from the keyboard) instead of the page.
@@ -132,7 +133,7 @@ export function WorkItemTable({ items, columns, caption, testId, rowTestId, limi
         </Table.Head>
         <Table.Body>
           {items.slice(0, limit).map((i) => {
-            const context: CellContext = { t, tagAtAge: withAge && i.dueOn === null, serviceName, today };
+            const context: CellContext = { t, tagAtAge: withAge && i.dueOn === null, serviceName, today, bodyOf };
             return (
               <Table.Row key={`${i.caseId}-${i.key}`} data-testid={rowTestId(i)}>
                 {columns.map((c) => (
