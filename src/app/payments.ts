@@ -181,7 +181,8 @@ const yearStartOf = (month: string) => `${month.slice(0, 4)}-01-01`;
  */
 export async function statementFor(tx: Tx, row: Pick<CaseRow, 'id' | 'person_id' | 'state'>, decision: DecisionPayload, month: string): Promise<PaymentStatement> {
   if (row.state.decision?.onWaitingList) return paymentStatement({ month, services: [], validFrom: decision.validFrom, income: null, rates: null });
-  return statementOf(row.state.serviceEndedOn, decision, month, {
+  // In force for the person from the state's day: for a place from the waiting list, the day they got it.
+  return statementOf(row.state.serviceEndedOn, { ...decision, validFrom: row.state.decision?.validFrom ?? decision.validFrom }, month, {
     income: (await currentIncomeBases(tx, [row.person_id])).get(row.person_id) ?? null,
     rates: ratesOf(await ratesFor(tx, Number(month.slice(0, 4)))),
     daysEarlierThisYear: await shortStayDaysBefore(tx, row.person_id, yearStartOf(month), `${month}-01`),
@@ -205,7 +206,7 @@ export async function casePayment(ctx: AppContext, principal: Principal, meta: R
     // Before a decision nothing is charged: the statement has no lines.
     if (!row.state.decision) return { caseId, ...paymentStatement({ month: month ?? today(ctx).slice(0, 7), services: [], validFrom: today(ctx), income: null, rates: null }) };
     const decision = await currentDecisionPayload(tx, row);
-    return { caseId, ...(await statementFor(tx, row, decision, paymentMonth(decision.validFrom, today(ctx), month))) };
+    return { caseId, ...(await statementFor(tx, row, decision, paymentMonth(row.state.decision.validFrom, today(ctx), month))) };
   });
 }
 

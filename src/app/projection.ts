@@ -14,7 +14,7 @@ import { projectOrderDeadline } from './orders.ts';
 import { projectWaitingList } from './waitingLists.ts';
 
 /** The version of the projection code; raise it when the state's shape or a projection changes. */
-export const PROJECTION_VERSION = 7;
+export const PROJECTION_VERSION = 8;
 
 /** A JSON value with its object keys sorted and undefined members left out, as jsonb stores it. */
 function canonical(value: unknown): string {

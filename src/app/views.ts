@@ -24,11 +24,14 @@ export const decisionSchema = z.object({
   frame: z.object({ maxHoursPerWeek: z.number(), goals: z.array(z.string()).readonly() }).nullable(),
   approvedByStaffId: z.uuid().nullable(),
   onWaitingList: z.boolean(),
+  fromWaitingList: z
+    .boolean()
+    .describe('The decision granted a place to wait for on the list (hol § 3-2 a); once the person has it, validFrom is the day they got it'),
   criteria: z
     .object({ evaluationSeq: z.int(), criteriaSetId: z.uuid(), version: z.int(), verdict: z.string(), departureReason: z.string().nullable() })
     .nullable()
     .describe('The criteria evaluation (set and version) the decision rests on, and any departure'),
-  validFrom: z.string(),
+  validFrom: z.string().describe('From when the decision is in force for the person: the day it names, or for a place they waited for on the list, the day they got it (charged and reported from then)'),
   validTo: z.string().nullable(),
   untilFurtherNotice: z.boolean().describe('Runs until further notice (inntil videre) instead of to an end date'),
   reevaluateBy: z.string().nullable(),

@@ -112,6 +112,32 @@ describe('the payment of a decision', () => {
     expect(r.body.lines[0].amount).toBeGreaterThan(10_000);
   });
 
+  it('charges a place from the waiting list from the day the person got it, and nothing while they waited (hol § 3-2 a)', async () => {
+    const waitingList = { placeType: 'long_term_stay' as const, assessedNeed: 'Heldøgns omsorg', recommendedLevel: 'Skjermet enhet', severity: 3 as const, benefit: 3 as const, resourceUse: 2 as const, urgent: false };
+    const { c, person } = await decided('long_term_stay', 'nb', { waitingList });
+    await caseworker.command(`/api/v1/persons/${person.id}/income`, income(300_000, { netIncomeAfterTax: 250_000 }));
+    const payment = async (m: string) => (await caseworker.get(`/api/v1/cases/${c.id}/payment?month=${m}`)).body;
+    // Waiting at home: nothing for the place.
+    expect(await payment(month)).toMatchObject({ total: 0, lines: [] });
+    // Placed on the 15th of next month: the decision is in force for them from then.
+    const placedOn = `${month}-15`;
+    const arranged = await caseworker.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: c.version, action: { type: 'service_arranged', payload: { providerUnitId: m.providerId, startOn: placedOn } } });
+    expect(arranged.status, JSON.stringify(arranged.body)).toBe(200);
+    expect(arranged.body.decision).toMatchObject({ onWaitingList: false, fromWaitingList: true, validFrom: placedOn });
+    const first = await payment(month);
+    const full = await payment(addMonths(`${month}-01`, 1).slice(0, 7));
+    expect(first.lines[0]).toMatchObject({ kind: 'long_term_stay' });
+    expect(full.lines[0].amount).toBeGreaterThan(10_000);
+    // The first month is charged for the days from the 15th, not for the whole month.
+    expect(first.lines[0].amount).toBeGreaterThan(0);
+    expect(first.lines[0].amount).toBeLessThan(full.lines[0].amount * 0.6);
+    // The invoice basis, read from the case's columns, charges the same.
+    const basis = (await teamLeader.get(`/api/v1/reports/payment-basis?month=${month}`)).body;
+    expect(basis.filter((r: { caseNumber: string }) => r.caseNumber === c.caseNumber)).toMatchObject([{ amount: first.lines[0].amount }]);
+    // This month, before the place: nothing.
+    expect((await payment(today.slice(0, 7))).total).toBe(0);
+  });
+
   it('charges a short-term stay per day for 60 days of the calendar year, then by income', async () => {
     const next = Number(today.slice(0, 4)) + 1;
     const { c, person } = await decided('short_term_stay', 'nb', { validFrom: `${next}-01-01`, validTo: `${next}-03-31`, untilFurtherNotice: undefined, reevaluateBy: `${next}-03-15` });

@@ -25,6 +25,7 @@ export const decisionWordsNb = {
   cfNotNotified: 'Ikke sendt ennå – klagefristen har ikke begynt å løpe',
   cfFinalOnComplaint: 'Klagesaken er avgjort av klageinstansen; vedtaket kan ikke påklages på nytt (fvl. § 28 tredje ledd)',
   cfComplaintBody: 'Klageinstans',
+  cfPlacedFrom: 'Har plassen fra (fra ventelisten)',
   cfBody_statsforvalteren: 'Statsforvalteren (pbrl. § 7-2)',
   cfBody_municipal_board: 'Kommunens klagenemnd (fvl. § 28 annet ledd)',
 };
@@ -55,6 +56,7 @@ export const decisionWordsNn: Record<keyof typeof decisionWordsNb, string> = {
   cfNotNotified: 'Ikkje sendt enno – klagefristen har ikkje byrja å gå',
   cfFinalOnComplaint: 'Klagesaka er avgjord av klageinstansen; vedtaket kan ikkje påklagast på nytt (fvl. § 28 tredje ledd)',
   cfComplaintBody: 'Klageinstans',
+  cfPlacedFrom: 'Har plassen frå (frå ventelista)',
   cfBody_statsforvalteren: 'Statsforvaltaren (pbrl. § 7-2)',
   cfBody_municipal_board: 'Klagenemnda i kommunen (fvl. § 28 andre ledd)',
 };
@@ -85,6 +87,7 @@ export const decisionWordsEn: Record<keyof typeof decisionWordsNb, string> = {
   cfNotNotified: 'Not sent yet – the complaint deadline has not begun',
   cfFinalOnComplaint: 'The complaint body has decided the complaint; the decision cannot be complained about again (fvl § 28 third paragraph)',
   cfComplaintBody: 'Complaint body',
+  cfPlacedFrom: 'Has the place from (off the waiting list)',
   cfBody_statsforvalteren: 'Statsforvalteren (pbrl § 7-2)',
   cfBody_municipal_board: 'The municipal complaints board (fvl § 28 second paragraph)',
 };

@@ -64,6 +64,11 @@ export interface CurrentDecision {
   readonly frame: { readonly maxHoursPerWeek: number; readonly goals: readonly string[] } | null;
   /** Granted, waiting for a free place (hol § 3-2 a): the case waits on the list, not in a work queue. */
   readonly onWaitingList: boolean;
+  /**
+   * The decision granted a place to wait for on the list (hol § 3-2 a). Once the person has it,
+   * `validFrom` is the day they got it: charged and reported from then, not while they waited.
+   */
+  readonly fromWaitingList: boolean;
   /** Who approved the decision, where it was approved. */
   readonly approvedByStaffId: string | null;
   /** The criteria evaluation the decision rests on (its set version stays with the decision). */
@@ -299,8 +304,9 @@ const REDUCERS: { readonly [T in CaseAction['type']]: Reducer<T> } = {
   }),
   service_arranged: (s, a) => ({
     ...s,
-    // A place arranged from the waiting list: the person no longer waits for one (hol § 3-2 a).
-    decision: placed(s.decision),
+    // A place arranged from the waiting list (directly, or after an accepted offer): the person no
+    // longer waits for one (hol § 3-2 a), and has it from the arrangement's first day.
+    decision: s.status === 'decided' ? placed(s.decision, a.payload.startOn) : s.decision,
     status: 'service_arranged',
     providerUnitId: a.payload.providerUnitId,
     orders: ordersAfterArranging(s.orders, a.payload, a.seq, a.occurredAt, s.decision?.hoursPerWeek ?? null),
@@ -375,7 +381,7 @@ const REDUCERS: { readonly [T in CaseAction['type']]: Reducer<T> } = {
   consultation_concluded: (s, a) => ({ ...s, consultations: s.consultations.filter((c) => c.seq !== a.payload.consultationSeq) }),
   place_offered: (s, a) => ({ ...s, placeOffer: { seq: a.seq, since: a.occurredAt, placeType: a.payload.placeType, answerBy: a.payload.answerBy } }),
   // A declined place leaves the person on the list; an accepted one takes them off it, and the order follows.
-  place_offer_answered: (s, a) => ({ ...s, placeOffer: null, decision: a.payload.accepted ? placed(s.decision) : s.decision }),
+  place_offer_answered: (s, a) => ({ ...s, placeOffer: null, decision: a.payload.accepted ? placed(s.decision, osloDate(a.occurredAt)) : s.decision }),
 };
 
 /** What a closed case leaves open: nothing (follow-ups, consultations and list reviews end with it). */
@@ -466,9 +472,13 @@ function resolveComplaint(state: CaseState, action: Extract<CaseAction, { type: 
   }
 }
 
-/** The decision of a person who has got their place: no longer waiting on the list (no second offer; the place is ordered, reported and charged). */
-function placed(decision: CurrentDecision | null): CurrentDecision | null {
-  return decision?.onWaitingList ? { ...decision, onWaitingList: false } : decision;
+/**
+ * The decision of a person who got the place they waited for: off the list (no second offer; the
+ * place is ordered), in force for them (charged and reported) from the day they got it: the day the
+ * offer was accepted, or the arranged place's first day when later. Other decisions are left as is.
+ */
+function placed(decision: CurrentDecision | null, on: string): CurrentDecision | null {
+  return decision?.fromWaitingList ? { ...decision, onWaitingList: false, validFrom: on > decision.validFrom ? on : decision.validFrom } : decision;
 }
 
 /** The decision with the day its first letter was issued, when the letter is for it. */
@@ -519,6 +529,7 @@ function decisionFrom(seq: number, occurredAt: string, p: ActionPayload<'decisio
     serviceCode: p.serviceCode,
     form: p.form ?? null,
     onWaitingList: p.waitingList !== undefined,
+    fromWaitingList: p.waitingList !== undefined,
     approvedByStaffId: null,
     criteria: before.lastEvaluation ? { ...before.lastEvaluation, departureReason: p.departureReason ?? null } : null,
     hoursPerWeek: p.hoursPerWeek ?? null,

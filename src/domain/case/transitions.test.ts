@@ -18,6 +18,7 @@ const decision = (outcome: 'granted' | 'refused'): NonNullable<CaseState['decisi
   frame: null,
   hoursPerWeek: 2,
   onWaitingList: false,
+  fromWaitingList: false,
   approvedByStaffId: null,
   criteria: null,
   validFrom: '2026-02-01',

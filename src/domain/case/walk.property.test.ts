@@ -72,20 +72,22 @@ function assertAfterStep(state: CaseState, log: readonly CaseAction[]): void {
   expect(log.map((a) => a.seq)).toEqual(log.map((_, i) => i + 1));
   expect(state.version).toBe(log.length);
   expect(caseInvariantProblems(state)).toEqual([]);
-  // The content letters, reasons and payments read is the one the state's decision was projected from.
-  if (state.decision) {
-    const content = currentDecisionContent(log, state.decision.seq);
-    expect(content).not.toBeNull();
-    const d = state.decision;
-    expect({ serviceCode: content?.serviceCode, form: content?.form ?? null, hoursPerWeek: content?.hoursPerWeek ?? null, frame: content?.frame ?? null, validFrom: content?.validFrom, validTo: content?.validTo ?? null }).toEqual({
-      serviceCode: d.serviceCode,
-      form: d.form,
-      hoursPerWeek: d.hoursPerWeek,
-      frame: d.frame,
-      validFrom: d.validFrom,
-      validTo: d.validTo,
-    });
-  }
+  if (state.decision) assertDecisionContent(state.decision, log);
+}
+
+/** The content letters, reasons and payments read is the one the state's decision was projected from. */
+function assertDecisionContent(d: NonNullable<CaseState['decision']>, log: readonly CaseAction[]): void {
+  const content = currentDecisionContent(log, d.seq);
+  expect(content).not.toBeNull();
+  if (!content) return;
+  expect(statedOf(content)).toEqual({ serviceCode: d.serviceCode, form: d.form, hoursPerWeek: d.hoursPerWeek, frame: d.frame, validTo: d.validTo });
+  // A place the person waited for on the list is in force from the day they got it: never before the day the decision named.
+  if (d.fromWaitingList && !d.onWaitingList) expect(d.validFrom >= content.validFrom).toBe(true);
+  else expect({ validFrom: d.validFrom, onWaitingList: d.onWaitingList }).toEqual({ validFrom: content.validFrom, onWaitingList: d.fromWaitingList });
+}
+
+function statedOf(c: NonNullable<ReturnType<typeof currentDecisionContent>>) {
+  return { serviceCode: c.serviceCode, form: c.form ?? null, hoursPerWeek: c.hoursPerWeek ?? null, frame: c.frame ?? null, validTo: c.validTo ?? null };
 }
 
 /** The branches a guided walk leans towards: decisions, complaints on both tracks, the answers to them, and a low-threshold answer (re-routing, allowed in every open state, would otherwise crowd it out). */

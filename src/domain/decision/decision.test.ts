@@ -254,7 +254,7 @@ describe('a reduction recorded as granted (fvl §§ 24–25)', () => {
 
 describe('found by the random walks (shrunk counterexamples as examples)', () => {
   const opened = deriveCaseState([openingAction('home_nursing')]);
-  const refused = { ...opened, status: 'decided' as const, decision: { seq: 2, decidedOn: '2026-01-06', notifiedOn: '2026-01-06', finalOnComplaint: false, outcome: 'refused' as const, serviceCode: 'home_nursing', form: null, hoursPerWeek: null, frame: null, onWaitingList: false, approvedByStaffId: null, criteria: null, validFrom: '2026-01-06', validTo: null, untilFurtherNotice: false, reevaluateBy: null, requestOutcome: 'refused' as const } };
+  const refused = { ...opened, status: 'decided' as const, decision: { seq: 2, decidedOn: '2026-01-06', notifiedOn: '2026-01-06', finalOnComplaint: false, outcome: 'refused' as const, serviceCode: 'home_nursing', form: null, hoursPerWeek: null, frame: null, onWaitingList: false, fromWaitingList: false, approvedByStaffId: null, criteria: null, validFrom: '2026-01-06', validTo: null, untilFurtherNotice: false, reevaluateBy: null, requestOutcome: 'refused' as const } };
   const inReview = { ...refused, complaint: { stage: 'own_review' as const, resumeStatus: 'decided' as const } };
   const ruleFacts = { formsFor: (code: string) => formsFor(null, code), completedAssessment: true };
   const as = (body: Record<string, unknown>): CaseAction => ({ ...body, seq: 4, actorStaffId: '22222222-2222-4222-8222-222222222222', authority: { roles: [], unitIds: [] }, reason: null, occurredAt: '2026-01-10T09:00:00.000Z' }) as unknown as CaseAction;

@@ -12,6 +12,8 @@ import { awaitsOrder } from '../case/workItems.ts';
 import { serviceInPeriod } from '../kpr/input.ts';
 import { openingAction } from '../../../test/helpers/walk.ts';
 import { waitingListOf } from './waitingList.ts';
+import { addDays } from '../law/deadlines.ts';
+import fc from 'fast-check';
 
 const STAFF = '22222222-2222-4222-8222-222222222222';
 const ALLOCATOR = ['caseworker', 'leader'];
@@ -63,5 +65,45 @@ describe('a person on the waiting list for a place', () => {
     expect(waitingListOf(withdrawn).map((e) => e.status)).toEqual(['closed']);
     expect(deriveCaseState(withdrawn).status).toBe('withdrawn');
     expect(allowedActions(deriveCaseState(answered(true)), ALLOCATOR)).not.toContain('request_withdrawn');
+  });
+});
+
+describe('a place from the waiting list is in force from the day the person got it (hol § 3-2 a)', () => {
+  const arrange = (log: CaseAction[], day: string, startOn: string) => step(log, day, 'service_arranged', { providerUnitId: '33333333-3333-4333-8333-333333333333', startOn });
+
+  it('from the day the offer is accepted, then from the first day of the place arranged', () => {
+    expect(deriveCaseState(waiting).decision?.validFrom).toBe('2026-03-02');
+    const accepted = answered(true);
+    expect(deriveCaseState(accepted).decision).toMatchObject({ validFrom: '2026-04-07', fromWaitingList: true });
+    const arranged = arrange(accepted, '2026-04-08', '2026-04-15');
+    expect(deriveCaseState(arranged).decision?.validFrom).toBe('2026-04-15');
+    // March is not reported: the person waited at home.
+    const march = { kind: 'continuous', from: '2026-03-01', to: '2026-03-31' } as const;
+    const s = deriveCaseState(arranged);
+    expect(serviceInPeriod({ caseId: 'c', caseNumber: '1', state: { status: s.status, serviceCode: s.serviceCode, serviceEndedOn: null, decision: s.decision } }, march)).toBeNull();
+  });
+
+  it('a later arrangement (another provider) does not move it, nor does any arrangement of a decision that put no one on the list', () => {
+    const arranged = arrange(answered(true), '2026-04-08', '2026-04-15');
+    const moved = arrange(arranged, '2026-06-01', '2026-06-01');
+    expect(deriveCaseState(moved).decision?.validFrom).toBe('2026-04-15');
+    let direct = step([openingAction('long_term_stay')], '2026-02-20', 'assessment_started', {});
+    direct = step(direct, '2026-03-02', 'decision_made', { ...decision, waitingList: undefined });
+    expect(deriveCaseState(arrange(direct, '2026-03-20', '2026-03-25')).decision).toMatchObject({ validFrom: '2026-03-02', fromWaitingList: false });
+  });
+
+  it('is never before the day the decision names, whenever the place comes', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -30, max: 200 }), fc.integer({ min: 0, max: 60 }), (acceptAfter, startAfter) => {
+        const acceptedOn = addDays('2026-03-02', acceptAfter);
+        const startOn = addDays(acceptedOn, startAfter);
+        const offer = step(waiting, acceptedOn, 'place_offered', { placeType: 'long_term_stay', offeredOn: acceptedOn, answerBy: acceptedOn, rank: 1, priorityGroup: 'B', priorityKey: 4, reason: 'Først', passedOver: [] });
+        const accepted = step(offer, acceptedOn, 'place_offer_answered', { offerSeq: 4, accepted: true });
+        const d = deriveCaseState(arrange(accepted, acceptedOn, startOn)).decision!;
+        const expected = ['2026-03-02', acceptedOn, startOn].sort().at(-1);
+        expect(d.validFrom).toBe(expected);
+        expect(d.onWaitingList).toBe(false);
+      }),
+    );
   });
 });

@@ -6938,6 +6938,8 @@ export interface operations {
                                 } | null;
                                 approvedByStaffId: string | null;
                                 onWaitingList: boolean;
+                                /** @description The decision granted a place to wait for on the list (hol § 3-2 a); once the person has it, validFrom is the day they got it */
+                                fromWaitingList: boolean;
                                 /** @description The criteria evaluation (set and version) the decision rests on, and any departure */
                                 criteria: {
                                     evaluationSeq: number;
@@ -6947,6 +6949,7 @@ export interface operations {
                                     verdict: string;
                                     departureReason: string | null;
                                 } | null;
+                                /** @description From when the decision is in force for the person: the day it names, or for a place they waited for on the list, the day they got it (charged and reported from then) */
                                 validFrom: string;
                                 validTo: string | null;
                                 /** @description Runs until further notice (inntil videre) instead of to an end date */
@@ -7189,6 +7192,8 @@ export interface operations {
                             } | null;
                             approvedByStaffId: string | null;
                             onWaitingList: boolean;
+                            /** @description The decision granted a place to wait for on the list (hol § 3-2 a); once the person has it, validFrom is the day they got it */
+                            fromWaitingList: boolean;
                             /** @description The criteria evaluation (set and version) the decision rests on, and any departure */
                             criteria: {
                                 evaluationSeq: number;
@@ -7198,6 +7203,7 @@ export interface operations {
                                 verdict: string;
                                 departureReason: string | null;
                             } | null;
+                            /** @description From when the decision is in force for the person: the day it names, or for a place they waited for on the list, the day they got it (charged and reported from then) */
                             validFrom: string;
                             validTo: string | null;
                             /** @description Runs until further notice (inntil videre) instead of to an end date */
@@ -7429,6 +7435,8 @@ export interface operations {
                             } | null;
                             approvedByStaffId: string | null;
                             onWaitingList: boolean;
+                            /** @description The decision granted a place to wait for on the list (hol § 3-2 a); once the person has it, validFrom is the day they got it */
+                            fromWaitingList: boolean;
                             /** @description The criteria evaluation (set and version) the decision rests on, and any departure */
                             criteria: {
                                 evaluationSeq: number;
@@ -7438,6 +7446,7 @@ export interface operations {
                                 verdict: string;
                                 departureReason: string | null;
                             } | null;
+                            /** @description From when the decision is in force for the person: the day it names, or for a place they waited for on the list, the day they got it (charged and reported from then) */
                             validFrom: string;
                             validTo: string | null;
                             /** @description Runs until further notice (inntil videre) instead of to an end date */
@@ -8553,6 +8562,8 @@ export interface operations {
                             } | null;
                             approvedByStaffId: string | null;
                             onWaitingList: boolean;
+                            /** @description The decision granted a place to wait for on the list (hol § 3-2 a); once the person has it, validFrom is the day they got it */
+                            fromWaitingList: boolean;
                             /** @description The criteria evaluation (set and version) the decision rests on, and any departure */
                             criteria: {
                                 evaluationSeq: number;
@@ -8562,6 +8573,7 @@ export interface operations {
                                 verdict: string;
                                 departureReason: string | null;
                             } | null;
+                            /** @description From when the decision is in force for the person: the day it names, or for a place they waited for on the list, the day they got it (charged and reported from then) */
                             validFrom: string;
                             validTo: string | null;
                             /** @description Runs until further notice (inntil videre) instead of to an end date */
@@ -13605,6 +13617,8 @@ export interface operations {
                                 } | null;
                                 approvedByStaffId: string | null;
                                 onWaitingList: boolean;
+                                /** @description The decision granted a place to wait for on the list (hol § 3-2 a); once the person has it, validFrom is the day they got it */
+                                fromWaitingList: boolean;
                                 /** @description The criteria evaluation (set and version) the decision rests on, and any departure */
                                 criteria: {
                                     evaluationSeq: number;
@@ -13614,6 +13628,7 @@ export interface operations {
                                     verdict: string;
                                     departureReason: string | null;
                                 } | null;
+                                /** @description From when the decision is in force for the person: the day it names, or for a place they waited for on the list, the day they got it (charged and reported from then) */
                                 validFrom: string;
                                 validTo: string | null;
                                 /** @description Runs until further notice (inntil videre) instead of to an end date */

@@ -108,6 +108,8 @@ function CurrentDecision({ c }: { c: CaseData }) {
           [t('frame'), frameWords(t, d.frame?.maxHoursPerWeek)],
           [t('cfGoals'), d.frame?.goals.join('; ')],
           [t('cfPeriod'), period(lang, t, d.validFrom, d.validTo, d.untilFurtherNotice)],
+          // A place from the waiting list is in force (charged, reported) from the day the person got it.
+          [t('cfPlacedFrom'), d.fromWaitingList && !d.onWaitingList ? dateIn(lang, d.validFrom) : null],
           [t('reevaluateBy'), d.reevaluateBy ? dateIn(lang, d.reevaluateBy) : null],
         ]}
       />
