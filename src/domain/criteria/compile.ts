@@ -53,7 +53,16 @@ type Run<X> = (x: X) => Value;
 interface Compiled<X> {
   readonly type: Type;
   readonly run: Run<X>;
+  /** A count's bounds when some of what it counts is unknown (count_scores_at_least), for comparisons that can still decide. */
+  readonly range?: (x: X) => CountRange;
 }
+
+/**
+ * How many scores are at least a value: at least `lo` (the known scores that are), at most `hi`
+ * (those and the variables not scored, any of which could be). A 9 (not relevant) is known, and
+ * counts for nothing.
+ */
+type CountRange = readonly [lo: number, hi: number];
 
 /**
  * Where compiled closures find the data a name stands for: in the input itself (`INPUT`, for
@@ -69,8 +78,8 @@ interface Reader<X> {
   answer(key: string, type: AnswerType): Run<X>;
   diagnoses(): (x: X) => readonly string[];
   services(): (x: X) => readonly string[];
-  /** How many known scores are at least `min` (9 and missing are not scores). */
-  countAtLeast(min: number): (x: X) => number;
+  /** How many scores are at least `min`: the known ones, and the bound the unscored ones leave (9 counts for nothing). */
+  countAtLeast(min: number): (x: X) => CountRange;
 }
 
 export class CriteriaTypeError extends CriteriaSyntaxError {}
@@ -86,6 +95,9 @@ function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined
 function answerOf(input: CriteriaInput, key: string): Scalar | null {
   return own(input.answers, key) ?? null;
 }
+
+/** The highest IPLOS score (1–5; 9 is "not relevant"). */
+const MAX_SCORE = 5;
 
 /** A value as a comparison sees a score: 9 (not relevant) and missing are unknown. */
 function knownScore(v: number | null | undefined): number | null {
@@ -107,12 +119,14 @@ const INPUT: Reader<CriteriaInput> = {
   services: () => (i) => i.services,
   countAtLeast: (min) => (i) => {
     let n = 0;
-    // Only known scores count: a missing score or 9 is not "at least" anything, not even 0.
+    let unscored = 0;
+    // A 9 is not "at least" anything, not even 0; a variable not scored could be, once scored 1–5.
     for (const c of IPLOS_CODES) {
-      const score = scoreOf(i, c);
-      if (score !== null && score >= min) n++;
+      const v = i.iplos[c];
+      if (v === undefined || v === null) unscored++;
+      else if (v !== 9 && v >= min) n++;
     }
-    return n;
+    return [n, min <= MAX_SCORE ? n + unscored : n];
   },
 };
 
@@ -129,11 +143,13 @@ const VALUE: Reader<Value> = {
   answer: (_, type) => (v) => (typeof v === type ? (v as Scalar) : null),
   diagnoses: () => (v) => v as readonly string[],
   services: () => (v) => v as readonly string[],
-  // The explanation lists the scores given, 9 among them; a 9 is not "at least" anything.
+  // The explanation lists the scores given, 9 among them; a 9 is not "at least" anything, and the
+  // variables it does not list are not scored.
   countAtLeast: (min) => (v) => {
+    const given = v as readonly number[];
     let count = 0;
-    for (const score of v as readonly number[]) if (score !== 9 && score >= min) count++;
-    return count;
+    for (const score of given) if (score !== 9 && score >= min) count++;
+    return [count, min <= MAX_SCORE ? count + IPLOS_CODES.length - given.length : count];
   },
 };
 
@@ -260,7 +276,9 @@ class Compiler<X> {
         const [min] = literals('number') as number[];
         if (node.args.length !== 1 || min === undefined) throw new CriteriaTypeError(node.at, 'count_scores_at_least takes one number, e.g. count_scores_at_least(4)');
         this.uses.add('iplos');
-        return { type: 'number', run: this.reader.countAtLeast(min) };
+        const range = this.reader.countAtLeast(min);
+        // As a number the count is known only when the unscored variables cannot change it.
+        return { type: 'number', range, run: (x) => { const [lo, hi] = range(x); return lo === hi ? lo : null; } };
       }
       default:
         throw new CriteriaTypeError(node.at, `unknown function "${node.name}"; known: has_diagnosis, receives, count_scores_at_least`);
@@ -305,6 +323,9 @@ class Compiler<X> {
     }
     if (left.type !== right.type) throw new CriteriaTypeError(at, `cannot compare a ${left.type} with a ${right.type}`);
     if (op !== '=' && op !== '!=' && left.type !== 'number') throw new CriteriaTypeError(at, `"${op}" compares numbers only`);
+    // A count with unscored variables may still decide: "at least 4" holds once four are known.
+    if (left.range && rightNode.kind === 'literal') return { type: 'boolean', run: compareRange(op, left.range, rightNode.value as number) };
+    if (right.range && leftNode.kind === 'literal') return { type: 'boolean', run: compareRange(FLIPPED[op], right.range, leftNode.value as number) };
     if (rightNode.kind === 'literal') return { type: 'boolean', run: compareWith(op, left.run, rightNode.value) };
     const test = COMPARE[op];
     return { type: 'boolean', run: (x) => { const a = left.run(x); const b = right.run(x); return a === null || b === null ? null : test(a as Scalar, b as Scalar); } };
@@ -319,6 +340,29 @@ const COMPARE: Record<Exclude<CompareOp, 'in'>, (a: Scalar, b: Scalar) => boolea
   '>': (a, b) => a > b,
   '>=': (a, b) => a >= b,
 };
+
+/** The same comparison with its sides swapped: "4 <= count" is "count >= 4". */
+const FLIPPED: Record<Exclude<CompareOp, 'in'>, Exclude<CompareOp, 'in'>> = { '=': '=', '!=': '!=', '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
+
+/**
+ * A count between its bounds compared with a written number (Kleene): true when every count the
+ * unscored variables allow makes it true, false when none does, else unknown.
+ */
+function compareRange<X>(op: Exclude<CompareOp, 'in'>, range: (x: X) => CountRange, b: number): (x: X) => boolean | null {
+  const holds = COMPARE[op];
+  return (x) => {
+    const [lo, hi] = range(x);
+    if (lo === hi) return holds(lo, b);
+    if (op === '=' || op === '!=') {
+      // A count is a whole number: it can equal b only if b is one within the bounds.
+      const possible = Number.isInteger(b) && b >= lo && b <= hi;
+      return possible ? null : op === '!=';
+    }
+    // The other operators are monotone in the count, so the bounds decide.
+    const atLo = holds(lo, b);
+    return atLo === holds(hi, b) ? atLo : null;
+  };
+}
 
 /**
  * A comparison with a written value on the right ("iplos.mobility >= 3", "answers.x = true"), the

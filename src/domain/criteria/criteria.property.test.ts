@@ -112,6 +112,10 @@ interface Gen<T> {
   /** Binding strength: 1 or, 2 and, 3 not, 4 comparison, 5 primary. */
   readonly prec: number;
   readonly model: Model<T>;
+  /** A count's possible values (every whole number from the first to the second) while some variables are not scored. */
+  readonly counts?: Model<readonly [number, number]>;
+  /** A number written as it is. */
+  readonly literal?: number;
 }
 type B = boolean | null;
 type N = number | null;
@@ -126,7 +130,26 @@ const both = <A, C>(a: Gen<A>, c: Gen<C>) => [...a.uses, ...c.uses];
 const known = (v: number | null | undefined): N => (v === undefined || v === null || v === 9 ? null : v);
 /** An answer is unknown when missing, null or not of its declared type. */
 const answer = (i: CriteriaInput, key: string) => { const v = Object.hasOwn(i.answers, key) ? i.answers[key] : null; return typeof v === ANSWERS[key] ? (v as Scalar) : null; };
-const countAtLeast = (i: CriteriaInput, min: number) => IPLOS_CODES.filter((c) => { const s = known(i.iplos[c]); return s !== null && s >= min; }).length;
+/** The known scores at or above min, and that plus every variable not scored that could be once scored 1–5. */
+const countAtLeast = (i: CriteriaInput, min: number): readonly [number, number] => {
+  const lo = IPLOS_CODES.filter((c) => { const s = known(i.iplos[c]); return s !== null && s >= min; }).length;
+  const unscored = IPLOS_CODES.filter((c) => i.iplos[c] === undefined || i.iplos[c] === null).length;
+  return [lo, [1, 2, 3, 4, 5].some((s) => s >= min) ? lo + unscored : lo];
+};
+/** What a count's comparison with a written number is over every count possible: one value if all agree, else unknown. */
+const overCounts = ([lo, hi]: readonly [number, number], test: (c: number) => boolean): B => {
+  const seen = new Set<boolean>();
+  for (let c = lo; c <= hi; c++) seen.add(test(c));
+  return seen.size === 1 ? [...seen][0]! : null;
+};
+/** A comparison of two numbers: a count against a written number over the counts possible, else known values only. */
+const compareNumbers = (l: Gen<N>, op: keyof typeof NUMBER_TESTS, r: Gen<N>) => (i: CriteriaInput): B => {
+  if (l.counts && r.literal !== undefined) return overCounts(l.counts(i), (c) => NUMBER_TESTS[op](c, r.literal as number));
+  if (r.counts && l.literal !== undefined) return overCounts(r.counts(i), (c) => NUMBER_TESTS[op](l.literal as number, c));
+  const a = l.model(i);
+  const b = r.model(i);
+  return a === null || b === null ? null : NUMBER_TESTS[op](a, b);
+};
 const and = (a: B, b: B): B => (a === false || b === false ? false : a === null || b === null ? null : true);
 const or = (a: B, b: B): B => (a === true || b === true ? true : a === null || b === null ? null : false);
 const NUMBER_TESTS = { '=': (a: number, b: number) => a === b, '!=': (a: number, b: number) => a !== b, '<': (a: number, b: number) => a < b, '<=': (a: number, b: number) => a <= b, '>': (a: number, b: number) => a > b, '>=': (a: number, b: number) => a >= b };
@@ -140,9 +163,12 @@ const numData: fc.Arbitrary<Gen<N>> = fc.oneof(
   fc.constant(path(['age'], (i) => i.age)),
   fc.constantFrom(...IPLOS_CODES).map((c) => path(['iplos', c], (i) => known(i.iplos[c]))),
   fc.constantFrom(...answerKeys('number')).map((k) => path(['answers', k], (i) => answer(i, k) as N)),
-  fc.oneof(fc.constantFrom('0', '1', '2', '3', '4', '5', '6', '0.5', '4.5'), numberToken).map((t) => gen(['count_scores_at_least', '(', t, ')'], ['iplos'], PRIMARY, (i) => countAtLeast(i, Number(t)))),
+  fc.oneof(fc.constantFrom('0', '1', '2', '3', '4', '5', '6', '0.5', '4.5'), numberToken).map((t) => {
+    const counts = (i: CriteriaInput) => countAtLeast(i, Number(t));
+    return { ...gen(['count_scores_at_least', '(', t, ')'], ['iplos'], PRIMARY, (i: CriteriaInput): N => { const [lo, hi] = counts(i); return lo === hi ? lo : null; }), counts };
+  }),
 );
-const numPrimary: fc.Arbitrary<Gen<N>> = fc.oneof(numberToken.map((t) => gen([t], [], PRIMARY, () => Number(t))), numData, numData.map(paren));
+const numPrimary: fc.Arbitrary<Gen<N>> = fc.oneof(numberToken.map((t) => ({ ...gen([t], [], PRIMARY, () => Number(t)), literal: Number(t) })), numData, numData.map((g) => ({ ...paren(g), ...(g.counts ? { counts: g.counts } : {}) })));
 const textPrimary: fc.Arbitrary<Gen<S>> = fc.oneof(
   textToken.map(({ token, value }) => gen([token], [], PRIMARY, () => value)),
   fc.constantFrom(...answerKeys('string')).map((k) => path(['answers', k], (i) => answer(i, k) as S)),
@@ -159,7 +185,7 @@ const boolLeaf: fc.Arbitrary<Gen<B>> = fc.oneof(
   ),
   fc.constantFrom(...SERVICE_CODES).map((s) => gen(['receives', '(', `"${s}"`, ')'], ['services'], PRIMARY, (i) => i.services.includes(s))),
   fc.tuple(numPrimary, fc.constantFrom(...(Object.keys(NUMBER_TESTS) as (keyof typeof NUMBER_TESTS)[])), numPrimary).map(([l, op, r]) =>
-    gen([...l.tokens, op, ...r.tokens], both(l, r), 4, (i) => { const a = l.model(i); const b = r.model(i); return a === null || b === null ? null : NUMBER_TESTS[op](a, b); }),
+    gen([...l.tokens, op, ...r.tokens], both(l, r), 4, compareNumbers(l, op, r)),
   ),
   fc.tuple(textPrimary, fc.constantFrom('=', '!=' as const), textPrimary).map(([l, op, r]) => gen([...l.tokens, op, ...r.tokens], both(l, r), 4, (i) => equality(op, l.model(i), r.model(i)))),
   fc.tuple(numPrimary, fc.array(numberToken, { maxLength: 4 })).map(([l, ts]) =>
@@ -318,10 +344,16 @@ describe('valid expressions compile and evaluate as documented (property)', () =
     }));
   }, TIMEOUT);
 
-  it('counts the known IPLOS scores at or above a number (9 and missing are not scores)', () => {
+  it('counts the IPLOS scores at or above a number: a 9 counts for nothing, and a variable not scored leaves the count open', () => {
     const min = fc.oneof(fc.constantFrom('0', '1', '2', '3', '4', '5', '6'), numberToken);
     check(fc.property(min, inputArb, (n, input) => {
-      expect(compileCriterion(`count_scores_at_least(${n}) = ${countAtLeast(input, Number(n))}`).evaluate(input)).toBe(true);
+      const [lo, hi] = countAtLeast(input, Number(n));
+      const count = `count_scores_at_least(${n})`;
+      expect(compileCriterion(`${count} >= ${lo}`).evaluate(input)).toBe(true);
+      expect(compileCriterion(`${count} <= ${hi}`).evaluate(input)).toBe(true);
+      expect(compileCriterion(`${count} > ${hi}`).evaluate(input)).toBe(false);
+      expect(compileCriterion(`${count} = ${lo}`).evaluate(input)).toBe(lo === hi ? true : null);
+      if (lo < hi) expect(compileCriterion(`${count} >= ${lo + 1}`).evaluate(input)).toBeNull();
     }));
   }, TIMEOUT);
 

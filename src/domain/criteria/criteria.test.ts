@@ -4,6 +4,7 @@ import { PSYCHIATRIC_HOME_SERVICES } from '../../demo/criteria/psychiatric.ts';
 import { compileCriterion, type CriteriaInput } from './compile.ts';
 import { compileSet, criteriaRulesSchema, evaluateSet, InvalidCriteriaError } from './criteriaSet.ts';
 import { CriteriaSyntaxError, MAX_NESTING } from './parse.ts';
+import { IPLOS_CODES } from '../assessment/iplos.ts';
 
 const person = (over: Partial<CriteriaInput> = {}): CriteriaInput => ({
   age: 45,
@@ -79,9 +80,24 @@ describe('regressions found by the property tests', () => {
     expect(c.evaluate(person({ answers: { constructor: 1 } }))).toBe(true);
   });
 
-  it('counts only known scores: count_scores_at_least(0) is 0 without scores (was 17)', () => {
-    expect(compileCriterion('count_scores_at_least(0) = 0').evaluate(person())).toBe(true);
-    expect(compileCriterion('count_scores_at_least(1) = 1').evaluate(person({ iplos: { memory: 1, vision: 9 } }))).toBe(true);
+  it('counts three-valued: nothing scored is unknown, not 0 (was 0; before that 17), and a count decides once the known scores do', () => {
+    const none = person({ iplos: {} });
+    expect(compileCriterion('count_scores_at_least(0) = 0').evaluate(none)).toBeNull();
+    expect(compileCriterion('count_scores_at_least(4) >= 4').evaluate(none)).toBeNull();
+    // Every variable not relevant (9): known, and none counts.
+    const allNine = person({ iplos: Object.fromEntries(IPLOS_CODES.map((c) => [c, 9])) });
+    expect(compileCriterion('count_scores_at_least(1) = 0').evaluate(allNine)).toBe(true);
+    // Four of seventeen scored at 4: "at least four" holds whatever the rest; "at least five" is open, "at most three" is false.
+    const four = person({ iplos: { memory: 4, toilet: 4, dressing: 5, eating: 4 } });
+    expect(compileCriterion('count_scores_at_least(4) >= 4').evaluate(four)).toBe(true);
+    expect(compileCriterion('4 <= count_scores_at_least(4)').evaluate(four)).toBe(true);
+    expect(compileCriterion('count_scores_at_least(4) >= 5').evaluate(four)).toBeNull();
+    expect(compileCriterion('count_scores_at_least(4) <= 3').evaluate(four)).toBe(false);
+    // No score can be 6, so unscored variables cannot raise that count.
+    expect(compileCriterion('count_scores_at_least(6) = 0').evaluate(four)).toBe(true);
+    // The explained path decides the same.
+    expect(compileCriterion('count_scores_at_least(4) >= 4').explainedWith((value) => ({ value }))(four).value).toBe(true);
+    expect(compileCriterion('count_scores_at_least(4) >= 5').explainedWith((value) => ({ value }))(four).value).toBeNull();
   });
 
   it('reads an answer of another type than declared as unknown, not coerced', () => {
