@@ -85,5 +85,20 @@ export function paymentParagraphs(statement: PaymentStatement | null | undefined
     lang === 'nb'
       ? 'Egenandelen kan endre seg når inntekten din eller satsene endrer seg. Gi oss beskjed om endringer i inntekten.'
       : 'Eigendelen kan endre seg når inntekta di eller satsane endrar seg. Gi oss beskjed om endringar i inntekta.';
-  return [...lines, change];
+  return [...lines, ...staleRates(statement, lang), change];
+}
+
+/**
+ * When the state's rates for the year are not yet recorded, an amount stated from the latest earlier
+ * ones says so: the person is told in writing what they will pay (egenandelsforskriften § 2), and
+ * this amount is provisional.
+ */
+function staleRates(statement: PaymentStatement, lang: Lang): string[] {
+  if (!statement.stateRates.stale || !statement.lines.some((l) => l.amount !== null && l.amount > 0)) return [];
+  const year = statement.stateRates.year;
+  return [
+    lang === 'nb'
+      ? `Beløpet er regnet ut med statens satser for ${year}, de siste som er fastsatt. Når satsene for ${statement.month.slice(0, 4)} er fastsatt, regner vi egenandelen om og gir deg beskjed.`
+      : `Beløpet er rekna ut med satsane til staten for ${year}, dei siste som er fastsette. Når satsane for ${statement.month.slice(0, 4)} er fastsette, reknar vi eigendelen om og gir deg beskjed.`,
+  ];
 }
