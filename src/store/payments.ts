@@ -60,13 +60,23 @@ export async function incomeHistory(tx: Tx, personId: string): Promise<IncomeBas
   return rows;
 }
 
-/** The days of a granted short-term stay in a year before a date, summed per person (the 60-day count); the parameters' numbers of the year's first day and the date. */
-const shortStayDays = (yearStartParam: number, beforeParam: number) => `sum(greatest(0, least(coalesce((state->'decision'->>'validTo')::date, $${beforeParam}::date - 1), $${beforeParam}::date - 1)
-                          - greatest((state->'decision'->>'validFrom')::date, $${yearStartParam}::date) + 1))::int`;
+/**
+ * The days of a granted short-term stay in a year before a date, summed per person (the 60-day count,
+ * vederlagsforskriften § 1); the parameters' numbers of the year's first day and the date. A stay
+ * counts from the day it is in force for the person (a place from the waiting list: the day they got
+ * it) to its end: the decision's last day or the day the stay ended, whichever is first (least()
+ * passes over the nulls of a stay still running).
+ */
+const shortStayDays = (yearStartParam: number, beforeParam: number) => `sum(greatest(0, least(decision_valid_to::date, service_ended_on::date, $${beforeParam}::date - 1)
+                          - greatest(decision_valid_from::date, $${yearStartParam}::date) + 1))::int`;
 
-/** The granted short-term stays of the municipality (the cases shortStayDays sums over). */
-const GRANTED_SHORT_STAYS = `FROM case_file WHERE municipality_id = current_municipality() AND service_code = 'short_term_stay'
-                                AND decision_outcome IN ('granted', 'partly_granted')`;
+/**
+ * The granted short-term stays of the municipality (the cases shortStayDays sums over): by the
+ * service decided, not the one applied for (a request for a long-term place may be answered with a
+ * short stay, and one for a short stay with home nursing), and not while the person waits for the place.
+ */
+const GRANTED_SHORT_STAYS = `FROM case_file WHERE municipality_id = current_municipality() AND decision_service_code = 'short_term_stay'
+                                AND decision_outcome IN ('granted', 'partly_granted') AND has_decision AND decision_on_waiting_list IS NOT TRUE`;
 
 /** The fields of a decision's content a payment is computed from (decidedServices and the period in force). */
 export interface StatedDecisionFields {

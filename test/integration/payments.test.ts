@@ -153,6 +153,34 @@ describe('the payment of a decision', () => {
     expect(march.steps.map((x: { rule: string }) => x.rule)).toEqual(['shortTermStay', 'sixtyDays']);
   });
 
+  it('counts the 60 days by the service decided: a request for a short stay answered with home nursing adds none', async () => {
+    const next = Number(today.slice(0, 4)) + 1;
+    const person = (await caseworker.command('/api/v1/persons', { nationalId: nationalId('1936-06-06'), givenName: 'Kort', familyName: 'Hansen', language: 'nb' })).body;
+    const open = async () => {
+      const c = (await caseworker.command('/api/v1/cases', { personId: person.id, serviceCode: 'short_term_stay', channel: 'self', receivedOn: today, description: 'Søknad om korttidsopphold' })).body;
+      const started = (await caseworker.command(`/api/v1/cases/${c.id}/actions`, { expectedVersion: c.version, action: { type: 'assessment_started', payload: {} } })).body;
+      await completeAssessment(caseworker, person.id, { caseId: c.id });
+      return started;
+    };
+    // January–February at home with home nursing, on a request for a short stay.
+    const home = await open();
+    const answered = await caseworker.command(`/api/v1/cases/${home.id}/actions`, {
+      expectedVersion: home.version,
+      action: decisionAction('home_nursing', { requested: 'short_term_stay', hoursPerWeek: 3, validFrom: `${next}-01-01`, validTo: `${next}-02-28`, untilFurtherNotice: undefined, reevaluateBy: `${next}-02-15` }),
+    });
+    expect(answered.status, JSON.stringify(answered.body)).toBe(200);
+    // Then a short stay in March: every day at the day rate, none of the home-nursing days counted.
+    const stay = await open();
+    const decidedStay = await caseworker.command(`/api/v1/cases/${stay.id}/actions`, {
+      expectedVersion: stay.version,
+      action: decisionAction('short_term_stay', { validFrom: `${next}-03-01`, validTo: `${next}-03-31`, untilFurtherNotice: undefined, reevaluateBy: `${next}-03-15` }),
+    });
+    expect(decidedStay.status, JSON.stringify(decidedStay.body)).toBe(200);
+    const march = (await caseworker.get(`/api/v1/cases/${stay.id}/payment?month=${next}-03`)).body.lines[0];
+    expect(march).toMatchObject({ kind: 'short_term_stay', days: 31, amount: 31 * 200 });
+    expect(march.steps.map((x: { rule: string }) => x.rule)).toEqual(['shortTermStay']);
+  });
+
   it('states the payment in the decision letter, in bokmål and in nynorsk', async () => {
     for (const lang of ['nb', 'nn'] as const) {
       const { c, person } = await decided('practical_help', lang, { hoursPerWeek: 2, form: 'time_fixed' });
