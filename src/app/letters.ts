@@ -22,7 +22,7 @@ import { runCommand, type CommandResult } from './command.ts';
 import { enqueueOutbox } from '../jobs/enqueue.ts';
 import type { AppContext, CommandMeta, RequestMeta } from './context.ts';
 import { reasonsOf } from './decisions.ts';
-import { paymentMonth, statementFor } from './payments.ts';
+import { statementFor } from './payments.ts';
 import { AppError, notFound } from './errors.ts';
 import type { Principal } from './principal.ts';
 
@@ -69,7 +69,7 @@ async function compose(tx: Tx, principal: Principal, row: CaseRow, req: LetterRe
   const ctx = await context(tx, principal, row, lang, date);
   if (req.kind === 'decision') {
     const { decision, reasons } = await reasonsOf(tx, row, lang);
-    const payment = await statementFor(tx, row, decision, paymentMonth(decision.validFrom, date));
+    const payment = await statementFor(tx, row, decision, { date });
     return decisionLetter(ctx, decision, reasons, row.received_on, row.service_code, payment);
   }
   if (req.kind === 'provisional_reply') {

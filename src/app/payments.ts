@@ -132,7 +132,7 @@ export function frameOfCeiling(maxHoursPerWeek: number | null): { maxHoursPerWee
 }
 
 /** The month a payment is stated for: the given one, else this month or the month the service starts. */
-export function paymentMonth(validFrom: string, onDate: string, month?: string): string {
+function paymentMonth(validFrom: string, onDate: string, month?: string): string {
   if (month) return month;
   return [onDate.slice(0, 7), validFrom.slice(0, 7)].sort().at(-1) as string;
 }
@@ -175,14 +175,17 @@ export function statementOf(serviceEndedOn: string | null, decision: StatedDecis
 const yearStartOf = (month: string) => `${month.slice(0, 4)}-01-01`;
 
 /**
- * The payment of a case's current decision in a month, from its decision payload, income basis and
- * rates. A person granted a place and waiting on the list for it pays nothing for it until they
- * have it: the statement has no lines.
+ * The payment of a case's current decision in a month (`on.month`, else the month of `on.date` or
+ * the one the decision comes into force in, whichever is later), from its decision payload, income
+ * basis and rates. The decision is in force for the person from the state's day: for a place from
+ * the waiting list, the day they got it. A person waiting on the list for a place pays nothing for it
+ * until they have it: the statement has no lines.
  */
-export async function statementFor(tx: Tx, row: Pick<CaseRow, 'id' | 'person_id' | 'state'>, decision: DecisionPayload, month: string): Promise<PaymentStatement> {
-  if (row.state.decision?.onWaitingList) return paymentStatement({ month, services: [], validFrom: decision.validFrom, income: null, rates: null });
-  // In force for the person from the state's day: for a place from the waiting list, the day they got it.
-  return statementOf(row.state.serviceEndedOn, { ...decision, validFrom: row.state.decision?.validFrom ?? decision.validFrom }, month, {
+export async function statementFor(tx: Tx, row: Pick<CaseRow, 'id' | 'person_id' | 'state'>, decision: DecisionPayload, on: { readonly date: string; readonly month?: string | undefined }): Promise<PaymentStatement> {
+  const validFrom = row.state.decision?.validFrom ?? decision.validFrom;
+  const month = paymentMonth(validFrom, on.date, on.month);
+  if (row.state.decision?.onWaitingList) return paymentStatement({ month, services: [], validFrom, income: null, rates: null });
+  return statementOf(row.state.serviceEndedOn, { ...decision, validFrom }, month, {
     income: (await currentIncomeBases(tx, [row.person_id])).get(row.person_id) ?? null,
     rates: ratesOf(await ratesFor(tx, Number(month.slice(0, 4)))),
     daysEarlierThisYear: await shortStayDaysBefore(tx, row.person_id, yearStartOf(month), `${month}-01`),
@@ -206,7 +209,7 @@ export async function casePayment(ctx: AppContext, principal: Principal, meta: R
     // Before a decision nothing is charged: the statement has no lines.
     if (!row.state.decision) return { caseId, ...paymentStatement({ month: month ?? today(ctx).slice(0, 7), services: [], validFrom: today(ctx), income: null, rates: null }) };
     const decision = await currentDecisionPayload(tx, row);
-    return { caseId, ...(await statementFor(tx, row, decision, paymentMonth(row.state.decision.validFrom, today(ctx), month))) };
+    return { caseId, ...(await statementFor(tx, row, decision, { date: today(ctx), month })) };
   });
 }
 

@@ -28,13 +28,16 @@ waiting = step(waiting, '2026-03-02', 'decision_made', decision);
 const offered = step(waiting, '2026-04-06', 'place_offered', { placeType: 'long_term_stay', offeredOn: '2026-04-06', answerBy: '2026-04-08', rank: 1, priorityGroup: 'B', priorityKey: 4, reason: 'Først i køen', passedOver: [] });
 const answered = (accepted: boolean) => step(offered, '2026-04-07', 'place_offer_answered', { offerSeq: 4, accepted });
 const year = { kind: 'yearly', from: '2026-01-01', to: '2026-12-31' } as const;
+/** The span of the case's service KPR reports in the period, or null. */
+const reported = (s: ReturnType<typeof deriveCaseState>, period: Parameters<typeof serviceInPeriod>[1]) =>
+  serviceInPeriod({ caseId: 'c', caseNumber: '1', state: { status: s.status, serviceCode: s.serviceCode, serviceEndedOn: null, decision: s.decision } }, period);
 
 describe('a person on the waiting list for a place', () => {
   it('waits: no order is due, and no service is reported, while on the list', () => {
     const s = deriveCaseState(waiting);
     expect(s.decision?.onWaitingList).toBe(true);
     expect(awaitsOrder(s)).toBe(false);
-    expect(serviceInPeriod({ caseId: 'c', caseNumber: '1', state: { status: s.status, serviceCode: s.serviceCode, serviceEndedOn: null, decision: s.decision } }, year)).toBeNull();
+    expect(reported(s, year)).toBeNull();
   });
 
   it('leaves the list on accepting an offer: no second offer, the place is to be ordered, and it is reported', () => {
@@ -42,7 +45,7 @@ describe('a person on the waiting list for a place', () => {
     expect(s.decision?.onWaitingList).toBe(false);
     expect(allowedActions(s, ALLOCATOR)).not.toContain('place_offered');
     expect(awaitsOrder(s)).toBe(true);
-    expect(serviceInPeriod({ caseId: 'c', caseNumber: '1', state: { status: s.status, serviceCode: s.serviceCode, serviceEndedOn: null, decision: s.decision } }, year)).not.toBeNull();
+    expect(reported(s, year)).not.toBeNull();
     expect(waitingListOf(answered(true)).map((e) => e.status)).toEqual(['placed']);
   });
 
@@ -80,7 +83,7 @@ describe('a place from the waiting list is in force from the day the person got 
     // March is not reported: the person waited at home.
     const march = { kind: 'continuous', from: '2026-03-01', to: '2026-03-31' } as const;
     const s = deriveCaseState(arranged);
-    expect(serviceInPeriod({ caseId: 'c', caseNumber: '1', state: { status: s.status, serviceCode: s.serviceCode, serviceEndedOn: null, decision: s.decision } }, march)).toBeNull();
+    expect(reported(s, march)).toBeNull();
   });
 
   it('a later arrangement (another provider) does not move it, nor does any arrangement of a decision that put no one on the list', () => {
